@@ -1,0 +1,58 @@
+# Mallard: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest install install-dev chromium migrate seed worker web clean
+
+# --- setting up ----------------------------------------------------------------------------
+$(VENV)/bin/python:
+	@scripts/make-venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+chromium:
+	@scripts/ensure-chromium
+
+# --- running ---------------------------------------------------------------------------------
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## The web server and the reminder worker (with its embedded beat) on the zero-config default.
+run: seed
+	@echo "Mallard is starting at http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)."
+	@trap 'kill 0' EXIT; \
+	$(VENV)/bin/celery -A mallard worker --beat --loglevel INFO --concurrency 1 \
+		--without-mingle --without-gossip --without-heartbeat & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# --- checking ----------------------------------------------------------------------------------
+lint: install-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy .
+
+pytest: install-dev chromium
+	$(VENV)/bin/pytest
+
+## Everything CI checks: formatting, lint, types, and the whole test suite with the browser tests.
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,108 @@
+"""Personas and shared fixtures for every app's tests.
+
+alice (therapist) cares for carol (client); bob (therapist) cares for dave
+(client); sam is staff. Tests that need another practice use bob and dave.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from mallard.models import CareRelationship, Role, User
+
+# Playwright keeps an event loop running for the whole session; the live server
+# and the ORM are synchronous. This is the workaround Playwright's maintainers advise.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_clean_cache(settings: Any) -> Iterator[None]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(email: str, name: str, role: Role, *, time_zone: str = "Europe/London", **extra: Any) -> User:
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(
+        email, PASSWORD, display_name=name, role=role, time_zone=time_zone, **extra
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+@pytest.fixture
+def therapist(db: None) -> User:
+    return make_user("alice@example.com", "Alice Adeyemi", Role.THERAPIST)
+
+
+@pytest.fixture
+def client_user(db: None, therapist: User) -> User:
+    carol = make_user("carol@example.com", "Carol Chen", Role.CLIENT, time_zone="America/New_York")
+    CareRelationship.objects.create(therapist=therapist, client=carol)
+    return carol
+
+
+@pytest.fixture
+def other_therapist(db: None) -> User:
+    return make_user("bob@example.com", "Bob Brennan", Role.THERAPIST)
+
+
+@pytest.fixture
+def other_client(db: None, other_therapist: User) -> User:
+    dave = make_user("dave@example.com", "Dave Dlamini", Role.CLIENT)
+    CareRelationship.objects.create(therapist=other_therapist, client=dave)
+    return dave
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return make_user("sam@example.com", "Sam Staff", Role.STAFF, is_staff=True, is_superuser=True)
+
+
+# --- Browser layer ----------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def axe_check() -> Callable[[Any], None]:
+    """Assert that the page has no WCAG 2.1 AA violations that axe-core can find."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page: Any) -> None:
+        results = axe.run(
+            page,
+            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        )
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    return check

@@ -1,0 +1,58 @@
+"""Mallard's rules for allauth: who may sign up, and what signing up creates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+from mallard import services
+from mallard.models import Invitation, Role, User
+
+INVITATION_SESSION_KEY = "mallard_invitation_id"
+
+
+def invitation_in_session(request: HttpRequest) -> Invitation | None:
+    """The usable invitation this browser opened, if any."""
+    invitation_id = request.session.get(INVITATION_SESSION_KEY)
+    if invitation_id is None:
+        return None
+    invitation = Invitation.objects.select_related("therapist").filter(pk=invitation_id).first()
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Clients join only through an invitation; therapists when the practice allows it.
+        return invitation_in_session(request) is not None or settings.MALLARD_THERAPIST_SIGNUP
+
+    def save_user(self, request: HttpRequest, user: Any, form: BaseForm, commit: bool = True) -> User:
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = super().save_user(request, user, form, commit=False)
+            user.display_name = data["display_name"]
+            user.time_zone = data["time_zone"]
+            invitation = invitation_in_session(request)
+            user.role = Role.CLIENT if invitation else Role.THERAPIST
+            user.save()
+            if invitation is not None:
+                services.accept_invitation(invitation_id=invitation.pk, client=user)
+                request.session.pop(INVITATION_SESSION_KEY, None)
+        return user
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        invitation = invitation_in_session(self.request) if self.request is not None else None
+        if invitation is not None and email.lower() != invitation.email.lower():
+            raise ValidationError(
+                f"Your invitation was sent to {invitation.email}. Sign up with that address; "
+                "you can add another one afterwards."
+            )
+        return email

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from mallard.models import CareRelationship, Invitation, InvitationStatus, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name", "role", "time_zone")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class CareInline(admin.TabularInline):
+    model = CareRelationship
+    fk_name = "client"
+    extra = 0
+    fields = ("therapist", "started_at", "ended_at")
+    autocomplete_fields = ("therapist",)
+    verbose_name_plural = "Care relationships (as client)"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    list_display = (
+        "email",
+        "display_name",
+        "role",
+        "time_zone",
+        "is_active",
+        "is_staff",
+        "date_joined",
+        "last_login",
+    )
+    list_filter = ("role", "is_active", "is_staff", "is_superuser")
+    search_fields = ("email", "display_name")
+    ordering = ("email",)
+    readonly_fields = ("date_joined", "last_login")
+    inlines: ClassVar = [CareInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Profile", {"fields": ("display_name", "role", "time_zone")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("date_joined", "last_login")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "display_name", "role", "time_zone", "password1", "password2"),
+            },
+        ),
+    )
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    title = "current"
+    parameter_name = "current"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", "Current"), ("no", "Ended")]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[CareRelationship]
+    ) -> QuerySet[CareRelationship]:
+        if self.value() == "yes":
+            return queryset.filter(ended_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(ended_at__isnull=False)
+        return queryset
+
+
+@admin.register(CareRelationship)
+class CareRelationshipAdmin(admin.ModelAdmin):
+    list_display = ("client", "therapist", "started_at", "ended_at")
+    list_filter = (CurrentFilter, "started_at")
+    search_fields = ("client__email", "client__display_name", "therapist__email", "therapist__display_name")
+    list_select_related = ("client", "therapist")
+    autocomplete_fields = ("client", "therapist")
+    date_hierarchy = "started_at"
+
+
+class InvitationStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(InvitationStatus.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> QuerySet[Invitation]:
+        from django.utils import timezone
+
+        now = timezone.now()
+        open_ = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        match self.value():
+            case InvitationStatus.ACCEPTED:
+                return queryset.filter(accepted_at__isnull=False)
+            case InvitationStatus.REVOKED:
+                return queryset.filter(revoked_at__isnull=False)
+            case InvitationStatus.EXPIRED:
+                return open_.filter(expires_at__lte=now)
+            case InvitationStatus.PENDING:
+                return open_.filter(expires_at__gt=now)
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "therapist", "status_label", "created_at", "expires_at", "send_count")
+    list_filter = (InvitationStatusFilter, "created_at")
+    search_fields = ("email", "name", "therapist__email", "therapist__display_name")
+    list_select_related = ("therapist",)
+    readonly_fields = ("token_hash", "created_at", "last_sent_at", "send_count", "accepted_at", "accepted_by")
+    autocomplete_fields = ("therapist",)
+    date_hierarchy = "created_at"
+
+    @admin.display(description="status")
+    def status_label(self, obj: Invitation) -> str:
+        return obj.status.label
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Invitations carry a token that only the sending flow can e-mail; create them from the site.
+        return False
