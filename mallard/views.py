@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mallard import access, services
 from mallard.adapter import INVITATION_SESSION_KEY
@@ -24,19 +24,19 @@ LANDING_BY_ROLE = {
 }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(LANDING_BY_ROLE[Role(request.user.role)])
     return render(request, "mallard/home.html")
 
 
-@require_GET
+@require_safe
 def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "mallard/crisis.html")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = run_checks()
@@ -104,7 +104,7 @@ def invitation_revoke(request: AuthenticatedHttpRequest, invitation_id: int) -> 
     return redirect("mallard-invitations")
 
 
-@require_GET
+@require_safe
 @never_cache
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from mallard.access import current_caseload, open_invitations_of
 from mallard.decorators import therapist_required
@@ -11,7 +11,7 @@ from mallard.types import AuthenticatedHttpRequest
 
 
 @therapist_required
-@require_GET
+@require_safe
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The therapist's landing page: every current client and every open invitation."""
     query = request.GET.get("q", "").strip()[:100]
