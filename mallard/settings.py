@@ -153,7 +153,11 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_BROKER_URL = "filesystem://"
+    # Zero-config: a broker made of files in var/, so `make run` needs no Redis.
+    # The schedule lives in database rows; the broker only carries wake-ups.
+    CELERY_BROKER_URL = "filesystem://localhost//"
+    for _folder in ("broker", "broker-control"):
+        (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "broker"),
         "data_folder_out": str(VAR_DIR / "broker"),
