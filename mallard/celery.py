@@ -13,6 +13,10 @@ app = Celery("mallard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {
+    "extend-homework-occurrences": {
+        "task": "homework.tasks.extend_occurrences",
+        "schedule": crontab(minute=5),
+    },
     "clear-expired-sessions": {
         "task": "mallard.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),

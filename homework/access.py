@@ -1,0 +1,85 @@
+"""Scoped reads of homework. Another person's row is a 404.
+
+Clients reach their own rows. Therapists reach the rows of clients currently
+in their care, never drafts, and never the content of private journal entries
+(templates check ``entry.is_private``; ``therapist_can_read`` says so in code).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from homework.models import Assignment, Entry, Goal, Occurrence, Template
+from mallard.access import clients_of
+from mallard.models import User
+
+
+def _one[M: Model](queryset: QuerySet[M], pk: int) -> M:
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404("Not found.")
+    return row
+
+
+# --- client side -----------------------------------------------------------------------------
+
+
+def get_assignment_for_client(client: User, assignment_id: int) -> Assignment:
+    return _one(Assignment.objects.select_related("therapist", "goal").filter(client=client), assignment_id)
+
+
+def get_occurrence_for_client(client: User, occurrence_id: int) -> Occurrence:
+    return _one(Occurrence.objects.select_related("assignment").filter(client=client), occurrence_id)
+
+
+def get_entry_for_client(client: User, entry_id: int) -> Entry:
+    return _one(Entry.objects.select_related("assignment", "occurrence").filter(client=client), entry_id)
+
+
+def get_goal_for_client(client: User, goal_id: int) -> Goal:
+    return _one(Goal.objects.filter(client=client), goal_id)
+
+
+# --- therapist side --------------------------------------------------------------------------
+
+
+def assignments_for_therapist(therapist: User) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(client__in=clients_of(therapist))
+
+
+def get_assignment_for_therapist(therapist: User, assignment_id: int) -> Assignment:
+    return _one(assignments_for_therapist(therapist).select_related("client", "goal"), assignment_id)
+
+
+def entries_for_therapist(therapist: User) -> QuerySet[Entry]:
+    """Submitted entries of the therapist's current clients (drafts stay the client's own)."""
+    return Entry.objects.filter(client__in=clients_of(therapist), is_draft=False)
+
+
+def get_entry_for_therapist(therapist: User, entry_id: int) -> Entry:
+    return _one(
+        entries_for_therapist(therapist).select_related("client", "assignment", "occurrence"), entry_id
+    )
+
+
+def therapist_can_read(entry: Entry) -> bool:
+    """Whether the therapist may see what the entry says (not only that it was done)."""
+    return not entry.is_private
+
+
+def get_goal_for_therapist(therapist: User, goal_id: int) -> Goal:
+    return _one(Goal.objects.filter(client__in=clients_of(therapist)).select_related("client"), goal_id)
+
+
+def templates_for_therapist(therapist: User) -> QuerySet[Template]:
+    """The built-in library and the therapist's own templates."""
+    return Template.objects.filter(Q(owner__isnull=True) | Q(owner=therapist))
+
+
+def get_template_for_therapist(therapist: User, template_id: int) -> Template:
+    return _one(templates_for_therapist(therapist), template_id)
+
+
+def get_own_template(therapist: User, template_id: int) -> Template:
+    return _one(Template.objects.filter(owner=therapist), template_id)

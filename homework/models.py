@@ -1,0 +1,535 @@
+"""Homework: the template library, assignments, occurrences, completion logs,
+worksheet entries of the six kinds, and goals.
+
+Field sets follow the standard worksheets (see docs/homework.md). Every rating
+is range-checked by the database as well as by the forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from mallard.models import User
+
+TEXT_LIMIT = 5000  # documented limit for every free-text answer
+SHORT_TEXT_LIMIT = 500
+
+
+class Kind(models.TextChoices):
+    THOUGHT_RECORD = "thought_record", "Thought record"
+    BEHAVIORAL_EXPERIMENT = "behavioral_experiment", "Behavioural experiment"
+    JOURNAL = "journal", "Journaling"
+    RELAXATION = "relaxation", "Relaxation and mindfulness"
+    READING = "reading", "Reading and psychoeducation"
+    SKILL_PRACTICE = "skill_practice", "Skill practice and exposure"
+
+
+def _range(field: str, low: int, high: int, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high}),
+        name=name,
+    )
+
+
+class HomeworkSpec(models.Model):
+    """What a piece of homework is: shared by templates and by assignments made from them."""
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    instructions = models.TextField(max_length=TEXT_LIMIT, help_text="What to do, in the client's words.")
+    rationale = models.TextField(max_length=TEXT_LIMIT, help_text="Why this helps. Shown every time.")
+    estimated_minutes = models.PositiveSmallIntegerField(default=15)
+    smaller_version = models.CharField(
+        max_length=SHORT_TEXT_LIMIT, blank=True, help_text="A version for hard days; logging it counts."
+    )
+    # Kind-specific set-up, chosen by the therapist.
+    prompt = models.TextField(max_length=TEXT_LIMIT, blank=True, help_text="Journaling: the prompt.")
+    technique = models.CharField(max_length=200, blank=True, help_text="Relaxation: the technique.")
+    resource_title = models.CharField(max_length=300, blank=True, help_text="Reading: the resource's title.")
+    resource_url = models.URLField(max_length=500, blank=True, help_text="Reading: a link to the resource.")
+    resource_text = models.TextField(max_length=20000, blank=True, help_text="Reading: or the text itself.")
+    skill = models.CharField(max_length=300, blank=True, help_text="Skill practice: the skill or situation.")
+    is_exposure = models.BooleanField(default=False, help_text="Skill practice: record SUDS for exposure.")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+class Template(HomeworkSpec):
+    """A library entry. Built-in templates have no owner and a stable slug; a
+    therapist's own templates are visible only to them."""
+
+    owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="templates")
+    slug = models.SlugField(max_length=80, null=True, blank=True, unique=True)
+    topic = models.CharField(max_length=80, blank=True, help_text="For example gratitude, anger, values.")
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["kind", "title"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | Q(slug__isnull=False), name="builtin_template_has_slug"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="template_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(estimated_minutes__gte=1, estimated_minutes__lte=600),
+                name="template_minutes_range",
+            ),
+        ]
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.owner_id is None
+
+
+class GoalStatus(models.TextChoices):
+    ACTIVE = "active", "Working on it"
+    ACHIEVED = "achieved", "Achieved"
+    SET_ASIDE = "set_aside", "Set aside"
+
+
+class Goal(models.Model):
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="goals")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.CharField(max_length=SHORT_TEXT_LIMIT)
+    status = models.CharField(max_length=16, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["status", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GoalRating(models.Model):
+    """Progress towards a goal, 0 (not at all) to 10 (fully), over time."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
+    rating = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
+    rated_at = models.DateTimeField(default=timezone.now)
+    rated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering: ClassVar = ["rated_at"]
+        constraints: ClassVar = [_range("rating", 0, 10, "goal_rating_0_10")]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/10 on {self.rated_at:%Y-%m-%d}"
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", "Once"
+    DAILY = "daily", "Every day"
+    WEEKDAYS = "weekdays", "On chosen days of the week"
+    TIMES_PER_WEEK = "times_per_week", "A number of times a week"
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+    ARCHIVED = "archived", "Archived"
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Assignment(HomeworkSpec):
+    """Homework given to one client: what, why, when and how long."""
+
+    therapist = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments_given")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    template = models.ForeignKey(Template, null=True, blank=True, on_delete=models.SET_NULL)
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+    start_date = models.DateField()
+    recurrence = models.CharField(max_length=16, choices=Recurrence.choices, default=Recurrence.DAILY)
+    weekdays = models.CharField(
+        max_length=7, blank=True, help_text="Days for WEEKDAYS recurrence, Monday=0, for example '024'."
+    )
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Last day, or the due date of a one-off.")
+    preferred_time = models.TimeField(null=True, blank=True, help_text="In the client's time zone.")
+    implementation_after = models.CharField("After…", max_length=SHORT_TEXT_LIMIT, blank=True)
+    implementation_will = models.CharField("I will…", max_length=SHORT_TEXT_LIMIT, blank=True)
+    obstacle = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
+    obstacle_plan = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
+    status = models.CharField(
+        max_length=16, choices=AssignmentStatus.choices, default=AssignmentStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        indexes: ClassVar = [models.Index(fields=["client", "status"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="assignment_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(estimated_minutes__gte=1, estimated_minutes__lte=600),
+                name="assignment_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recurrence=Recurrence.TIMES_PER_WEEK)
+                | Q(times_per_week__gte=1, times_per_week__lte=7),
+                name="assignment_times_per_week_1_7",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recurrence=Recurrence.WEEKDAYS) | ~Q(weekdays=""), name="assignment_weekdays_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    @property
+    def weekday_numbers(self) -> list[int]:
+        return sorted({int(c) for c in self.weekdays if c.isdigit() and int(c) < 7})
+
+    @property
+    def schedule_text(self) -> str:
+        """The recurrence in words, for example “Monday, Wednesday and Friday at 20:00”."""
+        match self.recurrence:
+            case Recurrence.ONCE:
+                text = f"Once, by {(self.end_date or self.start_date):%A %-d %B}"
+            case Recurrence.DAILY:
+                text = "Every day"
+            case Recurrence.WEEKDAYS:
+                names = [WEEKDAY_NAMES[d] for d in self.weekday_numbers]
+                text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            case _:
+                n = self.times_per_week or 1
+                text = "Once a week" if n == 1 else f"{n} times a week"
+        if self.preferred_time:
+            text += f" at {self.preferred_time:%H:%M}"
+        return text
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == AssignmentStatus.ACTIVE
+
+    def occurrence_windows(self, first: date, last: date) -> list[tuple[date, date, int]]:
+        """(available_from, due_date, slot) for every occurrence due between ``first`` and ``last``.
+
+        Dates are the client's local dates. A weekly quota has its slots due on
+        the week's Sunday and open from its Monday; weeks start on Monday.
+        """
+        first = max(first, self.start_date)
+        if self.end_date is not None:
+            last = min(last, self.end_date)
+        if self.recurrence == Recurrence.ONCE:
+            return [(self.start_date, self.end_date or self.start_date, 1)]
+        if last < first:
+            return []
+        windows: list[tuple[date, date, int]] = []
+        if self.recurrence == Recurrence.TIMES_PER_WEEK:
+            monday = first - timedelta(days=first.weekday())
+            while monday <= last:
+                sunday = monday + timedelta(days=6)
+                opens = max(monday, self.start_date)
+                due = min(sunday, self.end_date) if self.end_date else sunday
+                windows.extend((opens, due, slot) for slot in range(1, (self.times_per_week or 1) + 1))
+                monday += timedelta(days=7)
+            return windows
+        days = self.weekday_numbers if self.recurrence == Recurrence.WEEKDAYS else list(range(7))
+        day = first
+        while day <= last:
+            if day.weekday() in days:
+                windows.append((day, day, 1))
+            day += timedelta(days=1)
+        return windows
+
+
+class Occurrence(models.Model):
+    """One due instance of an assignment, on the client's local dates."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="occurrences")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="occurrences")
+    available_from = models.DateField()
+    due_date = models.DateField()
+    slot = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering: ClassVar = ["due_date", "slot"]
+        indexes: ClassVar = [models.Index(fields=["client", "due_date"])]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["assignment", "due_date", "slot"], name="one_occurrence_per_slot"
+            ),
+            models.CheckConstraint(condition=Q(due_date__gte=F("available_from")), name="occurrence_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} due {self.due_date}"
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_date < today
+
+    def is_open(self, today: date) -> bool:
+        return self.available_from <= today <= self.due_date
+
+
+class LogStatus(models.TextChoices):
+    DONE = "done", "Done"
+    SMALLER = "smaller", "Did the smaller version"
+    PARTLY = "partly", "Partly done"
+    NOT_DONE = "not_done", "Not done"
+
+
+class NotDoneReason(models.TextChoices):
+    FORGOT = "forgot", "I forgot"
+    NO_TIME = "no_time", "I didn't have time"
+    TOO_HARD = "too_hard", "It felt too hard"
+    DIDNT_UNDERSTAND = "didnt_understand", "I wasn't sure what to do"
+    AVOIDED = "avoided", "I avoided it or felt too anxious"
+    NOT_HELPFUL = "not_helpful", "I didn't think it would help"
+    OTHER = "other", "Something else"
+
+
+class Log(models.Model):
+    """How an occurrence went. At most one per occurrence; logging again updates it."""
+
+    occurrence = models.OneToOneField(Occurrence, on_delete=models.CASCADE, related_name="log")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="logs")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="logs")
+    status = models.CharField(max_length=16, choices=LogStatus.choices)
+    minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
+    helpfulness = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 (not at all) to 10.")
+    reason = models.CharField(max_length=24, choices=NotDoneReason.choices, blank=True)
+    note = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
+    logged_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["-logged_at"]
+        indexes: ClassVar = [models.Index(fields=["client", "logged_at"])]
+        constraints: ClassVar = [
+            _range("helpfulness", 0, 10, "log_helpfulness_0_10"),
+            _range("minutes_spent", 0, 1440, "log_minutes_0_1440"),
+            models.CheckConstraint(condition=Q(status__in=LogStatus.values), name="log_status_valid"),
+            models.CheckConstraint(
+                condition=(Q(status=LogStatus.NOT_DONE) & ~Q(reason=""))
+                | (~Q(status=LogStatus.NOT_DONE) & Q(reason="")),
+                name="log_reason_iff_not_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.occurrence}"
+
+    @property
+    def counts_as_done(self) -> bool:
+        return self.status in (LogStatus.DONE, LogStatus.SMALLER, LogStatus.PARTLY)
+
+
+class Entry(models.Model):
+    """A worksheet filled in by the client for an occurrence. One subclass per kind."""
+
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="entries")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="entries")
+    occurrence = models.OneToOneField(Occurrence, on_delete=models.CASCADE, related_name="entry")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    is_draft = models.BooleanField(default=True)
+    is_private = models.BooleanField(
+        default=False,
+        help_text="Journal entries only: the therapist sees that it was done, not what it says.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    search_text = models.TextField(blank=True, editable=False)
+    feedback = models.CharField(max_length=1000, blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+    feedback_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering: ClassVar = ["-updated_at"]
+        verbose_name_plural = "entries"
+        indexes: ClassVar = [models.Index(fields=["client", "kind", "updated_at"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="entry_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(is_private=False) | Q(kind=Kind.JOURNAL), name="only_journal_entries_private"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.client} ({self.updated_at:%Y-%m-%d})"
+
+
+class ThoughtRecord(Entry):
+    """Seven columns: situation, moods, automatic thoughts (one hot), evidence for and
+    against the hot thought, an alternative thought, and the moods re-rated."""
+
+    situation = models.TextField(max_length=TEXT_LIMIT, help_text="Who, what, when, where.")
+    evidence_for = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    evidence_against = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    alternative_thought = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    alternative_belief = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [_range("alternative_belief", 0, 100, "tr_alternative_belief_0_100")]
+
+    @property
+    def hot_thought(self) -> AutomaticThought | None:
+        return next((t for t in self.thoughts.all() if t.is_hot), None)
+
+
+class Mood(models.Model):
+    record = models.ForeignKey(ThoughtRecord, on_delete=models.CASCADE, related_name="moods")
+    name = models.CharField(max_length=60)
+    intensity = models.PositiveSmallIntegerField()
+    rerating = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        constraints: ClassVar = [
+            _range("intensity", 0, 100, "mood_intensity_0_100"),
+            _range("rerating", 0, 100, "mood_rerating_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.intensity}"
+
+    @property
+    def change(self) -> int | None:
+        return None if self.rerating is None else self.rerating - self.intensity
+
+
+class AutomaticThought(models.Model):
+    record = models.ForeignKey(ThoughtRecord, on_delete=models.CASCADE, related_name="thoughts")
+    text = models.CharField(max_length=1000)
+    is_hot = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["record"], condition=Q(is_hot=True), name="one_hot_thought")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class BehavioralExperiment(Entry):
+    belief = models.TextField(max_length=TEXT_LIMIT)
+    belief_strength = models.PositiveSmallIntegerField(help_text="0–100%")
+    experiment = models.TextField(max_length=TEXT_LIMIT, help_text="What I will do, where and when.")
+    prediction = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    prediction_confidence = models.PositiveSmallIntegerField(null=True, blank=True)
+    safety_behaviours = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    outcome = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    outcome_vs_prediction = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    learned = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    belief_rerating = models.PositiveSmallIntegerField(null=True, blank=True)
+    alternative_belief = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    alternative_belief_strength = models.PositiveSmallIntegerField(null=True, blank=True)
+    further_experiment_needed = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            _range("belief_strength", 0, 100, "be_belief_0_100"),
+            _range("prediction_confidence", 0, 100, "be_confidence_0_100"),
+            _range("belief_rerating", 0, 100, "be_rerating_0_100"),
+            _range("alternative_belief_strength", 0, 100, "be_alt_belief_0_100"),
+        ]
+
+    @property
+    def belief_change(self) -> int | None:
+        return None if self.belief_rerating is None else self.belief_rerating - self.belief_strength
+
+
+class JournalEntry(Entry):
+    prompt = models.TextField(max_length=TEXT_LIMIT)
+    text = models.TextField(max_length=20000)
+    mood_before = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
+    mood_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
+
+    class Meta:
+        verbose_name_plural = "journal entries"
+        constraints: ClassVar = [
+            _range("mood_before", 0, 10, "journal_mood_before_0_10"),
+            _range("mood_after", 0, 10, "journal_mood_after_0_10"),
+        ]
+
+
+class RelaxationPractice(Entry):
+    technique = models.CharField(max_length=200)
+    minutes = models.PositiveSmallIntegerField()
+    tension_before = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
+    tension_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
+    comments = models.TextField(max_length=TEXT_LIMIT, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            _range("minutes", 1, 600, "relax_minutes_1_600"),
+            _range("tension_before", 0, 10, "relax_tension_before_0_10"),
+            _range("tension_after", 0, 10, "relax_tension_after_0_10"),
+        ]
+
+
+class ReadingReflection(Entry):
+    resource_title = models.CharField(max_length=300)
+    was_read = models.BooleanField()
+    takeaways = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    questions = models.TextField(max_length=TEXT_LIMIT, blank=True)
+
+
+class SkillPractice(Entry):
+    skill = models.CharField(max_length=300)
+    what_i_did = models.TextField(max_length=TEXT_LIMIT)
+    is_exposure = models.BooleanField(default=False)
+    suds_predicted = models.PositiveSmallIntegerField(null=True, blank=True)
+    suds_peak = models.PositiveSmallIntegerField(null=True, blank=True)
+    suds_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    safety_behaviours = models.TextField(max_length=TEXT_LIMIT, blank=True, help_text="Avoided or used.")
+    urge_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–100")
+    urge_resisted = models.BooleanField(null=True, blank=True)
+    learned = models.TextField(max_length=TEXT_LIMIT, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            _range("suds_predicted", 0, 100, "skill_suds_predicted_0_100"),
+            _range("suds_peak", 0, 100, "skill_suds_peak_0_100"),
+            _range("suds_end", 0, 100, "skill_suds_end_0_100"),
+            _range("urge_rating", 0, 100, "skill_urge_0_100"),
+            _range("duration_minutes", 0, 1440, "skill_duration_0_1440"),
+        ]
+
+    @property
+    def suds_halved(self) -> bool | None:
+        """Did distress fall to about half its peak (the usual point to end an exposure)?"""
+        if self.suds_peak is None or self.suds_end is None or self.suds_peak == 0:
+            return None
+        return self.suds_end <= self.suds_peak / 2
+
+
+ENTRY_MODELS: dict[str, type[Entry]] = {
+    Kind.THOUGHT_RECORD: ThoughtRecord,
+    Kind.BEHAVIORAL_EXPERIMENT: BehavioralExperiment,
+    Kind.JOURNAL: JournalEntry,
+    Kind.RELAXATION: RelaxationPractice,
+    Kind.READING: ReadingReflection,
+    Kind.SKILL_PRACTICE: SkillPractice,
+}

@@ -1,0 +1,350 @@
+"""Writes about homework. Each function is atomic; views hand them cleaned data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from homework.models import (
+    ENTRY_MODELS,
+    Assignment,
+    AssignmentStatus,
+    AutomaticThought,
+    Entry,
+    Goal,
+    GoalRating,
+    GoalStatus,
+    Kind,
+    Log,
+    LogStatus,
+    Mood,
+    Occurrence,
+    Template,
+    ThoughtRecord,
+)
+from mallard.access import clients_of
+from mallard.models import User
+
+# Occurrences are planned this many days ahead of the client's today; a daily task
+# (homework.tasks.extend_occurrences) keeps the horizon rolling.
+PLANNING_HORIZON_DAYS = 14
+
+# The fields a template hands on to assignments made from it (HomeworkSpec's fields).
+SPEC_FIELDS = (
+    "kind",
+    "title",
+    "instructions",
+    "rationale",
+    "estimated_minutes",
+    "smaller_version",
+    "prompt",
+    "technique",
+    "resource_title",
+    "resource_url",
+    "resource_text",
+    "skill",
+    "is_exposure",
+)
+
+
+class HomeworkError(Exception):
+    """The request breaks a homework rule; the message is safe to show."""
+
+
+def client_today(client: User) -> date:
+    """The client's local date now: occurrences near midnight belong to the client's day."""
+    return client.local_now().date()
+
+
+# --- Occurrences ---------------------------------------------------------------------------
+
+
+def plan_occurrences(
+    assignment: Assignment, *, from_date: date | None = None, through: date | None = None
+) -> int:
+    """Create the assignment's missing occurrences from ``from_date`` through the horizon."""
+    if assignment.status != AssignmentStatus.ACTIVE:
+        return 0
+    today = client_today(assignment.client)
+    first = from_date or assignment.start_date
+    last = through or today + timedelta(days=PLANNING_HORIZON_DAYS)
+    rows = [
+        Occurrence(
+            assignment=assignment,
+            client_id=assignment.client_id,
+            available_from=opens,
+            due_date=due,
+            slot=slot,
+        )
+        for opens, due, slot in assignment.occurrence_windows(first, last)
+    ]
+    created = Occurrence.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(created)
+
+
+def _replan(assignment: Assignment) -> None:
+    """Drop today's and future occurrences nobody has touched, then plan again from today."""
+    today = client_today(assignment.client)
+    Occurrence.objects.filter(
+        assignment=assignment, due_date__gte=today, log__isnull=True, entry__isnull=True
+    ).delete()
+    plan_occurrences(assignment, from_date=today)
+
+
+# --- Assignments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_homework(
+    *, therapist: User, client: User, template: Template | None = None, **fields: Any
+) -> Assignment:
+    if not clients_of(therapist).filter(pk=client.pk).exists():
+        raise HomeworkError("You can only assign homework to your own clients.")
+    now = timezone.now()
+    assignment = Assignment(
+        therapist=therapist, client=client, template=template, created_at=now, updated_at=now, **fields
+    )
+    assignment.full_clean(exclude=["therapist", "client", "template"])
+    assignment.save()
+    plan_occurrences(assignment)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    assignment.updated_at = timezone.now()
+    assignment.full_clean(exclude=["therapist", "client", "template"])
+    assignment.save(update_fields=[*fields, "updated_at"])
+    _replan(assignment)
+    return assignment
+
+
+@transaction.atomic
+def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -> Assignment:
+    """Pause, resume, complete or archive. Untouched future occurrences go; resuming plans again."""
+    assignment.status = status
+    assignment.updated_at = timezone.now()
+    assignment.save(update_fields=["status", "updated_at"])
+    _replan(assignment)
+    return assignment
+
+
+# --- Logs and entries ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_occurrence(
+    *,
+    occurrence: Occurrence,
+    status: LogStatus,
+    minutes_spent: int | None = None,
+    helpfulness: int | None = None,
+    reason: str = "",
+    note: str = "",
+) -> Log:
+    """Record how an occurrence went. Logging again updates the one log it has."""
+    if status == LogStatus.NOT_DONE and not reason:
+        raise HomeworkError("Choose the reason that fits best; it helps your therapist help you.")
+    if status != LogStatus.NOT_DONE:
+        reason = ""
+    now = timezone.now()
+    log, created = Log.objects.select_for_update().get_or_create(
+        occurrence=occurrence,
+        defaults={
+            "assignment_id": occurrence.assignment_id,
+            "client_id": occurrence.client_id,
+            "status": status,
+            "minutes_spent": minutes_spent,
+            "helpfulness": helpfulness,
+            "reason": reason,
+            "note": note,
+            "logged_at": now,
+            "updated_at": now,
+        },
+    )
+    if not created:
+        log.status = status
+        log.minutes_spent = minutes_spent
+        log.helpfulness = helpfulness
+        log.reason = reason
+        log.note = note
+        log.updated_at = now
+        log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
+    return log
+
+
+@dataclass(frozen=True)
+class MoodData:
+    name: str
+    intensity: int
+    rerating: int | None = None
+
+
+@dataclass(frozen=True)
+class ThoughtData:
+    text: str
+    is_hot: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How it went, recorded as the occurrence's log when an entry is submitted."""
+
+    status: LogStatus = LogStatus.DONE
+    minutes_spent: int | None = None
+    helpfulness: int | None = None
+
+
+def _search_text(entry: Entry, moods: list[MoodData] | None, thoughts: list[ThoughtData] | None) -> str:
+    parts = [
+        str(value)
+        for field in type(entry)._meta.concrete_fields
+        if field.get_internal_type() in ("TextField", "CharField")
+        and field.name not in ("kind", "search_text", "feedback")
+        and (value := getattr(entry, field.attname))
+    ]
+    parts += [m.name for m in moods or []]
+    parts += [t.text for t in thoughts or []]
+    return "\n".join(parts)
+
+
+@transaction.atomic
+def save_entry(
+    *,
+    occurrence: Occurrence,
+    fields: dict[str, Any],
+    submit: bool,
+    outcome: Outcome | None = None,
+    moods: list[MoodData] | None = None,
+    thoughts: list[ThoughtData] | None = None,
+) -> Entry:
+    """Create or update the occurrence's entry, as a draft or submitted.
+
+    Submitting records the occurrence's log from ``outcome``. A submitted entry
+    stays submitted when edited again.
+    """
+    kind = occurrence.assignment.kind
+    model = ENTRY_MODELS[kind]
+    entry = model.objects.select_for_update().filter(occurrence=occurrence).first()
+    now = timezone.now()
+    if entry is None:
+        entry = model(
+            client_id=occurrence.client_id,
+            assignment_id=occurrence.assignment_id,
+            occurrence=occurrence,
+            kind=kind,
+            created_at=now,
+        )
+    if kind != Kind.JOURNAL:
+        fields.pop("is_private", None)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    if thoughts is not None and len(thoughts) == 1:
+        thoughts = [ThoughtData(text=thoughts[0].text, is_hot=True)]
+    if thoughts is not None and sum(t.is_hot for t in thoughts) > 1:
+        raise HomeworkError("Mark only one thought as the hot thought.")
+    entry.search_text = _search_text(entry, moods, thoughts)
+    entry.updated_at = now
+    if submit:
+        entry.is_draft = False
+        entry.submitted_at = entry.submitted_at or now
+    entry.save()
+    if isinstance(entry, ThoughtRecord):
+        if moods is not None:
+            entry.moods.all().delete()
+            Mood.objects.bulk_create(
+                Mood(record=entry, name=m.name, intensity=m.intensity, rerating=m.rerating, position=i)
+                for i, m in enumerate(moods)
+            )
+        if thoughts is not None:
+            entry.thoughts.all().delete()
+            AutomaticThought.objects.bulk_create(
+                AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
+                for i, t in enumerate(thoughts)
+            )
+    if submit:
+        outcome = outcome or Outcome()
+        log_occurrence(
+            occurrence=occurrence,
+            status=outcome.status,
+            minutes_spent=outcome.minutes_spent,
+            helpfulness=outcome.helpfulness,
+        )
+    return entry
+
+
+@transaction.atomic
+def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
+    entry.feedback = text
+    entry.feedback_at = timezone.now() if text else None
+    entry.feedback_by = therapist if text else None
+    entry.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    return entry
+
+
+# --- Templates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_template(*, therapist: User, template: Template) -> Template:
+    now = timezone.now()
+    copy = Template(
+        owner=therapist,
+        topic=template.topic,
+        copied_from=template,
+        created_at=now,
+        updated_at=now,
+        **{name: getattr(template, name) for name in SPEC_FIELDS},
+    )
+    copy.title = f"{template.title} (my version)"[:200]
+    copy.save()
+    return copy
+
+
+@transaction.atomic
+def update_template(*, template: Template, **fields: Any) -> Template:
+    if template.owner_id is None:
+        raise HomeworkError("Built-in templates cannot be changed; make your own copy first.")
+    for name, value in fields.items():
+        setattr(template, name, value)
+    template.updated_at = timezone.now()
+    template.full_clean(exclude=["owner", "copied_from"])
+    template.save(update_fields=[*fields, "updated_at"])
+    return template
+
+
+# --- Goals ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_goal(*, client: User, created_by: User, text: str, rating: int | None = None) -> Goal:
+    goal = Goal.objects.create(client=client, created_by=created_by, text=text)
+    if rating is not None:
+        GoalRating.objects.create(goal=goal, rating=rating, rated_by=created_by)
+    return goal
+
+
+@transaction.atomic
+def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> GoalRating:
+    return GoalRating.objects.create(goal=goal, rating=rating, note=note, rated_by=rated_by)
+
+
+@transaction.atomic
+def set_goal_status(*, goal: Goal, status: GoalStatus) -> Goal:
+    goal.status = status
+    goal.save(update_fields=["status"])
+    return goal
+
+
+def extend_occurrences() -> int:
+    """Keep every active assignment planned through each client's horizon."""
+    created = 0
+    for assignment in Assignment.objects.filter(status=AssignmentStatus.ACTIVE).select_related("client"):
+        created += plan_occurrences(assignment, from_date=client_today(assignment.client))
+    return created
