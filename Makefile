@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install install-dev chromium migrate seed worker web clean
+.PHONY: run test lint typecheck pytest install install-dev chromium migrate seed clean
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -36,9 +36,9 @@ seed: migrate
 run: seed
 	@echo "Mallard is starting at http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)."
 	@trap 'kill 0' EXIT; \
-	$(VENV)/bin/celery -A mallard worker --beat --loglevel INFO --concurrency 1 \
+	SITE_URL=http://$(HOST):$(PORT) $(VENV)/bin/celery -A mallard worker --beat --loglevel INFO --concurrency 1 \
 		--without-mingle --without-gossip --without-heartbeat & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # --- checking ----------------------------------------------------------------------------------
 lint: install-dev

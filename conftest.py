@@ -106,3 +106,10 @@ def axe_check() -> Callable[[Any], None]:
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under a tests/browser/ folder is a browser test (select with -m browser)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from mallard import services
 from mallard.models import Invitation, Role, User
@@ -28,10 +30,21 @@ def invitation_in_session(request: HttpRequest) -> Invitation | None:
     return invitation
 
 
+def _invitation_gone(request: HttpRequest) -> HttpResponse:
+    return render(request, "mallard/invitation_problem.html", {"problem": "gone"}, status=410)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Clients join only through an invitation; therapists when the practice allows it.
-        return invitation_in_session(request) is not None or settings.MALLARD_THERAPIST_SIGNUP
+        if INVITATION_SESSION_KEY in request.session:
+            if invitation_in_session(request) is None:
+                # Revoked, used or expired since the link was opened: never fall back to
+                # a therapist sign-up for someone who came as a client.
+                request.session.pop(INVITATION_SESSION_KEY, None)
+                raise ImmediateHttpResponse(_invitation_gone(request))
+            return True
+        return settings.MALLARD_THERAPIST_SIGNUP
 
     def save_user(self, request: HttpRequest, user: Any, form: BaseForm, commit: bool = True) -> User:
         data = form.cleaned_data
@@ -43,7 +56,11 @@ class AccountAdapter(DefaultAccountAdapter):
             user.role = Role.CLIENT if invitation else Role.THERAPIST
             user.save()
             if invitation is not None:
-                services.accept_invitation(invitation_id=invitation.pk, client=user)
+                try:
+                    services.accept_invitation(invitation_id=invitation.pk, client=user)
+                except services.InvitationError:
+                    request.session.pop(INVITATION_SESSION_KEY, None)
+                    raise ImmediateHttpResponse(_invitation_gone(request)) from None
                 request.session.pop(INVITATION_SESSION_KEY, None)
         return user
 

@@ -44,6 +44,7 @@ if PRODUCTION:
             ("ALLOWED_HOSTS", env_str("ALLOWED_HOSTS")),
             ("DATABASE_URL", DATABASE_URL),
             ("REDIS_URL", REDIS_URL),
+            ("SITE_URL", env_str("SITE_URL")),
         )
         if not value
     ]
@@ -66,7 +67,11 @@ if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name at least one host.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
@@ -302,8 +307,12 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # Load balancers probe /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     if env_bool("MALLARD_BEHIND_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # Rate limits key on the client's address from X-Forwarded-For, not the proxy's.
+        ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MALLARD_PROXY_COUNT", 1, minimum=1)
 
 # --- Logging: one JSON object per line ----------------------------------------------------------
 
