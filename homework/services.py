@@ -201,7 +201,7 @@ class Outcome:
     helpfulness: int | None = None
 
 
-def _search_text(entry: Entry, moods: list[MoodData] | None, thoughts: list[ThoughtData] | None) -> str:
+def _search_text(entry: Entry) -> str:
     parts = [
         str(value)
         for field in type(entry)._meta.concrete_fields
@@ -209,8 +209,9 @@ def _search_text(entry: Entry, moods: list[MoodData] | None, thoughts: list[Thou
         and field.name not in ("kind", "search_text", "feedback")
         and (value := getattr(entry, field.attname))
     ]
-    parts += [m.name for m in moods or []]
-    parts += [t.text for t in thoughts or []]
+    if isinstance(entry, ThoughtRecord):
+        parts += [m.name for m in entry.moods.all()]
+        parts += [t.text for t in entry.thoughts.all()]
     return "\n".join(parts)
 
 
@@ -249,7 +250,6 @@ def save_entry(
         thoughts = [ThoughtData(text=thoughts[0].text, is_hot=True)]
     if thoughts is not None and sum(t.is_hot for t in thoughts) > 1:
         raise HomeworkError("Mark only one thought as the hot thought.")
-    entry.search_text = _search_text(entry, moods, thoughts)
     entry.updated_at = now
     if submit:
         entry.is_draft = False
@@ -268,6 +268,8 @@ def save_entry(
                 AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
                 for i, t in enumerate(thoughts)
             )
+    entry.search_text = _search_text(entry)
+    entry.save(update_fields=["search_text"])
     if submit:
         outcome = outcome or Outcome()
         log_occurrence(

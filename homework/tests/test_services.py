@@ -1,0 +1,310 @@
+"""Domain rules of homework.services: planning, logging, entries, templates, goals."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+
+from homework import services
+from homework.library import builtin_templates
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    Goal,
+    JournalEntry,
+    Kind,
+    Log,
+    LogStatus,
+    Mood,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+    Template,
+    ThoughtRecord,
+)
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+# --- library -------------------------------------------------------------------------------
+
+
+def test_it_ships_a_builtin_template_for_every_kind() -> None:
+    kinds = set(Template.objects.filter(owner__isnull=True).values_list("kind", flat=True))
+    assert kinds == set(Kind.values)
+
+
+def test_it_ships_the_promised_prompt_sets_techniques_and_skills() -> None:
+    topics = set(Template.objects.filter(owner__isnull=True).values_list("topic", flat=True))
+    assert {"gratitude", "anger", "relationships", "values"} <= topics
+    techniques = set(Template.objects.filter(kind=Kind.RELAXATION).values_list("technique", flat=True))
+    assert {"Paced breathing", "Progressive muscle relaxation", "Body scan", "Guided meditation"} <= techniques
+    skills = set(Template.objects.filter(kind=Kind.SKILL_PRACTICE).values_list("slug", flat=True))
+    assert {"skill-setting-boundaries", "skill-assertive-communication", "skill-graded-exposure"} <= skills
+    assert Template.objects.get(slug="skill-graded-exposure").is_exposure
+
+
+def test_every_builtin_template_answers_what_why_how_long_and_smaller() -> None:
+    for entry in builtin_templates():
+        for field in ("title", "instructions", "rationale", "smaller_version"):
+            assert entry[field].strip(), f"{entry['slug']} lacks {field}"
+        assert 1 <= entry["estimated_minutes"] <= 60
+
+
+# --- planning --------------------------------------------------------------------------------
+
+
+def test_a_daily_assignment_is_planned_through_the_horizon(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user)
+    today = services.client_today(client_user)
+    dues = list(assignment.occurrences.values_list("due_date", flat=True))
+    assert dues[0] == today
+    assert dues[-1] == today + timedelta(days=services.PLANNING_HORIZON_DAYS)
+    assert len(dues) == services.PLANNING_HORIZON_DAYS + 1
+
+
+def test_chosen_weekdays_only_fall_on_those_days(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, recurrence=Recurrence.WEEKDAYS, weekdays="03")
+    assert {d.weekday() for d in assignment.occurrences.values_list("due_date", flat=True)} == {0, 3}
+
+
+def test_n_times_a_week_gives_n_slots_open_all_week(therapist: User, client_user: User) -> None:
+    start = date(2026, 11, 23)  # a Monday
+    assignment = make_assignment(
+        therapist, client_user, start=start, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
+    )
+    first_week = assignment.occurrences.filter(due_date=date(2026, 11, 29))
+    assert first_week.count() == 3
+    assert {o.available_from for o in first_week} == {start}
+
+
+def test_a_one_off_is_due_on_its_due_date(therapist: User, client_user: User) -> None:
+    today = services.client_today(client_user)
+    assignment = make_assignment(
+        therapist, client_user, recurrence=Recurrence.ONCE, end_date=today + timedelta(days=5)
+    )
+    occurrence = assignment.occurrences.get()
+    assert (occurrence.available_from, occurrence.due_date) == (today, today + timedelta(days=5))
+
+
+def test_no_occurrence_is_planned_after_the_end_date(therapist: User, client_user: User) -> None:
+    today = services.client_today(client_user)
+    assignment = make_assignment(therapist, client_user, end_date=today + timedelta(days=2))
+    assert assignment.occurrences.count() == 3
+
+
+def test_an_occurrence_near_midnight_belongs_to_the_clients_local_date(therapist: User, client_user: User) -> None:
+    # 03:30 UTC on 27 November is still 22:30 on 26 November in New York.
+    with time_machine.travel(datetime(2026, 11, 27, 3, 30, tzinfo=UTC), tick=False):
+        assert services.client_today(client_user) == date(2026, 11, 26)
+        assignment = make_assignment(therapist, client_user)
+        assert assignment.start_date == date(2026, 11, 26)
+        assert today_occurrence(assignment).due_date == date(2026, 11, 26)
+
+
+def test_planning_twice_creates_nothing_new(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user)
+    assert services.plan_occurrences(assignment) == 0 or assignment.occurrences.count() == 15
+    assert assignment.occurrences.count() == services.PLANNING_HORIZON_DAYS + 1
+
+
+def test_extend_occurrences_rolls_the_horizon_forward(therapist: User, client_user: User) -> None:
+    with time_machine.travel(datetime(2026, 11, 26, 12, tzinfo=UTC), tick=False):
+        assignment = make_assignment(therapist, client_user)
+    with time_machine.travel(datetime(2026, 12, 3, 12, tzinfo=UTC), tick=False):
+        services.extend_occurrences()
+    last = assignment.occurrences.order_by("-due_date").first()
+    assert last is not None and last.due_date == date(2026, 12, 3) + timedelta(days=services.PLANNING_HORIZON_DAYS)
+
+
+def test_you_can_only_assign_to_your_own_clients(therapist: User, other_client: User) -> None:
+    with pytest.raises(services.HomeworkError):
+        make_assignment(therapist, other_client)
+    assert not Assignment.objects.exists()
+
+
+def test_pausing_removes_untouched_future_occurrences_and_resuming_plans_again(
+    therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user)
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
+    assert not assignment.occurrences.exists()
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ACTIVE)
+    assert assignment.occurrences.count() == services.PLANNING_HORIZON_DAYS + 1
+
+
+def test_editing_keeps_logged_and_drafted_occurrences(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user)
+    today = today_occurrence(assignment)
+    services.log_occurrence(occurrence=today, status=LogStatus.DONE)
+    services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="5")
+    assert Occurrence.objects.filter(pk=today.pk).exists()
+    future = assignment.occurrences.exclude(pk=today.pk)
+    assert {o.due_date.weekday() for o in future} == {5}
+
+
+def test_archiving_keeps_the_history(therapist: User, client_user: User) -> None:
+    start = services.client_today(client_user) - timedelta(days=3)
+    assignment = make_assignment(therapist, client_user, start=start)
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
+    assert set(assignment.occurrences.values_list("due_date", flat=True)) == {
+        start + timedelta(days=i) for i in range(3)
+    }
+
+
+# --- logs --------------------------------------------------------------------------------------
+
+
+def test_logging_twice_updates_the_one_log(assignment: Assignment) -> None:
+    occurrence = today_occurrence(assignment)
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.SMALLER, minutes_spent=5, helpfulness=7)
+    log = Log.objects.get()
+    assert (log.status, log.reason, log.minutes_spent, log.helpfulness) == (LogStatus.SMALLER, "", 5, 7)
+
+
+def test_not_done_needs_a_reason(assignment: Assignment) -> None:
+    with pytest.raises(services.HomeworkError):
+        services.log_occurrence(occurrence=today_occurrence(assignment), status=LogStatus.NOT_DONE)
+    assert not Log.objects.exists()
+
+
+def test_the_database_allows_one_log_per_occurrence(assignment: Assignment) -> None:
+    occurrence = today_occurrence(assignment)
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Log.objects.create(
+            occurrence=occurrence, assignment=assignment, client=assignment.client, status=LogStatus.DONE
+        )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("helpfulness", 11), ("minutes_spent", 1441)],
+)
+def test_the_database_rejects_log_ratings_out_of_range(assignment: Assignment, field: str, value: int) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Log.objects.create(
+            occurrence=today_occurrence(assignment),
+            assignment=assignment,
+            client=assignment.client,
+            status=LogStatus.DONE,
+            **{field: value},
+        )
+
+
+def test_the_database_rejects_not_done_without_a_reason(assignment: Assignment) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Log.objects.create(
+            occurrence=today_occurrence(assignment),
+            assignment=assignment,
+            client=assignment.client,
+            status=LogStatus.NOT_DONE,
+        )
+
+
+# --- entries ---------------------------------------------------------------------------------------
+
+
+def test_a_thought_record_saved_as_draft_then_submitted_keeps_one_entry_and_logs(assignment: Assignment) -> None:
+    occurrence = today_occurrence(assignment)
+    services.save_entry(
+        occurrence=occurrence,
+        fields={"situation": "Meeting at work"},
+        submit=False,
+        moods=[services.MoodData("Anxious", 80)],
+        thoughts=[services.ThoughtData("They'll think I'm stupid")],
+    )
+    assert not Log.objects.exists()
+    record = ThoughtRecord.objects.get()
+    assert record.is_draft and record.hot_thought is not None
+
+    services.save_entry(
+        occurrence=occurrence,
+        fields={"alternative_thought": "People ask questions all the time", "alternative_belief": 60},
+        submit=True,
+        outcome=services.Outcome(status=LogStatus.DONE, minutes_spent=15, helpfulness=8),
+        moods=[services.MoodData("Anxious", 80, 40)],
+    )
+    record = ThoughtRecord.objects.get()
+    assert not record.is_draft and record.situation == "Meeting at work"
+    assert [m.change for m in record.moods.all()] == [-40]
+    assert Log.objects.get().status == LogStatus.DONE
+    assert "stupid" in record.search_text
+
+
+def test_only_one_thought_can_be_hot(assignment: Assignment) -> None:
+    with pytest.raises(services.HomeworkError):
+        services.save_entry(
+            occurrence=today_occurrence(assignment),
+            fields={"situation": "x"},
+            submit=False,
+            thoughts=[services.ThoughtData("a", True), services.ThoughtData("b", True)],
+        )
+    assert not Entry.objects.exists()
+
+
+def test_the_database_rejects_a_mood_above_100(assignment: Assignment) -> None:
+    entry = services.save_entry(occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mood.objects.create(record=entry, name="Sad", intensity=101)
+
+
+def test_only_journal_entries_can_be_private(assignment: Assignment, therapist: User, client_user: User) -> None:
+    entry = services.save_entry(
+        occurrence=today_occurrence(assignment), fields={"situation": "x", "is_private": True}, submit=False
+    )
+    assert not entry.is_private
+    journal = make_assignment(therapist, client_user, Kind.JOURNAL)
+    entry = services.save_entry(
+        occurrence=today_occurrence(journal),
+        fields={"prompt": journal.prompt, "text": "Dear diary", "is_private": True},
+        submit=True,
+    )
+    assert JournalEntry.objects.get(pk=entry.pk).is_private
+
+
+def test_feedback_is_recorded_with_its_author(assignment: Assignment, therapist: User) -> None:
+    entry = services.save_entry(occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=True)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Great noticing.")
+    entry.refresh_from_db()
+    assert (entry.feedback, entry.feedback_by) == ("Great noticing.", therapist)
+    assert entry.feedback_at is not None
+
+
+# --- templates and goals -------------------------------------------------------------------------------
+
+
+def test_a_copied_template_belongs_to_the_therapist(therapist: User) -> None:
+    builtin = Template.objects.get(slug="journal-values")
+    copy = services.copy_template(therapist=therapist, template=builtin)
+    assert (copy.owner, copy.copied_from, copy.prompt, copy.slug) == (therapist, builtin, builtin.prompt, None)
+
+
+def test_builtin_templates_cannot_be_edited(therapist: User) -> None:
+    builtin = Template.objects.get(slug="journal-values")
+    with pytest.raises(services.HomeworkError):
+        services.update_template(template=builtin, title="Mine now")
+    builtin.refresh_from_db()
+    assert builtin.title == "What matters to me"
+
+
+def test_goal_progress_is_kept_over_time(therapist: User, client_user: User) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep by 23:00", rating=2)
+    services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    assert list(Goal.objects.get().ratings.values_list("rating", flat=True)) == [2, 5]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        services.rate_goal(goal=goal, rating=11, rated_by=client_user)
+
+
+def test_schedule_text_reads_naturally(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(
+        therapist, client_user, recurrence=Recurrence.WEEKDAYS, weekdays="024", preferred_time=time(20, 0)
+    )
+    assert assignment.schedule_text == "Monday, Wednesday and Friday at 20:00"
