@@ -252,8 +252,9 @@ def test_only_one_thought_can_be_hot(assignment: Assignment) -> None:
 
 def test_the_database_rejects_a_mood_above_100(assignment: Assignment) -> None:
     entry = services.save_entry(occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=False)
+    record = ThoughtRecord.objects.get(pk=entry.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Mood.objects.create(record=entry, name="Sad", intensity=101)
+        Mood.objects.create(record=record, name="Sad", intensity=101)
 
 
 def test_only_journal_entries_can_be_private(assignment: Assignment, therapist: User, client_user: User) -> None:
