@@ -82,6 +82,8 @@ def accept_invitation(*, invitation_id: int, client: User) -> CareRelationship:
     invitation = Invitation.objects.select_for_update().select_related("therapist").get(pk=invitation_id)
     if not invitation.is_usable:
         raise InvitationError("This invitation can no longer be used.")
+    if CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists():
+        raise InvitationError("This account is already in the care of a therapist.")
     now = timezone.now()
     invitation.accepted_at = now
     invitation.accepted_by = client

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mallard import services
 from mallard.models import CareRelationship, Invitation, InvitationStatus, Role, User, hash_token
+from mallard.tests.helpers import make_invitation
 
 CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
@@ -250,3 +251,14 @@ def test_the_database_refuses_an_invitation_both_accepted_and_revoked(
     now = timezone.now()
     with pytest.raises(IntegrityError), transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk).update(accepted_at=now, revoked_at=now)
+
+
+@pytest.mark.django_db
+def test_accepting_for_someone_already_in_care_is_refused_cleanly(
+    therapist: User, other_client: User
+) -> None:
+    invitation = make_invitation(therapist, email="someone@example.com")
+    with pytest.raises(services.InvitationError):
+        services.accept_invitation(invitation_id=invitation.pk, client=other_client)
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
