@@ -433,7 +433,8 @@ class AutomaticThought(models.Model):
 
 class BehavioralExperiment(Entry):
     belief = models.TextField(max_length=TEXT_LIMIT)
-    belief_strength = models.PositiveSmallIntegerField(help_text="0–100%")
+    # Null only while a draft; services.save_entry refuses to finish an entry without it.
+    belief_strength = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–100%")
     experiment = models.TextField(max_length=TEXT_LIMIT, help_text="What I will do, where and when.")
     prediction = models.TextField(max_length=TEXT_LIMIT, blank=True)
     prediction_confidence = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -475,7 +476,7 @@ class JournalEntry(Entry):
 
 class RelaxationPractice(Entry):
     technique = models.CharField(max_length=200)
-    minutes = models.PositiveSmallIntegerField()
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Null only while a draft.")
     tension_before = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
     tension_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0–10")
     comments = models.TextField(max_length=TEXT_LIMIT, blank=True)
@@ -490,7 +491,7 @@ class RelaxationPractice(Entry):
 
 class ReadingReflection(Entry):
     resource_title = models.CharField(max_length=300)
-    was_read = models.BooleanField()
+    was_read = models.BooleanField(null=True, blank=True, help_text="Null only while a draft.")
     takeaways = models.TextField(max_length=TEXT_LIMIT, blank=True)
     questions = models.TextField(max_length=TEXT_LIMIT, blank=True)
 
@@ -524,6 +525,17 @@ class SkillPractice(Entry):
             return None
         return self.suds_end <= self.suds_peak / 2
 
+
+# Numbers and answers a draft may leave empty but a finished entry must have.
+# (is_draft lives on the parent table, so a CheckConstraint here cannot see it.)
+REQUIRED_TO_FINISH: dict[str, tuple[str, ...]] = {
+    Kind.BEHAVIORAL_EXPERIMENT: ("belief", "belief_strength", "experiment"),
+    Kind.RELAXATION: ("technique", "minutes"),
+    Kind.READING: ("was_read",),
+    Kind.THOUGHT_RECORD: ("situation",),
+    Kind.JOURNAL: ("text",),
+    Kind.SKILL_PRACTICE: ("skill", "what_i_did"),
+}
 
 ENTRY_MODELS: dict[str, type[Entry]] = {
     Kind.THOUGHT_RECORD: ThoughtRecord,

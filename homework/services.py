@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from homework.models import (
     ENTRY_MODELS,
+    REQUIRED_TO_FINISH,
     Assignment,
     AssignmentStatus,
     AutomaticThought,
@@ -252,6 +253,9 @@ def save_entry(
         raise HomeworkError("Mark only one thought as the hot thought.")
     entry.updated_at = now
     if submit:
+        missing = [name for name in REQUIRED_TO_FINISH[kind] if getattr(entry, name) in (None, "")]
+        if missing:
+            raise HomeworkError(f"Fill in {', '.join(missing)} to finish; you can save a draft meanwhile.")
         entry.is_draft = False
         entry.submitted_at = entry.submitted_at or now
     entry.save()

@@ -309,3 +309,13 @@ def test_schedule_text_reads_naturally(therapist: User, client_user: User) -> No
         therapist, client_user, recurrence=Recurrence.WEEKDAYS, weekdays="024", preferred_time=time(20, 0)
     )
     assert assignment.schedule_text == "Monday, Wednesday and Friday at 20:00"
+
+
+def test_an_entry_cannot_be_finished_without_its_core_answers(therapist: User, client_user: User) -> None:
+    relaxation = make_assignment(therapist, client_user, Kind.RELAXATION)
+    occurrence = today_occurrence(relaxation)
+    services.save_entry(occurrence=occurrence, fields={"technique": "Body scan"}, submit=False)
+    with pytest.raises(services.HomeworkError):
+        services.save_entry(occurrence=occurrence, fields={}, submit=True)
+    assert Entry.objects.get().is_draft
+    assert not Log.objects.exists()

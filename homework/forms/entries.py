@@ -1,0 +1,507 @@
+"""Worksheet forms: one per kind of homework, plus "How did it go?".
+
+Every field is optional to the browser. A form knows its core (★) fields and
+asks for them only when the client finishes (``submit=True``); a draft keeps
+whatever was typed. Ratings are range-checked either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.db.models import Model
+
+from homework.models import (
+    Assignment,
+    AutomaticThought,
+    BehavioralExperiment,
+    Entry,
+    JournalEntry,
+    Kind,
+    LogStatus,
+    Mood,
+    ReadingReflection,
+    RelaxationPractice,
+    SkillPractice,
+    ThoughtRecord,
+)
+from homework.services import MoodData, Outcome, ThoughtData
+
+NEEDED = " (needed to finish)"
+SCALE_100 = "0 = not at all, 100 = the most you can imagine."
+SCALE_10 = "0 = none at all, 10 = the most you can imagine."
+MAX_ROWS = 20
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_UNSURE = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
+TRI_STATE = {"yes": True, "no": False, "unsure": None, "": None}
+
+
+def _text(
+    model: type[Model], name: str, label: str, *, rows: int = 3, help_text: str = ""
+) -> forms.CharField:
+    """A free-text answer, limited to the model's documented length."""
+    max_length = getattr(model._meta.get_field(name), "max_length", None)
+    widget: forms.Widget = forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput()
+    return forms.CharField(
+        label=label, required=False, max_length=max_length, widget=widget, help_text=help_text
+    )
+
+
+def rating(label: str, low: int, high: int, help_text: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        error_messages={
+            "min_value": f"Use a number from {low} to {high}.",
+            "max_value": f"Use a number from {low} to {high}.",
+            "invalid": f"Use a whole number from {low} to {high}.",
+        },
+        widget=forms.NumberInput(attrs={"min": low, "max": high, "inputmode": "numeric"}),
+    )
+
+
+def _choice(label: str, choices: list[tuple[str, str]], help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=choices, required=False, widget=forms.RadioSelect, help_text=help_text
+    )
+
+
+def _tri(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+# --- The worksheet forms -------------------------------------------------------------------------
+
+
+class EntryForm(forms.Form):
+    """Base: knows the core fields (required only to finish) and its layout."""
+
+    model: ClassVar[type[Entry]]
+    core: ClassVar[tuple[str, ...]] = ()
+    missing: ClassVar[dict[str, str]] = {}
+    tri_state: ClassVar[tuple[str, ...]] = ()
+    sections: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
+
+    def __init__(
+        self, *args: Any, assignment: Assignment, submit: bool = False, entry: Entry | None = None, **kw: Any
+    ) -> None:
+        if entry is not None and "initial" not in kw:
+            kw["initial"] = self.initial_from(entry)
+        super().__init__(*args, **kw)
+        self.assignment = assignment
+        self.submit = submit
+        for name in self.core:
+            field = self.fields[name]
+            field.label = f"{field.label}{NEEDED}"
+            field.widget.attrs["aria-required"] = "true"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        if self.sections:
+            self.helper.layout = Layout(*(Fieldset(legend, *names) for legend, names in self.sections))
+
+    def initial_from(self, entry: Entry) -> dict[str, Any]:
+        initial = {name: getattr(entry, name) for name in self.base_fields if hasattr(entry, name)}
+        for name in self.tri_state:
+            initial[name] = _tri(initial.get(name))
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.tri_state:
+            if name in cleaned:
+                cleaned[name] = TRI_STATE.get(cleaned[name])
+        # A draft may leave anything empty; finishing needs the core fields.
+        for name in self.core if self.submit else ():
+            if name not in self.errors and cleaned.get(name) in (None, ""):
+                self.add_error(name, self.missing.get(name, "Please fill this in to finish."))
+        return cleaned
+
+    def entry_fields(self) -> dict[str, Any]:
+        """The model fields to save, from the cleaned data plus what the assignment sets."""
+        return {name: self.cleaned_data[name] for name in self.base_fields if name in self.cleaned_data}
+
+
+class ThoughtRecordStepOneForm(EntryForm):
+    model = ThoughtRecord
+    situation = _text(ThoughtRecord, "situation", "Situation", help_text="Who, what, when, where?")
+    hot = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        # The situation is core, but step 1 is only ever saved as a draft; Finish is on step 2.
+        self.fields["situation"].label = f"Situation{NEEDED}"
+
+    def initial_from(self, entry: Entry) -> dict[str, Any]:
+        if not isinstance(entry, ThoughtRecord):
+            return {}
+        hot = next((i for i, t in enumerate(entry.thoughts.all()) if t.is_hot), None)
+        return {"situation": entry.situation, "hot": hot}
+
+    def entry_fields(self) -> dict[str, Any]:
+        return {"situation": self.cleaned_data["situation"]}
+
+    @property
+    def hot_value(self) -> str:
+        value = self.data.get("hot", "") if self.is_bound else self.initial.get("hot")
+        return "" if value is None else str(value)
+
+
+def _row_number(prefix: str | None) -> str:
+    """ "moods-2" is row 3: labels say which row they belong to."""
+    tail = (prefix or "").rpartition("-")[2]
+    return str(int(tail) + 1) if tail.isdigit() else ""
+
+
+class MoodForm(forms.Form):
+    name = forms.CharField(label="Mood", required=False, max_length=Mood._meta.get_field("name").max_length)
+    intensity = rating("How strong (0–100)", 0, 100, "")
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        if row := _row_number(self.prefix):
+            self.fields["name"].label = f"Mood {row}"
+            self.fields["intensity"].label = f"Mood {row}: how strong (0–100)"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name, intensity = cleaned.get("name"), cleaned.get("intensity")
+        if name and intensity is None and "intensity" not in self.errors:
+            self.add_error("intensity", "Rate how strong this mood is, from 0 to 100.")
+        if not name and intensity is not None:
+            self.add_error("name", "Name the mood you rated.")
+        return cleaned
+
+
+class ThoughtForm(forms.Form):
+    text = forms.CharField(
+        label="Thought or image",
+        required=False,
+        max_length=AutomaticThought._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        if row := _row_number(self.prefix):
+            self.fields["text"].label = f"Thought or image {row}"
+
+
+MoodFormSet = forms.formset_factory(MoodForm, extra=3, max_num=MAX_ROWS, absolute_max=MAX_ROWS + 3)
+ThoughtFormSet = forms.formset_factory(ThoughtForm, extra=3, max_num=MAX_ROWS, absolute_max=MAX_ROWS + 3)
+
+
+class ThoughtRecordStepTwoForm(EntryForm):
+    model = ThoughtRecord
+    evidence_for = _text(
+        ThoughtRecord, "evidence_for", "Evidence that supports the hot thought", rows=4,
+        help_text="Facts only, as a court would accept them.",
+    )  # fmt: skip
+    evidence_against = _text(
+        ThoughtRecord, "evidence_against", "Evidence that does not support the hot thought", rows=4
+    )
+    alternative_thought = _text(
+        ThoughtRecord, "alternative_thought", "Alternative or balanced thought", rows=3,
+        help_text="A way of seeing it that takes all the evidence into account.",
+    )  # fmt: skip
+    alternative_belief = rating("How much do you believe the alternative thought? (0–100)", 0, 100, SCALE_100)
+
+    def __init__(self, *args: Any, moods: list[Mood] | None = None, **kw: Any) -> None:
+        self.moods = moods or []
+        super().__init__(*args, **kw)
+        for mood in self.moods:
+            self.fields[self.mood_field(mood)] = rating(
+                f"{mood.name}: how strong now? (0–100, first rated {mood.intensity})", 0, 100, SCALE_100
+            )
+            if mood.rerating is not None and not self.is_bound:
+                self.initial[self.mood_field(mood)] = mood.rerating
+        names = ("evidence_for", "evidence_against", "alternative_thought", "alternative_belief")
+        sections = [Fieldset("Looking at the evidence", *names)]
+        if self.moods:
+            sections.append(Fieldset("Re-rate your moods", *(self.mood_field(m) for m in self.moods)))
+        self.helper.layout = Layout(*sections)
+
+    @staticmethod
+    def mood_field(mood: Mood) -> str:
+        return f"rerating_{mood.pk}"
+
+    def mood_data(self) -> list[MoodData]:
+        return [
+            MoodData(name=m.name, intensity=m.intensity, rerating=self.cleaned_data.get(self.mood_field(m)))
+            for m in self.moods
+        ]
+
+    def entry_fields(self) -> dict[str, Any]:
+        names = ("evidence_for", "evidence_against", "alternative_thought", "alternative_belief")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class BehavioralExperimentForm(EntryForm):
+    model = BehavioralExperiment
+    core = ("belief", "belief_strength", "experiment")
+    missing = {
+        "belief": "Write down the belief you are testing.",
+        "belief_strength": "Rate how strongly you believe it, from 0 to 100.",
+        "experiment": "Describe what you will do, where and when.",
+    }
+    tri_state = ("further_experiment_needed",)
+    belief = _text(BehavioralExperiment, "belief", "The belief I am testing")
+    belief_strength = rating(
+        "How strongly I believe it (0–100%)", 0, 100, "0 = not at all, 100 = completely."
+    )
+    experiment = _text(BehavioralExperiment, "experiment", "The experiment: what I will do, where and when")
+    prediction = _text(BehavioralExperiment, "prediction", "My prediction: what I expect to happen")
+    prediction_confidence = rating("How confident I am in the prediction (0–100%)", 0, 100, SCALE_100)
+    safety_behaviours = _text(BehavioralExperiment, "safety_behaviours", "Safety behaviours I will drop")
+    outcome = _text(BehavioralExperiment, "outcome", "Outcome: what actually happened")
+    outcome_vs_prediction = _text(
+        BehavioralExperiment, "outcome_vs_prediction", "How does the outcome fit my prediction?"
+    )
+    learned = _text(BehavioralExperiment, "learned", "What I learned")
+    belief_rerating = rating("How strongly I believe the original belief now (0–100%)", 0, 100, SCALE_100)
+    alternative_belief = _text(BehavioralExperiment, "alternative_belief", "An alternative belief (optional)")
+    alternative_belief_strength = rating("How strongly I believe the alternative (0–100%)", 0, 100, SCALE_100)
+    further_experiment_needed = _choice("Is a further experiment needed?", YES_NO_UNSURE)
+    sections = [
+        ("Before the experiment", ("belief", "belief_strength", "experiment", "prediction",
+                                   "prediction_confidence", "safety_behaviours")),
+        ("After the experiment", ("outcome", "outcome_vs_prediction", "learned", "belief_rerating",
+                                  "alternative_belief", "alternative_belief_strength",
+                                  "further_experiment_needed")),
+    ]  # fmt: skip
+
+
+class JournalForm(EntryForm):
+    model = JournalEntry
+    core = ("text",)
+    missing = {"text": "Write a few words; even one sentence counts."}
+    text = _text(JournalEntry, "text", "Your entry", rows=10)
+    mood_before = rating("Mood before writing (0–10, optional)", 0, 10, "0 = very low, 10 = very good.")
+    mood_after = rating("Mood after writing (0–10, optional)", 0, 10, "0 = very low, 10 = very good.")
+    is_private = forms.BooleanField(
+        label="Keep this entry private — your therapist will see only that you did it",
+        required=False,
+    )
+    sections = [("Your entry", ("mood_before", "text", "mood_after", "is_private"))]
+
+    def entry_fields(self) -> dict[str, Any]:
+        return {**super().entry_fields(), "prompt": self.assignment.prompt or self.assignment.instructions}
+
+
+class RelaxationForm(EntryForm):
+    model = RelaxationPractice
+    core = ("technique", "minutes")
+    missing = {
+        "technique": "Which technique did you practise?",
+        "minutes": "How many minutes did you practise? Use a number from 1 to 600.",
+    }
+    technique = _text(RelaxationPractice, "technique", "Technique", rows=1)
+    minutes = rating("Minutes practised (1–600)", 1, 600, "")
+    tension_before = rating("Tension or stress before (0–10)", 0, 10, SCALE_10)
+    tension_after = rating("Tension or stress after (0–10)", 0, 10, SCALE_10)
+    comments = _text(
+        RelaxationPractice, "comments", "Comments", rows=4,
+        help_text="What relaxed, what you noticed in your body, any images.",
+    )  # fmt: skip
+    sections = [("Your practice", ("technique", "minutes", "tension_before", "tension_after", "comments"))]
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["technique"].initial = self.assignment.technique
+
+
+class ReadingForm(EntryForm):
+    model = ReadingReflection
+    core = ("was_read",)
+    missing = {"was_read": "Tell us whether you read it (either answer is fine)."}
+    tri_state = ("was_read",)
+    was_read = _choice("I read it", YES_NO)
+    takeaways = _text(ReadingReflection, "takeaways", "Key takeaways", rows=4)
+    questions = _text(ReadingReflection, "questions", "Questions to bring to the next session", rows=3)
+    sections = [("Your reflection", ("was_read", "takeaways", "questions"))]
+
+    def entry_fields(self) -> dict[str, Any]:
+        fields = super().entry_fields()
+        fields["resource_title"] = self.assignment.resource_title or self.assignment.title
+        return fields
+
+
+class SkillPracticeForm(EntryForm):
+    model = SkillPractice
+    core = ("skill", "what_i_did")
+    missing = {
+        "skill": "Name the skill or situation you practised.",
+        "what_i_did": "Describe what you did, in a sentence or two.",
+    }
+    tri_state = ("urge_resisted",)
+    skill = _text(SkillPractice, "skill", "Skill or situation", rows=1)
+    what_i_did = _text(SkillPractice, "what_i_did", "What I did", rows=4)
+    suds_predicted = rating(
+        "Distress I predicted (SUDS 0–100)", 0, 100, "0 = calm, 100 = the worst distress."
+    )
+    suds_peak = rating("Distress at its peak (SUDS 0–100)", 0, 100, "0 = calm, 100 = the worst distress.")
+    suds_end = rating("Distress at the end (SUDS 0–100)", 0, 100, "0 = calm, 100 = the worst distress.")
+    duration_minutes = rating("How long it lasted (minutes)", 0, 1440, "")
+    safety_behaviours = _text(SkillPractice, "safety_behaviours", "Safety behaviours avoided or used")
+    urge_rating = rating("Urge to escape or use a safety behaviour (0–100)", 0, 100, SCALE_100)
+    urge_resisted = _choice("Did you resist the urge?", YES_NO)
+    learned = _text(SkillPractice, "learned", "What I learned")
+    EXPOSURE = ("suds_predicted", "suds_peak", "suds_end", "duration_minutes", "safety_behaviours",
+                "urge_rating", "urge_resisted")  # fmt: skip
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["skill"].initial = self.assignment.skill
+        sections = [Fieldset("What you practised", "skill", "what_i_did")]
+        if self.assignment.is_exposure:
+            sections.append(Fieldset("Exposure", *self.EXPOSURE))
+        else:
+            for name in self.EXPOSURE:
+                del self.fields[name]
+        sections.append(Fieldset("Looking back", "learned"))
+        self.helper.layout = Layout(*sections)
+
+    def entry_fields(self) -> dict[str, Any]:
+        return {**super().entry_fields(), "is_exposure": self.assignment.is_exposure}
+
+
+FORMS: dict[str, type[EntryForm]] = {
+    Kind.BEHAVIORAL_EXPERIMENT: BehavioralExperimentForm,
+    Kind.JOURNAL: JournalForm,
+    Kind.RELAXATION: RelaxationForm,
+    Kind.READING: ReadingForm,
+    Kind.SKILL_PRACTICE: SkillPracticeForm,
+}
+
+
+# --- How did it go? ------------------------------------------------------------------------------------
+
+
+class OutcomeForm(forms.Form):
+    log_status = forms.ChoiceField(
+        label="What did you do?",
+        choices=[(s.value, s.label) for s in (LogStatus.DONE, LogStatus.SMALLER, LogStatus.PARTLY)],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    log_minutes = rating("Minutes spent (optional)", 0, 1440, "")
+    log_helpfulness = rating("How helpful was it? (0–10, optional)", 0, 10, "0 = not at all, 10 = very.")
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("How did it go?", "log_status", "log_minutes", "log_helpfulness")
+        )
+
+    def outcome(self) -> Outcome:
+        return Outcome(
+            status=LogStatus(self.cleaned_data["log_status"] or LogStatus.DONE),
+            minutes_spent=self.cleaned_data["log_minutes"],
+            helpfulness=self.cleaned_data["log_helpfulness"],
+        )
+
+
+# --- The bundle a page validates and saves ------------------------------------------------------------
+
+
+@dataclass
+class EntryForms:
+    """Everything one worksheet page posts: the kind's form, formsets on thought-record step 1,
+    and "How did it go?" where the page can finish."""
+
+    form: EntryForm
+    moods: forms.BaseFormSet | None = None
+    thoughts: forms.BaseFormSet | None = None
+    outcome: OutcomeForm | None = None
+
+    def is_valid(self) -> bool:
+        parts = [self.form, self.moods, self.thoughts, self.outcome]
+        results = [part.is_valid() for part in parts if part is not None]  # validate every part
+        return all(results) and self._hot_is_valid()
+
+    def _hot_is_valid(self) -> bool:
+        if self.thoughts is None:
+            return True
+        hot = self.form.cleaned_data.get("hot")
+        rows = self.thoughts.forms
+        if hot is not None and (hot >= len(rows) or not rows[hot].cleaned_data.get("text")):
+            self.form.add_error("hot", "The thought marked as hot is empty. Mark one you have written.")
+            return False
+        return True
+
+    def mood_data(self, existing: list[Mood]) -> list[MoodData] | None:
+        if isinstance(self.form, ThoughtRecordStepTwoForm):
+            return self.form.mood_data()
+        if self.moods is None:
+            return None
+        reratings = {m.name.casefold(): m.rerating for m in existing}
+        return [
+            MoodData(name=f.cleaned_data["name"], intensity=f.cleaned_data["intensity"],
+                     rerating=reratings.get(f.cleaned_data["name"].casefold()))
+            for f in self.moods.forms
+            if f.cleaned_data.get("name")
+        ]  # fmt: skip
+
+    def thought_data(self, existing: list[ThoughtData]) -> list[ThoughtData] | None:
+        if isinstance(self.form, ThoughtRecordStepTwoForm):
+            return existing
+        if self.thoughts is None:
+            return None
+        hot = self.form.cleaned_data.get("hot")
+        return [
+            ThoughtData(text=f.cleaned_data["text"], is_hot=i == hot)
+            for i, f in enumerate(self.thoughts.forms)
+            if f.cleaned_data.get("text")
+        ]
+
+    def save_kwargs(self, entry: Entry | None) -> dict[str, Any]:
+        existing_moods = list(entry.moods.all()) if isinstance(entry, ThoughtRecord) else []
+        existing_thoughts = (
+            [ThoughtData(text=t.text, is_hot=t.is_hot) for t in entry.thoughts.all()]
+            if isinstance(entry, ThoughtRecord)
+            else []
+        )
+        return {
+            "fields": self.form.entry_fields(),
+            "moods": self.mood_data(existing_moods),
+            "thoughts": self.thought_data(existing_thoughts),
+            "outcome": self.outcome.outcome() if self.outcome is not None else None,
+        }
+
+
+def build_entry_forms(
+    *,
+    assignment: Assignment,
+    entry: Entry | None,
+    data: Any,
+    submit: bool,
+    step: int,
+    outcome_initial: dict[str, Any],
+) -> EntryForms:
+    common: dict[str, Any] = {"assignment": assignment, "submit": submit, "entry": entry}
+    outcome = OutcomeForm(data, initial=outcome_initial)
+    if assignment.kind != Kind.THOUGHT_RECORD:
+        return EntryForms(form=FORMS[assignment.kind](data, **common), outcome=outcome)
+    record = entry if isinstance(entry, ThoughtRecord) else None
+    moods = list(record.moods.all()) if record else []
+    if step == 2:
+        return EntryForms(form=ThoughtRecordStepTwoForm(data, moods=moods, **common), outcome=outcome)
+    thoughts = list(record.thoughts.all()) if record else []
+    # Rows start from the saved record; once posted, the typed rows are the whole truth
+    # (an initial row that was left unchanged must still count as filled in).
+    mood_rows = [{"name": m.name, "intensity": m.intensity} for m in moods] if data is None else None
+    thought_rows = [{"text": t.text} for t in thoughts] if data is None else None
+    return EntryForms(
+        form=ThoughtRecordStepOneForm(data, **common),
+        moods=MoodFormSet(data, prefix="moods", initial=mood_rows),
+        thoughts=ThoughtFormSet(data, prefix="thoughts", initial=thought_rows),
+    )

@@ -1,0 +1,103 @@
+"""Worksheets: the client fills in an entry for an occurrence (drafts allowed) and sees what changed."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from homework import access, services
+from homework.forms.entries import build_entry_forms
+from homework.models import Entry, Kind, Occurrence
+from homework.selectors import entries as selectors
+from mallard.decorators import client_required
+from mallard.types import AuthenticatedHttpRequest
+
+FINISHED = {
+    Kind.THOUGHT_RECORD: "Your thought record is saved. Well done for slowing the thought down.",
+    Kind.BEHAVIORAL_EXPERIMENT: "Your experiment is saved. Whatever happened, you learned something.",
+    Kind.JOURNAL: "Your journal entry is saved. Thank you for taking the time.",
+    Kind.RELAXATION: "Your practice is saved. Every session builds the skill.",
+    Kind.READING: "Your reflection is saved. Bring your questions to the next session.",
+    Kind.SKILL_PRACTICE: "Your practice is saved. Taking that step took courage.",
+}
+PRIVATE_NOTE = " It is private: your therapist sees only that you did it."
+
+
+def _form_url(occurrence: Occurrence, *, step: int, smaller: bool) -> str:
+    query: dict[str, str] = {"step": "2"} if step == 2 else {}
+    if smaller:
+        query["version"] = "smaller"
+    url = reverse("homework-entry-form", args=[occurrence.pk])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _after_save(
+    request: AuthenticatedHttpRequest, entry: Entry, *, action: str, step: int, smaller: bool
+) -> HttpResponse:
+    if action == "finish":
+        messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
+        return redirect("homework-entry", entry_id=entry.pk)
+    messages.success(request, "Draft saved. You can come back and carry on any time.")
+    step = 2 if action == "continue" else step
+    return redirect(_form_url(entry.occurrence, step=step, smaller=smaller))
+
+
+@client_required
+@require_http_methods(["GET", "POST"])
+def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    kind = occurrence.assignment.kind
+    step = 2 if kind == Kind.THOUGHT_RECORD and request.GET.get("step") == "2" else 1
+    smaller = request.GET.get("version") == "smaller"
+    if not selectors.can_log(occurrence):
+        return _archived(request, occurrence)
+    entry = selectors.entry_for_occurrence(occurrence)
+    action = request.POST.get("action", "draft")
+    submit = action == "finish" and not (kind == Kind.THOUGHT_RECORD and step == 1)
+    initial = selectors.outcome_initial(selectors.log_for_occurrence(occurrence), smaller=smaller)
+    forms = build_entry_forms(
+        assignment=occurrence.assignment, entry=entry, data=request.POST or None,
+        submit=submit, step=step, outcome_initial=initial,
+    )  # fmt: skip
+    if request.method == "POST" and forms.is_valid():
+        missing = selectors.step_one_missing(entry) if submit and kind == Kind.THOUGHT_RECORD else []
+        saved = services.save_entry(
+            occurrence=occurrence, submit=submit and not missing, **forms.save_kwargs(entry)
+        )
+        if missing:
+            messages.warning(
+                request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}."
+            )
+            return redirect(_form_url(occurrence, step=1, smaller=smaller))
+        return _after_save(request, saved, action=action, step=step, smaller=smaller)
+    context = {"occurrence": occurrence, "assignment": occurrence.assignment, "entry": entry, "forms": forms,
+               "step": step, "smaller": smaller, "kind": kind}  # fmt: skip
+    return render(request, "homework/entries/form.html", context)
+
+
+def _archived(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> HttpResponse:
+    """An archived assignment can't be logged: say so, show any entry, write nothing."""
+    context = {"assignment": occurrence.assignment, "entry": selectors.entry_for_occurrence(occurrence)}
+    return render(request, "homework/entries/archived.html", context)
+
+
+@client_required
+@require_safe
+def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.entry_with_details(access.get_entry_for_client(request.user, entry_id))
+    context = {
+        "entry": entry,
+        "assignment": entry.assignment,
+        "log": getattr(entry.occurrence, "log", None),
+        "changes": selectors.changes(entry),
+        "suds": selectors.suds(entry),
+        "suds_comparison": selectors.suds_comparison(entry),
+        "continue_step": (step := selectors.continue_step(entry)),
+        "continue_url": _form_url(entry.occurrence, step=step, smaller=False),
+    }
+    return render(request, "homework/entries/detail.html", context)
