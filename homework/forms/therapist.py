@@ -1,0 +1,449 @@
+"""The therapist's forms: library filter, templates, assignments, goals, feedback.
+
+They validate and convert; homework.services does the writing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Any
+
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
+
+from homework.models import (
+    SHORT_TEXT_LIMIT,
+    TEXT_LIMIT,
+    WEEKDAY_NAMES,
+    Assignment,
+    AssignmentStatus,
+    Goal,
+    Kind,
+    Recurrence,
+    Template,
+)
+from mallard.models import User
+
+# The set-up fields each kind of homework has, beyond what every kind shares.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.THOUGHT_RECORD: (),
+    Kind.BEHAVIORAL_EXPERIMENT: (),
+    Kind.JOURNAL: ("prompt",),
+    Kind.RELAXATION: ("technique",),
+    Kind.READING: ("resource_title", "resource_url", "resource_text"),
+    Kind.SKILL_PRACTICE: ("skill", "is_exposure"),
+}
+ALL_KIND_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
+
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class LibraryFilterForm(forms.Form):
+    """GET filter for the library: by kind and by words in the title."""
+
+    kind = forms.ChoiceField(
+        label="Kind of homework",
+        required=False,
+        choices=[("", "All kinds"), *Kind.choices],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a kind of homework we know. Choose one from the list."
+        },
+    )
+    q = forms.CharField(label="Search titles", required=False, max_length=100, strip=True)
+
+    def filters(self) -> tuple[str, str]:
+        """(kind, query) that passed validation; an invalid part filters nothing."""
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        return data.get("kind", "") or "", data.get("q", "") or ""
+
+
+class HomeworkSpecForm(forms.Form):
+    """The fields a template and an assignment share; only the kind's own set-up fields stay."""
+
+    title = forms.CharField(label="Title", max_length=200)
+    instructions = forms.CharField(
+        label="What to do", max_length=TEXT_LIMIT, widget=_textarea(5), help_text="In the client's words."
+    )
+    rationale = forms.CharField(
+        label="Why this helps",
+        max_length=TEXT_LIMIT,
+        widget=_textarea(3),
+        help_text="Shown every time the client opens the homework.",
+    )
+    estimated_minutes = forms.IntegerField(
+        label="Estimated time in minutes",
+        min_value=1,
+        max_value=600,
+        help_text="From 1 to 600. Most homework is designed for 10–30 minutes.",
+    )
+    smaller_version = forms.CharField(
+        label="Smaller version (start small)",
+        max_length=SHORT_TEXT_LIMIT,
+        required=False,
+        widget=_textarea(2),
+        help_text="A version for hard days; logging it counts.",
+    )
+    prompt = forms.CharField(
+        label="Journaling prompt", max_length=TEXT_LIMIT, required=False, widget=_textarea(3)
+    )
+    technique = forms.CharField(
+        label="Relaxation technique",
+        max_length=200,
+        required=False,
+        help_text="For example deep breathing, progressive muscle relaxation or a body scan.",
+    )
+    resource_title = forms.CharField(label="Resource title", max_length=300, required=False)
+    resource_url = forms.URLField(
+        label="Link to the resource", max_length=500, required=False, assume_scheme="https"
+    )
+    resource_text = forms.CharField(
+        label="Or the text itself", max_length=20000, required=False, widget=_textarea(6)
+    )
+    skill = forms.CharField(label="Skill or situation", max_length=300, required=False)
+    is_exposure = forms.BooleanField(
+        label="This is exposure practice (the client records distress, SUDS 0–100)", required=False
+    )
+
+    # The kind-specific fields that are ★ required by the worksheets.
+    REQUIRED_FOR_KIND: dict[str, tuple[str, ...]] = {
+        Kind.JOURNAL: ("prompt",),
+        Kind.RELAXATION: ("technique",),
+        Kind.READING: ("resource_title",),
+        Kind.SKILL_PRACTICE: ("skill",),
+    }
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for name in ALL_KIND_FIELDS:
+            if name not in KIND_FIELDS[kind]:
+                del self.fields[name]
+        for name in self.REQUIRED_FOR_KIND.get(kind, ()):
+            self.fields[name].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            self.kind == Kind.READING
+            and cleaned.get("resource_title")
+            and not cleaned.get("resource_url")
+            and not cleaned.get("resource_text")
+            and "resource_url" not in self.errors
+        ):
+            self.add_error("resource_url", "Add a link to the resource, or paste its text below.")
+        return cleaned
+
+    def spec_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.declared_spec_names() if name in self.fields}
+
+    @staticmethod
+    def declared_spec_names() -> tuple[str, ...]:
+        return (
+            "title",
+            "instructions",
+            "rationale",
+            "estimated_minutes",
+            "smaller_version",
+            *ALL_KIND_FIELDS,
+        )
+
+
+class TemplateForm(HomeworkSpecForm):
+    """A therapist's own template; its kind is fixed."""
+
+    topic = forms.CharField(
+        label="Topic", max_length=80, required=False, help_text="For example gratitude, anger, values."
+    )
+
+    field_order = ("title", "topic", "instructions", "rationale", "estimated_minutes", "smaller_version")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    @classmethod
+    def for_template(cls, template: Template, data: Any = None) -> TemplateForm:
+        initial = {name: getattr(template, name) for name in cls.declared_spec_names()}
+        initial["topic"] = template.topic
+        return cls(data, kind=template.kind, initial=initial)
+
+    def template_fields(self) -> dict[str, Any]:
+        return {**self.spec_fields(), "topic": self.cleaned_data["topic"]}
+
+
+class ClientChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({obj.email})"
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, with_client: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.with_client = with_client
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.client.display_name}: {obj.text}" if self.with_client else str(obj.text)
+
+
+# The assignment's own fields beyond the shared spec, in the order the form shows them.
+SCHEDULE_FIELDS = (
+    "start_date",
+    "recurrence",
+    "weekdays",
+    "times_per_week",
+    "end_date",
+    "preferred_time",
+)
+PLAN_FIELDS = ("implementation_after", "implementation_will", "obstacle", "obstacle_plan", "goal")
+ASSIGNMENT_ORDER = (
+    "client",
+    "title",
+    "instructions",
+    "rationale",
+    *ALL_KIND_FIELDS,
+    *SCHEDULE_FIELDS,
+    "estimated_minutes",
+    "smaller_version",
+    *PLAN_FIELDS,
+)
+
+
+class AssignmentForm(HomeworkSpecForm):
+    """Assign homework to a client, or change an assignment (then without ``client``)."""
+
+    client = ClientChoiceField(
+        label="Client",
+        queryset=User.objects.none(),
+        empty_label="Choose a client",
+        error_messages={"invalid_choice": "Choose one of your current clients from the list."},
+    )
+    start_date = forms.DateField(
+        label="Start date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    recurrence = forms.ChoiceField(
+        label="How often",
+        choices=Recurrence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose how often from the list."},
+    )
+    weekdays = forms.MultipleChoiceField(
+        label="Days of the week",
+        required=False,
+        choices=[(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For “On chosen days of the week”.",
+        error_messages={"invalid_choice": "Choose days from the list."},
+    )
+    times_per_week = forms.IntegerField(
+        label="Times a week",
+        required=False,
+        min_value=1,
+        max_value=7,
+        help_text="For “A number of times a week”: from 1 to 7.",
+    )
+    end_date = forms.DateField(
+        label="End date or due date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Optional. The last day, or when a one-off is due.",
+    )
+    preferred_time = forms.CharField(
+        label="Preferred time of day",
+        required=False,
+        max_length=5,
+        widget=forms.TextInput(attrs={"type": "time", "placeholder": "HH:MM"}),
+        help_text="Optional, as HH:MM on a 24-hour clock, in the client's time zone.",
+    )
+    implementation_after = forms.CharField(
+        label="After…",
+        max_length=SHORT_TEXT_LIMIT,
+        required=False,
+        help_text="“After ___, I will ___”: the moment that cues the homework, such as “I finish dinner”.",
+    )
+    implementation_will = forms.CharField(
+        label="I will…",
+        max_length=SHORT_TEXT_LIMIT,
+        required=False,
+        help_text="What the client will do then, such as “write in my journal for 5 minutes”.",
+    )
+    obstacle = forms.CharField(label="Likeliest obstacle", max_length=SHORT_TEXT_LIMIT, required=False)
+    obstacle_plan = forms.CharField(
+        label="Plan for that obstacle", max_length=SHORT_TEXT_LIMIT, required=False
+    )
+    goal = GoalChoiceField(
+        label="Goal it works towards",
+        queryset=Goal.objects.none(),
+        required=False,
+        empty_label="No particular goal",
+        error_messages={"invalid_choice": "Choose one of this client's goals from the list."},
+    )
+
+    field_order = ASSIGNMENT_ORDER
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        clients: QuerySet[User] | None = None,
+        client: User | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Pass ``clients`` to choose a client (assigning), or ``client`` when it is fixed (editing)."""
+        super().__init__(*args, kind=kind, **kwargs)
+        self.fixed_client = client
+        if clients is None:
+            del self.fields["client"]
+            goals = Goal.objects.filter(client=client)
+        else:
+            self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+            goals = Goal.objects.filter(client__in=clients).select_related("client")
+            chosen = self._chosen_client_id()
+            if chosen is not None:
+                goals = goals.filter(client_id=chosen)
+            else:
+                self.fields["goal"].with_client = True  # type: ignore[attr-defined]
+        self.fields["goal"].queryset = goals.order_by("status", "-created_at")  # type: ignore[attr-defined]
+        self.helper = self._helper()
+
+    def _helper(self) -> FormHelper:
+        def present(*names: str) -> list[str]:
+            return [name for name in names if name in self.fields]
+
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(
+            Fieldset(
+                "Who and what", *present("client", "title", "instructions", "rationale", *ALL_KIND_FIELDS)
+            ),
+            Fieldset(
+                "When",
+                "start_date",
+                InlineRadios("recurrence"),
+                InlineCheckboxes("weekdays"),
+                "times_per_week",
+                "end_date",
+                "preferred_time",
+                "estimated_minutes",
+            ),
+            Fieldset("Making it stick", "smaller_version", *PLAN_FIELDS),
+        )
+        return helper
+
+    def _chosen_client_id(self) -> int | None:
+        raw = self.data.get("client") if self.is_bound else self.initial.get("client")
+        if isinstance(raw, User):
+            return raw.pk
+        try:
+            return int(raw) if raw else None
+        except (TypeError, ValueError):
+            return None
+
+    @classmethod
+    def for_assignment(cls, assignment: Assignment, data: Any = None) -> AssignmentForm:
+        names = [*cls.declared_spec_names(), *SCHEDULE_FIELDS, *PLAN_FIELDS]
+        initial = {name: getattr(assignment, name) for name in names if name != "goal"}
+        initial["goal"] = assignment.goal_id
+        initial["weekdays"] = [str(n) for n in assignment.weekday_numbers]
+        initial["preferred_time"] = f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else ""
+        return cls(data, kind=assignment.kind, client=assignment.client, initial=initial)
+
+    def clean_preferred_time(self) -> time | None:
+        raw: str = self.cleaned_data.get("preferred_time", "").strip()
+        if not raw:
+            return None
+        match = TIME_PATTERN.match(raw)
+        if match is None:
+            raise forms.ValidationError("Enter a time as HH:MM between 00:00 and 23:59, for example 20:00.")
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def clean_weekdays(self) -> str:
+        return "".join(sorted(set(self.cleaned_data.get("weekdays") or [])))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        recurrence = cleaned.get("recurrence")
+        if (
+            recurrence == Recurrence.WEEKDAYS
+            and not cleaned.get("weekdays")
+            and "weekdays" not in self.errors
+        ):
+            self.add_error("weekdays", "Choose at least one day of the week.")
+        if recurrence != Recurrence.WEEKDAYS:
+            cleaned["weekdays"] = ""
+        if recurrence == Recurrence.TIMES_PER_WEEK:
+            if cleaned.get("times_per_week") is None and "times_per_week" not in self.errors:
+                self.add_error("times_per_week", "Say how many times a week, from 1 to 7.")
+        else:
+            cleaned["times_per_week"] = None
+        start: date | None = cleaned.get("start_date")
+        end: date | None = cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date can't be before the start date.")
+        goal: Goal | None = cleaned.get("goal")
+        client = cleaned.get("client", self.fixed_client)
+        if goal is not None and client is not None and goal.client_id != client.pk:
+            self.add_error("goal", "That goal belongs to another client. Choose one of this client's goals.")
+        return cleaned
+
+    def assignment_fields(self) -> dict[str, Any]:
+        """The cleaned values the assignment services take (without the client)."""
+        names = (*SCHEDULE_FIELDS, *PLAN_FIELDS)
+        return {**self.spec_fields(), **{name: self.cleaned_data[name] for name in names}}
+
+
+ACTIONS: dict[str, AssignmentStatus] = {
+    "pause": AssignmentStatus.PAUSED,
+    "resume": AssignmentStatus.ACTIVE,
+    "complete": AssignmentStatus.COMPLETED,
+    "archive": AssignmentStatus.ARCHIVED,
+}
+
+
+class StatusForm(forms.Form):
+    action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
+
+    def status(self) -> AssignmentStatus:
+        return ACTIONS[self.cleaned_data["action"]]
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        label="Goal",
+        max_length=SHORT_TEXT_LIMIT,
+        help_text="In the client's words, for example “Go back to the Saturday choir”.",
+    )
+    rating = forms.IntegerField(
+        label="Starting rating (optional)",
+        required=False,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="0 = not at all there yet, 10 = fully achieved.",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10}),
+    )
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="Feedback for the client",
+        max_length=1000,
+        required=False,
+        widget=_textarea(3),
+        help_text="Up to 1000 characters. The client sees it beside this entry. Leave empty to remove it.",
+    )
+
+    def __init__(self, *args: Any, private: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if private:
+            self.fields["text"].help_text = (
+                "This entry is private: you can't see what it says, so keep feedback to encouragement. "
+                "Up to 1000 characters; the client sees it beside the entry."
+            )

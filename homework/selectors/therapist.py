@@ -1,0 +1,218 @@
+"""Reads for the therapist's homework pages. Each page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from homework.access import entries_for_therapist, templates_for_therapist, therapist_can_read
+from homework.models import (
+    ENTRY_MODELS,
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    Goal,
+    GoalRating,
+    Kind,
+    Log,
+    LogStatus,
+    Recurrence,
+    Template,
+    ThoughtRecord,
+)
+from homework.services import SPEC_FIELDS, client_today
+from mallard.access import clients_of
+from mallard.models import User
+
+ADHERENCE_DAYS = 14
+RECENT_ENTRIES = 20
+RECENT_NOT_DONE = 20
+
+
+# --- Library ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Library:
+    builtin: list[Template]
+    mine: list[Template]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.builtin and not self.mine
+
+
+def library(therapist: User, *, kind: str = "", query: str = "") -> Library:
+    """The built-in library and the therapist's own templates, filtered, in one query."""
+    templates = templates_for_therapist(therapist).order_by("kind", "title", "pk")
+    if kind:
+        templates = templates.filter(kind=kind)
+    if query:
+        templates = templates.filter(title__icontains=query)
+    rows = list(templates)
+    return Library(
+        builtin=[t for t in rows if t.owner_id is None], mine=[t for t in rows if t.owner_id is not None]
+    )
+
+
+def chosen_client(therapist: User, raw: str | None) -> User | None:
+    """The client named by a ``?client=`` parameter, if they are in the therapist's care."""
+    if not raw or not raw.isdigit():
+        return None
+    return clients_of(therapist).filter(pk=int(raw)).first()
+
+
+def assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
+    """The assign form's starting values: the template's, starting today in the client's zone."""
+    initial: dict[str, Any] = {name: getattr(template, name) for name in SPEC_FIELDS if name != "kind"}
+    today = client_today(client) if client is not None else client_today(therapist)
+    initial.update(start_date=today, recurrence=Recurrence.DAILY)
+    if client is not None:
+        initial["client"] = client.pk
+    return initial
+
+
+# --- One client's homework ---------------------------------------------------------------------
+
+
+STATUS_ORDER = (
+    AssignmentStatus.ACTIVE,
+    AssignmentStatus.PAUSED,
+    AssignmentStatus.COMPLETED,
+    AssignmentStatus.ARCHIVED,
+)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """How the occurrences due in the last ``ADHERENCE_DAYS`` days went."""
+
+    due: int
+    done: int
+    smaller: int
+    partly: int
+    not_done: int
+    not_logged: int
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    assignment: Assignment
+    adherence: Adherence
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    status: AssignmentStatus
+    assignments: list[AssignmentRow]
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+@dataclass(frozen=True)
+class ClientHomework:
+    client: User
+    today: date
+    window_start: date
+    groups: list[StatusGroup]
+    goals: list[Goal]
+    entries: list[Entry]
+    not_done_logs: list[Log]
+
+    @property
+    def has_assignments(self) -> bool:
+        return any(group.assignments for group in self.groups)
+
+
+ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged")
+
+
+def assignments_with_adherence(client: User, *, first: date, last: date) -> QuerySet[Assignment]:
+    """The client's assignments, each annotated with how its occurrences due in [first, last] went.
+
+    One query: every count is a filtered ``Count`` over the occurrences joined to their log.
+    """
+    due = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
+
+    def count(extra: Q | None = None) -> Count:
+        return Count("occurrences", filter=due & extra if extra is not None else due)
+
+    return (
+        Assignment.objects.filter(client=client)
+        .select_related("goal")
+        .annotate(
+            due_count=count(),
+            done_count=count(Q(occurrences__log__status=LogStatus.DONE)),
+            smaller_count=count(Q(occurrences__log__status=LogStatus.SMALLER)),
+            partly_count=count(Q(occurrences__log__status=LogStatus.PARTLY)),
+            not_done_count=count(Q(occurrences__log__status=LogStatus.NOT_DONE)),
+            not_logged_count=count(Q(occurrences__log__isnull=True)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def goals_with_latest_rating(client: User) -> QuerySet[Goal]:
+    latest = GoalRating.objects.filter(goal=OuterRef("pk")).order_by("-rated_at", "-pk")
+    return Goal.objects.filter(client=client).annotate(
+        latest_rating=Subquery(latest.values("rating")[:1]),
+        latest_rated_at=Subquery(latest.values("rated_at")[:1]),
+    )
+
+
+def recent_entries(therapist: User, client: User) -> list[Entry]:
+    """Submitted entries only (drafts never reach the therapist), newest first."""
+    return list(
+        entries_for_therapist(therapist)
+        .filter(client=client)
+        .select_related("assignment", "occurrence__log")
+        .order_by("-submitted_at", "-pk")[:RECENT_ENTRIES]
+    )
+
+
+def recent_not_done_logs(client: User) -> list[Log]:
+    return list(
+        Log.objects.filter(client=client, status=LogStatus.NOT_DONE)
+        .select_related("assignment", "occurrence")
+        .order_by("-occurrence__due_date", "-logged_at", "-pk")[:RECENT_NOT_DONE]
+    )
+
+
+def client_homework(therapist: User, client: User) -> ClientHomework:
+    """Everything on the client's homework page, in a fixed number of queries."""
+    today = client_today(client)
+    first = today - timedelta(days=ADHERENCE_DAYS - 1)
+    by_status: dict[str, list[AssignmentRow]] = {status: [] for status in STATUS_ORDER}
+    for assignment in assignments_with_adherence(client, first=first, last=today):
+        adherence = Adherence(**{name: getattr(assignment, f"{name}_count") for name in ADHERENCE_FIELDS})
+        by_status.setdefault(assignment.status, []).append(AssignmentRow(assignment, adherence))
+    return ClientHomework(
+        client=client,
+        today=today,
+        window_start=first,
+        groups=[StatusGroup(status, by_status[status]) for status in STATUS_ORDER],
+        goals=list(goals_with_latest_rating(client)),
+        entries=recent_entries(therapist, client),
+        not_done_logs=recent_not_done_logs(client),
+    )
+
+
+# --- One entry ---------------------------------------------------------------------------------
+
+
+def entry_content(entry: Entry) -> Entry | None:
+    """The entry as its own kind with everything it says, or None when it is private."""
+    if not therapist_can_read(entry):
+        return None
+    if entry.kind == Kind.THOUGHT_RECORD:
+        return ThoughtRecord.objects.prefetch_related("moods", "thoughts").get(pk=entry.pk)
+    return ENTRY_MODELS[entry.kind].objects.get(pk=entry.pk)
+
+
+def entry_log(entry: Entry) -> Log | None:
+    return Log.objects.filter(occurrence_id=entry.occurrence_id).first()

@@ -1,0 +1,541 @@
+"""Assigning homework from a template, changing an assignment, and pausing, resuming,
+completing or archiving it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+
+from homework import services
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Kind,
+    LogStatus,
+    Occurrence,
+    Recurrence,
+    Template,
+)
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+from mallard.tests.helpers import field_error, field_value
+
+# 03:00 UTC on Monday 10 March 2025 is still Sunday 9 March in New York (carol) but Monday in London (alice).
+NIGHT = datetime(2025, 3, 10, 3, 0, tzinfo=UTC)
+
+
+def builtin(kind: str) -> Template:
+    template = Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
+    assert template is not None
+    return template
+
+
+def assign_data(template: Template, client: User | None, **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "client": client.pk if client else "",
+        "title": template.title,
+        "instructions": template.instructions,
+        "rationale": template.rationale,
+        "estimated_minutes": template.estimated_minutes,
+        "smaller_version": template.smaller_version,
+        "prompt": template.prompt,
+        "technique": template.technique,
+        "resource_title": template.resource_title,
+        "resource_url": template.resource_url,
+        "resource_text": template.resource_text,
+        "skill": template.skill,
+        "start_date": services.client_today(client).isoformat() if client else "2025-01-01",
+        "recurrence": Recurrence.DAILY,
+        "end_date": "",
+        "preferred_time": "",
+        "times_per_week": "",
+        "implementation_after": "",
+        "implementation_will": "",
+        "obstacle": "",
+        "obstacle_plan": "",
+        "goal": "",
+    }
+    data.update(changes)
+    return data
+
+
+# --- /library/<id>/assign/ ---------------------------------------------------------------------
+
+
+def test_assign_form_is_prefilled_from_the_template_and_the_chosen_client(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    response = client.get(f"/library/{template.pk}/assign/", {"client": client_user.pk})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert field_value(response, "title") == template.title
+    assert f'<option value="{client_user.pk}" selected>Carol Chen (carol@example.com)</option>' in content
+    assert 'name="prompt"' in content
+    assert 'name="technique"' not in content
+    assert "in the client's time zone" in content
+
+
+def test_assign_form_ignores_a_client_who_is_not_the_therapists(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    client.force_login(therapist)
+    response = client.get(f"/library/{builtin(Kind.JOURNAL).pk}/assign/", {"client": other_client.pk})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Dave" not in content
+    assert " selected>Carol Chen" not in content
+
+
+@time_machine.travel(NIGHT, tick=False)
+def test_assign_form_starts_today_in_the_clients_time_zone(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    url = f"/library/{builtin(Kind.JOURNAL).pk}/assign/"
+    assert field_value(client.get(url, {"client": client_user.pk}), "start_date") == "2025-03-09"
+    # With no client chosen yet, the therapist's own today (London).
+    assert field_value(client.get(url), "start_date") == "2025-03-10"
+
+
+def test_assign_offers_only_the_chosen_clients_goals(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    services.create_goal(client=client_user, created_by=therapist, text="Sleep before midnight")
+    services.create_goal(client=other_client, created_by=therapist, text="Dave's private goal")
+    client.force_login(therapist)
+    content = client.get(
+        f"/library/{builtin(Kind.JOURNAL).pk}/assign/", {"client": client_user.pk}
+    ).content.decode()
+    assert "Sleep before midnight" in content
+    assert "Dave&#x27;s private goal" not in content
+
+
+def test_assign_creates_the_assignment_and_plans_it(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Notice the good")
+    client.force_login(therapist)
+    data = assign_data(
+        template,
+        client_user,
+        title="Three good things",
+        prompt="What went well, and why?",
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays=["0", "2", "4"],
+        preferred_time="20:30",
+        implementation_after="I brush my teeth",
+        implementation_will="write three lines",
+        obstacle="Too tired",
+        obstacle_plan="Do the smaller version",
+        goal=goal.pk,
+        estimated_minutes=10,
+    )
+    response = client.post(f"/library/{template.pk}/assign/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/clients/{client_user.pk}/homework/"
+    assignment = Assignment.objects.get(client=client_user)
+    assert assignment.therapist == therapist
+    assert assignment.template == template
+    assert assignment.kind == Kind.JOURNAL
+    assert assignment.title == "Three good things"
+    assert assignment.prompt == "What went well, and why?"
+    assert assignment.weekdays == "024"
+    assert assignment.preferred_time == time(20, 30)
+    assert assignment.implementation_will == "write three lines"
+    assert assignment.goal == goal
+    assert assignment.occurrences.exists()
+    assert {o.due_date.weekday() for o in assignment.occurrences.all()} <= {0, 2, 4}
+    page = client.get(response["Location"]).content.decode()
+    assert "is assigned to Carol Chen" in page
+
+
+def test_assign_a_weekly_quota(client: Client, therapist: User, client_user: User) -> None:
+    template = builtin(Kind.RELAXATION)
+    client.force_login(therapist)
+    data = assign_data(
+        template, client_user, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week="3", weekdays=["1"]
+    )
+    assert client.post(f"/library/{template.pk}/assign/", data).status_code == 302
+    assignment = Assignment.objects.get(client=client_user)
+    assert (assignment.recurrence, assignment.times_per_week, assignment.weekdays) == (
+        "times_per_week",
+        3,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"recurrence": Recurrence.WEEKDAYS}, "weekdays", "Choose at least one day of the week."),
+        (
+            {"recurrence": Recurrence.TIMES_PER_WEEK},
+            "times_per_week",
+            "Say how many times a week, from 1 to 7.",
+        ),
+        ({"recurrence": Recurrence.TIMES_PER_WEEK, "times_per_week": "8"}, "times_per_week", ""),
+        ({"recurrence": "fortnightly"}, "recurrence", "Choose how often from the list."),
+        (
+            {"start_date": "2025-03-10", "end_date": "2025-03-09"},
+            "end_date",
+            "The end date can't be before the start date.",
+        ),
+        ({"preferred_time": "24:00"}, "preferred_time", "Enter a time as HH:MM"),
+        ({"preferred_time": "8pm"}, "preferred_time", "Enter a time as HH:MM"),
+        ({"preferred_time": "7:5"}, "preferred_time", "Enter a time as HH:MM"),
+        ({"estimated_minutes": "0"}, "estimated_minutes", ""),
+        ({"title": ""}, "title", ""),
+        ({"prompt": ""}, "prompt", ""),
+        ({"weekdays": ["9"], "recurrence": Recurrence.WEEKDAYS}, "weekdays", "Choose days from the list."),
+    ],
+)
+def test_assign_shows_errors_beside_the_fields_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User, changes: dict[str, Any], field: str, message: str
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    data = assign_data(template, client_user, obstacle="Late shifts", **changes)
+    response = client.post(f"/library/{template.pk}/assign/", data)
+    assert response.status_code == 200
+    assert field_error(response, field).startswith(message)
+    assert field_value(response, "obstacle") == "Late shifts"
+    assert not Assignment.objects.exists()
+
+
+def test_assign_keeps_chosen_weekdays_after_an_error(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    data = assign_data(template, client_user, recurrence=Recurrence.WEEKDAYS, weekdays=["1", "3"], title="")
+    content = client.post(f"/library/{template.pk}/assign/", data).content.decode()
+    checked = re.findall(r'<input[^>]*name="weekdays" value="(\d)"[^>]*checked>', content)
+    assert checked == ["1", "3"]
+
+
+def test_assign_refuses_another_clients_goal(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    daves = services.create_goal(client=other_client, created_by=other_client, text="Dave's goal")
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    response = client.post(
+        f"/library/{template.pk}/assign/", assign_data(template, client_user, goal=daves.pk)
+    )
+    assert response.status_code == 200
+    assert field_error(response, "goal")
+    assert not Assignment.objects.exists()
+
+
+def test_assign_refuses_a_goal_of_another_of_the_therapists_clients(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from conftest import make_user
+    from mallard.models import CareRelationship, Role
+
+    erin = make_user("erin@example.com", "Erin Evans", Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=erin)
+    erins = services.create_goal(client=erin, created_by=therapist, text="Erin's goal")
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    response = client.post(
+        f"/library/{template.pk}/assign/", assign_data(template, client_user, goal=erins.pk)
+    )
+    assert response.status_code == 200
+    assert field_error(response, "goal")
+    assert not Assignment.objects.exists()
+
+
+def test_assign_to_a_client_who_is_not_the_therapists_is_a_form_error_and_writes_nothing(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    response = client.post(f"/library/{template.pk}/assign/", assign_data(template, other_client))
+    assert response.status_code == 200
+    assert field_error(response, "client") == "Choose one of your current clients from the list."
+    assert not Assignment.objects.exists()
+    assert not Occurrence.objects.exists()
+
+
+def test_assign_from_another_therapists_template_is_404(
+    client: Client, therapist: User, client_user: User, other_therapist: User
+) -> None:
+    bobs = services.copy_template(therapist=other_therapist, template=builtin(Kind.JOURNAL))
+    client.force_login(therapist)
+    assert client.get(f"/library/{bobs.pk}/assign/").status_code == 404
+    assert client.post(f"/library/{bobs.pk}/assign/", assign_data(bobs, client_user)).status_code == 404
+    assert not Assignment.objects.exists()
+
+
+def test_assign_refuses_other_methods(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+    assert client.put(f"/library/{builtin(Kind.JOURNAL).pk}/assign/").status_code == 405
+
+
+def test_assign_is_for_therapists_only(client: Client, client_user: User) -> None:
+    template = builtin(Kind.JOURNAL)
+    response = client.post(f"/library/{template.pk}/assign/", assign_data(template, client_user))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert (
+        client.post(f"/library/{template.pk}/assign/", assign_data(template, client_user)).status_code == 403
+    )
+    assert not Assignment.objects.exists()
+
+
+# --- /assignments/<id>/edit/ ---------------------------------------------------------------------
+
+
+def edit_data(assignment: Assignment, **changes: Any) -> dict[str, Any]:
+    data = {
+        "title": assignment.title,
+        "instructions": assignment.instructions,
+        "rationale": assignment.rationale,
+        "estimated_minutes": assignment.estimated_minutes,
+        "smaller_version": assignment.smaller_version,
+        "prompt": assignment.prompt,
+        "start_date": assignment.start_date.isoformat(),
+        "recurrence": assignment.recurrence,
+        "weekdays": [str(d) for d in assignment.weekday_numbers],
+        "times_per_week": assignment.times_per_week or "",
+        "end_date": assignment.end_date.isoformat() if assignment.end_date else "",
+        "preferred_time": f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
+        "implementation_after": assignment.implementation_after,
+        "implementation_will": assignment.implementation_will,
+        "obstacle": assignment.obstacle,
+        "obstacle_plan": assignment.obstacle_plan,
+        "goal": assignment.goal_id or "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_edit_form_is_prefilled(client: Client, therapist: User, assignment: Assignment) -> None:
+    client.force_login(therapist)
+    response = client.get(f"/assignments/{assignment.pk}/edit/")
+    assert response.status_code == 200
+    assert field_value(response, "title") == assignment.title
+    assert field_value(response, "preferred_time") == "20:00"
+    assert field_value(response, "start_date") == assignment.start_date.isoformat()
+    content = response.content.decode()
+    assert 'name="client"' not in content
+    assert 'name="kind"' not in content
+
+
+def test_edit_changes_the_recurrence_and_plans_again(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    today = services.client_today(client_user)
+    services.log_occurrence(occurrence=today_occurrence(assignment), status=LogStatus.DONE)
+    client.force_login(therapist)
+    data = edit_data(
+        assignment, title="Catch the thought", recurrence=Recurrence.WEEKDAYS, weekdays=["5", "6"]
+    )
+    response = client.post(f"/assignments/{assignment.pk}/edit/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/clients/{client_user.pk}/homework/"
+    assignment.refresh_from_db()
+    assert (assignment.title, assignment.recurrence, assignment.weekdays) == (
+        "Catch the thought",
+        "weekdays",
+        "56",
+    )
+    future = assignment.occurrences.filter(due_date__gt=today)
+    assert future.exists()
+    assert {o.due_date.weekday() for o in future} <= {5, 6}
+    # Today's logged occurrence is kept whatever its day.
+    assert assignment.occurrences.filter(due_date=today, log__isnull=False).exists()
+
+
+def test_edit_shows_errors_beside_fields_and_changes_nothing(
+    client: Client, therapist: User, assignment: Assignment
+) -> None:
+    client.force_login(therapist)
+    data = edit_data(assignment, title="Kept", recurrence=Recurrence.TIMES_PER_WEEK, times_per_week="0")
+    response = client.post(f"/assignments/{assignment.pk}/edit/", data)
+    assert response.status_code == 200
+    assert field_error(response, "times_per_week")
+    assert field_value(response, "title") == "Kept"
+    assignment.refresh_from_db()
+    assert assignment.recurrence == Recurrence.DAILY
+
+
+def test_edit_of_another_therapists_assignment_is_404_and_writes_nothing(
+    client: Client, therapist: User, other_assignment: Assignment
+) -> None:
+    client.force_login(therapist)
+    assert client.get(f"/assignments/{other_assignment.pk}/edit/").status_code == 404
+    response = client.post(
+        f"/assignments/{other_assignment.pk}/edit/", edit_data(other_assignment, title="Hacked")
+    )
+    assert response.status_code == 404
+    other_assignment.refresh_from_db()
+    assert other_assignment.title != "Hacked"
+
+
+def test_edit_refuses_other_methods(client: Client, therapist: User, assignment: Assignment) -> None:
+    client.force_login(therapist)
+    assert client.delete(f"/assignments/{assignment.pk}/edit/").status_code == 405
+
+
+def test_edit_is_for_therapists_only(client: Client, client_user: User, assignment: Assignment) -> None:
+    assert client.get(f"/assignments/{assignment.pk}/edit/").status_code == 302
+    client.force_login(client_user)
+    assert client.get(f"/assignments/{assignment.pk}/edit/").status_code == 403
+
+
+# --- /assignments/<id>/status/ -------------------------------------------------------------------
+
+
+def test_pause_removes_untouched_coming_days(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    today = services.client_today(client_user)
+    services.log_occurrence(occurrence=today_occurrence(assignment), status=LogStatus.PARTLY)
+    client.force_login(therapist)
+    response = client.post(f"/assignments/{assignment.pk}/status/", {"action": "pause"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/clients/{client_user.pk}/homework/"
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.PAUSED
+    assert not assignment.occurrences.filter(due_date__gt=today).exists()
+    assert assignment.occurrences.filter(due_date=today).exists()  # logged, so kept
+    assert "is paused" in client.get(response["Location"]).content.decode()
+
+
+def test_resume_plans_again(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    today = services.client_today(client_user)
+    client.force_login(therapist)
+    client.post(f"/assignments/{assignment.pk}/status/", {"action": "pause"})
+    assert not assignment.occurrences.filter(due_date__gte=today).exists()
+    client.post(f"/assignments/{assignment.pk}/status/", {"action": "resume"})
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.ACTIVE
+    assert assignment.occurrences.filter(
+        due_date=today + timedelta(days=services.PLANNING_HORIZON_DAYS)
+    ).exists()
+
+
+@pytest.mark.parametrize(("action", "status"), [("complete", "completed"), ("archive", "archived")])
+def test_complete_and_archive(
+    client: Client, therapist: User, assignment: Assignment, action: str, status: str
+) -> None:
+    client.force_login(therapist)
+    assert client.post(f"/assignments/{assignment.pk}/status/", {"action": action}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.status == status
+
+
+@pytest.mark.parametrize("action", ["delete", "", "ACTIVE"])
+def test_unknown_action_is_400_and_writes_nothing(
+    client: Client, therapist: User, assignment: Assignment, action: str
+) -> None:
+    before = assignment.occurrences.count()
+    client.force_login(therapist)
+    response = client.post(f"/assignments/{assignment.pk}/status/", {"action": action})
+    assert response.status_code == 400
+    assert "Nothing was changed." in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.ACTIVE
+    assert assignment.occurrences.count() == before
+
+
+def test_status_of_another_therapists_assignment_is_404_and_writes_nothing(
+    client: Client, therapist: User, other_assignment: Assignment
+) -> None:
+    client.force_login(therapist)
+    assert (
+        client.post(f"/assignments/{other_assignment.pk}/status/", {"action": "archive"}).status_code == 404
+    )
+    other_assignment.refresh_from_db()
+    assert other_assignment.status == AssignmentStatus.ACTIVE
+
+
+def test_status_of_a_former_clients_assignment_is_404(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    from django.utils import timezone
+
+    client_user.care_relationships.update(ended_at=timezone.now())
+    client.force_login(therapist)
+    assert client.post(f"/assignments/{assignment.pk}/status/", {"action": "archive"}).status_code == 404
+
+
+def test_status_refuses_get(client: Client, therapist: User, assignment: Assignment) -> None:
+    client.force_login(therapist)
+    assert client.get(f"/assignments/{assignment.pk}/status/").status_code == 405
+
+
+def test_status_is_for_therapists_only(client: Client, client_user: User, assignment: Assignment) -> None:
+    response = client.post(f"/assignments/{assignment.pk}/status/", {"action": "archive"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.post(f"/assignments/{assignment.pk}/status/", {"action": "archive"}).status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.ACTIVE
+
+
+# --- Services these pages rely on ------------------------------------------------------------------
+
+
+@time_machine.travel(NIGHT, tick=False)
+def test_assigning_plans_from_the_clients_own_today(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    first = assignment.occurrences.order_by("due_date").first()
+    assert first is not None
+    assert first.due_date == date(2025, 3, 9)
+    assert assignment.occurrences.order_by("due_date").last().due_date == date(2025, 3, 9) + timedelta(  # type: ignore[union-attr]
+        days=services.PLANNING_HORIZON_DAYS
+    )
+
+
+def test_pausing_keeps_days_with_an_entry_or_log(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence = today_occurrence(assignment)
+    services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "draft"}, submit=False)
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
+    assert list(assignment.occurrences.all()) == [occurrence]
+    # Plans nothing while paused.
+    assert services.plan_occurrences(assignment) == 0
+
+
+def test_updating_the_recurrence_replans_coming_days(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    services.update_assignment(
+        assignment=assignment, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=2, weekdays=""
+    )
+    today = services.client_today(client_user)
+    coming = assignment.occurrences.filter(due_date__gte=today)
+    assert {o.slot for o in coming} == {1, 2}
+    assert all(o.due_date.weekday() == 6 or o.due_date == assignment.end_date for o in coming)
+
+
+def test_assigning_to_someone_elses_client_is_refused(therapist: User, other_client: User) -> None:
+    with pytest.raises(services.HomeworkError):
+        make_assignment(therapist, other_client, Kind.JOURNAL)
+    assert not Assignment.objects.exists()
+
+
+def test_every_builtin_template_can_be_assigned_as_it_comes(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    templates = Template.objects.filter(owner__isnull=True)
+    assert templates.count() >= 6
+    for template in templates:
+        response = client.post(f"/library/{template.pk}/assign/", assign_data(template, client_user))
+        assert response.status_code == 302, template.title
+    assert Assignment.objects.filter(client=client_user).count() == templates.count()

@@ -1,0 +1,203 @@
+"""The therapist's side of homework: the library, assigning, reviewing a client's work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from homework import access, services
+from homework.forms.therapist import (
+    AssignmentForm,
+    FeedbackForm,
+    GoalForm,
+    LibraryFilterForm,
+    StatusForm,
+    TemplateForm,
+)
+from homework.models import AssignmentStatus, Entry, Template
+from homework.selectors import therapist as selectors
+from mallard.access import clients_of, get_client_for_therapist
+from mallard.decorators import therapist_required
+from mallard.models import User
+from mallard.types import AuthenticatedHttpRequest
+
+STATUS_MESSAGES = {
+    AssignmentStatus.PAUSED: "“{title}” is paused; coming days are off {name}'s list until you resume it.",
+    AssignmentStatus.ACTIVE: "“{title}” is active again and planned from today.",
+    AssignmentStatus.COMPLETED: "“{title}” is marked as completed. Well done to {name}.",
+    AssignmentStatus.ARCHIVED: "“{title}” is archived. Its history stays on this page.",
+}
+
+
+# --- Library -------------------------------------------------------------------------------------
+
+
+@therapist_required
+@require_safe
+def library(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = LibraryFilterForm(request.GET or None)
+    kind, query = form.filters() if form.is_bound else ("", "")
+    context = {
+        "form": form,
+        "library": selectors.library(request.user, kind=kind, query=query),
+        "client": selectors.chosen_client(request.user, request.GET.get("client")),
+    }
+    return render(request, "homework/therapist/library.html", context)
+
+
+@therapist_required
+@require_safe
+def template_detail(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
+    template = access.get_template_for_therapist(request.user, template_id)
+    context = {
+        "template": template,
+        "is_mine": template.owner_id == request.user.pk,
+        "client": selectors.chosen_client(request.user, request.GET.get("client")),
+    }
+    return render(request, "homework/therapist/template_detail.html", context)
+
+
+@therapist_required
+@require_POST
+def template_copy(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
+    template = access.get_template_for_therapist(request.user, template_id)
+    copy = services.copy_template(therapist=request.user, template=template)
+    messages.success(request, f"This is your own copy of “{template.title}”. Change it as you like.")
+    return redirect("homework-template-edit", template_id=copy.pk)
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
+    template = access.get_own_template(request.user, template_id)
+    form = TemplateForm.for_template(template, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.update_template(template=template, **form.template_fields())
+        messages.success(request, f"“{template.title}” is saved.")
+        return redirect("homework-template", template_id=template.pk)
+    return render(request, "homework/therapist/template_form.html", {"form": form, "template": template})
+
+
+# --- Assignments -----------------------------------------------------------------------------------
+
+
+def _assign_form(request: AuthenticatedHttpRequest, template: Template) -> AssignmentForm:
+    """Bound to the POST, or pre-filled from the template and the ``?client=`` in the query."""
+    clients = clients_of(request.user)
+    if request.method == "POST":
+        return AssignmentForm(request.POST, kind=template.kind, clients=clients)
+    chosen = selectors.chosen_client(request.user, request.GET.get("client"))
+    initial = selectors.assign_initial(request.user, template, chosen)
+    return AssignmentForm(kind=template.kind, clients=clients, initial=initial)
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def assign(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
+    template = access.get_template_for_therapist(request.user, template_id)
+    form = _assign_form(request, template)
+    if form.is_valid():
+        client: User = form.cleaned_data["client"]
+        try:
+            services.assign_homework(
+                therapist=request.user,
+                client=client,
+                template=template,
+                kind=template.kind,
+                **form.assignment_fields(),
+            )
+        except services.HomeworkError as exc:
+            form.add_error("client", str(exc))
+        else:
+            messages.success(request, f"“{form.cleaned_data['title']}” is assigned to {client.display_name}.")
+            return redirect("homework-client", client_id=client.pk)
+    return render(request, "homework/therapist/assignment_form.html", {"form": form, "template": template})
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.get_assignment_for_therapist(request.user, assignment_id)
+    form = AssignmentForm.for_assignment(assignment, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.update_assignment(assignment=assignment, **form.assignment_fields())
+        messages.success(request, f"“{assignment.title}” is saved; its coming days are planned again.")
+        return redirect("homework-client", client_id=assignment.client_id)
+    context = {"form": form, "assignment": assignment}
+    return render(request, "homework/therapist/assignment_form.html", context)
+
+
+@therapist_required
+@require_POST
+def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.get_assignment_for_therapist(request.user, assignment_id)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        context = {"assignment": assignment}
+        return render(request, "homework/therapist/bad_action.html", context, status=400)
+    status = form.status()
+    services.set_assignment_status(assignment=assignment, status=status)
+    text = STATUS_MESSAGES[status].format(title=assignment.title, name=assignment.client.display_name)
+    messages.success(request, text)
+    return redirect("homework-client", client_id=assignment.client_id)
+
+
+# --- One client ------------------------------------------------------------------------------------
+
+
+def _client_page(request: AuthenticatedHttpRequest, client: User, goal_form: GoalForm) -> HttpResponse:
+    page = selectors.client_homework(request.user, client)
+    context = {"page": page, "client": client, "goal_form": goal_form}
+    return render(request, "homework/therapist/client_homework.html", context)
+
+
+@therapist_required
+@require_safe
+def client_homework(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_therapist(request.user, client_id)
+    return _client_page(request, client, GoalForm())
+
+
+@therapist_required
+@require_POST
+def goal_create(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_therapist(request.user, client_id)
+    form = GoalForm(request.POST)
+    if not form.is_valid():
+        return _client_page(request, client, form)
+    services.create_goal(client=client, created_by=request.user, **form.cleaned_data)
+    messages.success(request, f"The goal is added to {client.display_name}'s goals.")
+    return redirect("homework-client", client_id=client.pk)
+
+
+def _entry_page(request: AuthenticatedHttpRequest, entry: Entry, form: FeedbackForm) -> HttpResponse:
+    context = {
+        "entry": entry,
+        "content": selectors.entry_content(entry),
+        "log": selectors.entry_log(entry),
+        "form": form,
+    }
+    return render(request, "homework/therapist/client_entry.html", context)
+
+
+@therapist_required
+@require_safe
+def client_entry(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.get_entry_for_therapist(request.user, entry_id)
+    form = FeedbackForm(initial={"text": entry.feedback}, private=entry.is_private)
+    return _entry_page(request, entry, form)
+
+
+@therapist_required
+@require_POST
+def entry_feedback(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    entry = access.get_entry_for_therapist(request.user, entry_id)
+    form = FeedbackForm(request.POST, private=entry.is_private)
+    if not form.is_valid():
+        return _entry_page(request, entry, form)
+    text: str = form.cleaned_data["text"]
+    services.leave_feedback(therapist=request.user, entry=entry, text=text)
+    messages.success(request, "Your feedback is saved." if text else "Your feedback is removed.")
+    return redirect("homework-client-entry", entry_id=entry.pk)
