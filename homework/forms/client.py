@@ -1,0 +1,118 @@
+"""Forms on the client's homework pages. They validate and convert; services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from homework.models import SHORT_TEXT_LIMIT, Kind, LogStatus, NotDoneReason
+
+QUICK_STATUSES = [
+    (LogStatus.DONE.value, LogStatus.DONE.label),
+    (LogStatus.SMALLER.value, LogStatus.SMALLER.label),
+    (LogStatus.PARTLY.value, LogStatus.PARTLY.label),
+]
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class QuickLogForm(forms.Form):
+    """One tap from Today: done, the smaller version, or partly."""
+
+    status = forms.ChoiceField(
+        choices=QUICK_STATUSES,
+        error_messages={"invalid_choice": "Choose done, the smaller version or partly."},
+    )
+    minutes_spent = forms.IntegerField(
+        label="Minutes spent (optional)",
+        required=False,
+        validators=[MinValueValidator(0), MaxValueValidator(1440)],
+    )
+    helpfulness = forms.IntegerField(
+        label="How helpful was it? 0 = not at all, 10 = very helpful (optional)",
+        required=False,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+
+    def clean_status(self) -> LogStatus:
+        return LogStatus(self.cleaned_data["status"])
+
+
+class NotDoneForm(forms.Form):
+    """“Not done this time”: the reason, and a note if the client wants to add one."""
+
+    reason = forms.ChoiceField(
+        label="What got in the way?",
+        choices=NotDoneReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the reason that fits best; it helps your therapist help you.",
+            "invalid_choice": "Choose one of the reasons listed.",
+        },
+    )
+    note = forms.CharField(
+        label="Anything you'd like to add? (optional)",
+        required=False,
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_reason(self) -> NotDoneReason:
+        return NotDoneReason(self.cleaned_data["reason"])
+
+    def clean_note(self) -> str:
+        note: str = self.cleaned_data["note"]
+        return note.strip()
+
+
+class HistoryFilterForm(forms.Form):
+    q = forms.CharField(label="Search your entries", required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=[("", "All kinds"), *Kind.choices],
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of homework. Choose one from the list."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.disable_csrf = True
+
+    def clean_q(self) -> str:
+        q: str = self.cleaned_data["q"]
+        return q.strip()
+
+
+class GoalRatingForm(forms.Form):
+    rating = forms.IntegerField(
+        label="Where are you with this goal today? 0 = not at all, 10 = fully there",
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+        error_messages={"required": "Give a rating from 0 to 10."},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.TextInput(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_note(self) -> str:
+        note: str = self.cleaned_data["note"]
+        return note.strip()

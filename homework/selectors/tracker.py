@@ -1,0 +1,243 @@
+"""The client's habit tracker: days, weeks and the current streak, and goal charts.
+
+Plain-words definitions (also shown on the Progress page):
+
+- Each occurrence belongs to one day. An occurrence with a single day belongs to
+  that day. One with a window (a weekly quota slot, or a one-off with a
+  deadline) belongs to the day it was done, in the client's time zone, when it
+  was done inside its window; otherwise to its due date.
+- An occurrence counts on its day once it is due (its due date is today or
+  earlier) or once it is done. Future occurrences not yet done don't count.
+- Done means logged as done, the smaller version, or partly.
+- A day's completion is done ÷ counted occurrences on that day.
+- The current streak is the number of days in a row, ending today, on which
+  everything counted was done. Today only adds to it once it is complete; days
+  with nothing due neither break nor extend it.
+- Occurrences of archived assignments are left out.
+
+All of it is computed in Python over one query (occurrences in range with their logs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+
+from homework.models import AssignmentStatus, Goal, GoalRating, Log, Occurrence
+from mallard.models import User
+
+TRACKER_DAYS = 84  # twelve weeks, ending today
+
+
+@dataclass
+class DayStat:
+    day: date
+    due: int = 0
+    done: int = 0
+    in_range: bool = True
+
+    @property
+    def is_complete(self) -> bool:
+        return self.due > 0 and self.done == self.due
+
+    @property
+    def state(self) -> str:
+        """'none' (nothing due), 'complete', 'some' or 'open' (nothing done yet)."""
+        if not self.in_range:
+            return "outside"
+        if self.due == 0:
+            return "none"
+        if self.done == self.due:
+            return "complete"
+        return "some" if self.done else "open"
+
+    @property
+    def label(self) -> str:
+        """What a screen reader announces for the day, for example “Tuesday 3 November: 2 of 2 done”."""
+        name = f"{self.day:%A} {self.day.day} {self.day:%B}"
+        if not self.in_range:
+            return f"{name}: outside the 12 weeks shown"
+        if self.due == 0:
+            return f"{name}: nothing due"
+        return f"{name}: {self.done} of {self.due} done"
+
+
+@dataclass
+class WeekStat:
+    monday: date
+    days: list[DayStat] = field(default_factory=list)
+    is_current: bool = False
+
+    @property
+    def due(self) -> int:
+        return sum(d.due for d in self.days if d.in_range)
+
+    @property
+    def done(self) -> int:
+        return sum(d.done for d in self.days if d.in_range)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.due) if self.due else None
+
+    @property
+    def decile(self) -> int:
+        """The share rounded down to tens, for the bar's width class."""
+        return (self.percent or 0) // 10 * 10
+
+    @property
+    def first_day_shown(self) -> date:
+        return next(d.day for d in self.days if d.in_range)
+
+
+@dataclass
+class Tracker:
+    today: date
+    first: date
+    days: list[DayStat]
+    weeks: list[WeekStat]
+    streak: int
+
+    @property
+    def this_week(self) -> WeekStat:
+        return self.weeks[-1]
+
+    @property
+    def due(self) -> int:
+        return sum(d.due for d in self.days)
+
+    @property
+    def done(self) -> int:
+        return sum(d.done for d in self.days)
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.due) if self.due else None
+
+
+def local_date(moment_owner: User, log: Log) -> date:
+    return log.logged_at.astimezone(moment_owner.zone).date()
+
+
+def attributed_day(client: User, occurrence: Occurrence) -> date:
+    """The day an occurrence belongs to (see the module's definitions)."""
+    if occurrence.available_from == occurrence.due_date:
+        return occurrence.due_date
+    log: Log | None = getattr(occurrence, "log", None)
+    if log is not None and log.counts_as_done:
+        logged_on = local_date(client, log)
+        if occurrence.available_from <= logged_on <= occurrence.due_date:
+            return logged_on
+    return occurrence.due_date
+
+
+def current_streak(days: list[DayStat]) -> int:
+    """Complete days in a row ending today (or yesterday while today is still open)."""
+    streak = 0
+    for index, day in enumerate(reversed(days)):
+        if day.due == 0:
+            continue
+        if day.is_complete:
+            streak += 1
+        elif index == 0:
+            continue  # today is not over yet: it neither breaks nor extends the streak
+        else:
+            break
+    return streak
+
+
+def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
+    """The last ``days`` days ending ``today`` (the client's local date), by day and by week."""
+    first = today - timedelta(days=days - 1)
+    occurrences = (
+        Occurrence.objects.filter(client=client, due_date__gte=first, available_from__lte=today)
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .select_related("log")
+        .only("available_from", "due_date", "log__status", "log__logged_at")
+    )
+    stats = {first + timedelta(days=i): DayStat(first + timedelta(days=i)) for i in range(days)}
+    for occurrence in occurrences:
+        log: Log | None = getattr(occurrence, "log", None)
+        is_done = log is not None and log.counts_as_done
+        if not is_done and occurrence.due_date > today:
+            continue
+        stat = stats.get(attributed_day(client, occurrence))
+        if stat is None:
+            continue
+        stat.due += 1
+        stat.done += is_done
+    day_list = list(stats.values())
+    return Tracker(
+        today=today,
+        first=first,
+        days=day_list,
+        weeks=_weeks(first, today, stats),
+        streak=current_streak(day_list),
+    )
+
+
+def _weeks(first: date, today: date, stats: dict[date, DayStat]) -> list[WeekStat]:
+    """Monday-to-Sunday weeks covering the range; days outside it are marked so."""
+    weeks: list[WeekStat] = []
+    monday = first - timedelta(days=first.weekday())
+    while monday <= today:
+        week = WeekStat(monday=monday, is_current=monday <= today < monday + timedelta(days=7))
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            week.days.append(stats.get(day) or DayStat(day, in_range=False))
+        weeks.append(week)
+        monday += timedelta(days=7)
+    return weeks
+
+
+# --- Goals ------------------------------------------------------------------------------------------
+
+CHART_WIDTH = 300
+CHART_HEIGHT = 120
+CHART_PAD = 16
+
+
+@dataclass
+class ChartPoint:
+    x: float
+    y: float
+    rating: GoalRating
+
+
+@dataclass
+class GoalChart:
+    goal: Goal
+    points: list[ChartPoint]
+    form: object | None = None  # the rating form, set by the view for active goals
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def latest(self) -> GoalRating | None:
+        return self.points[-1].rating if self.points else None
+
+
+def goal_charts(client: User) -> list[GoalChart]:
+    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries)."""
+    goals = Goal.objects.filter(client=client).prefetch_related(
+        Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
+    )
+    return [GoalChart(goal=goal, points=_points(list(goal.ratings.all()))) for goal in goals]
+
+
+def _points(ratings: list[GoalRating]) -> list[ChartPoint]:
+    inner_w = CHART_WIDTH - 2 * CHART_PAD
+    inner_h = CHART_HEIGHT - 2 * CHART_PAD
+    step = inner_w / (len(ratings) - 1) if len(ratings) > 1 else 0
+    return [
+        ChartPoint(
+            x=CHART_PAD + (i * step if len(ratings) > 1 else inner_w / 2),
+            y=CHART_PAD + inner_h * (10 - r.rating) / 10,
+            rating=r,
+        )
+        for i, r in enumerate(ratings)
+    ]

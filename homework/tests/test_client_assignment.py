@@ -1,0 +1,165 @@
+"""/homework/<id>/: the full specification of one assignment and its last four weeks."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from homework import services
+from homework.models import Assignment, Kind, LogStatus, NotDoneReason, Occurrence, Recurrence
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def url(a: Assignment) -> str:
+    return f"/homework/{a.pk}/"
+
+
+def test_it_shows_the_full_specification(client: Client, therapist: User, client_user: User) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Feel calmer at work")
+    a = make_assignment(
+        therapist,
+        client_user,
+        Kind.THOUGHT_RECORD,
+        title="Catch a hot thought",
+        instructions="Fill in the seven columns.",
+        rationale="Writing thoughts down loosens their grip.",
+        smaller_version="Just the situation and the thought.",
+        estimated_minutes=20,
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays="024",
+        preferred_time=time(19, 30),
+        implementation_after="dinner",
+        implementation_will="open Mallard",
+        obstacle="feeling tired",
+        obstacle_plan="do the smaller version",
+        goal=goal,
+    )
+    client.force_login(client_user)
+    response = client.get(url(a))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in (
+        "Catch a hot thought",
+        "Thought record",
+        "Fill in the seven columns.",
+        "Writing thoughts down loosens their grip.",
+        "Monday, Wednesday and Friday at 19:30",
+        "Just the situation and the thought.",
+        "20 minutes",
+        "After dinner, I will open Mallard.",
+        "feeling tired",
+        "do the smaller version",
+        "Feel calmer at work",
+        "Active",
+        "Alice Adeyemi",
+        "No end date set",
+    ):
+        assert text in content, text
+
+
+def test_it_shows_the_reading_resource_as_a_safe_link(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(
+        therapist,
+        client_user,
+        Kind.READING,
+        resource_title="Understanding anxiety",
+        resource_url="https://example.org/anxiety",
+        resource_text="",
+    )
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert 'href="https://example.org/anxiety" rel="noopener noreferrer"' in content
+    assert "Understanding anxiety" in content
+
+
+def test_it_shows_reading_text_with_line_breaks_escaped(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(
+        therapist, client_user, Kind.READING, resource_url="", resource_text="Part one.\n\n<b>Part two</b>"
+    )
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert "<p>Part one.</p>" in content
+    assert "&lt;b&gt;Part two&lt;/b&gt;" in content
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "shown"),
+    [
+        (Kind.JOURNAL, {"prompt": "What went well today?"}, "What went well today?"),
+        (Kind.RELAXATION, {"technique": "Body scan"}, "Body scan"),
+        (Kind.SKILL_PRACTICE, {"skill": "Saying no", "is_exposure": True}, "This is an exposure practice"),
+    ],
+)
+def test_it_shows_the_kind_specific_setup(
+    client: Client, therapist: User, client_user: User, kind: str, fields: dict[str, Any], shown: str
+) -> None:
+    a = make_assignment(therapist, client_user, kind, **fields)
+    client.force_login(client_user)
+    assert shown in client.get(url(a)).content.decode()
+
+
+def test_it_lists_the_last_four_weeks_with_how_each_went(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=40))
+    services.plan_occurrences(a)
+    occs = {o.due_date: o for o in Occurrence.objects.filter(assignment=a)}
+    services.log_occurrence(occurrence=occs[today - timedelta(days=1)], status=LogStatus.DONE)
+    services.log_occurrence(occurrence=occs[today - timedelta(days=2)], status=LogStatus.SMALLER)
+    services.log_occurrence(occurrence=occs[today - timedelta(days=3)], status=LogStatus.PARTLY)
+    services.log_occurrence(
+        occurrence=occs[today - timedelta(days=4)], status=LogStatus.NOT_DONE, reason=NotDoneReason.AVOIDED
+    )
+    entry = services.save_entry(
+        occurrence=occs[today - timedelta(days=5)], fields={"prompt": "p", "text": "t"}, submit=True
+    )
+    services.save_entry(occurrence=occs[today], fields={"prompt": "p", "text": "draft"}, submit=False)
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert "Did the smaller version" in content and "Partly done" in content
+    assert "Not done this time. Reason: “I avoided it or felt too anxious”" in content
+    assert "Not logged" in content
+    assert f'href="/homework/entries/{entry.pk}/"' in content
+    assert f'href="/homework/occurrences/{occs[today].pk}/entry/"' in content
+    assert content.count("<tr>") == 1 + 28  # header + 28 days
+    assert (today - timedelta(days=28)).strftime("%a %-d %b") not in content
+
+
+def test_it_is_404_for_another_clients_assignment(
+    client: Client, client_user: User, other_assignment: Assignment
+) -> None:
+    client.force_login(client_user)
+    assert client.get(url(other_assignment)).status_code == 404
+
+
+def test_it_refuses_post(client: Client, client_user: User, assignment: Assignment) -> None:
+    client.force_login(client_user)
+    assert client.post(url(assignment)).status_code == 405
+
+
+def test_it_redirects_anonymous_visitors(client: Client, assignment: Assignment) -> None:
+    response = client.get(url(assignment))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_forbids_the_therapist(client: Client, therapist: User, assignment: Assignment) -> None:
+    client.force_login(therapist)
+    assert client.get(url(assignment)).status_code == 403
+
+
+def test_todays_occurrence_is_open(client: Client, client_user: User, assignment: Assignment) -> None:
+    today_occurrence(assignment)
+    client.force_login(client_user)
+    assert ">Open<" in client.get(url(assignment)).content.decode().replace("\n", "").replace(" ", "")

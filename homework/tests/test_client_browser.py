@@ -1,0 +1,129 @@
+"""The client's homework pages in real Chromium: one-step logging, a phone screen, and axe-core on each page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD
+from homework import services
+from homework.library import load_builtin_library
+from homework.models import Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence, Template
+from homework.tests.conftest import make_assignment
+from mallard.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Axe = Callable[[Any], None]
+
+
+@pytest.fixture
+def site(live_server: Any, page: Page) -> str:
+    page.set_default_timeout(5_000)
+    expect.set_options(timeout=5_000)
+    load_builtin_library(Template)  # a transactional test starts from an empty database
+    return str(live_server.url)
+
+
+def sign_in(page: Page, site: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label(re.compile(r"^\s*Email")).fill("carol@example.com")
+    page.get_by_label(re.compile(r"^\s*Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(f"{site}/today/")
+
+
+def test_a_client_logs_from_today_on_a_phone(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    today = services.client_today(client_user)
+    journal = make_assignment(
+        therapist, client_user, Kind.JOURNAL, title="Gratitude journal", start=today - timedelta(days=2)
+    )
+    relax = make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        title="Paced breathing",
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+    )
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, site)
+    expect(page.get_by_role("heading", name="Gratitude journal")).to_have_count(3)  # today + two still open
+    expect(page.get_by_text("3 of 3 this week left")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+
+    # One tap: done.
+    today_card = page.locator("article", has=page.get_by_role("heading", name="Gratitude journal")).first
+    today_card.get_by_role("button", name="Done", exact=True).click()
+    expect(page.get_by_text("Logged as done. Nice work.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Logged today")).to_be_visible()
+
+    # Not done, with the reason: open, choose, save.
+    card = page.locator("article", has=page.get_by_role("heading", name="Paced breathing")).first
+    card.get_by_text("Not done this time").click()
+    card.get_by_label("I didn't have time").check()
+    card.get_by_role("button", name="Save “not done”").click()
+    expect(page.get_by_text("That's useful to know")).to_be_visible()
+    expect(page.get_by_text("2 of 3 this week left")).to_be_visible()
+    axe_check(page)
+
+    logs = {log.occurrence.assignment_id: log for log in Log.objects.select_related("occurrence")}
+    assert logs[journal.pk].status == LogStatus.DONE
+    assert (logs[relax.pk].status, logs[relax.pk].reason) == (LogStatus.NOT_DONE, NotDoneReason.NO_TIME)
+
+
+def test_the_other_client_pages_pass_axe(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.READING, start=today - timedelta(days=9))
+    for occ in Occurrence.objects.filter(assignment=a, due_date__lt=today)[:5]:
+        services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
+    services.save_entry(
+        occurrence=Occurrence.objects.get(assignment=a, due_date=today),
+        fields={"resource_title": "Anxiety explained", "was_read": True, "takeaways": "It passes"},
+        submit=False,
+    )
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Feel calmer", rating=3)
+    services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    sign_in(page, site)
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{site}/homework/progress/")
+    expect(page.get_by_role("heading", name="Your progress", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page)
+
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(f"{site}/homework/{a.pk}/")
+    expect(page.get_by_role("heading", name="The last four weeks")).to_be_visible()
+    axe_check(page)
+
+    page.goto(f"{site}/homework/history/?kind=nonsense")
+    expect(page.get_by_text("is not a kind of homework")).to_be_visible()
+    expect(page.get_by_text("Draft", exact=True)).to_be_visible()
+    axe_check(page)
+
+    page.goto(f"{site}/homework/goals/")
+    page.get_by_label(re.compile("0 = not at all, 10 = fully there")).fill("12")
+    page.get_by_role("button", name="Save rating").click()
+    expect(page.get_by_text("less than or equal to 10")).to_be_visible()
+    axe_check(page)
+    page.get_by_label(re.compile("0 = not at all, 10 = fully there")).fill("7")
+    page.get_by_role("button", name="Save rating").click()
+    expect(page.get_by_text("Your rating is saved.")).to_be_visible()
+
+    unlogged = Occurrence.objects.filter(assignment=a, due_date__lt=today, log__isnull=True).first()
+    assert unlogged is not None
+    page.goto(f"{site}/homework/occurrences/{unlogged.pk}/not-done/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Choose the reason that fits best")).to_be_visible()
+    axe_check(page)

@@ -1,0 +1,147 @@
+"""/homework/goals/: the client's goals with their ratings over time, and rating an active goal."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from homework import services
+from homework.models import Goal, GoalRating, GoalStatus
+from mallard.models import User
+from mallard.tests.helpers import field_error
+
+pytestmark = pytest.mark.django_db
+
+URL = "/homework/goals/"
+
+
+def rate_url(goal: Goal) -> str:
+    return f"/homework/goals/{goal.pk}/rate/"
+
+
+@pytest.fixture
+def goal(therapist: User, client_user: User) -> Goal:
+    return services.create_goal(
+        client=client_user, created_by=therapist, text="Speak up in meetings", rating=2
+    )
+
+
+@pytest.fixture
+def other_goal(other_therapist: User, other_client: User) -> Goal:
+    return services.create_goal(client=other_client, created_by=other_therapist, text="Dave's goal", rating=5)
+
+
+@pytest.fixture
+def signed_in(client: Client, client_user: User) -> Client:
+    client.force_login(client_user)
+    return client
+
+
+def test_it_shows_goals_with_a_chart_and_a_text_alternative(
+    signed_in: Client, goal: Goal, client_user: User
+) -> None:
+    services.rate_goal(goal=goal, rating=6, note="Spoke once", rated_by=client_user)
+    content = signed_in.get(URL).content.decode()
+    assert "Speak up in meetings" in content
+    assert "Working on it" in content
+    assert "<svg" in content and 'role="img"' in content and "<title" in content and "<desc" in content
+    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    assert "<polyline" in content
+    assert "Spoke once" in content  # in the table of ratings
+    assert "0 = not at all, 10 = fully there" in content
+
+
+def test_it_offers_the_rating_form_only_for_active_goals(
+    signed_in: Client, goal: Goal, therapist: User, client_user: User
+) -> None:
+    done = services.create_goal(client=client_user, created_by=therapist, text="Walk daily")
+    services.set_goal_status(goal=done, status=GoalStatus.ACHIEVED)
+    content = signed_in.get(URL).content.decode()
+    assert rate_url(goal) in content
+    assert rate_url(done) not in content
+    assert "Achieved" in content
+
+
+def test_it_has_an_empty_state(signed_in: Client) -> None:
+    assert "No goals yet." in signed_in.get(URL).content.decode()
+
+
+def test_it_shows_only_the_clients_own_goals(signed_in: Client, other_goal: Goal) -> None:
+    assert "Dave" not in signed_in.get(URL).content.decode()
+
+
+def test_rating_a_goal_saves_it(signed_in: Client, goal: Goal, client_user: User) -> None:
+    prefix = f"goal-{goal.pk}"
+    response = signed_in.post(
+        rate_url(goal), {f"{prefix}-rating": "7", f"{prefix}-note": " better "}, follow=True
+    )
+    assert response.redirect_chain[-1] == (URL, 302)
+    rating = goal.ratings.order_by("-pk").first()
+    assert rating is not None
+    assert (rating.rating, rating.note, rating.rated_by) == (7, "better", client_user)
+    assert "Your rating is saved." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("11", "less than or equal to 10"),
+        ("-1", "greater than or equal to 0"),
+        ("", "Give a rating from 0 to 10."),
+        ("lots", "Enter a whole number."),
+    ],
+)
+def test_a_bad_rating_shows_the_error_beside_the_field_and_keeps_the_note(
+    signed_in: Client, goal: Goal, value: str, error: str
+) -> None:
+    prefix = f"goal-{goal.pk}"
+    response = signed_in.post(rate_url(goal), {f"{prefix}-rating": value, f"{prefix}-note": "my note"})
+    assert response.status_code == 200
+    assert error in field_error(response, f"{prefix}-rating")
+    assert 'value="my note"' in response.content.decode()
+    assert goal.ratings.count() == 1
+
+
+def test_a_goal_no_longer_active_cannot_be_rated(signed_in: Client, goal: Goal) -> None:
+    services.set_goal_status(goal=goal, status=GoalStatus.SET_ASIDE)
+    prefix = f"goal-{goal.pk}"
+    response = signed_in.post(rate_url(goal), {f"{prefix}-rating": "5"}, follow=True)
+    assert "no longer being worked on" in response.content.decode()
+    assert goal.ratings.count() == 1
+
+
+def test_rating_another_clients_goal_is_404_and_writes_nothing(signed_in: Client, other_goal: Goal) -> None:
+    prefix = f"goal-{other_goal.pk}"
+    assert signed_in.post(rate_url(other_goal), {f"{prefix}-rating": "9"}).status_code == 404
+    assert GoalRating.objects.filter(goal=other_goal).count() == 1
+
+
+def test_wrong_methods(signed_in: Client, goal: Goal) -> None:
+    assert signed_in.get(rate_url(goal)).status_code == 405
+    assert signed_in.post(URL).status_code == 405
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, goal: Goal) -> None:
+    for response in (client.get(URL), client.post(rate_url(goal), {f"goal-{goal.pk}-rating": "5"})):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    assert goal.ratings.count() == 1
+
+
+def test_the_therapist_is_forbidden(client: Client, therapist: User, goal: Goal) -> None:
+    client.force_login(therapist)
+    assert client.get(URL).status_code == 403
+    assert client.post(rate_url(goal), {f"goal-{goal.pk}-rating": "5"}).status_code == 403
+    assert goal.ratings.count() == 1
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_its_query_count_does_not_grow_with_goals(
+    signed_in: Client, therapist: User, client_user: User, django_assert_max_num_queries: object, n: int
+) -> None:
+    for i in range(n):
+        g = services.create_goal(client=client_user, created_by=therapist, text=f"Goal {i}", rating=i % 11)
+        services.rate_goal(goal=g, rating=5, rated_by=client_user)
+    signed_in.get(URL)
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        assert signed_in.get(URL).status_code == 200

@@ -1,0 +1,224 @@
+"""One-step logging from Today: done / smaller / partly (quick_log) and “not done” with a reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from homework import services
+from homework.models import Assignment, AssignmentStatus, Log, LogStatus, NotDoneReason, Occurrence
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+from mallard.tests.helpers import field_error
+
+pytestmark = pytest.mark.django_db
+
+
+def log_url(occ: Occurrence) -> str:
+    return f"/homework/occurrences/{occ.pk}/log/"
+
+
+def not_done_url(occ: Occurrence) -> str:
+    return f"/homework/occurrences/{occ.pk}/not-done/"
+
+
+@pytest.fixture
+def occ(assignment: Assignment) -> Occurrence:
+    return today_occurrence(assignment)
+
+
+@pytest.fixture
+def signed_in(client: Client, client_user: User) -> Client:
+    client.force_login(client_user)
+    return client
+
+
+# --- quick_log ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["done", "smaller", "partly"])
+def test_it_logs_in_one_step_and_returns_to_today(signed_in: Client, occ: Occurrence, status: str) -> None:
+    response = signed_in.post(log_url(occ), {"status": status})
+    assert response.status_code == 302
+    assert response["Location"] == "/today/"
+    assert Log.objects.get(occurrence=occ).status == status
+
+
+def test_it_records_minutes_and_helpfulness(signed_in: Client, occ: Occurrence) -> None:
+    signed_in.post(log_url(occ), {"status": "done", "minutes_spent": "12", "helpfulness": "7"})
+    log = Log.objects.get(occurrence=occ)
+    assert (log.minutes_spent, log.helpfulness) == (12, 7)
+
+
+def test_logging_again_changes_the_one_log_and_keeps_minutes(signed_in: Client, occ: Occurrence) -> None:
+    signed_in.post(log_url(occ), {"status": "done", "minutes_spent": "12"})
+    signed_in.post(log_url(occ), {"status": "partly"})
+    log = Log.objects.get(occurrence=occ)
+    assert (log.status, log.minutes_spent) == (LogStatus.PARTLY, 12)
+    assert Log.objects.filter(occurrence=occ).count() == 1
+
+
+def test_it_thanks_the_client_kindly(signed_in: Client, occ: Occurrence) -> None:
+    response = signed_in.post(log_url(occ), {"status": "smaller"}, follow=True)
+    assert "you did the smaller version. That counts." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "not_done"},
+        {"status": "bogus"},
+        {},
+        {"status": "done", "minutes_spent": "1441"},
+        {"status": "done", "helpfulness": "11"},
+        {"status": "done", "helpfulness": "-1"},
+    ],
+)
+def test_it_rejects_bad_input_and_writes_nothing(
+    signed_in: Client, occ: Occurrence, data: dict[str, str]
+) -> None:
+    response = signed_in.post(log_url(occ), data, follow=True)
+    assert response.redirect_chain[-1] == ("/today/", 302)
+    assert not Log.objects.filter(occurrence=occ).exists()
+    assert 'class="alert alert-danger' in response.content.decode()
+
+
+def test_it_goes_back_to_a_safe_next_url(signed_in: Client, occ: Occurrence, assignment: Assignment) -> None:
+    target = f"/homework/{assignment.pk}/"
+    response = signed_in.post(log_url(occ), {"status": "done", "next": target})
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.com/", "//evil.example.com/", "javascript:alert(1)"]
+)
+def test_it_ignores_an_unsafe_next_url(signed_in: Client, occ: Occurrence, target: str) -> None:
+    response = signed_in.post(log_url(occ), {"status": "done", "next": target})
+    assert response["Location"] == "/today/"
+
+
+def test_it_will_not_log_an_occurrence_that_has_not_opened(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    tomorrow = services.client_today(client_user) + timedelta(days=1)
+    later = make_assignment(therapist, client_user, start=tomorrow)
+    occ = Occurrence.objects.get(assignment=later, due_date=tomorrow)
+    response = signed_in.post(log_url(occ), {"status": "done"}, follow=True)
+    assert "You can log it from then." in response.content.decode()
+    response = signed_in.post(not_done_url(occ), {"reason": "forgot"}, follow=True)
+    assert "You can log it from then." in response.content.decode()
+    assert not Log.objects.filter(occurrence=occ).exists()
+
+
+def test_it_logs_a_past_occurrence_of_a_paused_assignment(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, start=today - timedelta(days=2))
+    services.set_assignment_status(assignment=a, status=AssignmentStatus.PAUSED)
+    past = Occurrence.objects.get(assignment=a, due_date=today - timedelta(days=1))
+    signed_in.post(log_url(past), {"status": "done"})
+    assert Log.objects.get(occurrence=past).status == LogStatus.DONE
+
+
+def test_it_will_not_log_an_archived_assignment(
+    signed_in: Client, assignment: Assignment, occ: Occurrence
+) -> None:
+    services.log_occurrence(occurrence=occ, status=LogStatus.PARTLY)
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
+    signed_in.post(log_url(occ), {"status": "done"})
+    assert Log.objects.get(occurrence=occ).status == LogStatus.PARTLY
+
+
+def test_quick_log_refuses_get(signed_in: Client, occ: Occurrence) -> None:
+    assert signed_in.get(log_url(occ)).status_code == 405
+
+
+def test_quick_log_is_404_for_another_clients_occurrence_and_writes_nothing(
+    signed_in: Client, other_assignment: Assignment
+) -> None:
+    theirs = today_occurrence(other_assignment)
+    assert signed_in.post(log_url(theirs), {"status": "done"}).status_code == 404
+    assert signed_in.post(not_done_url(theirs), {"reason": "forgot"}).status_code == 404
+    assert signed_in.get(not_done_url(theirs)).status_code == 404
+    assert not Log.objects.exists()
+
+
+def test_quick_log_redirects_anonymous_visitors(client: Client, occ: Occurrence) -> None:
+    response = client.post(log_url(occ), {"status": "done"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert not Log.objects.exists()
+
+
+def test_quick_log_forbids_the_therapist(client: Client, therapist: User, occ: Occurrence) -> None:
+    client.force_login(therapist)
+    assert client.post(log_url(occ), {"status": "done"}).status_code == 403
+    assert client.post(not_done_url(occ), {"reason": "forgot"}).status_code == 403
+    assert not Log.objects.exists()
+
+
+# --- not_done ------------------------------------------------------------------------------------
+
+
+def test_not_done_page_shows_the_reasons(signed_in: Client, occ: Occurrence) -> None:
+    response = signed_in.get(not_done_url(occ))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h1" in content and "Not done this time" in content
+    for reason in NotDoneReason:
+        assert f'value="{reason.value}"' in content
+    assert 'type="radio"' in content
+
+
+def test_not_done_logs_the_reason_and_note_and_says_so_kindly(signed_in: Client, occ: Occurrence) -> None:
+    response = signed_in.post(not_done_url(occ), {"reason": "too_hard", "note": " Busy week "}, follow=True)
+    assert response.redirect_chain[-1] == ("/today/", 302)
+    log = Log.objects.get(occurrence=occ)
+    assert (log.status, log.reason, log.note) == (LogStatus.NOT_DONE, NotDoneReason.TOO_HARD, "Busy week")
+    content = response.content.decode()
+    assert "not done this time. That&#x27;s useful to know" in content
+
+
+def test_not_done_without_a_reason_shows_the_error_beside_the_field_and_keeps_the_note(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    response = signed_in.post(not_done_url(occ), {"note": "I had a cold"})
+    assert response.status_code == 200
+    assert "Choose the reason that fits best" in field_error(response, "reason")
+    assert "I had a cold" in response.content.decode()
+    assert not Log.objects.exists()
+
+
+def test_not_done_rejects_an_unknown_reason(signed_in: Client, occ: Occurrence) -> None:
+    response = signed_in.post(not_done_url(occ), {"reason": "lazy"})
+    assert response.status_code == 200
+    assert "Choose one of the reasons listed." in field_error(response, "reason")
+    assert not Log.objects.exists()
+
+
+def test_not_done_changes_an_earlier_log(signed_in: Client, occ: Occurrence) -> None:
+    services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
+    signed_in.post(not_done_url(occ), {"reason": "forgot"})
+    log = Log.objects.get(occurrence=occ)
+    assert (log.status, log.reason) == (LogStatus.NOT_DONE, NotDoneReason.FORGOT)
+
+
+def test_not_done_refuses_other_methods(signed_in: Client, occ: Occurrence) -> None:
+    assert signed_in.put(not_done_url(occ)).status_code == 405
+    assert signed_in.delete(not_done_url(occ)).status_code == 405
+
+
+def test_not_done_redirects_anonymous_visitors(client: Client, occ: Occurrence) -> None:
+    response = client.get(not_done_url(occ))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_not_done_page_starts_from_an_earlier_reason(signed_in: Client, occ: Occurrence) -> None:
+    services.log_occurrence(occurrence=occ, status=LogStatus.NOT_DONE, reason=NotDoneReason.OTHER, note="Ill")
+    content = signed_in.get(not_done_url(occ)).content.decode()
+    assert "Ill</textarea>" in content
+    assert 'value="other"' in content and "checked" in content

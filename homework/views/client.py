@@ -1,0 +1,203 @@
+"""The client's homework pages: Today, an assignment, logging, history, progress and goals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from homework import access, services
+from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
+from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
+from homework.selectors.history import assignment_occurrences, entries_for_history
+from homework.selectors.today import TodayPage, today_page
+from homework.selectors.tracker import goal_charts, tracker
+from mallard.access import current_care
+from mallard.decorators import client_required
+from mallard.types import AuthenticatedHttpRequest
+
+HISTORY_PAGE_SIZE = 20
+
+LOGGED_MESSAGES = {
+    LogStatus.DONE: "Logged as done. Nice work.",
+    LogStatus.SMALLER: "Logged: you did the smaller version. That counts.",
+    LogStatus.PARTLY: "Logged as partly done. Every bit counts.",
+}
+NOT_DONE_MESSAGE = (
+    "Noted: not done this time. That's useful to know, and your therapist can help with what got in the way."
+)
+
+
+def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    """The ``next`` parameter when it is a URL on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
+
+
+def _back(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Back to ``next`` when it is a local URL, else to Today."""
+    return redirect(_safe_next(request) or "homework-today")
+
+
+def _cannot_log(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> str:
+    """Why this occurrence can't be logged now, or "" when it can."""
+    if occurrence.assignment.status == AssignmentStatus.ARCHIVED:
+        return "This homework has been put away by your therapist, so it can't be logged any more."
+    if occurrence.available_from > services.client_today(request.user):
+        return f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
+    return ""
+
+
+def _given_or(value: int | None, earlier: int | None) -> int | None:
+    return earlier if value is None else value
+
+
+def _earlier_reason(occurrence: Occurrence) -> dict[str, str]:
+    """What the client said last time, when they change an earlier “not done”."""
+    log = getattr(occurrence, "log", None)
+    if log is None or log.status != LogStatus.NOT_DONE:
+        return {}
+    return {"reason": log.reason, "note": log.note}
+
+
+def _with_not_done_forms(page: TodayPage) -> TodayPage:
+    for card in [*page.due, *page.overdue, *page.logged]:
+        card.not_done_form = NotDoneForm(auto_id=f"nd{card.occurrence.pk}_%s")
+    return page
+
+
+@client_required
+@require_safe
+def today(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The client's landing page: what to practise today, and what is still open from this week."""
+    client = request.user
+    local_today = services.client_today(client)
+    context = {
+        "care": current_care(client),
+        "local_now": client.local_now(),
+        "page": _with_not_done_forms(today_page(client, local_today)),
+        "tracker": tracker(client, local_today),
+    }
+    return render(request, "homework/client/today.html", context)
+
+
+@client_required
+@require_safe
+def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.get_assignment_for_client(request.user, assignment_id)
+    local_today = services.client_today(request.user)
+    context = {
+        "assignment": assignment,
+        "occurrences": assignment_occurrences(assignment, local_today),
+        "today": local_today,
+    }
+    return render(request, "homework/client/assignment.html", context)
+
+
+@client_required
+@require_POST
+def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    form = QuickLogForm(request.POST)
+    if problem := _cannot_log(request, occurrence):
+        messages.error(request, problem)
+    elif not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        data = form.cleaned_data
+        previous = getattr(occurrence, "log", None)  # changing the status keeps minutes and helpfulness
+        services.log_occurrence(
+            occurrence=occurrence,
+            status=data["status"],
+            minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
+            helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
+        )
+        messages.success(request, LOGGED_MESSAGES[data["status"]])
+    return _back(request)
+
+
+@client_required
+@require_http_methods(["GET", "POST"])
+def not_done(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    """“Not done this time”, with the reason: one step from Today, or this page without JavaScript."""
+    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    problem = _cannot_log(request, occurrence)
+    form = NotDoneForm(
+        request.POST if request.method == "POST" else None, initial=_earlier_reason(occurrence)
+    )
+    if request.method == "POST":
+        if problem:
+            messages.error(request, problem)
+            return _back(request)
+        if form.is_valid():
+            services.log_occurrence(
+                occurrence=occurrence,
+                status=LogStatus.NOT_DONE,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, NOT_DONE_MESSAGE)
+            return _back(request)
+    context = {"occurrence": occurrence, "form": form, "problem": problem, "next": _safe_next(request)}
+    return render(request, "homework/client/not_done.html", context)
+
+
+@client_required
+@require_safe
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = HistoryFilterForm(request.GET)
+    form.is_valid()  # a bad field shows its error; the valid ones still filter
+    entries = entries_for_history(
+        request.user, q=form.cleaned_data.get("q", ""), kind=form.cleaned_data.get("kind", "")
+    )
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "zone": request.user.zone}
+    return render(request, "homework/client/history.html", context)
+
+
+@client_required
+@require_safe
+def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
+    local_today = services.client_today(request.user)
+    return render(request, "homework/client/progress.html", {"tracker": tracker(request.user, local_today)})
+
+
+def _goals_page(request: AuthenticatedHttpRequest, bound: GoalRatingForm | None = None) -> HttpResponse:
+    charts = goal_charts(request.user)
+    for chart in charts:
+        if chart.goal.status == GoalStatus.ACTIVE:
+            chart.form = (
+                bound
+                if bound and bound.prefix == f"goal-{chart.goal.pk}"
+                else (GoalRatingForm(prefix=f"goal-{chart.goal.pk}"))
+            )
+    return render(request, "homework/client/goals.html", {"charts": charts, "zone": request.user.zone})
+
+
+@client_required
+@require_safe
+def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _goals_page(request)
+
+
+@client_required
+@require_POST
+def goal_rate(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
+    goal = access.get_goal_for_client(request.user, goal_id)
+    if goal.status != GoalStatus.ACTIVE:
+        messages.error(request, "This goal is no longer being worked on, so it can't be rated.")
+        return redirect("homework-goals")
+    form = GoalRatingForm(request.POST, prefix=f"goal-{goal.pk}")
+    if not form.is_valid():
+        return _goals_page(request, bound=form)
+    services.rate_goal(
+        goal=goal, rating=form.cleaned_data["rating"], note=form.cleaned_data["note"], rated_by=request.user
+    )
+    messages.success(request, "Your rating is saved.")
+    return redirect("homework-goals")
