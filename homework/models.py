@@ -457,7 +457,9 @@ class BehavioralExperiment(Entry):
 
     @property
     def belief_change(self) -> int | None:
-        return None if self.belief_rerating is None else self.belief_rerating - self.belief_strength
+        if self.belief_rerating is None or self.belief_strength is None:
+            return None
+        return self.belief_rerating - self.belief_strength
 
 
 class JournalEntry(Entry):

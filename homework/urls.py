@@ -22,9 +22,15 @@ urlpatterns = [
     path("library/<int:template_id>/edit/", therapist.template_edit, name="homework-template-edit"),
     path("library/<int:template_id>/assign/", therapist.assign, name="homework-assign"),
     path("assignments/<int:assignment_id>/edit/", therapist.assignment_edit, name="homework-assignment-edit"),
-    path("assignments/<int:assignment_id>/status/", therapist.assignment_status, name="homework-assignment-status"),
+    path(
+        "assignments/<int:assignment_id>/status/",
+        therapist.assignment_status,
+        name="homework-assignment-status",
+    ),
     path("clients/<int:client_id>/homework/", therapist.client_homework, name="homework-client"),
     path("clients/<int:client_id>/goals/", therapist.goal_create, name="homework-goal-create"),
     path("clients/entries/<int:entry_id>/", therapist.client_entry, name="homework-client-entry"),
-    path("clients/entries/<int:entry_id>/feedback/", therapist.entry_feedback, name="homework-entry-feedback"),
+    path(
+        "clients/entries/<int:entry_id>/feedback/", therapist.entry_feedback, name="homework-entry-feedback"
+    ),
 ]

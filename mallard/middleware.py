@@ -1,4 +1,4 @@
-"""One structured log line per request."""
+"""Request-wide behaviour: one structured log line per request, and the viewer's time zone."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 logger = logging.getLogger("mallard.request")
+
+Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def request_log_middleware(
@@ -31,5 +34,24 @@ def request_log_middleware(
             },
         )
         return response
+
+    return middleware
+
+
+def user_time_zone_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Show every date and time in the signed-in person's own time zone."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        zone = getattr(request.user, "zone", None) if hasattr(request, "user") else None
+        if zone is not None:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        try:
+            return get_response(request)
+        finally:
+            timezone.deactivate()
 
     return middleware

@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
 ]
 

@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('homework', '0002_builtin_library'),
+        ("homework", "0002_builtin_library"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='behavioralexperiment',
-            name='belief_strength',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='0–100%', null=True),
+            model_name="behavioralexperiment",
+            name="belief_strength",
+            field=models.PositiveSmallIntegerField(blank=True, help_text="0–100%", null=True),
         ),
         migrations.AlterField(
-            model_name='readingreflection',
-            name='was_read',
-            field=models.BooleanField(blank=True, help_text='Null only while a draft.', null=True),
+            model_name="readingreflection",
+            name="was_read",
+            field=models.BooleanField(blank=True, help_text="Null only while a draft.", null=True),
         ),
         migrations.AlterField(
-            model_name='relaxationpractice',
-            name='minutes',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Null only while a draft.', null=True),
+            model_name="relaxationpractice",
+            name="minutes",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="Null only while a draft.", null=True
+            ),
         ),
     ]

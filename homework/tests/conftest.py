@@ -13,7 +13,12 @@ from mallard.models import User
 
 
 def make_assignment(
-    therapist: User, client: User, kind: str = Kind.THOUGHT_RECORD, *, start: date | None = None, **fields: Any
+    therapist: User,
+    client: User,
+    kind: str = Kind.THOUGHT_RECORD,
+    *,
+    start: date | None = None,
+    **fields: Any,
 ) -> Assignment:
     """An active assignment made from the built-in template of ``kind``, planned through the horizon."""
     template = Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()

@@ -212,8 +212,8 @@ def test_reading_shows_the_resource_and_records_the_reflection(
         {"was_read": "yes", "takeaways": "Avoidance keeps fear going", "questions": "How do I start?",
          "action": "finish"},
     )  # fmt: skip
-    entry.refresh_from_db()
-    assert (entry.was_read, entry.resource_title, entry.is_draft) == (
+    finished = ReadingReflection.objects.get(occurrence=occurrence)
+    assert (finished.was_read, finished.resource_title, finished.is_draft) == (
         True, occurrence.assignment.resource_title, False,
     )  # fmt: skip
     detail = client.get(response["Location"]).content.decode()

@@ -44,7 +44,12 @@ def test_it_ships_the_promised_prompt_sets_techniques_and_skills() -> None:
     topics = set(Template.objects.filter(owner__isnull=True).values_list("topic", flat=True))
     assert {"gratitude", "anger", "relationships", "values"} <= topics
     techniques = set(Template.objects.filter(kind=Kind.RELAXATION).values_list("technique", flat=True))
-    assert {"Paced breathing", "Progressive muscle relaxation", "Body scan", "Guided meditation"} <= techniques
+    assert {
+        "Paced breathing",
+        "Progressive muscle relaxation",
+        "Body scan",
+        "Guided meditation",
+    } <= techniques
     skills = set(Template.objects.filter(kind=Kind.SKILL_PRACTICE).values_list("slug", flat=True))
     assert {"skill-setting-boundaries", "skill-assertive-communication", "skill-graded-exposure"} <= skills
     assert Template.objects.get(slug="skill-graded-exposure").is_exposure
@@ -99,7 +104,9 @@ def test_no_occurrence_is_planned_after_the_end_date(therapist: User, client_use
     assert assignment.occurrences.count() == 3
 
 
-def test_an_occurrence_near_midnight_belongs_to_the_clients_local_date(therapist: User, client_user: User) -> None:
+def test_an_occurrence_near_midnight_belongs_to_the_clients_local_date(
+    therapist: User, client_user: User
+) -> None:
     # 03:30 UTC on 27 November is still 22:30 on 26 November in New York.
     with time_machine.travel(datetime(2026, 11, 27, 3, 30, tzinfo=UTC), tick=False):
         assert services.client_today(client_user) == date(2026, 11, 26)
@@ -120,7 +127,9 @@ def test_extend_occurrences_rolls_the_horizon_forward(therapist: User, client_us
     with time_machine.travel(datetime(2026, 12, 3, 12, tzinfo=UTC), tick=False):
         services.extend_occurrences()
     last = assignment.occurrences.order_by("-due_date").first()
-    assert last is not None and last.due_date == date(2026, 12, 3) + timedelta(days=services.PLANNING_HORIZON_DAYS)
+    assert last is not None and last.due_date == date(2026, 12, 3) + timedelta(
+        days=services.PLANNING_HORIZON_DAYS
+    )
 
 
 def test_you_can_only_assign_to_your_own_clients(therapist: User, other_client: User) -> None:
@@ -188,7 +197,9 @@ def test_the_database_allows_one_log_per_occurrence(assignment: Assignment) -> N
     ("field", "value"),
     [("helpfulness", 11), ("minutes_spent", 1441)],
 )
-def test_the_database_rejects_log_ratings_out_of_range(assignment: Assignment, field: str, value: int) -> None:
+def test_the_database_rejects_log_ratings_out_of_range(
+    assignment: Assignment, field: str, value: int
+) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Log.objects.create(
             occurrence=today_occurrence(assignment),
@@ -212,7 +223,9 @@ def test_the_database_rejects_not_done_without_a_reason(assignment: Assignment) 
 # --- entries ---------------------------------------------------------------------------------------
 
 
-def test_a_thought_record_saved_as_draft_then_submitted_keeps_one_entry_and_logs(assignment: Assignment) -> None:
+def test_a_thought_record_saved_as_draft_then_submitted_keeps_one_entry_and_logs(
+    assignment: Assignment,
+) -> None:
     occurrence = today_occurrence(assignment)
     services.save_entry(
         occurrence=occurrence,
@@ -251,13 +264,17 @@ def test_only_one_thought_can_be_hot(assignment: Assignment) -> None:
 
 
 def test_the_database_rejects_a_mood_above_100(assignment: Assignment) -> None:
-    entry = services.save_entry(occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=False)
+    entry = services.save_entry(
+        occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=False
+    )
     record = ThoughtRecord.objects.get(pk=entry.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
         Mood.objects.create(record=record, name="Sad", intensity=101)
 
 
-def test_only_journal_entries_can_be_private(assignment: Assignment, therapist: User, client_user: User) -> None:
+def test_only_journal_entries_can_be_private(
+    assignment: Assignment, therapist: User, client_user: User
+) -> None:
     entry = services.save_entry(
         occurrence=today_occurrence(assignment), fields={"situation": "x", "is_private": True}, submit=False
     )
@@ -272,7 +289,9 @@ def test_only_journal_entries_can_be_private(assignment: Assignment, therapist: 
 
 
 def test_feedback_is_recorded_with_its_author(assignment: Assignment, therapist: User) -> None:
-    entry = services.save_entry(occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=True)
+    entry = services.save_entry(
+        occurrence=today_occurrence(assignment), fields={"situation": "x"}, submit=True
+    )
     services.leave_feedback(therapist=therapist, entry=entry, text="Great noticing.")
     entry.refresh_from_db()
     assert (entry.feedback, entry.feedback_by) == ("Great noticing.", therapist)
@@ -285,7 +304,12 @@ def test_feedback_is_recorded_with_its_author(assignment: Assignment, therapist:
 def test_a_copied_template_belongs_to_the_therapist(therapist: User) -> None:
     builtin = Template.objects.get(slug="journal-values")
     copy = services.copy_template(therapist=therapist, template=builtin)
-    assert (copy.owner, copy.copied_from, copy.prompt, copy.slug) == (therapist, builtin, builtin.prompt, None)
+    assert (copy.owner, copy.copied_from, copy.prompt, copy.slug) == (
+        therapist,
+        builtin,
+        builtin.prompt,
+        None,
+    )
 
 
 def test_builtin_templates_cannot_be_edited(therapist: User) -> None:

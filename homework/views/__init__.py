@@ -1,1 +1,1 @@
-"""Homework views: the client's pages (client), worksheet entries (entries) and the therapist's side (therapist)."""
+"""Homework views: the client's pages, worksheet entries and the therapist's side."""

@@ -7,7 +7,8 @@ import logging
 import sys
 
 import pytest
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from mallard.lib.logging import JSONFormatter
 from mallard.models import User
@@ -110,3 +111,22 @@ def test_it_logs_unresolved_paths_without_the_path(client: Client, caplog: pytes
     assert log.status == 404  # type: ignore[attr-defined]
     assert log.user_id is None  # type: ignore[attr-defined]
     assert "page-with-a-secret" not in JSONFormatter().format(log)
+
+
+@pytest.mark.django_db
+def test_pages_show_times_in_the_viewers_own_time_zone(client: Client, client_user: User) -> None:
+    from django.utils import timezone
+
+    from mallard.middleware import user_time_zone_middleware
+
+    seen: list[str] = []
+
+    def view(request: object) -> HttpResponse:
+        seen.append(timezone.get_current_timezone_name())
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/")
+    request.user = client_user
+    user_time_zone_middleware(view)(request)
+    assert seen == ["America/New_York"]
+    assert timezone.get_current_timezone_name() == "UTC"
