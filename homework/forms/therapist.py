@@ -27,6 +27,7 @@ from homework.models import (
     Recurrence,
     Template,
 )
+from homework.services import client_today
 from mallard.models import User
 
 # The set-up fields each kind of homework has, beyond what every kind shares.
@@ -228,7 +229,10 @@ class AssignmentForm(HomeworkSpecForm):
         error_messages={"invalid_choice": "Choose one of your current clients from the list."},
     )
     start_date = forms.DateField(
-        label="Start date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Start date",
+        required=False,
+        help_text="Leave empty to start today, in the client's time zone.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     recurrence = forms.ChoiceField(
         label="How often",
@@ -385,12 +389,15 @@ class AssignmentForm(HomeworkSpecForm):
                 self.add_error("times_per_week", "Say how many times a week, from 1 to 7.")
         else:
             cleaned["times_per_week"] = None
+        client = cleaned.get("client", self.fixed_client)
         start: date | None = cleaned.get("start_date")
+        if start is None and client is not None and "start_date" not in self.errors:
+            # "Today" is the client's date, which may differ from the therapist's.
+            start = cleaned["start_date"] = client_today(client)
         end: date | None = cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date can't be before the start date.")
         goal: Goal | None = cleaned.get("goal")
-        client = cleaned.get("client", self.fixed_client)
         if goal is not None and client is not None and goal.client_id != client.pk:
             self.add_error("goal", "That goal belongs to another client. Choose one of this client's goals.")
         return cleaned

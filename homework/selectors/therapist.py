@@ -66,12 +66,15 @@ def chosen_client(therapist: User, raw: str | None) -> User | None:
 
 
 def assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
-    """The assign form's starting values: the template's, starting today in the client's zone."""
+    """The assign form's starting values: the template's, starting today in the client's zone.
+
+    Without a chosen client the start date stays empty; the form then takes the
+    chosen client's today, never the therapist's.
+    """
     initial: dict[str, Any] = {name: getattr(template, name) for name in SPEC_FIELDS if name != "kind"}
-    today = client_today(client) if client is not None else client_today(therapist)
-    initial.update(start_date=today, recurrence=Recurrence.DAILY)
+    initial["recurrence"] = Recurrence.DAILY
     if client is not None:
-        initial["client"] = client.pk
+        initial.update(client=client.pk, start_date=client_today(client))
     return initial
 
 

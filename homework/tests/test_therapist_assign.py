@@ -100,8 +100,8 @@ def test_assign_form_starts_today_in_the_clients_time_zone(
     client.force_login(therapist)
     url = f"/library/{builtin(Kind.JOURNAL).pk}/assign/"
     assert field_value(client.get(url, {"client": client_user.pk}), "start_date") == "2025-03-09"
-    # With no client chosen yet, the therapist's own today (London).
-    assert field_value(client.get(url), "start_date") == "2025-03-10"
+    # With no client chosen yet the date stays empty: the chosen client's today fills it in.
+    assert field_value(client.get(url), "start_date") in (None, "")
 
 
 def test_assign_offers_only_the_chosen_clients_goals(
@@ -539,3 +539,29 @@ def test_every_builtin_template_can_be_assigned_as_it_comes(
         response = client.post(f"/library/{template.pk}/assign/", assign_data(template, client_user))
         assert response.status_code == 302, template.title
     assert Assignment.objects.filter(client=client_user).count() == templates.count()
+
+
+def test_an_empty_start_date_means_the_clients_today_not_the_therapists(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    # 02:00 UTC: already 27 November in London (alice), still 26 November in New York (carol).
+    with time_machine.travel(datetime(2026, 11, 27, 2, 0, tzinfo=UTC), tick=False):
+        client.force_login(therapist)
+        template = Template.objects.get(slug="relaxation-paced-breathing")
+        page = client.get(f"/library/{template.pk}/assign/").content.decode()
+        assert 'name="start_date" value=' not in page
+        data = {
+            name: getattr(template, name)
+            for name in (
+                "title",
+                "instructions",
+                "rationale",
+                "estimated_minutes",
+                "smaller_version",
+                "technique",
+            )
+        }
+        data.update(client=client_user.pk, recurrence="daily", start_date="")
+        response = client.post(f"/library/{template.pk}/assign/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Assignment.objects.get().start_date == date(2026, 11, 26)
