@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from homework import hooks
 from homework.models import (
     ENTRY_MODELS,
     REQUIRED_TO_FINISH,
@@ -112,6 +113,7 @@ def assign_homework(
     assignment.full_clean(exclude=["therapist", "client", "template"])
     assignment.save()
     plan_occurrences(assignment)
+    hooks.notify_assignment_changed(assignment)
     return assignment
 
 
@@ -123,6 +125,7 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     assignment.full_clean(exclude=["therapist", "client", "template"])
     assignment.save(update_fields=[*fields, "updated_at"])
     _replan(assignment)
+    hooks.notify_assignment_changed(assignment)
     return assignment
 
 
@@ -133,6 +136,7 @@ def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -
     assignment.updated_at = timezone.now()
     assignment.save(update_fields=["status", "updated_at"])
     _replan(assignment)
+    hooks.notify_assignment_changed(assignment)
     return assignment
 
 
@@ -177,6 +181,7 @@ def log_occurrence(
         log.note = note
         log.updated_at = now
         log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
+    hooks.notify_occurrence_logged(occurrence)
     return log
 
 

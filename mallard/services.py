@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from mallard import emails
+from mallard import emails, hooks
 from mallard.models import CareRelationship, Invitation, Role, User, hash_token, new_token
 
 
@@ -109,4 +109,5 @@ def update_profile(*, user: User, display_name: str, time_zone: str) -> User:
     user.display_name = display_name
     user.time_zone = time_zone
     user.save(update_fields=["display_name", "time_zone"])
+    hooks.notify_profile_changed(user)
     return user

@@ -27,5 +27,6 @@ urlpatterns = [
     path("invitations/accept/<str:token>/", views.invitation_accept, name="mallard-invitation-accept"),
     path("", include("homework.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,19 @@
 from django.urls import path
 
-from sessions_app import views
+from sessions_app.views import actions, dashboard, sessions
 
 urlpatterns = [
-    path("caseload/", views.caseload, name="sessions-caseload"),
+    # The therapist's workspace.
+    path("caseload/", dashboard.caseload, name="sessions-caseload"),
+    path("clients/<int:client_id>/overview/", dashboard.client_overview, name="sessions-client-overview"),
+    path("sessions/<int:session_id>/summary/", dashboard.pre_session_summary, name="sessions-summary"),
+    # Sessions: scheduling and recording (therapist), summaries and reflections (client).
+    path("clients/<int:client_id>/sessions/", sessions.client_sessions, name="sessions-client-sessions"),
+    path("sessions/<int:session_id>/", sessions.session_detail, name="sessions-session"),
+    path("sessions/<int:session_id>/status/", sessions.session_status, name="sessions-session-status"),
+    path("my/sessions/", sessions.my_sessions, name="sessions-mine"),
+    path("my/sessions/<int:session_id>/reflection/", sessions.reflection, name="sessions-reflection"),
+    # Action items proposed from session text.
+    path("proposals/<int:proposal_id>/confirm/", actions.confirm, name="sessions-action-confirm"),
+    path("proposals/<int:proposal_id>/dismiss/", actions.dismiss, name="sessions-action-dismiss"),
 ]

@@ -1,0 +1,20 @@
+"""Hooks through which apps above ``mallard`` hear about changes to people.
+
+An app registers a function in its ``AppConfig.ready()``; mallard's services
+call each one inside their atomic block (see ``homework/hooks.py`` for why
+these are explicit lists rather than signals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mallard.models import User
+
+# Called after a person's profile (time zone, name) changes.
+profile_changed: list[Callable[[User], None]] = []
+
+
+def notify_profile_changed(user: User) -> None:
+    for hook in profile_changed:
+        hook(user)

@@ -1,0 +1,1 @@
+"""Reminder views: preferences, signed links (feed, unsubscribe, snooze) and notifications."""

@@ -1,0 +1,1 @@
+"""Therapist workspace views: the dashboard, sessions and reflections, and action items."""
