@@ -1,10 +1,106 @@
-# Temporary: replaced by the real views (the owner of this module overwrites it).
-from django.http import Http404
+"""The therapist's decisions on action items found in a session: make it an assignment, or dismiss it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from homework.forms.therapist import AssignmentForm
+from homework.models import Template
+from homework.services import HomeworkError
+from mallard.decorators import therapist_required
+from mallard.types import AuthenticatedHttpRequest
+from sessions_app.actions import (
+    confirm_initial,
+    confirm_proposal,
+    dismiss_proposal,
+    first_builtin_template,
+    get_proposal_for_therapist,
+)
+from sessions_app.forms.actions import TemplateChoiceForm
+from sessions_app.models import ItemStatus, ProposedAction
+
+ALREADY_HANDLED = "That action item was already handled, so nothing was changed."
 
 
-def confirm(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _back(proposal: ProposedAction) -> HttpResponse:
+    return redirect("sessions-session", session_id=proposal.session_id)
 
 
-def dismiss(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _chosen_template(
+    request: AuthenticatedHttpRequest, proposal: ProposedAction
+) -> tuple[TemplateChoiceForm, Template | None]:
+    """The picker, and the template it names: the POST's, the ?template= one, or the kind's first built-in."""
+    data = request.POST if request.method == "POST" else request.GET
+    if "template" in data:
+        picker = TemplateChoiceForm(data, therapist=request.user)
+        return picker, picker.cleaned_data["template"] if picker.is_valid() else None
+    template = first_builtin_template(proposal.kind)
+    return TemplateChoiceForm(therapist=request.user, initial={"template": template}), template
+
+
+def _assignment_form(
+    request: AuthenticatedHttpRequest, proposal: ProposedAction, template: Template | None
+) -> AssignmentForm | None:
+    if template is None:
+        return None
+    client = proposal.session.client
+    if request.method == "POST":
+        return AssignmentForm(request.POST, kind=template.kind, client=client)
+    initial = confirm_initial(request.user, proposal, template)
+    return AssignmentForm(kind=template.kind, client=client, initial=initial)
+
+
+def _assign(
+    request: AuthenticatedHttpRequest, proposal: ProposedAction, template: Template, form: AssignmentForm
+) -> HttpResponse | None:
+    """Confirm the proposal as an assignment; None (with the error on the form) when refused."""
+    try:
+        assignment = confirm_proposal(
+            therapist=request.user,
+            proposal=proposal,
+            template=template,
+            kind=template.kind,
+            **form.assignment_fields(),
+        )
+    except HomeworkError as exc:
+        form.add_error(None, str(exc))
+        return None
+    if assignment is None:
+        messages.info(request, ALREADY_HANDLED)
+    else:
+        name = proposal.session.client.display_name
+        messages.success(request, f"“{assignment.title}” is assigned to {name}.")
+    return _back(proposal)
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = get_proposal_for_therapist(request.user, proposal_id)
+    if proposal.status != ItemStatus.PROPOSED:
+        messages.info(request, ALREADY_HANDLED)
+        return _back(proposal)
+    picker, template = _chosen_template(request, proposal)
+    form = _assignment_form(request, proposal, template)
+    if request.method == "POST" and template is not None and form is not None and form.is_valid():
+        response = _assign(request, proposal, template, form)
+        if response is not None:
+            return response
+    context = {"proposal": proposal, "picker": picker, "template": template, "form": form}
+    return render(request, "sessions_app/actions/confirm.html", context)
+
+
+@therapist_required
+@require_POST
+def dismiss(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = get_proposal_for_therapist(request.user, proposal_id)
+    if dismiss_proposal(proposal=proposal):
+        messages.success(
+            request, f"Dismissed “{proposal.text}”. It won't be proposed again for this session."
+        )
+    else:
+        messages.info(request, ALREADY_HANDLED)
+    return _back(proposal)

@@ -1,22 +1,138 @@
-# Temporary: replaced by the real views (the owner of this module overwrites it).
-from django.http import Http404
+"""Sessions: scheduling and recording (therapist), summaries and reflections (client).
+
+Therapist pages show times in the therapist's zone, client pages in the
+client's (the middleware activates the viewer's zone). Client pages never
+receive the therapist's private notes: their querysets don't even load them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from mallard.access import get_client_for_therapist
+from mallard.decorators import client_required, therapist_required
+from mallard.types import AuthenticatedHttpRequest
+from sessions_app import access, actions, services
+from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
+from sessions_app.models import SessionStatus, TherapySession
+from sessions_app.selectors import sessions as selectors
+
+SAVED_AS: dict[str, str] = {
+    SessionStatus.SCHEDULED: "The session on {when} is scheduled.",
+    SessionStatus.HELD: "The session on {when} is recorded as held.",
+    SessionStatus.NO_SHOW: "The session on {when} is recorded as a no-show.",
+    SessionStatus.CANCELLED: "The session on {when} is cancelled.",
+}
 
 
-def client_sessions(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def describe(session: TherapySession) -> str:
+    """Such as "Tue 3 Mar 2026, 14:00 to 14:50 (Scheduled)", in the viewer's time zone."""
+    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    return f"{date_format(start, 'D j M Y, H:i')}–{end:%H:%M} ({session.get_status_display()})"
 
 
-def session_detail(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _announce(request: AuthenticatedHttpRequest, saved: services.SavedSession, text: str) -> None:
+    messages.success(
+        request, text.format(when=date_format(timezone.localtime(saved.session.starts_at), "D j M Y, H:i"))
+    )
+    for other in saved.overlapping:
+        messages.warning(
+            request,
+            f"This overlaps with {saved.session.client.display_name}'s session on {describe(other)}. "
+            "Both are saved; change one of the times if that wasn't intended.",
+        )
 
 
-def session_status(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _form_data(request: AuthenticatedHttpRequest) -> object:
+    return request.POST if request.method == "POST" else None
 
 
-def my_sessions(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_therapist(request.user, client_id)
+    form = SessionForm(_form_data(request), zone=request.user.zone)
+    if form.is_valid():
+        try:
+            saved = services.schedule_session(therapist=request.user, client=client, **form.session_fields())
+        except services.SessionError as exc:
+            form.add_error(exc.field or None, str(exc))
+        else:
+            _announce(request, saved, SAVED_AS[saved.session.status])
+            return redirect("sessions-client-sessions", client_id=client.pk)
+    context = {"client": client, "form": form, "sessions": selectors.client_sessions(client)}
+    return render(request, "sessions_app/sessions/client_sessions.html", context)
 
 
-def reflection(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    session = access.get_session_for_therapist(request.user, session_id)
+    form = SessionForm(_form_data(request), zone=request.user.zone, session=session)
+    if form.is_valid():
+        try:
+            saved = services.update_session(session=session, **form.session_fields())
+        except services.SessionError as exc:
+            form.add_error(exc.field or None, str(exc))
+        else:
+            _announce(request, saved, "The session on {when} is saved.")
+            return redirect("sessions-session", session_id=session.pk)
+    context = {
+        "session": session,
+        "client": session.client,
+        "form": form,
+        "reflection": selectors.reflection_of(session),
+        "proposals": actions.proposals_for(session),
+    }
+    return render(request, "sessions_app/sessions/session_detail.html", context)
+
+
+@therapist_required
+@require_POST
+def session_status(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    session = access.get_session_for_therapist(request.user, session_id)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That isn't a change we know. Choose Cancel, Mark no-show or Mark held.")
+        return redirect("sessions-session", session_id=session.pk)
+    try:
+        services.set_session_status(session=session, status=form.cleaned_data["status"])
+    except services.SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        _announce(request, services.SavedSession(session=session), SAVED_AS[session.status])
+    return redirect("sessions-session", session_id=session.pk)
+
+
+@client_required
+@require_safe
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = {"sessions": selectors.my_sessions(request.user)}
+    return render(request, "sessions_app/sessions/my_sessions.html", context)
+
+
+@client_required
+@require_http_methods(["GET", "POST"])
+def reflection(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    session = access.get_held_session_for_client(request.user, session_id)
+    saved = selectors.reflection_of(session)
+    initial = {name: getattr(saved, name) for name in ReflectionForm.base_fields} if saved else None
+    form = ReflectionForm(_form_data(request), initial=initial)
+    if form.is_valid():
+        services.save_reflection(session=session, client=request.user, **form.cleaned_data)
+        messages.success(
+            request, "Your reflection is saved. Your therapist can read it before your next session."
+        )
+        return redirect("sessions-reflection", session_id=session.pk)
+    context = {
+        "session": session,
+        "form": form,
+        "reflection": saved,
+        "homework": selectors.current_homework(request.user) if saved else [],
+    }
+    return render(request, "sessions_app/sessions/reflection.html", context)

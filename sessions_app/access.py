@@ -1,0 +1,55 @@
+"""Scoped reads of sessions and reflections. Another person's row is a 404.
+
+A therapist reaches the sessions of clients currently in their care (including
+sessions a previous therapist held, so the history stays whole). A client
+reaches their own sessions, and never the therapist's private notes: the
+client-side querysets defer ``private_notes`` so they are not even loaded.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from mallard.access import clients_of
+from mallard.models import User
+from sessions_app.models import SessionStatus, TherapySession
+
+CLIENT_HIDDEN_FIELDS = ("private_notes",)
+
+
+def _one(queryset: QuerySet[TherapySession], pk: int) -> TherapySession:
+    session = queryset.filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+# --- therapist side --------------------------------------------------------------------------
+
+
+def sessions_for_therapist(therapist: User) -> QuerySet[TherapySession]:
+    return TherapySession.objects.filter(client__in=clients_of(therapist))
+
+
+def get_session_for_therapist(therapist: User, session_id: int) -> TherapySession:
+    return _one(sessions_for_therapist(therapist).select_related("client", "therapist"), session_id)
+
+
+# --- client side -----------------------------------------------------------------------------
+
+
+def sessions_for_client(client: User) -> QuerySet[TherapySession]:
+    """The client's own sessions, without the therapist's private notes."""
+    return TherapySession.objects.filter(client=client).defer(*CLIENT_HIDDEN_FIELDS)
+
+
+def get_session_for_client(client: User, session_id: int) -> TherapySession:
+    return _one(sessions_for_client(client).select_related("therapist"), session_id)
+
+
+def get_held_session_for_client(client: User, session_id: int) -> TherapySession:
+    """A held session of the client's own: the only kind they can reflect on."""
+    return _one(
+        sessions_for_client(client).filter(status=SessionStatus.HELD).select_related("therapist"), session_id
+    )

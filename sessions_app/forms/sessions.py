@@ -1,0 +1,228 @@
+"""Forms for scheduling and recording sessions, changing their status, and reflecting on them.
+
+They validate and convert (a local date and time in the therapist's zone become
+one aware ``starts_at``); sessions_app.services does the writing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.widgets import Widget
+
+from sessions_app.models import NOTES_LIMIT, REFLECTION_LIMIT, SessionStatus, TherapySession
+from sessions_app.services import MAX_DURATION, MIN_DURATION, same_minute, timing_problem
+
+PRIVATE_LABEL = "Private: never shown to the client"
+
+
+class LongTextField(forms.CharField):
+    """A textarea whose limit is checked on the server, never by the browser.
+
+    A browser ``maxlength`` silently cuts pasted text; here an over-long text
+    comes back whole, with an error beside the field saying how much to trim.
+    """
+
+    def __init__(self, *, limit: int, rows: int = 6, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(
+            max_length=limit,
+            widget=forms.Textarea(attrs={"rows": rows}),
+            error_messages={
+                "max_length": (
+                    "This is %(show_value)d characters long; the limit is %(limit_value)d. "
+                    "Please shorten it: everything you typed is still here."
+                )
+            },
+            **kwargs,
+        )
+
+    def widget_attrs(self, widget: Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n")
+
+
+def _helper(layout: Layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True  # the page's <form> carries the token
+    helper.layout = layout
+    return helper
+
+
+class SessionForm(forms.Form):
+    """Schedule a session, or record one: its local date and time, length, status, notes and summary."""
+
+    start_date = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes",
+        initial=50,
+        validators=[MinValueValidator(MIN_DURATION), MaxValueValidator(MAX_DURATION)],
+        help_text=f"From {MIN_DURATION} to {MAX_DURATION} minutes.",
+        error_messages={
+            "min_value": f"A session is at least {MIN_DURATION} minutes long.",
+            "max_value": f"A session is at most {MAX_DURATION} minutes (8 hours) long.",
+        },
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=SessionStatus.choices,
+        initial=SessionStatus.SCHEDULED,
+        help_text="For a session that already took place, choose Held or No-show.",
+        error_messages={"invalid_choice": "“%(value)s” is not a status we know. Choose one from the list."},
+    )
+    summary = LongTextField(
+        limit=NOTES_LIMIT,
+        label="Summary shared with the client",
+        help_text="The client sees this on their sessions page. Up to 20,000 characters.",
+    )
+    private_notes = LongTextField(
+        limit=NOTES_LIMIT,
+        label=PRIVATE_LABEL,
+        help_text="Your clinical notes. Only therapists caring for this client can read them. "
+        "Up to 20,000 characters.",
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        zone: ZoneInfo,
+        session: TherapySession | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if session is not None and data is None:
+            local = session.starts_at.astimezone(zone)
+            kwargs["initial"] = {
+                "start_date": local.date(),
+                "start_time": local.time().replace(second=0, microsecond=0),
+                "duration_minutes": session.duration_minutes,
+                "status": session.status,
+                "private_notes": session.private_notes,
+                "summary": session.summary,
+            }
+        super().__init__(data, **kwargs)
+        self.zone = zone
+        self.session = session
+        self.fields["start_time"].help_text = f"Your local time ({zone.key})."
+        self.helper = _helper(
+            Layout(
+                Fieldset(
+                    "When",
+                    Row(
+                        Column("start_date", css_class="col-sm-4"),
+                        Column("start_time", css_class="col-sm-4"),
+                        Column("duration_minutes", css_class="col-sm-4"),
+                    ),
+                    "status",
+                ),
+                Fieldset("Shared with the client", "summary"),
+                Fieldset("Your private notes", "private_notes", css_class="private-notes"),
+            )
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day: date | None = cleaned.get("start_date")
+        at: time | None = cleaned.get("start_time")
+        status: str | None = cleaned.get("status")
+        if day is None or at is None:
+            return cleaned
+        starts_at = self._aware(day, at)
+        if starts_at is None:
+            return cleaned
+        cleaned["starts_at"] = starts_at
+        if status:
+            changed = (
+                self.session is None
+                or not same_minute(starts_at, self.session.starts_at)
+                or status != self.session.status
+            )
+            problem = timing_problem(starts_at=starts_at, status=status, timing_changed=changed)
+            if problem is not None:
+                self.add_error(problem.field, str(problem))
+        return cleaned
+
+    def _aware(self, day: date, at: time) -> datetime | None:
+        """The local date and time in the therapist's zone, or an error if the clocks skip it."""
+        local = datetime.combine(day, at.replace(second=0, microsecond=0), tzinfo=self.zone)
+        if local.astimezone(UTC).astimezone(self.zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+            self.add_error(
+                "start_time",
+                f"The clocks change then, so {at:%H:%M} doesn't exist in {self.zone.key} that day. "
+                "Choose another time.",
+            )
+            return None
+        return local
+
+    def session_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "duration_minutes": data["duration_minutes"],
+            "status": data["status"],
+            "private_notes": data["private_notes"],
+            "summary": data["summary"],
+        }
+
+
+class StatusForm(forms.Form):
+    """The quick buttons on a session: cancel, mark no-show, mark held."""
+
+    status = forms.ChoiceField(
+        choices=[
+            (SessionStatus.CANCELLED, "Cancel"),
+            (SessionStatus.NO_SHOW, "Mark no-show"),
+            (SessionStatus.HELD, "Mark held"),
+        ]
+    )
+
+
+class ReflectionForm(forms.Form):
+    """The client's reflection after a held session. Any one box is enough."""
+
+    stood_out = LongTextField(
+        limit=REFLECTION_LIMIT,
+        rows=4,
+        label="What stood out",
+        help_text="Something that was said, a feeling, an idea: whatever stayed with you.",
+    )
+    want_to_practise = LongTextField(
+        limit=REFLECTION_LIMIT,
+        rows=4,
+        label="What I want to practise",
+        help_text="Before the next session. Small is fine.",
+    )
+    questions = LongTextField(
+        limit=REFLECTION_LIMIT,
+        rows=4,
+        label="Questions for next time",
+        help_text="Your therapist can read your reflection before the next session.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Layout("stood_out", "want_to_practise", "questions"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        names = ("stood_out", "want_to_practise", "questions")
+        if not self.errors and not any(cleaned.get(name) for name in names):
+            self.add_error("stood_out", "Write something in at least one box. A few words is enough.")
+        return cleaned

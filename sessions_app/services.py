@@ -1,0 +1,194 @@
+"""Writes for therapy sessions and the client's reflections on them.
+
+Every function is keyword-only, typed and atomic. Saving a session's notes or
+summary, or a client's reflection, re-extracts the session's proposed action
+items (``sessions_app.actions.refresh_proposals``) in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from mallard.models import User
+from sessions_app import actions
+from sessions_app.models import Reflection, SessionStatus, TherapySession
+
+MIN_DURATION = 5
+MAX_DURATION = 480
+
+PAST_SCHEDULED = "That time has passed. To record a past session, choose Held or No-show."
+NOT_STARTED = "This session hasn't started yet. Keep it as Scheduled until it has taken place, or cancel it."
+NOT_HELD = "You can reflect only on a session that has taken place."
+
+
+class SessionError(Exception):
+    """A domain rule refused the write. ``field`` names the form field the message belongs beside."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    session: TherapySession
+    overlapping: list[TherapySession] = field(default_factory=list)
+
+
+def same_minute(a: datetime, b: datetime) -> bool:
+    """Whether two moments fall in the same minute: forms carry times to the minute."""
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def timing_problem(
+    *, starts_at: datetime, status: str, timing_changed: bool = True, now: datetime | None = None
+) -> SessionError | None:
+    """Why this start time and status don't go together, if they don't.
+
+    A session in the past can be recorded (held, no-show, cancelled) but not
+    scheduled; a session that hasn't started can't have been held or missed.
+    ``timing_changed`` is False when an existing session keeps its time and
+    status: a stale "scheduled" session can still have its notes saved.
+    """
+    now = now or timezone.now()
+    if status == SessionStatus.SCHEDULED and starts_at <= now and timing_changed:
+        return SessionError(PAST_SCHEDULED, field="start_time")
+    if status in (SessionStatus.HELD, SessionStatus.NO_SHOW) and starts_at > now:
+        return SessionError(NOT_STARTED, field="status")
+    return None
+
+
+def overlapping_sessions(session: TherapySession) -> list[TherapySession]:
+    """The client's other sessions (not cancelled) whose time overlaps this one's."""
+    if session.status == SessionStatus.CANCELLED:
+        return []
+    candidates = (
+        TherapySession.objects.filter(
+            client_id=session.client_id,
+            starts_at__lt=session.ends_at,
+            starts_at__gt=session.starts_at - timedelta(minutes=MAX_DURATION),
+        )
+        .exclude(pk=session.pk)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+    return [other for other in candidates if other.overlaps(session)]
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    therapist: User,
+    client: User,
+    starts_at: datetime,
+    duration_minutes: int,
+    status: str = SessionStatus.SCHEDULED,
+    private_notes: str = "",
+    summary: str = "",
+) -> SavedSession:
+    """Schedule a session, or record one that already happened. Overlaps are reported, not refused."""
+    problem = timing_problem(starts_at=starts_at, status=status)
+    if problem is not None:
+        raise problem
+    now = timezone.now()
+    session = TherapySession.objects.create(
+        therapist=therapist,
+        client=client,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        status=status,
+        private_notes=private_notes,
+        summary=summary,
+        created_at=now,
+        updated_at=now,
+    )
+    if private_notes or summary:
+        actions.refresh_proposals(session)
+    return SavedSession(session=session, overlapping=overlapping_sessions(session))
+
+
+@transaction.atomic
+def update_session(
+    *,
+    session: TherapySession,
+    starts_at: datetime,
+    duration_minutes: int,
+    status: str,
+    private_notes: str,
+    summary: str,
+) -> SavedSession:
+    """Change a session's time, status, notes or summary; record it afterwards."""
+    if same_minute(starts_at, session.starts_at):
+        starts_at = session.starts_at  # unchanged: keep its seconds
+    timing_changed = starts_at != session.starts_at or status != session.status
+    problem = timing_problem(starts_at=starts_at, status=status, timing_changed=timing_changed)
+    if problem is not None:
+        raise problem
+    new = {
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "status": status,
+        "private_notes": private_notes,
+        "summary": summary,
+    }
+    changed = [name for name, value in new.items() if getattr(session, name) != value]
+    if not changed:
+        return SavedSession(session=session, overlapping=overlapping_sessions(session))
+    for name in changed:
+        setattr(session, name, new[name])
+    session.updated_at = timezone.now()
+    session.save(update_fields=[*changed, "updated_at"])
+    if {"private_notes", "summary"} & set(changed):
+        actions.refresh_proposals(session)
+    return SavedSession(session=session, overlapping=overlapping_sessions(session))
+
+
+@transaction.atomic
+def set_session_status(*, session: TherapySession, status: str) -> TherapySession:
+    """Cancel a session, or mark it held or no-show once it has started."""
+    problem = timing_problem(starts_at=session.starts_at, status=status, timing_changed=True)
+    if problem is not None:
+        raise problem
+    if session.status != status:
+        session.status = status
+        session.updated_at = timezone.now()
+        session.save(update_fields=["status", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def save_reflection(
+    *,
+    session: TherapySession,
+    client: User,
+    stood_out: str,
+    want_to_practise: str,
+    questions: str,
+) -> Reflection:
+    """Create or edit the client's reflection on a held session of their own."""
+    if session.client_id != client.pk or session.status != SessionStatus.HELD:
+        raise SessionError(NOT_HELD)
+    now = timezone.now()
+    reflection, _ = Reflection.objects.update_or_create(
+        session=session,
+        defaults={
+            "stood_out": stood_out,
+            "want_to_practise": want_to_practise,
+            "questions": questions,
+            "updated_at": now,
+        },
+        create_defaults={
+            "client": client,
+            "stood_out": stood_out,
+            "want_to_practise": want_to_practise,
+            "questions": questions,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    actions.refresh_proposals(session)
+    return reflection

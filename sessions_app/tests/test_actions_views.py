@@ -1,0 +1,344 @@
+"""The confirm and dismiss views, and the proposals part of the session page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+from django.utils import timezone
+
+from homework.models import Assignment, Kind, Template
+from homework.services import copy_template
+from mallard.models import User
+from sessions_app import actions
+from sessions_app.models import ItemStatus, ProposedAction, TherapySession
+from sessions_app.tests.actions_helpers import (
+    AssertMaxQueries,
+    assignment_post,
+    first_builtin,
+    make_proposal,
+    make_session,
+    other_proposal_fixture,  # noqa: F401 (fixture)
+    other_session_fixture,  # noqa: F401 (fixture)
+    proposal_fixture,  # noqa: F401 (fixture)
+    session_fixture,  # noqa: F401 (fixture)
+)
+
+
+def _confirm_url(proposal: ProposedAction) -> str:
+    return f"/proposals/{proposal.pk}/confirm/"
+
+
+def _dismiss_url(proposal: ProposedAction) -> str:
+    return f"/proposals/{proposal.pk}/dismiss/"
+
+
+def _messages(response: Any) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# --- Confirm: GET -----------------------------------------------------------------------------
+
+
+def test_confirm_shows_the_assignment_form_filled_from_the_kinds_first_template(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal))
+    assert response.status_code == 200
+    template = first_builtin(Kind.RELAXATION)
+    form = response.context["form"]
+    assert form.initial["title"] == template.title
+    assert form.initial["instructions"] == f"Paced breathing 5 min twice daily\n\n{template.instructions}"
+    assert form.initial["technique"] == template.technique
+    assert "client" not in form.fields  # fixed: the session's client
+    content = response.content.decode()
+    assert "Make it an assignment for Carol Chen" in content
+    assert f'name="template" value="{template.pk}"' in content
+    assert "Assign homework" in content
+
+
+def test_confirm_without_a_kind_asks_for_a_template_first(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, text="Worry time at 6pm", kind="")
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal))
+    assert response.status_code == 200
+    assert response.context["form"] is None
+    content = response.content.decode()
+    assert "Choose a template" in content
+    assert "Assign homework" not in content
+
+
+def test_confirm_with_a_chosen_template_fills_the_form_from_it(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, text="Worry time at 6pm", kind="")
+    own = copy_template(therapist=therapist, template=first_builtin(Kind.JOURNAL))
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal), {"template": own.pk})
+    assert response.status_code == 200
+    assert response.context["form"].initial["title"] == own.title
+    assert response.context["form"].initial["instructions"].startswith("Worry time at 6pm\n\n")
+
+
+def test_confirm_refuses_another_therapists_template_in_the_picker(
+    client: Client, therapist: User, other_therapist: User, proposal: ProposedAction
+) -> None:
+    theirs = copy_template(therapist=other_therapist, template=first_builtin(Kind.JOURNAL))
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal), {"template": theirs.pk})
+    assert response.status_code == 200
+    assert response.context["form"] is None
+    assert "Choose one of the templates in the list." in response.content.decode()
+
+
+# --- Confirm: POST ----------------------------------------------------------------------------
+
+
+def test_confirming_assigns_the_homework_and_goes_back_to_the_session(
+    client: Client, therapist: User, client_user: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    template = first_builtin(Kind.RELAXATION)
+    response = client.post(_confirm_url(proposal), assignment_post(template), follow=False)
+    assert response.status_code == 302
+    assert response["Location"] == f"/sessions/{proposal.session_id}/"
+    assignment = Assignment.objects.get()
+    assert (assignment.client, assignment.template, assignment.kind) == (
+        client_user,
+        template,
+        Kind.RELAXATION,
+    )
+    row = ProposedAction.objects.get(pk=proposal.pk)
+    assert (row.status, row.assignment) == (ItemStatus.CONFIRMED, assignment)
+    messages = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert messages == [f"“{template.title}” is assigned to Carol Chen."]
+
+
+def test_confirming_with_errors_keeps_what_was_typed_and_writes_nothing(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    data = assignment_post(first_builtin(Kind.RELAXATION), title="", instructions="My own words")
+    response = client.post(_confirm_url(proposal), data)
+    assert response.status_code == 200
+    assert "title" in response.context["form"].errors
+    assert "My own words" in response.content.decode()
+    assert not Assignment.objects.exists()
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+
+
+def test_confirming_with_another_therapists_template_writes_nothing(
+    client: Client, therapist: User, other_therapist: User, proposal: ProposedAction
+) -> None:
+    theirs = copy_template(therapist=other_therapist, template=first_builtin(Kind.RELAXATION))
+    client.force_login(therapist)
+    response = client.post(_confirm_url(proposal), assignment_post(theirs))
+    assert response.status_code == 200
+    assert not Assignment.objects.exists()
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+
+
+def test_confirming_twice_makes_one_assignment_and_says_so(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    data = assignment_post(first_builtin(Kind.RELAXATION))
+    client.post(_confirm_url(proposal), data)
+    response = client.post(_confirm_url(proposal), data, follow=True)
+    assert Assignment.objects.count() == 1
+    assert "That action item was already handled, so nothing was changed." in _messages(response)
+
+
+def test_the_confirm_page_of_a_dismissed_item_goes_back_to_the_session(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, status=ItemStatus.DISMISSED)
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal))
+    assert response.status_code == 302
+    assert response["Location"] == f"/sessions/{session.pk}/"
+    assert not Assignment.objects.exists()
+
+
+# --- Dismiss ----------------------------------------------------------------------------------
+
+
+def test_dismissing_marks_the_item_and_goes_back_to_the_session(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    response = client.post(_dismiss_url(proposal))
+    assert response.status_code == 302
+    assert response["Location"] == f"/sessions/{proposal.session_id}/"
+    row = ProposedAction.objects.get(pk=proposal.pk)
+    assert row.status == ItemStatus.DISMISSED
+    assert row.decided_at is not None
+
+
+def test_dismissing_twice_is_harmless(client: Client, therapist: User, proposal: ProposedAction) -> None:
+    client.force_login(therapist)
+    client.post(_dismiss_url(proposal))
+    decided_at = ProposedAction.objects.get(pk=proposal.pk).decided_at
+    response = client.post(_dismiss_url(proposal), follow=True)
+    assert "That action item was already handled, so nothing was changed." in _messages(response)
+    assert ProposedAction.objects.get(pk=proposal.pk).decided_at == decided_at
+
+
+# --- Methods, people and other therapists' items ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "method"), [(_confirm_url, "put"), (_confirm_url, "delete"), (_dismiss_url, "get")]
+)
+def test_wrong_methods_are_refused(
+    client: Client, therapist: User, proposal: ProposedAction, url: Any, method: str
+) -> None:
+    client.force_login(therapist)
+    assert getattr(client, method)(url(proposal)).status_code == 405
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("url", "method"), [(_confirm_url, "get"), (_confirm_url, "post"), (_dismiss_url, "post")]
+)
+def test_another_therapists_item_is_not_found_and_nothing_is_written(
+    client: Client, therapist: User, other_proposal: ProposedAction, url: Any, method: str
+) -> None:
+    client.force_login(therapist)
+    data = assignment_post(first_builtin(Kind.RELAXATION)) if method == "post" else None
+    response = getattr(client, method)(url(other_proposal), data)
+    assert response.status_code == 404
+    row = ProposedAction.objects.get(pk=other_proposal.pk)
+    assert (row.status, row.decided_at, row.assignment) == (ItemStatus.PROPOSED, None, None)
+    assert not Assignment.objects.exists()
+
+
+def test_an_item_of_a_client_no_longer_in_care_is_not_found(
+    client: Client, therapist: User, client_user: User, proposal: ProposedAction
+) -> None:
+    client_user.care_relationships.update(ended_at=timezone.now())
+    client.force_login(therapist)
+    assert client.get(_confirm_url(proposal)).status_code == 404
+    assert client.post(_dismiss_url(proposal)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "method"), [(_confirm_url, "get"), (_confirm_url, "post"), (_dismiss_url, "post")]
+)
+def test_anonymous_visitors_are_sent_to_sign_in(
+    client: Client, proposal: ProposedAction, url: Any, method: str
+) -> None:
+    response = getattr(client, method)(url(proposal))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("url", "method"), [(_confirm_url, "get"), (_confirm_url, "post"), (_dismiss_url, "post")]
+)
+def test_clients_are_forbidden(
+    client: Client, client_user: User, proposal: ProposedAction, url: Any, method: str
+) -> None:
+    client.force_login(client_user)
+    assert getattr(client, method)(url(proposal)).status_code == 403
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+
+
+# --- The proposals part of the session page ---------------------------------------------------
+
+
+def _render(session: TherapySession) -> str:
+    return render_to_string(
+        "sessions_app/actions/proposals.html",
+        {"session": session, "proposals": actions.proposals_for(session)},
+    )
+
+
+def test_proposed_items_show_their_source_kind_text_and_actions(session: TherapySession) -> None:
+    proposal = make_proposal(session)
+    content = _render(session)
+    assert "Therapist&#x27;s notes" in content
+    assert "Relaxation and mindfulness" in content
+    assert "Paced breathing 5 min twice daily" in content
+    assert f'href="/proposals/{proposal.pk}/confirm/"' in content
+    assert "Make it an assignment" in content
+    assert f'action="/proposals/{proposal.pk}/dismiss/"' in content
+    assert 'method="post"' in content
+
+
+def test_an_item_without_a_kind_asks_for_one(session: TherapySession) -> None:
+    make_proposal(session, text="Worry time", kind="")
+    assert "Choose a kind" in _render(session)
+
+
+def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_have_no_actions(
+    therapist: User, client_user: User, session: TherapySession
+) -> None:
+    template = first_builtin(Kind.RELAXATION)
+    assignment = Assignment.objects.create(
+        therapist=therapist,
+        client=client_user,
+        template=template,
+        kind=template.kind,
+        title="Breathing for Carol",
+        instructions="x",
+        rationale="y",
+        estimated_minutes=5,
+        technique="Paced breathing",
+        start_date=timezone.localdate(),
+    )
+    make_proposal(session, text="Confirmed one", status=ItemStatus.CONFIRMED, assignment=assignment)
+    dismissed = make_proposal(session, text="Dismissed one", status=ItemStatus.DISMISSED)
+    content = _render(session)
+    assert f'href="/assignments/{assignment.pk}/edit/">Breathing for Carol</a>' in content
+    assert "Dismissed one" in content
+    assert ">Dismissed<" in content
+    assert f"/proposals/{dismissed.pk}/" not in content
+    assert "Make it an assignment" not in content
+
+
+def test_item_text_is_escaped(session: TherapySession) -> None:
+    make_proposal(session, text="<script>alert(1)</script> read the handout", kind=Kind.READING)
+    content = _render(session)
+    assert "<script>" not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_a_session_without_items_says_how_they_are_found(session: TherapySession) -> None:
+    assert "No action items found." in _render(session)
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_session_page_with_proposals_takes_the_same_queries_however_many(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    django_assert_max_num_queries: AssertMaxQueries,
+    rows: int,
+) -> None:
+    session = make_session(therapist, client_user)
+    for n in range(rows):
+        make_proposal(session, text=f"Body scan number {n}")
+    client.force_login(therapist)
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/sessions/{session.pk}/")
+    assert response.status_code == 200
+    assert response.content.decode().count("Make it an assignment<") == rows
+
+
+def test_templates_picker_lists_builtins_and_own_only(
+    client: Client, therapist: User, other_therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, text="Worry time", kind="")
+    mine = copy_template(therapist=therapist, template=first_builtin(Kind.JOURNAL))
+    theirs = copy_template(therapist=other_therapist, template=first_builtin(Kind.JOURNAL))
+    client.force_login(therapist)
+    choices = client.get(_confirm_url(proposal)).context["picker"].fields["template"].queryset
+    assert mine in choices
+    assert theirs not in choices
+    assert Template.objects.filter(owner__isnull=True).count() + 1 == choices.count()

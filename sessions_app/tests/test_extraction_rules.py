@@ -1,0 +1,194 @@
+"""The extractor's interface and its individual rules."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+
+from homework.models import Kind
+from sessions_app.extraction import (
+    KINDS,
+    MAX_TEXT_CHARS,
+    ActionItem,
+    classify_kind,
+    extract_action_items,
+)
+from sessions_app.tests.extraction_corpus import CASES, Case
+
+
+def test_action_items_are_frozen() -> None:
+    item = ActionItem(text="Body scan", kind="relaxation", start=0, end=9)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.text = "changed"  # type: ignore[misc]
+
+
+def test_its_kinds_are_the_six_homework_kinds() -> None:
+    assert set(KINDS) == set(Kind.values)
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in CASES])
+def test_every_item_points_at_its_words_in_the_original_text(case: Case) -> None:
+    for item in extract_action_items(case.text):
+        assert 0 <= item.start < item.end <= len(case.text)
+        assert " ".join(case.text[item.start : item.end].split()) == item.text
+        assert item.kind is None or item.kind in KINDS
+
+
+def test_offsets_count_characters_not_bytes_and_survive_crlf() -> None:
+    text = "Séance 2 ☕ notes.\r\n\r\n## Homework\r\n- Gratitude journal 🙂 each night\r\n"
+    [item] = extract_action_items(text)
+    assert text[item.start : item.end] == "Gratitude journal 🙂 each night"
+    assert item.kind == Kind.JOURNAL
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Homework",
+        "homework:",
+        "HOMEWORK",
+        "## Homework",
+        "### Homework:",
+        "**Homework**",
+        "**Homework:**",
+        "Plan",
+        "Plan:",
+        "For next week",
+        "for next week:",
+        "Between sessions",
+        "Between-session tasks:",
+        "Action items",
+        "Action points:",
+        "Next steps",
+        "To do:",
+        "HW:",
+        "Homework for next week:",
+        "Agreed homework",
+        "What I want to practise:",
+    ],
+)
+def test_a_list_under_an_action_heading_is_read_as_items(heading: str) -> None:
+    text = f"Mood 5/10.\n\n{heading}\n- Thought record daily\n- Body scan at night\n"
+    assert [(i.text, i.kind) for i in extract_action_items(text)] == [
+        ("Thought record daily", Kind.THOUGHT_RECORD),
+        ("Body scan at night", Kind.RELAXATION),
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["History", "Homework review:", "Risk:", "## Formulation", "Last week's homework"]
+)
+def test_a_list_under_another_heading_is_not(heading: str) -> None:
+    assert extract_action_items(f"{heading}\n- Thought record daily\n- Body scan at night\n") == []
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "•", "+", "1.", "1)", "(1)", "a)", "- [ ]", "- [x]"])
+def test_it_strips_every_kind_of_bullet(bullet: str) -> None:
+    [item] = extract_action_items(f"Homework:\n{bullet} Read the   handout on worry.\n")
+    assert item.text == "Read the handout on worry"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Client will complete a thought record.", True),
+        ("She agreed to try the body scan.", True),
+        ("He plans to read chapter 2.", True),
+        ("Sam is going to ask for a seat at the front.", True),
+        ("She will try to journal on Sunday.", True),
+        ("I will practise the breathing.", True),
+        ("I'm going to try saying no.", True),
+        ("You agreed to keep a diary.", True),
+        ("Practise the breathing daily.", True),
+        ("Practice the breathing daily.", True),
+        ("Client reported she tried to do the breathing.", False),
+        ("We discussed the thought record.", False),
+        ("Last week he practised the body scan.", False),
+        ("She said she had kept the diary.", False),
+        ("Client will not do written homework.", False),
+        ("She won't try the exposure.", False),
+        ("Will she try the exposure?", False),
+        ("She is not going to do the diary.", False),
+        ("She will probably find it hard.", False),
+        ("Practice was hard this week.", False),
+    ],
+)
+def test_sentence_rules(sentence: str, found: bool) -> None:
+    assert bool(extract_action_items(f"Session notes. {sentence} Mood 5/10.")) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thought record after arguments", Kind.THOUGHT_RECORD),
+        ("Write down the evidence against the hot thought", Kind.THOUGHT_RECORD),
+        ("Keep a thought diary", Kind.THOUGHT_RECORD),
+        ("Test the belief that people will laugh", Kind.BEHAVIORAL_EXPERIMENT),
+        ("Write the prediction down first", Kind.BEHAVIORAL_EXPERIMENT),
+        ("Gratitude list every evening", Kind.JOURNAL),
+        ("Write about the day out", Kind.JOURNAL),
+        ("Journal for ten minutes", Kind.JOURNAL),
+        ("PMR before bed", Kind.RELAXATION),
+        ("Mindfulness of breath", Kind.RELAXATION),
+        ("Meditate for five minutes", Kind.RELAXATION),
+        ("Read the handout on sleep", Kind.READING),
+        ("The article about perfectionism", Kind.READING),
+        ("Read the chapter on exposure", Kind.READING),
+        ("Exposure ladder step 3", Kind.SKILL_PRACTICE),
+        ("Rate SUDS every five minutes", Kind.SKILL_PRACTICE),
+        ("Practise saying no to her brother", Kind.SKILL_PRACTICE),
+        ("Set a boundary about phone calls", Kind.SKILL_PRACTICE),
+        ("Ask for help at work", Kind.SKILL_PRACTICE),
+        ("Go to bed by eleven", None),
+    ],
+)
+def test_kind_keywords(text: str, kind: str | None) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t  \n", "Homework:", "Homework:\n\n-\n- ."])
+def test_empty_text_gives_no_items(text: str) -> None:
+    assert extract_action_items(text) == []
+
+
+def test_text_over_the_size_limit_gives_no_items_quickly() -> None:
+    text = ("Homework:\n- Thought record daily\n" * 10_000)[: MAX_TEXT_CHARS + 1]
+    started = time.perf_counter()
+    assert extract_action_items(text) == []
+    assert time.perf_counter() - started < 0.1
+
+
+def test_text_at_the_size_limit_is_still_read_in_good_time() -> None:
+    text = ("Homework:\n- Thought record daily\n\nShe agreed to read the handout. Mood 5/10.\n" * 2000)[
+        :MAX_TEXT_CHARS
+    ]
+    started = time.perf_counter()
+    items = extract_action_items(text)
+    assert len(items) > 1000
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a " * 49_999,
+        "-" * 99_999,
+        "I will " * 14_000,
+        "Homework:\n" + "- " * 40_000,
+        "## " * 30_000,
+        ("word, " * 16_000) + "and she",
+        "x" * 99_999,
+    ],
+    ids=["words", "dashes", "i-will", "empty-bullets", "hashes", "commas", "one-long-word"],
+)
+def test_pathological_text_does_not_hang(text: str) -> None:
+    started = time.perf_counter()
+    extract_action_items(text)
+    assert time.perf_counter() - started < 5
+
+
+def test_it_is_deterministic() -> None:
+    text = "\n\n".join(case.text for case in CASES if len(case.text) < 5000)
+    assert extract_action_items(text) == extract_action_items(text)

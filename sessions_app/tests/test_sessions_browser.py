@@ -1,0 +1,80 @@
+"""Session pages in real Chromium: what a client's screen shows, and axe-core on every page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD
+from mallard.models import User
+from sessions_app.models import Reflection
+from sessions_app.tests.sessions_helpers import SECRET_MARKER, held_session, make_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Axe = Callable[[Any], None]
+
+
+@pytest.fixture
+def site(live_server: Any, page: Page) -> str:
+    page.set_default_timeout(5_000)
+    expect.set_options(timeout=5_000)
+    return str(live_server.url)
+
+
+def sign_in(page: Page, site: str, email: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label(re.compile(r"^\s*Email")).fill(email)
+    page.get_by_label(re.compile(r"^\s*Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+
+
+def assert_no_notes_on_screen(page: Page) -> None:
+    assert SECRET_MARKER not in page.inner_text("body")
+    assert SECRET_MARKER not in page.content()
+
+
+def test_a_client_reflects_and_never_sees_the_private_notes(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    session = held_session(therapist, client_user)
+    make_session(therapist, client_user, days=4)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, site, client_user.email)
+
+    page.goto(f"{site}/my/sessions/")
+    expect(page.get_by_role("heading", name="Your sessions", level=1)).to_be_visible()
+    expect(page.get_by_text("We practised paced breathing together.")).to_be_visible()
+    assert_no_notes_on_screen(page)
+    axe_check(page)
+
+    page.locator(".reflection-prompt").get_by_role("link", name=re.compile("Write a reflection")).click()
+    expect(page).to_have_url(f"{site}/my/sessions/{session.pk}/reflection/")
+    assert_no_notes_on_screen(page)
+    axe_check(page)
+    page.get_by_label("What I want to practise").fill("Breathing before the Friday meeting")
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.get_by_text("Your reflection is saved.")).to_be_visible()
+    expect(page.get_by_role("link", name="Go to Today")).to_be_visible()
+    assert_no_notes_on_screen(page)
+    axe_check(page)
+    assert Reflection.objects.get().want_to_practise == "Breathing before the Friday meeting"
+
+
+def test_the_therapists_session_pages_pass_axe(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    session = held_session(therapist, client_user, private_notes="Homework:\n- Thought record daily")
+    make_session(therapist, client_user, days=4)
+    sign_in(page, site, therapist.email)
+    page.goto(f"{site}/clients/{client_user.pk}/sessions/")
+    expect(page.get_by_role("heading", name="Sessions with Carol Chen")).to_be_visible()
+    axe_check(page)
+    page.goto(f"{site}/sessions/{session.pk}/")
+    expect(page.get_by_text("Private: never shown to the client")).to_be_visible()
+    axe_check(page)

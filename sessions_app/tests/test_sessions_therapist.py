@@ -1,0 +1,444 @@
+"""The therapist's session pages: a client's sessions and scheduling, one session, and quick status changes."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.utils import timezone
+
+from mallard.models import CareRelationship, User
+from mallard.tests.helpers import field_error
+from sessions_app.models import NOTES_LIMIT, SessionStatus, TherapySession
+from sessions_app.tests.sessions_helpers import (
+    SECRET_NOTE,
+    AssertMaxQueries,
+    held_session,
+    make_reflection,
+    make_session,
+    refreshed,
+)
+
+__all__ = ["refreshed"]
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday; alice is in Europe/London (UTC+0 now)
+
+
+def list_url(client: User) -> str:
+    return f"/clients/{client.pk}/sessions/"
+
+
+def detail_url(session: TherapySession) -> str:
+    return f"/sessions/{session.pk}/"
+
+
+def status_url(session: TherapySession) -> str:
+    return f"/sessions/{session.pk}/status/"
+
+
+def form(**fields: Any) -> dict[str, Any]:
+    data = {
+        "start_date": "2026-12-03",
+        "start_time": "10:00",
+        "duration_minutes": "50",
+        "status": "scheduled",
+        "private_notes": "",
+        "summary": "",
+    }
+    data.update(fields)
+    return data
+
+
+def shown(response: Any) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def frozen() -> Any:
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+# --- /clients/<id>/sessions/ ---------------------------------------------------------------------
+
+
+def test_it_lists_upcoming_sessions_soonest_first_then_past_ones(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, client_user, starts_at=NOW + timedelta(days=14))
+    make_session(therapist, client_user, starts_at=NOW + timedelta(days=7))
+    held_session(therapist, client_user, starts_at=NOW - timedelta(days=7), days=0)
+    make_session(therapist, client_user, starts_at=NOW - timedelta(days=14), status=SessionStatus.NO_SHOW)
+    client.force_login(therapist)
+    response = client.get(list_url(client_user))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Sessions with Carol Chen</h1>" in content
+    upcoming, past = content.index('id="upcoming-heading"'), content.index('id="past-heading"')
+    assert upcoming < content.index("Thu 3 Dec 2026, 12:00") < content.index("Thu 10 Dec 2026, 12:00") < past
+    assert past < content.index("Thu 19 Nov 2026, 12:00") < content.index("Thu 12 Nov 2026, 12:00")
+    assert "Thu 3 Dec, 07:00" in content  # Carol's time, New York
+    assert "No-show" in content
+    assert "Times are in your time zone (Europe/London)" in content
+
+
+def test_it_never_lists_another_clients_sessions(
+    client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
+) -> None:
+    make_session(other_therapist, other_client, days=3)
+    make_session(therapist, client_user, days=3)
+    client.force_login(therapist)
+    content = client.get(list_url(client_user)).content.decode()
+    assert content.count('href="/sessions/') == 1
+
+
+def test_it_schedules_a_session_at_the_therapists_local_time(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_date="2027-07-01", start_time="10:00"))
+    assert response.status_code == 302
+    assert response["Location"] == list_url(client_user)
+    session = TherapySession.objects.get(client=client_user)
+    assert session.starts_at == datetime(2027, 7, 1, 9, 0, tzinfo=UTC)  # 10:00 in London's summer time
+    assert session.therapist == therapist
+    assert session.status == SessionStatus.SCHEDULED
+    assert shown(response) == ["The session on Thu 1 Jul 2027, 10:00 is scheduled."]
+
+
+def test_scheduling_a_time_that_has_passed_shows_the_error_beside_the_time(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    response = client.post(
+        list_url(client_user), form(start_date="2026-11-26", start_time="11:30", summary="Kept")
+    )
+    assert response.status_code == 200
+    assert field_error(response, "start_time") == (
+        "That time has passed. To record a past session, choose Held or No-show."
+    )
+    assert "Kept</textarea>" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_a_past_session_can_be_recorded_as_held_with_notes_and_summary(
+    client: Client, therapist: User, client_user: User, frozen: Any, refreshed: list[TherapySession]
+) -> None:
+    client.force_login(therapist)
+    data = form(start_date="2026-11-20", status="held", private_notes="Notes", summary="Homework:\n- walk")
+    response = client.post(list_url(client_user), data)
+    assert response.status_code == 302
+    session = TherapySession.objects.get(client=client_user)
+    assert (session.status, session.private_notes, session.summary) == ("held", "Notes", "Homework:\n- walk")
+    assert refreshed == [session]
+
+
+def test_an_overlap_is_a_warning_that_names_the_other_session(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, client_user, starts_at=datetime(2026, 12, 3, 10, 30, tzinfo=UTC))
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_time="10:00"))
+    assert response.status_code == 302
+    assert TherapySession.objects.filter(client=client_user).count() == 2
+    messages = shown(response)
+    assert messages[0] == "The session on Thu 3 Dec 2026, 10:00 is scheduled."
+    assert "overlaps with Carol Chen's session on Thu 3 Dec 2026, 10:30–11:20 (Scheduled)" in messages[1]
+    follow = client.get(response["Location"])
+    assert "alert-warning" in follow.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "error"),
+    [
+        ("4", "A session is at least 5 minutes long."),
+        ("481", "A session is at most 480 minutes (8 hours) long."),
+        ("soon", "Enter a whole number."),
+    ],
+)
+def test_the_length_must_be_between_5_and_480_minutes(
+    client: Client, therapist: User, client_user: User, frozen: Any, minutes: str, error: str
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(duration_minutes=minutes))
+    assert response.status_code == 200
+    assert field_error(response, "duration_minutes") == error
+    assert not TherapySession.objects.exists()
+
+
+def test_a_time_the_clocks_skip_is_an_error_beside_the_time(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_date="2027-03-28", start_time="01:30"))
+    assert response.status_code == 200
+    assert "doesn't exist in Europe/London" in field_error(response, "start_time")
+    assert not TherapySession.objects.exists()
+
+
+def test_notes_at_the_limit_are_saved_and_beyond_it_nothing_is_lost(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    too_long = "n" * (NOTES_LIMIT + 1)
+    response = client.post(list_url(client_user), form(private_notes=too_long, summary="Short summary"))
+    assert response.status_code == 200
+    assert field_error(response, "private_notes").startswith(
+        "This is 20001 characters long; the limit is 20000."
+    )
+    content = response.content.decode()
+    assert too_long in content
+    assert "Short summary</textarea>" in content
+    assert 'maxlength="' not in content  # the browser never cuts a paste short
+    assert not TherapySession.objects.exists()
+
+    response = client.post(list_url(client_user), form(private_notes="n" * NOTES_LIMIT))
+    assert response.status_code == 302
+    assert len(TherapySession.objects.get().private_notes) == NOTES_LIMIT
+
+
+def test_empty_notes_and_summary_are_fine(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    assert client.post(list_url(client_user), form()).status_code == 302
+    session = TherapySession.objects.get()
+    assert (session.private_notes, session.summary) == ("", "")
+
+
+def test_another_therapists_client_is_a_404_and_nothing_is_written(
+    client: Client, therapist: User, other_client: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    assert client.get(list_url(other_client)).status_code == 404
+    assert client.post(list_url(other_client), form()).status_code == 404
+    assert not TherapySession.objects.exists()
+
+
+def test_a_former_client_is_a_404(client: Client, therapist: User, client_user: User) -> None:
+    CareRelationship.objects.filter(client=client_user).update(ended_at=timezone.now())
+    client.force_login(therapist)
+    assert client.get(list_url(client_user)).status_code == 404
+
+
+def test_the_list_is_for_signed_in_therapists(client: Client, client_user: User) -> None:
+    response = client.get(list_url(client_user))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.get(list_url(client_user)).status_code == 403
+    assert client.post(list_url(client_user), form()).status_code == 403
+    assert not TherapySession.objects.exists()
+
+
+def test_the_list_refuses_other_methods(client: Client, therapist: User, client_user: User) -> None:
+    client.force_login(therapist)
+    assert client.put(list_url(client_user)).status_code == 405
+    assert client.delete(list_url(client_user)).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_list_takes_the_same_queries_however_many_sessions(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    django_assert_max_num_queries: AssertMaxQueries,
+    rows: int,
+) -> None:
+    for n in range(rows):
+        session = held_session(therapist, client_user, days=-7 * (n + 1))
+        if n % 2:
+            make_reflection(session)
+        make_session(therapist, client_user, days=7 * (n + 1))
+    client.force_login(therapist)
+    with django_assert_max_num_queries(9):
+        response = client.get(list_url(client_user))
+    assert response.content.decode().count('href="/sessions/') == 2 * rows
+
+
+# --- /sessions/<id>/ --------------------------------------------------------------------------------
+
+
+def test_the_session_page_shows_notes_labelled_private_the_summary_and_the_reflection(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user)
+    make_reflection(session, want_to_practise="Breathing before meetings")
+    client.force_login(therapist)
+    response = client.get(detail_url(session))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Session with Carol Chen</h1>" in content
+    assert "Private: never shown to the client" in content
+    assert html.escape(SECRET_NOTE) in content
+    assert "Summary shared with the client" in content
+    assert "Breathing before meetings" in content
+    assert "Action items from this session" in content
+
+
+def test_saved_notes_show_their_action_items_on_the_session_page(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user, private_notes="", summary="")
+    local = session.starts_at.astimezone(therapist.zone)
+    notes = "Went over the week.\n\nHomework:\n- Thought record three times a week after dinner\n"
+    client.force_login(therapist)
+    data = form(
+        start_date=f"{local:%Y-%m-%d}", start_time=f"{local:%H:%M}", status="held", private_notes=notes
+    )
+    assert client.post(detail_url(session), data).status_code == 302
+    response = client.get(detail_url(session))
+    assert [p.text for p in response.context["proposals"]] == [
+        "Thought record three times a week after dinner"
+    ]
+    assert (
+        "Thought record three times a week after dinner"
+        in response.content.decode().split("Action items from this session")[1]
+    )
+
+
+def test_the_session_page_saves_time_notes_and_summary(
+    client: Client, therapist: User, client_user: User, frozen: Any, refreshed: list[TherapySession]
+) -> None:
+    session = make_session(therapist, client_user, starts_at=NOW + timedelta(days=1))
+    client.force_login(therapist)
+    data = form(start_date="2026-11-20", start_time="09:15", duration_minutes="60", status="held")
+    data.update(private_notes="Client agreed to practise daily.", summary="Homework:\n- breathing")
+    response = client.post(detail_url(session), data)
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(session)
+    session.refresh_from_db()
+    assert session.starts_at == datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
+    assert (session.duration_minutes, session.status) == (60, "held")
+    assert session.private_notes == "Client agreed to practise daily."
+    assert session.summary == "Homework:\n- breathing"
+    assert refreshed == [session]
+
+
+def test_a_stale_scheduled_session_can_still_have_notes_saved(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    session = make_session(therapist, client_user, starts_at=NOW - timedelta(days=1))
+    client.force_login(therapist)
+    data = form(start_date="2026-11-25", start_time="12:00", private_notes="Check whether this took place.")
+    assert client.post(detail_url(session), data).status_code == 302
+    session.refresh_from_db()
+    assert session.private_notes == "Check whether this took place."
+
+
+def test_moving_a_scheduled_session_into_the_past_is_an_error_beside_the_time(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    session = make_session(therapist, client_user, starts_at=NOW + timedelta(days=1))
+    client.force_login(therapist)
+    response = client.post(detail_url(session), form(start_date="2026-11-01"))
+    assert response.status_code == 200
+    assert field_error(response, "start_time").startswith("That time has passed.")
+    session.refresh_from_db()
+    assert session.starts_at == NOW + timedelta(days=1)
+
+
+def test_huge_notes_on_the_session_page_come_back_whole_with_an_error(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user, private_notes="Before")
+    local = session.starts_at.astimezone(therapist.zone)
+    client.force_login(therapist)
+    too_long = "Homework: " + "x" * NOTES_LIMIT
+    data = form(start_date=f"{local:%Y-%m-%d}", start_time=f"{local:%H:%M}", status="held", summary=too_long)
+    response = client.post(detail_url(session), data)
+    assert response.status_code == 200
+    assert "the limit is 20000" in field_error(response, "summary")
+    assert too_long in response.content.decode()
+    session.refresh_from_db()
+    assert session.private_notes == "Before"
+
+
+def test_another_therapists_session_is_a_404_and_nothing_is_written(
+    client: Client, therapist: User, other_therapist: User, other_client: User
+) -> None:
+    session = held_session(other_therapist, other_client, private_notes="Theirs")
+    client.force_login(therapist)
+    assert client.get(detail_url(session)).status_code == 404
+    response = client.post(detail_url(session), form(status="held", private_notes="Overwritten"))
+    assert response.status_code == 404
+    assert client.post(status_url(session), {"status": "cancelled"}).status_code == 404
+    session.refresh_from_db()
+    assert (session.private_notes, session.status) == ("Theirs", "held")
+
+
+def test_the_session_page_is_for_signed_in_therapists(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user)
+    response = client.get(detail_url(session))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.get(detail_url(session)).status_code == 403
+    assert client.post(status_url(session), {"status": "cancelled"}).status_code == 403
+    assert TherapySession.objects.get().status == "held"
+
+
+def test_the_session_page_refuses_other_methods(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user)
+    client.force_login(therapist)
+    assert client.put(detail_url(session)).status_code == 405
+    assert client.delete(detail_url(session)).status_code == 405
+
+
+# --- /sessions/<id>/status/ ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("cancelled", "is cancelled."),
+        ("no_show", "is recorded as a no-show."),
+        ("held", "is recorded as held."),
+    ],
+)
+def test_the_quick_buttons_change_a_past_sessions_status(
+    client: Client, therapist: User, client_user: User, status: str, message: str
+) -> None:
+    session = make_session(therapist, client_user, days=-1)
+    client.force_login(therapist)
+    response = client.post(status_url(session), {"status": status})
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(session)
+    assert TherapySession.objects.get().status == status
+    assert shown(response)[0].endswith(message)
+
+
+def test_a_future_session_cannot_be_marked_held(client: Client, therapist: User, client_user: User) -> None:
+    session = make_session(therapist, client_user, days=2)
+    client.force_login(therapist)
+    response = client.post(status_url(session), {"status": "held"})
+    assert response.status_code == 302
+    assert "hasn't started yet" in shown(response)[0]
+    assert TherapySession.objects.get().status == "scheduled"
+
+
+def test_an_unknown_status_changes_nothing(client: Client, therapist: User, client_user: User) -> None:
+    session = make_session(therapist, client_user, days=-1)
+    client.force_login(therapist)
+    response = client.post(status_url(session), {"status": "scheduled"})
+    assert response.status_code == 302
+    assert "isn't a change we know" in shown(response)[0]
+    assert TherapySession.objects.get().status == "scheduled"
+
+
+def test_the_status_change_is_post_only(client: Client, therapist: User, client_user: User) -> None:
+    session = make_session(therapist, client_user, days=-1)
+    client.force_login(therapist)
+    assert client.get(status_url(session)).status_code == 405
+    client.logout()
+    response = client.post(status_url(session), {"status": "cancelled"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert TherapySession.objects.get().status == "scheduled"
