@@ -1,32 +1,46 @@
-# Temporary: replaced by the real views (the owner of this module overwrites it).
+"""The therapist's workspace: the caseload dashboard, a client's overview and the pre-session summary."""
+
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from mallard.access import current_caseload, open_invitations_of
+from mallard.access import get_client_for_therapist
 from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
+from sessions_app.selectors import dashboard as selectors
+from sessions_app.selectors.summary import get_session_for_therapist
+from sessions_app.selectors.summary import pre_session_summary as build_summary
+
+QUERY_LIMIT = 100
 
 
 @therapist_required
 @require_safe
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    caseload = current_caseload(request.user)
-    if query:
-        caseload = caseload.filter(
-            Q(client__display_name__icontains=query) | Q(client__email__icontains=query)
-        )
-    context = {"caseload": caseload, "invitations": open_invitations_of(request.user), "query": query}
-    return render(request, "sessions_app/caseload.html", context)
+    page = selectors.caseload(
+        request.user,
+        query=request.GET.get("q", "").strip()[:QUERY_LIMIT],
+        sort=request.GET.get("sort"),
+        direction=request.GET.get("dir"),
+    )
+    return render(request, "sessions_app/caseload.html", {"page": page, "query": page.query})
 
 
-def client_overview(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@therapist_required
+@require_safe
+def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_therapist(request.user, client_id)
+    page = selectors.client_overview(request.user, client)
+    return render(request, "sessions_app/dashboard/overview.html", {"client": client, "page": page})
 
 
-def pre_session_summary(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@therapist_required
+@require_safe
+def pre_session_summary(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_therapist(request.user, session_id)
+    summary = build_summary(session)
+    return render(
+        request, "sessions_app/dashboard/summary.html", {"client": session.client, "summary": summary}
+    )

@@ -1,0 +1,708 @@
+"""Reads for the therapist's caseload dashboard and a client's overview.
+
+The caseload costs a fixed number of queries whatever the number of clients or
+entries: one for the clients (latest activity and next session as subqueries),
+one grouped count of the occurrences due in the window, one grouped count of the
+reasons for "not done", one for each client's most recent logs (a window
+function), and one for open invitations. Everything else is merged in Python.
+
+Definitions, also shown on the page:
+
+- The window is the last 14 days, on each client's own local dates, today included.
+- Done counts "done", "the smaller version" and "partly"; an occurrence due in the
+  window and never logged is "not logged" (Mallard doesn't guess).
+- Overdue: occurrences due in the 7 days before the client's today and not logged.
+- Occurrences of archived assignments are left out.
+- Flags: no log or submitted worksheet for 7 days (or since care began, for a new
+  client); the three most recent logs in the window all "not done"; the reason
+  given most often for "not done" in the window (ties go to the first reason in
+  ``NotDoneReason``); and "Invitation pending" for people invited but not joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from homework.models import (
+    AssignmentStatus,
+    BehavioralExperiment,
+    Entry,
+    Goal,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    SkillPractice,
+    ThoughtRecord,
+)
+from homework.selectors.therapist import (
+    ADHERENCE_FIELDS,
+    STATUS_ORDER,
+    Adherence,
+    assignments_with_adherence,
+)
+from homework.selectors.tracker import goal_charts
+from homework.services import client_today
+from mallard.access import clients_of, open_invitations_of
+from mallard.models import CareRelationship, Invitation, InvitationStatus, User
+from sessions_app import charts
+from sessions_app.models import SessionStatus, TherapySession
+
+WINDOW_DAYS = 14
+OVERDUE_DAYS = 7
+QUIET_DAYS = 7
+NOT_DONE_RUN = 3
+
+# --- Adherence in words and as a bar -----------------------------------------------------------------
+
+BAR_PARTS = (
+    ("done", "Done"),
+    ("smaller", "Smaller version"),
+    ("partly", "Partly"),
+    ("not_done", "Not done"),
+    ("not_logged", "Not logged"),
+)
+
+STATUS_FIELD: dict[str | None, str] = {
+    LogStatus.DONE: "done",
+    LogStatus.SMALLER: "smaller",
+    LogStatus.PARTLY: "partly",
+    LogStatus.NOT_DONE: "not_done",
+    None: "not_logged",
+}
+
+
+def completed(adherence: Adherence) -> int:
+    return adherence.done + adherence.smaller + adherence.partly
+
+
+def adherence_rate(adherence: Adherence) -> float | None:
+    return completed(adherence) / adherence.due if adherence.due else None
+
+
+def adherence_text(adherence: Adherence) -> str:
+    """For example “9 of 14 done (2 smaller versions, 1 partly), 3 not done, 2 not logged”."""
+    if not adherence.due:
+        return "Nothing due"
+    text = f"{completed(adherence)} of {adherence.due} done"
+    extras = []
+    if adherence.smaller:
+        extras.append(f"{adherence.smaller} smaller version{'s' if adherence.smaller > 1 else ''}")
+    if adherence.partly:
+        extras.append(f"{adherence.partly} partly")
+    if extras:
+        text += f" ({', '.join(extras)})"
+    if adherence.not_done:
+        text += f", {adherence.not_done} not done"
+    if adherence.not_logged:
+        text += f", {adherence.not_logged} not logged"
+    return text
+
+
+def adherence_bar(adherence: Adherence) -> charts.StackedBar:
+    return charts.stacked_bar([(key, label, getattr(adherence, key)) for key, label in BAR_PARTS])
+
+
+@dataclass(frozen=True)
+class AdherenceView:
+    """An ``Adherence`` with what the templates show: words and a bar."""
+
+    counts: Adherence
+
+    @property
+    def text(self) -> str:
+        return adherence_text(self.counts)
+
+    @property
+    def bar(self) -> charts.StackedBar:
+        return adherence_bar(self.counts)
+
+    @property
+    def rate(self) -> float | None:
+        return adherence_rate(self.counts)
+
+
+def annotated_adherence(assignment: Any) -> AdherenceView:
+    """The counts ``homework.selectors.therapist.assignments_with_adherence`` annotates, as a view."""
+    return AdherenceView(
+        Adherence(**{name: getattr(assignment, f"{name}_count") for name in ADHERENCE_FIELDS})
+    )
+
+
+# --- The caseload -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flag:
+    key: str
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class CaseloadRow:
+    name: str
+    email: str
+    client: User | None = None
+    invitation: Invitation | None = None
+    adherence: AdherenceView | None = None
+    overdue: int = 0
+    last_activity: datetime | None = None
+    next_session: TherapySession | None = None
+    flags: list[Flag] = field(default_factory=list)
+    care_started_at: datetime | None = None
+    reasons: Counter[str] = field(default_factory=Counter)
+    recent_statuses: list[str] = field(default_factory=list)
+
+    @property
+    def is_invitation(self) -> bool:
+        return self.invitation is not None
+
+
+SORTS: dict[str, tuple[str, str]] = {
+    # key: (column heading, the direction a first click sorts in)
+    "name": ("Client", "asc"),
+    "adherence": ("Last 14 days", "asc"),
+    "last_activity": ("Last activity", "desc"),
+    "next_session": ("Next session", "asc"),
+    "flags": ("Needs attention", "desc"),
+}
+DEFAULT_SORT = "name"
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    query: str
+    aria_sort: str  # "ascending", "descending" or "" (not sorted by this column)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[CaseloadRow]
+    query: str
+    sort: str
+    direction: str
+    columns: dict[str, SortLink]
+
+    @property
+    def clients(self) -> list[CaseloadRow]:
+        return [row for row in self.rows if not row.is_invitation]
+
+    @property
+    def has_rows(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def sorted_by(self) -> str:
+        order = "ascending" if self.direction == "asc" else "descending"
+        return f"sorted by {SORTS[self.sort][0].lower()}, {order}"
+
+
+def parse_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
+    """A known sort key and direction; anything unknown falls back to the default."""
+    key = sort if sort in SORTS else DEFAULT_SORT
+    if direction not in ("asc", "desc"):
+        direction = SORTS[key][1] if sort in SORTS else "asc"
+    return key, direction
+
+
+def _sort_value(row: CaseloadRow, key: str) -> Any:
+    match key:
+        case "adherence":
+            return row.adherence.rate if row.adherence else None
+        case "last_activity":
+            return row.last_activity
+        case "next_session":
+            return row.next_session.starts_at if row.next_session else None
+        case "flags":
+            return len(row.flags)
+    return row.name.casefold()
+
+
+def sort_rows(rows: list[CaseloadRow], key: str, direction: str) -> list[CaseloadRow]:
+    """Sorted by ``key``; rows without a value (no homework due, no session) always come last."""
+    by_name = sorted(rows, key=lambda row: (row.name.casefold(), row.email))
+    known = [row for row in by_name if _sort_value(row, key) is not None]
+    unknown = [row for row in by_name if _sort_value(row, key) is None]
+    known.sort(key=lambda row: _sort_value(row, key), reverse=direction == "desc")
+    return known + unknown
+
+
+def _links(query: str, sort: str, direction: str) -> dict[str, SortLink]:
+    links = {}
+    for key, (label, first) in SORTS.items():
+        if key == sort:
+            new_dir = "desc" if direction == "asc" else "asc"
+            aria = "ascending" if direction == "asc" else "descending"
+        else:
+            new_dir, aria = first, ""
+        params = {"sort": key, "dir": new_dir}
+        if query:
+            params["q"] = query
+        links[key] = SortLink(key, label, "?" + urlencode(params), aria)
+    return links
+
+
+def _search(query: str) -> Q:
+    return Q(display_name__icontains=query) | Q(email__icontains=query)
+
+
+def caseload(
+    therapist: User, *, query: str = "", sort: str | None = None, direction: str | None = None
+) -> Caseload:
+    """Every current client of ``therapist`` and every open invitation, with their numbers and flags."""
+    now = timezone.now()
+    sort, direction = parse_sort(sort, direction)
+    clients = list(_clients_with_activity(therapist, query, now))
+    rows = [_client_row(client) for client in clients]
+    _add_adherence(rows, clients)
+    rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
+    for row in rows:
+        row.flags = _flags(row, now)
+    return Caseload(
+        rows=sort_rows(rows, sort, direction),
+        query=query,
+        sort=sort,
+        direction=direction,
+        columns=_links(query, sort, direction),
+    )
+
+
+def _clients_with_activity(therapist: User, query: str, now: datetime) -> Iterable[User]:
+    latest_log = Log.objects.filter(client=OuterRef("pk")).order_by("-updated_at")
+    latest_entry = Entry.objects.filter(client=OuterRef("pk"), is_draft=False).order_by("-updated_at")
+    next_session = TherapySession.objects.filter(
+        client=OuterRef("pk"), therapist=therapist, status=SessionStatus.SCHEDULED, starts_at__gt=now
+    ).order_by("starts_at")
+    care = CareRelationship.objects.filter(client=OuterRef("pk"), therapist=therapist, ended_at__isnull=True)
+    clients = clients_of(therapist)
+    if query:
+        clients = clients.filter(_search(query))
+    return clients.annotate(
+        last_log_at=Subquery(latest_log.values("updated_at")[:1]),
+        last_entry_at=Subquery(latest_entry.values("updated_at")[:1]),
+        next_session_id=Subquery(next_session.values("pk")[:1]),
+        next_session_at=Subquery(next_session.values("starts_at")[:1]),
+        care_started_at=Subquery(care.values("started_at")[:1]),
+    )
+
+
+def _client_row(client: Any) -> CaseloadRow:
+    moments = [m for m in (client.last_log_at, client.last_entry_at) if m is not None]
+    session = None
+    if client.next_session_id is not None:
+        session = TherapySession(pk=client.next_session_id, client=client, starts_at=client.next_session_at)
+    return CaseloadRow(
+        name=client.display_name or client.email,
+        email=client.email,
+        client=client,
+        last_activity=max(moments) if moments else None,
+        next_session=session,
+        care_started_at=client.care_started_at,
+    )
+
+
+def _invitations(therapist: User, query: str) -> Iterable[Invitation]:
+    invitations = open_invitations_of(therapist)
+    if query:
+        invitations = invitations.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return invitations
+
+
+def _invitation_row(invitation: Invitation) -> CaseloadRow:
+    name = invitation.name or invitation.email
+    return CaseloadRow(name=name, email=invitation.email, invitation=invitation)
+
+
+@dataclass
+class _ClientWindow:
+    today: date
+    first: date
+    counts: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    recent: list[str] = field(default_factory=list)
+
+
+def _add_adherence(rows: list[CaseloadRow], clients: list[User]) -> None:
+    """Three grouped queries over the window, whatever the number of clients."""
+    if not clients:
+        return
+    windows = {}
+    for client in clients:
+        today = client_today(client)
+        windows[client.pk] = _ClientWindow(today=today, first=today - timedelta(days=WINDOW_DAYS - 1))
+    first = min(w.first for w in windows.values())
+    last = max(w.today for w in windows.values())
+    ids = list(windows)
+    occurrences = (
+        Occurrence.objects.filter(client_id__in=ids, due_date__gte=first, due_date__lte=last)
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .values("client_id", "due_date", "log__status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for group in occurrences:
+        window = windows[group["client_id"]]
+        if not window.first <= group["due_date"] <= window.today:
+            continue
+        window.counts[STATUS_FIELD[group["log__status"]]] += group["n"]
+        overdue_from = window.today - timedelta(days=OVERDUE_DAYS)
+        if group["log__status"] is None and overdue_from <= group["due_date"] < window.today:
+            window.overdue += group["n"]
+    not_done = (
+        Log.objects.filter(
+            client_id__in=ids,
+            status=LogStatus.NOT_DONE,
+            occurrence__due_date__gte=first,
+            occurrence__due_date__lte=last,
+        )
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .values("client_id", "occurrence__due_date", "reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for reasons in not_done:
+        window = windows[reasons["client_id"]]
+        if window.first <= reasons["occurrence__due_date"] <= window.today:
+            window.reasons[reasons["reason"]] += reasons["n"]
+    for client_id, status in _most_recent_statuses(ids, first):
+        windows[client_id].recent.append(status)
+    for row in rows:
+        if row.client is None:
+            continue
+        window = windows[row.client.pk]
+        due = sum(window.counts.values())
+        counts = {name: window.counts[name] for name in ADHERENCE_FIELDS if name != "due"}
+        row.adherence = AdherenceView(Adherence(due=due, **counts))
+        row.overdue = window.overdue
+        row.reasons = window.reasons
+        row.recent_statuses = window.recent
+
+
+def _most_recent_statuses(ids: list[int], first: date) -> list[tuple[int, str]]:
+    """Each client's ``NOT_DONE_RUN`` most recent logs in the window, newest first (one query)."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("client_id")],
+        order_by=[F("occurrence__due_date").desc(), F("occurrence__slot").desc(), F("logged_at").desc()],
+    )
+    logs = (
+        Log.objects.filter(client_id__in=ids, occurrence__due_date__gte=first)
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .annotate(rank=rank)
+        .filter(rank__lte=NOT_DONE_RUN)
+        .order_by("client_id", "rank")
+        .values_list("client_id", "status")
+    )
+    return list(logs)
+
+
+def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
+    if row.invitation is not None:
+        if row.invitation.status == InvitationStatus.EXPIRED:
+            detail = "The link has expired: resend it from Invitations."
+            return [Flag("invitation", "Invitation pending", detail)]
+        return [Flag("invitation", "Invitation pending", "Invited but not signed up yet.")]
+    flags = []
+    since = row.last_activity or row.care_started_at
+    if since is not None and now - since >= timedelta(days=QUIET_DAYS):
+        detail = "Nothing logged or submitted in the last 7 days."
+        if row.last_activity is None:
+            detail = "Nothing logged or submitted since joining."
+        flags.append(Flag("quiet", f"No activity for {QUIET_DAYS} days", detail))
+    recent = row.recent_statuses
+    if len(recent) >= NOT_DONE_RUN and all(status == LogStatus.NOT_DONE for status in recent):
+        detail = "The three most recent logs say not done."
+        flags.append(Flag("not_done_run", "Three or more 'not done' in a row", detail))
+    reasons = row.reasons
+    if reasons:
+        order = list(NotDoneReason.values)
+        reason, count = max(reasons.items(), key=lambda item: (item[1], -order.index(item[0])))
+        total = sum(reasons.values())
+        flags.append(
+            Flag(
+                "reason",
+                f"Most often not done because: {NotDoneReason(reason).label}",
+                f"{count} of {total} 'not done' in the last {WINDOW_DAYS} days.",
+            )
+        )
+    return flags
+
+
+# --- A client's overview ------------------------------------------------------------------------------
+
+TIMELINE_LENGTH = 30
+CHART_RECORDS = 12
+RECENT_REASON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class AssignmentAdherence:
+    assignment: Any
+    adherence: AdherenceView
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One log, with its worksheet when there is one. Private journals show only that they were done."""
+
+    at: datetime
+    log: Log
+    entry: Entry | None
+
+    @property
+    def is_private(self) -> bool:
+        return self.entry is not None and self.entry.is_private
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    reason: str
+    label: str
+    all_time: int
+    recent: int
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    chart: charts.LineChart
+
+
+@dataclass(frozen=True)
+class Overview:
+    client: User
+    today: date
+    window_start: date
+    goals: list[GoalProgress]
+    assignments: list[AssignmentAdherence]
+    timeline: list[TimelineItem]
+    reasons: list[ReasonCount]
+    mood_chart: charts.PairedChart
+    suds_chart: charts.PairedChart
+    belief_chart: charts.PairedChart
+    next_session: TherapySession | None
+
+    @property
+    def reasons_all_time(self) -> int:
+        return sum(r.all_time for r in self.reasons)
+
+    @property
+    def reasons_recent(self) -> int:
+        return sum(r.recent for r in self.reasons)
+
+
+def client_overview(therapist: User, client: User) -> Overview:
+    """Everything on the client's overview, in a fixed number of queries."""
+    today = client_today(client)
+    first = today - timedelta(days=WINDOW_DAYS - 1)
+    return Overview(
+        client=client,
+        today=today,
+        window_start=first,
+        goals=goal_progress(client),
+        assignments=assignment_adherence(client, first=first, last=today),
+        timeline=timeline(client),
+        reasons=reason_tally(client, since=today - timedelta(days=RECENT_REASON_DAYS - 1)),
+        mood_chart=mood_chart(client, recent_thought_records(client)),
+        suds_chart=suds_chart(client, recent_exposures(client)),
+        belief_chart=belief_chart(client, recent_experiments(client)),
+        next_session=next_session(therapist, client),
+    )
+
+
+def local_label(client: User, moment: datetime | None) -> str:
+    """A short date on the client's calendar, for chart labels: “3 Mar”."""
+    if moment is None:
+        return ""
+    day = moment.astimezone(client.zone).date()
+    return f"{day.day} {day:%b}"
+
+
+def goal_progress(client: User) -> list[GoalProgress]:
+    """Each goal with a line chart of its ratings, 0 to 10 (two queries)."""
+    result = []
+    for chart in goal_charts(client):
+        ratings = [point.rating for point in chart.points]
+        result.append(
+            GoalProgress(
+                goal=chart.goal,
+                chart=charts.line_chart(
+                    id=f"goal-{chart.goal.pk}",
+                    title=f"Progress ratings for the goal: {chart.goal.text}",
+                    points=[(local_label(client, r.rated_at), r.rating) for r in ratings],
+                    top=10,
+                    unit="0 to 10",
+                ),
+            )
+        )
+    return result
+
+
+def assignment_adherence(client: User, *, first: date, last: date) -> list[AssignmentAdherence]:
+    """The client's assignments, active first, each with how the window went (one query)."""
+    order = {status: i for i, status in enumerate(STATUS_ORDER)}
+    rows = [
+        AssignmentAdherence(
+            assignment,
+            annotated_adherence(assignment),
+        )
+        for assignment in assignments_with_adherence(client, first=first, last=last)
+    ]
+    return sorted(rows, key=lambda row: order.get(row.assignment.status, len(order)))
+
+
+def timeline(
+    client: User, *, since: datetime | None = None, until: datetime | None = None
+) -> list[TimelineItem]:
+    """The newest logs, each with its submitted worksheet if any (one query)."""
+    logs = Log.objects.filter(client=client).select_related("assignment", "occurrence__entry")
+    if since is not None:
+        logs = logs.filter(logged_at__gte=since)
+    if until is not None:
+        logs = logs.filter(logged_at__lte=until)
+    items = []
+    for log in logs.order_by("-logged_at", "-pk")[:TIMELINE_LENGTH]:
+        entry: Entry | None = getattr(log.occurrence, "entry", None)
+        if entry is not None and entry.is_draft:
+            entry = None
+        items.append(TimelineItem(at=log.logged_at, log=log, entry=entry))
+    return items
+
+
+def reason_tally(client: User, *, since: date) -> list[ReasonCount]:
+    """How often each reason for "not done" was given, all time and since ``since`` (one query)."""
+    counts = {
+        row["reason"]: row
+        for row in Log.objects.filter(client=client, status=LogStatus.NOT_DONE)
+        .values("reason")
+        .annotate(all_time=Count("pk"), recent=Count("pk", filter=Q(occurrence__due_date__gte=since)))
+        .order_by()
+    }
+    tally = [
+        ReasonCount(reason, NotDoneReason(reason).label, counts[reason]["all_time"], counts[reason]["recent"])
+        for reason in NotDoneReason.values
+        if reason in counts
+    ]
+    return sorted(tally, key=lambda r: -r.all_time)
+
+
+def _newest_first_reversed[M: Entry](rows: QuerySet[M], limit: int = CHART_RECORDS) -> list[M]:
+    """The newest ``limit`` rows, returned oldest first for a chart that reads left to right."""
+    return list(reversed(rows.order_by("-submitted_at", "-pk")[:limit]))
+
+
+def recent_thought_records(client: User) -> list[ThoughtRecord]:
+    """Submitted thought records with at least one mood re-rated, with the moods' means (one query).
+
+    ``mood_before`` averages only the moods that were re-rated, so both means cover the same moods.
+    """
+    rows = (
+        ThoughtRecord.objects.filter(client=client, is_draft=False)
+        .annotate(
+            mood_before=Avg("moods__intensity", filter=Q(moods__rerating__isnull=False)),
+            mood_after=Avg("moods__rerating"),
+        )
+        .filter(mood_after__isnull=False)
+    )
+    return _newest_first_reversed(rows)
+
+
+def recent_exposures(client: User) -> list[SkillPractice]:
+    rows = SkillPractice.objects.filter(
+        client=client, is_draft=False, is_exposure=True, suds_peak__isnull=False, suds_end__isnull=False
+    )
+    return _newest_first_reversed(rows)
+
+
+def recent_experiments(client: User) -> list[BehavioralExperiment]:
+    rows = BehavioralExperiment.objects.filter(
+        client=client, is_draft=False, belief_strength__isnull=False, belief_rerating__isnull=False
+    )
+    return _newest_first_reversed(rows)
+
+
+def mood_chart(client: User, records: list[ThoughtRecord], *, id: str = "mood-chart") -> charts.PairedChart:
+    pairs = [
+        (local_label(client, r.submitted_at), float(r.mood_before), float(r.mood_after))  # type: ignore[attr-defined]
+        for r in records
+    ]
+    return charts.paired_chart(
+        id=id,
+        title="Mood intensity before and after re-rating, per thought record",
+        pairs=pairs,
+        top=100,
+        unit="0 to 100, the mean of the moods re-rated",
+        before_name="the first rating",
+        after_name="the re-rating",
+        summary=charts.change_summary(
+            pairs, things="thought records", what="mood intensity", when="after re-rating"
+        ),
+    )
+
+
+def suds_chart(client: User, exposures: list[SkillPractice], *, id: str = "suds-chart") -> charts.PairedChart:
+    pairs = [
+        (local_label(client, e.submitted_at), float(e.suds_peak or 0), float(e.suds_end or 0))
+        for e in exposures
+    ]
+    summary = charts.change_summary(
+        pairs, things="exposures", what="distress (SUDS)", when="from peak to end"
+    )
+    halved = sum(1 for e in exposures if e.suds_halved)
+    if exposures:
+        summary += f" Distress roughly halved by the end in {halved} of {len(exposures)}."
+    return charts.paired_chart(
+        id=id,
+        title="Distress (SUDS) at its peak and at the end, per exposure",
+        pairs=pairs,
+        top=100,
+        unit="SUDS 0 to 100",
+        before_name="the peak",
+        after_name="the end",
+        summary=summary,
+    )
+
+
+def belief_chart(
+    client: User, experiments: list[BehavioralExperiment], *, id: str = "belief-chart"
+) -> charts.PairedChart:
+    pairs = [
+        (local_label(client, e.submitted_at), float(e.belief_strength or 0), float(e.belief_rerating or 0))
+        for e in experiments
+    ]
+    return charts.paired_chart(
+        id=id,
+        title="Belief before and after, per behavioural experiment",
+        pairs=pairs,
+        top=100,
+        unit="0 to 100%",
+        before_name="the belief before",
+        after_name="the re-rating after",
+        summary=charts.change_summary(
+            pairs, things="experiments", what="belief in the tested thought", when="after the experiment"
+        ),
+    )
+
+
+def next_session(therapist: User, client: User) -> TherapySession | None:
+    return (
+        TherapySession.objects.filter(
+            therapist=therapist, client=client, status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )

@@ -1,0 +1,235 @@
+"""The pre-session summary: everything since the previous held session, on one printable page.
+
+The period runs from the start of the previous held session (or, without one,
+the 14 days before) to the start of this session, or to now while it is still
+ahead. Homework counts use the client's local dates for that period. The page
+costs a fixed number of queries, whatever the amount of homework.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from homework.models import (
+    BehavioralExperiment,
+    Entry,
+    Goal,
+    GoalRating,
+    Log,
+    LogStatus,
+    Mood,
+    ReadingReflection,
+    SkillPractice,
+    ThoughtRecord,
+)
+from homework.selectors.therapist import assignments_with_adherence
+from homework.services import client_today
+from mallard.access import clients_of
+from mallard.models import User
+from sessions_app.models import Reflection, SessionStatus, TherapySession
+from sessions_app.selectors.dashboard import WINDOW_DAYS, AdherenceView, annotated_adherence
+
+
+def get_session_for_therapist(therapist: User, session_id: int) -> TherapySession:
+    """A session of a client currently in the therapist's care; anything else is a 404."""
+    session = (
+        TherapySession.objects.select_related("client", "therapist")
+        .filter(client__in=clients_of(therapist), pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+@dataclass(frozen=True)
+class AssignmentSummary:
+    assignment: object
+    adherence: AdherenceView
+    not_done: list[Log]
+
+
+def change_words(change: int | None) -> str:
+    """“up 5”, “down 12” or “no change”; empty when there is nothing to compare."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "no change"
+    return f"{'up' if change > 0 else 'down'} {abs(change)}"
+
+
+@dataclass(frozen=True)
+class MoodChange:
+    name: str
+    before: int
+    after: int | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.after is None else self.after - self.before
+
+    @property
+    def change_text(self) -> str:
+        return change_words(self.change)
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    record: ThoughtRecord
+    moods: list[MoodChange]
+
+
+@dataclass(frozen=True)
+class ExperimentChange:
+    experiment: BehavioralExperiment
+
+    @property
+    def change_text(self) -> str:
+        return change_words(self.experiment.belief_change)
+
+
+@dataclass(frozen=True)
+class GoalChange:
+    goal: Goal
+    latest: GoalRating | None
+    baseline: GoalRating | None
+
+    @property
+    def change(self) -> int | None:
+        if self.latest is None or self.baseline is None or self.latest.pk == self.baseline.pk:
+            return None
+        return self.latest.rating - self.baseline.rating
+
+    @property
+    def change_text(self) -> str:
+        return change_words(self.change)
+
+
+@dataclass
+class Summary:
+    session: TherapySession
+    client: User
+    previous: TherapySession | None
+    starts: datetime
+    ends: datetime
+    first: date
+    last: date
+    assignments: list[AssignmentSummary]
+    thought_records: list[RecordChange]
+    experiments: list[ExperimentChange]
+    exposures: list[SkillPractice]
+    readings: list[ReadingReflection]
+    goals: list[GoalChange]
+    entries: list[Entry]
+    reflection: Reflection | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def reading_questions(self) -> list[ReadingReflection]:
+        return [r for r in self.readings if r.questions]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.thought_records or self.experiments or self.exposures)
+
+
+def pre_session_summary(session: TherapySession) -> Summary:
+    """Everything the therapist wants before ``session`` (already scoped by the caller)."""
+    client = session.client
+    previous = (
+        TherapySession.objects.filter(
+            client=client, status=SessionStatus.HELD, starts_at__lt=session.starts_at
+        )
+        .exclude(pk=session.pk)
+        .select_related("reflection")
+        .order_by("-starts_at")
+        .first()
+    )
+    ends = min(session.starts_at, timezone.now())
+    last = ends.astimezone(client.zone).date() if ends < timezone.now() else client_today(client)
+    if previous is not None:
+        starts = previous.starts_at
+        first = starts.astimezone(client.zone).date()
+    else:
+        first = last - timedelta(days=WINDOW_DAYS - 1)
+        starts = ends - timedelta(days=WINDOW_DAYS)
+    submitted = {"client": client, "is_draft": False, "submitted_at__gte": starts, "submitted_at__lte": ends}
+    records = ThoughtRecord.objects.filter(**submitted).prefetch_related(
+        Prefetch("moods", queryset=Mood.objects.order_by("position", "pk"))
+    )
+    experiments = BehavioralExperiment.objects.filter(**submitted)
+    return Summary(
+        session=session,
+        client=client,
+        previous=previous,
+        starts=starts,
+        ends=ends,
+        first=first,
+        last=last,
+        assignments=_assignments(client, first, last),
+        thought_records=[
+            RecordChange(r, [MoodChange(m.name, m.intensity, m.rerating) for m in r.moods.all()])
+            for r in records.order_by("submitted_at", "pk")
+        ],
+        experiments=[ExperimentChange(e) for e in experiments.order_by("submitted_at", "pk")],
+        exposures=list(
+            SkillPractice.objects.filter(**submitted, is_exposure=True).order_by("submitted_at", "pk")
+        ),
+        readings=list(ReadingReflection.objects.filter(**submitted).order_by("submitted_at", "pk")),
+        goals=_goals(client, starts),
+        entries=list(
+            Entry.objects.filter(**submitted)
+            .select_related("assignment", "occurrence__log")
+            .order_by("-submitted_at", "-pk")
+        ),
+        reflection=getattr(previous, "reflection", None) if previous is not None else None,
+    )
+
+
+def _assignments(client: User, first: date, last: date) -> list[AssignmentSummary]:
+    """Assignments with something due in the period, and the reasons given for "not done" (two queries)."""
+    not_done: dict[int, list[Log]] = defaultdict(list)
+    logs = (
+        Log.objects.filter(
+            client=client,
+            status=LogStatus.NOT_DONE,
+            occurrence__due_date__gte=first,
+            occurrence__due_date__lte=last,
+        )
+        .select_related("occurrence")
+        .order_by("occurrence__due_date", "occurrence__slot")
+    )
+    for log in logs:
+        not_done[log.assignment_id].append(log)
+    summaries = [
+        AssignmentSummary(assignment=a, adherence=annotated_adherence(a), not_done=not_done.get(a.pk, []))
+        for a in assignments_with_adherence(client, first=first, last=last)
+    ]
+    return [row for row in summaries if row.adherence.counts.due]
+
+
+def _goals(client: User, starts: datetime) -> list[GoalChange]:
+    """Each goal's latest rating and its change since the period began (two queries).
+
+    The baseline is the last rating before the period; a goal first rated inside
+    the period is compared with that first rating.
+    """
+    goals = Goal.objects.filter(client=client).prefetch_related(
+        Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
+    )
+    result = []
+    for goal in goals:
+        ratings = list(goal.ratings.all())
+        before = [r for r in ratings if r.rated_at < starts]
+        baseline = before[-1] if before else (ratings[0] if ratings else None)
+        result.append(GoalChange(goal=goal, latest=ratings[-1] if ratings else None, baseline=baseline))
+    return result

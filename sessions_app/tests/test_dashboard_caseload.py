@@ -1,0 +1,352 @@
+"""The caseload dashboard: adherence, overdue, last activity, next session, flags, sorting and search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from homework import services
+from homework.models import Entry, Kind, Log, LogStatus, NotDoneReason
+from mallard.models import User
+from mallard.tests.helpers import make_invitation
+from sessions_app.models import SessionStatus
+from sessions_app.selectors.dashboard import caseload, parse_sort
+from sessions_app.tests.dashboard_helpers import add_client, daily_since, days_ago, log_on, make_session
+
+AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
+
+
+def row_of(content: str, name: str) -> str:
+    """The table row whose heading is ``name``."""
+    match = re.search(rf"<tr>(?:(?!<tr>).)*?{re.escape(name)}.*?</tr>", content, re.S)
+    assert match is not None, f"no row for {name}"
+    return match.group(0)
+
+
+def names_in_order(content: str) -> list[str]:
+    return re.findall(r'<th scope="row">\s*(?:<a [^>]*>)?\s*([^<\n]+?)\s*<', content)
+
+
+def page(client: Client, **params: str) -> str:
+    response = client.get("/caseload/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- Adherence and overdue --------------------------------------------------------------------------
+
+
+def test_it_counts_the_last_14_days_by_how_each_occurrence_went(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 20)  # due every day, well before the window
+    statuses = {
+        1: LogStatus.DONE,
+        2: LogStatus.DONE,
+        3: LogStatus.SMALLER,
+        4: LogStatus.PARTLY,
+        5: LogStatus.NOT_DONE,
+        13: LogStatus.DONE,
+        14: LogStatus.DONE,  # outside the 14-day window (today is day 0)
+    }
+    for n, status in statuses.items():
+        reason = NotDoneReason.FORGOT if status == LogStatus.NOT_DONE else ""
+        log_on(assignment, days_ago(client_user, n), status, reason=reason)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    # 14 due (today and 13 days back): 5 done in all, 1 not done, 8 not logged (today included).
+    assert "5 of 14 done (1 smaller version, 1 partly), 1 not done, 8 not logged" in row
+    # Unlogged in the 7 days before today: days 6 and 7.
+    assert "2 overdue" in row
+
+
+def test_it_uses_the_clients_own_calendar_for_the_window(therapist: User) -> None:
+    tokyo = add_client(therapist, 1, time_zone="Pacific/Kiritimati")  # UTC+14
+    honolulu = add_client(therapist, 2, time_zone="Pacific/Honolulu")  # UTC-10
+    for person in (tokyo, honolulu):
+        daily_since(therapist, person, 0)  # due from the client's today only
+    rows = {row.email: row for row in caseload(therapist).rows}
+    for person in (tokyo, honolulu):
+        adherence = rows[person.email].adherence
+        assert adherence is not None
+        assert adherence.counts.due == 1
+    assert rows[tokyo.email].overdue == 0
+
+
+def test_it_leaves_out_archived_assignments(client: Client, therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 5)
+    services.set_assignment_status(assignment=assignment, status="archived")  # type: ignore[arg-type]
+    client.force_login(therapist)
+    assert "Nothing due" in row_of(page(client), "Carol Chen")
+
+
+def test_a_client_with_nothing_due_says_so(client: Client, therapist: User, client_user: User) -> None:
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert "Nothing due" in row
+    assert "None booked" in row
+    assert "None yet" in row
+
+
+# --- Last activity and next session -----------------------------------------------------------------
+
+
+def test_last_activity_is_the_latest_log_or_submitted_entry(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 3)
+    three_days = timezone.now() - timedelta(days=3)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.DONE, at=three_days)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert "3\xa0days ago" in row
+    assert f'datetime="{three_days.replace(microsecond=0).isoformat()}' in row or "<time" in row
+
+    entry_at = timezone.now() - timedelta(hours=2)
+    occurrence = assignment.occurrences.get(due_date=days_ago(client_user, 1))
+    entry = services.save_entry(occurrence=occurrence, fields={"situation": "At work"}, submit=True)
+    Entry.objects.filter(pk=entry.pk).update(updated_at=entry_at)
+    Log.objects.filter(occurrence=occurrence).update(updated_at=entry_at - timedelta(hours=1))
+    assert "2\xa0hours ago" in row_of(page(client), "Carol Chen")
+
+
+def test_drafts_do_not_count_as_activity(therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 1)
+    occurrence = assignment.occurrences.get(due_date=days_ago(client_user, 0))
+    services.save_entry(occurrence=occurrence, fields={"situation": "Draft"}, submit=False)
+    (row,) = caseload(therapist).rows
+    assert row.last_activity is None
+
+
+def test_next_session_is_the_soonest_scheduled_one_ahead(
+    client: Client, therapist: User, client_user: User, other_therapist: User
+) -> None:
+    make_session(therapist, client_user, in_days=-1)  # past
+    make_session(therapist, client_user, in_days=2, status=SessionStatus.CANCELLED)
+    soonest = make_session(therapist, client_user, in_days=5)
+    make_session(therapist, client_user, in_days=9)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert f'href="/sessions/{soonest.pk}/summary/"' in row
+    (data,) = caseload(therapist).rows
+    assert data.next_session is not None
+    assert data.next_session.pk == soonest.pk
+
+
+# --- Flags ------------------------------------------------------------------------------------------
+
+
+def test_it_flags_a_client_with_no_activity_for_7_days(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 10)
+    log_on(assignment, days_ago(client_user, 9), LogStatus.DONE, at=timezone.now() - timedelta(days=8))
+    client.force_login(therapist)
+    assert "No activity for 7 days" in row_of(page(client), "Carol Chen")
+
+    log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
+    assert "No activity for 7 days" not in row_of(page(client), "Carol Chen")
+
+
+def test_a_new_client_is_not_flagged_as_quiet_until_a_week_has_passed(therapist: User) -> None:
+    add_client(therapist, 1, days_in_care=2)
+    add_client(therapist, 2, days_in_care=8)
+    flags = {row.email: [f.key for f in row.flags] for row in caseload(therapist).rows}
+    assert flags["client1@example.com"] == []
+    assert flags["client2@example.com"] == ["quiet"]
+
+
+def test_it_flags_three_not_done_in_a_row(client: Client, therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 6)
+    log_on(assignment, days_ago(client_user, 4), LogStatus.DONE)
+    for n in (3, 2, 1):
+        log_on(assignment, days_ago(client_user, n), LogStatus.NOT_DONE, reason=NotDoneReason.TOO_HARD)
+    client.force_login(therapist)
+    assert "Three or more &#x27;not done&#x27; in a row" in row_of(page(client), "Carol Chen")
+
+    log_on(assignment, days_ago(client_user, 0), LogStatus.SMALLER)
+    assert "in a row" not in row_of(page(client), "Carol Chen")
+
+
+def test_two_not_done_in_a_row_are_not_flagged(therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 6)
+    for n in (2, 1):
+        log_on(assignment, days_ago(client_user, n), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    (row,) = caseload(therapist).rows
+    assert "not_done_run" not in [flag.key for flag in row.flags]
+
+
+def test_it_names_the_most_common_reason_for_not_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 6)
+    log_on(assignment, days_ago(client_user, 5), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    log_on(assignment, days_ago(client_user, 0), LogStatus.DONE)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert "Most often not done because: I didn&#x27;t have time" in row
+    assert "2 of 3 &#x27;not done&#x27; in the last 14 days." in row
+
+
+def test_no_reason_flag_without_a_not_done(therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 3)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
+    (row,) = caseload(therapist).rows
+    assert row.flags == []
+
+
+def test_open_invitations_are_rows_flagged_invitation_pending(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    make_invitation(therapist, "erin@example.com", token="t1", name="Erin Evans")
+    make_invitation(
+        therapist,
+        "old@example.com",
+        token="t2",
+        name="Olu Old",
+        expires_at=timezone.now() - timedelta(days=1),
+    )
+    client.force_login(therapist)
+    content = page(client)
+    erin = row_of(content, "Erin Evans")
+    assert "Invitation pending" in erin
+    assert "/overview/" not in erin
+    assert "The link has expired" in row_of(content, "Olu Old")
+
+
+# --- Sorting and search -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_clients(therapist: User) -> list[User]:
+    """01: all done, session in 9 days; 02: half done, quiet; 03: nothing due or done, session tomorrow."""
+    one, two, three = (add_client(therapist, n) for n in (1, 2, 3))
+    first = daily_since(therapist, one, 1)
+    for n in (1, 0):
+        log_on(first, days_ago(one, n), LogStatus.DONE)
+    second = daily_since(therapist, two, 1)
+    log_on(second, days_ago(two, 1), LogStatus.DONE, at=timezone.now() - timedelta(days=9))
+    make_session(therapist, one, in_days=9)
+    make_session(therapist, three, in_days=1)
+    return [one, two, three]
+
+
+@pytest.mark.parametrize(
+    ("sort", "direction", "expected"),
+    [
+        ("name", "asc", ["Client 01", "Client 02", "Client 03"]),
+        ("name", "desc", ["Client 03", "Client 02", "Client 01"]),
+        ("adherence", "asc", ["Client 02", "Client 01", "Client 03"]),  # nothing due goes last
+        ("adherence", "desc", ["Client 01", "Client 02", "Client 03"]),
+        ("last_activity", "desc", ["Client 01", "Client 02", "Client 03"]),
+        ("next_session", "asc", ["Client 03", "Client 01", "Client 02"]),
+        ("flags", "desc", ["Client 02", "Client 03", "Client 01"]),  # 03 has done nothing for 30 days
+    ],
+)
+def test_it_sorts_by_each_column(
+    client: Client, therapist: User, three_clients: list[User], sort: str, direction: str, expected: list[str]
+) -> None:
+    client.force_login(therapist)
+    assert names_in_order(page(client, sort=sort, dir=direction)) == expected
+
+
+def test_column_headers_link_to_sorting_and_mark_the_sorted_column(
+    client: Client, therapist: User, three_clients: list[User]
+) -> None:
+    client.force_login(therapist)
+    content = page(client, sort="adherence", dir="asc", q="client")
+    assert content.count("aria-sort=") == 1
+    assert 'aria-sort="ascending"' in content
+    assert 'href="?sort=adherence&amp;dir=desc&amp;q=client"' in content
+    assert 'href="?sort=name&amp;dir=asc&amp;q=client"' in content
+
+
+@pytest.mark.parametrize(("sort", "direction"), [("bogus", "sideways"), ("__class__", ""), ("", "desc")])
+def test_unknown_sort_falls_back_to_the_default(
+    client: Client, therapist: User, three_clients: list[User], sort: str, direction: str
+) -> None:
+    client.force_login(therapist)
+    content = page(client, sort=sort, dir=direction)
+    assert names_in_order(content)[0] in {"Client 01", "Client 03"}
+    assert parse_sort(sort, direction)[0] == "name"
+
+
+def test_search_matches_name_or_email_of_clients_and_invitations(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    make_invitation(therapist, "erin@example.com", token="t1", name="Erin Evans")
+    client.force_login(therapist)
+    assert names_in_order(page(client, q="carol@")) == ["Carol Chen"]
+    assert names_in_order(page(client, q="evans")) == ["Erin Evans"]
+
+
+# --- Access -----------------------------------------------------------------------------------------
+
+
+def test_it_never_shows_another_therapists_numbers(
+    client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
+) -> None:
+    daily_since(other_therapist, other_client, 3)
+    make_invitation(other_therapist, "bobs@example.com", token="t9", name="Bobs Invitee")
+    client.force_login(therapist)
+    content = page(client)
+    assert names_in_order(content) == ["Carol Chen"]
+    assert "Dave" not in content and "Bobs Invitee" not in content
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
+    response = client.get("/caseload/?sort=flags")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_clients_are_forbidden(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+    assert client.get("/caseload/").status_code == 403
+
+
+def test_post_is_refused(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+    assert client.post("/caseload/").status_code == 405
+
+
+# --- Query count ------------------------------------------------------------------------------------
+
+# One budget at every size: middleware (session, user, user sessions) plus five queries:
+# the clients with their latest activity and next session, the occurrences, the reasons,
+# the most recent logs and the invitations (11 in all today).
+QUERY_BUDGET = 11
+
+
+def busy_caseload(therapist: User, size: int) -> None:
+    for n in range(size):
+        person = add_client(therapist, n, time_zone="America/New_York" if n % 2 else "Asia/Tokyo")
+        assignment = daily_since(therapist, person, 10, Kind.JOURNAL)
+        log_on(assignment, days_ago(person, 1), LogStatus.DONE)
+        log_on(assignment, days_ago(person, 2), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+        make_session(therapist, person, in_days=n + 1)
+        make_invitation(therapist, f"invitee{n}@example.com", token=f"token-{n}")
+
+
+@pytest.mark.parametrize("size", [2, 20, 60])
+def test_its_query_count_does_not_grow_with_clients_or_entries(
+    client: Client, therapist: User, django_assert_max_num_queries: AssertMaxQueries, size: int
+) -> None:
+    busy_caseload(therapist, size)
+    client.force_login(therapist)
+    client.get("/caseload/")  # warm the session and per-process caches
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get("/caseload/", {"sort": "flags", "dir": "desc"})
+    content = response.content.decode()
+    assert content.count('<th scope="row">') == 2 * size
+    assert content.count("1 of 11 done, 1 not done, 9 not logged") == size

@@ -1,0 +1,244 @@
+"""A client's overview: goals, assignments, timeline, reasons and charts of change, for their therapist."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from homework import services
+from homework.models import Kind, LogStatus, NotDoneReason
+from homework.services import MoodData, Outcome, ThoughtData
+from homework.tests.conftest import make_assignment
+from mallard.models import User
+from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+
+AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
+
+SECRET = "My private words about the weekend"
+
+
+def url(person: User) -> str:
+    return f"/clients/{person.pk}/overview/"
+
+
+def thought_record(
+    therapist: User, person: User, day_offset: int, moods: list[tuple[int, int | None]]
+) -> None:
+    assignment = daily_since(therapist, person, 20, Kind.THOUGHT_RECORD)
+    services.save_entry(
+        occurrence=occurrence_on(assignment, days_ago(person, day_offset)),
+        fields={"situation": f"Situation {day_offset}"},
+        submit=True,
+        moods=[MoodData(f"mood{i}", before, after) for i, (before, after) in enumerate(moods)],
+        thoughts=[ThoughtData("I'll get it wrong")],
+    )
+
+
+def private_journal(therapist: User, person: User) -> None:
+    assignment = make_assignment(therapist, person, Kind.JOURNAL)
+    services.save_entry(
+        occurrence=occurrence_on(assignment, days_ago(person, 0)),
+        fields={"text": SECRET, "prompt": "Anything", "is_private": True},
+        submit=True,
+    )
+
+
+def test_it_shows_goals_with_a_progress_chart(client: Client, therapist: User, client_user: User) -> None:
+    goal = services.create_goal(
+        client=client_user, created_by=therapist, text="Sleep before midnight", rating=2
+    )
+    services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "Sleep before midnight" in content
+    assert f'aria-labelledby="goal-{goal.pk}-title goal-{goal.pk}-desc"' in content
+    assert "<polyline" in content
+    assert "Latest rating 5 (0 to 10), up 3 since the first on" in content
+
+
+def test_it_shows_assignments_with_their_adherence(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 3, Kind.RELAXATION)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert assignment.title in content
+    assert "1 of 4 done, 1 not done, 2 not logged" in content
+
+
+def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 3, Kind.RELAXATION, title="Breathing practice")
+    log_on(assignment, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.AVOIDED)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.SMALLER)
+    private_journal(therapist, client_user)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    timeline = content[content.index('id="timeline-heading"') :]
+    assert "private journal entry — done" in timeline
+    assert timeline.index("private journal") < timeline.index("did the smaller version")
+    assert timeline.index("did the smaller version") < timeline.index(
+        "not done: I avoided it or felt too anxious"
+    )
+    assert SECRET not in content
+
+
+def test_it_tallies_reasons_all_time_and_last_30_days(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = daily_since(therapist, client_user, 40)
+    log_on(assignment, days_ago(client_user, 35), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    log_on(assignment, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    no_time = re.search(r"I didn&#x27;t have time</th><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td>", content)
+    assert no_time is not None
+    assert no_time.groups() == ("1", "2")
+    assert re.search(r"I forgot</th><td[^>]*>1</td><td[^>]*>1</td>", content)
+
+
+def test_it_charts_mood_before_and_after_with_a_summary_and_a_table(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    thought_record(therapist, client_user, 3, [(80, 40), (60, 50)])  # mean 70 then 45: a fall of 25
+    thought_record(therapist, client_user, 2, [(90, 50)])  # a fall of 40
+    thought_record(therapist, client_user, 1, [(50, None)])  # not re-rated: left out
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "Across 2 thought records, mood intensity fell by 32 points on average after re-rating." in content
+    assert 'aria-labelledby="mood-chart-title mood-chart-desc"' in content
+    assert '<title id="mood-chart-title">' in content
+    assert content.count('class="chart-before"') >= 2
+    assert "<td>70</td><td>45</td><td>\u221225</td>" in content
+
+
+def test_it_charts_suds_for_exposures_and_belief_in_experiments(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    exposure = daily_since(therapist, client_user, 5, Kind.SKILL_PRACTICE, is_exposure=True)
+    services.save_entry(
+        occurrence=occurrence_on(exposure, days_ago(client_user, 2)),
+        fields={
+            "skill": "Lift",
+            "what_i_did": "Rode it",
+            "is_exposure": True,
+            "suds_peak": 80,
+            "suds_end": 30,
+        },
+        submit=True,
+    )
+    experiment = daily_since(therapist, client_user, 5, Kind.BEHAVIORAL_EXPERIMENT)
+    services.save_entry(
+        occurrence=occurrence_on(experiment, days_ago(client_user, 1)),
+        fields={
+            "belief": "They'll laugh",
+            "belief_strength": 90,
+            "experiment": "Speak up",
+            "belief_rerating": 40,
+        },
+        submit=True,
+    )
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "In 1 exposure, distress (SUDS) fell by 50 points from peak to end." in content
+    assert "Distress roughly halved by the end in 1 of 1." in content
+    assert "In 1 experiment, belief in the tested thought fell by 50 points after the experiment." in content
+
+
+def test_charts_without_data_say_so_without_an_empty_svg(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "No thought records with both ratings yet." in content
+    assert "No exposures with both ratings yet." in content
+    assert 'role="img"' not in content
+
+
+def test_it_links_to_homework_sessions_and_the_next_summary(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    upcoming = make_session(therapist, client_user, in_days=3)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert f'href="/clients/{client_user.pk}/homework/"' in content
+    assert f'href="/clients/{client_user.pk}/sessions/"' in content
+    assert f'href="/sessions/{upcoming.pk}/summary/"' in content
+    assert content.count("<h1") == 1
+
+
+def test_another_therapists_client_is_a_404(client: Client, therapist: User, other_client: User) -> None:
+    client.force_login(therapist)
+    assert client.get(url(other_client)).status_code == 404
+
+
+def test_an_unknown_client_is_a_404(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+    assert client.get("/clients/999999/overview/").status_code == 404
+
+
+def test_clients_are_forbidden(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+    assert client.get(url(client_user)).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, client_user: User) -> None:
+    response = client.get(url(client_user))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_post_is_refused(client: Client, therapist: User, client_user: User) -> None:
+    client.force_login(therapist)
+    assert client.post(url(client_user)).status_code == 405
+
+
+# Middleware (session, user, user sessions) plus: the client, goals and their ratings,
+# assignments, the timeline, reasons, three charts' records and the next session.
+QUERY_BUDGET = 16
+
+
+def busy_client(therapist: User, person: User, size: int) -> None:
+    for n in range(size):
+        goal = services.create_goal(client=person, created_by=therapist, text=f"Goal {n}", rating=n % 10)
+        services.rate_goal(goal=goal, rating=(n + 3) % 10, rated_by=person)
+    relax = daily_since(therapist, person, size + 2, Kind.RELAXATION)
+    for n in range(1, size + 1):
+        log_on(relax, days_ago(person, n), LogStatus.NOT_DONE, reason=NotDoneReason.OTHER)
+    for n in range(size):
+        thought_record(therapist, person, n, [(70, 30), (50, 20)])
+    private_journal(therapist, person)
+    services.save_entry(
+        occurrence=occurrence_on(daily_since(therapist, person, 2, Kind.SKILL_PRACTICE), days_ago(person, 1)),
+        fields={"skill": "x", "what_i_did": "y", "is_exposure": True, "suds_peak": 60, "suds_end": 20},
+        submit=True,
+        outcome=Outcome(),
+    )
+    make_session(therapist, person, in_days=2)
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_its_query_count_does_not_grow_with_the_data(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    django_assert_max_num_queries: AssertMaxQueries,
+    size: int,
+) -> None:
+    busy_client(therapist, client_user, size)
+    client.force_login(therapist)
+    client.get(url(client_user))
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(url(client_user))
+    content = response.content.decode()
+    assert content.count('class="timeline-item"') == min(size * 2 + 2, 30)
+    assert SECRET not in content

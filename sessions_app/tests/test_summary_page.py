@@ -1,0 +1,275 @@
+"""The pre-session summary: everything since the previous held session, printable, for the therapist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from homework import services
+from homework.models import GoalRating, Kind, LogStatus, NotDoneReason
+from homework.services import MoodData, ThoughtData
+from homework.tests.conftest import make_assignment
+from mallard.models import CareRelationship, User
+from sessions_app.models import Reflection, SessionStatus
+from sessions_app.selectors.summary import pre_session_summary
+from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+
+AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
+
+SECRET = "Something only I should read"
+
+
+def url(session: Any) -> str:
+    return f"/sessions/{session.pk}/summary/"
+
+
+@pytest.fixture
+def previous(therapist: User, client_user: User) -> Any:
+    held = make_session(therapist, client_user, in_days=-7, status=SessionStatus.HELD)
+    Reflection.objects.create(
+        session=held,
+        client=client_user,
+        stood_out="Noticing the pattern",
+        want_to_practise="Saying no",
+        questions="Is it normal to feel worse first?",
+    )
+    return held
+
+
+@pytest.fixture
+def upcoming(therapist: User, client_user: User) -> Any:
+    return make_session(therapist, client_user, in_days=1)
+
+
+def test_it_covers_each_assignment_since_the_previous_session_with_reasons(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    assignment = daily_since(therapist, client_user, 20, Kind.RELAXATION, title="Paced breathing")
+    log_on(assignment, days_ago(client_user, 10), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)  # before
+    log_on(assignment, days_ago(client_user, 5), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 4), LogStatus.SMALLER)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.PARTLY)
+    log_on(
+        assignment,
+        days_ago(client_user, 2),
+        LogStatus.NOT_DONE,
+        reason=NotDoneReason.NO_TIME,
+        note="Night shift",
+    )
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Paced breathing" in content
+    # Due from the previous session's day (7 days ago) to today: 8 occurrences.
+    assert "3 of 8 done (1 smaller version, 1 partly), 1 not done, 4 not logged" in content
+    assert "I didn&#x27;t have time — “Night shift”" in content
+    assert "I forgot" not in content
+
+
+def test_without_a_previous_session_it_covers_the_last_14_days(
+    therapist: User, client_user: User, upcoming: Any
+) -> None:
+    summary = pre_session_summary(upcoming)
+    assert summary.previous is None
+    assert (summary.last - summary.first).days == 13
+
+
+def test_it_shows_changes_in_records(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    record = daily_since(therapist, client_user, 5, Kind.THOUGHT_RECORD)
+    services.save_entry(
+        occurrence=occurrence_on(record, days_ago(client_user, 2)),
+        fields={
+            "situation": "Meeting with my manager",
+            "alternative_thought": "She asked to help",
+            "alternative_belief": 60,
+        },
+        submit=True,
+        moods=[MoodData("Anxious", 85, 40), MoodData("Ashamed", 50, None)],
+        thoughts=[ThoughtData("I'm about to be fired")],
+    )
+    experiment = daily_since(therapist, client_user, 5, Kind.BEHAVIORAL_EXPERIMENT)
+    services.save_entry(
+        occurrence=occurrence_on(experiment, days_ago(client_user, 2)),
+        fields={
+            "belief": "If I speak up they will laugh",
+            "belief_strength": 80,
+            "experiment": "Speak in the team meeting",
+            "prediction": "Someone laughs",
+            "prediction_confidence": 70,
+            "outcome": "Two people nodded",
+            "belief_rerating": 35,
+        },
+        submit=True,
+    )
+    exposure = daily_since(therapist, client_user, 5, Kind.SKILL_PRACTICE, is_exposure=True)
+    services.save_entry(
+        occurrence=occurrence_on(exposure, days_ago(client_user, 1)),
+        fields={
+            "skill": "Taking the lift",
+            "what_i_did": "Three floors",
+            "is_exposure": True,
+            "suds_predicted": 90,
+            "suds_peak": 70,
+            "suds_end": 30,
+        },
+        submit=True,
+    )
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Anxious 85 → 40 (down 45); Ashamed 50, not re-rated." in content
+    assert "80% before, 35% after (down 45)." in content
+    assert "Predicted: Someone laughs (70% sure)" in content
+    assert "What happened: Two people nodded" in content
+    assert "predicted 90, peak 70, end 30 — distress roughly halved" in content
+
+
+def test_it_shows_the_reflection_on_the_previous_session_and_reading_questions(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    reading = daily_since(therapist, client_user, 3, Kind.READING)
+    services.save_entry(
+        occurrence=occurrence_on(reading, days_ago(client_user, 1)),
+        fields={
+            "resource_title": "Worry explained",
+            "was_read": True,
+            "questions": "What is a safety behaviour?",
+        },
+        submit=True,
+    )
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Noticing the pattern" in content
+    assert "Is it normal to feel worse first?" in content
+    assert "What is a safety behaviour?" in content
+
+
+def test_it_shows_goal_progress_in_the_period(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Go to the gym", rating=2)
+    GoalRating.objects.filter(goal=goal).update(rated_at=timezone.now() - timedelta(days=20))
+    services.rate_goal(goal=goal, rating=3, rated_by=client_user)
+    services.rate_goal(goal=goal, rating=6, rated_by=client_user)
+    unrated = services.create_goal(client=client_user, created_by=therapist, text="Call my sister")
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "latest 6 out of 10 on" in content
+    assert "up 4 from 2 on" in content
+    assert f"{unrated.text} <span" in content
+    assert "not rated yet" in content
+
+
+def test_new_entries_show_private_journals_only_as_done(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    journal = make_assignment(therapist, client_user, Kind.JOURNAL)
+    services.save_entry(
+        occurrence=occurrence_on(journal, days_ago(client_user, 0)),
+        fields={"text": SECRET, "prompt": "Anything on your mind", "is_private": True},
+        submit=True,
+    )
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Private journal entry — done" in content
+    assert SECRET not in content
+
+
+def test_it_prints_without_javascript(
+    client: Client, therapist: User, client_user: User, upcoming: Any
+) -> None:
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Ctrl+P" in content
+    assert "sessions_app-dashboard.css" in content
+    assert "<script>" not in content and "onclick" not in content
+    assert content.count("<h1") == 1
+
+
+def test_a_session_of_another_therapists_client_is_a_404(
+    client: Client, therapist: User, other_therapist: User, other_client: User
+) -> None:
+    theirs = make_session(other_therapist, other_client, in_days=1)
+    client.force_login(therapist)
+    assert client.get(url(theirs)).status_code == 404
+
+
+def test_a_session_of_a_former_client_is_a_404(
+    client: Client, therapist: User, client_user: User, upcoming: Any
+) -> None:
+    CareRelationship.objects.filter(client=client_user).update(ended_at=timezone.now())
+    client.force_login(therapist)
+    assert client.get(url(upcoming)).status_code == 404
+
+
+def test_clients_are_forbidden(client: Client, client_user: User, upcoming: Any) -> None:
+    client.force_login(client_user)
+    assert client.get(url(upcoming)).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, upcoming: Any) -> None:
+    response = client.get(url(upcoming))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_post_is_refused(client: Client, therapist: User, upcoming: Any) -> None:
+    client.force_login(therapist)
+    assert client.post(url(upcoming)).status_code == 405
+
+
+# Middleware (session, user, user sessions) plus: the session, the previous one with its
+# reflection, not-done logs, assignments, thought records and moods, experiments,
+# exposures, readings, goals and ratings, and the new entries.
+QUERY_BUDGET = 18
+
+
+FIELDS: dict[str, dict[str, Any]] = {
+    Kind.THOUGHT_RECORD: {"situation": "s"},
+    Kind.BEHAVIORAL_EXPERIMENT: {"belief": "b", "belief_strength": 70, "experiment": "e"},
+    Kind.SKILL_PRACTICE: {"skill": "s", "what_i_did": "w", "is_exposure": True, "suds_peak": 50},
+    Kind.READING: {"resource_title": "r", "was_read": True, "questions": "q?"},
+}
+
+
+def busy_period(therapist: User, person: User, size: int) -> None:
+    for n in range(size):
+        goal = services.create_goal(client=person, created_by=therapist, text=f"Goal {n}", rating=n % 10)
+        services.rate_goal(goal=goal, rating=(n + 1) % 10, rated_by=person)
+    for kind in (Kind.THOUGHT_RECORD, Kind.BEHAVIORAL_EXPERIMENT, Kind.SKILL_PRACTICE, Kind.READING):
+        assignment = daily_since(therapist, person, 6, kind)
+        for n in range(min(size, 6)):
+            fields = dict(FIELDS[kind])
+            services.save_entry(
+                occurrence=occurrence_on(assignment, days_ago(person, n)),
+                fields=fields,
+                submit=True,
+                moods=[MoodData("m", 50, 20)] if kind == Kind.THOUGHT_RECORD else None,
+            )
+    relax = daily_since(therapist, person, 6, Kind.RELAXATION)
+    for n in range(min(size, 6)):
+        log_on(relax, days_ago(person, n), LogStatus.NOT_DONE, reason=NotDoneReason.TOO_HARD)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_its_query_count_does_not_grow_with_the_data(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    previous: Any,
+    upcoming: Any,
+    django_assert_max_num_queries: AssertMaxQueries,
+    size: int,
+) -> None:
+    busy_period(therapist, client_user, size)
+    client.force_login(therapist)
+    client.get(url(upcoming))
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(url(upcoming))
+    assert response.content.decode().count("Not done on") == size
