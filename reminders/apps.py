@@ -1,6 +1,25 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
 
 
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self) -> None:
+        """Listen to homework and people through their explicit hook lists (not signals).
+
+        The hooks run inside the calling service's atomic block, so re-planning
+        happens in the same transaction as the change that caused it.
+        """
+        from homework import hooks as homework_hooks
+        from mallard import hooks as mallard_hooks
+        from reminders import planning
+
+        if planning.on_assignment_changed not in homework_hooks.assignment_changed:
+            homework_hooks.assignment_changed.append(planning.on_assignment_changed)
+        if planning.on_occurrence_logged not in homework_hooks.occurrence_logged:
+            homework_hooks.occurrence_logged.append(planning.on_occurrence_logged)
+        if planning.on_profile_changed not in mallard_hooks.profile_changed:
+            mallard_hooks.profile_changed.append(planning.on_profile_changed)

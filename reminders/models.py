@@ -20,8 +20,8 @@ from mallard.models import User
 
 class Backoff(models.TextChoices):
     NONE = "none", "Keep reminding me as planned"
-    GENTLE = "gentle", "After 3 ignored reminders, remind me every other day"
-    WEEKLY = "weekly", "After 3 ignored reminders, remind me once a week"
+    GENTLE = "gentle", "After 3 unanswered reminders, remind me every other day"
+    WEEKLY = "weekly", "After 3 unanswered reminders, remind me once a week"
 
 
 class ReminderPreferences(models.Model):
@@ -102,8 +102,10 @@ class Reminder(models.Model):
     """One planned reminder: the source of truth for what is sent, when, and what happened."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminders")
+    # SET_NULL: re-planning homework may delete an untouched occurrence, but the
+    # reminders already sent for it are history and stay (matched again by key).
     occurrence = models.ForeignKey(
-        Occurrence, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+        Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
     )
     kind = models.CharField(max_length=24, choices=ReminderKind.choices, default=ReminderKind.OCCURRENCE)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
@@ -130,10 +132,6 @@ class Reminder(models.Model):
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(status__in=ReminderStatus.values), name="reminder_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind=ReminderKind.OCCURRENCE) | Q(occurrence__isnull=False),
-                name="occurrence_reminder_has_occurrence",
             ),
             models.CheckConstraint(
                 condition=~Q(status=ReminderStatus.SENT) | Q(sent_at__isnull=False), name="sent_has_sent_at"

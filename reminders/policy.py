@@ -1,11 +1,172 @@
-# Temporary: replaced by the real module (the owner of this module overwrites it).
+"""The client's policy, checked again at send time.
+
+The dispatcher locks a due row and calls ``skip_reason(reminder, now)``. An
+empty string means "send it"; anything else is recorded as the row's reason
+and the row is marked skipped. Planning already follows the same rules; this
+check catches whatever changed since (a log, a pause, a new quiet time) and
+applies the rules that depend on what was sent: the daily cap and back-off.
+
+Daily cap: the number of *occurrences* reminded (at least one row sent) to
+the person on the local day of ``now``, across channels. An e-mail and an
+in-app reminder for the same occurrence count once, and the second channel of
+an occurrence already reminded is never held back by the cap. Weekly summaries
+and digests don't count.
+
+Back-off: a sent reminder was *ignored* when its occurrence had not been
+logged by the end of the local day it was sent on. After three reminded
+occurrences in a row were ignored (only days that have ended count), GENTLE
+sends only every other day and WEEKLY once a week: a reminder is held back
+when the last one went out 1 day ago (GENTLE) or 1 to 6 days ago (WEEKLY).
+Reminders still go out on those days, so back-off never silences reminders
+altogether; only the client can turn them off.
+"""
+
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from reminders.models import Reminder
+from django.db.models import OuterRef, Subquery
+
+from homework.models import AssignmentStatus, Log, Occurrence
+from mallard.models import User
+from reminders.models import (
+    AssignmentReminder,
+    Backoff,
+    Channel,
+    Reminder,
+    ReminderKind,
+    ReminderPreferences,
+    ReminderStatus,
+)
+from reminders.planning import (
+    REASON_ASSIGNMENT_OFF,
+    REASON_CHANNEL_OFF,
+    REASON_LOGGED,
+    REASON_QUIET,
+    REASON_STATUS,
+    REASON_TURNED_OFF,
+    local_day_bounds,
+    preferences_of,
+)
+
+REASON_DAY_PASSED = "its day has passed"
+REASON_CAP = "daily limit reached"
+REASON_BACKOFF = "reminding less often after a few unanswered reminders"
+REASON_SUMMARY_OFF = "weekly summary turned off"
+REASON_INACTIVE = "account not active"
+
+IGNORED_IN_A_ROW = 3
+BACKOFF_GAP_DAYS = {Backoff.GENTLE: 2, Backoff.WEEKLY: 7}
+_FINISHED = (ReminderStatus.SENT, ReminderStatus.CANCELLED, ReminderStatus.SKIPPED)
 
 
 def skip_reason(reminder: Reminder, now: datetime) -> str:
     """Why the reminder should not be sent now ("" when it should)."""
+    if reminder.status in _FINISHED:
+        return f"already {reminder.get_status_display().lower()}"
+    user = User.objects.get(pk=reminder.user_id)
+    if not user.is_active:
+        return REASON_INACTIVE
+    preferences = preferences_of(user)
+    if reminder.kind != ReminderKind.OCCURRENCE:
+        return "" if preferences.weekly_summary else REASON_SUMMARY_OFF
+    occurrence_id = reminder.occurrence_id
+    if occurrence_id is None:  # pragma: no cover - a database constraint forbids it
+        return "no occurrence"
+    return (
+        _occurrence_reason(occurrence_id, user, preferences, now)
+        or _channel_reason(reminder, preferences)
+        or _quiet_reason(user, preferences, now)
+        or _cap_reason(occurrence_id, user, preferences, now)
+        or _backoff_reason(occurrence_id, user, preferences, now)
+    )
+
+
+def _occurrence_reason(
+    occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime
+) -> str:
+    occurrence = (
+        Occurrence.objects.select_related("assignment")
+        .filter(pk=occurrence_id)
+        .annotate(logged=Subquery(Log.objects.filter(occurrence=OuterRef("pk")).values("pk")[:1]))
+        .first()
+    )
+    if occurrence is None:  # pragma: no cover - the row would have been deleted with it
+        return "occurrence removed"
+    if getattr(occurrence, "logged", None) is not None:
+        return REASON_LOGGED
+    status = occurrence.assignment.status
+    if status != AssignmentStatus.ACTIVE:
+        return REASON_STATUS.get(AssignmentStatus(status), "assignment not active")
+    if occurrence.due_date < now.astimezone(user.zone).date():
+        return REASON_DAY_PASSED
+    if not preferences.enabled:
+        return REASON_TURNED_OFF
+    setting = AssignmentReminder.objects.filter(assignment_id=occurrence.assignment_id).first()
+    if setting is not None and not setting.enabled:
+        return REASON_ASSIGNMENT_OFF
     return ""
+
+
+def _channel_reason(reminder: Reminder, preferences: ReminderPreferences) -> str:
+    if reminder.channel == Channel.EMAIL and not preferences.email_enabled:
+        return REASON_CHANNEL_OFF[Channel.EMAIL]
+    if reminder.channel == Channel.IN_APP and not preferences.in_app_enabled:
+        return REASON_CHANNEL_OFF[Channel.IN_APP]
+    return ""
+
+
+def _quiet_reason(user: User, preferences: ReminderPreferences, now: datetime) -> str:
+    return REASON_QUIET if preferences.in_quiet_hours(now.astimezone(user.zone).time()) else ""
+
+
+def _cap_reason(occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime) -> str:
+    start, end = local_day_bounds(now.astimezone(user.zone).date(), user.zone)
+    sent_today = Reminder.objects.filter(
+        user=user,
+        kind=ReminderKind.OCCURRENCE,
+        status=ReminderStatus.SENT,
+        sent_at__gte=start,
+        sent_at__lt=end,
+    )
+    if sent_today.filter(occurrence_id=occurrence_id).exists():
+        return ""  # another channel of this occurrence went out: it counts once
+    reminded = sent_today.values("occurrence_id").distinct().count()
+    return REASON_CAP if reminded >= preferences.daily_cap else ""
+
+
+def _backoff_reason(occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime) -> str:
+    gap_needed = BACKOFF_GAP_DAYS.get(Backoff(preferences.backoff))
+    if gap_needed is None:
+        return ""
+    zone = user.zone
+    today = now.astimezone(zone).date()
+    today_start, _ = local_day_bounds(today, zone)
+    earlier = (
+        Reminder.objects.filter(
+            user=user, kind=ReminderKind.OCCURRENCE, status=ReminderStatus.SENT, sent_at__lt=today_start
+        )
+        .exclude(occurrence_id=occurrence_id)
+        .annotate(
+            logged_at=Subquery(Log.objects.filter(occurrence=OuterRef("occurrence")).values("logged_at"))
+        )
+        .order_by("-sent_at")
+        .values_list("occurrence_id", "sent_at", "logged_at")[: IGNORED_IN_A_ROW * len(Channel.values)]
+    )
+    latest: dict[int, tuple[datetime, datetime | None]] = {}
+    for reminded, sent_at, logged_at in earlier:
+        if sent_at is not None:  # always, for a sent row
+            latest.setdefault(reminded, (sent_at, logged_at))
+    recent = list(latest.values())[:IGNORED_IN_A_ROW]
+    if len(recent) < IGNORED_IN_A_ROW or not all(_ignored(s, lg, zone) for s, lg in recent):
+        return ""
+    last_sent_day = recent[0][0].astimezone(zone).date()
+    gap = (today - last_sent_day).days
+    return REASON_BACKOFF if 0 < gap < gap_needed else ""
+
+
+def _ignored(sent_at: datetime, logged_at: datetime | None, zone: ZoneInfo) -> bool:
+    """Not logged by the end of the local day the reminder went out on."""
+    _, end = local_day_bounds(sent_at.astimezone(zone).date(), zone)
+    return logged_at is None or logged_at >= end

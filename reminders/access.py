@@ -1,0 +1,112 @@
+"""Scoped reads for the reminder pages. Each takes the person asking; another
+person's row is a 404 (through ``homework.access`` / ``mallard.access``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from homework import access as homework_access
+from homework.models import Assignment, AssignmentStatus
+from mallard.access import get_client_for_therapist
+from mallard.models import User
+from reminders.models import AssignmentReminder, Reminder, ReminderKind, ReminderStatus
+from reminders.planning import preferences_of, reminder_time
+
+# What the client's log shows: what went out, and what was held back and why.
+LOG_STATUSES = (ReminderStatus.SENT, ReminderStatus.SKIPPED, ReminderStatus.FAILED)
+STATUS_DAYS = 14
+
+
+def get_assignment_for_client(client: User, assignment_id: int) -> Assignment:
+    return homework_access.get_assignment_for_client(client, assignment_id)
+
+
+@dataclass
+class AssignmentRow:
+    """One assignment on the client's reminder page."""
+
+    assignment: Assignment
+    enabled: bool
+    time: time | None
+    own_time: bool  # the client chose a time different from the agreed one
+    next_due: datetime | None
+    form: Any = field(default=None)
+
+    @property
+    def is_active(self) -> bool:
+        return self.assignment.status == AssignmentStatus.ACTIVE
+
+
+def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:
+    """The client's active and paused assignments with their reminder choice and next reminder.
+
+    Two queries whatever the number of assignments.
+    """
+    assignments = list(
+        Assignment.objects.filter(
+            client=client, status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED]
+        )
+        .select_related("reminder_setting")
+        .order_by("status", "title", "pk")
+    )
+    next_due = dict(
+        Reminder.objects.filter(
+            user=client, kind=ReminderKind.OCCURRENCE, status=ReminderStatus.PENDING, due_at__gt=now
+        )
+        .values("occurrence__assignment_id")
+        .annotate(next_due=Min("due_at"))
+        .values_list("occurrence__assignment_id", "next_due")
+    )
+    rows = []
+    for assignment in assignments:
+        setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
+        rows.append(
+            AssignmentRow(
+                assignment=assignment,
+                enabled=setting.enabled if setting is not None else True,
+                time=reminder_time(assignment),
+                own_time=setting is not None and setting.time_of_day is not None,
+                next_due=next_due.get(assignment.pk),
+            )
+        )
+    return rows
+
+
+def reminder_log(client: User, now: datetime) -> QuerySet[Reminder]:
+    """Reminders that went out, were held back or could not be delivered, newest first."""
+    return Reminder.objects.filter(user=client, status__in=LOG_STATUSES, due_at__lte=now).order_by(
+        "-due_at", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class DeliveryStatus:
+    """What a therapist may know about a client's reminders: on or off, and whether they arrive."""
+
+    client: User
+    enabled: bool
+    sent: int
+    failed: int
+    skipped: int
+    last_sent_at: datetime | None
+    days: int = STATUS_DAYS
+
+
+def delivery_status_for_therapist(therapist: User, client_id: int, now: datetime) -> DeliveryStatus:
+    """Two queries: the client's on/off choice and one aggregate of the last 14 days."""
+    client = get_client_for_therapist(therapist, client_id)
+    preferences = preferences_of(client)
+    since = now - timedelta(days=STATUS_DAYS)
+    recent = Q(due_at__gte=since, due_at__lte=now)
+    totals = Reminder.objects.filter(user=client, kind=ReminderKind.OCCURRENCE).aggregate(
+        sent=Count("pk", filter=recent & Q(status=ReminderStatus.SENT)),
+        failed=Count("pk", filter=recent & Q(status=ReminderStatus.FAILED)),
+        skipped=Count("pk", filter=recent & Q(status=ReminderStatus.SKIPPED)),
+        last_sent_at=Max("sent_at", filter=Q(status=ReminderStatus.SENT)),
+    )
+    enabled = preferences.enabled and (preferences.email_enabled or preferences.in_app_enabled)
+    return DeliveryStatus(client=client, enabled=enabled, **totals)

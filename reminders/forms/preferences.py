@@ -1,0 +1,135 @@
+"""Forms of the reminder policy page. They validate and convert; ``reminders.planning`` writes."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from reminders.models import Backoff
+
+_HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+BACKOFF_CHOICES = [
+    (Backoff.NONE.value, "Keep reminding me as planned"),
+    (Backoff.GENTLE.value, "After 3 unanswered reminders in a row, remind me every other day"),
+    (Backoff.WEEKLY.value, "After 3 unanswered reminders in a row, remind me once a week"),
+]
+TIME_ERROR = "Enter a time as HH:MM, from 00:00 to 23:59 (for example 20:00)."
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class ClockTimeField(forms.Field):
+    """A local time of day written HH:MM, 00:00 to 23:59. Anything else is an error beside the field."""
+
+    widget = forms.TimeInput(attrs={"type": "time", "step": "60"}, format="%H:%M")
+    default_error_messages = {"invalid": TIME_ERROR}
+
+    def to_python(self, value: Any) -> time | None:
+        if isinstance(value, time):
+            return value.replace(second=0, microsecond=0)
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = _HH_MM.match(text)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return time(int(match[1]), int(match[2]))
+
+
+class PreferencesForm(forms.Form):
+    """A client's reminder policy."""
+
+    enabled = forms.BooleanField(
+        label="Send me reminders",
+        required=False,
+        help_text="Turn this off to stop all practice reminders. Your homework stays as it is.",
+    )
+    email_enabled = forms.BooleanField(label="By e-mail", required=False)
+    in_app_enabled = forms.BooleanField(label="In Mallard (the notifications list)", required=False)
+    quiet_start = ClockTimeField(
+        label="Quiet hours start (optional)",
+        required=False,
+        help_text="HH:MM. No reminders from this time…",
+    )
+    quiet_end = ClockTimeField(
+        label="Quiet hours end (optional)",
+        required=False,
+        help_text="…until this time. Quiet hours may run past midnight, for example 22:00 to 07:00.",
+    )
+    daily_cap = forms.IntegerField(
+        label="Most reminders in one day (1 to 4)",
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text="An e-mail and an in-app reminder for the same activity count as one.",
+        error_messages={"required": "Choose a number from 1 to 4."},
+    )
+    backoff = forms.ChoiceField(
+        label="If I don't respond to reminders",
+        choices=BACKOFF_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the options listed."},
+        help_text="A reminder counts as unanswered when that day's practice isn't logged by the end of the "
+        "day. Reminders never stop completely unless you turn them off.",
+    )
+    weekly_summary = forms.BooleanField(
+        label="E-mail me a weekly summary of my own progress",
+        required=False,
+        help_text="Only you receive it.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_backoff(self) -> Backoff:
+        return Backoff(self.cleaned_data["backoff"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("quiet_start"), data.get("quiet_end")
+        if "quiet_start" in self.errors or "quiet_end" in self.errors:
+            return data
+        if start is not None and end is None:
+            self.add_error("quiet_end", "Add when quiet hours end, or clear the start time.")
+        elif end is not None and start is None:
+            self.add_error("quiet_start", "Add when quiet hours start, or clear the end time.")
+        elif start is not None and start == end:
+            self.add_error("quiet_end", "Quiet hours need to end at a different time from when they start.")
+        return data
+
+
+class AssignmentReminderForm(forms.Form):
+    """One assignment: reminders on or off, and at what local time."""
+
+    enabled = forms.BooleanField(label="Remind me about this activity", required=False)
+    time_of_day = ClockTimeField(
+        label="Time of day",
+        required=False,
+        help_text="HH:MM in your time zone. Leave it as it is to keep the time agreed with your therapist.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class DigestForm(forms.Form):
+    """A therapist's only reminder choice: the weekly digest."""
+
+    weekly_summary = forms.BooleanField(
+        label="E-mail me a weekly digest of my clients' practice",
+        required=False,
+        help_text="Once a week, an overview of how your clients' practice is going.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

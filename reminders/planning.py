@@ -1,0 +1,404 @@
+"""The reminder schedule: which ``Reminder`` rows a client should have, and keeping them current.
+
+``plan_for_client`` looks at the client's open occurrences over a rolling
+horizon and makes their reminder rows match the client's policy. It is
+idempotent (planning twice changes nothing the second time) and works in a
+fixed number of queries per client. Rows that were sent, are being sent or
+failed are history and are never touched; only rows not yet due are re-planned.
+
+Local times are built with ``datetime.combine(day, time, tzinfo=zone)`` in the
+client's IANA zone, never by adding 24 hours. A local time that does not exist
+(clocks spring forward) is sent at the first valid minute after it; a time that
+happens twice (clocks fall back) is sent once, at its first occurrence (fold=0).
+
+This module also holds the writes of the client's policy page
+(``save_preferences``, ``set_assignment_reminder``), because each of them
+re-plans in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence
+from homework.services import client_today
+from mallard.models import Role, User
+from reminders.models import (
+    AssignmentReminder,
+    Channel,
+    Reminder,
+    ReminderKind,
+    ReminderPreferences,
+    ReminderStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+# Reminder rows are kept for occurrences due from the client's today through this many days ahead.
+HORIZON_DAYS = 7
+
+# Reasons recorded on cancelled or skipped rows. Shown to the client in their reminder log,
+# so they are plain words and never carry clinical content.
+REASON_LOGGED = "occurrence logged"
+REASON_TURNED_OFF = "reminders turned off"
+REASON_ASSIGNMENT_OFF = "reminders turned off for this activity"
+REASON_CHANNEL_OFF = {
+    Channel.EMAIL: "e-mail reminders turned off",
+    Channel.IN_APP: "in-app reminders turned off",
+}
+REASON_NO_TIME = "no time of day set"
+REASON_QUIET = "in quiet hours"
+REASON_PASSED = "the new time had already passed"
+REASON_NOT_TODAY = "no longer planned for this day"
+REASON_RESCHEDULED = "the practice was changed or paused"
+REASON_STATUS = {
+    AssignmentStatus.PAUSED: "assignment paused",
+    AssignmentStatus.COMPLETED: "assignment completed",
+    AssignmentStatus.ARCHIVED: "assignment archived",
+}
+REASON_NOT_IN_CARE = "no longer a client"
+
+
+# --- Local times -----------------------------------------------------------------------------
+
+
+def _exists(naive: datetime, zone: ZoneInfo) -> bool:
+    aware = naive.replace(tzinfo=zone, fold=0)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """``day`` at ``at`` on the wall clock of ``zone``, as an aware datetime.
+
+    A wall time skipped by a spring-forward change becomes the first valid
+    minute after it (02:30 on a New York spring-forward day is 03:00). A wall
+    time that happens twice when clocks fall back is its first occurrence.
+    """
+    naive = datetime.combine(day, at.replace(second=0, microsecond=0, tzinfo=None))
+    for _ in range(24 * 60):  # a gap is at most a few hours; this bound only guards a broken zone
+        if _exists(naive, zone):
+            return naive.replace(tzinfo=zone, fold=0)
+        naive = naive.replace(second=0) + timedelta(minutes=1)
+    raise ValueError(f"No valid local time after {day} {at} in {zone.key}")  # pragma: no cover
+
+
+def local_day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The first instant of ``day`` and of the next day in ``zone`` (DST-safe)."""
+    return local_datetime(day, time(0, 0), zone), local_datetime(day + timedelta(days=1), time(0, 0), zone)
+
+
+def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
+    """The local day on which an occurrence is reminded, or None when it gets no reminder.
+
+    Daily, weekday and one-off occurrences are reminded on their due date. The
+    N slots of an "N times a week" assignment are spread evenly over the days
+    the week's window is open: slot k (from 1) on ``available_from +
+    floor((k-1) * days / N)``. Three a week from Monday gives Monday, Wednesday
+    and Friday. When there are more slots than days left in the window, each
+    day gets one reminder and the extra slots get none.
+    """
+    if recurrence != Recurrence.TIMES_PER_WEEK or occurrence.available_from >= occurrence.due_date:
+        return occurrence.due_date
+    days = (occurrence.due_date - occurrence.available_from).days + 1
+    # The assignment's quota; slots beyond it (left from an earlier quota) share its spread.
+    slots = max(occurrence.assignment.times_per_week or 1, occurrence.slot)
+    offset = (occurrence.slot - 1) * days // slots
+    if occurrence.slot > 1 and (occurrence.slot - 2) * days // slots == offset:
+        return None
+    return occurrence.available_from + timedelta(days=offset)
+
+
+def reminder_time(assignment: Assignment) -> time | None:
+    """The client's chosen time for the assignment, else the assignment's preferred time."""
+    setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
+    if setting is not None and setting.time_of_day is not None:
+        return setting.time_of_day
+    return assignment.preferred_time
+
+
+def apply_quiet_hours(
+    due: datetime, day: date, preferences: ReminderPreferences, zone: ZoneInfo
+) -> datetime | None:
+    """Move a reminder out of quiet hours to their end, or None when that end is past its day."""
+    local = due.astimezone(zone)
+    if preferences.quiet_end is None or not preferences.in_quiet_hours(local.time()):
+        return due
+    if preferences.quiet_end <= local.time():  # quiet hours run past midnight: they end tomorrow
+        return None
+    return local_datetime(day, preferences.quiet_end, zone)
+
+
+# --- What the rows should be -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What one (occurrence, channel) row should be: a time and status, or no reminder and why."""
+
+    due_at: datetime | None
+    status: ReminderStatus = ReminderStatus.PENDING
+    reason: str = ""
+
+
+def idempotency_key(user_id: int, occurrence: Occurrence, channel: str) -> str:
+    """One reminder per client, practice slot and channel.
+
+    Built from the slot (assignment, due date, slot number), not the occurrence's
+    id: editing an assignment re-creates untouched occurrences, and the same slot
+    must find the reminder it already had instead of being reminded again.
+    """
+    return (
+        f"occurrence:{user_id}:{occurrence.assignment_id}:{occurrence.due_date:%Y-%m-%d}:"
+        f"{occurrence.slot}:{channel}"
+    )
+
+
+def _why_not(occurrence: Any, preferences: ReminderPreferences, channel: str) -> str:
+    """Why this occurrence gets no reminder on this channel, or "" when it should get one."""
+    assignment = occurrence.assignment
+    setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
+    if occurrence.is_logged:
+        return REASON_LOGGED
+    if assignment.status != AssignmentStatus.ACTIVE:
+        return REASON_STATUS.get(AssignmentStatus(assignment.status), "assignment not active")
+    if not preferences.enabled:
+        return REASON_TURNED_OFF
+    if setting is not None and not setting.enabled:
+        return REASON_ASSIGNMENT_OFF
+    if channel == Channel.EMAIL and not preferences.email_enabled:
+        return REASON_CHANNEL_OFF[Channel.EMAIL]
+    if channel == Channel.IN_APP and not preferences.in_app_enabled:
+        return REASON_CHANNEL_OFF[Channel.IN_APP]
+    if reminder_time(assignment) is None:
+        return REASON_NO_TIME
+    return ""
+
+
+def wanted_row(
+    occurrence: Any, channel: str, preferences: ReminderPreferences, zone: ZoneInfo, today: date
+) -> Wanted:
+    if reason := _why_not(occurrence, preferences, channel):
+        return Wanted(None, reason=reason)
+    day = reminder_day(occurrence, occurrence.assignment.recurrence)
+    at = reminder_time(occurrence.assignment)
+    if day is None or at is None or day < today or day > today + timedelta(days=HORIZON_DAYS):
+        return Wanted(None, reason=REASON_NOT_TODAY)
+    due = local_datetime(day, at, zone)
+    moved = apply_quiet_hours(due, day, preferences, zone)
+    if moved is None:
+        return Wanted(due.astimezone(UTC), ReminderStatus.SKIPPED, REASON_QUIET)
+    return Wanted(moved.astimezone(UTC))
+
+
+def preferences_of(user: User) -> ReminderPreferences:
+    """The person's saved preferences, or the defaults (unsaved) when they never chose any."""
+    return ReminderPreferences.objects.filter(user=user).first() or ReminderPreferences(user=user)
+
+
+def _occurrences_in_horizon(client: User, today: date) -> list[Any]:
+    last = today + timedelta(days=HORIZON_DAYS)
+    return list(
+        Occurrence.objects.filter(client=client, due_date__gte=today, available_from__lte=last)
+        .select_related("assignment", "assignment__reminder_setting")
+        .annotate(is_logged=Exists(Log.objects.filter(occurrence=OuterRef("pk"))))
+        .order_by("due_date", "slot", "pk")
+    )
+
+
+def _reconcile(row: Reminder, wanted: Wanted, now: datetime) -> bool:
+    """Bring an existing row in line with what is wanted. Returns whether it changed."""
+    if row.status == ReminderStatus.PENDING:
+        if wanted.due_at is None:
+            row.status, row.reason = ReminderStatus.CANCELLED, wanted.reason
+        elif wanted.status == ReminderStatus.SKIPPED:
+            row.status, row.reason, row.due_at = ReminderStatus.SKIPPED, wanted.reason, wanted.due_at
+        elif wanted.due_at == row.due_at:
+            return False
+        elif wanted.due_at <= now:
+            row.status, row.reason = ReminderStatus.CANCELLED, REASON_PASSED
+        else:
+            row.due_at = wanted.due_at
+        return True
+    # A cancelled or skipped row that has not reached its time yet was the planner's
+    # decision, not history: bring it back when the client's choices change again.
+    revisable = row.status in (ReminderStatus.CANCELLED, ReminderStatus.SKIPPED) and row.due_at > now
+    if not revisable or wanted.due_at is None or wanted.due_at <= now:
+        return False
+    if (row.status, row.reason, row.due_at) == (wanted.status, wanted.reason, wanted.due_at):
+        return False
+    row.status, row.reason, row.due_at = wanted.status, wanted.reason, wanted.due_at
+    return True
+
+
+@transaction.atomic
+def plan_for_client(client: User) -> int:
+    """Make the client's occurrence reminders over the horizon match their policy.
+
+    Returns the number of rows created or changed. Rows a dispatcher has locked
+    are left to it: its send-time policy check sees the same inputs.
+    """
+    if client.role != Role.CLIENT:
+        return 0
+    now = timezone.now()
+    today = client_today(client)
+    zone = client.zone
+    preferences = preferences_of(client)
+    occurrences = _occurrences_in_horizon(client, today)
+    keys = {
+        (occurrence.pk, channel): idempotency_key(client.pk, occurrence, channel)
+        for occurrence in occurrences
+        for channel in Channel.values
+    }
+    existing = {
+        row.idempotency_key: row
+        for row in Reminder.objects.select_for_update(skip_locked=True).filter(
+            kind=ReminderKind.OCCURRENCE, idempotency_key__in=keys.values()
+        )
+    }
+    to_create: list[Reminder] = []
+    to_update: list[Reminder] = []
+    for occurrence in occurrences:
+        for channel in Channel.values:
+            wanted = wanted_row(occurrence, channel, preferences, zone, today)
+            key = keys[occurrence.pk, channel]
+            row = existing.get(key)
+            if row is not None:
+                reattached = row.occurrence_id != occurrence.pk
+                row.occurrence = occurrence  # the slot's occurrence may have been re-created
+                if _reconcile(row, wanted, now) or reattached:
+                    row.updated_at = now
+                    to_update.append(row)
+            elif wanted.due_at is not None and wanted.due_at > now:
+                to_create.append(_new_row(client, occurrence, channel, key, wanted, now))
+    Reminder.objects.bulk_create(to_create, ignore_conflicts=True)
+    Reminder.objects.bulk_update(to_update, ["occurrence", "status", "reason", "due_at", "updated_at"])
+    # Pending rows whose occurrence went away (the assignment was edited, paused or
+    # archived) and whose slot was not planned again are not needed any more.
+    orphaned = Reminder.objects.filter(
+        user=client, kind=ReminderKind.OCCURRENCE, occurrence__isnull=True, status=ReminderStatus.PENDING
+    ).update(status=ReminderStatus.CANCELLED, reason=REASON_RESCHEDULED, updated_at=now)
+    return len(to_create) + len(to_update) + orphaned
+
+
+def _new_row(
+    client: User, occurrence: Occurrence, channel: str, key: str, wanted: Wanted, now: datetime
+) -> Reminder:
+    assert wanted.due_at is not None  # noqa: S101 - callers only create rows that have a time
+    return Reminder(
+        user=client,
+        occurrence=occurrence,
+        kind=ReminderKind.OCCURRENCE,
+        channel=channel,
+        due_at=wanted.due_at,
+        status=wanted.status,
+        reason=wanted.reason,
+        idempotency_key=key,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def plan_all() -> int:
+    """Re-plan every client who has active homework or pending reminders (the periodic task).
+
+    Each client is planned in their own transaction, so one failure does not
+    hold back everyone else. Returns the number of rows created or changed.
+    """
+    has_active = Assignment.objects.filter(client=OuterRef("pk"), status=AssignmentStatus.ACTIVE)
+    has_pending = Reminder.objects.filter(user=OuterRef("pk"), status=ReminderStatus.PENDING)
+    clients = User.objects.filter(role=Role.CLIENT, is_active=True).filter(
+        Exists(has_active) | Exists(has_pending)
+    )
+    changed = 0
+    for client in clients.order_by("pk").iterator(chunk_size=200):
+        try:
+            changed += plan_for_client(client)
+        except Exception:  # one client's bad data must not stop the others
+            logger.exception("Planning reminders failed for client %s", client.pk)
+    return changed
+
+
+@transaction.atomic
+def cancel_for_occurrence(occurrence: Occurrence) -> int:
+    """Once an occurrence is logged (any way), its pending reminders are cancelled."""
+    return Reminder.objects.filter(occurrence=occurrence, status=ReminderStatus.PENDING).update(
+        status=ReminderStatus.CANCELLED, reason=REASON_LOGGED, updated_at=timezone.now()
+    )
+
+
+# --- Hooks (registered in RemindersConfig.ready) -----------------------------------------------
+
+
+def on_assignment_changed(assignment: Assignment) -> None:
+    plan_for_client(assignment.client)
+
+
+def on_occurrence_logged(occurrence: Occurrence) -> None:
+    cancel_for_occurrence(occurrence)
+
+
+def on_profile_changed(user: User) -> None:
+    plan_for_client(user)
+
+
+# --- The client's policy page: writes that re-plan ------------------------------------------------
+
+
+@transaction.atomic
+def get_preferences(*, user: User) -> ReminderPreferences:
+    """The person's preferences row, created with the defaults the first time it is needed."""
+    preferences, _ = ReminderPreferences.objects.get_or_create(user=user)
+    return preferences
+
+
+PREFERENCE_FIELDS = (
+    "enabled",
+    "email_enabled",
+    "in_app_enabled",
+    "quiet_start",
+    "quiet_end",
+    "daily_cap",
+    "backoff",
+    "weekly_summary",
+)
+
+
+@transaction.atomic
+def save_preferences(*, user: User, **fields: Any) -> ReminderPreferences:
+    """Save the person's choices (any of ``PREFERENCE_FIELDS``) and re-plan their reminders."""
+    unknown = set(fields) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown preference fields: {sorted(unknown)}")
+    preferences = ReminderPreferences.objects.select_for_update().filter(user=user).first()
+    if preferences is None:
+        preferences = get_preferences(user=user)
+    for name, value in fields.items():
+        setattr(preferences, name, value)
+    preferences.updated_at = timezone.now()
+    preferences.full_clean(exclude=["user"])
+    preferences.save(update_fields=[*fields, "updated_at"])
+    plan_for_client(user)
+    return preferences
+
+
+@transaction.atomic
+def set_assignment_reminder(
+    *, assignment: Assignment, enabled: bool, time_of_day: time | None
+) -> AssignmentReminder:
+    """The client's choice for one assignment. A time equal to the assignment's preferred
+    time is stored as "follow the assignment", so a later change by the therapist applies."""
+    if time_of_day is not None and time_of_day == assignment.preferred_time:
+        time_of_day = None
+    setting, _ = AssignmentReminder.objects.update_or_create(
+        assignment=assignment, defaults={"enabled": enabled, "time_of_day": time_of_day}
+    )
+    plan_for_client(assignment.client)
+    return setting

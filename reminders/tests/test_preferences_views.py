@@ -1,0 +1,381 @@
+"""The reminder policy page, the per-assignment form, the reminder log and the therapist's view."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from homework.models import AssignmentStatus, Kind
+from homework.tests.conftest import make_assignment
+from reminders.models import (
+    AssignmentReminder,
+    Backoff,
+    Channel,
+    Reminder,
+    ReminderPreferences,
+    ReminderStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)  # 08:00 in New York
+PREFERENCES = reverse("reminders-preferences")
+LOG = reverse("reminders-log")
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _valid(**changes):
+    data = {
+        "enabled": "on",
+        "email_enabled": "on",
+        "in_app_enabled": "on",
+        "quiet_start": "",
+        "quiet_end": "",
+        "daily_cap": "3",
+        "backoff": Backoff.NONE,
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _setting_url(assignment) -> str:
+    return reverse("reminders-assignment", args=[assignment.pk])
+
+
+# --- The policy page ---------------------------------------------------------------------------
+
+
+def test_client_sees_their_choices_and_each_activity(client, client_user, therapist) -> None:
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
+    client.force_login(client_user)
+    response = client.get(PREFERENCES)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Quiet hours" in body
+    assert assignment.title in body
+    assert 'value="20:00"' in body  # the time defaults to the assignment's preferred time
+    assert "Next reminder: Wednesday 10 June, 20:00" in body
+    assert ReminderPreferences.objects.filter(user=client_user).exists()  # created lazily
+
+
+def test_an_activity_without_a_time_says_it_has_no_reminders(client, client_user, therapist) -> None:
+    make_assignment(therapist, client_user, preferred_time=None)
+    client.force_login(client_user)
+    assert "No time is set for this activity" in client.get(PREFERENCES).content.decode()
+
+
+def test_saving_choices_replans_in_the_same_request(client, client_user, therapist) -> None:
+    make_assignment(therapist, client_user)
+    client.force_login(client_user)
+    data = _valid(email_enabled=None, daily_cap="2", backoff=Backoff.GENTLE, weekly_summary="on")
+    data.update(quiet_start="22:00", quiet_end="07:00")
+    response = client.post(PREFERENCES, data)
+    assert response.status_code == 302
+    preferences = ReminderPreferences.objects.get(user=client_user)
+    assert (preferences.email_enabled, preferences.daily_cap, preferences.backoff) == (
+        False,
+        2,
+        Backoff.GENTLE,
+    )
+    assert (preferences.quiet_start, preferences.quiet_end, preferences.weekly_summary) == (
+        time(22, 0),
+        time(7, 0),
+        True,
+    )
+    assert not Reminder.objects.filter(channel=Channel.EMAIL, status=ReminderStatus.PENDING).exists()
+    assert Reminder.objects.filter(channel=Channel.IN_APP, status=ReminderStatus.PENDING).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"quiet_start": "25:00", "quiet_end": "07:00"}, "quiet_start", "HH:MM"),
+        ({"quiet_start": "22:00", "quiet_end": ""}, "quiet_end", "Add when quiet hours end"),
+        ({"quiet_start": "", "quiet_end": "07:00"}, "quiet_start", "Add when quiet hours start"),
+        ({"quiet_start": "22:00", "quiet_end": "22:00"}, "quiet_end", "different time"),
+        ({"daily_cap": "5"}, "daily_cap", "less than or equal to 4"),
+        ({"daily_cap": "0"}, "daily_cap", "greater than or equal to 1"),
+        ({"backoff": "never"}, "backoff", "Choose one of the options"),
+    ],
+)
+def test_bad_choices_show_an_error_beside_the_field_and_save_nothing(
+    client, client_user, changes, field, message
+) -> None:
+    client.force_login(client_user)
+    response = client.post(PREFERENCES, _valid(**changes))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert f'id="error_1_id_{field}"' in response.content.decode()
+    for name, value in changes.items():  # everything typed is kept
+        if value and name != "backoff":
+            assert f'value="{value}"' in response.content.decode()
+    assert ReminderPreferences.objects.get(user=client_user).daily_cap == 3
+
+
+def test_therapist_sees_only_the_weekly_digest(client, therapist) -> None:
+    client.force_login(therapist)
+    body = client.get(PREFERENCES).content.decode()
+    assert "weekly digest" in body
+    assert "Quiet hours" not in body
+    assert client.post(PREFERENCES, {"weekly_summary": "on", "daily_cap": "4"}).status_code == 302
+    preferences = ReminderPreferences.objects.get(user=therapist)
+    assert (preferences.weekly_summary, preferences.daily_cap) == (True, 3)
+
+
+def test_preferences_page_rejects_other_methods(client, client_user) -> None:
+    client.force_login(client_user)
+    assert client.put(PREFERENCES).status_code == 405
+
+
+def test_preferences_page_needs_sign_in(client) -> None:
+    response = client.get(PREFERENCES)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_get_403_on_the_preferences_page(client, staff) -> None:
+    client.force_login(staff)
+    assert client.get(PREFERENCES).status_code == 403
+
+
+def test_preferences_page_query_count_does_not_grow_with_assignments(
+    client, client_user, therapist, django_assert_max_num_queries
+) -> None:
+    make_assignment(therapist, client_user)
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    client.force_login(client_user)
+    client.get(PREFERENCES)
+    with django_assert_max_num_queries(12):
+        assert client.get(PREFERENCES).status_code == 200
+    for _ in range(10):
+        make_assignment(therapist, client_user, Kind.RELAXATION)
+    with django_assert_max_num_queries(12):
+        assert client.get(PREFERENCES).status_code == 200
+
+
+# --- One assignment's setting ------------------------------------------------------------------
+
+
+def test_client_sets_an_assignments_time_and_reminders_move(client, client_user, therapist) -> None:
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    response = client.post(
+        _setting_url(assignment), {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": "18:45"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#assignment-{assignment.pk}")
+    assert AssignmentReminder.objects.get(assignment=assignment).time_of_day == time(18, 45)
+    due = Reminder.objects.filter(occurrence__assignment=assignment, status=ReminderStatus.PENDING)
+    assert {d.astimezone(client_user.zone).time() for d in due.values_list("due_at", flat=True)} == {
+        time(18, 45)
+    }
+
+
+def test_client_turns_one_assignment_off(client, client_user, therapist) -> None:
+    assignment = make_assignment(therapist, client_user)
+    client.force_login(client_user)
+    client.post(_setting_url(assignment), {f"a{assignment.pk}-time_of_day": "20:00"})
+    assert AssignmentReminder.objects.get(assignment=assignment).enabled is False
+    assert not Reminder.objects.filter(status=ReminderStatus.PENDING).exists()
+
+
+@pytest.mark.parametrize("bad", ["24:00", "7pm", "12:60", "-01:00", "20:00:00x"])
+def test_a_time_of_day_outside_0000_2359_is_rejected_beside_the_field(
+    client, client_user, therapist, bad
+) -> None:
+    assignment = make_assignment(therapist, client_user)
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    response = client.post(
+        _setting_url(assignment), {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": bad}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Enter a time as HH:MM" in body
+    assert f'id="error_1_id_{prefix}-time_of_day"' in body
+    assert f'value="{bad}"' in body
+    assert not AssignmentReminder.objects.filter(assignment=assignment).exists()
+
+
+def test_assignment_setting_rejects_get(client, client_user, therapist) -> None:
+    assignment = make_assignment(therapist, client_user)
+    client.force_login(client_user)
+    assert client.get(_setting_url(assignment)).status_code == 405
+
+
+def test_another_clients_assignment_is_404_and_nothing_is_written(
+    client, client_user, other_therapist, other_client
+) -> None:
+    theirs = make_assignment(other_therapist, other_client)
+    client.force_login(client_user)
+    prefix = f"a{theirs.pk}"
+    response = client.post(_setting_url(theirs), {f"{prefix}-time_of_day": "03:00"})
+    assert response.status_code == 404
+    assert not AssignmentReminder.objects.exists()
+    assert Reminder.objects.filter(user=other_client, status=ReminderStatus.PENDING).exists()
+
+
+def test_assignment_setting_needs_sign_in_and_a_client(client, therapist, client_user) -> None:
+    assignment = make_assignment(therapist, client_user)
+    response = client.post(_setting_url(assignment), {})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(therapist)
+    assert client.post(_setting_url(assignment), {}).status_code == 403
+
+
+def test_a_finished_assignment_has_no_setting_to_change(client, client_user, therapist) -> None:
+    from homework import services
+
+    assignment = make_assignment(therapist, client_user)
+    services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
+    client.force_login(client_user)
+    assert client.post(_setting_url(assignment), {f"a{assignment.pk}-enabled": "on"}).status_code == 302
+    assert not AssignmentReminder.objects.exists()
+
+
+# --- The reminder log --------------------------------------------------------------------------
+
+
+def _history(client_user, therapist, rows: int) -> None:
+    """``rows`` past reminders (both channels of each day), alternately sent and skipped."""
+    from homework.models import Occurrence
+
+    with time_machine.travel(NOW - timedelta(days=13), tick=False):
+        make_assignment(therapist, client_user, preferred_time=time(6, 0))
+    Reminder.objects.filter(user=client_user, status=ReminderStatus.PENDING).delete()
+    occurrences = Occurrence.objects.filter(
+        client=client_user, due_date__lt=NOW.date(), reminders__isnull=True
+    ).order_by("due_date")
+    made = []
+    for n, occurrence in enumerate(occurrences[: (rows + 1) // 2]):
+        due = datetime.combine(occurrence.due_date, time(10, 0), tzinfo=UTC)
+        sent = n % 2 == 0
+        made += [
+            Reminder(
+                user=client_user,
+                occurrence=occurrence,
+                channel=channel,
+                due_at=due,
+                status=ReminderStatus.SENT if sent else ReminderStatus.SKIPPED,
+                sent_at=due if sent else None,
+                reason="" if sent else "in quiet hours",
+                idempotency_key=f"test:{occurrence.pk}:{channel}",
+            )
+            for channel in Channel.values
+        ]
+    Reminder.objects.bulk_create(made[:rows])
+
+
+def test_log_lists_sent_and_skipped_reminders_with_reasons_and_no_content(
+    client, client_user, therapist
+) -> None:
+    _history(client_user, therapist, 4)
+    client.force_login(client_user)
+    response = client.get(LOG)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "A practice activity planned for 06:00" in body  # 10:00 UTC in New York
+    assert "Not sent: in quiet hours" in body
+    assert "Sent at 06:00" in body
+    title = Reminder.objects.select_related("occurrence__assignment").filter(user=client_user)[0]
+    assert title.occurrence is not None
+    assert title.occurrence.assignment.title not in body
+
+
+def test_log_is_paginated_newest_first(client, client_user, therapist) -> None:
+    _history(client_user, therapist, 24)
+    client.force_login(client_user)
+    page = client.get(LOG).context["page"]
+    assert len(page.object_list) == 20
+    due = [r.due_at for r in page.object_list]
+    assert due == sorted(due, reverse=True)
+    assert due[0] > due[-1]
+    assert len(client.get(LOG, {"page": 2}).context["page"].object_list) == 4
+
+
+def test_log_shows_only_the_clients_own_reminders(client, client_user, other_therapist, other_client) -> None:
+    _history(other_client, other_therapist, 2)
+    client.force_login(client_user)
+    assert list(client.get(LOG).context["page"].object_list) == []
+
+
+def test_log_query_count_does_not_grow_with_rows(
+    client, client_user, therapist, django_assert_max_num_queries
+) -> None:
+    _history(client_user, therapist, 2)
+    client.force_login(client_user)
+    client.get(LOG)
+    with django_assert_max_num_queries(8):
+        assert len(client.get(LOG).context["page"].object_list) == 2
+    _history(client_user, therapist, 12)
+    with django_assert_max_num_queries(8):
+        assert len(client.get(LOG).context["page"].object_list) == 14
+
+
+def test_log_rejects_post_needs_sign_in_and_a_client(client, client_user, therapist) -> None:
+    response = client.get(LOG)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.post(LOG).status_code == 405
+    client.force_login(therapist)
+    assert client.get(LOG).status_code == 403
+
+
+# --- What the therapist sees -------------------------------------------------------------------
+
+
+def _status_url(client_user) -> str:
+    return reverse("reminders-client-status", args=[client_user.pk])
+
+
+def test_therapist_sees_whether_reminders_arrive_but_not_private_settings(
+    client, therapist, client_user
+) -> None:
+    _history(client_user, therapist, 8)
+    Reminder.objects.filter(user=client_user, status=ReminderStatus.SKIPPED).update(
+        status=ReminderStatus.FAILED, reason="mailbox full"
+    )
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(21, 30), quiet_end=time(6, 15))
+    client.force_login(therapist)
+    response = client.get(_status_url(client_user))
+    assert response.status_code == 200
+    status = response.context["status"]
+    assert (status.enabled, status.sent, status.failed, status.skipped) == (True, 4, 4, 0)
+    assert status.last_sent_at is not None
+    body = response.content.decode()
+    assert "21:30" not in body
+    assert "Quiet" not in body
+    assert "mailbox full" not in body
+
+
+def test_therapist_sees_reminders_off(client, therapist, client_user) -> None:
+    ReminderPreferences.objects.create(user=client_user, enabled=False)
+    client.force_login(therapist)
+    assert "Off (the client turned them off)" in client.get(_status_url(client_user)).content.decode()
+
+
+def test_another_therapists_client_is_404(client, therapist, other_client) -> None:
+    client.force_login(therapist)
+    assert client.get(_status_url(other_client)).status_code == 404
+
+
+def test_client_status_rejects_post_and_wrong_roles(client, therapist, client_user) -> None:
+    response = client.get(_status_url(client_user))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.get(_status_url(client_user)).status_code == 403
+    client.force_login(therapist)
+    assert client.post(_status_url(client_user)).status_code == 405
