@@ -1,10 +1,28 @@
-# Temporary: replaced by the real views (the owner of this module overwrites it).
-from django.http import Http404
+"""In-app notifications: the signed-in person's own list, and marking them read."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from mallard.types import AuthenticatedHttpRequest
+from reminders import inbox
 
 
-def notification_list(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@login_required
+@require_safe
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = inbox.notifications_page(request.user, request.GET.get("page"))
+    rows = [(notification, inbox.safe_link(notification)) for notification in page]
+    return render(request, "reminders/notifications/list.html", {"page": page, "rows": rows})
 
 
-def mark_read(request, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@login_required
+@require_POST
+def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if inbox.mark_all_read(user=request.user):
+        messages.success(request, "All notifications are marked as read.")
+    return redirect("reminders-notifications")

@@ -1,0 +1,167 @@
+"""The client's private calendar feed: "schedule it", in their own calendar app.
+
+One VEVENT per open occurrence of an active assignment, from a week ago to four
+weeks ahead (as far as occurrences are planned). Events say "Practice time
+(Mallard)" and nothing else: calendars show on lock screens and shared
+screens, and reminders never carry clinical content.
+
+- An occurrence on one day with a preferred time is a timed event at that local
+  time (written in UTC), lasting the estimated minutes, with a display alarm
+  ten minutes before.
+- Without a time, or for a window of days (a weekly quota's slot, a one-off
+  with a deadline), it is an all-day event over the window, with an alarm at
+  9 am on its first day.
+
+The URL carries a signed token with the feed's version (``reminders.tokens``);
+revoking bumps the version, so every older URL stops working at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from homework.models import AssignmentStatus, Occurrence
+from mallard.models import User
+from reminders.models import ReminderPreferences
+from reminders.tokens import feed_token
+
+PAST_DAYS = 7
+FUTURE_DAYS = 28
+SUMMARY = "Practice time (Mallard)"
+CALENDAR_NAME = "Mallard practice"
+PRODID = "-//Mallard//Practice calendar//EN"
+ALARM_BEFORE = timedelta(minutes=10)
+ALL_DAY_ALARM_AT = timedelta(hours=9)
+
+
+# --- Settings (the client's side) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedUrls:
+    https: str
+    webcal: str
+
+
+def feed_urls(prefs: ReminderPreferences) -> FeedUrls:
+    url = settings.SITE_URL + reverse("reminders-feed", args=[feed_token(prefs)])
+    return FeedUrls(https=url, webcal="webcal://" + url.split("://", 1)[1])
+
+
+def preferences_of(user: User) -> ReminderPreferences | None:
+    """The user's preferences if they have any (reading never creates them)."""
+    return ReminderPreferences.objects.filter(user=user).first()
+
+
+def _locked_preferences(user: User) -> ReminderPreferences:
+    prefs, _ = ReminderPreferences.objects.select_for_update().get_or_create(user=user)
+    return prefs
+
+
+@transaction.atomic
+def enable_feed(*, user: User) -> ReminderPreferences:
+    prefs = _locked_preferences(user)
+    if not prefs.feed_enabled:
+        prefs.feed_enabled = True
+        prefs.updated_at = timezone.now()
+        prefs.save(update_fields=["feed_enabled", "updated_at"])
+    return prefs
+
+
+@transaction.atomic
+def disable_feed(*, user: User) -> ReminderPreferences:
+    """Turn the feed off. The version moves on too, so turning it on again gives a new URL."""
+    prefs = _locked_preferences(user)
+    if prefs.feed_enabled:
+        prefs.feed_enabled = False
+        prefs.feed_version += 1
+        prefs.updated_at = timezone.now()
+        prefs.save(update_fields=["feed_enabled", "feed_version", "updated_at"])
+    return prefs
+
+
+@transaction.atomic
+def revoke_feed(*, user: User) -> ReminderPreferences:
+    """Make every earlier feed URL stop working, and keep the feed on with a new URL."""
+    prefs = _locked_preferences(user)
+    prefs.feed_version += 1
+    prefs.feed_enabled = True
+    prefs.updated_at = timezone.now()
+    prefs.save(update_fields=["feed_version", "feed_enabled", "updated_at"])
+    return prefs
+
+
+# --- The feed itself ------------------------------------------------------------------------------
+
+
+def feed_occurrences(client: User, today: date) -> list[Occurrence]:
+    """Open occurrences of active assignments due from a week ago to four weeks ahead (one query)."""
+    return list(
+        Occurrence.objects.filter(
+            client=client,
+            assignment__status=AssignmentStatus.ACTIVE,
+            due_date__gte=today - timedelta(days=PAST_DAYS),
+            due_date__lte=today + timedelta(days=FUTURE_DAYS),
+            log__isnull=True,
+        )
+        .select_related("assignment")
+        .only(
+            "available_from",
+            "due_date",
+            "slot",
+            "assignment__preferred_time",
+            "assignment__estimated_minutes",
+        )
+        .order_by("due_date", "assignment_id", "slot")
+    )
+
+
+def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, today_url: str) -> Event:
+    event = Event()
+    event.add("uid", f"occurrence-{occurrence.pk}@{domain}")
+    event.add("dtstamp", stamp)
+    event.add("summary", SUMMARY)
+    event.add("description", f"Open Mallard to see what to do: {today_url}")
+    event.add("url", today_url)
+    event.add("transp", "TRANSPARENT")
+    preferred: time | None = occurrence.assignment.preferred_time
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", SUMMARY)
+    if preferred is not None and occurrence.available_from == occurrence.due_date:
+        start = datetime.combine(occurrence.due_date, preferred, tzinfo=client.zone).astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("duration", timedelta(minutes=occurrence.assignment.estimated_minutes))
+        alarm.add("trigger", -ALARM_BEFORE)
+    else:
+        event.add("dtstart", occurrence.available_from)
+        event.add("dtend", occurrence.due_date + timedelta(days=1))
+        alarm.add("trigger", ALL_DAY_ALARM_AT)
+    event.add_component(alarm)
+    return event
+
+
+def build_calendar(client: User, *, now: datetime | None = None) -> bytes:
+    """The client's feed as iCalendar bytes."""
+    now = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
+    today = now.astimezone(client.zone).date()
+    domain = urlsplit(settings.SITE_URL).hostname or "mallard"
+    today_url = settings.SITE_URL + reverse("homework-today")
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-published-ttl", "PT1H")
+    for occurrence in feed_occurrences(client, today):
+        calendar.add_component(_event(occurrence, client, domain, now, today_url))
+    return calendar.to_ical()

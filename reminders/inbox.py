@@ -1,0 +1,47 @@
+"""In-app notifications: the person's own list, the unread count, marking them read.
+
+Notifications are written by the in-app channel; this module only reads them
+for their owner and marks them read. Like e-mail, they never carry clinical
+content.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from mallard.models import User
+from reminders.models import Notification
+
+PAGE_SIZE = 20
+
+
+def unread_count(user: User) -> int:
+    """One COUNT query on the partial index of unread notifications."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notifications_page(user: User, page_number: str | int | None) -> Page[Notification]:
+    """One page of the user's notifications, newest first (a COUNT and one SELECT)."""
+    rows = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    return Paginator(rows, PAGE_SIZE).get_page(page_number)
+
+
+def safe_link(notification: Notification) -> str:
+    """The notification's link if it stays on Mallard, else ""."""
+    url = notification.url
+    hosts = set(settings.ALLOWED_HOSTS)
+    site_host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
+    hosts.add(site_host)
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts, require_https=False):
+        return url
+    return ""
+
+
+@transaction.atomic
+def mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of ``user`` read; returns how many changed."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
