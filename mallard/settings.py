@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "reminders.context_processors.unread_notifications",
             ],
         },
     },
@@ -156,6 +157,7 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
+    # Unacknowledged messages come back after an hour: far longer than any task may run (120 s).
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -173,6 +175,7 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
 
+# docs/reminders.md ("Delivery guarantee") explains each of these choices.
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -181,6 +184,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A send that is running when the broker connection drops finishes and commits; the row says it was sent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -229,6 +235,10 @@ USERSESSIONS_TRACK_ACTIVITY = True
 
 MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=True)
 MALLARD_INVITATION_DAYS = env_int("MALLARD_INVITATION_DAYS", 14, minimum=1)
+# Dotted path of the function that proposes action items from session text (docs/action-items.md).
+MALLARD_ACTION_ITEM_EXTRACTOR = env_str(
+    "MALLARD_ACTION_ITEM_EXTRACTOR", "sessions_app.extraction.extract_action_items"
+)
 
 # --- E-mail -------------------------------------------------------------------------
 

@@ -316,10 +316,10 @@ def test_log_query_count_does_not_grow_with_rows(
     _history(client_user, therapist, 2)
     client.force_login(client_user)
     client.get(LOG)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(client.get(LOG).context["page"].object_list) == 2
     _history(client_user, therapist, 12)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert len(client.get(LOG).context["page"].object_list) == 14
 
 
