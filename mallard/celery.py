@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mallard.settings")
 app = Celery("mallard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Crontab times are UTC (CELERY_TIMEZONE). Tasks are named by string: mallard imports no other app.
 app.conf.beat_schedule = {
     "extend-homework-occurrences": {
         "task": "homework.tasks.extend_occurrences",
@@ -20,5 +21,21 @@ app.conf.beat_schedule = {
     "clear-expired-sessions": {
         "task": "mallard.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
+    },
+    # The one dispatcher entry. A wake-up still queued after 50 s is dropped: the next one follows.
+    "dispatch-due-reminders": {
+        "task": "reminders.tasks.dispatch_due_reminders",
+        "schedule": crontab(),
+        "options": {"expires": 50},
+    },
+    "sweep-stuck-reminders": {
+        "task": "reminders.tasks.sweep_stuck_reminders",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 240},
+    },
+    # After the homework occurrences are extended (minute 5).
+    "plan-reminders": {
+        "task": "reminders.tasks.plan_reminders",
+        "schedule": crontab(minute=10),
     },
 }

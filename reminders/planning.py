@@ -218,6 +218,8 @@ def _reconcile(row: Reminder, wanted: Wanted, now: datetime) -> bool:
     if row.status == ReminderStatus.PENDING:
         if wanted.due_at is None:
             row.status, row.reason = ReminderStatus.CANCELLED, wanted.reason
+        elif row.attempts > 0:
+            return False  # a retry the dispatcher rescheduled: its time is the dispatcher's
         elif wanted.status == ReminderStatus.SKIPPED:
             row.status, row.reason, row.due_at = ReminderStatus.SKIPPED, wanted.reason, wanted.due_at
         elif wanted.due_at == row.due_at:

@@ -304,3 +304,15 @@ def test_editing_an_assignment_keeps_sent_reminders_and_never_reminds_the_same_s
     assert sent.occurrence is not None and sent.occurrence.due_date == today
     assert Reminder.objects.filter(occurrence__due_date=today, channel=Channel.EMAIL).count() == 1
     assert not Reminder.objects.filter(status=ReminderStatus.PENDING, occurrence__isnull=True).exists()
+
+
+def test_planning_leaves_a_rescheduled_retry_alone(therapist: User, client_user: User) -> None:
+    with time_machine.travel(datetime(2026, 11, 26, 17, 0, tzinfo=UTC), tick=False):
+        make_assignment(therapist, client_user, preferred_time=time(20, 0))
+        row = Reminder.objects.filter(channel=Channel.EMAIL).order_by("due_at").first()
+        assert row is not None
+        retry_at = row.due_at.replace(minute=4)
+        Reminder.objects.filter(pk=row.pk).update(attempts=1, due_at=retry_at)
+        planning.plan_for_client(client_user)
+    row.refresh_from_db()
+    assert (row.status, row.due_at) == (ReminderStatus.PENDING, retry_at)

@@ -1,0 +1,217 @@
+"""The ways a reminder reaches a person: one small interface and a registry.
+
+A channel turns one ``Reminder`` row into a message and delivers it. It
+raises when delivery fails; the dispatcher (``reminders.dispatch``) records
+the failure and schedules a retry. Channels never change the row's status.
+
+Messages carry no clinical content: "You have a practice activity planned
+for 20:00", never what the activity is about. Email previews and lock screens
+are seen by other people.
+
+To add a channel (SMS, web push): add a value to ``models.Channel``, write a
+class with ``send(reminder)`` and ``close()``, and register it in
+``CHANNELS``. The scheduler and the dispatcher don't change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, Self
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from reminders import digests, planning, tokens
+from reminders.models import Channel, Notification, Reminder, ReminderKind
+
+logger = logging.getLogger(__name__)
+
+# What a channel reads besides the reminder row; the dispatcher loads it with the row.
+MESSAGE_RELATED = ("user", "occurrence__assignment__reminder_setting")
+
+# The header that names the reminder row an e-mail was sent for (support and tests use it).
+REMINDER_HEADER = "X-Mallard-Reminder"
+
+
+class DeliveryError(Exception):
+    """The channel could not deliver the message; the dispatcher retries later."""
+
+
+class DeliveryChannel(Protocol):
+    """What the dispatcher needs from a channel."""
+
+    def send(self, reminder: Reminder) -> None:
+        """Deliver the reminder, or raise. Called inside the dispatcher's transaction."""
+
+    def close(self) -> None:
+        """Release connections. Called after the dispatcher's transaction has ended."""
+
+
+class BaseChannel:
+    """Shared behaviour: usable as a context manager that closes the channel."""
+
+    def send(self, reminder: Reminder) -> None:  # pragma: no cover - every channel overrides it
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --- What the messages say --------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def planned_time(reminder: Reminder) -> str:
+    """The planned time of day on the person's own clock, e.g. "20:00".
+
+    The client's chosen reminder time (else the assignment's preferred time);
+    if neither is set, the time the reminder is due.
+    """
+    at = planning.reminder_time(reminder.occurrence.assignment) if reminder.occurrence else None
+    if at is None:
+        at = reminder.due_at.astimezone(reminder.user.zone).time()
+    return f"{at:%H:%M}"
+
+
+def unsubscribe_url(reminder: Reminder) -> str:
+    return _absolute(reverse("reminders-unsubscribe", args=[tokens.unsubscribe_token(reminder.user)]))
+
+
+def message_context(reminder: Reminder) -> dict[str, Any]:
+    """The context of every template of a reminder: links, the name, and the kind's own parts."""
+    user = reminder.user
+    context: dict[str, Any] = {
+        "name": user.display_name or "there",
+        "site_url": settings.SITE_URL,
+        "today_url": _absolute(reverse("homework-today")),
+        "settings_url": _absolute(reverse("reminders-preferences")),
+        "unsubscribe_url": unsubscribe_url(reminder),
+    }
+    if reminder.kind == ReminderKind.OCCURRENCE:
+        context["planned_at"] = planned_time(reminder)
+        context["snooze_url"] = _absolute(reverse("reminders-snooze", args=[tokens.snooze_token(reminder)]))
+    else:
+        context.update(digests.message_context(reminder))
+    return context
+
+
+def in_app_text(reminder: Reminder) -> tuple[str, str]:
+    """The notification's text and link (a path on this site)."""
+    if reminder.kind == ReminderKind.OCCURRENCE:
+        text = f"You have a practice activity planned for {planned_time(reminder)}."
+        return text, reverse("homework-today")
+    if reminder.kind == ReminderKind.THERAPIST_DIGEST:
+        return "Your weekly digest is ready.", reverse("sessions-caseload")
+    return "Your weekly summary is ready.", reverse("homework-progress")
+
+
+def message_id(reminder: Reminder) -> str:
+    """The same Message-ID every time this reminder is e-mailed.
+
+    If a crash ever makes the dispatcher send a reminder twice (see
+    docs/reminders.md, "Delivery guarantee"), many mail systems show the two
+    copies as one.
+    """
+    digest = hashlib.sha256(reminder.idempotency_key.encode()).hexdigest()[:20]
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminder.{reminder.pk}.{digest}@{domain}>"
+
+
+def build_email(reminder: Reminder) -> EmailMultiAlternatives:
+    """The e-mail for a reminder: subject, text and HTML from ``templates/reminders/email/``."""
+    context = message_context(reminder)
+    template = f"reminders/email/{reminder.kind}"
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    text = render_to_string(f"{template}_body.txt", context)
+    html = render_to_string(f"{template}_body.html", context)
+    unsubscribe = context["unsubscribe_url"]
+    headers = {
+        REMINDER_HEADER: str(reminder.pk),
+        "Message-ID": message_id(reminder),
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<{unsubscribe}>",
+    }
+    if unsubscribe.startswith("https://"):
+        # RFC 8058 one-click unsubscribe: only over HTTPS (production always has it).
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[reminder.user.email], headers=headers)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# --- The channels --------------------------------------------------------------------------------
+
+
+class EmailChannel(BaseChannel):
+    """E-mail through Django's default mailer.
+
+    The SMTP connection is opened on the first ``send`` and closed (QUIT) by
+    ``close``, which the dispatcher calls after its transaction has committed.
+    That keeps the QUIT round trip out of the moment between the mail server
+    accepting the message and the row being committed as sent.
+    """
+
+    def __init__(self) -> None:
+        self._mailer: BaseEmailBackend | None = None
+
+    def send(self, reminder: Reminder) -> None:
+        if not reminder.user.email:
+            raise DeliveryError("The person has no e-mail address.")
+        message = build_email(reminder)
+        if self._mailer is None:
+            self._mailer = mailers.default
+            self._mailer.open()
+        if self._mailer.send_messages([message]) != 1:
+            raise DeliveryError("The mail server did not accept the message.")
+
+    def close(self) -> None:
+        mailer, self._mailer = self._mailer, None
+        if mailer is None:
+            return
+        try:
+            mailer.close()
+        except Exception:  # the message is already accepted and recorded; a failed QUIT changes nothing
+            logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+class InAppChannel(BaseChannel):
+    """A ``Notification`` row. Its one-to-one link to the reminder makes it idempotent."""
+
+    def send(self, reminder: Reminder) -> None:
+        text, url = in_app_text(reminder)
+        # A savepoint: if this write fails, the dispatcher's transaction can still record why.
+        with transaction.atomic():
+            Notification.objects.get_or_create(
+                reminder=reminder, defaults={"user_id": reminder.user_id, "text": text, "url": url}
+            )
+
+
+CHANNELS: dict[str, Callable[[], DeliveryChannel]] = {
+    Channel.EMAIL: EmailChannel,
+    Channel.IN_APP: InAppChannel,
+}
+
+
+def channel_for(name: str) -> DeliveryChannel:
+    """A fresh channel object for a ``Channel`` value. Raises ``DeliveryError`` for an unknown one."""
+    try:
+        factory = CHANNELS[name]
+    except KeyError:
+        raise DeliveryError(f"No channel is registered for {name!r}.") from None
+    return factory()

@@ -1,0 +1,40 @@
+"""Celery tasks for reminders: thin wake-ups that take ids and call the dispatcher or the planner.
+
+The schedule lives in ``Reminder`` rows (see ``reminders.dispatch``); these
+tasks never carry personal data, and no task is ever queued with a
+far-future ``eta`` as a schedule. Beat runs them from ``mallard/celery.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from reminders import dispatch, planning
+
+
+@shared_task
+def dispatch_due_reminders() -> int:
+    """Every minute: claim due reminders and queue one ``send_reminder`` per row."""
+    return dispatch.dispatch_due()
+
+
+@shared_task
+def send_reminder(reminder_id: int) -> str:
+    """Send one claimed reminder. A repeated or stale message for the same row does nothing."""
+    return str(dispatch.deliver(reminder_id=reminder_id))
+
+
+@shared_task
+def sweep_stuck_reminders(older_than_seconds: int | None = None) -> int:
+    """Every few minutes: return rows a dead worker left ``sending`` to ``pending``."""
+    if older_than_seconds is None:
+        return dispatch.sweep_stuck()
+    return dispatch.sweep_stuck(older_than=timedelta(seconds=older_than_seconds))
+
+
+@shared_task
+def plan_reminders() -> int:
+    """Every hour: keep every client's reminder rows in line with their homework and policy."""
+    return planning.plan_all()
