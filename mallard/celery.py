@@ -38,4 +38,9 @@ app.conf.beat_schedule = {
         "task": "reminders.tasks.plan_reminders",
         "schedule": crontab(minute=10),
     },
+    # Idempotent per ISO week, so hourly is safe and catches new opt-ins the same day.
+    "plan-weekly-digests": {
+        "task": "reminders.tasks.plan_weekly_digests",
+        "schedule": crontab(minute=15),
+    },
 }

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from reminders import dispatch, planning
+from reminders import digests, dispatch, planning
 
 
 @shared_task
@@ -38,3 +38,9 @@ def sweep_stuck_reminders(older_than_seconds: int | None = None) -> int:
 def plan_reminders() -> int:
     """Every hour: keep every client's reminder rows in line with their homework and policy."""
     return planning.plan_all()
+
+
+@shared_task
+def plan_weekly_digests() -> int:
+    """Every hour: make sure each opted-in person has next Monday's summary or digest planned."""
+    return digests.plan_weekly_digests()

@@ -259,3 +259,11 @@ def test_digest_query_count_does_not_grow_with_caseload(
     )
     with time_machine.travel(MONDAY_8_NY, tick=False), django_assert_max_num_queries(2):
         digests.message_context(reminder)
+
+
+def test_beat_plans_the_weekly_digests() -> None:
+    from mallard.celery import app
+    from reminders import tasks
+
+    entry = app.conf.beat_schedule["plan-weekly-digests"]
+    assert entry["task"] == tasks.plan_weekly_digests.name == "reminders.tasks.plan_weekly_digests"
