@@ -168,11 +168,14 @@ def test_homework_from_assignment_to_feedback(
         expect(breathing).to_contain_text("Logged: Not done this time. Reason: “I didn't have time”")
         axe_check(client)
 
-        # 4. The therapist finds it all on Carol's page, reached from the caseload…
+        # 4. The therapist finds it all on Carol's page, reached from the caseload and her overview…
         nav(page, "Caseload")
         expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
         axe_check(page)
         page.get_by_role("table", name="Current clients").get_by_role("link", name="Carol Chen").click()
+        expect(page.get_by_role("heading", name="Carol Chen: overview", level=1)).to_be_visible()
+        axe_check(page)
+        page.get_by_role("link", name="Homework and worksheets", exact=True).click()
         expect(page.get_by_role("heading", name="Carol Chen's homework", level=1)).to_be_visible()
         not_done = page.get_by_role("table", name="Recent days logged as not done, with reasons")
         expect(not_done.get_by_role("row", name=re.compile("Paced breathing"))).to_contain_text(
