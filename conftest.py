@@ -92,20 +92,25 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def site(live_server: Any, settings: Any, page: Any) -> str:
-    """The live server's base URL, for browser journeys.
-
-    E-mailed links point at it, the outbox starts empty, and the built-in
-    homework library is loaded again: transactional tests flush the rows its
-    data migration made. A missing element fails in 5 seconds, not 30.
-    """
-    from django.core import mail
-    from playwright.sync_api import expect
-
+def builtin_library(db: None) -> None:
+    """The built-in homework templates. Transactional tests (live server, threads,
+    worker processes) flush the rows the data migration made, so they load them again."""
     from homework.library import load_builtin_library
     from homework.models import Template
 
     load_builtin_library(Template)
+
+
+@pytest.fixture
+def site(live_server: Any, settings: Any, page: Any, builtin_library: None) -> str:
+    """The live server's base URL, for browser journeys.
+
+    E-mailed links point at it, the outbox starts empty and the built-in library
+    is loaded. A missing element fails in 5 seconds, not 30.
+    """
+    from django.core import mail
+    from playwright.sync_api import expect
+
     settings.SITE_URL = live_server.url
     mail.outbox.clear()
     page.set_default_timeout(5_000)

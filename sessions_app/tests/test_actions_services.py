@@ -135,7 +135,9 @@ def test_listing_proposals_takes_the_same_queries_however_many(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_confirming_at_the_same_time_makes_only_one_assignment(therapist: User, client_user: User) -> None:
+def test_confirming_at_the_same_time_makes_only_one_assignment(
+    therapist: User, client_user: User, builtin_library: None
+) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL.")
     session: TherapySession = make_session(therapist, client_user)
