@@ -189,6 +189,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Keep print() output (the console e-mail backend of `make run`) as plain text, not log records.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 # --- People and accounts ---------------------------------------------------------
 

@@ -20,10 +20,11 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 
+from homework.models import Assignment
 from mallard.demo import DemoPeople
 from mallard.models import User
-from sessions_app import services
-from sessions_app.models import Reflection, SessionStatus, TherapySession
+from sessions_app import actions, services
+from sessions_app.models import ItemStatus, ProposedAction, Reflection, SessionStatus, TherapySession
 
 WEEKS = 6
 NEXT_SESSION_IN_DAYS = 3
@@ -380,6 +381,41 @@ def _seed_client(therapist: User, client: User, story: Story) -> None:
         starts_at=_starts(therapist, story, 0),
         duration_minutes=50,
     )
+    _decide_proposals(therapist, client)
+
+
+def _decide_proposals(therapist: User, client: User) -> None:
+    """Earlier sessions' action items were dealt with at the time: those that match the
+    client's homework became it, the rest were dismissed. The latest session's first
+    item becomes an assignment now; its other items wait for the therapist."""
+    held = list(TherapySession.objects.filter(client=client, status=SessionStatus.HELD).order_by("starts_at"))
+    if not held:
+        return
+    unlinked = {
+        assignment.kind: assignment
+        for assignment in Assignment.objects.filter(client=client, proposed_action__isnull=True).order_by(
+            "-pk"
+        )
+    }
+    for session in held[:-1]:
+        for proposal in actions.proposals_for(session):
+            if proposal.status != ItemStatus.PROPOSED:
+                continue
+            assignment = unlinked.pop(proposal.kind, None)
+            if assignment is None:
+                actions.dismiss_proposal(proposal=proposal)
+            else:
+                ProposedAction.objects.filter(pk=proposal.pk).update(
+                    status=ItemStatus.CONFIRMED, assignment=assignment, decided_at=session.ends_at
+                )
+    latest = next((p for p in actions.proposals_for(held[-1]) if p.kind), None)
+    template = actions.first_builtin_template(latest.kind) if latest else None
+    if latest is not None and template is not None:
+        fields = actions.confirm_initial(therapist, latest, template)
+        fields.pop("client", None)
+        actions.confirm_proposal(
+            therapist=therapist, proposal=latest, template=template, kind=template.kind, **fields
+        )
 
 
 @transaction.atomic

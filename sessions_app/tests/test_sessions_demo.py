@@ -33,3 +33,17 @@ def test_each_demo_client_gets_six_weeks_of_sessions_and_one_coming_up() -> None
         assert all(s.updated_at > s.starts_at for s in held)
         assert Reflection.objects.filter(client=client).count() == 2
     assert TherapySession.objects.count() == 7 * len(people.clients)
+
+
+@pytest.mark.django_db
+def test_some_demo_action_items_are_already_assignments() -> None:
+    from homework import demo as homework_demo
+    from sessions_app.models import ItemStatus, ProposedAction
+
+    people = mallard_demo.seed()
+    homework_demo.seed(people)
+    demo.seed(people)
+    confirmed = ProposedAction.objects.filter(status=ItemStatus.CONFIRMED)
+    assert confirmed.exists()
+    assert all(p.assignment is not None and p.assignment.client == p.session.client for p in confirmed)
+    assert ProposedAction.objects.filter(status=ItemStatus.PROPOSED).exists()  # some still wait for a decision
