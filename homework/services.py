@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from homework import hooks
@@ -29,11 +30,13 @@ from homework.models import (
     ThoughtRecord,
 )
 from mallard.access import clients_of
-from mallard.models import User
+from mallard.models import CareRelationship, User
 
 # Occurrences are planned this many days ahead of the client's today; a daily task
 # (homework.tasks.extend_occurrences) keeps the horizon rolling.
 PLANNING_HORIZON_DAYS = 14
+# How far back (and ahead) an assignment may start; forms say so beside the field.
+MAX_HISTORY_DAYS = 365
 
 # The fields a template hands on to assignments made from it (HomeworkSpec's fields).
 SPEC_FIELDS = (
@@ -72,7 +75,8 @@ def plan_occurrences(
     if assignment.status != AssignmentStatus.ACTIVE:
         return 0
     today = client_today(assignment.client)
-    first = from_date or assignment.start_date
+    # History is planned at most a year back, however early the start date.
+    first = max(from_date or assignment.start_date, today - timedelta(days=MAX_HISTORY_DAYS))
     last = through or today + timedelta(days=PLANNING_HORIZON_DAYS)
     rows = [
         Occurrence(
@@ -154,6 +158,12 @@ def log_occurrence(
     note: str = "",
 ) -> Log:
     """Record how an occurrence went. Logging again updates the one log it has."""
+    # Writes to one occurrence queue behind each other (a double click logs once).
+    occurrence = Occurrence.objects.select_for_update().select_related("client").get(pk=occurrence.pk)
+    if occurrence.available_from > client_today(occurrence.client):
+        raise HomeworkError(
+            f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
+        )
     if status == LogStatus.NOT_DONE and not reason:
         raise HomeworkError("Choose the reason that fits best; it helps your therapist help you.")
     if status != LogStatus.NOT_DONE:
@@ -236,6 +246,8 @@ def save_entry(
     Submitting records the occurrence's log from ``outcome``. A submitted entry
     stays submitted when edited again.
     """
+    # Lock the occurrence first: two first saves of a new entry must not both insert.
+    Occurrence.objects.select_for_update().filter(pk=occurrence.pk).first()
     kind = occurrence.assignment.kind
     model = ENTRY_MODELS[kind]
     entry = model.objects.select_for_update().filter(occurrence=occurrence).first()
@@ -356,6 +368,8 @@ def set_goal_status(*, goal: Goal, status: GoalStatus) -> Goal:
 def extend_occurrences() -> int:
     """Keep every active assignment planned through each client's horizon."""
     created = 0
-    for assignment in Assignment.objects.filter(status=AssignmentStatus.ACTIVE).select_related("client"):
+    in_care = CareRelationship.objects.filter(client=OuterRef("client"), ended_at__isnull=True)
+    active = Assignment.objects.filter(status=AssignmentStatus.ACTIVE).filter(Exists(in_care))
+    for assignment in active.select_related("client"):
         created += plan_occurrences(assignment, from_date=client_today(assignment.client))
     return created

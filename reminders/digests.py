@@ -194,7 +194,7 @@ def therapist_digest_context(therapist: User, moment: datetime) -> dict[str, Any
                 )
             ),
             logged=Exists(Log.objects.filter(client=OuterRef("pk"), logged_at__gte=since)),
-            wrote=Exists(Entry.objects.filter(client=OuterRef("pk"), updated_at__gte=since)),
+            wrote=Exists(Entry.objects.filter(client=OuterRef("pk"), is_draft=False, updated_at__gte=since)),
         )
         .only("pk", "display_name", "email")
     )

@@ -31,6 +31,7 @@ from icalendar import Alarm, Calendar, Event
 from homework.models import AssignmentStatus, Occurrence
 from mallard.models import User
 from reminders.models import ReminderPreferences
+from reminders.planning import local_datetime
 from reminders.tokens import feed_token
 
 PAST_DAYS = 7
@@ -137,7 +138,8 @@ def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, t
     alarm.add("action", "DISPLAY")
     alarm.add("description", SUMMARY)
     if preferred is not None and occurrence.available_from == occurrence.due_date:
-        start = datetime.combine(occurrence.due_date, preferred, tzinfo=client.zone).astimezone(UTC)
+        # The same wall-clock rules as the reminders: a skipped time moves to the first valid minute.
+        start = local_datetime(occurrence.due_date, preferred, client.zone).astimezone(UTC)
         event.add("dtstart", start)
         event.add("duration", timedelta(minutes=occurrence.assignment.estimated_minutes))
         alarm.add("trigger", -ALARM_BEFORE)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from homework.models import AssignmentStatus, Occurrence
 from mallard.models import User
-from reminders.models import Reminder, ReminderKind, ReminderPreferences, ReminderStatus
+from reminders.models import Channel, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
 
 # --- Unsubscribe -----------------------------------------------------------------------------
 
@@ -29,6 +29,9 @@ def turn_off_email(*, user: User) -> bool:
     prefs.email_enabled = False
     prefs.updated_at = timezone.now()
     prefs.save(update_fields=["email_enabled", "updated_at"])
+    Reminder.objects.filter(user=user, channel=Channel.EMAIL, status=ReminderStatus.PENDING).update(
+        status=ReminderStatus.CANCELLED, reason="e-mail reminders turned off", updated_at=prefs.updated_at
+    )
     if user.is_client:
         from reminders import planning  # written alongside; imported late to keep start-up light
 

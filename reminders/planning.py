@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence
 from homework.services import client_today
+from mallard.access import current_care
 from mallard.models import Role, User
 from reminders.models import (
     AssignmentReminder,
@@ -250,6 +251,11 @@ def plan_for_client(client: User) -> int:
     if client.role != Role.CLIENT:
         return 0
     now = timezone.now()
+    if current_care(client) is None:
+        # Nobody is caring for them now: no therapist can pause their homework, so stop.
+        return Reminder.objects.filter(user=client, status=ReminderStatus.PENDING).update(
+            status=ReminderStatus.CANCELLED, reason=REASON_NOT_IN_CARE, updated_at=now
+        )
     today = client_today(client)
     zone = client.zone
     preferences = preferences_of(client)

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import OuterRef, Subquery
 
 from homework.models import AssignmentStatus, Log, Occurrence
+from mallard.access import current_care
 from mallard.models import User
 from reminders.models import (
     AssignmentReminder,
@@ -43,6 +44,7 @@ from reminders.planning import (
     REASON_ASSIGNMENT_OFF,
     REASON_CHANNEL_OFF,
     REASON_LOGGED,
+    REASON_NOT_IN_CARE,
     REASON_QUIET,
     REASON_STATUS,
     REASON_TURNED_OFF,
@@ -70,7 +72,11 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
         return REASON_INACTIVE
     preferences = preferences_of(user)
     if reminder.kind != ReminderKind.OCCURRENCE:
+        if not preferences.email_enabled:  # "Stop these e-mails" covers summaries and digests too
+            return REASON_CHANNEL_OFF[Channel.EMAIL]
         return "" if preferences.weekly_summary else REASON_SUMMARY_OFF
+    if current_care(user) is None:
+        return REASON_NOT_IN_CARE
     occurrence_id = reminder.occurrence_id
     if occurrence_id is None:  # pragma: no cover - a database constraint forbids it
         return "no occurrence"

@@ -6,7 +6,7 @@ They validate and convert; homework.services does the writing.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
@@ -27,7 +27,7 @@ from homework.models import (
     Recurrence,
     Template,
 )
-from homework.services import client_today
+from homework.services import MAX_HISTORY_DAYS, client_today
 from mallard.models import User
 
 # The set-up fields each kind of homework has, beyond what every kind shares.
@@ -348,9 +348,11 @@ class AssignmentForm(HomeworkSpecForm):
         if isinstance(raw, User):
             return raw.pk
         try:
-            return int(raw) if raw else None
+            chosen = int(raw) if raw else None
         except (TypeError, ValueError):
             return None
+        # A forged, out-of-range id must not reach the database as a number it can't hold.
+        return chosen if chosen is not None and 0 < chosen < 2**63 else None
 
     @classmethod
     def for_assignment(cls, assignment: Assignment, data: Any = None) -> AssignmentForm:
@@ -394,6 +396,11 @@ class AssignmentForm(HomeworkSpecForm):
         if start is None and client is not None and "start_date" not in self.errors:
             # "Today" is the client's date, which may differ from the therapist's.
             start = cleaned["start_date"] = client_today(client)
+        if start is not None and client is not None and "start_date" not in self.errors:
+            today = client_today(client)
+            limit = timedelta(days=MAX_HISTORY_DAYS)
+            if not today - limit <= start <= today + limit:
+                self.add_error("start_date", "Choose a start date within a year of today.")
         end: date | None = cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date can't be before the start date.")

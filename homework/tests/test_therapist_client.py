@@ -152,10 +152,9 @@ def test_it_lists_submitted_entries_newest_first_and_never_drafts(
     assert "Relaxation and mindfulness" in content
     assert "Did the smaller version" not in content
     assert "Done" in content
+    scan = make_assignment(therapist, client_user, Kind.RELAXATION, title="Body scan")
     second = services.save_entry(
-        occurrence=occurrence_on(relax, services.client_today(client_user) + timedelta(days=1)),
-        fields={"technique": "Box", "minutes": 7},
-        submit=True,
+        occurrence=today_occurrence(scan), fields={"technique": "Scan", "minutes": 7}, submit=True
     )
     content = client.get(url(client_user)).content.decode()
     assert content.index(f"/clients/entries/{second.pk}/") < content.index(f"/clients/entries/{first.pk}/")

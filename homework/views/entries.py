@@ -66,15 +66,19 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
     )  # fmt: skip
     if request.method == "POST" and forms.is_valid():
         missing = selectors.step_one_missing(entry) if submit and kind == Kind.THOUGHT_RECORD else []
-        saved = services.save_entry(
-            occurrence=occurrence, submit=submit and not missing, **forms.save_kwargs(entry)
-        )
-        if missing:
-            messages.warning(
-                request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}."
+        try:
+            saved = services.save_entry(
+                occurrence=occurrence, submit=submit and not missing, **forms.save_kwargs(entry)
             )
-            return redirect(_form_url(occurrence, step=1, smaller=smaller))
-        return _after_save(request, saved, action=action, step=step, smaller=smaller)
+        except services.HomeworkError as exc:  # e.g. finishing a day that hasn't opened yet
+            messages.error(request, f"{exc} Your answers are still here; you can save them as a draft.")
+        else:
+            if missing:
+                messages.warning(
+                    request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}."
+                )
+                return redirect(_form_url(occurrence, step=1, smaller=smaller))
+            return _after_save(request, saved, action=action, step=step, smaller=smaller)
     context = {"occurrence": occurrence, "assignment": occurrence.assignment, "entry": entry, "forms": forms,
                "step": step, "smaller": smaller, "kind": kind}  # fmt: skip
     return render(request, "homework/entries/form.html", context)

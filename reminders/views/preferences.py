@@ -64,7 +64,10 @@ def _digest(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = planning.get_preferences(user=request.user)
     form = DigestForm(request.POST or None, initial={"weekly_summary": current.weekly_summary})
     if request.method == "POST" and form.is_valid():
-        planning.save_preferences(user=request.user, weekly_summary=form.cleaned_data["weekly_summary"])
+        wanted = form.cleaned_data["weekly_summary"]
+        # Choosing the digest again after "Stop these e-mails" means e-mail is wanted again.
+        extra = {"email_enabled": True} if wanted else {}
+        planning.save_preferences(user=request.user, weekly_summary=wanted, **extra)
         messages.success(request, "Your weekly digest choice is saved.")
         return redirect("reminders-preferences")
     return render(request, "reminders/preferences/therapist.html", {"form": form})

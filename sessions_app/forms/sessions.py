@@ -15,11 +15,14 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.widgets import Widget
+from django.utils import timezone
 
 from sessions_app.models import NOTES_LIMIT, REFLECTION_LIMIT, SessionStatus, TherapySession
 from sessions_app.services import MAX_DURATION, MIN_DURATION, same_minute, timing_problem
 
 PRIVATE_LABEL = "Private: never shown to the client"
+# Sessions are recorded or booked within this many days of today (and far-off dates can't overflow).
+MAX_DAYS_FROM_TODAY = 5 * 366
 
 
 class LongTextField(forms.CharField):
@@ -143,6 +146,9 @@ class SessionForm(forms.Form):
         at: time | None = cleaned.get("start_time")
         status: str | None = cleaned.get("status")
         if day is None or at is None:
+            return cleaned
+        if abs((day - timezone.localdate()).days) > MAX_DAYS_FROM_TODAY:
+            self.add_error("start_date", "Choose a date within five years of today.")
             return cleaned
         starts_at = self._aware(day, at)
         if starts_at is None:

@@ -46,4 +46,6 @@ def test_some_demo_action_items_are_already_assignments() -> None:
     confirmed = ProposedAction.objects.filter(status=ItemStatus.CONFIRMED)
     assert confirmed.exists()
     assert all(p.assignment is not None and p.assignment.client == p.session.client for p in confirmed)
-    assert ProposedAction.objects.filter(status=ItemStatus.PROPOSED).exists()  # some still wait for a decision
+    assert ProposedAction.objects.filter(
+        status=ItemStatus.PROPOSED
+    ).exists()  # some still wait for a decision
