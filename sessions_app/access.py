@@ -13,7 +13,7 @@ from django.http import Http404
 
 from mallard.access import clients_of
 from mallard.models import User
-from sessions_app.models import SessionStatus, TherapySession
+from sessions_app.models import ProposedAction, SessionStatus, TherapySession
 
 CLIENT_HIDDEN_FIELDS = ("private_notes",)
 
@@ -34,6 +34,18 @@ def sessions_for_therapist(therapist: User) -> QuerySet[TherapySession]:
 
 def get_session_for_therapist(therapist: User, session_id: int) -> TherapySession:
     return _one(sessions_for_therapist(therapist).select_related("client", "therapist"), session_id)
+
+
+def get_proposal_for_therapist(therapist: User, proposal_id: int) -> ProposedAction:
+    """An action item from a session of one of the therapist's current clients, else 404."""
+    proposal = (
+        ProposedAction.objects.select_related("session__client", "assignment")
+        .filter(session__client__in=clients_of(therapist), pk=proposal_id)
+        .first()
+    )
+    if proposal is None:
+        raise Http404("No such action item.")
+    return proposal
 
 
 # --- client side -----------------------------------------------------------------------------

@@ -13,14 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from homework.models import Assignment, Template
 from homework.selectors.therapist import assign_initial
 from homework.services import assign_homework
-from mallard.access import clients_of
 from mallard.models import User
 from sessions_app.extraction import ActionItem, Extractor
 from sessions_app.models import ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
@@ -119,18 +117,6 @@ def proposals_for(session: TherapySession) -> list[ProposedAction]:
         .select_related("assignment")
         .order_by("source", "start", "pk")
     )
-
-
-def get_proposal_for_therapist(therapist: User, proposal_id: int) -> ProposedAction:
-    """A proposal from a session of one of the therapist's current clients, else 404."""
-    proposal = (
-        ProposedAction.objects.select_related("session__client", "assignment")
-        .filter(session__client__in=clients_of(therapist), pk=proposal_id)
-        .first()
-    )
-    if proposal is None:
-        raise Http404("No such action item.")
-    return proposal
 
 
 def first_builtin_template(kind: str) -> Template | None:

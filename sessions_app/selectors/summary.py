@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 
 from homework.models import (
@@ -30,22 +29,9 @@ from homework.models import (
 )
 from homework.selectors.therapist import assignments_with_adherence
 from homework.services import client_today
-from mallard.access import clients_of
 from mallard.models import User
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.selectors.dashboard import WINDOW_DAYS, AdherenceView, annotated_adherence
-
-
-def get_session_for_therapist(therapist: User, session_id: int) -> TherapySession:
-    """A session of a client currently in the therapist's care; anything else is a 404."""
-    session = (
-        TherapySession.objects.select_related("client", "therapist")
-        .filter(client__in=clients_of(therapist), pk=session_id)
-        .first()
-    )
-    if session is None:
-        raise Http404("No such session.")
-    return session
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from homework.models import Assignment, Kind
 from homework.services import HomeworkError, client_today
 from mallard.models import User
-from sessions_app import actions
+from sessions_app import access, actions
 from sessions_app.models import ItemStatus, ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import (
     AssertMaxQueries,
@@ -105,9 +105,9 @@ def test_a_refused_assignment_leaves_the_item_proposed(
 def test_a_therapist_reaches_only_proposals_of_their_own_clients(
     therapist: User, proposal: ProposedAction, other_proposal: ProposedAction
 ) -> None:
-    assert actions.get_proposal_for_therapist(therapist, proposal.pk) == proposal
+    assert access.get_proposal_for_therapist(therapist, proposal.pk) == proposal
     with pytest.raises(Http404):
-        actions.get_proposal_for_therapist(therapist, other_proposal.pk)
+        access.get_proposal_for_therapist(therapist, other_proposal.pk)
 
 
 def test_the_first_builtin_template_of_a_kind_starts_the_assignment(proposal: ProposedAction) -> None:

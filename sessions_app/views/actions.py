@@ -12,12 +12,12 @@ from homework.models import Template
 from homework.services import HomeworkError
 from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
+from sessions_app import access
 from sessions_app.actions import (
     confirm_initial,
     confirm_proposal,
     dismiss_proposal,
     first_builtin_template,
-    get_proposal_for_therapist,
 )
 from sessions_app.forms.actions import TemplateChoiceForm
 from sessions_app.models import ItemStatus, ProposedAction
@@ -79,7 +79,7 @@ def _assign(
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = get_proposal_for_therapist(request.user, proposal_id)
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
     if proposal.status != ItemStatus.PROPOSED:
         messages.info(request, ALREADY_HANDLED)
         return _back(proposal)
@@ -96,7 +96,7 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
 @therapist_required
 @require_POST
 def dismiss(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = get_proposal_for_therapist(request.user, proposal_id)
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
     if dismiss_proposal(proposal=proposal):
         messages.success(
             request, f"Dismissed “{proposal.text}”. It won't be proposed again for this session."

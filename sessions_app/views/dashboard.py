@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 from mallard.access import get_client_for_therapist
 from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
+from sessions_app import access
 from sessions_app.selectors import dashboard as selectors
-from sessions_app.selectors.summary import get_session_for_therapist
 from sessions_app.selectors.summary import pre_session_summary as build_summary
 
 QUERY_LIMIT = 100
@@ -39,7 +39,7 @@ def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
 @therapist_required
 @require_safe
 def pre_session_summary(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
-    session = get_session_for_therapist(request.user, session_id)
+    session = access.get_session_for_therapist(request.user, session_id)
     summary = build_summary(session)
     return render(
         request, "sessions_app/dashboard/summary.html", {"client": session.client, "summary": summary}
