@@ -7,38 +7,33 @@ in their care, never drafts, and never the content of private journal entries
 
 from __future__ import annotations
 
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 
 from homework.models import Assignment, Entry, Goal, Occurrence, Template
-from mallard.access import clients_of
+from mallard.access import clients_of, one_or_404
 from mallard.models import User
-
-
-def _one[M: Model](queryset: QuerySet[M], pk: int) -> M:
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise Http404("Not found.")
-    return row
-
 
 # --- client side -----------------------------------------------------------------------------
 
 
 def get_assignment_for_client(client: User, assignment_id: int) -> Assignment:
-    return _one(Assignment.objects.select_related("therapist", "goal").filter(client=client), assignment_id)
+    return one_or_404(
+        Assignment.objects.select_related("therapist", "goal").filter(client=client), assignment_id
+    )
 
 
 def get_occurrence_for_client(client: User, occurrence_id: int) -> Occurrence:
-    return _one(Occurrence.objects.select_related("assignment").filter(client=client), occurrence_id)
+    return one_or_404(Occurrence.objects.select_related("assignment").filter(client=client), occurrence_id)
 
 
 def get_entry_for_client(client: User, entry_id: int) -> Entry:
-    return _one(Entry.objects.select_related("assignment", "occurrence").filter(client=client), entry_id)
+    return one_or_404(
+        Entry.objects.select_related("assignment", "occurrence").filter(client=client), entry_id
+    )
 
 
 def get_goal_for_client(client: User, goal_id: int) -> Goal:
-    return _one(Goal.objects.filter(client=client), goal_id)
+    return one_or_404(Goal.objects.filter(client=client), goal_id)
 
 
 # --- therapist side --------------------------------------------------------------------------
@@ -49,7 +44,7 @@ def assignments_for_therapist(therapist: User) -> QuerySet[Assignment]:
 
 
 def get_assignment_for_therapist(therapist: User, assignment_id: int) -> Assignment:
-    return _one(assignments_for_therapist(therapist).select_related("client", "goal"), assignment_id)
+    return one_or_404(assignments_for_therapist(therapist).select_related("client", "goal"), assignment_id)
 
 
 def entries_for_therapist(therapist: User) -> QuerySet[Entry]:
@@ -58,7 +53,7 @@ def entries_for_therapist(therapist: User) -> QuerySet[Entry]:
 
 
 def get_entry_for_therapist(therapist: User, entry_id: int) -> Entry:
-    return _one(
+    return one_or_404(
         entries_for_therapist(therapist).select_related("client", "assignment", "occurrence"), entry_id
     )
 
@@ -69,7 +64,7 @@ def therapist_can_read(entry: Entry) -> bool:
 
 
 def get_goal_for_therapist(therapist: User, goal_id: int) -> Goal:
-    return _one(Goal.objects.filter(client__in=clients_of(therapist)).select_related("client"), goal_id)
+    return one_or_404(Goal.objects.filter(client__in=clients_of(therapist)).select_related("client"), goal_id)
 
 
 def templates_for_therapist(therapist: User) -> QuerySet[Template]:
@@ -78,8 +73,8 @@ def templates_for_therapist(therapist: User) -> QuerySet[Template]:
 
 
 def get_template_for_therapist(therapist: User, template_id: int) -> Template:
-    return _one(templates_for_therapist(therapist), template_id)
+    return one_or_404(templates_for_therapist(therapist), template_id)
 
 
 def get_own_template(therapist: User, template_id: int) -> Template:
-    return _one(Template.objects.filter(owner=therapist), template_id)
+    return one_or_404(Template.objects.filter(owner=therapist), template_id)

@@ -6,10 +6,18 @@ row is a 404, never a 403, so that ids do not leak what exists.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from mallard.models import CareRelationship, Invitation, Role, User
+
+
+def one_or_404[M: Model](queryset: QuerySet[M], pk: int, message: str = "Not found.") -> M:
+    """The row ``pk`` within an already-scoped queryset, else a 404 (never a 403: ids don't leak)."""
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404(message)
+    return row
 
 
 def clients_of(therapist: User) -> QuerySet[User]:
@@ -22,10 +30,7 @@ def clients_of(therapist: User) -> QuerySet[User]:
 
 
 def get_client_for_therapist(therapist: User, client_id: int) -> User:
-    client = clients_of(therapist).filter(pk=client_id).first()
-    if client is None:
-        raise Http404("No such client.")
-    return client
+    return one_or_404(clients_of(therapist), client_id, "No such client.")
 
 
 def current_care(client: User) -> CareRelationship | None:
@@ -43,10 +48,7 @@ def open_invitations_of(therapist: User) -> QuerySet[Invitation]:
 
 
 def get_invitation_for_therapist(therapist: User, invitation_id: int) -> Invitation:
-    invitation = Invitation.objects.filter(therapist=therapist, pk=invitation_id).first()
-    if invitation is None:
-        raise Http404("No such invitation.")
-    return invitation
+    return one_or_404(Invitation.objects.filter(therapist=therapist), invitation_id, "No such invitation.")
 
 
 def current_caseload(therapist: User) -> QuerySet[CareRelationship]:

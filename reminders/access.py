@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from homework import access as homework_access
 from homework.models import Assignment, AssignmentStatus
 from mallard.access import get_client_for_therapist
 from mallard.models import User
@@ -19,10 +18,6 @@ from reminders.planning import preferences_of, reminder_time
 # What the client's log shows: what went out, and what was held back and why.
 LOG_STATUSES = (ReminderStatus.SENT, ReminderStatus.SKIPPED, ReminderStatus.FAILED)
 STATUS_DAYS = 14
-
-
-def get_assignment_for_client(client: User, assignment_id: int) -> Assignment:
-    return homework_access.get_assignment_for_client(client, assignment_id)
 
 
 @dataclass

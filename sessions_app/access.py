@@ -11,18 +11,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from mallard.access import clients_of
+from mallard.access import clients_of, one_or_404
 from mallard.models import User
 from sessions_app.models import ProposedAction, SessionStatus, TherapySession
 
 CLIENT_HIDDEN_FIELDS = ("private_notes",)
 
 
-def _one(queryset: QuerySet[TherapySession], pk: int) -> TherapySession:
-    session = queryset.filter(pk=pk).first()
-    if session is None:
-        raise Http404("No such session.")
-    return session
+def _session(queryset: QuerySet[TherapySession], pk: int) -> TherapySession:
+    return one_or_404(queryset, pk, "No such session.")
 
 
 # --- therapist side --------------------------------------------------------------------------
@@ -33,7 +30,7 @@ def sessions_for_therapist(therapist: User) -> QuerySet[TherapySession]:
 
 
 def get_session_for_therapist(therapist: User, session_id: int) -> TherapySession:
-    return _one(sessions_for_therapist(therapist).select_related("client", "therapist"), session_id)
+    return _session(sessions_for_therapist(therapist).select_related("client", "therapist"), session_id)
 
 
 def get_proposal_for_therapist(therapist: User, proposal_id: int) -> ProposedAction:
@@ -57,11 +54,11 @@ def sessions_for_client(client: User) -> QuerySet[TherapySession]:
 
 
 def get_session_for_client(client: User, session_id: int) -> TherapySession:
-    return _one(sessions_for_client(client).select_related("therapist"), session_id)
+    return _session(sessions_for_client(client).select_related("therapist"), session_id)
 
 
 def get_held_session_for_client(client: User, session_id: int) -> TherapySession:
     """A held session of the client's own: the only kind they can reflect on."""
-    return _one(
+    return _session(
         sessions_for_client(client).filter(status=SessionStatus.HELD).select_related("therapist"), session_id
     )

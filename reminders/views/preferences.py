@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from homework import access as homework_access
 from homework.models import AssignmentStatus
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
@@ -77,7 +78,7 @@ def _digest(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     """One assignment's reminder: on or off, and its time (works without JavaScript)."""
-    assignment = access.get_assignment_for_client(request.user, assignment_id)
+    assignment = homework_access.get_assignment_for_client(request.user, assignment_id)
     if assignment.status in (AssignmentStatus.ARCHIVED, AssignmentStatus.COMPLETED):
         messages.info(request, "That activity is finished, so it has no reminders to change.")
         return redirect("reminders-preferences")
