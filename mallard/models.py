@@ -59,6 +59,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Whether this person can use the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When this person asked for their account to be deleted (docs/security.md, retention).",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
