@@ -6,14 +6,15 @@ week, due Monday 08:00 in their zone); the dispatcher sends them, asking
 
 Neither carries clinical content. The client's summary counts how practice
 went, with kind wording and never a title or an answer. The therapist's
-digest lists only the names of clients who may welcome a check-in, with links
-into Mallard, where the details are behind sign-in.
+digest names nobody: it counts the clients who may welcome a check-in and
+links to the caseload, where the names and details are behind sign-in (and
+MFA). An e-mail that links a person's name to therapy would be health
+information outside Mallard.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -183,7 +184,7 @@ def _summary_lines(counts: dict[str, int], practised: int, streak: int) -> list[
 
 
 def therapist_digest_context(therapist: User, moment: datetime) -> dict[str, Any]:
-    """Clients who may welcome a check-in: quiet for a week, or 3+ "not done" in a row (2 queries)."""
+    """How many clients may welcome a check-in: quiet for a week, or 3+ "not done" in a row (2 queries)."""
     since = moment - timedelta(days=QUIET_DAYS)
     clients = list(
         clients_of(therapist)
@@ -196,24 +197,18 @@ def therapist_digest_context(therapist: User, moment: datetime) -> dict[str, Any
             logged=Exists(Log.objects.filter(client=OuterRef("pk"), logged_at__gte=since)),
             wrote=Exists(Entry.objects.filter(client=OuterRef("pk"), is_draft=False, updated_at__gte=since)),
         )
-        .only("pk", "display_name", "email")
+        .only("pk")
     )
-    quiet = [c for c in clients if c.had_homework and not c.logged and not c.wrote]
-    stuck_ids = _not_done_in_a_row([c.pk for c in clients])
-    stuck = [c for c in clients if c.pk in stuck_ids]
-
-    def people(group: Sequence[User]) -> list[dict[str, str]]:
-        return [{"name": c.get_full_name(), "url": _link("homework-client", c.pk)} for c in group]
-
-    flagged = {c.pk: c for c in [*quiet, *stuck]}
+    quiet = {c.pk for c in clients if c.had_homework and not c.logged and not c.wrote}
+    stuck = _not_done_in_a_row([c.pk for c in clients])
     return {
         "kind": ReminderKind.THERAPIST_DIGEST.value,
         "subject": "Your weekly Mallard digest",
-        "no_activity": people(quiet),
-        "not_done_in_a_row": people(stuck),
-        "clients": people(sorted(flagged.values(), key=lambda c: (c.display_name, c.email))),
+        "no_activity_count": len(quiet),
+        "not_done_in_a_row_count": len(stuck),
+        "flagged_count": len(quiet | stuck),
         "client_count": len(clients),
-        "lines": _digest_lines(len(flagged), len(clients)),
+        "lines": _digest_lines(len(quiet | stuck), len(clients)),
         "caseload_url": _link("sessions-caseload"),
         "preferences_url": _link("reminders-preferences"),
     }
@@ -251,5 +246,5 @@ def _digest_lines(flagged: int, total: int) -> list[str]:
     who = "One client" if flagged == 1 else f"{flagged} clients"
     return [
         f"{who} may welcome a check-in: no activity in the last {QUIET_DAYS} days, "
-        f"or {NOT_DONE_IN_A_ROW} or more “not done” logs in a row."
+        f"or {NOT_DONE_IN_A_ROW} or more “not done” logs in a row. Your caseload shows who."
     ]
