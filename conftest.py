@@ -7,6 +7,7 @@ alice (therapist) cares for carol (client); bob (therapist) cares for dave
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,13 +32,50 @@ def _fast_passwords_and_clean_cache(settings: Any) -> Iterator[None]:
 
 
 def make_user(email: str, name: str, role: Role, *, time_zone: str = "Europe/London", **extra: Any) -> User:
+    """A person with a verified address; therapists and staff have also enrolled an authenticator app."""
     from allauth.account.models import EmailAddress
+
+    from mallard.mfa import is_mfa_required
 
     user = User.objects.create_user(
         email, PASSWORD, display_name=name, role=role, time_zone=time_zone, **extra
     )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if is_mfa_required(user):
+        enrol_totp(user)
     return user
+
+
+def enrol_totp(user: User) -> None:
+    """Give ``user`` a real TOTP authenticator, as the set-up page would; ``totp_code`` reads it."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from mallard.mfa import has_enrolled
+
+    TOTP.activate(user, generate_totp_secret())
+    # Learn the answer now, as the first signed-in request would, so request query counts stay put.
+    assert has_enrolled(user)
+
+
+def totp_code(user: User) -> str:
+    """The six-digit code ``user``'s authenticator app shows now."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return totp_for_secret(decrypt(authenticator.data["secret"]))
+
+
+def totp_for_secret(secret: str) -> str:
+    """The code an authenticator app set up with ``secret`` shows now."""
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    # A code read in the last moment of its 30 seconds may reach the server after it expired.
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < 1.5:
+        time.sleep(left + 0.05)
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from homework.models import (
     Template,
     ThoughtRecord,
 )
+from mallard.audit import AuditedAdminMixin
 
 PEOPLE_SEARCH = ("client__email", "client__display_name")
 
@@ -41,7 +42,7 @@ class GoalRatingInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("text", "client", "status", "created_at")
     list_filter = ("status", "created_at")
     search_fields = ("text", *PEOPLE_SEARCH)
@@ -52,7 +53,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "client", "therapist", "recurrence", "status", "start_date", "end_date")
     list_filter = ("status", "kind", "recurrence", "start_date")
     search_fields = ("title", *PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -73,7 +74,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Log)
-class LogAdmin(admin.ModelAdmin):
+class LogAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("occurrence", "client", "status", "reason", "minutes_spent", "helpfulness", "logged_at")
     list_filter = ("status", "reason", "logged_at")
     search_fields = ("assignment__title", *PEOPLE_SEARCH)
@@ -88,7 +89,7 @@ ENTRY_RAW = ("client", "assignment", "occurrence", "feedback_by")
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ENTRY_LIST
     list_filter = ENTRY_FILTERS
     search_fields = PEOPLE_SEARCH

@@ -368,7 +368,7 @@ def seed(people: DemoPeople) -> None:
         story = STORIES.get(client.email)
         if story is None or Assignment.objects.filter(client=client).exists():
             continue
-        rng = random.Random(client.email)
+        rng = random.Random(client.email)  # nosec B311  # repeatable demo data, not security
         today = services.client_today(client)
         goal = services.create_goal(client=client, created_by=people.therapist, text=story.goal)
         start = timezone.now() - timedelta(days=HISTORY_DAYS)

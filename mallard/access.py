@@ -6,7 +6,7 @@ row is a 404, never a 403, so that ids do not leak what exists.
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
 
 from mallard.models import CareRelationship, Invitation, Role, User
@@ -31,6 +31,35 @@ def clients_of(therapist: User) -> QuerySet[User]:
 
 def get_client_for_therapist(therapist: User, client_id: int) -> User:
     return one_or_404(clients_of(therapist), client_id, "No such client.")
+
+
+def record_clients_of(therapist: User) -> QuerySet[User]:
+    """Clients whose record the therapist may read and export: their current clients, and
+    former clients who closed their account while in their care (until it is purged).
+
+    Closing an account ends its care relationship at exactly ``closed_at``, which is
+    what tells the last therapist apart from earlier ones.
+    """
+    return User.objects.filter(
+        Q(care_relationships__ended_at__isnull=True)
+        | Q(closed_at__isnull=False, care_relationships__ended_at=F("closed_at")),
+        role=Role.CLIENT,
+        care_relationships__therapist=therapist,
+    ).order_by("display_name", "email")
+
+
+def get_record_client_for_therapist(therapist: User, client_id: int) -> User:
+    return one_or_404(record_clients_of(therapist), client_id, "No such client.")
+
+
+def closed_clients_of(therapist: User) -> QuerySet[User]:
+    """Former clients who closed their account while in the therapist's care, newest first."""
+    return User.objects.filter(
+        role=Role.CLIENT,
+        closed_at__isnull=False,
+        care_relationships__therapist=therapist,
+        care_relationships__ended_at=F("closed_at"),
+    ).order_by("-closed_at", "pk")
 
 
 def current_care(client: User) -> CareRelationship | None:

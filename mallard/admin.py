@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from mallard.models import CareRelationship, Invitation, InvitationStatus, User
+from mallard.models import AuditEntry, CareRelationship, Invitation, InvitationStatus, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -135,4 +135,66 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Invitations carry a token that only the sending flow can e-mail; create them from the site.
+        return False
+
+
+if admin.site.is_registered(AuditEntry):
+    # django-auditlog registers its own admin for the entry model; Mallard's is read-only.
+    admin.site.unregister(AuditEntry)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, for staff to search and filter. Nobody can add, change or delete a row."""
+
+    list_display = (
+        "timestamp",
+        "action",
+        "object_repr",
+        "actor_label",
+        "client_id",
+        "view_name",
+        "remote_addr",
+    )
+    list_filter = (
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("client", admin.RelatedOnlyFieldListFilter),
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "timestamp",
+    )
+    search_fields = ("=object_pk", "=actor__id", "=client__id")
+    search_help_text = "Search by the id of a record, an actor or a client."
+    list_select_related = ("content_type", "actor")
+    date_hierarchy = "timestamp"
+    actions = None
+    fields = (
+        "timestamp",
+        "action",
+        "content_type",
+        "object_pk",
+        "object_repr",
+        "changes",
+        "actor",
+        "actor_email",
+        "client",
+        "view_name",
+        "remote_addr",
+        "additional_data",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="actor")
+    def actor_label(self, obj: AuditEntry) -> str:
+        if obj.actor_id is None:
+            return "Mallard (background work)"
+        return obj.actor_email or f"User #{obj.actor_id}"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

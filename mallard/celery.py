@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "mallard.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    # Closed accounts past MALLARD_RECORD_RETENTION_DAYS (docs/data-rights.md). Idempotent.
+    "purge-closed-accounts": {
+        "task": "mallard.tasks.purge_closed_accounts",
+        "schedule": crontab(minute=40, hour=3),
+    },
     # The one dispatcher entry. A wake-up still queued after 50 s is dropped: the next one follows.
     "dispatch-due-reminders": {
         "task": "reminders.tasks.dispatch_due_reminders",

@@ -15,7 +15,7 @@ from django.db import transaction
 from mallard.models import CareRelationship, Role, User
 
 # Demo accounts only; printed by seed_demo. Never used outside the demo data.
-DEMO_PASSWORD = "mallard-demo"  # noqa: S105
+DEMO_PASSWORD = "mallard-demo"  # noqa: S105  # nosec B105  # the published demo password, not a secret
 
 
 @dataclass

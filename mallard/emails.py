@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from mallard.models import Invitation
+from mallard.models import Invitation, User
 
 
 def _send(template: str, context: dict[str, object], to: str) -> None:
@@ -28,3 +30,16 @@ def send_invitation(invitation: Invitation, token: str) -> None:
         "expires_at": invitation.expires_at,
     }
     _send("mallard/email/invitation", context, invitation.email)
+
+
+def send_account_closed(user: User, record_kept_until: datetime | None) -> None:
+    """Confirm a closed account: what stops now, and when the record is deleted."""
+    context: dict[str, object] = {
+        "name": user.display_name or user.email,
+        "closed_at": user.closed_at,
+        "record_kept_until": record_kept_until,
+        "retention_days": settings.MALLARD_RECORD_RETENTION_DAYS,
+        "time_zone": user.time_zone,
+        "crisis_link": settings.SITE_URL + reverse("mallard-crisis"),
+    }
+    _send("mallard/email/account_closed", context, user.email)

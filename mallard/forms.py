@@ -102,3 +102,25 @@ class InvitationForm(forms.Form):
                 "You have already invited this address. Resend that invitation from the list below instead."
             )
         return email
+
+
+CLOSE_PHRASE = "delete my account"
+
+
+class CloseAccountForm(forms.Form):
+    """The client types a phrase to confirm: closing cannot be undone from Mallard."""
+
+    confirmation = forms.CharField(
+        label=f"To confirm, type “{CLOSE_PHRASE}”",
+        max_length=100,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_confirmation(self) -> str:
+        value: str = self.cleaned_data["confirmation"]
+        if " ".join(value.lower().split()) != CLOSE_PHRASE:
+            raise forms.ValidationError(f"Type “{CLOSE_PHRASE}” exactly to close your account.")
+        return value

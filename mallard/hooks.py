@@ -15,6 +15,16 @@ from mallard.models import User
 profile_changed: list[Callable[[User], None]] = []
 
 
+# Called after a client's account is closed (mallard.retention.close_account), inside
+# its atomic block: apps stop whatever they would still do for the person.
+account_closed: list[Callable[[User], None]] = []
+
+
 def notify_profile_changed(user: User) -> None:
     for hook in profile_changed:
+        hook(user)
+
+
+def notify_account_closed(user: User) -> None:
+    for hook in account_closed:
         hook(user)

@@ -1,13 +1,24 @@
-"""Request-wide behaviour: one structured log line per request, and the viewer's time zone."""
+"""Request-wide behaviour: one structured log line per request, the viewer's time zone,
+security headers, automatic logoff and two-factor enrolment for therapists and staff."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from mallard.mfa import has_enrolled, is_mfa_required
+from mallard.models import Role
 
 logger = logging.getLogger("mallard.request")
 
@@ -55,3 +66,184 @@ def user_time_zone_middleware(
             timezone.deactivate()
 
     return middleware
+
+
+# Browser features Mallard never uses, switched off for every page and anything it might embed.
+# WebAuthn (publickey-credentials-*) keeps the browser default, same-origin only. Every name here is
+# one Chromium knows: an unknown name costs a console warning on every page.
+DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "clipboard-read",
+    "display-capture",
+    "encrypted-media",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "window-management",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
+
+
+def security_headers_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """The headers Django's SecurityMiddleware does not send, and no caching of signed-in pages.
+
+    It sits just inside SecurityMiddleware, so static files get the headers too. Their
+    requests never reach AuthenticationMiddleware, so they keep WhiteNoise's caching.
+    Signed-in pages show clinical data: no browser, proxy or back button may keep a copy.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+# --- Automatic logoff ------------------------------------------------------------------------------
+
+LAST_ACTIVITY_SESSION_KEY = "mallard.last_activity"
+SIGNED_IN_AT_SESSION_KEY = "mallard.signed_in_at"
+# Last activity is written to the session at most this often, not on every request.
+ACTIVITY_WRITE_INTERVAL = 60
+
+
+def idle_timeout_for(user: object) -> int:
+    """Seconds without a request after which the person is signed out."""
+    if getattr(user, "role", None) == Role.CLIENT and not getattr(user, "is_staff", False):
+        return int(settings.MALLARD_IDLE_TIMEOUT_CLIENT)
+    return int(settings.MALLARD_IDLE_TIMEOUT_THERAPIST)
+
+
+def describe_minutes(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def describe_duration(seconds: int) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"{hours} hour{'' if hours == 1 else 's'}"
+    return describe_minutes(seconds)
+
+
+def idle_logout_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Sign people out after a stretch with no requests (HIPAA 164.312(a)(2)(iii) automatic logoff),
+    and after ``SESSION_COOKIE_AGE`` however active they are.
+
+    The time of the last request lives in the session, rewritten at most once a minute, so a
+    person is signed out between ``timeout - 60`` and ``timeout`` seconds after their last click.
+    Rewriting the session also renews its cookie, so the sign-in time is kept to cap its life.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            session = request.session
+            last = session.get(LAST_ACTIVITY_SESSION_KEY)
+            timeout = idle_timeout_for(request.user)
+            if isinstance(last, int) and now - last > timeout:
+                return _sign_out(
+                    request,
+                    f"You were signed out after {describe_minutes(timeout)} of inactivity, to keep "
+                    "your information private. Sign in again to carry on.",
+                )
+            signed_in_at = session.get(SIGNED_IN_AT_SESSION_KEY)
+            if isinstance(signed_in_at, int) and now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                return _sign_out(
+                    request,
+                    f"You were signed out because you signed in more than "
+                    f"{describe_duration(settings.SESSION_COOKIE_AGE)} ago. Sign in again to carry on.",
+                )
+            if not isinstance(last, int) or now - last >= ACTIVITY_WRITE_INTERVAL:
+                session[LAST_ACTIVITY_SESSION_KEY] = now
+                session.setdefault(SIGNED_IN_AT_SESSION_KEY, now)
+        return get_response(request)
+
+    return middleware
+
+
+def start_idle_clock(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """Receiver for ``user_logged_in``: signing in counts as activity and starts the session's life."""
+    if request is not None and hasattr(request, "session"):
+        now = int(timezone.now().timestamp())
+        request.session[LAST_ACTIVITY_SESSION_KEY] = now
+        request.session[SIGNED_IN_AT_SESSION_KEY] = now
+
+
+def _sign_out(request: HttpRequest, message: str) -> HttpResponse:
+    logout(request)
+    messages.info(request, message)
+    login_url = reverse("account_login")
+    come_back_to = request.get_full_path() if request.method in ("GET", "HEAD") else request.path
+    if request.path in (login_url, reverse("account_logout")):
+        return redirect(login_url)
+    return redirect(f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: come_back_to})}")
+
+
+# --- Two-factor enrolment for therapists and staff ------------------------------------------------
+
+# Pages a therapist or staff member needs before they have enrolled: sign-in and sign-out, their
+# account settings, two-factor set-up, their signed-in devices, crisis help and the health check.
+MFA_EXEMPT_URL_NAMES = frozenset({"mallard-profile", "mallard-crisis", "mallard-healthz"})
+MFA_EXEMPT_URL_NAME_PREFIXES = ("account_", "mfa_", "usersessions_")
+MFA_REQUIRED_MESSAGE = (
+    "Mallard keeps clinical records behind two-factor authentication, so set up an authenticator "
+    "app before you carry on. It takes about a minute."
+)
+
+
+def mfa_required_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Keep therapists and staff on the two-factor set-up pages until they have enrolled.
+
+    allauth offers two-factor authentication but does not make anyone use it. Whether a person
+    has enrolled is cached (``mallard.mfa``), so enrolled people cost no query per request.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if is_mfa_required(user) and not has_enrolled(user) and not _mfa_exempt(request):  # type: ignore[arg-type]
+            if request.method in ("GET", "HEAD"):
+                messages.warning(request, MFA_REQUIRED_MESSAGE)
+                return redirect("mfa_activate_totp")
+            return render(request, "mallard/mfa_required.html", status=403)
+        return get_response(request)
+
+    return middleware
+
+
+def _mfa_exempt(request: HttpRequest) -> bool:
+    if request.path_info.startswith(settings.STATIC_URL):
+        return True
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True  # Nothing is there to protect; the 404 page is what they get.
+    name = match.url_name or ""
+    return name in MFA_EXEMPT_URL_NAMES or name.startswith(MFA_EXEMPT_URL_NAME_PREFIXES)

@@ -1,13 +1,14 @@
-"""People: users and their roles, care relationships and invitations."""
+"""People: users and their roles, care relationships and invitations; and the audit trail."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -214,3 +215,93 @@ class Invitation(models.Model):
 
     def matches(self, token: str) -> bool:
         return secrets.compare_digest(self.token_hash, hash_token(token))
+
+
+class AuditEntryManager(LogEntryManager):
+    """auditlog writes through ``log_create``; this keeps every row content-free and adds the client."""
+
+    def log_create(self, instance: models.Model, force_log: bool = False, **kwargs: Any) -> Any:
+        from mallard import audit
+
+        changes = kwargs.get("changes")
+        if changes is not None:
+            kwargs["changes"] = audit.hide_values(changes)
+        kwargs.setdefault("object_repr", audit.describe(instance))
+        kwargs.setdefault("client_id", audit.client_id_of(instance))
+        return super().log_create(instance, force_log=force_log, **kwargs)
+
+    def log_m2m_changes(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError("Mallard registers no many-to-many fields with the audit trail.")
+
+
+class AuditEntry(AbstractLogEntry):
+    """One line of the audit trail: who read, changed or exported which clinical record, when,
+    from which address and through which page (docs/security.md, audit trail).
+
+    Rows hold the model and id of a record, never its content: ``object_repr`` is a label such
+    as "Thought record #12" and ``changes`` names the fields that changed without their values.
+    The trail is append-only: a row is never saved twice or deleted by Mallard, and on
+    PostgreSQL a trigger rejects UPDATE and DELETE outright.
+
+    ``client`` and ``actor`` are plain ids without a database constraint, so that closing and
+    purging an account later neither rewrites nor removes the rows that describe it.
+    """
+
+    class Action(AbstractLogEntry.Action):
+        EXPORT = 4
+
+        choices = (
+            (AbstractLogEntry.Action.CREATE, "created"),
+            (AbstractLogEntry.Action.UPDATE, "changed"),
+            (AbstractLogEntry.Action.DELETE, "deleted"),
+            (AbstractLogEntry.Action.ACCESS, "viewed"),
+            (EXPORT, "exported"),
+        )
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name="kind of record"
+    )
+    action = models.PositiveSmallIntegerField(choices=Action.choices, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who did it; empty for Mallard's own background work.",
+    )
+    client = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the (client, timestamp) index below serves every lookup by client
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whose record it is.",
+    )
+    view_name = models.CharField(
+        max_length=200,
+        default="task",
+        help_text='The URL name it happened through; "admin:…" for the admin, "task" for background work.',
+    )
+
+    objects = AuditEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes: ClassVar = [models.Index(fields=["client", "-timestamp"], name="auditentry_client_time")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("An audit entry cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("An audit entry cannot be deleted.")
+
+
+class AuditTrailIsAppendOnly(Exception):
+    """Raised on an attempt to change or delete a row of the audit trail."""

@@ -111,3 +111,31 @@ def update_profile(*, user: User, display_name: str, time_zone: str) -> User:
     user.save(update_fields=["display_name", "time_zone"])
     hooks.notify_profile_changed(user)
     return user
+
+
+class StaffAccountError(Exception):
+    """The staff account cannot be created; the message is safe to show."""
+
+
+@transaction.atomic
+def create_staff_member(*, email: str, display_name: str, password: str, superuser: bool) -> User:
+    """A staff account with a verified sign-in address.
+
+    It has no second factor yet: Mallard sends the person to set one up when they first sign in.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise StaffAccountError(f"An account with the address {email} already exists.")
+    user = User.objects.create_user(
+        email,
+        password,
+        display_name=display_name,
+        role=Role.STAFF,
+        is_staff=True,
+        is_superuser=superuser,
+        time_zone=settings.MALLARD_DEFAULT_TIME_ZONE,
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
+    "auditlog",
     "mallard",
     "homework",
     "sessions_app",
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mallard.middleware.security_headers_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +112,19 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
+    # After allauth's and inside the request log, so their redirects are logged too.
+    "mallard.middleware.idle_logout_middleware",
+    "mallard.middleware.mfa_required_middleware",
+    "mallard.audit.audit_context_middleware",
 ]
+
+# --- Audit trail (docs/security.md) ---------------------------------------------------------------
+AUDITLOG_LOGENTRY_MODEL = "mallard.AuditEntry"
+# Changes are stored as field names only (mallard.audit.hide_values); never a copy of the row.
+AUDITLOG_STORE_JSON_CHANGES = True
+# django-auditlog's own migrations would create its unused default table, with a foreign key to
+# users that blocks TRUNCATE; its entry model is swapped for mallard.AuditEntry, so it needs none.
+MIGRATION_MODULES = {"auditlog": None}
 
 ROOT_URLCONF = "mallard.urls"
 WSGI_APPLICATION = "mallard.wsgi.application"
@@ -173,7 +187,17 @@ else:
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Request bodies: the largest form (session notes and summary, or a behavioural experiment) holds
+# 40,000 characters; at worst 4 UTF-8 bytes each, percent-encoded to 12, that is 480,000 bytes.
+# Anything bigger is refused with a 400 page before a view reads it (mallard/tests/test_hostile_input.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+# The thought-record page posts about 150 fields; the admin's permission picker a few hundred at most.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
+# Automatic logoff after this many seconds without a request (docs/configuration.md says why).
+MALLARD_IDLE_TIMEOUT_THERAPIST = env_int("MALLARD_IDLE_TIMEOUT_THERAPIST", 30 * 60, minimum=60)
+MALLARD_IDLE_TIMEOUT_CLIENT = env_int("MALLARD_IDLE_TIMEOUT_CLIENT", 60 * 60, minimum=60)
 
 # docs/reminders.md ("Delivery guarantee") explains each of these choices.
 CELERY_TIMEZONE = "UTC"
@@ -221,8 +245,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mallard: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Changing sign-in e-mail addresses or two-factor settings, and signing out other devices, ask
+# for the password (or a code) again unless the person confirmed it in the last five minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_RATE_LIMITS = {
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -237,6 +265,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 
 MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=True)
 MALLARD_INVITATION_DAYS = env_int("MALLARD_INVITATION_DAYS", 14, minimum=1)
+# How long a closed client's record is kept before `purge_closed_accounts` deletes it
+# (docs/data-rights.md). Seven years by default; each practice must set its own legal period.
+MALLARD_RECORD_RETENTION_DAYS = env_int("MALLARD_RECORD_RETENTION_DAYS", 2557, minimum=1)
 # Dotted path of the function that proposes action items from session text (docs/action-items.md).
 MALLARD_ACTION_ITEM_EXTRACTOR = env_str(
     "MALLARD_ACTION_ITEM_EXTRACTOR", "sessions_app.extraction.extract_action_items"
@@ -312,6 +343,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -327,7 +360,8 @@ SECURE_CSP = {
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
+    # Two years: what the HSTS preload list asks for.
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 730, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True

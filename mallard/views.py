@@ -1,20 +1,23 @@
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mallard import access, services
+from mallard import access, audit, exports, retention, services
 from mallard.adapter import INVITATION_SESSION_KEY
-from mallard.decorators import therapist_required
-from mallard.forms import InvitationForm, ProfileForm
+from mallard.decorators import client_required, therapist_required
+from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
 from mallard.health import run_checks
-from mallard.models import InvitationStatus, Role
+from mallard.models import InvitationStatus, Role, User
 from mallard.types import AuthenticatedHttpRequest
 
 LANDING_BY_ROLE = {
@@ -120,3 +123,126 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     request.session[INVITATION_SESSION_KEY] = invitation.pk
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")
+
+
+# --- Data rights: export and account closing (docs/data-rights.md) -----------------------------
+
+
+def _export(request: AuthenticatedHttpRequest, client: User, export_format: str) -> HttpResponse:
+    """The client's record as seen by ``request.user``, as a JSON download or a printable page."""
+    data = exports.build_export(client, viewer=request.user)
+    if export_format == "json":
+        response = HttpResponse(exports.to_json(data), content_type="application/json; charset=utf-8")
+        filename = f"mallard-export-{data['generated_at'].astimezone(client.zone):%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        titles = exports.section_titles()
+        context = {
+            "export": data,
+            "client": client,
+            "zone": client.zone,
+            "sections": [(key, titles.get(key, key), section) for key, section in data["sections"].items()],
+            "kept_until": retention.record_kept_until(client),
+        }
+        response = render(request, "mallard/export_report.html", context)
+    audit.record_export(request, client=client, export_format=export_format)
+    return response
+
+
+def _own_record(request: AuthenticatedHttpRequest) -> User:
+    """The signed-in client as a plain ``User`` row (``request.user`` is a lazy wrapper)."""
+    return User.objects.get(pk=request.user.pk)
+
+
+@client_required
+@require_safe
+def data_rights(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = {"titles": exports.section_titles(), "retention_days": settings.MALLARD_RECORD_RETENTION_DAYS}
+    return render(request, "mallard/data_rights.html", context)
+
+
+@client_required
+@require_safe
+@reauthentication_required
+@never_cache
+def data_export_json(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _export(request, _own_record(request), "json")
+
+
+@client_required
+@require_safe
+@reauthentication_required
+@never_cache
+def data_export_report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _export(request, _own_record(request), "html")
+
+
+@client_required
+@require_http_methods(["GET", "POST"])
+@reauthentication_required
+@never_cache
+def account_close(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = CloseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        retention.close_account(client=request.user)
+        logout(request)
+        return redirect("mallard-account-closed")
+    context = {
+        "form": form,
+        "retention_days": settings.MALLARD_RECORD_RETENTION_DAYS,
+        "kept_until": request.user.local_now() + retention.retention_period(),
+        "care": access.current_care(request.user),
+    }
+    return render(request, "mallard/account_close.html", context)
+
+
+@require_safe
+def account_closed(request: HttpRequest) -> HttpResponse:
+    return render(request, "mallard/account_closed.html")
+
+
+@therapist_required
+@require_safe
+def client_export(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    client = access.get_record_client_for_therapist(request.user, client_id)
+    context = {"client": client, "kept_until": retention.record_kept_until(client)}
+    return render(request, "mallard/client_export.html", context)
+
+
+@therapist_required
+@require_safe
+@reauthentication_required
+@never_cache
+def client_export_json(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    return _export(request, access.get_record_client_for_therapist(request.user, client_id), "json")
+
+
+@therapist_required
+@require_safe
+@reauthentication_required
+@never_cache
+def client_export_report(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    return _export(request, access.get_record_client_for_therapist(request.user, client_id), "html")
+
+
+@therapist_required
+@require_safe
+def closed_records(request: AuthenticatedHttpRequest) -> HttpResponse:
+    closed = access.closed_clients_of(request.user)
+    rows = [(client, retention.record_kept_until(client)) for client in closed]
+    return render(request, "mallard/closed_records.html", {"rows": rows})
+
+
+# --- The audit trail, as its subject sees it (docs/security.md, audit trail) --------------------
+
+RECORD_ACCESS_PAGE_SIZE = 25
+
+
+@client_required
+@require_safe
+def record_access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Who has looked at, changed or exported the client's records: newest first, in pages."""
+    paginator = Paginator(audit.trail_for_client(request.user), RECORD_ACCESS_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {"page": page, "rows": audit.access_rows(page.object_list, request.user)}
+    return render(request, "mallard/record_access.html", context)

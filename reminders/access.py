@@ -93,7 +93,11 @@ class DeliveryStatus:
 
 def delivery_status_for_therapist(therapist: User, client_id: int, now: datetime) -> DeliveryStatus:
     """Two queries: the client's on/off choice and one aggregate of the last 14 days."""
-    client = get_client_for_therapist(therapist, client_id)
+    return delivery_status(get_client_for_therapist(therapist, client_id), now)
+
+
+def delivery_status(client: User, now: datetime) -> DeliveryStatus:
+    """What the therapist may know about ``client``'s reminders (the caller has checked access)."""
     preferences = preferences_of(client)
     since = now - timedelta(days=STATUS_DAYS)
     recent = Q(due_at__gte=since, due_at__lte=now)

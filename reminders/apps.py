@@ -23,3 +23,10 @@ class RemindersConfig(AppConfig):
             homework_hooks.occurrence_logged.append(planning.on_occurrence_logged)
         if planning.on_profile_changed not in mallard_hooks.profile_changed:
             mallard_hooks.profile_changed.append(planning.on_profile_changed)
+        if planning.on_account_closed not in mallard_hooks.account_closed:
+            mallard_hooks.account_closed.append(planning.on_account_closed)
+
+        from mallard import exports
+        from reminders.exports import reminders_section
+
+        exports.register("reminders", "Reminders and notifications", reminders_section)

@@ -66,6 +66,7 @@ REASON_STATUS = {
     AssignmentStatus.ARCHIVED: "assignment archived",
 }
 REASON_NOT_IN_CARE = "no longer a client"
+REASON_ACCOUNT_CLOSED = "account closed"
 
 
 # --- Local times -----------------------------------------------------------------------------
@@ -299,7 +300,7 @@ def plan_for_client(client: User) -> int:
 def _new_row(
     client: User, occurrence: Occurrence, channel: str, key: str, wanted: Wanted, now: datetime
 ) -> Reminder:
-    assert wanted.due_at is not None  # noqa: S101 - callers only create rows that have a time
+    assert wanted.due_at is not None  # noqa: S101  # nosec B101  # callers only create rows that have a time
     return Reminder(
         user=client,
         occurrence=occurrence,
@@ -355,6 +356,13 @@ def on_occurrence_logged(occurrence: Occurrence) -> None:
 
 def on_profile_changed(user: User) -> None:
     plan_for_client(user)
+
+
+def on_account_closed(user: User) -> None:
+    """A closed account gets nothing more: every pending reminder is cancelled (sends re-check too)."""
+    Reminder.objects.filter(user=user, status=ReminderStatus.PENDING).update(
+        status=ReminderStatus.CANCELLED, reason=REASON_ACCOUNT_CLOSED, updated_at=timezone.now()
+    )
 
 
 # --- The client's policy page: writes that re-plan ------------------------------------------------

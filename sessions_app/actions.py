@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 from homework.models import Assignment, Template
 from homework.selectors.therapist import assign_initial
 from homework.services import assign_homework
+from mallard import audit
 from mallard.models import User
 from sessions_app.extraction import ActionItem, Extractor
 from sessions_app.models import ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
@@ -154,6 +155,7 @@ def confirm_proposal(
     )
     ProposedAction.objects.filter(pk=proposal.pk).update(assignment=assignment)
     proposal.status, proposal.decided_at, proposal.assignment = ItemStatus.CONFIRMED, now, assignment
+    audit.record_change(proposal, ["status", "decided_at", "assignment"])
     return assignment
 
 
@@ -166,4 +168,5 @@ def dismiss_proposal(*, proposal: ProposedAction) -> bool:
     )
     if claimed == 1:
         proposal.status, proposal.decided_at = ItemStatus.DISMISSED, now
+        audit.record_change(proposal, ["status", "decided_at"])
     return claimed == 1

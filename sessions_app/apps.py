@@ -5,3 +5,21 @@ class SessionsAppConfig(AppConfig):
     name = "sessions_app"
     label = "sessions_app"
     verbose_name = "Therapist workspace and sessions"
+
+    def ready(self) -> None:
+        """Register the sessions section of a client's export (mallard/exports.py)."""
+        from mallard import exports
+        from sessions_app.exports import sessions_section
+
+        exports.register("sessions", "Sessions and reflections", sessions_section)
+        self._track_changes()
+
+    def _track_changes(self) -> None:
+        """Record every change of session notes, summaries, reflections and proposed actions
+        in the audit trail (mallard/audit.py)."""
+        from mallard import audit
+        from sessions_app import models
+
+        audit.track(models.TherapySession)
+        audit.track(models.Reflection)
+        audit.track(models.ProposedAction, client="session.client_id")

@@ -15,6 +15,7 @@ from homework import services
 from homework.models import Assignment, Kind, Template
 from homework.tests.conftest import today_occurrence
 from mallard.models import User
+from mallard.tests.browser.helpers import finish_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,7 @@ def sign_in(page: Page, site: str, email: str) -> None:
     page.get_by_label(re.compile(r"^\s*Email")).fill(email)
     page.get_by_label(re.compile(r"^\s*Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, email)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

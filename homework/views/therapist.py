@@ -19,6 +19,7 @@ from homework.forms.therapist import (
 from homework.models import AssignmentStatus, Entry, Template
 from homework.selectors import therapist as selectors
 from mallard.access import clients_of, get_client_for_therapist
+from mallard.audit import record_access
 from mallard.decorators import therapist_required
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
@@ -125,6 +126,7 @@ def assignment_edit(request: AuthenticatedHttpRequest, assignment_id: int) -> Ht
         services.update_assignment(assignment=assignment, **form.assignment_fields())
         messages.success(request, f"“{assignment.title}” is saved; its coming days are planned again.")
         return redirect("homework-client", client_id=assignment.client_id)
+    record_access(request, [assignment], client=assignment.client)
     context = {"form": form, "assignment": assignment}
     return render(request, "homework/therapist/assignment_form.html", context)
 
@@ -149,6 +151,8 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
 
 def _client_page(request: AuthenticatedHttpRequest, client: User, goal_form: GoalForm) -> HttpResponse:
     page = selectors.client_homework(request.user, client)
+    # The page lists all of the client's homework and goals: one row for the record as a whole.
+    record_access(request, [client], client=client)
     context = {"page": page, "client": client, "goal_form": goal_form}
     return render(request, "homework/therapist/client_homework.html", context)
 
@@ -173,10 +177,12 @@ def goal_create(request: AuthenticatedHttpRequest, client_id: int) -> HttpRespon
 
 
 def _entry_page(request: AuthenticatedHttpRequest, entry: Entry, form: FeedbackForm) -> HttpResponse:
+    log = selectors.entry_log(entry)
+    record_access(request, [entry] if log is None else [entry, log], client=entry.client)
     context = {
         "entry": entry,
         "content": selectors.entry_content(entry),
-        "log": selectors.entry_log(entry),
+        "log": log,
         "form": form,
     }
     return render(request, "homework/therapist/client_entry.html", context)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from mallard import demo
 from mallard.models import CareRelationship, Role, User
@@ -78,3 +79,11 @@ def test_it_keeps_a_client_who_moved_to_another_therapist(other_therapist: User)
     demo.seed()
     current = CareRelationship.objects.get(client=jordan, ended_at__isnull=True)
     assert current.therapist == other_therapist
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_run_in_production(settings: Any) -> None:
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(email="admin@example.com").exists()

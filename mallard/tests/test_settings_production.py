@@ -150,6 +150,8 @@ plain = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFi
 with override_settings(STORAGES=plain):
     secure = Client().get("/crisis/", secure=True, headers={"host": "mallard.example.org"})
     insecure = Client().get("/crisis/", headers={"host": "mallard.example.org"})
+    login = Client().get("/accounts/login/", secure=True, headers={"host": "mallard.example.org"})
+csrf = login.cookies[settings.CSRF_COOKIE_NAME]
 print(json.dumps({
     "status": secure.status_code,
     "headers": dict(secure.headers),
@@ -160,6 +162,9 @@ print(json.dumps({
     "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
     "session_cookie_name": settings.SESSION_COOKIE_NAME,
     "account_protocol": settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL,
+    "login_headers": dict(login.headers),
+    "csrf_cookie": {key: csrf[key] for key in ("secure", "httponly", "samesite", "path", "domain")},
+    "csrf_cookie_name": csrf.key,
 }))
 """
 
@@ -183,11 +188,31 @@ def test_it_sends_the_security_headers_in_production(production_response: dict[s
     assert "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
-    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+def test_it_sets_the_csrf_cookie_with_every_attribute_in_production(
+    production_response: dict[str, object],
+) -> None:
+    assert production_response["csrf_cookie_name"] == "__Host-csrftoken"
+    assert production_response["csrf_cookie"] == {
+        "secure": True,
+        "httponly": True,
+        "samesite": "Lax",
+        "path": "/",
+        "domain": "",
+    }
+    headers = production_response["login_headers"]
+    assert isinstance(headers, dict)
+    assert headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
 
 
 def test_it_redirects_plain_http_to_https_in_production(production_response: dict[str, object]) -> None:

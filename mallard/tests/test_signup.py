@@ -75,7 +75,12 @@ def test_a_therapist_signs_up_and_must_verify_their_email(client: Client, settin
     assert confirm.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
     assert signed_in_user_id(client) == str(user.pk)
-    assert client.get("/", follow=True).redirect_chain[-1][0] == "/caseload/"
+    # A new therapist's first stop is setting up two-factor authentication.
+    chain = [url for url, _ in client.get("/", follow=True).redirect_chain]
+    assert chain == [
+        "/accounts/2fa/totp/activate/",
+        "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F",
+    ]
 
 
 @pytest.mark.django_db

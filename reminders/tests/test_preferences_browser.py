@@ -15,6 +15,7 @@ from homework.library import load_builtin_library
 from homework.models import Template
 from homework.tests.conftest import make_assignment
 from mallard.models import User
+from mallard.tests.browser.helpers import finish_sign_in
 from reminders.models import AssignmentReminder, ReminderPreferences
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,6 +36,7 @@ def sign_in(page: Page, site: str, email: str, landing: str) -> None:
     page.get_by_label(re.compile(r"^\s*Email")).fill(email)
     page.get_by_label(re.compile(r"^\s*Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, email)
     expect(page).to_have_url(f"{site}{landing}")
 
 

@@ -63,7 +63,7 @@ def test_client_sees_their_choices_and_each_activity(client, client_user, therap
     assert assignment.title in body
     assert 'value="20:00"' in body  # the time defaults to the assignment's preferred time
     assert "Next reminder: Wednesday 10 June, 20:00" in body
-    assert ReminderPreferences.objects.filter(user=client_user).exists()  # created lazily
+    assert not ReminderPreferences.objects.filter(user=client_user).exists()  # showing the page saves nothing
 
 
 def test_an_activity_without_a_time_says_it_has_no_reminders(client, client_user, therapist) -> None:
@@ -118,7 +118,7 @@ def test_bad_choices_show_an_error_beside_the_field_and_save_nothing(
     for name, value in changes.items():  # everything typed is kept
         if value and name != "backoff":
             assert f'value="{value}"' in response.content.decode()
-    assert ReminderPreferences.objects.get(user=client_user).daily_cap == 3
+    assert not ReminderPreferences.objects.filter(user=client_user).exists()
 
 
 def test_therapist_sees_only_the_weekly_digest(client, therapist) -> None:

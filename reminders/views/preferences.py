@@ -52,7 +52,7 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _digest(request)
     if not request.user.is_client:
         raise PermissionDenied("This page is for clients and therapists.")
-    current = planning.get_preferences(user=request.user)
+    current = planning.preferences_of(request.user)
     form = PreferencesForm(request.POST or None, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         planning.save_preferences(user=request.user, **form.cleaned_data)
@@ -62,7 +62,7 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _digest(request: AuthenticatedHttpRequest) -> HttpResponse:
-    current = planning.get_preferences(user=request.user)
+    current = planning.preferences_of(request.user)
     form = DigestForm(request.POST or None, initial={"weekly_summary": current.weekly_summary})
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["weekly_summary"]
@@ -84,7 +84,7 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
         return redirect("reminders-preferences")
     form = AssignmentReminderForm(request.POST, prefix=f"a{assignment.pk}")
     if not form.is_valid():
-        current = planning.get_preferences(user=request.user)
+        current = planning.preferences_of(request.user)
         return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)
     messages.success(request, f"Reminder saved for “{assignment.title}”.")

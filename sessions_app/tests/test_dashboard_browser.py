@@ -16,6 +16,7 @@ from homework.library import load_builtin_library
 from homework.models import Kind, LogStatus, NotDoneReason, Template
 from homework.services import MoodData, ThoughtData
 from mallard.models import User
+from mallard.tests.browser.helpers import finish_sign_in
 from mallard.tests.helpers import make_invitation
 from sessions_app.models import SessionStatus
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
@@ -50,6 +51,7 @@ def test_caseload_overview_and_summary(
     page.get_by_label("Email").fill(therapist.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, therapist.email)
 
     page.goto(f"{live_server.url}/caseload/")
     expect(page.get_by_role("heading", name="Your caseload", level=1)).to_be_visible()

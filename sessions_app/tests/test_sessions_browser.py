@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
 from mallard.models import User
+from mallard.tests.browser.helpers import finish_sign_in
 from sessions_app.models import Reflection
 from sessions_app.tests.sessions_helpers import SECRET_MARKER, held_session, make_session
 
@@ -31,6 +32,7 @@ def sign_in(page: Page, site: str, email: str) -> None:
     page.get_by_label(re.compile(r"^\s*Email")).fill(email)
     page.get_by_label(re.compile(r"^\s*Password")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, email)
     page.wait_for_load_state()
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from homework.forms.therapist import AssignmentForm
 from homework.models import Template
 from homework.services import HomeworkError
+from mallard.audit import record_access
 from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
@@ -89,6 +90,7 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
         response = _assign(request, proposal, template, form)
         if response is not None:
             return response
+    record_access(request, [proposal], client=proposal.session.client)
     context = {"proposal": proposal, "picker": picker, "template": template, "form": form}
     return render(request, "sessions_app/actions/confirm.html", context)
 

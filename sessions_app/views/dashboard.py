@@ -7,7 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from mallard.access import get_client_for_therapist
+from mallard.audit import record_access, record_client_list_access
 from mallard.decorators import therapist_required
+from mallard.lib.text import search_query
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
 from sessions_app.selectors import dashboard as selectors
@@ -21,10 +23,12 @@ QUERY_LIMIT = 100
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = selectors.caseload(
         request.user,
-        query=request.GET.get("q", "").strip()[:QUERY_LIMIT],
+        query=search_query(request.GET.get("q", ""), QUERY_LIMIT),
         sort=request.GET.get("sort"),
         direction=request.GET.get("dir"),
     )
+    # Each row sums up a client's recent logs: one row per client shown, in one INSERT.
+    record_client_list_access(request, [row.client for row in page.rows if row.client is not None])
     return render(request, "sessions_app/caseload.html", {"page": page, "query": page.query})
 
 
@@ -33,6 +37,7 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
 def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_therapist(request.user, client_id)
     page = selectors.client_overview(request.user, client)
+    record_access(request, [client], client=client)
     return render(request, "sessions_app/dashboard/overview.html", {"client": client, "page": page})
 
 
@@ -41,6 +46,8 @@ def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
 def pre_session_summary(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
     session = access.get_session_for_therapist(request.user, session_id)
     summary = build_summary(session)
+    # The summary draws on the whole record (homework, goals, the last reflection) around one session.
+    record_access(request, [session, session.client], client=session.client)
     return render(
         request, "sessions_app/dashboard/summary.html", {"client": session.client, "summary": summary}
     )

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mallard.access import get_client_for_therapist
+from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, actions, services
@@ -65,7 +66,10 @@ def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
         else:
             _announce(request, saved, SAVED_AS[saved.session.status])
             return redirect("sessions-client-sessions", client_id=client.pk)
-    context = {"client": client, "form": form, "sessions": selectors.client_sessions(client)}
+    sessions = selectors.client_sessions(client)
+    # The list shows every session's time and status: one row for the record as a whole.
+    record_access(request, [client], client=client)
+    context = {"client": client, "form": form, "sessions": sessions}
     return render(request, "sessions_app/sessions/client_sessions.html", context)
 
 
@@ -82,12 +86,16 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         else:
             _announce(request, saved, "The session on {when} is saved.")
             return redirect("sessions-session", session_id=session.pk)
+    reflection = selectors.reflection_of(session)
+    proposals = actions.proposals_for(session)
+    shown = [session, *([reflection] if reflection else []), *proposals]
+    record_access(request, shown, client=session.client)
     context = {
         "session": session,
         "client": session.client,
         "form": form,
-        "reflection": selectors.reflection_of(session),
-        "proposals": actions.proposals_for(session),
+        "reflection": reflection,
+        "proposals": proposals,
     }
     return render(request, "sessions_app/sessions/session_detail.html", context)
 

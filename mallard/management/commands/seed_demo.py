@@ -5,7 +5,8 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from mallard import demo
 
@@ -14,6 +15,9 @@ class Command(BaseCommand):
     help = "Create demo people (and each app's demo data). Safe to run again: it never duplicates."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # The demo people share a published password, and one of them is an administrator.
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production.")
         people = demo.seed()
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from mallard.tests.browser.helpers import field, link_in_last_email
+from mallard.tests.browser.helpers import field, link_in_last_email, set_up_authenticator_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ PASSWORD = "a-long-practice-password"
 def test_a_therapist_signs_up_invites_a_client_who_joins_their_caseload(
     site: str, page: Page, browser: Browser, axe_check: Callable[[Any], None]
 ) -> None:
-    # 1. The therapist signs up and verifies their address by e-mail.
+    # 1. The therapist signs up, verifies their address by e-mail and sets up two-factor sign-in.
     page.goto(f"{site}/accounts/signup/")
     expect(page.get_by_role("heading", name="Create a therapist account")).to_be_visible()
     axe_check(page)
@@ -37,6 +37,13 @@ def test_a_therapist_signs_up_invites_a_client_who_joins_their_caseload(
     expect(page.get_by_role("heading", name=re.compile("Confirm", re.IGNORECASE))).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Confirm").click()
+
+    # Therapists set up two-factor authentication before they see any client.
+    expect(
+        page.get_by_text("Mallard keeps clinical records behind two-factor authentication")
+    ).to_be_visible()
+    set_up_authenticator_app(page, PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Caseload").click()
 
     expect(page).to_have_url(f"{site}/caseload/")
     expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()

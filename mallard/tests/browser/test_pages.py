@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
 from mallard.models import User
-from mallard.tests.browser.helpers import field
+from mallard.tests.browser.helpers import field, finish_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,7 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_email(
 
     field(page, "Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, "alice@example.com")
     expect(page).to_have_url(f"{site}/caseload/")
     axe_check(page)
 
@@ -97,7 +98,7 @@ def test_the_landing_page_fits_a_phone_and_its_menu_opens(site: str, page: Page,
         ("Email addresses", "Email Addresses"),
         ("Password", "Change Password"),
         ("Two-factor authentication", "Two-Factor Authentication"),
-        ("Signed-in devices", "Sessions"),
+        ("Signed-in devices", "Signed-in devices"),
     ],
 )
 def test_every_account_settings_page_is_reachable_from_the_menu(

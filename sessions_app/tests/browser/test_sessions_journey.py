@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import PASSWORD
 from mallard.models import User
-from mallard.tests.browser.helpers import field
+from mallard.tests.browser.helpers import field, finish_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def sign_in(page: Page, site: str, email: str, axe_check: Axe) -> None:
     field(page, "Email").fill(email)
     field(page, "Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    finish_sign_in(page, email)
 
 
 def nav(page: Page, name: str) -> None:

@@ -1,0 +1,133 @@
+"""Two-factor sign-in, signed-in devices and automatic logoff, as people meet them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD, make_user
+from mallard.models import CareRelationship, Role, User
+from mallard.tests.browser.helpers import field, finish_sign_in, set_up_authenticator_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Axe = Callable[[Any], None]
+
+
+def sign_in_with_password(page: Page, site: str, email: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    field(page, "Email").fill(email)
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
+    site: str, page: Page, axe_check: Axe
+) -> None:
+    nina = make_user("nina@example.com", "Nina Novak", Role.THERAPIST)
+    Authenticator.objects.filter(user=nina).delete()
+    carol = make_user("carol@example.com", "Carol Chen", Role.CLIENT)
+    CareRelationship.objects.create(therapist=nina, client=carol)
+
+    sign_in_with_password(page, site, nina.email)
+    # Sent to set-up, which starts by confirming the password, with the reason on screen.
+    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Mallard keeps clinical records behind two-factor authentication"
+    )
+    axe_check(page)
+    # The caseload stays closed until enrolment.
+    page.goto(f"{site}/caseload/")
+    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    axe_check(page)
+    page.go_back()
+    set_up_authenticator_app(page, PASSWORD)
+    axe_check(page)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Caseload").click()
+    expect(page.get_by_role("heading", name="Your caseload", level=1)).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Carol Chen")).to_be_visible()
+    axe_check(page)
+
+    # Next time, signing in asks for a code from the app.
+    page.get_by_role("button", name="Nina Novak").click()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign Out").click()
+    sign_in_with_password(page, site, nina.email)
+    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    axe_check(page)
+    finish_sign_in(page, nina.email)
+    expect(page).to_have_url(f"{site}/caseload/")
+
+
+def test_a_client_turns_on_two_factor_from_their_profile(
+    site: str, page: Page, client_user: User, axe_check: Axe
+) -> None:
+    sign_in_with_password(page, site, client_user.email)
+    expect(page).to_have_url(f"{site}/today/")
+    page.goto(f"{site}/accounts/profile/")
+    expect(page.get_by_role("heading", name="Sign-in security")).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("link", name="Turn on two-factor authentication").click()
+    set_up_authenticator_app(page, PASSWORD)
+
+    page.goto(f"{site}/accounts/profile/")
+    expect(page.get_by_text("Two-factor authentication is on")).to_be_visible()
+    page.get_by_role("link", name="Manage two-factor authentication").click()
+    expect(page.get_by_role("heading", name="Two-Factor Authentication", level=1)).to_be_visible()
+    expect(page.get_by_text("Authentication using an authenticator app is active.")).to_be_visible()
+    axe_check(page)
+
+
+def test_signed_in_devices_can_be_signed_out_from_another(
+    site: str, page: Page, browser: Any, client_user: User, axe_check: Axe
+) -> None:
+    phone_context = browser.new_context()
+    try:
+        phone = phone_context.new_page()
+        sign_in_with_password(phone, site, client_user.email)
+        expect(phone).to_have_url(f"{site}/today/")
+
+        sign_in_with_password(page, site, client_user.email)
+        page.goto(f"{site}/accounts/sessions/")
+        expect(page.get_by_role("heading", name="Signed-in devices", level=1)).to_be_visible()
+        expect(page.get_by_role("table").get_by_role("row")).to_have_count(3)
+        axe_check(page)
+        page.get_by_role("button", name="Sign out all other devices").click()
+        # Ending sessions asks for the password first.
+        expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+        axe_check(page)
+        field(page, "Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+        expect(page.get_by_role("status")).to_contain_text("Signed out of all other sessions.")
+        expect(page.get_by_text("Only this device is signed in.")).to_be_visible()
+        axe_check(page)
+
+        phone.reload()
+        expect(phone).to_have_url(re.compile(r"/accounts/login/\?next=/today/$"))
+    finally:
+        phone_context.close()
+
+
+def test_a_page_left_open_signs_itself_out(
+    site: str, page: Page, client_user: User, settings: Any, axe_check: Axe
+) -> None:
+    settings.MALLARD_IDLE_TIMEOUT_CLIENT = 3
+    sign_in_with_password(page, site, client_user.email)
+    expect(page.get_by_role("heading", name="Hello, Carol Chen")).to_be_visible()
+
+    # Nobody touches the page; a few seconds later it no longer shows Carol's homework.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Ftoday%2F$"), timeout=15_000)
+    expect(page.get_by_role("status")).to_contain_text("You were signed out after 1 minute of inactivity")
+    expect(page.get_by_text("Hello, Carol Chen")).to_have_count(0)
+    axe_check(page)

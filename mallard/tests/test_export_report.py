@@ -1,0 +1,193 @@
+"""The printable HTML report, and the pages that lead to the exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from mallard.models import AuditEntry, User
+from mallard.retention import close_account
+from mallard.tests import record_builders as rb
+
+pytestmark = pytest.mark.django_db
+
+CLIENT_REPORT = reverse("mallard-data-report")
+DATA_PAGE = reverse("mallard-data")
+
+
+def therapist_report(client: User) -> str:
+    return reverse("mallard-client-report", args=[client.pk])
+
+
+@pytest.fixture
+def record(therapist: User, client_user: User) -> None:
+    rb.make_record(therapist, client_user)
+
+
+def text(response: Any) -> str:
+    assert response.status_code == 200, response.status_code
+    return str(response.content.decode())
+
+
+def test_the_report_has_a_heading_per_section_and_the_clients_content(
+    client: Client, client_user: User, record: None
+) -> None:
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+
+    assert "Mallard record of Carol Chen" in page
+    for heading in (
+        "Profile and care",
+        "Homework, worksheets and goals",
+        "Sessions and reflections",
+        "Reminders and notifications",
+    ):
+        assert f">{heading}</h2>" in page
+    assert ">Thought record</h4>" in page
+    for content in (rb.PRIVATE_JOURNAL, rb.DRAFT_TEXT, rb.SITUATION, rb.SUMMARY_TEXT, rb.REFLECTION_TEXT):
+        assert content in page
+    assert rb.THERAPIST_NOTES not in page
+    assert "css/mallard-export.css" in page
+    assert "style=" not in page
+
+
+def test_the_report_shows_dates_in_the_clients_time_zone(client: Client, client_user: User) -> None:
+    with time_machine.travel(datetime(2026, 3, 10, 2, 30, tzinfo=UTC), tick=False):
+        page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+
+    # 02:30 UTC is 22:30 the evening before in New York.
+    assert 'datetime="2026-03-10T02:30:00+00:00">Mon 9 Mar 2026, 22:30</time>' in page
+    assert "Dates and times are in America/New_York" in page
+
+
+def test_the_report_escapes_what_the_client_wrote(client: Client, client_user: User, therapist: User) -> None:
+    from homework.models import Goal
+
+    Goal.objects.create(client=client_user, text="<script>alert(1)</script>")
+
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_report_is_not_cached_and_is_audited(client: Client, client_user: User) -> None:
+    response = rb.signed_in(client, client_user).get(CLIENT_REPORT)
+
+    assert "no-store" in response["Cache-Control"]
+    row = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
+    assert row.additional_data == {"format": "html"}
+
+
+def test_the_therapist_report_hides_private_content(
+    client: Client, therapist: User, client_user: User, record: None
+) -> None:
+    page = text(rb.signed_in(client, therapist).get(therapist_report(client_user)))
+
+    assert "What Alice Adeyemi can see on Mallard about this client" in page
+    assert rb.THERAPIST_NOTES in page
+    for hidden in (rb.PRIVATE_JOURNAL, rb.PRIVATE_LOG_NOTE, rb.DRAFT_TEXT):
+        assert hidden not in page
+
+
+def test_the_therapist_report_of_someone_elses_client_is_not_found(
+    client: Client, therapist: User, other_client: User
+) -> None:
+    assert rb.signed_in(client, therapist).get(therapist_report(other_client)).status_code == 404
+
+
+def test_the_report_asks_for_the_password_again(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+
+    response = client.get(CLIENT_REPORT)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client: Client, client_user: User) -> None:
+    for url in (
+        therapist_report(client_user),
+        DATA_PAGE,
+        reverse("mallard-client-export", args=[client_user.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("method", ["post", "put"])
+def test_the_report_and_pages_only_answer_get(
+    client: Client, client_user: User, therapist: User, method: str
+) -> None:
+    assert getattr(rb.signed_in(client, client_user), method)(CLIENT_REPORT).status_code == 405
+    assert getattr(client, method)(DATA_PAGE).status_code == 405
+    rb.signed_in(client, therapist)
+    assert getattr(client, method)(therapist_report(client_user)).status_code == 405
+    assert getattr(client, method)(reverse("mallard-client-export", args=[client_user.pk])).status_code == 405
+    assert getattr(client, method)(reverse("mallard-closed-records")).status_code == 405
+
+
+# --- The pages that lead to the exports ----------------------------------------------------------
+
+
+def test_the_your_data_page_is_linked_from_the_profile(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+
+    profile = text(client.get(reverse("mallard-profile")))
+    page = text(client.get(DATA_PAGE))
+
+    assert f'href="{DATA_PAGE}"' in profile
+    for link in ("mallard-data-json", "mallard-data-report", "mallard-account-close"):
+        assert f'href="{reverse(link)}"' in page
+    assert "2557 days" in page
+
+
+def test_the_your_data_page_is_for_clients(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+
+    assert client.get(DATA_PAGE).status_code == 403
+
+
+def test_the_client_overview_links_to_the_export_page(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    export_page = reverse("mallard-client-export", args=[client_user.pk])
+
+    overview = text(client.get(reverse("sessions-client-overview", args=[client_user.pk])))
+    page = text(client.get(export_page))
+
+    assert f'href="{export_page}"' in overview
+    assert f'href="{reverse("mallard-client-export-json", args=[client_user.pk])}"' in page
+    assert f'href="{therapist_report(client_user)}"' in page
+
+
+def test_the_export_page_of_someone_elses_client_is_not_found(
+    client: Client, therapist: User, other_client: User
+) -> None:
+    client.force_login(therapist)
+
+    assert client.get(reverse("mallard-client-export", args=[other_client.pk])).status_code == 404
+
+
+def test_a_closed_account_shows_when_its_record_is_deleted(
+    client: Client, therapist: User, client_user: User, other_therapist: User
+) -> None:
+    with time_machine.travel(datetime(2027, 5, 4, 15, 0, tzinfo=UTC), tick=False):
+        close_account(client=client_user)
+    client.force_login(therapist)
+
+    closed = text(client.get(reverse("mallard-closed-records")))
+    page = text(client.get(reverse("mallard-client-export", args=[client_user.pk])))
+
+    status = "Account closed on 4 May 2027; record kept until 4 May 2034"
+    assert status in closed
+    assert status in page
+    client.force_login(other_therapist)
+    assert "Carol Chen" not in text(client.get(reverse("mallard-closed-records")))
+    assert client.get(reverse("mallard-client-export", args=[client_user.pk])).status_code == 404

@@ -1,0 +1,216 @@
+"""Therapists and staff must enrol a second factor before Mallard shows them anything else."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from conftest import PASSWORD, make_user, totp_code, totp_for_secret
+from mallard.mfa import has_enrolled, is_mfa_required
+from mallard.middleware import MFA_REQUIRED_MESSAGE
+from mallard.models import Role, User
+
+SETUP_URL = "/accounts/2fa/totp/activate/"
+
+
+def unenrol(user: User) -> User:
+    Authenticator.objects.filter(user=user).delete()
+    return user
+
+
+@pytest.fixture
+def new_therapist(db: None) -> User:
+    """A therapist who has just been given an account and has not enrolled yet."""
+    return unenrol(make_user("nina@example.com", "Nina Novak", Role.THERAPIST))
+
+
+@pytest.fixture
+def new_staff(db: None) -> User:
+    return unenrol(make_user("sol@example.com", "Sol Staff", Role.STAFF, is_staff=True, is_superuser=True))
+
+
+def sign_in_with_password(client: Client, email: str) -> None:
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
+
+
+def confirm_password(client: Client) -> None:
+    """Sensitive account pages ask for the password again first (allauth's reauthentication)."""
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_therapists_and_staff_need_it_and_clients_do_not(
+    therapist: User, staff: User, client_user: User
+) -> None:
+    assert is_mfa_required(therapist)
+    assert is_mfa_required(staff)
+    assert not is_mfa_required(client_user)
+    admin_client = make_user("ada@example.com", "Ada Admin", Role.CLIENT, is_staff=True)
+    assert is_mfa_required(admin_client)
+
+
+def test_a_therapist_without_it_is_sent_to_set_it_up(client: Client, new_therapist: User) -> None:
+    client.force_login(new_therapist)
+    response = client.get("/caseload/")
+    assert response.status_code == 302
+    assert response["Location"] == SETUP_URL
+    messages = [str(message) for message in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert messages == [MFA_REQUIRED_MESSAGE]
+
+
+def test_the_explanation_is_shown_on_the_setup_page(client: Client, new_therapist: User) -> None:
+    sign_in_with_password(client, new_therapist.email)
+    page = client.get("/caseload/", follow=True)
+    # Setting up a second factor starts by confirming the password.
+    assert (
+        page.redirect_chain[-1][0] == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+    )
+    assert page.status_code == 200
+    assert html.escape(MFA_REQUIRED_MESSAGE) in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/caseload/", "/library/", "/invitations/", f"/clients/{1}/overview/", "/", "/admin/"]
+)
+def test_every_clinical_page_is_closed_until_enrolment(client: Client, new_therapist: User, url: str) -> None:
+    client.force_login(new_therapist)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] in (SETUP_URL, "/caseload/")
+
+
+def test_a_form_post_is_refused_with_an_explanation(client: Client, new_therapist: User) -> None:
+    client.force_login(new_therapist)
+    response = client.post("/invitations/", {"email": "erin@example.com", "name": "Erin Evans"})
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Set up two-factor authentication first" in content
+    assert f'href="{SETUP_URL}"' in content
+    assert "Nothing you sent was saved." in content
+    assert not new_therapist.invitations.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/profile/",
+        "/accounts/2fa/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/sessions/",
+        "/accounts/logout/",
+        "/crisis/",
+        "/healthz",
+        "/no-such-page/",
+    ],
+)
+def test_the_pages_needed_to_enrol_stay_open(client: Client, new_therapist: User, url: str) -> None:
+    client.force_login(new_therapist)
+    response = client.get(url)
+    assert response.get("Location") != SETUP_URL
+    assert response.status_code in (200, 404, 503)
+
+
+def test_staff_without_it_cannot_reach_the_admin(client: Client, new_staff: User) -> None:
+    client.force_login(new_staff)
+    assert client.get("/admin/")["Location"] == SETUP_URL
+    assert client.get("/admin/mallard/user/")["Location"] == SETUP_URL
+    assert client.post("/admin/mallard/user/add/", {"email": "x@example.com"}).status_code == 403
+
+
+def test_enrolled_therapists_and_staff_get_through(client: Client, therapist: User, staff: User) -> None:
+    client.force_login(therapist)
+    assert client.get("/caseload/").status_code == 200
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_clients_are_not_asked_to_enrol(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+    assert client.get("/today/").status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_as_before(client: Client, db: None) -> None:
+    assert client.get("/caseload/")["Location"] == "/accounts/login/?next=/caseload/"
+
+
+def test_enrolling_opens_the_clinical_pages(
+    client: Client, new_therapist: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    sign_in_with_password(client, new_therapist.email)
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+    confirm_password(client)
+    setup = client.get(SETUP_URL)
+    assert setup.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SETUP_URL, {"code": totp_for_secret(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=new_therapist, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/caseload/").status_code == 200
+
+
+def test_a_wrong_setup_code_keeps_the_pages_closed(client: Client, new_therapist: User) -> None:
+    sign_in_with_password(client, new_therapist.email)
+    confirm_password(client)
+    client.get(SETUP_URL)
+    wrong = f"{(int(totp_for_secret(client.session[SECRET_SESSION_KEY])) + 1) % 1_000_000:06d}"
+    response = client.post(SETUP_URL, {"code": wrong})
+    assert response.status_code == 200
+    assert "Incorrect code." in response.content.decode()
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+
+
+def test_removing_the_authenticator_closes_the_pages_again(client: Client, therapist: User) -> None:
+    client.post("/accounts/login/", {"login": therapist.email, "password": PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(therapist)})
+    assert client.get("/caseload/").status_code == 200
+    confirm_password(client)
+    response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=therapist, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+
+
+def test_deleting_the_authenticator_in_the_admin_is_noticed(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+    assert client.get("/caseload/").status_code == 200
+    Authenticator.objects.get(user=therapist, type=Authenticator.Type.TOTP).delete()
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+
+
+def test_recovery_codes_alone_do_not_count(new_therapist: User) -> None:
+    Authenticator.objects.create(user=new_therapist, type=Authenticator.Type.RECOVERY_CODES, data={})
+    assert not has_enrolled(new_therapist)
+
+
+def test_the_answer_is_cached_so_requests_cost_no_query(
+    therapist: User, django_assert_num_queries: object
+) -> None:
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert has_enrolled(therapist)
+
+
+def test_an_enrolled_therapist_costs_no_extra_query_per_request(
+    client: Client, therapist: User, settings: Any
+) -> None:
+    def queries_for_second_visit() -> int:
+        client.force_login(therapist)
+        client.get("/library/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/library/").status_code == 200
+        return len(queries.captured_queries)
+
+    with_enforcement = queries_for_second_visit()
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("mfa_required_middleware")
+    ]
+    assert with_enforcement == queries_for_second_visit()

@@ -1,0 +1,116 @@
+"""People can see where they are signed in and sign the other devices out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.usersessions.models import UserSession
+from django.test import Client
+
+from conftest import PASSWORD, totp_code
+from mallard.models import User
+
+URL = "/accounts/sessions/"
+REAUTHENTICATE = "/accounts/reauthenticate/?next=%2Faccounts%2Fsessions%2F"
+
+
+def sign_in(client: Client, email: str, *, browser: str) -> Client:
+    client.defaults["HTTP_USER_AGENT"] = browser
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def sign_out_other_devices(client: Client) -> Any:
+    """Press the button, then confirm the password when asked; the sign-out then goes through."""
+    asked = client.post(URL)
+    assert asked.status_code == 302
+    assert asked["Location"] == REAUTHENTICATE
+    return client.post(REAUTHENTICATE, {"password": PASSWORD})
+
+
+def test_signing_out_the_others_asks_for_the_password_first(client_user: User) -> None:
+    laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+    phone = sign_in(Client(), client_user.email, browser="Phone Safari")
+    assert laptop.post(URL)["Location"] == REAUTHENTICATE
+    assert phone.get("/today/").status_code == 200
+    wrong = laptop.post(REAUTHENTICATE, {"password": "not-my-password"})
+    assert wrong.status_code == 200
+    assert phone.get("/today/").status_code == 200
+    assert UserSession.objects.filter(user=client_user).count() == 2
+
+
+def test_it_lists_every_browser_signed_in(client_user: User) -> None:
+    laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+    sign_in(Client(), client_user.email, browser="Phone Safari")
+    response = laptop.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Signed-in devices" in content
+    assert "Laptop Firefox" in content
+    assert "Phone Safari" in content
+    assert content.count("This device</span>") == 1
+    assert "Sign out all other devices" in content
+
+
+def test_signing_out_the_others_really_ends_their_sessions(client_user: User) -> None:
+    laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+    phone = sign_in(Client(), client_user.email, browser="Phone Safari")
+    assert phone.get("/today/").status_code == 200
+
+    response = sign_out_other_devices(laptop)
+    assert response.status_code == 302
+    assert response["Location"] == URL
+
+    after = phone.get("/today/")
+    assert after.status_code == 302
+    assert after["Location"] == "/accounts/login/?next=/today/"
+    assert laptop.get("/today/").status_code == 200
+    assert list(UserSession.objects.filter(user=client_user).values_list("user_agent", flat=True)) == [
+        "Laptop Firefox"
+    ]
+
+
+def test_a_therapist_can_end_a_session_that_passed_two_factor(therapist: User) -> None:
+    desk = sign_in(Client(), therapist.email, browser="Clinic desktop")
+    desk.post("/accounts/2fa/authenticate/", {"code": totp_code(therapist)})
+    home = Client()
+    home.force_login(therapist)
+    assert desk.get("/caseload/").status_code == 200
+    sign_out_other_devices(home)
+    assert desk.get("/caseload/").status_code == 302
+    assert home.get("/caseload/").status_code == 200
+
+
+def test_it_shows_only_your_own_sessions_and_ends_only_yours(client_user: User, therapist: User) -> None:
+    carol = sign_in(Client(), client_user.email, browser="Carol's phone")
+    alice = sign_in(Client(), therapist.email, browser="Alice's desktop")
+    alice.post("/accounts/2fa/authenticate/", {"code": totp_code(therapist)})
+    assert "Alice&#x27;s desktop" not in carol.get(URL).content.decode()
+    sign_out_other_devices(carol)
+    assert alice.get("/caseload/").status_code == 200
+
+
+def test_with_one_session_it_offers_to_sign_out(client_user: User) -> None:
+    laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+    content = laptop.get(URL).content.decode()
+    assert "Only this device is signed in." in content
+    assert 'action="/accounts/logout/"' in content
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, db: None) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={URL}"
+
+
+def test_other_methods_are_refused(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+    assert client.delete(URL).status_code == 405
+    assert client.patch(URL).status_code == 405
+
+
+def test_the_profile_page_links_here(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+    content = client.get("/accounts/profile/").content.decode()
+    assert f'href="{URL}"' in content
