@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest install install-dev chromium migrate seed clean
+.PHONY: run test lint typecheck security pytest install install-dev chromium migrate seed clean bench
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -17,6 +17,10 @@ $(VENV)/.installed: $(VENV)/bin/python requirements.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	@touch $@
 
 install: $(VENV)/.installed
@@ -48,11 +52,24 @@ lint: install-dev
 typecheck: install-dev
 	$(VENV)/bin/mypy .
 
+## bandit over the application code; docs/security.md explains each `# nosec`.
+security: install-dev
+	$(VENV)/bin/bandit -c pyproject.toml -r mallard homework sessions_app reminders -q
+
 pytest: install-dev chromium
 	$(VENV)/bin/pytest
 
 ## Everything CI checks: formatting, lint, types, and the whole test suite with the browser tests.
-test: lint typecheck pytest
+test: lint typecheck security pytest
+
+# --- measuring -------------------------------------------------------------------------------
+
+## Both benchmarks on PostgreSQL and Redis (docs/performance.md): pages with wrk, then reminders.
+## Seeds mallard_bench_practice and mallard_bench_platform when missing; BENCH_ARGS="--reseed" re-seeds.
+bench: $(VENV)/.installed-bench
+	@scripts/ensure-wrk
+	$(PY) bench/pages $(BENCH_ARGS)
+	$(PY) bench/reminders
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -320,7 +320,11 @@ class Log(models.Model):
 
     class Meta:
         ordering: ClassVar = ["-logged_at"]
-        indexes: ClassVar = [models.Index(fields=["client", "logged_at"])]
+        indexes: ClassVar = [
+            models.Index(fields=["client", "logged_at"]),
+            # The caseload's "last activity": each client's most recently updated log.
+            models.Index(fields=["client", "updated_at"], name="log_client_updated"),
+        ]
         constraints: ClassVar = [
             _range("helpfulness", 0, 10, "log_helpfulness_0_10"),
             _range("minutes_spent", 0, 1440, "log_minutes_0_1440"),
@@ -363,7 +367,13 @@ class Entry(models.Model):
     class Meta:
         ordering: ClassVar = ["-updated_at"]
         verbose_name_plural = "entries"
-        indexes: ClassVar = [models.Index(fields=["client", "kind", "updated_at"])]
+        indexes: ClassVar = [
+            models.Index(fields=["client", "kind", "updated_at"]),
+            # The caseload's "last activity": each client's most recently updated finished worksheet.
+            models.Index(
+                fields=["client", "updated_at"], condition=Q(is_draft=False), name="entry_client_finished"
+            ),
+        ]
         constraints: ClassVar = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="entry_kind_valid"),
             models.CheckConstraint(

@@ -10,11 +10,14 @@ wake-ups and ids. A row moves through these states::
 
 - ``dispatch_due`` (every minute) claims due ``pending`` rows in batches with
   ``SELECT ... FOR UPDATE SKIP LOCKED``, marks them ``sending`` and, after
-  the commit, queues one ``send_reminder(id)`` per row.
-- ``deliver`` (one task per row) locks the row and acts only while it is
-  ``sending``; it marks the row ``sent`` and hands it to its channel inside one
-  transaction, which commits the moment the channel returns. A second message
-  for the same row finds it locked or no longer ``sending``, and does nothing.
+  the commit, queues one ``send_reminders(ids)`` task per ``SEND_BATCH`` rows.
+- ``deliver`` locks one row and acts only while it is ``sending``; it marks
+  the row ``sent`` and hands it to its channel inside one transaction, which
+  commits the moment the channel returns. A second message for the same row
+  finds it locked or no longer ``sending``, and does nothing.
+- ``deliver_batch`` delivers a task's rows one after another, each in its own
+  transaction as above, sharing one open connection per channel (one SMTP
+  session for the batch, not one per e-mail).
 - ``sweep_stuck`` (every few minutes) returns rows left ``sending`` by a
   worker that died, or whose wake-up was lost, to ``pending``. It skips rows a
   live worker has locked, so it never races a send in progress.
@@ -44,9 +47,11 @@ from reminders.models import Reminder, ReminderStatus
 
 logger = logging.getLogger(__name__)
 
-# Rows claimed per transaction, and at most per run (the next run, a minute later, takes the rest).
+# Rows claimed per transaction, and at most per run (a run that reaches the limit queues the next one).
 BATCH_SIZE = 200
 MAX_PER_RUN = 5000
+# Rows per send task: one task and one SMTP session carry this many reminders.
+SEND_BATCH = 25
 # A reminder is tried at most this many times: the first try and retries after 1, 2, 4, 8 and 16 minutes.
 MAX_ATTEMPTS = 6
 # A row still ``sending`` this long after its claim was abandoned (the worker died, or its wake-up
@@ -94,17 +99,17 @@ def claim_due(*, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
     return ids
 
 
-def enqueue_sends(ids: Sequence[int]) -> None:
-    """Queue one send task per claimed row. Runs after the claim has committed.
+def enqueue_sends(ids: Sequence[int], *, batch: int = SEND_BATCH) -> None:
+    """Queue one send task per ``batch`` claimed rows. Runs after the claim has committed.
 
     If the broker is unreachable, the rows stay ``sending`` and the sweeper
     returns them to ``pending``: nothing is lost, only late.
     """
-    from reminders.tasks import send_reminder  # tasks imports this module
+    from reminders.tasks import send_reminders  # tasks imports this module
 
-    for queued, reminder_id in enumerate(ids):
+    for queued in range(0, len(ids), batch):
         try:
-            send_reminder.delay(reminder_id)
+            send_reminders.delay(list(ids[queued : queued + batch]))
         except Exception:
             logger.exception(
                 "Could not queue reminder sends; the sweeper will return them",
@@ -130,7 +135,46 @@ def dispatch_due(
 # --- Sending ------------------------------------------------------------------------------------
 
 
-def deliver(*, reminder_id: int) -> Outcome:
+class OpenChannels:
+    """The channels a batch of sends shares, opened on first use and closed together.
+
+    ``close`` runs after the last transaction of the batch has ended, so a
+    connection's QUIT never falls between a server accepting a message and the
+    row being committed as sent. A channel that raised is closed and replaced,
+    so one broken connection does not fail the rest of the batch.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[str, channels.DeliveryChannel] = {}
+
+    def get(self, name: str) -> channels.DeliveryChannel:
+        if name not in self._open:
+            self._open[name] = channels.channel_for(name)
+        return self._open[name]
+
+    def discard(self, name: str) -> None:
+        channel = self._open.pop(name, None)
+        if channel is not None:
+            channel.close()
+
+    def close(self) -> None:
+        for name in list(self._open):
+            self.discard(name)
+
+    def __enter__(self) -> OpenChannels:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def deliver_batch(reminder_ids: Sequence[int]) -> list[Outcome]:
+    """Deliver each row in turn (one transaction each), sharing one connection per channel."""
+    with OpenChannels() as shared:
+        return [deliver(reminder_id=reminder_id, shared=shared) for reminder_id in reminder_ids]
+
+
+def deliver(*, reminder_id: int, shared: OpenChannels | None = None) -> Outcome:
     """Send one claimed reminder, at most once per claim.
 
     In one transaction: lock the row (skipping it if another worker holds
@@ -138,13 +182,18 @@ def deliver(*, reminder_id: int) -> Outcome:
     ``sent``, hand it to the channel, and commit as soon as the channel
     returns. If the channel raises, the row is rescheduled instead (or marked
     ``failed`` after ``MAX_ATTEMPTS``), in the same transaction.
+
+    ``shared`` lends a batch's open channels; without it, the channel is
+    opened for this row and closed after its transaction.
     """
-    channel: channels.DeliveryChannel | None = None
+    opened = shared or OpenChannels()
+    broken: str | None = None
     try:
         with transaction.atomic():
             reminder = (
                 Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related(*channels.MESSAGE_RELATED)
+                .select_related(*channels.MESSAGE_RELATED, *policy.PRELOAD_RELATED)
+                .annotate(**policy.preload_annotations())
                 .filter(pk=reminder_id)
                 .first()
             )
@@ -156,16 +205,19 @@ def deliver(*, reminder_id: int) -> Outcome:
                 _finish(reminder, status=ReminderStatus.SKIPPED, reason=reason[:200], now=now)
                 return Outcome.SKIPPED
             try:
-                channel = channels.channel_for(reminder.channel)
+                channel = opened.get(reminder.channel)
                 # Marked first, so that only the commit itself follows the channel's success.
                 _finish(reminder, status=ReminderStatus.SENT, reason="", now=now, sent_at=now)
                 channel.send(reminder)
             except Exception as error:
+                broken = reminder.channel
                 return _record_failure(reminder, error, now)
             return Outcome.SENT
     finally:
-        if channel is not None:
-            channel.close()
+        if shared is None:
+            opened.close()
+        elif broken is not None:
+            opened.discard(broken)
 
 
 def _finish(

@@ -26,11 +26,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from homework.models import AssignmentStatus, Log, Occurrence
 from mallard.access import current_care
-from mallard.models import User
+from mallard.models import CareRelationship, User
 from reminders.models import (
     AssignmentReminder,
     Backoff,
@@ -63,25 +63,58 @@ BACKOFF_GAP_DAYS = {Backoff.GENTLE: 2, Backoff.WEEKLY: 7}
 _FINISHED = (ReminderStatus.SENT, ReminderStatus.CANCELLED, ReminderStatus.SKIPPED)
 
 
+# What the dispatcher loads with the row it locks, so that ``skip_reason`` reads it from there
+# instead of three more queries: the person with their preferences, the occurrence with its
+# assignment and the client's setting, whether the client is in care and whether it is logged.
+PRELOAD_RELATED = ("user__reminder_preferences", "occurrence__assignment__reminder_setting")
+
+
+def preload_annotations() -> dict[str, Exists]:
+    """Annotations for the dispatcher's row query (see ``PRELOAD_RELATED``)."""
+    return {
+        # The same test as ``mallard.access.current_care``: a care relationship that has not ended.
+        "policy_in_care": Exists(
+            CareRelationship.objects.filter(client=OuterRef("user"), ended_at__isnull=True)
+        ),
+        "policy_logged": Exists(Log.objects.filter(occurrence=OuterRef("occurrence"))),
+    }
+
+
 def skip_reason(reminder: Reminder, now: datetime) -> str:
-    """Why the reminder should not be sent now ("" when it should)."""
+    """Why the reminder should not be sent now ("" when it should).
+
+    A row loaded with ``PRELOAD_RELATED`` and ``preload_annotations()`` (as the
+    dispatcher loads it, in the statement that locks it) is checked from what it
+    carries; any other row is checked with fresh queries.
+    """
     if reminder.status in _FINISHED:
         return f"already {reminder.get_status_display().lower()}"
-    user = User.objects.get(pk=reminder.user_id)
+    preloaded = hasattr(reminder, "policy_in_care")
+    # A fresh read of the person and their preferences (a row's cached user may be old).
+    user = (
+        reminder.user
+        if preloaded
+        else User.objects.select_related("reminder_preferences").get(pk=reminder.user_id)
+    )
     if not user.is_active:
         return REASON_INACTIVE
-    preferences = preferences_of(user)
+    preferences = _preferences(user)
     if reminder.kind != ReminderKind.OCCURRENCE:
         if not preferences.email_enabled:  # "Stop these e-mails" covers summaries and digests too
             return REASON_CHANNEL_OFF[Channel.EMAIL]
         return "" if preferences.weekly_summary else REASON_SUMMARY_OFF
-    if current_care(user) is None:
+    in_care = reminder.policy_in_care if preloaded else current_care(user) is not None  # type: ignore[attr-defined]
+    if not in_care:
         return REASON_NOT_IN_CARE
     occurrence_id = reminder.occurrence_id
     if occurrence_id is None:  # pragma: no cover - a database constraint forbids it
         return "no occurrence"
+    if preloaded:
+        occurrence, logged = reminder.occurrence, bool(reminder.policy_logged)  # type: ignore[attr-defined]
+    else:
+        occurrence, logged = _load_occurrence(occurrence_id)
     return (
-        _occurrence_reason(occurrence_id, user, preferences, now)
+        _occurrence_reason(occurrence, logged, user, preferences, now)
         or _channel_reason(reminder, preferences)
         or _quiet_reason(user, preferences, now)
         or _cap_reason(occurrence_id, user, preferences, now)
@@ -89,18 +122,32 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
     )
 
 
-def _occurrence_reason(
-    occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime
-) -> str:
+def _preferences(user: User) -> ReminderPreferences:
+    """The person's preferences, from the user query when it loaded them, else the defaults."""
+    if User.reminder_preferences.is_cached(user):
+        try:
+            return user.reminder_preferences
+        except ReminderPreferences.DoesNotExist:
+            return ReminderPreferences(user=user)
+    return preferences_of(user)
+
+
+def _load_occurrence(occurrence_id: int) -> tuple[Occurrence | None, bool]:
     occurrence = (
-        Occurrence.objects.select_related("assignment")
+        Occurrence.objects.select_related("assignment", "assignment__reminder_setting")
         .filter(pk=occurrence_id)
-        .annotate(logged=Subquery(Log.objects.filter(occurrence=OuterRef("pk")).values("pk")[:1]))
+        .annotate(logged=Exists(Log.objects.filter(occurrence=OuterRef("pk"))))
         .first()
     )
+    return occurrence, bool(getattr(occurrence, "logged", False))
+
+
+def _occurrence_reason(
+    occurrence: Occurrence | None, logged: bool, user: User, preferences: ReminderPreferences, now: datetime
+) -> str:
     if occurrence is None:  # pragma: no cover - the row would have been deleted with it
         return "occurrence removed"
-    if getattr(occurrence, "logged", None) is not None:
+    if logged:
         return REASON_LOGGED
     status = occurrence.assignment.status
     if status != AssignmentStatus.ACTIVE:
@@ -109,7 +156,7 @@ def _occurrence_reason(
         return REASON_DAY_PASSED
     if not preferences.enabled:
         return REASON_TURNED_OFF
-    setting = AssignmentReminder.objects.filter(assignment_id=occurrence.assignment_id).first()
+    setting: AssignmentReminder | None = getattr(occurrence.assignment, "reminder_setting", None)
     if setting is not None and not setting.enabled:
         return REASON_ASSIGNMENT_OFF
     return ""
@@ -136,10 +183,10 @@ def _cap_reason(occurrence_id: int, user: User, preferences: ReminderPreferences
         sent_at__gte=start,
         sent_at__lt=end,
     )
-    if sent_today.filter(occurrence_id=occurrence_id).exists():
+    reminded = set(sent_today.order_by().values_list("occurrence_id", flat=True).distinct())
+    if occurrence_id in reminded:
         return ""  # another channel of this occurrence went out: it counts once
-    reminded = sent_today.values("occurrence_id").distinct().count()
-    return REASON_CAP if reminded >= preferences.daily_cap else ""
+    return REASON_CAP if len(reminded) >= preferences.daily_cap else ""
 
 
 def _backoff_reason(occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime) -> str:

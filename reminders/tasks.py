@@ -7,6 +7,7 @@ far-future ``eta`` as a schedule. Beat runs them from ``mallard/celery.py``.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 from celery import shared_task
@@ -16,8 +17,23 @@ from reminders import digests, dispatch, planning
 
 @shared_task
 def dispatch_due_reminders() -> int:
-    """Every minute: claim due reminders and queue one ``send_reminder`` per row."""
-    return dispatch.dispatch_due()
+    """Every minute: claim due reminders and queue one ``send_reminders`` per batch of rows.
+
+    A run that reaches ``MAX_PER_RUN`` queues the next run straight away, so a
+    minute with more due reminders than one run takes is still sent that minute.
+    That follow-up does not expire like beat's wake-ups: it waits behind the sends
+    just queued, which can take longer than a minute, and must not be dropped.
+    """
+    claimed = dispatch.dispatch_due()
+    if claimed >= dispatch.MAX_PER_RUN:
+        dispatch_due_reminders.delay()
+    return claimed
+
+
+@shared_task
+def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
+    """Send a batch of claimed reminders, each once. Repeated or stale ids do nothing."""
+    return dict(Counter(str(outcome) for outcome in dispatch.deliver_batch(reminder_ids)))
 
 
 @shared_task

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from homework.models import Assignment, AssignmentStatus, Entry, Log, Occurrence, Recurrence
 from mallard.models import User
@@ -22,16 +23,19 @@ class TodayCard:
     occurrence: Occurrence
     slots: list[Occurrence] = field(default_factory=list)
     not_done_form: object | None = None  # set by the view
+    links: dict[str, str] = field(default_factory=dict)  # the card's URLs, set by the view
 
     @property
     def assignment(self) -> Assignment:
         return self.occurrence.assignment
 
-    @property
+    # Cached: a missing log or entry raises (and swallows) an exception on each read, and the
+    # Today template reads both several times per card.
+    @cached_property
     def log(self) -> Log | None:
         return getattr(self.occurrence, "log", None)
 
-    @property
+    @cached_property
     def entry(self) -> Entry | None:
         return getattr(self.occurrence, "entry", None)
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
+from crispy_forms.utils import render_crispy_form
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from homework import access, services
@@ -66,9 +74,69 @@ def _earlier_reason(occurrence: Occurrence) -> dict[str, str]:
     return {"reason": log.reason, "note": log.note}
 
 
+NOT_DONE_IDS = "nd-occurrence-"  # stands for "nd<occurrence id>" while the form is rendered once
+
+
+@lru_cache(maxsize=16)
+def _cached_not_done_fields(language: str | None) -> str:
+    return _render_not_done_fields()
+
+
+def _render_not_done_fields() -> str:
+    form = NotDoneForm(auto_id=f"{NOT_DONE_IDS}_%s")
+    form.helper.disable_csrf = True  # each card's <form> carries its own token
+    return str(render_crispy_form(form))
+
+
+def _not_done_fields() -> str:
+    """The blank “not done” fields, with ``NOT_DONE_IDS`` standing for the card's ids.
+
+    They depend only on the form and the language, so outside DEBUG (where templates may be
+    edited while the server runs) they are rendered once per language per process.
+    """
+    if settings.DEBUG:
+        return _render_not_done_fields()
+    return _cached_not_done_fields(get_language())
+
+
+# Stands in for a primary key while reversing a URL once per page; each card substitutes its own.
+_PK_PLACEHOLDER = 2147483647
+
+
+def _url_maker(name: str) -> Callable[[int], str]:
+    prefix, suffix = reverse(name, args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
 def _with_not_done_forms(page: TodayPage) -> TodayPage:
-    for card in [*page.due, *page.overdue, *page.logged]:
-        card.not_done_form = NotDoneForm(auto_id=f"nd{card.occurrence.pk}_%s")
+    """Each card's “not done” fields, with ids of its own (``nd<occurrence id>_...``), and its links.
+
+    The fields are the same on every card but for their ids, and crispy rendering is the
+    costly part of the page, so they are rendered once and each card gets a copy. Likewise
+    each URL is reversed once per page and each card puts in its own ids.
+    """
+    cards = [*page.due, *page.overdue, *page.logged]
+    if not cards:
+        return page
+    fields = _not_done_fields()
+    urls = {
+        name: _url_maker(f"homework-{name.replace('_', '-')}")
+        for name in ("quick_log", "not_done", "entry_form", "assignment", "entry")
+    }
+    for card in cards:
+        occurrence = card.occurrence
+        # Safe: Django rendered and escaped the fields; only a number is put in.
+        card.not_done_form = mark_safe(  # noqa: S308  # nosec B308, B703  # escaped by Django; an id put in
+            fields.replace(NOT_DONE_IDS, f"nd{occurrence.pk}")
+        )
+        card.links = {
+            "quick_log": urls["quick_log"](occurrence.pk),
+            "not_done": urls["not_done"](occurrence.pk),
+            "entry_form": urls["entry_form"](occurrence.pk),
+            "assignment": urls["assignment"](occurrence.assignment_id),
+        }
+        if (entry := card.entry) is not None:
+            card.links["entry"] = urls["entry"](entry.pk)
     return page
 
 

@@ -60,9 +60,9 @@ def make_reminder(therapist: User, client_user: User) -> Callable[..., Reminder]
 
 @pytest.fixture
 def queued(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The ids passed to ``send_reminder.delay`` (no broker in unit tests)."""
+    """The ids passed to ``send_reminders.delay``, in order (no broker in unit tests)."""
     ids: list[int] = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", ids.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", ids.extend)
     return ids
 
 
@@ -131,10 +131,10 @@ def test_when_the_broker_is_down_claimed_rows_wait_for_the_sweeper(
 ) -> None:
     reminder = make_reminder()
 
-    def broker_down(reminder_id: int) -> None:
+    def broker_down(reminder_ids: list[int]) -> None:
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(tasks.send_reminder, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_reminders, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch.dispatch_due() == 1
     assert _refresh(reminder).status == ReminderStatus.SENDING

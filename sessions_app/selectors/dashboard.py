@@ -1,10 +1,11 @@
 """Reads for the therapist's caseload dashboard and a client's overview.
 
 The caseload costs a fixed number of queries whatever the number of clients or
-entries: one for the clients (latest activity and next session as subqueries),
-one grouped count of the occurrences due in the window, one grouped count of the
-reasons for "not done", one for each client's most recent logs (a window
-function), and one for open invitations. Everything else is merged in Python.
+entries: one for the clients (latest activity and next session as subqueries,
+each an index lookup), one for the occurrences due since the window began with
+their logs (the counts, overdue, reasons for "not done" and the most recent logs
+all come from it), and one for open invitations. Everything else is merged in
+Python. Only the window is read, never the whole history.
 
 Definitions, also shown on the page:
 
@@ -22,16 +23,21 @@ Definitions, also shown on the page:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
 
 from homework.models import (
     AssignmentStatus,
@@ -149,6 +155,14 @@ class Flag:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class NextSession:
+    """The next booked session, as the caseload shows it: when, and a link to its summary."""
+
+    pk: int
+    starts_at: datetime
+
+
 @dataclass
 class CaseloadRow:
     name: str
@@ -158,7 +172,7 @@ class CaseloadRow:
     adherence: AdherenceView | None = None
     overdue: int = 0
     last_activity: datetime | None = None
-    next_session: TherapySession | None = None
+    next_session: NextSession | None = None
     flags: list[Flag] = field(default_factory=list)
     care_started_at: datetime | None = None
     reasons: Counter[str] = field(default_factory=Counter)
@@ -195,6 +209,8 @@ class Caseload:
     sort: str
     direction: str
     columns: dict[str, SortLink]
+    # ``rows`` as the table shows them, one dict of ready-made strings per row (see ``table_rows``).
+    table: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def clients(self) -> list[CaseloadRow]:
@@ -271,12 +287,14 @@ def caseload(
     rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
     for row in rows:
         row.flags = _flags(row, now)
+    rows = sort_rows(rows, sort, direction)
     return Caseload(
-        rows=sort_rows(rows, sort, direction),
+        rows=rows,
         query=query,
         sort=sort,
         direction=direction,
         columns=_links(query, sort, direction),
+        table=table_rows(rows, now=now, zone=timezone.get_current_timezone()),
     )
 
 
@@ -303,7 +321,7 @@ def _client_row(client: Any) -> CaseloadRow:
     moments = [m for m in (client.last_log_at, client.last_entry_at) if m is not None]
     session = None
     if client.next_session_id is not None:
-        session = TherapySession(pk=client.next_session_id, client=client, starts_at=client.next_session_at)
+        session = NextSession(pk=client.next_session_id, starts_at=client.next_session_at)
     return CaseloadRow(
         name=client.display_name or client.email,
         email=client.email,
@@ -337,49 +355,43 @@ class _ClientWindow:
 
 
 def _add_adherence(rows: list[CaseloadRow], clients: list[User]) -> None:
-    """Three grouped queries over the window, whatever the number of clients."""
+    """One query over the window, whatever the number of clients: every occurrence due since the
+    earliest client's window began (later ones too, for the most recent logs), with its log."""
     if not clients:
         return
     windows = {}
     for client in clients:
-        today = client_today(client)
+        today = _local_today(client)
         windows[client.pk] = _ClientWindow(today=today, first=today - timedelta(days=WINDOW_DAYS - 1))
     first = min(w.first for w in windows.values())
     last = max(w.today for w in windows.values())
     ids = list(windows)
     occurrences = (
-        Occurrence.objects.filter(client_id__in=ids, due_date__gte=first, due_date__lte=last)
+        # An occurrence's client is always its assignment's; saying so lets PostgreSQL start from
+        # both tables' client indexes instead of probing every assignment one by one.
+        Occurrence.objects.filter(client_id__in=ids, assignment__client_id__in=ids, due_date__gte=first)
+        # Later occurrences only matter once logged (for the most recent logs).
+        .filter(Q(due_date__lte=last) | Q(log__isnull=False))
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
-        .values("client_id", "due_date", "log__status")
-        .annotate(n=Count("pk"))
+        .values_list("client_id", "due_date", "slot", "log__status", "log__reason", "log__logged_at")
         .order_by()
     )
-    for group in occurrences:
-        window = windows[group["client_id"]]
-        if not window.first <= group["due_date"] <= window.today:
+    logged: dict[int, list[tuple[date, int, datetime, str]]] = {client_id: [] for client_id in windows}
+    for client_id, due_date, slot, status, reason, logged_at in occurrences:
+        window = windows[client_id]
+        if status is not None:
+            logged[client_id].append((due_date, slot, logged_at, status))
+        if not window.first <= due_date <= window.today:
             continue
-        window.counts[STATUS_FIELD[group["log__status"]]] += group["n"]
-        overdue_from = window.today - timedelta(days=OVERDUE_DAYS)
-        if group["log__status"] is None and overdue_from <= group["due_date"] < window.today:
-            window.overdue += group["n"]
-    not_done = (
-        Log.objects.filter(
-            client_id__in=ids,
-            status=LogStatus.NOT_DONE,
-            occurrence__due_date__gte=first,
-            occurrence__due_date__lte=last,
-        )
-        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
-        .values("client_id", "occurrence__due_date", "reason")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for reasons in not_done:
-        window = windows[reasons["client_id"]]
-        if window.first <= reasons["occurrence__due_date"] <= window.today:
-            window.reasons[reasons["reason"]] += reasons["n"]
-    for client_id, status in _most_recent_statuses(ids, first):
-        windows[client_id].recent.append(status)
+        window.counts[STATUS_FIELD[status]] += 1
+        if status is None and window.today - timedelta(days=OVERDUE_DAYS) <= due_date < window.today:
+            window.overdue += 1
+        if status == LogStatus.NOT_DONE:
+            window.reasons[reason] += 1
+    for client_id, logs in logged.items():
+        # The most recent logs first: by due date, then slot, then when logged.
+        logs.sort(reverse=True)
+        windows[client_id].recent = [status for *_, status in logs[:NOT_DONE_RUN]]
     for row in rows:
         if row.client is None:
             continue
@@ -392,22 +404,14 @@ def _add_adherence(rows: list[CaseloadRow], clients: list[User]) -> None:
         row.recent_statuses = window.recent
 
 
-def _most_recent_statuses(ids: list[int], first: date) -> list[tuple[int, str]]:
-    """Each client's ``NOT_DONE_RUN`` most recent logs in the window, newest first (one query)."""
-    rank = Window(
-        RowNumber(),
-        partition_by=[F("client_id")],
-        order_by=[F("occurrence__due_date").desc(), F("occurrence__slot").desc(), F("logged_at").desc()],
-    )
-    logs = (
-        Log.objects.filter(client_id__in=ids, occurrence__due_date__gte=first)
-        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
-        .annotate(rank=rank)
-        .filter(rank__lte=NOT_DONE_RUN)
-        .order_by("client_id", "rank")
-        .values_list("client_id", "status")
-    )
-    return list(logs)
+def _local_today(client: User) -> date:
+    """The client's local date now (``client_today``), with each time zone loaded once per page."""
+    return timezone.now().astimezone(_zone(client.time_zone)).date()
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
@@ -440,6 +444,97 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
             )
         )
     return flags
+
+
+# --- The caseload table, ready to print ----------------------------------------------------------------
+
+# Stands in for a primary key while reversing a URL once per page; each row substitutes its own.
+_PK_PLACEHOLDER = 2147483647
+
+
+def _url_maker(name: str) -> Callable[[int], str]:
+    prefix, suffix = reverse(name, args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+class _DateText:
+    """Formats moments in one time zone exactly as the ``date`` filter does, names in the active language."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self.days = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        self.months = [""] + [str(MONTHS_3[month]).title() for month in range(1, 13)]
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def with_year(self, local: datetime) -> str:
+        """``date:"D j M Y, H:i"``, for example “Tue 3 Mar 2026, 09:05”."""
+        return (
+            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]} {local.year:04d}, "
+            f"{local.hour:02d}:{local.minute:02d}"
+        )
+
+    def without_year(self, local: datetime) -> str:
+        """``date:"D j M, H:i"``."""
+        day = f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}"
+        return f"{day}, {local.hour:02d}:{local.minute:02d}"
+
+
+def _bar_markup(bar: charts.StackedBar) -> SafeString:
+    """The adherence bar's segments, as ``charts.html#adherence-bar`` draws them."""
+    return format_html_join(
+        "",
+        '<rect class="bar-{}" x="{}" y="0" width="{}" height="8"></rect>',
+        ((segment.key, segment.x, segment.width) for segment in bar.segments),
+    )
+
+
+def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[dict[str, Any]]:
+    """Each row's cells as plain values, worked out once here instead of by template filters.
+
+    Dates are in ``zone`` (the viewer's), “x ago” is measured from ``now``, and URLs are reversed
+    once per page. The rows are dicts so that every template lookup is a plain key lookup.
+    """
+    overview_url = _url_maker("sessions-client-overview")
+    summary_url = _url_maker("sessions-summary")
+    dates = _DateText(zone)
+    table = []
+    for row in rows:
+        is_client = row.client is not None
+        cells: dict[str, Any] = {
+            "name": row.name,
+            "email": row.email,
+            "is_client": is_client,
+            "url": overview_url(row.client.pk) if row.client is not None else "",
+            "has_adherence": row.adherence is not None,
+            "adherence_text": "",
+            "bar": "",
+            "last_activity": "",
+            "last_activity_ago": "",
+            "last_activity_label": "",
+            "next_session": "",
+            "next_session_label": "",
+            "summary_url": "",
+            "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
+            "flags": [{"key": f.key, "label": f.label, "detail": f.detail} for f in row.flags],
+        }
+        if row.adherence is not None:
+            cells["adherence_text"] = row.adherence.text
+            if row.adherence.counts.due:
+                cells["bar"] = _bar_markup(row.adherence.bar)
+        if row.last_activity is not None:
+            local = dates.local(row.last_activity)
+            cells["last_activity"] = local.isoformat()
+            cells["last_activity_ago"] = timesince(row.last_activity, now)
+            cells["last_activity_label"] = dates.with_year(local)
+        if row.next_session is not None:
+            local = dates.local(row.next_session.starts_at)
+            cells["next_session"] = local.isoformat()
+            cells["next_session_label"] = dates.without_year(local)
+            cells["summary_url"] = summary_url(row.next_session.pk)
+        table.append(cells)
+    return table
 
 
 # --- A client's overview ------------------------------------------------------------------------------

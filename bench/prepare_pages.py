@@ -1,0 +1,273 @@
+"""Sign the page benchmark's personas in, pick each page's URL, and count each page's SQL queries.
+
+Run by ``bench/pages`` in a child process with the benchmark's production
+environment (``bench.harness.production_env``): ``python -m bench.prepare_pages OUT.json``.
+
+Signing in is the real flow, through Django's test client against the same
+settings, database and cache as the gunicorn workers: the e-mail and password
+form, then, for the therapist, a current code from their authenticator app
+(allauth's TOTP). The session cookies it ends with are the ones the load tool
+sends. A generated therapist who has not enrolled an authenticator yet gets one
+here, as they would on their first sign-in.
+
+Query counts come from one request per page through the same client, after a
+first request has warmed the caches, with ``CaptureQueriesContext``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import django
+
+django.setup()
+
+from allauth.mfa import app_settings as mfa_settings  # noqa: E402
+from allauth.mfa.models import Authenticator  # noqa: E402
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value  # noqa: E402
+from allauth.mfa.utils import decrypt  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from homework.models import AssignmentStatus, Kind, Occurrence  # noqa: E402
+from homework.services import client_today  # noqa: E402
+from mallard.access import clients_of  # noqa: E402
+from mallard.models import Role, User  # noqa: E402
+from sessions_app.models import TherapySession  # noqa: E402
+
+THERAPIST = os.environ.get("BENCH_THERAPIST", "therapist1@scale.mallard.test")
+PASSWORD = os.environ.get("BENCH_PERSONA_PASSWORD", "")
+HOST = "127.0.0.1"
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    persona: str  # "therapist", "client" or "anonymous"
+    method: str = "GET"
+    body: str = ""
+    expect: int = 200
+    queries: int = 0
+    response_bytes: int = 0
+
+
+@dataclass
+class Prepared:
+    therapist: str
+    client: str
+    caseload_size: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    csrf: dict[str, str] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the page's POST form (inputs, textareas, selects)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._in_post_form = False
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_post_form = a.get("method", "").lower() == "post"
+        if not self._in_post_form or (not a.get("name") and tag != "option"):
+            return
+        if tag == "input" and a.get("type", "text") not in ("submit", "button", "checkbox", "radio"):
+            self.fields[a["name"]] = a.get("value", "")
+        elif tag == "input" and "checked" in a:
+            self.fields[a["name"]] = a.get("value", "on")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields[a["name"]] = ""
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and (self._select not in self.fields or "selected" in a):
+            self.fields[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_post_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def enrol_totp(user: User) -> Authenticator:
+    """The person's authenticator app, enrolled now if they have none (therapists must have one)."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        authenticator = TOTP.activate(user, generate_totp_secret()).instance
+        cache.clear()  # nothing may remember that this person had not enrolled
+    return authenticator
+
+
+def totp_code(user: User) -> str:
+    """A current code from the person's authenticator app."""
+    secret = decrypt(enrol_totp(user).data["secret"])
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(user: User, password: str) -> Client:
+    """The real sign-in flow: e-mail and password, then the second factor when asked for it."""
+    if user.role == Role.THERAPIST:
+        enrol_totp(user)
+    browser = Client(HTTP_HOST=HOST)
+    response = browser.post(
+        reverse("account_login"), {"login": user.email, "password": password}, secure=True
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"bench: signing in as {user.email} failed (status {response.status_code}).")
+    if response["Location"].startswith(reverse("mfa_authenticate")):
+        response = browser.post(reverse("mfa_authenticate"), {"code": totp_code(user)}, secure=True)
+        if response.status_code != 302:
+            raise SystemExit(f"bench: the second factor for {user.email} was refused.")
+    if browser.get(reverse("bench-floor"), secure=True).status_code != 200:
+        raise SystemExit(f"bench: {user.email} is not signed in after the sign-in flow.")
+    return browser
+
+
+def count_queries(browser: Client, page: Page) -> None:
+    """The page's queries on a warm request; checks it answers as the load tool will expect.
+
+    The fewest of three warm requests: the automatic-logoff clock is written to the
+    session at most once a minute, and one of the three may happen to carry that write.
+    """
+    send = browser.post if page.method == "POST" else browser.get
+    data: Any = page.body if page.method == "POST" else None
+    kwargs: dict[str, Any] = {"secure": True}
+    if page.method == "POST":
+        kwargs.update(content_type="application/x-www-form-urlencoded")
+    send(page.path, data, **kwargs)  # warm the caches (session, enrolment, templates)
+    counts = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            response = send(page.path, data, **kwargs)
+        if response.status_code != page.expect:
+            raise SystemExit(
+                f"bench: {page.method} {page.path} answered {response.status_code}, not {page.expect}."
+            )
+        counts.append(len(queries))
+    page.queries = min(counts)
+    page.response_bytes = len(response.content)
+
+
+def pick_client(therapist: User) -> tuple[User, Occurrence]:
+    """The therapist's first client (by e-mail) with a thought record open today: Today and the POST."""
+    for client in clients_of(therapist).order_by("email"):
+        today = client_today(client)
+        occurrence = (
+            Occurrence.objects.filter(
+                client=client,
+                assignment__kind=Kind.THOUGHT_RECORD,
+                assignment__status=AssignmentStatus.ACTIVE,
+                available_from__lte=today,
+                due_date__gte=today,
+            )
+            .order_by("due_date", "pk")
+            .first()
+        )
+        if occurrence is not None:
+            return client, occurrence
+    raise SystemExit(f"bench: none of {therapist.email}'s clients has a thought record open today.")
+
+
+def entry_post_body(browser: Client, occurrence: Occurrence, csrf_token: str) -> str:
+    """The step-one draft of a thought record, as the browser would post it from the form."""
+    from urllib.parse import urlencode
+
+    response = browser.get(reverse("homework-entry-form", args=[occurrence.pk]), secure=True)
+    parser = FormFields()
+    parser.feed(response.content.decode())
+    data = dict(parser.fields)
+    for name in data:
+        if name.endswith("moods-0-name") or name == "moods-0-name":
+            data[name] = "Anxious"
+        elif name.endswith("moods-0-intensity"):
+            data[name] = "70"
+        elif name.endswith("thoughts-0-text"):
+            data[name] = "I will say the wrong thing and everyone will notice."
+    data.update(
+        situation="Team meeting on Monday morning; I was asked to give an update.",
+        hot="0",
+        action="draft",
+        csrfmiddlewaretoken=csrf_token,
+    )
+    return urlencode(data)
+
+
+def prepare() -> Prepared:
+    try:
+        therapist = User.objects.get(email=THERAPIST, role=Role.THERAPIST)
+    except User.DoesNotExist:
+        raise SystemExit(f"bench: there is no therapist {THERAPIST} in this database.") from None
+    client, occurrence = pick_client(therapist)
+    session = TherapySession.objects.filter(therapist=therapist, client=client).order_by("-starts_at").first()
+    if session is None:
+        raise SystemExit(f"bench: {client.email} has no therapy session for the pre-session summary.")
+
+    as_therapist = sign_in(therapist, PASSWORD)
+    as_client = sign_in(client, PASSWORD)
+    as_client.get(reverse("homework-today"), secure=True)  # sets the CSRF cookie, as a browser visit does
+    session_cookie, csrf_cookie = settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME
+    csrf_token = as_client.cookies[csrf_cookie].value
+    prepared = Prepared(
+        therapist=therapist.email,
+        client=client.email,
+        caseload_size=clients_of(therapist).count(),
+        cookies={
+            "therapist": f"{session_cookie}={as_therapist.cookies[session_cookie].value}",
+            "client": (
+                f"{session_cookie}={as_client.cookies[session_cookie].value}; {csrf_cookie}={csrf_token}"
+            ),
+        },
+        csrf={"client": csrf_token},
+    )
+    entry_path = reverse("homework-entry-form", args=[occurrence.pk])
+    prepared.pages = [
+        Page("Authenticated floor", reverse("bench-floor"), "therapist"),
+        Page("/healthz", reverse("mallard-healthz"), "anonymous"),
+        Page("Therapist dashboard (caseload)", reverse("sessions-caseload"), "therapist"),
+        Page("Client overview", reverse("sessions-client-overview", args=[client.pk]), "therapist"),
+        Page("Pre-session summary", reverse("sessions-summary", args=[session.pk]), "therapist"),
+        Page("Client's Today", reverse("homework-today"), "client"),
+        Page(
+            "Thought-record log (POST)",
+            entry_path,
+            "client",
+            method="POST",
+            body=entry_post_body(as_client, occurrence, csrf_token),
+            expect=302,
+        ),
+    ]
+    browsers = {"therapist": as_therapist, "client": as_client, "anonymous": Client(HTTP_HOST=HOST)}
+    for page in prepared.pages:
+        count_queries(browsers[page.persona], page)
+    return prepared
+
+
+if __name__ == "__main__":
+    result = prepare()
+    Path(sys.argv[1]).write_text(json.dumps(asdict(result), indent=2))

@@ -1,0 +1,98 @@
+"""The caseload table's prepared cells say exactly what the template filters they replace would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from homework.selectors.therapist import Adherence
+from mallard.models import User
+from sessions_app.selectors.dashboard import (
+    AdherenceView,
+    CaseloadRow,
+    Flag,
+    NextSession,
+    adherence_text,
+    table_rows,
+)
+
+NOW = datetime(2026, 3, 10, 14, 7, 30, tzinfo=UTC)
+
+
+def _row(**kwargs: object) -> CaseloadRow:
+    client = User(pk=41, email="erin@example.test", display_name="Erin")
+    defaults: dict[str, object] = {"name": "Erin", "email": client.email, "client": client}
+    return CaseloadRow(**(defaults | kwargs))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("zone_name", ["UTC", "America/St_Johns", "Asia/Kolkata", "Pacific/Chatham"])
+@pytest.mark.parametrize(
+    "ago",
+    [
+        timedelta(0),
+        timedelta(minutes=1),
+        timedelta(hours=5, minutes=3),
+        timedelta(days=9),
+        timedelta(days=400),
+    ],
+)
+def test_dates_and_time_ago_match_the_template_filters(zone_name: str, ago: timedelta) -> None:
+    zone = ZoneInfo(zone_name)
+    last = NOW - ago
+    starts = NOW + timedelta(days=3, hours=1)
+    (cells,) = table_rows(
+        [_row(last_activity=last, next_session=NextSession(pk=7, starts_at=starts))], now=NOW, zone=zone
+    )
+    with timezone.override(zone):
+        assert cells["last_activity"] == date_filter(timezone.localtime(last), "c")
+        assert cells["last_activity_label"] == date_filter(timezone.localtime(last), "D j M Y, H:i")
+        assert cells["next_session"] == date_filter(timezone.localtime(starts), "c")
+        assert cells["next_session_label"] == date_filter(timezone.localtime(starts), "D j M, H:i")
+    assert cells["last_activity_ago"] == timesince(last, NOW)
+
+
+def test_links_are_the_reversed_urls() -> None:
+    (cells,) = table_rows(
+        [_row(next_session=NextSession(pk=1234, starts_at=NOW))], now=NOW, zone=ZoneInfo("UTC")
+    )
+    assert cells["url"] == reverse("sessions-client-overview", args=[41])
+    assert cells["summary_url"] == reverse("sessions-summary", args=[1234])
+
+
+def test_adherence_bar_and_words() -> None:
+    counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0)
+    (cells,) = table_rows([_row(adherence=AdherenceView(counts), overdue=2)], now=NOW, zone=ZoneInfo("UTC"))
+    assert cells["adherence_text"] == adherence_text(counts)
+    assert cells["bar"] == (
+        '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>'
+        '<rect class="bar-smaller" x="50.0" y="0" width="25.0" height="8"></rect>'
+        '<rect class="bar-not_done" x="75.0" y="0" width="25.0" height="8"></rect>'
+    )
+    assert cells["overdue"] == "2 overdue"
+
+
+def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> None:
+    nothing = Adherence(due=0, done=0, smaller=0, partly=0, not_done=0, not_logged=0)
+    client_cells, invitation_cells = table_rows(
+        [
+            _row(adherence=AdherenceView(nothing)),
+            CaseloadRow(
+                name="Finn", email="finn@example.test", flags=[Flag("invitation", "Invitation pending")]
+            ),
+        ],
+        now=NOW,
+        zone=ZoneInfo("UTC"),
+    )
+    assert client_cells["bar"] == ""
+    assert client_cells["adherence_text"] == "Nothing due"
+    assert client_cells["overdue"] == "None"
+    assert not invitation_cells["is_client"]
+    assert invitation_cells["url"] == ""
+    assert invitation_cells["overdue"] == "—"
+    assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
