@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 from crispy_forms.utils import render_crispy_form
@@ -11,7 +10,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,6 +23,7 @@ from homework.selectors.today import TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
 from mallard.access import current_care
 from mallard.decorators import client_required
+from mallard.links import url_maker
 from mallard.types import AuthenticatedHttpRequest
 
 HISTORY_PAGE_SIZE = 20
@@ -99,15 +98,6 @@ def _not_done_fields() -> str:
     return _cached_not_done_fields(get_language())
 
 
-# Stands in for a primary key while reversing a URL once per page; each card substitutes its own.
-_PK_PLACEHOLDER = 2147483647
-
-
-def _url_maker(name: str) -> Callable[[int], str]:
-    prefix, suffix = reverse(name, args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
-
 def _with_not_done_forms(page: TodayPage) -> TodayPage:
     """Each card's “not done” fields, with ids of its own (``nd<occurrence id>_...``), and its links.
 
@@ -120,7 +110,7 @@ def _with_not_done_forms(page: TodayPage) -> TodayPage:
         return page
     fields = _not_done_fields()
     urls = {
-        name: _url_maker(f"homework-{name.replace('_', '-')}")
+        name: url_maker(f"homework-{name.replace('_', '-')}")
         for name in ("quick_log", "not_done", "entry_form", "assignment", "entry")
     }
     for card in cards:

@@ -23,7 +23,7 @@ Definitions, also shown on the page:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -32,7 +32,6 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html_join
@@ -60,6 +59,7 @@ from homework.selectors.therapist import (
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
 from mallard.access import clients_of, open_invitations_of
+from mallard.links import url_maker
 from mallard.models import CareRelationship, Invitation, InvitationStatus, User
 from sessions_app import charts
 from sessions_app.models import SessionStatus, TherapySession
@@ -448,14 +448,6 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
 
 # --- The caseload table, ready to print ----------------------------------------------------------------
 
-# Stands in for a primary key while reversing a URL once per page; each row substitutes its own.
-_PK_PLACEHOLDER = 2147483647
-
-
-def _url_maker(name: str) -> Callable[[int], str]:
-    prefix, suffix = reverse(name, args=[_PK_PLACEHOLDER]).split(str(_PK_PLACEHOLDER))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
 
 class _DateText:
     """Formats moments in one time zone exactly as the ``date`` filter does, names in the active language."""
@@ -496,8 +488,8 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     Dates are in ``zone`` (the viewer's), “x ago” is measured from ``now``, and URLs are reversed
     once per page. The rows are dicts so that every template lookup is a plain key lookup.
     """
-    overview_url = _url_maker("sessions-client-overview")
-    summary_url = _url_maker("sessions-summary")
+    overview_url = url_maker("sessions-client-overview")
+    summary_url = url_maker("sessions-summary")
     dates = _DateText(zone)
     table = []
     for row in rows:
