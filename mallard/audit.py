@@ -23,8 +23,9 @@ from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
+from django.db import connection, models
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from mallard.models import AuditEntry, Role, User
 
@@ -128,35 +129,87 @@ def background_context(name: str) -> Iterator[None]:
         yield
 
 
-def _rows(
+# The columns ``_append`` writes; the rest of auditlog's (changes, serialized data, the
+# correlation id, the port) stay empty on reads and exports.
+_APPEND_COLUMNS = (
+    "content_type_id",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "action",
+    "actor_id",
+    "actor_email",
+    "client_id",
+    "remote_addr",
+    "view_name",
+    "additional_data",
+    "changes_text",
+    "timestamp",
+)
+# Rows per INSERT: far below SQLite's limit on parameters (32,766) and PostgreSQL's (65,535).
+_APPEND_CHUNK = 1000
+
+
+def _append(
     request: HttpRequest,
     records: Iterable[tuple[models.Model, int | None]],
     *,
     action: int,
     extra: dict[str, str] | None = None,
-) -> list[AuditEntry]:
-    """Unsaved rows for (object, client id) pairs, all stamped with this request's actor, address and page."""
+    view_name: str | None = None,
+) -> int:
+    """Append one row per (object, client id) pair, all stamped with this request's actor,
+    address and page, in one INSERT. Returns how many.
+
+    A caseload writes a row for every client it lists on every view, so this skips model
+    instances: it prepares the values shared by every row once, through the fields
+    themselves, and sends one statement. The rows are what ``AuditEntry.objects.create``
+    would write; ``mallard/tests/test_audit_reads.py`` compares the two.
+    """
     records = list(records)
+    if not records:
+        return 0
     types = ContentType.objects.get_for_models(*{type(obj) for obj, _ in records}, for_concrete_models=False)
     actor = _actor(request)
-    address = client_ip(request)
-    page = view_name_of(request)
-    return [
-        AuditEntry(
-            content_type=types[type(obj)],
-            object_pk=str(obj.pk),
-            object_id=obj.pk if isinstance(obj.pk, int) else None,
-            object_repr=describe(obj),
-            action=action,
-            actor=actor,
-            actor_email=actor.email if actor else None,
-            client_id=client_id,
-            remote_addr=address,
-            view_name=page,
-            additional_data=extra,
+
+    def prepared(name: str, value: Any) -> Any:
+        return AuditEntry._meta.get_field(name).get_db_prep_save(value, connection)
+
+    shared = (
+        action,
+        actor.pk if actor else None,
+        actor.email if actor else None,
+    )
+    tail = (
+        prepared("remote_addr", client_ip(request)),
+        view_name or view_name_of(request),
+        prepared("additional_data", extra),
+        "",
+        prepared("timestamp", timezone.now()),
+    )
+    values = [
+        (
+            types[type(obj)].pk,
+            str(obj.pk),
+            obj.pk if isinstance(obj.pk, int) else None,
+            describe(obj),
+            *shared,
+            client_id,
+            *tail,
         )
         for obj, client_id in records
     ]
+    quote = connection.ops.quote_name
+    table = quote(AuditEntry._meta.db_table)
+    columns = ", ".join(quote(column) for column in _APPEND_COLUMNS)
+    marks = "(" + ", ".join(["%s"] * len(_APPEND_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for first in range(0, len(values), _APPEND_CHUNK):
+            chunk = values[first : first + _APPEND_CHUNK]
+            rows = ", ".join([marks] * len(chunk))
+            statement = f"INSERT INTO {table} ({columns}) VALUES {rows}"  # noqa: S608  # nosec B608  # quoted identifiers from model metadata; values are bound
+            cursor.execute(statement, [value for row in chunk for value in row])
+    return len(values)
 
 
 def record_change(instance: models.Model, fields: Iterable[str]) -> None:
@@ -175,9 +228,7 @@ def record_access(request: HttpRequest, objects: Iterable[models.Model], *, clie
     actor = _actor(request)
     if actor is None or actor.pk == client.pk:
         return
-    rows = _rows(request, ((obj, client.pk) for obj in objects), action=AuditEntry.Action.ACCESS)
-    if rows:
-        AuditEntry.objects.bulk_create(rows)
+    _append(request, ((obj, client.pk) for obj in objects), action=ACCESS)
 
 
 def record_client_list_access(request: HttpRequest, clients: Iterable[User]) -> None:
@@ -186,9 +237,7 @@ def record_client_list_access(request: HttpRequest, clients: Iterable[User]) -> 
     actor = _actor(request)
     if actor is None:
         return
-    rows = _rows(request, ((client, client.pk) for client in clients if client.pk != actor.pk), action=ACCESS)
-    if rows:
-        AuditEntry.objects.bulk_create(rows)
+    _append(request, ((client, client.pk) for client in clients if client.pk != actor.pk), action=ACCESS)
 
 
 def record_export(request: HttpRequest, *, client: User, export_format: str) -> None:
@@ -198,10 +247,13 @@ def record_export(request: HttpRequest, *, client: User, export_format: str) -> 
     """
     page = view_name_of(request)
     extra = {"format": export_format[:20]}
-    (row,) = _rows(request, [(client, client.pk)], action=AuditEntry.Action.EXPORT, extra=extra)
-    if page == "task":
-        row.view_name = "export"
-    row.save()
+    _append(
+        request,
+        [(client, client.pk)],
+        action=AuditEntry.Action.EXPORT,
+        extra=extra,
+        view_name="export" if page == "task" else page,
+    )
 
 
 class AuditedAdminMixin:
@@ -281,7 +333,7 @@ def _record_shown(request: HttpRequest, records: list[tuple[models.Model, int | 
     actor = _actor(request)
     records = [(obj, client_id) for obj, client_id in records if actor is None or client_id != actor.pk]
     if records:
-        AuditEntry.objects.bulk_create(_rows(request, records, action=AuditEntry.Action.ACCESS))
+        _append(request, records, action=ACCESS)
 
 
 # --- The client's own view of the trail ("Who has looked at my records") ------------------------

@@ -176,3 +176,75 @@ def test_a_clients_own_export_is_recorded(rf: RequestFactory, client_user: User)
     request.user = client_user
     audit.record_export(request, client=client_user, export_format="html")
     assert AuditEntry.objects.get().actor_id == client_user.pk
+
+
+def _columns(row: AuditEntry) -> dict[str, Any]:
+    return {
+        field.attname: getattr(row, field.attname)
+        for field in AuditEntry._meta.concrete_fields
+        if field.attname not in ("id", "timestamp")
+    }
+
+
+def test_appended_rows_read_back_as_the_model_would_write_them(
+    rf: RequestFactory, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user)
+    request = rf.get("/", REMOTE_ADDR="2001:db8::7")
+    request.user = therapist
+    audit.record_export(request, client=client_user, export_format="json")
+    audit.record_access(request, [session], client=client_user)
+    exported, read = AuditEntry.objects.filter(
+        action__in=[AuditEntry.Action.EXPORT, AuditEntry.Action.ACCESS]
+    ).order_by("pk")
+    by_model = [
+        AuditEntry.objects.create(
+            content_type=exported.content_type,
+            object_pk=str(client_user.pk),
+            object_id=client_user.pk,
+            object_repr=f"Client record #{client_user.pk}",
+            action=AuditEntry.Action.EXPORT,
+            actor=therapist,
+            actor_email=therapist.email,
+            client=client_user,
+            remote_addr="2001:db8::7",
+            view_name="export",
+            additional_data={"format": "json"},
+        ),
+        AuditEntry.objects.create(
+            content_type=read.content_type,
+            object_pk=str(session.pk),
+            object_id=session.pk,
+            object_repr=f"Therapy session #{session.pk}",
+            action=AuditEntry.Action.ACCESS,
+            actor=therapist,
+            actor_email=therapist.email,
+            client=client_user,
+            remote_addr="2001:db8::7",
+            view_name="task",
+        ),
+    ]
+    for appended, written in zip((exported, read), by_model, strict=True):
+        appended.refresh_from_db()
+        written.refresh_from_db()
+        assert _columns(appended) == _columns(written)
+        assert abs((appended.timestamp - written.timestamp).total_seconds()) < 60
+    assert read.content_type.model_class() is TherapySession
+
+
+def test_a_long_list_is_written_in_several_inserts(
+    rf: RequestFactory,
+    therapist: User,
+    client_user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_assert_num_queries: AssertQueries,
+) -> None:
+    monkeypatch.setattr(audit, "_APPEND_CHUNK", 2)
+    sessions = [held_session(therapist, client_user, days=-days) for days in (1, 8, 15, 22, 29)]
+    request = rf.get("/")
+    request.user = therapist
+    audit.record_access(request, [client_user], client=client_user)  # warm the content-type cache
+    with django_assert_num_queries(3):
+        audit.record_access(request, sessions, client=client_user)
+    written = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, content_type__model="therapysession")
+    assert sorted(written.values_list("object_id", flat=True)) == sorted(s.pk for s in sessions)
