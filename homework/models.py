@@ -262,14 +262,23 @@ class Occurrence(models.Model):
     """One due instance of an assignment, on the client's local dates."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="occurrences")
-    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="occurrences")
+    # Indexed by ``occurrence_client_due`` (client, due date) below, which serves lookups by client too.
+    client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="occurrences")
     available_from = models.DateField()
     due_date = models.DateField()
     slot = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering: ClassVar = ["due_date", "slot"]
-        indexes: ClassVar = [models.Index(fields=["client", "due_date"])]
+        indexes: ClassVar = [
+            # With the columns the caseload's window counts read (sessions_app.selectors.dashboard),
+            # so that PostgreSQL answers them from the index alone.
+            models.Index(
+                fields=["client", "due_date"],
+                include=["id", "available_from", "slot", "assignment"],
+                name="occurrence_client_due",
+            )
+        ]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["assignment", "due_date", "slot"], name="one_occurrence_per_slot"
@@ -292,6 +301,10 @@ class LogStatus(models.TextChoices):
     SMALLER = "smaller", "Did the smaller version"
     PARTLY = "partly", "Partly done"
     NOT_DONE = "not_done", "Not done"
+
+
+# The statuses that count as done: done, the smaller version and partly.
+DONE_STATUSES = frozenset((LogStatus.DONE, LogStatus.SMALLER, LogStatus.PARTLY))
 
 
 class NotDoneReason(models.TextChoices):
@@ -341,7 +354,7 @@ class Log(models.Model):
 
     @property
     def counts_as_done(self) -> bool:
-        return self.status in (LogStatus.DONE, LogStatus.SMALLER, LogStatus.PARTLY)
+        return self.status in DONE_STATUSES
 
 
 class Entry(models.Model):

@@ -12,14 +12,16 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from homework.selectors.therapist import Adherence
-from mallard.models import User
+from mallard.models import Invitation, User
 from sessions_app.selectors.dashboard import (
     AdherenceView,
     CaseloadRow,
     Flag,
     NextSession,
     adherence_text,
+    row_markup,
     table_rows,
+    time_ago,
 )
 
 NOW = datetime(2026, 3, 10, 14, 7, 30, tzinfo=UTC)
@@ -55,6 +57,28 @@ def test_dates_and_time_ago_match_the_template_filters(zone_name: str, ago: time
         assert cells["next_session"] == date_filter(timezone.localtime(starts), "c")
         assert cells["next_session_label"] == date_filter(timezone.localtime(starts), "D j M, H:i")
     assert cells["last_activity_ago"] == timesince(last, NOW)
+
+
+@pytest.mark.parametrize(
+    "ago",
+    [
+        timedelta(seconds=-90),
+        timedelta(seconds=59, microseconds=999_999),
+        timedelta(minutes=59, seconds=59),
+        timedelta(days=1, minutes=1),
+        timedelta(days=6, hours=23, minutes=59),
+        timedelta(days=13, hours=1),
+        timedelta(days=27, hours=23, minutes=59, seconds=59),
+        timedelta(days=28),
+        timedelta(days=31, hours=2),
+        timedelta(days=365 * 3),
+    ],
+)
+@pytest.mark.parametrize("now", [NOW, datetime(2024, 3, 1, 0, 0, 30, tzinfo=UTC)])
+def test_time_ago_says_what_timesince_says(ago: timedelta, now: datetime) -> None:
+    assert time_ago(now - ago, now) == timesince(now - ago, now)
+    # Asked again (now from the cache of whole minutes), the same words.
+    assert time_ago(now - ago, now) == timesince(now - ago, now)
 
 
 def test_links_are_the_reversed_urls() -> None:
@@ -96,3 +120,48 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
     assert invitation_cells["url"] == ""
     assert invitation_cells["overdue"] == "—"
     assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
+
+
+def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
+    hostile = '<script>alert("x")</script> O\'Brien & co'
+    (cells,) = table_rows(
+        [
+            _row(
+                name=hostile,
+                email="o'brien@example.test",
+                adherence=AdherenceView(
+                    Adherence(due=2, done=1, smaller=0, partly=0, not_done=1, not_logged=0)
+                ),
+                last_activity=NOW - timedelta(hours=3),
+                next_session=NextSession(pk=9, starts_at=NOW + timedelta(days=1)),
+                flags=[Flag("reason", f"Most often not done because: {hostile}", "1 of 1")],
+            )
+        ],
+        now=NOW,
+        zone=ZoneInfo("UTC"),
+    )
+    html = str(row_markup(cells))
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; co") == 3
+    assert html.startswith('<tr><th scope="row"><a href="/clients/41/overview/">')
+    assert html.count("<td>") == 5 and html.endswith("</td></tr>")
+    assert f'<time datetime="{cells["last_activity"]}">' in html
+    assert f'<a href="{cells["summary_url"]}">Summary' in html
+    assert '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>' in html
+    assert '<li class="flag flag-reason">' in html
+
+
+def test_an_invitation_row_has_no_links_and_dashes() -> None:
+    (cells,) = table_rows(
+        [
+            CaseloadRow(
+                name="Erin", email="erin@example.test", invitation=Invitation(email="erin@example.test")
+            )
+        ],
+        now=NOW,
+        zone=ZoneInfo("UTC"),
+    )
+    html = str(row_markup(cells))
+    assert "<a " not in html
+    assert "Not signed up yet" in html
+    assert html.count("<td>—</td>") == 3
