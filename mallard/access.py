@@ -63,11 +63,9 @@ def closed_clients_of(therapist: User) -> QuerySet[User]:
 
 
 def current_care(client: User) -> CareRelationship | None:
-    return (
-        CareRelationship.objects.select_related("therapist")
-        .filter(client=client, ended_at__isnull=True)
-        .first()
-    )
+    """The client's current care relationship (there is at most one). Its therapist is read only
+    when asked for: most callers only ask whether there is one."""
+    return CareRelationship.objects.filter(client=client, ended_at__isnull=True).order_by().first()
 
 
 def open_invitations_of(therapist: User) -> QuerySet[Invitation]:

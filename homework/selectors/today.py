@@ -7,13 +7,34 @@ the rest is Python. Weekly-quota slots that share a window become one card.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cached_property
+from typing import Any
 
-from homework.models import Assignment, AssignmentStatus, Entry, Log, Occurrence, Recurrence
+from homework.models import Assignment, AssignmentStatus, Entry, Log, LogStatus, Occurrence, Recurrence
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
+
+# Everything Today's cards read, so that the query loads no more (templates/homework/client/today.html).
+TODAY_FIELDS = (
+    "client_id",
+    "due_date",
+    "available_from",
+    "slot",
+    "assignment__kind",
+    "assignment__title",
+    "assignment__rationale",
+    "assignment__estimated_minutes",
+    "assignment__smaller_version",
+    "assignment__preferred_time",
+    "assignment__recurrence",
+    "assignment__status",
+    "log__status",
+    "log__reason",
+    "log__logged_at",
+    "entry__is_draft",
+)
 
 
 @dataclass
@@ -22,8 +43,6 @@ class TodayCard:
 
     occurrence: Occurrence
     slots: list[Occurrence] = field(default_factory=list)
-    not_done_form: object | None = None  # set by the view
-    links: dict[str, str] = field(default_factory=dict)  # the card's URLs, set by the view
 
     @property
     def assignment(self) -> Assignment:
@@ -55,6 +74,52 @@ class TodayCard:
     def slots_left(self) -> int:
         return sum(1 for s in self.slots if getattr(s, "log", None) is None)
 
+    def when(self, today: date) -> str:
+        """What the card says after the kind of homework: its week, or how long it stays open."""
+        due = self.occurrence.due_date
+        if self.is_quota and self.log is not None:
+            return f" · One of your {self.slots_total} for the week ending {_day(due)}"
+        if self.is_quota and due < today:
+            return f" · {self.slots_left} of {self.slots_total} from the week ending {_day(due)} still open"
+        if self.is_quota:
+            return f" · {self.slots_left} of {self.slots_total} this week left"
+        if due < today:
+            return f" · Still open from {_day(due)}"
+        if self.occurrence.available_from < due:
+            return f" · Any day until {_day(due)}"
+        return ""
+
+    def shown(self, today: date) -> dict[str, Any]:
+        """Everything the Today template prints for the card, as plain values: a dict, because
+        looking a key up is the cheapest thing a template does, and Today prints many cards."""
+        assignment = self.assignment
+        minutes = assignment.estimated_minutes
+        log = self.log
+        entry = self.entry
+        logged_text = ""
+        if log is not None:
+            logged_text = (
+                f"Not done this time. Reason: “{log.get_reason_display()}”"
+                if log.status == LogStatus.NOT_DONE
+                else str(log.get_status_display())
+            )
+        return {
+            "id": self.occurrence.pk,
+            "title": assignment.title,
+            "kind_label": assignment.kind_label,
+            "when": self.when(today),
+            "rationale": assignment.rationale,
+            "minutes": f"About {minutes} minute{'' if minutes == 1 else 's'}",
+            "preferred": f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
+            "smaller_version": assignment.smaller_version,
+            "logged": log is not None,
+            "logged_done": log is not None and log.counts_as_done,
+            "logged_text": logged_text,
+            "has_entry": entry is not None,
+            "has_draft": self.has_draft,
+            "submitted": entry is not None and not entry.is_draft,
+        }
+
 
 @dataclass
 class TodayPage:
@@ -68,8 +133,25 @@ class TodayPage:
         return not (self.due or self.overdue or self.logged)
 
 
+def _day(day: date) -> str:
+    """“Monday 3 March”, as the ``date`` filter's "l j F"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
 def _logged_on(client: User, log: Log) -> date:
     return log.logged_at.astimezone(client.zone).date()
+
+
+def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
+    """By due date, then preferred time (none last), assignment and slot."""
+    preferred = occurrence.assignment.preferred_time
+    return (
+        occurrence.due_date,
+        preferred is None,
+        preferred or time.min,
+        occurrence.assignment_id,
+        occurrence.slot,
+    )
 
 
 def today_page(client: User, today: date) -> TodayPage:
@@ -82,10 +164,12 @@ def today_page(client: User, today: date) -> TodayPage:
             due_date__gte=today - timedelta(days=OVERDUE_DAYS),
         )
         .select_related("assignment", "log", "entry")
-        .order_by("due_date", "assignment__preferred_time", "assignment_id", "slot")
+        # What a card shows (``TODAY_FIELDS``), not the worksheet's instructions or reading text.
+        .only(*TODAY_FIELDS)
+        .order_by()  # sorted below: a few rows, and ordering in SQL costs more to build than to do
     )
     groups: dict[tuple[int, date], list[Occurrence]] = {}
-    for occurrence in occurrences:
+    for occurrence in sorted(occurrences, key=_card_order):
         groups.setdefault((occurrence.assignment_id, occurrence.due_date), []).append(occurrence)
 
     due: list[TodayCard] = []

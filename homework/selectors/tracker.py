@@ -21,11 +21,11 @@ All of it is computed in Python over one query (occurrences in range with their 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch
 
-from homework.models import AssignmentStatus, Goal, GoalRating, Log, Occurrence
+from homework.models import DONE_STATUSES, AssignmentStatus, Goal, GoalRating, Occurrence
 from mallard.models import User
 
 TRACKER_DAYS = 84  # twelve weeks, ending today
@@ -117,20 +117,13 @@ class Tracker:
         return round(100 * self.done / self.due) if self.due else None
 
 
-def local_date(moment_owner: User, log: Log) -> date:
-    return log.logged_at.astimezone(moment_owner.zone).date()
-
-
-def attributed_day(client: User, occurrence: Occurrence) -> date:
-    """The day an occurrence belongs to (see the module's definitions)."""
-    if occurrence.available_from == occurrence.due_date:
-        return occurrence.due_date
-    log: Log | None = getattr(occurrence, "log", None)
-    if log is not None and log.counts_as_done:
-        logged_on = local_date(client, log)
-        if occurrence.available_from <= logged_on <= occurrence.due_date:
-            return logged_on
-    return occurrence.due_date
+def attributed_day(client: User, available_from: date, due_date: date, done_at: datetime | None) -> date:
+    """The day an occurrence belongs to (see the module's definitions), from its dates and when
+    it was logged as done (None when it was not)."""
+    if available_from == due_date or done_at is None:
+        return due_date
+    done_on = done_at.astimezone(client.zone).date()
+    return done_on if available_from <= done_on <= due_date else due_date
 
 
 def current_streak(days: list[DayStat]) -> int:
@@ -151,19 +144,19 @@ def current_streak(days: list[DayStat]) -> int:
 def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
     """The last ``days`` days ending ``today`` (the client's local date), by day and by week."""
     first = today - timedelta(days=days - 1)
+    # Plain tuples: up to twelve weeks of occurrences, where only these four values matter.
     occurrences = (
         Occurrence.objects.filter(client=client, due_date__gte=first, available_from__lte=today)
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
-        .select_related("log")
-        .only("available_from", "due_date", "log__status", "log__logged_at")
+        .values_list("available_from", "due_date", "log__status", "log__logged_at")
+        .order_by()
     )
     stats = {first + timedelta(days=i): DayStat(first + timedelta(days=i)) for i in range(days)}
-    for occurrence in occurrences:
-        log: Log | None = getattr(occurrence, "log", None)
-        is_done = log is not None and log.counts_as_done
-        if not is_done and occurrence.due_date > today:
+    for available_from, due_date, status, logged_at in occurrences:
+        is_done = status in DONE_STATUSES
+        if not is_done and due_date > today:
             continue
-        stat = stats.get(attributed_day(client, occurrence))
+        stat = stats.get(attributed_day(client, available_from, due_date, logged_at if is_done else None))
         if stat is None:
             continue
         stat.due += 1

@@ -1,4 +1,4 @@
-"""Today's cards get their links and “not done” fields prepared once per page, with their own ids."""
+"""Today's cards are prepared once per page: their words, links and “not done” fields with their own ids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from homework import services
 from homework.models import Kind, Occurrence
-from homework.selectors.today import TodayCard, today_page
+from homework.selectors.today import today_page
 from homework.tests.conftest import make_assignment
 from homework.views import client as views
 from mallard.models import User
@@ -16,26 +16,29 @@ from mallard.models import User
 pytestmark = pytest.mark.django_db
 
 
-def _cards(client_user: User) -> list[TodayCard]:
-    page = views._with_not_done_forms(today_page(client_user, services.client_today(client_user)))
-    return [*page.due, *page.overdue, *page.logged]
+def _cards(client_user: User) -> list[views.ShownCard]:
+    sections = views._shown_cards(today_page(client_user, services.client_today(client_user)))
+    return [*sections["due"], *sections["overdue"], *sections["logged"]]
 
 
 def test_each_card_links_to_its_own_occurrence_and_assignment(therapist: User, client_user: User) -> None:
     first = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)
     second = make_assignment(therapist, client_user, Kind.JOURNAL)
     cards = _cards(client_user)
-    assert {card.assignment.pk for card in cards} == {first.pk, second.pk}
-    for card in cards:
-        pk = card.occurrence.pk
-        assert card.links == {
+    assignments = {card["title"]: card for card in cards}
+    assert set(assignments) == {first.title, second.title}
+    for assignment in (first, second):
+        card = assignments[assignment.title]
+        pk = card["id"]
+        assert Occurrence.objects.get(pk=pk).assignment == assignment
+        assert card["links"] == {
             "quick_log": reverse("homework-quick-log", args=[pk]),
             "not_done": reverse("homework-not-done", args=[pk]),
             "entry_form": reverse("homework-entry-form", args=[pk]),
-            "assignment": reverse("homework-assignment", args=[card.assignment.pk]),
+            "assignment": reverse("homework-assignment", args=[assignment.pk]),
         }
-        assert f'id="nd{pk}_reason_0"' in str(card.not_done_form)
-        assert views.NOT_DONE_IDS not in str(card.not_done_form)
+        assert f'id="nd{pk}_reason_0"' in str(card["not_done_form"])
+        assert views.NOT_DONE_IDS not in str(card["not_done_form"])
 
 
 def test_the_fields_are_rendered_once_per_language_outside_debug(
@@ -62,5 +65,5 @@ def test_the_fields_are_rendered_once_per_language_outside_debug(
 
 def test_no_cards_means_no_work(client_user: User) -> None:
     page = today_page(client_user, services.client_today(client_user))
-    assert views._with_not_done_forms(page) is page
+    assert views._shown_cards(page) == {"due": [], "overdue": [], "logged": []}
     assert not Occurrence.objects.filter(client=client_user).exists()

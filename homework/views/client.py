@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
@@ -98,36 +99,44 @@ def _not_done_fields() -> str:
     return _cached_not_done_fields(get_language())
 
 
-def _with_not_done_forms(page: TodayPage) -> TodayPage:
-    """Each card's “not done” fields, with ids of its own (``nd<occurrence id>_...``), and its links.
+ShownCard = dict[str, Any]
+
+
+def _shown_cards(page: TodayPage) -> dict[str, list[ShownCard]]:
+    """Each card as the template prints it (``TodayCard.shown``), with its links and its own
+    “not done” fields (ids ``nd<occurrence id>_...``), by section: due, overdue and logged.
 
     The fields are the same on every card but for their ids, and crispy rendering is the
     costly part of the page, so they are rendered once and each card gets a copy. Likewise
     each URL is reversed once per page and each card puts in its own ids.
     """
+    sections: dict[str, list[ShownCard]] = {"due": [], "overdue": [], "logged": []}
     cards = [*page.due, *page.overdue, *page.logged]
     if not cards:
-        return page
+        return sections
     fields = _not_done_fields()
     urls = {
         name: url_maker(f"homework-{name.replace('_', '-')}")
         for name in ("quick_log", "not_done", "entry_form", "assignment", "entry")
     }
-    for card in cards:
-        occurrence = card.occurrence
-        # Safe: Django rendered and escaped the fields; only a number is put in.
-        card.not_done_form = mark_safe(  # noqa: S308  # nosec B308, B703  # escaped by Django; an id put in
-            fields.replace(NOT_DONE_IDS, f"nd{occurrence.pk}")
-        )
-        card.links = {
-            "quick_log": urls["quick_log"](occurrence.pk),
-            "not_done": urls["not_done"](occurrence.pk),
-            "entry_form": urls["entry_form"](occurrence.pk),
-            "assignment": urls["assignment"](occurrence.assignment_id),
-        }
-        if (entry := card.entry) is not None:
-            card.links["entry"] = urls["entry"](entry.pk)
-    return page
+    for name, section in (("due", page.due), ("overdue", page.overdue), ("logged", page.logged)):
+        for card in section:
+            occurrence = card.occurrence
+            shown = card.shown(page.today)
+            # Safe: Django rendered and escaped the fields; only a number is put in.
+            shown["not_done_form"] = mark_safe(  # noqa: S308  # nosec B308, B703  # escaped by Django; an id put in
+                fields.replace(NOT_DONE_IDS, f"nd{occurrence.pk}")
+            )
+            shown["links"] = {
+                "quick_log": urls["quick_log"](occurrence.pk),
+                "not_done": urls["not_done"](occurrence.pk),
+                "entry_form": urls["entry_form"](occurrence.pk),
+                "assignment": urls["assignment"](occurrence.assignment_id),
+            }
+            if (entry := card.entry) is not None:
+                shown["links"]["entry"] = urls["entry"](entry.pk)
+            sections[name].append(shown)
+    return sections
 
 
 @client_required
@@ -136,10 +145,11 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The client's landing page: what to practise today, and what is still open from this week."""
     client = request.user
     local_today = services.client_today(client)
+    page = today_page(client, local_today)
     context = {
         "care": current_care(client),
-        "local_now": client.local_now(),
-        "page": _with_not_done_forms(today_page(client, local_today)),
+        "page": page,
+        "cards": _shown_cards(page),
         "tracker": tracker(client, local_today),
     }
     return render(request, "homework/client/today.html", context)
