@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from django import template
+from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from mallard.adapter import invitation_in_session
 from mallard.models import Invitation
@@ -37,3 +45,46 @@ def has_second_factor(user: object) -> bool:
     from mallard.mfa import has_enrolled
 
     return bool(getattr(user, "is_authenticated", False)) and has_enrolled(user)  # type: ignore[arg-type]
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context: template.Context, part: str) -> SafeString:
+    """A part of the navigation (``"links"`` or ``"account"``) from ``mallard/site_nav.html``.
+
+    It depends only on the person's role, whether they are staff, and the current page, so
+    outside DEBUG (where templates may change while the server runs) each combination is
+    rendered once per process instead of reversing its twenty-odd URLs on every page.
+    """
+    user = context.get("user")
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    match = getattr(context.get("request"), "resolver_match", None)
+    key = (
+        part,
+        signed_in,
+        getattr(user, "role", "") if signed_in else "",
+        bool(getattr(user, "is_staff", False)) if signed_in else False,
+        getattr(match, "url_name", None) or "",
+        get_language(),
+        get_script_prefix(),
+    )
+    if settings.DEBUG:
+        return _render_nav(*key[:5])
+    return _cached_nav(*key)
+
+
+@lru_cache(maxsize=256)
+def _cached_nav(
+    part: str, signed_in: bool, role: str, is_staff: bool, current: str, language: str | None, prefix: str
+) -> SafeString:
+    return _render_nav(part, signed_in, role, is_staff, current)
+
+
+def _render_nav(part: str, signed_in: bool, role: str, is_staff: bool, current: str) -> SafeString:
+    context: dict[str, Any] = {
+        "part": part,
+        "signed_in": signed_in,
+        "role": role,
+        "is_staff": is_staff,
+        "current": current,
+    }
+    return SafeString(render_to_string("mallard/site_nav.html", context).strip())  # nosec B703  # a template's output
