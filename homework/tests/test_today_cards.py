@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
 from homework import services
-from homework.models import Kind, Occurrence
-from homework.selectors.today import today_page
+from homework.models import Assignment, Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence
+from homework.selectors.today import TodayCard, today_page
 from homework.tests.conftest import make_assignment
 from homework.views import client as views
 from mallard.models import User
@@ -67,3 +69,63 @@ def test_no_cards_means_no_work(client_user: User) -> None:
     page = today_page(client_user, services.client_today(client_user))
     assert views._shown_cards(page) == {"due": [], "overdue": [], "logged": []}
     assert not Occurrence.objects.filter(client=client_user).exists()
+
+
+TODAY = date(2026, 6, 10)  # a Wednesday
+
+
+def _card(
+    *, due: date, opens: date, quota: bool = False, logged: bool = False, open_slots: int = 1
+) -> TodayCard:
+    recurrence = Recurrence.TIMES_PER_WEEK if quota else Recurrence.DAILY
+    assignment = Assignment(
+        title="Walk", kind=Kind.SKILL_PRACTICE, recurrence=recurrence, estimated_minutes=1
+    )
+    slots = []
+    for slot in range(3):
+        occurrence = Occurrence(
+            pk=slot + 1, assignment=assignment, due_date=due, available_from=opens, slot=slot
+        )
+        if slot >= open_slots:
+            occurrence.log = Log(status=LogStatus.DONE)
+        slots.append(occurrence)
+    first = slots[-1] if logged else slots[0]
+    return TodayCard(occurrence=first, slots=slots if quota else [first])
+
+
+@pytest.mark.parametrize(
+    ("card", "when"),
+    [
+        (_card(due=TODAY, opens=TODAY), ""),
+        (_card(due=date(2026, 6, 12), opens=TODAY), " · Any day until Friday 12 June"),
+        (_card(due=date(2026, 6, 8), opens=date(2026, 6, 8)), " · Still open from Monday 8 June"),
+        (
+            _card(due=date(2026, 6, 14), opens=date(2026, 6, 8), quota=True, open_slots=2),
+            " · 2 of 3 this week left",
+        ),
+        (
+            _card(due=date(2026, 6, 7), opens=date(2026, 6, 1), quota=True, open_slots=1),
+            " · 1 of 3 from the week ending Sunday 7 June still open",
+        ),
+        (
+            _card(due=date(2026, 6, 14), opens=date(2026, 6, 8), quota=True, logged=True),
+            " · One of your 3 for the week ending Sunday 14 June",
+        ),
+    ],
+)
+def test_a_card_says_when_it_is_due(card: TodayCard, when: str) -> None:
+    assert card.when(TODAY) == when
+
+
+def test_a_card_shows_minutes_time_and_what_was_logged() -> None:
+    card = _card(due=TODAY, opens=TODAY, logged=True)
+    card.slots = [card.occurrence]
+    card.assignment.preferred_time = time(7, 5)
+    card.occurrence.log.status = LogStatus.NOT_DONE
+    card.occurrence.log.reason = NotDoneReason.FORGOT
+    shown = card.shown(TODAY)
+    assert shown["minutes"] == "About 1 minute"
+    assert shown["preferred"] == "07:05"
+    assert (shown["logged"], shown["logged_done"]) == (True, False)
+    assert shown["logged_text"] == f"Not done this time. Reason: “{NotDoneReason.FORGOT.label}”"
+    assert (shown["has_entry"], shown["has_draft"], shown["submitted"]) == (False, False, False)
