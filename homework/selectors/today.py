@@ -16,7 +16,8 @@ from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
 
-# Everything Today's cards read, so that the query loads no more (templates/homework/client/today.html).
+# Everything Today's cards read (templates/homework/client/today.html), and the schedule in words
+# (``Assignment.schedule_text``) that the reflection page lists beside them: the query loads no more.
 TODAY_FIELDS = (
     "client_id",
     "due_date",
@@ -30,6 +31,10 @@ TODAY_FIELDS = (
     "assignment__preferred_time",
     "assignment__recurrence",
     "assignment__status",
+    "assignment__start_date",
+    "assignment__end_date",
+    "assignment__weekdays",
+    "assignment__times_per_week",
     "log__status",
     "log__reason",
     "log__logged_at",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 import pytest
 from django.test import Client
 
-from homework.models import Kind
+from homework.models import Kind, Recurrence
+from homework.services import client_today
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from mallard.tests.helpers import field_error
 from sessions_app.models import REFLECTION_LIMIT, Reflection, SessionStatus, TherapySession
+from sessions_app.selectors.sessions import current_homework
 from sessions_app.tests.sessions_helpers import (
     SHARED_SUMMARY,
     assert_no_private_notes,
@@ -149,3 +154,41 @@ def test_the_reflection_page_refuses_other_methods(
     client.force_login(client_user)
     assert client.put(url(session)).status_code == 405
     assert client.delete(url(session)).status_code == 405
+
+
+def test_the_current_homework_and_its_schedules_take_one_query(
+    therapist: User, client_user: User, django_assert_num_queries: Any
+) -> None:
+    today = client_today(client_user)
+    make_assignment(therapist, client_user, Kind.JOURNAL, title="Journal")
+    make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        title="Breathing",
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays=str(today.weekday()),
+    )
+    make_assignment(
+        therapist,
+        client_user,
+        Kind.READING,
+        title="Leaflet",
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+        start=today - timedelta(days=today.weekday()),
+    )
+    make_assignment(
+        therapist,
+        client_user,
+        Kind.SKILL_PRACTICE,
+        title="Call",
+        recurrence=Recurrence.ONCE,
+        end_date=today + timedelta(days=2),
+    )
+    with django_assert_num_queries(1):
+        homework = current_homework(client_user)
+        schedules = {assignment.title: assignment.schedule_text for assignment in homework}
+    assert set(schedules) == {"Journal", "Breathing", "Leaflet", "Call"}
+    assert schedules["Leaflet"].startswith("3 times a week")
+    assert schedules["Call"].startswith("Once, by")
