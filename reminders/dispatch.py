@@ -11,13 +11,14 @@ wake-ups and ids. A row moves through these states::
 - ``dispatch_due`` (every minute) claims due ``pending`` rows in batches with
   ``SELECT ... FOR UPDATE SKIP LOCKED``, marks them ``sending`` and, after
   the commit, queues one ``send_reminders(ids)`` task per ``SEND_BATCH`` rows.
-- ``deliver`` locks one row and acts only while it is ``sending``; it marks
-  the row ``sent`` and hands it to its channel inside one transaction, which
-  commits the moment the channel returns. A second message for the same row
-  finds it locked or no longer ``sending``, and does nothing.
-- ``deliver_batch`` delivers a task's rows one after another, each in its own
-  transaction as above, sharing one open connection per channel (one SMTP
-  session for the batch, not one per e-mail).
+- ``deliver_batch`` loads a task's rows that are still ``sending`` (with what
+  the policy and the message read) and the daily-limit counts of their people,
+  in two queries. Then, per row, in its own transaction: a conditional
+  ``UPDATE ... WHERE pk = ... AND status = 'sending'`` marks it ``sent`` (and
+  takes the row lock), the channel sends, and the transaction commits the
+  moment the channel returns. A second message for the same row waits for
+  that lock, then matches no row and does nothing. The batch shares one open
+  connection per channel (one SMTP session, not one per e-mail).
 - ``sweep_stuck`` (every few minutes) returns rows left ``sending`` by a
   worker that died, or whose wake-up was lost, to ``pending``. It skips rows a
   live worker has locked, so it never races a send in progress.
@@ -38,7 +39,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -51,7 +52,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
 MAX_PER_RUN = 5000
 # Rows per send task: one task and one SMTP session carry this many reminders.
-SEND_BATCH = 25
+SEND_BATCH = 100
 # A reminder is tried at most this many times: the first try and retries after 1, 2, 4, 8 and 16 minutes.
 MAX_ATTEMPTS = 6
 # A row still ``sending`` this long after its claim was abandoned (the worker died, or its wake-up
@@ -169,64 +170,81 @@ class OpenChannels:
 
 
 def deliver_batch(reminder_ids: Sequence[int]) -> list[Outcome]:
-    """Deliver each row in turn (one transaction each), sharing one connection per channel."""
-    with OpenChannels() as shared:
-        return [deliver(reminder_id=reminder_id, shared=shared) for reminder_id in reminder_ids]
+    """Send a batch of claimed reminders, each at most once per claim. Returns one outcome per id.
 
+    Two queries for the batch: its rows still ``sending``, with what the
+    message and the client's policy read, and the occurrences already reminded
+    today to its people (the daily limit, then counted on in Python as the
+    batch sends). Then each row in turn, in its own short transaction:
+    ``UPDATE ... SET status = 'sent' WHERE pk = ... AND status = 'sending'``,
+    the channel, COMMIT. The conditional UPDATE takes the row lock: a second
+    worker with the same id waits for the commit, then matches nothing and does
+    nothing. If the channel raises, the same transaction reschedules the row
+    instead (or marks it ``failed`` after ``MAX_ATTEMPTS``).
 
-def deliver(*, reminder_id: int, shared: OpenChannels | None = None) -> Outcome:
-    """Send one claimed reminder, at most once per claim.
-
-    In one transaction: lock the row (skipping it if another worker holds
-    it), check that it is still ``sending``, ask the client's policy, mark it
-    ``sent``, hand it to the channel, and commit as soon as the channel
-    returns. If the channel raises, the row is rescheduled instead (or marked
-    ``failed`` after ``MAX_ATTEMPTS``), in the same transaction.
-
-    ``shared`` lends a batch's open channels; without it, the channel is
-    opened for this row and closed after its transaction.
+    The batch shares one open connection per channel (one SMTP session), closed
+    after the last row's commit; a channel that raised is closed and replaced.
     """
-    opened = shared or OpenChannels()
-    broken: str | None = None
-    try:
-        with transaction.atomic():
-            reminder = (
-                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related(*channels.MESSAGE_RELATED, *policy.PRELOAD_RELATED)
-                .annotate(**policy.preload_annotations())
-                .filter(pk=reminder_id)
-                .first()
-            )
-            if reminder is None or reminder.status != ReminderStatus.SENDING:
-                return Outcome.NOTHING
-            now = timezone.now()
-            reason = policy.skip_reason(reminder, now)
-            if reason:
-                _finish(reminder, status=ReminderStatus.SKIPPED, reason=reason[:200], now=now)
-                return Outcome.SKIPPED
-            try:
-                channel = opened.get(reminder.channel)
-                # Marked first, so that only the commit itself follows the channel's success.
-                _finish(reminder, status=ReminderStatus.SENT, reason="", now=now, sent_at=now)
-                channel.send(reminder)
-            except Exception as error:
-                broken = reminder.channel
-                return _record_failure(reminder, error, now)
-            return Outcome.SENT
-    finally:
-        if shared is None:
-            opened.close()
-        elif broken is not None:
-            opened.discard(broken)
+    rows = {
+        row.pk: row
+        for row in Reminder.objects.filter(pk__in=reminder_ids, status=ReminderStatus.SENDING)
+        .select_related(*channels.MESSAGE_RELATED, *policy.PRELOAD_RELATED)
+        .annotate(**policy.preload_annotations())
+    }
+    reminded = policy.reminded_today(rows.values(), timezone.now())
+    with OpenChannels() as shared:
+        # ``pop``: an id repeated in the batch is sent once; an id not loaded is not ours to send.
+        return [
+            Outcome.NOTHING if (row := rows.pop(pk, None)) is None else _deliver(row, shared, reminded)
+            for pk in reminder_ids
+        ]
 
 
-def _finish(
+def _deliver(reminder: Reminder, shared: OpenChannels, reminded: dict[int, set[int]]) -> Outcome:
+    now = timezone.now()
+    today = reminded.get(reminder.user_id)
+    reason = policy.skip_reason(reminder, now, reminded=today)
+    if reason:
+        skipped = _mark(reminder, status=ReminderStatus.SKIPPED, reason=reason[:200], now=now)
+        return Outcome.SKIPPED if skipped else Outcome.NOTHING
+    with transaction.atomic():
+        # Marked first, so that only the commit itself follows the channel's success.
+        if not _mark(reminder, status=ReminderStatus.SENT, reason="", now=now, sent_at=now):
+            return Outcome.NOTHING  # sent, swept or failed by someone else since the batch was loaded
+        failed: Outcome | None = None
+        try:
+            shared.get(reminder.channel).send(reminder)
+        except Exception as error:
+            failed = _record_failure(reminder, error, now)
+    if failed is not None:
+        shared.discard(reminder.channel)  # after the commit; the rest of the batch gets a fresh one
+        return failed
+    if today is not None and reminder.occurrence_id is not None:
+        today.add(reminder.occurrence_id)
+    return Outcome.SENT
+
+
+# The statement that finishes a claimed row, written out because it runs once per send: building
+# it through the ORM cost about 0.4 ms of CPU, several times what PostgreSQL takes to run it.
+_MARK_SQL = (
+    "UPDATE reminders_reminder SET status = %s, reason = %s, sent_at = %s, updated_at = %s,"
+    " attempts = attempts + %s WHERE id = %s AND status = %s"
+)
+
+
+def _mark(
     reminder: Reminder, *, status: str, reason: str, now: datetime, sent_at: datetime | None = None
-) -> None:
-    attempts = reminder.attempts + (0 if status == ReminderStatus.SKIPPED else 1)
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=status, reason=reason, attempts=attempts, sent_at=sent_at, updated_at=now
-    )
+) -> bool:
+    """Finish a row that is still ``sending``; False when it no longer is (and nothing changed).
+
+    A skip is not a try, so it leaves ``attempts`` as it is; a send counts one.
+    """
+    tried = 0 if status == ReminderStatus.SKIPPED else 1
+    adapt = connection.ops.adapt_datetimefield_value  # SQLite stores naive UTC text
+    params = [status, reason, adapt(sent_at), adapt(now), tried, reminder.pk, ReminderStatus.SENDING]
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_SQL, params)
+        return cursor.rowcount == 1
 
 
 def _record_failure(reminder: Reminder, error: Exception, now: datetime) -> Outcome:

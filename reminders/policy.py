@@ -1,6 +1,6 @@
 """The client's policy, checked again at send time.
 
-The dispatcher locks a due row and calls ``skip_reason(reminder, now)``. An
+The dispatcher calls ``skip_reason(reminder, now)`` before it sends a claimed row. An
 empty string means "send it"; anything else is recorded as the row's reason
 and the row is marked skipped. Planning already follows the same rules; this
 check catches whatever changed since (a log, a pause, a new quiet time) and
@@ -10,7 +10,9 @@ Daily cap: the number of *occurrences* reminded (at least one row sent) to
 the person on the local day of ``now``, across channels. An e-mail and an
 in-app reminder for the same occurrence count once, and the second channel of
 an occurrence already reminded is never held back by the cap. Weekly summaries
-and digests don't count.
+and digests don't count. The dispatcher reads the reminded occurrences of a
+whole batch's people at once (``reminded_today``) and passes each person's set
+to ``skip_reason``, adding to it as the batch sends.
 
 Back-off: a sent reminder was *ignored* when its occurrence had not been
 logged by the end of the local day it was sent on. After three reminded
@@ -23,10 +25,11 @@ altogether; only the client can turn them off.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from homework.models import AssignmentStatus, Log, Occurrence
 from mallard.access import current_care
@@ -63,8 +66,8 @@ BACKOFF_GAP_DAYS = {Backoff.GENTLE: 2, Backoff.WEEKLY: 7}
 _FINISHED = (ReminderStatus.SENT, ReminderStatus.CANCELLED, ReminderStatus.SKIPPED)
 
 
-# What the dispatcher loads with the row it locks, so that ``skip_reason`` reads it from there
-# instead of three more queries: the person with their preferences, the occurrence with its
+# What the dispatcher loads with a batch's rows, so that ``skip_reason`` reads it from there
+# instead of three more queries per row: the person with their preferences, the occurrence with its
 # assignment and the client's setting, whether the client is in care and whether it is logged.
 PRELOAD_RELATED = ("user__reminder_preferences", "occurrence__assignment__reminder_setting")
 
@@ -80,12 +83,36 @@ def preload_annotations() -> dict[str, Exists]:
     }
 
 
-def skip_reason(reminder: Reminder, now: datetime) -> str:
+def reminded_today(reminders: Iterable[Reminder], now: datetime) -> dict[int, set[int]]:
+    """For each person with an occurrence reminder among ``reminders``: the occurrences reminded
+    (at least one row sent) on their local day of ``now``. One query, whatever the number of people.
+    """
+    people_by_zone: dict[str, set[int]] = {}
+    for reminder in reminders:
+        if reminder.kind == ReminderKind.OCCURRENCE:
+            people_by_zone.setdefault(reminder.user.time_zone, set()).add(reminder.user_id)
+    reminded: dict[int, set[int]] = {pk: set() for people in people_by_zone.values() for pk in people}
+    if not reminded:
+        return reminded
+    their_days = Q()
+    for zone_name, people in people_by_zone.items():
+        zone = ZoneInfo(zone_name)
+        start, end = local_day_bounds(now.astimezone(zone).date(), zone)
+        their_days |= Q(user_id__in=people, sent_at__gte=start, sent_at__lt=end)
+    sent = Reminder.objects.filter(their_days, kind=ReminderKind.OCCURRENCE, status=ReminderStatus.SENT)
+    for user_id, occurrence_id in sent.order_by().values_list("user_id", "occurrence_id").distinct():
+        reminded[user_id].add(occurrence_id)
+    return reminded
+
+
+def skip_reason(reminder: Reminder, now: datetime, *, reminded: set[int] | None = None) -> str:
     """Why the reminder should not be sent now ("" when it should).
 
     A row loaded with ``PRELOAD_RELATED`` and ``preload_annotations()`` (as the
-    dispatcher loads it, in the statement that locks it) is checked from what it
-    carries; any other row is checked with fresh queries.
+    dispatcher loads a batch) is checked from what it carries; any other row is
+    checked with fresh queries. ``reminded``, when given, is the occurrences
+    already reminded to the person today (see ``reminded_today``); without it
+    the daily limit is read from the database.
     """
     if reminder.status in _FINISHED:
         return f"already {reminder.get_status_display().lower()}"
@@ -117,7 +144,7 @@ def skip_reason(reminder: Reminder, now: datetime) -> str:
         _occurrence_reason(occurrence, logged, user, preferences, now)
         or _channel_reason(reminder, preferences)
         or _quiet_reason(user, preferences, now)
-        or _cap_reason(occurrence_id, user, preferences, now)
+        or _cap_reason(occurrence_id, user, preferences, now, reminded)
         or _backoff_reason(occurrence_id, user, preferences, now)
     )
 
@@ -174,16 +201,23 @@ def _quiet_reason(user: User, preferences: ReminderPreferences, now: datetime) -
     return REASON_QUIET if preferences.in_quiet_hours(now.astimezone(user.zone).time()) else ""
 
 
-def _cap_reason(occurrence_id: int, user: User, preferences: ReminderPreferences, now: datetime) -> str:
-    start, end = local_day_bounds(now.astimezone(user.zone).date(), user.zone)
-    sent_today = Reminder.objects.filter(
-        user=user,
-        kind=ReminderKind.OCCURRENCE,
-        status=ReminderStatus.SENT,
-        sent_at__gte=start,
-        sent_at__lt=end,
-    )
-    reminded = set(sent_today.order_by().values_list("occurrence_id", flat=True).distinct())
+def _cap_reason(
+    occurrence_id: int,
+    user: User,
+    preferences: ReminderPreferences,
+    now: datetime,
+    reminded: set[int] | None,
+) -> str:
+    if reminded is None:
+        start, end = local_day_bounds(now.astimezone(user.zone).date(), user.zone)
+        sent_today = Reminder.objects.filter(
+            user=user,
+            kind=ReminderKind.OCCURRENCE,
+            status=ReminderStatus.SENT,
+            sent_at__gte=start,
+            sent_at__lt=end,
+        )
+        reminded = set(sent_today.order_by().values_list("occurrence_id", flat=True).distinct())
     if occurrence_id in reminded:
         return ""  # another channel of this occurrence went out: it counts once
     return REASON_CAP if len(reminded) >= preferences.daily_cap else ""

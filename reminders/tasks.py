@@ -37,12 +37,6 @@ def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
 
 
 @shared_task
-def send_reminder(reminder_id: int) -> str:
-    """Send one claimed reminder. A repeated or stale message for the same row does nothing."""
-    return str(dispatch.deliver(reminder_id=reminder_id))
-
-
-@shared_task
 def sweep_stuck_reminders(older_than_seconds: int | None = None) -> int:
     """Every few minutes: return rows a dead worker left ``sending`` to ``pending``."""
     if older_than_seconds is None:

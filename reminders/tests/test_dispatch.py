@@ -149,8 +149,8 @@ def test_when_the_broker_is_down_claimed_rows_wait_for_the_sweeper(
 def test_it_sends_a_claimed_reminder_once_and_records_it(make_reminder: Callable[..., Reminder]) -> None:
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW)
 
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.SENT
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.NOTHING  # a repeated message
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SENT]
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.NOTHING]  # a repeated message
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers[channels.REMINDER_HEADER] == str(reminder.pk)
@@ -173,13 +173,13 @@ def test_it_does_nothing_for_a_row_that_is_not_sending(
 ) -> None:
     extra = {"sent_at": NOW} if status == ReminderStatus.SENT else {}
     reminder = make_reminder(status=status, **extra)
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.NOTHING
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.NOTHING]
     assert mail.outbox == []
     assert _refresh(reminder).status == status
 
 
 def test_it_does_nothing_for_a_row_that_no_longer_exists() -> None:
-    assert dispatch.deliver(reminder_id=987_654) == Outcome.NOTHING
+    assert dispatch.deliver_batch([987_654]) == [Outcome.NOTHING]
 
 
 def test_it_skips_with_the_policy_reason_and_sends_nothing(
@@ -188,7 +188,7 @@ def test_it_skips_with_the_policy_reason_and_sends_nothing(
     ReminderPreferences.objects.create(user=client_user, enabled=False)
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW)
 
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.SKIPPED
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SKIPPED]
 
     reminder = _refresh(reminder)
     assert (reminder.status, reminder.reason) == (ReminderStatus.SKIPPED, "reminders turned off")
@@ -205,7 +205,7 @@ def test_a_logged_occurrence_is_not_reminded(make_reminder: Callable[..., Remind
         client=reminder.user,
         status=LogStatus.DONE,
     )
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.SKIPPED
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SKIPPED]
     assert mail.outbox == []
 
 
@@ -214,9 +214,9 @@ def test_the_in_app_channel_creates_one_notification_without_clinical_content(
 ) -> None:
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW, channel=Channel.IN_APP)
 
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.SENT
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SENT]
     Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING)  # a forced resend
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.SENT
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SENT]
 
     notification = Notification.objects.get()
     assert notification.reminder_id == reminder.pk
@@ -241,7 +241,7 @@ def test_a_failed_send_is_rescheduled_with_backoff_then_marked_failed(
 
     waits = []
     for attempt in range(1, dispatch.MAX_ATTEMPTS):
-        assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.RETRY
+        assert dispatch.deliver_batch([reminder.pk]) == [Outcome.RETRY]
         reminder = _refresh(reminder)
         assert (reminder.status, reminder.attempts) == (ReminderStatus.PENDING, attempt)
         assert reminder.last_error == "DeliveryError: SMTP 451: try again later"
@@ -250,7 +250,7 @@ def test_a_failed_send_is_rescheduled_with_backoff_then_marked_failed(
         Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING, claimed_at=NOW)
 
     assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.FAILED
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.FAILED]
     reminder = _refresh(reminder)
     assert (reminder.status, reminder.attempts) == (ReminderStatus.FAILED, dispatch.MAX_ATTEMPTS)
     assert reminder.last_error == "DeliveryError: SMTP 451: try again later"
@@ -266,7 +266,7 @@ def test_a_rescheduled_reminder_is_claimed_again_once_its_retry_is_due(
 ) -> None:
     monkeypatch.setitem(channels.CHANNELS, Channel.EMAIL, FailingChannel)
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW)
-    dispatch.deliver(reminder_id=reminder.pk)
+    dispatch.deliver_batch([reminder.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch.dispatch_due(now=NOW + timedelta(seconds=30)) == 0
@@ -280,7 +280,7 @@ def test_a_failing_in_app_write_is_recorded_as_a_failure(
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW, channel=Channel.IN_APP)
     monkeypatch.setattr(channels, "in_app_text", lambda reminder: ("x" * 301, "/today/" * 100))
 
-    outcome = dispatch.deliver(reminder_id=reminder.pk)
+    (outcome,) = dispatch.deliver_batch([reminder.pk])
 
     reminder = _refresh(reminder)
     if outcome == Outcome.SENT:  # SQLite does not enforce VARCHAR lengths
@@ -296,7 +296,7 @@ def test_an_unknown_channel_is_recorded_as_a_failure(
 ) -> None:
     monkeypatch.delitem(channels.CHANNELS, Channel.EMAIL)
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW)
-    assert dispatch.deliver(reminder_id=reminder.pk) == Outcome.RETRY
+    assert dispatch.deliver_batch([reminder.pk]) == [Outcome.RETRY]
     assert "No channel is registered" in _refresh(reminder).last_error
 
 
@@ -329,7 +329,7 @@ def test_a_swept_row_is_sent_once_by_the_next_dispatch(
     with django_capture_on_commit_callbacks(execute=True):
         dispatch.dispatch_due()
     for reminder_id in [*queued, *queued]:  # the old wake-up may still arrive too
-        dispatch.deliver(reminder_id=reminder_id)
+        dispatch.deliver_batch([reminder_id])
     assert len(mail.outbox) == 1
     assert _refresh(reminder).status == ReminderStatus.SENT
 
@@ -358,8 +358,8 @@ def test_the_tasks_call_the_dispatcher_with_ids_only(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.dispatch_due_reminders() == 1
     assert queued == [reminder.pk]
-    assert tasks.send_reminder(reminder.pk) == "sent"
-    assert tasks.send_reminder(reminder.pk) == "nothing"
+    assert tasks.send_reminders([reminder.pk]) == {"sent": 1}
+    assert tasks.send_reminders([reminder.pk]) == {"nothing": 1}
 
 
 def test_the_sweep_task_takes_an_optional_threshold_in_seconds(

@@ -1,21 +1,27 @@
-"""Sending in batches: one task and one mail connection per batch, each row still in its own transaction."""
+"""Sending in batches: one task, two queries and one mail connection per batch; each row in its own transaction."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db import connection, connections
 
+from homework.library import load_builtin_library
+from homework.models import Occurrence, Template
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
 from reminders import channels, dispatch, tasks
 from reminders.dispatch import Outcome
-from reminders.models import Channel, Reminder, ReminderKind, ReminderStatus
+from reminders.models import Channel, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -94,19 +100,19 @@ def test_the_connection_is_closed_only_after_the_last_row_is_committed(
 ) -> None:
     ids = sending(3)
     closed_while_sending = []
-    real_finish = dispatch._finish
+    real_mark = dispatch._mark
 
-    def finish(reminder: Reminder, **kwargs: Any) -> None:
+    def mark(reminder: Reminder, **kwargs: Any) -> bool:
         closed_while_sending.append(counting_mailer.closed)
-        real_finish(reminder, **kwargs)
+        return real_mark(reminder, **kwargs)
 
-    monkeypatch.setattr(dispatch, "_finish", finish)
+    monkeypatch.setattr(dispatch, "_mark", mark)
     dispatch.deliver_batch(ids)
     assert closed_while_sending == [0, 0, 0]
     assert counting_mailer.closed == 1
 
 
-def test_a_failed_send_gets_a_fresh_connection_for_the_rest_of_the_batch(
+def test_a_channel_error_mid_batch_retries_only_that_row_on_a_fresh_connection(
     sending: Callable[[int], list[int]],
     counting_mailer: type[CountingBackend],
     monkeypatch: pytest.MonkeyPatch,
@@ -121,7 +127,17 @@ def test_a_failed_send_gets_a_fresh_connection_for_the_rest_of_the_batch(
 
     monkeypatch.setattr(channels.EmailChannel, "send", send)
     assert dispatch.deliver_batch(ids) == [Outcome.SENT, Outcome.RETRY, Outcome.SENT]
-    assert Reminder.objects.get(pk=ids[1]).status == ReminderStatus.PENDING
+
+    rows = {row.pk: row for row in Reminder.objects.all()}
+    failed = rows[ids[1]]
+    assert (failed.status, failed.attempts, failed.sent_at) == (ReminderStatus.PENDING, 1, None)
+    assert (failed.due_at, failed.last_error) == (
+        NOW + timedelta(minutes=1),
+        "DeliveryError: SMTP 451: try again later",
+    )
+    for pk in (ids[0], ids[2]):  # the rows before and after it are sent and committed
+        assert (rows[pk].status, rows[pk].sent_at, rows[pk].attempts) == (ReminderStatus.SENT, NOW, 1)
+    assert sorted(int(m.extra_headers[channels.REMINDER_HEADER]) for m in mail.outbox) == [ids[0], ids[2]]
     assert (counting_mailer.opened, counting_mailer.closed) == (2, 2)
 
 
@@ -157,20 +173,20 @@ def test_a_dispatch_run_that_reaches_its_limit_queues_the_next_run(monkeypatch: 
 def test_a_send_runs_a_fixed_number_of_queries(
     sending: Callable[[int], list[int]],
     counting_mailer: type[CountingBackend],
-    django_assert_max_num_queries: Any,
+    django_assert_num_queries: Any,
 ) -> None:
-    ids = sending(4)
-    dispatch.deliver(reminder_id=ids[0])
-    with django_assert_max_num_queries(6):  # BEGIN, the row with what the policy reads, limit, UPDATE, COMMIT
-        dispatch.deliver(reminder_id=ids[1])
-    with django_assert_max_num_queries(6 * 2):
-        dispatch.deliver_batch(ids[2:])
+    """Per batch: its rows, and the daily-limit counts. Per send: BEGIN, the conditional UPDATE, COMMIT."""
+    ids = sending(5)
+    with django_assert_num_queries(2 + 3):
+        assert dispatch.deliver_batch(ids[:1]) == [Outcome.SENT]
+    with django_assert_num_queries(2 + 3 * 4):
+        assert dispatch.deliver_batch(ids[1:]) == [Outcome.SENT] * 4
 
 
-def test_the_policy_reads_what_the_locking_query_loaded_and_still_sees_changes(
+def test_the_policy_reads_what_the_batch_query_loaded_and_still_sees_changes(
     sending: Callable[[int], list[int]], counting_mailer: type[CountingBackend], client_user: User
 ) -> None:
-    """The send-time checks use the row query's preloaded person, preferences, care and log."""
+    """The send-time checks use the batch query's preloaded person, preferences, care and log."""
     from django.utils import timezone
 
     from mallard.models import CareRelationship
@@ -178,11 +194,181 @@ def test_the_policy_reads_what_the_locking_query_loaded_and_still_sees_changes(
 
     ids = sending(3)
     ReminderPreferences.objects.create(user=client_user, email_enabled=False)
-    assert dispatch.deliver(reminder_id=ids[0]) == Outcome.SKIPPED
+    assert dispatch.deliver_batch([ids[0]]) == [Outcome.SKIPPED]
     assert Reminder.objects.get(pk=ids[0]).reason == "e-mail reminders turned off"
 
     ReminderPreferences.objects.filter(user=client_user).update(email_enabled=True)
     CareRelationship.objects.filter(client=client_user).update(ended_at=timezone.now())
-    assert dispatch.deliver(reminder_id=ids[1]) == Outcome.SKIPPED
+    assert dispatch.deliver_batch([ids[1]]) == [Outcome.SKIPPED]
     assert Reminder.objects.get(pk=ids[1]).reason == "no longer a client"
     assert mail.outbox == []
+
+
+def test_rows_no_longer_sending_are_left_alone(
+    sending: Callable[[int], list[int]], counting_mailer: type[CountingBackend]
+) -> None:
+    sent, cancelled, pending, claimed = sending(4)
+    Reminder.objects.filter(pk=sent).update(status=ReminderStatus.SENT, sent_at=NOW - timedelta(hours=1))
+    Reminder.objects.filter(pk=cancelled).update(status=ReminderStatus.CANCELLED, reason="occurrence logged")
+    Reminder.objects.filter(pk=pending).update(status=ReminderStatus.PENDING, claimed_at=None)
+    before = {row.pk: row for row in Reminder.objects.all()}
+
+    outcomes = dispatch.deliver_batch([sent, cancelled, pending, claimed, 987_654])
+
+    assert outcomes == [Outcome.NOTHING, Outcome.NOTHING, Outcome.NOTHING, Outcome.SENT, Outcome.NOTHING]
+    assert [int(m.extra_headers[channels.REMINDER_HEADER]) for m in mail.outbox] == [claimed]
+    for row in Reminder.objects.exclude(pk=claimed):
+        was = before[row.pk]
+        assert (row.status, row.reason, row.attempts, row.sent_at, row.updated_at) == (
+            was.status, was.reason, was.attempts, was.sent_at, was.updated_at
+        )  # fmt: skip
+
+
+def test_a_row_that_stops_sending_after_the_batch_loaded_it_is_left_alone(
+    sending: Callable[[int], list[int]],
+    counting_mailer: type[CountingBackend],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The conditional UPDATE, not the batch query, decides: a row swept back meanwhile is not sent."""
+    first, swept = sending(2)
+    real_send = channels.EmailChannel.send
+
+    def send(self: channels.EmailChannel, reminder: Reminder) -> None:
+        if reminder.pk == first:  # while the first row is sent, the sweeper returns the second
+            Reminder.objects.filter(pk=swept).update(status=ReminderStatus.PENDING, claimed_at=None)
+        real_send(self, reminder)
+
+    monkeypatch.setattr(channels.EmailChannel, "send", send)
+    assert dispatch.deliver_batch([first, swept]) == [Outcome.SENT, Outcome.NOTHING]
+    assert Reminder.objects.get(pk=swept).status == ReminderStatus.PENDING
+    assert len(mail.outbox) == 1
+
+
+def test_an_id_repeated_in_a_batch_is_sent_once(
+    sending: Callable[[int], list[int]], counting_mailer: type[CountingBackend]
+) -> None:
+    (pk,) = sending(1)
+    assert dispatch.deliver_batch([pk, pk]) == [Outcome.SENT, Outcome.NOTHING]
+    assert len(mail.outbox) == 1
+
+
+def _occurrences_today(therapist: User, client: User, n: int) -> list[Occurrence]:
+    """Today's occurrences of ``n`` daily assignments for one client (the planner's rows removed)."""
+    occurrences = [today_occurrence(make_assignment(therapist, client)) for _ in range(n)]
+    Reminder.objects.all().delete()
+    return occurrences
+
+
+def _claimed(user: User, occurrence: Occurrence, channel: str = Channel.EMAIL, **fields: Any) -> int:
+    values: dict[str, Any] = {
+        "user": user,
+        "occurrence": occurrence,
+        "kind": ReminderKind.OCCURRENCE,
+        "channel": channel,
+        "due_at": NOW - timedelta(minutes=1),
+        "status": ReminderStatus.SENDING,
+        "claimed_at": NOW,
+        "idempotency_key": f"limit:{occurrence.pk}:{channel}:{Reminder.objects.count()}",
+    }
+    values.update(fields)
+    return Reminder.objects.create(**values).pk
+
+
+def test_the_daily_limit_counts_the_rows_a_batch_sends_and_earlier_batches(
+    therapist: User, client_user: User, counting_mailer: type[CountingBackend]
+) -> None:
+    ReminderPreferences.objects.create(user=client_user, daily_cap=2)
+    one, two, three, four = _occurrences_today(therapist, client_user, 4)
+    batch = [
+        _claimed(client_user, one),
+        _claimed(client_user, two),
+        _claimed(client_user, three),  # a third occurrence: over the limit of 2
+        _claimed(client_user, one, Channel.IN_APP),  # the same occurrence again counts once
+    ]
+    assert dispatch.deliver_batch(batch) == [Outcome.SENT, Outcome.SENT, Outcome.SKIPPED, Outcome.SENT]
+    assert Reminder.objects.get(pk=batch[2]).reason == "daily limit reached"
+
+    # The next batch reads what the first one sent from the database.
+    later = [_claimed(client_user, four), _claimed(client_user, two, Channel.IN_APP)]
+    assert dispatch.deliver_batch(later) == [Outcome.SKIPPED, Outcome.SENT]
+
+
+def test_the_daily_limit_is_counted_per_person_in_a_batch(
+    therapist: User,
+    client_user: User,
+    other_therapist: User,
+    other_client: User,
+    counting_mailer: type[CountingBackend],
+) -> None:
+    ReminderPreferences.objects.create(user=client_user, daily_cap=1)
+    carol_one, carol_two = _occurrences_today(therapist, client_user, 2)
+    dan_one, dan_two = _occurrences_today(other_therapist, other_client, 2)
+    batch = [
+        _claimed(client_user, carol_one),
+        _claimed(other_client, dan_one),
+        _claimed(client_user, carol_two),
+        _claimed(other_client, dan_two),
+    ]
+    assert dispatch.deliver_batch(batch) == [Outcome.SENT, Outcome.SENT, Outcome.SKIPPED, Outcome.SENT]
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: two workers' transactions at the same time",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_id_in_two_concurrent_batches_is_sent_once(
+    therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_builtin_library(Template)  # transactional tests flush what the data migrations loaded
+    (occurrence,) = _occurrences_today(therapist, client_user, 1)
+    pk = _claimed(client_user, occurrence)
+    sending_now, release = threading.Event(), threading.Event()
+    delivered: list[int] = []
+
+    class SlowChannel(channels.BaseChannel):
+        """Holds the first worker mid-send, with the row marked and locked, until released."""
+
+        def send(self, reminder: Reminder) -> None:
+            delivered.append(reminder.pk)
+            sending_now.set()
+            release.wait(10)
+
+    monkeypatch.setitem(channels.CHANNELS, Channel.EMAIL, SlowChannel)
+    outcomes: dict[str, list[Outcome]] = {}
+
+    def worker(name: str) -> None:
+        try:
+            outcomes[name] = dispatch.deliver_batch([pk])
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=worker, args=("first",))
+    first.start()
+    assert sending_now.wait(10)
+    second = threading.Thread(target=worker, args=("second",))
+    second.start()
+    _wait_until_a_query_waits_for_a_row_lock()  # the second worker's UPDATE, behind the first's lock
+    release.set()
+    first.join(10)
+    second.join(10)
+
+    assert outcomes == {"first": [Outcome.SENT], "second": [Outcome.NOTHING]}
+    assert delivered == [pk]
+    row = Reminder.objects.get(pk=pk)
+    assert (row.status, row.attempts) == (ReminderStatus.SENT, 1)
+
+
+def _wait_until_a_query_waits_for_a_row_lock(timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE reminders_reminder%%'"
+            )
+            (waiting,) = cursor.fetchone()
+        if waiting:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second worker never waited for the row lock")
