@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -108,6 +110,54 @@ def test_the_email_carries_one_click_unsubscribe_headers_over_https(
     assert headers[channels.REMINDER_HEADER] == str(reminder.pk)
     assert headers["Auto-Submitted"] == "auto-generated"
     assert headers["Message-ID"].endswith("@mallard.example.org>")
+
+
+def _as_sent(message: mail.EmailMultiAlternatives) -> tuple[bytes, email.message.EmailMessage]:
+    """The bytes Django's SMTP backend sends for ``message``, and what a mail client parses from them."""
+    raw = message.message(policy=email.policy.SMTP).as_bytes()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(parsed, email.message.EmailMessage)
+    return raw, parsed
+
+
+def test_the_email_as_sent_has_every_header_and_both_bodies(
+    client_user: User, secret_assignment: Assignment, settings: Any
+) -> None:
+    settings.SITE_URL = "https://mallard.example.org"
+    message = channels.build_email(_reminder(client_user, secret_assignment))
+
+    raw, parsed = _as_sent(message)
+
+    assert b"=?" not in raw  # nothing RFC 2047-encoded: mail providers ignore an encoded List-Unsubscribe
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # CRLF line ends, as SMTP requires
+    assert parsed["List-Unsubscribe"].strip() == message.extra_headers["List-Unsubscribe"]
+    for name in ("List-Unsubscribe-Post", "Message-ID", "Auto-Submitted", channels.REMINDER_HEADER):
+        assert parsed[name] == message.extra_headers[name]
+    assert (parsed["Subject"], parsed["To"], parsed["From"]) == (
+        "Your practice activity at 20:00", "carol@example.com", settings.DEFAULT_FROM_EMAIL
+    )  # fmt: skip
+    assert parsed["Date"].datetime == NOW
+    assert parsed.get_content_type() == "multipart/alternative"
+    text = parsed.get_body(("plain",))
+    html = parsed.get_body(("html",))
+    assert text is not None and html is not None
+    assert text.get_content().replace("\r\n", "\n") == message.body
+    assert html.get_content().replace("\r\n", "\n") == str(message.alternatives[0][0])
+
+
+def test_an_email_with_a_non_ascii_header_is_written_by_django(
+    client_user: User, secret_assignment: Assignment, settings: Any
+) -> None:
+    settings.DEFAULT_FROM_EMAIL = "Mallard Praxis Zoë <noreply@example.org>"
+    message = channels.build_email(_reminder(client_user, secret_assignment))
+
+    _, parsed = _as_sent(message)
+
+    assert parsed["From"] == "Mallard Praxis Zoë <noreply@example.org>"
+    text = parsed.get_body(("plain",))
+    assert text is not None
+    assert text.get_content().replace("\r\n", "\n") == message.body
 
 
 def test_one_click_is_not_offered_over_plain_http(client_user: User, secret_assignment: Assignment) -> None:
