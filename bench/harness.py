@@ -34,6 +34,11 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10")
 DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "mallard_bench")
 
+# PostgreSQL's cost of a random page read, as docs/operations.md recommends for production: the
+# default (4) assumes spinning disks and makes the planner hash whole tables instead of looking up
+# a client's few rows by index.
+RANDOM_PAGE_COST = 1.1
+
 # The password seed_scale gives every generated person when the benchmark seeds (its --password).
 PERSONA_PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-mallard-2026")
 
@@ -159,6 +164,9 @@ def ensure_seeded(size: Size, *, reseed: bool) -> dict[str, Any]:
 def settle(name: str) -> float:
     """Bring a database to the steady state production runs in, before anything is measured.
 
+    It gets production's planner setting for random reads (``RANDOM_PAGE_COST``, see
+    docs/operations.md), which applies to the connections opened after this.
+
     Rows written by COPY (and by earlier benchmark runs) are not yet vacuumed: their visibility
     map is empty, so index-only scans still visit the table, the first reads set hint bits and
     write pages back, and autovacuum would start on the large tables in the middle of a measured
@@ -166,12 +174,19 @@ def settle(name: str) -> float:
     run), and a checkpoint writes out the dirty pages. Returns how long it took.
     """
     import psycopg2
+    from psycopg2 import sql
 
     started = time.monotonic()
     connection = psycopg2.connect(database_url(name))
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
+            # The planner setting docs/operations.md recommends for production (data in memory or on SSD).
+            cursor.execute(
+                sql.SQL("ALTER DATABASE {} SET random_page_cost = {}").format(
+                    sql.Identifier(name), sql.Literal(RANDOM_PAGE_COST)
+                )
+            )
             cursor.execute("VACUUM (ANALYZE)")
             cursor.execute("CHECKPOINT")
     finally:
