@@ -277,18 +277,24 @@ def save_entry(
         entry.submitted_at = entry.submitted_at or now
     entry.save()
     if isinstance(entry, ThoughtRecord):
+        # Replaced only when they changed: saving a draft again with the same moods and thoughts
+        # leaves their rows (and the audit trail) alone.
         if moods is not None:
-            entry.moods.all().delete()
-            Mood.objects.bulk_create(
-                Mood(record=entry, name=m.name, intensity=m.intensity, rerating=m.rerating, position=i)
-                for i, m in enumerate(moods)
-            )
+            kept = [(m.name, m.intensity, m.rerating) for m in entry.moods.order_by("position")]
+            if kept != [(m.name, m.intensity, m.rerating) for m in moods]:
+                entry.moods.all().delete()
+                Mood.objects.bulk_create(
+                    Mood(record=entry, name=m.name, intensity=m.intensity, rerating=m.rerating, position=i)
+                    for i, m in enumerate(moods)
+                )
         if thoughts is not None:
-            entry.thoughts.all().delete()
-            AutomaticThought.objects.bulk_create(
-                AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
-                for i, t in enumerate(thoughts)
-            )
+            kept_thoughts = [(t.text, t.is_hot) for t in entry.thoughts.order_by("position")]
+            if kept_thoughts != [(t.text, t.is_hot) for t in thoughts]:
+                entry.thoughts.all().delete()
+                AutomaticThought.objects.bulk_create(
+                    AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
+                    for i, t in enumerate(thoughts)
+                )
     entry.search_text = _search_text(entry)
     entry.save(update_fields=["search_text"])
     if submit:

@@ -9,7 +9,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 
 from homework import services
-from homework.models import Entry, Goal, GoalRating, JournalEntry, Kind, Log, LogStatus, Mood, ThoughtRecord
+from homework.models import (
+    AutomaticThought,
+    Entry,
+    Goal,
+    GoalRating,
+    JournalEntry,
+    Kind,
+    Log,
+    LogStatus,
+    Mood,
+    ThoughtRecord,
+)
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard import audit
@@ -214,3 +225,35 @@ def test_deciding_on_a_proposal_is_recorded_though_it_bypasses_save(
         "decided_at": [audit.HIDDEN, audit.HIDDEN],
         "status": [audit.HIDDEN, audit.HIDDEN],
     }
+
+
+def test_saving_the_same_moods_and_thoughts_again_leaves_their_rows_alone(
+    therapist: User, client_user: User
+) -> None:
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.THOUGHT_RECORD))
+    fields = {"situation": "At the shop"}
+    moods = [MoodData(name="Fear", intensity=80), MoodData(name="Shame", intensity=40, rerating=20)]
+    thoughts = [ThoughtData(text="They will laugh", is_hot=True), ThoughtData(text="I can't")]
+    entry = services.save_entry(
+        occurrence=occurrence, fields=fields, submit=False, moods=moods, thoughts=thoughts
+    )
+    rows = (
+        list(Mood.objects.filter(record_id=entry.pk)),
+        list(AutomaticThought.objects.filter(record_id=entry.pk)),
+    )
+    trail = AuditEntry.objects.count()
+
+    services.save_entry(occurrence=occurrence, fields=fields, submit=False, moods=moods, thoughts=thoughts)
+    assert (
+        list(Mood.objects.filter(record_id=entry.pk)),
+        list(AutomaticThought.objects.filter(record_id=entry.pk)),
+    ) == rows
+    assert not AuditEntry.objects.filter(pk__gt=trail, action=AuditEntry.Action.DELETE).exists()
+
+    changed = [moods[0], MoodData(name="Shame", intensity=40, rerating=10)]
+    services.save_entry(occurrence=occurrence, fields=fields, submit=False, moods=changed, thoughts=thoughts)
+    assert [(m.name, m.rerating) for m in Mood.objects.filter(record_id=entry.pk).order_by("position")] == [
+        ("Fear", None),
+        ("Shame", 10),
+    ]
+    assert list(AutomaticThought.objects.filter(record_id=entry.pk)) == rows[1]
