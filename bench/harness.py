@@ -84,10 +84,11 @@ def database_url(name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def _admin_connection() -> Any:
+def _admin_connection(database: str | None = None) -> Any:
+    """An autocommit connection to the server's default database, or to ``database``."""
     import psycopg2  # type: ignore[import-untyped]
 
-    connection = psycopg2.connect(POSTGRES_URL)
+    connection = psycopg2.connect(database_url(database) if database else POSTGRES_URL)
     connection.autocommit = True
     return connection
 
@@ -173,12 +174,10 @@ def settle(name: str) -> float:
     run. ``VACUUM (ANALYZE)`` does that work now (quickly when nothing has changed since the last
     run), and a checkpoint writes out the dirty pages. Returns how long it took.
     """
-    import psycopg2
     from psycopg2 import sql
 
     started = time.monotonic()
-    connection = psycopg2.connect(database_url(name))
-    connection.autocommit = True
+    connection = _admin_connection(name)
     try:
         with connection.cursor() as cursor:
             # The planner setting docs/operations.md recommends for production (data in memory or on SSD).

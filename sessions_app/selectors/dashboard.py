@@ -432,6 +432,7 @@ _REASONS = tuple(NotDoneReason.values)
 _COUNTED_STATUSES = {name: status for status, name in STATUS_FIELD.items() if status is not None}
 
 
+@lru_cache(maxsize=64)
 def _numbers_sql(count: int) -> str:
     """``_NUMBERS_SQL`` for ``count`` clients; only placeholders and fixed names are put in."""
     return _NUMBERS_SQL.format(
