@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -37,7 +38,6 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
@@ -603,13 +603,20 @@ def _bar_markup(bar: charts.StackedBar) -> SafeString:
     """The adherence bar's segments, as ``charts.html#adherence-bar`` draws them.
 
     Nothing here needs escaping: each key is one of ``BAR_PARTS``' and ``x`` and ``width`` are
-    numbers ``charts`` formatted, so the markup is joined directly (once per row, 60 a page).
+    numbers ``charts`` formatted, so the markup is joined directly.
     """
     rects = (
         f'<rect class="bar-{part.key}" x="{part.x}" y="0" width="{part.width}" height="8"></rect>'
         for part in bar.segments
     )
     return SafeString("".join(rects))  # nosec B703  # fixed keys and formatted numbers only
+
+
+@lru_cache(maxsize=4096)
+def _adherence_cells(counts: Adherence) -> tuple[str, SafeString | str]:
+    """The adherence words and bar for ``counts``: a caseload has many rows with the same
+    counts, and each page shows them again, so each is worked out once per process."""
+    return adherence_text(counts), _bar_markup(adherence_bar(counts)) if counts.due else ""
 
 
 # ``timesince`` counts whole minutes up to four weeks: below that it needs no calendar, and its
@@ -624,15 +631,16 @@ def _minutes_ago(minutes: int, language: str | None) -> str:
     return timesince(anchor - timedelta(minutes=minutes), anchor)
 
 
-def time_ago(moment: datetime, now: datetime) -> str:
+def time_ago(moment: datetime, now: datetime, language: str | None = None) -> str:
     """Exactly ``timesince(moment, now)``, the same few words worked out once per process.
 
     A caseload shows many similar durations ("3 days, 2 hours"), and ``timesince`` translates
     each unit again on every call; up to four weeks the answer is remembered by whole minutes.
+    ``language`` is the active one, which a caller printing many rows looks up once.
     """
     delta = now - moment
     if timedelta(0) <= delta < _CALENDAR_FREE:
-        return _minutes_ago(int(delta.total_seconds()) // 60, get_language())
+        return _minutes_ago(int(delta.total_seconds()) // 60, language or get_language())
     return timesince(moment, now)
 
 
@@ -645,6 +653,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     overview_url = url_maker("sessions-client-overview")
     summary_url = url_maker("sessions-summary")
     dates = _DateText(zone)
+    language = get_language()
     table = []
     for row in rows:
         is_client = row.client is not None
@@ -666,13 +675,11 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "flags": [{"key": f.key, "label": f.label, "detail": f.detail} for f in row.flags],
         }
         if row.adherence is not None:
-            cells["adherence_text"] = row.adherence.text
-            if row.adherence.counts.due:
-                cells["bar"] = _bar_markup(row.adherence.bar)
+            cells["adherence_text"], cells["bar"] = _adherence_cells(row.adherence.counts)
         if row.last_activity is not None:
             local = dates.local(row.last_activity)
             cells["last_activity"] = local.isoformat()
-            cells["last_activity_ago"] = time_ago(row.last_activity, now)
+            cells["last_activity_ago"] = time_ago(row.last_activity, now, language)
             cells["last_activity_label"] = dates.with_year(local)
         if row.next_session is not None:
             local = dates.local(row.next_session.starts_at)
@@ -683,12 +690,16 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     return table
 
 
-def _flag_item(flag: dict[str, str]) -> str:
-    label = f'<span class="fw-semibold">{escape(flag["label"])}</span>'
-    detail = ""
-    if flag["detail"]:
-        detail = f'<span class="d-block small text-body-secondary">{escape(flag["detail"])}</span>'
-    return f'<li class="flag flag-{escape(flag["key"])}">{label}{detail}</li>'
+def _flag_items(flags: list[dict[str, str]]) -> str:
+    return "".join(_flag_item(flag["key"], flag["label"], flag["detail"]) for flag in flags)
+
+
+@lru_cache(maxsize=1024)
+def _flag_item(key: str, label: str, detail: str) -> str:
+    """A flag's list item; a caseload shows the same few flags on many rows."""
+    head = f'<span class="fw-semibold">{escape(label)}</span>'
+    more = f'<span class="d-block small text-body-secondary">{escape(detail)}</span>' if detail else ""
+    return f'<li class="flag flag-{escape(key)}">{head}{more}</li>'
 
 
 def row_markup(cells: dict[str, Any]) -> SafeString:
@@ -730,8 +741,7 @@ def row_markup(cells: dict[str, Any]) -> SafeString:
     else:
         session = '<span class="text-body-secondary">None booked</span>' if cells["is_client"] else "—"
     if cells["flags"]:
-        items = "".join(_flag_item(flag) for flag in cells["flags"])
-        flags = f'<ul class="list-unstyled mb-0 flag-list">{items}</ul>'
+        flags = f'<ul class="list-unstyled mb-0 flag-list">{_flag_items(cells["flags"])}</ul>'
     else:
         flags = '<span class="text-body-secondary">Nothing to flag</span>'
     row = (
