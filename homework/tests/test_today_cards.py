@@ -129,3 +129,80 @@ def test_a_card_shows_minutes_time_and_what_was_logged() -> None:
     assert (shown["logged"], shown["logged_done"]) == (True, False)
     assert shown["logged_text"] == f"Not done this time. Reason: “{NotDoneReason.FORGOT.label}”"
     assert (shown["has_entry"], shown["has_draft"], shown["submitted"]) == (False, False, False)
+
+
+def _shown(**changes: object) -> views.ShownCard:
+    card: views.ShownCard = {
+        "id": 7,
+        "title": "Walk <b>& talk</b>",
+        "kind_label": "Skill practice",
+        "when": " · Any day until Friday 12 June",
+        "rationale": 'Because "moving" helps',
+        "minutes": "About 10 minutes",
+        "preferred": "07:05",
+        "smaller_version": "",
+        "logged": False,
+        "logged_done": False,
+        "logged_text": "",
+        "has_entry": False,
+        "has_draft": False,
+        "submitted": False,
+        "not_done_form": '<div id="nd7_reason">fields</div>',
+        "links": {
+            "quick_log": "/log/7/",
+            "not_done": "/not-done/7/",
+            "entry_form": "/entry/7/",
+            "assignment": "/assignment/3/",
+        },
+    }
+    card.update(changes)
+    return card
+
+
+CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
+
+
+def test_a_card_escapes_what_people_wrote_and_carries_the_token_in_both_forms() -> None:
+    html = str(views.card_markup(_shown(), CSRF))
+    assert "<b>" not in html
+    assert html.count("Walk &lt;b&gt;&amp; talk&lt;/b&gt;") == 3  # heading, button group, legend
+    assert "Because &quot;moving&quot; helps" in html
+    assert html.count(CSRF) == 2
+    assert '<h3 class="h5 card-title mb-1" id="card-7-title"><a href="/assignment/3/">' in html
+    assert 'aria-labelledby="card-7-title"' in html
+    assert (
+        '<form method="post" action="/log/7/"' in html and '<form method="post" action="/not-done/7/"' in html
+    )
+    assert '<div id="nd7_reason">fields</div>' in html
+    assert "· Best at 07:05" in html
+    assert 'value="smaller"' not in html and "smaller version" not in html
+    assert '<a href="/entry/7/">Fill in the worksheet</a>' in html
+    assert "today-card-logged" not in html and "change-log" not in html
+
+
+def test_a_card_offers_the_smaller_version_and_a_draft() -> None:
+    html = str(views.card_markup(_shown(smaller_version="One lap", has_draft=True, has_entry=True), CSRF))
+    assert '<span class="fw-semibold">Start small:</span> One lap' in html
+    assert 'value="smaller">Did the smaller version</button>' in html
+    assert '<a href="/entry/7/">Continue your draft</a>' in html
+    assert "Fill in the worksheet" not in html
+
+
+def test_a_logged_card_says_what_was_logged_and_keeps_the_forms_folded() -> None:
+    shown = _shown(
+        logged=True,
+        logged_done=True,
+        logged_text="Did the smaller version",
+        has_entry=True,
+        submitted=True,
+        preferred="",
+    )
+    shown["links"]["entry"] = "/entries/9/"
+    html = str(views.card_markup(shown, CSRF))
+    assert 'class="card today-card mb-3 today-card-logged"' in html
+    assert '<span aria-hidden="true">✓</span> Logged: Did the smaller version' in html
+    assert '<a href="/entries/9/">See your worksheet</a>' in html
+    assert '<details class="change-log"><summary>Change what you logged</summary><form' in html
+    assert "Best at" not in html and "Fill in the worksheet" not in html
+    not_done = str(views.card_markup(_shown(logged=True, logged_text="Not done this time."), CSRF))
+    assert '<span aria-hidden="true">○</span> Logged: Not done this time.' in not_done
