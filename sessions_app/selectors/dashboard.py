@@ -36,7 +36,6 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
@@ -62,6 +61,7 @@ from homework.selectors.therapist import (
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
 from mallard.access import clients_of, open_invitations_of
+from mallard.lib.sql import stored_moment
 from mallard.links import url_maker
 from mallard.models import Invitation, InvitationStatus, User
 from sessions_app import charts
@@ -493,11 +493,11 @@ def _read_numbers(row: tuple[Any, ...]) -> _Numbers:
     reason_counts = rest[statuses + 2 : statuses + 2 + reasons]
     recent_logs, recent_not_done = rest[statuses + 2 + reasons :]
     return _Numbers(
-        last_log_at=_moment(last_log),
-        last_entry_at=_moment(last_entry),
+        last_log_at=stored_moment(last_log),
+        last_entry_at=stored_moment(last_entry),
         next_session_id=session_id,
-        next_session_at=_moment(session_at),
-        care_started_at=_moment(care_started),
+        next_session_at=stored_moment(session_at),
+        care_started_at=stored_moment(care_started),
         counts={"due": due or 0, **{k: v or 0 for k, v in counts.items()}, "not_logged": not_logged or 0},
         overdue=overdue or 0,
         reasons=Counter(
@@ -505,17 +505,6 @@ def _read_numbers(row: tuple[Any, ...]) -> _Numbers:
         ),
         not_done_run=recent_logs == NOT_DONE_RUN and recent_not_done == NOT_DONE_RUN,
     )
-
-
-def _moment(value: datetime | str | None) -> datetime | None:
-    """A moment read by raw SQL. PostgreSQL gives an aware datetime; SQLite what Django stored
-    there, UTC without an offset, as text or (where it knows the column's type) a naive datetime."""
-    if value is None:
-        return None
-    moment = parse_datetime(value) if isinstance(value, str) else value
-    if moment is None:
-        raise ValueError(f"Not a stored moment: {value!r}")
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
 def _client_row(client: User, numbers: _Numbers) -> CaseloadRow:
