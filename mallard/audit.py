@@ -146,7 +146,7 @@ _APPEND_COLUMNS = (
     "changes_text",
     "timestamp",
 )
-# Rows per INSERT: far below SQLite's limit on parameters (32,766) and PostgreSQL's (65,535).
+# Rows per INSERT on SQLite: 13 values a row stays far below its limit on parameters (32,766).
 _APPEND_CHUNK = 1000
 
 
@@ -159,7 +159,7 @@ def _append(
     view_name: str | None = None,
 ) -> int:
     """Append one row per (object, client id) pair, all stamped with this request's actor,
-    address and page, in one INSERT. Returns how many.
+    address and page, in one INSERT (on SQLite, one per thousand rows). Returns how many.
 
     A caseload writes a row for every client it lists on every view, so this skips model
     instances: it prepares the values shared by every row once, through the fields
@@ -187,29 +187,57 @@ def _append(
         "",
         prepared("timestamp", timezone.now()),
     )
-    values = [
+    # What differs from row to row; the rest (``shared`` and ``tail``) is the same in every row.
+    own = [
         (
             types[type(obj)].pk,
             str(obj.pk),
             obj.pk if isinstance(obj.pk, int) else None,
             describe(obj),
-            *shared,
             client_id,
-            *tail,
         )
         for obj, client_id in records
     ]
     quote = connection.ops.quote_name
     table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(column) for column in _APPEND_COLUMNS)
-    marks = "(" + ", ".join(["%s"] * len(_APPEND_COLUMNS)) + ")"
     with connection.cursor() as cursor:
-        for first in range(0, len(values), _APPEND_CHUNK):
-            chunk = values[first : first + _APPEND_CHUNK]
+        if connection.vendor == "postgresql":
+            # One array per varying column: binding and planning 60 rows of 13 values each
+            # cost more than writing them.
+            cursor.execute(
+                _unnest_statement(table, columns), [*shared, *tail, *map(list, zip(*own, strict=True))]
+            )
+            return len(own)
+        marks = "(" + ", ".join(["%s"] * len(_APPEND_COLUMNS)) + ")"
+        for first in range(0, len(own), _APPEND_CHUNK):
+            chunk = own[first : first + _APPEND_CHUNK]
             rows = ", ".join([marks] * len(chunk))
             statement = f"INSERT INTO {table} ({columns}) VALUES {rows}"  # noqa: S608  # nosec B608  # quoted identifiers from model metadata; values are bound
-            cursor.execute(statement, [value for row in chunk for value in row])
-    return len(values)
+            cursor.execute(
+                statement,
+                [
+                    value
+                    for type_id, pk, number, label, client in chunk
+                    for value in (type_id, pk, number, label, *shared, client, *tail)
+                ],
+            )
+    return len(own)
+
+
+def _unnest_statement(table: str, columns: str) -> str:
+    """``_append``'s INSERT on PostgreSQL: the shared values once, then an array of each
+    varying column, in ``_APPEND_COLUMNS``' order."""
+    shared = "%s, %s, %s"  # action, actor_id, actor_email
+    tail = (
+        "%s::inet, %s, %s::jsonb, %s, %s"  # remote_addr, view_name, additional_data, changes_text, timestamp
+    )
+    arrays = "unnest(%s::integer[], %s::text[], %s::bigint[], %s::text[], %s::bigint[])"
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT r.content_type_id, r.object_pk, r.object_id, r.object_repr, "  # noqa: S608  # nosec B608  # quoted identifiers from model metadata; values are bound
+        f"{shared}, r.client_id, {tail} "
+        f"FROM {arrays} AS r(content_type_id, object_pk, object_id, object_repr, client_id)"
+    )
 
 
 def record_change(instance: models.Model, fields: Iterable[str]) -> None:
