@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mallard import scale
-from mallard.lib.query_plans import scanned_tables, seq_scans
+from mallard.lib.query_plans import plan_nodes, scanned_tables, seq_scans
 from mallard.models import User
 
 # Tables that grow with every client's history: reading one end to end is never acceptable on a hot
@@ -131,6 +131,40 @@ def test_reminder_claim_reads_reminders_through_an_index(scale_data: scale.Scale
         dispatch.claim_due(now=timezone.now() + timedelta(hours=1))
         transaction.set_rollback(True)
     assert_no_seq_scan_of_large_tables(context.captured_queries)
+
+
+def rows_thrown_away(plan: Any) -> int:
+    """How many rows the plan's nodes read and then dropped by a filter (``EXPLAIN ANALYZE``)."""
+    return sum(int(node.get("Rows Removed by Filter", 0)) for node in plan_nodes(plan))
+
+
+@pytest.mark.django_db
+def test_a_send_finds_its_rows_by_key_however_many_are_being_sent(scale_data: scale.ScaleResult) -> None:
+    """At a busy minute thousands of rows are ``sending`` while the planner's statistics still see
+    few. Each send's reads and its conditional UPDATE must go straight to their rows: through an
+    index on the claim time instead, each one read every row being sent."""
+    from reminders import dispatch
+    from reminders.models import Reminder, ReminderStatus
+
+    with transaction.atomic():
+        pending = Reminder.objects.filter(status=ReminderStatus.PENDING).order_by("pk")
+        ids = list(pending.values_list("pk", flat=True)[:2000])
+        assert len(ids) >= 500, "the medium data set has too few pending reminders for this test"
+        Reminder.objects.filter(pk__in=ids).update(status=ReminderStatus.SENDING, claimed_at=timezone.now())
+        batch = ids[-3:]
+        with CaptureQueriesContext(connection) as context:
+            dispatch.deliver_batch(batch)
+        # The batch's read of its rows and each send's UPDATE: the statements that ask for ``sending``.
+        statements = [q["sql"] for q in context.captured_queries if "'sending'" in q["sql"]]
+        assert any(sql.lstrip().startswith("SELECT") for sql in statements)
+        assert any(sql.startswith("UPDATE reminders_reminder SET status") for sql in statements)
+        for sql in statements:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            assert rows_thrown_away(plan) <= len(batch), f"{scanned_tables(plan)}\n    {sql[:300]}"
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
