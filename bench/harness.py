@@ -193,11 +193,17 @@ def settle(name: str) -> float:
     return time.monotonic() - started
 
 
-def flush_redis() -> None:
-    """Empty the benchmark's own Redis database: sessions, rate limits and used TOTP codes of a size."""
+def redis_url(offset: int = 0) -> str:
+    """The benchmark's Redis database, or the one ``offset`` numbers after it (one per size)."""
+    base, _, number = REDIS_URL.rpartition("/")
+    return f"{base}/{int(number) + offset}"
+
+
+def flush_redis(url: str = REDIS_URL) -> None:
+    """Empty one of the benchmark's Redis databases: sessions, rate limits and used TOTP codes."""
     import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(url).flushdb()
 
 
 # --- Running Mallard in production mode ------------------------------------------------------------
