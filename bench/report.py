@@ -138,6 +138,13 @@ def _reminder_table(result: dict[str, Any]) -> list[str]:
     ]
 
 
+def _rounds(settings: dict[str, Any]) -> str:
+    rounds = settings.get("rounds", 1)
+    if rounds == 1:
+        return f"{settings['duration_s']} s"
+    return f"{rounds} rounds of {settings['duration_s'] // rounds} s, each figure the median of the rounds"
+
+
 def build_section() -> str:
     pages, reminders = harness.load_result("pages"), harness.load_result("reminders")
     lines = [START, "", "_Written by `make bench`; do not edit by hand._", ""]
@@ -149,8 +156,9 @@ def build_section() -> str:
             f"Machine: {_machine_line(pages['machine'])}",
             "",
             f"gunicorn {settings['gunicorn_workers']} sync workers; wrk 1 thread, "
-            f"{settings['connections']} connections, {settings['warmup_s']} s warm-up then "
-            f"{settings['duration_s']} s per page. Run took {pages['elapsed_s'] / 60:.1f} min.",
+            f"{settings['connections']} connections, {settings['warmup_s']} s warm-up, then "
+            f"{_rounds(settings)} per page and size, the sizes and pages taking turns. "
+            f"Run took {pages['elapsed_s'] / 60:.1f} min.",
             "",
         ]
         for size in pages["sizes"]:
