@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connection, models
 
 from homework.models import Assignment, AssignmentStatus, Entry, Log, LogStatus, Occurrence, Recurrence
-from mallard.lib.sql import stored_moment
+from mallard.lib.sql import stored_date, stored_moment, stored_time
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
@@ -176,15 +176,6 @@ def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
     )
 
 
-def _date(value: date | str | None) -> date | None:
-    """A date read by raw SQL: PostgreSQL gives a date, SQLite the ISO text Django stored."""
-    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
-
-
-def _time(value: time | str | None) -> time | None:
-    return value if value is None or isinstance(value, time) else time.fromisoformat(value)
-
-
 # The reverse one-to-one relations, whose cache ``select_related`` would fill.
 _LOG = Occurrence.log.related
 _ENTRY = Occurrence.entry.related
@@ -228,12 +219,22 @@ def _occurrences(client: User, today: date) -> list[Occurrence]:
         log_id, log_status, reason, logged_at, entry_id, is_draft = row[17:]
         assignment = assignments.get(assignment_id)
         if assignment is None:
-            values = (kind, title, rationale, minutes, smaller, _time(preferred), recurrence, status)
+            values = (kind, title, rationale, minutes, smaller, stored_time(preferred), recurrence, status)
             assignment = _ASSIGNMENT(
-                (assignment_id, client.pk, *values, _date(start), _date(end), weekdays, times_per_week)
+                (
+                    assignment_id,
+                    client.pk,
+                    *values,
+                    stored_date(start),
+                    stored_date(end),
+                    weekdays,
+                    times_per_week,
+                )
             )
             assignments[assignment_id] = assignment
-        occurrence = _OCCURRENCE((pk, _date(due_date), _date(available_from), slot, assignment_id, client.pk))
+        occurrence = _OCCURRENCE(
+            (pk, stored_date(due_date), stored_date(available_from), slot, assignment_id, client.pk)
+        )
         occurrence.assignment = assignment
         log = None
         if log_id is not None:

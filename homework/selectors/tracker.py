@@ -28,7 +28,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from homework.models import DONE_STATUSES, AssignmentStatus, Goal, GoalRating
-from mallard.lib.sql import stored_moment
+from mallard.lib.sql import stored_date, stored_moment
 from mallard.models import User
 
 TRACKER_DAYS = 84  # twelve weeks, ending today
@@ -162,6 +162,13 @@ def _occurrences(client: User, first: date, today: date) -> list[tuple[date, dat
         return cursor.fetchall()
 
 
+def _as_date(value: date | str) -> date:
+    day = stored_date(value)
+    if day is None:
+        raise ValueError("An occurrence without a date")  # both columns are NOT NULL
+    return day
+
+
 def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
     """The last ``days`` days ending ``today`` (the client's local date), by day and by week."""
     first = today - timedelta(days=days - 1)
@@ -171,7 +178,7 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         if not is_done and due_date > today:
             continue
         done_at = stored_moment(logged_at) if is_done else None
-        stat = stats.get(attributed_day(client, _day(available_from), _day(due_date), done_at))
+        stat = stats.get(attributed_day(client, _as_date(available_from), _as_date(due_date), done_at))
         if stat is None:
             continue
         stat.due += 1
@@ -184,11 +191,6 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         weeks=_weeks(first, today, stats),
         streak=current_streak(day_list),
     )
-
-
-def _day(value: date | str) -> date:
-    """A date read by raw SQL: PostgreSQL gives a date, SQLite the ISO text Django stored."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _weeks(first: date, today: date, stats: dict[date, DayStat]) -> list[WeekStat]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,3 +18,13 @@ def stored_moment(value: datetime | str | None) -> datetime | None:
     if moment is None:
         raise ValueError(f"Not a stored moment: {value!r}")
     return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def stored_date(value: date | str | None) -> date | None:
+    """A date read by raw SQL: PostgreSQL gives a date, SQLite the ISO text Django stored."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+
+def stored_time(value: time | str | None) -> time | None:
+    """A time of day read by raw SQL: PostgreSQL gives a time, SQLite the ISO text Django stored."""
+    return value if value is None or isinstance(value, time) else time.fromisoformat(value)
