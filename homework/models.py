@@ -570,3 +570,27 @@ ENTRY_MODELS: dict[str, type[Entry]] = {
     Kind.READING: ReadingReflection,
     Kind.SKILL_PRACTICE: SkillPractice,
 }
+
+
+# The tables whose rows make up a client's homework record, each with a ``client_id`` column: a
+# database trigger counts every insert, update and delete of their rows in ``ChangeCounter``.
+COUNTED_TABLES = ("homework_assignment", "homework_occurrence", "homework_log", "homework_entry")
+
+
+class ChangeCounter(models.Model):
+    """How many times a client's homework rows have changed, counted by the database itself.
+
+    Triggers on ``COUNTED_TABLES`` (migration 0006) add one for every row inserted, updated or
+    deleted, whatever wrote it: a service, the admin, a bulk update or the seeder's COPY. A
+    summary computed from those rows (the caseload's numbers, ``sessions_app``) stores the
+    count it read in the same statement, and is current while the count is unchanged.
+
+    ``client_id`` is a plain id, not a foreign key: the count outlives nothing it describes,
+    and a client's deletion counts as changes like any other.
+    """
+
+    client_id = models.BigIntegerField(primary_key=True)
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Client #{self.client_id}: {self.changes} changes"

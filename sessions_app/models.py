@@ -128,3 +128,38 @@ class ProposedAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CaseloadNumbers(models.Model):
+    """A client's numbers on the caseload dashboard, as last worked out from their homework rows:
+    the window's counts, overdue, reasons for "not done", the three-in-a-row flag and the latest
+    activity (``sessions_app.selectors.dashboard``).
+
+    They are current while the client's local date is ``as_of``, their homework rows have changed
+    ``changes`` times (``homework.models.ChangeCounter``, read in the same statement as the rows)
+    and the way they are worked out is ``formula``. Otherwise the dashboard works them out again.
+    The next session and the start of care are not kept here: they are read on every view.
+    """
+
+    # Deleted with the client, as the rest of their record is (mallard.retention).
+    client = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    as_of = models.DateField()
+    changes = models.BigIntegerField()
+    formula = models.BigIntegerField()
+    due = models.PositiveIntegerField()
+    done = models.PositiveIntegerField()
+    smaller = models.PositiveIntegerField()
+    partly = models.PositiveIntegerField()
+    not_done = models.PositiveIntegerField()
+    not_logged = models.PositiveIntegerField()
+    overdue = models.PositiveIntegerField()
+    reasons = models.JSONField(default=dict, help_text="Times each reason for “not done” was given.")
+    not_done_run = models.BooleanField()
+    last_log_at = models.DateTimeField(null=True)
+    last_entry_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name_plural = "caseload numbers"
+
+    def __str__(self) -> str:
+        return f"Client #{self.client_id} as of {self.as_of}"

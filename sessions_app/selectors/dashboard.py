@@ -1,12 +1,16 @@
 """Reads for the therapist's caseload dashboard and a client's overview.
 
 The caseload costs a fixed number of queries whatever the number of clients or
-entries: one for the clients (``clients_of``), one statement that works out every
-client's numbers in the database (``_NUMBERS_SQL``: the latest activity, the next
-session and the start of care as index lookups, and the counts, overdue, reasons
-for "not done" and the most recent logs aggregated over each client's window), and
-one for open invitations. Only the window is read, never the whole history, and
-only a row per client comes back.
+entries: one for the clients (``clients_of``), one that reads each client's next
+session, start of care and stored numbers (``_LIVE_SQL``), and one for open
+invitations. The numbers (the counts, overdue, reasons for "not done", the most
+recent logs over each client's window, and the latest activity) are worked out in
+the database (``_NUMBERS_SQL``) only for clients whose stored ones are not current,
+and stored again (``CaseloadNumbers``): two more queries on a view that has any.
+They are current while the client's local date, the count of changes to their
+homework rows (``homework.models.ChangeCounter``, kept by database triggers) and
+the statement itself are unchanged. Only the window is read, never the whole
+history, and only a row per client comes back.
 
 Definitions, also shown on the page:
 
@@ -23,6 +27,8 @@ Definitions, also shown on the page:
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,7 +71,7 @@ from mallard.lib.sql import stored_moment
 from mallard.links import url_maker
 from mallard.models import Invitation, InvitationStatus, User
 from sessions_app import charts
-from sessions_app.models import SessionStatus, TherapySession
+from sessions_app.models import CaseloadNumbers, SessionStatus, TherapySession
 
 WINDOW_DAYS = 14
 OVERDUE_DAYS = 7
@@ -358,10 +364,13 @@ class _Numbers:
     overdue: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     not_done_run: bool = False
+    changes: int = 0  # the client's ChangeCounter when the window's numbers were worked out
 
 
-# Each client's numbers in one statement, whatever the number of clients: the latest activity, the
-# next session and the start of care are index lookups per client; the window's counts, overdue and
+# Each client's numbers in one statement, whatever the number of clients: the latest activity and
+# the count of changes are index lookups per client (the count read in the same snapshot as the
+# rows, so that a change committed meanwhile leaves the stored numbers stale, not wrong); the
+# window's counts, overdue and
 # reasons one aggregate over each client's window; the three most recent logs a ranked read from the
 # window's start. ``{windows}`` is one row of parameters per client and ``{clients}`` their ids; the
 # occurrences are read through the (client, due date) index from the earliest window's start, as
@@ -412,14 +421,7 @@ SELECT w.client_id,
         ORDER BY l.updated_at DESC LIMIT 1) AS last_log_at,
     (SELECT e.updated_at FROM homework_entry e WHERE e.client_id = w.client_id AND NOT e.is_draft
         ORDER BY e.updated_at DESC LIMIT 1) AS last_entry_at,
-    (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = w.client_id
-        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
-        ORDER BY s.starts_at LIMIT 1) AS next_session_id,
-    (SELECT s.starts_at FROM sessions_app_therapysession s WHERE s.client_id = w.client_id
-        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
-        ORDER BY s.starts_at LIMIT 1) AS next_session_at,
-    (SELECT c.started_at FROM mallard_carerelationship c WHERE c.client_id = w.client_id
-        AND c.therapist_id = %(therapist)s AND c.ended_at IS NULL LIMIT 1) AS care_started_at,
+    COALESCE((SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = w.client_id), 0),
     counted.due, {status_columns}, counted.not_logged, counted.overdue, {reason_columns},
     recent.logs, recent.not_done
 FROM w
@@ -451,17 +453,106 @@ def _numbers_sql(count: int) -> str:
     )
 
 
+# What a caseload reads on every view, for each client: the next session and the start of care
+# (which change with the time and the therapist), and the stored numbers with whether they are
+# current (``CaseloadNumbers``). ``{windows}`` is one row of parameters per client.
+_LIVE_SQL = """
+WITH w (client_id, today) AS (VALUES {windows})
+SELECT w.client_id,
+    (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = w.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1),
+    (SELECT s.starts_at FROM sessions_app_therapysession s WHERE s.client_id = w.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1),
+    (SELECT c.started_at FROM mallard_carerelationship c WHERE c.client_id = w.client_id
+        AND c.therapist_id = %(therapist)s AND c.ended_at IS NULL LIMIT 1),
+    CASE WHEN n.as_of = w.today AND n.formula = %(formula)s AND n.changes = COALESCE(
+        (SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = w.client_id), 0)
+        THEN 1 ELSE 0 END,
+    n.due, n.done, n.smaller, n.partly, n.not_done, n.not_logged, n.overdue, n.reasons,
+    n.not_done_run, n.last_log_at, n.last_entry_at
+FROM w
+LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = w.client_id
+"""
+
+
+@lru_cache(maxsize=64)
+def _live_sql(count: int) -> str:
+    """``_LIVE_SQL`` for ``count`` clients; only placeholders are put in."""
+    return _LIVE_SQL.format(windows=", ".join(f"(%(c{i})s, %(today{i})s)" for i in range(count)))
+
+
+# The way the numbers are worked out: stored numbers from another version of the statement or of
+# its constants are not current.
+_FORMULA = zlib.crc32(
+    repr((_NUMBERS_SQL, WINDOW_DAYS, OVERDUE_DAYS, NOT_DONE_RUN, _REASONS, _COUNTED_STATUSES)).encode()
+)
+
+
 def _client_numbers(therapist: User, windows: dict[int, _Window], now: datetime) -> dict[int, _Numbers]:
-    """Each client's latest activity, next session, start of care and window numbers (one query)."""
+    """Each client's latest activity, next session, start of care and window numbers.
+
+    One query when every client's stored numbers are current; otherwise two more, to work out
+    the others' (``_window_numbers``) and store them (``_store``).
+    """
     if not windows:
         return {}
+    params: dict[str, Any] = {
+        "therapist": therapist.pk,
+        "scheduled": SessionStatus.SCHEDULED,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "formula": _FORMULA,
+    }
+    for i, (pk, window) in enumerate(windows.items()):
+        params[f"c{i}"] = pk
+        params[f"today{i}"] = window.today
+    numbers: dict[int, _Numbers] = {}
+    live: dict[int, tuple[int | None, datetime | None, datetime | None]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_live_sql(len(windows)), params)
+        for pk, session_id, session_at, care_started, current, *stored in cursor.fetchall():
+            live[pk] = (session_id, stored_moment(session_at), stored_moment(care_started))
+            if current:
+                numbers[pk] = _stored_numbers(stored)
+    stale = {pk: window for pk, window in windows.items() if pk not in numbers}
+    if stale:
+        worked_out = _window_numbers(stale)
+        _store(worked_out, stale)
+        numbers.update(worked_out)
+    for pk, row in numbers.items():
+        row.next_session_id, row.next_session_at, row.care_started_at = live[pk]
+    return numbers
+
+
+def _stored_numbers(stored: list[Any]) -> _Numbers:
+    """A current ``CaseloadNumbers`` row, from ``_LIVE_SQL``'s columns after the flag."""
+    due, done, smaller, partly, not_done, not_logged, overdue, reasons, run, last_log, last_entry = stored
+    if isinstance(reasons, str):  # the JSON column comes back as text through a plain cursor
+        reasons = json.loads(reasons)
+    return _Numbers(
+        last_log_at=stored_moment(last_log),
+        last_entry_at=stored_moment(last_entry),
+        counts={
+            "due": due,
+            "done": done,
+            "smaller": smaller,
+            "partly": partly,
+            "not_done": not_done,
+            "not_logged": not_logged,
+        },
+        overdue=overdue,
+        reasons=Counter({reason: int(count) for reason, count in reasons.items() if count}),
+        not_done_run=bool(run),
+    )
+
+
+def _window_numbers(windows: dict[int, _Window]) -> dict[int, _Numbers]:
+    """``_NUMBERS_SQL`` for these clients: their window numbers, latest activity and change count."""
     params: dict[str, Any] = {
         "archived": AssignmentStatus.ARCHIVED,
         "not_done": LogStatus.NOT_DONE,
         "run": NOT_DONE_RUN,
-        "therapist": therapist.pk,
-        "scheduled": SessionStatus.SCHEDULED,
-        "now": connection.ops.adapt_datetimefield_value(now),
         **_COUNTED_STATUSES,
         **{f"reason_{i}": reason for i, reason in enumerate(_REASONS)},
     }
@@ -483,11 +574,36 @@ def _client_numbers(therapist: User, windows: dict[int, _Window], now: datetime)
     return numbers
 
 
+def _store(numbers: dict[int, _Numbers], windows: dict[int, _Window]) -> None:
+    """Keep freshly worked-out numbers, with the date and change count they are current for."""
+    rows = [
+        CaseloadNumbers(
+            client_id=pk,
+            as_of=windows[pk].today,
+            changes=row.changes,
+            formula=_FORMULA,
+            **row.counts,
+            overdue=row.overdue,
+            reasons=dict(row.reasons),
+            not_done_run=row.not_done_run,
+            last_log_at=row.last_log_at,
+            last_entry_at=row.last_entry_at,
+        )
+        for pk, row in numbers.items()
+    ]
+    CaseloadNumbers.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["client"],
+        update_fields=[f.name for f in CaseloadNumbers._meta.concrete_fields if not f.primary_key],
+    )
+
+
 def _read_numbers(row: tuple[Any, ...]) -> _Numbers:
     """One row of ``_NUMBERS_SQL``, in the column order of its SELECT."""
     statuses = len(_COUNTED_STATUSES)
     reasons = len(_REASONS)
-    _, last_log, last_entry, session_id, session_at, care_started, due, *rest = row
+    _, last_log, last_entry, changes, due, *rest = row
     counts = dict(zip(_COUNTED_STATUSES, rest[:statuses], strict=True))
     not_logged, overdue = rest[statuses : statuses + 2]
     reason_counts = rest[statuses + 2 : statuses + 2 + reasons]
@@ -495,15 +611,13 @@ def _read_numbers(row: tuple[Any, ...]) -> _Numbers:
     return _Numbers(
         last_log_at=stored_moment(last_log),
         last_entry_at=stored_moment(last_entry),
-        next_session_id=session_id,
-        next_session_at=stored_moment(session_at),
-        care_started_at=stored_moment(care_started),
         counts={"due": due or 0, **{k: v or 0 for k, v in counts.items()}, "not_logged": not_logged or 0},
         overdue=overdue or 0,
         reasons=Counter(
             {reason: count for reason, count in zip(_REASONS, reason_counts, strict=True) if count}
         ),
         not_done_run=recent_logs == NOT_DONE_RUN and recent_not_done == NOT_DONE_RUN,
+        changes=int(changes),
     )
 
 
