@@ -370,13 +370,12 @@ class _Numbers:
 # Each client's numbers in one statement, whatever the number of clients: the latest activity and
 # the count of changes are index lookups per client (the count read in the same snapshot as the
 # rows, so that a change committed meanwhile leaves the stored numbers stale, not wrong); the
-# window's counts, overdue and
-# reasons one aggregate over each client's window; the three most recent logs a ranked read from the
-# window's start. ``{windows}`` is one row of parameters per client and ``{clients}`` their ids; the
-# occurrences are read through the (client, due date) index from the earliest window's start, as
-# each client's own window is applied after the join. Occurrences not open yet are left out before
-# looking for their logs: one can only be logged once open (``homework.services``). Every value
-# is a parameter.
+# window's counts, overdue and reasons one aggregate over each client's window; the three most
+# recent logs a ranked read from the window's start. ``{windows}`` is one row of parameters per
+# client and ``{clients}`` their ids; the occurrences are read through the (client, due date) index
+# from the earliest window's start, as each client's own window is applied after the join.
+# Occurrences not open yet are left out before looking for their logs: one can only be logged once
+# open (``homework.services``). Every value is a parameter.
 _NUMBERS_SQL = """
 WITH w (client_id, first_day, today, overdue_from) AS (VALUES {windows}),
 base AS (
