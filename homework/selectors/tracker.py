@@ -162,13 +162,6 @@ def _occurrences(client: User, first: date, today: date) -> list[tuple[date, dat
         return cursor.fetchall()
 
 
-def _as_date(value: date | str) -> date:
-    day = stored_date(value)
-    if day is None:
-        raise ValueError("An occurrence without a date")  # both columns are NOT NULL
-    return day
-
-
 def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
     """The last ``days`` days ending ``today`` (the client's local date), by day and by week."""
     first = today - timedelta(days=days - 1)
@@ -178,7 +171,7 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         if not is_done and due_date > today:
             continue
         done_at = stored_moment(logged_at) if is_done else None
-        stat = stats.get(attributed_day(client, _as_date(available_from), _as_date(due_date), done_at))
+        stat = stats.get(attributed_day(client, stored_date(available_from), stored_date(due_date), done_at))
         if stat is None:
             continue
         stat.due += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import overload
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -20,6 +21,10 @@ def stored_moment(value: datetime | str | None) -> datetime | None:
     return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
+@overload
+def stored_date(value: date | str) -> date: ...
+@overload
+def stored_date(value: None) -> None: ...
 def stored_date(value: date | str | None) -> date | None:
     """A date read by raw SQL: PostgreSQL gives a date, SQLite the ISO text Django stored."""
     return value if value is None or isinstance(value, date) else date.fromisoformat(value)

@@ -469,8 +469,7 @@ SELECT w.client_id,
     CASE WHEN n.as_of = w.today AND n.formula = %(formula)s AND n.changes = COALESCE(
         (SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = w.client_id), 0)
         THEN 1 ELSE 0 END,
-    n.due, n.done, n.smaller, n.partly, n.not_done, n.not_logged, n.overdue, n.reasons,
-    n.not_done_run, n.last_log_at, n.last_entry_at
+    {counts}, n.overdue, n.reasons, n.not_done_run, n.last_log_at, n.last_entry_at
 FROM w
 LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = w.client_id
 """
@@ -478,8 +477,11 @@ LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = w.client_id
 
 @lru_cache(maxsize=64)
 def _live_sql(count: int) -> str:
-    """``_LIVE_SQL`` for ``count`` clients; only placeholders are put in."""
-    return _LIVE_SQL.format(windows=", ".join(f"(%(c{i})s, %(today{i})s)" for i in range(count)))
+    """``_LIVE_SQL`` for ``count`` clients; only placeholders and fixed names are put in."""
+    return _LIVE_SQL.format(
+        windows=", ".join(f"(%(c{i})s, %(today{i})s)" for i in range(count)),
+        counts=", ".join(f"n.{name}" for name in ADHERENCE_FIELDS),
+    )
 
 
 # The way the numbers are worked out: stored numbers from another version of the statement or of
@@ -526,20 +528,14 @@ def _client_numbers(therapist: User, windows: dict[int, _Window], now: datetime)
 
 def _stored_numbers(stored: list[Any]) -> _Numbers:
     """A current ``CaseloadNumbers`` row, from ``_LIVE_SQL``'s columns after the flag."""
-    due, done, smaller, partly, not_done, not_logged, overdue, reasons, run, last_log, last_entry = stored
+    counts = stored[: len(ADHERENCE_FIELDS)]
+    overdue, reasons, run, last_log, last_entry = stored[len(ADHERENCE_FIELDS) :]
     if isinstance(reasons, str):  # the JSON column comes back as text through a plain cursor
         reasons = json.loads(reasons)
     return _Numbers(
         last_log_at=stored_moment(last_log),
         last_entry_at=stored_moment(last_entry),
-        counts={
-            "due": due,
-            "done": done,
-            "smaller": smaller,
-            "partly": partly,
-            "not_done": not_done,
-            "not_logged": not_logged,
-        },
+        counts=dict(zip(ADHERENCE_FIELDS, counts, strict=True)),
         overdue=overdue,
         reasons=Counter({reason: int(count) for reason, count in reasons.items() if count}),
         not_done_run=bool(run),
