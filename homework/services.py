@@ -1,4 +1,29 @@
-"""Writes about homework. Each function is atomic; views hand them cleaned data."""
+"""Writes about homework. Each function is atomic; views hand them cleaned data.
+
+Lock order
+----------
+Every insert, update or delete on an assignment, occurrence, log or entry also
+bumps the client's ``ChangeCounter`` row, from a database trigger (migration
+homework/0006). That row is held until the transaction ends, so a service that
+writes first and locks a row afterwards can wait for a transaction that is
+itself waiting for the counter: a deadlock. So every service here that touches
+a client's homework takes its row locks in this one order, all before its first
+write:
+
+1. the assignment row (``_lock_assignment``);
+2. then the occurrence row(s) of that assignment (``_lock_occurrence``);
+3. then the occurrence's entry or log;
+4. and only then writes, whose triggers take the client's counter row last.
+
+The reminders hooks (``homework.hooks``) run after the homework writes and
+touch only reminder rows. Holding the assignment lock means no other service
+transaction holds any of that assignment's occurrences, logs or entries, so the
+deletes of ``_replan`` never wait behind one. A new assignment has no row to
+lock yet; goals and templates have no counter and take no locks. The locks are
+``FOR NO KEY UPDATE`` on the row itself, so inserts elsewhere that only refer
+to it (a reminder, the assignment's reminder setting) are not held up, and the
+client's user row is never locked here.
+"""
 
 from __future__ import annotations
 
@@ -92,8 +117,31 @@ def plan_occurrences(
     return len(created)
 
 
+def _lock_assignment(assignment_id: int) -> None:
+    """Step 1 of the lock order: the assignment row, before any write to its homework."""
+    list(Assignment.objects.select_for_update(no_key=True).filter(pk=assignment_id).values_list("pk"))
+
+
+def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
+    """Steps 1 and 2 of the lock order: the assignment, then the occurrence, read again locked.
+
+    A re-plan that committed meanwhile may have removed an untouched occurrence."""
+    _lock_assignment(occurrence.assignment_id)
+    locked = (
+        Occurrence.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("assignment", "client")
+        .filter(pk=occurrence.pk)
+        .first()
+    )
+    if locked is None:
+        raise HomeworkError("This homework was changed by your therapist a moment ago. Please open it again.")
+    return locked
+
+
 def _replan(assignment: Assignment) -> None:
-    """Drop today's and future occurrences nobody has touched, then plan again from today."""
+    """Drop today's and future occurrences nobody has touched, then plan again from today.
+
+    The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
     Occurrence.objects.filter(
         assignment=assignment, due_date__gte=today, log__isnull=True, entry__isnull=True
@@ -123,6 +171,7 @@ def assign_homework(
 
 @transaction.atomic
 def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
+    _lock_assignment(assignment.pk)
     for name, value in fields.items():
         setattr(assignment, name, value)
     assignment.updated_at = timezone.now()
@@ -136,6 +185,7 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
 @transaction.atomic
 def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -> Assignment:
     """Pause, resume, complete or archive. Untouched future occurrences go; resuming plans again."""
+    _lock_assignment(assignment.pk)
     assignment.status = status
     assignment.updated_at = timezone.now()
     assignment.save(update_fields=["status", "updated_at"])
@@ -159,7 +209,7 @@ def log_occurrence(
 ) -> Log:
     """Record how an occurrence went. Logging again updates the one log it has."""
     # Writes to one occurrence queue behind each other (a double click logs once).
-    occurrence = Occurrence.objects.select_for_update().select_related("client").get(pk=occurrence.pk)
+    occurrence = _lock_occurrence(occurrence)
     if occurrence.available_from > client_today(occurrence.client):
         raise HomeworkError(
             f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
@@ -247,7 +297,7 @@ def save_entry(
     stays submitted when edited again.
     """
     # Lock the occurrence first: two first saves of a new entry must not both insert.
-    Occurrence.objects.select_for_update().filter(pk=occurrence.pk).first()
+    occurrence = _lock_occurrence(occurrence)
     kind = occurrence.assignment.kind
     model = ENTRY_MODELS[kind]
     entry = model.objects.select_for_update().filter(occurrence=occurrence).first()
@@ -310,6 +360,7 @@ def save_entry(
 
 @transaction.atomic
 def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
+    _lock_assignment(entry.assignment_id)
     entry.feedback = text
     entry.feedback_at = timezone.now() if text else None
     entry.feedback_by = therapist if text else None

@@ -252,6 +252,21 @@ def test_a_thought_record_saved_as_draft_then_submitted_keeps_one_entry_and_logs
     assert "stupid" in record.search_text
 
 
+def test_an_occurrence_a_replan_removed_meanwhile_is_refused_not_a_database_error(
+    assignment: Assignment,
+) -> None:
+    occurrence = today_occurrence(assignment)  # the page was opened before the therapist's edit
+    not_today = str((occurrence.due_date.weekday() + 1) % 7)
+    services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays=not_today)
+    assert not Occurrence.objects.filter(pk=occurrence.pk).exists()
+    with pytest.raises(services.HomeworkError):
+        services.save_entry(occurrence=occurrence, fields={"situation": "x"}, submit=False)
+    with pytest.raises(services.HomeworkError):
+        services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
+    assert not Entry.objects.exists()
+    assert not Log.objects.exists()
+
+
 def test_only_one_thought_can_be_hot(assignment: Assignment) -> None:
     with pytest.raises(services.HomeworkError):
         services.save_entry(

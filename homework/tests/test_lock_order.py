@@ -1,0 +1,126 @@
+"""The homework services take their row locks in one order (homework/services.py, "Lock order").
+
+Every write to a homework table bumps the client's ``ChangeCounter`` row from a trigger
+(migration homework/0006), so a service that writes first and locks afterwards can wait
+for another transaction while holding that row. These tests run two real transactions
+at once on PostgreSQL; SQLite has no row locks to order.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+
+from homework import services
+from homework.models import Assignment, JournalEntry, Kind, Log, LogStatus, Occurrence
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+
+pytestmark = [
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="needs PostgreSQL: two transactions holding row locks at the same time",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b")
+WAIT = 10  # seconds; far longer than PostgreSQL's deadlock_timeout (1 s by default)
+
+
+@contextmanager
+def pause_after_locking_the_occurrence(locked: threading.Event, go: threading.Event) -> Iterator[None]:
+    """In this thread, stop right after the query that locks an occurrence row, until ``go``."""
+
+    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        if LOCKING.search(sql) and 'FROM "homework_occurrence"' in sql and not locked.is_set():
+            locked.set()
+            go.wait(WAIT)
+        return result
+
+    with connection.execute_wrapper(wrapper):
+        yield
+
+
+def wait_until_a_query_waits_for_a_lock() -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            (waiting,) = cursor.fetchone()
+        if waiting:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second transaction never waited for a lock")
+
+
+def save_a_draft(occurrence: Occurrence) -> None:
+    services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "Wrote it down"}, submit=False)
+
+
+def log_it_done(occurrence: Occurrence) -> None:
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
+
+
+@pytest.mark.parametrize("client_write", [save_a_draft, log_it_done], ids=["save_entry", "log_occurrence"])
+def test_a_clients_write_while_the_assignment_is_edited_does_not_deadlock(
+    builtin_library: None, therapist: User, client_user: User, client_write: Callable[[Occurrence], None]
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence_pk = today_occurrence(assignment).pk
+    locked, go = threading.Event(), threading.Event()
+    errors: dict[str, BaseException] = {}
+
+    def run(name: str, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # reported by the assertion below
+            errors[name] = exc
+        finally:
+            connections.close_all()
+
+    def write() -> None:
+        with pause_after_locking_the_occurrence(locked, go):
+            client_write(Occurrence.objects.get(pk=occurrence_pk))
+
+    def update_assignment() -> None:
+        services.update_assignment(
+            assignment=Assignment.objects.select_related("client").get(pk=assignment.pk),
+            instructions="Write for five minutes.",
+        )
+
+    # T1 begins the client's write and holds the occurrence; T2 edits the assignment
+    # meanwhile; once T2 waits for a lock, T1 carries on. Before the one lock order, T2's
+    # assignment UPDATE took the counter row and its re-plan waited for the occurrence,
+    # while T1's first INSERT waited for the counter: "deadlock detected".
+    first = threading.Thread(target=run, args=("client", write))
+    first.start()
+    assert locked.wait(WAIT), "the client's write never locked the occurrence"
+    second = threading.Thread(target=run, args=("update_assignment", update_assignment))
+    second.start()
+    wait_until_a_query_waits_for_a_lock()
+    go.set()
+    first.join(WAIT)
+    second.join(WAIT)
+
+    assert not first.is_alive() and not second.is_alive()
+    assert errors == {}
+    if client_write is save_a_draft:
+        assert JournalEntry.objects.get(occurrence_id=occurrence_pk).text == "Wrote it down"
+    else:
+        assert Log.objects.get(occurrence_id=occurrence_pk).status == LogStatus.DONE
+    assert Assignment.objects.get(pk=assignment.pk).instructions == "Write for five minutes."
+    # The drafted or logged occurrence survives the re-plan that the edit made.
+    assert Occurrence.objects.filter(pk=occurrence_pk).exists()
