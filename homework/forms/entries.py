@@ -8,6 +8,7 @@ whatever was typed. Ratings are range-checked either way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from crispy_forms.helper import FormHelper
@@ -29,6 +30,7 @@ from homework.models import (
     SkillPractice,
     ThoughtRecord,
 )
+from homework.selectors import entries as entry_selectors
 from homework.services import MoodData, Outcome, ThoughtData
 
 NEEDED = " (needed to finish)"
@@ -413,15 +415,43 @@ class OutcomeForm(forms.Form):
 # --- The bundle a page validates and saves ------------------------------------------------------------
 
 
+def worksheet_step(kind: str, requested: str | None) -> int:
+    """Which page of the worksheet: a thought record has two steps, every other kind one."""
+    return 2 if kind == Kind.THOUGHT_RECORD and requested == "2" else 1
+
+
+def finishes(kind: str, *, action: str, step: int) -> bool:
+    """Whether the button pressed finishes the entry. A thought record finishes only on step 2;
+    step 1 is always saved as a draft."""
+    return action == "finish" and not (kind == Kind.THOUGHT_RECORD and step == 1)
+
+
 @dataclass
 class EntryForms:
     """Everything one worksheet page posts: the kind's form, formsets on thought-record step 1,
-    and "How did it go?" where the page can finish."""
+    and "How did it go?" where the page can finish. It knows the page's step rules: which
+    step it is, whether the button pressed finishes, and what still stops that."""
 
     form: EntryForm
     moods: forms.BaseFormSet | None = None
     thoughts: forms.BaseFormSet | None = None
     outcome: OutcomeForm | None = None
+    entry: Entry | None = None
+    action: str = "draft"
+    step: int = 1
+
+    @property
+    def submit(self) -> bool:
+        """Finish was pressed where the page can finish (the core fields are then required)."""
+        return finishes(self.form.assignment.kind, action=self.action, step=self.step)
+
+    @cached_property
+    def step_one_missing(self) -> list[str]:
+        """Finishing a thought record on step 2 needs step 1, as saved, to be complete; until
+        it is, the entry is saved as a draft and the client is told what step 1 still needs."""
+        if not self.submit or self.form.assignment.kind != Kind.THOUGHT_RECORD:
+            return []
+        return entry_selectors.step_one_missing(self.entry)
 
     def is_valid(self) -> bool:
         parts = [self.form, self.moods, self.thoughts, self.outcome]
@@ -463,7 +493,9 @@ class EntryForms:
             if f.cleaned_data.get("text")
         ]
 
-    def save_kwargs(self, entry: Entry | None) -> dict[str, Any]:
+    def save_kwargs(self) -> dict[str, Any]:
+        """The arguments of ``services.save_entry``, from the valid forms."""
+        entry = self.entry
         existing_moods = list(entry.moods.all()) if isinstance(entry, ThoughtRecord) else []
         existing_thoughts = (
             [ThoughtData(text=t.text, is_hot=t.is_hot) for t in entry.thoughts.all()]
@@ -471,6 +503,7 @@ class EntryForms:
             else []
         )
         return {
+            "submit": self.submit and not self.step_one_missing,
             "fields": self.form.entry_fields(),
             "moods": self.mood_data(existing_moods),
             "thoughts": self.thought_data(existing_thoughts),
@@ -483,18 +516,24 @@ def build_entry_forms(
     assignment: Assignment,
     entry: Entry | None,
     data: Any,
-    submit: bool,
-    step: int,
+    step: str | None,
     outcome_initial: dict[str, Any],
 ) -> EntryForms:
+    """The page's forms for the requested ``step`` (the ``?step=`` value), bound to ``data``
+    (a POST, whose ``action`` is the button pressed) or unbound when it is None."""
+    action = data.get("action", "draft") if data else "draft"
+    page = worksheet_step(assignment.kind, step)
+    submit = finishes(assignment.kind, action=action, step=page)
     common: dict[str, Any] = {"assignment": assignment, "submit": submit, "entry": entry}
+    rules: dict[str, Any] = {"entry": entry, "action": action, "step": page}
     outcome = OutcomeForm(data, initial=outcome_initial)
     if assignment.kind != Kind.THOUGHT_RECORD:
-        return EntryForms(form=FORMS[assignment.kind](data, **common), outcome=outcome)
+        return EntryForms(form=FORMS[assignment.kind](data, **common), outcome=outcome, **rules)
     record = entry if isinstance(entry, ThoughtRecord) else None
     moods = list(record.moods.all()) if record else []
-    if step == 2:
-        return EntryForms(form=ThoughtRecordStepTwoForm(data, moods=moods, **common), outcome=outcome)
+    if page == 2:
+        form = ThoughtRecordStepTwoForm(data, moods=moods, **common)
+        return EntryForms(form=form, outcome=outcome, **rules)
     thoughts = list(record.thoughts.all()) if record else []
     # Rows start from the saved record; once posted, the typed rows are the whole truth
     # (an initial row that was left unchanged must still count as filled in).
@@ -504,4 +543,5 @@ def build_entry_forms(
         form=ThoughtRecordStepOneForm(data, **common),
         moods=MoodFormSet(data, prefix="moods", initial=mood_rows),
         thoughts=ThoughtFormSet(data, prefix="thoughts", initial=thought_rows),
+        **rules,
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from homework import access, services
-from homework.forms.entries import build_entry_forms
+from homework.forms.entries import EntryForms, build_entry_forms
 from homework.models import Entry, Kind, Occurrence
 from homework.selectors import entries as selectors
 from mallard.decorators import client_required
@@ -37,13 +37,16 @@ def _form_url(occurrence: Occurrence, *, step: int, smaller: bool) -> str:
 
 
 def _after_save(
-    request: AuthenticatedHttpRequest, entry: Entry, *, action: str, step: int, smaller: bool
+    request: AuthenticatedHttpRequest, entry: Entry, forms: EntryForms, *, smaller: bool
 ) -> HttpResponse:
-    if action == "finish":
+    if missing := forms.step_one_missing:
+        messages.warning(request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}.")
+        return redirect(_form_url(entry.occurrence, step=1, smaller=smaller))
+    if forms.action == "finish":
         messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
         return redirect("homework-entry", entry_id=entry.pk)
     messages.success(request, "Draft saved. You can come back and carry on any time.")
-    step = 2 if action == "continue" else step
+    step = 2 if forms.action == "continue" else forms.step
     return redirect(_form_url(entry.occurrence, step=step, smaller=smaller))
 
 
@@ -51,36 +54,33 @@ def _after_save(
 @require_http_methods(["GET", "POST"])
 def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
-    kind = occurrence.assignment.kind
-    step = 2 if kind == Kind.THOUGHT_RECORD and request.GET.get("step") == "2" else 1
-    smaller = request.GET.get("version") == "smaller"
     if not selectors.can_log(occurrence):
         return _archived(request, occurrence)
+    smaller = request.GET.get("version") == "smaller"
     entry = selectors.entry_for_occurrence(occurrence)
-    action = request.POST.get("action", "draft")
-    submit = action == "finish" and not (kind == Kind.THOUGHT_RECORD and step == 1)
-    initial = selectors.outcome_initial(selectors.log_for_occurrence(occurrence), smaller=smaller)
     forms = build_entry_forms(
-        assignment=occurrence.assignment, entry=entry, data=request.POST or None,
-        submit=submit, step=step, outcome_initial=initial,
-    )  # fmt: skip
+        assignment=occurrence.assignment,
+        entry=entry,
+        data=request.POST or None,
+        step=request.GET.get("step"),
+        outcome_initial=selectors.outcome_initial(selectors.log_for_occurrence(occurrence), smaller=smaller),
+    )
     if request.method == "POST" and forms.is_valid():
-        missing = selectors.step_one_missing(entry) if submit and kind == Kind.THOUGHT_RECORD else []
         try:
-            saved = services.save_entry(
-                occurrence=occurrence, submit=submit and not missing, **forms.save_kwargs(entry)
-            )
+            saved = services.save_entry(occurrence=occurrence, **forms.save_kwargs())
         except services.HomeworkError as exc:  # e.g. finishing a day that hasn't opened yet
             messages.error(request, f"{exc} Your answers are still here; you can save them as a draft.")
         else:
-            if missing:
-                messages.warning(
-                    request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}."
-                )
-                return redirect(_form_url(occurrence, step=1, smaller=smaller))
-            return _after_save(request, saved, action=action, step=step, smaller=smaller)
-    context = {"occurrence": occurrence, "assignment": occurrence.assignment, "entry": entry, "forms": forms,
-               "step": step, "smaller": smaller, "kind": kind}  # fmt: skip
+            return _after_save(request, saved, forms, smaller=smaller)
+    context = {
+        "occurrence": occurrence,
+        "assignment": occurrence.assignment,
+        "entry": entry,
+        "forms": forms,
+        "step": forms.step,
+        "smaller": smaller,
+        "kind": occurrence.assignment.kind,
+    }
     return render(request, "homework/entries/form.html", context)
 
 
