@@ -267,7 +267,9 @@ class Outcome:
     helpfulness: int | None = None
 
 
-def _search_text(entry: Entry) -> str:
+def _search_text(entry: Entry, *, moods: list[MoodData], thoughts: list[ThoughtData]) -> str:
+    """What the history search looks in: the entry's own text, then a thought record's
+    moods and thoughts as they will be once saved."""
     parts = [
         str(value)
         for field in type(entry)._meta.concrete_fields
@@ -275,10 +277,18 @@ def _search_text(entry: Entry) -> str:
         and field.name not in ("kind", "search_text", "feedback")
         and (value := getattr(entry, field.attname))
     ]
-    if isinstance(entry, ThoughtRecord):
-        parts += [m.name for m in entry.moods.all()]
-        parts += [t.text for t in entry.thoughts.all()]
+    parts += [m.name for m in moods]
+    parts += [t.text for t in thoughts]
     return "\n".join(parts)
+
+
+def _saved_rows(entry: Entry) -> tuple[list[MoodData], list[ThoughtData]]:
+    """A saved thought record's moods and thoughts, in order; none for anything else."""
+    if not isinstance(entry, ThoughtRecord) or entry._state.adding:
+        return [], []
+    moods = [MoodData(m.name, m.intensity, m.rerating) for m in entry.moods.order_by("position")]
+    thoughts = [ThoughtData(t.text, t.is_hot) for t in entry.thoughts.order_by("position")]
+    return moods, thoughts
 
 
 @transaction.atomic
@@ -325,28 +335,31 @@ def save_entry(
             raise HomeworkError(f"Fill in {', '.join(missing)} to finish; you can save a draft meanwhile.")
         entry.is_draft = False
         entry.submitted_at = entry.submitted_at or now
-    entry.save()
+    kept_moods, kept_thoughts = _saved_rows(entry)
+    new_moods = kept_moods if moods is None else moods
+    new_thoughts = kept_thoughts if thoughts is None else thoughts
+    # One save per call: one INSERT or UPDATE, one change counted, one audit row.
+    entry.search_text = _search_text(entry, moods=new_moods, thoughts=new_thoughts)
+    if entry._state.adding:
+        entry.save()
+    else:
+        changed = [*fields, "updated_at", "is_draft", "submitted_at", "search_text"]
+        entry.save(update_fields=changed)
     if isinstance(entry, ThoughtRecord):
         # Replaced only when they changed: saving a draft again with the same moods and thoughts
         # leaves their rows (and the audit trail) alone.
-        if moods is not None:
-            kept = [(m.name, m.intensity, m.rerating) for m in entry.moods.order_by("position")]
-            if kept != [(m.name, m.intensity, m.rerating) for m in moods]:
-                entry.moods.all().delete()
-                Mood.objects.bulk_create(
-                    Mood(record=entry, name=m.name, intensity=m.intensity, rerating=m.rerating, position=i)
-                    for i, m in enumerate(moods)
-                )
-        if thoughts is not None:
-            kept_thoughts = [(t.text, t.is_hot) for t in entry.thoughts.order_by("position")]
-            if kept_thoughts != [(t.text, t.is_hot) for t in thoughts]:
-                entry.thoughts.all().delete()
-                AutomaticThought.objects.bulk_create(
-                    AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
-                    for i, t in enumerate(thoughts)
-                )
-    entry.search_text = _search_text(entry)
-    entry.save(update_fields=["search_text"])
+        if new_moods != kept_moods:
+            entry.moods.all().delete()
+            Mood.objects.bulk_create(
+                Mood(record=entry, name=m.name, intensity=m.intensity, rerating=m.rerating, position=i)
+                for i, m in enumerate(new_moods)
+            )
+        if new_thoughts != kept_thoughts:
+            entry.thoughts.all().delete()
+            AutomaticThought.objects.bulk_create(
+                AutomaticThought(record=entry, text=t.text, is_hot=t.is_hot, position=i)
+                for i, t in enumerate(new_thoughts)
+            )
     if submit:
         outcome = outcome or Outcome()
         log_occurrence(

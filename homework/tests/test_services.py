@@ -6,13 +6,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from homework import services
 from homework.library import builtin_templates
 from homework.models import (
     Assignment,
     AssignmentStatus,
+    ChangeCounter,
     Entry,
     Goal,
     JournalEntry,
@@ -27,7 +29,7 @@ from homework.models import (
     ThoughtRecord,
 )
 from homework.tests.conftest import make_assignment, today_occurrence
-from mallard.models import User
+from mallard.models import AuditEntry, User
 
 pytestmark = pytest.mark.django_db
 
@@ -265,6 +267,38 @@ def test_an_occurrence_a_replan_removed_meanwhile_is_refused_not_a_database_erro
         services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
     assert not Entry.objects.exists()
     assert not Log.objects.exists()
+
+
+def _writes(client: User) -> tuple[int, int]:
+    """The client's counted homework changes and the audit trail's changes so far."""
+    counted = ChangeCounter.objects.filter(client_id=client.pk).values_list("changes", flat=True).first()
+    return counted or 0, AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE).count()
+
+
+def test_saving_an_entry_writes_its_row_once(assignment: Assignment) -> None:
+    occurrence = today_occurrence(assignment)
+    changes, audited = _writes(assignment.client)
+    entry = services.save_entry(
+        occurrence=occurrence,
+        fields={"situation": "At work"},
+        submit=False,
+        moods=[services.MoodData("Anxious", 80)],
+        thoughts=[services.ThoughtData("They'll think I'm stupid")],
+    )
+    # The entry's INSERT, one mood and one thought; no UPDATE to fill in the search text.
+    assert _writes(assignment.client) == (changes + 1, audited)
+    assert "Anxious" in entry.search_text and "stupid" in entry.search_text
+
+    changes, audited = _writes(assignment.client)
+    with CaptureQueriesContext(connection) as queries:
+        services.save_entry(
+            occurrence=occurrence, fields={"situation": "At work, in the meeting"}, submit=False
+        )
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "homework_entry"')]
+    assert len(updates) == 1
+    assert _writes(assignment.client) == (changes + 1, audited + 1)
+    record = ThoughtRecord.objects.get(pk=entry.pk)
+    assert "in the meeting" in record.search_text and "stupid" in record.search_text
 
 
 def test_only_one_thought_can_be_hot(assignment: Assignment) -> None:
