@@ -23,7 +23,7 @@ from django.db import transaction
 from homework.models import Assignment
 from mallard.demo import DemoPeople
 from mallard.models import User
-from sessions_app import actions, services
+from sessions_app import action_items, services
 from sessions_app.models import ItemStatus, ProposedAction, Reflection, SessionStatus, TherapySession
 
 WEEKS = 6
@@ -398,22 +398,22 @@ def _decide_proposals(therapist: User, client: User) -> None:
         )
     }
     for session in held[:-1]:
-        for proposal in actions.proposals_for(session):
+        for proposal in action_items.proposals_for(session):
             if proposal.status != ItemStatus.PROPOSED:
                 continue
             assignment = unlinked.pop(proposal.kind, None)
             if assignment is None:
-                actions.dismiss_proposal(proposal=proposal)
+                action_items.dismiss_proposal(proposal=proposal)
             else:
                 ProposedAction.objects.filter(pk=proposal.pk).update(
                     status=ItemStatus.CONFIRMED, assignment=assignment, decided_at=session.ends_at
                 )
-    latest = next((p for p in actions.proposals_for(held[-1]) if p.kind), None)
-    template = actions.first_builtin_template(latest.kind) if latest else None
+    latest = next((p for p in action_items.proposals_for(held[-1]) if p.kind), None)
+    template = action_items.first_builtin_template(latest.kind) if latest else None
     if latest is not None and template is not None:
-        fields = actions.confirm_initial(therapist, latest, template)
+        fields = action_items.confirm_initial(therapist, latest, template)
         fields.pop("client", None)
-        actions.confirm_proposal(
+        action_items.confirm_proposal(
             therapist=therapist, proposal=latest, template=template, kind=template.kind, **fields
         )
 

@@ -14,7 +14,7 @@ from datetime import time, timedelta
 
 from mallard.scale import RowIds, ScaleClient, ScaleRun, delete_where, ids_where
 from sessions_app import demo
-from sessions_app.actions import TEXT_LIMIT, get_extractor
+from sessions_app.action_items import TEXT_LIMIT, get_extractor
 from sessions_app.models import (
     ItemSource,
     ItemStatus,

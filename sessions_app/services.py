@@ -2,7 +2,7 @@
 
 Every function is keyword-only, typed and atomic. Saving a session's notes or
 summary, or a client's reflection, re-extracts the session's proposed action
-items (``sessions_app.actions.refresh_proposals``) in the same transaction.
+items (``sessions_app.action_items.refresh_proposals``) in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mallard.models import User
-from sessions_app import actions
+from sessions_app import action_items
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 
 MIN_DURATION = 5
@@ -107,7 +107,7 @@ def schedule_session(
         updated_at=now,
     )
     if private_notes or summary:
-        actions.refresh_proposals(session)
+        action_items.refresh_proposals(session)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -143,7 +143,7 @@ def update_session(
     session.updated_at = timezone.now()
     session.save(update_fields=[*changed, "updated_at"])
     if {"private_notes", "summary"} & set(changed):
-        actions.refresh_proposals(session)
+        action_items.refresh_proposals(session)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -190,5 +190,5 @@ def save_reflection(
             "updated_at": now,
         },
     )
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     return reflection

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from mallard.models import User
-from sessions_app import actions
+from sessions_app import action_items
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
@@ -83,5 +83,5 @@ def make_reflection(session: TherapySession, **fields: Any) -> Reflection:
 def refreshed(monkeypatch: pytest.MonkeyPatch) -> list[TherapySession]:
     """Records each session whose proposals were refreshed."""
     calls: list[TherapySession] = []
-    monkeypatch.setattr(actions, "refresh_proposals", calls.append)
+    monkeypatch.setattr(action_items, "refresh_proposals", calls.append)
     return calls

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from homework.models import Kind
 from mallard.models import User
-from sessions_app import actions
+from sessions_app import action_items
 from sessions_app.extraction import ActionItem
 from sessions_app.models import ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 from sessions_app.tests.actions_helpers import (
@@ -33,7 +33,7 @@ def _update(session: TherapySession, **fields: Any) -> None:
 
 
 def test_it_proposes_items_from_the_notes_and_the_summary(session: TherapySession) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert _rows(session) == [
         (ItemSource.NOTES, "Thought record when anxious at work", Kind.THOUGHT_RECORD, ItemStatus.PROPOSED),
         (ItemSource.NOTES, "Paced breathing 5 min twice daily", Kind.RELAXATION, ItemStatus.PROPOSED),
@@ -42,7 +42,7 @@ def test_it_proposes_items_from_the_notes_and_the_summary(session: TherapySessio
 
 
 def test_each_proposal_points_at_its_words_in_its_source(session: TherapySession) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     texts = {ItemSource.NOTES: NOTES, ItemSource.SUMMARY: SUMMARY}
     for row in ProposedAction.objects.filter(session=session):
         assert texts[row.source][row.start : row.end] == row.text  # type: ignore[index]
@@ -57,26 +57,26 @@ def test_it_reads_the_clients_reflection_under_its_questions(therapist: User, cl
         want_to_practise="Saying no to my sister\nGratitude journal before bed",
         questions="Why are Sundays hard?",
     )
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert _rows(session) == [
         (ItemSource.REFLECTION, "Saying no to my sister", Kind.SKILL_PRACTICE, ItemStatus.PROPOSED),
         (ItemSource.REFLECTION, "Gratitude journal before bed", Kind.JOURNAL, ItemStatus.PROPOSED),
     ]
-    text = actions.reflection_text(reflection)
+    text = action_items.reflection_text(reflection)
     for row in ProposedAction.objects.filter(session=session):
         assert text[row.start : row.end] == row.text
 
 
 def test_a_session_without_text_has_no_proposals(therapist: User, client_user: User) -> None:
     session = make_session(therapist, client_user)
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert not ProposedAction.objects.filter(session=session).exists()
 
 
 def test_refreshing_again_changes_nothing(session: TherapySession) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     before = list(ProposedAction.objects.filter(session=session).values_list("pk", "text", "start", "end"))
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     after = list(ProposedAction.objects.filter(session=session).values_list("pk", "text", "start", "end"))
     assert before == after
 
@@ -85,12 +85,12 @@ def test_the_same_item_twice_in_one_text_is_proposed_once(therapist: User, clien
     session = make_session(
         therapist, client_user, private_notes="Homework:\n- Body scan\n\nPlan:\n- Body scan\n"
     )
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert [row[1] for row in _rows(session)] == ["Body scan"]
 
 
 def test_refresh_keeps_decisions_and_drops_proposals_that_are_gone(session: TherapySession) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     rows = {row.text: row for row in ProposedAction.objects.filter(session=session)}
     now = timezone.now()
     ProposedAction.objects.filter(pk=rows["Thought record when anxious at work"].pk).update(
@@ -100,7 +100,7 @@ def test_refresh_keeps_decisions_and_drops_proposals_that_are_gone(session: Ther
         status=ItemStatus.CONFIRMED, decided_at=now
     )
     _update(session, private_notes="Homework:\n- Gratitude journal\n", summary="")
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert _rows(session) == [
         (ItemSource.NOTES, "Gratitude journal", Kind.JOURNAL, ItemStatus.PROPOSED),
         (ItemSource.NOTES, "Thought record when anxious at work", Kind.THOUGHT_RECORD, ItemStatus.DISMISSED),
@@ -111,10 +111,10 @@ def test_refresh_keeps_decisions_and_drops_proposals_that_are_gone(session: Ther
 
 
 def test_a_dismissed_item_is_not_proposed_again_while_it_is_still_there(session: TherapySession) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     row = ProposedAction.objects.get(session=session, text="Paced breathing 5 min twice daily")
     ProposedAction.objects.filter(pk=row.pk).update(status=ItemStatus.DISMISSED, decided_at=timezone.now())
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert ProposedAction.objects.filter(session=session, text=row.text).count() == 1
     assert ProposedAction.objects.get(pk=row.pk).status == ItemStatus.DISMISSED
 
@@ -122,10 +122,10 @@ def test_a_dismissed_item_is_not_proposed_again_while_it_is_still_there(session:
 def test_a_proposal_that_moved_in_the_text_keeps_its_row_and_gets_its_new_place(
     session: TherapySession,
 ) -> None:
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     row = ProposedAction.objects.get(session=session, text="Paced breathing 5 min twice daily")
     _update(session, private_notes="Longer intro now.\n\n" + NOTES)
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     moved = ProposedAction.objects.get(pk=row.pk)
     assert moved.start == row.start + len("Longer intro now.\n\n")
     assert session.private_notes[moved.start : moved.end] == moved.text
@@ -146,11 +146,11 @@ def test_it_uses_the_extractor_the_setting_names(settings: Any, therapist: User,
     session = make_session(
         therapist, client_user, private_notes="Homework:\n- Body scan\nTODO Call the gym\n"
     )
-    actions.refresh_proposals(session)
+    action_items.refresh_proposals(session)
     assert _rows(session) == [(ItemSource.NOTES, "Call the gym", "", ItemStatus.PROPOSED)]
 
 
 def test_a_bad_extractor_setting_fails_loudly(settings: Any, session: TherapySession) -> None:
     settings.MALLARD_ACTION_ITEM_EXTRACTOR = "sessions_app.extraction.no_such_function"
     with pytest.raises(ImportError):
-        actions.refresh_proposals(session)
+        action_items.refresh_proposals(session)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from homework.models import Assignment, Kind
 from homework.services import HomeworkError, client_today
 from mallard.models import User
-from sessions_app import access, actions
+from sessions_app import access, action_items
 from sessions_app.models import ItemStatus, ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import (
     AssertMaxQueries,
@@ -29,7 +29,7 @@ from sessions_app.tests.actions_helpers import (
 
 def _confirm(therapist: User, proposal: ProposedAction) -> Assignment | None:
     template = first_builtin(Kind.RELAXATION)
-    return actions.confirm_proposal(
+    return action_items.confirm_proposal(
         therapist=therapist,
         proposal=proposal,
         template=template,
@@ -70,23 +70,23 @@ def test_confirming_twice_makes_only_one_assignment(therapist: User, proposal: P
 
 
 def test_dismissing_then_confirming_makes_no_assignment(therapist: User, proposal: ProposedAction) -> None:
-    assert actions.dismiss_proposal(proposal=ProposedAction.objects.get(pk=proposal.pk)) is True
+    assert action_items.dismiss_proposal(proposal=ProposedAction.objects.get(pk=proposal.pk)) is True
     assert _confirm(therapist, proposal) is None
     assert not Assignment.objects.exists()
     assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.DISMISSED
 
 
 def test_dismissing_twice_is_harmless(proposal: ProposedAction) -> None:
-    assert actions.dismiss_proposal(proposal=proposal) is True
+    assert action_items.dismiss_proposal(proposal=proposal) is True
     decided_at = ProposedAction.objects.get(pk=proposal.pk).decided_at
-    assert actions.dismiss_proposal(proposal=ProposedAction.objects.get(pk=proposal.pk)) is False
+    assert action_items.dismiss_proposal(proposal=ProposedAction.objects.get(pk=proposal.pk)) is False
     row = ProposedAction.objects.get(pk=proposal.pk)
     assert (row.status, row.decided_at) == (ItemStatus.DISMISSED, decided_at)
 
 
 def test_dismissing_a_confirmed_item_changes_nothing(therapist: User, proposal: ProposedAction) -> None:
     assignment = _confirm(therapist, proposal)
-    assert actions.dismiss_proposal(proposal=proposal) is False
+    assert action_items.dismiss_proposal(proposal=proposal) is False
     row = ProposedAction.objects.get(pk=proposal.pk)
     assert (row.status, row.assignment) == (ItemStatus.CONFIRMED, assignment)
 
@@ -111,8 +111,8 @@ def test_a_therapist_reaches_only_proposals_of_their_own_clients(
 
 
 def test_the_first_builtin_template_of_a_kind_starts_the_assignment(proposal: ProposedAction) -> None:
-    assert actions.first_builtin_template(Kind.RELAXATION) == first_builtin(Kind.RELAXATION)
-    assert actions.first_builtin_template("") is None
+    assert action_items.first_builtin_template(Kind.RELAXATION) == first_builtin(Kind.RELAXATION)
+    assert action_items.first_builtin_template("") is None
 
 
 @pytest.mark.parametrize("rows", [2, 12])
@@ -128,7 +128,7 @@ def test_listing_proposals_takes_the_same_queries_however_many(
         if n % 2:
             _confirm(therapist, proposal)
     with django_assert_max_num_queries(1):
-        proposals = actions.proposals_for(session)
+        proposals = action_items.proposals_for(session)
         titles = [p.assignment.title for p in proposals if p.assignment]
     assert len(proposals) == rows
     assert len(titles) == rows // 2

@@ -12,7 +12,7 @@ from django.utils import timezone
 from homework.models import Assignment, Kind, Template
 from homework.services import copy_template
 from mallard.models import User
-from sessions_app import actions
+from sessions_app import action_items
 from sessions_app.models import ItemStatus, ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import (
     AssertMaxQueries,
@@ -255,7 +255,7 @@ def test_clients_are_forbidden(
 def _render(session: TherapySession) -> str:
     return render_to_string(
         "sessions_app/actions/proposals.html",
-        {"session": session, "proposals": actions.proposals_for(session)},
+        {"session": session, "proposals": action_items.proposals_for(session)},
     )
 
 

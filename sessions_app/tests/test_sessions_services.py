@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from mallard.models import User
-from sessions_app import actions, services
+from sessions_app import action_items, services
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.tests.sessions_helpers import held_session, make_session, refreshed
 
@@ -143,7 +143,7 @@ def test_a_failing_refresh_rolls_the_whole_save_back(
     def broken(session: TherapySession) -> None:
         raise RuntimeError("extractor failed")
 
-    monkeypatch.setattr(actions, "refresh_proposals", broken)
+    monkeypatch.setattr(action_items, "refresh_proposals", broken)
     session = held_session(therapist, client_user, private_notes="old")
     with pytest.raises(RuntimeError):
         services.update_session(

@@ -14,7 +14,7 @@ from mallard.audit import record_access
 from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
-from sessions_app.actions import (
+from sessions_app.action_items import (
     confirm_initial,
     confirm_proposal,
     dismiss_proposal,

@@ -18,7 +18,7 @@ from mallard.access import get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
-from sessions_app import access, actions, services
+from sessions_app import access, action_items, services
 from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
 from sessions_app.models import SessionStatus, TherapySession
 from sessions_app.selectors import sessions as selectors
@@ -87,7 +87,7 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
             _announce(request, saved, "The session on {when} is saved.")
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
-    proposals = actions.proposals_for(session)
+    proposals = action_items.proposals_for(session)
     shown = [session, *([reflection] if reflection else []), *proposals]
     record_access(request, shown, client=session.client)
     context = {
