@@ -193,7 +193,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Request bodies: the largest form (session notes and summary, or a behavioural experiment) holds
 # 40,000 characters; at worst 4 UTF-8 bytes each, percent-encoded to 12, that is 480,000 bytes.
-# Anything bigger is refused with a 400 page before a view reads it (mallard/tests/test_hostile_input.py).
+# Anything bigger is refused with a 400 page before a view reads it (tests/test_hostile_input.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 # The thought-record page posts about 150 fields; the admin's permission picker a few hundred at most.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500

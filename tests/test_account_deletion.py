@@ -18,9 +18,9 @@ from django.utils import timezone
 from conftest import PASSWORD
 from mallard.models import CareRelationship, User
 from mallard.retention import AccountError, close_account, record_kept_until
-from mallard.tests import record_builders as rb
 from mallard.tests.helpers import field_error
 from reminders.models import Reminder, ReminderStatus
+from tests import record_builders as rb
 
 pytestmark = pytest.mark.django_db
 
