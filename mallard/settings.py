@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, throttled to one write a minute per session.
+    "mallard.middleware.user_sessions_middleware",
     "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
     # After allauth's and inside the request log, so their redirects are logged too.
@@ -264,6 +265,8 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mallard"
+# Read by allauth's track_activity, which mallard.middleware.user_sessions_middleware calls at most
+# once a minute per session, so that "last active" on the devices page is right to the minute.
 USERSESSIONS_TRACK_ACTIVITY = True
 
 MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=True)
