@@ -8,6 +8,9 @@ the session cookie, the user model and gunicorn itself. Only the middleware diff
 same floor view as ``bench.settings`` (``bench.views.floor``), so the load tool sends the same
 cookie to both.
 
+gunicorn serves it through ``bench.bare_wsgi``, which works round allauth's start-up check
+for its middleware without letting a request through it.
+
 Comparing Mallard's floor with this one shows what Mallard's middleware costs: a heavy
 middleware shows up here instead of hiding inside every page's ratio to Mallard's floor.
 """

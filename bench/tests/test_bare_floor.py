@@ -125,3 +125,29 @@ def test_round_trips_count_the_health_check_that_django_does_not_log(django_db_b
         User.objects.exists()
         User.objects.exists()
     assert (trips.statements, trips.health_checks, trips.total) == (2, 1, 3)
+
+
+def test_the_bare_wsgi_application_starts_and_runs_only_the_two_middleware() -> None:
+    """In a process of its own: it changes the settings while the apps start, as gunicorn's worker does."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    probe = "import bench.bare_wsgi; from django.conf import settings; print(settings.MIDDLEWARE)"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        "DJANGO_SETTINGS_MODULE": "bench.bare_settings",
+    }
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own module
+        [sys.executable, "-c", probe],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(bare_settings.MIDDLEWARE)
