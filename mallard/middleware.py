@@ -13,6 +13,7 @@ from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -224,13 +225,18 @@ def user_sessions_middleware(
     last write is kept in the session (no query to read it) and rewritten together with the
     automatic-logoff clock, on the same interval, so a minute's first request carries one session
     write and one ``UserSession`` write, and every other GET writes nothing.
+
+    Every sign-in goes through allauth (the admin's too), which records the device and starts
+    this clock (``start_device_clock``). A session signed in by Django's ``login()`` alone
+    (``force_login`` in tests) runs on the automatic-logoff clock instead, so its device is
+    recorded a minute after sign-in rather than costing a session write on its first request.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         if session is not None and session.session_key and request.user.is_authenticated:
             now = int(timezone.now().timestamp())
-            seen = session.get(DEVICE_SEEN_SESSION_KEY)
+            seen = session.get(DEVICE_SEEN_SESSION_KEY, session.get(LAST_ACTIVITY_SESSION_KEY))
             if not isinstance(seen, int) or now - seen >= ACTIVITY_WRITE_INTERVAL:
                 usersessionkit.track_activity(request, user=request.user, session=session)
                 session[DEVICE_SEEN_SESSION_KEY] = now
@@ -241,11 +247,7 @@ def user_sessions_middleware(
 
 def start_device_clock(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
     """Receiver for allauth's ``user_logged_in``: allauth has just recorded the device, so the
-    next record is due a minute from now, together with the automatic-logoff clock's.
-
-    Django's own ``login()`` (``force_login``, for one) records no device, so the first request
-    of such a session records it.
-    """
+    next record is due a minute from now, together with the automatic-logoff clock's."""
     if request is not None and hasattr(request, "session"):
         request.session[DEVICE_SEEN_SESSION_KEY] = int(timezone.now().timestamp())
 
@@ -269,14 +271,16 @@ def mfa_required_middleware(
 
     allauth offers two-factor authentication but does not make anyone use it. Once a person has
     enrolled, their session says so (``mallard.mfa``): enrolled people cost no query and no cache
-    round trip per request.
+    round trip per request. The answer is kept only in a session that the signed-in devices list
+    knows (``DEVICE_SEEN_SESSION_KEY``), because that list is how removing an authenticator
+    reaches every session of the person.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
             is_mfa_required(user)
-            and not has_enrolled(user, request.session)  # type: ignore[arg-type]
+            and not has_enrolled(user, _session_known_to_devices_list(request))  # type: ignore[arg-type]
             and not _mfa_exempt(request)
         ):
             if request.method in ("GET", "HEAD"):
@@ -286,6 +290,10 @@ def mfa_required_middleware(
         return get_response(request)
 
     return middleware
+
+
+def _session_known_to_devices_list(request: HttpRequest) -> SessionBase | None:
+    return request.session if DEVICE_SEEN_SESSION_KEY in request.session else None
 
 
 def _mfa_exempt(request: HttpRequest) -> bool:
