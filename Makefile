@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck security pytest install install-dev chromium migrate seed clean bench
+.PHONY: run test lint layers typecheck security pytest install install-dev chromium migrate seed clean bench
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -49,6 +49,10 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
+## The apps' layers (pyproject.toml [tool.importlinter]): mallard ← homework ← sessions_app | reminders.
+layers: install-dev
+	$(VENV)/bin/lint-imports
+
 typecheck: install-dev
 	$(VENV)/bin/mypy .
 
@@ -59,8 +63,8 @@ security: install-dev
 pytest: install-dev chromium
 	$(VENV)/bin/pytest
 
-## Everything CI checks: formatting, lint, types, and the whole test suite with the browser tests.
-test: lint typecheck security pytest
+## Everything CI checks: formatting, lint, layers, types, and the whole test suite with the browser tests.
+test: lint layers typecheck security pytest
 
 # --- measuring -------------------------------------------------------------------------------
 

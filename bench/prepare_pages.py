@@ -10,8 +10,16 @@ form, then, for the therapist, a current code from their authenticator app
 sends. A generated therapist who has not enrolled an authenticator yet gets one
 here, as they would on their first sign-in.
 
-Query counts come from one request per page through the same client, after a
-first request has warmed the caches, with ``CaptureQueriesContext``.
+Each page's count is of its round trips to PostgreSQL on a warm request: the
+statements Django logs (``CaptureQueriesContext``, which includes ``BEGIN``,
+``COMMIT`` and savepoints) plus the connection health check. With
+``CONN_HEALTH_CHECKS`` a persistent connection runs an unlogged ``SELECT 1``
+before the first query of every request; the test client skips the
+request-start bookkeeping that arms it, so ``RoundTrips`` does it as the WSGI
+handler does (``close_old_connections``) and counts each check.
+
+The bare Django floor (``bench.bare_settings``) is counted through a client
+with the same session cookie and only its middleware and URLs.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import django
@@ -35,11 +44,12 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from allauth.mfa.utils import decrypt  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench import bare_settings  # noqa: E402
 from homework.models import AssignmentStatus, Kind, Occurrence  # noqa: E402
 from homework.services import client_today  # noqa: E402
 from mallard.access import clients_of  # noqa: E402
@@ -49,6 +59,7 @@ from sessions_app.models import TherapySession  # noqa: E402
 THERAPIST = os.environ.get("BENCH_THERAPIST", "therapist1@scale.mallard.test")
 PASSWORD = os.environ.get("BENCH_PERSONA_PASSWORD", "")
 HOST = "127.0.0.1"
+BARE_FLOOR, MALLARDS_FLOOR = "Bare Django floor", "Mallard's floor"
 
 
 @dataclass
@@ -59,7 +70,10 @@ class Page:
     method: str = "GET"
     body: str = ""
     expect: int = 200
-    queries: int = 0
+    server: str = "mallard"  # which gunicorn serves it: "mallard" (bench.settings) or "bare"
+    queries: int = 0  # round trips to PostgreSQL: statements + health_checks
+    statements: int = 0  # the statements Django logs, BEGIN and COMMIT included
+    health_checks: int = 0  # the connection health check's unlogged SELECT 1
     response_bytes: int = 0
 
 
@@ -149,29 +163,81 @@ def sign_in(user: User, password: str) -> Client:
     return browser
 
 
-def count_queries(browser: Client, page: Page) -> None:
-    """The page's queries on a warm request; checks it answers as the load tool will expect.
+class RoundTrips:
+    """Every round trip to PostgreSQL inside the block, as one request in gunicorn makes them.
 
-    The fewest of three warm requests: the automatic-logoff clock is written to the
-    session at most once a minute, and one of the three may happen to carry that write.
+    Entering does what Django's handler does when a request starts (``close_old_connections``),
+    which arms ``CONN_HEALTH_CHECKS``' check; the check's ``SELECT 1`` goes straight to psycopg2,
+    past Django's query log, so it is counted where it is made (``is_usable``).
+    """
+
+    def __init__(self) -> None:
+        self.health_checks = 0
+        self._captured = CaptureQueriesContext(connection)
+
+    def __enter__(self) -> RoundTrips:
+        checked = connection.is_usable
+
+        def counted() -> bool:
+            self.health_checks += 1
+            return checked()
+
+        connection.is_usable = counted  # type: ignore[method-assign]
+        self._captured.__enter__()
+        close_old_connections()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._captured.__exit__(kind, error, trace)
+        del connection.is_usable  # the class's method again
+
+    @property
+    def statements(self) -> int:
+        return len(self._captured)
+
+    @property
+    def total(self) -> int:
+        return self.statements + self.health_checks
+
+
+def count_queries(browser: Client, page: Page) -> None:
+    """The page's round trips on a warm request; checks it answers as the load tool will expect.
+
+    The fewest of three warm requests: the automatic-logoff clock and the signed-in device's
+    "last active" are written at most once a minute, and one of the three may carry that write.
     """
     send = browser.post if page.method == "POST" else browser.get
     data: Any = page.body if page.method == "POST" else None
     kwargs: dict[str, Any] = {"secure": True}
     if page.method == "POST":
         kwargs.update(content_type="application/x-www-form-urlencoded")
-    send(page.path, data, **kwargs)  # warm the caches (session, enrolment, templates)
+    send(page.path, data, **kwargs)  # warm the caches (session, templates)
     counts = []
     for _ in range(3):
-        with CaptureQueriesContext(connection) as queries:
+        with RoundTrips() as trips:
             response = send(page.path, data, **kwargs)
         if response.status_code != page.expect:
             raise SystemExit(
                 f"bench: {page.method} {page.path} answered {response.status_code}, not {page.expect}."
             )
-        counts.append(len(queries))
-    page.queries = min(counts)
+        counts.append((trips.total, trips.statements, trips.health_checks))
+    page.queries, page.statements, page.health_checks = min(counts)
     page.response_bytes = len(response.content)
+
+
+def count_bare_floor(cookie: str, page: Page) -> None:
+    """The bare floor's round trips, through its own middleware and URLs, with the same cookie."""
+    name, _, value = cookie.partition("=")
+    with override_settings(
+        MIDDLEWARE=bare_settings.MIDDLEWARE,
+        ROOT_URLCONF=bare_settings.ROOT_URLCONF,
+        LOGIN_URL=bare_settings.LOGIN_URL,
+    ):
+        browser = Client(HTTP_HOST=HOST)
+        browser.cookies[name] = value
+        count_queries(browser, page)
 
 
 def pick_client(therapist: User) -> tuple[User, Occurrence]:
@@ -247,7 +313,8 @@ def prepare() -> Prepared:
     )
     entry_path = reverse("homework-entry-form", args=[occurrence.pk])
     prepared.pages = [
-        Page("Authenticated floor", reverse("bench-floor"), "therapist"),
+        Page(BARE_FLOOR, reverse("bench-floor"), "therapist", server="bare"),
+        Page(MALLARDS_FLOOR, reverse("bench-floor"), "therapist"),
         Page("/healthz", reverse("mallard-healthz"), "anonymous"),
         Page("Therapist dashboard (caseload)", reverse("sessions-caseload"), "therapist"),
         Page("Client overview", reverse("sessions-client-overview", args=[client.pk]), "therapist"),
@@ -264,7 +331,10 @@ def prepare() -> Prepared:
     ]
     browsers = {"therapist": as_therapist, "client": as_client, "anonymous": Client(HTTP_HOST=HOST)}
     for page in prepared.pages:
-        count_queries(browsers[page.persona], page)
+        if page.server == "bare":
+            count_bare_floor(prepared.cookies[page.persona], page)
+        else:
+            count_queries(browsers[page.persona], page)
     return prepared
 
 

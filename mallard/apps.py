@@ -12,9 +12,9 @@ class MallardConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from mallard.mfa import forget_enrolment_on_authenticator_change
-        from mallard.middleware import start_idle_clock
+        from mallard.middleware import start_device_clock, start_idle_clock
 
-        # Cache invalidation only: the cached "has enrolled" answer must follow the database.
+        # Invalidation only: the "has enrolled" answer kept in sessions must follow the database.
         for event, signal in (
             ("added", mfa_signals.authenticator_added),
             ("removed", mfa_signals.authenticator_removed),
@@ -26,6 +26,10 @@ class MallardConfig(AppConfig):
         )
         # Session bookkeeping: the automatic-logoff clock starts at sign-in.
         user_logged_in.connect(start_idle_clock, dispatch_uid="mallard-idle-clock")
+        # ... and allauth's sign-in records the device, so its once-a-minute clock starts there.
+        from allauth.account.signals import user_logged_in as allauth_logged_in
+
+        allauth_logged_in.connect(start_device_clock, dispatch_uid="mallard-device-clock")
 
         from mallard import exports
 

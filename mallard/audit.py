@@ -164,7 +164,7 @@ def _append(
     A caseload writes a row for every client it lists on every view, so this skips model
     instances: it prepares the values shared by every row once, through the fields
     themselves, and sends one statement. The rows are what ``AuditEntry.objects.create``
-    would write; ``mallard/tests/test_audit_reads.py`` compares the two.
+    would write; ``tests/test_audit_reads.py`` compares the two.
     """
     records = list(records)
     if not records:

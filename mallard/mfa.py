@@ -4,30 +4,33 @@ Therapists and staff see clinical records, so they must enrol an authenticator
 app before Mallard shows them anything else (``mallard.middleware.mfa_required_middleware``).
 Clients may enrol if they wish.
 
-Whether someone has enrolled is asked on every request they make, so the answer
-is kept in the shared cache and forgotten when allauth adds, removes or resets
-one of their authenticators.
+Whether someone has enrolled is asked on every request they make. Once the answer is yes it
+is kept in their session, so an enrolled person costs no query and no cache round trip
+per request. "No" is never kept: the few pages someone who has not enrolled can reach ask
+the database, and enrolling opens the rest at once. When an authenticator is removed,
+reset or deleted (through allauth or the admin), the "yes" is taken out of every session
+of that person, which allauth's usersessions lists.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
 
 from mallard.models import Role
 
 # Authenticators that prove a second factor at sign-in; recovery codes alone are only a fallback.
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
-# How long the answer is trusted without asking the database again.
-ENROLMENT_CACHE_SECONDS = 60 * 60
-
-
-def _cache_key(user_id: object) -> str:
-    return f"mallard:mfa-enrolled:{user_id}"
+# Holds the id of the person the session found enrolled, so that it never speaks for anyone else.
+ENROLLED_SESSION_KEY = "mallard.mfa_enrolled"
 
 
 def is_mfa_required(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -39,26 +42,42 @@ def is_mfa_required(user: AbstractBaseUser | AnonymousUser) -> bool:
     )
 
 
-def has_enrolled(user: AbstractBaseUser) -> bool:
-    """Whether the person has an authenticator app or security key; cached per person."""
-    key = _cache_key(user.pk)
-    enrolled = cache.get(key)
-    if enrolled is None:
-        enrolled = Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
-        cache.set(key, enrolled, ENROLMENT_CACHE_SECONDS)
-    return bool(enrolled)
+def has_enrolled(user: AbstractBaseUser, session: SessionBase | None = None) -> bool:
+    """Whether the person has an authenticator app or security key.
+
+    With their ``session``, a "yes" found there is trusted and a "yes" from the database is kept there.
+    """
+    if session is not None and session.get(ENROLLED_SESSION_KEY) == user.pk:
+        return True
+    enrolled = Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
+    if enrolled and session is not None:
+        session[ENROLLED_SESSION_KEY] = user.pk
+    return enrolled
 
 
-def forget_enrolment(user_id: object) -> None:
-    cache.delete(_cache_key(user_id))
+def forget_enrolment(user_id: object, request: HttpRequest | None = None) -> None:
+    """Take the kept "yes" out of every session of the person, and out of this request's.
+
+    The request's own session is saved from memory when the response goes out, so it is
+    changed in memory as well as in the store.
+    """
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(ENROLLED_SESSION_KEY, None)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in UserSession.objects.filter(user_id=user_id).values_list("session_key", flat=True):
+        session = store(session_key=session_key)
+        if ENROLLED_SESSION_KEY in session:  # loads it; a session that has ended holds nothing
+            del session[ENROLLED_SESSION_KEY]
+            session.save()
 
 
 def forget_enrolment_on_authenticator_change(sender: object, **kwargs: Any) -> None:
     """Receiver for allauth's authenticator_added/removed/reset and Authenticator deletion."""
+    request = kwargs.get("request")
     user = kwargs.get("user")
     if user is not None:
-        forget_enrolment(user.pk)
+        forget_enrolment(user.pk, request)
         return
     instance = kwargs.get("instance")
     if isinstance(instance, Authenticator):
-        forget_enrolment(instance.user_id)
+        forget_enrolment(instance.user_id, request)

@@ -1,5 +1,6 @@
 """Request-wide behaviour: one structured log line per request, the viewer's time zone,
-security headers, automatic logoff and two-factor enrolment for therapists and staff."""
+security headers, the signed-in devices list, automatic logoff and two-factor enrolment for
+therapists and staff."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -205,6 +208,50 @@ def _sign_out(request: HttpRequest, message: str) -> HttpResponse:
     return redirect(f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: come_back_to})}")
 
 
+# --- Signed-in devices ------------------------------------------------------------------------------
+
+# When this session last told allauth's usersessions it was active (a Unix time in seconds).
+DEVICE_SEEN_SESSION_KEY = "mallard.device_seen"
+
+
+def user_sessions_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """allauth's ``UserSessionsMiddleware``, writing at most once a minute per session.
+
+    allauth's own middleware records activity on every request: a transaction that reads the
+    person again and rewrites the whole ``UserSession`` row, on every GET. The devices page shows
+    "last active" as "n minutes ago", so a minute's precision is all it needs. The time of the
+    last write is kept in the session (no query to read it) and rewritten together with the
+    automatic-logoff clock, on the same interval, so a minute's first request carries one session
+    write and one ``UserSession`` write, and every other GET writes nothing.
+
+    Every sign-in goes through allauth (the admin's too), which records the device and starts
+    this clock (``start_device_clock``). A session signed in by Django's ``login()`` alone
+    (``force_login`` in tests) runs on the automatic-logoff clock instead, so its device is
+    recorded a minute after sign-in rather than costing a session write on its first request.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and request.user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            seen = session.get(DEVICE_SEEN_SESSION_KEY, session.get(LAST_ACTIVITY_SESSION_KEY))
+            if not isinstance(seen, int) or now - seen >= ACTIVITY_WRITE_INTERVAL:
+                usersessionkit.track_activity(request, user=request.user, session=session)
+                session[DEVICE_SEEN_SESSION_KEY] = now
+        return get_response(request)
+
+    return middleware
+
+
+def start_device_clock(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """Receiver for allauth's ``user_logged_in``: allauth has just recorded the device, so the
+    next record is due a minute from now, together with the automatic-logoff clock's."""
+    if request is not None and hasattr(request, "session"):
+        request.session[DEVICE_SEEN_SESSION_KEY] = int(timezone.now().timestamp())
+
+
 # --- Two-factor enrolment for therapists and staff ------------------------------------------------
 
 # Pages a therapist or staff member needs before they have enrolled: sign-in and sign-out, their
@@ -222,13 +269,20 @@ def mfa_required_middleware(
 ) -> Callable[..., HttpResponse]:
     """Keep therapists and staff on the two-factor set-up pages until they have enrolled.
 
-    allauth offers two-factor authentication but does not make anyone use it. Whether a person
-    has enrolled is cached (``mallard.mfa``), so enrolled people cost no query per request.
+    allauth offers two-factor authentication but does not make anyone use it. Once a person has
+    enrolled, their session says so (``mallard.mfa``): enrolled people cost no query and no cache
+    round trip per request. The answer is kept only in a session that the signed-in devices list
+    knows (``DEVICE_SEEN_SESSION_KEY``), because that list is how removing an authenticator
+    reaches every session of the person.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
-        if is_mfa_required(user) and not has_enrolled(user) and not _mfa_exempt(request):  # type: ignore[arg-type]
+        if (
+            is_mfa_required(user)
+            and not has_enrolled(user, _session_known_to_devices_list(request))  # type: ignore[arg-type]
+            and not _mfa_exempt(request)
+        ):
             if request.method in ("GET", "HEAD"):
                 messages.warning(request, MFA_REQUIRED_MESSAGE)
                 return redirect("mfa_activate_totp")
@@ -236,6 +290,10 @@ def mfa_required_middleware(
         return get_response(request)
 
     return middleware
+
+
+def _session_known_to_devices_list(request: HttpRequest) -> SessionBase | None:
+    return request.session if DEVICE_SEEN_SESSION_KEY in request.session else None
 
 
 def _mfa_exempt(request: HttpRequest) -> bool:

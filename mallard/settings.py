@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, throttled to one write a minute per session.
+    "mallard.middleware.user_sessions_middleware",
     "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
     # After allauth's and inside the request log, so their redirects are logged too.
@@ -193,7 +194,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Request bodies: the largest form (session notes and summary, or a behavioural experiment) holds
 # 40,000 characters; at worst 4 UTF-8 bytes each, percent-encoded to 12, that is 480,000 bytes.
-# Anything bigger is refused with a 400 page before a view reads it (mallard/tests/test_hostile_input.py).
+# Anything bigger is refused with a 400 page before a view reads it (tests/test_hostile_input.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 # The thought-record page posts about 150 fields; the admin's permission picker a few hundred at most.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
@@ -264,6 +265,8 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mallard"
+# Read by allauth's track_activity, which mallard.middleware.user_sessions_middleware calls at most
+# once a minute per session, so that "last active" on the devices page is right to the minute.
 USERSESSIONS_TRACK_ACTIVITY = True
 
 MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=True)

@@ -41,7 +41,7 @@ def as_minutes(seconds: int) -> str:
 
 @register.simple_tag
 def has_second_factor(user: object) -> bool:
-    """Whether the signed-in person has an authenticator app or security key (cached)."""
+    """Whether the signed-in person has an authenticator app or security key (asks the database)."""
     from mallard.mfa import has_enrolled
 
     return bool(getattr(user, "is_authenticated", False)) and has_enrolled(user)  # type: ignore[arg-type]

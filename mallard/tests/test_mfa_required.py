@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD, make_user, totp_code, totp_for_secret
-from mallard.mfa import has_enrolled, is_mfa_required
+from mallard.mfa import ENROLLED_SESSION_KEY, has_enrolled, is_mfa_required
 from mallard.middleware import MFA_REQUIRED_MESSAGE
 from mallard.models import Role, User
 
@@ -38,6 +39,13 @@ def new_staff(db: None) -> User:
 
 def sign_in_with_password(client: Client, email: str) -> None:
     response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
+
+
+def sign_in_with_two_factors(client: Client, user: User) -> None:
+    """The real flow, through allauth, which also records the device."""
+    sign_in_with_password(client, user.email)
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(user)})
     assert response.status_code == 302, response.content.decode()
 
 
@@ -192,25 +200,89 @@ def test_recovery_codes_alone_do_not_count(new_therapist: User) -> None:
     assert not has_enrolled(new_therapist)
 
 
-def test_the_answer_is_cached_so_requests_cost_no_query(
-    therapist: User, django_assert_num_queries: object
-) -> None:
+def test_a_yes_kept_in_the_session_costs_no_query(therapist: User, django_assert_num_queries: object) -> None:
+    session = SessionStore()
+    assert has_enrolled(therapist, session)
+    assert session[ENROLLED_SESSION_KEY] == therapist.pk
     with django_assert_num_queries(0):  # type: ignore[operator]
-        assert has_enrolled(therapist)
+        assert has_enrolled(therapist, session)
 
 
-def test_an_enrolled_therapist_costs_no_extra_query_per_request(
-    client: Client, therapist: User, settings: Any
+def test_a_no_is_never_kept(new_therapist: User) -> None:
+    session = SessionStore()
+    assert not has_enrolled(new_therapist, session)
+    assert ENROLLED_SESSION_KEY not in session
+
+
+def test_a_yes_kept_for_someone_else_does_not_count(therapist: User, new_therapist: User) -> None:
+    session = SessionStore()
+    session[ENROLLED_SESSION_KEY] = therapist.pk
+    assert not has_enrolled(new_therapist, session)
+
+
+def test_an_enrolled_therapists_request_asks_neither_database_nor_cache(
+    client: Client, therapist: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def queries_for_second_visit() -> int:
-        client.force_login(therapist)
-        client.get("/library/")
+    sign_in_with_two_factors(client, therapist)
+    client.get("/library/")
+    assert client.session[ENROLLED_SESSION_KEY] == therapist.pk
+
+    def no_cache(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the enrolment answer must come from the session")
+
+    monkeypatch.setattr("django.core.cache.cache.get", no_cache)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/library/").status_code == 200
+    assert not [q for q in queries.captured_queries if "mfa_authenticator" in q["sql"]]
+
+
+def test_removing_it_in_one_browser_closes_the_pages_in_the_others(client: Client, therapist: User) -> None:
+    desk = Client()
+    sign_in_with_two_factors(desk, therapist)
+    assert desk.get("/caseload/").status_code == 200
+    assert desk.session[ENROLLED_SESSION_KEY] == therapist.pk
+    client.force_login(therapist)  # a second browser (a code is accepted only once)
+    assert client.get("/caseload/").status_code == 200
+    confirm_password(client)
+    assert client.post("/accounts/2fa/totp/deactivate/").status_code == 302
+    assert desk.get("/caseload/")["Location"] == SETUP_URL
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+
+
+def test_enrolling_again_after_removal_opens_the_pages_again(client: Client, therapist: User) -> None:
+    sign_in_with_two_factors(client, therapist)
+    assert client.get("/caseload/").status_code == 200
+    Authenticator.objects.filter(user=therapist).delete()
+    assert client.get("/caseload/")["Location"] == SETUP_URL
+    assert ENROLLED_SESSION_KEY not in client.session
+    confirm_password(client)
+    assert client.get(SETUP_URL).status_code == 200
+    code = totp_for_secret(client.session[SECRET_SESSION_KEY])
+    assert client.post(SETUP_URL, {"code": code}).status_code == 302
+    assert client.get("/caseload/").status_code == 200
+    assert client.session[ENROLLED_SESSION_KEY] == therapist.pk
+
+
+def test_an_enrolled_therapist_costs_no_extra_query_per_request(therapist: User, settings: Any) -> None:
+    def queries_for_second_visit(browser: Client) -> int:
+        browser.get("/library/")
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/library/").status_code == 200
+            assert browser.get("/library/").status_code == 200
         return len(queries.captured_queries)
 
-    with_enforcement = queries_for_second_visit()
+    desk = Client()  # signed in as in real life: allauth records the device, so the answer is kept
+    sign_in_with_two_factors(desk, therapist)
+    with_enforcement = queries_for_second_visit(desk)
     settings.MIDDLEWARE = [
         name for name in settings.MIDDLEWARE if not name.endswith("mfa_required_middleware")
     ]
-    assert with_enforcement == queries_for_second_visit()
+    home = Client()
+    home.force_login(therapist)
+    assert with_enforcement == queries_for_second_visit(home)
+
+
+def test_the_answer_is_kept_only_where_the_devices_list_can_reach_it(client: Client, therapist: User) -> None:
+    """Django's own login() records no device; removal could not find that session, so it keeps nothing."""
+    client.force_login(therapist)
+    assert client.get("/library/").status_code == 200
+    assert ENROLLED_SESSION_KEY not in client.session

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import time_machine
 from allauth.usersessions.models import UserSession
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD, totp_code
 from mallard.models import User
@@ -114,3 +118,51 @@ def test_the_profile_page_links_here(client: Client, client_user: User) -> None:
     client.force_login(client_user)
     content = client.get("/accounts/profile/").content.decode()
     assert f'href="{URL}"' in content
+
+
+# --- "Last active", written at most once a minute ------------------------------------------------
+
+
+def writes_during(client: Client, path: str) -> list[str]:
+    """The statements that change the database while ``client`` GETs ``path``."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN", "SAVEPOINT"))
+    ]
+
+
+def device_writes(writes: list[str]) -> int:
+    return sum(1 for sql in writes if "usersessions_usersession" in sql and sql.lstrip().startswith("UPDATE"))
+
+
+def test_two_gets_within_a_minute_record_activity_once(client_user: User) -> None:
+    signed_in_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+        clock.move_to(signed_in_at + timedelta(seconds=30))
+        assert writes_during(laptop, "/today/") == []  # signing in counted as activity
+        clock.move_to(signed_in_at + timedelta(seconds=61))
+        assert device_writes(writes_during(laptop, "/today/")) == 1
+        clock.move_to(signed_in_at + timedelta(seconds=90))
+        assert writes_during(laptop, "/today/") == []
+        clock.move_to(signed_in_at + timedelta(seconds=122))
+        assert device_writes(writes_during(laptop, "/today/")) == 1
+    seen = UserSession.objects.get(user=client_user).last_seen_at
+    assert seen == signed_in_at + timedelta(seconds=122)
+
+
+def test_the_devices_page_shows_last_active_to_the_minute(client_user: User) -> None:
+    signed_in_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+        for seconds in range(0, 600, 7):  # a page every 7 seconds for ten minutes
+            clock.move_to(signed_in_at + timedelta(seconds=seconds))
+            assert laptop.get("/today/").status_code == 200
+        now = signed_in_at + timedelta(seconds=599)
+        shown = UserSession.objects.get(user=client_user).last_seen_at
+        assert now - timedelta(seconds=60) < shown <= now
+        content = laptop.get(URL).content.decode()
+    assert "seconds ago</time>" in content  # "Last active"; "Signed in" says 9 minutes ago

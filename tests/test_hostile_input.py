@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from conftest import PASSWORD
 from mallard.lib.text import search_query
-from mallard.tests.url_walk import World, signed_in, valid_post_data, world
+from tests.url_walk import World, signed_in, valid_post_data, world
 
 __all__ = ["world"]  # the fixture
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 from conftest import PASSWORD
 from mallard.models import CareRelationship, User
 from mallard.retention import AccountError, close_account, record_kept_until
-from mallard.tests import record_builders as rb
 from mallard.tests.helpers import field_error
 from reminders.models import Reminder, ReminderStatus
+from tests import record_builders as rb
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,9 @@ def test_closing_cancels_pending_reminders_but_keeps_history(client_user: User, 
 def test_closing_signs_the_client_out_everywhere(
     client: Client, client_user: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    client.force_login(client_user)
-    client.get(reverse("mallard-profile"))  # allauth lists the session on the first request
+    # Signing in through allauth lists the session among the signed-in devices.
+    client.post(reverse("account_login"), {"login": client_user.email, "password": PASSWORD})
+    assert client.get(reverse("mallard-profile")).status_code == 200
     session_key = client.session.session_key
     assert session_key is not None
     assert UserSession.objects.filter(user=client_user).exists()

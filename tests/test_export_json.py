@@ -15,9 +15,9 @@ from django.urls import reverse
 from homework.models import Assignment
 from mallard.models import AuditEntry, User
 from mallard.retention import close_account
-from mallard.tests import record_builders as rb
 from mallard.tests.helpers import make_invitation
 from reminders.models import AssignmentReminder
+from tests import record_builders as rb
 
 pytestmark = pytest.mark.django_db
 

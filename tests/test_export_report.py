@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from mallard.models import AuditEntry, User
 from mallard.retention import close_account
-from mallard.tests import record_builders as rb
+from tests import record_builders as rb
 
 pytestmark = pytest.mark.django_db
 

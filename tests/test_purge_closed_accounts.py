@@ -18,10 +18,10 @@ from mallard import tasks
 from mallard.celery import app as celery_app
 from mallard.models import AuditEntry, CareRelationship, Invitation, Role, User
 from mallard.retention import close_account, purge_closed_accounts
-from mallard.tests import record_builders as rb
 from mallard.tests.helpers import make_invitation
 from reminders.models import Notification, Reminder, ReminderPreferences
 from sessions_app.models import ProposedAction, Reflection, TherapySession
+from tests import record_builders as rb
 
 pytestmark = pytest.mark.django_db
 

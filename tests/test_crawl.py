@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from mallard.tests.url_walk import PERSONAS, World, changed_tables, signed_in, snapshot, world
+from tests.url_walk import PERSONAS, World, changed_tables, signed_in, snapshot, world
 
 __all__ = ["world"]  # the fixture
 

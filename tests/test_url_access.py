@@ -34,7 +34,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from homework.models import Entry
 from mallard.models import AuditEntry, User
-from mallard.tests.url_walk import (
+from tests.url_walk import (
     PERSONAS,
     Route,
     World,

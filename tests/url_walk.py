@@ -23,6 +23,7 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.test import Client
@@ -192,8 +193,12 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         user=client, reminder=reminder, text="Time for your practice", url="/today/"
     )
     # A second address the client added and has not confirmed yet: its link still works.
-    # A signed-in browser elsewhere, as the sessions page and the admin list it.
+    # A signed-in browser elsewhere, as the sessions page and the admin list it. Its session holds
+    # the person, as a real sign-in's does: the sessions page drops rows whose session has no one.
     store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(client.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = client.get_session_auth_hash()
     store.create()
     UserSession.objects.create(
         user=client, ip="192.0.2.10", session_key=store.session_key, user_agent="Firefox"
