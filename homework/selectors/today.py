@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import cached_property
-from typing import Any
 
 from homework.models import Assignment, AssignmentStatus, Entry, Log, LogStatus, Occurrence, Recurrence
 from mallard.models import User
@@ -102,9 +101,8 @@ class TodayCard:
             return f" · Any day until {_day(due)}"
         return ""
 
-    def shown(self, today: date) -> dict[str, Any]:
-        """Everything the Today template prints for the card, as plain values: a dict, because
-        looking a key up is the cheapest thing a template does, and Today prints many cards."""
+    def shown(self, today: date, links: CardLinks) -> ShownCard:
+        """Everything the Today template prints for the card, as ready-made values."""
         assignment = self.assignment
         minutes = assignment.estimated_minutes
         log = self.log
@@ -116,22 +114,57 @@ class TodayCard:
                 if log.status == LogStatus.NOT_DONE
                 else str(log.get_status_display())
             )
-        return {
-            "id": self.occurrence.pk,
-            "title": assignment.title,
-            "kind_label": assignment.kind_label,
-            "when": self.when(today),
-            "rationale": assignment.rationale,
-            "minutes": f"About {minutes} minute{'' if minutes == 1 else 's'}",
-            "preferred": f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
-            "smaller_version": assignment.smaller_version,
-            "logged": log is not None,
-            "logged_done": log is not None and log.counts_as_done,
-            "logged_text": logged_text,
-            "has_entry": entry is not None,
-            "has_draft": self.has_draft,
-            "submitted": entry is not None and not entry.is_draft,
-        }
+        return ShownCard(
+            id=self.occurrence.pk,
+            id_text=str(self.occurrence.pk),
+            title=assignment.title,
+            kind_label=assignment.kind_label,
+            when=self.when(today),
+            rationale=assignment.rationale,
+            minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
+            preferred=f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
+            smaller_version=assignment.smaller_version,
+            logged=log is not None,
+            logged_done=log is not None and log.counts_as_done,
+            logged_text=logged_text,
+            has_entry=entry is not None,
+            has_draft=self.has_draft,
+            submitted=entry is not None and not entry.is_draft,
+            links=links,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CardLinks:
+    """Where a card's buttons and links go (the view reverses each URL once per page)."""
+
+    quick_log: str
+    not_done: str
+    entry_form: str
+    assignment: str
+    entry: str = ""  # the card's worksheet, when it has one
+
+
+@dataclass(frozen=True, slots=True)
+class ShownCard:
+    """One card as the Today template prints it: plain values, worked out once."""
+
+    id: int  # the occurrence's
+    id_text: str  # the same, for the card's HTML ids: the template formats an int as a number each time
+    title: str
+    kind_label: str
+    when: str  # after the kind: " · Any day until Friday 12 June", or ""
+    rationale: str
+    minutes: str  # "About 10 minutes"
+    preferred: str  # "07:05", or "" when the assignment has no preferred time
+    smaller_version: str
+    logged: bool
+    logged_done: bool  # logged as done, the smaller version or partly
+    logged_text: str  # what was logged, in words
+    has_entry: bool
+    has_draft: bool
+    submitted: bool
+    links: CardLinks
 
 
 @dataclass
