@@ -84,14 +84,15 @@ class NotDoneFields:
     @classmethod
     def of(cls, form: NotDoneForm) -> NotDoneFields:
         reason, note = form["reason"], form["note"]
-        attrs = note.field.widget.attrs
+        widget = note.field.widget
+        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
         return cls(
             reason_label=str(reason.label),
             reasons=[(str(radio.data["value"]), radio.choice_label, radio.data["index"]) for radio in reason],
             note_label=str(note.label),
             note_cols=str(attrs["cols"]),
             note_rows=str(attrs["rows"]),
-            note_max_length=str(note.field.max_length),  # type: ignore[attr-defined]
+            note_max_length=str(attrs["maxlength"]),
         )
 
 
