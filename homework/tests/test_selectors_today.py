@@ -137,6 +137,7 @@ def test_a_card_reads_nothing_the_query_left_out(
         times_per_week=3,
         smaller_version="One breath.",
     )
+    make_assignment(therapist, client_user, Kind.READING, recurrence=Recurrence.WEEKDAYS, weekdays="24")
     services.log_occurrence(
         occurrence=Occurrence.objects.get(assignment=journal, due_date=TODAY),
         status=LogStatus.NOT_DONE,
@@ -156,12 +157,13 @@ def test_a_card_reads_nothing_the_query_left_out(
         cards = [*page.due, *page.overdue, *page.logged]
         shown = [card.shown(TODAY, links) for card in cards]
         schedules = {card.assignment.schedule_text for card in cards}
-    # The journal today (logged), yesterday (a draft) and two days ago; the quota, open and logged.
-    assert len(shown) == 5
+    # The journal today (logged), yesterday (a draft) and two days ago; the quota, open and
+    # logged; the reading on Wednesdays and Fridays.
+    assert len(shown) == 6
     assert {s.logged_text for s in shown if s.logged} == {
         "Not done this time. Reason: “I didn't have time”",
         "Done",
     }
     assert sum(s.has_draft for s in shown) == 1
     assert any(s.smaller_version == "One breath." for s in shown)
-    assert len(schedules) == 2
+    assert len(schedules) == 3 and "Wednesday and Friday at 20:00" in schedules
