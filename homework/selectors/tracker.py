@@ -22,13 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from django.db import connection
 from django.db.models import Prefetch
 
-from homework.models import DONE_STATUSES, AssignmentStatus, Goal, GoalRating
-from mallard.lib.sql import stored_date, stored_moment
+from homework.models import DONE_STATUSES, AssignmentStatus, Goal, GoalRating, Occurrence
 from mallard.models import User
 
 TRACKER_DAYS = 84  # twelve weeks, ending today
@@ -144,22 +141,18 @@ def current_streak(days: list[DayStat]) -> int:
     return streak
 
 
-# The four values a day's numbers need, for each occurrence of the client's in range that is not
-# archived. Raw SQL because Today runs it on every view and Django took longer to build this
-# join than PostgreSQL took to plan and run it; every value is a parameter.
-_TRACKER_SQL = """
-SELECT o.available_from, o.due_date, l.status, l.logged_at
-FROM homework_occurrence o
-JOIN homework_assignment a ON a.id = o.assignment_id
-LEFT JOIN homework_log l ON l.occurrence_id = o.id
-WHERE o.client_id = %s AND o.due_date >= %s AND o.available_from <= %s AND a.status <> %s
-"""
-
-
-def _occurrences(client: User, first: date, today: date) -> list[tuple[date, date, str | None, Any]]:
-    with connection.cursor() as cursor:
-        cursor.execute(_TRACKER_SQL, [client.pk, first, today, AssignmentStatus.ARCHIVED])
-        return cursor.fetchall()
+def _occurrences(
+    client: User, first: date, today: date
+) -> list[tuple[date, date, str | None, datetime | None]]:
+    """The four values a day's numbers need, for each occurrence of the client's in range that
+    is not archived: plain tuples, as up to twelve weeks of rows need no models."""
+    rows = (
+        Occurrence.objects.filter(client=client, due_date__gte=first, available_from__lte=today)
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .values_list("available_from", "due_date", "log__status", "log__logged_at")
+        .order_by()
+    )
+    return list(rows)
 
 
 def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
@@ -170,8 +163,7 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         is_done = status in DONE_STATUSES
         if not is_done and due_date > today:
             continue
-        done_at = stored_moment(logged_at) if is_done else None
-        stat = stats.get(attributed_day(client, stored_date(available_from), stored_date(due_date), done_at))
+        stat = stats.get(attributed_day(client, available_from, due_date, logged_at if is_done else None))
         if stat is None:
             continue
         stat.due += 1

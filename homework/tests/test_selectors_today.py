@@ -9,8 +9,8 @@ import pytest
 import time_machine
 
 from homework import services
-from homework.models import AssignmentStatus, Kind, Log, LogStatus, Occurrence, Recurrence
-from homework.selectors.today import OVERDUE_DAYS, today_page
+from homework.models import AssignmentStatus, Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence
+from homework.selectors.today import OVERDUE_DAYS, CardLinks, today_page
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 
@@ -120,3 +120,50 @@ def test_it_takes_one_query(
         assert sum(c.has_draft for c in cards) == n
         assert sum(c.log is not None for c in cards) == n
         assert {c.assignment.title for c in cards}
+
+
+def test_a_card_reads_nothing_the_query_left_out(
+    therapist: User, client_user: User, django_assert_num_queries: object
+) -> None:
+    """Every value a card shows, and the schedule the reflection page lists, come from the one
+    query: no field is left deferred and loaded row by row."""
+    journal = make_assignment(therapist, client_user, Kind.JOURNAL, start=TODAY - timedelta(days=2))
+    quota = make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        start=MONDAY,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+        smaller_version="One breath.",
+    )
+    make_assignment(therapist, client_user, Kind.READING, recurrence=Recurrence.WEEKDAYS, weekdays="24")
+    services.log_occurrence(
+        occurrence=Occurrence.objects.get(assignment=journal, due_date=TODAY),
+        status=LogStatus.NOT_DONE,
+        reason=NotDoneReason.NO_TIME,
+    )
+    services.save_entry(
+        occurrence=Occurrence.objects.get(assignment=journal, due_date=TODAY - timedelta(days=1)),
+        fields={"prompt": "p", "text": "t"},
+        submit=False,
+    )
+    services.log_occurrence(
+        occurrence=Occurrence.objects.filter(assignment=quota).order_by("slot")[0], status=LogStatus.DONE
+    )
+    links = CardLinks(quick_log="/l/", not_done="/n/", entry_form="/e/", assignment="/a/")
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        page = today_page(client_user, TODAY)
+        cards = [*page.due, *page.overdue, *page.logged]
+        shown = [card.shown(TODAY, links) for card in cards]
+        schedules = {card.assignment.schedule_text for card in cards}
+    # The journal today (logged), yesterday (a draft) and two days ago; the quota, open and
+    # logged; the reading on Wednesdays and Fridays.
+    assert len(shown) == 6
+    assert {s.logged_text for s in shown if s.logged} == {
+        "Not done this time. Reason: “I didn't have time”",
+        "Done",
+    }
+    assert sum(s.has_draft for s in shown) == 1
+    assert any(s.smaller_version == "One breath." for s in shown)
+    assert len(schedules) == 3 and "Wednesday and Friday at 20:00" in schedules

@@ -1,17 +1,22 @@
-"""Today's cards are prepared once per page: their words, links and “not done” fields with their own ids."""
+"""Today's cards: their words and links prepared once per page, and the page's card markup."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, time
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import Client
 from django.urls import reverse
 
 from homework import services
+from homework.forms.client import NotDoneForm
 from homework.models import Assignment, Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence
-from homework.selectors.today import TodayCard, today_page
-from homework.tests.conftest import make_assignment
+from homework.selectors.today import CardLinks, TodayCard, today_page
+from homework.tests.conftest import make_assignment, today_occurrence
 from homework.views import client as views
 from mallard.models import User
 
@@ -20,55 +25,42 @@ pytestmark = pytest.mark.django_db
 
 def _cards(client_user: User) -> list[views.ShownCard]:
     sections = views._shown_cards(today_page(client_user, services.client_today(client_user)))
-    return [*sections["due"], *sections["overdue"], *sections["logged"]]
+    return [*sections.due, *sections.overdue, *sections.logged]
 
 
 def test_each_card_links_to_its_own_occurrence_and_assignment(therapist: User, client_user: User) -> None:
     first = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)
     second = make_assignment(therapist, client_user, Kind.JOURNAL)
     cards = _cards(client_user)
-    assignments = {card["title"]: card for card in cards}
+    assignments = {card.title: card for card in cards}
     assert set(assignments) == {first.title, second.title}
     for assignment in (first, second):
         card = assignments[assignment.title]
-        pk = card["id"]
+        pk = card.id
+        assert card.id_text == str(pk)
         assert Occurrence.objects.get(pk=pk).assignment == assignment
-        assert card["links"] == {
-            "quick_log": reverse("homework-quick-log", args=[pk]),
-            "not_done": reverse("homework-not-done", args=[pk]),
-            "entry_form": reverse("homework-entry-form", args=[pk]),
-            "assignment": reverse("homework-assignment", args=[assignment.pk]),
-        }
-        assert f'id="nd{pk}_reason_0"' in str(card["not_done_form"])
-        assert views.NOT_DONE_IDS not in str(card["not_done_form"])
-
-
-def test_the_fields_are_rendered_once_per_language_outside_debug(
-    therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_assignment(therapist, client_user, Kind.JOURNAL)
-    views._cached_not_done_fields.cache_clear()
-    calls: list[int] = []
-    original = views._render_not_done_fields
-
-    def counted() -> str:
-        calls.append(1)
-        return original()
-
-    monkeypatch.setattr(views, "_render_not_done_fields", counted)
-    _cards(client_user)
-    _cards(client_user)
-    assert len(calls) == 1
-    with override_settings(DEBUG=True):
-        _cards(client_user)
-    assert len(calls) == 2
-    views._cached_not_done_fields.cache_clear()
+        assert card.links == CardLinks(
+            quick_log=reverse("homework-quick-log", args=[pk]),
+            not_done=reverse("homework-not-done", args=[pk]),
+            entry_form=reverse("homework-entry-form", args=[pk]),
+            assignment=reverse("homework-assignment", args=[assignment.pk]),
+        )
 
 
 def test_no_cards_means_no_work(client_user: User) -> None:
     page = today_page(client_user, services.client_today(client_user))
-    assert views._shown_cards(page) == {"due": [], "overdue": [], "logged": []}
+    assert views._shown_cards(page) == views.ShownSections(due=[], overdue=[], logged=[])
     assert not Occurrence.objects.filter(client=client_user).exists()
+
+
+def test_the_not_done_fields_come_from_the_form() -> None:
+    fields = views.NotDoneFields.of(NotDoneForm())
+    assert fields.reason_label == "What got in the way?"
+    assert fields.reasons == [
+        (choice.value, choice.label, str(index)) for index, choice in enumerate(NotDoneReason)
+    ]
+    assert fields.note_label == "Anything you'd like to add? (optional)"
+    assert (fields.note_cols, fields.note_rows, fields.note_max_length) == ("40", "2", "500")
 
 
 TODAY = date(2026, 6, 10)  # a Wednesday
@@ -123,86 +115,256 @@ def test_a_card_shows_minutes_time_and_what_was_logged() -> None:
     card.assignment.preferred_time = time(7, 5)
     card.occurrence.log.status = LogStatus.NOT_DONE
     card.occurrence.log.reason = NotDoneReason.FORGOT
-    shown = card.shown(TODAY)
-    assert shown["minutes"] == "About 1 minute"
-    assert shown["preferred"] == "07:05"
-    assert (shown["logged"], shown["logged_done"]) == (True, False)
-    assert shown["logged_text"] == f"Not done this time. Reason: “{NotDoneReason.FORGOT.label}”"
-    assert (shown["has_entry"], shown["has_draft"], shown["submitted"]) == (False, False, False)
+    links = CardLinks(quick_log="/log/3/", not_done="/not-done/3/", entry_form="/entry/3/", assignment="/a/")
+    shown = card.shown(TODAY, links)
+    assert shown.minutes == "About 1 minute"
+    assert shown.preferred == "07:05"
+    assert (shown.logged, shown.logged_done) == (True, False)
+    assert shown.logged_text == f"Not done this time. Reason: “{NotDoneReason.FORGOT.label}”"
+    assert (shown.has_entry, shown.has_draft, shown.submitted) == (False, False, False)
+    assert shown.links is links
 
 
-def _shown(**changes: object) -> views.ShownCard:
-    card: views.ShownCard = {
-        "id": 7,
+# --- The cards as the page shows them -------------------------------------------------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Element | str] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> str:
+        value = self.attrs[name]
+        assert value is not None, f"<{self.tag}> has {name} without a value"
+        return value
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    @property
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def all(self, tag: str, **attrs: str) -> list[Element]:
+        """Every element below this one with ``tag`` whose attributes include ``attrs``
+        (``class_`` matches one class)."""
+        wanted_class = attrs.pop("class_", None)
+        found = []
+        for child in self.children:
+            if isinstance(child, str):
+                continue
+            if (
+                child.tag == tag
+                and all(child.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
+                and (wanted_class is None or wanted_class in child.classes)
+            ):
+                found.append(child)
+            found.extend(child.all(tag, **({"class_": wanted_class} if wanted_class else {}), **attrs))
+        return found
+
+    def one(self, tag: str, **attrs: str) -> Element:
+        (found,) = self.all(tag, **attrs)
+        return found
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.stack[-1].children.append(element)
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _parse(source: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(source)
+    builder.close()
+    return builder.root
+
+
+def _today(client: Client, user: User) -> tuple[str, Element]:
+    client.force_login(user)
+    response = client.get("/today/")
+    assert response.status_code == 200
+    source = response.content.decode()
+    return source, _parse(source)
+
+
+def _article(document: Element, occurrence: Occurrence) -> Element:
+    return document.one("article", aria_labelledby=f"card-{occurrence.pk}-title")
+
+
+def _token(form: Element) -> str:
+    (field_,) = form.all("input", name="csrfmiddlewaretoken")
+    assert field_["type"] == "hidden"
+    assert field_["value"]
+    return field_["value"]
+
+
+def _walk(therapist: User, client_user: User, **fields: Any) -> Occurrence:
+    spec: dict[str, Any] = {
         "title": "Walk <b>& talk</b>",
-        "kind_label": "Skill practice",
-        "when": " · Any day until Friday 12 June",
         "rationale": 'Because "moving" helps',
-        "minutes": "About 10 minutes",
-        "preferred": "07:05",
         "smaller_version": "",
-        "logged": False,
-        "logged_done": False,
-        "logged_text": "",
-        "has_entry": False,
-        "has_draft": False,
-        "submitted": False,
-        "not_done_form": '<div id="nd7_reason">fields</div>',
-        "links": {
-            "quick_log": "/log/7/",
-            "not_done": "/not-done/7/",
-            "entry_form": "/entry/7/",
-            "assignment": "/assignment/3/",
-        },
+        "estimated_minutes": 10,
+        "preferred_time": time(7, 5),
     }
-    card.update(changes)
-    return card
+    spec.update(fields)
+    return today_occurrence(make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, **spec))
 
 
-CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
+def test_a_card_escapes_what_people_wrote_and_carries_the_token_in_both_forms(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user)
+    pk = occurrence.pk
+    source, document = _today(client, client_user)
+    assert "<b>" not in source
+    assert source.count("Walk &lt;b&gt;&amp; talk&lt;/b&gt;") == 3  # heading, button group, legend
+    assert "Because &quot;moving&quot; helps" in source
+    card = _article(document, occurrence)
+    assert card.classes == {"card", "today-card", "mb-3"}
+    heading = card.one("h3", id=f"card-{pk}-title")
+    assert heading.classes == {"h5", "card-title", "mb-1"}
+    assert heading.one("a")["href"] == reverse("homework-assignment", args=[occurrence.assignment_id])
+    assert heading.text == "Walk <b>& talk</b>"
+    assert card.one("p", class_="small").text == "Skill practice and exposure"
+    assert 'Why: Because "moving" helps' in card.text
+    assert [li.text for li in card.one("ul").all("li")] == ["About 10 minutes", "· Best at 07:05"]
+    log_form = card.one("form", action=reverse("homework-quick-log", args=[pk]))
+    not_done_form = card.one("form", action=reverse("homework-not-done", args=[pk]))
+    for form in (log_form, not_done_form):
+        assert (form["method"], form.classes, "novalidate" in form.attrs) == ("post", {"mt-2"}, True)
+    assert _token(log_form) == _token(not_done_form)
+    group = log_form.one("div", role="group")
+    assert group["aria-label"] == "Log Walk <b>& talk</b>"
+    assert [(b["name"], b["value"], b.text) for b in group.all("button")] == [
+        ("status", "done", "Done"),
+        ("status", "partly", "Partly"),
+    ]
+    details = card.one("details", class_="not-done")
+    assert details.one("summary").text == "Not done this time"
+    assert not_done_form.one("legend", class_="visually-hidden").text == "Not done: Walk <b>& talk</b>"
+    assert not_done_form.one("button", type="submit").text == "Save “not done”"
+    assert "smaller" not in card.text.lower()
+    assert card.one("a", href=reverse("homework-entry-form", args=[pk])).text == "Fill in the worksheet"
+    assert not card.all("details", class_="change-log") and "Logged:" not in card.text
 
 
-def test_a_card_escapes_what_people_wrote_and_carries_the_token_in_both_forms() -> None:
-    html = str(views.card_markup(_shown(), CSRF))
-    assert "<b>" not in html
-    assert html.count("Walk &lt;b&gt;&amp; talk&lt;/b&gt;") == 3  # heading, button group, legend
-    assert "Because &quot;moving&quot; helps" in html
-    assert html.count(CSRF) == 2
-    assert '<h3 class="h5 card-title mb-1" id="card-7-title"><a href="/assignment/3/">' in html
-    assert 'aria-labelledby="card-7-title"' in html
-    assert (
-        '<form method="post" action="/log/7/"' in html and '<form method="post" action="/not-done/7/"' in html
-    )
-    assert '<div id="nd7_reason">fields</div>' in html
-    assert "· Best at 07:05" in html
-    assert 'value="smaller"' not in html and "smaller version" not in html
-    assert '<a href="/entry/7/">Fill in the worksheet</a>' in html
-    assert "today-card-logged" not in html and "change-log" not in html
+def test_a_card_offers_the_smaller_version_and_a_draft(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user, smaller_version="One lap")
+    services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "half"}, submit=False)
+    _source, document = _today(client, client_user)
+    card = _article(document, occurrence)
+    start_small = card.one("p", class_="start-small")
+    assert start_small.text == "Start small: One lap"
+    assert start_small.one("span", class_="fw-semibold").text == "Start small:"
+    smaller = card.one("button", value="smaller")
+    assert (smaller["name"], smaller.text) == ("status", "Did the smaller version")
+    entry_form = reverse("homework-entry-form", args=[occurrence.pk])
+    assert card.one("a", href=entry_form).text == "Continue your draft"
+    assert "Fill in the worksheet" not in card.text
 
 
-def test_a_card_offers_the_smaller_version_and_a_draft() -> None:
-    html = str(views.card_markup(_shown(smaller_version="One lap", has_draft=True, has_entry=True), CSRF))
-    assert '<span class="fw-semibold">Start small:</span> One lap' in html
-    assert 'value="smaller">Did the smaller version</button>' in html
-    assert '<a href="/entry/7/">Continue your draft</a>' in html
-    assert "Fill in the worksheet" not in html
+def test_a_card_offers_the_smaller_worksheet_when_nothing_is_written(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user, smaller_version="One lap")
+    _source, document = _today(client, client_user)
+    entry_form = reverse("homework-entry-form", args=[occurrence.pk])
+    card = _article(document, occurrence)
+    assert card.one("a", href=entry_form).text == "Fill in the worksheet"
+    assert card.one("a", href=f"{entry_form}?version=smaller").text == "Fill in the smaller version"
 
 
-def test_a_logged_card_says_what_was_logged_and_keeps_the_forms_folded() -> None:
-    shown = _shown(
-        logged=True,
-        logged_done=True,
-        logged_text="Did the smaller version",
-        has_entry=True,
-        submitted=True,
-        preferred="",
-    )
-    shown["links"]["entry"] = "/entries/9/"
-    html = str(views.card_markup(shown, CSRF))
-    assert 'class="card today-card mb-3 today-card-logged"' in html
-    assert '<span aria-hidden="true">✓</span> Logged: Did the smaller version' in html
-    assert '<a href="/entries/9/">See your worksheet</a>' in html
-    assert '<details class="change-log"><summary>Change what you logged</summary><form' in html
-    assert "Best at" not in html and "Fill in the worksheet" not in html
-    not_done = str(views.card_markup(_shown(logged=True, logged_text="Not done this time."), CSRF))
-    assert '<span aria-hidden="true">○</span> Logged: Not done this time.' in not_done
+def test_a_logged_card_says_what_was_logged_and_keeps_the_forms_folded(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    done = today_occurrence(make_assignment(therapist, client_user, Kind.JOURNAL, preferred_time=None))
+    entry = services.save_entry(occurrence=done, fields={"prompt": "p", "text": "t"}, submit=True)
+    services.log_occurrence(occurrence=done, status=LogStatus.SMALLER)
+    not_done = _walk(therapist, client_user)
+    services.log_occurrence(occurrence=not_done, status=LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    _source, document = _today(client, client_user)
+
+    card = _article(document, done)
+    assert card.classes == {"card", "today-card", "mb-3", "today-card-logged"}
+    status = card.one("p", class_="logged-status")
+    assert status.one("span", aria_hidden="true").text == "✓"
+    assert status.text == "✓ Logged: Did the smaller version"
+    assert card.one("a", href=reverse("homework-entry", args=[entry.pk])).text == "See your worksheet"
+    folded = card.one("details", class_="change-log")
+    assert folded.all("summary")[0].text == "Change what you logged"  # then the nested “not done”
+    assert len(folded.all("form")) == 2  # logging again and “not done”, both inside
+    assert "Best at" not in card.text and "Fill in the worksheet" not in card.text
+
+    card = _article(document, not_done)
+    status = card.one("p", class_="logged-status")
+    assert status.text == "○ Logged: Not done this time. Reason: “I forgot”"
+    assert "See your worksheet" not in card.text
+
+
+def test_every_cards_not_done_form_has_its_own_ids_and_the_token(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrences = [
+        today_occurrence(make_assignment(therapist, client_user, kind))
+        for kind in (Kind.JOURNAL, Kind.RELAXATION, Kind.THOUGHT_RECORD)
+    ]
+    services.log_occurrence(occurrence=occurrences[0], status=LogStatus.DONE)
+    _source, document = _today(client, client_user)
+
+    ids = [e["id"] for e in _elements(document) if "id" in e.attrs]
+    assert [id_ for id_, n in Counter(ids).items() if n > 1] == []
+    for label in document.all("label"):
+        assert label["for"] in ids
+    tokens = set()
+    for occurrence in occurrences:
+        pk = occurrence.pk
+        form = _article(document, occurrence).one("form", action=reverse("homework-not-done", args=[pk]))
+        tokens.add(_token(form))
+        radios = form.all("input", type="radio")
+        assert [(r["name"], r["value"], r["id"], "required" in r.attrs) for r in radios] == [
+            ("reason", choice.value, f"nd{pk}_reason_{index}", True)
+            for index, choice in enumerate(NotDoneReason)
+        ]
+        assert [(label["for"], label.text) for label in form.all("label", class_="form-check-label")] == [
+            (f"nd{pk}_reason_{index}", choice.label) for index, choice in enumerate(NotDoneReason)
+        ]
+        legend = form.one("legend", class_="requiredField")
+        assert legend.text == "What got in the way? *"
+        note = form.one("textarea", name="note")
+        assert (note["id"], note["maxlength"], note["rows"]) == (f"nd{pk}_note", "500", "2")
+        assert form.one("label", for_=f"nd{pk}_note").text == "Anything you'd like to add? (optional)"
+    assert len(tokens) == 1  # the page's token, in every form
+    assert len(document.all("form", class_="mt-2")) == 2 * len(occurrences)
+
+
+def _elements(element: Element) -> list[Element]:
+    found = []
+    for child in element.children:
+        if isinstance(child, Element):
+            found.append(child)
+            found.extend(_elements(child))
+    return found

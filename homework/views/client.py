@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from html import escape
-from typing import Any
+from dataclasses import dataclass
 
-from crispy_forms.utils import render_crispy_form
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from homework import access, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
 from homework.selectors.history import assignment_occurrences, entries_for_history
-from homework.selectors.today import TodayPage, today_page
+from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
 from mallard.access import current_care
 from mallard.decorators import client_required
@@ -76,152 +69,68 @@ def _earlier_reason(occurrence: Occurrence) -> dict[str, str]:
     return {"reason": log.reason, "note": log.note}
 
 
-NOT_DONE_IDS = "nd-occurrence-"  # stands for "nd<occurrence id>" while the form is rendered once
+@dataclass(frozen=True, slots=True)
+class NotDoneFields:
+    """What every card's “not done” fields print, taken once per page from ``NotDoneForm``:
+    each card writes them with its own ids (``nd<occurrence id>_...``)."""
+
+    reason_label: str
+    reasons: list[tuple[str, str, str]]  # value, label and index (as text, for the ids)
+    note_label: str
+    note_cols: str
+    note_rows: str
+    note_max_length: str
+
+    @classmethod
+    def of(cls, form: NotDoneForm) -> NotDoneFields:
+        reason, note = form["reason"], form["note"]
+        widget = note.field.widget
+        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        return cls(
+            reason_label=str(reason.label),
+            reasons=[(str(radio.data["value"]), radio.choice_label, radio.data["index"]) for radio in reason],
+            note_label=str(note.label),
+            note_cols=str(attrs["cols"]),
+            note_rows=str(attrs["rows"]),
+            note_max_length=str(attrs["maxlength"]),
+        )
 
 
-@lru_cache(maxsize=16)
-def _cached_not_done_fields(language: str | None) -> str:
-    return _render_not_done_fields()
+@dataclass(frozen=True, slots=True)
+class ShownSections:
+    """Today's cards as the template prints them, by section."""
+
+    due: list[ShownCard]
+    overdue: list[ShownCard]
+    logged: list[ShownCard]
 
 
-def _render_not_done_fields() -> str:
-    form = NotDoneForm(auto_id=f"{NOT_DONE_IDS}_%s")
-    form.helper.disable_csrf = True  # each card's <form> carries its own token
-    return str(render_crispy_form(form))
+def _shown_cards(page: TodayPage) -> ShownSections:
+    """Each card's ready-made values (``TodayCard.shown``) with its links, by section.
 
-
-def _not_done_fields() -> str:
-    """The blank “not done” fields, with ``NOT_DONE_IDS`` standing for the card's ids.
-
-    They depend only on the form and the language, so outside DEBUG (where templates may be
-    edited while the server runs) they are rendered once per language per process.
+    Each URL is reversed once per page and each card puts in its own ids.
     """
-    if settings.DEBUG:
-        return _render_not_done_fields()
-    return _cached_not_done_fields(get_language())
-
-
-ShownCard = dict[str, Any]
-
-
-def _shown_cards(page: TodayPage) -> dict[str, list[ShownCard]]:
-    """Each card as the template prints it (``TodayCard.shown``), with its links and its own
-    “not done” fields (ids ``nd<occurrence id>_...``), by section: due, overdue and logged.
-
-    The fields are the same on every card but for their ids, and crispy rendering is the
-    costly part of the page, so they are rendered once and each card gets a copy. Likewise
-    each URL is reversed once per page and each card puts in its own ids.
-    """
-    sections: dict[str, list[ShownCard]] = {"due": [], "overdue": [], "logged": []}
-    cards = [*page.due, *page.overdue, *page.logged]
-    if not cards:
-        return sections
-    fields = _not_done_fields()
     urls = {
         name: url_maker(f"homework-{name.replace('_', '-')}")
         for name in ("quick_log", "not_done", "entry_form", "assignment", "entry")
     }
-    for name, section in (("due", page.due), ("overdue", page.overdue), ("logged", page.logged)):
-        for card in section:
-            occurrence = card.occurrence
-            shown = card.shown(page.today)
-            # Safe: Django rendered and escaped the fields; only a number is put in.
-            shown["not_done_form"] = mark_safe(  # noqa: S308  # nosec B308, B703  # escaped by Django; an id put in
-                fields.replace(NOT_DONE_IDS, f"nd{occurrence.pk}")
-            )
-            shown["links"] = {
-                "quick_log": urls["quick_log"](occurrence.pk),
-                "not_done": urls["not_done"](occurrence.pk),
-                "entry_form": urls["entry_form"](occurrence.pk),
-                "assignment": urls["assignment"](occurrence.assignment_id),
-            }
-            if (entry := card.entry) is not None:
-                shown["links"]["entry"] = urls["entry"](entry.pk)
-            sections[name].append(shown)
-    return sections
 
-
-def _actions_markup(card: ShownCard, csrf_input: str) -> str:
-    """The card's ways to log it: done or partly, “not done” with a reason, and its worksheet."""
-    title = escape(card["title"])
-    links = card["links"]
-    entry_form = escape(links["entry_form"])
-    smaller = bool(card["smaller_version"])
-    smaller_button = (
-        '<button class="btn btn-outline-primary" type="submit" name="status" value="smaller">'
-        "Did the smaller version</button>"
-        if smaller
-        else ""
-    )
-    worksheet = ""
-    if card["has_draft"]:
-        worksheet = f'<a href="{entry_form}">Continue your draft</a>'
-    elif not card["has_entry"]:
-        worksheet = f'<a href="{entry_form}">Fill in the worksheet</a>'
-        if smaller:
-            worksheet += f'<a href="{entry_form}?version=smaller">Fill in the smaller version</a>'
-    return (
-        f'<form method="post" action="{escape(links["quick_log"])}" class="mt-2" novalidate>{csrf_input}'
-        f'<div class="d-flex flex-wrap gap-2" role="group" aria-label="Log {title}">'
-        '<button class="btn btn-primary" type="submit" name="status" value="done">Done</button>'
-        f"{smaller_button}"
-        '<button class="btn btn-outline-primary" type="submit" name="status" value="partly">Partly</button>'
-        "</div></form>"
-        '<details class="not-done mt-2"><summary>Not done this time</summary>'
-        f'<form method="post" action="{escape(links["not_done"])}" class="mt-2" novalidate>{csrf_input}'
-        f'<fieldset><legend class="visually-hidden">Not done: {title}</legend>'
-        f"{card['not_done_form']}</fieldset>"
-        '<button class="btn btn-outline-secondary" type="submit">Save “not done”</button></form></details>'
-        f'<p class="mt-3 mb-0 d-flex flex-wrap gap-3">{worksheet}</p>'
-    )
-
-
-def card_markup(card: ShownCard, csrf_input: str) -> SafeString:
-    """One Today card (a ``_shown_cards`` dict) as its ``<article>``, every value escaped.
-
-    Today prints a card for each thing to practise, each with two forms, and writing them
-    with template tags cost more than the rest of the page; ``csrf_input`` is the page's
-    hidden CSRF field, the same in every form as ``{% csrf_token %}`` would make it.
-    """
-    card_id = f"card-{card['id']}-title"
-    title = escape(card["title"])
-    preferred = (
-        f' <li class="list-inline-item">· Best at {escape(card["preferred"])}</li>'
-        if card["preferred"]
-        else ""
-    )
-    smaller = (
-        f'<p class="start-small mb-3"><span class="fw-semibold">Start small:</span> '
-        f"{escape(card['smaller_version'])}</p>"
-        if card["smaller_version"]
-        else ""
-    )
-    actions = _actions_markup(card, csrf_input)
-    if card["logged"]:
-        mark = "✓" if card["logged_done"] else "○"
-        worksheet = (
-            f'<p class="mb-2"><a href="{escape(card["links"]["entry"])}">See your worksheet</a></p>'
-            if card["submitted"]
-            else ""
+    def shown(card: TodayCard) -> ShownCard:
+        pk = card.occurrence.pk
+        links = CardLinks(
+            quick_log=urls["quick_log"](pk),
+            not_done=urls["not_done"](pk),
+            entry_form=urls["entry_form"](pk),
+            assignment=urls["assignment"](card.occurrence.assignment_id),
+            entry="" if card.entry is None else urls["entry"](card.entry.pk),
         )
-        state = (
-            f'<p class="logged-status mb-2"><span aria-hidden="true">{mark}</span> '
-            f"Logged: {escape(card['logged_text'])}</p>{worksheet}"
-            f'<details class="change-log"><summary>Change what you logged</summary>{actions}</details>'
-        )
-    else:
-        state = actions
-    markup = (
-        f'<article class="card today-card mb-3{" today-card-logged" if card["logged"] else ""}"'
-        f' aria-labelledby="{card_id}"><div class="card-body">'
-        f'<h3 class="h5 card-title mb-1" id="{card_id}"><a href="{escape(card["links"]["assignment"])}">'
-        f"{title}</a></h3>"
-        f'<p class="small text-body-secondary mb-2">{escape(card["kind_label"])}{escape(card["when"])}</p>'
-        f'<p class="mb-2"><span class="fw-semibold">Why:</span> {escape(card["rationale"])}</p>'
-        f'<ul class="list-inline small mb-2"><li class="list-inline-item">{escape(card["minutes"])}</li>'
-        f"{preferred}</ul>{smaller}{state}</div></article>\n"
+        return card.shown(page.today, links)
+
+    return ShownSections(
+        due=[shown(card) for card in page.due],
+        overdue=[shown(card) for card in page.overdue],
+        logged=[shown(card) for card in page.logged],
     )
-    return SafeString(markup)  # nosec B703  # every value above is escaped; the fields Django rendered
 
 
 @client_required
@@ -231,14 +140,11 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     client = request.user
     local_today = services.client_today(client)
     page = today_page(client, local_today)
-    csrf_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
     context = {
         "care": current_care(client),
         "page": page,
-        "cards": {
-            section: [card_markup(card, csrf_input) for card in cards]
-            for section, cards in _shown_cards(page).items()
-        },
+        "cards": _shown_cards(page),
+        "not_done": NotDoneFields.of(NotDoneForm()),
         "tracker": tracker(client, local_today),
     }
     return render(request, "homework/client/today.html", context)
