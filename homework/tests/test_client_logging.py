@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from homework import services
+from homework import access, services
 from homework.models import Assignment, AssignmentStatus, Log, LogStatus, NotDoneReason, Occurrence
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -222,3 +222,19 @@ def test_not_done_page_starts_from_an_earlier_reason(signed_in: Client, occ: Occ
     content = signed_in.get(not_done_url(occ)).content.decode()
     assert "Ill</textarea>" in content
     assert 'value="other"' in content and "checked" in content
+
+
+@pytest.mark.parametrize("kind", ["quick", "not_done"])
+def test_logging_an_occurrence_a_replan_just_removed_says_so_instead_of_failing(
+    signed_in: Client, occ: Occurrence, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # The view found the occurrence; a therapist's edit then re-planned it away before the log's lock.
+    monkeypatch.setattr(access, "get_occurrence_for_client", lambda user, pk: occ)
+    Occurrence.objects.filter(pk=occ.pk).delete()
+    if kind == "quick":
+        response = signed_in.post(log_url(occ), {"status": LogStatus.DONE}, follow=True)
+    else:
+        response = signed_in.post(not_done_url(occ), {"reason": "no_time"}, follow=True)
+    assert response.status_code == 200
+    assert "changed by your therapist a moment ago" in response.content.decode()
+    assert not Log.objects.exists()

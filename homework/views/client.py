@@ -175,13 +175,17 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
     else:
         data = form.cleaned_data
         previous = getattr(occurrence, "log", None)  # changing the status keeps minutes and helpfulness
-        services.log_occurrence(
-            occurrence=occurrence,
-            status=data["status"],
-            minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
-            helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
-        )
-        messages.success(request, LOGGED_MESSAGES[data["status"]])
+        try:
+            services.log_occurrence(
+                occurrence=occurrence,
+                status=data["status"],
+                minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
+                helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
+            )
+        except services.HomeworkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, LOGGED_MESSAGES[data["status"]])
     return _back(request)
 
 
@@ -199,13 +203,17 @@ def not_done(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRespo
             messages.error(request, problem)
             return _back(request)
         if form.is_valid():
-            services.log_occurrence(
-                occurrence=occurrence,
-                status=LogStatus.NOT_DONE,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, NOT_DONE_MESSAGE)
+            try:
+                services.log_occurrence(
+                    occurrence=occurrence,
+                    status=LogStatus.NOT_DONE,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.HomeworkError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, NOT_DONE_MESSAGE)
             return _back(request)
     context = {"occurrence": occurrence, "form": form, "problem": problem, "next": _safe_next(request)}
     return render(request, "homework/client/not_done.html", context)
