@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+import jinja2
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -144,6 +145,15 @@ TEMPLATES = [
                 "reminders.context_processors.unread_notifications",
             ],
         },
+    },
+    {
+        # Compiled, autoescaped fragments for the hottest pages only, included with {% jinja %}
+        # (mallard/templatetags/jinja.py); docs/performance.md has the measurement.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"undefined": jinja2.StrictUndefined, "trim_blocks": False},
     },
 ]
 
