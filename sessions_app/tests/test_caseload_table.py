@@ -1,30 +1,31 @@
-"""The caseload table's prepared cells say exactly what the template filters they replace would."""
+"""The caseload table's prepared cells say exactly what the template filters they replace would,
+and ``caseload.html#row`` prints them, every value escaped."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
 from homework.selectors.therapist import Adherence
 from mallard.models import Invitation, User
-from sessions_app.selectors.dashboard import (
-    AdherenceView,
-    CaseloadRow,
-    Flag,
-    NextSession,
-    adherence_text,
-    row_markup,
-    table_rows,
-    time_ago,
-)
+from sessions_app.selectors.adherence import AdherenceView, adherence_text
+from sessions_app.selectors.caseload import CaseloadRow, Flag, NextSession, TableRow, table_rows, time_ago
 
 NOW = datetime(2026, 3, 10, 14, 7, 30, tzinfo=UTC)
+
+
+def row_markup(cells: TableRow) -> str:
+    """The row as the caseload page prints it, without the template's indentation around tags."""
+    html = render_to_string("sessions_app/caseload.html#row", {"row": cells})
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", html)
 
 
 def _row(**kwargs: object) -> CaseloadRow:
@@ -52,11 +53,11 @@ def test_dates_and_time_ago_match_the_template_filters(zone_name: str, ago: time
         [_row(last_activity=last, next_session=NextSession(pk=7, starts_at=starts))], now=NOW, zone=zone
     )
     with timezone.override(zone):
-        assert cells["last_activity"] == date_filter(timezone.localtime(last), "c")
-        assert cells["last_activity_label"] == date_filter(timezone.localtime(last), "D j M Y, H:i")
-        assert cells["next_session"] == date_filter(timezone.localtime(starts), "c")
-        assert cells["next_session_label"] == date_filter(timezone.localtime(starts), "D j M, H:i")
-    assert cells["last_activity_ago"] == timesince(last, NOW)
+        assert cells.last_activity == date_filter(timezone.localtime(last), "c")
+        assert cells.last_activity_label == date_filter(timezone.localtime(last), "D j M Y, H:i")
+        assert cells.next_session == date_filter(timezone.localtime(starts), "c")
+        assert cells.next_session_label == date_filter(timezone.localtime(starts), "D j M, H:i")
+    assert cells.last_activity_ago == timesince(last, NOW)
 
 
 @pytest.mark.parametrize(
@@ -85,20 +86,24 @@ def test_links_are_the_reversed_urls() -> None:
     (cells,) = table_rows(
         [_row(next_session=NextSession(pk=1234, starts_at=NOW))], now=NOW, zone=ZoneInfo("UTC")
     )
-    assert cells["url"] == reverse("sessions-client-overview", args=[41])
-    assert cells["summary_url"] == reverse("sessions-summary", args=[1234])
+    assert cells.url == reverse("sessions-client-overview", args=[41])
+    assert cells.summary_url == reverse("sessions-summary", args=[1234])
 
 
 def test_adherence_bar_and_words() -> None:
     counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0)
     (cells,) = table_rows([_row(adherence=AdherenceView(counts), overdue=2)], now=NOW, zone=ZoneInfo("UTC"))
-    assert cells["adherence_text"] == adherence_text(counts)
-    assert cells["bar"] == (
+    assert cells.adherence is not None and cells.adherence.text == adherence_text(counts)
+    html = row_markup(cells)
+    assert (
         '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>'
         '<rect class="bar-smaller" x="50.0" y="0" width="25.0" height="8"></rect>'
         '<rect class="bar-not_done" x="75.0" y="0" width="25.0" height="8"></rect>'
-    )
-    assert cells["overdue"] == "2 overdue"
+    ) in html
+    assert html.count("<rect ") == 3
+    assert f'<span class="adherence-text">{adherence_text(counts)}</span>' in html
+    assert "<td>2 overdue</td>" in html
+    assert cells.overdue == "2 overdue"
 
 
 def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> None:
@@ -113,13 +118,14 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
         now=NOW,
         zone=ZoneInfo("UTC"),
     )
-    assert client_cells["bar"] == ""
-    assert client_cells["adherence_text"] == "Nothing due"
-    assert client_cells["overdue"] == "None"
-    assert not invitation_cells["is_client"]
-    assert invitation_cells["url"] == ""
-    assert invitation_cells["overdue"] == "—"
-    assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
+    assert "<svg" not in row_markup(client_cells)
+    assert '<span class="adherence-text">Nothing due</span>' in row_markup(client_cells)
+    assert client_cells.adherence is not None and client_cells.adherence.text == "Nothing due"
+    assert client_cells.overdue == "None"
+    assert not invitation_cells.is_client
+    assert invitation_cells.url == ""
+    assert invitation_cells.overdue == "—"
+    assert invitation_cells.flags == (Flag("invitation", "Invitation pending", ""),)
 
 
 def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
@@ -145,8 +151,8 @@ def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
     assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; co") == 3
     assert html.startswith('<tr><th scope="row"><a href="/clients/41/overview/">')
     assert html.count("<td>") == 5 and html.endswith("</td></tr>")
-    assert f'<time datetime="{cells["last_activity"]}">' in html
-    assert f'<a href="{cells["summary_url"]}">Summary' in html
+    assert f'<time datetime="{cells.last_activity}">' in html
+    assert f'<a href="{cells.summary_url}">Summary' in html
     assert '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>' in html
     assert '<li class="flag flag-reason">' in html
 
