@@ -1,14 +1,15 @@
 """Adherence in words and as a bar, as the caseload, the overview and the summary show it.
 
-``AdherenceView`` is what ``templates/sessions_app/dashboard/charts.html#adherence-bar`` draws;
-every page that shows a bar includes that one partial.
+``bar_cells`` is what ``templates/sessions_app/dashboard/charts.html#adherence-bar`` draws
+(``AdherenceView.cells`` on the overview and the summary); every page that shows a bar includes
+that one partial.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 
 from homework.models import LogStatus
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
@@ -68,6 +69,33 @@ def adherence_bar(adherence: Adherence) -> charts.StackedBar:
     return charts.stacked_bar([(key, label, getattr(adherence, key)) for key, label in BAR_PARTS])
 
 
+class SegmentCells(TypedDict):
+    key: str
+    x: str
+    width: str
+
+
+class BarCells(TypedDict):
+    """What ``charts.html#adherence-bar`` prints, as a dict: the template language looks up a
+    dict's keys directly, where an object's attributes each cost it a failed key lookup first."""
+
+    due: int
+    text: str
+    segments: list[SegmentCells]
+
+
+@lru_cache(maxsize=4096)
+def bar_cells(adherence: Adherence) -> BarCells:
+    """The bar and words for ``adherence``, worked out once per process for each set of counts.
+
+    The same dict is handed to every row with these counts: templates only read it.
+    """
+    segments: list[SegmentCells] = [
+        {"key": part.key, "x": part.x, "width": part.width} for part in adherence_bar(adherence).segments
+    ]
+    return {"due": adherence.due, "text": adherence_text(adherence), "segments": segments}
+
+
 @dataclass(frozen=True)
 class AdherenceView:
     """An ``Adherence`` with what the templates show: words and a bar."""
@@ -85,6 +113,11 @@ class AdherenceView:
     @property
     def rate(self) -> float | None:
         return adherence_rate(self.counts)
+
+    @property
+    def cells(self) -> BarCells:
+        """What ``charts.html#adherence-bar`` prints."""
+        return bar_cells(self.counts)
 
 
 def annotated_adherence(assignment: Any) -> AdherenceView:

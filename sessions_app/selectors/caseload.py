@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache, reduce
 from operator import or_
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -59,7 +59,7 @@ from mallard.access import clients_of, open_invitations_of
 from mallard.links import url_maker
 from mallard.models import CareRelationship, Invitation, InvitationStatus, User
 from sessions_app.models import CaseloadNumbers, SessionStatus, TherapySession
-from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView
+from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
 
 OVERDUE_DAYS = 7
 QUIET_DAYS = 7
@@ -106,27 +106,34 @@ class CaseloadRow:
         return self.invitation is not None
 
 
-@dataclass(frozen=True)
-class TableRow:
+class FlagCells(TypedDict):
+    key: str
+    label: str
+    detail: str
+
+
+class TableRow(TypedDict):
     """One row of the caseload table, every value ready to print (see ``table_rows``).
 
     ``templates/sessions_app/caseload.html#row`` prints it; the bar is
-    ``charts.html#adherence-bar``, as on every page that shows one.
+    ``charts.html#adherence-bar``, as on every page that shows one. A row and its flags are
+    typed dicts: the template language looks up a dict's keys directly, where an object's
+    attributes cost it a failed key lookup (an exception) each, 25 times a row.
     """
 
     name: str
     email: str
     is_client: bool
     url: str  # the client's overview; empty for an invitation
-    adherence: AdherenceView | None  # None until the person signs up
+    adherence: BarCells | None  # None until the person signs up
     overdue: str
-    flags: tuple[Flag, ...]
-    last_activity: str = ""  # ISO 8601 in the viewer's zone, for <time datetime>
-    last_activity_ago: str = ""
-    last_activity_label: str = ""
-    next_session: str = ""
-    next_session_label: str = ""
-    summary_url: str = ""
+    flags: list[FlagCells]
+    last_activity: str  # ISO 8601 in the viewer's zone, for <time datetime>; empty if none
+    last_activity_ago: str
+    last_activity_label: str
+    next_session: str  # ISO 8601 in the viewer's zone; empty if none booked
+    next_session_label: str
+    summary_url: str
 
 
 SORTS: dict[str, tuple[str, str]] = {
@@ -606,27 +613,30 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     table = []
     for row in rows:
         is_client = row.client is not None
-        times: dict[str, str] = {}
+        cells: TableRow = {
+            "name": row.name,
+            "email": row.email,
+            "is_client": is_client,
+            "url": overview_url(row.client.pk) if row.client is not None else "",
+            "adherence": bar_cells(row.adherence.counts) if row.adherence is not None else None,
+            "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
+            "flags": [{"key": f.key, "label": f.label, "detail": f.detail} for f in row.flags],
+            "last_activity": "",
+            "last_activity_ago": "",
+            "last_activity_label": "",
+            "next_session": "",
+            "next_session_label": "",
+            "summary_url": "",
+        }
         if row.last_activity is not None:
             local = dates.local(row.last_activity)
-            times["last_activity"] = local.isoformat()
-            times["last_activity_ago"] = time_ago(row.last_activity, now, language)
-            times["last_activity_label"] = dates.with_year(local)
+            cells["last_activity"] = local.isoformat()
+            cells["last_activity_ago"] = time_ago(row.last_activity, now, language)
+            cells["last_activity_label"] = dates.with_year(local)
         if row.next_session is not None:
             local = dates.local(row.next_session.starts_at)
-            times["next_session"] = local.isoformat()
-            times["next_session_label"] = dates.without_year(local)
-            times["summary_url"] = summary_url(row.next_session.pk)
-        table.append(
-            TableRow(
-                name=row.name,
-                email=row.email,
-                is_client=is_client,
-                url=overview_url(row.client.pk) if row.client is not None else "",
-                adherence=row.adherence,
-                overdue=(("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—"),
-                flags=tuple(row.flags),
-                **times,
-            )
-        )
+            cells["next_session"] = local.isoformat()
+            cells["next_session_label"] = dates.without_year(local)
+            cells["summary_url"] = summary_url(row.next_session.pk)
+        table.append(cells)
     return table

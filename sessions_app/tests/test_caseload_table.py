@@ -53,11 +53,11 @@ def test_dates_and_time_ago_match_the_template_filters(zone_name: str, ago: time
         [_row(last_activity=last, next_session=NextSession(pk=7, starts_at=starts))], now=NOW, zone=zone
     )
     with timezone.override(zone):
-        assert cells.last_activity == date_filter(timezone.localtime(last), "c")
-        assert cells.last_activity_label == date_filter(timezone.localtime(last), "D j M Y, H:i")
-        assert cells.next_session == date_filter(timezone.localtime(starts), "c")
-        assert cells.next_session_label == date_filter(timezone.localtime(starts), "D j M, H:i")
-    assert cells.last_activity_ago == timesince(last, NOW)
+        assert cells["last_activity"] == date_filter(timezone.localtime(last), "c")
+        assert cells["last_activity_label"] == date_filter(timezone.localtime(last), "D j M Y, H:i")
+        assert cells["next_session"] == date_filter(timezone.localtime(starts), "c")
+        assert cells["next_session_label"] == date_filter(timezone.localtime(starts), "D j M, H:i")
+    assert cells["last_activity_ago"] == timesince(last, NOW)
 
 
 @pytest.mark.parametrize(
@@ -86,14 +86,14 @@ def test_links_are_the_reversed_urls() -> None:
     (cells,) = table_rows(
         [_row(next_session=NextSession(pk=1234, starts_at=NOW))], now=NOW, zone=ZoneInfo("UTC")
     )
-    assert cells.url == reverse("sessions-client-overview", args=[41])
-    assert cells.summary_url == reverse("sessions-summary", args=[1234])
+    assert cells["url"] == reverse("sessions-client-overview", args=[41])
+    assert cells["summary_url"] == reverse("sessions-summary", args=[1234])
 
 
 def test_adherence_bar_and_words() -> None:
     counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0)
     (cells,) = table_rows([_row(adherence=AdherenceView(counts), overdue=2)], now=NOW, zone=ZoneInfo("UTC"))
-    assert cells.adherence is not None and cells.adherence.text == adherence_text(counts)
+    assert cells["adherence"] is not None and cells["adherence"]["text"] == adherence_text(counts)
     html = row_markup(cells)
     assert (
         '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>'
@@ -103,7 +103,7 @@ def test_adherence_bar_and_words() -> None:
     assert html.count("<rect ") == 3
     assert f'<span class="adherence-text">{adherence_text(counts)}</span>' in html
     assert "<td>2 overdue</td>" in html
-    assert cells.overdue == "2 overdue"
+    assert cells["overdue"] == "2 overdue"
 
 
 def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> None:
@@ -120,12 +120,12 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
     )
     assert "<svg" not in row_markup(client_cells)
     assert '<span class="adherence-text">Nothing due</span>' in row_markup(client_cells)
-    assert client_cells.adherence is not None and client_cells.adherence.text == "Nothing due"
-    assert client_cells.overdue == "None"
-    assert not invitation_cells.is_client
-    assert invitation_cells.url == ""
-    assert invitation_cells.overdue == "—"
-    assert invitation_cells.flags == (Flag("invitation", "Invitation pending", ""),)
+    assert client_cells["adherence"] is not None and client_cells["adherence"]["text"] == "Nothing due"
+    assert client_cells["overdue"] == "None"
+    assert not invitation_cells["is_client"]
+    assert invitation_cells["url"] == ""
+    assert invitation_cells["overdue"] == "—"
+    assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
 
 
 def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
@@ -151,8 +151,8 @@ def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
     assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; co") == 3
     assert html.startswith('<tr><th scope="row"><a href="/clients/41/overview/">')
     assert html.count("<td>") == 5 and html.endswith("</td></tr>")
-    assert f'<time datetime="{cells.last_activity}">' in html
-    assert f'<a href="{cells.summary_url}">Summary' in html
+    assert f'<time datetime="{cells["last_activity"]}">' in html
+    assert f'<a href="{cells["summary_url"]}">Summary' in html
     assert '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>' in html
     assert '<li class="flag flag-reason">' in html
 
