@@ -1,10 +1,10 @@
 """Reads for the therapist's caseload: every current client and open invitation, with their numbers.
 
 The caseload costs a fixed number of queries whatever the number of clients or entries, and
-writes nothing. One query reads the clients (``clients_of``), each with their stored numbers
-(``CaseloadNumbers``), their count of changes to their homework rows
-(``homework.models.ChangeCounter``), their latest log and submitted worksheet, their next session
-with this therapist and the start of their care; one more reads the open invitations. Stored
+writes nothing. One query reads the clients (``clients_of``); one (``_LIVE_SQL``) each one's
+stored numbers (``CaseloadNumbers``), count of changes to their homework rows
+(``homework.models.ChangeCounter``), latest log and submitted worksheet, next session with this
+therapist and start of care; one more reads the open invitations. Stored
 numbers are shown only while current (``is_current``: the client's local date, their count of
 changes and ``numbers_formula`` unchanged); for the other clients this view works the numbers out
 (``work_out_numbers``, two grouped queries) and shows them without storing them.
@@ -26,6 +26,7 @@ Definitions, also shown on the page:
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ from typing import Any, TypedDict
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -48,7 +50,6 @@ from django.utils.translation import get_language
 from homework.models import (
     AssignmentStatus,
     ChangeCounter,
-    Entry,
     Log,
     LogStatus,
     NotDoneReason,
@@ -56,9 +57,10 @@ from homework.models import (
 )
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from mallard.access import clients_of, open_invitations_of
+from mallard.lib.sql import stored_date, stored_moment
 from mallard.links import url_maker
-from mallard.models import CareRelationship, Invitation, InvitationStatus, User
-from sessions_app.models import CaseloadNumbers, SessionStatus, TherapySession
+from mallard.models import Invitation, InvitationStatus, User
+from sessions_app.models import CaseloadNumbers, SessionStatus
 from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
 
 OVERDUE_DAYS = 7
@@ -440,70 +442,133 @@ def change_count() -> Coalesce:
     )
 
 
-# Every column of the stored numbers, read with the client.
+# Every column of the stored numbers.
 STORED_FIELDS = tuple(f"caseload_numbers__{f.name}" for f in CaseloadNumbers._meta.concrete_fields)
+_STORED_COLUMNS: tuple[str, ...] = tuple(
+    str(f.column) for f in CaseloadNumbers._meta.concrete_fields if not f.primary_key
+)
+
+# What a caseload reads for each client besides their name, on every view: the count of changes to
+# their homework rows, their latest log and submitted worksheet, their next session with this
+# therapist, the start of their care, and their stored numbers. ``{clients}`` is one row of
+# parameters per client (the ids ``clients_of`` allowed); every value is a parameter and the rows
+# are read by name. Raw SQL because the same statement through the ORM (six subquery annotations)
+# cost 3.5-5 ms of CPU per view to build and compile, against 0.3 ms here (docs/performance.md).
+_LIVE_SQL = """
+WITH c (client_id) AS (VALUES {clients})
+SELECT c.client_id,
+    COALESCE((SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = c.client_id), 0)
+        AS changes,
+    (SELECT l.updated_at FROM homework_log l WHERE l.client_id = c.client_id
+        ORDER BY l.updated_at DESC LIMIT 1) AS last_log_at,
+    (SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
+        ORDER BY e.updated_at DESC LIMIT 1) AS last_entry_at,
+    (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1) AS next_session_id,
+    (SELECT s.starts_at FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1) AS next_session_at,
+    (SELECT r.started_at FROM mallard_carerelationship r WHERE r.client_id = c.client_id
+        AND r.therapist_id = %(therapist)s AND r.ended_at IS NULL LIMIT 1) AS care_started_at,
+    n.client_id AS stored, {stored}
+FROM c
+LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
+"""
 
 
-def _first(rows: QuerySet[Any], name: str) -> Subquery:
-    """The first row's ``name`` column, as a subquery per client."""
-    return Subquery(rows.values(name)[:1])
-
-
-def _clients(therapist: User, query: str, now: datetime) -> list[User]:
-    """The current clients matching ``query``, each with their stored numbers, their count of
-    changes, ``last_log_at``, ``last_entry_at``, ``next_session_id``, ``next_session_at`` and
-    ``care_started_at`` (one query; each subquery an index lookup per client)."""
-    sessions = TherapySession.objects.filter(
-        client=OuterRef("pk"), therapist=therapist, status=SessionStatus.SCHEDULED, starts_at__gt=now
-    ).order_by("starts_at")
-    clients = (
-        clients_of(therapist)
-        .select_related("caseload_numbers")
-        .only("email", "display_name", "time_zone", *STORED_FIELDS)
-        .annotate(
-            changes=change_count(),
-            last_log_at=_first(
-                Log.objects.filter(client=OuterRef("pk")).order_by("-updated_at"), "updated_at"
-            ),
-            last_entry_at=_first(
-                Entry.objects.filter(client=OuterRef("pk"), is_draft=False).order_by("-updated_at"),
-                "updated_at",
-            ),
-            next_session_id=_first(sessions, "pk"),
-            next_session_at=_first(sessions, "starts_at"),
-            care_started_at=_first(
-                CareRelationship.objects.filter(client=OuterRef("pk"), therapist=therapist, ended_at=None),
-                "started_at",
-            ),
-        )
+@lru_cache(maxsize=64)
+def _live_sql(count: int) -> str:
+    """``_LIVE_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
+    return _LIVE_SQL.format(
+        clients=", ".join(f"(%(c{i})s)" for i in range(count)),
+        stored=", ".join(f"n.{column} AS n_{column}" for column in _STORED_COLUMNS),
     )
+
+
+@dataclass(frozen=True)
+class _Live:
+    """What ``_LIVE_SQL`` reads for one client."""
+
+    changes: int
+    last_log_at: datetime | None
+    last_entry_at: datetime | None
+    next_session: NextSession | None
+    care_started_at: datetime | None
+    stored: CaseloadNumbers | None
+
+
+def _stored_row(client_id: int, row: dict[str, Any]) -> CaseloadNumbers | None:
+    if row["stored"] is None:
+        return None
+    values: dict[str, Any] = {column: row[f"n_{column}"] for column in _STORED_COLUMNS}
+    values["as_of"] = stored_date(values["as_of"])
+    if isinstance(values["reasons"], str):  # a JSON column comes back as text through a plain cursor
+        values["reasons"] = json.loads(values["reasons"])
+    return CaseloadNumbers(client_id=client_id, **values)
+
+
+def _live(therapist: User, client_ids: list[int], now: datetime) -> dict[int, _Live]:
+    """``_LIVE_SQL`` for these clients (one query)."""
+    if not client_ids:
+        return {}
+    params: dict[str, Any] = {
+        "therapist": therapist.pk,
+        "scheduled": SessionStatus.SCHEDULED,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        **{f"c{i}": pk for i, pk in enumerate(client_ids)},
+    }
+    live = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_live_sql(len(client_ids)), params)
+        names = [column[0] for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            pk = row["client_id"]
+            session_at = stored_moment(row["next_session_at"])
+            live[pk] = _Live(
+                changes=int(row["changes"]),
+                last_log_at=stored_moment(row["last_log_at"]),
+                last_entry_at=stored_moment(row["last_entry_at"]),
+                next_session=(
+                    NextSession(pk=row["next_session_id"], starts_at=session_at)
+                    if row["next_session_id"] is not None and session_at is not None
+                    else None
+                ),
+                care_started_at=stored_moment(row["care_started_at"]),
+                stored=_stored_row(pk, row),
+            )
+    return live
+
+
+def _clients(therapist: User, query: str) -> list[User]:
+    """The current clients matching ``query`` (one query)."""
+    clients = clients_of(therapist).only("email", "display_name", "time_zone")
     if query:
         clients = clients.filter(_search(query))
     return list(clients)
 
 
 def _client_rows(therapist: User, query: str, now: datetime) -> list[CaseloadRow]:
-    """A row for each current client (matching ``query``), with their numbers: one query when
+    """A row for each current client (matching ``query``), with their numbers: two queries when
     every client's stored numbers are current, two more otherwise (for those clients only)."""
-    clients = _clients(therapist, query, now)
+    clients = _clients(therapist, query)
+    live = _live(therapist, [client.pk for client in clients], now)
     numbers: dict[int, WindowNumbers] = {}
     stale: dict[date, list[int]] = defaultdict(list)
     for client in clients:
         today = local_today(client.time_zone, now)
-        stored = getattr(client, "caseload_numbers", None)
-        if is_current(stored, today=today, changes=client.changes):  # type: ignore[attr-defined]
-            numbers[client.pk] = WindowNumbers.stored(stored)  # type: ignore[arg-type]
+        stored = live[client.pk].stored
+        if stored is not None and is_current(stored, today=today, changes=live[client.pk].changes):
+            numbers[client.pk] = WindowNumbers.stored(stored)
         else:
             stale[today].append(client.pk)
     numbers.update(work_out_numbers(stale))
-    return [_client_row(client, numbers[client.pk]) for client in clients]
+    return [_client_row(client, live[client.pk], numbers[client.pk]) for client in clients]
 
 
-def _client_row(client: Any, numbers: WindowNumbers) -> CaseloadRow:
-    moments = [m for m in (client.last_log_at, client.last_entry_at) if m is not None]
-    session = None
-    if client.next_session_id is not None:
-        session = NextSession(pk=client.next_session_id, starts_at=client.next_session_at)
+def _client_row(client: User, live: _Live, numbers: WindowNumbers) -> CaseloadRow:
+    moments = [m for m in (live.last_log_at, live.last_entry_at) if m is not None]
     return CaseloadRow(
         name=client.display_name or client.email,
         email=client.email,
@@ -511,8 +576,8 @@ def _client_row(client: Any, numbers: WindowNumbers) -> CaseloadRow:
         adherence=AdherenceView(numbers.counts),
         overdue=numbers.overdue,
         last_activity=max(moments) if moments else None,
-        next_session=session,
-        care_started_at=client.care_started_at,
+        next_session=live.next_session,
+        care_started_at=live.care_started_at,
         reasons=numbers.reasons,
         not_done_run=numbers.not_done_run,
     )
