@@ -30,7 +30,7 @@ import json
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache, reduce
 from operator import or_
@@ -88,7 +88,7 @@ class NextSession:
     starts_at: datetime
 
 
-@dataclass
+@dataclass(frozen=True)
 class CaseloadRow:
     name: str
     email: str
@@ -238,8 +238,7 @@ def caseload(
     sort, direction = parse_sort(sort, direction)
     rows = _client_rows(therapist, query, now)
     rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
-    for row in rows:
-        row.flags = _flags(row, now)
+    rows = [replace(row, flags=_flags(row, now)) for row in rows]
     rows = sort_rows(rows, sort, direction)
     return Caseload(
         rows=rows,
