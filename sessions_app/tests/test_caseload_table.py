@@ -10,12 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from conftest import make_user
 from homework.selectors.therapist import Adherence
-from mallard.models import Invitation, User
+from mallard.models import CareRelationship, Invitation, Role, User
+from mallard.tests.helpers import make_invitation
 from sessions_app.selectors.adherence import AdherenceView, adherence_text
 from sessions_app.selectors.caseload import CaseloadRow, Flag, NextSession, TableRow, table_rows, time_ago
 
@@ -171,3 +174,18 @@ def test_an_invitation_row_has_no_links_and_dashes() -> None:
     assert "<a " not in html
     assert "Not signed up yet" in html
     assert html.count("<td>—</td>") == 3
+
+
+@pytest.mark.django_db
+def test_the_page_escapes_what_people_typed(client: Client, therapist: User) -> None:
+    hostile = '<script>alert("x")</script> O\'Brien & co'
+    person = make_user("obrien@example.test", hostile, Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=person)
+    make_invitation(therapist, "invitee@example.test", token="t-hostile", name=hostile)
+    client.force_login(therapist)
+    html = client.get("/caseload/").content.decode()
+    assert "<script>alert" not in html
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; co"
+    # The client's row (link, hidden "next session" label absent: none booked) and the invitation's.
+    assert html.count(escaped) == 2
+    assert f'<a href="/clients/{person.pk}/overview/">{escaped}</a>' in html
