@@ -271,7 +271,7 @@ class Occurrence(models.Model):
     class Meta:
         ordering: ClassVar = ["due_date", "slot"]
         indexes: ClassVar = [
-            # With the columns the caseload's window counts read (sessions_app.selectors.dashboard),
+            # With the columns the caseload's window counts read (sessions_app.selectors.caseload),
             # so that PostgreSQL answers them from the index alone.
             models.Index(
                 fields=["client", "due_date"],
@@ -582,8 +582,8 @@ class ChangeCounter(models.Model):
 
     Triggers on ``COUNTED_TABLES`` (migration 0006) add one for every row inserted, updated or
     deleted, whatever wrote it: a service, the admin, a bulk update or the seeder's COPY. A
-    summary computed from those rows (the caseload's numbers, ``sessions_app``) stores the
-    count it read in the same statement, and is current while the count is unchanged.
+    summary computed from those rows (the caseload's numbers, ``sessions_app.numbers``) stores
+    the count it read before reading them, and is current while the count is unchanged.
 
     ``client_id`` is a plain id, not a foreign key: the count outlives nothing it describes,
     and a client's deletion counts as changes like any other.

@@ -43,6 +43,13 @@ app.conf.beat_schedule = {
         "task": "reminders.tasks.plan_reminders",
         "schedule": crontab(minute=10),
     },
+    # The caseload's stored numbers that are not current: clients whose local date moved (zones
+    # change date on quarter hours) and writes no hook hears (admin, bulk updates). Idempotent.
+    "refresh-stale-caseload-numbers": {
+        "task": "sessions_app.tasks.refresh_stale",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 600},
+    },
     # Idempotent per ISO week, so hourly is safe and catches new opt-ins the same day.
     "plan-weekly-digests": {
         "task": "reminders.tasks.plan_weekly_digests",

@@ -7,12 +7,23 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Therapist workspace and sessions"
 
     def ready(self) -> None:
-        """Register the sessions section of a client's export (mallard/exports.py)."""
+        """Register the sessions section of a client's export (mallard/exports.py), the audit of
+        changes and the hooks that keep the caseload's numbers."""
         from mallard import exports
         from sessions_app.exports import sessions_section
 
         exports.register("sessions", "Sessions and reflections", sessions_section)
         self._track_changes()
+        self._keep_caseload_numbers()
+
+    def _keep_caseload_numbers(self) -> None:
+        """Store a client's caseload numbers again once a change to their homework commits
+        (sessions_app/numbers.py)."""
+        from homework import hooks
+        from sessions_app import tasks
+
+        hooks.assignment_changed.append(tasks.assignment_changed)
+        hooks.occurrence_logged.append(tasks.occurrence_logged)
 
     def _track_changes(self) -> None:
         """Record every change of session notes, summaries, reflections and proposed actions

@@ -131,18 +131,21 @@ class ProposedAction(models.Model):
 
 
 class CaseloadNumbers(models.Model):
-    """A client's numbers on the caseload dashboard, as last worked out from their homework rows:
-    the window's counts, overdue, reasons for "not done", the three-in-a-row flag and the latest
-    activity (``sessions_app.selectors.dashboard``).
+    """A client's window numbers on the caseload, as last worked out from their homework rows:
+    the counts, overdue, reasons for "not done" and the three-in-a-row flag.
 
-    They are current while the client's local date is ``as_of``, their homework rows have changed
-    ``changes`` times (``homework.models.ChangeCounter``, read in the same statement as the rows)
-    and the way they are worked out is ``formula``. Otherwise the dashboard works them out again.
-    The next session and the start of care are not kept here: they are read on every view.
+    Written only by ``sessions_app.numbers`` (after a homework write commits, and by the worker
+    for whatever else moved); read by ``sessions_app.selectors.caseload``, which never writes. A
+    row is current while the client's local date is ``as_of``, their homework rows have changed
+    ``changes`` times (``homework.models.ChangeCounter``, kept by database triggers, read before
+    the numbers were worked out) and the way they are worked out is ``formula``. A row that is
+    not current is not shown: the caseload works that client's numbers out for the view.
     """
 
     # Deleted with the client, as the rest of their record is (mallard.retention).
-    client = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    client = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="caseload_numbers"
+    )
     as_of = models.DateField()
     changes = models.BigIntegerField()
     formula = models.BigIntegerField()
@@ -155,8 +158,6 @@ class CaseloadNumbers(models.Model):
     overdue = models.PositiveIntegerField()
     reasons = models.JSONField(default=dict, help_text="Times each reason for “not done” was given.")
     not_done_run = models.BooleanField()
-    last_log_at = models.DateTimeField(null=True)
-    last_entry_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name_plural = "caseload numbers"

@@ -31,7 +31,7 @@ from homework.selectors.therapist import assignments_with_adherence
 from homework.services import client_today
 from mallard.models import User
 from sessions_app.models import Reflection, SessionStatus, TherapySession
-from sessions_app.selectors.dashboard import WINDOW_DAYS, AdherenceView, annotated_adherence
+from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,9 @@ def add_clients(therapist: User, count: int) -> None:
 
 
 # One budget for both sizes: the page's query count must not grow with the caseload.
-# Today: user and session-tracking queries, the clients, occurrences, reasons, recent logs, invitations,
-# and the one INSERT that records the read in the audit trail.
+# Today: user and session-tracking queries, the clients, their stored numbers and next sessions, the
+# window counts and the recent logs of clients whose numbers are not current, the invitations, and
+# the one INSERT that records the read in the audit trail.
 QUERY_BUDGET = 12
 
 

@@ -1,21 +1,28 @@
-"""The caseload keeps each client's numbers and works them out again only when they may have changed.
+"""Each client's caseload numbers are stored outside the page, and shown only while current.
 
-Stored numbers (``CaseloadNumbers``) are current while the client's local date, the count of
-changes to their homework rows (``homework.models.ChangeCounter``, kept by database triggers)
-and the statement that works them out are all unchanged.
+Stored numbers (``CaseloadNumbers``, written only by ``sessions_app.numbers``) are current while
+the client's local date, the count of changes to their homework rows
+(``homework.models.ChangeCounter``, kept by database triggers) and the way they are worked out
+are all unchanged. The caseload never writes: numbers that are not current are worked out for the
+view alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from homework import services
 from homework.models import (
+    COUNTED_TABLES,
     Assignment,
     AssignmentStatus,
     ChangeCounter,
@@ -27,7 +34,9 @@ from homework.models import (
 )
 from homework.tests.conftest import make_assignment
 from mallard.models import User
+from sessions_app import numbers, tasks
 from sessions_app.models import CaseloadNumbers
+from sessions_app.selectors import caseload
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session
 
 pytestmark = pytest.mark.django_db
@@ -87,34 +96,87 @@ def test_another_clients_writes_are_not_counted_for_this_one(
     assert _changes(other_client) > 0
 
 
+def test_every_counted_table_has_its_triggers() -> None:
+    """The counter is only as good as its triggers: one per table on PostgreSQL (insert, update
+    and delete), three on SQLite."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE NOT t.tgisinternal"
+            )
+            expected = {(table, f"{table}_count_change") for table in COUNTED_TABLES}
+        else:
+            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {
+                (table, f"{table}_count_{event}")
+                for table in COUNTED_TABLES
+                for event in ("insert", "update", "delete")
+            }
+        found = set(cursor.fetchall())
+    assert expected <= found
+
+
+# --- The fingerprint of the way numbers are worked out ------------------------------------------------
+
+
+def test_the_fingerprint_covers_the_statements_and_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    formula = caseload.numbers_formula()
+    try:
+        caseload.numbers_formula.cache_clear()
+        monkeypatch.setattr(caseload, "NUMBERS_VERSION", caseload.NUMBERS_VERSION + 1)
+        assert caseload.numbers_formula() != formula
+        monkeypatch.undo()
+        caseload.numbers_formula.cache_clear()
+        assert caseload.numbers_formula() == formula
+        # Another statement (here: a wider overdue range) is another fingerprint.
+        monkeypatch.setattr(caseload, "OVERDUE_DAYS", caseload.OVERDUE_DAYS + 1)
+        caseload.numbers_formula.cache_clear()
+        assert caseload.numbers_formula() != formula
+    finally:
+        monkeypatch.undo()
+        caseload.numbers_formula.cache_clear()
+
+
 # --- Stored numbers on the caseload -----------------------------------------------------------------
 
 
-def test_a_second_view_reads_the_stored_numbers_in_two_fewer_queries(
-    client: Client, therapist: User, client_user: User
-) -> None:
+def _stored(client: User) -> CaseloadNumbers:
+    return CaseloadNumbers.objects.get(client=client)
+
+
+def test_the_caseload_writes_no_numbers(client: Client, therapist: User, client_user: User) -> None:
+    assignment = daily_since(therapist, client_user, 20)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
+    client.force_login(therapist)
+    assert "1 of 14 done, 13 not logged" in _view(client)[0]
+    assert not CaseloadNumbers.objects.exists()
+
+
+def test_stored_numbers_save_the_view_two_queries(client: Client, therapist: User, client_user: User) -> None:
     assignment = daily_since(therapist, client_user, 20)
     log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
     client.force_login(therapist)
     client.get("/caseload/")  # sessions and per-process caches
-    CaseloadNumbers.objects.all().delete()
-    first, first_queries = _view(client)
-    stored = CaseloadNumbers.objects.get(client=client_user)
+    worked_out, worked_out_queries = _view(client)
+    assert numbers.refresh_caseload_numbers(client_ids=[client_user.pk]) == 1
+    stored = _stored(client_user)
     assert (stored.due, stored.done, stored.changes) == (14, 1, _changes(client_user))
-    second, second_queries = _view(client)
-    assert second_queries == first_queries - 2  # no window statement, no INSERT of the numbers
-    assert "1 of 14 done, 13 not logged" in first and "1 of 14 done, 13 not logged" in second
+    read, read_queries = _view(client)
+    assert read_queries == worked_out_queries - 2  # no window statements
+    assert "1 of 14 done, 13 not logged" in worked_out and "1 of 14 done, 13 not logged" in read
 
 
-def test_a_log_written_after_a_view_shows_on_the_next(
+def test_a_log_written_after_the_numbers_were_stored_shows_on_the_next_view(
     client: Client, therapist: User, client_user: User
 ) -> None:
     assignment = daily_since(therapist, client_user, 20)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     client.force_login(therapist)
     assert "0 of 14 done, 14 not logged" in _view(client)[0]
     log_on(assignment, days_ago(client_user, 2), LogStatus.NOT_DONE, reason="forgot")
-    content, _ = _view(client)
-    assert "0 of 14 done, 1 not done, 13 not logged" in content
+    assert "0 of 14 done, 1 not done, 13 not logged" in _view(client)[0]
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     # A bulk update (as the admin or a data fix might make) is seen too: the trigger counts it.
     Log.objects.filter(client=client_user).update(status=LogStatus.DONE, reason="")
     assert "1 of 14 done, 13 not logged" in _view(client)[0]
@@ -124,6 +186,7 @@ def test_archiving_homework_takes_it_out_of_the_next_view(
     client: Client, therapist: User, client_user: User
 ) -> None:
     assignment = daily_since(therapist, client_user, 20)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     client.force_login(therapist)
     assert "0 of 14 done, 14 not logged" in _view(client)[0]
     services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
@@ -134,18 +197,17 @@ def test_archiving_homework_takes_it_out_of_the_next_view(
     "outdated",
     [
         {"as_of_days": -1},  # worked out on the client's previous day: the window has moved
-        {"formula": 1},  # worked out by another version of the statement
+        {"formula": 1},  # worked out by another version of the statements
         {"changes": -1},  # worked out before the latest change
     ],
 )
-def test_numbers_that_are_not_current_are_worked_out_again(
+def test_numbers_that_are_not_current_are_worked_out_for_the_view_and_stored_by_the_worker(
     client: Client, therapist: User, client_user: User, outdated: dict[str, int]
 ) -> None:
     assignment = daily_since(therapist, client_user, 20)
     log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
-    client.force_login(therapist)
-    _view(client)
-    stored = CaseloadNumbers.objects.get(client=client_user)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    stored = _stored(client_user)
     changes: dict[str, object] = {"done": 9, "due": 9, "not_logged": 0}  # wrong on purpose: never shown
     if "as_of_days" in outdated:
         changes["as_of"] = stored.as_of + timedelta(days=outdated["as_of_days"])
@@ -154,26 +216,62 @@ def test_numbers_that_are_not_current_are_worked_out_again(
     if "changes" in outdated:
         changes["changes"] = stored.changes + outdated["changes"]
     CaseloadNumbers.objects.filter(client=client_user).update(**changes)
+    client.force_login(therapist)
     content, _ = _view(client)
     assert "1 of 14 done, 13 not logged" in content
     assert "9 of 9 done" not in content
-    assert CaseloadNumbers.objects.get(client=client_user).done == 1
+    assert _stored(client_user).done == 9  # the view wrote nothing
+    assert numbers.stale_client_ids() == [client_user.pk]
+    assert tasks.refresh_stale() == 1
+    assert _stored(client_user).done == 1
+    assert numbers.stale_client_ids() == []
 
 
 def test_current_numbers_are_shown_as_stored(client: Client, therapist: User, client_user: User) -> None:
     """Proof that a current row is really read rather than worked out again (the tests above
     would pass if nothing were ever stored)."""
     daily_since(therapist, client_user, 20)
-    client.force_login(therapist)
-    _view(client)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     CaseloadNumbers.objects.filter(client=client_user).update(done=3)
+    client.force_login(therapist)
     assert "3 of 14 done" in _view(client)[0]
 
 
-def test_the_numbers_go_with_the_client(therapist: User, client_user: User, client: Client) -> None:
+def test_the_next_day_the_worker_stores_them_again(therapist: User, client_user: User) -> None:
     daily_since(therapist, client_user, 20)
-    client.force_login(therapist)
-    _view(client)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    assert numbers.stale_client_ids() == []
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
+        assert numbers.stale_client_ids() == [client_user.pk]
+        assert numbers.refresh_stale_caseload_numbers() == 1
+        assert numbers.stale_client_ids() == []
+
+
+def test_a_service_write_stores_the_numbers_once_it_commits(
+    therapist: User,
+    client_user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    # The broker is the network: run the task in place of queueing it.
+    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = daily_since(therapist, client_user, 20)
+    assert _stored(client_user).due == 14
+    occurrence = Occurrence.objects.get(assignment=assignment, due_date=days_ago(client_user, 1), slot=1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
+    assert _stored(client_user).done == 0  # nothing stored before the commit
+    for callback in callbacks:
+        callback()
+    stored = _stored(client_user)
+    assert (stored.done, stored.changes) == (1, _changes(client_user))
+    assert numbers.stale_client_ids() == []
+
+
+def test_the_numbers_go_with_the_client(therapist: User, client_user: User) -> None:
+    daily_since(therapist, client_user, 20)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     assert CaseloadNumbers.objects.filter(client=client_user).exists()
     client_user.delete()
     assert not CaseloadNumbers.objects.exists()
@@ -181,6 +279,7 @@ def test_the_numbers_go_with_the_client(therapist: User, client_user: User, clie
 
 def test_the_next_session_is_read_on_every_view(client: Client, therapist: User, client_user: User) -> None:
     daily_since(therapist, client_user, 20)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     client.force_login(therapist)
     assert "None booked" in _view(client)[0]
     make_session(therapist, client_user, in_days=2)  # no homework row changes

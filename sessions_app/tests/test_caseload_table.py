@@ -1,30 +1,34 @@
-"""The caseload table's prepared cells say exactly what the template filters they replace would."""
+"""The caseload table's prepared cells say exactly what the template filters they replace would,
+and ``caseload.html#row`` prints them, every value escaped."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from conftest import make_user
 from homework.selectors.therapist import Adherence
-from mallard.models import Invitation, User
-from sessions_app.selectors.dashboard import (
-    AdherenceView,
-    CaseloadRow,
-    Flag,
-    NextSession,
-    adherence_text,
-    row_markup,
-    table_rows,
-    time_ago,
-)
+from mallard.models import CareRelationship, Invitation, Role, User
+from mallard.tests.helpers import make_invitation
+from sessions_app.selectors.adherence import AdherenceView, adherence_text
+from sessions_app.selectors.caseload import CaseloadRow, Flag, NextSession, TableRow, table_rows, time_ago
 
 NOW = datetime(2026, 3, 10, 14, 7, 30, tzinfo=UTC)
+
+
+def row_markup(cells: TableRow) -> str:
+    """The row as the caseload page prints it, without the template's indentation around tags."""
+    html = render_to_string("sessions_app/caseload.html#row", {"row": cells})
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", html)
 
 
 def _row(**kwargs: object) -> CaseloadRow:
@@ -92,12 +96,16 @@ def test_links_are_the_reversed_urls() -> None:
 def test_adherence_bar_and_words() -> None:
     counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0)
     (cells,) = table_rows([_row(adherence=AdherenceView(counts), overdue=2)], now=NOW, zone=ZoneInfo("UTC"))
-    assert cells["adherence_text"] == adherence_text(counts)
-    assert cells["bar"] == (
+    assert cells["adherence"] is not None and cells["adherence"]["text"] == adherence_text(counts)
+    html = row_markup(cells)
+    assert (
         '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>'
         '<rect class="bar-smaller" x="50.0" y="0" width="25.0" height="8"></rect>'
         '<rect class="bar-not_done" x="75.0" y="0" width="25.0" height="8"></rect>'
-    )
+    ) in html
+    assert html.count("<rect ") == 3
+    assert f'<span class="adherence-text">{adherence_text(counts)}</span>' in html
+    assert "<td>2 overdue</td>" in html
     assert cells["overdue"] == "2 overdue"
 
 
@@ -113,8 +121,9 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
         now=NOW,
         zone=ZoneInfo("UTC"),
     )
-    assert client_cells["bar"] == ""
-    assert client_cells["adherence_text"] == "Nothing due"
+    assert "<svg" not in row_markup(client_cells)
+    assert '<span class="adherence-text">Nothing due</span>' in row_markup(client_cells)
+    assert client_cells["adherence"] is not None and client_cells["adherence"]["text"] == "Nothing due"
     assert client_cells["overdue"] == "None"
     assert not invitation_cells["is_client"]
     assert invitation_cells["url"] == ""
@@ -165,3 +174,18 @@ def test_an_invitation_row_has_no_links_and_dashes() -> None:
     assert "<a " not in html
     assert "Not signed up yet" in html
     assert html.count("<td>—</td>") == 3
+
+
+@pytest.mark.django_db
+def test_the_page_escapes_what_people_typed(client: Client, therapist: User) -> None:
+    hostile = '<script>alert("x")</script> O\'Brien & co'
+    person = make_user("obrien@example.test", hostile, Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=person)
+    make_invitation(therapist, "invitee@example.test", token="t-hostile", name=hostile)
+    client.force_login(therapist)
+    html = client.get("/caseload/").content.decode()
+    assert "<script>alert" not in html
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; co"
+    # The client's row (link, hidden "next session" label absent: none booked) and the invitation's.
+    assert html.count(escaped) == 2
+    assert f'<a href="/clients/{person.pk}/overview/">{escaped}</a>' in html

@@ -12,7 +12,8 @@ from mallard.decorators import therapist_required
 from mallard.lib.text import search_query
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
-from sessions_app.selectors import dashboard as selectors
+from sessions_app.selectors.caseload import caseload as build_caseload
+from sessions_app.selectors.overview import client_overview as build_overview
 from sessions_app.selectors.summary import pre_session_summary as build_summary
 
 QUERY_LIMIT = 100
@@ -21,7 +22,7 @@ QUERY_LIMIT = 100
 @therapist_required
 @require_safe
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = selectors.caseload(
+    page = build_caseload(
         request.user,
         query=search_query(request.GET.get("q", ""), QUERY_LIMIT),
         sort=request.GET.get("sort"),
@@ -36,7 +37,7 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_therapist(request.user, client_id)
-    page = selectors.client_overview(request.user, client)
+    page = build_overview(request.user, client)
     record_access(request, [client], client=client)
     return render(request, "sessions_app/dashboard/overview.html", {"client": client, "page": page})
 

@@ -1,0 +1,103 @@
+"""Keeping each client's caseload numbers current: the only writes of ``CaseloadNumbers``.
+
+The caseload (``sessions_app.selectors.caseload``) reads the stored numbers and never writes:
+a client whose stored numbers are not current (their local date moved, their homework rows
+changed, or the way the numbers are worked out changed) gets numbers worked out for that view
+alone. These services store them again, outside any request that reads them:
+
+- after a homework service commits a change to an assignment or a log, for that client, by the
+  worker (``tasks.refresh_client``, queued by the hooks ``SessionsAppConfig.ready`` registers);
+- every 15 minutes, for every client whose numbers are not current (``tasks.refresh_stale``):
+  the clients whose local date has moved, and writes that no hook hears (the admin, a bulk
+  update, a data fix, the seeder). ``homework.models.ChangeCounter``, kept by database
+  triggers, is what tells those.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from homework.selectors.therapist import ADHERENCE_FIELDS
+from mallard.models import CareRelationship, User
+from sessions_app.models import CaseloadNumbers
+from sessions_app.selectors.caseload import (
+    STORED_FIELDS,
+    change_count,
+    is_current,
+    local_today,
+    numbers_formula,
+    work_out_numbers,
+)
+
+
+@transaction.atomic
+def refresh_caseload_numbers(*, client_ids: Iterable[int]) -> int:
+    """Work out and store the numbers of these clients; returns how many were stored.
+
+    Each client's count of changes is read before their rows, so a change committed meanwhile
+    leaves the stored numbers stale (and worked out again), never wrong.
+    """
+    now = timezone.now()
+    clients = User.objects.filter(pk__in=set(client_ids)).only("time_zone").annotate(changes=change_count())
+    days: dict[date, list[int]] = defaultdict(list)
+    changes: dict[int, int] = {}
+    for client in clients:
+        days[local_today(client.time_zone, now)].append(client.pk)
+        changes[client.pk] = client.changes
+    formula = numbers_formula()
+    rows = [
+        CaseloadNumbers(
+            client_id=pk,
+            as_of=today,
+            changes=changes[pk],
+            formula=formula,
+            **{name: getattr(numbers.counts, name) for name in ADHERENCE_FIELDS},
+            overdue=numbers.overdue,
+            reasons=dict(numbers.reasons),
+            not_done_run=numbers.not_done_run,
+        )
+        for today, pks in days.items()
+        for pk, numbers in work_out_numbers({today: pks}).items()
+    ]
+    CaseloadNumbers.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["client"],
+        update_fields=[f.name for f in CaseloadNumbers._meta.concrete_fields if not f.primary_key],
+    )
+    return len(rows)
+
+
+def stale_client_ids() -> list[int]:
+    """Every client in care whose stored numbers are missing or not current."""
+    now = timezone.now()
+    in_care = CareRelationship.objects.filter(ended_at=None).values("client_id")
+    clients = (
+        User.objects.filter(pk__in=in_care)
+        .select_related("caseload_numbers")
+        .only("time_zone", *STORED_FIELDS)
+        .annotate(changes=change_count())
+    )
+    return [
+        client.pk
+        for client in clients
+        if not is_current(
+            getattr(client, "caseload_numbers", None),
+            today=local_today(client.time_zone, now),
+            changes=client.changes,
+        )
+    ]
+
+
+def refresh_stale_caseload_numbers(*, batch: int = 500) -> int:
+    """Store again every client's numbers that are not current; returns how many were stored."""
+    stale = stale_client_ids()
+    return sum(
+        refresh_caseload_numbers(client_ids=stale[start : start + batch])
+        for start in range(0, len(stale), batch)
+    )

@@ -1,0 +1,127 @@
+"""Adherence in words and as a bar, as the caseload, the overview and the summary show it.
+
+``bar_cells`` is what ``templates/sessions_app/dashboard/charts.html#adherence-bar`` draws
+(``AdherenceView.cells`` on the overview and the summary); every page that shows a bar includes
+that one partial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypedDict
+
+from homework.models import LogStatus
+from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
+from sessions_app import charts
+
+WINDOW_DAYS = 14
+
+BAR_PARTS = (
+    ("done", "Done"),
+    ("smaller", "Smaller version"),
+    ("partly", "Partly"),
+    ("not_done", "Not done"),
+    ("not_logged", "Not logged"),
+)
+
+STATUS_FIELD: dict[str | None, str] = {
+    LogStatus.DONE: "done",
+    LogStatus.SMALLER: "smaller",
+    LogStatus.PARTLY: "partly",
+    LogStatus.NOT_DONE: "not_done",
+    None: "not_logged",
+}
+
+
+def completed(adherence: Adherence) -> int:
+    return adherence.done + adherence.smaller + adherence.partly
+
+
+def adherence_rate(adherence: Adherence) -> float | None:
+    return completed(adherence) / adherence.due if adherence.due else None
+
+
+# A caseload has many rows with the same counts, and each page shows them again: the words and
+# the bar for given counts are worked out once per process.
+@lru_cache(maxsize=4096)
+def adherence_text(adherence: Adherence) -> str:
+    """For example “9 of 14 done (2 smaller versions, 1 partly), 3 not done, 2 not logged”."""
+    if not adherence.due:
+        return "Nothing due"
+    text = f"{completed(adherence)} of {adherence.due} done"
+    extras = []
+    if adherence.smaller:
+        extras.append(f"{adherence.smaller} smaller version{'s' if adherence.smaller > 1 else ''}")
+    if adherence.partly:
+        extras.append(f"{adherence.partly} partly")
+    if extras:
+        text += f" ({', '.join(extras)})"
+    if adherence.not_done:
+        text += f", {adherence.not_done} not done"
+    if adherence.not_logged:
+        text += f", {adherence.not_logged} not logged"
+    return text
+
+
+@lru_cache(maxsize=4096)
+def adherence_bar(adherence: Adherence) -> charts.StackedBar:
+    return charts.stacked_bar([(key, label, getattr(adherence, key)) for key, label in BAR_PARTS])
+
+
+class SegmentCells(TypedDict):
+    key: str
+    x: str
+    width: str
+
+
+class BarCells(TypedDict):
+    """What ``charts.html#adherence-bar`` prints, as a dict: the template language looks up a
+    dict's keys directly, where an object's attributes each cost it a failed key lookup first."""
+
+    due: int
+    text: str
+    segments: list[SegmentCells]
+
+
+@lru_cache(maxsize=4096)
+def bar_cells(adherence: Adherence) -> BarCells:
+    """The bar and words for ``adherence``, worked out once per process for each set of counts.
+
+    The same dict is handed to every row with these counts: templates only read it.
+    """
+    segments: list[SegmentCells] = [
+        {"key": part.key, "x": part.x, "width": part.width} for part in adherence_bar(adherence).segments
+    ]
+    return {"due": adherence.due, "text": adherence_text(adherence), "segments": segments}
+
+
+@dataclass(frozen=True)
+class AdherenceView:
+    """An ``Adherence`` with what the templates show: words and a bar."""
+
+    counts: Adherence
+
+    @property
+    def text(self) -> str:
+        return adherence_text(self.counts)
+
+    @property
+    def bar(self) -> charts.StackedBar:
+        return adherence_bar(self.counts)
+
+    @property
+    def rate(self) -> float | None:
+        return adherence_rate(self.counts)
+
+    @property
+    def cells(self) -> BarCells:
+        """What ``charts.html#adherence-bar`` prints."""
+        return bar_cells(self.counts)
+
+
+def annotated_adherence(assignment: Any) -> AdherenceView:
+    """The counts ``homework.selectors.therapist.assignments_with_adherence`` annotates, as a view."""
+    return AdherenceView(
+        Adherence(**{name: getattr(assignment, f"{name}_count") for name in ADHERENCE_FIELDS})
+    )

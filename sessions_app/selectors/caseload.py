@@ -1,0 +1,706 @@
+"""Reads for the therapist's caseload: every current client and open invitation, with their numbers.
+
+The caseload costs a fixed number of queries whatever the number of clients or entries, and
+writes nothing. One query reads the clients (``clients_of``); one (``_LIVE_SQL``) each one's
+stored numbers (``CaseloadNumbers``), count of changes to their homework rows
+(``homework.models.ChangeCounter``), latest log and submitted worksheet, next session with this
+therapist and start of care; one more reads the open invitations. Stored
+numbers are shown only while current (``is_current``: the client's local date, their count of
+changes and ``numbers_formula`` unchanged); for the other clients this view works the numbers out
+(``work_out_numbers``, two grouped queries) and shows them without storing them.
+``sessions_app.numbers`` stores them, outside the request.
+
+Definitions, also shown on the page:
+
+- The window is the last 14 days, on each client's own local dates, today included.
+- Done counts "done", "the smaller version" and "partly"; an occurrence due in the
+  window and never logged is "not logged" (Mallard doesn't guess).
+- Overdue: occurrences due in the 7 days before the client's today and not logged.
+- Occurrences of archived assignments are left out, and so are occurrences not open yet
+  (one can only be logged once open, ``homework.services``).
+- Flags: no log or submitted worksheet for 7 days (or since care began, for a new
+  client); the three most recent logs in the window all "not done"; the reason
+  given most often for "not done" in the window (ties go to the first reason in
+  ``NotDoneReason``); and "Invitation pending" for people invited but not joined.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache, reduce
+from operator import or_
+from typing import Any, TypedDict
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.timesince import timesince
+from django.utils.translation import get_language
+
+from homework.models import (
+    AssignmentStatus,
+    ChangeCounter,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+)
+from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
+from mallard.access import clients_of, open_invitations_of
+from mallard.lib.sql import stored_date, stored_moment
+from mallard.links import url_maker
+from mallard.models import Invitation, InvitationStatus, User
+from sessions_app.models import CaseloadNumbers, SessionStatus
+from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
+
+OVERDUE_DAYS = 7
+QUIET_DAYS = 7
+NOT_DONE_RUN = 3
+
+# The reasons for "not done", in ``NotDoneReason``'s order (ties between reasons go to the first).
+_REASONS = tuple(NotDoneReason.values)
+# The statuses counted in the window, by ``Adherence`` field.
+_COUNTED_STATUSES = {name: status for status, name in STATUS_FIELD.items() if status is not None}
+
+
+@dataclass(frozen=True)
+class Flag:
+    key: str
+    label: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class NextSession:
+    """The next booked session, as the caseload shows it: when, and a link to its summary."""
+
+    pk: int
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    name: str
+    email: str
+    client: User | None = None
+    invitation: Invitation | None = None
+    adherence: AdherenceView | None = None
+    overdue: int = 0
+    last_activity: datetime | None = None
+    next_session: NextSession | None = None
+    flags: list[Flag] = field(default_factory=list)
+    care_started_at: datetime | None = None
+    reasons: Counter[str] = field(default_factory=Counter)
+    not_done_run: bool = False  # the three most recent logs all say "not done"
+
+    @property
+    def is_invitation(self) -> bool:
+        return self.invitation is not None
+
+
+class FlagCells(TypedDict):
+    key: str
+    label: str
+    detail: str
+
+
+class TableRow(TypedDict):
+    """One row of the caseload table, every value ready to print (see ``table_rows``).
+
+    ``templates/sessions_app/caseload.html#row`` prints it; the bar is
+    ``charts.html#adherence-bar``, as on every page that shows one. A row and its flags are
+    typed dicts: the template language looks up a dict's keys directly, where an object's
+    attributes cost it a failed key lookup (an exception) each, 25 times a row.
+    """
+
+    name: str
+    email: str
+    is_client: bool
+    url: str  # the client's overview; empty for an invitation
+    adherence: BarCells | None  # None until the person signs up
+    overdue: str
+    flags: list[FlagCells]
+    last_activity: str  # ISO 8601 in the viewer's zone, for <time datetime>; empty if none
+    last_activity_ago: str
+    last_activity_label: str
+    next_session: str  # ISO 8601 in the viewer's zone; empty if none booked
+    next_session_label: str
+    summary_url: str
+
+
+SORTS: dict[str, tuple[str, str]] = {
+    # key: (column heading, the direction a first click sorts in)
+    "name": ("Client", "asc"),
+    "adherence": ("Last 14 days", "asc"),
+    "last_activity": ("Last activity", "desc"),
+    "next_session": ("Next session", "asc"),
+    "flags": ("Needs attention", "desc"),
+}
+DEFAULT_SORT = "name"
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    query: str
+    aria_sort: str  # "ascending", "descending" or "" (not sorted by this column)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[CaseloadRow]
+    query: str
+    sort: str
+    direction: str
+    columns: dict[str, SortLink]
+    # ``rows`` as the table shows them (see ``table_rows``).
+    table: list[TableRow] = field(default_factory=list)
+
+    @property
+    def clients(self) -> list[CaseloadRow]:
+        return [row for row in self.rows if not row.is_invitation]
+
+    @property
+    def has_rows(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def sorted_by(self) -> str:
+        order = "ascending" if self.direction == "asc" else "descending"
+        return f"sorted by {SORTS[self.sort][0].lower()}, {order}"
+
+
+def parse_sort(sort: str | None, direction: str | None) -> tuple[str, str]:
+    """A known sort key and direction; anything unknown falls back to the default."""
+    key = sort if sort in SORTS else DEFAULT_SORT
+    if direction not in ("asc", "desc"):
+        direction = SORTS[key][1] if sort in SORTS else "asc"
+    return key, direction
+
+
+def _sort_value(row: CaseloadRow, key: str) -> Any:
+    match key:
+        case "adherence":
+            return row.adherence.rate if row.adherence else None
+        case "last_activity":
+            return row.last_activity
+        case "next_session":
+            return row.next_session.starts_at if row.next_session else None
+        case "flags":
+            return len(row.flags)
+    return row.name.casefold()
+
+
+def sort_rows(rows: list[CaseloadRow], key: str, direction: str) -> list[CaseloadRow]:
+    """Sorted by ``key``; rows without a value (no homework due, no session) always come last."""
+    by_name = sorted(rows, key=lambda row: (row.name.casefold(), row.email))
+    known = [row for row in by_name if _sort_value(row, key) is not None]
+    unknown = [row for row in by_name if _sort_value(row, key) is None]
+    known.sort(key=lambda row: _sort_value(row, key), reverse=direction == "desc")
+    return known + unknown
+
+
+def _links(query: str, sort: str, direction: str) -> dict[str, SortLink]:
+    links = {}
+    for key, (label, first) in SORTS.items():
+        if key == sort:
+            new_dir = "desc" if direction == "asc" else "asc"
+            aria = "ascending" if direction == "asc" else "descending"
+        else:
+            new_dir, aria = first, ""
+        params = {"sort": key, "dir": new_dir}
+        if query:
+            params["q"] = query
+        links[key] = SortLink(key, label, "?" + urlencode(params), aria)
+    return links
+
+
+def _search(query: str) -> Q:
+    return Q(display_name__icontains=query) | Q(email__icontains=query)
+
+
+def caseload(
+    therapist: User, *, query: str = "", sort: str | None = None, direction: str | None = None
+) -> Caseload:
+    """Every current client of ``therapist`` and every open invitation, with their numbers and flags."""
+    now = timezone.now()
+    sort, direction = parse_sort(sort, direction)
+    rows = _client_rows(therapist, query, now)
+    rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
+    rows = [replace(row, flags=_flags(row, now)) for row in rows]
+    rows = sort_rows(rows, sort, direction)
+    return Caseload(
+        rows=rows,
+        query=query,
+        sort=sort,
+        direction=direction,
+        columns=_links(query, sort, direction),
+        table=table_rows(rows, now=now, zone=timezone.get_current_timezone()),
+    )
+
+
+def _invitations(therapist: User, query: str) -> Iterable[Invitation]:
+    invitations = open_invitations_of(therapist)
+    if query:
+        invitations = invitations.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return invitations
+
+
+def _invitation_row(invitation: Invitation) -> CaseloadRow:
+    name = invitation.name or invitation.email
+    return CaseloadRow(name=name, email=invitation.email, invitation=invitation)
+
+
+# --- Each client's numbers ----------------------------------------------------------------------------
+
+# Bump when the way the numbers are read from the results changes (the statements' text is in the
+# fingerprint already): stored numbers worked out another way are then no longer current.
+NUMBERS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class WindowNumbers:
+    """A client's numbers over their window, as ``work_out_numbers`` finds them or as stored."""
+
+    counts: Adherence
+    overdue: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    not_done_run: bool = False  # the three most recent logs all say "not done"
+
+    @classmethod
+    def stored(cls, row: CaseloadNumbers) -> WindowNumbers:
+        counts = Adherence(**{name: getattr(row, name) for name in ADHERENCE_FIELDS})
+        reasons = Counter({reason: int(count) for reason, count in row.reasons.items() if count})
+        return cls(counts, row.overdue, reasons, row.not_done_run)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """A client's window on their own calendar: ``first`` to ``today``, overdue from ``overdue_from``."""
+
+    first: date
+    today: date
+    overdue_from: date
+
+
+def _window(today: date) -> _Window:
+    return _Window(
+        first=today - timedelta(days=WINDOW_DAYS - 1),
+        today=today,
+        overdue_from=today - timedelta(days=OVERDUE_DAYS),
+    )
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def local_today(time_zone: str, now: datetime) -> date:
+    return now.astimezone(_zone(time_zone)).date()
+
+
+def _either(conditions: Iterable[Q]) -> Q:
+    return reduce(or_, conditions)
+
+
+def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
+    """Per client: the occurrences due in their window by how they went, overdue and the reasons
+    for "not done", grouped by client."""
+    windows = {today: _window(today) for today in days}
+    in_window = _either(
+        Q(
+            client_id__in=pks,
+            due_date__gte=windows[today].first,
+            due_date__lte=today,
+            available_from__lte=today,
+        )
+        for today, pks in days.items()
+    )
+    overdue = _either(
+        Q(client_id__in=pks, due_date__gte=windows[today].overdue_from, due_date__lt=today)
+        for today, pks in days.items()
+    )
+    not_logged = Q(log__isnull=True)
+    statuses = {name: Count("pk", filter=Q(log__status=status)) for name, status in _COUNTED_STATUSES.items()}
+    reasons = {
+        f"reason_{i}": Count("pk", filter=Q(log__status=LogStatus.NOT_DONE, log__reason=reason))
+        for i, reason in enumerate(_REASONS)
+    }
+    return (
+        Occurrence.objects.filter(in_window)
+        .exclude(assignment__status=AssignmentStatus.ARCHIVED)
+        .values("client_id")
+        .annotate(
+            due=Count("pk"),
+            **statuses,
+            not_logged=Count("pk", filter=not_logged),
+            overdue=Count("pk", filter=not_logged & overdue),
+            **reasons,
+        )
+        .order_by()
+    )
+
+
+def _recent_query(days: dict[date, list[int]]) -> QuerySet[Log, tuple[int, str]]:
+    """Per client: the statuses of the ``NOT_DONE_RUN`` most recent logs in their window.
+
+    "Most recent" is by the occurrence's due date and slot, then the time logged; an occurrence
+    due after today counts once it is logged.
+    """
+    in_window = _either(
+        Q(
+            occurrence__client_id__in=pks,
+            occurrence__due_date__gte=_window(today).first,
+            occurrence__available_from__lte=today,
+        )
+        for today, pks in days.items()
+    )
+    place = Window(
+        RowNumber(),
+        partition_by=[F("occurrence__client_id")],
+        order_by=[F("occurrence__due_date").desc(), F("occurrence__slot").desc(), F("logged_at").desc()],
+    )
+    return (
+        Log.objects.filter(in_window)
+        .exclude(occurrence__assignment__status=AssignmentStatus.ARCHIVED)
+        .annotate(place=place)
+        .filter(place__lte=NOT_DONE_RUN)
+        .values_list("occurrence__client_id", "status")
+    )
+
+
+def work_out_numbers(days: dict[date, list[int]]) -> dict[int, WindowNumbers]:
+    """The window numbers of the clients in ``days`` (their ids by their local date): two queries.
+
+    Clients' local dates span at most three values at any moment, so each statement has at most
+    three conditions, whatever the number of clients.
+    """
+    if not days:
+        return {}
+    recent: dict[int, list[str]] = defaultdict(list)
+    for pk, status in _recent_query(days):
+        recent[pk].append(status)
+    numbers = {}
+    for row in _counts_query(days):
+        reasons = Counter(
+            {reason: count for i, reason in enumerate(_REASONS) if (count := row[f"reason_{i}"])}
+        )
+        runs = recent.get(row["client_id"], [])
+        numbers[row["client_id"]] = WindowNumbers(
+            counts=Adherence(**{name: row[name] for name in ADHERENCE_FIELDS}),
+            overdue=row["overdue"],
+            reasons=reasons,
+            not_done_run=len(runs) == NOT_DONE_RUN and all(s == LogStatus.NOT_DONE for s in runs),
+        )
+    nothing = WindowNumbers(Adherence(0, 0, 0, 0, 0, 0))
+    for pks in days.values():
+        for pk in pks:
+            numbers.setdefault(pk, nothing)
+    return numbers
+
+
+@lru_cache(maxsize=1)
+def numbers_formula() -> int:
+    """The fingerprint of the way the numbers are worked out: the statements as Django writes them
+    for this database, the constants they use and ``NUMBERS_VERSION``. Stored numbers with
+    another fingerprint are not current, so a change of code can't leave them stale."""
+    sample = {date(2000, 1, 1): [1]}
+    statements = (str(_counts_query(sample).query), str(_recent_query(sample).query))
+    return zlib.crc32(
+        repr((statements, NUMBERS_VERSION, WINDOW_DAYS, OVERDUE_DAYS, NOT_DONE_RUN, _REASONS)).encode()
+    )
+
+
+def is_current(stored: CaseloadNumbers | None, *, today: date, changes: int) -> bool:
+    """Whether ``stored`` numbers may be shown for a client whose local date is ``today`` and whose
+    homework rows have changed ``changes`` times."""
+    return (
+        stored is not None
+        and stored.as_of == today
+        and stored.changes == changes
+        and stored.formula == numbers_formula()
+    )
+
+
+def change_count() -> Coalesce:
+    """Each client's count of changes to their homework rows (``homework.models.ChangeCounter``)."""
+    return Coalesce(
+        Subquery(ChangeCounter.objects.filter(client_id=OuterRef("pk")).values("changes")[:1]), Value(0)
+    )
+
+
+# Every column of the stored numbers.
+STORED_FIELDS = tuple(f"caseload_numbers__{f.name}" for f in CaseloadNumbers._meta.concrete_fields)
+_STORED_COLUMNS: tuple[str, ...] = tuple(
+    str(f.column) for f in CaseloadNumbers._meta.concrete_fields if not f.primary_key
+)
+
+# What a caseload reads for each client besides their name, on every view: the count of changes to
+# their homework rows, their latest log and submitted worksheet, their next session with this
+# therapist, the start of their care, and their stored numbers. ``{clients}`` is one row of
+# parameters per client (the ids ``clients_of`` allowed); every value is a parameter and the rows
+# are read by name. Raw SQL because the same statement through the ORM (six subquery annotations)
+# cost 3.5-5 ms of CPU per view to build and compile, against 0.3 ms here (docs/performance.md).
+_LIVE_SQL = """
+WITH c (client_id) AS (VALUES {clients})
+SELECT c.client_id,
+    COALESCE((SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = c.client_id), 0)
+        AS changes,
+    (SELECT l.updated_at FROM homework_log l WHERE l.client_id = c.client_id
+        ORDER BY l.updated_at DESC LIMIT 1) AS last_log_at,
+    (SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
+        ORDER BY e.updated_at DESC LIMIT 1) AS last_entry_at,
+    (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1) AS next_session_id,
+    (SELECT s.starts_at FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
+        AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
+        ORDER BY s.starts_at LIMIT 1) AS next_session_at,
+    (SELECT r.started_at FROM mallard_carerelationship r WHERE r.client_id = c.client_id
+        AND r.therapist_id = %(therapist)s AND r.ended_at IS NULL LIMIT 1) AS care_started_at,
+    n.client_id AS stored, {stored}
+FROM c
+LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
+"""
+
+
+@lru_cache(maxsize=64)
+def _live_sql(count: int) -> str:
+    """``_LIVE_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
+    return _LIVE_SQL.format(
+        clients=", ".join(f"(%(c{i})s)" for i in range(count)),
+        stored=", ".join(f"n.{column} AS n_{column}" for column in _STORED_COLUMNS),
+    )
+
+
+@dataclass(frozen=True)
+class _Live:
+    """What ``_LIVE_SQL`` reads for one client."""
+
+    changes: int
+    last_log_at: datetime | None
+    last_entry_at: datetime | None
+    next_session: NextSession | None
+    care_started_at: datetime | None
+    stored: CaseloadNumbers | None
+
+
+def _stored_row(client_id: int, row: dict[str, Any]) -> CaseloadNumbers | None:
+    if row["stored"] is None:
+        return None
+    values: dict[str, Any] = {column: row[f"n_{column}"] for column in _STORED_COLUMNS}
+    values["as_of"] = stored_date(values["as_of"])
+    if isinstance(values["reasons"], str):  # a JSON column comes back as text through a plain cursor
+        values["reasons"] = json.loads(values["reasons"])
+    return CaseloadNumbers(client_id=client_id, **values)
+
+
+def _live(therapist: User, client_ids: list[int], now: datetime) -> dict[int, _Live]:
+    """``_LIVE_SQL`` for these clients (one query)."""
+    if not client_ids:
+        return {}
+    params: dict[str, Any] = {
+        "therapist": therapist.pk,
+        "scheduled": SessionStatus.SCHEDULED,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        **{f"c{i}": pk for i, pk in enumerate(client_ids)},
+    }
+    live = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_live_sql(len(client_ids)), params)
+        names = [column[0] for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            pk = row["client_id"]
+            session_at = stored_moment(row["next_session_at"])
+            live[pk] = _Live(
+                changes=int(row["changes"]),
+                last_log_at=stored_moment(row["last_log_at"]),
+                last_entry_at=stored_moment(row["last_entry_at"]),
+                next_session=(
+                    NextSession(pk=row["next_session_id"], starts_at=session_at)
+                    if row["next_session_id"] is not None and session_at is not None
+                    else None
+                ),
+                care_started_at=stored_moment(row["care_started_at"]),
+                stored=_stored_row(pk, row),
+            )
+    return live
+
+
+def _clients(therapist: User, query: str) -> list[User]:
+    """The current clients matching ``query`` (one query)."""
+    clients = clients_of(therapist).only("email", "display_name", "time_zone")
+    if query:
+        clients = clients.filter(_search(query))
+    return list(clients)
+
+
+def _client_rows(therapist: User, query: str, now: datetime) -> list[CaseloadRow]:
+    """A row for each current client (matching ``query``), with their numbers: two queries when
+    every client's stored numbers are current, two more otherwise (for those clients only)."""
+    clients = _clients(therapist, query)
+    live = _live(therapist, [client.pk for client in clients], now)
+    numbers: dict[int, WindowNumbers] = {}
+    stale: dict[date, list[int]] = defaultdict(list)
+    for client in clients:
+        today = local_today(client.time_zone, now)
+        stored = live[client.pk].stored
+        if stored is not None and is_current(stored, today=today, changes=live[client.pk].changes):
+            numbers[client.pk] = WindowNumbers.stored(stored)
+        else:
+            stale[today].append(client.pk)
+    numbers.update(work_out_numbers(stale))
+    return [_client_row(client, live[client.pk], numbers[client.pk]) for client in clients]
+
+
+def _client_row(client: User, live: _Live, numbers: WindowNumbers) -> CaseloadRow:
+    moments = [m for m in (live.last_log_at, live.last_entry_at) if m is not None]
+    return CaseloadRow(
+        name=client.display_name or client.email,
+        email=client.email,
+        client=client,
+        adherence=AdherenceView(numbers.counts),
+        overdue=numbers.overdue,
+        last_activity=max(moments) if moments else None,
+        next_session=live.next_session,
+        care_started_at=live.care_started_at,
+        reasons=numbers.reasons,
+        not_done_run=numbers.not_done_run,
+    )
+
+
+def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
+    if row.invitation is not None:
+        if row.invitation.status == InvitationStatus.EXPIRED:
+            detail = "The link has expired: resend it from Invitations."
+            return [Flag("invitation", "Invitation pending", detail)]
+        return [Flag("invitation", "Invitation pending", "Invited but not signed up yet.")]
+    flags = []
+    since = row.last_activity or row.care_started_at
+    if since is not None and now - since >= timedelta(days=QUIET_DAYS):
+        detail = "Nothing logged or submitted in the last 7 days."
+        if row.last_activity is None:
+            detail = "Nothing logged or submitted since joining."
+        flags.append(Flag("quiet", f"No activity for {QUIET_DAYS} days", detail))
+    if row.not_done_run:
+        detail = "The three most recent logs say not done."
+        flags.append(Flag("not_done_run", "Three or more 'not done' in a row", detail))
+    reasons = row.reasons
+    if reasons:
+        reason, count = max(reasons.items(), key=lambda item: (item[1], -_REASONS.index(item[0])))
+        total = sum(reasons.values())
+        flags.append(
+            Flag(
+                "reason",
+                f"Most often not done because: {NotDoneReason(reason).label}",
+                f"{count} of {total} 'not done' in the last {WINDOW_DAYS} days.",
+            )
+        )
+    return flags
+
+
+# --- The caseload table, ready to print ----------------------------------------------------------------
+
+
+class _DateText:
+    """Formats moments in one time zone exactly as the ``date`` filter does, names in the active language."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self.days = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        self.months = [""] + [str(MONTHS_3[month]).title() for month in range(1, 13)]
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def with_year(self, local: datetime) -> str:
+        """``date:"D j M Y, H:i"``, for example “Tue 3 Mar 2026, 09:05”."""
+        return (
+            f"{self.days[local.weekday()]} {local.day} {self.months[local.month]} {local.year:04d}, "
+            f"{local.hour:02d}:{local.minute:02d}"
+        )
+
+    def without_year(self, local: datetime) -> str:
+        """``date:"D j M, H:i"``."""
+        day = f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}"
+        return f"{day}, {local.hour:02d}:{local.minute:02d}"
+
+
+# ``timesince`` counts whole minutes up to four weeks: below that it needs no calendar, and its
+# words depend only on the number of minutes and the language (see ``time_ago``).
+_CALENDAR_FREE = timedelta(days=28)
+
+
+@lru_cache(maxsize=4096)
+def _minutes_ago(minutes: int, language: str | None) -> str:
+    """``timesince`` of ``minutes`` whole minutes in ``language`` (the cache's key; the active one)."""
+    anchor = datetime(2000, 1, 1, tzinfo=UTC)
+    return timesince(anchor - timedelta(minutes=minutes), anchor)
+
+
+def time_ago(moment: datetime, now: datetime, language: str | None = None) -> str:
+    """Exactly ``timesince(moment, now)``, the same few words worked out once per process.
+
+    A caseload shows many similar durations ("3 days, 2 hours"), and ``timesince`` translates
+    each unit again on every call; up to four weeks the answer is remembered by whole minutes.
+    ``language`` is the active one, which a caller printing many rows looks up once.
+    """
+    delta = now - moment
+    if timedelta(0) <= delta < _CALENDAR_FREE:
+        return _minutes_ago(int(delta.total_seconds()) // 60, language or get_language())
+    return timesince(moment, now)
+
+
+def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[TableRow]:
+    """Each row's cells as plain values, worked out once here instead of by template filters.
+
+    Dates are in ``zone`` (the viewer's), “x ago” is measured from ``now``, and URLs are reversed
+    once per page.
+    """
+    overview_url = url_maker("sessions-client-overview")
+    summary_url = url_maker("sessions-summary")
+    dates = _DateText(zone)
+    language = get_language()
+    table = []
+    for row in rows:
+        is_client = row.client is not None
+        cells: TableRow = {
+            "name": row.name,
+            "email": row.email,
+            "is_client": is_client,
+            "url": overview_url(row.client.pk) if row.client is not None else "",
+            "adherence": bar_cells(row.adherence.counts) if row.adherence is not None else None,
+            "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
+            "flags": [{"key": f.key, "label": f.label, "detail": f.detail} for f in row.flags],
+            "last_activity": "",
+            "last_activity_ago": "",
+            "last_activity_label": "",
+            "next_session": "",
+            "next_session_label": "",
+            "summary_url": "",
+        }
+        if row.last_activity is not None:
+            local = dates.local(row.last_activity)
+            cells["last_activity"] = local.isoformat()
+            cells["last_activity_ago"] = time_ago(row.last_activity, now, language)
+            cells["last_activity_label"] = dates.with_year(local)
+        if row.next_session is not None:
+            local = dates.local(row.next_session.starts_at)
+            cells["next_session"] = local.isoformat()
+            cells["next_session_label"] = dates.without_year(local)
+            cells["summary_url"] = summary_url(row.next_session.pk)
+        table.append(cells)
+    return table

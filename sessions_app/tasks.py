@@ -1,0 +1,41 @@
+"""Celery tasks: each takes ids and calls a service (``sessions_app.numbers``); and the hooks
+that queue them once a homework service's transaction commits."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from celery import shared_task
+from django.db import transaction
+
+from homework.models import Assignment, Occurrence
+from sessions_app import numbers
+
+
+@shared_task
+def refresh_client(client_id: int) -> int:
+    """Store a client's caseload numbers again, after a change to their homework committed."""
+    return numbers.refresh_caseload_numbers(client_ids=[client_id])
+
+
+@shared_task
+def refresh_stale() -> int:
+    """Store again every client's caseload numbers that are not current (beat, every 15 minutes)."""
+    return numbers.refresh_stale_caseload_numbers()
+
+
+# --- Registered in homework.hooks by SessionsAppConfig.ready -------------------------------------------
+# Called inside the service's atomic block: the task is queued once it commits. A broker that is
+# down costs only speed (the caseload works stale numbers out itself), so it never fails the write.
+
+
+def _refresh_after_commit(client_id: int) -> None:
+    transaction.on_commit(partial(refresh_client.delay, client_id), robust=True)
+
+
+def assignment_changed(assignment: Assignment) -> None:
+    _refresh_after_commit(assignment.client_id)
+
+
+def occurrence_logged(occurrence: Occurrence) -> None:
+    _refresh_after_commit(occurrence.client_id)
