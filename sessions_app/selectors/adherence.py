@@ -1,8 +1,9 @@
 """Adherence in words and as a bar, as the caseload, the overview and the summary show it.
 
-``bar_cells`` is what ``templates/sessions_app/dashboard/charts.html#adherence-bar`` draws
-(``AdherenceView.cells`` on the overview and the summary); every page that shows a bar includes
-that one partial.
+``bar_cells`` is what ``templates/jinja2/sessions_app/adherence_bar.html`` draws
+(``AdherenceView.cells`` on the overview and the summary); every page that shows a bar prints
+that one template: the caseload's rows import its macro, and the overview and the summary
+include it with ``{% jinja %}``.
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ class SegmentCells(TypedDict):
 
 
 class BarCells(TypedDict):
-    """What ``charts.html#adherence-bar`` prints, as a dict: the template language looks up a
-    dict's keys directly, where an object's attributes each cost it a failed key lookup first."""
+    """What ``adherence_bar.html`` prints, as a dict, read by key."""
 
     due: int
     text: str
@@ -116,7 +116,7 @@ class AdherenceView:
 
     @property
     def cells(self) -> BarCells:
-        """What ``charts.html#adherence-bar`` prints."""
+        """What ``adherence_bar.html`` prints."""
         return bar_cells(self.counts)
 
 

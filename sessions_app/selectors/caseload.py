@@ -117,10 +117,9 @@ class FlagCells(TypedDict):
 class TableRow(TypedDict):
     """One row of the caseload table, every value ready to print (see ``table_rows``).
 
-    ``templates/sessions_app/caseload.html#row`` prints it; the bar is
-    ``charts.html#adherence-bar``, as on every page that shows one. A row and its flags are
-    typed dicts: the template language looks up a dict's keys directly, where an object's
-    attributes cost it a failed key lookup (an exception) each, 25 times a row.
+    ``templates/jinja2/sessions_app/caseload_rows.html`` prints it, and its bar with the
+    ``adherence_bar.html`` macro, as on every page that shows one. A row and its flags are
+    typed dicts, read by key.
     """
 
     name: str
