@@ -55,6 +55,7 @@ from homework.services import client_today  # noqa: E402
 from mallard.access import clients_of  # noqa: E402
 from mallard.models import Role, User  # noqa: E402
 from sessions_app.models import TherapySession  # noqa: E402
+from sessions_app.numbers import refresh_stale_caseload_numbers  # noqa: E402
 
 THERAPIST = os.environ.get("BENCH_THERAPIST", "therapist1@scale.mallard.test")
 PASSWORD = os.environ.get("BENCH_PERSONA_PASSWORD", "")
@@ -294,6 +295,9 @@ def prepare() -> Prepared:
     if session is None:
         raise SystemExit(f"bench: {client.email} has no therapy session for the pre-session summary.")
 
+    # The caseload's stored numbers are written by the worker (after each homework write, and by
+    # beat for the rest); the seeder's COPY bypasses the hooks, so do the worker's part here.
+    refresh_stale_caseload_numbers()
     as_therapist = sign_in(therapist, PASSWORD)
     as_client = sign_in(client, PASSWORD)
     as_client.get(reverse("homework-today"), secure=True)  # sets the CSRF cookie, as a browser visit does
