@@ -85,11 +85,13 @@ ACTION_HEADING = re.compile(
     r"(?:\s*\([^)]{0,40}\))?",
     _I,
 )
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<label>.+?)\s*#*\s*$")
+# Every pattern below avoids a run of spaces that another quantifier can also take: Python's
+# regex engine would try each split of the run, and a long run would take quadratic time.
+MARKDOWN_HEADING = re.compile(r"^[ \t]*+#{1,6}[ \t]++(?P<label>\S.*)$")
 # "Label: rest" where the label is at most six words.
 LABEL_LINE = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z0-9'’/&()\- ]{0,48}?)(?:\*\*|__)?\s*:(?:\*\*|__)?"
-    r"(?!//)\s*(?P<rest>.*?)\s*$"
+    r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
@@ -99,7 +101,11 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s+")
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
+    # Dictation without capitals: a full stop, then a new subject.
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)\s)"
+)
 
 # --- Commitments ------------------------------------------------------------------------------
 
@@ -197,14 +203,14 @@ THERAPIST_TASK = re.compile(
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
 
 CLAUSE_SPLIT = re.compile(
-    r"\s*;\s*"
-    r"|,?\s+(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
+    r"(?<!\s)\s*+;\s*+"
+    r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)\s+"
     r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))",
 )
-SEMICOLON = re.compile(r"\s*;\s*")
-LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]+|^(?:and|but|so|then|also)\s+", _I)
-TRAILING_JUNK = re.compile(r"[\s.;,:\-–—]+$")
+SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
+LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
+TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 
 # --- Kinds ------------------------------------------------------------------------------------
 
