@@ -33,10 +33,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import time
+from functools import lru_cache
 
 # Above this many characters the extractor returns no items at all: session
 # notes are capped at 20,000 characters, so a longer text is a paste accident.
 MAX_TEXT_CHARS = 100_000
+# No session text holds more action items than this; past it the rest of the text is not
+# read, which also bounds the time a pasted list of thousands of lines takes.
+MAX_ITEMS = 100
 # An item longer than this is a paragraph, not an action item (and would not fit
 # ProposedAction.text); it is left out.
 MAX_ITEM_CHARS = 500
@@ -50,14 +55,48 @@ SKILL_PRACTICE = "skill_practice"
 KINDS = (THOUGHT_RECORD, BEHAVIORAL_EXPERIMENT, JOURNAL, RELAXATION, READING, SKILL_PRACTICE)
 
 
+# How often, as ``homework.models.Recurrence`` values (this module does not import Django).
+ONCE = "once"
+DAILY = "daily"
+WEEKDAYS = "weekdays"
+TIMES_PER_WEEK = "times_per_week"
+RECURRENCES = (ONCE, DAILY, WEEKDAYS, TIMES_PER_WEEK)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What an item's words say about when and how long; None or empty where they say nothing.
+
+    ``weekdays`` counts from Monday = 0. With ``recurrence`` "once" a named day is
+    the day it is due by; with "weekdays" they are the days it repeats on.
+    """
+
+    recurrence: str | None = None
+    times_per_week: int | None = None
+    weekdays: tuple[int, ...] = ()
+    time_of_day: time | None = None
+    cue: str | None = None
+    minutes: int | None = None
+
+
 @dataclass(frozen=True)
 class ActionItem:
-    """One action item: ``source_text[start:end]`` is where it was written."""
+    """One action item: ``source_text[start:end]`` is where it was written.
+
+    The schedule fields are read from the item's words (``read_schedule``) and
+    default to "nothing said", so an extractor that only finds text still works.
+    """
 
     text: str
     kind: str | None
     start: int
     end: int
+    recurrence: str | None = None
+    times_per_week: int | None = None
+    weekdays: tuple[int, ...] = ()
+    time_of_day: time | None = None
+    cue: str | None = None
+    minutes: int | None = None
 
 
 Extractor = Callable[[str], list[ActionItem]]
@@ -300,6 +339,173 @@ def _action_part(text: str) -> str:
     return SUBJECTLESS.sub("", text).lstrip()
 
 
+# --- Schedules --------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60,
+}  # fmt: skip
+_NUMBER = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty"
+    r"|forty(?:-five)?|sixty)"
+)
+_DAYS = (
+    r"(?P<d0>(?i:monday|mondays)|Mon)|(?P<d1>(?i:tuesday|tuesdays)|Tues?)|(?P<d2>(?i:wednesday|wednesdays)|Wed)"
+    r"|(?P<d3>(?i:thursday|thursdays)|Thur?s?|Thu)|(?P<d4>(?i:friday|fridays)|Fri)"
+    r"|(?P<d5>(?i:saturday|saturdays)|Sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
+)
+DAY = re.compile(rf"\b(?:{_DAYS})\b")
+_FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
+DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
+WEEKDAYS_WORD = re.compile(r"\b(?:on\s+)?week\s*days\b|\bweekdays\b", _I)
+WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
+THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
+EVERY_DAY_NAME = re.compile(
+    rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
+)
+DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
+PER_WEEK = re.compile(
+    rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days)?\s*(?:a|per|/|each|every|this|in\s+the)\s*"
+    rf"(?:week|wk)\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per)\s*(?:week|wk)\b"
+    rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
+    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
+    rf"|\b(?P<w>weekly)\b)",
+    _I,
+)
+DAILY_WORDS = re.compile(
+    r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
+    r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
+    r"|(?<!for\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
+    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights))",
+    _I,
+)
+ONCE_WORDS = re.compile(
+    r"\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
+    r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
+    r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
+    _I,
+)
+TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?", _I)
+TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
+NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+MINUTES = re.compile(
+    rf"(?<!every\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
+    rf"|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
+    rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?hours?\b",
+    _I,
+)
+# A cue: the event the practice hangs on. "before" a day or a session is a deadline, not a cue.
+CUE = re.compile(
+    r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
+    r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|to|for|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    _I,
+)
+
+
+def read_schedule(text: str) -> Schedule:
+    """What ``text`` says about how often, on which days, at what time, after what and how long.
+
+    Only what the words support is read: "37 times a week", "0 minutes" or
+    "25:00" leave the field empty, so the assignment form asks.
+    """
+    recurrence, per_week, days = _how_often(text)
+    return Schedule(
+        recurrence=recurrence,
+        times_per_week=per_week,
+        weekdays=days,
+        time_of_day=_time_of_day(text),
+        cue=_cue(text),
+        minutes=_minutes(text),
+    )
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _day_numbers(match: re.Match[str], prefix: str = "d") -> list[int]:
+    return [int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == prefix]
+
+
+def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
+    days: set[int] = set()
+    for match in DAY_RANGE.finditer(text):
+        [first], [last] = _day_numbers(match, "a"), _day_numbers(match, "b")
+        days.update(range(first, last + 1) if first <= last else ())
+    if WEEKDAYS_WORD.search(text):
+        days.update(range(5))
+    if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
+        days.update((5, 6))
+    named = [day for match in DAY.finditer(text) for day in _day_numbers(match)]
+    due = DUE_DAY.search(text)
+    if due and not days and len(set(named)) == 1:
+        return ONCE, None, tuple(_day_numbers(due))
+    if days or len(set(named)) > 1 or (named and EVERY_DAY_NAME.search(text)):
+        return WEEKDAYS, None, tuple(sorted(days.union(named)))
+    if EVERY_OTHER_DAY.search(text):
+        return TIMES_PER_WEEK, 3, ()
+    per_week = PER_WEEK.search(text)
+    if per_week:
+        if per_week.group("w"):
+            count: int | None = 1
+        else:
+            count = _number(next(g for g in per_week.group("n", "m", "k", "j") if g is not None))
+        if count is not None and 1 <= count <= 7:
+            return TIMES_PER_WEEK, count, ()
+        return None, None, ()
+    if DAILY_WORDS.search(text):
+        return DAILY, None, ()
+    if THIS_WEEKEND.search(text):
+        return ONCE, None, (5,)
+    if named:
+        return ONCE, None, (named[0],)
+    if ONCE_WORDS.search(text):
+        return ONCE, None, ()
+    return None, None, ()
+
+
+def _time_of_day(text: str) -> time | None:
+    match = TIME_12.search(text)
+    if match:
+        hour = int(match.group("h")) % 12 + (12 if match.group("ap").lower() == "p" else 0)
+        return time(hour, int(match.group("m") or 0))
+    match = TIME_24.search(text)
+    if match:
+        return time(int(match.group("h")), int(match.group("m")))
+    match = NOON.search(text)
+    if match:
+        return time(0) if match.group("w").lower() == "midnight" else time(12)
+    return None
+
+
+def _minutes(text: str) -> int | None:
+    match = MINUTES.search(text)
+    if match is None:
+        return None
+    if match.group("half"):
+        return 30
+    if match.group("q"):
+        return 15
+    if match.group("h"):
+        hours = _number(match.group("h"))
+        return hours * 60 if hours else None
+    minutes = _number(match.group("n"))
+    return minutes if minutes is not None and 1 <= minutes <= 240 else None
+
+
+def _cue(text: str) -> str | None:
+    match = CUE.search(text)
+    return " ".join(match.group("cue").split()) if match else None
+
+
 # --- Extraction -------------------------------------------------------------------------------
 
 
@@ -335,6 +541,8 @@ class _Scanner:
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
         for start, end in _lines(self.text):
+            if len(self.items) >= MAX_ITEMS:
+                return self.items[:MAX_ITEMS]
             raw = self.text[start:end]
             if not raw.strip():
                 self._flush()
@@ -369,7 +577,7 @@ class _Scanner:
                     self._flush()
             blank_before = False
         self._flush()
-        return self.items
+        return self.items[:MAX_ITEMS]
 
     def _flush(self) -> None:
         if self.paragraph:
@@ -399,12 +607,16 @@ class _Scanner:
 
     def _prose(self, start: int, end: int) -> None:
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
+            if len(self.items) >= MAX_ITEMS:
+                return
             if self.text[sentence_start:sentence_end].rstrip().endswith("?"):
                 continue
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 self._add(clause_start, clause_end, in_section=False)
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
+        if len(self.items) >= MAX_ITEMS:
+            return False
         span = _trim(self.text, start, end)
         if span is None:
             return False
@@ -414,7 +626,7 @@ class _Scanner:
             return False
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
-        self.items.append(ActionItem(text=text, kind=classify_kind(text), start=start, end=end))
+        self.items.append(_item(text, start, end))
         return True
 
     def _extend_last(self, end: int) -> None:
@@ -427,7 +639,29 @@ class _Scanner:
             return
         text = _tidy(self.text[span[0] : span[1]])
         if len(text) <= MAX_ITEM_CHARS:
-            self.items[-1] = ActionItem(text=text, kind=classify_kind(text), start=span[0], end=span[1])
+            self.items[-1] = _item(text, span[0], span[1])
+
+
+def _item(text: str, start: int, end: int) -> ActionItem:
+    kind, schedule = _read_item(text)
+    return ActionItem(
+        text=text,
+        kind=kind,
+        start=start,
+        end=end,
+        recurrence=schedule.recurrence,
+        times_per_week=schedule.times_per_week,
+        weekdays=schedule.weekdays,
+        time_of_day=schedule.time_of_day,
+        cue=schedule.cue,
+        minutes=schedule.minutes,
+    )
+
+
+@lru_cache(maxsize=512)
+def _read_item(text: str) -> tuple[str | None, Schedule]:
+    """An item's kind and schedule (a pasted list repeats the same items many times)."""
+    return classify_kind(text), read_schedule(text)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -454,12 +688,16 @@ def _continues(raw: str) -> bool:
     return raw[:1] in (" ", "\t") or raw.lstrip()[:1].islower()
 
 
+@lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
     return ACTION_HEADING.fullmatch(_label(raw)) is not None
 
 
+_MARKUP = re.compile(r"[*_#]+")
+
+
 def _label(raw: str) -> str:
-    label = re.sub(r"[*_#]+", " ", raw)
+    label = _MARKUP.sub(" ", raw)
     label = label.strip().rstrip(":：").strip()
     return " ".join(label.split())
 
@@ -505,6 +743,7 @@ def _negated(text: str, match: re.Match[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=512)
 def _keep_sentence(text: str) -> bool:
     if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text):
         return False
@@ -537,6 +776,7 @@ def _imperative(text: str) -> bool:
     return bool(IMPERATIVE.match(text)) and not NOUN_PRACTICE.match(text) and not THERAPIST_TASK.match(text)
 
 
+@lru_cache(maxsize=512)
 def _keep_section_item(text: str) -> bool:
     """Everything in an action section is an item, except history, questions and the therapist's tasks."""
     if text.endswith("?") or HISTORY.search(text) or PAST_START.match(text) or WE_WILL.match(text):
