@@ -156,17 +156,21 @@ _NAME_STOPWORDS = {
 }  # fmt: skip
 SUBJECT = r"(?:(?i:the\s+client|client|pt|patient|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
 COMMIT = (
-    r"(?:will|'ll|’ll|has\s+agreed\s+to|agreed\s+to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
+    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
-    r"|would\s+like\s+to\s+(?:try|practi[sc]e|start)|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
+    r"|would\s+like\s+to\s+(?:try|practi[sc]e|start)|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna"
+    # Note shorthand: "Client to practise …", "Pt to try …".
+    r"|to(?=\s+[a-z]))"
 )
 THIRD_PERSON = re.compile(rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b")
 FIRST_PERSON = re.compile(
-    r"\bI(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
+    r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
     r"|(?:want|would\s+like|need)\s+to\s+(?:try|practi[sc]e|start|keep|work\s+on|remember\s+to)"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)))\b"
+    # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
+    r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
 )
 WE_AGREED = re.compile(
     r"\bwe\s+(?:have\s+|both\s+)?agreed\s+(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b", _I
@@ -240,12 +244,42 @@ THERAPIST_TASK = re.compile(
     _I,
 )
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+# Whatever follows, a task whose subject is the therapist is not the client's homework.
+THERAPIST_SUBJECT = re.compile(
+    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|th|T|me|myself)\s+"
+    r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
+    _I,
+)
+# Arrangements about the therapy itself, not practice: "Client agreed to email if a session
+# needs to move", "She will call the crisis line if she feels unsafe".
+ARRANGEMENT_VERB = re.compile(
+    r"^(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|re-?book"
+    r"|book|arrange|pay|attend|come|bring\s+(?:the\s+|her\s+|his\s+)?(?:payment|form|invoice|consent))\b",
+    _I,
+)
+ARRANGEMENT_TOPIC = re.compile(
+    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
+    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment)\b",
+    _I,
+)
+# "Client will not …" records a refusal, but "will not check her phone, as a response
+# prevention exercise" is the task, and so are "agreed not to …" and "practise not …".
+REFUSAL = re.compile(r"^\s*(?:not|never|no\s+longer)\b", _I)
+REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|reluctant|unable)\b", _I)
+NEGATION_AS_TASK = re.compile(
+    r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
+    r"|\b(?:without|instead\s+of|resist\w*)\b",
+    _I,
+)
 
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)\s+"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))",
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))"
+    # Dictation without punctuation: a new subject reporting the discussion starts a clause.
+    r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
+    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
 )
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
 LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
@@ -265,7 +299,7 @@ VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     THOUGHT_RECORD: re.compile(
-        r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?"
+        r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?|(?-i:D?TRs?)\b"
         r"|automatic\s+thoughts?|negative\s+automatic|NATs?\b|evidence|balanced\s+thoughts?"
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
         r"|cognitive\s+distortions?|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
@@ -273,7 +307,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     BEHAVIORAL_EXPERIMENT: re.compile(
-        r"\b(?:behaviou?ral\s+experiments?|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
+        r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
         r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
         r"|(?:notice|see|find\s+out)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
@@ -296,10 +330,11 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     SKILL_PRACTICE: re.compile(
-        r"\b(?:exposures?|expose|ladder|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
+        r"\b(?:exposures?|expose|ladder|(?-i:E/?RP)\b|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
         r"|ask(?:ing)?\s+(?:(?:her|his|my|their|the|a|your)\s+\w+\s+)?for"
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
-        r"|resist(?:ing)?\s+(?:the\s+)?urges?|without\s+(?:checking|reassurance|safety)|stay\s+(?:in|at|until)"
+        r"|resist(?:ing)?\s+(?:the\s+)?urges?|without\s+(?:checking|reassurance|safety)|reassurance"
+        r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)|stay\s+(?:in|at|until)"
         r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
         _I,
     ),
@@ -735,19 +770,39 @@ def _commitment(text: str) -> re.Match[str] | None:
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:
-    """A negation inside the commitment or in the three words after it."""
+    """A refusal: the commitment itself is negated ("will not", "not going to", "refused").
+
+    A "not" inside the task ("agreed not to check", "will practise not checking",
+    "write a letter she will not send") is part of the task and does not count.
+    """
     window = text[match.start() : match.end()]
-    after = " ".join(text[match.end() :].split()[:3])
+    if re.search(r"\bnot\s+to$", window):
+        return False
+    after = text[match.end() :]
+    three_words = " ".join(after.split()[:3])
+    if REFUSAL.match(after):
+        return not NEGATION_AS_TASK.search(after)
     return bool(
-        NEGATION.search(window) or NEGATION.search(after) or re.search(r"\bnot\s+$", text[: match.start()])
+        NEGATION.search(window)
+        or REFUSAL_WORDS.search(three_words)
+        or re.search(r"\bnot\s+$", text[: match.start()])
     )
+
+
+def _not_the_clients(text: str) -> bool:
+    """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
+    if THERAPIST_SUBJECT.match(text):
+        return True
+    return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
 
 
 @lru_cache(maxsize=512)
 def _keep_sentence(text: str) -> bool:
-    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text):
+    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text) or _not_the_clients(text):
         return False
     match = _commitment(text)
+    if match is not None and match.start() > 0 and _imperative(text):
+        return True  # "Write a letter she will not send": the imperative is the task
     if match is not None:
         before = text[: match.start()]
         prediction = PREDICTION.search(text, match.start())
@@ -781,9 +836,11 @@ def _keep_section_item(text: str) -> bool:
     """Everything in an action section is an item, except history, questions and the therapist's tasks."""
     if text.endswith("?") or HISTORY.search(text) or PAST_START.match(text) or WE_WILL.match(text):
         return False
-    if THERAPIST_TASK.match(text) or REPORTED.search(text):
+    if THERAPIST_TASK.match(text) or REPORTED.search(text) or _not_the_clients(text):
         return False
     match = _commitment(text)
-    if match is not None:
+    if match is not None and len(text[: match.start()].split()) <= 1:
+        # Only a commitment that opens the item can be refused: "write a letter she will not
+        # send" is a task.
         return not _negated(text, match) and not _therapist_first_person(text, match)
     return True

@@ -416,7 +416,6 @@ Next session: 12 May""",
         "client-negative-plan",
         "Client will not check her phone during dinner, as a response prevention exercise.",
         (("Client will not check her phone during dinner, as a response prevention exercise", SK),),
-        known_miss="Negated commitments are left out on purpose; this one is a real task.",
     ),
     Case(
         "reflection-want-to",
@@ -546,7 +545,6 @@ Homework:
         "heldout-dictated-no-punctuation",
         "client agreed to do the body scan every night this week and to bring the sheet next time we also talked about her dad",
         (("client agreed to do the body scan every night this week and to bring the sheet next time", RE),),
-        known_miss="Without punctuation the sentence runs on into the next one.",
     ),
     Case(
         "huge-200kb",
