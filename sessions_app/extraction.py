@@ -281,6 +281,14 @@ CLAUSE_SPLIT = re.compile(
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
     r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
 )
+# Dictation without any capitals or punctuation: a new lower-case subject that commits starts a
+# clause ("…the thought record she agreed to…"), unless it is reported ("how she will"). Only
+# for all-lower-case sentences, where nothing else marks where one thought ends.
+DICTATION_SPLIT = re.compile(
+    r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
+    r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
+    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b)"
+)
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
 LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
 TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
@@ -390,7 +398,8 @@ _DAYS = (
     r"|(?P<d3>(?i:thursday|thursdays)|Thur?s?|Thu)|(?P<d4>(?i:friday|fridays)|Fri)"
     r"|(?P<d5>(?i:saturday|saturdays)|Sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
 )
-DAY = re.compile(rf"\b(?:{_DAYS})\b")
+# "the Sunday lunch", "last Monday": a day that names an event, not when to practise.
+DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(r"\b(?:on\s+)?week\s*days\b|\bweekdays\b", _I)
@@ -435,11 +444,15 @@ MINUTES = re.compile(
 CUE = re.compile(
     r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
+    r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|to|for|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b", _I)
 
 
 def read_schedule(text: str) -> Schedule:
@@ -538,7 +551,9 @@ def _minutes(text: str) -> int | None:
 
 def _cue(text: str) -> str | None:
     match = CUE.search(text)
-    return " ".join(match.group("cue").split()) if match else None
+    if match is None or RELATIVE_CLAUSE.search(text, 0, match.start()):
+        return None  # "…, which she liked when I showed it to her" says when, not a cue
+    return " ".join(match.group("cue").split())
 
 
 # --- Extraction -------------------------------------------------------------------------------
@@ -647,7 +662,11 @@ class _Scanner:
             if self.text[sentence_start:sentence_end].rstrip().endswith("?"):
                 continue
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
-                self._add(clause_start, clause_end, in_section=False)
+                if self.text[clause_start:clause_end].islower():
+                    for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
+                        self._add(part_start, part_end, in_section=False)
+                else:
+                    self._add(clause_start, clause_end, in_section=False)
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
         if len(self.items) >= MAX_ITEMS:

@@ -21,7 +21,8 @@ from sessions_app.extraction import (
     classify_kind,
     extract_action_items,
 )
-from sessions_app.tests.extraction_corpus import CASES, Case
+from sessions_app.tests.extraction_eval import Case
+from sessions_app.tests.extraction_tuning import CASES
 
 
 def test_action_items_are_frozen() -> None:
