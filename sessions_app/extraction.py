@@ -194,6 +194,14 @@ IMPERATIVE = re.compile(
     r")\b",
     _I,
 )
+# A clause outside a section can only be an item if one of these words is in it: a commitment's
+# verb or an imperative. Lines without any are skipped unread, which keeps long lists of
+# other lines fast.
+PROSE_HINT = re.compile(
+    r"\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
+    r"|wants?|would|need|promise|to)\b|['’]ll\b|" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
+    _I,
+)
 # "Practice" the noun: "Practice was hard", "Practice of mindfulness discussed".
 NOUN_PRACTICE = re.compile(
     r"^practi[sc]e\s+(?:is|was|has|had|made|went|seemed|helped|felt|of|in|at|session|sessions|log)\b", _I
@@ -656,6 +664,8 @@ class _Scanner:
         return found
 
     def _prose(self, start: int, end: int) -> None:
+        if not PROSE_HINT.search(self.text, start, end):
+            return
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             if len(self.items) >= MAX_ITEMS:
                 return
