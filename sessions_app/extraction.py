@@ -20,8 +20,18 @@ in short:
    bullets ("Completed two records"), predictions ("she will probably …",
    "will be away") and the therapist's own tasks ("Review homework next
    session", "Send her the handout", "Refer to GP").
+   Refusals are negated commitments; a "not" inside the task ("write a letter
+   she will not send", "practise not checking") is kept. Arrangements about
+   the therapy ("agreed to email if a session needs to move") and anything the
+   therapist is to do ("therapist to send the worksheet") are left out too.
 4. **Kind** by keywords: the action's verb first ("Read …" is reading), then
    the earliest keyword in the item.
+5. **Schedule** from the item's words (``read_schedule``): recurrence, times a
+   week, weekdays, time of day, cue and minutes, each empty when the words
+   say nothing or say something impossible.
+
+Reading is linear in the text's length (no two quantifiers share a run of
+whitespace), and at most ``MAX_ITEMS`` items are read from one text.
 
 This module does not need Django, so a practice can swap it for its own
 extractor (setting ``MALLARD_ACTION_ITEM_EXTRACTOR``) as long as that returns
