@@ -128,6 +128,7 @@ ACTION_HEADING = re.compile(
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
+    rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
     rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
@@ -142,6 +143,8 @@ LABEL_LINE = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z0-9'’/&()\- ]{0,48}?)(?:\*\*|__)?\s*:(?:\*\*|__)?"
     r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
+# "Homework - thought record x3": an action label, a dash, then the items.
+DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
@@ -164,10 +167,11 @@ _NAME_STOPWORDS = {
     "he", "they", "we", "you", "i", "client", "patient", "pt", "and", "but", "so", "then", "also",
     "if", "when", "hopefully", "maybe", "perhaps", "mum", "mom", "dad", "everyone", "nobody",
 }  # fmt: skip
-SUBJECT = r"(?:(?i:the\s+client|client|pt|patient|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
+SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
 COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
+    r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
     r"|would\s+like\s+to\s+(?:try|practi[sc]e|start)|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna"
     # Note shorthand: "Client to practise …", "Pt to try …".
@@ -185,6 +189,13 @@ FIRST_PERSON = re.compile(
 WE_AGREED = re.compile(
     r"\bwe\s+(?:have\s+|both\s+)?agreed\s+(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b", _I
 )
+# A task set rather than promised: "was encouraged to …", "her homework is to …", "my plan is to …".
+ASSIGNED = re.compile(
+    r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
+    r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b",
+    _I,
+)
 SUBJECTLESS = re.compile(
     r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|planning\s+to"
     r"|going\s+to|gonna|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
@@ -201,6 +212,9 @@ IMPERATIVE = re.compile(
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note"
+    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
+    r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
+    r"|hold\s+off|delay|postpone|go\s+to\s+bed"
     r")\b",
     _I,
 )
@@ -277,7 +291,8 @@ ARRANGEMENT_VERB = re.compile(
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
-    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment)\b",
+    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
+    r"|make\s+it|availability|holidays?)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -307,6 +322,7 @@ DICTATION_SPLIT = re.compile(
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b)"
 )
+COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
 LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
 TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
@@ -389,7 +405,7 @@ def classify_kind(text: str) -> str | None:
 
 def _action_part(text: str) -> str:
     """The words after the commitment: "Client agreed to read X" → "read X"."""
-    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED):
+    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED, ASSIGNED):
         match = pattern.search(text)
         if match:
             text = text[match.end() :]
@@ -420,7 +436,7 @@ _DAYS = (
 DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
-WEEKDAYS_WORD = re.compile(r"\b(?:on\s+)?week\s*days\b|\bweekdays\b", _I)
+WEEKDAYS_WORD = re.compile(r"\bweek\s*days\b|\b(?:every|each)\s+week\s*day\b", _I)
 WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
@@ -429,8 +445,9 @@ EVERY_DAY_NAME = re.compile(
 DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
 EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
 PER_WEEK = re.compile(
-    rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days)?\s*(?:a|per|/|each|every|this|in\s+the)\s*"
-    rf"(?:week|wk)\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per)\s*(?:week|wk)\b"
+    rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
+    rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
+    rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
     rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
     rf"|\b(?P<w>weekly)\b)",
@@ -444,7 +461,7 @@ DAILY_WORDS = re.compile(
     _I,
 )
 ONCE_WORDS = re.compile(
-    r"\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
+    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
@@ -523,7 +540,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         if per_week.group("w"):
             count: int | None = 1
         else:
-            count = _number(next(g for g in per_week.group("n", "m", "k", "j") if g is not None))
+            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j") if g is not None))
         if count is not None and 1 <= count <= 7:
             return TIMES_PER_WEEK, count, ()
         return None, None, ()
@@ -623,7 +640,7 @@ class _Scanner:
                 last_was_bullet = blank_before = False
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
-                        section_items = self._section_line(heading.rest_start, heading.rest_end)
+                        section_items = self._inline_list(heading.rest_start, heading.rest_end)
                     else:
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
@@ -661,9 +678,34 @@ class _Scanner:
         if match and len(match.group("label").split()) <= 6:
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
             return _Heading(_is_action_label(match.group("label")), rest_start, rest_end)
+        match = DASH_LABEL.match(raw)
+        if match and _is_action_label(match.group("label")):
+            return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         if len(raw) <= 60 and _is_action_label(raw):
             return _Heading(True, offset, offset)
         return None
+
+    def _inline_list(self, start: int, end: int) -> bool:
+        """Items after a heading on its line: "HW: TR x3/wk, PMR 10 min nightly, sleep diary daily".
+
+        Commas separate items only when there is no semicolon and every part is a short
+        phrase that does not continue the one before, and the parts name kinds or schedules
+        (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
+        writing three things each evening").
+        """
+        if ";" not in self.text[start:end]:
+            parts = [
+                (part_start, part_end)
+                for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END)
+                for part_start, part_end in _pieces(self.text, sentence_start, sentence_end, COMMA)
+            ]
+            texts = [_tidy(self.text[a:b]) for a, b in parts]
+            if _is_list(texts):
+                found = False
+                for part_start, part_end in parts:
+                    found = self._add(part_start, part_end, in_section=True) or found
+                return found
+        return self._section_line(start, end)
 
     def _section_line(self, start: int, end: int) -> bool:
         """A plain line in an action section: each sentence (or part between semicolons) is an item."""
@@ -714,6 +756,30 @@ class _Scanner:
         text = _tidy(self.text[span[0] : span[1]])
         if len(text) <= MAX_ITEM_CHARS:
             self.items[-1] = _item(text, span[0], span[1])
+
+
+CONTINUATION = re.compile(
+    r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
+    r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
+    _I,
+)
+
+
+def _is_list(texts: list[str]) -> bool:
+    """Comma-separated parts that read as separate short items."""
+    if len(texts) < 2 or not all(0 < len(text.split()) <= 6 for text in texts):
+        return False
+    if any(CONTINUATION.match(text) for text in texts[1:]):
+        return False
+    if len(texts) == 2:
+        kinds = [_read_item(text)[0] for text in texts]
+        return None not in kinds and kinds[0] != kinds[1]
+    return sum(1 for text in texts if _says_something(text)) >= 2
+
+
+def _says_something(text: str) -> bool:
+    kind, schedule = _read_item(text)
+    return kind is not None or schedule != Schedule()
 
 
 def _item(text: str, start: int, end: int) -> ActionItem:
@@ -799,7 +865,7 @@ def _tidy(raw: str) -> str:
 
 
 def _commitment(text: str) -> re.Match[str] | None:
-    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED):
+    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED, ASSIGNED):
         for match in pattern.finditer(text):
             name = match.groupdict().get("name")
             if name and name.lower() in _NAME_STOPWORDS:
