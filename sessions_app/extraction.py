@@ -154,7 +154,9 @@ BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
+    r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
+    r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
     r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)\s)"
 )
@@ -276,6 +278,10 @@ THERAPIST_TASK = re.compile(
     _I,
 )
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+# Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
+MEDICAL = re.compile(
+    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|\d+\s?mg)\b", _I
+)
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
     r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|th|T|me|myself)\s+"
@@ -286,19 +292,25 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|re-?book"
-    r"|book|arrange|pay|attend|come|bring\s+(?:the\s+|her\s+|his\s+)?(?:payment|form|invoice|consent))\b",
+    r"|book|arrange|pay|attend|come|bring)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
-    r"|make\s+it|availability|holidays?)\b",
+    r"|make\s+it|availability|holidays?|next\s+time)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
 # prevention exercise" is the task, and so are "agreed not to …" and "practise not …".
 REFUSAL = re.compile(r"^\s*(?:not|never|no\s+longer)\b", _I)
 REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|reluctant|unable)\b", _I)
+# A list item that opens with a refusal: "She won't do the diary (refused)".
+REFUSED = re.compile(
+    r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
+    r"|is\s+not\s+going\s+to|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to|can['’]?t|cannot"
+    r"|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
+)
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
     r"|\b(?:without|instead\s+of|resist\w*)\b",
@@ -310,6 +322,8 @@ CLAUSE_SPLIT = re.compile(
     r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)\s+"
     r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))"
+    # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
+    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
     r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
@@ -375,7 +389,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:exposures?|expose|ladder|(?-i:E/?RP)\b|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
         r"|ask(?:ing)?\s+(?:(?:her|his|my|their|the|a|your)\s+\w+\s+)?for"
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
-        r"|resist(?:ing)?\s+(?:the\s+)?urges?|without\s+(?:checking|reassurance|safety)|reassurance"
+        r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
         r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)|stay\s+(?:in|at|until)"
         r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
         _I,
@@ -455,7 +469,7 @@ PER_WEEK = re.compile(
 )
 DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
-    r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
+    r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
     r"|(?<!for\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
     r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights))",
     _I,
@@ -464,6 +478,10 @@ ONCE_WORDS = re.compile(
     r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
+    _I,
+)
+TIME_RANGE = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?:-|–|to)\s?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?P<ap>[ap])\.?m\b",
     _I,
 )
 TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?", _I)
@@ -481,7 +499,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
@@ -556,7 +574,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
 
 
 def _time_of_day(text: str) -> time | None:
-    match = TIME_12.search(text)
+    match = TIME_RANGE.search(text) or TIME_12.search(text)
     if match:
         hour = int(match.group("h")) % 12 + (12 if match.group("ap").lower() == "p" else 0)
         return time(hour, int(match.group("m") or 0))
@@ -896,7 +914,7 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 
 def _not_the_clients(text: str) -> bool:
     """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
-    if THERAPIST_SUBJECT.match(text):
+    if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text):
         return True
     return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
 
@@ -941,7 +959,7 @@ def _keep_section_item(text: str) -> bool:
     """Everything in an action section is an item, except history, questions and the therapist's tasks."""
     if text.endswith("?") or HISTORY.search(text) or PAST_START.match(text) or WE_WILL.match(text):
         return False
-    if THERAPIST_TASK.match(text) or REPORTED.search(text) or _not_the_clients(text):
+    if THERAPIST_TASK.match(text) or REPORTED.search(text) or _not_the_clients(text) or REFUSED.match(text):
         return False
     match = _commitment(text)
     if match is not None and len(text[: match.start()].split()) <= 1:
