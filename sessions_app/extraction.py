@@ -334,7 +334,25 @@ CLAUSE_SPLIT = re.compile(
 DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
-    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b)"
+    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b"
+    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b|next\s+(?:session|appointment|appt)\b)"
+    # "…thought records three times a week and start the body scan…": a second task.
+    r"|(?<=[a-z])\s++and\s++(?=(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen)\b)"
+)
+# In a section, a second promise with the same subject is a second item.
+SECOND_PROMISE = re.compile(r"(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)")
+# In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
+# thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
+DICTATED_ITEM_SPLIT = re.compile(
+    r"(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
+    r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
+    r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
+    r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask)\b)"
+)
+# "homework box breathing daily": a dictated heading without a colon.
+DICTATED_HEADING = re.compile(
+    r"^[ \t]*+(?:homework|hw|plan|tasks?|to\s*do)\s++(?!is\b|was\b|will\b|to\b|for\b|of\b)(?P<rest>[a-z].*)$"
 )
 COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
@@ -390,7 +408,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|ask(?:ing)?\s+(?:(?:her|his|my|their|the|a|your)\s+\w+\s+)?for"
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
         r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
-        r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)|stay\s+(?:in|at|until)"
+        r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)"
+        r"|(?:not|stop|without|instead\s+of)\s+avoiding|check(?:ing)?\s+(?:the\s+)?(?:locks?|doors?|oven|stove|hob|windows?)"
+        r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)|stay\s+(?:in|at|until)"
         r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
         _I,
     ),
@@ -470,8 +490,10 @@ PER_WEEK = re.compile(
 DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
-    r"|(?<!for\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
-    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights))",
+    r"|(?<!for\s)(?<!once\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
+    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
+    # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
+    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
     _I,
 )
 ONCE_WORDS = re.compile(
@@ -488,7 +510,7 @@ TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[
 TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
 NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
 MINUTES = re.compile(
-    rf"(?<!every\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
+    rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
     rf"|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
     rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?hours?\b",
     _I,
@@ -701,6 +723,9 @@ class _Scanner:
             return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         if len(raw) <= 60 and _is_action_label(raw):
             return _Heading(True, offset, offset)
+        match = DICTATED_HEADING.match(raw)
+        if match and raw.islower():
+            return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         return None
 
     def _inline_list(self, start: int, end: int) -> bool:
@@ -726,11 +751,18 @@ class _Scanner:
         return self._section_line(start, end)
 
     def _section_line(self, start: int, end: int) -> bool:
-        """A plain line in an action section: each sentence (or part between semicolons) is an item."""
+        """A plain line in an action section: each sentence (or part between semicolons) is an item.
+
+        A dictated line, all lower case, also splits where a new imperative starts, and
+        any line where a second promise starts ("… and will practise …").
+        """
         found = False
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
-                found = self._add(piece_start, piece_end, in_section=True) or found
+                lower = self.text[piece_start:piece_end].islower()
+                splitter = DICTATED_ITEM_SPLIT if lower else SECOND_PROMISE
+                for part_start, part_end in _pieces(self.text, piece_start, piece_end, splitter):
+                    found = self._add(part_start, part_end, in_section=True) or found
         return found
 
     def _prose(self, start: int, end: int) -> None:

@@ -902,4 +902,231 @@ gratitude list before bed""",
             Expected("sleep diary daily", JO, DAILY),
         ),
     ),
+    # --- Probes written while widening the rules (December 2026), labelled by hand. -----------
+    Case(
+        "soap-behavioural-activation",
+        "soap",
+        """S: Pt reports low motivation, staying in bed until noon.
+O: Casually dressed, slowed speech.
+A: Depression, moderate. Risk low.
+P: BA - pt to get up by 9am on weekdays and go for a 15 min walk after breakfast. Review activity diary next week.""",
+        (
+            Expected(
+                "pt to get up by 9am on weekdays and go for a 15 min walk after breakfast",
+                None,
+                WEEKDAYS,
+                weekdays=(0, 1, 2, 3, 4),
+                time_of_day=time(9, 0),
+                cue="after breakfast",
+                minutes=15,
+            ),
+        ),
+    ),
+    Case(
+        "soap-panic-numbered-plan",
+        "soap",
+        """Subjective: "The panic is ruining my life."
+Objective: Anxious, hyperventilating at times.
+Assessment: Panic disorder with agoraphobic avoidance.
+Plan:
+1. Psychoeducation handout on panic - read before next session
+2. Interoceptive exposure: breathe through a straw for 2 minutes, once a day
+3. Continue sertraline as per GP""",
+        (
+            Expected("Psychoeducation handout on panic - read before next session", RD, ONCE),
+            Expected(
+                "Interoceptive exposure: breathe through a straw for 2 minutes, once a day",
+                SK,
+                DAILY,
+                minutes=2,
+            ),
+        ),
+    ),
+    Case(
+        "dap-anger-two-promises",
+        "dap",
+        """DATA: Client discussed conflict with her teenage son; shouting most evenings.
+ASSESSMENT: Anger escalates quickly; good insight.
+PLAN: Client will use a time-out when she notices her jaw clenching and will practise a calm I-statement with her son twice this week. Next appointment in two weeks.""",
+        (
+            Expected(
+                "Client will use a time-out when she notices her jaw clenching",
+                SK,
+                cue="when she notices her jaw clenching",
+            ),
+            Expected(
+                "will practise a calm I-statement with her son twice this week",
+                SK,
+                PER_WEEK,
+                times_per_week=2,
+            ),
+        ),
+    ),
+    Case(
+        "birp-email-checking",
+        "birp",
+        """Behavior: Client presented as agitated, reported urges to check emails at night.
+Intervention: ERP psychoeducation; built hierarchy.
+Response: Client receptive, rated step 1 at 45 SUDS.
+Plan: Client to resist checking work email after 8pm every night this week and record urges in the log. Clinician to email the hierarchy.""",
+        (
+            Expected(
+                "Client to resist checking work email after 8pm every night this week and record urges in the log",
+                SK,
+                DAILY,
+                time_of_day=time(20, 0),
+            ),
+        ),
+    ),
+    Case(
+        "bullets-sleep",
+        "bullets",
+        """Homework for this week
+* Sleep window 11:30pm - 6:30am
+* No screens in bed
+* Get out of bed if not asleep after 20 minutes
+* Sleep diary each morning""",
+        (
+            Expected("Sleep window 11:30pm - 6:30am", None, None, time_of_day=time(23, 30)),
+            Expected("No screens in bed", None),
+            Expected("Get out of bed if not asleep after 20 minutes", None),
+            Expected("Sleep diary each morning", JO, DAILY),
+        ),
+    ),
+    Case(
+        "narrative-night-shift",
+        "narrative",
+        """Jess came in tired after a night shift. We reviewed her thought records and she noticed a pattern of mind-reading. She agreed to keep going with the thought records on Mon, Wed and Fri and to try a behavioural experiment at work: asking a colleague directly what she thinks of the rota. I'll bring the experiment sheet next time.""",
+        (
+            Expected(
+                "She agreed to keep going with the thought records on Mon, Wed and Fri and to try a behavioural experiment at work: asking a colleague directly what she thinks of the rota",
+                TR,
+                WEEKDAYS,
+                weekdays=(0, 2, 4),
+            ),
+        ),
+    ),
+    Case(
+        "narrative-grief-encouraged",
+        "narrative",
+        """Session focused on grief. He has been avoiding his father's room. He will spend five minutes in the room on Saturday and write about what comes up afterwards. He was encouraged to keep walking the dog daily.""",
+        (
+            Expected(
+                "He will spend five minutes in the room on Saturday and write about what comes up afterwards",
+                JO,
+                ONCE,
+                weekdays=(5,),
+                minutes=5,
+            ),
+            Expected("He was encouraged to keep walking the dog daily", None, DAILY),
+        ),
+    ),
+    Case(
+        "reflection-plain-lines-avoidance",
+        "reflection",
+        """What stood out:
+How much I avoid things that scare me.
+
+What I want to practise:
+Going to the supermarket on my own on Sunday morning
+Doing the breathing exercise before I leave the house
+Being less hard on myself
+
+Questions for next time:
+How long will this take?""",
+        (
+            Expected("Going to the supermarket on my own on Sunday morning", SK, ONCE, weekdays=(6,)),
+            Expected(
+                "Doing the breathing exercise before I leave the house", RX, cue="before I leave the house"
+            ),
+            Expected("Being less hard on myself", None),
+        ),
+    ),
+    Case(
+        "reflection-apologising",
+        "reflection",
+        """Today I realised I keep apologising. I'm going to try not to say sorry for things that aren't my fault, at least for the next week. Also I want to start journaling again every night before bed, even just a few lines.""",
+        (
+            Expected(
+                "I'm going to try not to say sorry for things that aren't my fault, at least for the next week",
+                SK,
+            ),
+            Expected(
+                "I want to start journaling again every night before bed, even just a few lines",
+                JO,
+                DAILY,
+                cue="before bed",
+            ),
+        ),
+    ),
+    Case(
+        "dictation-plan-is-to",
+        "dictation",
+        "client reports she did two thought records this week found them helpful plan is to continue thought records three times a week and start the body scan every morning before work next session in two weeks",
+        (
+            Expected("continue thought records three times a week", TR, PER_WEEK, times_per_week=3),
+            Expected("start the body scan every morning before work", RX, DAILY, cue="before work"),
+        ),
+    ),
+    Case(
+        "dictation-heading-without-colon",
+        "dictation",
+        "homework box breathing when anxious at work read the leaflet on worry by thursday",
+        (
+            Expected("box breathing when anxious at work", RX, cue="when anxious at work"),
+            Expected("read the leaflet on worry by thursday", RD, ONCE, weekdays=(3,)),
+        ),
+    ),
+    Case(
+        "negation-not-avoiding",
+        "negation",
+        """Client will not be doing the exposure homework this week due to illness. She agreed to keep not avoiding the bus and to try not to seek reassurance from her mum more than once a day.""",
+        (
+            Expected(
+                "She agreed to keep not avoiding the bus and to try not to seek reassurance from her mum more than once a day",
+                SK,
+            ),
+        ),
+    ),
+    Case(
+        "negation-list-with-refusal",
+        "negation",
+        """Homework:
+- Don't check the locks more than once before leaving
+- No googling symptoms for the whole week
+- She won't do the diary (refused)""",
+        (
+            Expected("Don't check the locks more than once before leaving", SK, cue="before leaving"),
+            Expected("No googling symptoms for the whole week", SK),
+        ),
+    ),
+    Case(
+        "noun-phrase-prescription-shorthand",
+        "noun_phrase",
+        "Plan: TR x2/wk; PMR qhs 10 mins; BA sched daily; reading - ch. 5 Mind Over Mood by Fri",
+        (
+            Expected("TR x2/wk", TR, PER_WEEK, times_per_week=2),
+            Expected("PMR qhs 10 mins", RX, DAILY, minutes=10),
+            Expected("BA sched daily", None, DAILY),
+            Expected("reading - ch. 5 Mind Over Mood by Fri", RD, ONCE, weekdays=(4,)),
+        ),
+    ),
+    Case(
+        "noun-phrase-worry-time-range",
+        "noun_phrase",
+        """HW
+- 3 good things journal nightly
+- worry time 6-6:15pm daily
+- BE: ask a question in class, Tues""",
+        (
+            Expected("3 good things journal nightly", JO, DAILY),
+            Expected("worry time 6-6:15pm daily", None, DAILY, time_of_day=time(18, 0)),
+            Expected("BE: ask a question in class, Tues", BE, ONCE, weekdays=(1,)),
+        ),
+    ),
+    Case(
+        "narrative-arrangements-only",
+        "narrative",
+        """She will call the service if she feels unsafe. She agreed to text if she's running late. Therapist to send the CORE-10 before next session. Client to bring her completed diary to next session.""",
+    ),
 )
