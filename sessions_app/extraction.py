@@ -175,11 +175,14 @@ COMMIT = (
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
-    r"|would\s+like\s+to\s+(?:try|practi[sc]e|start)|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna"
-    # Note shorthand: "Client to practise …", "Pt to try …".
-    r"|to(?=\s+[a-z]))"
+    r"|(?:would|['’]d)\s+(?:also\s+)?(?:like|love)\s+to\s+(?:try|practi[sc]e|start|restart|get\s+back\s+to|keep|work\s+on)"
+    r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
 )
-THIRD_PERSON = re.compile(rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b")
+THIRD_PERSON = re.compile(
+    rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
+    # Note shorthand, not after a name ("Not to …" is no subject): "Client to practise …", "Pt to try …".
+    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)\s+to(?=\s+[a-z])"
+)
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
     r"|(?:want|would\s+like|need)\s+to\s+(?:try|practi[sc]e|start|keep|work\s+on|remember\s+to)"
@@ -278,6 +281,18 @@ THERAPIST_TASK = re.compile(
     _I,
 )
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+# A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
+DONE = re.compile(
+    r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
+    r"|covered|updated|explored|agreed)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    _I,
+)
+# Safety and crisis arrangements are risk management, not homework.
+SAFETY = re.compile(
+    r"\bsafety\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
+    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
+    _I,
+)
 # Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
 MEDICAL = re.compile(
     r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|\d+\s?mg)\b", _I
@@ -320,8 +335,9 @@ NEGATION_AS_TASK = re.compile(
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
-    r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)\s+"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))"
+    r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
+    r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
@@ -348,7 +364,10 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
-    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask)\b)"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
+    # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
+    r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
+    r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
 )
 # "homework box breathing daily": a dictated heading without a colon.
 DICTATED_HEADING = re.compile(
@@ -399,7 +418,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?education"
+        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast)\b",
         _I,
     ),
@@ -410,7 +429,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
         r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)"
         r"|(?:not|stop|without|instead\s+of)\s+avoiding|check(?:ing)?\s+(?:the\s+)?(?:locks?|doors?|oven|stove|hob|windows?)"
-        r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)|stay\s+(?:in|at|until)"
+        r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)"
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:anxiety|discomfort|feelings?|urges?)|without\s+(?:leaving|escaping|avoiding)"
+        r"|on\s+(?:my|her|his|their|your)\s+own|stay\s+(?:in|at|until)"
         r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
         _I,
     ),
@@ -481,7 +502,7 @@ EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s
 PER_WEEK = re.compile(
     rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
     rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
-    rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per)\s*(?:week|wk)\b"
+    rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
     rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
     rf"|\b(?P<w>weekly)\b)",
@@ -511,7 +532,7 @@ TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
 NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
 MINUTES = re.compile(
     rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
-    rf"|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
+    rf"|\b(?P<short>[1-5]?\d)m\b(?![.,]?\d)|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
     rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?hours?\b",
     _I,
 )
@@ -521,7 +542,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
@@ -572,7 +593,8 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
     if due and not days and len(set(named)) == 1:
         return ONCE, None, tuple(_day_numbers(due))
     if days or len(set(named)) > 1 or (named and EVERY_DAY_NAME.search(text)):
-        return WEEKDAYS, None, tuple(sorted(days.union(named)))
+        every_day = tuple(sorted(days.union(named)))
+        return (DAILY, None, ()) if len(every_day) == 7 else (WEEKDAYS, None, every_day)
     if EVERY_OTHER_DAY.search(text):
         return TIMES_PER_WEEK, 3, ()
     per_week = PER_WEEK.search(text)
@@ -609,12 +631,18 @@ def _time_of_day(text: str) -> time | None:
     return None
 
 
+DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b", _I)
+
+
 def _minutes(text: str) -> int | None:
     match = MINUTES.search(text)
     if match is None:
         return None
     if match.group("half"):
         return 30
+    if match.group("short"):  # "10m": minutes, unless the item is about a distance
+        short = int(match.group("short"))
+        return short if short >= 1 and not DISTANCE.search(text) else None
     if match.group("q"):
         return 15
     if match.group("h"):
@@ -771,10 +799,12 @@ class _Scanner:
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             if len(self.items) >= MAX_ITEMS:
                 return
-            if self.text[sentence_start:sentence_end].rstrip().endswith("?"):
+            sentence = self.text[sentence_start:sentence_end]
+            if sentence.rstrip().endswith("?"):
                 continue
+            dictated = sentence.islower()  # no capital anywhere in the sentence
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
-                if self.text[clause_start:clause_end].islower():
+                if dictated:
                     for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
                         self._add(part_start, part_end, in_section=False)
                 else:
@@ -946,7 +976,7 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 
 def _not_the_clients(text: str) -> bool:
     """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
-    if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text):
+    if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
         return True
     return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
 

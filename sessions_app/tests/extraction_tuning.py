@@ -1129,4 +1129,145 @@ How long will this take?""",
         "narrative",
         """She will call the service if she feels unsafe. She agreed to text if she's running late. Therapist to send the CORE-10 before next session. Client to bring her completed diary to next session.""",
     ),
+    # --- A second round of probes, labelled by hand. -----------------------------------------
+    Case(
+        "narrative-lunch-break",
+        "narrative",
+        "Ravi was quieter today. He said work has been relentless. Before we finished, he committed to taking a proper lunch break away from his desk three days this week, and he'd like to try the Headspace sleep story at bedtime.",
+        (
+            Expected(
+                "he committed to taking a proper lunch break away from his desk three days this week",
+                None,
+                PER_WEEK,
+                times_per_week=3,
+            ),
+            Expected("he'd like to try the Headspace sleep story at bedtime", RX),
+        ),
+    ),
+    Case(
+        "narrative-car-park",
+        "narrative",
+        "Ana described a panic attack in the car park. We practised paced breathing together. Going forward she will use paced breathing for 5 minutes whenever she notices her heart racing, and she will drive to the car park on Sunday with her sister.",
+        (
+            Expected(
+                "she will use paced breathing for 5 minutes whenever she notices her heart racing",
+                RX,
+                None,
+                cue="whenever she notices her heart racing",
+                minutes=5,
+            ),
+            Expected("she will drive to the car park on Sunday with her sister", SK, ONCE, weekdays=(6,)),
+        ),
+    ),
+    Case(
+        "narrative-next-steps-mid-line",
+        "narrative",
+        "Reviewed homework: she completed 3 of 4 thought records. Next steps agreed: she'll carry on with the thought records but focus on the evidence column, and she'll read the chapter on core beliefs before our next session.",
+        (
+            Expected("she'll carry on with the thought records but focus on the evidence column", TR),
+            Expected("she'll read the chapter on core beliefs before our next session", RD, ONCE),
+        ),
+    ),
+    Case(
+        "narrative-partner-comes-too",
+        "narrative",
+        "Liam is going to ask his manager for reduced hours on Monday. His partner will come to the next session. He'd also like to restart swimming.",
+        (
+            Expected("Liam is going to ask his manager for reduced hours on Monday", SK, ONCE, weekdays=(0,)),
+            Expected("He'd also like to restart swimming", None),
+        ),
+    ),
+    Case(
+        "reflection-bedtime",
+        "reflection",
+        "I'm going to try to go to bed at 10:30pm every night this week and not look at my phone after 10. I want to keep practising the grounding when I feel overwhelmed at school.",
+        (
+            Expected(
+                "I'm going to try to go to bed at 10:30pm every night this week and not look at my phone after 10",
+                None,
+                DAILY,
+                time_of_day=time(22, 30),
+            ),
+            Expected(
+                "I want to keep practising the grounding when I feel overwhelmed at school",
+                RX,
+                None,
+                cue="when I feel overwhelmed at school",
+            ),
+        ),
+    ),
+    Case(
+        "reflection-lower-case-bullets",
+        "reflection",
+        "What I want to practise:\n- saying no to extra shifts\n- the 5-4-3-2-1 thing when i panic\n- walking to the end of the road and back, every day",
+        (
+            Expected("saying no to extra shifts", SK),
+            Expected("the 5-4-3-2-1 thing when i panic", RX, None, cue="when i panic"),
+            Expected("walking to the end of the road and back, every day", None, DAILY),
+        ),
+    ),
+    Case(
+        "dictation-wind-down",
+        "dictation",
+        "so today we looked at her sleep she is going to try the wind down routine from 9pm each night and keep the sleep diary next session in three weeks",
+        (
+            Expected(
+                "she is going to try the wind down routine from 9pm each night",
+                None,
+                DAILY,
+                time_of_day=time(21, 0),
+            ),
+            Expected("keep the sleep diary", JO),
+        ),
+    ),
+    Case(
+        "dictation-plan-two-practices",
+        "dictation",
+        "plan pmr nightly ten minutes and thought record when she feels rejected review in two weeks",
+        (
+            Expected("pmr nightly ten minutes", RX, DAILY, minutes=10),
+            Expected("thought record when she feels rejected", TR, None, cue="when she feels rejected"),
+        ),
+    ),
+    Case(
+        "negation-abstinence-and-sitting-with-it",
+        "negation",
+        "Client will not use alcohol to cope this week, as agreed in her relapse prevention plan. He will not be attending the group. She agreed to practise sitting with the anxiety without leaving the room.",
+        (Expected("She agreed to practise sitting with the anxiety without leaving the room", SK),),
+    ),
+    Case(
+        "negation-list-not-to-ask",
+        "negation",
+        "Homework:\n- Leave the phone in another room during dinner\n- Not to ask her husband whether the door is locked\n- Client doesn't want to do written tasks",
+        (
+            Expected("Leave the phone in another room during dinner", None),
+            Expected("Not to ask her husband whether the door is locked", SK),
+        ),
+    ),
+    Case(
+        "noun-phrase-soap-plan-bullets",
+        "noun_phrase",
+        "P:\n- Sleep hygiene psychoed\n- Mindfulness 10m daily\n- Activity diary Mon-Sun\n- Graded exposure step 3 x2 this wk",
+        (
+            Expected("Sleep hygiene psychoed", RD),
+            Expected("Mindfulness 10m daily", RX, DAILY, minutes=10),
+            Expected("Activity diary Mon-Sun", JO, DAILY),
+            Expected("Graded exposure step 3 x2 this wk", SK, PER_WEEK, times_per_week=2),
+        ),
+    ),
+    Case(
+        "dap-dear-man",
+        "dap",
+        "D: Reports arguments with flatmate about chores.\nA: Passive communication style maintaining resentment.\nP: Role-play done in session; client to use DEAR MAN with flatmate by Wednesday. Continue fortnightly sessions.",
+        (Expected("client to use DEAR MAN with flatmate by Wednesday", SK, ONCE, weekdays=(2,)),),
+    ),
+    Case(
+        "birp-housebound",
+        "birp",
+        "B: Tearful, reports not leaving the house since Tuesday.\nI: Validated; planned small steps.\nR: Agreed plan, some hope.\nP: Client to walk to the corner shop and back each morning; text a friend on Friday. Safety plan reviewed; client knows to call 111 if needed.",
+        (
+            Expected("Client to walk to the corner shop and back each morning", SK, DAILY),
+            Expected("text a friend on Friday", None, ONCE, weekdays=(4,)),
+        ),
+    ),
 )
