@@ -25,11 +25,18 @@ HOW_OFTEN = [
     ("Journal each morning", DAILY, None, ()),
     ("Gratitude list each evening", DAILY, None, ()),
     ("Paced breathing twice daily", DAILY, None, ()),
+    ("Box breathing 3x a day", DAILY, None, ()),
+    ("Gratitude journaling (3 items/night)", DAILY, None, ()),
+    ("PMR bd", DAILY, None, ()),
+    ("Activity diary Mon-Sun", DAILY, None, ()),
     # Times a week
     ("Walk 3 times a week", TIMES_PER_WEEK, 3, ()),
     ("Thought record 3x/week", TIMES_PER_WEEK, 3, ()),
     ("Exposure step twice this week", TIMES_PER_WEEK, 2, ()),
     ("Thought records, aim for 3 this week", TIMES_PER_WEEK, 3, ()),
+    ("TR x3/wk", TIMES_PER_WEEK, 3, ()),
+    ("Walk 3x weekly", TIMES_PER_WEEK, 3, ()),
+    ("Lunch away from the desk three days this week", TIMES_PER_WEEK, 3, ()),
     ("Listen to the recording every other day", TIMES_PER_WEEK, 3, ()),
     # Days
     ("Yoga on Tuesdays", WEEKDAYS, None, (1,)),
@@ -39,6 +46,7 @@ HOW_OFTEN = [
     ("Walk on weekdays", WEEKDAYS, None, WEEK),
     ("Long walk at weekends", WEEKDAYS, None, (5, 6)),
     ("Breathing Mon–Fri", WEEKDAYS, None, WEEK),
+    ("Breathing every weekday", WEEKDAYS, None, WEEK),
     # Once, with the named day as the day it is due
     ("Behavioural experiment: speak up once in the meeting", ONCE, None, ()),
     ("Read the leaflet by Friday", ONCE, None, (4,)),
@@ -49,6 +57,8 @@ HOW_OFTEN = [
     ("Walk 37 times a week", None, None, ()),
     ("Walk 0 times a week", None, None, ()),
     ("Read the handout", None, None, ()),
+    ("Fill in the thought record for the Sunday lunch", None, None, ()),  # an event, not a day
+    ("Don't check the locks more than once", None, None, ()),
 ]
 
 
@@ -65,6 +75,7 @@ def test_how_often(line: str, recurrence: str | None, per_week: int | None, days
         ("Wind down at 6:30 pm", time(18, 30)),
         ("Walk at 18:30", time(18, 30)),
         ("Breathing at 8am", time(8, 0)),
+        ("Worry time 6-6:15pm", time(18, 0)),
         ("Worry time at 25:00", None),
         ("Worry time in the evening", None),
     ],
@@ -81,6 +92,8 @@ def test_time_of_day(line: str, expected: time | None) -> None:
         ("Do a 3-minute breathing space", 3),
         ("Walk for about 20 minutes", 20),
         ("Walk for half an hour", 30),
+        ("Mindfulness 10m daily", 10),
+        ("Get out of bed if not asleep after 20 minutes", None),  # a threshold, not how long
         ("Breathing for 0 minutes", None),
         ("Rate SUDS every 5 min", None),  # how often to rate, not how long
     ],
