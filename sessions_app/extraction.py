@@ -186,7 +186,7 @@ THIRD_PERSON = re.compile(
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
     r"|(?:want|would\s+like|need)\s+to\s+(?:try|practi[sc]e|start|keep|work\s+on|remember\s+to)"
-    r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:going|planning|hoping)\s+to|m\s+gonna"
+    r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)))\b"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
     r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
@@ -202,7 +202,8 @@ ASSIGNED = re.compile(
     _I,
 )
 SUBJECTLESS = re.compile(
-    r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|planning\s+to"
+    r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
+    r"|(?:is|are)\s+going\s+to"
     r"|going\s+to|gonna|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
     _I,
 )
@@ -318,13 +319,19 @@ ARRANGEMENT_TOPIC = re.compile(
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
 # prevention exercise" is the task, and so are "agreed not to …" and "practise not …".
-REFUSAL = re.compile(r"^\s*(?:not|never|no\s+longer)\b", _I)
+# "will not do / complete / attend / be doing …" refuses homework; "will not check / skip meals /
+# use alcohol" is the task: the negated verb is the problem behaviour.
+_REFUSED_VERB = (
+    r"(?:be\s+\w+ing|be\s+able|do|doing|complete|try|attend|start|keep|fill|practi[sc]e|read|write|come|engage"
+    r"|continue|participate|take\s+part|have\s+time|manage|go\s+ahead|bother)"
+)
+REFUSAL = re.compile(rf"^\s*(?:not|never|no\s+longer)\s+{_REFUSED_VERB}\b", _I)
 REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|reluctant|unable)\b", _I)
 # A list item that opens with a refusal: "She won't do the diary (refused)".
 REFUSED = re.compile(
-    r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
-    r"|is\s+not\s+going\s+to|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to|can['’]?t|cannot"
-    r"|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
+    r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
+    rf"|is\s+not\s+going\s+to)\s+{_REFUSED_VERB}|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to"
+    r"|can['’]?t|cannot|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
@@ -339,7 +346,7 @@ CLAUSE_SPLIT = re.compile(
     r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
     r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
-    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)"
+    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
     r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
@@ -351,7 +358,8 @@ DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b"
-    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b|next\s+(?:session|appointment|appt)\b)"
+    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b)"
+    r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
     r"|(?<=[a-z])\s++and\s++(?=(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen)\b)"
 )
@@ -373,6 +381,11 @@ DICTATED_ITEM_SPLIT = re.compile(
 DICTATED_HEADING = re.compile(
     r"^[ \t]*+(?:homework|hw|plan|tasks?|to\s*do)\s++(?!is\b|was\b|will\b|to\b|for\b|of\b)(?P<rest>[a-z].*)$"
 )
+# "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
+INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
+AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
+# The second task must be a task of its own: "to <verb> <at least two more words>", not "to be …".
+AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
 COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
 LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
@@ -407,6 +420,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     ),
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
+        r"|write\s+an?\s+(?:\w+\s+){1,2}letter"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
         r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments))",
         _I,
@@ -428,7 +442,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
         r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
         r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)"
-        r"|(?:not|stop|without|instead\s+of)\s+avoiding|check(?:ing)?\s+(?:the\s+)?(?:locks?|doors?|oven|stove|hob|windows?)"
+        r"|(?:not|stop|without|instead\s+of)\s+avoiding|(?:stop|avoid)\s+checking|check(?:ing)?\s+(?:the\s+)?(?:locks?|doors?|oven|stove|hob|windows?)"
         r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)"
         r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:anxiety|discomfort|feelings?|urges?)|without\s+(?:leaving|escaping|avoiding)"
         r"|on\s+(?:my|her|his|their|your)\s+own|stay\s+(?:in|at|until)"
@@ -498,6 +512,7 @@ EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
 )
 DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+THIS_WEEK = re.compile(r"\bthis\s+(?:week|wk)\b", _I)
 EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
 PER_WEEK = re.compile(
     rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
@@ -542,7 +557,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
@@ -603,6 +618,12 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
             count: int | None = 1
         else:
             count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j") if g is not None))
+        if (
+            per_week.group("n")
+            and per_week.group("n").lower() == "once"
+            and THIS_WEEK.search(per_week.group())
+        ):
+            return ONCE, None, ()  # "phone his brother once this week" is a one-off
         if count is not None and 1 <= count <= 7:
             return TIMES_PER_WEEK, count, ()
         return None, None, ()
@@ -764,6 +785,12 @@ class _Scanner:
         (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
         writing three things each evening").
         """
+        numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
+        if len(numbered) >= 2:
+            found = False
+            for part_start, part_end in _pieces(self.text, start, end, INLINE_NUMBER):
+                found = self._add(part_start, part_end, in_section=True) or found
+            return found
         if ";" not in self.text[start:end]:
             parts = [
                 (part_start, part_end)
@@ -807,8 +834,24 @@ class _Scanner:
                 if dictated:
                     for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
                         self._add(part_start, part_end, in_section=False)
-                else:
-                    self._add(clause_start, clause_end, in_section=False)
+                elif self._add(clause_start, clause_end, in_section=False):
+                    self._second_task(clause_start, clause_end)
+
+    def _second_task(self, start: int, end: int) -> None:
+        """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
+        after a kept promise, "and to <verb> …" is a second task with the same subject."""
+        match = AND_TO.search(self.text, start, end)
+        if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+            return
+        first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
+        if first is None or second is None:
+            return
+        text = _tidy(self.text[second[0] : second[1]])
+        if not _keep_section_item(text):
+            return
+        self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
+        if len(self.items) < MAX_ITEMS:
+            self.items.append(_item(text, *second))
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
         if len(self.items) >= MAX_ITEMS:
