@@ -129,6 +129,7 @@ ACTION_HEADING = re.compile(
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
+    r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
     rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
@@ -198,7 +199,8 @@ WE_AGREED = re.compile(
 ASSIGNED = re.compile(
     r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b",
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b"
+    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
     _I,
 )
 SUBJECTLESS = re.compile(
@@ -437,7 +439,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     SKILL_PRACTICE: re.compile(
-        r"\b(?:exposures?|expose|ladder|(?-i:E/?RP)\b|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
+        r"\b(?:exposures?|expose|graded\s+exp\b|ladder|(?-i:E/?RP)\b|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
         r"|ask(?:ing)?\s+(?:(?:her|his|my|their|the|a|your)\s+\w+\s+)?for"
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
         r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
@@ -557,7 +559,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )

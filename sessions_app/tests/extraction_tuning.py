@@ -1466,4 +1466,90 @@ How long will this take?""",
             Expected("Psychoed: OCD cycle handout", RD),
         ),
     ),
+    # --- A fourth round of probes (formats), labelled by hand. -------------------------------
+    Case(
+        "bullets-markdown-checkboxes-plan",
+        "bullets",
+        "## Plan for next week\n- [ ] 2x behavioural experiments (speaking up in meetings)\n- [x] Finish reading ch. 3\n- [ ] Body scan - 20 mins, before bed",
+        (
+            Expected("2x behavioural experiments (speaking up in meetings)", BE),
+            Expected("Finish reading ch. 3", RD),
+            Expected("Body scan - 20 mins, before bed", RX, None, cue="before bed", minutes=20),
+        ),
+    ),
+    Case(
+        "bullets-lettered",
+        "bullets",
+        "HOMEWORK:\na) Keep an activity log every day\nb) Schedule 3 enjoyable activities\nc) Rate mood (0-10) at 8pm nightly",
+        (
+            Expected("Keep an activity log every day", None, DAILY),
+            Expected("Schedule 3 enjoyable activities", None),
+            Expected("Rate mood (0-10) at 8pm nightly", None, DAILY, time_of_day=time(20, 0)),
+        ),
+    ),
+    Case(
+        "bullets-summary-for-client-please",
+        "bullets",
+        "Summary for Priya\nThanks for today. Between sessions, please:\n1. Practise the 'leaves on a stream' exercise for 10 minutes each day\n2. Notice when the \"not good enough\" thought shows up and write it down\nSee you next Tuesday!",
+        (
+            Expected(
+                "Practise the 'leaves on a stream' exercise for 10 minutes each day", RX, DAILY, minutes=10
+            ),
+            Expected(
+                'Notice when the "not good enough" thought shows up and write it down',
+                TR,
+                None,
+                cue='when the "not good enough" thought shows up',
+            ),
+        ),
+    ),
+    Case(
+        "noun-phrase-pt-agreed-numbered",
+        "noun_phrase",
+        "Pt agreed: (1) PMR before bed nightly, (2) challenge NATs using 3-column sheet x3/wk, (3) walk 20 min daily.",
+        (
+            Expected("PMR before bed nightly", RX, DAILY, cue="before bed"),
+            Expected("challenge NATs using 3-column sheet x3/wk", TR, PER_WEEK, times_per_week=3),
+            Expected("walk 20 min daily", None, DAILY, minutes=20),
+        ),
+    ),
+    Case(
+        "narrative-notes-safety-plan",
+        "narrative",
+        "Therapist notes: Discussed relapse signs. She'll keep using the safety plan. Client to continue the daily walks and add one social contact per week. F/u in 2/52.",
+        (
+            Expected("Client to continue the daily walks", None, DAILY),
+            Expected("add one social contact per week", None, PER_WEEK, times_per_week=1),
+        ),
+    ),
+    Case(
+        "reflection-goal-this-week",
+        "reflection",
+        "Reflection\nI feel like I'm finally getting somewhere. My goal this week is to say no at least once when I'm asked to cover a shift, and I'll try the body scan on Tuesday and Thursday nights.",
+        (
+            Expected(
+                "My goal this week is to say no at least once when I'm asked to cover a shift",
+                SK,
+                ONCE,
+                cue="when I'm asked to cover a shift",
+            ),
+            Expected("I'll try the body scan on Tuesday and Thursday nights", RX, WEEKDAYS, weekdays=(1, 3)),
+        ),
+    ),
+    Case(
+        "noun-phrase-lower-case-p",
+        "noun_phrase",
+        "p: cont TR daily; graded exp step 2 (bus 2 stops) x3/wk; sleep diary",
+        (
+            Expected("cont TR daily", TR, DAILY),
+            Expected("graded exp step 2 (bus 2 stops) x3/wk", SK, PER_WEEK, times_per_week=3),
+            Expected("sleep diary", JO),
+        ),
+    ),
+    Case(
+        "negation-refusal-then-alternative",
+        "negation",
+        "Plan: Client will not do thought records (finds them triggering) - will use the mood app instead, twice a day.",
+        (Expected("will use the mood app instead, twice a day", None, DAILY),),
+    ),
 )
