@@ -20,8 +20,18 @@ in short:
    bullets ("Completed two records"), predictions ("she will probably …",
    "will be away") and the therapist's own tasks ("Review homework next
    session", "Send her the handout", "Refer to GP").
+   Refusals are negated commitments; a "not" inside the task ("write a letter
+   she will not send", "practise not checking") is kept. Arrangements about
+   the therapy ("agreed to email if a session needs to move") and anything the
+   therapist is to do ("therapist to send the worksheet") are left out too.
 4. **Kind** by keywords: the action's verb first ("Read …" is reading), then
    the earliest keyword in the item.
+5. **Schedule** from the item's words (``read_schedule``): recurrence, times a
+   week, weekdays, time of day, cue and minutes, each empty when the words
+   say nothing or say something impossible.
+
+Reading is linear in the text's length (no two quantifiers share a run of
+whitespace), and at most ``MAX_ITEMS`` items are read from one text.
 
 This module does not need Django, so a practice can swap it for its own
 extractor (setting ``MALLARD_ACTION_ITEM_EXTRACTOR``) as long as that returns
@@ -33,10 +43,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import time
+from functools import lru_cache
 
 # Above this many characters the extractor returns no items at all: session
 # notes are capped at 20,000 characters, so a longer text is a paste accident.
 MAX_TEXT_CHARS = 100_000
+# No session text holds more action items than this; past it the rest of the text is not
+# read, which also bounds the time a pasted list of thousands of lines takes.
+MAX_ITEMS = 100
 # An item longer than this is a paragraph, not an action item (and would not fit
 # ProposedAction.text); it is left out.
 MAX_ITEM_CHARS = 500
@@ -50,14 +65,48 @@ SKILL_PRACTICE = "skill_practice"
 KINDS = (THOUGHT_RECORD, BEHAVIORAL_EXPERIMENT, JOURNAL, RELAXATION, READING, SKILL_PRACTICE)
 
 
+# How often, as ``homework.models.Recurrence`` values (this module does not import Django).
+ONCE = "once"
+DAILY = "daily"
+WEEKDAYS = "weekdays"
+TIMES_PER_WEEK = "times_per_week"
+RECURRENCES = (ONCE, DAILY, WEEKDAYS, TIMES_PER_WEEK)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What an item's words say about when and how long; None or empty where they say nothing.
+
+    ``weekdays`` counts from Monday = 0. With ``recurrence`` "once" a named day is
+    the day it is due by; with "weekdays" they are the days it repeats on.
+    """
+
+    recurrence: str | None = None
+    times_per_week: int | None = None
+    weekdays: tuple[int, ...] = ()
+    time_of_day: time | None = None
+    cue: str | None = None
+    minutes: int | None = None
+
+
 @dataclass(frozen=True)
 class ActionItem:
-    """One action item: ``source_text[start:end]`` is where it was written."""
+    """One action item: ``source_text[start:end]`` is where it was written.
+
+    The schedule fields are read from the item's words (``read_schedule``) and
+    default to "nothing said", so an extractor that only finds text still works.
+    """
 
     text: str
     kind: str | None
     start: int
     end: int
+    recurrence: str | None = None
+    times_per_week: int | None = None
+    weekdays: tuple[int, ...] = ()
+    time_of_day: time | None = None
+    cue: str | None = None
+    minutes: int | None = None
 
 
 Extractor = Callable[[str], list[ActionItem]]
@@ -79,18 +128,24 @@ ACTION_HEADING = re.compile(
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
+    rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
+    r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
     rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?",
     _I,
 )
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(?P<label>.+?)\s*#*\s*$")
+# Every pattern below avoids a run of spaces that another quantifier can also take: Python's
+# regex engine would try each split of the run, and a long run would take quadratic time.
+MARKDOWN_HEADING = re.compile(r"^[ \t]*+#{1,6}[ \t]++(?P<label>\S.*)$")
 # "Label: rest" where the label is at most six words.
 LABEL_LINE = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z0-9'’/&()\- ]{0,48}?)(?:\*\*|__)?\s*:(?:\*\*|__)?"
-    r"(?!//)\s*(?P<rest>.*?)\s*$"
+    r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
+# "Homework - thought record x3": an action label, a dash, then the items.
+DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
@@ -99,7 +154,13 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s+")
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
+    r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
+    # Dictation without capitals: a full stop, then a new subject.
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)\s)"
+)
 
 # --- Commitments ------------------------------------------------------------------------------
 
@@ -109,25 +170,42 @@ _NAME_STOPWORDS = {
     "he", "they", "we", "you", "i", "client", "patient", "pt", "and", "but", "so", "then", "also",
     "if", "when", "hopefully", "maybe", "perhaps", "mum", "mom", "dad", "everyone", "nobody",
 }  # fmt: skip
-SUBJECT = r"(?:(?i:the\s+client|client|pt|patient|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
+SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
 COMMIT = (
-    r"(?:will|'ll|’ll|has\s+agreed\s+to|agreed\s+to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
+    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
+    r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
-    r"|would\s+like\s+to\s+(?:try|practi[sc]e|start)|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
+    r"|(?:would|['’]d)\s+(?:also\s+)?(?:like|love)\s+to\s+(?:try|practi[sc]e|start|restart|get\s+back\s+to|keep|work\s+on)"
+    r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
 )
-THIRD_PERSON = re.compile(rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b")
+THIRD_PERSON = re.compile(
+    rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
+    # Note shorthand, not after a name ("Not to …" is no subject): "Client to practise …", "Pt to try …".
+    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)\s+to(?=\s+[a-z])"
+)
 FIRST_PERSON = re.compile(
-    r"\bI(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
+    r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
     r"|(?:want|would\s+like|need)\s+to\s+(?:try|practi[sc]e|start|keep|work\s+on|remember\s+to)"
-    r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:going|planning|hoping)\s+to|m\s+gonna"
+    r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)))\b"
+    # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
+    r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
 )
 WE_AGREED = re.compile(
     r"\bwe\s+(?:have\s+|both\s+)?agreed\s+(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b", _I
 )
+# A task set rather than promised: "was encouraged to …", "her homework is to …", "my plan is to …".
+ASSIGNED = re.compile(
+    r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
+    r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b"
+    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
+    _I,
+)
 SUBJECTLESS = re.compile(
-    r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|planning\s+to"
+    r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
+    r"|(?:is|are)\s+going\s+to"
     r"|going\s+to|gonna|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
     _I,
 )
@@ -142,7 +220,18 @@ IMPERATIVE = re.compile(
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note"
+    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
+    r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
+    r"|hold\s+off|delay|postpone|go\s+to\s+bed"
     r")\b",
+    _I,
+)
+# A clause outside a section can only be an item if one of these words is in it: a commitment's
+# verb or an imperative. Lines without any are skipped unread, which keeps long lists of
+# other lines fast.
+PROSE_HINT = re.compile(
+    r"\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
+    r"|wants?|would|need|promise|to)\b|['’]ll\b|" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
     _I,
 )
 # "Practice" the noun: "Practice was hard", "Practice of mindfulness discussed".
@@ -195,16 +284,114 @@ THERAPIST_TASK = re.compile(
     _I,
 )
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+# A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
+DONE = re.compile(
+    r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
+    r"|covered|updated|explored|agreed)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    _I,
+)
+# Safety and crisis arrangements are risk management, not homework.
+SAFETY = re.compile(
+    r"\bsafety\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
+    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
+    _I,
+)
+# Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
+MEDICAL = re.compile(
+    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|\d+\s?mg)\b", _I
+)
+# Whatever follows, a task whose subject is the therapist is not the client's homework.
+THERAPIST_SUBJECT = re.compile(
+    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|th|T|me|myself)\s+"
+    r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
+    _I,
+)
+# Arrangements about the therapy itself, not practice: "Client agreed to email if a session
+# needs to move", "She will call the crisis line if she feels unsafe".
+ARRANGEMENT_VERB = re.compile(
+    r"^(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|re-?book"
+    r"|book|arrange|pay|attend|come|bring)\b",
+    _I,
+)
+ARRANGEMENT_TOPIC = re.compile(
+    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
+    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
+    r"|make\s+it|availability|holidays?|next\s+time)\b",
+    _I,
+)
+# "Client will not …" records a refusal, but "will not check her phone, as a response
+# prevention exercise" is the task, and so are "agreed not to …" and "practise not …".
+# "will not do / complete / attend / be doing …" refuses homework; "will not check / skip meals /
+# use alcohol" is the task: the negated verb is the problem behaviour.
+_REFUSED_VERB = (
+    r"(?:be\s+\w+ing|be\s+able|do|doing|complete|try|attend|start|keep|fill|practi[sc]e|read|write|come|engage"
+    r"|continue|participate|take\s+part|have\s+time|manage|go\s+ahead|bother)"
+)
+REFUSAL = re.compile(rf"^\s*(?:not|never|no\s+longer)\s+{_REFUSED_VERB}\b", _I)
+REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|reluctant|unable)\b", _I)
+# A list item that opens with a refusal: "She won't do the diary (refused)".
+REFUSED = re.compile(
+    r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
+    rf"|is\s+not\s+going\s+to)\s+{_REFUSED_VERB}|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to"
+    r"|can['’]?t|cannot|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
+)
+NEGATION_AS_TASK = re.compile(
+    r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
+    r"|\b(?:without|instead\s+of|resist\w*)\b",
+    _I,
+)
 
 CLAUSE_SPLIT = re.compile(
-    r"\s*;\s*"
-    r"|,?\s+(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
-    r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)\s+"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said|reported|tried))",
+    r"(?<!\s)\s*+;\s*+"
+    r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
+    r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
+    r"|reported|tried))"
+    # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
+    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
+    # Dictation without punctuation: a new subject reporting the discussion starts a clause.
+    r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
+    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
 )
-SEMICOLON = re.compile(r"\s*;\s*")
-LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]+|^(?:and|but|so|then|also)\s+", _I)
-TRAILING_JUNK = re.compile(r"[\s.;,:\-–—]+$")
+# Dictation without any capitals or punctuation: a new lower-case subject that commits starts a
+# clause ("…the thought record she agreed to…"), unless it is reported ("how she will"). Only
+# for all-lower-case sentences, where nothing else marks where one thought ends.
+DICTATION_SPLIT = re.compile(
+    r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
+    r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
+    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b"
+    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b)"
+    r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
+    # "…thought records three times a week and start the body scan…": a second task.
+    r"|(?<=[a-z])\s++and\s++(?=(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen)\b)"
+)
+# In a section, a second promise with the same subject is a second item.
+SECOND_PROMISE = re.compile(r"(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)")
+# In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
+# thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
+DICTATED_ITEM_SPLIT = re.compile(
+    r"(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
+    r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
+    r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
+    r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
+    # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
+    r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
+    r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
+)
+# "homework box breathing daily": a dictated heading without a colon.
+DICTATED_HEADING = re.compile(
+    r"^[ \t]*+(?:homework|hw|plan|tasks?|to\s*do)\s++(?!is\b|was\b|will\b|to\b|for\b|of\b)(?P<rest>[a-z].*)$"
+)
+# "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
+INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
+AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
+# The second task must be a task of its own: "to <verb> <at least two more words>", not "to be …".
+AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
+COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
+SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
+LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
+TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 
 # --- Kinds ------------------------------------------------------------------------------------
 
@@ -220,7 +407,7 @@ VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     THOUGHT_RECORD: re.compile(
-        r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?"
+        r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?|(?-i:D?TRs?)\b"
         r"|automatic\s+thoughts?|negative\s+automatic|NATs?\b|evidence|balanced\s+thoughts?"
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
         r"|cognitive\s+distortions?|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
@@ -228,13 +415,14 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     BEHAVIORAL_EXPERIMENT: re.compile(
-        r"\b(?:behaviou?ral\s+experiments?|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
+        r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
         r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
         r"|(?:notice|see|find\s+out)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
     ),
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
+        r"|write\s+an?\s+(?:\w+\s+){1,2}letter"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
         r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments))",
         _I,
@@ -246,15 +434,20 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?education"
+        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast)\b",
         _I,
     ),
     SKILL_PRACTICE: re.compile(
-        r"\b(?:exposures?|expose|ladder|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
+        r"\b(?:exposures?|expose|graded\s+exp\b|ladder|(?-i:E/?RP)\b|hierarchy|suds|assertive(?:ly|ness)?|boundar(?:y|ies)|say(?:ing)?\s+no"
         r"|ask(?:ing)?\s+(?:(?:her|his|my|their|the|a|your)\s+\w+\s+)?for"
         r"|i[\s-]statements?|dear\s+man|role[\s-]?play|speak(?:ing)?\s+up|eye\s+contact|response\s+prevention"
-        r"|resist(?:ing)?\s+(?:the\s+)?urges?|without\s+(?:checking|reassurance|safety)|stay\s+(?:in|at|until)"
+        r"|resist(?:ing)?\s+(?:the\s+)?(?:urges?|\w+ing)|without\s+(?:checking|reassurance|safety)|reassurance"
+        r"|not\s+(?:to\s+)?(?:check(?:ing)?|wash(?:ing)?|seek(?:ing)?|ask(?:ing)?\s+for\s+reassurance)"
+        r"|(?:not|stop|without|instead\s+of)\s+avoiding|(?:stop|avoid)\s+checking|check(?:ing)?\s+(?:the\s+)?(?:locks?|doors?|oven|stove|hob|windows?)"
+        r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)"
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:anxiety|discomfort|feelings?|urges?)|without\s+(?:leaving|escaping|avoiding)"
+        r"|on\s+(?:my|her|his|their|your)\s+own|stay\s+(?:in|at|until)"
         r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
         _I,
     ),
@@ -283,7 +476,7 @@ def classify_kind(text: str) -> str | None:
 
 def _action_part(text: str) -> str:
     """The words after the commitment: "Client agreed to read X" → "read X"."""
-    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED):
+    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED, ASSIGNED):
         match = pattern.search(text)
         if match:
             text = text[match.end() :]
@@ -292,6 +485,201 @@ def _action_part(text: str) -> str:
         r"^\s*(?:to\s+)?(?:try\s+(?:to\s+)?|also\s+|then\s+|start\s+(?:to\s+)?|keep\s+)?", "", text, flags=_I
     )
     return SUBJECTLESS.sub("", text).lstrip()
+
+
+# --- Schedules --------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60,
+}  # fmt: skip
+_NUMBER = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty"
+    r"|forty(?:-five)?|sixty)"
+)
+_DAYS = (
+    r"(?P<d0>(?i:monday|mondays)|Mon)|(?P<d1>(?i:tuesday|tuesdays)|Tues?)|(?P<d2>(?i:wednesday|wednesdays)|Wed)"
+    r"|(?P<d3>(?i:thursday|thursdays)|Thur?s?|Thu)|(?P<d4>(?i:friday|fridays)|Fri)"
+    r"|(?P<d5>(?i:saturday|saturdays)|Sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
+)
+# "the Sunday lunch", "last Monday": a day that names an event, not when to practise.
+DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
+_FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
+DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
+WEEKDAYS_WORD = re.compile(r"\bweek\s*days\b|\b(?:every|each)\s+week\s*day\b", _I)
+WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
+THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
+EVERY_DAY_NAME = re.compile(
+    rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
+)
+DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+THIS_WEEK = re.compile(r"\bthis\s+(?:week|wk)\b", _I)
+EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
+PER_WEEK = re.compile(
+    rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
+    rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
+    rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
+    rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
+    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
+    rf"|\b(?P<w>weekly)\b)",
+    _I,
+)
+DAILY_WORDS = re.compile(
+    r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
+    r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
+    r"|(?<!for\s)(?<!once\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
+    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
+    # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
+    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
+    _I,
+)
+ONCE_WORDS = re.compile(
+    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
+    r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
+    r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
+    _I,
+)
+TIME_RANGE = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?:-|–|to)\s?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?P<ap>[ap])\.?m\b",
+    _I,
+)
+TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?", _I)
+TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
+NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+MINUTES = re.compile(
+    rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
+    rf"|\b(?P<short>[1-5]?\d)m\b(?![.,]?\d)|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
+    rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?hours?\b",
+    _I,
+)
+# A cue: the event the practice hangs on. "before" a day or a session is a deadline, not a cue.
+CUE = re.compile(
+    r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
+    r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
+    r"|(?:and|or|after|before|one|two|three)\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
+    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    _I,
+)
+
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b", _I)
+
+
+def read_schedule(text: str) -> Schedule:
+    """What ``text`` says about how often, on which days, at what time, after what and how long.
+
+    Only what the words support is read: "37 times a week", "0 minutes" or
+    "25:00" leave the field empty, so the assignment form asks.
+    """
+    recurrence, per_week, days = _how_often(text)
+    return Schedule(
+        recurrence=recurrence,
+        times_per_week=per_week,
+        weekdays=days,
+        time_of_day=_time_of_day(text),
+        cue=_cue(text),
+        minutes=_minutes(text),
+    )
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _day_numbers(match: re.Match[str], prefix: str = "d") -> list[int]:
+    return [int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == prefix]
+
+
+def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
+    days: set[int] = set()
+    for match in DAY_RANGE.finditer(text):
+        [first], [last] = _day_numbers(match, "a"), _day_numbers(match, "b")
+        days.update(range(first, last + 1) if first <= last else ())
+    if WEEKDAYS_WORD.search(text):
+        days.update(range(5))
+    if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
+        days.update((5, 6))
+    named = [day for match in DAY.finditer(text) for day in _day_numbers(match)]
+    due = DUE_DAY.search(text)
+    if due and not days and len(set(named)) == 1:
+        return ONCE, None, tuple(_day_numbers(due))
+    if days or len(set(named)) > 1 or (named and EVERY_DAY_NAME.search(text)):
+        every_day = tuple(sorted(days.union(named)))
+        return (DAILY, None, ()) if len(every_day) == 7 else (WEEKDAYS, None, every_day)
+    if EVERY_OTHER_DAY.search(text):
+        return TIMES_PER_WEEK, 3, ()
+    per_week = PER_WEEK.search(text)
+    if per_week:
+        if per_week.group("w"):
+            count: int | None = 1
+        else:
+            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j") if g is not None))
+        if (
+            per_week.group("n")
+            and per_week.group("n").lower() == "once"
+            and THIS_WEEK.search(per_week.group())
+        ):
+            return ONCE, None, ()  # "phone his brother once this week" is a one-off
+        if count is not None and 1 <= count <= 7:
+            return TIMES_PER_WEEK, count, ()
+        return None, None, ()
+    if DAILY_WORDS.search(text):
+        return DAILY, None, ()
+    if THIS_WEEKEND.search(text):
+        return ONCE, None, (5,)
+    if named:
+        return ONCE, None, (named[0],)
+    if ONCE_WORDS.search(text):
+        return ONCE, None, ()
+    return None, None, ()
+
+
+def _time_of_day(text: str) -> time | None:
+    match = TIME_RANGE.search(text) or TIME_12.search(text)
+    if match:
+        hour = int(match.group("h")) % 12 + (12 if match.group("ap").lower() == "p" else 0)
+        return time(hour, int(match.group("m") or 0))
+    match = TIME_24.search(text)
+    if match:
+        return time(int(match.group("h")), int(match.group("m")))
+    match = NOON.search(text)
+    if match:
+        return time(0) if match.group("w").lower() == "midnight" else time(12)
+    return None
+
+
+DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b", _I)
+
+
+def _minutes(text: str) -> int | None:
+    match = MINUTES.search(text)
+    if match is None:
+        return None
+    if match.group("half"):
+        return 30
+    if match.group("short"):  # "10m": minutes, unless the item is about a distance
+        short = int(match.group("short"))
+        return short if short >= 1 and not DISTANCE.search(text) else None
+    if match.group("q"):
+        return 15
+    if match.group("h"):
+        hours = _number(match.group("h"))
+        return hours * 60 if hours else None
+    minutes = _number(match.group("n"))
+    return minutes if minutes is not None and 1 <= minutes <= 240 else None
+
+
+def _cue(text: str) -> str | None:
+    match = CUE.search(text)
+    if match is None or RELATIVE_CLAUSE.search(text, 0, match.start()):
+        return None  # "…, which she liked when I showed it to her" says when, not a cue
+    return " ".join(match.group("cue").split())
 
 
 # --- Extraction -------------------------------------------------------------------------------
@@ -329,6 +717,8 @@ class _Scanner:
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
         for start, end in _lines(self.text):
+            if len(self.items) >= MAX_ITEMS:
+                return self.items[:MAX_ITEMS]
             raw = self.text[start:end]
             if not raw.strip():
                 self._flush()
@@ -341,7 +731,7 @@ class _Scanner:
                 last_was_bullet = blank_before = False
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
-                        section_items = self._section_line(heading.rest_start, heading.rest_end)
+                        section_items = self._inline_list(heading.rest_start, heading.rest_end)
                     else:
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
@@ -363,7 +753,7 @@ class _Scanner:
                     self._flush()
             blank_before = False
         self._flush()
-        return self.items
+        return self.items[:MAX_ITEMS]
 
     def _flush(self) -> None:
         if self.paragraph:
@@ -379,26 +769,95 @@ class _Scanner:
         if match and len(match.group("label").split()) <= 6:
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
             return _Heading(_is_action_label(match.group("label")), rest_start, rest_end)
+        match = DASH_LABEL.match(raw)
+        if match and _is_action_label(match.group("label")):
+            return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         if len(raw) <= 60 and _is_action_label(raw):
             return _Heading(True, offset, offset)
+        match = DICTATED_HEADING.match(raw)
+        if match and raw.islower():
+            return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         return None
 
+    def _inline_list(self, start: int, end: int) -> bool:
+        """Items after a heading on its line: "HW: TR x3/wk, PMR 10 min nightly, sleep diary daily".
+
+        Commas separate items only when there is no semicolon and every part is a short
+        phrase that does not continue the one before, and the parts name kinds or schedules
+        (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
+        writing three things each evening").
+        """
+        numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
+        if len(numbered) >= 2:
+            found = False
+            for part_start, part_end in _pieces(self.text, start, end, INLINE_NUMBER):
+                found = self._add(part_start, part_end, in_section=True) or found
+            return found
+        if ";" not in self.text[start:end]:
+            parts = [
+                (part_start, part_end)
+                for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END)
+                for part_start, part_end in _pieces(self.text, sentence_start, sentence_end, COMMA)
+            ]
+            texts = [_tidy(self.text[a:b]) for a, b in parts]
+            if _is_list(texts):
+                found = False
+                for part_start, part_end in parts:
+                    found = self._add(part_start, part_end, in_section=True) or found
+                return found
+        return self._section_line(start, end)
+
     def _section_line(self, start: int, end: int) -> bool:
-        """A plain line in an action section: each sentence (or part between semicolons) is an item."""
+        """A plain line in an action section: each sentence (or part between semicolons) is an item.
+
+        A dictated line, all lower case, also splits where a new imperative starts, and
+        any line where a second promise starts ("… and will practise …").
+        """
         found = False
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
-                found = self._add(piece_start, piece_end, in_section=True) or found
+                lower = self.text[piece_start:piece_end].islower()
+                splitter = DICTATED_ITEM_SPLIT if lower else SECOND_PROMISE
+                for part_start, part_end in _pieces(self.text, piece_start, piece_end, splitter):
+                    found = self._add(part_start, part_end, in_section=True) or found
         return found
 
     def _prose(self, start: int, end: int) -> None:
+        if not PROSE_HINT.search(self.text, start, end):
+            return
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
-            if self.text[sentence_start:sentence_end].rstrip().endswith("?"):
+            if len(self.items) >= MAX_ITEMS:
+                return
+            sentence = self.text[sentence_start:sentence_end]
+            if sentence.rstrip().endswith("?"):
                 continue
+            dictated = sentence.islower()  # no capital anywhere in the sentence
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
-                self._add(clause_start, clause_end, in_section=False)
+                if dictated:
+                    for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
+                        self._add(part_start, part_end, in_section=False)
+                elif self._add(clause_start, clause_end, in_section=False):
+                    self._second_task(clause_start, clause_end)
+
+    def _second_task(self, start: int, end: int) -> None:
+        """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
+        after a kept promise, "and to <verb> …" is a second task with the same subject."""
+        match = AND_TO.search(self.text, start, end)
+        if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+            return
+        first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
+        if first is None or second is None:
+            return
+        text = _tidy(self.text[second[0] : second[1]])
+        if not _keep_section_item(text):
+            return
+        self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
+        if len(self.items) < MAX_ITEMS:
+            self.items.append(_item(text, *second))
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
+        if len(self.items) >= MAX_ITEMS:
+            return False
         span = _trim(self.text, start, end)
         if span is None:
             return False
@@ -408,7 +867,7 @@ class _Scanner:
             return False
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
-        self.items.append(ActionItem(text=text, kind=classify_kind(text), start=start, end=end))
+        self.items.append(_item(text, start, end))
         return True
 
     def _extend_last(self, end: int) -> None:
@@ -421,7 +880,53 @@ class _Scanner:
             return
         text = _tidy(self.text[span[0] : span[1]])
         if len(text) <= MAX_ITEM_CHARS:
-            self.items[-1] = ActionItem(text=text, kind=classify_kind(text), start=span[0], end=span[1])
+            self.items[-1] = _item(text, span[0], span[1])
+
+
+CONTINUATION = re.compile(
+    r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
+    r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
+    _I,
+)
+
+
+def _is_list(texts: list[str]) -> bool:
+    """Comma-separated parts that read as separate short items."""
+    if len(texts) < 2 or not all(0 < len(text.split()) <= 6 for text in texts):
+        return False
+    if any(CONTINUATION.match(text) for text in texts[1:]):
+        return False
+    if len(texts) == 2:
+        kinds = [_read_item(text)[0] for text in texts]
+        return None not in kinds and kinds[0] != kinds[1]
+    return sum(1 for text in texts if _says_something(text)) >= 2
+
+
+def _says_something(text: str) -> bool:
+    kind, schedule = _read_item(text)
+    return kind is not None or schedule != Schedule()
+
+
+def _item(text: str, start: int, end: int) -> ActionItem:
+    kind, schedule = _read_item(text)
+    return ActionItem(
+        text=text,
+        kind=kind,
+        start=start,
+        end=end,
+        recurrence=schedule.recurrence,
+        times_per_week=schedule.times_per_week,
+        weekdays=schedule.weekdays,
+        time_of_day=schedule.time_of_day,
+        cue=schedule.cue,
+        minutes=schedule.minutes,
+    )
+
+
+@lru_cache(maxsize=512)
+def _read_item(text: str) -> tuple[str | None, Schedule]:
+    """An item's kind and schedule (a pasted list repeats the same items many times)."""
+    return classify_kind(text), read_schedule(text)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -448,12 +953,16 @@ def _continues(raw: str) -> bool:
     return raw[:1] in (" ", "\t") or raw.lstrip()[:1].islower()
 
 
+@lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
     return ACTION_HEADING.fullmatch(_label(raw)) is not None
 
 
+_MARKUP = re.compile(r"[*_#]+")
+
+
 def _label(raw: str) -> str:
-    label = re.sub(r"[*_#]+", " ", raw)
+    label = _MARKUP.sub(" ", raw)
     label = label.strip().rstrip(":：").strip()
     return " ".join(label.split())
 
@@ -481,7 +990,7 @@ def _tidy(raw: str) -> str:
 
 
 def _commitment(text: str) -> re.Match[str] | None:
-    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED):
+    for pattern in (THIRD_PERSON, FIRST_PERSON, WE_AGREED, ASSIGNED):
         for match in pattern.finditer(text):
             name = match.groupdict().get("name")
             if name and name.lower() in _NAME_STOPWORDS:
@@ -491,18 +1000,39 @@ def _commitment(text: str) -> re.Match[str] | None:
 
 
 def _negated(text: str, match: re.Match[str]) -> bool:
-    """A negation inside the commitment or in the three words after it."""
+    """A refusal: the commitment itself is negated ("will not", "not going to", "refused").
+
+    A "not" inside the task ("agreed not to check", "will practise not checking",
+    "write a letter she will not send") is part of the task and does not count.
+    """
     window = text[match.start() : match.end()]
-    after = " ".join(text[match.end() :].split()[:3])
+    if re.search(r"\bnot\s+to$", window):
+        return False
+    after = text[match.end() :]
+    three_words = " ".join(after.split()[:3])
+    if REFUSAL.match(after):
+        return not NEGATION_AS_TASK.search(after)
     return bool(
-        NEGATION.search(window) or NEGATION.search(after) or re.search(r"\bnot\s+$", text[: match.start()])
+        NEGATION.search(window)
+        or REFUSAL_WORDS.search(three_words)
+        or re.search(r"\bnot\s+$", text[: match.start()])
     )
 
 
+def _not_the_clients(text: str) -> bool:
+    """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
+    if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
+        return True
+    return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
+
+
+@lru_cache(maxsize=512)
 def _keep_sentence(text: str) -> bool:
-    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text):
+    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text) or _not_the_clients(text):
         return False
     match = _commitment(text)
+    if match is not None and match.start() > 0 and _imperative(text):
+        return True  # "Write a letter she will not send": the imperative is the task
     if match is not None:
         before = text[: match.start()]
         prediction = PREDICTION.search(text, match.start())
@@ -531,13 +1061,16 @@ def _imperative(text: str) -> bool:
     return bool(IMPERATIVE.match(text)) and not NOUN_PRACTICE.match(text) and not THERAPIST_TASK.match(text)
 
 
+@lru_cache(maxsize=512)
 def _keep_section_item(text: str) -> bool:
     """Everything in an action section is an item, except history, questions and the therapist's tasks."""
     if text.endswith("?") or HISTORY.search(text) or PAST_START.match(text) or WE_WILL.match(text):
         return False
-    if THERAPIST_TASK.match(text) or REPORTED.search(text):
+    if THERAPIST_TASK.match(text) or REPORTED.search(text) or _not_the_clients(text) or REFUSED.match(text):
         return False
     match = _commitment(text)
-    if match is not None:
+    if match is not None and len(text[: match.start()].split()) <= 1:
+        # Only a commitment that opens the item can be refused: "write a letter she will not
+        # send" is a task.
         return not _negated(text, match) and not _therapist_first_person(text, match)
     return True

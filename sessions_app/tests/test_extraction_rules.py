@@ -7,15 +7,22 @@ import time
 
 import pytest
 
-from homework.models import Kind
+from homework.models import Kind, Recurrence
 from sessions_app.extraction import (
+    DAILY,
     KINDS,
+    MAX_ITEMS,
     MAX_TEXT_CHARS,
+    ONCE,
+    RECURRENCES,
+    TIMES_PER_WEEK,
+    WEEKDAYS,
     ActionItem,
     classify_kind,
     extract_action_items,
 )
-from sessions_app.tests.extraction_corpus import CASES, Case
+from sessions_app.tests.extraction_eval import Case
+from sessions_app.tests.extraction_tuning import CASES
 
 
 def test_action_items_are_frozen() -> None:
@@ -26,6 +33,22 @@ def test_action_items_are_frozen() -> None:
 
 def test_its_kinds_are_the_six_homework_kinds() -> None:
     assert set(KINDS) == set(Kind.values)
+
+
+def test_its_recurrences_are_the_assignment_recurrences() -> None:
+    assert (ONCE, DAILY, WEEKDAYS, TIMES_PER_WEEK) == (
+        Recurrence.ONCE,
+        Recurrence.DAILY,
+        Recurrence.WEEKDAYS,
+        Recurrence.TIMES_PER_WEEK,
+    )
+    assert set(RECURRENCES) == set(Recurrence.values)
+
+
+def test_other_extractors_can_still_build_items_without_a_schedule() -> None:
+    item = ActionItem(text="Body scan", kind="relaxation", start=0, end=9)
+    assert (item.recurrence, item.times_per_week, item.weekdays) == (None, None, ())
+    assert (item.time_of_day, item.cue, item.minutes) == (None, None, None)
 
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in CASES])
@@ -166,7 +189,7 @@ def test_text_at_the_size_limit_is_still_read_in_good_time() -> None:
     ]
     started = time.perf_counter()
     items = extract_action_items(text)
-    assert len(items) > 1000
+    assert len(items) == MAX_ITEMS
     assert time.perf_counter() - started < 5
 
 

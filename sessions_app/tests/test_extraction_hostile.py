@@ -1,0 +1,92 @@
+"""Hostile text: the extractor reads 20,000 characters of anything in linear time.
+
+A regex where two quantifiers can share a run of spaces takes quadratic time on
+that run; before the fix, 20,000 characters of notes held a worker for 12.5 s.
+Session notes are capped at 20,000 characters, so each input here is that long.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+
+from sessions_app.extraction import MAX_TEXT_CHARS, extract_action_items
+
+SIZE = 20_000
+# Linear reading takes a few milliseconds; quadratic takes seconds. The margin allows
+# for a slow, shared test machine.
+MAX_SECONDS = 0.050
+
+
+def _fill(unit: str, prefix: str = "", suffix: str = "") -> str:
+    body = unit * (SIZE // len(unit) + 1)
+    return (prefix + body)[: SIZE - len(suffix)] + suffix
+
+
+HOSTILE = {
+    "spaces-between-words": _fill(" ", "a", "b"),
+    "tabs": _fill("\t", "Homework:\n- x", "y"),
+    "spaces-before-a-full-stop": _fill(" ", "She will do it", "."),
+    "spaces-after-a-bullet": _fill(" ", "Homework:\n-", "Read"),
+    "mixed-whitespace": _fill(" \t \u00a0 ", "Plan:", "x;"),
+    "repeated-bullets": _fill("- "),
+    "repeated-bullet-lines": _fill("- x\n"),
+    "numbered-lines": _fill("1. aa\n"),
+    "repeated-headings": _fill("Homework:\n"),
+    "markdown-headings": _fill("## "),
+    "bold-markers": _fill("**"),
+    "one-huge-line": _fill("word "),
+    "one-huge-word": _fill("x"),
+    "after-after": _fill("after "),
+    "when-when": _fill("when I "),
+    "before-the-next": _fill("before the next "),
+    "digits": _fill("1"),
+    "digits-and-times": _fill("9pm 18:30 10 min "),
+    "days": _fill("Mon/Thu "),
+    "times-a-week": _fill("3 times a "),
+    "unicode": _fill("é☕🙂ß漢字 "),
+    "commas": _fill(","),
+    "semicolons": _fill("; "),
+    "full-stops": _fill(". "),
+    "dashes": _fill("-"),
+    "colons": _fill("a:"),
+    "brackets": _fill("("),
+    "and-and": _fill("and "),
+    "i-will": _fill("I will "),
+    "client-will-not": _fill("client will not "),
+    "commitments": _fill("She agreed to try it. "),
+    "dictation": _fill("she agreed to do it "),
+    "section-items": _fill("- Body scan every day after dinner at 9pm for 10 min\n", "Homework:\n"),
+    "crlf": _fill("\r\n"),
+    "blank-lines": _fill("\n"),
+    "capitals": _fill("HOMEWORK "),
+}
+
+
+def _median_seconds(text: str) -> float:
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        extract_action_items(text)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_it_reads_20000_characters_of_anything_in_linear_time(text: str) -> None:
+    assert len(text) == SIZE
+    assert _median_seconds(text) <= MAX_SECONDS
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "\t\r\n", "\u00a0"])
+def test_empty_text_gives_no_items(text: str) -> None:
+    assert extract_action_items(text) == []
+
+
+def test_text_over_the_limit_gives_no_items_without_reading_it() -> None:
+    text = _fill("Homework:\n- Thought record daily\n") * (MAX_TEXT_CHARS // SIZE + 1)
+    assert len(text) > MAX_TEXT_CHARS
+    assert extract_action_items(text) == []
+    assert _median_seconds(text) <= MAX_SECONDS

@@ -1,0 +1,130 @@
+"""Each schedule form the extractor reads, one row each, as a one-item homework list."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from sessions_app.extraction import DAILY, ONCE, TIMES_PER_WEEK, WEEKDAYS, extract_action_items
+
+WEEK = (0, 1, 2, 3, 4)
+
+
+def _schedule(line: str) -> tuple[object, ...]:
+    [item] = extract_action_items(f"Homework:\n- {line}\n")
+    return (item.recurrence, item.times_per_week, item.weekdays, item.time_of_day, item.cue, item.minutes)
+
+
+# (line, recurrence, times_per_week, weekdays)
+HOW_OFTEN = [
+    # Daily
+    ("Body scan every day", DAILY, None, ()),
+    ("Paced breathing daily", DAILY, None, ()),
+    ("PMR nightly", DAILY, None, ()),
+    ("Journal each morning", DAILY, None, ()),
+    ("Gratitude list each evening", DAILY, None, ()),
+    ("Paced breathing twice daily", DAILY, None, ()),
+    ("Box breathing 3x a day", DAILY, None, ()),
+    ("Gratitude journaling (3 items/night)", DAILY, None, ()),
+    ("PMR bd", DAILY, None, ()),
+    ("Activity diary Mon-Sun", DAILY, None, ()),
+    # Times a week
+    ("Walk 3 times a week", TIMES_PER_WEEK, 3, ()),
+    ("Thought record 3x/week", TIMES_PER_WEEK, 3, ()),
+    ("Exposure step twice this week", TIMES_PER_WEEK, 2, ()),
+    ("Thought records, aim for 3 this week", TIMES_PER_WEEK, 3, ()),
+    ("TR x3/wk", TIMES_PER_WEEK, 3, ()),
+    ("Walk 3x weekly", TIMES_PER_WEEK, 3, ()),
+    ("Lunch away from the desk three days this week", TIMES_PER_WEEK, 3, ()),
+    ("Listen to the recording every other day", TIMES_PER_WEEK, 3, ()),
+    # Days
+    ("Yoga on Tuesdays", WEEKDAYS, None, (1,)),
+    ("Walk every Sat", WEEKDAYS, None, (5,)),
+    ("Swim Mon/Thu", WEEKDAYS, None, (0, 3)),
+    ("Yoga Tue & Thu", WEEKDAYS, None, (1, 3)),
+    ("Walk on weekdays", WEEKDAYS, None, WEEK),
+    ("Long walk at weekends", WEEKDAYS, None, (5, 6)),
+    ("Breathing Mon–Fri", WEEKDAYS, None, WEEK),
+    ("Breathing every weekday", WEEKDAYS, None, WEEK),
+    # Once, with the named day as the day it is due
+    ("Behavioural experiment: speak up once in the meeting", ONCE, None, ()),
+    ("Read the leaflet by Friday", ONCE, None, (4,)),
+    ("Fill in the form before Thursday", ONCE, None, (3,)),
+    ("Visit the park this weekend", ONCE, None, (5,)),
+    ("Read chapter 2 before the next session", ONCE, None, ()),
+    # Not supported by the words: left for the form to ask
+    ("Walk 37 times a week", None, None, ()),
+    ("Walk 0 times a week", None, None, ()),
+    ("Read the handout", None, None, ()),
+    ("Fill in the thought record for the Sunday lunch", None, None, ()),  # an event, not a day
+    ("Don't check the locks more than once", None, None, ()),
+]
+
+
+@pytest.mark.parametrize(("line", "recurrence", "per_week", "days"), HOW_OFTEN)
+def test_how_often(line: str, recurrence: str | None, per_week: int | None, days: tuple[int, ...]) -> None:
+    assert _schedule(line)[:3] == (recurrence, per_week, days)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Worry time at 9pm", time(21, 0)),
+        ("Worry time at 7.30pm", time(19, 30)),
+        ("Wind down at 6:30 pm", time(18, 30)),
+        ("Walk at 18:30", time(18, 30)),
+        ("Breathing at 8am", time(8, 0)),
+        ("Worry time 6-6:15pm", time(18, 0)),
+        ("Worry time at 25:00", None),
+        ("Worry time in the evening", None),
+    ],
+)
+def test_time_of_day(line: str, expected: time | None) -> None:
+    assert _schedule(line)[3] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Breathing 10 min", 10),
+        ("Journal for ten minutes", 10),
+        ("Do a 3-minute breathing space", 3),
+        ("Walk for about 20 minutes", 20),
+        ("Walk for half an hour", 30),
+        ("Mindfulness 10m daily", 10),
+        ("Get out of bed if not asleep after 20 minutes", None),  # a threshold, not how long
+        ("Breathing for 0 minutes", None),
+        ("Rate SUDS every 5 min", None),  # how often to rate, not how long
+    ],
+)
+def test_minutes(line: str, expected: int | None) -> None:
+    assert _schedule(line)[5] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Walk after dinner", "after dinner"),
+        ("Breathing after I drop the kids at school", "after I drop the kids at school"),
+        ("Body scan when he gets into bed", "when he gets into bed"),
+        ("Grounding before work", "before work"),
+        ("Breathing space after stand-up", "after stand-up"),
+        ("Read the handout before Thursday", None),  # a deadline
+        ("Read the handout before the next session", None),  # a deadline
+        ("Rate mood before and after", None),
+    ],
+)
+def test_cue(line: str, expected: str | None) -> None:
+    assert _schedule(line)[4] == expected
+
+
+def test_one_item_can_say_everything() -> None:
+    assert _schedule("PMR 10 min at 9pm after the kids are in bed, Mon/Wed/Fri") == (
+        WEEKDAYS,
+        None,
+        (0, 2, 4),
+        time(21, 0),
+        "after the kids are in bed",
+        10,
+    )

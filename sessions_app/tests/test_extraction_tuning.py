@@ -1,0 +1,48 @@
+"""The extractor scored on the tuning part of the labelled corpus (extraction_tuning.py).
+
+The rules were tuned on these cases, so the thresholds guard against the rules
+getting worse; they do not say how well the rules do on new text. That is the
+held-out part's job (test_extraction_heldout.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from sessions_app.extraction import extract_action_items
+from sessions_app.tests.extraction_eval import STYLES, Case, place, score
+from sessions_app.tests.extraction_tuning import CASES
+
+# docs/action-items.md reports the figures; the test fails if the rules get worse.
+MIN_PRECISION = 0.92
+MIN_RECALL = 0.92
+MIN_KIND_ACCURACY = 0.90
+MIN_SCHEDULE_ACCURACY = 0.90
+
+
+def test_the_tuning_part_is_large_and_covers_every_style() -> None:
+    assert len({case.id for case in CASES}) == len(CASES)
+    assert sum(len(case.expected) for case in CASES) >= 90
+    assert {case.style for case in CASES} == set(STYLES)
+    assert sum(1 for case in CASES if not case.expected) >= 8  # texts with nothing to find
+    assert any(len(case.text) >= 200_000 for case in CASES)
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in CASES])
+def test_each_labelled_span_stands_once_in_its_text(case: Case) -> None:
+    for expected in case.expected:
+        start, end = place(case, expected)
+        assert case.text[start:end] == expected.span
+
+
+def test_precision_recall_kinds_and_schedules_on_the_tuning_part(capsys: pytest.CaptureFixture[str]) -> None:
+    result = score(CASES, extract_action_items)
+    by_style = Counter(case.style for case in CASES)
+    with capsys.disabled():
+        print(f"\naction items, {result.line('tuning part')}; texts by style {dict(by_style)}")
+    assert result.precision >= MIN_PRECISION
+    assert result.recall >= MIN_RECALL
+    assert result.kind_accuracy >= MIN_KIND_ACCURACY
+    assert result.schedule_accuracy >= MIN_SCHEDULE_ACCURACY
