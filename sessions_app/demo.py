@@ -393,9 +393,7 @@ def _decide_proposals(therapist: User, client: User) -> None:
         return
     unlinked = {
         assignment.kind: assignment
-        for assignment in Assignment.objects.filter(client=client, proposed_action__isnull=True).order_by(
-            "-pk"
-        )
+        for assignment in Assignment.objects.filter(client=client, proposals__isnull=True).order_by("-pk")
     }
     for session in held[:-1]:
         for proposal in action_items.proposals_for(session):

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import time
 
 # Above this many characters the extractor returns no items at all: session
 # notes are capped at 20,000 characters, so a longer text is a paste accident.
@@ -58,6 +59,14 @@ class ActionItem:
     kind: str | None
     start: int
     end: int
+    recurrence: str | None = (
+        None  # "once" | "daily" | "weekdays" | "times_per_week" (== homework.models.Recurrence values)
+    )
+    times_per_week: int | None = None
+    weekdays: tuple[int, ...] = ()  # 0 = Monday
+    time_of_day: time | None = None  # datetime.time
+    cue: str | None = None  # e.g. "after stand-up"
+    minutes: int | None = None
 
 
 Extractor = Callable[[str], list[ActionItem]]

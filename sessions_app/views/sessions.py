@@ -22,6 +22,7 @@ from sessions_app import access, action_items, services
 from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
 from sessions_app.models import SessionStatus, TherapySession
 from sessions_app.selectors import sessions as selectors
+from sessions_app.selectors.agreements import agreed_last_time
 
 SAVED_AS: dict[str, str] = {
     SessionStatus.SCHEDULED: "The session on {when} is scheduled.",
@@ -88,7 +89,13 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
     proposals = action_items.proposals_for(session)
-    shown = [session, *([reflection] if reflection else []), *proposals]
+    agreements = agreed_last_time(session)
+    shown = [
+        session,
+        *([reflection] if reflection else []),
+        *proposals,
+        *(r.assignment for r in agreements.rows),
+    ]
     record_access(request, shown, client=session.client)
     context = {
         "session": session,
@@ -96,6 +103,8 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         "form": form,
         "reflection": reflection,
         "proposals": proposals,
+        "todos": [p for p in proposals if p.is_todo],
+        "agreements": agreements,
     }
     return render(request, "sessions_app/sessions/session_detail.html", context)
 
