@@ -89,7 +89,7 @@ def test_demo_action_items_carry_their_schedules_and_one_update_shows_as_agreed_
     assert decided.exists()
     assert all(p.recurrence for p in decided)
     updated = ProposedAction.objects.filter(status=ItemStatus.UPDATED).select_related("assignment")
-    assert {p.assignment.title for p in updated} >= {"Paced breathing", "Setting a boundary"}
+    assert {p.assignment.title for p in updated if p.assignment} >= {"Paced breathing", "Setting a boundary"}
     shown = 0
     for client in people.clients:
         upcoming = TherapySession.objects.filter(client=client, status=SessionStatus.SCHEDULED).get()
