@@ -127,20 +127,30 @@ class ProposedAction(models.Model):
 
     session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="proposed_actions")
     source = models.CharField(max_length=16, choices=ItemSource.choices)
+    # Database defaults too: rows written by COPY (the scale seeder) name only the older columns.
     also_in = models.CharField(
-        max_length=40, blank=True, help_text="The other sources it was found in, comma-separated."
+        max_length=40,
+        blank=True,
+        db_default="",
+        help_text="The other sources it was found in, comma-separated.",
     )
     text = models.CharField(max_length=500)
     kind = models.CharField(max_length=32, choices=Kind.choices, blank=True)
-    owner = models.CharField(max_length=16, choices=ItemOwner.choices, default=ItemOwner.CLIENT)
+    owner = models.CharField(
+        max_length=16, choices=ItemOwner.choices, default=ItemOwner.CLIENT, db_default=ItemOwner.CLIENT
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     # The schedule the words gave; empty when they didn't say.
-    recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True)
+    recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True, db_default="")
     times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
-    weekdays = models.CharField(max_length=7, blank=True, help_text="Monday=0, for example '024'.")
+    weekdays = models.CharField(
+        max_length=7, blank=True, db_default="", help_text="Monday=0, for example '024'."
+    )
     time_of_day = models.TimeField(null=True, blank=True)
-    cue = models.CharField(max_length=200, blank=True, help_text="The “After…” moment, such as “stand-up”.")
+    cue = models.CharField(
+        max_length=200, blank=True, db_default="", help_text="The “After…” moment, such as “stand-up”."
+    )
     minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.PROPOSED)
     update_of = models.ForeignKey(
