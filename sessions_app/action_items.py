@@ -182,13 +182,16 @@ def refresh_proposals(session: TherapySession) -> None:
     new: list[ProposedAction] = []
     now = timezone.now()
     for agreement in found:
-        rows = [existing[key] for key in agreement.keys if key in existing]
-        decided = [row for row in rows if row.status != ItemStatus.PROPOSED]
-        row = decided[0] if decided else (rows[0] if rows else None)
+        rows = [existing[key] for key in sorted(agreement.keys) if key in existing]
+        decided = next((row for row in rows if row.status != ItemStatus.PROPOSED), None)
+        if decided is not None:  # decided under any of its wordings: left as it is
+            kept.add(decided.pk)
+            continue
+        # A proposed row is kept only under the first wording, whose place it stores; one
+        # under another wording (from before it was said first elsewhere) gives way to it.
+        row = existing.get(agreement.key)
         if row is not None:
             kept.add(row.pk)
-        if row is not None and row.status != ItemStatus.PROPOSED:
-            continue
         values = {
             **agreement.schedule(),
             "start": agreement.item.start,

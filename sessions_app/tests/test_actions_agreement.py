@@ -336,3 +336,27 @@ def test_update_without_an_assignment_to_update_says_so(
     assert "can&#x27;t be updated" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == ItemStatus.PROPOSED
+
+
+def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
+    session: TherapySession, extractor: Any
+) -> None:
+    summary_only = {
+        "- Thought records twice": [_item("Thought records twice a week, after stand-up", **THOUGHT)]
+    }
+    extractor(summary_only)
+    action_items.refresh_proposals(session)
+    assert [(p.source, p.also_in) for p in _proposals(session)] == [("summary", "")]
+    extractor(
+        {
+            **summary_only,
+            "- Thought record twice": [
+                ActionItem(
+                    "Thought record twice a week after stand-up", Kind.THOUGHT_RECORD, 12, 55, **THOUGHT
+                )
+            ],
+        }
+    )
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("notes", "summary", 12, 55)
