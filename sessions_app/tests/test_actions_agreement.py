@@ -360,3 +360,18 @@ def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
     action_items.refresh_proposals(session)
     [proposal] = _proposals(session)
     assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("notes", "summary", 12, 55)
+
+
+def test_a_to_do_cannot_be_assigned_by_any_route(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    todo = make_proposal(
+        session, "Send the worry handout", Kind.READING, owner=ItemOwner.THERAPIST, recurrence="once"
+    )
+    client.force_login(therapist)
+    assert client.get(f"/proposals/{todo.pk}/confirm/")["Location"] == f"/sessions/{session.pk}/"
+    client.post(f"/proposals/{todo.pk}/assign/")
+    assert not Assignment.objects.filter(client=client_user).exists()
+    content = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Your to-do" in content
+    assert "No action items found" not in content

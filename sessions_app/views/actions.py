@@ -98,6 +98,9 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
     if proposal.status != ItemStatus.PROPOSED:
         messages.info(request, ALREADY_HANDLED)
         return _back(proposal)
+    if proposal.is_todo:
+        messages.info(request, "That is your own to-do, not homework, so it can't be assigned.")
+        return _back(proposal)
     picker, template = _chosen_template(request, proposal)
     form = _assignment_form(request, proposal, template)
     if request.method == "POST" and template is not None and form is not None and form.is_valid():

@@ -102,7 +102,7 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         "client": session.client,
         "form": form,
         "reflection": reflection,
-        "proposals": proposals,
+        "proposals": [p for p in proposals if not p.is_todo],
         "todos": [p for p in proposals if p.is_todo],
         "agreements": agreements,
     }
