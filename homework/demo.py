@@ -114,7 +114,7 @@ STORIES: dict[str, Story] = {
             Plan(
                 "relaxation-progressive-muscle",
                 recurrence=Recurrence.WEEKDAYS,
-                weekdays="135",
+                weekdays="024",  # Mon, Wed, Fri at 19:00, as the session notes say
                 preferred_time=time(19, 0),
             ),
             Plan("journal-values", recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=1),
