@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import time
 from typing import Any
 
 from django.conf import settings
@@ -96,15 +97,23 @@ class Found:
                 if values.get(name) in (None, "", ()) and value not in (None, "", ()):
                     values[name] = value
         kind = self.item.kind or next((i.kind for _, i in self.others if i.kind), None)
+        # Another practice's extractor may say anything: what the database can't hold is dropped.
+        recurrence = values.get("recurrence")
+        times = values.get("times_per_week")
+        days = values.get("weekdays", ())
+        minutes = values.get("minutes")
+        at = values.get("time_of_day")
         return {
             "kind": kind or "",
             "owner": ItemOwner.THERAPIST if _owner(self.item) == "therapist" else ItemOwner.CLIENT,
-            "recurrence": values.get("recurrence") or "",
-            "times_per_week": values.get("times_per_week"),
-            "weekdays": "".join(str(d) for d in sorted(set(values.get("weekdays", ())))),
-            "time_of_day": values.get("time_of_day"),
-            "cue": _cue(values.get("cue") or ""),
-            "minutes": values.get("minutes"),
+            "recurrence": recurrence if recurrence in Recurrence.values else "",
+            "times_per_week": times if isinstance(times, int) and 1 <= times <= 7 else None,
+            "weekdays": "".join(
+                str(d) for d in sorted({d for d in days if isinstance(d, int) and 0 <= d <= 6})
+            ),
+            "time_of_day": at if isinstance(at, time) else None,
+            "cue": _cue(str(values.get("cue") or "")),
+            "minutes": minutes if isinstance(minutes, int) and 1 <= minutes <= 600 else None,
             "also_in": self.also_in,
         }
 

@@ -375,3 +375,26 @@ def test_a_to_do_cannot_be_assigned_by_any_route(
     content = client.get(f"/sessions/{session.pk}/").content.decode()
     assert "Your to-do" in content
     assert "No action items found" not in content
+
+
+def test_schedule_values_the_database_cannot_hold_are_dropped_not_a_500(
+    session: TherapySession, extractor: Any
+) -> None:
+    odd = _item(
+        "Thought record lots",
+        recurrence="hourly",
+        times_per_week=12,
+        weekdays=(0, 9, 2),
+        minutes=9000,
+        cue="after " * 60,
+    )
+    extractor({"- Thought record twice": [odd]})
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert (proposal.recurrence, proposal.times_per_week, proposal.weekdays, proposal.minutes) == (
+        "",
+        None,
+        "02",
+        None,
+    )
+    assert len(proposal.cue) <= 200
