@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -135,7 +136,7 @@ def assign(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
         return _back(proposal)
     try:
         assignment = assign_proposal(therapist=request.user, proposal=proposal)
-    except HomeworkError as exc:
+    except (HomeworkError, ValidationError) as exc:
         messages.info(request, str(exc))
         return redirect("sessions-action-confirm", proposal_id=proposal.pk)
     if assignment is None:
@@ -155,6 +156,11 @@ def update(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
         assignment = update_from_proposal(therapist=request.user, proposal=proposal)
     except HomeworkError as exc:
         messages.error(request, str(exc))
+        return _back(proposal)
+    except ValidationError:
+        messages.error(
+            request, "The item's schedule doesn't fit that assignment. Change the assignment instead."
+        )
         return _back(proposal)
     if assignment is None:
         messages.info(request, ALREADY_HANDLED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -46,6 +47,9 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
         )
     except (services.SessionError, HomeworkError) as exc:
         messages.error(request, str(exc))
+        return back
+    except ValidationError:
+        messages.error(request, "That change doesn't fit this homework. Change it by hand instead.")
         return back
     made = decided.decision
     if not decided.made_now:
