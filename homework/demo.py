@@ -114,7 +114,7 @@ STORIES: dict[str, Story] = {
             Plan(
                 "relaxation-progressive-muscle",
                 recurrence=Recurrence.WEEKDAYS,
-                weekdays="135",
+                weekdays="024",  # Mon, Wed, Fri at 19:00, as the session notes say
                 preferred_time=time(19, 0),
             ),
             Plan("journal-values", recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=1),
@@ -379,6 +379,9 @@ def seed(people: DemoPeople) -> None:
         for plan in story.plans:
             assignment = _assign(people, client, plan, today, goal.pk)
             _live_through(client, story, assignment, plan.slug, today, rng)
+            # Agreed when it started, not when the demo was seeded ("What we agreed last time").
+            agreed = _at(assignment.start_date, time(12, 0), client)
+            Assignment.objects.filter(pk=assignment.pk).update(created_at=agreed, updated_at=agreed)
         _finishing_touches(people.therapist, client, today)
 
 

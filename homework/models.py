@@ -226,6 +226,32 @@ class Assignment(HomeworkSpec):
     def is_active(self) -> bool:
         return self.status == AssignmentStatus.ACTIVE
 
+    def smaller_step(self) -> tuple[dict[str, object], str] | None:
+        """The fields that make this assignment smaller, and what that is in words; None when it
+        can't be smaller. Fewer times a week first (a daily task becomes five days a week, chosen
+        days lose their last day); an assignment already at once a week switches to its smaller
+        version, which becomes what to do."""
+        if self.recurrence == Recurrence.TIMES_PER_WEEK and (self.times_per_week or 1) > 1:
+            n = (self.times_per_week or 1) - 1
+            return {"times_per_week": n}, f"{self.times_per_week} → {n} times a week"
+        if self.recurrence == Recurrence.DAILY:
+            return (
+                {"recurrence": Recurrence.TIMES_PER_WEEK, "times_per_week": 5, "weekdays": ""},
+                "every day → 5 times a week",
+            )
+        if self.recurrence == Recurrence.WEEKDAYS and len(self.weekday_numbers) > 1:
+            days = self.weekday_numbers[:-1]
+            dropped = WEEKDAY_NAMES[self.weekday_numbers[-1]]
+            return {"weekdays": "".join(str(d) for d in days)}, f"no longer on {dropped}"
+        smaller = self.smaller_version.strip()
+        if smaller and smaller != self.instructions.strip():
+            minutes = max(1, self.estimated_minutes // 2)
+            return (
+                {"instructions": smaller, "estimated_minutes": minutes},
+                f"the smaller version: {smaller[:120]}",
+            )
+        return None
+
     def occurrence_windows(self, first: date, last: date) -> list[tuple[date, date, int]]:
         """(available_from, due_date, slot) for every occurrence due between ``first`` and ``last``.
 

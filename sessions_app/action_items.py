@@ -9,6 +9,9 @@ in two requests at once, makes at most one assignment.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import time
 from typing import Any
 
 from django.conf import settings
@@ -16,13 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from homework.models import Assignment, Template
+from homework.models import Assignment, AssignmentStatus, Recurrence, Template
 from homework.selectors.therapist import assign_initial
-from homework.services import assign_homework
+from homework.services import SPEC_FIELDS, HomeworkError, assign_homework, client_today, update_assignment
 from mallard import audit
+from mallard.access import clients_of
 from mallard.models import User
 from sessions_app.extraction import ActionItem, Extractor
-from sessions_app.models import ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
+from sessions_app.lib import key_words, matches_title, same_agreement
+from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
 
@@ -56,66 +61,174 @@ def session_texts(session: TherapySession) -> dict[str, str]:
     return texts
 
 
-def _found_items(session: TherapySession) -> dict[tuple[str, str], ActionItem]:
-    """Each (source, text) found, at its first place in the text."""
+# Where a repeated item is said to be found first: the therapist's notes carry the most detail.
+SOURCE_ORDER = (ItemSource.NOTES, ItemSource.SUMMARY, ItemSource.REFLECTION)
+SCHEDULE_FIELDS = ("recurrence", "times_per_week", "weekdays", "time_of_day", "cue", "minutes")
+
+
+@dataclass
+class Found:
+    """One agreement found in the session's texts: its first wording, and where else it was said."""
+
+    source: str
+    item: ActionItem
+    words: frozenset[str]
+    others: list[tuple[str, ActionItem]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.item.text[:TEXT_LIMIT])
+
+    @property
+    def keys(self) -> set[tuple[str, str]]:
+        return {self.key, *((source, item.text[:TEXT_LIMIT]) for source, item in self.others)}
+
+    @property
+    def also_in(self) -> str:
+        seen = [s for s, _ in self.others if s != self.source]
+        return ",".join(dict.fromkeys(seen))
+
+    def schedule(self) -> dict[str, Any]:
+        """The schedule fields as the row stores them: the first wording's, filled in from the others."""
+        values: dict[str, Any] = {}
+        for item in (self.item, *(i for _, i in self.others)):
+            for name in SCHEDULE_FIELDS:
+                value = getattr(item, name, None)
+                if values.get(name) in (None, "", ()) and value not in (None, "", ()):
+                    values[name] = value
+        kind = self.item.kind or next((i.kind for _, i in self.others if i.kind), None)
+        # Another practice's extractor may say anything: what the database can't hold is dropped.
+        recurrence = values.get("recurrence")
+        times = values.get("times_per_week")
+        days = values.get("weekdays", ())
+        minutes = values.get("minutes")
+        at = values.get("time_of_day")
+        return {
+            "kind": kind or "",
+            "owner": ItemOwner.THERAPIST if _owner(self.item) == "therapist" else ItemOwner.CLIENT,
+            "recurrence": recurrence if recurrence in Recurrence.values else "",
+            "times_per_week": times if isinstance(times, int) and 1 <= times <= 7 else None,
+            "weekdays": "".join(
+                str(d) for d in sorted({d for d in days if isinstance(d, int) and 0 <= d <= 6})
+            ),
+            "time_of_day": at if isinstance(at, time) else None,
+            "cue": _cue(str(values.get("cue") or "")),
+            "minutes": minutes if isinstance(minutes, int) and 1 <= minutes <= 600 else None,
+            "also_in": self.also_in,
+        }
+
+
+def _owner(item: ActionItem) -> str:
+    return str(getattr(item, "owner", "client") or "client")
+
+
+def _cue(cue: str) -> str:
+    """ "after stand-up" → "stand-up": the assignment's field is the blank in "After ___"."""
+    cue = re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)
+    return cue[:200]
+
+
+def _found_items(session: TherapySession) -> list[Found]:
+    """Each agreement found, once: items with the same kind and the same key words are one."""
     extractor = get_extractor()
-    found: dict[tuple[str, str], ActionItem] = {}
-    for source, text in session_texts(session).items():
-        for item in extractor(text):
-            key = (str(source), item.text[:TEXT_LIMIT])
-            found.setdefault(key, item)
+    texts = session_texts(session)
+    found: list[Found] = []
+    for source in SOURCE_ORDER:
+        for item in extractor(texts.get(source, "")):
+            words = key_words(item.text) or frozenset({item.text.lower()})
+            same = next(
+                (
+                    f
+                    for f in found
+                    if (not f.item.kind or not item.kind or f.item.kind == item.kind)
+                    and _owner(f.item) == _owner(item)
+                    and same_agreement(f.words, words)
+                ),
+                None,
+            )
+            if same is None:
+                found.append(Found(source=str(source), item=item, words=words))
+            elif (str(source), item.text[:TEXT_LIMIT]) not in same.keys:
+                same.others.append((str(source), item))
     return found
+
+
+def _existing_assignment(found: Found, active: list[tuple[Assignment, frozenset[str]]]) -> Assignment | None:
+    """The client's active assignment this agreement names: same kind, and its title's words."""
+    kind = found.item.kind or next((i.kind for _, i in found.others if i.kind), None)
+    if not kind or _owner(found.item) == "therapist":
+        return None
+    for assignment, title in active:
+        if assignment.kind == kind and (
+            matches_title(found.words, title) or same_agreement(found.words, title)
+        ):
+            return assignment
+    return None
 
 
 @transaction.atomic
 def refresh_proposals(session: TherapySession) -> None:
     """Re-extract the session's action items from its summary, notes and reflection.
 
-    New items are proposed; items the therapist has confirmed or dismissed stay
-    as they are; proposed items whose text is no longer there are removed.
+    New items are proposed, once each however many texts say them; items the
+    therapist has decided stay as they are; proposed items whose text is no
+    longer there are removed. A proposed item that names one of the client's
+    active assignments is offered as an update of it.
     """
     found = _found_items(session)
     existing = {
         (row.source, row.text): row
-        for row in ProposedAction.objects.select_for_update().filter(session=session)
+        for row in ProposedAction.objects.select_for_update().filter(session=session).order_by("pk")
     }
-    gone = [row.pk for key, row in existing.items() if row.status == ItemStatus.PROPOSED and key not in found]
-    ProposedAction.objects.filter(pk__in=gone, status=ItemStatus.PROPOSED).delete()
-    moved = []
-    for key, item in found.items():
-        row = existing.get(key)
-        if (
-            row is not None
-            and row.status == ItemStatus.PROPOSED
-            and (row.start, row.end) != (item.start, item.end)
-        ):
-            row.start, row.end, row.kind = item.start, item.end, item.kind or ""
-            moved.append(row)
-    ProposedAction.objects.bulk_update(moved, ["start", "end", "kind"])
+    active = [
+        (a, key_words(a.title))
+        for a in Assignment.objects.filter(client_id=session.client_id, status=AssignmentStatus.ACTIVE)
+        .exclude(proposals__session=session)
+        .order_by("-created_at", "-pk")
+    ]
+    kept: set[int] = set()
+    changed: list[ProposedAction] = []
+    new: list[ProposedAction] = []
     now = timezone.now()
-    ProposedAction.objects.bulk_create(
-        [
-            ProposedAction(
-                session=session,
-                source=source,
-                text=text,
-                kind=item.kind or "",
-                start=item.start,
-                end=item.end,
-                created_at=now,
+    for agreement in found:
+        rows = [existing[key] for key in sorted(agreement.keys) if key in existing]
+        decided = next((row for row in rows if row.status != ItemStatus.PROPOSED), None)
+        if decided is not None:  # decided under any of its wordings: left as it is
+            kept.add(decided.pk)
+            continue
+        # A proposed row is kept only under the first wording, whose place it stores; one
+        # under another wording (from before it was said first elsewhere) gives way to it.
+        row = existing.get(agreement.key)
+        if row is not None:
+            kept.add(row.pk)
+        values = {
+            **agreement.schedule(),
+            "start": agreement.item.start,
+            "end": agreement.item.end,
+            "update_of": _existing_assignment(agreement, active),
+        }
+        if row is None:
+            new.append(
+                ProposedAction(
+                    session=session, source=agreement.source, text=agreement.key[1], created_at=now, **values
+                )
             )
-            for (source, text), item in found.items()
-            if (source, text) not in existing
-        ],
-        ignore_conflicts=True,
-    )
+            continue
+        for name, value in values.items():
+            setattr(row, name, value)
+        changed.append(row)
+    gone = [row.pk for row in existing.values() if row.status == ItemStatus.PROPOSED and row.pk not in kept]
+    ProposedAction.objects.filter(pk__in=gone, status=ItemStatus.PROPOSED).delete()
+    fields = ["start", "end", "kind", "owner", "also_in", "update_of", *SCHEDULE_FIELDS]
+    ProposedAction.objects.bulk_update(changed, fields)
+    ProposedAction.objects.bulk_create(new, ignore_conflicts=True)
 
 
 def proposals_for(session: TherapySession) -> list[ProposedAction]:
     """The session's proposals with their assignments, by source and place in the text."""
     return list(
         ProposedAction.objects.filter(session=session)
-        .select_related("assignment")
+        .select_related("assignment", "update_of")
         .order_by("source", "start", "pk")
     )
 
@@ -127,12 +240,115 @@ def first_builtin_template(kind: str) -> Template | None:
     return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
 
 
+# An item this short is a title in itself: "Thought record twice a week after stand-up".
+SHORT_ITEM_CHARS = 80
+
+
+def _title(proposal: ProposedAction, template: Template) -> str:
+    text = proposal.text.strip()
+    if not text or len(text) > SHORT_ITEM_CHARS:
+        return template.title
+    return text[0].upper() + text[1:]
+
+
+def schedule_fields(proposal: ProposedAction) -> dict[str, Any]:
+    """The assignment fields the item's words gave: only those they did give."""
+    fields: dict[str, Any] = {}
+    if (
+        proposal.recurrence
+        and "recurrence" not in proposal.missing
+        and not (set(proposal.missing) & {"times_per_week", "weekdays"})
+    ):
+        fields["recurrence"] = proposal.recurrence
+        fields["times_per_week"] = (
+            proposal.times_per_week if proposal.recurrence == Recurrence.TIMES_PER_WEEK else None
+        )
+        fields["weekdays"] = proposal.weekdays if proposal.recurrence == Recurrence.WEEKDAYS else ""
+    if proposal.time_of_day is not None:
+        fields["preferred_time"] = proposal.time_of_day
+    if proposal.minutes:
+        fields["estimated_minutes"] = max(1, min(600, proposal.minutes))
+    if proposal.cue:
+        fields["implementation_after"] = proposal.cue
+    return fields
+
+
 def confirm_initial(therapist: User, proposal: ProposedAction, template: Template) -> dict[str, Any]:
-    """The assignment form's starting values: the template's, with the item's words first."""
+    """The assignment form's starting values: the template's, with the item's words and schedule first."""
     client = proposal.session.client
     initial = assign_initial(therapist, template, client)
+    initial["title"] = _title(proposal, template)
     initial["instructions"] = f"{proposal.text}\n\n{template.instructions}".strip()
+    if proposal.kind == template.kind == "skill_practice" and not template.skill:
+        initial["skill"] = proposal.text
+    schedule = schedule_fields(proposal)
+    if "recurrence" in schedule:
+        initial["recurrence"] = schedule["recurrence"]
+        initial["times_per_week"] = schedule["times_per_week"]
+        initial["weekdays"] = [str(d) for d in proposal.weekday_numbers]
+    elif proposal.recurrence:
+        initial["recurrence"] = proposal.recurrence  # said, but without its days or times
+    if "preferred_time" in schedule:
+        initial["preferred_time"] = f"{schedule['preferred_time']:%H:%M}"
+    for name in ("estimated_minutes", "implementation_after"):
+        if name in schedule:
+            initial[name] = schedule[name]
     return initial
+
+
+def one_click_fields(therapist: User, proposal: ProposedAction, template: Template) -> dict[str, Any]:
+    """Everything ``assign_homework`` needs for a complete item: the template's "why" and smaller
+    version, the item's words and its schedule, starting today on the client's calendar."""
+    initial = confirm_initial(therapist, proposal, template)
+    fields = {name: initial[name] for name in SPEC_FIELDS if name in initial}
+    fields["kind"] = template.kind
+    fields.update(schedule_fields(proposal))
+    fields["start_date"] = client_today(proposal.session.client)
+    return fields
+
+
+@transaction.atomic
+def assign_proposal(*, therapist: User, proposal: ProposedAction) -> Assignment | None:
+    """Assign a complete item in one click, from the first built-in template of its kind.
+
+    None, and nothing written, when it was already decided. HomeworkError when the
+    item is not complete (the form is the way to fill in what the words didn't say).
+    """
+    template = first_builtin_template(proposal.kind)
+    if not proposal.is_complete or template is None or proposal.is_todo:
+        raise HomeworkError("This item doesn't say everything an assignment needs. Fill in the rest first.")
+    fields = one_click_fields(therapist, proposal, template)
+    return confirm_proposal(therapist=therapist, proposal=proposal, template=template, **fields)
+
+
+@transaction.atomic
+def update_from_proposal(*, therapist: User, proposal: ProposedAction) -> Assignment | None:
+    """Apply the item's schedule to the active assignment it names, instead of assigning it again.
+
+    The claim is the same compare-and-swap as confirming, so updating twice (or
+    updating and confirming) changes the assignment once. None when already decided.
+    """
+    target = proposal.update_of
+    client = proposal.session.client
+    if (
+        target is None
+        or target.client_id != client.pk
+        or target.status != AssignmentStatus.ACTIVE
+        or not clients_of(therapist).filter(pk=client.pk).exists()
+    ):
+        raise HomeworkError("That assignment can't be updated any more. Make it a new assignment instead.")
+    now = timezone.now()
+    claimed = ProposedAction.objects.filter(pk=proposal.pk, status=ItemStatus.PROPOSED).update(
+        status=ItemStatus.UPDATED, decided_at=now, assignment=target
+    )
+    if claimed != 1:
+        return None
+    fields = schedule_fields(proposal)
+    if fields:
+        update_assignment(assignment=target, **fields)
+    proposal.status, proposal.decided_at, proposal.assignment = ItemStatus.UPDATED, now, target
+    audit.record_change(proposal, ["status", "decided_at", "assignment"])
+    return target
 
 
 @transaction.atomic

@@ -34,3 +34,4 @@ class SessionsAppConfig(AppConfig):
         audit.track(models.TherapySession)
         audit.track(models.Reflection)
         audit.track(models.ProposedAction, client="session.client_id")
+        audit.track(models.AgreementDecision, client="session.client_id")

@@ -384,18 +384,31 @@ def _seed_client(therapist: User, client: User, story: Story) -> None:
     _decide_proposals(therapist, client)
 
 
+def _schedule_of(assignment: Assignment) -> dict[str, object]:
+    """The schedule an item carried, as the assignment it became has it."""
+    return {
+        "recurrence": assignment.recurrence,
+        "times_per_week": assignment.times_per_week,
+        "weekdays": assignment.weekdays,
+        "time_of_day": assignment.preferred_time,
+        "cue": assignment.implementation_after.removeprefix("After ").removeprefix("after "),
+        "minutes": assignment.estimated_minutes,
+    }
+
+
 def _decide_proposals(therapist: User, client: User) -> None:
     """Earlier sessions' action items were dealt with at the time: those that match the
-    client's homework became it, the rest were dismissed. The latest session's first
-    item becomes an assignment now; its other items wait for the therapist."""
+    client's homework became it (and carry its schedule), the rest were dismissed. The
+    latest session's first item that names one of the client's assignments updates it,
+    as the therapist would with "Update the existing assignment": the client gets no
+    second card for the same practice, and the next session shows it under "What we
+    agreed last time". Its other items wait for the therapist."""
     held = list(TherapySession.objects.filter(client=client, status=SessionStatus.HELD).order_by("starts_at"))
     if not held:
         return
     unlinked = {
         assignment.kind: assignment
-        for assignment in Assignment.objects.filter(client=client, proposed_action__isnull=True).order_by(
-            "-pk"
-        )
+        for assignment in Assignment.objects.filter(client=client, proposals__isnull=True).order_by("-pk")
     }
     for session in held[:-1]:
         for proposal in action_items.proposals_for(session):
@@ -406,16 +419,21 @@ def _decide_proposals(therapist: User, client: User) -> None:
                 action_items.dismiss_proposal(proposal=proposal)
             else:
                 ProposedAction.objects.filter(pk=proposal.pk).update(
-                    status=ItemStatus.CONFIRMED, assignment=assignment, decided_at=session.ends_at
+                    status=ItemStatus.CONFIRMED,
+                    assignment=assignment,
+                    decided_at=session.ends_at,
+                    update_of=None,
+                    **_schedule_of(assignment),
                 )
-    latest = next((p for p in action_items.proposals_for(held[-1]) if p.kind), None)
-    template = action_items.first_builtin_template(latest.kind) if latest else None
-    if latest is not None and template is not None:
-        fields = action_items.confirm_initial(therapist, latest, template)
-        fields.pop("client", None)
-        action_items.confirm_proposal(
-            therapist=therapist, proposal=latest, template=template, kind=template.kind, **fields
-        )
+    latest = held[-1]
+    update = next((p for p in action_items.proposals_for(latest) if p.update_of_id and not p.is_todo), None)
+    if update is None:
+        return
+    updated = action_items.update_from_proposal(therapist=therapist, proposal=update)
+    if updated is not None:
+        agreed = latest.ends_at - timedelta(minutes=5)
+        Assignment.objects.filter(pk=updated.pk).update(updated_at=agreed)
+        ProposedAction.objects.filter(pk=update.pk).update(decided_at=agreed, **_schedule_of(updated))
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from typing import Any
 from mallard.exports import for_client, record
 from mallard.models import User
 from sessions_app.access import CLIENT_HIDDEN_FIELDS, sessions_for_client
-from sessions_app.models import ItemSource, ProposedAction, Reflection, TherapySession
+from sessions_app.models import AgreementDecision, ItemSource, ProposedAction, Reflection, TherapySession
 
 SESSION_FIELDS = (
     "id",
@@ -52,4 +52,10 @@ def sessions_section(client: User, *, viewer: User) -> dict[str, Any]:
         "sessions": rows,
         "reflections": [record(reflection) for reflection in reflections],
         "action_items": [record(item) for item in items.order_by("session_id", "source", "start", "pk")],
+        "agreement_decisions": [
+            record(decision)
+            for decision in AgreementDecision.objects.filter(session__client=client).order_by(
+                "decided_at", "pk"
+            )
+        ],
     }

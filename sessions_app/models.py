@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from homework.models import Assignment, Kind
+from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence
 from mallard.models import User
 
 NOTES_LIMIT = 20000
@@ -92,25 +92,72 @@ class ItemSource(models.TextChoices):
 class ItemStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     CONFIRMED = "confirmed", "Confirmed"
+    UPDATED = "updated", "Updated an existing assignment"
     DISMISSED = "dismissed", "Dismissed"
+
+
+class ItemOwner(models.TextChoices):
+    CLIENT = "client", "Client's homework"
+    THERAPIST = "therapist", "Therapist's to-do"
+
+
+# The words a proposal's schedule field is named by when the text did not say it.
+SCHEDULE_WORDS = {
+    "recurrence": "how often",
+    "times_per_week": "how many times a week",
+    "weekdays": "which days",
+    "preferred_time": "what time of day",
+    "estimated_minutes": "how many minutes",
+}
 
 
 class ProposedAction(models.Model):
     """An action item Mallard found in a session's text, waiting for the therapist's decision.
 
-    Confirming turns it into exactly one assignment: ``assignment`` is unique,
-    and the status moves from proposed only once (a compare-and-swap update).
+    One row per agreement: the same item found in the notes, the summary and the
+    reflection is one row, found first in ``source`` and also in ``also_in``.
+    Besides its words it keeps the schedule the words gave (how often, which
+    days, what time, how long, and the "After…" cue), so confirming gives what
+    was agreed. ``update_of`` is the client's active assignment it matches, if
+    any: then confirming updates that assignment instead of making a new one.
+
+    The status moves from proposed only once (a compare-and-swap update), and a
+    database constraint lets only one confirmed proposal point at an assignment.
     """
 
     session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="proposed_actions")
     source = models.CharField(max_length=16, choices=ItemSource.choices)
+    # Database defaults too: rows written by COPY (the scale seeder) name only the older columns.
+    also_in = models.CharField(
+        max_length=40,
+        blank=True,
+        db_default="",
+        help_text="The other sources it was found in, comma-separated.",
+    )
     text = models.CharField(max_length=500)
     kind = models.CharField(max_length=32, choices=Kind.choices, blank=True)
+    owner = models.CharField(
+        max_length=16, choices=ItemOwner.choices, default=ItemOwner.CLIENT, db_default=ItemOwner.CLIENT
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # The schedule the words gave; empty when they didn't say.
+    recurrence = models.CharField(max_length=16, choices=Recurrence.choices, blank=True, db_default="")
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    weekdays = models.CharField(
+        max_length=7, blank=True, db_default="", help_text="Monday=0, for example '024'."
+    )
+    time_of_day = models.TimeField(null=True, blank=True)
+    cue = models.CharField(
+        max_length=200, blank=True, db_default="", help_text="The “After…” moment, such as “stand-up”."
+    )
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.PROPOSED)
-    assignment = models.OneToOneField(
-        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_action"
+    update_of = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -119,15 +166,138 @@ class ProposedAction(models.Model):
         ordering: ClassVar = ["source", "start"]
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["session", "source", "text"], name="one_proposal_per_text"),
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=Q(status=ItemStatus.CONFIRMED),
+                name="one_confirmed_proposal_per_assignment",
+            ),
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="proposal_span"),
             models.CheckConstraint(
                 condition=~Q(status=ItemStatus.CONFIRMED) | Q(decided_at__isnull=False),
                 name="confirmed_has_decision_time",
             ),
+            models.CheckConstraint(
+                condition=Q(times_per_week__isnull=True) | Q(times_per_week__gte=1, times_per_week__lte=7),
+                name="proposal_times_per_week_1_7",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_todo(self) -> bool:
+        """The therapist's own task: shown apart, never assigned."""
+        return self.owner == ItemOwner.THERAPIST
+
+    @property
+    def weekday_numbers(self) -> list[int]:
+        return sorted({int(c) for c in self.weekdays if c.isdigit() and int(c) < 7})
+
+    @property
+    def missing(self) -> list[str]:
+        """The schedule fields the words did not give, as assignment form field names."""
+        names = []
+        if not self.recurrence:
+            names.append("recurrence")
+        elif self.recurrence == Recurrence.TIMES_PER_WEEK and self.times_per_week is None:
+            names.append("times_per_week")
+        elif self.recurrence == Recurrence.WEEKDAYS and not self.weekday_numbers:
+            names.append("weekdays")
+        if self.time_of_day is None:
+            names.append("preferred_time")
+        if self.minutes is None:
+            names.append("estimated_minutes")
+        return names
+
+    @property
+    def missing_words(self) -> list[str]:
+        return [SCHEDULE_WORDS[name] for name in self.missing]
+
+    @property
+    def missing_text(self) -> str:
+        """“how often and what time of day”"""
+        words = self.missing_words
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
+
+    @property
+    def is_complete(self) -> bool:
+        """A kind and a full schedule: it can be assigned in one click."""
+        required = {"recurrence", "times_per_week", "weekdays"}
+        return bool(self.kind) and not required & set(self.missing)
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source, *(s for s in self.also_in.split(",") if s)]
+
+    @property
+    def found_in(self) -> str:
+        """“in your notes and the summary”."""
+        words = {
+            ItemSource.NOTES: "your notes",
+            ItemSource.SUMMARY: "the summary",
+            ItemSource.REFLECTION: "the client's reflection",
+        }
+        names = [words.get(s, s) for s in self.sources]  # type: ignore[call-overload]
+        return "in " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+    @property
+    def schedule_text(self) -> str:
+        """What the words said about when, for example “2 times a week at 08:00, 10 minutes”."""
+        parts = []
+        match self.recurrence:
+            case Recurrence.ONCE:
+                parts.append("Once")
+            case Recurrence.DAILY:
+                parts.append("Every day")
+            case Recurrence.WEEKDAYS:
+                parts.append(", ".join(WEEKDAY_NAMES[d] for d in self.weekday_numbers) or "Some days")
+            case Recurrence.TIMES_PER_WEEK:
+                n = self.times_per_week
+                parts.append(
+                    "Some times a week" if n is None else "Once a week" if n == 1 else f"{n} times a week"
+                )
+        if self.time_of_day is not None:
+            parts.append(f"at {self.time_of_day:%H:%M}")
+        if self.cue:
+            parts.append(f"after {self.cue}")
+        text = " ".join(parts)
+        if self.minutes:
+            text = f"{text}, {self.minutes} minutes" if text else f"{self.minutes} minutes"
+        return text
+
+
+class Decision(models.TextChoices):
+    KEEP = "keep", "Kept as it is"
+    SMALLER = "smaller", "Made smaller"
+    CHANGE = "change", "Changed"
+    STOP = "stop", "Stopped"
+
+
+class AgreementDecision(models.Model):
+    """What the therapist and client decided, in ``session``, about an assignment agreed last time.
+
+    One decision per assignment per session, enforced by the database: a second
+    click on "Make it smaller" changes nothing.
+    """
+
+    session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="agreement_decisions")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    detail = models.CharField(max_length=200, blank=True, help_text="What changed, in words.")
+    decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["session", "assignment"], name="one_decision_per_agreement"),
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values), name="agreement_decision_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.assignment}"
 
 
 class CaseloadNumbers(models.Model):

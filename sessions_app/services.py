@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from homework import services as homework_services
+from homework.models import Assignment, AssignmentStatus
 from mallard.models import User
 from sessions_app import action_items
-from sessions_app.models import Reflection, SessionStatus, TherapySession
+from sessions_app.models import AgreementDecision, Decision, Reflection, SessionStatus, TherapySession
 
 MIN_DURATION = 5
 MAX_DURATION = 480
@@ -192,3 +194,62 @@ def save_reflection(
     )
     action_items.refresh_proposals(session)
     return reflection
+
+
+# --- What we agreed last time -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The decision recorded, and whether this request made it (False: it was already decided)."""
+
+    decision: AgreementDecision
+    made_now: bool
+
+
+@transaction.atomic
+def decide_agreement(
+    *, therapist: User, session: TherapySession, assignment: Assignment, decision: Decision
+) -> Decided:
+    """Keep, shrink, change or stop an assignment agreed last time, once per session.
+
+    The decision row is unique per (session, assignment) in the database, so a second
+    click, or two at once, changes the assignment once. Both rows must belong to the
+    same client, who is in the therapist's care (the caller's access functions check).
+    "Change" only records the decision: the therapist then edits the assignment.
+    """
+    if assignment.client_id != session.client_id:
+        raise SessionError("That homework belongs to another client.")
+    existing = AgreementDecision.objects.filter(session=session, assignment=assignment).first()
+    if existing is not None:
+        return Decided(existing, made_now=False)
+    detail = ""
+    fields: dict[str, object] = {}
+    if decision == Decision.SMALLER:
+        step = assignment.smaller_step()
+        if step is None:
+            raise SessionError(
+                "It is already as small as it gets: once, with no smaller version. "
+                "Change it or stop it instead."
+            )
+        fields, detail = step
+    elif decision == Decision.STOP:
+        detail = "archived"
+    try:
+        with transaction.atomic():
+            made = AgreementDecision.objects.create(
+                session=session,
+                assignment=assignment,
+                decision=decision,
+                detail=detail[:200],
+                decided_by=therapist,
+                decided_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Another request decided first; its decision stands and this one writes nothing.
+        return Decided(AgreementDecision.objects.get(session=session, assignment=assignment), made_now=False)
+    if fields:
+        homework_services.update_assignment(assignment=assignment, **fields)
+    elif decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
+        homework_services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
+    return Decided(made, made_now=True)

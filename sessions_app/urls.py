@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions_app.views import actions, dashboard, sessions
+from sessions_app.views import actions, agreements, dashboard, sessions
 
 urlpatterns = [
     # The therapist's workspace.
@@ -16,4 +16,12 @@ urlpatterns = [
     # Action items proposed from session text.
     path("proposals/<int:proposal_id>/confirm/", actions.confirm, name="sessions-action-confirm"),
     path("proposals/<int:proposal_id>/dismiss/", actions.dismiss, name="sessions-action-dismiss"),
+    path("proposals/<int:proposal_id>/assign/", actions.assign, name="sessions-action-assign"),
+    path("proposals/<int:proposal_id>/update/", actions.update, name="sessions-action-update"),
+    # What was agreed last time, and what to do with it now.
+    path(
+        "sessions/<int:session_id>/agreements/<int:assignment_id>/",
+        agreements.decide,
+        name="sessions-agreement-decide",
+    ),
 ]

@@ -294,6 +294,14 @@ SCENARIOS: dict[str, Scenario] = {
         display=lambda w: [reverse("sessions-summary", args=[w.a.session.pk])],
         display_as="client_a",
     ),
+    "sessions_app.forms.agreements.DecisionForm": Scenario(
+        "therapist_a",
+        _url(
+            "sessions-agreement-decide",
+            session_id=lambda w: w.a.session.pk,
+            assignment_id=lambda w: w.a.assignment.pk,
+        ),
+    ),
     "sessions_app.forms.sessions.StatusForm": Scenario(
         "therapist_a", _url("sessions-session-status", session_id=lambda w: w.a.upcoming.pk)
     ),

@@ -199,6 +199,17 @@ TABLE: dict[str, Row] = {
     "sessions-action-dismiss": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
+    "sessions-action-assign": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
+    "sessions-action-update": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
+    "sessions-agreement-decide": row(
+        only_post(THERAPIST_OWN),
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},
+    ),
     # --- reminders -------------------------------------------------------------------------------
     "reminders-preferences": row(
         but(SIGNED_IN, staff=403),

@@ -420,6 +420,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
             "recurrence": "daily",
             "preferred_time": "20:00",
         },
+        "sessions-agreement-decide": {"decision": "keep", "back": "session"},
         "reminders-preferences": {
             "enabled": "on",
             "email_enabled": "on",

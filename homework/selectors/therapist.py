@@ -182,7 +182,7 @@ def recent_not_done_logs(client: User) -> list[Log]:
     return list(
         Log.objects.filter(client=client, status=LogStatus.NOT_DONE)
         .select_related("assignment", "occurrence")
-        .order_by("-occurrence__due_date", "-logged_at", "-pk")[:RECENT_NOT_DONE]
+        .order_by("-logged_at", "-pk")[:RECENT_NOT_DONE]
     )
 
 

@@ -128,7 +128,7 @@ def test_it_says_not_done_kindly(client: Client, therapist: User, client_user: U
     occ = Occurrence.objects.get(assignment=a, due_date=TODAY)
     services.log_occurrence(occurrence=occ, status=LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
     content = page(client, client_user)
-    assert "Not done this time. Reason: “I didn&#x27;t have time”" in content
+    assert "Not done this time. Reason: “I didn&#39;t have time”" in content
     for word in ("failed", "missed"):
         assert word not in content.lower()
 

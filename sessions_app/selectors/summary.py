@@ -8,7 +8,6 @@ costs a fixed number of queries, whatever the amount of homework.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,7 +20,6 @@ from homework.models import (
     Goal,
     GoalRating,
     Log,
-    LogStatus,
     Mood,
     ReadingReflection,
     SkillPractice,
@@ -32,6 +30,7 @@ from homework.services import client_today
 from mallard.models import User
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
+from sessions_app.selectors.agreements import not_done_since
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ def pre_session_summary(session: TherapySession) -> Summary:
         ends=ends,
         first=first,
         last=last,
-        assignments=_assignments(client, first, last),
+        assignments=_assignments(client, first, last, not_done_since(client, starts, ends)),
         thought_records=[
             RecordChange(r, [MoodChange(m.name, m.intensity, m.rerating) for m in r.moods.all()])
             for r in records.order_by("submitted_at", "pk")
@@ -181,26 +180,18 @@ def pre_session_summary(session: TherapySession) -> Summary:
     )
 
 
-def _assignments(client: User, first: date, last: date) -> list[AssignmentSummary]:
-    """Assignments with something due in the period, and the reasons given for "not done" (two queries)."""
-    not_done: dict[int, list[Log]] = defaultdict(list)
-    logs = (
-        Log.objects.filter(
-            client=client,
-            status=LogStatus.NOT_DONE,
-            occurrence__due_date__gte=first,
-            occurrence__due_date__lte=last,
-        )
-        .select_related("occurrence")
-        .order_by("occurrence__due_date", "occurrence__slot")
-    )
-    for log in logs:
-        not_done[log.assignment_id].append(log)
+def _assignments(
+    client: User, first: date, last: date, not_done: dict[int, list[Log]]
+) -> list[AssignmentSummary]:
+    """Assignments with something due or a "not done" logged in the period (one query, plus the logs).
+
+    Every "not done" logged in the period is shown, by the day it was logged, even when its
+    occurrence is due later (a weekly slot is due on Sunday)."""
     summaries = [
         AssignmentSummary(assignment=a, adherence=annotated_adherence(a), not_done=not_done.get(a.pk, []))
         for a in assignments_with_adherence(client, first=first, last=last)
     ]
-    return [row for row in summaries if row.adherence.counts.due]
+    return [row for row in summaries if row.adherence.counts.due or row.not_done]
 
 
 def _goals(client: User, starts: datetime) -> list[GoalChange]:

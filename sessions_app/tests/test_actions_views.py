@@ -50,7 +50,7 @@ def test_confirm_shows_the_assignment_form_filled_from_the_kinds_first_template(
     assert response.status_code == 200
     template = first_builtin(Kind.RELAXATION)
     form = response.context["form"]
-    assert form.initial["title"] == template.title
+    assert form.initial["title"] == "Paced breathing 5 min twice daily"  # a short item is its own title
     assert form.initial["instructions"] == f"Paced breathing 5 min twice daily\n\n{template.instructions}"
     assert form.initial["technique"] == template.technique
     assert "client" not in form.fields  # fixed: the session's client
@@ -81,7 +81,8 @@ def test_confirm_with_a_chosen_template_fills_the_form_from_it(
     client.force_login(therapist)
     response = client.get(_confirm_url(proposal), {"template": own.pk})
     assert response.status_code == 200
-    assert response.context["form"].initial["title"] == own.title
+    # The item is short, so its own words are the title; the rest comes from the chosen template.
+    assert response.context["form"].initial["title"] == "Worry time at 6pm"
     assert response.context["form"].initial["instructions"].startswith("Worry time at 6pm\n\n")
 
 
@@ -262,7 +263,7 @@ def _render(session: TherapySession) -> str:
 def test_proposed_items_show_their_source_kind_text_and_actions(session: TherapySession) -> None:
     proposal = make_proposal(session)
     content = _render(session)
-    assert "Therapist&#x27;s notes" in content
+    assert "Found in your notes" in content
     assert "Relaxation and mindfulness" in content
     assert "Paced breathing 5 min twice daily" in content
     assert f'href="/proposals/{proposal.pk}/confirm/"' in content

@@ -49,3 +49,67 @@ def test_some_demo_action_items_are_already_assignments() -> None:
     assert ProposedAction.objects.filter(
         status=ItemStatus.PROPOSED
     ).exists()  # some still wait for a decision
+
+
+def _seed_all() -> mallard_demo.DemoPeople:
+    from homework import demo as homework_demo
+
+    people = mallard_demo.seed()
+    homework_demo.seed(people)
+    demo.seed(people)
+    return people
+
+
+@pytest.mark.django_db
+def test_no_demo_client_has_two_cards_for_one_practice_on_today() -> None:
+    # Jordan had two "Paced breathing" cards and Tomás two "Setting a boundary": the latest
+    # session's item was assigned again instead of updating the homework it named.
+    from homework.models import Assignment
+    from homework.selectors.today import today_page
+    from homework.services import client_today
+
+    people = _seed_all()
+    for client in people.clients:
+        page = today_page(client, client_today(client))
+        # (Last week's open slot of a weekly quota is rightly a card of its own under "Still open".)
+        for section in (page.due, page.overdue, page.logged):
+            titles = [card.assignment.title for card in section]
+            assert len(titles) == len(set(titles)), (client.email, titles)
+        active = Assignment.objects.filter(client=client, status="active").values_list("title", flat=True)
+        assert len(active) == len(set(active)), (client.email, list(active))
+
+
+@pytest.mark.django_db
+def test_demo_action_items_carry_their_schedules_and_one_update_shows_as_agreed_last_time() -> None:
+    from sessions_app.models import ItemStatus, ProposedAction
+    from sessions_app.selectors.agreements import agreed_last_time
+
+    people = _seed_all()
+    decided = ProposedAction.objects.filter(status__in=[ItemStatus.CONFIRMED, ItemStatus.UPDATED])
+    assert decided.exists()
+    assert all(p.recurrence for p in decided)
+    updated = ProposedAction.objects.filter(status=ItemStatus.UPDATED).select_related("assignment")
+    assert {p.assignment.title for p in updated if p.assignment} >= {"Paced breathing", "Setting a boundary"}
+    shown = 0
+    for client in people.clients:
+        upcoming = TherapySession.objects.filter(client=client, status=SessionStatus.SCHEDULED).get()
+        agreements = agreed_last_time(upcoming)
+        assert len(agreements.rows) <= 1
+        shown += len(agreements.rows)
+    assert shown >= 1
+
+
+@pytest.mark.django_db
+def test_seeding_everything_again_changes_nothing() -> None:
+    from homework.models import Assignment
+    from sessions_app.models import ProposedAction
+
+    people = _seed_all()
+    counts = (Assignment.objects.count(), ProposedAction.objects.count(), TherapySession.objects.count())
+    _seed_all()
+    assert (
+        Assignment.objects.count(),
+        ProposedAction.objects.count(),
+        TherapySession.objects.count(),
+    ) == counts
+    assert people.clients

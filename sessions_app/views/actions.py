@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,10 +16,12 @@ from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
 from sessions_app.action_items import (
+    assign_proposal,
     confirm_initial,
     confirm_proposal,
     dismiss_proposal,
     first_builtin_template,
+    update_from_proposal,
 )
 from sessions_app.forms.actions import TemplateChoiceForm
 from sessions_app.models import ItemStatus, ProposedAction
@@ -51,7 +54,19 @@ def _assignment_form(
     if request.method == "POST":
         return AssignmentForm(request.POST, kind=template.kind, client=client)
     initial = confirm_initial(request.user, proposal, template)
-    return AssignmentForm(kind=template.kind, client=client, initial=initial)
+    form = AssignmentForm(kind=template.kind, client=client, initial=initial)
+    mark_missing(form, proposal.missing)
+    return form
+
+
+def mark_missing(form: AssignmentForm, names: list[str]) -> None:
+    """Point the fields the item's words didn't fill at the notice that lists them."""
+    for name in names:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"missing-notice {described}".strip()
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} field-missing".strip()
 
 
 def _assign(
@@ -84,6 +99,9 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
     if proposal.status != ItemStatus.PROPOSED:
         messages.info(request, ALREADY_HANDLED)
         return _back(proposal)
+    if proposal.is_todo:
+        messages.info(request, "That is your own to-do, not homework, so it can't be assigned.")
+        return _back(proposal)
     picker, template = _chosen_template(request, proposal)
     form = _assignment_form(request, proposal, template)
     if request.method == "POST" and template is not None and form is not None and form.is_valid():
@@ -105,4 +123,47 @@ def dismiss(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
         )
     else:
         messages.info(request, ALREADY_HANDLED)
+    return _back(proposal)
+
+
+@therapist_required
+@require_POST
+def assign(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """One click: a complete item becomes an assignment as its words said it."""
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
+    if proposal.status != ItemStatus.PROPOSED:
+        messages.info(request, ALREADY_HANDLED)
+        return _back(proposal)
+    try:
+        assignment = assign_proposal(therapist=request.user, proposal=proposal)
+    except (HomeworkError, ValidationError) as exc:
+        messages.info(request, str(exc))
+        return redirect("sessions-action-confirm", proposal_id=proposal.pk)
+    if assignment is None:
+        messages.info(request, ALREADY_HANDLED)
+    else:
+        name = proposal.session.client.display_name
+        messages.success(request, f"“{assignment.title}” is assigned to {name}: {assignment.schedule_text}.")
+    return _back(proposal)
+
+
+@therapist_required
+@require_POST
+def update(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """Apply the item to the existing assignment it names, not a second one."""
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
+    try:
+        assignment = update_from_proposal(therapist=request.user, proposal=proposal)
+    except HomeworkError as exc:
+        messages.error(request, str(exc))
+        return _back(proposal)
+    except ValidationError:
+        messages.error(
+            request, "The item's schedule doesn't fit that assignment. Change the assignment instead."
+        )
+        return _back(proposal)
+    if assignment is None:
+        messages.info(request, ALREADY_HANDLED)
+    else:
+        messages.success(request, f"“{assignment.title}” is updated: {assignment.schedule_text}.")
     return _back(proposal)

@@ -22,6 +22,7 @@ from sessions_app import access, action_items, services
 from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
 from sessions_app.models import SessionStatus, TherapySession
 from sessions_app.selectors import sessions as selectors
+from sessions_app.selectors.agreements import agreed_last_time
 
 SAVED_AS: dict[str, str] = {
     SessionStatus.SCHEDULED: "The session on {when} is scheduled.",
@@ -88,14 +89,22 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
     proposals = action_items.proposals_for(session)
-    shown = [session, *([reflection] if reflection else []), *proposals]
+    agreements = agreed_last_time(session)
+    shown = [
+        session,
+        *([reflection] if reflection else []),
+        *proposals,
+        *(r.assignment for r in agreements.rows),
+    ]
     record_access(request, shown, client=session.client)
     context = {
         "session": session,
         "client": session.client,
         "form": form,
         "reflection": reflection,
-        "proposals": proposals,
+        "proposals": [p for p in proposals if not p.is_todo],
+        "todos": [p for p in proposals if p.is_todo],
+        "agreements": agreements,
     }
     return render(request, "sessions_app/sessions/session_detail.html", context)
 

@@ -125,9 +125,10 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
     expect(proposal(page, BREATHING_ITEM)).to_contain_text("Relaxation")
     axe_check(page)
 
-    # 2. She makes both of them assignments, from the library's templates for their kinds.
-    make_it_an_assignment(page, THOUGHT_RECORD_ITEM, "Thought record", axe_check)
-    make_it_an_assignment(page, BREATHING_ITEM, "Paced breathing", axe_check)
+    # 2. She makes both of them assignments, from the library's templates for their kinds; each
+    # item is short, so its own words are the title.
+    make_it_an_assignment(page, THOUGHT_RECORD_ITEM, THOUGHT_RECORD_ITEM, axe_check)
+    make_it_an_assignment(page, BREATHING_ITEM, BREATHING_ITEM, axe_check)
 
     client_context = browser.new_context()
     try:
@@ -167,8 +168,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         expect(client.get_by_role("status")).to_contain_text("Your reflection is saved.")
         together = client.get_by_role("region", name="Your reflection and your homework")
         expect(together).to_contain_text(WANT_TO_PRACTISE)
-        expect(together.get_by_role("link", name="Thought record", exact=True)).to_be_visible()
-        expect(together.get_by_role("link", name="Paced breathing", exact=True)).to_be_visible()
+        expect(together.get_by_role("link", name=THOUGHT_RECORD_ITEM, exact=True)).to_be_visible()
+        expect(together.get_by_role("link", name=BREATHING_ITEM, exact=True)).to_be_visible()
         expect(field(client, "Questions for next time")).to_have_value(QUESTIONS)
         assert PRIVATE_NOTE not in client.content()
         axe_check(client)
@@ -176,8 +177,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         # The new homework is on Today.
         together.get_by_role("link", name="Go to Today").click()
         expect(client.get_by_role("heading", name="Hello, Carol Chen", level=1)).to_be_visible()
-        expect(client.get_by_role("article", name="Thought record", exact=True)).to_be_visible()
-        expect(client.get_by_role("article", name="Paced breathing", exact=True)).to_be_visible()
+        expect(client.get_by_role("article", name=THOUGHT_RECORD_ITEM, exact=True)).to_be_visible()
+        expect(client.get_by_role("article", name=BREATHING_ITEM, exact=True)).to_be_visible()
         assert PRIVATE_NOTE not in client.content()
         axe_check(client)
 
@@ -214,8 +215,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         expect(reflection).to_contain_text(WANT_TO_PRACTISE)
         expect(reflection).to_contain_text(QUESTIONS)
         homework = page.get_by_role("region", name="Homework", exact=True)
-        expect(homework.get_by_role("heading", name=re.compile(r"^Thought record"))).to_be_visible()
-        expect(homework.get_by_role("heading", name=re.compile(r"^Paced breathing"))).to_be_visible()
+        expect(homework.get_by_role("heading", name=re.compile(rf"^{THOUGHT_RECORD_ITEM}"))).to_be_visible()
+        expect(homework.get_by_role("heading", name=re.compile(rf"^{BREATHING_ITEM}"))).to_be_visible()
         axe_check(page)
     finally:
         client_context.close()

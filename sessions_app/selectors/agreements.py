@@ -1,0 +1,171 @@
+"""What we agreed last time: the assignments agreed or changed since the previous session, and
+what became of them. Also every "not done" logged in a period, by the day it was logged.
+
+The previous session is the last held session before this one. An assignment belongs to the
+list when it was created or changed at or after that session's start (and, for a session that
+has already started, before it), or when it was decided on in this session. The page reads a
+fixed number of queries however many assignments there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from homework.models import Assignment, Log, LogStatus, Occurrence
+from mallard.models import User
+from sessions_app.models import AgreementDecision, Decision, SessionStatus, TherapySession
+
+
+@dataclass
+class Agreement:
+    """One assignment agreed last time, and how it went since."""
+
+    assignment: Assignment
+    due: int = 0
+    done: int = 0
+    smaller: int = 0
+    partly: int = 0
+    not_logged: int = 0
+    not_done: list[Log] = field(default_factory=list)
+    decision: AgreementDecision | None = None
+
+    @property
+    def total(self) -> int:
+        return self.due
+
+    @property
+    def done_total(self) -> int:
+        return self.done + self.smaller + self.partly
+
+    @property
+    def outcome_text(self) -> str:
+        """“Done 2 of 3 (1 in full, 1 the smaller version); not done 1; not logged 0” in words."""
+        if not self.due:
+            return "Nothing was due yet."
+        parts = [f"Done {self.done_total} of {self.due}"]
+        detail = []
+        if self.done_total and (self.smaller or self.partly):
+            if self.done:
+                detail.append(f"{self.done} in full")
+            if self.smaller:
+                detail.append(f"{self.smaller} the smaller version")
+            if self.partly:
+                detail.append(f"{self.partly} partly")
+        text = parts[0] + (f" ({', '.join(detail)})" if detail else "")
+        extra = []
+        if self.not_done:
+            extra.append(f"not done {len(self.not_done)}")
+        if self.not_logged:
+            extra.append(f"not logged {self.not_logged}")
+        return text + ("; " + ", ".join(extra) if extra else "") + "."
+
+
+@dataclass
+class Agreements:
+    session: TherapySession
+    previous: TherapySession | None
+    rows: list[Agreement]
+
+    # The buttons beside each row, in the order they are shown.
+    choices = (
+        (Decision.KEEP, "Keep it"),
+        (Decision.SMALLER, "Make it smaller"),
+        (Decision.CHANGE, "Change it"),
+        (Decision.STOP, "Stop it"),
+    )
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def previous_session(session: TherapySession) -> TherapySession | None:
+    """The last held session before ``session``."""
+    return (
+        TherapySession.objects.filter(
+            client_id=session.client_id, status=SessionStatus.HELD, starts_at__lt=session.starts_at
+        )
+        .exclude(pk=session.pk)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def _local(moment: datetime, client: User) -> date:
+    return moment.astimezone(client.zone).date()
+
+
+def agreed_last_time(session: TherapySession) -> Agreements:
+    """The assignments agreed or changed since the previous session, with what became of them."""
+    previous = previous_session(session)
+    if previous is None:
+        return Agreements(session=session, previous=None, rows=[])
+    client = session.client
+    now = timezone.now()
+    since = previous.starts_at
+    until = session.starts_at if session.starts_at <= now else None
+    changed = Q(created_at__gte=since) | Q(updated_at__gte=since)
+    if until is not None:
+        changed = (Q(created_at__gte=since, created_at__lt=until)) | Q(
+            updated_at__gte=since, updated_at__lt=until
+        )
+    assignments = list(
+        Assignment.objects.filter(Q(client=client) & (changed | Q(decisions__session=session)))
+        .distinct()
+        .order_by("created_at", "pk")
+    )
+    rows = {a.pk: Agreement(assignment=a) for a in assignments}
+    if not rows:
+        return Agreements(session=session, previous=previous, rows=[])
+    first = _local(since, client)
+    last = _local(until or now, client)
+    occurrences = (
+        Occurrence.objects.filter(assignment_id__in=rows, due_date__gte=first)
+        .filter(Q(due_date__lte=last) | Q(log__logged_at__gte=since))
+        .select_related("log")
+        .order_by("due_date", "slot")
+    )
+    for occurrence in occurrences:
+        row = rows[occurrence.assignment_id]
+        log = getattr(occurrence, "log", None)
+        if log is None:
+            if occurrence.due_date < last:  # still open today is not "not logged" yet
+                row.due += 1
+                row.not_logged += 1
+            continue
+        row.due += 1
+        match log.status:
+            case LogStatus.DONE:
+                row.done += 1
+            case LogStatus.SMALLER:
+                row.smaller += 1
+            case LogStatus.PARTLY:
+                row.partly += 1
+            case _:
+                row.not_done.append(log)
+    for decision in AgreementDecision.objects.filter(session=session, assignment_id__in=rows):
+        rows[decision.assignment_id].decision = decision
+    return Agreements(session=session, previous=previous, rows=list(rows.values()))
+
+
+def not_done_since(client: User, starts: datetime, ends: datetime) -> dict[int, list[Log]]:
+    """Every "not done" the client logged between ``starts`` and ``ends``, by assignment, oldest first.
+
+    By when it was logged, not when it was due: a weekly slot is due on Sunday, but the
+    client who says on Tuesday that it didn't happen has said so before the session.
+    """
+    by_assignment: dict[int, list[Log]] = defaultdict(list)
+    logs = (
+        Log.objects.filter(
+            client=client, status=LogStatus.NOT_DONE, logged_at__gte=starts, logged_at__lte=ends
+        )
+        .select_related("occurrence")
+        .order_by("logged_at", "pk")
+    )
+    for log in logs:
+        by_assignment[log.assignment_id].append(log)
+    return dict(by_assignment)

@@ -1,0 +1,400 @@
+"""Proposals give what was agreed: one per agreement, with its schedule, assignable in one click,
+or as an update of the homework it names; the therapist's own tasks apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+
+from homework.models import Assignment, AssignmentStatus, Kind, Recurrence
+from homework.services import HomeworkError
+from homework.tests.conftest import make_assignment
+from mallard.models import User
+from sessions_app import action_items
+from sessions_app.extraction import ActionItem
+from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, TherapySession
+from sessions_app.tests.actions_helpers import make_proposal, make_session
+
+NOTES = "Homework:\n- Thought record twice a week after stand-up\n- Review the ladder next time\n"
+SUMMARY = "Homework:\n- Thought records twice a week, after stand-up\n"
+REFLECTION_PRACTISE = "Thought record after stand-up"
+
+
+class Owned(ActionItem):
+    """What an extractor that tells the therapist's tasks apart would give."""
+
+    owner: str = "client"
+
+
+def _item(text: str, kind: str | None = Kind.THOUGHT_RECORD, **fields: Any) -> ActionItem:
+    return ActionItem(text=text, kind=kind, start=0, end=len(text), **fields)
+
+
+THOUGHT: dict[str, Any] = {
+    "recurrence": Recurrence.TIMES_PER_WEEK,
+    "times_per_week": 2,
+    "cue": "after stand-up",
+}
+
+
+def stub(items: dict[str, list[ActionItem]]) -> Callable[[str], list[ActionItem]]:
+    """An extractor that knows each text's items by a phrase the text contains."""
+
+    def extract(text: str) -> list[ActionItem]:
+        return [item for phrase, found in items.items() if phrase in text for item in found]
+
+    return extract
+
+
+@pytest.fixture
+def extractor(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, list[ActionItem]]], None]:
+    def use(items: dict[str, list[ActionItem]]) -> None:
+        monkeypatch.setattr(action_items, "get_extractor", lambda: stub(items))
+
+    return use
+
+
+@pytest.fixture
+def session(therapist: User, client_user: User) -> TherapySession:
+    return make_session(therapist, client_user, private_notes=NOTES, summary=SUMMARY)
+
+
+def _proposals(session: TherapySession) -> list[ProposedAction]:
+    return list(ProposedAction.objects.filter(session=session).order_by("pk"))
+
+
+# --- One proposal per agreement ------------------------------------------------------------------
+
+
+def test_the_same_item_in_notes_and_summary_is_proposed_once_saying_where(
+    session: TherapySession, extractor: Any
+) -> None:
+    extractor(
+        {
+            "- Thought record twice": [_item("Thought record twice a week after stand-up", **THOUGHT)],
+            "- Thought records twice": [_item("Thought records twice a week, after stand-up", **THOUGHT)],
+        }
+    )
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert proposal.source == ItemSource.NOTES
+    assert proposal.found_in == "in your notes and the summary"
+    assert (proposal.recurrence, proposal.times_per_week, proposal.cue) == ("times_per_week", 2, "stand-up")
+    action_items.refresh_proposals(session)  # again: still one
+    assert len(_proposals(session)) == 1
+
+
+def test_different_items_stay_apart(session: TherapySession, extractor: Any) -> None:
+    extractor(
+        {
+            "- Thought record twice": [_item("Thought record twice a week", **THOUGHT)],
+            "- Thought records twice": [_item("Paced breathing every morning", Kind.RELAXATION)],
+        }
+    )
+    action_items.refresh_proposals(session)
+    assert [p.text for p in _proposals(session)] == [
+        "Thought record twice a week",
+        "Paced breathing every morning",
+    ]
+
+
+def test_a_dismissed_item_said_again_in_another_text_is_not_proposed_again(
+    session: TherapySession, extractor: Any
+) -> None:
+    extractor({"- Thought record twice": [_item("Thought record twice a week after stand-up", **THOUGHT)]})
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    action_items.dismiss_proposal(proposal=proposal)
+    extractor(
+        {
+            "- Thought record twice": [_item("Thought record twice a week after stand-up", **THOUGHT)],
+            "- Thought records twice": [_item("Thought records twice a week, after stand-up", **THOUGHT)],
+        }
+    )
+    action_items.refresh_proposals(session)
+    assert [p.status for p in _proposals(session)] == [ItemStatus.DISMISSED]
+
+
+def test_the_therapists_own_tasks_are_to_dos_not_homework(
+    client: Client, therapist: User, session: TherapySession, extractor: Any
+) -> None:
+    todo = Owned("Review the ladder next time", None, 0, 10)
+    object.__setattr__(todo, "owner", "therapist")
+    extractor(
+        {"- Review": [todo], "- Thought record twice": [_item("Thought record twice a week", **THOUGHT)]}
+    )
+    action_items.refresh_proposals(session)
+    owners = {p.text: p.owner for p in _proposals(session)}
+    assert owners == {
+        "Review the ladder next time": ItemOwner.THERAPIST,
+        "Thought record twice a week": "client",
+    }
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{session.pk}/").content.decode()
+    todo_part = content.split("Your to-do", 1)[1]
+    assert "Review the ladder next time" in todo_part
+    assert (
+        "Review the ladder next time" not in content.split("Your to-do", 1)[0].split("Action items from")[1]
+    )
+
+
+# --- Confirming gives what was agreed ------------------------------------------------------------
+
+
+def test_the_form_opened_from_a_proposal_is_filled_with_its_schedule_and_cue(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session,
+        "Paced breathing before work",
+        Kind.RELAXATION,
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays="024",
+        time_of_day=time(8, 15),
+        minutes=7,
+        cue="I brush my teeth",
+    )
+    client.force_login(therapist)
+    response = client.get(f"/proposals/{proposal.pk}/confirm/")
+    initial = response.context["form"].initial
+    assert initial["title"] == "Paced breathing before work"
+    assert initial["recurrence"] == "weekdays"
+    assert initial["weekdays"] == ["0", "2", "4"]
+    assert initial["preferred_time"] == "08:15"
+    assert initial["estimated_minutes"] == 7
+    assert initial["implementation_after"] == "I brush my teeth"
+    assert "The words didn" not in response.content.decode()
+
+
+def test_an_incomplete_proposal_marks_what_its_words_did_not_say(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session, "Thought record some days", Kind.THOUGHT_RECORD, recurrence="times_per_week"
+    )
+    assert not proposal.is_complete
+    client.force_login(therapist)
+    content = client.get(f"/proposals/{proposal.pk}/confirm/").content.decode()
+    assert 'id="missing-notice"' in content
+    assert "how many times a week, what time of day and how many minutes" in content
+    assert content.count('aria-describedby="missing-notice') >= 3  # times a week, time, minutes
+    marked = content.split('id="id_times_per_week"', 1)[0].rsplit("<input", 1)[1]
+    assert (
+        "field-missing" in marked or "missing-notice" in content.split('id="id_times_per_week"', 1)[1][:200]
+    )
+
+
+def test_one_click_assigns_a_complete_item_with_the_templates_why_and_smaller_version(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session,
+        "Thought record twice a week after stand-up",
+        Kind.THOUGHT_RECORD,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=2,
+        cue="stand-up",
+    )
+    client.force_login(therapist)
+    response = client.post(f"/proposals/{proposal.pk}/assign/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/sessions/{session.pk}/"
+    assignment = Assignment.objects.get(client=client_user)
+    assert assignment.title == "Thought record twice a week after stand-up"
+    assert (assignment.recurrence, assignment.times_per_week) == ("times_per_week", 2)
+    assert assignment.implementation_after == "stand-up"
+    assert assignment.rationale and assignment.smaller_version  # from the built-in template
+    client.post(f"/proposals/{proposal.pk}/assign/")  # twice: still one
+    assert Assignment.objects.filter(client=client_user).count() == 1
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.assignment_id) == (ItemStatus.CONFIRMED, assignment.pk)
+
+
+def test_one_click_on_an_incomplete_item_opens_the_form_instead(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, "Thought record", Kind.THOUGHT_RECORD)
+    client.force_login(therapist)
+    response = client.post(f"/proposals/{proposal.pk}/assign/")
+    assert response["Location"] == f"/proposals/{proposal.pk}/confirm/"
+    assert not Assignment.objects.filter(client=client_user).exists()
+
+
+def test_the_session_page_offers_one_click_only_for_complete_items(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    complete = make_proposal(session, "Paced breathing daily", Kind.RELAXATION, recurrence="daily")
+    incomplete = make_proposal(session, "Paced breathing", Kind.RELAXATION, source=ItemSource.SUMMARY)
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f"/proposals/{complete.pk}/assign/" in content
+    assert f"/proposals/{incomplete.pk}/assign/" not in content
+    assert f"/proposals/{incomplete.pk}/confirm/" in content
+
+
+# --- Updating the homework an item names ---------------------------------------------------------
+
+
+def test_an_item_naming_an_active_assignment_is_offered_as_its_update(
+    client: Client, therapist: User, client_user: User, session: TherapySession, extractor: Any
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)  # "Thought record", daily
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    extractor({"- Thought record twice": [_item("Thought record twice a week after stand-up", **THOUGHT)]})
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert proposal.update_of_id == existing.pk
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Update the existing assignment" in content
+    response = client.post(f"/proposals/{proposal.pk}/update/")
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert (existing.recurrence, existing.times_per_week, existing.implementation_after) == (
+        "times_per_week",
+        2,
+        "stand-up",
+    )
+    before = existing.updated_at
+    client.post(f"/proposals/{proposal.pk}/update/")  # twice: changes nothing more
+    client.post(f"/proposals/{proposal.pk}/assign/")  # nor does assigning it afterwards
+    existing.refresh_from_db()
+    assert existing.updated_at == before
+    assert Assignment.objects.filter(client=client_user).count() == 2
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.assignment_id) == (ItemStatus.UPDATED, existing.pk)
+
+
+def test_an_item_of_another_kind_or_other_words_is_not_an_update(
+    therapist: User, client_user: User, session: TherapySession, extractor: Any
+) -> None:
+    make_assignment(therapist, client_user, Kind.RELAXATION)  # "Paced breathing"
+    extractor({"- Thought record twice": [_item("Body scan at night", Kind.RELAXATION, recurrence="daily")]})
+    action_items.refresh_proposals(session)
+    assert _proposals(session)[0].update_of is None
+
+
+def test_an_archived_assignment_is_not_updated(
+    therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, status=AssignmentStatus.ARCHIVED)
+    proposal = make_proposal(
+        session, "Thought record", Kind.THOUGHT_RECORD, update_of=existing, recurrence="daily"
+    )
+    with pytest.raises(HomeworkError):
+        action_items.update_from_proposal(therapist=therapist, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.PROPOSED
+
+
+def test_the_database_lets_one_confirmed_proposal_point_at_an_assignment(
+    therapist: User, client_user: User, session: TherapySession
+) -> None:
+    assignment = make_assignment(therapist, client_user)
+    make_proposal(session, "One", status=ItemStatus.CONFIRMED, assignment=assignment)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_proposal(session, "Two", status=ItemStatus.CONFIRMED, assignment=assignment)
+
+
+# --- Access and methods --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["assign", "update"])
+def test_another_therapists_proposal_is_a_404_and_writes_nothing(
+    client: Client, other_therapist: User, session: TherapySession, action: str
+) -> None:
+    proposal = make_proposal(session, "Paced breathing daily", Kind.RELAXATION, recurrence="daily")
+    client.force_login(other_therapist)
+    assert client.post(f"/proposals/{proposal.pk}/{action}/").status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.PROPOSED
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["assign", "update"])
+def test_get_is_not_allowed_and_anonymous_visitors_sign_in(
+    client: Client, therapist: User, session: TherapySession, action: str
+) -> None:
+    proposal = make_proposal(session)
+    url = f"/proposals/{proposal.pk}/{action}/"
+    assert client.post(url)["Location"].startswith("/accounts/login/")
+    client.force_login(therapist)
+    assert client.get(url).status_code == 405
+
+
+def test_update_without_an_assignment_to_update_says_so(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session)
+    client.force_login(therapist)
+    response = client.post(f"/proposals/{proposal.pk}/update/", follow=True)
+    assert "can&#x27;t be updated" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.PROPOSED
+
+
+def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
+    session: TherapySession, extractor: Any
+) -> None:
+    summary_only = {
+        "- Thought records twice": [_item("Thought records twice a week, after stand-up", **THOUGHT)]
+    }
+    extractor(summary_only)
+    action_items.refresh_proposals(session)
+    assert [(p.source, p.also_in) for p in _proposals(session)] == [("summary", "")]
+    extractor(
+        {
+            **summary_only,
+            "- Thought record twice": [
+                ActionItem(
+                    "Thought record twice a week after stand-up", Kind.THOUGHT_RECORD, 12, 55, **THOUGHT
+                )
+            ],
+        }
+    )
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("notes", "summary", 12, 55)
+
+
+def test_a_to_do_cannot_be_assigned_by_any_route(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    todo = make_proposal(
+        session, "Send the worry handout", Kind.READING, owner=ItemOwner.THERAPIST, recurrence="once"
+    )
+    client.force_login(therapist)
+    assert client.get(f"/proposals/{todo.pk}/confirm/")["Location"] == f"/sessions/{session.pk}/"
+    client.post(f"/proposals/{todo.pk}/assign/")
+    assert not Assignment.objects.filter(client=client_user).exists()
+    content = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Your to-do" in content
+    assert "No action items found" not in content
+
+
+def test_schedule_values_the_database_cannot_hold_are_dropped_not_a_500(
+    session: TherapySession, extractor: Any
+) -> None:
+    odd = _item(
+        "Thought record lots",
+        recurrence="hourly",
+        times_per_week=12,
+        weekdays=(0, 9, 2),
+        minutes=9000,
+        cue="after " * 60,
+    )
+    extractor({"- Thought record twice": [odd]})
+    action_items.refresh_proposals(session)
+    [proposal] = _proposals(session)
+    assert (proposal.recurrence, proposal.times_per_week, proposal.weekdays, proposal.minutes) == (
+        "",
+        None,
+        "02",
+        None,
+    )
+    assert len(proposal.cue) <= 200

@@ -1,0 +1,301 @@
+"""What we agreed last time: the list, the four decisions, and "not done" by the day it was logged."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.utils import timezone
+
+from homework import services as homework_services
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Kind,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+)
+from homework.tests.conftest import make_assignment
+from mallard.models import User
+from sessions_app import services
+from sessions_app.models import AgreementDecision, Decision, SessionStatus, TherapySession
+from sessions_app.selectors.agreements import agreed_last_time
+from sessions_app.tests.actions_helpers import AssertMaxQueries
+from sessions_app.tests.dashboard_helpers import add_client, daily_since, days_ago, log_on, make_session
+
+
+@pytest.fixture
+def previous(therapist: User, client_user: User) -> TherapySession:
+    return make_session(therapist, client_user, in_days=-7, status=SessionStatus.HELD)
+
+
+@pytest.fixture
+def upcoming(therapist: User, client_user: User, previous: TherapySession) -> TherapySession:
+    return make_session(therapist, client_user, in_days=1)
+
+
+def _agreed_long_ago(assignment: Assignment) -> None:
+    long_ago = timezone.now() - timedelta(days=30)
+    Assignment.objects.filter(pk=assignment.pk).update(created_at=long_ago, updated_at=long_ago)
+
+
+def _decide(
+    client: Client, session: TherapySession, assignment: Assignment, decision: str, **extra: Any
+) -> Any:
+    return client.post(f"/sessions/{session.pk}/agreements/{assignment.pk}/", {"decision": decision, **extra})
+
+
+def _weekly(therapist: User, client_user: User, times: int = 2) -> Assignment:
+    return make_assignment(
+        therapist,
+        client_user,
+        Kind.THOUGHT_RECORD,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=times,
+    )
+
+
+# --- The list ----------------------------------------------------------------------------------
+
+
+def test_it_lists_what_was_agreed_since_the_previous_session_with_what_became_of_it(
+    therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = daily_since(therapist, client_user, 7, Kind.RELAXATION, title="Paced breathing")
+    older = daily_since(therapist, client_user, 7, Kind.JOURNAL, title="Gratitude journal")
+    _agreed_long_ago(older)
+    log_on(agreed, days_ago(client_user, 5), LogStatus.DONE)
+    log_on(agreed, days_ago(client_user, 4), LogStatus.SMALLER)
+    log_on(agreed, days_ago(client_user, 3), LogStatus.PARTLY)
+    log_on(
+        agreed, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME, note="Night shift"
+    )
+    agreements = agreed_last_time(upcoming)
+    assert [row.assignment.title for row in agreements.rows] == ["Paced breathing"]
+    [row] = agreements.rows
+    # Due on the previous session's day (7 days ago) up to yesterday: 7; today's is still open.
+    assert (
+        row.outcome_text
+        == "Done 3 of 7 (1 in full, 1 the smaller version, 1 partly); not done 1, not logged 3."
+    )
+    assert [(log.reason, log.note) for log in row.not_done] == [(NotDoneReason.NO_TIME, "Night shift")]
+
+
+def test_without_a_previous_held_session_there_is_nothing_to_look_back_on(
+    therapist: User, client_user: User
+) -> None:
+    first = make_session(therapist, client_user, in_days=1)
+    make_assignment(therapist, client_user)
+    agreements = agreed_last_time(first)
+    assert agreements.previous is None
+    assert not agreements
+
+
+def test_the_session_page_and_the_summary_show_it(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = daily_since(therapist, client_user, 7, Kind.RELAXATION, title="Paced breathing")
+    log_on(
+        agreed, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.TOO_HARD, note="Too tired"
+    )
+    client.force_login(therapist)
+    for url in (f"/sessions/{upcoming.pk}/", f"/sessions/{upcoming.pk}/summary/"):
+        content = client.get(url).content.decode()
+        section = content.split("What we agreed last time", 1)[1]
+        assert "Paced breathing" in section
+        assert "It felt too hard — “Too tired”" in section
+        assert "Keep it" in section and "Make it smaller" in section and "Stop it" in section
+
+
+# --- The decisions -----------------------------------------------------------------------------
+
+
+def test_keep_records_the_decision_and_changes_nothing(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    before = Assignment.objects.values().get(pk=agreed.pk)
+    client.force_login(therapist)
+    response = _decide(client, upcoming, agreed, "keep")
+    assert response.status_code == 302 and response["Location"] == f"/sessions/{upcoming.pk}/"
+    assert Assignment.objects.values().get(pk=agreed.pk) == before
+    content = client.get(response["Location"]).content.decode()
+    assert "Kept as it is" in content.split("What we agreed last time", 1)[1]
+
+
+def test_make_it_smaller_takes_one_off_a_weekly_quota_once_however_often_it_is_clicked(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=2)
+    client.force_login(therapist)
+    _decide(client, upcoming, agreed, "smaller")
+    _decide(client, upcoming, agreed, "smaller")
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 1
+    decision = AgreementDecision.objects.get()
+    assert (decision.decision, decision.detail) == (Decision.SMALLER, "2 → 1 times a week")
+    content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    assert "Made smaller</strong>: 2 → 1 times a week" in content
+
+
+def test_smaller_for_a_daily_task_and_for_one_already_at_once_a_week(
+    therapist: User, client_user: User
+) -> None:
+    daily = make_assignment(therapist, client_user, Kind.RELAXATION)
+    assert daily.smaller_step() == (
+        {"recurrence": Recurrence.TIMES_PER_WEEK, "times_per_week": 5, "weekdays": ""},
+        "every day → 5 times a week",
+    )
+    once_a_week = _weekly(therapist, client_user, times=1)
+    fields, words = once_a_week.smaller_step() or ({}, "")
+    assert fields["instructions"] == once_a_week.smaller_version
+    assert words.startswith("the smaller version")
+    bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
+    assert bare.smaller_step() is None
+
+
+def test_smaller_with_nothing_smaller_says_so_and_writes_nothing(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
+    client.force_login(therapist)
+    response = _decide(client, upcoming, bare, "smaller")
+    assert response.status_code == 302
+    assert not AgreementDecision.objects.exists()
+
+
+def test_stop_archives_it_and_change_opens_the_edit_form(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    stopped = _weekly(therapist, client_user)
+    changed = make_assignment(therapist, client_user, Kind.RELAXATION)
+    client.force_login(therapist)
+    _decide(client, upcoming, stopped, "stop")
+    stopped.refresh_from_db()
+    assert stopped.status == AssignmentStatus.ARCHIVED
+    response = _decide(client, upcoming, changed, "change")
+    assert response["Location"] == f"/assignments/{changed.pk}/edit/"
+    content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    assert "Stopped" in content and "Changed" in content
+
+
+def test_deciding_from_the_summary_returns_to_the_summary(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    response = _decide(client, upcoming, agreed, "keep", back="summary")
+    assert response["Location"] == f"/sessions/{upcoming.pk}/summary/"
+
+
+def test_the_database_keeps_one_decision_per_assignment_per_session(
+    therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    made = services.decide_agreement(
+        therapist=therapist, session=upcoming, assignment=agreed, decision=Decision.KEEP
+    )
+    assert made.made_now
+    again = services.decide_agreement(
+        therapist=therapist, session=upcoming, assignment=agreed, decision=Decision.STOP
+    )
+    assert not again.made_now and again.decision.decision == Decision.KEEP
+    agreed.refresh_from_db()
+    assert agreed.status == AssignmentStatus.ACTIVE
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AgreementDecision.objects.create(session=upcoming, assignment=agreed, decision=Decision.STOP)
+
+
+# --- Bad input ---------------------------------------------------------------------------------
+
+
+def test_another_therapists_session_or_assignment_is_a_404_and_writes_nothing(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    other_therapist: User,
+    other_client: User,
+    upcoming: TherapySession,
+) -> None:
+    mine = _weekly(therapist, client_user)
+    theirs = _weekly(other_therapist, other_client)
+    client.force_login(other_therapist)
+    assert _decide(client, upcoming, mine, "stop").status_code == 404
+    client.force_login(therapist)
+    assert _decide(client, upcoming, theirs, "stop").status_code == 404
+    # My own other client's homework is not this session's either.
+    someone_else = add_client(therapist, 9)
+    their_homework = _weekly(therapist, someone_else)
+    assert _decide(client, upcoming, their_homework, "stop").status_code == 404
+    assert not AgreementDecision.objects.exists()
+    assert not Assignment.objects.filter(status=AssignmentStatus.ARCHIVED).exists()
+
+
+def test_wrong_method_anonymous_and_unknown_decisions(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    url = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/"
+    assert client.post(url, {"decision": "keep"})["Location"].startswith("/accounts/login/")
+    client.force_login(therapist)
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"decision": "delete everything"}, follow=True)
+    assert response.status_code == 200
+    assert "isn&#x27;t a decision we know" in response.content.decode()
+    assert not AgreementDecision.objects.exists()
+
+
+# --- Queries -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_session_page_query_count_does_not_grow_with_the_agreements(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    upcoming: TherapySession,
+    django_assert_max_num_queries: AssertMaxQueries,
+    size: int,
+) -> None:
+    for n in range(size):
+        agreed = daily_since(therapist, client_user, 7, Kind.RELAXATION, title=f"Practice {n}")
+        log_on(agreed, days_ago(client_user, 2), LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+        log_on(agreed, days_ago(client_user, 3), LogStatus.DONE)
+        if n % 2:
+            services.decide_agreement(
+                therapist=therapist, session=upcoming, assignment=agreed, decision=Decision.KEEP
+            )
+    client.force_login(therapist)
+    client.get(f"/sessions/{upcoming.pk}/")
+    with django_assert_max_num_queries(24):
+        response = client.get(f"/sessions/{upcoming.pk}/")
+    assert response.content.decode().count("I forgot") == size
+
+
+# --- "Not done" reaches the summary by the day it was logged ------------------------------------
+
+
+def test_a_not_done_logged_for_a_slot_due_later_reaches_the_summary_and_the_homework_page(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    weekly = _weekly(therapist, client_user)
+    today = homework_services.client_today(client_user)
+    slot = Occurrence.objects.filter(
+        assignment=weekly, available_from__lte=today, due_date__gte=today
+    ).first()
+    assert slot is not None
+    homework_services.log_occurrence(
+        occurrence=slot, status=LogStatus.NOT_DONE, reason=NotDoneReason.AVOIDED, note="Too anxious"
+    )
+    said = f"{today:%a} {today.day} {today:%b}"
+    client.force_login(therapist)
+    summary = client.get(f"/sessions/{upcoming.pk}/summary/").content.decode()
+    assert f"Not done, logged {said}: I avoided it or felt too anxious — “Too anxious”" in summary
+    homework = client.get(f"/clients/{client_user.pk}/homework/").content.decode()
+    row = homework.split("Not done this time, and why", 1)[1]
+    assert "Logged on" in row and said in row
