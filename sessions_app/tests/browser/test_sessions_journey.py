@@ -80,6 +80,18 @@ def make_it_an_assignment(page: Page, item: str, title: str, axe_check: Axe) -> 
     axe_check(page)
 
 
+def assign_in_one_click(page: Page, item: str, axe_check: Axe) -> None:
+    """An item whose words give its kind and whole schedule is assigned from the session page."""
+    proposal(page, item).get_by_role("button", name=re.compile(r"^Assign it")).click()
+    expect(page.get_by_role("heading", name="Session with Carol Chen", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(f"“{item}” is assigned to Carol Chen: Every day.")
+    confirmed = proposal(page, item)
+    expect(confirmed).to_contain_text("Assigned")
+    expect(confirmed.get_by_role("link", name=item, exact=True)).to_be_visible()
+    expect(confirmed.get_by_role("button", name=re.compile(r"^Assign it"))).to_have_count(0)
+    axe_check(page)
+
+
 def test_a_session_from_its_notes_to_the_next_sessions_summary(
     site: str, page: Page, browser: Browser, therapist: User, client_user: User, axe_check: Axe
 ) -> None:
@@ -126,9 +138,10 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
     axe_check(page)
 
     # 2. She makes both of them assignments, from the library's templates for their kinds; each
-    # item is short, so its own words are the title.
+    # item is short, so its own words are the title. The thought record's words give no schedule,
+    # so it opens the form; "each morning" is a whole schedule, so breathing takes one click.
     make_it_an_assignment(page, THOUGHT_RECORD_ITEM, THOUGHT_RECORD_ITEM, axe_check)
-    make_it_an_assignment(page, BREATHING_ITEM, BREATHING_ITEM, axe_check)
+    assign_in_one_click(page, BREATHING_ITEM, axe_check)
 
     client_context = browser.new_context()
     try:
