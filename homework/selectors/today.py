@@ -31,6 +31,8 @@ _TODAY_FIELDS = (
     "assignment__rationale",
     "assignment__estimated_minutes",
     "assignment__smaller_version",
+    "assignment__implementation_after",
+    "assignment__implementation_will",
     "assignment__preferred_time",
     "assignment__recurrence",
     "assignment__status",
@@ -124,6 +126,7 @@ class TodayCard:
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
             preferred=f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
             smaller_version=assignment.smaller_version,
+            plan=_plan(assignment.implementation_after, assignment.implementation_will),
             logged=log is not None,
             logged_done=log is not None and log.counts_as_done,
             logged_text=logged_text,
@@ -158,6 +161,7 @@ class ShownCard:
     minutes: str  # "About 10 minutes"
     preferred: str  # "07:05", or "" when the assignment has no preferred time
     smaller_version: str
+    plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
     logged: bool
     logged_done: bool  # logged as done, the smaller version or partly
     logged_text: str  # what was logged, in words
@@ -177,6 +181,13 @@ class TodayPage:
     @property
     def is_empty(self) -> bool:
         return not (self.due or self.overdue or self.logged)
+
+
+def _plan(after: str, will: str) -> str:
+    """The "After ___, I will ___" plan in one line, from its two halves; "" without a cue."""
+    if not after:
+        return ""
+    return f"After {after}, I will {will}" if will else f"After {after}"
 
 
 def _day(day: date) -> str:

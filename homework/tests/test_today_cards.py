@@ -370,3 +370,19 @@ def _elements(element: Element) -> list[Element]:
             found.append(child)
             found.extend(_elements(child))
     return found
+
+
+def test_a_card_shows_the_after_i_will_plan_when_there_is_one(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    planned = _walk(
+        therapist, client_user, implementation_after="stand-up", implementation_will="walk <fast>"
+    )
+    cue_only = _walk(therapist, client_user, title="Breathe", implementation_after="dinner")
+    none = _walk(therapist, client_user, title="Read")
+    _, document = _today(client, client_user)
+    assert _article(document, planned).one("p", class_="plan").text == (
+        "Your plan: After stand-up, I will walk <fast>"
+    )
+    assert _article(document, cue_only).one("p", class_="plan").text == "Your plan: After dinner"
+    assert not _article(document, none).all("p", class_="plan")

@@ -109,6 +109,7 @@ def test_agreed_in_the_notes_assigned_in_one_click_looked_back_on_and_made_small
         card = client.get_by_role("article", name=ITEM, exact=True)
         expect(card).to_have_count(1)  # at most one a day: a weekly quota is one card
         expect(card).to_contain_text("2 of 2 this week left")
+        expect(card).to_contain_text("Your plan: After stand-up")
         axe_check(client)
         card.get_by_role("link", name=ITEM, exact=True).click()
         expect(client.get_by_text("After stand-up, I will")).to_be_visible()
