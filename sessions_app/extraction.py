@@ -398,7 +398,8 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:handout|leaflet|chapter))\b", _I
+            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            _I,
         ),
         READING,
     ),
@@ -417,25 +418,31 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     BEHAVIORAL_EXPERIMENT: re.compile(
         r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
         r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
-        r"|(?:notice|see|find\s+out)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
+        r"|(?:notice|see|find\s+out|test|check)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
     ),
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
         r"|write\s+an?\s+(?:\w+\s+){1,2}letter"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
-        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments))",
+        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments)"
+        # Self-monitoring diaries and logs (an activity diary is behavioural activation).
+        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
+        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
         _I,
     ),
     RELAXATION: re.compile(
         r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
-        r"|safe\s+place\s+imagery|yoga)",
+        r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
+        r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?)",
         _I,
     ),
     READING: re.compile(
         r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
-        r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast)\b",
+        r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
+        r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
+        r"|ted\s+talk|audiobook)\b",
         _I,
     ),
     SKILL_PRACTICE: re.compile(
@@ -448,10 +455,31 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)"
         r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:anxiety|discomfort|feelings?|urges?)|without\s+(?:leaving|escaping|avoiding)"
         r"|on\s+(?:my|her|his|their|your)\s+own|stay\s+(?:in|at|until)"
-        r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
+        r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call"
+        # Worry, rumination and problem-solving skills; DBT skills; dropping safety behaviours.
+        r"|worry\s+(?:time|postponement|period|window)|postpon(?:e|ing)\s+(?:the\s+)?worr|rumination|problem[\s-]solving"
+        r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
+        r"|trauma\s+narrative|imaginal|reliving|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
+        r"|(?:don['’]?t|do\s+not|not)\s+avoid|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
         _I,
     ),
 }
+
+
+# Behavioural activation and everyday exposure situations: activities, routines, sleep, eating,
+# pacing, getting about and contact with people. Skill practice, but only when no other kind's
+# keyword is in the item ("go to the gym … and notice what actually happens" is an experiment).
+ACTIVITY_WORDS = re.compile(
+    r"\b(?:(?-i:BA)\b|behaviou?ral\s+activation|activit(?:y|ies)|pleasant|mastery|enjoyable|pacing|routine"
+    r"|walk(?:s|ing)?|swim(?:ming)?|jog(?:ging)?|run(?:ning)?\b|gym|cycl(?:e|ing)|draw(?:ing)?|paint(?:ing)?"
+    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
+    r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
+    r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])|ring\s+(?:her|his|my|their|a|your)"
+    r"|message\s+(?-i:[A-Z])|social\s+contact|friends?|coffee|visit\w*"
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing)\b",
+    _I,
+)
 
 
 def classify_kind(text: str) -> str | None:
@@ -471,6 +499,8 @@ def classify_kind(text: str) -> str | None:
         match = KIND_KEYWORDS[kind].search(text)
         if match and (best is None or (match.start(), order) < best):
             best, chosen = (match.start(), order), kind
+    if chosen is None and ACTIVITY_WORDS.search(text):
+        return SKILL_PRACTICE
     return chosen
 
 
