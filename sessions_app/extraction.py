@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
 
@@ -130,10 +130,16 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
+    r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
+    # "Homework I agreed to", "Things I said I'd do", "What we agreed".
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
     rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
-    r"(?:\s*\([^)]{0,40}\))?",
+    r"(?:\s*\([^)]{0,40}\))?"
+    # "Homework set 12/9", "Plan 3.6.26": a date after the label.
+    r"(?:\s+\d{1,2}(?:[/.]\d{1,2}){1,2})?",
     _I,
 )
 # Every pattern below avoids a run of spaces that another quantifier can also take: Python's
@@ -152,7 +158,8 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 # --- Lines ------------------------------------------------------------------------------------
 
 BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
+    r"(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
@@ -266,7 +273,8 @@ PAST_START = re.compile(
 )
 # Wishes and forecasts rather than tasks: "she will probably …", "he hopes to feel …".
 NOT_A_TASK = re.compile(
-    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy)", _I
+    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b)",
+    _I,
 )
 PREDICTION = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get"
@@ -276,11 +284,29 @@ PREDICTION = re.compile(
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
-    r"|refer|liaise|book|re-?book|send|e-?mail|contact|consider|formulat|supervis|next\s+(?:session|appt|appointment)"
+    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|contact|consider|formulat"
+    r"|supervis|next\s+(?:session|appt|appointment)|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
+    _I,
+)
+# Someone else's part: "Husband will do the heavy shopping", "Tutor to be informed", "OT to review".
+OTHER_PERSON = re.compile(
+    r"^(?:(?:the|her|his|their|my|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
+    r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
+    r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T))"
+    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?)\b",
+    _I,
+)
+# Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
+# "not to start on job applications yet".
+NOT_AGREED = re.compile(
+    r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b"
+    r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
+    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
     _I,
 )
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
@@ -309,14 +335,14 @@ THERAPIST_SUBJECT = re.compile(
 # Arrangements about the therapy itself, not practice: "Client agreed to email if a session
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
-    r"^(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|re-?book"
-    r"|book|arrange|pay|attend|come|bring)\b",
+    r"^(?:not\s+)?(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
-    r"|make\s+it|availability|holidays?|next\s+time)\b",
+    r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -343,7 +369,7 @@ NEGATION_AS_TASK = re.compile(
 
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
-    r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
+    r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
     r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
     r"|reported|tried))"
@@ -730,6 +756,7 @@ class _Heading:
     is_action: bool
     rest_start: int
     rest_end: int
+    label: str | None = None  # the label of a "Label: rest" line
 
 
 class _Scanner:
@@ -746,6 +773,7 @@ class _Scanner:
         section_items = False  # the section has produced an item
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
+        last_indent = 0  # the indent of the last bullet at the outer level
         for start, end in _lines(self.text):
             if len(self.items) >= MAX_ITEMS:
                 return self.items[:MAX_ITEMS]
@@ -755,6 +783,13 @@ class _Scanner:
                 blank_before, last_was_bullet = True, False
                 continue
             heading = self._heading(raw, start)
+            if in_section and heading is not None and _labels_an_item(heading):
+                # "Thought records: 1 per day" in a homework list is an item.
+                heading = None
+                if not BULLET.match(raw):
+                    section_items = self._add(start, end, in_section=True) or section_items
+                    blank_before = last_was_bullet = False
+                    continue
             if heading is not None:
                 self._flush()
                 in_section, section_bullets, section_items = heading.is_action, False, False
@@ -768,7 +803,13 @@ class _Scanner:
             bullet = BULLET.match(raw)
             if in_section and bullet:
                 section_bullets = True
+                indent = len(bullet.group("indent").expandtabs(4))
+                parent = self.items[-1] if last_was_bullet and indent > last_indent else None
                 last_was_bullet = self._add(start + bullet.end(), end, in_section=True)
+                if last_was_bullet and parent is not None:
+                    self._nest(parent)
+                else:
+                    last_indent = indent
                 section_items = section_items or last_was_bullet
             elif in_section and last_was_bullet and not blank_before and _continues(raw):
                 self._extend_last(end)
@@ -785,6 +826,17 @@ class _Scanner:
         self._flush()
         return self.items[:MAX_ITEMS]
 
+    def _nest(self, parent: ActionItem) -> None:
+        """A nested bullet: it takes its parent's kind when it names none, and a parent that is only
+        a title ("Exposure ladder", with its steps below) is not an item of its own."""
+        child = self.items[-1]
+        if CONTINUATION.match(child.text):
+            return  # "- when anxious at work" under "- Thought records" says when, both stay
+        if child.kind is None and parent.kind is not None:
+            self.items[-1] = replace(child, kind=parent.kind)
+        if parent in self.items[:-1] and _is_title(parent.text):
+            self.items.remove(parent)
+
     def _flush(self) -> None:
         if self.paragraph:
             self._prose(self.paragraph[0][0], self.paragraph[-1][1])
@@ -798,8 +850,11 @@ class _Scanner:
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6:
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
-            return _Heading(_is_action_label(match.group("label")), rest_start, rest_end)
+            label = match.group("label")
+            return _Heading(_is_action_label(label), rest_start, rest_end, label)
         match = DASH_LABEL.match(raw)
+        if match and len(match.group("rest")) <= 40 and _is_action_label(match.group("rest")):
+            return _Heading(True, offset, offset)  # "OT plan - Between-session work"
         if match and _is_action_label(match.group("label")):
             return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         if len(raw) <= 60 and _is_action_label(raw):
@@ -932,6 +987,35 @@ def _is_list(texts: list[str]) -> bool:
     return sum(1 for text in texts if _says_something(text)) >= 2
 
 
+# Labels that head a part of a note of their own, even inside a homework list.
+OTHER_SECTION = re.compile(
+    r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
+    r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next\s+(?:session|appt|appointment)"
+    r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
+    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
+    r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))",
+    _I,
+)
+
+
+def _labels_an_item(heading: _Heading) -> bool:
+    """Inside a homework list, "Label: text" is an item ("BA: walk Tue/Thu", "Pacing: rest 10
+    minutes …") unless the label opens another part of the note ("Risk:", "Goals:")."""
+    label = heading.label
+    return (
+        label is not None
+        and not heading.is_action
+        and heading.rest_end > heading.rest_start
+        and len(label.split()) <= 4
+        and OTHER_SECTION.fullmatch(_label(label)) is None
+    )
+
+
+def _is_title(text: str) -> bool:
+    """A short heading-like bullet with nothing to do in it: "Exposure ladder", "Sleep"."""
+    return len(text.split()) <= 3 and not IMPERATIVE.match(text) and _read_item(text)[1] == Schedule()
+
+
 def _says_something(text: str) -> bool:
     kind, schedule = _read_item(text)
     return kind is not None or schedule != Schedule()
@@ -993,7 +1077,7 @@ _MARKUP = re.compile(r"[*_#]+")
 
 def _label(raw: str) -> str:
     label = _MARKUP.sub(" ", raw)
-    label = label.strip().rstrip(":：").strip()
+    label = label.strip().rstrip(":：-–—").strip()
     return " ".join(label.split())
 
 
@@ -1053,7 +1137,15 @@ def _not_the_clients(text: str) -> bool:
     """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
     if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
         return True
-    return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
+    if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
+        return True
+    action = _action_part(text)
+    if THERAPIST_TASK.match(_CONDITION.sub("", action)):
+        return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
+    return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(text))
+
+
+_CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
 
 
 @lru_cache(maxsize=512)

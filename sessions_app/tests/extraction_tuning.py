@@ -1517,7 +1517,7 @@ How long will this take?""",
         "Therapist notes: Discussed relapse signs. She'll keep using the safety plan. Client to continue the daily walks and add one social contact per week. F/u in 2/52.",
         (
             Expected("Client to continue the daily walks", SK, DAILY),
-            Expected("add one social contact per week", None, PER_WEEK, times_per_week=1),
+            Expected("add one social contact per week", SK, PER_WEEK, times_per_week=1),
         ),
     ),
     Case(
