@@ -182,7 +182,8 @@ COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
-    r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
+    r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
+    r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
     r"|(?:would|['’]d)\s+(?:also\s+)?(?:like|love)\s+to\s+(?:try|practi[sc]e|start|restart|get\s+back\s+to|keep|work\s+on)"
     r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
 )
@@ -206,7 +207,7 @@ WE_AGREED = re.compile(
 ASSIGNED = re.compile(
     r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
     _I,
 )
@@ -226,7 +227,7 @@ IMPERATIVE = re.compile(
     r"|record\s+(?:a|your|any|when|how|each|every)|spend|set\s+(?:a|an|up|aside|one|some)"
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
-    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note"
+    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note|carry\s+on"
     r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
     r"|hold\s+off|delay|postpone|go\s+to\s+bed"
@@ -385,14 +386,23 @@ CLAUSE_SPLIT = re.compile(
 DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
-    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b"
+    r"(?<!\bagreed)(?<!\bdecided)"
+    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to|['’]?ll)\b"
+    r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
+    r"|(?:his|her|their)\s+(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter)\s+(?:is|will)\b"
     r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b)"
+    # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
+    r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
-    r"|(?<=[a-z])\s++and\s++(?=(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
+    r"|ring|phone|call|study)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
-SECOND_PROMISE = re.compile(r"(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)")
+SECOND_PROMISE = re.compile(
+    r"(?<![\s,]),?\s++and\s+(?=(?:(?:she|he|they|I|client|pt)\s+(?:also\s+|then\s+)?(?:will|is\s+going\s+to|plans\s+to)"
+    r"|(?:she|he|they|I)['’]ll|(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to))\s)"
+)
 # In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
 # thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
 DICTATED_ITEM_SPLIT = re.compile(
@@ -411,6 +421,16 @@ DICTATED_HEADING = re.compile(
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
+# "…a fixed bedtime on weeknights and study in 25-minute blocks": "and" before a verb that starts a
+# task of its own. Not "get up and leave", "go and stay": the verbs here begin separate practices.
+AND_TASK = re.compile(
+    r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
+    r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
+    r"|walk|visit|join|meditate)\s+\S+\s+\S+)",
+    _I,
+)
+INLINE_LABEL = re.compile(r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*:\s++(?=\S)")
+WOULD_TOO = re.compile(r"(?:and\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?", _I)
 AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
 # The second task must be a task of its own: "to <verb> <at least two more words>", not "to be …".
 AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
@@ -902,9 +922,22 @@ class _Scanner:
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
                 lower = self.text[piece_start:piece_end].islower()
-                splitter = DICTATED_ITEM_SPLIT if lower else SECOND_PROMISE
-                for part_start, part_end in _pieces(self.text, piece_start, piece_end, splitter):
-                    found = self._add(part_start, part_end, in_section=True) or found
+                parts = [
+                    part
+                    for promise_start, promise_end in _pieces(
+                        self.text, piece_start, piece_end, SECOND_PROMISE
+                    )
+                    for part in (
+                        _pieces(self.text, promise_start, promise_end, DICTATED_ITEM_SPLIT)
+                        if lower
+                        else [(promise_start, promise_end)]
+                    )
+                ]
+                for part_start, part_end in parts:
+                    if self._add(part_start, part_end, in_section=True):
+                        found = True
+                        if not lower:
+                            self._second_task(part_start, part_end)
         return found
 
     def _prose(self, start: int, end: int) -> None:
@@ -916,19 +949,45 @@ class _Scanner:
             sentence = self.text[sentence_start:sentence_end]
             if sentence.rstrip().endswith("?"):
                 continue
+            label = INLINE_LABEL.match(sentence)
+            if label and _is_action_label(label.group("label")):
+                # "… a fact. My plan: make one phone call a day …": a heading inside a paragraph.
+                self._inline_list(sentence_start + label.end(), sentence_end)
+                continue
             dictated = sentence.islower()  # no capital anywhere in the sentence
+            kept = False
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
                     for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
                         self._add(part_start, part_end, in_section=False)
-                elif self._add(clause_start, clause_end, in_section=False):
+                elif self._add(clause_start, clause_end, in_section=False) or (
+                    kept and self._same_subject(clause_start, clause_end)
+                ):
+                    kept = True
                     self._second_task(clause_start, clause_end)
+                else:
+                    kept = False
+
+    def _same_subject(self, start: int, end: int) -> bool:
+        """ "…she would phone the ward each evening, and she would take a walk": after a kept
+        promise, the same subject's "would" continues it."""
+        span = _trim(self.text, start, end)
+        if span is None:
+            return False
+        text = _tidy(self.text[span[0] : span[1]])
+        match = WOULD_TOO.match(text)
+        if match is None or not _keep_sentence(f"{match.group('who')} will {text[match.end() :]}"):
+            return False
+        self.items.append(_item(text, *span))
+        return True
 
     def _second_task(self, start: int, end: int) -> None:
         """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
         after a kept promise, "and to <verb> …" is a second task with the same subject."""
         match = AND_TO.search(self.text, start, end)
         if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+            match = _and_task(self.text, start, end)
+        if match is None:
             return
         first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
         if first is None or second is None:
@@ -973,6 +1032,14 @@ CONTINUATION = re.compile(
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
     _I,
 )
+
+
+def _and_task(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A bare "and" that starts a second task, with at least four words of task before it."""
+    for match in AND_TASK.finditer(text, start, end):
+        if len(text[start : match.start()].split()) >= 6:
+            return match
+    return None
 
 
 def _is_list(texts: list[str]) -> bool:
