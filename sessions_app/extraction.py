@@ -227,7 +227,8 @@ IMPERATIVE = re.compile(
     r"|record\s+(?:a|your|any|when|how|each|every)|spend|set\s+(?:a|an|up|aside|one|some)"
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
-    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note|carry\s+on"
+    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
+    r"|add\s+(?:in|a|an|one|two|some|the)"
     r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
     r"|hold\s+off|delay|postpone|go\s+to\s+bed"
@@ -278,7 +279,7 @@ NOT_A_TASK = re.compile(
     _I,
 )
 PREDICTION = re.compile(
-    r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get"
+    r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
     r"|see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
     _I,
 )
@@ -372,7 +373,7 @@ CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
     r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
@@ -387,10 +388,12 @@ DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
-    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to|['’]?ll)\b"
+    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
+    r"|['’]?ll|['’]?s\s+going\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
     r"|(?:his|her|their)\s+(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter)\s+(?:is|will)\b"
-    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b)"
+    r"|(?:she|he|they)\s+(?:might|may|could)\b"
+    r"|(?:the\s+)?(?:plan|homework|hw)(?:\s+for\s+(?:this|next|the\s+coming)\s+week)?\s+(?:is|will\s+be)\b)"
     # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
     r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
@@ -1211,7 +1214,7 @@ def _not_the_clients(text: str) -> bool:
     action = _action_part(text)
     if THERAPIST_TASK.match(_CONDITION.sub("", action)):
         return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
-    return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(text))
+    return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
