@@ -311,6 +311,7 @@ NOT_AGREED = re.compile(
     r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
     _I,
 )
+FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
@@ -1065,7 +1066,8 @@ OTHER_SECTION = re.compile(
     r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next\s+(?:session|appt|appointment)"
     r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
     r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
-    r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))",
+    r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
+    r"(?![\w-])",
     _I,
 )
 
@@ -1074,12 +1076,15 @@ def _labels_an_item(heading: _Heading) -> bool:
     """Inside a homework list, "Label: text" is an item ("BA: walk Tue/Thu", "Pacing: rest 10
     minutes …") unless the label opens another part of the note ("Risk:", "Goals:")."""
     label = heading.label
+    bullet = BULLET.match(label) if label is not None else None
+    if label is not None and bullet:
+        label = label[bullet.end() :]  # "o step 2: stand at the bus stop"
     return (
         label is not None
         and not heading.is_action
         and heading.rest_end > heading.rest_start
         and len(label.split()) <= 4
-        and OTHER_SECTION.fullmatch(_label(label)) is None
+        and OTHER_SECTION.match(_label(label)) is None
     )
 
 
@@ -1222,9 +1227,14 @@ _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
 
 @lru_cache(maxsize=512)
 def _keep_sentence(text: str) -> bool:
-    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text) or _not_the_clients(text):
+    if text.endswith("?") or WE_WILL.match(text) or _not_the_clients(text):
         return False
     match = _commitment(text)
+    history = HISTORY.search(text)
+    if history and not (match and FUTURE.search(match.group()) and history.start() > match.end()):
+        # History vetoes, except inside the task of a promise still to keep: "She will keep the
+        # mood diary she started last week".
+        return False
     if match is not None and match.start() > 0 and _imperative(text):
         return True  # "Write a letter she will not send": the imperative is the task
     if match is not None:
