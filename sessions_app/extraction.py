@@ -473,7 +473,8 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     ),
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
-        r"|write\s+an?\s+(?:\w+\s+){1,2}letter"
+        r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
+        r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
         r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments)"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
