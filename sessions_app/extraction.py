@@ -1042,11 +1042,14 @@ CONTINUATION = re.compile(
 
 
 def _and_task(text: str, start: int, end: int) -> re.Match[str] | None:
-    """A bare "and" that starts a second task, with at least four words of task before it."""
+    """A bare "and" that starts a second task, with at least six words of task before it."""
     for match in AND_TASK.finditer(text, start, end):
-        if len(text[start : match.start()].split()) >= 6:
+        if SIX_WORDS.match(text, start, match.start()):  # bounded: never counts past six words
             return match
     return None
+
+
+SIX_WORDS = re.compile(r"\s*+(?:\S++\s++){5}\S")
 
 
 def _is_list(texts: list[str]) -> bool:
