@@ -23,9 +23,12 @@ in short:
    Refusals are negated commitments; a "not" inside the task ("write a letter
    she will not send", "practise not checking") is kept. Arrangements about
    the therapy ("agreed to email if a session needs to move") and anything the
-   therapist is to do ("therapist to send the worksheet") are left out too.
+   therapist is to do ("therapist to send the worksheet") are left out too, and
+   so are other people's parts ("Husband will do the shopping", "Tutor to be
+   informed") and anything not agreed or deferred ("(not agreed)").
 4. **Kind** by keywords: the action's verb first ("Read …" is reading), then
-   the earliest keyword in the item.
+   the earliest keyword in the item, then activity words (walks, meals,
+   bedtime, contact with people) as skill practice.
 5. **Schedule** from the item's words (``read_schedule``): recurrence, times a
    week, weekdays, time of day, cue and minutes, each empty when the words
    say nothing or say something impossible.
