@@ -139,7 +139,7 @@ ACTION_HEADING = re.compile(
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
-    rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
+    rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?"
     # "Homework set 12/9", "Plan 3.6.26": a date after the label.
     r"(?:\s+\d{1,2}(?:[/.]\d{1,2}){1,2})?",
@@ -479,7 +479,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
         r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
-        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments)"
+        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
         r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
         r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
@@ -1223,9 +1223,10 @@ def _not_the_clients(text: str) -> bool:
         return True
     if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
         return True
-    action = _action_part(text)
-    if THERAPIST_TASK.match(_CONDITION.sub("", action)):
+    bare = _CONDITION.sub("", text)
+    if THERAPIST_TASK.match(SUBJECTLESS.sub("", bare).lstrip()):
         return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
+    action = _action_part(text)
     return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
 
 
