@@ -309,7 +309,7 @@ OTHER_PERSON = re.compile(
 # Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
 # "not to start on job applications yet".
 NOT_AGREED = re.compile(
-    r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b"
+    r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b|^(?:none|nil|n/a)\b"
     r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
     r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
     _I,
@@ -436,8 +436,14 @@ AND_TASK = re.compile(
     r"|walk|visit|join|meditate)\s+\S+\s+\S+)",
     _I,
 )
-INLINE_LABEL = re.compile(r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*:\s++(?=\S)")
-WOULD_TOO = re.compile(r"(?:and\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?", _I)
+# "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
+INLINE_LABEL = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
+)
+WOULD_TOO = re.compile(
+    r"(?:and\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
+    _I,
+)
 AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
 # The second task must be a task of its own: "to <verb> <at least two more words>", not "to be …".
 AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
@@ -514,7 +520,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|worry\s+(?:time|postponement|period|window)|postpon(?:e|ing)\s+(?:the\s+)?worr|rumination|problem[\s-]solving"
         r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
         r"|trauma\s+narrative|imaginal|reliving|weigh(?:ing)?\s+(?:myself|herself|himself|themselves)|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
-        r"|(?:don['’]?t|do\s+not|not)\s+avoid|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
+        r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
         r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
         _I,
     ),
@@ -960,7 +966,14 @@ class _Scanner:
             if sentence.rstrip().endswith("?"):
                 continue
             label = INLINE_LABEL.match(sentence)
-            if label and _is_action_label(label.group("label")):
+            if (
+                label
+                and _is_action_label(label.group("label"))
+                and (
+                    sentence[label.end(1) :].lstrip().startswith(":")
+                    or _leads_a_task(sentence[label.end() :])
+                )
+            ):
                 # "… a fact. My plan: make one phone call a day …": a heading inside a paragraph.
                 self._inline_list(sentence_start + label.end(), sentence_end)
                 continue
@@ -1042,6 +1055,12 @@ CONTINUATION = re.compile(
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
     _I,
 )
+
+
+def _leads_a_task(rest: str) -> bool:
+    """After "Before we meet again," an imperative of at least three words, not one that
+    introduces a list ("Between sessions, try these:")."""
+    return bool(IMPERATIVE.match(rest)) and len(rest.split()) >= 3 and not rest.rstrip().endswith(":")
 
 
 def _and_task(text: str, start: int, end: int) -> re.Match[str] | None:
