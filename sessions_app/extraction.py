@@ -123,7 +123,7 @@ _WHEN = (
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
-    r"(?:(?:agreed|suggested|new|this\s+week'?s|her|his|their|my|client'?s)\s+)?"
+    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|client'?s)\s+)?"
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
@@ -234,7 +234,7 @@ IMPERATIVE = re.compile(
     r"|add\s+(?:in|a|an|one|two|some|the)"
     r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
-    r"|hold\s+off|delay|postpone|go\s+to\s+bed"
+    r"|hold\s+off|delay|postpone|go\s+to\s+bed|wait\s+(?:\d|a|an|one|two|five|ten|fifteen|twenty|thirty|until|before)"
     r")\b",
     _I,
 )
@@ -299,7 +299,7 @@ THERAPIST_TASK = re.compile(
 )
 # Someone else's part: "Husband will do the heavy shopping", "Tutor to be informed", "OT to review".
 OTHER_PERSON = re.compile(
-    r"^(?:(?:the|her|his|their|my|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
+    r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
     r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T))"
@@ -418,6 +418,8 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
     r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
+    # "… when upset plus pmr before bed": "plus" joins dictated items.
+    r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
@@ -449,7 +451,8 @@ AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
 AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
 COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
-LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
+# Used with match(text, pos), so no "^": that would only hold at the start of the whole text.
+LEADING_JUNK = re.compile(r"[\s\-–—*•·:,;]++|(?:and|but|so|then|also|plus)\s++", _I)
 TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 
 # --- Kinds ------------------------------------------------------------------------------------
@@ -520,7 +523,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|worry\s+(?:time|postponement|period|window)|postpon(?:e|ing)\s+(?:the\s+)?worr|rumination|problem[\s-]solving"
         r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
         r"|trauma\s+narrative|imaginal|reliving|weigh(?:ing)?\s+(?:myself|herself|himself|themselves)|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
-        r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
+        r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|urges?\s+to\s+(?:check|wash|ask|seek|clean|count|binge|drink|purge)|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
         r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
         _I,
     ),
@@ -537,7 +540,7 @@ ACTIVITY_WORDS = re.compile(
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
-    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing)\b",
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o)\b",
     _I,
 )
 
@@ -1289,7 +1292,11 @@ def _therapist_first_person(text: str, match: re.Match[str]) -> bool:
 
 
 def _imperative(text: str) -> bool:
+    text = CUE_FIRST.sub("", text)  # "When you notice the urge to check, wait 15 minutes …"
     return bool(IMPERATIVE.match(text)) and not NOUN_PRACTICE.match(text) and not THERAPIST_TASK.match(text)
+
+
+CUE_FIRST = re.compile(r"^(?:when|whenever|if|after|before|each\s+time|every\s+time)\b[^,;.]{1,80},\s*", _I)
 
 
 @lru_cache(maxsize=512)
