@@ -134,6 +134,7 @@ ACTION_HEADING = re.compile(
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
     r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
+    r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
@@ -204,7 +205,11 @@ FIRST_PERSON = re.compile(
     r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
 )
 WE_AGREED = re.compile(
-    r"\bwe\s+(?:have\s+|both\s+)?agreed\s+(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b", _I
+    r"\b(?:we|(?:the\s+)?(?:client|pt|patient|[A-Z][a-z]+)\s+and\s+I)\s+(?:have\s+|both\s+)?agreed\s+"
+    r"(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
+    # "… and I agreed she'd keep going …": the therapist agreeing what the client will do.
+    r"|\bI\s+agreed\s+(?:that\s+)?(?:she|he|they)\b",
+    _I,
 )
 # A task set rather than promised: "was encouraged to …", "her homework is to …", "my plan is to …".
 ASSIGNED = re.compile(
@@ -289,7 +294,8 @@ PREDICTION = re.compile(
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
-    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|contact|consider|formulat"
+    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
+    r"|consider|formulat"
     r"|supervis|next\s+(?:session|appt|appointment)|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
@@ -365,7 +371,7 @@ REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|re
 REFUSED = re.compile(
     r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
     rf"|is\s+not\s+going\s+to)\s+{_REFUSED_VERB}|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to"
-    r"|can['’]?t|cannot|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
+    r"|can['’]?t|cannot|is\s+unable|(?:is\s+not|isn['’]?t)\s+(?:ready|willing|keen)|not\s+keen)\b",
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
@@ -443,7 +449,7 @@ INLINE_LABEL = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
 )
 WOULD_TOO = re.compile(
-    r"(?:and\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
+    r"(?:and\s+)?(?:that\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
     _I,
 )
 AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
@@ -540,7 +546,9 @@ ACTIVITY_WORDS = re.compile(
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
-    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o)\b",
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o|skills?"
+    r"|(?:phone|call|ring|text|message|visit|see)\s+(?:her|his|my|their|your)\s+(?:sister|brother|mum|mom|dad|mother|father"
+    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b",
     _I,
 )
 
