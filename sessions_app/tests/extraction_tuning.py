@@ -712,7 +712,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
             ),
             Expected("Grounding (5-4-3-2-1) when he gets into bed", RX, cue="when he gets into bed"),
             Expected("Read the sleep hygiene handout before the next session", RD, ONCE),
-            Expected("Call her sister for a chat this weekend", None, ONCE, weekdays=(5,)),
+            Expected("Call her sister for a chat this weekend", SK, ONCE, weekdays=(5,)),
         ),
     ),
     Case(
@@ -1371,7 +1371,7 @@ How long will this take?""",
                 DAILY,
                 minutes=30,
             ),
-            Expected("to phone his brother once this week", None, ONCE),
+            Expected("to phone his brother once this week", SK, ONCE),
         ),
     ),
     Case(
