@@ -296,7 +296,7 @@ THERAPIST_TASK = re.compile(
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat"
-    r"|supervis|next\s+(?:session|appt|appointment)|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment)|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
