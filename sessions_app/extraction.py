@@ -23,9 +23,12 @@ in short:
    Refusals are negated commitments; a "not" inside the task ("write a letter
    she will not send", "practise not checking") is kept. Arrangements about
    the therapy ("agreed to email if a session needs to move") and anything the
-   therapist is to do ("therapist to send the worksheet") are left out too.
+   therapist is to do ("therapist to send the worksheet") are left out too, and
+   so are other people's parts ("Husband will do the shopping", "Tutor to be
+   informed") and anything not agreed or deferred ("(not agreed)").
 4. **Kind** by keywords: the action's verb first ("Read …" is reading), then
-   the earliest keyword in the item.
+   the earliest keyword in the item, then activity words (walks, meals,
+   bedtime, contact with people) as skill practice.
 5. **Schedule** from the item's words (``read_schedule``): recurrence, times a
    week, weekdays, time of day, cue and minutes, each empty when the words
    say nothing or say something impossible.
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
 
@@ -120,7 +123,7 @@ _WHEN = (
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
-    r"(?:(?:agreed|suggested|new|this\s+week'?s|her|his|their|my|client'?s)\s+)?"
+    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|client'?s)\s+)?"
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
@@ -130,10 +133,17 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
+    r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
+    r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
+    # "Homework I agreed to", "Things I said I'd do", "What we agreed".
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
     r"(?:\s+(?:set|agreed|given))?"
-    rf"(?:\s+(?:for|until|before|over)\s+{_WHEN})?"
-    r"(?:\s*\([^)]{0,40}\))?",
+    rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
+    r"(?:\s*\([^)]{0,40}\))?"
+    # "Homework set 12/9", "Plan 3.6.26": a date after the label.
+    r"(?:\s+\d{1,2}(?:[/.]\d{1,2}){1,2})?",
     _I,
 )
 # Every pattern below avoids a run of spaces that another quantifier can also take: Python's
@@ -152,7 +162,8 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 # --- Lines ------------------------------------------------------------------------------------
 
 BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·]|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
+    r"(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
@@ -175,7 +186,8 @@ COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
-    r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|work\s+on|keep)"
+    r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
+    r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
     r"|(?:would|['’]d)\s+(?:also\s+)?(?:like|love)\s+to\s+(?:try|practi[sc]e|start|restart|get\s+back\s+to|keep|work\s+on)"
     r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
 )
@@ -193,13 +205,17 @@ FIRST_PERSON = re.compile(
     r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
 )
 WE_AGREED = re.compile(
-    r"\bwe\s+(?:have\s+|both\s+)?agreed\s+(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b", _I
+    r"\b(?:we|(?:the\s+)?(?:client|pt|patient|[A-Z][a-z]+)\s+and\s+I)\s+(?:have\s+|both\s+)?agreed\s+"
+    r"(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
+    # "… and I agreed she'd keep going …": the therapist agreeing what the client will do.
+    r"|\bI\s+agreed\s+(?:that\s+)?(?:she|he|they)\b",
+    _I,
 )
 # A task set rather than promised: "was encouraged to …", "her homework is to …", "my plan is to …".
 ASSIGNED = re.compile(
     r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
     _I,
 )
@@ -219,10 +235,11 @@ IMPERATIVE = re.compile(
     r"|record\s+(?:a|your|any|when|how|each|every)|spend|set\s+(?:a|an|up|aside|one|some)"
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
-    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note"
+    r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
+    r"|add\s+(?:in|a|an|one|two|some|the)"
     r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
-    r"|hold\s+off|delay|postpone|go\s+to\s+bed"
+    r"|hold\s+off|delay|postpone|go\s+to\s+bed|wait\s+(?:\d|a|an|one|two|five|ten|fifteen|twenty|thirty|until|before)"
     r")\b",
     _I,
 )
@@ -266,23 +283,44 @@ PAST_START = re.compile(
 )
 # Wishes and forecasts rather than tasks: "she will probably …", "he hopes to feel …".
 NOT_A_TASK = re.compile(
-    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy)", _I
+    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b)",
+    _I,
 )
 PREDICTION = re.compile(
-    r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get"
+    r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
     r"|see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
     _I,
 )
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
-    r"|refer|liaise|book|re-?book|send|e-?mail|contact|consider|formulat|supervis|next\s+(?:session|appt|appointment)"
+    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
+    r"|consider|formulat"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment)|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
     _I,
 )
+# Someone else's part: "Husband will do the heavy shopping", "Tutor to be informed", "OT to review".
+OTHER_PERSON = re.compile(
+    r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
+    r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
+    r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T))"
+    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?)\b",
+    _I,
+)
+# Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
+# "not to start on job applications yet".
+NOT_AGREED = re.compile(
+    r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b|^(?:none|nil|n/a)\b"
+    r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
+    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
+    _I,
+)
+FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
 WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
@@ -309,14 +347,14 @@ THERAPIST_SUBJECT = re.compile(
 # Arrangements about the therapy itself, not practice: "Client agreed to email if a session
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
-    r"^(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|re-?book"
-    r"|book|arrange|pay|attend|come|bring)\b",
+    r"^(?:not\s+)?(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
-    r"|make\s+it|availability|holidays?|next\s+time)\b",
+    r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -333,7 +371,7 @@ REFUSAL_WORDS = re.compile(r"\b(?:refused|refuses|declined|declines|unwilling|re
 REFUSED = re.compile(
     r"^(?:the\s+)?(?:client|clt|pt|patient|she|he|they|[A-Z][a-z]+)\s+(?:(?:won['’]?t|will\s+not|isn['’]?t\s+going\s+to"
     rf"|is\s+not\s+going\s+to)\s+{_REFUSED_VERB}|refused|refuses|declined|declines|(?:doesn['’]?t|does\s+not)\s+want\s+to"
-    r"|can['’]?t|cannot|is\s+unable|is\s+not\s+ready|isn['’]?t\s+ready)\b",
+    r"|can['’]?t|cannot|is\s+unable|(?:is\s+not|isn['’]?t)\s+(?:ready|willing|keen)|not\s+keen)\b",
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
@@ -343,9 +381,9 @@ NEGATION_AS_TASK = re.compile(
 
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
-    r"|(?<![\s,]),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
+    r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
     r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
@@ -359,14 +397,25 @@ CLAUSE_SPLIT = re.compile(
 DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
-    r"\s++(?=(?:she|he|they|client|pt)\s+(?:also\s+|then\s+)?(?:will|agreed\s+to|plans\s+to|is\s+going\s+to)\b"
-    r"|(?:the\s+)?(?:plan|homework|hw)\s+(?:is|will\s+be)\b)"
+    r"(?<!\bagreed)(?<!\bdecided)"
+    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
+    r"|['’]?ll|['’]?s\s+going\s+to)\b"
+    r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
+    r"|(?:his|her|their)\s+(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter)\s+(?:is|will)\b"
+    r"|(?:she|he|they)\s+(?:might|may|could)\b"
+    r"|(?:the\s+)?(?:plan|homework|hw)(?:\s+for\s+(?:this|next|the\s+coming)\s+week)?\s+(?:is|will\s+be)\b)"
+    # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
+    r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
-    r"|(?<=[a-z])\s++and\s++(?=(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
+    r"|ring|phone|call|study)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
-SECOND_PROMISE = re.compile(r"(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to)\s)")
+SECOND_PROMISE = re.compile(
+    r"(?<![\s,]),?\s++and\s+(?=(?:(?:she|he|they|I|client|pt)\s+(?:also\s+|then\s+)?(?:will|is\s+going\s+to|plans\s+to)"
+    r"|(?:she|he|they|I)['’]ll|(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to))\s)"
+)
 # In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
 # thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
 DICTATED_ITEM_SPLIT = re.compile(
@@ -375,6 +424,8 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
     r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
+    # "… when upset plus pmr before bed": "plus" joins dictated items.
+    r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
@@ -385,12 +436,29 @@ DICTATED_HEADING = re.compile(
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
+# "…a fixed bedtime on weeknights and study in 25-minute blocks": "and" before a verb that starts a
+# task of its own. Not "get up and leave", "go and stay": the verbs here begin separate practices.
+AND_TASK = re.compile(
+    r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
+    r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
+    r"|walk|visit|join|meditate)\s+\S+\s+\S+)",
+    _I,
+)
+# "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
+INLINE_LABEL = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
+)
+WOULD_TOO = re.compile(
+    r"(?:and\s+)?(?:that\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
+    _I,
+)
 AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
 # The second task must be a task of its own: "to <verb> <at least two more words>", not "to be …".
 AND_TO_TASK = re.compile(r"^to\s+(?!be\b|feel\b|have\b|see\s+(?:how|if))[a-z]+(?:\s+\S+){2,}", _I)
 COMMA = re.compile(r"(?<!\s)\s*+,\s*+")
 SEMICOLON = re.compile(r"(?<!\s)\s*+;\s*+")
-LEADING_JUNK = re.compile(r"^[\s\-–—*•·:,;]++|^(?:and|but|so|then|also)\s++", _I)
+# Used with match(text, pos), so no "^": that would only hold at the start of the whole text.
+LEADING_JUNK = re.compile(r"[\s\-–—*•·:,;]++|(?:and|but|so|then|also|plus)\s++", _I)
 TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 
 # --- Kinds ------------------------------------------------------------------------------------
@@ -398,7 +466,8 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:handout|leaflet|chapter))\b", _I
+            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            _I,
         ),
         READING,
     ),
@@ -417,25 +486,32 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     BEHAVIORAL_EXPERIMENT: re.compile(
         r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
         r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
-        r"|(?:notice|see|find\s+out)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
+        r"|(?:notice|see|find\s+out|test|check)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
     ),
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
-        r"|write\s+an?\s+(?:\w+\s+){1,2}letter"
+        r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
+        r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
-        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things|moments))",
+        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
+        # Self-monitoring diaries and logs (an activity diary is behavioural activation).
+        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
+        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
         _I,
     ),
     RELAXATION: re.compile(
         r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
-        r"|safe\s+place\s+imagery|yoga)",
+        r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
+        r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?)",
         _I,
     ),
     READING: re.compile(
         r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
-        r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast)\b",
+        r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
+        r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
+        r"|ted\s+talk|audiobook)\b",
         _I,
     ),
     SKILL_PRACTICE: re.compile(
@@ -448,10 +524,33 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|say(?:ing)?\s+sorry|apologi[sz]|time-?out|googl(?:e|ing)"
         r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:anxiety|discomfort|feelings?|urges?)|without\s+(?:leaving|escaping|avoiding)"
         r"|on\s+(?:my|her|his|their|your)\s+own|stay\s+(?:in|at|until)"
-        r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call)",
+        r"|social\s+(?:situation|event|skills)|small\s+talk|phone\s+call|make\s+(?:a\s+)?(?:phone\s+)?call"
+        # Worry, rumination and problem-solving skills; DBT skills; dropping safety behaviours.
+        r"|worry\s+(?:time|postponement|period|window)|postpon(?:e|ing)\s+(?:the\s+)?worr|rumination|problem[\s-]solving"
+        r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
+        r"|trauma\s+narrative|imaginal|reliving|weigh(?:ing)?\s+(?:myself|herself|himself|themselves)|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
+        r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|urges?\s+to\s+(?:check|wash|ask|seek|clean|count|binge|drink|purge)|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
         _I,
     ),
 }
+
+
+# Behavioural activation and everyday exposure situations: activities, routines, sleep, eating,
+# pacing, getting about and contact with people. Skill practice, but only when no other kind's
+# keyword is in the item ("go to the gym … and notice what actually happens" is an experiment).
+ACTIVITY_WORDS = re.compile(
+    r"\b(?:(?-i:BA)\b|behaviou?ral\s+activation|activit(?:y|ies)|pleasant|mastery|enjoyable|pacing|routine"
+    r"|walk(?:s|ing)?|swim(?:ming)?|jog(?:ging)?|run(?:ning)?\b|gym|cycl(?:e|ing)|draw(?:ing)?|paint(?:ing)?"
+    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
+    r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
+    r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
+    r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o|skills?"
+    r"|(?:phone|call|ring|text|message|visit|see)\s+(?:her|his|my|their|your)\s+(?:sister|brother|mum|mom|dad|mother|father"
+    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b",
+    _I,
+)
 
 
 def classify_kind(text: str) -> str | None:
@@ -471,6 +570,8 @@ def classify_kind(text: str) -> str | None:
         match = KIND_KEYWORDS[kind].search(text)
         if match and (best is None or (match.start(), order) < best):
             best, chosen = (match.start(), order), kind
+    if chosen is None and ACTIVITY_WORDS.search(text):
+        return SKILL_PRACTICE
     return chosen
 
 
@@ -507,7 +608,7 @@ _DAYS = (
 DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
-WEEKDAYS_WORD = re.compile(r"\bweek\s*days\b|\b(?:every|each)\s+week\s*day\b", _I)
+WEEKDAYS_WORD = re.compile(r"\bweek\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I)
 WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
@@ -522,7 +623,7 @@ PER_WEEK = re.compile(
     rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
     rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
-    rf"|\b(?P<w>weekly)\b)",
+    rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
     _I,
 )
 DAILY_WORDS = re.compile(
@@ -549,8 +650,9 @@ TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
 NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
 MINUTES = re.compile(
     rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
+    r"(?!\s+(?:late|early|in\s+advance|before\s+(?:the|you|she|he|I)\b))"
     rf"|\b(?P<short>[1-5]?\d)m\b(?![.,]?\d)|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
-    rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?hours?\b",
+    rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?(?:hours?|hrs?)\b",
     _I,
 )
 # A cue: the event the practice hangs on. "before" a day or a session is a deadline, not a cue.
@@ -559,8 +661,9 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
-    r"[^\s,.;:()!?\"“”]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)"
-    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
+    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
 
@@ -700,6 +803,7 @@ class _Heading:
     is_action: bool
     rest_start: int
     rest_end: int
+    label: str | None = None  # the label of a "Label: rest" line
 
 
 class _Scanner:
@@ -716,6 +820,7 @@ class _Scanner:
         section_items = False  # the section has produced an item
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
+        last_indent = 0  # the indent of the last bullet at the outer level
         for start, end in _lines(self.text):
             if len(self.items) >= MAX_ITEMS:
                 return self.items[:MAX_ITEMS]
@@ -725,6 +830,13 @@ class _Scanner:
                 blank_before, last_was_bullet = True, False
                 continue
             heading = self._heading(raw, start)
+            if in_section and heading is not None and _labels_an_item(heading):
+                # "Thought records: 1 per day" in a homework list is an item.
+                heading = None
+                if not BULLET.match(raw):
+                    section_items = self._add(start, end, in_section=True) or section_items
+                    blank_before = last_was_bullet = False
+                    continue
             if heading is not None:
                 self._flush()
                 in_section, section_bullets, section_items = heading.is_action, False, False
@@ -738,7 +850,13 @@ class _Scanner:
             bullet = BULLET.match(raw)
             if in_section and bullet:
                 section_bullets = True
+                indent = len(bullet.group("indent").expandtabs(4))
+                parent = self.items[-1] if last_was_bullet and indent > last_indent else None
                 last_was_bullet = self._add(start + bullet.end(), end, in_section=True)
+                if last_was_bullet and parent is not None:
+                    self._nest(parent)
+                else:
+                    last_indent = indent
                 section_items = section_items or last_was_bullet
             elif in_section and last_was_bullet and not blank_before and _continues(raw):
                 self._extend_last(end)
@@ -755,6 +873,17 @@ class _Scanner:
         self._flush()
         return self.items[:MAX_ITEMS]
 
+    def _nest(self, parent: ActionItem) -> None:
+        """A nested bullet: it takes its parent's kind when it names none, and a parent that is only
+        a title ("Exposure ladder", with its steps below) is not an item of its own."""
+        child = self.items[-1]
+        if CONTINUATION.match(child.text):
+            return  # "- when anxious at work" under "- Thought records" says when, both stay
+        if child.kind is None and parent.kind is not None:
+            self.items[-1] = replace(child, kind=parent.kind)
+        if parent in self.items[:-1] and _is_title(parent.text):
+            self.items.remove(parent)
+
     def _flush(self) -> None:
         if self.paragraph:
             self._prose(self.paragraph[0][0], self.paragraph[-1][1])
@@ -768,8 +897,11 @@ class _Scanner:
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6:
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
-            return _Heading(_is_action_label(match.group("label")), rest_start, rest_end)
+            label = match.group("label")
+            return _Heading(_is_action_label(label), rest_start, rest_end, label)
         match = DASH_LABEL.match(raw)
+        if match and len(match.group("rest")) <= 40 and _is_action_label(match.group("rest")):
+            return _Heading(True, offset, offset)  # "OT plan - Between-session work"
         if match and _is_action_label(match.group("label")):
             return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         if len(raw) <= 60 and _is_action_label(raw):
@@ -817,9 +949,22 @@ class _Scanner:
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
                 lower = self.text[piece_start:piece_end].islower()
-                splitter = DICTATED_ITEM_SPLIT if lower else SECOND_PROMISE
-                for part_start, part_end in _pieces(self.text, piece_start, piece_end, splitter):
-                    found = self._add(part_start, part_end, in_section=True) or found
+                parts = [
+                    part
+                    for promise_start, promise_end in _pieces(
+                        self.text, piece_start, piece_end, SECOND_PROMISE
+                    )
+                    for part in (
+                        _pieces(self.text, promise_start, promise_end, DICTATED_ITEM_SPLIT)
+                        if lower
+                        else [(promise_start, promise_end)]
+                    )
+                ]
+                for part_start, part_end in parts:
+                    if self._add(part_start, part_end, in_section=True):
+                        found = True
+                        if not lower:
+                            self._second_task(part_start, part_end)
         return found
 
     def _prose(self, start: int, end: int) -> None:
@@ -831,19 +976,52 @@ class _Scanner:
             sentence = self.text[sentence_start:sentence_end]
             if sentence.rstrip().endswith("?"):
                 continue
+            label = INLINE_LABEL.match(sentence)
+            if (
+                label
+                and _is_action_label(label.group("label"))
+                and (
+                    sentence[label.end(1) :].lstrip().startswith(":")
+                    or _leads_a_task(sentence[label.end() :])
+                )
+            ):
+                # "… a fact. My plan: make one phone call a day …": a heading inside a paragraph.
+                self._inline_list(sentence_start + label.end(), sentence_end)
+                continue
             dictated = sentence.islower()  # no capital anywhere in the sentence
+            kept = False
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
                     for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
                         self._add(part_start, part_end, in_section=False)
-                elif self._add(clause_start, clause_end, in_section=False):
+                elif self._add(clause_start, clause_end, in_section=False) or (
+                    kept and self._same_subject(clause_start, clause_end)
+                ):
+                    kept = True
                     self._second_task(clause_start, clause_end)
+                else:
+                    kept = False
+
+    def _same_subject(self, start: int, end: int) -> bool:
+        """ "…she would phone the ward each evening, and she would take a walk": after a kept
+        promise, the same subject's "would" continues it."""
+        span = _trim(self.text, start, end)
+        if span is None:
+            return False
+        text = _tidy(self.text[span[0] : span[1]])
+        match = WOULD_TOO.match(text)
+        if match is None or not _keep_sentence(f"{match.group('who')} will {text[match.end() :]}"):
+            return False
+        self.items.append(_item(text, *span))
+        return True
 
     def _second_task(self, start: int, end: int) -> None:
         """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
         after a kept promise, "and to <verb> …" is a second task with the same subject."""
         match = AND_TO.search(self.text, start, end)
         if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+            match = _and_task(self.text, start, end)
+        if match is None:
             return
         first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
         if first is None or second is None:
@@ -890,6 +1068,23 @@ CONTINUATION = re.compile(
 )
 
 
+def _leads_a_task(rest: str) -> bool:
+    """After "Before we meet again," an imperative of at least three words, not one that
+    introduces a list ("Between sessions, try these:")."""
+    return bool(IMPERATIVE.match(rest)) and len(rest.split()) >= 3 and not rest.rstrip().endswith(":")
+
+
+def _and_task(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A bare "and" that starts a second task, with at least six words of task before it."""
+    for match in AND_TASK.finditer(text, start, end):
+        if SIX_WORDS.match(text, start, match.start()):  # bounded: never counts past six words
+            return match
+    return None
+
+
+SIX_WORDS = re.compile(r"\s*+(?:\S++\s++){5}\S")
+
+
 def _is_list(texts: list[str]) -> bool:
     """Comma-separated parts that read as separate short items."""
     if len(texts) < 2 or not all(0 < len(text.split()) <= 6 for text in texts):
@@ -900,6 +1095,39 @@ def _is_list(texts: list[str]) -> bool:
         kinds = [_read_item(text)[0] for text in texts]
         return None not in kinds and kinds[0] != kinds[1]
     return sum(1 for text in texts if _says_something(text)) >= 2
+
+
+# Labels that head a part of a note of their own, even inside a homework list.
+OTHER_SECTION = re.compile(
+    r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
+    r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next\s+(?:session|appt|appointment)"
+    r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
+    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
+    r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
+    r"(?![\w-])",
+    _I,
+)
+
+
+def _labels_an_item(heading: _Heading) -> bool:
+    """Inside a homework list, "Label: text" is an item ("BA: walk Tue/Thu", "Pacing: rest 10
+    minutes …") unless the label opens another part of the note ("Risk:", "Goals:")."""
+    label = heading.label
+    bullet = BULLET.match(label) if label is not None else None
+    if label is not None and bullet:
+        label = label[bullet.end() :]  # "o step 2: stand at the bus stop"
+    return (
+        label is not None
+        and not heading.is_action
+        and heading.rest_end > heading.rest_start
+        and len(label.split()) <= 4
+        and OTHER_SECTION.match(_label(label)) is None
+    )
+
+
+def _is_title(text: str) -> bool:
+    """A short heading-like bullet with nothing to do in it: "Exposure ladder", "Sleep"."""
+    return len(text.split()) <= 3 and not IMPERATIVE.match(text) and _read_item(text)[1] == Schedule()
 
 
 def _says_something(text: str) -> bool:
@@ -963,7 +1191,7 @@ _MARKUP = re.compile(r"[*_#]+")
 
 def _label(raw: str) -> str:
     label = _MARKUP.sub(" ", raw)
-    label = label.strip().rstrip(":：").strip()
+    label = label.strip().rstrip(":：-–—").strip()
     return " ".join(label.split())
 
 
@@ -1023,14 +1251,28 @@ def _not_the_clients(text: str) -> bool:
     """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
     if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
         return True
-    return bool(ARRANGEMENT_VERB.match(_action_part(text)) and ARRANGEMENT_TOPIC.search(text))
+    if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
+        return True
+    bare = _CONDITION.sub("", text)
+    if THERAPIST_TASK.match(SUBJECTLESS.sub("", bare).lstrip()):
+        return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
+    action = _action_part(text)
+    return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
+
+
+_CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
 
 
 @lru_cache(maxsize=512)
 def _keep_sentence(text: str) -> bool:
-    if text.endswith("?") or HISTORY.search(text) or WE_WILL.match(text) or _not_the_clients(text):
+    if text.endswith("?") or WE_WILL.match(text) or _not_the_clients(text):
         return False
     match = _commitment(text)
+    history = HISTORY.search(text)
+    if history and not (match and FUTURE.search(match.group()) and history.start() > match.end()):
+        # History vetoes, except inside the task of a promise still to keep: "She will keep the
+        # mood diary she started last week".
+        return False
     if match is not None and match.start() > 0 and _imperative(text):
         return True  # "Write a letter she will not send": the imperative is the task
     if match is not None:
@@ -1058,7 +1300,11 @@ def _therapist_first_person(text: str, match: re.Match[str]) -> bool:
 
 
 def _imperative(text: str) -> bool:
+    text = CUE_FIRST.sub("", text)  # "When you notice the urge to check, wait 15 minutes …"
     return bool(IMPERATIVE.match(text)) and not NOUN_PRACTICE.match(text) and not THERAPIST_TASK.match(text)
+
+
+CUE_FIRST = re.compile(r"^(?:when|whenever|if|after|before|each\s+time|every\s+time)\b[^,;.]{1,80},\s*", _I)
 
 
 @lru_cache(maxsize=512)

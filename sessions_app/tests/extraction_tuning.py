@@ -271,7 +271,7 @@ CASES: tuple[Case, ...] = (
         "plan-with-therapist-tasks",
         "bullets",
         "Plan:\n- Continue weekly CBT\n- Review thought records next session\n- Send letter to GP re: sleep\n- Client to schedule two pleasant activities (walk with the dog, call a friend)\n",
-        (Expected("Client to schedule two pleasant activities (walk with the dog, call a friend)", None),),
+        (Expected("Client to schedule two pleasant activities (walk with the dog, call a friend)", SK),),
     ),
     Case(
         "homework-review-heading-is-not-homework",
@@ -367,7 +367,7 @@ CASES: tuple[Case, ...] = (
         "heading-then-other-heading",
         "noun_phrase",
         "Homework:\n- Worry time 6pm, 15 minutes\n\nRisk:\n- No current risk identified\n",
-        (Expected("Worry time 6pm, 15 minutes", None, None, time_of_day=time(18, 0), minutes=15),),
+        (Expected("Worry time 6pm, 15 minutes", SK, None, time_of_day=time(18, 0), minutes=15),),
     ),
     Case(
         "bullets-outside-section",
@@ -497,7 +497,7 @@ CASES: tuple[Case, ...] = (
         "bullets",
         "Tasks for this week\n- 20 min walk daily, rate mood before/after\n- Read pages 30-45 of the anxiety workbook\n\nShe seemed more hopeful by the end of the session.",
         (
-            Expected("20 min walk daily, rate mood before/after", None, DAILY, minutes=20),
+            Expected("20 min walk daily, rate mood before/after", SK, DAILY, minutes=20),
             Expected("Read pages 30-45 of the anxiety workbook", RD),
         ),
     ),
@@ -524,7 +524,7 @@ CASES: tuple[Case, ...] = (
         "noun_phrase",
         "Agreed homework: worry time at 7pm; challenge one thinking trap a day; re-read the sleep leaflet.",
         (
-            Expected("worry time at 7pm", None, None, time_of_day=time(19, 0)),
+            Expected("worry time at 7pm", SK, None, time_of_day=time(19, 0)),
             Expected("challenge one thinking trap a day", TR, DAILY),
             Expected("re-read the sleep leaflet", RD),
         ),
@@ -670,7 +670,7 @@ P: Activity scheduling - one valued activity each evening after dinner. Review P
         (
             Expected(
                 "Activity scheduling - one valued activity each evening after dinner",
-                None,
+                SK,
                 DAILY,
                 cue="after dinner",
             ),
@@ -704,7 +704,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
         (
             Expected(
                 "Walk 20 minutes on weekdays at 7.30am",
-                None,
+                SK,
                 WEEKDAYS,
                 weekdays=(0, 1, 2, 3, 4),
                 time_of_day=time(7, 30),
@@ -712,7 +712,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
             ),
             Expected("Grounding (5-4-3-2-1) when he gets into bed", RX, cue="when he gets into bed"),
             Expected("Read the sleep hygiene handout before the next session", RD, ONCE),
-            Expected("Call her sister for a chat this weekend", None, ONCE, weekdays=(5,)),
+            Expected("Call her sister for a chat this weekend", SK, ONCE, weekdays=(5,)),
         ),
     ),
     Case(
@@ -724,9 +724,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
 3. Exposure step 4 (supermarket at a busy time) by Sunday
 """,
         (
-            Expected(
-                "Worry time at 18:30 for half an hour", None, None, time_of_day=time(18, 30), minutes=30
-            ),
+            Expected("Worry time at 18:30 for half an hour", SK, None, time_of_day=time(18, 30), minutes=30),
             Expected("Body scan twice daily", RX, DAILY),
             Expected("Exposure step 4 (supermarket at a busy time) by Sunday", SK, ONCE, weekdays=(6,)),
         ),
@@ -768,7 +766,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
         (
             Expected(
                 "She will use worry time at 6:30 pm every day for about 20 minutes",
-                None,
+                SK,
                 DAILY,
                 time_of_day=time(18, 30),
                 minutes=20,
@@ -780,7 +778,7 @@ P: Practise leaving after one check of the oven before work, every day. Therapis
         "narrative",
         """Tom will go for a run at weekends. He plans to read chapter 3 of the workbook before Thursday. Therapist will liaise with the GP about sleep.""",
         (
-            Expected("Tom will go for a run at weekends", None, WEEKDAYS, weekdays=(5, 6)),
+            Expected("Tom will go for a run at weekends", SK, WEEKDAYS, weekdays=(5, 6)),
             Expected("He plans to read chapter 3 of the workbook before Thursday", RD, ONCE, weekdays=(3,)),
         ),
     ),
@@ -914,7 +912,7 @@ P: BA - pt to get up by 9am on weekdays and go for a 15 min walk after breakfast
         (
             Expected(
                 "pt to get up by 9am on weekdays and go for a 15 min walk after breakfast",
-                None,
+                SK,
                 WEEKDAYS,
                 weekdays=(0, 1, 2, 3, 4),
                 time_of_day=time(9, 0),
@@ -988,9 +986,9 @@ Plan: Client to resist checking work email after 8pm every night this week and r
 * Get out of bed if not asleep after 20 minutes
 * Sleep diary each morning""",
         (
-            Expected("Sleep window 11:30pm - 6:30am", None, None, time_of_day=time(23, 30)),
-            Expected("No screens in bed", None),
-            Expected("Get out of bed if not asleep after 20 minutes", None),
+            Expected("Sleep window 11:30pm - 6:30am", SK, None, time_of_day=time(23, 30)),
+            Expected("No screens in bed", SK),
+            Expected("Get out of bed if not asleep after 20 minutes", SK),
             Expected("Sleep diary each morning", JO, DAILY),
         ),
     ),
@@ -1023,7 +1021,7 @@ Plan: Client to resist checking work email after 8pm every night this week and r
                 weekdays=(5,),
                 minutes=5,
             ),
-            Expected("He was encouraged to keep walking the dog daily", None, DAILY),
+            Expected("He was encouraged to keep walking the dog daily", SK, DAILY),
         ),
     ),
     Case(
@@ -1110,7 +1108,7 @@ How long will this take?""",
         (
             Expected("TR x2/wk", TR, PER_WEEK, times_per_week=2),
             Expected("PMR qhs 10 mins", RX, DAILY, minutes=10),
-            Expected("BA sched daily", None, DAILY),
+            Expected("BA sched daily", SK, DAILY),
             Expected("reading - ch. 5 Mind Over Mood by Fri", RD, ONCE, weekdays=(4,)),
         ),
     ),
@@ -1123,7 +1121,7 @@ How long will this take?""",
 - BE: ask a question in class, Tues""",
         (
             Expected("3 good things journal nightly", JO, DAILY),
-            Expected("worry time 6-6:15pm daily", None, DAILY, time_of_day=time(18, 0)),
+            Expected("worry time 6-6:15pm daily", SK, DAILY, time_of_day=time(18, 0)),
             Expected("BE: ask a question in class, Tues", BE, ONCE, weekdays=(1,)),
         ),
     ),
@@ -1140,7 +1138,7 @@ How long will this take?""",
         (
             Expected(
                 "he committed to taking a proper lunch break away from his desk three days this week",
-                None,
+                SK,
                 PER_WEEK,
                 times_per_week=3,
             ),
@@ -1177,7 +1175,7 @@ How long will this take?""",
         "Liam is going to ask his manager for reduced hours on Monday. His partner will come to the next session. He'd also like to restart swimming.",
         (
             Expected("Liam is going to ask his manager for reduced hours on Monday", SK, ONCE, weekdays=(0,)),
-            Expected("He'd also like to restart swimming", None),
+            Expected("He'd also like to restart swimming", SK),
         ),
     ),
     Case(
@@ -1206,7 +1204,7 @@ How long will this take?""",
         (
             Expected("saying no to extra shifts", SK),
             Expected("the 5-4-3-2-1 thing when i panic", RX, None, cue="when i panic"),
-            Expected("walking to the end of the road and back, every day", None, DAILY),
+            Expected("walking to the end of the road and back, every day", SK, DAILY),
         ),
     ),
     Case(
@@ -1216,7 +1214,7 @@ How long will this take?""",
         (
             Expected(
                 "she is going to try the wind down routine from 9pm each night",
-                None,
+                SK,
                 DAILY,
                 time_of_day=time(21, 0),
             ),
@@ -1249,7 +1247,7 @@ How long will this take?""",
         "negation",
         "Homework:\n- Leave the phone in another room during dinner\n- Not to ask her husband whether the door is locked\n- Client doesn't want to do written tasks",
         (
-            Expected("Leave the phone in another room during dinner", None),
+            Expected("Leave the phone in another room during dinner", SK),
             Expected("Not to ask her husband whether the door is locked", SK),
         ),
     ),
@@ -1276,7 +1274,7 @@ How long will this take?""",
         "B: Tearful, reports not leaving the house since Tuesday.\nI: Validated; planned small steps.\nR: Agreed plan, some hope.\nP: Client to walk to the corner shop and back each morning; text a friend on Friday. Safety plan reviewed; client knows to call 111 if needed.",
         (
             Expected("Client to walk to the corner shop and back each morning", SK, DAILY),
-            Expected("text a friend on Friday", None, ONCE, weekdays=(4,)),
+            Expected("text a friend on Friday", SK, ONCE, weekdays=(4,)),
         ),
     ),
     # --- A third round of probes, labelled by hand. ------------------------------------------
@@ -1296,7 +1294,7 @@ How long will this take?""",
         (
             Expected("thought diary x4 this week", TR, PER_WEEK, times_per_week=4),
             Expected("read 'Overcoming Low Self-Esteem' ch 2", RD),
-            Expected("one pleasant activity per day", None, DAILY),
+            Expected("one pleasant activity per day", SK, DAILY),
         ),
     ),
     Case(
@@ -1306,11 +1304,11 @@ How long will this take?""",
         (
             Expected(
                 "Worry postponement: write worries down and save them for worry time at 5pm",
-                None,
+                SK,
                 None,
                 time_of_day=time(17, 0),
             ),
-            Expected("Sleep restriction: in bed 12am-6am only", None, None, time_of_day=time(0, 0)),
+            Expected("Sleep restriction: in bed 12am-6am only", SK, None, time_of_day=time(0, 0)),
         ),
     ),
     Case(
@@ -1350,7 +1348,7 @@ How long will this take?""",
         (
             Expected("Practise square breathing 4 times a day", RX, DAILY),
             Expected("Read pp. 12-20 of the workbook", RD),
-            Expected("Go to the gym Tue, Thu and Sat mornings", None, WEEKDAYS, weekdays=(1, 3, 5)),
+            Expected("Go to the gym Tue, Thu and Sat mornings", SK, WEEKDAYS, weekdays=(1, 3, 5)),
         ),
     ),
     Case(
@@ -1358,7 +1356,7 @@ How long will this take?""",
         "narrative",
         "Kate had a good week. She'd like to build on the progress and is planning to invite a friend for coffee on Saturday. She will also keep her mood diary going every evening. We will review the hierarchy next time.",
         (
-            Expected("is planning to invite a friend for coffee on Saturday", None, ONCE, weekdays=(5,)),
+            Expected("is planning to invite a friend for coffee on Saturday", SK, ONCE, weekdays=(5,)),
             Expected("She will also keep her mood diary going every evening", JO, DAILY),
         ),
     ),
@@ -1373,7 +1371,7 @@ How long will this take?""",
                 DAILY,
                 minutes=30,
             ),
-            Expected("to phone his brother once this week", None, ONCE),
+            Expected("to phone his brother once this week", SK, ONCE),
         ),
     ),
     Case(
@@ -1399,7 +1397,7 @@ How long will this take?""",
             ),
             Expected(
                 "I'm also going to try and eat lunch with my team at least twice this week",
-                None,
+                SK,
                 PER_WEEK,
                 times_per_week=2,
             ),
@@ -1451,7 +1449,7 @@ How long will this take?""",
         "noun_phrase",
         "HW: BA - 1 mastery + 1 pleasure activity/day; TR when mood drops >2 pts; PMR 15 mins nocte",
         (
-            Expected("BA - 1 mastery + 1 pleasure activity/day", None, DAILY),
+            Expected("BA - 1 mastery + 1 pleasure activity/day", SK, DAILY),
             Expected("TR when mood drops >2 pts", TR, None, cue="when mood drops >2 pts"),
             Expected("PMR 15 mins nocte", RX, DAILY, minutes=15),
         ),
@@ -1482,8 +1480,8 @@ How long will this take?""",
         "bullets",
         "HOMEWORK:\na) Keep an activity log every day\nb) Schedule 3 enjoyable activities\nc) Rate mood (0-10) at 8pm nightly",
         (
-            Expected("Keep an activity log every day", None, DAILY),
-            Expected("Schedule 3 enjoyable activities", None),
+            Expected("Keep an activity log every day", SK, DAILY),
+            Expected("Schedule 3 enjoyable activities", SK),
             Expected("Rate mood (0-10) at 8pm nightly", None, DAILY, time_of_day=time(20, 0)),
         ),
     ),
@@ -1510,7 +1508,7 @@ How long will this take?""",
         (
             Expected("PMR before bed nightly", RX, DAILY, cue="before bed"),
             Expected("challenge NATs using 3-column sheet x3/wk", TR, PER_WEEK, times_per_week=3),
-            Expected("walk 20 min daily", None, DAILY, minutes=20),
+            Expected("walk 20 min daily", SK, DAILY, minutes=20),
         ),
     ),
     Case(
@@ -1518,8 +1516,8 @@ How long will this take?""",
         "narrative",
         "Therapist notes: Discussed relapse signs. She'll keep using the safety plan. Client to continue the daily walks and add one social contact per week. F/u in 2/52.",
         (
-            Expected("Client to continue the daily walks", None, DAILY),
-            Expected("add one social contact per week", None, PER_WEEK, times_per_week=1),
+            Expected("Client to continue the daily walks", SK, DAILY),
+            Expected("add one social contact per week", SK, PER_WEEK, times_per_week=1),
         ),
     ),
     Case(

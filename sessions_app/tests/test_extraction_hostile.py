@@ -62,6 +62,13 @@ HOSTILE = {
     "crlf": _fill("\r\n"),
     "blank-lines": _fill("\n"),
     "capitals": _fill("HOMEWORK "),
+    # Rules added with tuning batch b: a second task after a bare "and", headings inside a
+    # paragraph, nested bullets and "Label: text" items in a list.
+    "and-a-new-task": _fill("and study the notes ", "She will practise "),
+    "inline-headings": _fill("My plan: ", "Notes. "),
+    "nested-bullets": _fill("  o step 2: walk\n", "Homework:\n- Exposure ladder\n"),
+    "labelled-items": _fill("BA: walk Tue/Thu\n", "HW:\n"),
+    "would-too": _fill("and she would take a walk ", "She decided to call her mum "),
 }
 
 

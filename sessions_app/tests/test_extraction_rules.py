@@ -215,3 +215,86 @@ def test_pathological_text_does_not_hang(text: str) -> None:
 def test_it_is_deterministic() -> None:
     text = "\n\n".join(case.text for case in CASES if len(case.text) < 5000)
     assert extract_action_items(text) == extract_action_items(text)
+
+
+def _texts(text: str) -> list[str]:
+    return [item.text for item in extract_action_items(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Walk 15 minutes after lunch", "skill_practice"),
+        ("Worry time at 6pm", "skill_practice"),
+        ("Go to the gym and notice what actually happens", "behavioral_experiment"),
+        ("Keep a sleep diary", "journal"),
+        ("Look at the Al-Anon website", "reading"),
+        ("Loving-kindness meditation 10 min", "relaxation"),
+        ("Check whether anyone comments when you arrive late", "behavioral_experiment"),
+    ],
+)
+def test_activity_words_give_skill_practice_only_when_no_other_kind_fits(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Homework set 12/9",
+        "Tasks for next time –",
+        "OT plan – Between-session work",
+        "Things I said I'd do:",
+        "AGREED",
+    ],
+)
+def test_it_reads_headings_in_other_writers_words(heading: str) -> None:
+    assert _texts(f"{heading}\n- Thought record after each argument\n- Read the leaflet") == [
+        "Thought record after each argument",
+        "Read the leaflet",
+    ]
+
+
+def test_a_labelled_line_in_a_homework_list_is_an_item_but_risk_ends_the_list() -> None:
+    assert _texts("HW:\nTR x2\nBA: walk Tue/Thu\nRisk: none disclosed") == ["TR x2", "BA: walk Tue/Thu"]
+
+
+def test_a_title_bullet_gives_its_kind_to_its_steps_and_is_not_an_item() -> None:
+    items = extract_action_items(
+        "Agreed:\n1) Exposure ladder\n   o step 2: stand at the bus stop\n2) Read the leaflet"
+    )
+    assert [(item.text, item.kind) for item in items] == [
+        ("step 2: stand at the bus stop", "skill_practice"),
+        ("Read the leaflet", "reading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Husband will do the heavy shopping",
+        "Partner not to do the checking for her",
+        "Tutor to be informed with his consent",
+        "will think about whether to restart the running group (not agreed)",
+        "Will email copy of formulation (me)",
+        "Likely to find the walk hard at first",
+    ],
+)
+def test_other_peoples_parts_and_things_not_agreed_are_left_out(line: str) -> None:
+    assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+def test_a_bare_and_before_a_new_practice_starts_a_second_item() -> None:
+    assert _texts("He'll try a fixed bedtime of 11.30pm on weeknights and study in 25-minute blocks.") == [
+        "He'll try a fixed bedtime of 11.30pm on weeknights",
+        "study in 25-minute blocks",
+    ]
+    assert _texts("She will get up and leave the bedroom if she can't sleep.") == [
+        "She will get up and leave the bedroom if she can't sleep"
+    ]
+
+
+def test_history_inside_a_promise_still_to_keep_does_not_leave_it_out() -> None:
+    assert _texts("She will keep the mood diary she started last week.") == [
+        "She will keep the mood diary she started last week"
+    ]
+    assert _texts("Last week she agreed to keep a mood diary.") == []
