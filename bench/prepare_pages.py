@@ -56,6 +56,7 @@ from mallard.access import clients_of  # noqa: E402
 from mallard.models import Role, User  # noqa: E402
 from sessions_app.models import TherapySession  # noqa: E402
 from sessions_app.numbers import refresh_stale_caseload_numbers  # noqa: E402
+from sessions_app.selectors.agreements import agreed_last_time  # noqa: E402
 
 THERAPIST = os.environ.get("BENCH_THERAPIST", "therapist1@scale.mallard.test")
 PASSWORD = os.environ.get("BENCH_PERSONA_PASSWORD", "")
@@ -285,13 +286,23 @@ def entry_post_body(browser: Client, occurrence: Occurrence, csrf_token: str) ->
     return urlencode(data)
 
 
+def summary_session(therapist: User, client: User) -> TherapySession | None:
+    """The client's latest session whose summary lists "What we agreed last time", or else their
+    latest: both sizes then measure the same path (the agreement rows cost two queries more)."""
+    sessions = list(
+        TherapySession.objects.filter(therapist=therapist, client=client).order_by("-starts_at")[:20]
+    )
+    with_agreements = (session for session in sessions if agreed_last_time(session).rows)
+    return next(with_agreements, sessions[0] if sessions else None)
+
+
 def prepare() -> Prepared:
     try:
         therapist = User.objects.get(email=THERAPIST, role=Role.THERAPIST)
     except User.DoesNotExist:
         raise SystemExit(f"bench: there is no therapist {THERAPIST} in this database.") from None
     client, occurrence = pick_client(therapist)
-    session = TherapySession.objects.filter(therapist=therapist, client=client).order_by("-starts_at").first()
+    session = summary_session(therapist, client)
     if session is None:
         raise SystemExit(f"bench: {client.email} has no therapy session for the pre-session summary.")
 
