@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import KW_ONLY, dataclass, fields, replace
 from datetime import time
 from functools import lru_cache
 
@@ -84,6 +84,7 @@ class Schedule:
     the day it is due by; with "weekdays" they are the days it repeats on.
     """
 
+    _: KW_ONLY
     recurrence: str | None = None
     times_per_week: int | None = None
     weekdays: tuple[int, ...] = ()
@@ -93,23 +94,18 @@ class Schedule:
 
 
 @dataclass(frozen=True)
-class ActionItem:
+class ActionItem(Schedule):
     """One action item: ``source_text[start:end]`` is where it was written.
 
-    The schedule fields are read from the item's words (``read_schedule``) and
-    default to "nothing said", so an extractor that only finds text still works.
+    Its schedule fields (keyword-only, from ``Schedule``) are read from the item's
+    words (``read_schedule``) and default to "nothing said", so an extractor that
+    only finds text still works.
     """
 
     text: str
     kind: str | None
     start: int
     end: int
-    recurrence: str | None = None
-    times_per_week: int | None = None
-    weekdays: tuple[int, ...] = ()
-    time_of_day: time | None = None
-    cue: str | None = None
-    minutes: int | None = None
 
 
 Extractor = Callable[[str], list[ActionItem]]
@@ -1137,18 +1133,8 @@ def _says_something(text: str) -> bool:
 
 def _item(text: str, start: int, end: int) -> ActionItem:
     kind, schedule = _read_item(text)
-    return ActionItem(
-        text=text,
-        kind=kind,
-        start=start,
-        end=end,
-        recurrence=schedule.recurrence,
-        times_per_week=schedule.times_per_week,
-        weekdays=schedule.weekdays,
-        time_of_day=schedule.time_of_day,
-        cue=schedule.cue,
-        minutes=schedule.minutes,
-    )
+    said = {f.name: getattr(schedule, f.name) for f in fields(Schedule)}
+    return ActionItem(text=text, kind=kind, start=start, end=end, **said)
 
 
 @lru_cache(maxsize=512)
