@@ -314,6 +314,13 @@ def _either(conditions: Iterable[Q]) -> Q:
     return reduce(or_, conditions)
 
 
+def _bounds(days: dict[date, list[int]]) -> tuple[list[int], date]:
+    """Every client in ``days`` and the first day of the earliest window. Repeated beside the
+    per-date conditions, they let PostgreSQL's planner see how few rows the conditions keep, so it
+    reads the occurrences and logs through their indexes instead of scanning every log."""
+    return [pk for pks in days.values() for pk in pks], min(_window(today).first for today in days)
+
+
 def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
     """Per client: the occurrences due in their window by how they went, overdue and the reasons
     for "not done", grouped by client."""
@@ -337,8 +344,9 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
         f"reason_{i}": Count("pk", filter=Q(log__status=LogStatus.NOT_DONE, log__reason=reason))
         for i, reason in enumerate(_REASONS)
     }
+    clients, first = _bounds(days)
     return (
-        Occurrence.objects.filter(in_window)
+        Occurrence.objects.filter(in_window, client_id__in=clients, due_date__gte=first)
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
         .values("client_id")
         .annotate(
@@ -371,8 +379,14 @@ def _recent_query(days: dict[date, list[int]]) -> QuerySet[Log, tuple[int, str]]
         partition_by=[F("occurrence__client_id")],
         order_by=[F("occurrence__due_date").desc(), F("occurrence__slot").desc(), F("logged_at").desc()],
     )
+    clients, first = _bounds(days)
     return (
-        Log.objects.filter(in_window)
+        Log.objects.filter(
+            in_window,
+            client_id__in=clients,
+            occurrence__client_id__in=clients,
+            occurrence__due_date__gte=first,
+        )
         .exclude(occurrence__assignment__status=AssignmentStatus.ARCHIVED)
         .annotate(place=place)
         .filter(place__lte=NOT_DONE_RUN)
