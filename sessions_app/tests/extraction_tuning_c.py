@@ -871,4 +871,53 @@ CASES: tuple[Case, ...] = (
             ),
         ),
     ),
+    Case(
+        "c-nar-tr-be",
+        "narrative",
+        "Client: Ines Halloran. Ines arrived early and said she'd nearly cancelled. We looked at "
+        "Monday's row with her manager using the seven-column sheet and found the hot thought "
+        "'she thinks I'm incompetent'. Ines will fill in a thought record after any work meeting "
+        "that leaves her feeling small. To test the belief that colleagues will judge her if she "
+        "speaks up, she will share one idea in Wednesday's stand-up and rate her prediction "
+        "before and after. Her husband thinks she should change jobs; we did not pursue this.",
+        (
+            Expected(
+                "fill in a thought record after any work meeting that leaves her feeling small",
+                "thought_record",
+                cue="after any work meeting that leaves her feeling small",
+            ),
+            Expected(
+                "share one idea in Wednesday's stand-up and rate her prediction before and after",
+                "behavioral_experiment",
+                "once",
+                weekdays=(2,),
+            ),
+        ),
+    ),
+    Case(
+        "c-bul-tr-be",
+        "bullets",
+        "Agreed tasks (pt: Callum Reyes)\n"
+        "- 2 thought records on the 'I'll be found out' thought, 10 mins each\n"
+        "- experiment: leave one typo in an email to a colleague, predict reaction first (belief 90%)\n"
+        "- experiment: say 'I don't know' in the Thursday team call\n"
+        "- therapist to check whether EAP covers more sessions\n",
+        (
+            Expected(
+                "2 thought records on the 'I'll be found out' thought, 10 mins each",
+                "thought_record",
+                minutes=10,
+            ),
+            Expected(
+                "experiment: leave one typo in an email to a colleague, predict reaction first (belief 90%)",
+                "behavioral_experiment",
+            ),
+            Expected(
+                "experiment: say 'I don't know' in the Thursday team call",
+                "behavioral_experiment",
+                "once",
+                weekdays=(3,),
+            ),
+        ),
+    ),
 )
