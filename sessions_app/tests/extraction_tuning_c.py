@@ -878,8 +878,8 @@ CASES: tuple[Case, ...] = (
         "Monday's row with her manager using the seven-column sheet and found the hot thought "
         "'she thinks I'm incompetent'. Ines will fill in a thought record after any work meeting "
         "that leaves her feeling small. To test the belief that colleagues will judge her if she "
-        "speaks up, she will share one idea in Wednesday's stand-up and rate her prediction "
-        "before and after. Her husband thinks she should change jobs; we did not pursue this.",
+        "speaks up, she will share one idea in Wednesday's stand-up, rating her prediction "
+        "beforehand. Her husband thinks she should change jobs; we did not pursue this.",
         (
             Expected(
                 "fill in a thought record after any work meeting that leaves her feeling small",
@@ -887,7 +887,7 @@ CASES: tuple[Case, ...] = (
                 cue="after any work meeting that leaves her feeling small",
             ),
             Expected(
-                "share one idea in Wednesday's stand-up and rate her prediction before and after",
+                "share one idea in Wednesday's stand-up, rating her prediction beforehand",
                 "behavioral_experiment",
                 "once",
                 weekdays=(2,),
