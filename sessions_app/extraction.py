@@ -177,7 +177,7 @@ _NAME_STOPWORDS = {
     "he", "they", "we", "you", "i", "client", "patient", "pt", "and", "but", "so", "then", "also",
     "if", "when", "hopefully", "maybe", "perhaps", "mum", "mom", "dad", "everyone", "nobody",
 }  # fmt: skip
-SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
+SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)|(?P<name>[A-Z][a-z]+))"
 COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
@@ -190,7 +190,7 @@ COMMIT = (
 THIRD_PERSON = re.compile(
     rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
     # Note shorthand, not after a name ("Not to …" is no subject): "Client to practise …", "Pt to try …".
-    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)\s+to(?=\s+[a-z])"
+    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)\s+to(?=\s+[a-z])"
 )
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
@@ -462,12 +462,21 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
             _I,
         ),
         READING,
     ),
     (re.compile(r"\bjournal\b", _I), JOURNAL),
+    # "Log each urge …", "write urges on the sheet", "write down how it went": self-monitoring.
+    (
+        re.compile(
+            r"\b(?:log|write\s+(?:down\s+)?(?:(?:the|my|her|his|their|your|any|each)\s+)?(?:urges?|worries|feelings?|cravings?"
+            r"|how\s+(?:it|they|that)\s+went|what\s+happened))\b",
+            _I,
+        ),
+        JOURNAL,
+    ),
     (re.compile(r"\bmeditate\b", _I), RELAXATION),
 )
 KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
@@ -526,7 +535,15 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
         r"|trauma\s+narrative|imaginal|reliving|weigh(?:ing)?\s+(?:myself|herself|himself|themselves)|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
         r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|urges?\s+to\s+(?:check|wash|ask|seek|clean|count|binge|drink|purge)|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
-        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?"
+        # Technique names: exposure and ERP, panic, CBT-I, substance use, DBT, ACT, couples work.
+        r"|interoceptive|in\s+vivo|hyperventilat\w*|spinning|straw\s+breathing|hand\s*-?wash\w*|(?:body|safety)\s+checks?"
+        r"|stimulus\s+control|sleep\s+restriction|(?-i:SR|SC)\b|time\s+in\s+bed|(?-i:TIB)\b|naps?|napping|screens?|devices?"
+        r"|(?-i:HALT)\b|urge\s+surf\w*|cravings?|coping\s+(?:cards?|statements?)|defus\w*|out\s+loud|aloud"
+        r"|(?:the|this|that)\s+\w+\s+story|committed\s+action|willingness|self[\s-]compassion"
+        r"|soft\s+start(?:[\s-]?up)?|stress[\s-]reducing|speaker[\s-]listener|repair\s+attempts?|flooded|appreciations?"
+        r"|solutions?|problem\s+solv\w*|(?:not|don['’]?t|no)\s+(?:to\s+)?(?:ask|seek|rehears\w*|reassur\w*)"
+        r"|(?:hold|holding)\s+off|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*)",
         _I,
     ),
 }
@@ -544,7 +561,12 @@ ACTIVITY_WORDS = re.compile(
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
     r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o|skills?"
     r"|(?:phone|call|ring|text|message|visit|see)\s+(?:her|his|my|their|your)\s+(?:sister|brother|mum|mom|dad|mother|father"
-    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b",
+    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b"
+    r"|\b(?:(?:phone|call|ring|text|message|visit|see)\s+(?:sister|brother|mum|mom|dad|mother|father|friends?|parents?|partner)"
+    r"|(?:call|ring|text|phone)\s+(?-i:[A-Z])\w*|with\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:daughter|son|dad|mum|mom|partner"
+    r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
+    r"|party|pub|tube|train|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
+    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off)|instead\s+of\s+waiting)\b",
     _I,
 )
 
@@ -566,9 +588,20 @@ def classify_kind(text: str) -> str | None:
         match = KIND_KEYWORDS[kind].search(text)
         if match and (best is None or (match.start(), order) < best):
             best, chosen = (match.start(), order), kind
+    if chosen in (None, SKILL_PRACTICE) and MONITORING_FORM.match(action):
+        return JOURNAL  # "DBT diary card daily", "keep the ERP log": the task is the record
     if chosen is None and ACTIVITY_WORDS.search(text):
         return SKILL_PRACTICE
     return chosen
+
+
+# A self-monitoring form: filling it in is journaling, whatever technique it records.
+MONITORING_FORM = re.compile(
+    r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
+    r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
+    r"|calendar|notes\s+app|notepad|notebook|fill\s+in\s+hour\s+by\s+hour)\b",
+    _I,
+)
 
 
 def _action_part(text: str) -> str:
