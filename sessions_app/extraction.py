@@ -284,7 +284,7 @@ NOT_A_TASK = re.compile(
 )
 PREDICTION = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
-    r"|see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
+    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
     _I,
 )
 THERAPIST_TASK = re.compile(
@@ -292,7 +292,8 @@ THERAPIST_TASK = re.compile(
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat"
-    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment)|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
+    r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
@@ -304,8 +305,10 @@ OTHER_PERSON = re.compile(
     r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
-    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T))"
-    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?)\b",
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
+    r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|flatmate|housemate|room-?mate|(?:best\s+)?friend"
+    r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
+    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified)\b",
     _I,
 )
 # Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
@@ -313,7 +316,10 @@ OTHER_PERSON = re.compile(
 NOT_AGREED = re.compile(
     r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b|^(?:none|nil|n/a)\b"
     r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
-    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
+    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)"
+    # "Dr H re: meds - therapist to write", "no change to the plan", "not ready for exposure work".
+    r"|[-–—:;(]\s*(?:therapist|clinician)\s+to\b|^no\s+change\b|^(?:(?:client|pt|patient|she|he|they)\s+)?(?:is\s+|are\s+)?"
+    r"(?:not|un)\s*(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -321,7 +327,7 @@ WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
     r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
-    r"|covered|updated|explored|agreed)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
     _I,
 )
 # Safety and crisis arrangements are risk management, not homework.
@@ -332,7 +338,10 @@ SAFETY = re.compile(
 )
 # Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
 MEDICAL = re.compile(
-    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|\d+\s?mg)\b", _I
+    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
+    r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
+    r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper)\b",
+    _I
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
@@ -343,12 +352,12 @@ THERAPIST_SUBJECT = re.compile(
 # Arrangements about the therapy itself, not practice: "Client agreed to email if a session
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
-    r"^(?:not\s+)?(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
     r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
-    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
+    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
     _I,
@@ -840,6 +849,8 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # "Seen with his husband, Eli": Eli's tasks are another person's.
+        self.others = {match.group("name") for match in NAMED_RELATIVE.finditer(text)}
         self.items: list[ActionItem] = []
         self.paragraph: list[tuple[int, int]] = []  # prose lines waiting to be read as sentences
 
@@ -873,7 +884,7 @@ class _Scanner:
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
                         section_items = self._inline_list(heading.rest_start, heading.rest_end)
-                    else:
+                    elif not _reports_the_session(heading.label):
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
             bullet = BULLET.match(raw)
@@ -1074,8 +1085,14 @@ class _Scanner:
             return False
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
+        if self.others and self._someone_elses(text):
+            return False
         self.items.append(_item(text, start, end))
         return True
+
+    def _someone_elses(self, text: str) -> bool:
+        match = NAMED_SUBJECT.match(text)
+        return match is not None and match.group("name") in self.others
 
     def _extend_last(self, end: int) -> None:
         """A wrapped bullet: the line belongs to the item above."""
@@ -1136,6 +1153,31 @@ OTHER_SECTION = re.compile(
     r"(?![\w-])",
     _I,
 )
+
+
+# A relative or partner introduced by name: "partner Marcus", "his husband, Eli", "wife Ines".
+NAMED_RELATIVE = re.compile(
+    r"\b(?i:partner|husband|wife|spouse|boyfriend|girlfriend|mum|mom|mother|dad|father|sister|brother|son|daughter"
+    r"|flatmate|housemate|friend),?[ \t]++(?P<name>[A-Z][a-z]+)\b"
+)
+NAMED_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][a-z]+)(?:\s+(?:also|then))?(?:\s+(?:to|will|is|are|wants|agreed|plans|has)\b|['’]ll\b)"
+)
+# Starting therapy elsewhere is a referral, not homework: "wants to start individual therapy".
+OTHER_TREATMENT = re.compile(
+    r"^(?:start|begin|join|attend|look\s+into|find)\s+(?:an?\s+|the\s+|some\s+)?(?:\w+\s+)?"
+    r"(?:therapy|counsell?ing|treatment|psychotherapy)\b",
+    _I,
+)
+
+
+# EHR fields that record what happened in the session ("Response: client agreed to leave with
+# her partner"): what they say was agreed there is done, not homework.
+SESSION_REPORT = re.compile(r"(?:response|interventions?|behaviou?r|(?-i:B|I|R))$", _I)
+
+
+def _reports_the_session(label: str | None) -> bool:
+    return label is not None and SESSION_REPORT.match(_label(label)) is not None
 
 
 def _labels_an_item(heading: _Heading) -> bool:
@@ -1276,6 +1318,8 @@ def _not_the_clients(text: str) -> bool:
     if THERAPIST_TASK.match(SUBJECTLESS.sub("", bare).lstrip()):
         return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
     action = _action_part(text)
+    if OTHER_TREATMENT.match(action):
+        return True
     return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
 
 
