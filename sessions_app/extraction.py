@@ -123,6 +123,8 @@ ACTION_HEADING = re.compile(
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
+    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+for\s+(?:this|next|the\s+coming)\s+week"
+    r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do)|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
@@ -132,10 +134,10 @@ ACTION_HEADING = re.compile(
     r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
-    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
-    r"(?:\s+(?:set|agreed|given))?"
+    r"(?:\s+(?:set|agreed|given|sheet|list))?"
     rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?"
     # "Homework set 12/9", "Plan 3.6.26": a date after the label.
@@ -959,6 +961,8 @@ class _Scanner:
         (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
         writing three things each evening").
         """
+        if NAME_ONLY.fullmatch(self.text, start, end):
+            return False  # "Homework sheet — Yusuf Karim"
         numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
         if len(numbered) >= 2:
             found = False
@@ -1163,6 +1167,7 @@ NAMED_RELATIVE = re.compile(
 NAMED_SUBJECT = re.compile(
     r"(?P<name>[A-Z][a-z]+)(?:\s+(?:also|then))?(?:\s+(?:to|will|is|are|wants|agreed|plans|has)\b|['’]ll\b)"
 )
+NAME_ONLY = re.compile(r"[ \t]*+[A-Z][a-z'’-]+(?:[ \t][A-Z][a-z'’-]+){0,2}[ \t]*+")
 # Starting therapy elsewhere is a referral, not homework: "wants to start individual therapy".
 OTHER_TREATMENT = re.compile(
     r"^(?:start|begin|join|attend|look\s+into|find)\s+(?:an?\s+|the\s+|some\s+)?(?:\w+\s+)?"
@@ -1244,7 +1249,12 @@ def _continues(raw: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
-    return ACTION_HEADING.fullmatch(_label(raw)) is not None
+    label = _label(raw)
+    if ACTION_HEADING.fullmatch(label) is not None:
+        return True
+    # "Plan/Homework": every part an action label.
+    parts = label.split("/")
+    return len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts)
 
 
 _MARKUP = re.compile(r"[*_#]+")
