@@ -153,7 +153,7 @@ LABEL_LINE = re.compile(
     r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
 # "Homework - thought record x3": an action label, a dash, then the items.
-DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
+DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z0-9/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
@@ -292,7 +292,7 @@ PREDICTION = re.compile(
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
-    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
+    r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat"
     r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
@@ -937,7 +937,7 @@ class _Scanner:
             if match:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
         match = LABEL_LINE.match(raw)
-        if match and len(match.group("label").split()) <= 6:
+        if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
             label = match.group("label")
             return _Heading(_is_action_label(label), rest_start, rest_end, label)
@@ -1249,7 +1249,7 @@ def _continues(raw: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
-    label = _label(raw)
+    label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
     if ACTION_HEADING.fullmatch(label) is not None:
         return True
     # "Plan/Homework": every part an action label.
@@ -1257,6 +1257,7 @@ def _is_action_label(raw: str) -> bool:
     return len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts)
 
 
+FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+")
 
 
