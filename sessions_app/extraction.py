@@ -408,15 +408,16 @@ DICTATION_SPLIT = re.compile(
     r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
     r"|['’]?ll|['’]?s\s+going\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
-    r"|(?:his|her|their)\s+(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter)\s+(?:is|will)\b"
+    r"|(?:(?:his|her|their)\s+)?(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter|therapist)"
+    r"\s+(?:is|will|(?:not\s+)?to)\b"
     r"|(?:she|he|they)\s+(?:might|may|could)\b"
     r"|(?:the\s+)?(?:plan|homework|hw)(?:\s+for\s+(?:this|next|the\s+coming)\s+week)?\s+(?:is|will\s+be)\b)"
     # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
     r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
-    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
+    r"|ring|phone|call|study|go|eat|set|turn|touch)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
@@ -436,10 +437,18 @@ DICTATED_ITEM_SPLIT = re.compile(
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist)\s)"
+    r"|(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\bnot)(?<!\band)(?<!\bor)\s++(?=keep\s+(?:the|her|his|my|their|an?)\s)"
+    r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s)"
 )
 # "homework box breathing daily": a dictated heading without a colon.
 DICTATED_HEADING = re.compile(
     r"^[ \t]*+(?:homework|hw|plan|tasks?|to\s*do)\s++(?!is\b|was\b|will\b|to\b|for\b|of\b)(?P<rest>[a-z].*)$"
+)
+# A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
+DICTATED_INLINE_HEADING = re.compile(
+    r"(?<=[a-z])\s++(?:homework|hw)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue)\b)"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
@@ -448,7 +457,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -1033,6 +1042,11 @@ class _Scanner:
                 self._inline_list(sentence_start + label.end(), sentence_end)
                 continue
             dictated = sentence.islower()  # no capital anywhere in the sentence
+            heading = DICTATED_INLINE_HEADING.search(sentence) if dictated else None
+            if heading is not None:
+                # "…suds peaked at eighty homework touch the toilet seat…": the rest is the list.
+                self._inline_list(sentence_start + heading.end(), sentence_end)
+                sentence_end = sentence_start + heading.start()
             kept = False
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
