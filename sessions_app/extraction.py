@@ -533,7 +533,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
         r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
@@ -563,7 +563,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:the|this|that)\s+\w+\s+story|committed\s+action|willingness|self[\s-]compassion"
         r"|soft\s+start(?:[\s-]?up)?|stress[\s-]reducing|speaker[\s-]listener|repair\s+attempts?|flooded|appreciations?"
         r"|solutions?|problem\s+solv\w*|(?:not|don['’]?t|no)\s+(?:to\s+)?(?:ask|seek|rehears\w*|reassur\w*)"
-        r"|(?:hold|holding)\s+off|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*)",
+        r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*)",
         _I,
     ),
 }
@@ -658,7 +658,9 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(r"\bweek\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I)
-WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
+WEEKENDS_WORD = re.compile(r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b", _I)
+# "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
+IN_THE_DAY = re.compile(rf"\b(?i:in|at|during)\s+the\s+(?:{_DAYS})\b")
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
@@ -671,7 +673,8 @@ PER_WEEK = re.compile(
     rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
     rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
-    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
+    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+(?:(?-i:[A-Z]+)\s+)?(?:[a-z]+s\s+)?this\s+week\b"
+    rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
     _I,
 )
@@ -685,7 +688,8 @@ DAILY_WORDS = re.compile(
     _I,
 )
 ONCE_WORDS = re.compile(
-    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
+    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
+    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\btonight\b"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
@@ -696,7 +700,14 @@ TIME_RANGE = re.compile(
 )
 TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?", _I)
 TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
-NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+NOON = re.compile(r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+# "eight am", "ten thirty pm": dictated clock times.
+_HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
+TIME_WORDS = re.compile(
+    r"\b(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?P<m>fifteen|thirty|forty[\s-]five))?"
+    r"\s+(?P<ap>[ap])\.?m\b",
+    _I,
+)
 MINUTES = re.compile(
     rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
     r"(?!\s+(?:late|early|in\s+advance|before\s+(?:the|you|she|he|I)\b))"
@@ -708,8 +719,8 @@ MINUTES = re.compile(
 CUE = re.compile(
     r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
-    r"|(?:and|or|after|before|one|two|three)\b"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
+    r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
@@ -757,7 +768,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         days.update(range(5))
     if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
         days.update((5, 6))
-    named = [day for match in DAY.finditer(text) for day in _day_numbers(match)]
+    named = [day for pattern in (DAY, IN_THE_DAY) for match in pattern.finditer(text) for day in _day_numbers(match)]
     due = DUE_DAY.search(text)
     if due and not days and len(set(named)) == 1:
         return ONCE, None, tuple(_day_numbers(due))
@@ -771,7 +782,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         if per_week.group("w"):
             count: int | None = 1
         else:
-            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j") if g is not None))
+            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j", "o") if g is not None))
         if (
             per_week.group("n")
             and per_week.group("n").lower() == "once"
@@ -800,6 +811,11 @@ def _time_of_day(text: str) -> time | None:
     match = TIME_24.search(text)
     if match:
         return time(int(match.group("h")), int(match.group("m")))
+    match = TIME_WORDS.search(text)
+    if match:
+        hour = _HOURS.index(match.group("h").lower()) + 1
+        minute = {"fifteen": 15, "thirty": 30}.get((match.group("m") or "").lower(), 45 if match.group("m") else 0)
+        return time(hour % 12 + (12 if match.group("ap").lower() == "p" else 0), minute)
     match = NOON.search(text)
     if match:
         return time(0) if match.group("w").lower() == "midnight" else time(12)
