@@ -579,7 +579,9 @@ CASES: tuple[Case, ...] = (
         "probably bottle it. My therapist is going to look up a group for me.",
         (
             Expected(
-                "do one thought record every time I get that 'I'm useless' feeling at work", "thought_record"
+                "do one thought record every time I get that 'I'm useless' feeling at work",
+                "thought_record",
+                cue="every time I get that 'I'm useless' feeling at work",
             ),
             Expected("try going to the climbing wall on Saturday", "skill_practice", "once", weekdays=(5,)),
         ),
