@@ -134,7 +134,7 @@ ACTION_HEADING = re.compile(
     r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
-    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?\s+(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
     r"(?:\s+(?:set|agreed|given|sheet|list))?"
@@ -213,6 +213,8 @@ WE_AGREED = re.compile(
 ASSIGNED = re.compile(
     r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
+    # "I suggested she listen to …": a task set, in the subjunctive.
+    r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
     _I,
@@ -579,7 +581,7 @@ ACTIVITY_WORDS = re.compile(
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
-    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o|skills?"
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+(?:re-)?\w+ing|w/o|skills?"
     r"|(?:phone|call|ring|text|message|visit|see)\s+(?:her|his|my|their|your)\s+(?:sister|brother|mum|mom|dad|mother|father"
     r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b"
     r"|\b(?:(?:phone|call|ring|text|message|visit|see)\s+(?:sister|brother|mum|mom|dad|mother|father|friends?|parents?|partner)"
@@ -876,8 +878,7 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # "Seen with his husband, Eli": Eli's tasks are another person's.
-        self.others = {match.group("name") for match in NAMED_RELATIVE.finditer(text)}
+        self._others: set[str] | None = None
         self.items: list[ActionItem] = []
         self.paragraph: list[tuple[int, int]] = []  # prose lines waiting to be read as sentences
 
@@ -995,6 +996,14 @@ class _Scanner:
                 found = self._add(part_start, part_end, in_section=True) or found
             return found
         if ";" not in self.text[start:end]:
+            first_end = next(_pieces(self.text, start, end, SENTENCE_END))[1]
+            series = list(_pieces(self.text, start, first_end, COMMA))
+            if _is_series([_tidy(self.text[a:b]) for a, b in series]):
+                # "…: the grounding thing in lectures, bed at 11pm, and one walk a day. My flatmate …"
+                found = False
+                for part_start, part_end in series:
+                    found = self._add(part_start, part_end, in_section=True) or found
+                return self._section_line(first_end, end) or found
             parts = [
                 (part_start, part_end)
                 for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END)
@@ -1119,14 +1128,19 @@ class _Scanner:
             return False
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
-        if self.others and self._someone_elses(text):
+        if self._someone_elses(text):
             return False
         self.items.append(_item(text, start, end))
         return True
 
     def _someone_elses(self, text: str) -> bool:
+        """ "Seen with his husband, Eli": Eli's tasks are another person's."""
         match = NAMED_SUBJECT.match(text)
-        return match is not None and match.group("name") in self.others
+        if match is None:
+            return False
+        if self._others is None:  # read the text for names only when an item starts with one
+            self._others = {found.group("name") for found in NAMED_RELATIVE.finditer(self.text)}
+        return match.group("name") in self._others
 
     def _extend_last(self, end: int) -> None:
         """A wrapped bullet: the line belongs to the item above."""
@@ -1175,6 +1189,24 @@ def _is_list(texts: list[str]) -> bool:
         kinds = [_read_item(text)[0] for text in texts]
         return None not in kinds and kinds[0] != kinds[1]
     return sum(1 for text in texts if _says_something(text)) >= 2
+
+
+# Gerunds may be items of a series ("going to bed at 11pm"); these words continue the part before.
+SERIES_CONTINUATION = re.compile(
+    r"^(?:with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|so|but|as|until|\d)\b", _I
+)
+
+
+def _is_series(texts: list[str]) -> bool:
+    """ "the grounding thing when I zone out, going to bed at 11pm on weeknights, and one walk a
+    day": three or more parts, the last joined by "and", each naming a kind or a schedule."""
+    return (
+        len(texts) >= 3
+        and texts[-1].lower().startswith("and ")
+        and all(0 < len(text.split()) <= 12 for text in texts)
+        and not any(SERIES_CONTINUATION.match(text) for text in texts[1:-1])
+        and all(_says_something(text) for text in texts)
+    )
 
 
 # Labels that head a part of a note of their own, even inside a homework list.
