@@ -153,7 +153,9 @@ LABEL_LINE = re.compile(
     r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
 # "Homework - thought record x3": an action label, a dash, then the items.
-DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z0-9/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
+DASH_LABEL = re.compile(
+    r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z0-9/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$"
+)
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
@@ -179,7 +181,10 @@ _NAME_STOPWORDS = {
     "he", "they", "we", "you", "i", "client", "patient", "pt", "and", "but", "so", "then", "also",
     "if", "when", "hopefully", "maybe", "perhaps", "mum", "mom", "dad", "everyone", "nobody",
 }  # fmt: skip
-SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)|(?P<name>[A-Z][a-z]+))"
+SUBJECT = (
+    r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)"
+    r"|(?P<name>[A-Z][a-z]+))"
+)
 COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
@@ -345,7 +350,7 @@ MEDICAL = re.compile(
     r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
     r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
     r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper)\b",
-    _I
+    _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
@@ -660,7 +665,10 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(r"\bweek\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I)
-WEEKENDS_WORD = re.compile(r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b", _I)
+WEEKENDS_WORD = re.compile(
+    r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
+    _I,
+)
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
 IN_THE_DAY = re.compile(rf"\b(?i:in|at|during)\s+the\s+(?:{_DAYS})\b")
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
@@ -704,7 +712,7 @@ TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[
 TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
 NOON = re.compile(r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
 # "eight am", "ten thirty pm": dictated clock times.
-_HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 TIME_WORDS = re.compile(
     r"\b(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?P<m>fifteen|thirty|forty[\s-]five))?"
     r"\s+(?P<ap>[ap])\.?m\b",
@@ -770,7 +778,12 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         days.update(range(5))
     if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
         days.update((5, 6))
-    named = [day for pattern in (DAY, IN_THE_DAY) for match in pattern.finditer(text) for day in _day_numbers(match)]
+    named = [
+        day
+        for pattern in (DAY, IN_THE_DAY)
+        for match in pattern.finditer(text)
+        for day in _day_numbers(match)
+    ]
     due = DUE_DAY.search(text)
     if due and not days and len(set(named)) == 1:
         return ONCE, None, tuple(_day_numbers(due))
@@ -816,7 +829,9 @@ def _time_of_day(text: str) -> time | None:
     match = TIME_WORDS.search(text)
     if match:
         hour = _HOURS.index(match.group("h").lower()) + 1
-        minute = {"fifteen": 15, "thirty": 30}.get((match.group("m") or "").lower(), 45 if match.group("m") else 0)
+        minute = {"fifteen": 15, "thirty": 30}.get(
+            (match.group("m") or "").lower(), 45 if match.group("m") else 0
+        )
         return time(hour % 12 + (12 if match.group("ap").lower() == "p" else 0), minute)
     match = NOON.search(text)
     if match:
