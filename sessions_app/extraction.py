@@ -593,7 +593,7 @@ ACTIVITY_WORDS = re.compile(
     r"|(?:call|ring|text|phone)\s+(?-i:[A-Z])\w*|with\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:daughter|son|dad|mum|mom|partner"
     r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
     r"|party|pub|tube|train|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
-    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off)|instead\s+of\s+waiting)\b",
+    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off))\b",
     _I,
 )
 
@@ -626,7 +626,7 @@ def classify_kind(text: str) -> str | None:
 MONITORING_FORM = re.compile(
     r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
     r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
-    r"|calendar|notes\s+app|notepad|notebook|fill\s+in\s+hour\s+by\s+hour)\b",
+    r"|calendar|notes\s+app|notepad|notebook)\b",
     _I,
 )
 
