@@ -123,6 +123,8 @@ ACTION_HEADING = re.compile(
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
+    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+for\s+(?:this|next|the\s+coming)\s+week"
+    r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do)|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
@@ -132,10 +134,10 @@ ACTION_HEADING = re.compile(
     r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
-    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)\s+(?:agreed(?:\s+to(?:\s+do)?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
-    r"(?:\s+(?:set|agreed|given))?"
+    r"(?:\s+(?:set|agreed|given|sheet|list))?"
     rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?"
     # "Homework set 12/9", "Plan 3.6.26": a date after the label.
@@ -151,7 +153,9 @@ LABEL_LINE = re.compile(
     r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
 # "Homework - thought record x3": an action label, a dash, then the items.
-DASH_LABEL = re.compile(r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$")
+DASH_LABEL = re.compile(
+    r"^[ \t]*+(?P<label>[A-Za-z][A-Za-z0-9/' ]{0,30}?)[ \t]++[-–—=][ \t]++(?P<rest>\S.*)$"
+)
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<label>[^*_]{1,50})(?:\*\*|__)\s*:?\s*$")
 UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
@@ -177,7 +181,10 @@ _NAME_STOPWORDS = {
     "he", "they", "we", "you", "i", "client", "patient", "pt", "and", "but", "so", "then", "also",
     "if", "when", "hopefully", "maybe", "perhaps", "mum", "mom", "dad", "everyone", "nobody",
 }  # fmt: skip
-SUBJECT = r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)|(?P<name>[A-Z][a-z]+))"
+SUBJECT = (
+    r"(?:(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)"
+    r"|(?P<name>[A-Z][a-z]+))"
+)
 COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
@@ -190,7 +197,7 @@ COMMIT = (
 THIRD_PERSON = re.compile(
     rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
     # Note shorthand, not after a name ("Not to …" is no subject): "Client to practise …", "Pt to try …".
-    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you)\s+to(?=\s+[a-z])"
+    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)\s+to(?=\s+[a-z])"
 )
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
@@ -211,6 +218,8 @@ WE_AGREED = re.compile(
 ASSIGNED = re.compile(
     r"\b(?:(?:was|were|is|been)\s+)?(?:encouraged|advised|invited|reminded)\s+"
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
+    # "I suggested she listen to …": a task set, in the subjunctive.
+    r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
     _I,
@@ -284,15 +293,16 @@ NOT_A_TASK = re.compile(
 )
 PREDICTION = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
-    r"|see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
+    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
     _I,
 )
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
-    r"|refer|liaise|book|re-?book|send|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
+    r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat"
-    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment)|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
+    r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
@@ -304,8 +314,10 @@ OTHER_PERSON = re.compile(
     r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
-    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T))"
-    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?)\b",
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
+    r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|flatmate|housemate|room-?mate|(?:best\s+)?friend"
+    r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
+    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified)\b",
     _I,
 )
 # Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
@@ -313,7 +325,10 @@ OTHER_PERSON = re.compile(
 NOT_AGREED = re.compile(
     r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b|^(?:none|nil|n/a)\b"
     r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
-    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)",
+    r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)"
+    # "Dr H re: meds - therapist to write", "no change to the plan", "not ready for exposure work".
+    r"|[-–—:;(]\s*(?:therapist|clinician)\s+to\b|^no\s+change\b|^(?:(?:client|pt|patient|she|he|they)\s+)?(?:is\s+|are\s+)?"
+    r"(?:not|un)\s*(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -321,7 +336,7 @@ WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
     r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
-    r"|covered|updated|explored|agreed)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
     _I,
 )
 # Safety and crisis arrangements are risk management, not homework.
@@ -332,7 +347,10 @@ SAFETY = re.compile(
 )
 # Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
 MEDICAL = re.compile(
-    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|\d+\s?mg)\b", _I
+    r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
+    r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
+    r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper)\b",
+    _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
@@ -343,12 +361,12 @@ THERAPIST_SUBJECT = re.compile(
 # Arrangements about the therapy itself, not practice: "Client agreed to email if a session
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
-    r"^(?:not\s+)?(?:e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
     r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
-    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|the\s+service|the\s+practice|crisis|samaritans"
+    r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
     _I,
@@ -397,15 +415,16 @@ DICTATION_SPLIT = re.compile(
     r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
     r"|['’]?ll|['’]?s\s+going\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
-    r"|(?:his|her|their)\s+(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter)\s+(?:is|will)\b"
+    r"|(?:(?:his|her|their)\s+)?(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter|therapist)"
+    r"\s+(?:is|will|(?:not\s+)?to)\b"
     r"|(?:she|he|they)\s+(?:might|may|could)\b"
     r"|(?:the\s+)?(?:plan|homework|hw)(?:\s+for\s+(?:this|next|the\s+coming)\s+week)?\s+(?:is|will\s+be)\b)"
     # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
     r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
-    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
+    r"|ring|phone|call|study|go|eat|set|turn|touch)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
@@ -425,10 +444,18 @@ DICTATED_ITEM_SPLIT = re.compile(
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist)\s)"
+    r"|(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\bnot)(?<!\band)(?<!\bor)\s++(?=keep\s+(?:the|her|his|my|their|an?)\s)"
+    r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s)"
 )
 # "homework box breathing daily": a dictated heading without a colon.
 DICTATED_HEADING = re.compile(
     r"^[ \t]*+(?:homework|hw|plan|tasks?|to\s*do)\s++(?!is\b|was\b|will\b|to\b|for\b|of\b)(?P<rest>[a-z].*)$"
+)
+# A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
+DICTATED_INLINE_HEADING = re.compile(
+    r"(?<=[a-z])\s++(?:homework|hw)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue)\b)"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
@@ -437,7 +464,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -462,12 +489,21 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
             _I,
         ),
         READING,
     ),
     (re.compile(r"\bjournal\b", _I), JOURNAL),
+    # "Log each urge …", "write urges on the sheet", "write down how it went": self-monitoring.
+    (
+        re.compile(
+            r"\b(?:log|write\s+(?:down\s+)?(?:(?:the|my|her|his|their|your|any|each)\s+)?(?:urges?|worries|feelings?|cravings?"
+            r"|how\s+(?:it|they|that)\s+went|what\s+happened))\b",
+            _I,
+        ),
+        JOURNAL,
+    ),
     (re.compile(r"\bmeditate\b", _I), RELAXATION),
 )
 KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
@@ -504,7 +540,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:re-?read|read(?:ing)?|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
         r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
@@ -526,7 +562,15 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|attention\s+training|(?-i:TIPP|DBT)\b|opposite\s+action|urge\s+surfing|distress\s+tolerance|self[\s-]sooth"
         r"|trauma\s+narrative|imaginal|reliving|weigh(?:ing)?\s+(?:myself|herself|himself|themselves)|body\s+checking|check(?:ing)?\s+(?:\w+\s+)?(?:body|moles?|emails?)"
         r"|(?:don['’]?t|do\s+not|not)\s+avoid|no\s+checking|urges?\s+to\s+(?:check|wash|ask|seek|clean|count|binge|drink|purge)|say(?:ing)?\s+['‘’\"]no\b|statements?\b"
-        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?)",
+        r"|sit(?:ting)?\s+with\s+(?:the\s+)?(?:uncertainty|distress|it)|(?-i:Exp)\b\.?"
+        # Technique names: exposure and ERP, panic, CBT-I, substance use, DBT, ACT, couples work.
+        r"|interoceptive|in\s+vivo|hyperventilat\w*|spinning|straw\s+breathing|hand\s*-?wash\w*|(?:body|safety)\s+checks?"
+        r"|stimulus\s+control|sleep\s+restriction|(?-i:SR|SC)\b|time\s+in\s+bed|(?-i:TIB)\b|naps?|napping|screens?|devices?"
+        r"|(?-i:HALT)\b|urge\s+surf\w*|cravings?|coping\s+(?:cards?|statements?)|defus\w*|out\s+loud|aloud"
+        r"|(?:the|this|that)\s+\w+\s+story|committed\s+action|willingness|self[\s-]compassion"
+        r"|soft\s+start(?:[\s-]?up)?|stress[\s-]reducing|speaker[\s-]listener|repair\s+attempts?|flooded|appreciations?"
+        r"|solutions?|problem\s+solv\w*|(?:not|don['’]?t|no)\s+(?:to\s+)?(?:ask|seek|rehears\w*|reassur\w*)"
+        r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*)",
         _I,
     ),
 }
@@ -542,9 +586,14 @@ ACTIVITY_WORDS = re.compile(
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
-    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+\w+ing|w/o|skills?"
+    r"|drive|driving|lift|stairs|supermarket|shop(?:s|ping)?|canteen|without\s+(?:re-)?\w+ing|w/o|skills?"
     r"|(?:phone|call|ring|text|message|visit|see)\s+(?:her|his|my|their|your)\s+(?:sister|brother|mum|mom|dad|mother|father"
-    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b",
+    r"|friends?|parents?|family|son|daughter|cousin|aunt|uncle|gran\w*|nan|partner))\b"
+    r"|\b(?:(?:phone|call|ring|text|message|visit|see)\s+(?:sister|brother|mum|mom|dad|mother|father|friends?|parents?|partner)"
+    r"|(?:call|ring|text|phone)\s+(?-i:[A-Z])\w*|with\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:daughter|son|dad|mum|mom|partner"
+    r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
+    r"|party|pub|tube|train|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
+    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off))\b",
     _I,
 )
 
@@ -566,9 +615,20 @@ def classify_kind(text: str) -> str | None:
         match = KIND_KEYWORDS[kind].search(text)
         if match and (best is None or (match.start(), order) < best):
             best, chosen = (match.start(), order), kind
+    if chosen in (None, SKILL_PRACTICE) and MONITORING_FORM.match(action):
+        return JOURNAL  # "DBT diary card daily", "keep the ERP log": the task is the record
     if chosen is None and ACTIVITY_WORDS.search(text):
         return SKILL_PRACTICE
     return chosen
+
+
+# A self-monitoring form: filling it in is journaling, whatever technique it records.
+MONITORING_FORM = re.compile(
+    r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
+    r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
+    r"|calendar|notes\s+app|notepad|notebook)\b",
+    _I,
+)
 
 
 def _action_part(text: str) -> str:
@@ -605,7 +665,12 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(r"\bweek\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I)
-WEEKENDS_WORD = re.compile(r"\b(?:at|on|every|each)\s+weekends?\b|\bweekends\b", _I)
+WEEKENDS_WORD = re.compile(
+    r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
+    _I,
+)
+# "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
+IN_THE_DAY = re.compile(rf"\b(?i:in|at|during)\s+the\s+(?:{_DAYS})\b")
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
@@ -618,7 +683,8 @@ PER_WEEK = re.compile(
     rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
     rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
-    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+this\s+week\b"
+    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+(?:(?-i:[A-Z]+)\s+)?(?:[a-z]+s\s+)?this\s+week\b"
+    rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
     _I,
 )
@@ -632,7 +698,8 @@ DAILY_WORDS = re.compile(
     _I,
 )
 ONCE_WORDS = re.compile(
-    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his)\b)"
+    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
+    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\btonight\b"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
@@ -643,7 +710,14 @@ TIME_RANGE = re.compile(
 )
 TIME_12 = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?", _I)
 TIME_24 = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
-NOON = re.compile(r"\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+NOON = re.compile(r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)\b(?:at\s+)?(?P<w>noon|midday|midnight)\b", _I)
+# "eight am", "ten thirty pm": dictated clock times.
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+TIME_WORDS = re.compile(
+    r"\b(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?P<m>fifteen|thirty|forty[\s-]five))?"
+    r"\s+(?P<ap>[ap])\.?m\b",
+    _I,
+)
 MINUTES = re.compile(
     rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
     r"(?!\s+(?:late|early|in\s+advance|before\s+(?:the|you|she|he|I)\b))"
@@ -655,8 +729,8 @@ MINUTES = re.compile(
 CUE = re.compile(
     r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
-    r"|(?:and|or|after|before|one|two|three)\b"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|it\b|possible)"
+    r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
@@ -704,7 +778,12 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         days.update(range(5))
     if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
         days.update((5, 6))
-    named = [day for match in DAY.finditer(text) for day in _day_numbers(match)]
+    named = [
+        day
+        for pattern in (DAY, IN_THE_DAY)
+        for match in pattern.finditer(text)
+        for day in _day_numbers(match)
+    ]
     due = DUE_DAY.search(text)
     if due and not days and len(set(named)) == 1:
         return ONCE, None, tuple(_day_numbers(due))
@@ -718,7 +797,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         if per_week.group("w"):
             count: int | None = 1
         else:
-            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j") if g is not None))
+            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j", "o") if g is not None))
         if (
             per_week.group("n")
             and per_week.group("n").lower() == "once"
@@ -747,6 +826,13 @@ def _time_of_day(text: str) -> time | None:
     match = TIME_24.search(text)
     if match:
         return time(int(match.group("h")), int(match.group("m")))
+    match = TIME_WORDS.search(text)
+    if match:
+        hour = _HOURS.index(match.group("h").lower()) + 1
+        minute = {"fifteen": 15, "thirty": 30}.get(
+            (match.group("m") or "").lower(), 45 if match.group("m") else 0
+        )
+        return time(hour % 12 + (12 if match.group("ap").lower() == "p" else 0), minute)
     match = NOON.search(text)
     if match:
         return time(0) if match.group("w").lower() == "midnight" else time(12)
@@ -807,6 +893,7 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._others: set[str] | None = None
         self.items: list[ActionItem] = []
         self.paragraph: list[tuple[int, int]] = []  # prose lines waiting to be read as sentences
 
@@ -840,7 +927,7 @@ class _Scanner:
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
                         section_items = self._inline_list(heading.rest_start, heading.rest_end)
-                    else:
+                    elif not _reports_the_session(heading.label):
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
             bullet = BULLET.match(raw)
@@ -891,7 +978,7 @@ class _Scanner:
             if match:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
         match = LABEL_LINE.match(raw)
-        if match and len(match.group("label").split()) <= 6:
+        if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
             label = match.group("label")
             return _Heading(_is_action_label(label), rest_start, rest_end, label)
@@ -915,6 +1002,8 @@ class _Scanner:
         (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
         writing three things each evening").
         """
+        if NAME_ONLY.fullmatch(self.text, start, end):
+            return False  # "Homework sheet — Yusuf Karim"
         numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
         if len(numbered) >= 2:
             found = False
@@ -922,6 +1011,14 @@ class _Scanner:
                 found = self._add(part_start, part_end, in_section=True) or found
             return found
         if ";" not in self.text[start:end]:
+            first_end = next(_pieces(self.text, start, end, SENTENCE_END))[1]
+            series = list(_pieces(self.text, start, first_end, COMMA))
+            if _is_series([_tidy(self.text[a:b]) for a, b in series]):
+                # "…: the grounding thing in lectures, bed at 11pm, and one walk a day. My flatmate …"
+                found = False
+                for part_start, part_end in series:
+                    found = self._add(part_start, part_end, in_section=True) or found
+                return self._section_line(first_end, end) or found
             parts = [
                 (part_start, part_end)
                 for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END)
@@ -985,6 +1082,11 @@ class _Scanner:
                 self._inline_list(sentence_start + label.end(), sentence_end)
                 continue
             dictated = sentence.islower()  # no capital anywhere in the sentence
+            heading = DICTATED_INLINE_HEADING.search(sentence) if dictated else None
+            if heading is not None:
+                # "…suds peaked at eighty homework touch the toilet seat…": the rest is the list.
+                self._inline_list(sentence_start + heading.end(), sentence_end)
+                sentence_end = sentence_start + heading.start()
             kept = False
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
@@ -1041,8 +1143,19 @@ class _Scanner:
             return False
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
+        if self._someone_elses(text):
+            return False
         self.items.append(_item(text, start, end))
         return True
+
+    def _someone_elses(self, text: str) -> bool:
+        """ "Seen with his husband, Eli": Eli's tasks are another person's."""
+        match = NAMED_SUBJECT.match(text)
+        if match is None:
+            return False
+        if self._others is None:  # read the text for names only when an item starts with one
+            self._others = {found.group("name") for found in NAMED_RELATIVE.finditer(self.text)}
+        return match.group("name") in self._others
 
     def _extend_last(self, end: int) -> None:
         """A wrapped bullet: the line belongs to the item above."""
@@ -1093,6 +1206,24 @@ def _is_list(texts: list[str]) -> bool:
     return sum(1 for text in texts if _says_something(text)) >= 2
 
 
+# Gerunds may be items of a series ("going to bed at 11pm"); these words continue the part before.
+SERIES_CONTINUATION = re.compile(
+    r"^(?:with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|so|but|as|until|\d)\b", _I
+)
+
+
+def _is_series(texts: list[str]) -> bool:
+    """ "the grounding thing when I zone out, going to bed at 11pm on weeknights, and one walk a
+    day": three or more parts, the last joined by "and", each naming a kind or a schedule."""
+    return (
+        len(texts) >= 3
+        and texts[-1].lower().startswith("and ")
+        and all(0 < len(text.split()) <= 12 for text in texts)
+        and not any(SERIES_CONTINUATION.match(text) for text in texts[1:-1])
+        and all(_says_something(text) for text in texts)
+    )
+
+
 # Labels that head a part of a note of their own, even inside a homework list.
 OTHER_SECTION = re.compile(
     r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
@@ -1103,6 +1234,32 @@ OTHER_SECTION = re.compile(
     r"(?![\w-])",
     _I,
 )
+
+
+# A relative or partner introduced by name: "partner Marcus", "his husband, Eli", "wife Ines".
+NAMED_RELATIVE = re.compile(
+    r"\b(?i:partner|husband|wife|spouse|boyfriend|girlfriend|mum|mom|mother|dad|father|sister|brother|son|daughter"
+    r"|flatmate|housemate|friend),?[ \t]++(?P<name>[A-Z][a-z]+)\b"
+)
+NAMED_SUBJECT = re.compile(
+    r"(?P<name>[A-Z][a-z]+)(?:\s+(?:also|then))?(?:\s+(?:to|will|is|are|wants|agreed|plans|has)\b|['’]ll\b)"
+)
+NAME_ONLY = re.compile(r"[ \t]*+[A-Z][a-z'’-]+(?:[ \t][A-Z][a-z'’-]+){0,2}[ \t]*+")
+# Starting therapy elsewhere is a referral, not homework: "wants to start individual therapy".
+OTHER_TREATMENT = re.compile(
+    r"^(?:start|begin|join|attend|look\s+into|find)\s+(?:an?\s+|the\s+|some\s+)?(?:\w+\s+)?"
+    r"(?:therapy|counsell?ing|treatment|psychotherapy)\b",
+    _I,
+)
+
+
+# EHR fields that record what happened in the session ("Response: client agreed to leave with
+# her partner"): what they say was agreed there is done, not homework.
+SESSION_REPORT = re.compile(r"(?:response|interventions?|behaviou?r|(?-i:B|I|R))$", _I)
+
+
+def _reports_the_session(label: str | None) -> bool:
+    return label is not None and SESSION_REPORT.match(_label(label)) is not None
 
 
 def _labels_an_item(heading: _Heading) -> bool:
@@ -1169,9 +1326,15 @@ def _continues(raw: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
-    return ACTION_HEADING.fullmatch(_label(raw)) is not None
+    label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
+    if ACTION_HEADING.fullmatch(label) is not None:
+        return True
+    # "Plan/Homework": every part an action label.
+    parts = label.split("/")
+    return len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts)
 
 
+FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+")
 
 
@@ -1243,6 +1406,8 @@ def _not_the_clients(text: str) -> bool:
     if THERAPIST_TASK.match(SUBJECTLESS.sub("", bare).lstrip()):
         return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
     action = _action_part(text)
+    if OTHER_TREATMENT.match(action):
+        return True
     return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
 
 

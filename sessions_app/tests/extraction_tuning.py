@@ -1410,7 +1410,7 @@ How long will this take?""",
         (
             Expected(
                 "she will use the coping card when she gets anxious on the tube",
-                None,
+                SK,
                 None,
                 cue="when she gets anxious on the tube",
             ),

@@ -69,6 +69,14 @@ HOSTILE = {
     "nested-bullets": _fill("  o step 2: walk\n", "Homework:\n- Exposure ladder\n"),
     "labelled-items": _fill("BA: walk Tue/Thu\n", "HW:\n"),
     "would-too": _fill("and she would take a walk ", "She decided to call her mum "),
+    # Rules added with tuning batch c: a long comma series after a heading, "homework" inside a
+    # dictated sentence, partners named in the text, and "Plan/Homework" labels.
+    "long-series": _fill(
+        "going to bed at 11pm on weeknights, ", "Things I've agreed to try: ", "and a walk a day."
+    ),
+    "dictated-homework": _fill("homework touch the bin and eat lunch ", "seen today "),
+    "named-partners": _fill("partner Joel. Joel to take a time-out. ", "Plan: "),
+    "slash-labels": _fill("Plan/Homework/Plan/"),
 }
 
 

@@ -298,3 +298,103 @@ def test_history_inside_a_promise_still_to_keep_does_not_leave_it_out() -> None:
         "She will keep the mood diary she started last week"
     ]
     assert _texts("Last week she agreed to keep a mood diary.") == []
+
+
+# Rules added with tuning batch c. The sentences are new, not the batch's own.
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Interoceptive exposure: run on the spot 1 min", "skill_practice"),
+        ("Stimulus control: leave the bedroom after 20 minutes awake", "skill_practice"),
+        ("Urge surfing when the craving peaks", "skill_practice"),
+        ("Read the coping card out loud before the meeting", "skill_practice"),
+        ("Name the failure story out loud when it turns up", "skill_practice"),
+        ("Use a soft start-up when raising money", "skill_practice"),
+        ("DBT diary card every evening", "journal"),
+        ("Keep the ERP record sheet after each exposure", "journal"),
+        ("Log each craving in the tracker", "journal"),
+        ("SUDS log for each exposure", "skill_practice"),
+        ("Send two emails without re-reading them", "skill_practice"),
+    ],
+)
+def test_technique_names_and_monitoring_forms_give_the_kind(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Plan/Homework:",
+        "CFT wk 2 — home practice",
+        "Safety behaviours to drop:",
+        "Things I've agreed to try:",
+        "ok so my goals for this week:",
+        "Agreed tasks (pt: A. Client)",
+    ],
+)
+def test_it_reads_ehr_and_client_headings(heading: str) -> None:
+    assert _texts(f"{heading}\n- Thought record after each argument\n- Read the leaflet") == [
+        "Thought record after each argument",
+        "Read the leaflet",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sponsor to ring him on Saturday",
+        "Dietitian to adjust the meal plan",
+        "Dr Patel to review the dose",
+        "Return 2 wks",
+        "PHQ-9 next session",
+        "Referral to psychology sent",
+        "Care coordinator informed",
+        "Client not ready for written work",
+        "Will not be attending the group",
+    ],
+)
+def test_other_professionals_appointments_and_refusals_are_left_out(line: str) -> None:
+    assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+def test_a_named_partners_tasks_are_left_out_in_couples_notes() -> None:
+    text = "Couples session with her partner Joel.\nPlan: Ana to use I-statements. Joel to take a time-out."
+    assert _texts(text) == ["Ana to use I-statements"]
+
+
+def test_the_session_response_field_is_not_homework() -> None:
+    assert _texts("Response: Client agreed to go home with her sister.\nPlan: Walk daily.") == ["Walk daily"]
+
+
+def test_a_dictated_homework_label_mid_sentence_opens_a_list() -> None:
+    items = _texts("seen today anxiety high homework hold the dirty cloth for a minute and eat lunch after")
+    assert items == ["hold the dirty cloth for a minute", "eat lunch after"]
+
+
+def test_a_long_series_after_a_heading_is_three_items() -> None:
+    items = _texts(
+        "Things I'm going to try: the breathing app when I panic on the bus, "
+        "going to the gym on Mondays and Fridays, and one phone call to my brother a week."
+    )
+    assert items == [
+        "the breathing app when I panic on the bus",
+        "going to the gym on Mondays and Fridays",
+        "one phone call to my brother a week",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrence", "days"),
+    [
+        ("Get up at 7am every day including weekends", DAILY, ()),
+        ("Speak once in the Tuesday meeting", ONCE, (1,)),
+        ("Body scan 5 days out of 7", TIMES_PER_WEEK, ()),
+        ("Read the leaflet by the end of the week", ONCE, ()),
+        ("Leave the bed and return once sleepy", None, ()),
+    ],
+)
+def test_schedules_batch_c_showed(text: str, recurrence: str | None, days: tuple[int, ...]) -> None:
+    [item] = extract_action_items(f"Homework:\n- {text}")
+    assert (item.recurrence, item.weekdays) == (recurrence, days)
