@@ -252,11 +252,25 @@ class Assignment(HomeworkSpec):
             )
         return None
 
+    def slots_in_window(self, days: int) -> int:
+        """How many of a weekly quota's slots a window of ``days`` days (1-7) holds.
+
+        A full week holds the whole quota; a partial week (the first or the last)
+        holds its share rounded up: ceil(N x days / 7). Three a week from a Sunday
+        gives one that Sunday; from a Friday (three days), two. Since N <= 7 this
+        is never more than ``days``, and never less than one.
+        """
+        n = self.times_per_week or 1
+        days = max(1, min(days, 7))
+        return -(-n * days // 7)
+
     def occurrence_windows(self, first: date, last: date) -> list[tuple[date, date, int]]:
         """(available_from, due_date, slot) for every occurrence due between ``first`` and ``last``.
 
         Dates are the client's local dates. A weekly quota has its slots due on
-        the week's Sunday and open from its Monday; weeks start on Monday.
+        the week's Sunday and open from its Monday; weeks start on Monday. A week
+        the assignment only partly covers (it starts or ends mid-week) gets a
+        pro-rated share of the quota (``slots_in_window``), never more slots than days.
         """
         first = max(first, self.start_date)
         if self.end_date is not None:
@@ -272,7 +286,8 @@ class Assignment(HomeworkSpec):
                 sunday = monday + timedelta(days=6)
                 opens = max(monday, self.start_date)
                 due = min(sunday, self.end_date) if self.end_date else sunday
-                windows.extend((opens, due, slot) for slot in range(1, (self.times_per_week or 1) + 1))
+                slots = self.slots_in_window((due - opens).days + 1)
+                windows.extend((opens, due, slot) for slot in range(1, slots + 1))
                 monday += timedelta(days=7)
             return windows
         days = self.weekday_numbers if self.recurrence == Recurrence.WEEKDAYS else list(range(7))

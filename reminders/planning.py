@@ -103,15 +103,18 @@ def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
     Daily, weekday and one-off occurrences are reminded on their due date. The
     N slots of an "N times a week" assignment are spread evenly over the days
     the week's window is open: slot k (from 1) on ``available_from +
-    floor((k-1) * days / N)``. Three a week from Monday gives Monday, Wednesday
-    and Friday. When there are more slots than days left in the window, each
-    day gets one reminder and the extra slots get none.
+    floor((k-1) * days / N)``, where N is the window's share of the quota
+    (``Assignment.slots_in_window``: pro-rated in a partial week). Three a week
+    from Monday gives Monday, Wednesday and Friday; from a Friday, two slots on
+    Friday and Saturday. Should a window hold more slots than days (planned
+    before quotas were pro-rated), each day gets one reminder and the extra
+    slots get none: two slots are never reminded on the same day.
     """
-    if recurrence != Recurrence.TIMES_PER_WEEK or occurrence.available_from >= occurrence.due_date:
+    if recurrence != Recurrence.TIMES_PER_WEEK:
         return occurrence.due_date
     days = (occurrence.due_date - occurrence.available_from).days + 1
-    # The assignment's quota; slots beyond it (left from an earlier quota) share its spread.
-    slots = max(occurrence.assignment.times_per_week or 1, occurrence.slot)
+    # The window's quota; slots beyond it (left from an earlier quota) share its spread.
+    slots = max(occurrence.assignment.slots_in_window(days), occurrence.slot)
     offset = (occurrence.slot - 1) * days // slots
     if occurrence.slot > 1 and (occurrence.slot - 2) * days // slots == offset:
         return None
