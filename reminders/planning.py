@@ -59,6 +59,7 @@ REASON_NO_TIME = "no time of day set"
 REASON_QUIET = "in quiet hours"
 REASON_PASSED = "the new time had already passed"
 REASON_NOT_TODAY = "no longer planned for this day"
+REASON_SAME_MINUTE = "another slot of this practice is reminded at the same time"
 REASON_RESCHEDULED = "the practice was changed or paused"
 REASON_STATUS = {
     AssignmentStatus.PAUSED: "assignment paused",
@@ -277,9 +278,16 @@ def plan_for_client(client: User) -> int:
     }
     to_create: list[Reminder] = []
     to_update: list[Reminder] = []
+    # One message per assignment, channel and minute: the first slot (in slot order) keeps it.
+    taken: set[tuple[int, str, datetime]] = set()
     for occurrence in occurrences:
         for channel in Channel.values:
             wanted = wanted_row(occurrence, channel, preferences, zone, today)
+            if wanted.due_at is not None:
+                minute = (occurrence.assignment_id, channel, wanted.due_at.replace(second=0, microsecond=0))
+                if minute in taken:
+                    wanted = Wanted(None, reason=REASON_SAME_MINUTE)
+                taken.add(minute)
             key = keys[occurrence.pk, channel]
             row = existing.get(key)
             if row is not None:
