@@ -7,7 +7,7 @@ is range-checked by the database as well as by the forms.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import ClassVar
 
 from django.db import models
@@ -167,6 +167,11 @@ class Assignment(HomeworkSpec):
     times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Last day, or the due date of a one-off.")
     preferred_time = models.TimeField(null=True, blank=True, help_text="In the client's time zone.")
+    # The client's own time for this practice (chosen on their reminders page): the one time
+    # Today shows, reminders use and the calendar feed has. Empty: follow ``preferred_time``.
+    client_time = models.TimeField(
+        null=True, blank=True, help_text="The client's own time, in their zone. Empty: the preferred time."
+    )
     implementation_after = models.CharField("After…", max_length=SHORT_TEXT_LIMIT, blank=True)
     implementation_will = models.CharField("I will…", max_length=SHORT_TEXT_LIMIT, blank=True)
     obstacle = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
@@ -225,6 +230,11 @@ class Assignment(HomeworkSpec):
     @property
     def is_active(self) -> bool:
         return self.status == AssignmentStatus.ACTIVE
+
+    @property
+    def practice_time(self) -> time | None:
+        """The one time of day for this practice: the client's own, else the therapist's preferred."""
+        return self.client_time or self.preferred_time
 
     def smaller_step(self) -> tuple[dict[str, object], str] | None:
         """The fields that make this assignment smaller, and what that is in words; None when it

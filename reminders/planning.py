@@ -29,7 +29,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence
-from homework.services import client_today
+from homework.services import client_today, set_client_time
 from mallard.access import current_care
 from mallard.models import Role, User
 from reminders.models import (
@@ -123,11 +123,10 @@ def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
 
 
 def reminder_time(assignment: Assignment) -> time | None:
-    """The client's chosen time for the assignment, else the assignment's preferred time."""
-    setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
-    if setting is not None and setting.time_of_day is not None:
-        return setting.time_of_day
-    return assignment.preferred_time
+    """The client's chosen time for the assignment, else the assignment's preferred time.
+
+    The same time Today shows and the calendar feed uses (``Assignment.practice_time``)."""
+    return assignment.practice_time
 
 
 def apply_quiet_hours(
@@ -420,12 +419,13 @@ def save_preferences(*, user: User, **fields: Any) -> ReminderPreferences:
 def set_assignment_reminder(
     *, assignment: Assignment, enabled: bool, time_of_day: time | None
 ) -> AssignmentReminder:
-    """The client's choice for one assignment. A time equal to the assignment's preferred
-    time is stored as "follow the assignment", so a later change by the therapist applies."""
-    if time_of_day is not None and time_of_day == assignment.preferred_time:
-        time_of_day = None
+    """The client's choice for one assignment. The time is stored on the assignment through
+    homework's service (``set_client_time``), so Today and the calendar feed show it too; a
+    time equal to the assignment's preferred time is stored as "follow the assignment", so a
+    later change by the therapist applies."""
+    set_client_time(assignment=assignment, at=time_of_day)
     setting, _ = AssignmentReminder.objects.update_or_create(
-        assignment=assignment, defaults={"enabled": enabled, "time_of_day": time_of_day}
+        assignment=assignment, defaults={"enabled": enabled}
     )
     plan_for_client(assignment.client)
     return setting

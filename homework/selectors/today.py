@@ -34,6 +34,7 @@ _TODAY_FIELDS = (
     "assignment__implementation_after",
     "assignment__implementation_will",
     "assignment__preferred_time",
+    "assignment__client_time",
     "assignment__recurrence",
     "assignment__status",
     "assignment__start_date",
@@ -124,7 +125,8 @@ class TodayCard:
             when=self.when(today),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
-            preferred=f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
+            # The client's own time when they chose one (the one their reminders use), else the agreed one.
+            preferred=f"{at:%H:%M}" if (at := assignment.practice_time) else "",
             smaller_version=assignment.smaller_version,
             plan=_plan(assignment.implementation_after, assignment.implementation_will),
             logged=log is not None,
@@ -159,7 +161,7 @@ class ShownCard:
     when: str  # after the kind: " · Any day until Friday 12 June", or ""
     rationale: str
     minutes: str  # "About 10 minutes"
-    preferred: str  # "07:05", or "" when the assignment has no preferred time
+    preferred: str  # "07:05" (``Assignment.practice_time``), or "" when there is no time
     smaller_version: str
     plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
     logged: bool

@@ -29,14 +29,27 @@ BEFORE = datetime(2027, 3, 13, 17, 0, tzinfo=UTC)  # noon on Saturday in New Yor
 
 
 def _pending(client: User) -> list[Reminder]:
-    return list(
+    rows = list(
         Reminder.objects.filter(user=client, status=ReminderStatus.PENDING).select_related("occurrence")
     )
+    assert all(row.occurrence is not None for row in rows)
+    return rows
+
+
+def _due_date(row: Reminder) -> date:
+    assert row.occurrence is not None
+    return row.occurrence.due_date
 
 
 def _one_per_assignment_channel_and_minute(rows: list[Reminder]) -> None:
     minutes = Counter(
-        (row.user_id, row.occurrence.assignment_id, row.channel, row.due_at.replace(second=0)) for row in rows
+        (
+            row.user_id,
+            row.occurrence.assignment_id if row.occurrence else None,
+            row.channel,
+            row.due_at.replace(second=0),
+        )
+        for row in rows
     )
     assert all(count == 1 for count in minutes.values()), minutes
 
@@ -55,13 +68,13 @@ def test_two_a_week_from_a_spring_forward_sunday_sends_one_message_that_day(
         )
         planning.plan_for_client(client_user)
     rows = _pending(client_user)
-    sunday = [row for row in rows if row.occurrence.due_date == SPRING_SUNDAY]
+    sunday = [row for row in rows if _due_date(row) == SPRING_SUNDAY]
     # One slot that Sunday (pro-rated), one row per channel, at 03:00 EDT (07:00 UTC).
     assert sorted(row.channel for row in sunday) == ["email", "in_app"]
     assert {row.due_at for row in sunday} == {datetime(2027, 3, 14, 7, 0, tzinfo=UTC)}
     _one_per_assignment_channel_and_minute(rows)
     # The next week's two slots are reminded on two different days, at 02:30 EDT.
-    week = sorted({row.due_at for row in rows if row.occurrence.due_date == SPRING_SUNDAY + timedelta(days=7)})
+    week = sorted({row.due_at for row in rows if _due_date(row) == SPRING_SUNDAY + timedelta(days=7)})
     assert week == [datetime(2027, 3, 15, 6, 30, tzinfo=UTC), datetime(2027, 3, 18, 6, 30, tzinfo=UTC)]
 
 
@@ -95,7 +108,10 @@ def test_slots_of_one_assignment_due_at_the_same_minute_make_one_message(
         planning.plan_for_client(client_user)
         planning.plan_for_client(client_user)  # idempotent
         rows = _pending(client_user)
-        assert {(row.occurrence_id, row.channel) for row in rows} == {(first.pk, "email"), (first.pk, "in_app")}
+        assert {(row.occurrence_id, row.channel) for row in rows} == {
+            (first.pk, "email"),
+            (first.pk, "in_app"),
+        }
         assert {row.due_at for row in rows} == {datetime(2027, 3, 14, 7, 0, tzinfo=UTC)}
         _one_per_assignment_channel_and_minute(rows)
 
@@ -112,11 +128,17 @@ def test_slots_of_one_assignment_due_at_the_same_minute_make_one_message(
     _one_per_assignment_channel_and_minute(rows)
 
 
-def test_two_assignments_at_the_same_minute_each_keep_their_reminder(therapist: User, client_user: User) -> None:
+def test_two_assignments_at_the_same_minute_each_keep_their_reminder(
+    therapist: User, client_user: User
+) -> None:
     with time_machine.travel(BEFORE, tick=False):
         for _ in range(2):
             make_assignment(
-                therapist, client_user, start=SPRING_SUNDAY, end_date=SPRING_SUNDAY, preferred_time=time(2, 30)
+                therapist,
+                client_user,
+                start=SPRING_SUNDAY,
+                end_date=SPRING_SUNDAY,
+                preferred_time=time(2, 30),
             )
         planning.plan_for_client(client_user)
     assert len(_pending(client_user)) == 4
