@@ -97,7 +97,11 @@ class TodayCard:
         if self.is_quota and due < today:
             return f" · {self.slots_left} of {self.slots_total} from the week ending {_day(due)} still open"
         if self.is_quota:
-            return f" · {self.slots_left} of {self.slots_total} this week left"
+            text = f" · {self.slots_left} of {self.slots_total} this week left"
+            n = self.assignment.times_per_week or 1
+            if self.slots_total < n:  # a part week is pro-rated (Assignment.slots_in_window)
+                text += f" (a part week: {n} in a full week)"
+            return text
         if due < today:
             return f" · Still open from {_day(due)}"
         if self.occurrence.available_from < due:
@@ -202,8 +206,8 @@ def _logged_on(client: User, log: Log) -> date:
 
 
 def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
-    """By due date, then preferred time (none last), assignment and slot."""
-    preferred = occurrence.assignment.preferred_time
+    """By due date, then the practice's time (none last), assignment and slot."""
+    preferred = occurrence.assignment.practice_time
     return (
         occurrence.due_date,
         preferred is None,

@@ -89,3 +89,23 @@ def test_assigning_three_a_week_on_a_sunday_plans_one_slot_that_day(
     )
     assert assignment.occurrences.filter(due_date=sunday).count() == 1
     assert assignment.occurrences.filter(due_date=sunday + timedelta(days=7)).count() == 3
+
+
+@pytest.mark.django_db
+def test_today_says_a_part_week_holds_fewer_slots(therapist: User, client_user: User) -> None:
+    from homework.selectors.today import today_page
+
+    today = services.client_today(client_user)
+    make_assignment(
+        therapist,
+        client_user,
+        start=today - timedelta(days=today.weekday()) + timedelta(days=6),  # this week's Sunday
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+    )
+    sunday = today + timedelta(days=6 - today.weekday())
+    (card,) = today_page(client_user, sunday).due
+    assert card.when(sunday) == " · 1 of 1 this week left (a part week: 3 in a full week)"
+    monday = sunday + timedelta(days=1)
+    (card,) = today_page(client_user, monday).due
+    assert card.when(monday) == " · 3 of 3 this week left"
