@@ -147,6 +147,18 @@ class AssignmentStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def slots_in_window(per_week: int, days: int) -> int:
+    """How many of a weekly quota's slots a window of ``days`` days (1-7) holds.
+
+    A full week holds the whole quota; a partial week (the first or the last)
+    holds its share rounded up: ceil(N x days / 7). Three a week from a Sunday
+    gives one that Sunday; from a Friday (three days), two. Since N <= 7 this
+    is never more than ``days``, and never less than one.
+    """
+    days = max(1, min(days, 7))
+    return -(-per_week * days // 7)
+
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -263,16 +275,8 @@ class Assignment(HomeworkSpec):
         return None
 
     def slots_in_window(self, days: int) -> int:
-        """How many of a weekly quota's slots a window of ``days`` days (1-7) holds.
-
-        A full week holds the whole quota; a partial week (the first or the last)
-        holds its share rounded up: ceil(N x days / 7). Three a week from a Sunday
-        gives one that Sunday; from a Friday (three days), two. Since N <= 7 this
-        is never more than ``days``, and never less than one.
-        """
-        n = self.times_per_week or 1
-        days = max(1, min(days, 7))
-        return -(-n * days // 7)
+        """How many of this weekly quota's slots a window of ``days`` days holds (``slots_in_window``)."""
+        return slots_in_window(self.times_per_week or 1, days)
 
     def occurrence_windows(self, first: date, last: date) -> list[tuple[date, date, int]]:
         """(available_from, due_date, slot) for every occurrence due between ``first`` and ``last``.
