@@ -7,7 +7,7 @@ is range-checked by the database as well as by the forms.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import ClassVar
 
 from django.db import models
@@ -147,6 +147,18 @@ class AssignmentStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def slots_in_window(per_week: int, days: int) -> int:
+    """How many of a weekly quota's slots a window of ``days`` days (1-7) holds.
+
+    A full week holds the whole quota; a partial week (the first or the last)
+    holds its share rounded up: ceil(N x days / 7). Three a week from a Sunday
+    gives one that Sunday; from a Friday (three days), two. Since N <= 7 this
+    is never more than ``days``, and never less than one.
+    """
+    days = max(1, min(days, 7))
+    return -(-per_week * days // 7)
+
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -167,6 +179,11 @@ class Assignment(HomeworkSpec):
     times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Last day, or the due date of a one-off.")
     preferred_time = models.TimeField(null=True, blank=True, help_text="In the client's time zone.")
+    # The client's own time for this practice (chosen on their reminders page): the one time
+    # Today shows, reminders use and the calendar feed has. Empty: follow ``preferred_time``.
+    client_time = models.TimeField(
+        null=True, blank=True, help_text="The client's own time, in their zone. Empty: the preferred time."
+    )
     implementation_after = models.CharField("After…", max_length=SHORT_TEXT_LIMIT, blank=True)
     implementation_will = models.CharField("I will…", max_length=SHORT_TEXT_LIMIT, blank=True)
     obstacle = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
@@ -226,6 +243,11 @@ class Assignment(HomeworkSpec):
     def is_active(self) -> bool:
         return self.status == AssignmentStatus.ACTIVE
 
+    @property
+    def practice_time(self) -> time | None:
+        """The one time of day for this practice: the client's own, else the therapist's preferred."""
+        return self.client_time or self.preferred_time
+
     def smaller_step(self) -> tuple[dict[str, object], str] | None:
         """The fields that make this assignment smaller, and what that is in words; None when it
         can't be smaller. Fewer times a week first (a daily task becomes five days a week, chosen
@@ -252,11 +274,17 @@ class Assignment(HomeworkSpec):
             )
         return None
 
+    def slots_in_window(self, days: int) -> int:
+        """How many of this weekly quota's slots a window of ``days`` days holds (``slots_in_window``)."""
+        return slots_in_window(self.times_per_week or 1, days)
+
     def occurrence_windows(self, first: date, last: date) -> list[tuple[date, date, int]]:
         """(available_from, due_date, slot) for every occurrence due between ``first`` and ``last``.
 
         Dates are the client's local dates. A weekly quota has its slots due on
-        the week's Sunday and open from its Monday; weeks start on Monday.
+        the week's Sunday and open from its Monday; weeks start on Monday. A week
+        the assignment only partly covers (it starts or ends mid-week) gets a
+        pro-rated share of the quota (``slots_in_window``), never more slots than days.
         """
         first = max(first, self.start_date)
         if self.end_date is not None:
@@ -272,7 +300,8 @@ class Assignment(HomeworkSpec):
                 sunday = monday + timedelta(days=6)
                 opens = max(monday, self.start_date)
                 due = min(sunday, self.end_date) if self.end_date else sunday
-                windows.extend((opens, due, slot) for slot in range(1, (self.times_per_week or 1) + 1))
+                slots = self.slots_in_window((due - opens).days + 1)
+                windows.extend((opens, due, slot) for slot in range(1, slots + 1))
                 monday += timedelta(days=7)
             return windows
         days = self.weekday_numbers if self.recurrence == Recurrence.WEEKDAYS else list(range(7))

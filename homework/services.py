@@ -28,7 +28,7 @@ client's user row is never locked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -191,6 +191,23 @@ def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -
     assignment.save(update_fields=["status", "updated_at"])
     _replan(assignment)
     hooks.notify_assignment_changed(assignment)
+    return assignment
+
+
+@transaction.atomic
+def set_client_time(*, assignment: Assignment, at: time | None) -> Assignment:
+    """The client's own time of day for an assignment, which Today, reminders and the calendar use.
+
+    A time equal to the therapist's preferred time, or None, is stored as "follow the
+    assignment", so a later change by the therapist applies. This is the client's choice, not
+    a change to the homework: it does not re-plan occurrences nor call ``assignment_changed``
+    (the reminders page that calls it re-plans its own rows)."""
+    _lock_assignment(assignment.pk)
+    if at is not None and at == assignment.preferred_time:
+        at = None
+    if assignment.client_time != at:
+        assignment.client_time = at
+        assignment.save(update_fields=["client_time"])
     return assignment
 
 

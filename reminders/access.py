@@ -64,7 +64,7 @@ def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:
                 assignment=assignment,
                 enabled=setting.enabled if setting is not None else True,
                 time=reminder_time(assignment),
-                own_time=setting is not None and setting.time_of_day is not None,
+                own_time=assignment.client_time is not None,
                 next_due=next_due.get(assignment.pk),
             )
         )

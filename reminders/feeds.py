@@ -5,12 +5,19 @@ weeks ahead (as far as occurrences are planned). Events say "Practice time
 (Mallard)" and nothing else: calendars show on lock screens and shared
 screens, and reminders never carry clinical content.
 
-- An occurrence on one day with a preferred time is a timed event at that local
-  time (written in UTC), lasting the estimated minutes, with a display alarm
-  ten minutes before.
-- Without a time, or for a window of days (a weekly quota's slot, a one-off
-  with a deadline), it is an all-day event over the window, with an alarm at
-  9 am on its first day.
+- The time is the practice's one time (``Assignment.practice_time``): the
+  client's own when they chose one on their reminders page, else the
+  therapist's preferred time. Today and the reminders use the same.
+- An occurrence on one day with a time is a timed event at that local time
+  (written in UTC), lasting the estimated minutes, with a display alarm ten
+  minutes before.
+- Each slot of an "N times a week" assignment is one event on the day its
+  reminder is planned for (``planning.reminder_day``: the slots spread over the
+  week's window): a timed event at the practice's time, or without a time an
+  all-day event on that day. N slots make N events on N days, never N
+  identical week-long events.
+- Without a time, or for a one-off with a deadline, it is an all-day event over
+  the window, with an alarm at 9 am on its first day.
 
 The URL carries a signed token with the feed's version (``reminders.tokens``);
 revoking bumps the version, so every older URL stops working at once.
@@ -28,10 +35,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
-from homework.models import AssignmentStatus, Occurrence
+from homework.models import AssignmentStatus, Occurrence, Recurrence
 from mallard.models import User
 from reminders.models import ReminderPreferences
-from reminders.planning import local_datetime
+from reminders.planning import local_datetime, reminder_day
 from reminders.tokens import feed_token
 
 PAST_DAYS = 7
@@ -119,10 +126,26 @@ def feed_occurrences(client: User, today: date) -> list[Occurrence]:
             "due_date",
             "slot",
             "assignment__preferred_time",
+            "assignment__client_time",
             "assignment__estimated_minutes",
+            "assignment__recurrence",
+            "assignment__times_per_week",
         )
         .order_by("due_date", "assignment_id", "slot")
     )
+
+
+def _event_days(occurrence: Occurrence) -> tuple[date, date]:
+    """The first and last local day of an occurrence's event.
+
+    A weekly quota's slot sits on the one day its reminder is planned for, so N slots are N
+    events spread over the week; a slot left over beyond the window's days (planned before
+    quotas were pro-rated) keeps the whole window. Anything else spans its window."""
+    if occurrence.assignment.recurrence == Recurrence.TIMES_PER_WEEK:
+        day = reminder_day(occurrence, occurrence.assignment.recurrence)
+        if day is not None:
+            return day, day
+    return occurrence.available_from, occurrence.due_date
 
 
 def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, today_url: str) -> Event:
@@ -133,19 +156,20 @@ def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, t
     event.add("description", f"Open Mallard to see what to do: {today_url}")
     event.add("url", today_url)
     event.add("transp", "TRANSPARENT")
-    preferred: time | None = occurrence.assignment.preferred_time
+    at: time | None = occurrence.assignment.practice_time
+    first, last = _event_days(occurrence)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", SUMMARY)
-    if preferred is not None and occurrence.available_from == occurrence.due_date:
+    if at is not None and first == last:
         # The same wall-clock rules as the reminders: a skipped time moves to the first valid minute.
-        start = local_datetime(occurrence.due_date, preferred, client.zone).astimezone(UTC)
+        start = local_datetime(first, at, client.zone).astimezone(UTC)
         event.add("dtstart", start)
         event.add("duration", timedelta(minutes=occurrence.assignment.estimated_minutes))
         alarm.add("trigger", -ALARM_BEFORE)
     else:
-        event.add("dtstart", occurrence.available_from)
-        event.add("dtend", occurrence.due_date + timedelta(days=1))
+        event.add("dtstart", first)
+        event.add("dtend", last + timedelta(days=1))
         alarm.add("trigger", ALL_DAY_ALARM_AT)
     event.add_component(alarm)
     return event

@@ -68,11 +68,13 @@ class ReminderPreferences(models.Model):
 
 
 class AssignmentReminder(models.Model):
-    """The client's choice for one assignment: on or off, and at what local time."""
+    """The client's choice for one assignment: reminders on or off.
+
+    The time the client chose is ``Assignment.client_time`` (homework), not here: Today and the
+    calendar feed show the same time, and homework cannot read reminders' rows."""
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="reminder_setting")
     enabled = models.BooleanField(default=True)
-    time_of_day = models.TimeField(null=True, blank=True, help_text="Empty: the assignment's preferred time.")
 
     def __str__(self) -> str:
         return f"Reminder setting for {self.assignment}"

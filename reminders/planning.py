@@ -29,7 +29,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence
-from homework.services import client_today
+from homework.services import client_today, set_client_time
 from mallard.access import current_care
 from mallard.models import Role, User
 from reminders.models import (
@@ -59,6 +59,7 @@ REASON_NO_TIME = "no time of day set"
 REASON_QUIET = "in quiet hours"
 REASON_PASSED = "the new time had already passed"
 REASON_NOT_TODAY = "no longer planned for this day"
+REASON_SAME_MINUTE = "another slot of this practice is reminded at the same time"
 REASON_RESCHEDULED = "the practice was changed or paused"
 REASON_STATUS = {
     AssignmentStatus.PAUSED: "assignment paused",
@@ -103,15 +104,18 @@ def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
     Daily, weekday and one-off occurrences are reminded on their due date. The
     N slots of an "N times a week" assignment are spread evenly over the days
     the week's window is open: slot k (from 1) on ``available_from +
-    floor((k-1) * days / N)``. Three a week from Monday gives Monday, Wednesday
-    and Friday. When there are more slots than days left in the window, each
-    day gets one reminder and the extra slots get none.
+    floor((k-1) * days / N)``, where N is the window's share of the quota
+    (``Assignment.slots_in_window``: pro-rated in a partial week). Three a week
+    from Monday gives Monday, Wednesday and Friday; from a Friday, two slots on
+    Friday and Saturday. Should a window hold more slots than days (planned
+    before quotas were pro-rated), each day gets one reminder and the extra
+    slots get none: two slots are never reminded on the same day.
     """
-    if recurrence != Recurrence.TIMES_PER_WEEK or occurrence.available_from >= occurrence.due_date:
+    if recurrence != Recurrence.TIMES_PER_WEEK:
         return occurrence.due_date
     days = (occurrence.due_date - occurrence.available_from).days + 1
-    # The assignment's quota; slots beyond it (left from an earlier quota) share its spread.
-    slots = max(occurrence.assignment.times_per_week or 1, occurrence.slot)
+    # The window's quota; slots beyond it (left from an earlier quota) share its spread.
+    slots = max(occurrence.assignment.slots_in_window(days), occurrence.slot)
     offset = (occurrence.slot - 1) * days // slots
     if occurrence.slot > 1 and (occurrence.slot - 2) * days // slots == offset:
         return None
@@ -119,11 +123,10 @@ def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
 
 
 def reminder_time(assignment: Assignment) -> time | None:
-    """The client's chosen time for the assignment, else the assignment's preferred time."""
-    setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
-    if setting is not None and setting.time_of_day is not None:
-        return setting.time_of_day
-    return assignment.preferred_time
+    """The client's chosen time for the assignment, else the assignment's preferred time.
+
+    The same time Today shows and the calendar feed uses (``Assignment.practice_time``)."""
+    return assignment.practice_time
 
 
 def apply_quiet_hours(
@@ -274,9 +277,16 @@ def plan_for_client(client: User) -> int:
     }
     to_create: list[Reminder] = []
     to_update: list[Reminder] = []
+    # One message per assignment, channel and minute: the first slot (in slot order) keeps it.
+    taken: set[tuple[int, str, datetime]] = set()
     for occurrence in occurrences:
         for channel in Channel.values:
             wanted = wanted_row(occurrence, channel, preferences, zone, today)
+            if wanted.due_at is not None:
+                minute = (occurrence.assignment_id, channel, wanted.due_at.replace(second=0, microsecond=0))
+                if minute in taken:
+                    wanted = Wanted(None, reason=REASON_SAME_MINUTE)
+                taken.add(minute)
             key = keys[occurrence.pk, channel]
             row = existing.get(key)
             if row is not None:
@@ -409,12 +419,13 @@ def save_preferences(*, user: User, **fields: Any) -> ReminderPreferences:
 def set_assignment_reminder(
     *, assignment: Assignment, enabled: bool, time_of_day: time | None
 ) -> AssignmentReminder:
-    """The client's choice for one assignment. A time equal to the assignment's preferred
-    time is stored as "follow the assignment", so a later change by the therapist applies."""
-    if time_of_day is not None and time_of_day == assignment.preferred_time:
-        time_of_day = None
+    """The client's choice for one assignment. The time is stored on the assignment through
+    homework's service (``set_client_time``), so Today and the calendar feed show it too; a
+    time equal to the assignment's preferred time is stored as "follow the assignment", so a
+    later change by the therapist applies."""
+    set_client_time(assignment=assignment, at=time_of_day)
     setting, _ = AssignmentReminder.objects.update_or_create(
-        assignment=assignment, defaults={"enabled": enabled, "time_of_day": time_of_day}
+        assignment=assignment, defaults={"enabled": enabled}
     )
     plan_for_client(assignment.client)
     return setting

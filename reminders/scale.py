@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from django.urls import reverse
 
-from homework.models import Occurrence
+from homework.models import Occurrence, slots_in_window
 from mallard.scale import RowIds, ScaleClient, ScaleRun, delete_where
 from reminders import planning
 from reminders.models import (
@@ -41,6 +41,9 @@ JUST_DUE = timedelta(minutes=1)
 @dataclass(frozen=True)
 class _Quota:
     times_per_week: int
+
+    def slots_in_window(self, days: int) -> int:
+        return slots_in_window(self.times_per_week, days)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ _TODAY_FIELDS = (
     "assignment__implementation_after",
     "assignment__implementation_will",
     "assignment__preferred_time",
+    "assignment__client_time",
     "assignment__recurrence",
     "assignment__status",
     "assignment__start_date",
@@ -96,7 +97,11 @@ class TodayCard:
         if self.is_quota and due < today:
             return f" · {self.slots_left} of {self.slots_total} from the week ending {_day(due)} still open"
         if self.is_quota:
-            return f" · {self.slots_left} of {self.slots_total} this week left"
+            text = f" · {self.slots_left} of {self.slots_total} this week left"
+            n = self.assignment.times_per_week or 1
+            if self.slots_total < n:  # a part week is pro-rated (Assignment.slots_in_window)
+                text += f" (a part week: {n} in a full week)"
+            return text
         if due < today:
             return f" · Still open from {_day(due)}"
         if self.occurrence.available_from < due:
@@ -124,7 +129,8 @@ class TodayCard:
             when=self.when(today),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
-            preferred=f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else "",
+            # The client's own time when they chose one (the one their reminders use), else the agreed one.
+            preferred=f"{at:%H:%M}" if (at := assignment.practice_time) else "",
             smaller_version=assignment.smaller_version,
             plan=_plan(assignment.implementation_after, assignment.implementation_will),
             logged=log is not None,
@@ -159,7 +165,7 @@ class ShownCard:
     when: str  # after the kind: " · Any day until Friday 12 June", or ""
     rationale: str
     minutes: str  # "About 10 minutes"
-    preferred: str  # "07:05", or "" when the assignment has no preferred time
+    preferred: str  # "07:05" (``Assignment.practice_time``), or "" when there is no time
     smaller_version: str
     plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
     logged: bool
@@ -200,8 +206,8 @@ def _logged_on(client: User, log: Log) -> date:
 
 
 def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
-    """By due date, then preferred time (none last), assignment and slot."""
-    preferred = occurrence.assignment.preferred_time
+    """By due date, then the practice's time (none last), assignment and slot."""
+    preferred = occurrence.assignment.practice_time
     return (
         occurrence.due_date,
         preferred is None,

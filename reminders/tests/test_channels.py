@@ -16,7 +16,6 @@ from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
 from reminders import channels, tokens
 from reminders.models import (
-    AssignmentReminder,
     Channel,
     Notification,
     Reminder,
@@ -177,7 +176,8 @@ def test_a_resent_email_keeps_the_same_message_id(client_user: User, secret_assi
 def test_the_planned_time_is_the_clients_own_choice_for_the_assignment(
     client_user: User, secret_assignment: Assignment
 ) -> None:
-    AssignmentReminder.objects.create(assignment=secret_assignment, time_of_day=time(7, 30))
+    secret_assignment.client_time = time(7, 30)
+    secret_assignment.save(update_fields=["client_time"])
     reminder = _reminder(client_user, secret_assignment)
     assert channels.build_email(reminder).subject == "Your practice activity at 07:30"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -186,14 +186,56 @@ def test_untimed_occurrence_is_an_all_day_event(client, therapist, client_user, 
     assert event.walk("VALARM")
 
 
-def test_weekly_quota_slot_spans_its_window_as_all_day(client, therapist, client_user, feed_prefs):
+def test_n_times_a_week_is_one_timed_event_per_slot_on_its_own_day(
+    client, therapist, client_user, feed_prefs
+):
+    # Monday 18 May: a full week, three slots, reminded Monday, Wednesday and Friday at 20:00.
+    monday = date(2026, 5, 18)
     assignment = make_assignment(
-        therapist, client_user, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=2
+        therapist, client_user, start=monday, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
     )
-    slot = Occurrence.objects.filter(assignment=assignment).order_by("due_date", "slot")[0]
-    event = events(parse(client.get(feed_url(feed_prefs))))[uid(slot)]
-    assert event.decoded("DTSTART") == slot.available_from
-    assert event.decoded("DTEND") == slot.due_date + timedelta(days=1)
+    slots = list(Occurrence.objects.filter(assignment=assignment, due_date=monday + timedelta(days=6)))
+    assert len(slots) == 3
+    feed = events(parse(client.get(feed_url(feed_prefs))))
+    starts = sorted(feed[uid(slot)].decoded("DTSTART") for slot in slots)
+    # 20:00 EDT is 00:00 UTC the next day.
+    assert starts == [
+        datetime(2026, 5, 19, 0, 0, tzinfo=UTC),
+        datetime(2026, 5, 21, 0, 0, tzinfo=UTC),
+        datetime(2026, 5, 23, 0, 0, tzinfo=UTC),
+    ]
+    for slot in slots:
+        assert feed[uid(slot)].decoded("DURATION") == timedelta(minutes=assignment.estimated_minutes)
+
+
+def test_a_weekly_slot_without_a_time_is_an_all_day_event_on_its_day(
+    client, therapist, client_user, feed_prefs
+):
+    monday = date(2026, 5, 18)
+    assignment = make_assignment(
+        therapist,
+        client_user,
+        start=monday,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=2,
+        preferred_time=None,
+    )
+    slots = Occurrence.objects.filter(assignment=assignment, due_date=monday + timedelta(days=6))
+    feed = events(parse(client.get(feed_url(feed_prefs))))
+    days = sorted((feed[uid(s)].decoded("DTSTART"), feed[uid(s)].decoded("DTEND")) for s in slots)
+    thursday = monday + timedelta(days=3)
+    assert days == [(monday, monday + timedelta(days=1)), (thursday, thursday + timedelta(days=1))]
+
+
+def test_the_feed_uses_the_clients_own_time(client, therapist, client_user, feed_prefs):
+    from reminders import planning
+
+    assignment = make_assignment(therapist, client_user, preferred_time=time(8, 0))
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(18, 30))
+    tomorrow = homework_services.client_today(client_user) + timedelta(days=1)
+    occurrence = Occurrence.objects.get(assignment=assignment, due_date=tomorrow)
+    event = events(parse(client.get(feed_url(feed_prefs))))[uid(occurrence)]
+    assert event.decoded("DTSTART") == datetime(2026, 5, 13, 22, 30, tzinfo=UTC)  # 18:30 EDT
 
 
 def test_logged_paused_and_old_occurrences_are_left_out(client, therapist, client_user, feed_prefs):

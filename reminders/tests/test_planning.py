@@ -12,7 +12,7 @@ from homework.models import AssignmentStatus, Kind, LogStatus, Recurrence
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from reminders import planning
-from reminders.models import AssignmentReminder, Channel, Reminder, ReminderPreferences, ReminderStatus
+from reminders.models import Channel, Reminder, ReminderPreferences, ReminderStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +265,8 @@ def test_cancel_for_occurrence_leaves_other_days_alone(therapist, client_user) -
 def test_setting_the_agreed_time_follows_the_assignment(therapist, client_user) -> None:
     assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
     planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(20, 0))
-    assert AssignmentReminder.objects.get(assignment=assignment).time_of_day is None
+    assignment.refresh_from_db()
+    assert assignment.client_time is None
 
 
 def test_a_pending_reminder_moved_to_a_time_already_past_is_cancelled(therapist, client_user) -> None:

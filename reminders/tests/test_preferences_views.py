@@ -174,7 +174,8 @@ def test_client_sets_an_assignments_time_and_reminders_move(client, client_user,
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#assignment-{assignment.pk}")
-    assert AssignmentReminder.objects.get(assignment=assignment).time_of_day == time(18, 45)
+    assignment.refresh_from_db()
+    assert assignment.client_time == time(18, 45)
     due = Reminder.objects.filter(occurrence__assignment=assignment, status=ReminderStatus.PENDING)
     assert {d.astimezone(client_user.zone).time() for d in due.values_list("due_at", flat=True)} == {
         time(18, 45)
@@ -205,6 +206,8 @@ def test_a_time_of_day_outside_0000_2359_is_rejected_beside_the_field(
     assert f'id="error_1_id_{prefix}-time_of_day"' in body
     assert f'value="{bad}"' in body
     assert not AssignmentReminder.objects.filter(assignment=assignment).exists()
+    assignment.refresh_from_db()
+    assert assignment.client_time is None
 
 
 def test_assignment_setting_rejects_get(client, client_user, therapist) -> None:
@@ -222,6 +225,8 @@ def test_another_clients_assignment_is_404_and_nothing_is_written(
     response = client.post(_setting_url(theirs), {f"{prefix}-time_of_day": "03:00"})
     assert response.status_code == 404
     assert not AssignmentReminder.objects.exists()
+    theirs.refresh_from_db()
+    assert theirs.client_time is None
     assert Reminder.objects.filter(user=other_client, status=ReminderStatus.PENDING).exists()
 
 
