@@ -402,6 +402,9 @@ class Entry(models.Model):
     feedback = models.CharField(max_length=1000, blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
     feedback_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    feedback_read_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the client opened the entry after its latest feedback."
+    )
 
     class Meta:
         ordering: ClassVar = ["-updated_at"]
@@ -422,6 +425,10 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.client} ({self.updated_at:%Y-%m-%d})"
+
+    @property
+    def has_unread_feedback(self) -> bool:
+        return bool(self.feedback) and self.feedback_read_at is None
 
 
 class ThoughtRecord(Entry):
