@@ -268,6 +268,8 @@ def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreference
     back a practice reminder (those count only occurrences), but a day of reminders holds back news;
     the in-app notification is there either way.
     """
+    if current_care(user) is None:
+        return REASON_NOT_IN_CARE
     if not preferences.enabled:
         return REASON_TURNED_OFF
     if reason := _channel_reason(reminder, preferences) or _quiet_reason(user, preferences, now):
