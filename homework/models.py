@@ -440,9 +440,17 @@ class ThoughtRecord(Entry):
     evidence_against = models.TextField(max_length=TEXT_LIMIT, blank=True)
     alternative_thought = models.TextField(max_length=TEXT_LIMIT, blank=True)
     alternative_belief = models.PositiveSmallIntegerField(null=True, blank=True)
+    # How much the client believes the hot thought (0 to 100), when they write it down (step 1) and
+    # again after the balanced thought (step 2), as Greenberger and Padesky's form asks.
+    hot_belief = models.PositiveSmallIntegerField(null=True, blank=True)
+    hot_belief_after = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints: ClassVar = [_range("alternative_belief", 0, 100, "tr_alternative_belief_0_100")]
+        constraints: ClassVar = [
+            _range("alternative_belief", 0, 100, "tr_alternative_belief_0_100"),
+            _range("hot_belief", 0, 100, "tr_hot_belief_0_100"),
+            _range("hot_belief_after", 0, 100, "tr_hot_belief_after_0_100"),
+        ]
 
     @property
     def hot_thought(self) -> AutomaticThought | None:
