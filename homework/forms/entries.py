@@ -139,7 +139,7 @@ class EntryForm(forms.Form):
     def asks_minutes(self) -> bool:
         return bool(self.minutes_field) and self.minutes_field in self.fields
 
-    def minutes(self) -> int | None:
+    def minutes_answer(self) -> int | None:
         """The minutes answered on the worksheet (call after validation)."""
         return self.cleaned_data.get(self.minutes_field) if self.asks_minutes else None
 
@@ -539,7 +539,7 @@ class EntryForms:
             return None
         outcome = self.outcome.outcome()
         if self.form.asks_minutes:  # the worksheet's minutes are the log's minutes too
-            outcome = replace(outcome, minutes_spent=self.form.minutes())
+            outcome = replace(outcome, minutes_spent=self.form.minutes_answer())
         return outcome
 
 

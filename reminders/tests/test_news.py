@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 
 from homework import services
-from homework.models import Assignment, Kind
+from homework.models import Assignment, Kind, LogStatus
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -73,7 +73,7 @@ def test_changed_homework_and_feedback_tell_the_client_without_clinical_text(
         occurrence=today_occurrence(assignment),
         fields={"situation": "At the shop"},
         submit=True,
-        outcome=Outcome(status="done", minutes_spent=10, helpfulness=5),
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
         moods=[MoodData(name="Anxious", intensity=80)],
         thoughts=[ThoughtData(text="Catch me", is_hot=True)],
     )
@@ -109,7 +109,7 @@ def test_feedback_saved_again_unchanged_tells_nobody_twice(therapist: User, clie
         occurrence=today_occurrence(assignment),
         fields={"text": "text"},
         submit=True,
-        outcome=Outcome(status="done", minutes_spent=10, helpfulness=5),
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
     )
     services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
     services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
