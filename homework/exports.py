@@ -34,6 +34,7 @@ PRIVATE_ENTRY_FIELDS = (
     "feedback",
     "feedback_at",
     "feedback_by_id",
+    "feedback_read_at",
 )
 
 

@@ -11,14 +11,29 @@ the services that make them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from homework.models import Assignment, Occurrence
+from mallard.models import User
+
+
+class News(StrEnum):
+    """What a client is told about: the therapist's side changed something of theirs."""
+
+    ASSIGNED = "assigned"
+    CHANGED = "changed"
+    FEEDBACK = "feedback"
+
 
 # Called after an assignment is created, edited, paused, resumed, completed or archived.
 assignment_changed: list[Callable[[Assignment], None]] = []
 
 # Called after an occurrence is logged (any status) or its log is changed.
 occurrence_logged: list[Callable[[Occurrence], None]] = []
+
+# Called when the client should be told: new homework, changed homework, feedback on an entry.
+# Arguments: the client, what happened, and a path on this site to link to. No clinical content.
+client_told: list[Callable[[User, News, str], None]] = []
 
 
 def notify_assignment_changed(assignment: Assignment) -> None:
@@ -29,3 +44,8 @@ def notify_assignment_changed(assignment: Assignment) -> None:
 def notify_occurrence_logged(occurrence: Occurrence) -> None:
     for hook in occurrence_logged:
         hook(occurrence)
+
+
+def notify_client(client: User, news: News, link: str) -> None:
+    for hook in client_told:
+        hook(client, news, link)

@@ -431,6 +431,9 @@ class Entry(models.Model):
     feedback = models.CharField(max_length=1000, blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
     feedback_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    feedback_read_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the client opened the entry after its latest feedback."
+    )
 
     class Meta:
         ordering: ClassVar = ["-updated_at"]
@@ -452,6 +455,10 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.client} ({self.updated_at:%Y-%m-%d})"
 
+    @property
+    def has_unread_feedback(self) -> bool:
+        return bool(self.feedback) and self.feedback_read_at is None
+
 
 class ThoughtRecord(Entry):
     """Seven columns: situation, moods, automatic thoughts (one hot), evidence for and
@@ -462,9 +469,17 @@ class ThoughtRecord(Entry):
     evidence_against = models.TextField(max_length=TEXT_LIMIT, blank=True)
     alternative_thought = models.TextField(max_length=TEXT_LIMIT, blank=True)
     alternative_belief = models.PositiveSmallIntegerField(null=True, blank=True)
+    # How much the client believes the hot thought (0 to 100), when they write it down (step 1) and
+    # again after the balanced thought (step 2), as Greenberger and Padesky's form asks.
+    hot_belief = models.PositiveSmallIntegerField(null=True, blank=True)
+    hot_belief_after = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints: ClassVar = [_range("alternative_belief", 0, 100, "tr_alternative_belief_0_100")]
+        constraints: ClassVar = [
+            _range("alternative_belief", 0, 100, "tr_alternative_belief_0_100"),
+            _range("hot_belief", 0, 100, "tr_hot_belief_0_100"),
+            _range("hot_belief_after", 0, 100, "tr_hot_belief_after_0_100"),
+        ]
 
     @property
     def hot_thought(self) -> AutomaticThought | None:

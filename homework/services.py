@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from homework import hooks
@@ -166,6 +167,7 @@ def assign_homework(
     assignment.save()
     plan_occurrences(assignment)
     hooks.notify_assignment_changed(assignment)
+    hooks.notify_client(client, hooks.News.ASSIGNED, reverse("homework-assignment", args=[assignment.pk]))
     return assignment
 
 
@@ -179,6 +181,8 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     assignment.save(update_fields=[*fields, "updated_at"])
     _replan(assignment)
     hooks.notify_assignment_changed(assignment)
+    link = reverse("homework-assignment", args=[assignment.pk])
+    hooks.notify_client(assignment.client, hooks.News.CHANGED, link)
     return assignment
 
 
@@ -390,12 +394,31 @@ def save_entry(
 
 @transaction.atomic
 def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
+    """Write (or clear) the therapist's feedback. New or changed feedback is unread until the client
+    opens the entry, and the client is told."""
     _lock_assignment(entry.assignment_id)
+    changed = text != entry.feedback
     entry.feedback = text
     entry.feedback_at = timezone.now() if text else None
     entry.feedback_by = therapist if text else None
-    entry.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    if changed:
+        entry.feedback_read_at = None
+    entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
+    if text and changed:
+        hooks.notify_client(entry.client, hooks.News.FEEDBACK, reverse("homework-entry", args=[entry.pk]))
     return entry
+
+
+def mark_feedback_read(*, entry: Entry) -> bool:
+    """The client has opened the entry: its feedback is read. One conditional UPDATE; True if it changed."""
+    if not entry.has_unread_feedback:
+        return False
+    now = timezone.now()
+    updated = Entry.objects.filter(pk=entry.pk, feedback_read_at__isnull=True).exclude(feedback="")
+    if updated.update(feedback_read_at=now) != 1:
+        return False
+    entry.feedback_read_at = now
+    return True
 
 
 # --- Templates ---------------------------------------------------------------------------------

@@ -321,3 +321,23 @@ class AuditEntry(AbstractLogEntry):
 
 class AuditTrailIsAppendOnly(Exception):
     """Raised on an attempt to change or delete a row of the audit trail."""
+
+
+class FormSubmission(models.Model):
+    """A create form's single-use key, spent when the form made its object (see ``mallard.once``).
+
+    The unique key is what makes a second submission of the same form (Back, then Send again; or a
+    double click) find the first one's object instead of making another: the database refuses the
+    second row, whichever request gets there second.
+    """
+
+    key = models.CharField(max_length=32)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=300, blank=True, help_text="The page of the object the form made.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(fields=["key"], name="form_submission_key_unique")]
+
+    def __str__(self) -> str:
+        return f"Form {self.key} of {self.user_id}"

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from allauth.account.adapter import get_adapter
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
@@ -9,10 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mallard import access, audit, exports, retention, services
+from mallard import access, audit, exports, once, retention, services
 from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.decorators import client_required, therapist_required
 from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
@@ -66,17 +70,26 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST" and once.earlier(request) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect("mallard-invitations")
     form = InvitationForm(request.POST or None, therapist=request.user)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invite_client(therapist=request.user, **form.cleaned_data)
-        messages.success(request, f"We emailed an invitation to {invitation.email}.")
-        return redirect("mallard-invitations")
+        url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+            _invite, request, form.cleaned_data))  # fmt: skip
+        return redirect(url)
     context = {
         "form": form,
         "invitations": access.open_invitations_of(request.user),
         "expiry_days": settings.MALLARD_INVITATION_DAYS,
     }
     return render(request, "mallard/invitations.html", context)
+
+
+def _invite(request: AuthenticatedHttpRequest, fields: dict[str, Any]) -> str:
+    invitation = services.invite_client(therapist=request.user, **fields)
+    messages.success(request, f"We emailed an invitation to {invitation.email}.")
+    return reverse("mallard-invitations")
 
 
 @therapist_required

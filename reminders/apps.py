@@ -15,12 +15,14 @@ class RemindersConfig(AppConfig):
         """
         from homework import hooks as homework_hooks
         from mallard import hooks as mallard_hooks
-        from reminders import planning
+        from reminders import news, planning
 
         if planning.on_assignment_changed not in homework_hooks.assignment_changed:
             homework_hooks.assignment_changed.append(planning.on_assignment_changed)
         if planning.on_occurrence_logged not in homework_hooks.occurrence_logged:
             homework_hooks.occurrence_logged.append(planning.on_occurrence_logged)
+        if news.on_client_told not in homework_hooks.client_told:
+            homework_hooks.client_told.append(news.on_client_told)
         if planning.on_profile_changed not in mallard_hooks.profile_changed:
             mallard_hooks.profile_changed.append(planning.on_profile_changed)
         if planning.on_account_closed not in mallard_hooks.account_closed:

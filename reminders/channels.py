@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from reminders import digests, planning, tokens
+from reminders import digests, news, planning, tokens
 from reminders.models import Channel, Notification, Reminder, ReminderKind
 
 logger = logging.getLogger(__name__)
@@ -114,6 +114,11 @@ def message_context(reminder: Reminder) -> dict[str, Any]:
     if reminder.kind == ReminderKind.OCCURRENCE:
         context["planned_at"] = planned_time(reminder)
         context["snooze_url"] = _absolute(reverse("reminders-snooze", args=[tokens.snooze_token(reminder)]))
+    elif reminder.kind == ReminderKind.NEWS:
+        what = news.news_of(reminder)
+        context["headline"] = news.HEADLINES[what]
+        context["subject"] = news.SUBJECTS[what]
+        context["link"] = _absolute(news.email_link())
     else:
         context.update(digests.message_context(reminder))
     return context
@@ -124,6 +129,8 @@ def in_app_text(reminder: Reminder) -> tuple[str, str]:
     if reminder.kind == ReminderKind.OCCURRENCE:
         text = f"You have a practice activity planned for {planned_time(reminder)}."
         return text, reverse("homework-today")
+    if reminder.kind == ReminderKind.NEWS:
+        return news.HEADLINES[news.news_of(reminder)], news.email_link()
     if reminder.kind == ReminderKind.THERAPIST_DIGEST:
         return "Your weekly digest is ready.", reverse("sessions-caseload")
     return "Your weekly summary is ready.", reverse("homework-progress")

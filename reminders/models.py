@@ -84,6 +84,7 @@ class ReminderKind(models.TextChoices):
     OCCURRENCE = "occurrence", "Planned practice"
     WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
     THERAPIST_DIGEST = "therapist_digest", "Therapist's weekly digest"
+    NEWS = "news", "News from the therapist"
 
 
 class Channel(models.TextChoices):

@@ -126,6 +126,8 @@ def skip_reason(reminder: Reminder, now: datetime, *, reminded: set[int] | None 
     if not user.is_active:
         return REASON_INACTIVE
     preferences = _preferences(user)
+    if reminder.kind == ReminderKind.NEWS:
+        return _news_reason(reminder, user, preferences, now)
     if reminder.kind != ReminderKind.OCCURRENCE:
         if not preferences.email_enabled:  # "Stop these e-mails" covers summaries and digests too
             return REASON_CHANNEL_OFF[Channel.EMAIL]
@@ -257,3 +259,31 @@ def _ignored(sent_at: datetime, logged_at: datetime | None, zone: ZoneInfo) -> b
     """Not logged by the end of the local day the reminder went out on."""
     _, end = local_day_bounds(sent_at.astimezone(zone).date(), zone)
     return logged_at is None or logged_at >= end
+
+
+def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreferences, now: datetime) -> str:
+    """A news e-mail (new or changed homework, feedback) follows the person's choices like a reminder.
+
+    Daily limit: the occurrences reminded today plus the news e-mails sent today. News never holds
+    back a practice reminder (those count only occurrences), but a day of reminders holds back news;
+    the in-app notification is there either way.
+    """
+    if current_care(user) is None:
+        return REASON_NOT_IN_CARE
+    if not preferences.enabled:
+        return REASON_TURNED_OFF
+    if reason := _channel_reason(reminder, preferences) or _quiet_reason(user, preferences, now):
+        return reason
+    start, end = local_day_bounds(now.astimezone(user.zone).date(), user.zone)
+    sent_today = Reminder.objects.filter(
+        user=user,
+        kind__in=[ReminderKind.OCCURRENCE, ReminderKind.NEWS],
+        status=ReminderStatus.SENT,
+        sent_at__gte=start,
+        sent_at__lt=end,
+    )
+    occurrences = (
+        sent_today.filter(kind=ReminderKind.OCCURRENCE).order_by().values("occurrence_id").distinct()
+    )
+    told = sent_today.filter(kind=ReminderKind.NEWS)
+    return REASON_CAP if occurrences.count() + told.count() >= preferences.daily_cap else ""

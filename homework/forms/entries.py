@@ -7,7 +7,7 @@ whatever was typed. Ratings are range-checked either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -91,6 +91,12 @@ class EntryForm(forms.Form):
     missing: ClassVar[dict[str, str]] = {}
     tri_state: ClassVar[tuple[str, ...]] = ()
     sections: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
+    # Fields the assignment already answers: form field -> assignment field. They start filled in
+    # (the client may change them); a saved draft's own answer wins.
+    from_assignment: ClassVar[dict[str, str]] = {}
+    # The worksheet's own minutes question, if it has one. It is then the only minutes question on
+    # the page: "How did it go?" hides its own and the log takes this answer.
+    minutes_field: ClassVar[str] = ""
 
     def __init__(
         self, *args: Any, assignment: Assignment, submit: bool = False, entry: Entry | None = None, **kw: Any
@@ -100,6 +106,9 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kw)
         self.assignment = assignment
         self.submit = submit
+        for name, attribute in self.from_assignment.items():
+            if name in self.fields and self.initial.get(name) in (None, ""):
+                self.initial[name] = getattr(assignment, attribute)
         for name in self.core:
             field = self.fields[name]
             field.label = f"{field.label}{NEEDED}"
@@ -126,6 +135,14 @@ class EntryForm(forms.Form):
                 self.add_error(name, self.missing.get(name, "Please fill this in to finish."))
         return cleaned
 
+    @property
+    def asks_minutes(self) -> bool:
+        return bool(self.minutes_field) and self.minutes_field in self.fields
+
+    def minutes_answer(self) -> int | None:
+        """The minutes answered on the worksheet (call after validation)."""
+        return self.cleaned_data.get(self.minutes_field) if self.asks_minutes else None
+
     def entry_fields(self) -> dict[str, Any]:
         """The model fields to save, from the cleaned data plus what the assignment sets."""
         return {name: self.cleaned_data[name] for name in self.base_fields if name in self.cleaned_data}
@@ -135,6 +152,7 @@ class ThoughtRecordStepOneForm(EntryForm):
     model = ThoughtRecord
     situation = _text(ThoughtRecord, "situation", "Situation", help_text="Who, what, when, where?")
     hot = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    hot_belief = rating("How much do you believe the hot thought? (0–100)", 0, 100, SCALE_100)
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -145,10 +163,10 @@ class ThoughtRecordStepOneForm(EntryForm):
         if not isinstance(entry, ThoughtRecord):
             return {}
         hot = next((i for i, t in enumerate(entry.thoughts.all()) if t.is_hot), None)
-        return {"situation": entry.situation, "hot": hot}
+        return {"situation": entry.situation, "hot": hot, "hot_belief": entry.hot_belief}
 
     def entry_fields(self) -> dict[str, Any]:
-        return {"situation": self.cleaned_data["situation"]}
+        return {"situation": self.cleaned_data["situation"], "hot_belief": self.cleaned_data["hot_belief"]}
 
     @property
     def hot_value(self) -> str:
@@ -214,6 +232,14 @@ class ThoughtRecordStepTwoForm(EntryForm):
         help_text="A way of seeing it that takes all the evidence into account.",
     )  # fmt: skip
     alternative_belief = rating("How much do you believe the alternative thought? (0–100)", 0, 100, SCALE_100)
+    hot_belief_after = rating("How much do you believe the hot thought now? (0–100)", 0, 100, SCALE_100)
+    NAMES = (
+        "evidence_for",
+        "evidence_against",
+        "alternative_thought",
+        "alternative_belief",
+        "hot_belief_after",
+    )
 
     def __init__(self, *args: Any, moods: list[Mood] | None = None, **kw: Any) -> None:
         self.moods = moods or []
@@ -224,8 +250,7 @@ class ThoughtRecordStepTwoForm(EntryForm):
             )
             if mood.rerating is not None and not self.is_bound:
                 self.initial[self.mood_field(mood)] = mood.rerating
-        names = ("evidence_for", "evidence_against", "alternative_thought", "alternative_belief")
-        sections = [Fieldset("Looking at the evidence", *names)]
+        sections = [Fieldset("Looking at the evidence", *self.NAMES)]
         if self.moods:
             sections.append(Fieldset("Re-rate your moods", *(self.mood_field(m) for m in self.moods)))
         self.helper.layout = Layout(*sections)
@@ -241,8 +266,7 @@ class ThoughtRecordStepTwoForm(EntryForm):
         ]
 
     def entry_fields(self) -> dict[str, Any]:
-        names = ("evidence_for", "evidence_against", "alternative_thought", "alternative_belief")
-        return {name: self.cleaned_data[name] for name in names}
+        return {name: self.cleaned_data[name] for name in self.NAMES}
 
 
 class BehavioralExperimentForm(EntryForm):
@@ -313,10 +337,8 @@ class RelaxationForm(EntryForm):
         help_text="What relaxed, what you noticed in your body, any images.",
     )  # fmt: skip
     sections = [("Your practice", ("technique", "minutes", "tension_before", "tension_after", "comments"))]
-
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.fields["technique"].initial = self.assignment.technique
+    from_assignment: ClassVar[dict[str, str]] = {"technique": "technique"}
+    minutes_field = "minutes"
 
 
 class ReadingForm(EntryForm):
@@ -358,9 +380,11 @@ class SkillPracticeForm(EntryForm):
     EXPOSURE = ("suds_predicted", "suds_peak", "suds_end", "duration_minutes", "safety_behaviours",
                 "urge_rating", "urge_resisted")  # fmt: skip
 
+    from_assignment: ClassVar[dict[str, str]] = {"skill": "skill"}
+    minutes_field = "duration_minutes"  # exposure only; other skill practice has no minutes field
+
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["skill"].initial = self.assignment.skill
         sections = [Fieldset("What you practised", "skill", "what_i_did")]
         if self.assignment.is_exposure:
             sections.append(Fieldset("Exposure", *self.EXPOSURE))
@@ -507,8 +531,16 @@ class EntryForms:
             "fields": self.form.entry_fields(),
             "moods": self.mood_data(existing_moods),
             "thoughts": self.thought_data(existing_thoughts),
-            "outcome": self.outcome.outcome() if self.outcome is not None else None,
+            "outcome": self._outcome(),
         }
+
+    def _outcome(self) -> Outcome | None:
+        if self.outcome is None:
+            return None
+        outcome = self.outcome.outcome()
+        if self.form.asks_minutes:  # the worksheet's minutes are the log's minutes too
+            outcome = replace(outcome, minutes_spent=self.form.minutes_answer())
+        return outcome
 
 
 def build_entry_forms(
@@ -528,7 +560,10 @@ def build_entry_forms(
     rules: dict[str, Any] = {"entry": entry, "action": action, "step": page}
     outcome = OutcomeForm(data, initial=outcome_initial)
     if assignment.kind != Kind.THOUGHT_RECORD:
-        return EntryForms(form=FORMS[assignment.kind](data, **common), outcome=outcome, **rules)
+        form = FORMS[assignment.kind](data, **common)
+        if form.asks_minutes:  # minutes are asked once, on the worksheet
+            outcome.fields["log_minutes"].widget = forms.HiddenInput()
+        return EntryForms(form=form, outcome=outcome, **rules)
     record = entry if isinstance(entry, ThoughtRecord) else None
     moods = list(record.moods.all()) if record else []
     if page == 2:

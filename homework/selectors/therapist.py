@@ -135,6 +135,17 @@ class ClientHomework:
 ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged")
 
 
+def active_assignment_from(therapist: User, client: User, template: Template) -> Assignment | None:
+    """The client's active assignment made from ``template`` by this therapist, if any (newest)."""
+    return (
+        Assignment.objects.filter(
+            therapist=therapist, client=client, template=template, status=AssignmentStatus.ACTIVE
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def assignments_with_adherence(client: User, *, first: date, last: date) -> QuerySet[Assignment]:
     """The client's assignments, each annotated with how its occurrences due in [first, last] went.
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from homework import access, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
+from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
 from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
@@ -146,6 +147,7 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cards": _shown_cards(page),
         "not_done": NotDoneFields.of(NotDoneForm()),
         "tracker": tracker(client, local_today),
+        "unread_feedback": unread_feedback(client),
     }
     return render(request, "homework/client/today.html", context)
 

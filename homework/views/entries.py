@@ -94,6 +94,7 @@ def _archived(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> Http
 @require_safe
 def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_with_details(access.get_entry_for_client(request.user, entry_id))
+    services.mark_feedback_read(entry=entry)
     context = {
         "entry": entry,
         "assignment": entry.assignment,

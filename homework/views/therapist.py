@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from homework import access, services
@@ -18,6 +22,7 @@ from homework.forms.therapist import (
 )
 from homework.models import AssignmentStatus, Entry, Template
 from homework.selectors import therapist as selectors
+from mallard import once
 from mallard.access import clients_of, get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import therapist_required
@@ -64,9 +69,18 @@ def template_detail(request: AuthenticatedHttpRequest, template_id: int) -> Http
 @require_POST
 def template_copy(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
     template = access.get_template_for_therapist(request.user, template_id)
-    copy = services.copy_template(therapist=request.user, template=template)
+    if (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or "homework-library")
+    url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+        _copy_template, request.user, template))  # fmt: skip
     messages.success(request, f"This is your own copy of “{template.title}”. Change it as you like.")
-    return redirect("homework-template-edit", template_id=copy.pk)
+    return redirect(url)
+
+
+def _copy_template(therapist: User, template: Template) -> str:
+    copy = services.copy_template(therapist=therapist, template=template)
+    return reverse("homework-template-edit", args=[copy.pk])
 
 
 @therapist_required
@@ -97,24 +111,37 @@ def _assign_form(request: AuthenticatedHttpRequest, template: Template) -> Assig
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def assign(request: AuthenticatedHttpRequest, template_id: int) -> HttpResponse:
+    """Assign a template. Sending the same form twice assigns once; assigning a template the
+    client already has active first offers to change that assignment instead."""
     template = access.get_template_for_therapist(request.user, template_id)
+    if request.method == "POST" and (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or "homework-library")
     form = _assign_form(request, template)
+    duplicate = None
     if form.is_valid():
         client: User = form.cleaned_data["client"]
-        try:
-            services.assign_homework(
-                therapist=request.user,
-                client=client,
-                template=template,
-                kind=template.kind,
-                **form.assignment_fields(),
-            )
-        except services.HomeworkError as exc:
-            form.add_error("client", str(exc))
-        else:
-            messages.success(request, f"“{form.cleaned_data['title']}” is assigned to {client.display_name}.")
-            return redirect("homework-client", client_id=client.pk)
-    return render(request, "homework/therapist/assignment_form.html", {"form": form, "template": template})
+        duplicate = selectors.active_assignment_from(request.user, client, template)
+        if duplicate is None or request.POST.get("again") == "yes":
+            try:
+                url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+                    _assign, request.user, client, template, form.assignment_fields()))  # fmt: skip
+            except services.HomeworkError as exc:
+                form.add_error("client", str(exc))
+            else:
+                messages.success(
+                    request, f"“{form.cleaned_data['title']}” is assigned to {client.display_name}."
+                )
+                return redirect(url)
+    context = {"form": form, "template": template, "duplicate": duplicate}
+    return render(request, "homework/therapist/assignment_form.html", context)
+
+
+def _assign(therapist: User, client: User, template: Template, fields: dict[str, Any]) -> str:
+    services.assign_homework(
+        therapist=therapist, client=client, template=template, kind=template.kind, **fields
+    )
+    return reverse("homework-client", args=[client.pk])
 
 
 @therapist_required
@@ -168,12 +195,21 @@ def client_homework(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
 @require_POST
 def goal_create(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_therapist(request.user, client_id)
+    if (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or reverse("homework-client", args=[client.pk]))
     form = GoalForm(request.POST)
     if not form.is_valid():
         return _client_page(request, client, form)
-    services.create_goal(client=client, created_by=request.user, **form.cleaned_data)
+    url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+        _create_goal, request.user, client, form.cleaned_data))  # fmt: skip
     messages.success(request, f"The goal is added to {client.display_name}'s goals.")
-    return redirect("homework-client", client_id=client.pk)
+    return redirect(url)
+
+
+def _create_goal(therapist: User, client: User, fields: dict[str, Any]) -> str:
+    services.create_goal(client=client, created_by=therapist, **fields)
+    return reverse("homework-client", args=[client.pk])
 
 
 def _entry_page(request: AuthenticatedHttpRequest, entry: Entry, form: FeedbackForm) -> HttpResponse:

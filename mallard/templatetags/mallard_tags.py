@@ -88,3 +88,15 @@ def _render_nav(part: str, signed_in: bool, role: str, is_staff: bool, current: 
         "current": current,
     }
     return SafeString(render_to_string("mallard/site_nav.html", context).strip())  # nosec B703  # a template's output
+
+
+@register.simple_tag(takes_context=True)
+def once_field(context: template.Context) -> SafeString:
+    """The hidden single-use key of a create form (see ``mallard.once``)."""
+    from django.utils.html import format_html
+
+    from mallard.once import FIELD, key_for_form
+
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FIELD, key_for_form(context.get("request"))
+    )

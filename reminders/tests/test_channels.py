@@ -258,7 +258,7 @@ def test_the_in_app_channel_is_idempotent(client_user: User, secret_assignment: 
     channel = channels.channel_for(Channel.IN_APP)
     channel.send(reminder)
     channel.send(reminder)
-    notification = Notification.objects.get()
+    notification = Notification.objects.get(reminder__isnull=False)
     assert notification.text == "You have a practice activity planned for 20:00."
     assert SECRET_TITLE not in notification.text
 

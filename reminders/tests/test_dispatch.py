@@ -41,6 +41,7 @@ def make_reminder(therapist: User, client_user: User) -> Callable[..., Reminder]
     """Reminders for today's occurrence of carol's assignment (the planner's own rows removed)."""
     occurrence = today_occurrence(make_assignment(therapist, client_user))
     Reminder.objects.all().delete()
+    Notification.objects.all().delete()  # "your therapist added something" from the assignment
     counter = iter(range(1, 10_000))
 
     def make(**fields: Any) -> Reminder:

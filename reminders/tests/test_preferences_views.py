@@ -27,6 +27,14 @@ LOG = reverse("reminders-log")
 
 
 @pytest.fixture(autouse=True)
+def _no_news(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about practice reminders; news e-mails (reminders.news) have their own tests."""
+    from homework import hooks
+
+    monkeypatch.setattr(hooks, "client_told", [])
+
+
+@pytest.fixture(autouse=True)
 def _frozen():
     with time_machine.travel(NOW, tick=False):
         yield

@@ -7,16 +7,22 @@ receive the therapist's private notes: their querysets don't even load them.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mallard import once
 from mallard.access import get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
+from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, action_items, services
 from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
@@ -58,20 +64,29 @@ def _form_data(request: AuthenticatedHttpRequest) -> object:
 @require_http_methods(["GET", "POST"])
 def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_therapist(request.user, client_id)
+    if request.method == "POST" and (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or reverse("sessions-client-sessions", args=[client.pk]))
     form = SessionForm(_form_data(request), zone=request.user.zone)
     if form.is_valid():
         try:
-            saved = services.schedule_session(therapist=request.user, client=client, **form.session_fields())
+            url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+                _schedule, request, client, form.session_fields()))  # fmt: skip
         except services.SessionError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
-            _announce(request, saved, SAVED_AS[saved.session.status])
-            return redirect("sessions-client-sessions", client_id=client.pk)
+            return redirect(url)
     sessions = selectors.client_sessions(client)
     # The list shows every session's time and status: one row for the record as a whole.
     record_access(request, [client], client=client)
     context = {"client": client, "form": form, "sessions": sessions}
     return render(request, "sessions_app/sessions/client_sessions.html", context)
+
+
+def _schedule(request: AuthenticatedHttpRequest, client: User, fields: dict[str, Any]) -> str:
+    saved = services.schedule_session(therapist=request.user, client=client, **fields)
+    _announce(request, saved, SAVED_AS[saved.session.status])
+    return reverse("sessions-client-sessions", args=[client.pk])
 
 
 @therapist_required

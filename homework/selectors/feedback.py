@@ -1,0 +1,23 @@
+"""Reads for "New feedback on ...": the client's entries whose latest feedback they have not opened."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from homework.models import Entry
+from mallard.models import User
+
+# Today lists at most this many; the rest are on the history page.
+SHOWN = 5
+
+
+def unread_feedback(client: User, *, limit: int = SHOWN) -> list[Entry]:
+    """The client's entries with feedback not yet read, newest feedback first (one query)."""
+    rows: QuerySet[Entry] = (
+        Entry.objects.filter(client=client, feedback_read_at__isnull=True, feedback_at__isnull=False)
+        .exclude(feedback="")
+        .select_related("assignment", "occurrence")
+        .only("pk", "feedback_at", "assignment__title", "occurrence__due_date")
+        .order_by("-feedback_at", "-pk")
+    )
+    return list(rows[:limit])

@@ -1,0 +1,83 @@
+"""Today shows "New feedback on ..." until the client opens the entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from homework import services
+from homework.models import Entry, Kind, LogStatus
+from homework.services import Outcome
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+
+
+def journal(therapist: User, client_user: User) -> Entry:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL, title="Evening pages")
+    return services.save_entry(
+        occurrence=today_occurrence(assignment),
+        fields={"text": "Today was fine"},
+        submit=True,
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
+    )
+
+
+def test_today_shows_new_feedback_until_the_entry_is_opened(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    entry = journal(therapist, client_user)
+    client.force_login(client_user)
+    assert "New feedback on" not in client.get("/today/").content.decode()
+    services.leave_feedback(therapist=therapist, entry=entry, text="Thanks for writing")
+    page = client.get("/today/").content.decode()
+    assert "New feedback on Evening pages" in page
+    assert f'href="/homework/entries/{entry.pk}/"' in page
+    assert client.get(f"/homework/entries/{entry.pk}/").status_code == 200
+    entry.refresh_from_db()
+    assert entry.feedback_read_at is not None
+    assert "New feedback on" not in client.get("/today/").content.decode()
+
+
+def test_changed_feedback_is_new_again(client: Client, therapist: User, client_user: User) -> None:
+    entry = journal(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="First")
+    assert services.mark_feedback_read(entry=entry)
+    assert not services.mark_feedback_read(entry=entry)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Second thought")
+    entry.refresh_from_db()
+    assert entry.has_unread_feedback
+
+
+def test_the_therapist_opening_the_entry_does_not_mark_it_read(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    entry = journal(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Thanks")
+    client.force_login(therapist)
+    assert client.get(f"/clients/entries/{entry.pk}/").status_code == 200
+    entry.refresh_from_db()
+    assert entry.feedback_read_at is None
+
+
+def test_another_clients_entry_is_a_404_and_marks_nothing(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    entry = journal(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Thanks")
+    client.force_login(other_client)
+    assert client.get(f"/homework/entries/{entry.pk}/").status_code == 404
+    entry.refresh_from_db()
+    assert entry.feedback_read_at is None
+
+
+def test_today_reads_unread_feedback_in_one_query_whatever_the_number(
+    therapist: User, client_user: User, django_assert_num_queries: Any
+) -> None:
+    from homework.selectors.feedback import unread_feedback
+
+    for _ in range(3):
+        services.leave_feedback(therapist=therapist, entry=journal(therapist, client_user), text="Hi")
+    with django_assert_num_queries(1):
+        rows = unread_feedback(client_user)
+        assert [r.assignment.title for r in rows] == ["Evening pages"] * 3

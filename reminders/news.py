@@ -1,0 +1,117 @@
+"""Telling a client that their therapist did something for them: new homework, changed homework, feedback.
+
+Homework's services call ``on_client_told`` (registered in ``homework.hooks.client_told``) inside their
+atomic block. It writes, in that transaction:
+
+- an in-app ``Notification`` with a link to what changed (if the client has in-app messages on);
+- a ``Reminder`` row of kind ``news`` on the e-mail channel (if reminders and e-mail are on), due
+  now, or when the client's quiet hours end. One pending e-mail per client and kind of news: three
+  assignments in a row make one e-mail, not three.
+
+After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
+reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail,
+quiet hours and the daily limit). Neither message carries clinical content: no titles, no
+worksheet text, only "Your therapist added something to practise" and a link.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from homework.hooks import News
+from mallard.models import User
+from reminders.models import Channel, Notification, Reminder, ReminderKind, ReminderStatus
+from reminders.planning import local_datetime, preferences_of
+
+logger = logging.getLogger(__name__)
+
+# What the notification and the e-mail say. The same words for every client; never a title.
+HEADLINES: dict[News, str] = {
+    News.ASSIGNED: "Your therapist added something to practise.",
+    News.CHANGED: "Your therapist changed something you practise.",
+    News.FEEDBACK: "Your therapist left feedback on something you wrote.",
+}
+SUBJECTS: dict[News, str] = {
+    News.ASSIGNED: "Your therapist added something to practise",
+    News.CHANGED: "Your therapist changed something you practise",
+    News.FEEDBACK: "Your therapist left you feedback",
+}
+KEY_PREFIX = "news"
+
+
+def news_key(client: User, news: News) -> str:
+    """A fresh idempotency key; its second part names the kind of news (read back by ``news_of``)."""
+    return f"{KEY_PREFIX}:{news.value}:{client.pk}:{uuid.uuid4().hex}"
+
+
+def news_of(reminder: Reminder) -> News:
+    """Which kind of news a ``news`` reminder row carries (from its key)."""
+    try:
+        return News(reminder.idempotency_key.split(":")[1])
+    except (IndexError, ValueError):
+        return News.ASSIGNED
+
+
+def send_at(client: User, now: datetime) -> datetime:
+    """Now, or the end of the client's quiet hours when now falls inside them (DST-safe)."""
+    preferences = preferences_of(client)
+    zone = client.zone
+    local = now.astimezone(zone)
+    if preferences.quiet_end is None or not preferences.in_quiet_hours(local.time()):
+        return now
+    end = local_datetime(local.date(), preferences.quiet_end, zone)
+    if end <= now:
+        end = local_datetime(local.date() + timedelta(days=1), preferences.quiet_end, zone)
+    return end
+
+
+def on_client_told(client: User, news: News, link: str) -> None:
+    """Write the notification and plan the e-mail. Runs inside the homework service's transaction."""
+    if not client.is_active:
+        return
+    preferences = preferences_of(client)
+    now = timezone.now()
+    if preferences.in_app_enabled:
+        Notification.objects.create(user=client, text=HEADLINES[news], url=link, created_at=now)
+    if not (preferences.enabled and preferences.email_enabled and client.email):
+        return
+    prefix = f"{KEY_PREFIX}:{news.value}:{client.pk}:"
+    pending = Reminder.objects.filter(
+        user=client,
+        kind=ReminderKind.NEWS,
+        status=ReminderStatus.PENDING,
+        idempotency_key__startswith=prefix,
+    )
+    if pending.exists():
+        return  # the e-mail already waiting says the same thing
+    Reminder.objects.create(
+        user=client,
+        kind=ReminderKind.NEWS,
+        channel=Channel.EMAIL,
+        due_at=send_at(client, now),
+        idempotency_key=news_key(client, news),
+        created_at=now,
+        updated_at=now,
+    )
+    transaction.on_commit(wake_dispatcher)
+
+
+def wake_dispatcher() -> None:
+    """After the commit: ask for a dispatch run now rather than at the next minute's beat."""
+    from reminders.tasks import dispatch_due_reminders  # tasks imports the dispatcher
+
+    try:
+        dispatch_due_reminders.delay()
+    except Exception:
+        logger.warning("Could not wake the dispatcher; the next beat sends the e-mail", exc_info=True)
+
+
+def email_link() -> str:
+    """Where a news e-mail points: the notifications page, which links on to each change."""
+    return reverse("reminders-notifications")

@@ -1,0 +1,168 @@
+"""Clients are told: new homework, changed homework and feedback make a notification and an e-mail."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+
+from homework import services
+from homework.models import Assignment, Kind, LogStatus
+from homework.services import MoodData, Outcome, ThoughtData
+from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.models import User
+from reminders import dispatch
+from reminders.models import Notification, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
+
+pytestmark = pytest.mark.django_db
+
+# Tuesday 12 May 2026, 10:00 in New York (carol's zone).
+NOW = datetime(2026, 5, 12, 14, 0, tzinfo=UTC)
+CLINICAL = ("Thought record", "At the shop", "panic", "Catch", "noticing")
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def news_rows(user: User) -> list[Reminder]:
+    return list(Reminder.objects.filter(user=user, kind=ReminderKind.NEWS).order_by("pk"))
+
+
+def send_due(now: datetime = NOW) -> list[dispatch.Outcome]:
+    return dispatch.deliver_batch(dispatch.claim_due(now=now))
+
+
+def assert_no_clinical_text(message: Any) -> None:
+    html = message.alternatives[0][0]
+    for text in (message.subject, message.body, html):
+        for word in CLINICAL:
+            assert word not in text
+
+
+def test_new_homework_makes_a_notification_with_a_link_and_one_email(
+    therapist: User, client_user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        assignment = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, title="Catch the panic")
+    assert callbacks, "the dispatcher is woken after the commit"
+    notification = Notification.objects.get(user=client_user)
+    assert notification.text == "Your therapist added something to practise."
+    assert notification.url == f"/homework/{assignment.pk}/"
+    [row] = news_rows(client_user)
+    assert row.status == ReminderStatus.PENDING and row.due_at == NOW
+    assert send_due() == [dispatch.Outcome.SENT]
+    [message] = mail.outbox
+    assert message.subject == "Your therapist added something to practise"
+    assert "/notifications/" in message.body
+    assert_no_clinical_text(message)
+
+
+def test_changed_homework_and_feedback_tell_the_client_without_clinical_text(
+    therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)
+    send_due()
+    services.update_assignment(assignment=assignment, title="Catch the panic")
+    entry = services.save_entry(
+        occurrence=today_occurrence(assignment),
+        fields={"situation": "At the shop"},
+        submit=True,
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
+        moods=[MoodData(name="Anxious", intensity=80)],
+        thoughts=[ThoughtData(text="Catch me", is_hot=True)],
+    )
+    services.leave_feedback(therapist=therapist, entry=entry, text="Great noticing")
+    texts = list(Notification.objects.filter(user=client_user).order_by("pk").values_list("text", "url"))
+    assert texts[1] == ("Your therapist changed something you practise.", f"/homework/{assignment.pk}/")
+    assert texts[2] == (
+        "Your therapist left feedback on something you wrote.",
+        f"/homework/entries/{entry.pk}/",
+    )
+    send_due()
+    assert [m.subject for m in mail.outbox] == [
+        "Your therapist added something to practise",
+        "Your therapist changed something you practise",
+        "Your therapist left you feedback",
+    ]
+    for message in mail.outbox:
+        assert_no_clinical_text(message)
+
+
+def test_several_changes_before_the_email_goes_make_one_email(therapist: User, client_user: User) -> None:
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    assert Notification.objects.filter(user=client_user).count() == 2
+    assert len(news_rows(client_user)) == 1
+    send_due()
+    assert len(mail.outbox) == 1
+
+
+def test_feedback_saved_again_unchanged_tells_nobody_twice(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    entry = services.save_entry(
+        occurrence=today_occurrence(assignment),
+        fields={"text": "text"},
+        submit=True,
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
+    )
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    assert Notification.objects.filter(user=client_user, url__contains="/entries/").count() == 1
+
+
+def test_in_quiet_hours_the_email_waits_for_them_to_end(therapist: User, client_user: User) -> None:
+    # 10:00 in New York is inside quiet hours 09:00-11:30; the e-mail is due at 11:30 local.
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    [row] = news_rows(client_user)
+    assert row.due_at == datetime(2026, 5, 12, 15, 30, tzinfo=UTC)
+    assert send_due() == []
+    with time_machine.travel(row.due_at, tick=False):
+        assert send_due(row.due_at) == [dispatch.Outcome.SENT]
+    assert len(mail.outbox) == 1
+
+
+def test_quiet_hours_set_after_planning_hold_the_email_back(therapist: User, client_user: User) -> None:
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))
+    assert send_due() == [dispatch.Outcome.SKIPPED]
+    assert news_rows(client_user)[0].reason == "in quiet hours"
+    assert mail.outbox == []
+
+
+def test_the_daily_cap_holds_news_back(therapist: User, client_user: User) -> None:
+    ReminderPreferences.objects.create(user=client_user, daily_cap=1)
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    assert send_due() == [dispatch.Outcome.SENT]
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        services.update_assignment(assignment=assignment, title="Another title")
+        assert send_due(NOW + timedelta(hours=1)) == [dispatch.Outcome.SKIPPED]
+    assert news_rows(client_user)[1].reason == "daily limit reached"
+    assert len(mail.outbox) == 1
+    # The in-app notification is there either way.
+    assert Notification.objects.filter(user=client_user).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("choice", "notifications", "emails"),
+    [({"enabled": False}, 1, 0), ({"email_enabled": False}, 1, 0), ({"in_app_enabled": False}, 0, 1)],
+)
+def test_it_respects_the_clients_choices(
+    therapist: User, client_user: User, choice: dict[str, bool], notifications: int, emails: int
+) -> None:
+    ReminderPreferences.objects.create(user=client_user, **choice)
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    assert Notification.objects.filter(user=client_user).count() == notifications
+    assert len(news_rows(client_user)) == emails
+
+
+def test_news_rows_are_not_touched_by_replanning(therapist: User, client_user: User) -> None:
+    assignment: Assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    services.update_assignment(assignment=assignment, estimated_minutes=20)
+    assert [r.status for r in news_rows(client_user)] == [ReminderStatus.PENDING, ReminderStatus.PENDING]
