@@ -15,6 +15,9 @@ urlpatterns = [
     # Worksheets: one form per kind, with drafts.
     path("homework/occurrences/<int:occurrence_id>/entry/", entries.entry_form, name="homework-entry-form"),
     path("homework/entries/<int:entry_id>/", entries.entry_detail, name="homework-entry"),
+    path(
+        "homework/entries/<int:entry_id>/feedback/read/", entries.feedback_read, name="homework-feedback-read"
+    ),
     # The therapist's side.
     path("library/", therapist.library, name="homework-library"),
     path("library/<int:template_id>/", therapist.template_detail, name="homework-template"),

@@ -164,6 +164,7 @@ TABLE: dict[str, Row] = {
     "homework-goal-rate": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("goal_id")),
     "homework-entry-form": row(*client_own(post=302), a("occurrence_id")),
     "homework-entry": row(*client_own(), a("entry_id")),
+    "homework-feedback-read": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("entry_id")),
     # --- homework: the therapist's side ----------------------------------------------------------
     "homework-library": row(THERAPIST_PAGE),
     "homework-template": row(THERAPIST_OWN, params=a("template_id")),

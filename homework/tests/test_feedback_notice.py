@@ -1,4 +1,5 @@
-"""Today shows "New feedback on ..." until the client opens the entry."""
+"""Today shows "New feedback on ..." until the client reads it: following the notice, or marking it
+read beside the feedback (both a POST; opening the entry, a GET, writes nothing)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def journal(therapist: User, client_user: User) -> Entry:
     )
 
 
-def test_today_shows_new_feedback_until_the_entry_is_opened(
+def test_today_shows_new_feedback_until_the_client_follows_it(
     client: Client, therapist: User, client_user: User
 ) -> None:
     entry = journal(therapist, client_user)
@@ -32,11 +33,27 @@ def test_today_shows_new_feedback_until_the_entry_is_opened(
     services.leave_feedback(therapist=therapist, entry=entry, text="Thanks for writing")
     page = client.get("/today/").content.decode()
     assert "New feedback on Evening pages" in page
-    assert f'href="/homework/entries/{entry.pk}/"' in page
-    assert client.get(f"/homework/entries/{entry.pk}/").status_code == 200
+    assert f'action="/homework/entries/{entry.pk}/feedback/read/"' in page
+    response = client.post(f"/homework/entries/{entry.pk}/feedback/read/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/homework/entries/{entry.pk}/#feedback-heading"
     entry.refresh_from_db()
     assert entry.feedback_read_at is not None
     assert "New feedback on" not in client.get("/today/").content.decode()
+
+
+def test_opening_the_entry_writes_nothing_and_offers_mark_as_read(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    entry = journal(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Thanks for writing")
+    client.force_login(client_user)
+    page = client.get(f"/homework/entries/{entry.pk}/").content.decode()
+    assert "Mark as read" in page
+    entry.refresh_from_db()
+    assert entry.feedback_read_at is None
+    client.post(f"/homework/entries/{entry.pk}/feedback/read/")
+    assert "Mark as read" not in client.get(f"/homework/entries/{entry.pk}/").content.decode()
 
 
 def test_changed_feedback_is_new_again(client: Client, therapist: User, client_user: User) -> None:
@@ -67,6 +84,7 @@ def test_another_clients_entry_is_a_404_and_marks_nothing(
     services.leave_feedback(therapist=therapist, entry=entry, text="Thanks")
     client.force_login(other_client)
     assert client.get(f"/homework/entries/{entry.pk}/").status_code == 404
+    assert client.post(f"/homework/entries/{entry.pk}/feedback/read/").status_code == 404
     entry.refresh_from_db()
     assert entry.feedback_read_at is None
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from homework import access, services
 from homework.forms.entries import EntryForms, build_entry_forms
@@ -94,7 +94,6 @@ def _archived(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> Http
 @require_safe
 def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_with_details(access.get_entry_for_client(request.user, entry_id))
-    services.mark_feedback_read(entry=entry)
     context = {
         "entry": entry,
         "assignment": entry.assignment,
@@ -106,3 +105,13 @@ def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
         "continue_url": _form_url(entry.occurrence, step=step, smaller=False),
     }
     return render(request, "homework/entries/detail.html", context)
+
+
+@client_required
+@require_POST
+def feedback_read(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    """The client read their therapist's feedback: Today stops saying it is new. A GET writes
+    nothing, so reading is marked by this button (on Today's notice and beside the feedback)."""
+    entry = access.get_entry_for_client(request.user, entry_id)
+    services.mark_feedback_read(entry=entry)
+    return redirect(reverse("homework-entry", args=[entry.pk]) + "#feedback-heading")

@@ -20,7 +20,7 @@ from homework.models import LogStatus, Occurrence, Recurrence
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from reminders import planning
-from reminders.models import Reminder, ReminderStatus
+from reminders.models import Reminder, ReminderKind, ReminderStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ BEFORE = datetime(2027, 3, 13, 17, 0, tzinfo=UTC)  # noon on Saturday in New Yor
 
 def _pending(client: User) -> list[Reminder]:
     rows = list(
-        Reminder.objects.filter(user=client, status=ReminderStatus.PENDING).select_related("occurrence")
+        Reminder.objects.filter(
+            user=client, status=ReminderStatus.PENDING, kind=ReminderKind.OCCURRENCE
+        ).select_related("occurrence")
     )
     assert all(row.occurrence is not None for row in rows)
     return rows

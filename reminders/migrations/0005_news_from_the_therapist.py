@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reminders", "0003_find_rows_being_sent_by_id"),
+        ("reminders", "0004_client_time_lives_on_the_assignment"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("homework", "0006_count_changes_to_each_clients_homework"),
+        ("homework", "0007_assignment_client_time"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("homework", "0007_entry_feedback_read_at"),
+        ("homework", "0008_entry_feedback_read_at"),
     ]
 
     operations = [
