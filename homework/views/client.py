@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from homework import access, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
-from homework.selectors.nudges import window_start
 from homework.selectors.history import assignment_occurrences, entries_for_history
+from homework.selectors.nudges import window_start
 from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
 from mallard.access import current_care
