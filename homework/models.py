@@ -231,6 +231,11 @@ class Assignment(HomeworkSpec):
         can't be smaller. Fewer times a week first (a daily task becomes five days a week, chosen
         days lose their last day); an assignment already at once a week switches to its smaller
         version, which becomes what to do."""
+        return self.fewer_times_step() or self.smaller_version_step()
+
+    def fewer_times_step(self) -> tuple[dict[str, object], str] | None:
+        """“Fewer times a week”: one fewer time a week, a daily task at five days a week, or
+        chosen days without their last day; None when it is already once a week or a one-off."""
         if self.recurrence == Recurrence.TIMES_PER_WEEK and (self.times_per_week or 1) > 1:
             n = (self.times_per_week or 1) - 1
             return {"times_per_week": n}, f"{self.times_per_week} → {n} times a week"
@@ -243,6 +248,11 @@ class Assignment(HomeworkSpec):
             days = self.weekday_numbers[:-1]
             dropped = WEEKDAY_NAMES[self.weekday_numbers[-1]]
             return {"weekdays": "".join(str(d) for d in days)}, f"no longer on {dropped}"
+        return None
+
+    def smaller_version_step(self) -> tuple[dict[str, object], str] | None:
+        """“Make it smaller”: the smaller version becomes what to do, at half the time; None
+        without a smaller version (or when it already is what to do)."""
         smaller = self.smaller_version.strip()
         if smaller and smaller != self.instructions.strip():
             minutes = max(1, self.estimated_minutes // 2)

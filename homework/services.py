@@ -186,6 +186,25 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     return assignment
 
 
+ADJUSTMENTS = ("smaller", "fewer")
+
+
+@transaction.atomic
+def adjust_assignment(*, assignment: Assignment, change: str) -> str:
+    """One click from the therapist: "smaller" makes the smaller version what to do, "fewer"
+    asks for it fewer times a week. Returns the change in words."""
+    step = assignment.smaller_version_step() if change == "smaller" else assignment.fewer_times_step()
+    if step is None:
+        raise HomeworkError(
+            "It has no smaller version to switch to. Edit it instead."
+            if change == "smaller"
+            else "It is already once a week or a one-off. Edit it instead."
+        )
+    fields, detail = step
+    update_assignment(assignment=assignment, **fields)
+    return detail
+
+
 @transaction.atomic
 def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -> Assignment:
     """Pause, resume, complete or archive. Untouched future occurrences go; resuming plans again."""

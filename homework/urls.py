@@ -28,6 +28,11 @@ urlpatterns = [
         therapist.assignment_status,
         name="homework-assignment-status",
     ),
+    path(
+        "assignments/<int:assignment_id>/adjust/",
+        therapist.assignment_adjust,
+        name="homework-assignment-adjust",
+    ),
     path("clients/<int:client_id>/homework/", therapist.client_homework, name="homework-client"),
     path("clients/<int:client_id>/goals/", therapist.goal_create, name="homework-goal-create"),
     path("clients/entries/<int:entry_id>/", therapist.client_entry, name="homework-client-entry"),

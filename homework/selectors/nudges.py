@@ -11,7 +11,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from homework.models import Log, LogStatus, NotDoneReason, SessionQuestion, Skip
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    SessionQuestion,
+    Skip,
+)
 from mallard.models import User
 
 NUDGE_WINDOW_DAYS = 14  # today and the 13 days before it, on the client's calendar
@@ -82,3 +90,67 @@ def nudges_for(client: User, today: date) -> dict[int, Nudge]:
         for pk in asked:
             nudges[pk] = Nudge(ASK, nudges[pk].reason, asked=True)
     return nudges
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """One assignment whose client gave the same "not done" reason twice in 14 days, for the
+    therapist's caseload: with which one-click changes fit it."""
+
+    assignment: Assignment
+    reason: NotDoneReason
+    count: int
+
+    @property
+    def can_be_smaller(self) -> bool:
+        return self.assignment.smaller_version_step() is not None
+
+    @property
+    def can_be_fewer(self) -> bool:
+        return self.assignment.fewer_times_step() is not None
+
+
+def repeats_for_clients(clients: list[User], now: datetime) -> dict[int, list[Repeat]]:
+    """Per client id, their active assignments with a reason said twice in the 14 days ending on
+    each client's local today: one query, and one more for the assignments when there are any.
+
+    Both "not today" and "I won't do this one" count, each on the client's local date of saying it.
+    """
+    if not clients:
+        return {}
+    zones = {client.pk: client.zone for client in clients}
+    since = now - timedelta(days=NUDGE_WINDOW_DAYS + 1)  # wide enough for every zone, trimmed below
+    common = {"client_id__in": list(zones), "assignment__status": AssignmentStatus.ACTIVE}
+    logs = Log.objects.filter(status=LogStatus.NOT_DONE, logged_at__gte=since, **common).values_list(
+        "client_id", "logged_at", "assignment_id", "reason"
+    )
+    skips = Skip.objects.filter(created_at__gte=since, **common).values_list(
+        "client_id", "created_at", "assignment_id", "reason"
+    )
+    counts: Counter[tuple[int, int, str]] = Counter()
+    latest: dict[tuple[int, int, str], datetime] = {}
+    for client_id, moment, assignment_id, reason in logs.order_by().union(skips.order_by(), all=True):
+        zone = zones[client_id]
+        today = now.astimezone(zone).date()
+        if moment.astimezone(zone).date() < today - timedelta(days=NUDGE_WINDOW_DAYS - 1):
+            continue
+        key = (client_id, assignment_id, reason)
+        counts[key] += 1
+        latest[key] = max(moment, latest.get(key, moment))
+    repeated = sorted(
+        (key for key, n in counts.items() if n >= REPEATS), key=lambda key: latest[key], reverse=True
+    )
+    if not repeated:
+        return {}
+    assignments = Assignment.objects.in_bulk({assignment_id for _, assignment_id, _ in repeated})
+    result: dict[int, list[Repeat]] = {}
+    seen: set[int] = set()
+    for client_id, assignment_id, reason in repeated:
+        if assignment_id in seen:
+            continue  # the reason said most recently
+        seen.add(assignment_id)
+        repeat = Repeat(
+            assignments[assignment_id], NotDoneReason(reason), counts[client_id, assignment_id, reason]
+        )
+        result.setdefault(client_id, []).append(repeat)
+    return result

@@ -294,16 +294,17 @@ def _occurrences(client: User, today: date) -> list[Occurrence]:
     )
 
 
-def today_page(client: User, today: date) -> TodayPage:
+def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
     """Cards for ``today`` (the client's local date): one query for the occurrences (with any
-    "not today" said today), and one for the nudges (two when one is "ask at the next session").
+    "not today" said today), and one for the nudges (two when one is "ask at the next session";
+    none with ``nudges=False``, for pages that list the homework without offering anything).
 
     "Today's practice" holds what is due today; what is open now but due on a later day (a
     weekly quota's slots, a several-day window, or anything the client said "not today" to)
     sits under "Later this week"."""
     occurrences = _occurrences(client, today)
     skipped: dict[int, str] = {o.pk: r for o in occurrences if (r := getattr(o, "skipped_reason", None))}
-    nudges = nudges_for(client, today)
+    offers = nudges_for(client, today) if nudges else {}
     groups: dict[tuple[int, date], list[Occurrence]] = {}
     for occurrence in sorted(occurrences, key=_card_order):
         groups.setdefault((occurrence.assignment_id, occurrence.due_date), []).append(occurrence)
@@ -327,7 +328,7 @@ def today_page(client: User, today: date) -> TodayPage:
                 occurrence=first,
                 slots=slots,
                 skipped=skipped.get(first.pk),
-                nudge=nudges.get(first.assignment_id),
+                nudge=offers.get(first.assignment_id),
             )
             if slots[0].due_date < today:
                 overdue.append(card)

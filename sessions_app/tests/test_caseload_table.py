@@ -128,7 +128,16 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
     assert not invitation_cells["is_client"]
     assert invitation_cells["url"] == ""
     assert invitation_cells["overdue"] == "—"
-    assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
+    assert invitation_cells["flags"] == [
+        {
+            "key": "invitation",
+            "label": "Invitation pending",
+            "detail": "",
+            "adjust_url": "",
+            "changes": [],
+            "edit_url": "",
+        }
+    ]
 
 
 def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
