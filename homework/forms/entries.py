@@ -406,8 +406,7 @@ class OutcomeForm(forms.Form):
 
     def suggest(self, status: LogStatus, message: str) -> None:
         """Ask again with ``status`` selected and ``message`` beside the choice."""
-        self.data = self.data.copy()
-        self.data["log_status"] = status.value
+        self.data = {**self.data, "log_status": status.value}
         self.add_error("log_status", message)
 
     def outcome(self) -> Outcome:

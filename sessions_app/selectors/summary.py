@@ -20,11 +20,11 @@ from homework.models import (
     Goal,
     GoalRating,
     Log,
-    SessionQuestion,
-    Skip,
     Mood,
     ReadingReflection,
+    SessionQuestion,
     SkillPractice,
+    Skip,
     ThoughtRecord,
 )
 from homework.selectors.therapist import assignments_with_adherence
