@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 from django.test import Client
 
 from homework import services
-from homework.models import Assignment, Kind, NotDoneReason, Occurrence, Recurrence, SessionQuestion
+from homework.models import (
+    Assignment,
+    Kind,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+    SessionQuestion,
+)
 from homework.selectors.nudges import (
     ASK,
     SMALLER,
@@ -47,7 +55,7 @@ def say_not_done(assignment: Assignment, at: datetime, reason: str, due: date | 
     with time_machine.travel(at, tick=False):
         local = services.client_today(assignment.client)
         occurrence = Occurrence.objects.get(assignment=assignment, due_date=due or local, slot=1)
-        services.log_occurrence(occurrence=occurrence, status="not_done", reason=reason)
+        services.log_occurrence(occurrence=occurrence, status=LogStatus.NOT_DONE, reason=reason)
 
 
 def nudges(client_user: User) -> dict[int, object]:
@@ -104,7 +112,7 @@ def test_a_reason_on_another_assignment_does_not_count(therapist: User, client_u
 
 def test_the_window_is_fourteen_local_days_across_the_end_of_dst(therapist: User, client_user: User) -> None:
     """The window opens at local midnight on 28 October, which was EDT (04:00 UTC), though today
-    is EST: 14 × 24 hours back from today's midnight (05:00 UTC) would miss 00:30 that day."""
+    is EST: 13 days of 24 hours back from today's midnight (05:00 UTC) would miss 00:30 that day."""
     assert window_start(client_user, TODAY) == datetime(2026, 10, 28, 4, 0, tzinfo=UTC)
     a = daily(therapist, client_user)
     say_not_done(a, datetime(2026, 11, 9, 17, 0, tzinfo=UTC), NotDoneReason.FORGOT)
