@@ -322,8 +322,7 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
             and (_logged_on(client, log) == today or s.due_date == s.available_from == today)
         )
         if open_slots:
-            # A slot the client said "not today" to waits behind the others.
-            first = min(open_slots, key=lambda s: s.pk in skipped)
+            first = open_slots[0]
             card = TodayCard(
                 occurrence=first,
                 slots=slots,
