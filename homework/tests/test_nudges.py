@@ -250,3 +250,16 @@ def test_the_caseload_lists_each_repeat_once_with_its_changes(therapist: User, c
     (repeat,) = repeats_for_clients([client_user], NOON)[client_user.pk]
     assert (repeat.assignment, repeat.reason, repeat.count) == (a, "no_time", 2)
     assert repeat.can_be_smaller and repeat.can_be_fewer
+
+
+def test_without_a_smaller_version_no_time_still_suggests_a_cue_or_another_time(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = daily(therapist, client_user, smaller_version="")
+    say_not_done(a, datetime(2026, 11, 5, 17, 0, tzinfo=UTC), NotDoneReason.FORGOT)
+    say_not_done(a, datetime(2026, 11, 9, 17, 0, tzinfo=UTC), NotDoneReason.FORGOT)
+    client.force_login(client_user)
+    with time_machine.travel(NOON, tick=False):
+        page = client.get("/today/").content.decode()
+    assert "After ___, I will ___" in page
+    assert "The smaller version counts." not in page
