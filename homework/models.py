@@ -253,6 +253,11 @@ class Assignment(HomeworkSpec):
         can't be smaller. Fewer times a week first (a daily task becomes five days a week, chosen
         days lose their last day); an assignment already at once a week switches to its smaller
         version, which becomes what to do."""
+        return self.fewer_times_step() or self.smaller_version_step()
+
+    def fewer_times_step(self) -> tuple[dict[str, object], str] | None:
+        """“Fewer times a week”: one fewer time a week, a daily task at five days a week, or
+        chosen days without their last day; None when it is already once a week or a one-off."""
         if self.recurrence == Recurrence.TIMES_PER_WEEK and (self.times_per_week or 1) > 1:
             n = (self.times_per_week or 1) - 1
             return {"times_per_week": n}, f"{self.times_per_week} → {n} times a week"
@@ -265,6 +270,11 @@ class Assignment(HomeworkSpec):
             days = self.weekday_numbers[:-1]
             dropped = WEEKDAY_NAMES[self.weekday_numbers[-1]]
             return {"weekdays": "".join(str(d) for d in days)}, f"no longer on {dropped}"
+        return None
+
+    def smaller_version_step(self) -> tuple[dict[str, object], str] | None:
+        """“Make it smaller”: the smaller version becomes what to do, at half the time; None
+        without a smaller version (or when it already is what to do)."""
         smaller = self.smaller_version.strip()
         if smaller and smaller != self.instructions.strip():
             minutes = max(1, self.estimated_minutes // 2)
@@ -410,6 +420,53 @@ class Log(models.Model):
     @property
     def counts_as_done(self) -> bool:
         return self.status in DONE_STATUSES
+
+
+class Skip(models.Model):
+    """“Not today”: the client won't do an occurrence on one of its days, and says why.
+
+    The occurrence stays open: it can still be logged on a later day of its window. A skip is
+    not a log, so it never counts as "not done" or closes anything; "I won't do this one" is a
+    ``Log`` with status "not done". At most one skip per occurrence and day (saying it again
+    that day updates it).
+    """
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="skips")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="skips")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="skips")
+    day = models.DateField(help_text="The client's local date the skip is for.")
+    reason = models.CharField(max_length=24, choices=NotDoneReason.choices)
+    note = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["-day", "-created_at"]
+        indexes: ClassVar = [models.Index(fields=["client", "day"], name="skip_client_day")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["occurrence", "day"], name="one_skip_per_occurrence_day"),
+            models.CheckConstraint(condition=Q(reason__in=NotDoneReason.values), name="skip_reason_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Not today ({self.day}): {self.occurrence}"
+
+
+class SessionQuestion(models.Model):
+    """A question the client wants to ask at the next session about an assignment (for example
+    “ask at the next session” on Today after "I wasn't sure what to do" twice). The pre-session
+    summary lists those asked since the session before."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="questions")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="session_questions")
+    text = models.CharField(max_length=SHORT_TEXT_LIMIT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["created_at"]
+        indexes: ClassVar = [models.Index(fields=["client", "created_at"], name="question_client_created")]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Entry(models.Model):
@@ -644,13 +701,19 @@ ENTRY_MODELS: dict[str, type[Entry]] = {
 
 # The tables whose rows make up a client's homework record, each with a ``client_id`` column: a
 # database trigger counts every insert, update and delete of their rows in ``ChangeCounter``.
-COUNTED_TABLES = ("homework_assignment", "homework_occurrence", "homework_log", "homework_entry")
+COUNTED_TABLES = (
+    "homework_assignment",
+    "homework_occurrence",
+    "homework_log",
+    "homework_entry",
+    "homework_skip",
+)
 
 
 class ChangeCounter(models.Model):
     """How many times a client's homework rows have changed, counted by the database itself.
 
-    Triggers on ``COUNTED_TABLES`` (migration 0006) add one for every row inserted, updated or
+    Triggers on ``COUNTED_TABLES`` (migrations 0006 and 0007) add one for every row inserted, updated or
     deleted, whatever wrote it: a service, the admin, a bulk update or the seeder's COPY. A
     summary computed from those rows (the caseload's numbers, ``sessions_app.numbers``) stores
     the count it read before reading them, and is current while the count is unchanged.

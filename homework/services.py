@@ -28,7 +28,7 @@ client's user row is never locked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -51,7 +51,10 @@ from homework.models import (
     Log,
     LogStatus,
     Mood,
+    NotDoneReason,
     Occurrence,
+    SessionQuestion,
+    Skip,
     Template,
     ThoughtRecord,
 )
@@ -144,9 +147,10 @@ def _replan(assignment: Assignment) -> None:
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
+    # A "not today" (a ``Skip``) is history too: its occurrence is kept like a logged one.
     Occurrence.objects.filter(
         assignment=assignment, due_date__gte=today, log__isnull=True, entry__isnull=True
-    ).delete()
+    ).exclude(Exists(Skip.objects.filter(occurrence=OuterRef("pk")))).delete()
     plan_occurrences(assignment, from_date=today)
 
 
@@ -184,6 +188,25 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     link = reverse("homework-assignment", args=[assignment.pk])
     hooks.notify_client(assignment.client, hooks.News.CHANGED, link)
     return assignment
+
+
+ADJUSTMENTS = ("smaller", "fewer")
+
+
+@transaction.atomic
+def adjust_assignment(*, assignment: Assignment, change: str) -> str:
+    """One click from the therapist: "smaller" makes the smaller version what to do, "fewer"
+    asks for it fewer times a week. Returns the change in words."""
+    step = assignment.smaller_version_step() if change == "smaller" else assignment.fewer_times_step()
+    if step is None:
+        raise HomeworkError(
+            "It has no smaller version to switch to. Edit it instead."
+            if change == "smaller"
+            else "It is already once a week or a one-off. Edit it instead."
+        )
+    fields, detail = step
+    update_assignment(assignment=assignment, **fields)
+    return detail
 
 
 @transaction.atomic
@@ -264,6 +287,61 @@ def log_occurrence(
         log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
     hooks.notify_occurrence_logged(occurrence)
     return log
+
+
+def can_skip_today(occurrence: Occurrence, today: date) -> bool:
+    """Whether "not today" fits: the occurrence is open today and stays open after it."""
+    return occurrence.available_from <= today < occurrence.due_date
+
+
+@transaction.atomic
+def skip_today(*, occurrence: Occurrence, reason: NotDoneReason, note: str = "") -> Skip:
+    """“Not today”: record why, for the client's today, and leave the occurrence open.
+
+    On an occurrence's last day (or one already logged) there is no later day to keep it open
+    for: the client says "I won't do this one" instead (``log_occurrence`` with "not done").
+    """
+    occurrence = _lock_occurrence(occurrence)
+    today = client_today(occurrence.client)
+    if occurrence.available_from > today:
+        raise HomeworkError(
+            f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
+        )
+    if not can_skip_today(occurrence, today):
+        raise HomeworkError(
+            "Today is the last day for this one. If it won't happen, choose “I won't do this one”."
+        )
+    if Log.objects.filter(occurrence=occurrence).exists():
+        raise HomeworkError("This one is already logged. You can change what you logged instead.")
+    skip, created = Skip.objects.get_or_create(
+        occurrence=occurrence,
+        day=today,
+        defaults={
+            "assignment_id": occurrence.assignment_id,
+            "client_id": occurrence.client_id,
+            "reason": reason,
+            "note": note,
+        },
+    )
+    if not created and (skip.reason, skip.note) != (reason, note):
+        skip.reason, skip.note = reason, note
+        skip.save(update_fields=["reason", "note"])
+    return skip
+
+
+@transaction.atomic
+def ask_at_next_session(*, assignment: Assignment, since: datetime) -> SessionQuestion:
+    """Put "what do I do?" about ``assignment`` on the pre-session summary, once: a question
+    already saved since ``since`` is returned as it is (a second click asks nothing new)."""
+    _lock_assignment(assignment.pk)
+    earlier = SessionQuestion.objects.filter(assignment=assignment, created_at__gte=since).first()
+    if earlier is not None:
+        return earlier
+    return SessionQuestion.objects.create(
+        assignment=assignment,
+        client_id=assignment.client_id,
+        text=f"I wasn't sure what to do for “{assignment.title}”.",
+    )
 
 
 @dataclass(frozen=True)

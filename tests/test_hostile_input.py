@@ -270,6 +270,9 @@ SCENARIOS: dict[str, Scenario] = {
     "homework.forms.therapist.StatusForm": Scenario(
         "therapist_a", _url("homework-assignment-status", assignment_id=lambda w: w.a.assignment.pk)
     ),
+    "homework.forms.therapist.AdjustForm": Scenario(
+        "therapist_a", _url("homework-assignment-adjust", assignment_id=lambda w: w.a.assignment.pk)
+    ),
     "homework.forms.therapist.GoalForm": Scenario(
         "therapist_a",
         _url("homework-goal-create", client_id=lambda w: w.a.client.pk),

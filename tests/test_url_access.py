@@ -158,6 +158,7 @@ TABLE: dict[str, Row] = {
     "homework-assignment": row(*client_own(), a("assignment_id")),
     "homework-quick-log": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("occurrence_id")),
     "homework-not-done": row(*client_own(post=302), a("occurrence_id")),
+    "homework-ask": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("assignment_id")),
     "homework-history": row(CLIENT_PAGE),
     "homework-progress": row(CLIENT_PAGE),
     "homework-goals": row(CLIENT_PAGE),
@@ -175,6 +176,9 @@ TABLE: dict[str, Row] = {
     "homework-assign": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("template_id")),
     "homework-assignment-edit": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("assignment_id")),
     "homework-assignment-status": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("assignment_id")
+    ),
+    "homework-assignment-adjust": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("assignment_id")
     ),
     "homework-client": row(THERAPIST_OWN, params=a("client_id")),

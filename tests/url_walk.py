@@ -374,6 +374,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
         "mallard-account-close": {"confirmation": CLOSE_PHRASE},
         "homework-quick-log": {"status": "done", "minutes_spent": "10", "helpfulness": "3"},
         "homework-not-done": {"reason": "forgot", "note": "Busy day"},
+        "homework-ask": {},
         "homework-goal-rate": {f"goal-{a.goal.pk}-rating": "6", f"goal-{a.goal.pk}-note": "Better"},
         "homework-entry-form": {
             "belief": "They will laugh",
@@ -395,6 +396,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
             "preferred_time": "20:00",
         },
         "homework-assignment-status": {"action": "pause"},
+        "homework-assignment-adjust": {"change": "smaller"},
         "homework-goal-create": {"text": "Sleep by eleven", "rating": "2"},
         "homework-entry-feedback": {"text": "Well done"},
         "sessions-client-sessions": {

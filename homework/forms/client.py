@@ -68,8 +68,20 @@ class NotDoneForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
+    # Which button was pressed: "Not today" keeps a several-day item open; "I won't do this one"
+    # (the default, and the only one on an item's last day) closes it.
+    scope = forms.ChoiceField(
+        choices=[("today", "Not today"), ("close", "I won't do this one")],
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Choose “Not today” or “I won't do this one”."},
+    )
+
     def clean_reason(self) -> NotDoneReason:
         return NotDoneReason(self.cleaned_data["reason"])
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or "close"
 
     def clean_note(self) -> str:
         note: str = self.cleaned_data["note"]

@@ -428,6 +428,11 @@ class OutcomeForm(forms.Form):
             Fieldset("How did it go?", "log_status", "log_minutes", "log_helpfulness")
         )
 
+    def suggest(self, status: LogStatus, message: str) -> None:
+        """Ask again with ``status`` selected and ``message`` beside the choice."""
+        self.data = {**self.data, "log_status": status.value}
+        self.add_error("log_status", message)
+
     def outcome(self) -> Outcome:
         return Outcome(
             status=LogStatus(self.cleaned_data["log_status"] or LogStatus.DONE),
@@ -437,6 +442,10 @@ class OutcomeForm(forms.Form):
 
 
 # --- The bundle a page validates and saves ------------------------------------------------------------
+
+
+# Step 2 of a thought record: with all three written, the whole record is filled in.
+STEP_TWO_TEXT = ("evidence_for", "evidence_against", "alternative_thought")
 
 
 def worksheet_step(kind: str, requested: str | None) -> int:
@@ -480,7 +489,29 @@ class EntryForms:
     def is_valid(self) -> bool:
         parts = [self.form, self.moods, self.thoughts, self.outcome]
         results = [part.is_valid() for part in parts if part is not None]  # validate every part
-        return all(results) and self._hot_is_valid()
+        return all(results) and self._hot_is_valid() and self._outcome_is_honest()
+
+    def _outcome_is_honest(self) -> bool:
+        """Finishing a thought record with no status chosen: the status follows what was filled
+        in. The whole record is done; step 1 alone suggests the smaller version and asks; a
+        partly filled step 2 asks, with nothing chosen. Never "done" for half a record unasked."""
+        outcome = self.outcome
+        if not self.submit or outcome is None or self.form.assignment.kind != Kind.THOUGHT_RECORD:
+            return True
+        if self.step_one_missing or outcome.cleaned_data.get("log_status"):
+            return True  # sent back to step 1 as a draft, or the client chose
+        filled = [bool(self.form.cleaned_data.get(name)) for name in STEP_TWO_TEXT]
+        if all(filled):
+            return True
+        if any(filled):
+            outcome.add_error("log_status", "You filled in part of step 2. Choose what you did, then finish.")
+        else:
+            outcome.suggest(
+                LogStatus.SMALLER,
+                "You filled in step 1, which is the smaller version, and that counts. "
+                "Is that what you did? Choose, then finish.",
+            )
+        return False
 
     def _hot_is_valid(self) -> bool:
         if self.thoughts is None:

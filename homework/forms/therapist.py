@@ -461,3 +461,12 @@ class FeedbackForm(forms.Form):
                 "This entry is private: you can't see what it says, so keep feedback to encouragement. "
                 "Up to 1000 characters; the client sees it beside the entry."
             )
+
+
+class AdjustForm(forms.Form):
+    """Which one-click change: "smaller" (the smaller version) or "fewer" (fewer times a week)."""
+
+    change = forms.ChoiceField(
+        choices=[("smaller", "Make it smaller"), ("fewer", "Fewer times a week")],
+        error_messages={"invalid_choice": "Choose “make it smaller” or “fewer times a week”."},
+    )

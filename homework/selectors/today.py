@@ -11,10 +11,45 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import cached_property
 
-from homework.models import Assignment, AssignmentStatus, Entry, Log, LogStatus, Occurrence, Recurrence
+from django.db.models import OuterRef, Subquery
+
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+    Skip,
+)
+from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
+WHAT_TO_DO_LENGTH = 140  # characters of the instructions a card shows on a phone
+
+
+def what_to_do(instructions: str, limit: int = WHAT_TO_DO_LENGTH) -> str:
+    """A short "What to do": the instructions' first paragraph, cut after a sentence (or else a
+    word) within ``limit`` characters, with " …" when something was left out."""
+    paragraphs = [p for p in instructions.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return ""
+    text = " ".join(paragraphs[0].split())
+    more = len(paragraphs) > 1
+    if len(text) > limit:
+        more = True
+        cut = text[: limit + 1]
+        sentence = max(cut.rfind(end) for end in (". ", "! ", "? "))
+        if sentence >= limit // 2:
+            text = cut[: sentence + 1]
+        else:
+            space = cut.rfind(" ")
+            text = (cut[:space] if space > 0 else cut[:limit]).rstrip(",;:")
+    return f"{text} …" if more else text
+
 
 # Everything Today's cards read (``TodayCard.shown``), and the schedule in words
 # (``Assignment.schedule_text``) that the reflection page lists beside them: the query loads no
@@ -28,6 +63,7 @@ _TODAY_FIELDS = (
     "assignment__client",
     "assignment__kind",
     "assignment__title",
+    "assignment__instructions",
     "assignment__rationale",
     "assignment__estimated_minutes",
     "assignment__smaller_version",
@@ -58,6 +94,8 @@ class TodayCard:
 
     occurrence: Occurrence
     slots: list[Occurrence] = field(default_factory=list)
+    skipped: str | None = None  # the reason for "not today", said today
+    nudge: Nudge | None = None  # the same reason twice in 14 days (homework.selectors.nudges)
 
     @property
     def assignment(self) -> Assignment:
@@ -140,6 +178,18 @@ class TodayCard:
             has_draft=self.has_draft,
             submitted=entry is not None and not entry.is_draft,
             links=links,
+            what_to_do=what_to_do(assignment.instructions),
+            can_skip=log is None and self.occurrence.available_from <= today < self.occurrence.due_date,
+            skipped_text=(
+                "" if self.skipped is None else f"Not today. Reason: “{NotDoneReason(self.skipped).label}”"
+            ),
+            smaller_first=bool(assignment.smaller_version)
+            and self.nudge is not None
+            and self.nudge.kind in (SMALLER, SMALLER_AND_CUE),
+            suggest_cue=self.nudge is not None and self.nudge.kind == SMALLER_AND_CUE,
+            has_cue=bool(assignment.implementation_after),
+            offer_ask=self.nudge is not None and self.nudge.kind == ASK and not self.nudge.asked,
+            asked=self.nudge is not None and self.nudge.kind == ASK and self.nudge.asked,
         )
 
 
@@ -152,6 +202,8 @@ class CardLinks:
     entry_form: str
     assignment: str
     entry: str = ""  # the card's worksheet, when it has one
+    ask: str = ""  # "ask at the next session"
+    reminders: str = ""  # the client's reminder preferences
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +227,14 @@ class ShownCard:
     has_draft: bool
     submitted: bool
     links: CardLinks
+    what_to_do: str = ""  # the instructions, shortened for a phone
+    can_skip: bool = False  # "Not today" fits: open today and on a later day
+    skipped_text: str = ""  # "Not today. Reason: …" when the client said so today
+    smaller_first: bool = False  # a repeated "no time", "forgot", "too hard" or "avoided"
+    suggest_cue: bool = False  # a repeated "no time" or "forgot": an "After ___" cue or another time
+    has_cue: bool = False  # the assignment already has an "After ___, I will ___" plan
+    offer_ask: bool = False  # a repeated "wasn't sure what to do": "ask at the next session"
+    asked: bool = False  # that question is already saved
 
 
 @dataclass
@@ -183,10 +243,11 @@ class TodayPage:
     due: list[TodayCard]
     overdue: list[TodayCard]
     logged: list[TodayCard]
+    later: list[TodayCard] = field(default_factory=list)  # open now, due on a later day this week
 
     @property
     def is_empty(self) -> bool:
-        return not (self.due or self.overdue or self.logged)
+        return not (self.due or self.overdue or self.logged or self.later)
 
 
 def _plan(after: str, will: str) -> str:
@@ -229,13 +290,27 @@ def _occurrences(client: User, today: date) -> list[Occurrence]:
         )
         .select_related("assignment", "log", "entry")
         .only(*_TODAY_FIELDS)
+        # "Not today", said today: the reason, or None.
+        .annotate(
+            skipped_reason=Subquery(
+                Skip.objects.filter(occurrence=OuterRef("pk"), day=today).values("reason")[:1]
+            )
+        )
         .order_by()  # sorted in Python (``_card_order``): a few rows, by the assignment's time
     )
 
 
-def today_page(client: User, today: date) -> TodayPage:
-    """Cards for ``today`` (the client's local date), in one query."""
+def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
+    """Cards for ``today`` (the client's local date): one query for the occurrences (with any
+    "not today" said today), and one for the nudges (two when one is "ask at the next session";
+    none with ``nudges=False``, for pages that list the homework without offering anything).
+
+    "Today's practice" holds what is due today; what is open now but due on a later day (a
+    weekly quota's slots, a several-day window, or anything the client said "not today" to)
+    sits under "Later this week"."""
     occurrences = _occurrences(client, today)
+    skipped: dict[int, str] = {o.pk: r for o in occurrences if (r := getattr(o, "skipped_reason", None))}
+    offers = nudges_for(client, today) if nudges else {}
     groups: dict[tuple[int, date], list[Occurrence]] = {}
     for occurrence in sorted(occurrences, key=_card_order):
         groups.setdefault((occurrence.assignment_id, occurrence.due_date), []).append(occurrence)
@@ -243,6 +318,7 @@ def today_page(client: User, today: date) -> TodayPage:
     due: list[TodayCard] = []
     overdue: list[TodayCard] = []
     logged: list[TodayCard] = []
+    later: list[TodayCard] = []
     for slots in groups.values():
         open_slots = [s for s in slots if getattr(s, "log", None) is None]
         logged.extend(
@@ -252,7 +328,18 @@ def today_page(client: User, today: date) -> TodayPage:
             and (_logged_on(client, log) == today or s.due_date == s.available_from == today)
         )
         if open_slots:
-            card = TodayCard(occurrence=open_slots[0], slots=slots)
-            (overdue if slots[0].due_date < today else due).append(card)
+            first = open_slots[0]
+            card = TodayCard(
+                occurrence=first,
+                slots=slots,
+                skipped=skipped.get(first.pk),
+                nudge=offers.get(first.assignment_id),
+            )
+            if slots[0].due_date < today:
+                overdue.append(card)
+            elif slots[0].due_date == today and card.skipped is None:
+                due.append(card)
+            else:
+                later.append(card)
     overdue.reverse()  # the most recent first
-    return TodayPage(today=today, due=due, overdue=overdue, logged=logged)
+    return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later)

@@ -56,6 +56,10 @@ def test_a_client_fills_in_a_thought_record_in_two_steps(
     page.get_by_label("Anxious: how strong now? (0–100, first rated 80)").fill("40")
     page.get_by_label("How much do you believe the alternative thought? (0–100)").fill("65")
     page.get_by_role("button", name="Finish").click()
+    # The evidence and the balanced thought are empty: she is asked what she did, not logged as done.
+    expect(page.get_by_text("You filled in step 1, which is the smaller version")).to_be_visible()
+    page.get_by_label("Done", exact=True).check()
+    page.get_by_role("button", name="Finish").click()
 
     expect(page.get_by_role("status")).to_contain_text("Your thought record is saved")
     expect(page.get_by_text("Anxious 80 → 40 (−40)")).to_be_visible()

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def _cards(client_user: User) -> list[views.ShownCard]:
     sections = views._shown_cards(today_page(client_user, services.client_today(client_user)))
-    return [*sections.due, *sections.overdue, *sections.logged]
+    return [*sections.due, *sections.overdue, *sections.logged, *sections.later]
 
 
 def test_each_card_links_to_its_own_occurrence_and_assignment(therapist: User, client_user: User) -> None:
@@ -45,12 +45,14 @@ def test_each_card_links_to_its_own_occurrence_and_assignment(therapist: User, c
             not_done=reverse("homework-not-done", args=[pk]),
             entry_form=reverse("homework-entry-form", args=[pk]),
             assignment=reverse("homework-assignment", args=[assignment.pk]),
+            ask=reverse("homework-ask", args=[assignment.pk]),
+            reminders=reverse("reminders-preferences"),
         )
 
 
 def test_no_cards_means_no_work(client_user: User) -> None:
     page = today_page(client_user, services.client_today(client_user))
-    assert views._shown_cards(page) == views.ShownSections(due=[], overdue=[], logged=[])
+    assert views._shown_cards(page) == views.ShownSections(due=[], overdue=[], logged=[], later=[])
     assert not Occurrence.objects.filter(client=client_user).exists()
 
 

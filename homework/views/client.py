@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,6 +18,7 @@ from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm
 from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
+from homework.selectors.nudges import window_start
 from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
 from mallard.access import current_care
@@ -33,6 +36,7 @@ LOGGED_MESSAGES = {
 NOT_DONE_MESSAGE = (
     "Noted: not done this time. That's useful to know, and your therapist can help with what got in the way."
 )
+NOT_TODAY_MESSAGE = "Noted: not today. It stays open, so you can still do it by {due:%A %-d %B}."
 
 
 def _safe_next(request: AuthenticatedHttpRequest) -> str:
@@ -104,6 +108,7 @@ class ShownSections:
     due: list[ShownCard]
     overdue: list[ShownCard]
     logged: list[ShownCard]
+    later: list[ShownCard]
 
 
 def _shown_cards(page: TodayPage) -> ShownSections:
@@ -113,8 +118,9 @@ def _shown_cards(page: TodayPage) -> ShownSections:
     """
     urls = {
         name: url_maker(f"homework-{name.replace('_', '-')}")
-        for name in ("quick_log", "not_done", "entry_form", "assignment", "entry")
+        for name in ("quick_log", "not_done", "entry_form", "assignment", "entry", "ask")
     }
+    reminders = reverse("reminders-preferences")
 
     def shown(card: TodayCard) -> ShownCard:
         pk = card.occurrence.pk
@@ -124,6 +130,8 @@ def _shown_cards(page: TodayPage) -> ShownSections:
             entry_form=urls["entry_form"](pk),
             assignment=urls["assignment"](card.occurrence.assignment_id),
             entry="" if card.entry is None else urls["entry"](card.entry.pk),
+            ask=urls["ask"](card.occurrence.assignment_id),
+            reminders=reminders,
         )
         return card.shown(page.today, links)
 
@@ -131,6 +139,7 @@ def _shown_cards(page: TodayPage) -> ShownSections:
         due=[shown(card) for card in page.due],
         overdue=[shown(card) for card in page.overdue],
         logged=[shown(card) for card in page.logged],
+        later=[shown(card) for card in page.later],
     )
 
 
@@ -194,7 +203,8 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
 @client_required
 @require_http_methods(["GET", "POST"])
 def not_done(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
-    """“Not done this time”, with the reason: one step from Today, or this page without JavaScript."""
+    """“Not today” (the item stays open) or “I won't do this one” (it is closed), with the reason:
+    one step from Today, or this page without JavaScript."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
     problem = _cannot_log(request, occurrence)
     form = NotDoneForm(
@@ -205,20 +215,42 @@ def not_done(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRespo
             messages.error(request, problem)
             return _back(request)
         if form.is_valid():
-            try:
-                services.log_occurrence(
-                    occurrence=occurrence,
-                    status=LogStatus.NOT_DONE,
-                    reason=form.cleaned_data["reason"],
-                    note=form.cleaned_data["note"],
-                )
-            except services.HomeworkError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, NOT_DONE_MESSAGE)
+            _save_not_done(request, occurrence, form.cleaned_data)
             return _back(request)
-    context = {"occurrence": occurrence, "form": form, "problem": problem, "next": _safe_next(request)}
+    context = {
+        "occurrence": occurrence,
+        "form": form,
+        "problem": problem,
+        "next": _safe_next(request),
+        "can_skip": not hasattr(occurrence, "log")
+        and services.can_skip_today(occurrence, services.client_today(request.user)),
+    }
     return render(request, "homework/client/not_done.html", context)
+
+
+def _save_not_done(request: AuthenticatedHttpRequest, occurrence: Occurrence, data: dict[str, Any]) -> None:
+    try:
+        if data["scope"] == "today":
+            services.skip_today(occurrence=occurrence, reason=data["reason"], note=data["note"])
+            messages.success(request, NOT_TODAY_MESSAGE.format(due=occurrence.due_date))
+        else:
+            services.log_occurrence(
+                occurrence=occurrence, status=LogStatus.NOT_DONE, reason=data["reason"], note=data["note"]
+            )
+            messages.success(request, NOT_DONE_MESSAGE)
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+
+
+@client_required
+@require_POST
+def ask(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """“Ask at the next session”: the question goes on the pre-session summary."""
+    assignment = access.get_assignment_for_client(request.user, assignment_id)
+    since = window_start(request.user, services.client_today(request.user))
+    services.ask_at_next_session(assignment=assignment, since=since)
+    messages.success(request, "Saved. Your therapist will see the question before your next session.")
+    return _back(request)
 
 
 @client_required

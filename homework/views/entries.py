@@ -46,7 +46,8 @@ def _after_save(
         messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
         return redirect("homework-entry", entry_id=entry.pk)
     messages.success(request, "Draft saved. You can come back and carry on any time.")
-    step = 2 if forms.action == "continue" else forms.step
+    # "Save draft and continue" and the step buttons save first, then go to the step.
+    step = {"continue": 2, "step2": 2, "step1": 1}.get(forms.action, forms.step)
     return redirect(_form_url(entry.occurrence, step=step, smaller=smaller))
 
 
@@ -63,7 +64,9 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         entry=entry,
         data=request.POST or None,
         step=request.GET.get("step"),
-        outcome_initial=selectors.outcome_initial(selectors.log_for_occurrence(occurrence), smaller=smaller),
+        outcome_initial=selectors.outcome_initial(
+            selectors.log_for_occurrence(occurrence), smaller=smaller, kind=occurrence.assignment.kind
+        ),
     )
     if request.method == "POST" and forms.is_valid():
         try:

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from homework import access, services
 from homework.forms.therapist import (
+    AdjustForm,
     AssignmentForm,
     FeedbackForm,
     GoalForm,
@@ -170,6 +172,27 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
     services.set_assignment_status(assignment=assignment, status=status)
     text = STATUS_MESSAGES[status].format(title=assignment.title, name=assignment.client.display_name)
     messages.success(request, text)
+    return redirect("homework-client", client_id=assignment.client_id)
+
+
+@therapist_required
+@require_POST
+def assignment_adjust(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """One-click "make it smaller" or "fewer times a week", from the caseload's flag."""
+    assignment = access.get_assignment_for_therapist(request.user, assignment_id)
+    form = AdjustForm(request.POST)
+    if not form.is_valid():
+        context = {"assignment": assignment}
+        return render(request, "homework/therapist/bad_action.html", context, status=400)
+    try:
+        detail = services.adjust_assignment(assignment=assignment, change=form.cleaned_data["change"])
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Changed “{assignment.title}”: {detail}.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("homework-client", client_id=assignment.client_id)
 
 

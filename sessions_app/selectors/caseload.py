@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache, reduce
@@ -55,6 +55,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
 )
+from homework.selectors.nudges import Repeat, repeats_for_clients
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from mallard.access import clients_of, open_invitations_of
 from mallard.lib.sql import stored_date, stored_moment
@@ -78,6 +79,7 @@ class Flag:
     key: str
     label: str
     detail: str = ""
+    repeat: Repeat | None = None  # "same reason twice": the assignment, for its one-click changes
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ class FlagCells(TypedDict):
     key: str
     label: str
     detail: str
+    # "Same reason twice": one-click changes posted to ``adjust_url`` (values "smaller" and
+    # "fewer", each offered when it fits), and ``edit_url`` to change the time. Empty otherwise.
+    adjust_url: str
+    changes: list[tuple[str, str]]  # (value, button text)
+    edit_url: str
 
 
 class TableRow(TypedDict):
@@ -237,7 +244,13 @@ def caseload(
     sort, direction = parse_sort(sort, direction)
     rows = _client_rows(therapist, query, now)
     rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
-    rows = [replace(row, flags=_flags(row, now)) for row in rows]
+    repeats = repeats_for_clients([row.client for row in rows if row.client is not None], now)
+    rows = [
+        replace(
+            row, flags=_flags(row, now) + _repeat_flags(repeats.get(row.client.pk, []) if row.client else [])
+        )
+        for row in rows
+    ]
     rows = sort_rows(rows, sort, direction)
     return Caseload(
         rows=rows,
@@ -625,6 +638,40 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
     return flags
 
 
+def _repeat_flags(repeats: list[Repeat]) -> list[Flag]:
+    """“Start small when it's hard”: one flag per assignment with a reason said twice in 14 days.
+    Nothing changes until the therapist clicks one of the flag's changes."""
+    return [
+        Flag(
+            "repeat",
+            f"Same reason twice: {repeat.reason.label}",
+            f"“{repeat.assignment.title}”, {repeat.count} times in the last 14 days.",
+            repeat,
+        )
+        for repeat in repeats
+    ]
+
+
+def _flag_cells(flag: Flag, adjust_url: Callable[[int], str], edit_url: Callable[[int], str]) -> FlagCells:
+    cells: FlagCells = {
+        "key": flag.key,
+        "label": flag.label,
+        "detail": flag.detail,
+        "adjust_url": "",
+        "changes": [],
+        "edit_url": "",
+    }
+    if (repeat := flag.repeat) is not None:
+        pk = repeat.assignment.pk
+        cells["adjust_url"] = adjust_url(pk)
+        cells["edit_url"] = edit_url(pk) + "#id_preferred_time"
+        if repeat.can_be_smaller:
+            cells["changes"].append(("smaller", "Make it smaller"))
+        if repeat.can_be_fewer:
+            cells["changes"].append(("fewer", "Fewer times a week"))
+    return cells
+
+
 # --- The caseload table, ready to print ----------------------------------------------------------------
 
 
@@ -684,6 +731,8 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     once per page.
     """
     overview_url = url_maker("sessions-client-overview")
+    adjust_url = url_maker("homework-assignment-adjust")
+    edit_url = url_maker("homework-assignment-edit")
     summary_url = url_maker("sessions-summary")
     dates = _DateText(zone)
     language = get_language()
@@ -697,7 +746,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "url": overview_url(row.client.pk) if row.client is not None else "",
             "adherence": bar_cells(row.adherence.counts) if row.adherence is not None else None,
             "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
-            "flags": [{"key": f.key, "label": f.label, "detail": f.detail} for f in row.flags],
+            "flags": [_flag_cells(f, adjust_url, edit_url) for f in row.flags],
             "last_activity": "",
             "last_activity_ago": "",
             "last_activity_label": "",

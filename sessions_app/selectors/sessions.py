@@ -92,8 +92,8 @@ def my_sessions(client: User) -> SessionList:
 
 def current_homework(client: User) -> list[Assignment]:
     """The client's homework around today, one entry per assignment, as on their Today page."""
-    page = today_page(client, client_today(client))
+    page = today_page(client, client_today(client), nudges=False)
     seen: dict[int, Assignment] = {}
-    for card in [*page.due, *page.overdue, *page.logged]:
+    for card in [*page.due, *page.later, *page.overdue, *page.logged]:
         seen.setdefault(card.assignment.pk, card.assignment)
     return list(seen.values())

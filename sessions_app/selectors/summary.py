@@ -8,7 +8,7 @@ costs a fixed number of queries, whatever the amount of homework.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch
@@ -22,7 +22,9 @@ from homework.models import (
     Log,
     Mood,
     ReadingReflection,
+    SessionQuestion,
     SkillPractice,
+    Skip,
     ThoughtRecord,
 )
 from homework.selectors.therapist import assignments_with_adherence
@@ -38,6 +40,9 @@ class AssignmentSummary:
     assignment: object
     adherence: AdherenceView
     not_done: list[Log]
+    # "Not today" said in the period: the occurrence stayed open, so these are not "not done"
+    # and change no count; they show what got in the way on the days it didn't happen.
+    not_today: list[Skip] = field(default_factory=list)
 
 
 def change_words(change: int | None) -> str:
@@ -113,6 +118,8 @@ class Summary:
     goals: list[GoalChange]
     entries: list[Entry]
     reflection: Reflection | None = None
+    # "Ask at the next session" from Today, asked in the period.
+    questions: list[SessionQuestion] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -160,7 +167,9 @@ def pre_session_summary(session: TherapySession) -> Summary:
         ends=ends,
         first=first,
         last=last,
-        assignments=_assignments(client, first, last, not_done_since(client, starts, ends)),
+        assignments=_assignments(
+            client, first, last, not_done_since(client, starts, ends), _not_today(client, first, last)
+        ),
         thought_records=[
             RecordChange(r, [MoodChange(m.name, m.intensity, m.rerating) for m in r.moods.all()])
             for r in records.order_by("submitted_at", "pk")
@@ -177,21 +186,43 @@ def pre_session_summary(session: TherapySession) -> Summary:
             .order_by("-submitted_at", "-pk")
         ),
         reflection=getattr(previous, "reflection", None) if previous is not None else None,
+        questions=list(
+            SessionQuestion.objects.filter(client=client, created_at__gte=starts, created_at__lte=ends)
+            .select_related("assignment")
+            .order_by("created_at", "pk")
+        ),
     )
 
 
+def _not_today(client: User, first: date, last: date) -> dict[int, list[Skip]]:
+    """Every "not today" for the client's days ``first`` to ``last``, by assignment, oldest first."""
+    by_assignment: dict[int, list[Skip]] = {}
+    for skip in Skip.objects.filter(client=client, day__gte=first, day__lte=last).order_by("day", "pk"):
+        by_assignment.setdefault(skip.assignment_id, []).append(skip)
+    return by_assignment
+
+
 def _assignments(
-    client: User, first: date, last: date, not_done: dict[int, list[Log]]
+    client: User,
+    first: date,
+    last: date,
+    not_done: dict[int, list[Log]],
+    not_today: dict[int, list[Skip]],
 ) -> list[AssignmentSummary]:
     """Assignments with something due or a "not done" logged in the period (one query, plus the logs).
 
     Every "not done" logged in the period is shown, by the day it was logged, even when its
     occurrence is due later (a weekly slot is due on Sunday)."""
     summaries = [
-        AssignmentSummary(assignment=a, adherence=annotated_adherence(a), not_done=not_done.get(a.pk, []))
+        AssignmentSummary(
+            assignment=a,
+            adherence=annotated_adherence(a),
+            not_done=not_done.get(a.pk, []),
+            not_today=not_today.get(a.pk, []),
+        )
         for a in assignments_with_adherence(client, first=first, last=last)
     ]
-    return [row for row in summaries if row.adherence.counts.due or row.not_done]
+    return [row for row in summaries if row.adherence.counts.due or row.not_done or row.not_today]
 
 
 def _goals(client: User, starts: datetime) -> list[GoalChange]:

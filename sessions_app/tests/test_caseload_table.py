@@ -20,7 +20,15 @@ from homework.selectors.therapist import Adherence
 from mallard.models import CareRelationship, Invitation, Role, User
 from mallard.tests.helpers import make_invitation
 from sessions_app.selectors.adherence import AdherenceView, adherence_text
-from sessions_app.selectors.caseload import CaseloadRow, Flag, NextSession, TableRow, table_rows, time_ago
+from sessions_app.selectors.caseload import (
+    CaseloadRow,
+    Flag,
+    FlagCells,
+    NextSession,
+    TableRow,
+    table_rows,
+    time_ago,
+)
 
 NOW = datetime(2026, 3, 10, 14, 7, 30, tzinfo=UTC)
 
@@ -128,7 +136,15 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
     assert not invitation_cells["is_client"]
     assert invitation_cells["url"] == ""
     assert invitation_cells["overdue"] == "—"
-    assert invitation_cells["flags"] == [{"key": "invitation", "label": "Invitation pending", "detail": ""}]
+    pending: FlagCells = {
+        "key": "invitation",
+        "label": "Invitation pending",
+        "detail": "",
+        "adjust_url": "",
+        "changes": [],
+        "edit_url": "",
+    }
+    assert invitation_cells["flags"] == [pending]
 
 
 def test_a_row_is_one_table_row_with_every_value_escaped() -> None:

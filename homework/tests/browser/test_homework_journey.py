@@ -137,7 +137,7 @@ def test_homework_from_assignment_to_feedback(
         expect(field(client, "Situation (needed to finish)")).to_have_value(SITUATION)
         axe_check(client)
         client.get_by_role("navigation", name="Thought record steps").get_by_role(
-            "link", name="Step 2: looking at the evidence"
+            "button", name="Step 2: looking at the evidence"
         ).click()
 
         # Step 2: what she wrote is still in view while she weighs the evidence.
