@@ -16,7 +16,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from homework.models import Assignment, Goal, Kind, Template
+from homework.models import Assignment, Goal, GoalRating, Kind, Template
 from homework.tests.test_therapist_assign import assign_data, builtin
 from mallard import once
 from mallard.models import FormSubmission, Invitation, User
@@ -80,6 +80,30 @@ def test_goal_form_sent_twice_adds_one_goal(client: Client, therapist: User, cli
     )
     assert second["Location"] == first["Location"]
     assert Goal.objects.filter(client=client_user).count() == 1
+
+
+def test_a_goal_rating_sent_twice_rates_once(client: Client, therapist: User, client_user: User) -> None:
+    goal = Goal.objects.create(client=client_user, created_by=therapist, text="Sleep by 11")
+    client.force_login(client_user)
+    url = f"/homework/goals/{goal.pk}/rate/"
+    first, second = twice(
+        client, url, {f"goal-{goal.pk}-rating": "6", f"goal-{goal.pk}-note": ""}, page_url="/homework/goals/"
+    )
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert GoalRating.objects.filter(goal=goal).count() == 1
+
+
+def test_the_other_goals_forms_get_their_own_keys_when_one_is_shown_again(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    goals = [Goal.objects.create(client=client_user, created_by=therapist, text=t) for t in ("A", "B")]
+    client.force_login(client_user)
+    key = key_on(client.get("/homework/goals/"))
+    page = client.post(
+        f"/homework/goals/{goals[0].pk}/rate/", {f"goal-{goals[0].pk}-rating": "99", "once": key}
+    )
+    keys = re.findall(r'name="once" value="([0-9a-f]{32})"', page.content.decode())
+    assert len(keys) == 2 and key in keys and len(set(keys)) == 2
 
 
 def test_copying_a_template_twice_with_one_form_makes_one_copy(client: Client, therapist: User) -> None:

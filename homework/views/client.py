@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -15,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from homework import access, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
-from homework.models import AssignmentStatus, GoalStatus, LogStatus, Occurrence
+from homework.models import AssignmentStatus, Goal, GoalStatus, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
 from homework.selectors.nudges import window_start
 from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
 from homework.selectors.tracker import goal_charts, tracker
+from mallard import once
 from mallard.access import current_care
 from mallard.decorators import client_required
 from mallard.links import url_maker
@@ -298,11 +300,18 @@ def goal_rate(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     if goal.status != GoalStatus.ACTIVE:
         messages.error(request, "This goal is no longer being worked on, so it can't be rated.")
         return redirect("homework-goals")
+    if once.earlier(request) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect("homework-goals")
     form = GoalRatingForm(request.POST, prefix=f"goal-{goal.pk}")
     if not form.is_valid():
         return _goals_page(request, bound=form)
-    services.rate_goal(
-        goal=goal, rating=form.cleaned_data["rating"], note=form.cleaned_data["note"], rated_by=request.user
-    )
+    once.run(user=request.user, key=once.posted_key(request), create=partial(_rate_goal, request, goal, form))
     messages.success(request, "Your rating is saved.")
     return redirect("homework-goals")
+
+
+def _rate_goal(request: AuthenticatedHttpRequest, goal: Goal, form: GoalRatingForm) -> str:
+    data = form.cleaned_data
+    services.rate_goal(goal=goal, rating=data["rating"], note=data["note"], rated_by=request.user)
+    return reverse("homework-goals")

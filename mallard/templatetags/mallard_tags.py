@@ -90,13 +90,11 @@ def _render_nav(part: str, signed_in: bool, role: str, is_staff: bool, current: 
     return SafeString(render_to_string("mallard/site_nav.html", context).strip())  # nosec B703  # a template's output
 
 
-@register.simple_tag(takes_context=True)
-def once_field(context: template.Context) -> SafeString:
-    """The hidden single-use key of a create form (see ``mallard.once``)."""
-    from django.utils.html import format_html
+@register.inclusion_tag("mallard/once_field.html", takes_context=True)
+def once_field(context: template.Context, reuse: bool = True) -> dict[str, str]:
+    """The hidden single-use key of a create form (see ``mallard.once``). A form re-shown with its
+    errors keeps the key it was sent with; ``reuse=False`` asks for a new key, for the other forms
+    of a page that shows several (only the one that was sent may keep it)."""
+    from mallard.once import FIELD, key_for_form, new_key
 
-    from mallard.once import FIELD, key_for_form
-
-    return format_html(
-        '<input type="hidden" name="{}" value="{}">', FIELD, key_for_form(context.get("request"))
-    )
+    return {"name": FIELD, "key": key_for_form(context.get("request")) if reuse else new_key()}
