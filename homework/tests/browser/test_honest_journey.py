@@ -1,8 +1,9 @@
-"""The client's week on a phone (390 by 844), with axe on every page. A "3 a week" practice
-assigned on a Sunday gives one slot that day and one e-mail; new feedback shows on Today until it is
-read. A "3 a week" practice the client
-says "not today" to stays open; a half-done thought record is not logged as done without asking;
-and after a second "no time" Today offers the smaller version first."""
+"""The client's week on a phone (390 by 844), with axe on every page.
+
+A "3 a week" practice assigned on a Sunday gives one slot that day and one e-mail, and new feedback
+shows on Today until it is read. A "3 a week" practice the client says "not today" to stays open; a
+half-done thought record is not logged as done without asking; and after a second "no time" Today
+offers the smaller version first."""
 
 from __future__ import annotations
 
