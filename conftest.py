@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -21,6 +23,21 @@ from mallard.models import CareRelationship, Role, User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def upcoming(weekday: int, hour: int, zone: str) -> datetime:
+    """The first moment after now when it is ``hour``:00 on ``weekday`` (0 = Monday) in ``zone``.
+
+    Browser tests that depend on the day of the week travel there with time_machine. Always ahead
+    of the real clock (by under a week): Chromium judges the session cookie's expiry, which the
+    server sets from the travelled clock, by the real one.
+    """
+    now = datetime.now(ZoneInfo(zone))
+    moment = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    moment += timedelta(days=(weekday - moment.weekday()) % 7)
+    if moment <= now:
+        moment += timedelta(days=7)
+    return moment.astimezone(UTC)
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD
+from conftest import PASSWORD, upcoming
 from homework import services
 from homework.library import load_builtin_library
 from homework.models import Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence, Template
@@ -38,8 +39,16 @@ def sign_in(page: Page, site: str) -> None:
     expect(page).to_have_url(f"{site}/today/")
 
 
+@pytest.fixture
+def wednesday() -> Iterator[None]:
+    """The next Wednesday, 11:00 in New York (Carol's zone): a "3 a week" practice assigned then has
+    all three slots that week (a week assigned on a later day is pro-rated)."""
+    with time_machine.travel(upcoming(2, 11, "America/New_York"), tick=True):
+        yield
+
+
 def test_a_client_logs_from_today_on_a_phone(
-    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+    wednesday: None, site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
 ) -> None:
     today = services.client_today(client_user)
     journal = make_assignment(

@@ -8,15 +8,16 @@ notes (ActionItem's schedule fields) for the one-click button to appear."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
-from conftest import PASSWORD
+from conftest import PASSWORD, upcoming
 from mallard.models import User
 from mallard.tests.browser.helpers import field, finish_sign_in
 
@@ -63,6 +64,14 @@ def proposal(page: Page) -> Locator:
         .get_by_role("listitem")
         .filter(has=page.get_by_text(ITEM, exact=True))
     )
+
+
+@pytest.fixture(autouse=True)
+def wednesday() -> Iterator[None]:
+    """The next Wednesday, 11:00 in New York (Carol's zone): "2 times a week" assigned then gives
+    both slots that week (a week assigned on a later day is pro-rated)."""
+    with time_machine.travel(upcoming(2, 11, "America/New_York"), tick=True):
+        yield
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
