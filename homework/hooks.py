@@ -11,6 +11,7 @@ the services that make them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 
 from homework.models import Assignment, Occurrence
@@ -31,6 +32,9 @@ assignment_changed: list[Callable[[Assignment], None]] = []
 # Called after an occurrence is logged (any status) or its log is changed.
 occurrence_logged: list[Callable[[Occurrence], None]] = []
 
+# Called after the client says "not today" to an occurrence, with their local date: it stays open.
+occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
+
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
 # Arguments: the client, what happened, and a path on this site to link to. No clinical content.
 client_told: list[Callable[[User, News, str], None]] = []
@@ -44,6 +48,11 @@ def notify_assignment_changed(assignment: Assignment) -> None:
 def notify_occurrence_logged(occurrence: Occurrence) -> None:
     for hook in occurrence_logged:
         hook(occurrence)
+
+
+def notify_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
+    for hook in occurrence_skipped:
+        hook(occurrence, day)
 
 
 def notify_client(client: User, news: News, link: str) -> None:

@@ -326,6 +326,7 @@ def skip_today(*, occurrence: Occurrence, reason: NotDoneReason, note: str = "")
     if not created and (skip.reason, skip.note) != (reason, note):
         skip.reason, skip.note = reason, note
         skip.save(update_fields=["reason", "note"])
+    hooks.notify_occurrence_skipped(occurrence, today)
     return skip
 
 

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence
+from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence, Skip
 from homework.services import client_today, set_client_time
 from mallard.access import current_care
 from mallard.models import Role, User
@@ -49,6 +49,7 @@ HORIZON_DAYS = 7
 # Reasons recorded on cancelled or skipped rows. Shown to the client in their reminder log,
 # so they are plain words and never carry clinical content.
 REASON_LOGGED = "occurrence logged"
+REASON_SKIPPED = "not today, said by the client"
 REASON_TURNED_OFF = "reminders turned off"
 REASON_ASSIGNMENT_OFF = "reminders turned off for this activity"
 REASON_CHANNEL_OFF = {
@@ -196,6 +197,8 @@ def wanted_row(
     at = reminder_time(occurrence.assignment)
     if day is None or at is None or day < today or day > today + timedelta(days=HORIZON_DAYS):
         return Wanted(None, reason=REASON_NOT_TODAY)
+    if day == today and getattr(occurrence, "skipped_today", False):
+        return Wanted(None, reason=REASON_SKIPPED)  # "not today": quiet today, later days as planned
     due = local_datetime(day, at, zone)
     moved = apply_quiet_hours(due, day, preferences, zone)
     if moved is None:
@@ -213,7 +216,10 @@ def _occurrences_in_horizon(client: User, today: date) -> list[Any]:
     return list(
         Occurrence.objects.filter(client=client, due_date__gte=today, available_from__lte=last)
         .select_related("assignment", "assignment__reminder_setting")
-        .annotate(is_logged=Exists(Log.objects.filter(occurrence=OuterRef("pk"))))
+        .annotate(
+            is_logged=Exists(Log.objects.filter(occurrence=OuterRef("pk"))),
+            skipped_today=Exists(Skip.objects.filter(occurrence=OuterRef("pk"), day=today)),
+        )
         .order_by("due_date", "slot", "pk")
     )
 
@@ -362,6 +368,16 @@ def on_assignment_changed(assignment: Assignment) -> None:
 
 def on_occurrence_logged(occurrence: Occurrence) -> None:
     cancel_for_occurrence(occurrence)
+
+
+def on_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
+    """ "Not today": no more reminders of this occurrence on the client's ``day``; later days keep theirs."""
+    zone = occurrence.client.zone
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    Reminder.objects.filter(
+        occurrence=occurrence, status=ReminderStatus.PENDING, due_at__gte=start, due_at__lt=end
+    ).update(status=ReminderStatus.CANCELLED, reason=REASON_SKIPPED, updated_at=timezone.now())
 
 
 def on_profile_changed(user: User) -> None:
