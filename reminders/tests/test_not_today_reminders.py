@@ -74,7 +74,8 @@ def test_re_planning_the_same_day_keeps_not_today_quiet(therapist: User, client_
         due_at__gte=start,
         due_at__lt=end,
     )  # the slot reminded on Wednesday
-    occurrence = Occurrence.objects.get(pk=row.occurrence_id)
+    assert row.occurrence is not None
+    occurrence = row.occurrence
     services.skip_today(occurrence=occurrence, reason=NotDoneReason.FORGOT)
     plan_for_client(client_user)  # the therapist edits something, or the client's choices change
     assert not Reminder.objects.filter(
