@@ -25,6 +25,7 @@ from homework.models import (
 )
 from homework.services import SPEC_FIELDS, client_today
 from mallard.access import clients_of
+from mallard.lib.text import query_id
 from mallard.models import User
 
 ADHERENCE_DAYS = 14
@@ -60,9 +61,8 @@ def library(therapist: User, *, kind: str = "", query: str = "") -> Library:
 
 def chosen_client(therapist: User, raw: str | None) -> User | None:
     """The client named by a ``?client=`` parameter, if they are in the therapist's care."""
-    if not raw or not raw.isdigit():
-        return None
-    return clients_of(therapist).filter(pk=int(raw)).first()
+    pk = query_id(raw)
+    return None if pk is None else clients_of(therapist).filter(pk=pk).first()
 
 
 def assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:

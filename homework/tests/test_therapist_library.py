@@ -356,3 +356,14 @@ def test_edit_is_for_therapists_only(client: Client, therapist: User, client_use
     assert response["Location"].startswith("/accounts/login/")
     client.force_login(client_user)
     assert client.get(f"/library/{template.pk}/edit/").status_code == 403
+
+
+@pytest.mark.parametrize("raw", ["²", "٣", "9" * 30])
+def test_library_pages_treat_a_strange_client_parameter_as_none(
+    client: Client, therapist: User, client_user: User, raw: str
+) -> None:
+    client.force_login(therapist)
+    template = Template.objects.filter(owner__isnull=True).first()
+    assert template is not None
+    for url in ("/library/", f"/library/{template.pk}/", f"/library/{template.pk}/assign/"):
+        assert client.get(url, {"client": raw}).status_code == 200, url
