@@ -241,6 +241,14 @@ def set_client_time(*, assignment: Assignment, at: time | None) -> Assignment:
 # --- Logs and entries ----------------------------------------------------------------------------
 
 
+def _refuse_before_it_opens(occurrence: Occurrence, today: date) -> None:
+    """Nothing is logged or skipped before the occurrence's window opens on the client's calendar."""
+    if occurrence.available_from > today:
+        raise HomeworkError(
+            f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
+        )
+
+
 @transaction.atomic
 def log_occurrence(
     *,
@@ -254,10 +262,7 @@ def log_occurrence(
     """Record how an occurrence went. Logging again updates the one log it has."""
     # Writes to one occurrence queue behind each other (a double click logs once).
     occurrence = _lock_occurrence(occurrence)
-    if occurrence.available_from > client_today(occurrence.client):
-        raise HomeworkError(
-            f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
-        )
+    _refuse_before_it_opens(occurrence, client_today(occurrence.client))
     if status == LogStatus.NOT_DONE and not reason:
         raise HomeworkError("Choose the reason that fits best; it helps your therapist help you.")
     if status != LogStatus.NOT_DONE:
@@ -303,10 +308,7 @@ def skip_today(*, occurrence: Occurrence, reason: NotDoneReason, note: str = "")
     """
     occurrence = _lock_occurrence(occurrence)
     today = client_today(occurrence.client)
-    if occurrence.available_from > today:
-        raise HomeworkError(
-            f"This one opens on {occurrence.available_from:%A %-d %B}. You can log it from then."
-        )
+    _refuse_before_it_opens(occurrence, today)
     if not can_skip_today(occurrence, today):
         raise HomeworkError(
             "Today is the last day for this one. If it won't happen, choose “I won't do this one”."
