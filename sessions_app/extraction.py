@@ -170,7 +170,7 @@ SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)(?:\s|['’]))"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ SUBJECT = (
 )
 COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
-    r"|(?:is|are|'s|’s|'re|’re)\s+(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
+    r"|(?:is|are|'s|’s|'re|’re)\s+(?:also\s+|still\s+|then\s+|now\s+)?(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
     r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
@@ -200,10 +200,11 @@ THIRD_PERSON = re.compile(
     r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)\s+to(?=\s+[a-z])"
 )
 FIRST_PERSON = re.compile(
-    r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
-    r"|(?:want|would\s+like|need)\s+to\s+(?:try|practi[sc]e|start|keep|work\s+on|remember\s+to)"
+    r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need|have|decided)\b|['’](?:ll|m|d|ve)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
+    r"|(?:want|would\s+like|need|(?:have\s+|['’]ve\s+)?decided)\s+to\s+(?!(?:feel|be|have|get\s+better|see\s+how|know|think|talk\s+about)\b)(?=[a-z])"
+    r"|(?:['’]ve|\s+have)\s+(?:agreed|committed)\s+to"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
-    r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)))\b"
+    r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)|ve\s+decided\s+to|ve\s+(?:agreed|committed)\s+to))\b"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
     r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
 )
@@ -221,7 +222,9 @@ ASSIGNED = re.compile(
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
-    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b",
+    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
+    # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)",
     _I,
 )
 SUBJECTLESS = re.compile(
@@ -252,7 +255,7 @@ IMPERATIVE = re.compile(
 # verb or an imperative. Lines without any are skipped unread, which keeps long lists of
 # other lines fast.
 PROSE_HINT = re.compile(
-    r"\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
+    r"\b(?:homework|hw|h/w|plan|tasks?)\s*:|\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
     r"|wants?|would|need|promise|to)\b|['’]ll\b|" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
     _I,
 )
@@ -300,7 +303,7 @@ THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
-    r"|consider|formulat"
+    r"|consider|formulat|rv\b|r/v\b|discharg\w*|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
     r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
@@ -317,7 +320,8 @@ OTHER_PERSON = re.compile(
     r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
     r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|flatmate|housemate|room-?mate|(?:best\s+)?friend"
     r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
-    r"\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified)\b",
+    r"(?:\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified"
+    r"|won['’]?t|doesn['’]?t|does\s+not|isn['’]?t|can['’]?t)\b|\s*+:)",
     _I,
 )
 # Not (yet) agreed: "(not agreed)", "will think about whether to …", "no homework this week",
@@ -328,7 +332,11 @@ NOT_AGREED = re.compile(
     r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)"
     # "Dr H re: meds - therapist to write", "no change to the plan", "not ready for exposure work".
     r"|[-–—:;(]\s*(?:therapist|clinician)\s+to\b|^no\s+change\b|^(?:(?:client|pt|patient|she|he|they)\s+)?(?:is\s+|are\s+)?"
-    r"(?:not|un)\s*(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b",
+    r"(?:not|un)\s*(?:yet\s+)?(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b"
+    # "Not to start the meal plan until the dietitian has reviewed it": deferred, not set.
+    r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?(?:start|begin)\b[^.;]{0,40}\buntil\b"
+    # "Client aware can re-refer via GP": information given, not a task.
+    r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that))\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -367,7 +375,7 @@ ARRANGEMENT_VERB = re.compile(
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
-    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|invoice|payment"
+    r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
     _I,
 )
@@ -396,8 +404,8 @@ NEGATION_AS_TASK = re.compile(
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
-    r"(?=(?:[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|discussed|talked|said"
+    r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
+    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
@@ -429,7 +437,7 @@ DICTATION_SPLIT = re.compile(
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
     r"(?<![\s,]),?\s++and\s+(?=(?:(?:she|he|they|I|client|pt)\s+(?:also\s+|then\s+)?(?:will|is\s+going\s+to|plans\s+to)"
-    r"|(?:she|he|they|I)['’]ll|(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to))\s)"
+    r"|(?:she|he|they|I|i)['’]ll|(?:I|i)['’]m\s+(?:also\s+)?going\s+to|(?:also\s+)?(?:will|is\s+going\s+to|plans\s+to))\s)"
 )
 # In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
 # thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
@@ -444,7 +452,8 @@ DICTATED_ITEM_SPLIT = re.compile(
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
-    r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist)\s)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist|complete|read|write|fill"
+    r"|listen|practi[sc]e|try|schedule|ask|call|ring|phone|visit|spend)\s)"
     r"|(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\bnot)(?<!\band)(?<!\bor)\s++(?=keep\s+(?:the|her|his|my|their|an?)\s)"
     r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s)"
 )
@@ -454,7 +463,7 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?<=[a-z])\s++(?:homework|hw)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue)\b)"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
@@ -464,7 +473,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn|ask)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -498,8 +507,13 @@ VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Log each urge …", "write urges on the sheet", "write down how it went": self-monitoring.
     (
         re.compile(
-            r"\b(?:log|write\s+(?:down\s+)?(?:(?:the|my|her|his|their|your|any|each)\s+)?(?:urges?|worries|feelings?|cravings?"
-            r"|how\s+(?:it|they|that)\s+went|what\s+happened))\b",
+            r"\b(?:log|jot|tally|note\s+down|self[\s-]monitor\w*"
+            r"|write\s+(?:down\s+)?(?:(?:the|my|her|his|their|your|any|each)\s+)?(?:urges?|worries|feelings?|cravings?"
+            r"|how\s+(?:it|they|that)\s+went|what\s+happened|times?|when|what|each|every)"
+            r"|(?:keep\s+)?(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|notes|record|tally|count)\b(?!\s+(?:of|about)\s+(?:the\s+)?thoughts?)"
+            # "Record SUDS … on the ERP form", "rate her anxiety … on the form": filling in a form.
+            r"|(?:record|rate|track|tick|mark)\s+[^.;]{0,60}?\b(?:on|in|into)\s+(?:the|a|an|her|his|my|their|your)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:form|sheet|log|chart|app|diary|record|calendar|tracker|card))\b",
             _I,
         ),
         JOURNAL,
@@ -511,7 +525,8 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?|(?-i:D?TRs?)\b"
         r"|automatic\s+thoughts?|negative\s+automatic|NATs?\b|evidence|balanced\s+thoughts?"
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
-        r"|cognitive\s+distortions?|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
+        r"|cognitive\s+distortions?|cost[\s-]benefit|pros\s+and\s+cons|(?:thought|belief|rule)\s+challenging"
+        r"|(?:thought|cognitive)\s+(?:challenging|restructuring)|socratic|double[\s-]standard|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
         r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?)",
         _I,
     ),
@@ -525,7 +540,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
         r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
         r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
-        r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter"
+        r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter|(?-i:DC)\b"
         r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
         r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
@@ -536,7 +551,8 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
         r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
-        r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?)",
+        r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
+        r"|(?:soothing|compassionate)\s+rhythm)",
         _I,
     ),
     READING: re.compile(
@@ -570,7 +586,18 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:the|this|that)\s+\w+\s+story|committed\s+action|willingness|self[\s-]compassion"
         r"|soft\s+start(?:[\s-]?up)?|stress[\s-]reducing|speaker[\s-]listener|repair\s+attempts?|flooded|appreciations?"
         r"|solutions?|problem\s+solv\w*|(?:not|don['’]?t|no)\s+(?:to\s+)?(?:ask|seek|rehears\w*|reassur\w*)"
-        r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*)",
+        r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*"
+        # Attention and metacognitive work; tolerating uncertainty; safety behaviours and checking.
+        r"|attention(?:al)?\s+(?:shift\w*|switch\w*|refocus\w*|training)|task[\s-]concentration|refocus\w*"
+        r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
+        r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
+        # Eating, weight, stimulants, alcohol and drugs.
+        r"|weigh(?:s|ing)?\b|binge\w*|purg\w*|restrict\w*|caffeine|alcohol(?:-free)?|drink(?:s|ing)?\b|sober|units|smok\w*"
+        r"|vap(?:e|ing)|cigarettes?|cannabis|using\s+days"
+        # Worry and a technique named in quotes: "the 'name it to tame it' thing".
+        r"|worr(?:y|ies)"
+        # Screens and messages at the wrong time.
+        r"|e-?mails?|social\s+media|scroll\w*|group\s+chat|laptop|notifications?)",
         _I,
     ),
 }
@@ -592,7 +619,8 @@ ACTIVITY_WORDS = re.compile(
     r"|\b(?:(?:phone|call|ring|text|message|visit|see)\s+(?:sister|brother|mum|mom|dad|mother|father|friends?|parents?|partner)"
     r"|(?:call|ring|text|phone)\s+(?-i:[A-Z])\w*|with\s+(?:her\s+|his\s+|my\s+|their\s+)?(?:daughter|son|dad|mum|mom|partner"
     r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
-    r"|party|pub|tube|train|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
+    r"|party|pub|tube|train|bus|car|motorway|plane|flights?|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
+    r"|(?:ring|call|phone)\s+the\s+\w+|nice\s+thing|for\s+(?:myself|herself|himself|themselves|yourself)|valued|values[\s-]based"
     r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off))\b",
     _I,
 )
@@ -608,6 +636,12 @@ def classify_kind(text: str) -> str | None:
     action = _action_part(text)
     for pattern, kind in VERB_KINDS:
         if pattern.match(action):
+            if kind == JOURNAL:
+                # "write down the negative thoughts" is a thought record, "jot down what I
+                # predict will happen" an experiment: writing is how they are done.
+                for other in (THOUGHT_RECORD, BEHAVIORAL_EXPERIMENT):
+                    if KIND_KEYWORDS[other].search(text):
+                        return other
             return kind
     best: tuple[int, int] | None = None
     chosen: str | None = None
@@ -617,11 +651,18 @@ def classify_kind(text: str) -> str | None:
             best, chosen = (match.start(), order), kind
     if chosen in (None, SKILL_PRACTICE) and MONITORING_FORM.match(action):
         return JOURNAL  # "DBT diary card daily", "keep the ERP log": the task is the record
-    if chosen is None and ACTIVITY_WORDS.search(text):
+    if chosen is None and (ACTIVITY_WORDS.search(text) or NAMED_TECHNIQUE.search(text)):
         return SKILL_PRACTICE
     return chosen
 
 
+# A technique named in quotes, when nothing else names the kind: "the 'name it to tame it' thing",
+# "the 'I'm useless' story".
+NAMED_TECHNIQUE = re.compile(
+    r"\b(?:the|a|this|that|my|her|his|their|your)\s+['‘\"“](?:[^'’\"”\n]|(?<=\w)['’](?=\w)){2,40}['’\"”]\s+"
+    r"(?:thing|technique|skill|exercise|trick|tool|strategy|story|rule)\b",
+    _I,
+)
 # A self-monitoring form: filling it in is journaling, whatever technique it records.
 MONITORING_FORM = re.compile(
     r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
@@ -661,10 +702,12 @@ _DAYS = (
     r"|(?P<d5>(?i:saturday|saturdays)|Sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
 )
 # "the Sunday lunch", "last Monday": a day that names an event, not when to practise.
-DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)\b(?:{_DAYS})\b")
+DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bstarting\s)\b(?:{_DAYS})\b")
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
-WEEKDAYS_WORD = re.compile(r"\bweek\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I)
+WEEKDAYS_WORD = re.compile(
+    r"\b(?:week|work|working)\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I
+)
 WEEKENDS_WORD = re.compile(
     r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
     _I,
@@ -676,6 +719,12 @@ EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
 )
 DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+# "on Sunday evenings", "once a week on Wednesday", "weekly … on Sunday": one day, every week.
+WEEKLY_ON_A_DAY = re.compile(
+    rf"\b(?:{_DAYS})\s+(?i:mornings|evenings|nights|afternoons|lunchtimes)\b"
+    r"|\b(?i:once\s+(?:a|per|each|every)\s+week|every\s+week|each\s+week"
+    r"|weekly(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))\b"
+)
 THIS_WEEK = re.compile(r"\bthis\s+(?:week|wk)\b", _I)
 EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
 PER_WEEK = re.compile(
@@ -683,7 +732,9 @@ PER_WEEK = re.compile(
     rf"\s*(?:a|per|/|each|every|this|in\s+the)\s*(?:week|wk)\b"
     rf"|\b(?P<v>{_NUMBER}|once|twice|thrice)\s*(?:x|times)?\s*weekly\b|\bx\s*(?P<m>\d{{1,3}})\s*(?:/|a|per|this|each|every)\s*(?:week|wk)\b"
     rf"|\b(?:aim\s+for|at\s+least|up\s+to|about|target(?:\s+of)?)\s+(?P<k>{_NUMBER})\s+(?:\w+\s+){{0,2}}?this\s+week\b"
-    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+(?:(?-i:[A-Z]+)\s+)?(?:[a-z]+s\s+)?this\s+week\b"
+    rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+(?:(?-i:[A-Z]+)\s+)?(?:[a-z][a-z-]*\s+)?(?:[a-z]+s\s+)?this\s+week\b"
+    rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
+    rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
     rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
     _I,
@@ -700,7 +751,7 @@ DAILY_WORDS = re.compile(
 ONCE_WORDS = re.compile(
     r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
     r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\btonight\b"
-    r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|time|meeting|week)\b"
+    r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|appt|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
 )
@@ -719,7 +770,7 @@ TIME_WORDS = re.compile(
     _I,
 )
 MINUTES = re.compile(
-    rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
+    rf"(?<!every\s)(?<!after\s)(?<!within\s)(?<!than\s)(?<!\d[-–])\b(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b"
     r"(?!\s+(?:late|early|in\s+advance|before\s+(?:the|you|she|he|I)\b))"
     rf"|\b(?P<short>[1-5]?\d)m\b(?![.,]?\d)|\b(?P<half>half\s+an?\s+hour|half-hour|half\s+hour)\b|\b(?P<q>quarter\s+of\s+an\s+hour)\b"
     rf"|\b(?P<h>an|one|1|two|2)\s?-?\s?(?:hours?|hrs?)\b",
@@ -727,11 +778,12 @@ MINUTES = re.compile(
 )
 # A cue: the event the practice hangs on. "before" a day or a session is a deadline, not a cue.
 CUE = re.compile(
-    r"\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
+    r"(?<!\beven\s)(?<!during\sand\s)\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
-    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
+    r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
@@ -787,7 +839,11 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
     due = DUE_DAY.search(text)
     if due and not days and len(set(named)) == 1:
         return ONCE, None, tuple(_day_numbers(due))
-    if days or len(set(named)) > 1 or (named and EVERY_DAY_NAME.search(text)):
+    if (
+        days
+        or len(set(named)) > 1
+        or (named and (EVERY_DAY_NAME.search(text) or WEEKLY_ON_A_DAY.search(text)))
+    ):
         every_day = tuple(sorted(days.union(named)))
         return (DAILY, None, ()) if len(every_day) == 7 else (WEEKDAYS, None, every_day)
     if EVERY_OTHER_DAY.search(text):
@@ -797,7 +853,9 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         if per_week.group("w"):
             count: int | None = 1
         else:
-            count = _number(next(g for g in per_week.group("n", "v", "m", "k", "j", "o") if g is not None))
+            count = _number(
+                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g") if g is not None)
+            )
         if (
             per_week.group("n")
             and per_week.group("n").lower() == "once"
@@ -842,18 +900,25 @@ def _time_of_day(text: str) -> time | None:
 DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b", _I)
 
 
+FOR_MINUTES = re.compile(
+    rf"\bfor\s+(?:about\s+|around\s+)?(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b", _I
+)
+
+
 def _minutes(text: str) -> int | None:
-    match = MINUTES.search(text)
+    match = FOR_MINUTES.search(text) or MINUTES.search(text)
     if match is None:
         return None
-    if match.group("half"):
+    if "half" in match.groupdict() and match.group("half"):
         return 30
-    if match.group("short"):  # "10m": minutes, unless the item is about a distance
+    if "short" in match.groupdict() and match.group(
+        "short"
+    ):  # "10m": minutes, unless the item is about a distance
         short = int(match.group("short"))
         return short if short >= 1 and not DISTANCE.search(text) else None
-    if match.group("q"):
+    if "q" in match.groupdict() and match.group("q"):
         return 15
-    if match.group("h"):
+    if "h" in match.groupdict() and match.group("h"):
         hours = _number(match.group("h"))
         return hours * 60 if hours else None
     minutes = _number(match.group("n"))
@@ -1091,7 +1156,9 @@ class _Scanner:
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
                     for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
-                        self._add(part_start, part_end, in_section=False)
+                        kept = self._add(part_start, part_end, in_section=False) or (
+                            kept and self._same_subject(part_start, part_end)
+                        )
                 elif self._add(clause_start, clause_end, in_section=False) or (
                     kept and self._same_subject(clause_start, clause_end)
                 ):
@@ -1255,7 +1322,11 @@ OTHER_TREATMENT = re.compile(
 
 # EHR fields that record what happened in the session ("Response: client agreed to leave with
 # her partner"): what they say was agreed there is done, not homework.
-SESSION_REPORT = re.compile(r"(?:response|interventions?|behaviou?r|(?-i:B|I|R))$", _I)
+SESSION_REPORT = re.compile(
+    r"(?:response|interventions?|behaviou?r|data|assessment|subjective|objective|observations?|presentation"
+    r"|history|hx|(?-i:B|I|R|S|O|A|D))$",
+    _I,
+)
 
 
 def _reports_the_session(label: str | None) -> bool:
@@ -1331,7 +1402,24 @@ def _is_action_label(raw: str) -> bool:
         return True
     # "Plan/Homework": every part an action label.
     parts = label.split("/")
-    return len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts)
+    if len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts):
+        return True
+    # "Homework agreed today", "Actions from today", "To do before we meet": an action label, then
+    # only words that say when or for whom.
+    words = label.split()
+    return len(words) <= 9 and any(
+        ACTION_HEADING.fullmatch(" ".join(words[:cut]))
+        and all(word.lower().strip(",.'’") in HEADING_QUALIFIERS for word in words[cut:])
+        for cut in range(1, len(words))
+    )
+
+
+HEADING_QUALIFIERS = frozenset({
+    "today", "today's", "from", "for", "the", "next", "this", "coming", "following", "fortnight",
+    "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
+    "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
+    "given", "with", "between", "now", "and", "after", "of",
+})  # fmt: skip
 
 
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
@@ -1398,6 +1486,13 @@ def _negated(text: str, match: re.Match[str]) -> bool:
 
 def _not_the_clients(text: str) -> bool:
     """The therapist's own to-do, or an arrangement about the therapy rather than practice."""
+    owner = OWNER_LABEL.match(text)
+    if owner is not None:
+        if not CLIENT_OWNER.fullmatch(owner.group("owner")):
+            return True  # "Therapist: send the link", "Both: review progress", "Mum: …"
+        text = text[owner.end() :]
+    if BARE_COMMITMENT.fullmatch(text) or BRING.match(_action_part(text)):
+        return True  # "Client will:" heads a list; "bring the forms next week" is an arrangement
     if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
         return True
     if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
@@ -1412,6 +1507,18 @@ def _not_the_clients(text: str) -> bool:
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
+# Whose line it is, in a list of actions by person: "Client: body scan …", "Therapist: send …".
+OWNER_LABEL = re.compile(
+    r"(?P<owner>client|clt|pt|patient|yp|therapist|clinician|counsell?or|both|we|us|me|(?-i:T|C)|mum|mom|dad|parents?"
+    r"|partner|husband|wife|school|gp|team|service)\s*+:\s*+",
+    _I,
+)
+CLIENT_OWNER = re.compile(r"client|clt|pt|patient|yp|(?-i:C)", _I)
+BARE_COMMITMENT = re.compile(
+    r"(?:the\s+)?(?:client|clt|pt|patient|yp|she|he|they|you|i)\s+(?:will|to|is\s+to|agreed(?:\s+to)?|plans\s+to)\s*:?",
+    _I,
+)
+BRING = re.compile(r"(?:bring|hand\s+in)\b", _I)
 
 
 @lru_cache(maxsize=512)

@@ -77,6 +77,14 @@ HOSTILE = {
     "dictated-homework": _fill("homework touch the bin and eat lunch ", "seen today "),
     "named-partners": _fill("partner Joel. Joel to take a time-out. ", "Plan: "),
     "slash-labels": _fill("Plan/Homework/Plan/"),
+    # Rules added with tuning batch d: headings with qualifiers, whose line it is, techniques
+    # named in quotes, recording on a form, lower-case "i", and a day every week.
+    "qualified-headings": "\n".join(f"Homework agreed today for the next {n}" for n in range(SIZE))[:SIZE],
+    "owner-labels": _fill("- Therapist: send the link\n- Client: body scan daily\n", "Actions from today\n"),
+    "quoted-techniques": _fill("- the 'name it to tame it' thing when I 'x\n", "Homework:\n"),
+    "recording-on-a-form": _fill("- record SUDS on on in the the form\n", "HW:\n"),
+    "lower-case-i": _fill("and i'm going to try it and i'll do it ", "the plan is i "),
+    "a-day-every-week": _fill("- walk on Sunday evenings weekly once a week\n", "Plan:\n"),
 }
 
 

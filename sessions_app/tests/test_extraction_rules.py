@@ -398,3 +398,145 @@ def test_a_long_series_after_a_heading_is_three_items() -> None:
 def test_schedules_batch_c_showed(text: str, recurrence: str | None, days: tuple[int, ...]) -> None:
     [item] = extract_action_items(f"Homework:\n- {text}")
     assert (item.recurrence, item.weekdays) == (recurrence, days)
+
+
+# Rules added with tuning batch d. The sentences are new, not the batch's own.
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Homework agreed today:", "Actions from today", "Plan for the next fortnight", "To do before we meet:"],
+)
+def test_an_action_label_with_words_that_say_when_is_a_heading(heading: str) -> None:
+    assert _texts(f"{heading}\n- Thought record after each argument\n- Read the leaflet") == [
+        "Thought record after each argument",
+        "Read the leaflet",
+    ]
+
+
+def test_the_fields_that_report_the_session_give_no_items() -> None:
+    text = (
+        "S: Says 'I'll never manage the bus'.\nO: Calm.\nA: She will need more time.\n"
+        "D: She is going to start a new job.\nP: Walk daily."
+    )
+    assert _texts(text) == ["Walk daily"]
+
+
+def test_a_labelled_homework_line_outside_a_section_is_an_item() -> None:
+    assert _texts("- still low most days\n- HW: sleep diary every morning") == ["sleep diary every morning"]
+
+
+def test_a_list_of_actions_by_person_keeps_only_the_clients() -> None:
+    text = "Actions:\n- Client: body scan daily\n- Therapist: send the link\n- Both: review progress\n- Mum: fewer lifts"
+    assert _texts(text) == ["Client: body scan daily"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Client will:",
+        "Bring the completed sheets next week",
+        "Not to start the food plan until the dietitian has seen her",
+        "Client aware she can self-refer",
+        "Discharge to GP",
+        "Rv 2/52",
+        "Check-in call from therapist on Tuesday",
+        "Not yet ready for the lift",
+        "Mum won't do the checking for her",
+        "Client to call to rebook when she is well",
+    ],
+)
+def test_lists_by_person_arrangements_and_deferrals_are_left_out(line: str) -> None:
+    assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("I've decided to walk to work on Fridays.", "I've decided to walk to work on Fridays"),
+        ("I want to read the chapter on sleep.", "I want to read the chapter on sleep"),
+        ("tired today. i'll fill in the mood diary after tea", "i'll fill in the mood diary after tea"),
+        ("He is also going to keep a food diary.", "He is also going to keep a food diary"),
+        ("the plan is i walk to the shop every day", "plan is i walk to the shop every day"),
+    ],
+)
+def test_more_ways_to_commit_are_read(text: str, item: str) -> None:
+    assert _texts(text) == [item]
+
+
+def test_a_second_task_after_and_is_a_second_item() -> None:
+    assert _texts(
+        "She decided she would call her aunt on Sunday and ask her sister to help with the shopping."
+    ) == [
+        "She decided she would call her aunt on Sunday",
+        "ask her sister to help with the shopping",
+    ]
+    assert _texts("homework read the leaflet every evening and complete one thought record by monday") == [
+        "read the leaflet every evening",
+        "complete one thought record by monday",
+    ]
+    assert _texts(
+        "we agreed she would walk on monday and friday mornings and she would ring her gran on sunday"
+    ) == [
+        "we agreed she would walk on monday and friday mornings",
+        "she would ring her gran on sunday",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Jot down the worries in a notebook", "journal"),
+        ("Rate mood on the app each evening", "journal"),
+        ("Keep a short note of anything that went well", "journal"),
+        ("Write down the negative thoughts that show up", "thought_record"),
+        ("Jot down what you predict will happen", "behavioral_experiment"),
+        ("Cost-benefit analysis of perfectionism", "thought_record"),
+        ("Container exercise before bed", "relaxation"),
+        ("Attention refocusing in meetings", "skill_practice"),
+        ("No caffeine after 3pm", "skill_practice"),
+        ("Two alcohol-free evenings", "skill_practice"),
+        ("Stop weighing after meals", "skill_practice"),
+        ("Use the 'pause and breathe out' trick when stuck", "relaxation"),
+        ("Try the 'hands on the table' trick when stuck", "skill_practice"),
+        ("DC daily", "journal"),
+        ("Not re-reading messages before sending", "skill_practice"),
+        ("Sit in the middle seat on the bus", "skill_practice"),
+    ],
+)
+def test_kinds_by_technique_family(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "schedule"),
+    [
+        ("Walk on Sunday evenings", (WEEKDAYS, None, (6,))),
+        ("Weigh once a week on Friday", (WEEKDAYS, None, (4,))),
+        ("Two drink-free days this week", (TIMES_PER_WEEK, 2, ())),
+        ("Read a chapter a week", (TIMES_PER_WEEK, 1, ())),
+        ("Breathing space on workdays", (WEEKDAYS, None, (0, 1, 2, 3, 4))),
+        ("Stop checking the locks twice, from Monday", (None, None, ())),
+        ("Read the handout before next appt", (ONCE, None, ())),
+    ],
+)
+def test_how_often_batch_d_showed(text: str, schedule: tuple[object, ...]) -> None:
+    [item] = extract_action_items(f"Homework:\n- {text}")
+    assert (item.recurrence, item.times_per_week, item.weekdays) == schedule
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "minutes"),
+    [
+        ("Eat lunch even when not hungry", None, None),
+        ("Rate anxiety before, during and after on the form", None, None),
+        ("Body scan before bed on weeknights", "before bed", None),
+        ("Walk after lunch Mon/Thu", "after lunch", None),
+        ("Eat after a meal not at the end of the day", "after a meal", None),
+        ("Paced breathing for five minutes before she leaves the house", "before she leaves the house", 5),
+        ("Get up if awake for more than twenty minutes", None, None),
+    ],
+)
+def test_cues_and_minutes_batch_d_showed(text: str, cue: str | None, minutes: int | None) -> None:
+    [item] = extract_action_items(f"Homework:\n- {text}")
+    assert (item.cue, item.minutes) == (cue, minutes)

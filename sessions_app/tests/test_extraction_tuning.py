@@ -1,9 +1,10 @@
 """The extractor scored on the tuning part of the labelled corpus.
 
-The tuning part is the union of three modules: ``extraction_tuning.py``,
-written by the rules' author alongside the rules, and two independent batches,
-``extraction_tuning_b.py`` and ``extraction_tuning_c.py``, each written by
-someone else without sight of the rules and then used to improve them. The rules
+The tuning part is the union of four modules: ``extraction_tuning.py``,
+written by the rules' author alongside the rules, and three independent batches,
+``extraction_tuning_b.py``, ``extraction_tuning_c.py`` and
+``extraction_tuning_d.py``, each written without sight of the rules' code, scored
+once and then used to improve them. The rules
 were tuned on all three, so the thresholds guard against the rules getting
 worse; they do not say how well the rules do on new text. That is the held-out
 part's job (test_extraction_heldout.py).
@@ -16,13 +17,19 @@ from collections import Counter
 import pytest
 
 from sessions_app.extraction import extract_action_items
-from sessions_app.tests import extraction_tuning, extraction_tuning_b, extraction_tuning_c
+from sessions_app.tests import (
+    extraction_tuning,
+    extraction_tuning_b,
+    extraction_tuning_c,
+    extraction_tuning_d,
+)
 from sessions_app.tests.extraction_eval import STYLES, Case, place, score
 
 BATCHES: dict[str, tuple[Case, ...]] = {
     "first module": extraction_tuning.CASES,
     "independent batch b": extraction_tuning_b.CASES,
     "independent batch c": extraction_tuning_c.CASES,
+    "independent batch d": extraction_tuning_d.CASES,
 }
 CASES: tuple[Case, ...] = tuple(case for cases in BATCHES.values() for case in cases)
 
