@@ -119,19 +119,19 @@ _WHEN = (
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
-    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|client'?s)\s+)?"
+    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|client'?s?|pt'?s?|patient'?s?)\s+)?"
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
-    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+for\s+(?:this|next|the\s+coming)\s+week"
+    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
-    r"|things\s+to\s+(?:practi[sc]e|try|do)|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
+    r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
-    r"|(?:ot|cbt|treatment|therapy|care|management|session)\s+plan"
+    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
@@ -170,7 +170,7 @@ SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)(?:\s|['’]))"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna)\s)"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
-    r"|consider|formulat|rv\b|r/v\b|discharg\w*|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
+    r"|consider|formulat|rv\b|r/v\b|discharg\w*|booster|check[\s-]?in\b|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
     r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
@@ -328,15 +328,18 @@ OTHER_PERSON = re.compile(
 # "not to start on job applications yet".
 NOT_AGREED = re.compile(
     r"\bnot\s+agreed\b|\bthink\s+about\s+(?:whether|if|it)\b|^no\s+(?:homework|hw|tasks?)\b|^(?:none|nil|n/a)\b"
-    r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
+    r"|^\(?(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?\w+\b[^.;]{0,40}\byet\b|^(?:is\s+)?(?:likely|unlikely|expected)\s+to\b"
     r"|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+hesitate\b|\((?:me|T|therapist|clinician)\)"
     # "Dr H re: meds - therapist to write", "no change to the plan", "not ready for exposure work".
-    r"|[-–—:;(]\s*(?:therapist|clinician)\s+to\b|^no\s+change\b|^(?:(?:client|pt|patient|she|he|they)\s+)?(?:is\s+|are\s+)?"
+    r"|[-–—:;(]\s*(?:therapist|clinician)\s+to\b|^no\s+change\b|^\(?(?:(?:client|pt|patient|she|he|they)\s+)?(?:is\s+|are\s+)?"
     r"(?:not|un)\s*(?:yet\s+)?(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b"
     # "Not to start the meal plan until the dietitian has reviewed it": deferred, not set.
     r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?(?:start|begin)\b[^.;]{0,40}\buntil\b"
     # "Client aware can re-refer via GP": information given, not a task.
-    r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that))\b",
+    r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
+    # "(not set)", "we agreed to drop it for now": set aside, not homework.
+    r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
+    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -357,7 +360,10 @@ SAFETY = re.compile(
 MEDICAL = re.compile(
     r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
     r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
-    r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper)\b",
+    r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper|depot|clozapine|lithium"
+    r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+)\b"
+    # Outcome measures are the service's: "fill in the PCL-5 before next session".
+    r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
@@ -405,7 +411,7 @@ CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
+    r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
@@ -427,6 +433,8 @@ DICTATION_SPLIT = re.compile(
     r"\s+(?:is|will|(?:not\s+)?to)\b"
     r"|(?:she|he|they)\s+(?:might|may|could)\b"
     r"|(?:the\s+)?(?:plan|homework|hw)(?:\s+for\s+(?:this|next|the\s+coming)\s+week)?\s+(?:is|will\s+be)\b)"
+    # "…avoiding driving so homework is to sit …": the task set starts a clause.
+    r"|(?<=[a-z])\s++(?=(?:so\s+)?(?:the\s+)?(?:plan|homework|hw)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:to|for)\b)"
     # "…she says it helps plan carry on with pmr…": a dictated "plan" heading.
     r"|(?<=\bplan)\s++(?=(?:carry\s+on|continue|keep|start|try|practi[sc]e|read|use)\b)"
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
@@ -449,6 +457,8 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
     # "… when upset plus pmr before bed": "plus" joins dictated items.
     r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
+    # "… as prescribed and when a craving comes delay for five minutes": a cued task of its own.
+    r"|(?<=[a-z])\s++and\s++(?=(?:when|whenever)\s+(?:a|an|the|she|he|they|i|you|it)\s)"
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
@@ -463,7 +473,7 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue)\b)"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
@@ -481,7 +491,8 @@ INLINE_LABEL = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
 )
 WOULD_TOO = re.compile(
-    r"(?:and\s+)?(?:that\s+)?(?P<who>she|he|they|I)\s+would\s+(?:also\s+)?(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
+    r"(?:and\s+)?(?:that\s+)?(?P<who>she|he|they|I)\s+(?P<modal>would|will|won['’]t|will\s+not)\s+(?:also\s+)?"
+    r"(?!(?:like|love|prefer|rather|be|have|feel|need)\b)",
     _I,
 )
 AND_TO = re.compile(r"(?<![\s,]),?\s++and\s++(?=to\s+[a-z])")
@@ -589,6 +600,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*"
         # Attention and metacognitive work; tolerating uncertainty; safety behaviours and checking.
         r"|attention(?:al)?\s+(?:shift\w*|switch\w*|refocus\w*|training)|task[\s-]concentration|refocus\w*"
+        r"|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training"
         r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
         r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
         # Eating, weight, stimulants, alcohol and drugs.
@@ -627,12 +639,24 @@ ACTIVITY_WORDS = re.compile(
 
 
 def classify_kind(text: str) -> str | None:
-    """The kind of homework the item sounds like, or None when no keyword fits.
+    """The kind of homework the item sounds like, or None when it names none and is no action.
 
     The action's verb decides first ("Read the handout on exposure" is reading);
     otherwise the keyword that comes earliest in the item wins, so "thought diary"
-    is a thought record although "diary" alone is journaling.
+    is a thought record although "diary" alone is journaling. An item that names
+    no technique but says something to do ("Mute her ex's number") is skill practice.
     """
+    kind = _named_kind(text)
+    if kind is None and _is_an_action(text):
+        # The independent batches label every such item skill practice: doing the behaviour is
+        # the practice. Only an item with no verb ("Relapse signature card") stays without a kind.
+        return SKILL_PRACTICE
+    return kind
+
+
+@lru_cache(maxsize=512)
+def _named_kind(text: str) -> str | None:
+    """The kind that the item's own words name, by keywords and technique families."""
     action = _action_part(text)
     for pattern, kind in VERB_KINDS:
         if pattern.match(action):
@@ -651,11 +675,39 @@ def classify_kind(text: str) -> str | None:
             best, chosen = (match.start(), order), kind
     if chosen in (None, SKILL_PRACTICE) and MONITORING_FORM.match(action):
         return JOURNAL  # "DBT diary card daily", "keep the ERP log": the task is the record
+    if chosen in (None, SKILL_PRACTICE) and EXPERIMENT_FRAME.search(text):
+        # "Drop one safety behaviour … and notice what happens": the behaviour is the experiment.
+        return BEHAVIORAL_EXPERIMENT
     if chosen is None and (ACTIVITY_WORDS.search(text) or NAMED_TECHNIQUE.search(text)):
         return SKILL_PRACTICE
     return chosen
 
 
+def _is_an_action(text: str) -> bool:
+    for words in (_action_part(text), CUE_FIRST.sub("", text)):
+        words = SYMBOLS.sub("", words)
+        if IMPERATIVE.match(words) or DOING.match(words):
+            return True
+    return False
+
+
+SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
+# Experiment framing: finding out what happens, testing a belief, a survey.
+EXPERIMENT_FRAME = re.compile(
+    r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
+    r"|\bto\s+see\s+(?:if|whether|what)|\bsurvey\b|\btest\s+(?:whether|if|out)\b",
+    _I,
+)
+
+
+# An action verb, or a gerund, opening the task: "give …", "wear …", "Asking for help …".
+DOING = re.compile(
+    r"(?:give|set|wear|mute|block|delete|discard|sign|play|clench|hold|sit|put|take|turn|bring|get|make|let|spend"
+    r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move"
+    r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+"
+    r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
+    _I,
+)
 # A technique named in quotes, when nothing else names the kind: "the 'name it to tame it' thing",
 # "the 'I'm useless' story".
 NAMED_TECHNIQUE = re.compile(
@@ -667,7 +719,7 @@ NAMED_TECHNIQUE = re.compile(
 MONITORING_FORM = re.compile(
     r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
     r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
-    r"|calendar|notes\s+app|notepad|notebook)\b",
+    r"|calendar|notes\s+app|notepad|notebook|sheet|form)\b",
     _I,
 )
 
@@ -785,7 +837,7 @@ CUE = re.compile(
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
-    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
 
@@ -1027,8 +1079,8 @@ class _Scanner:
         child = self.items[-1]
         if CONTINUATION.match(child.text):
             return  # "- when anxious at work" under "- Thought records" says when, both stay
-        if child.kind is None and parent.kind is not None:
-            self.items[-1] = replace(child, kind=parent.kind)
+        if _named_kind(child.text) is None and _named_kind(parent.text) is not None:
+            self.items[-1] = replace(child, kind=_named_kind(parent.text))
         if parent in self.items[:-1] and _is_title(parent.text):
             self.items.remove(parent)
 
@@ -1113,7 +1165,7 @@ class _Scanner:
                         self.text, piece_start, piece_end, SECOND_PROMISE
                     )
                     for part in (
-                        _pieces(self.text, promise_start, promise_end, DICTATED_ITEM_SPLIT)
+                        _dictated_parts(self.text, promise_start, promise_end)
                         if lower
                         else [(promise_start, promise_end)]
                     )
@@ -1175,7 +1227,11 @@ class _Scanner:
             return False
         text = _tidy(self.text[span[0] : span[1]])
         match = WOULD_TOO.match(text)
-        if match is None or not _keep_sentence(f"{match.group('who')} will {text[match.end() :]}"):
+        if match is None:
+            return False
+        negated = match.group("modal").lower() not in ("would", "will")
+        promise = f"{match.group('who')} will {'not ' if negated else ''}{text[match.end() :]}"
+        if not _keep_sentence(promise):
             return False
         self.items.append(_item(text, *span))
         return True
@@ -1208,6 +1264,8 @@ class _Scanner:
         text = _tidy(self.text[start:end])
         if len(text) > MAX_ITEM_CHARS or not re.search(r"[A-Za-z]{2}", text):
             return False
+        if " " not in text and _named_kind(text) is None:
+            return False  # "unchanged", "set": one word is no task
         if not (_keep_section_item(text) if in_section else _keep_sentence(text)):
             return False
         if self._someone_elses(text):
@@ -1244,6 +1302,13 @@ CONTINUATION = re.compile(
 )
 
 
+def _dictated_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A dictated list splits where a new imperative starts and where a new subject commits
+    ("… drink a glass of water he will tell his colleagues …")."""
+    for clause_start, clause_end in _pieces(text, start, end, DICTATION_SPLIT):
+        yield from _pieces(text, clause_start, clause_end, DICTATED_ITEM_SPLIT)
+
+
 def _leads_a_task(rest: str) -> bool:
     """After "Before we meet again," an imperative of at least three words, not one that
     introduces a list ("Between sessions, try these:")."""
@@ -1268,7 +1333,7 @@ def _is_list(texts: list[str]) -> bool:
     if any(CONTINUATION.match(text) for text in texts[1:]):
         return False
     if len(texts) == 2:
-        kinds = [_read_item(text)[0] for text in texts]
+        kinds = [_named_kind(text) for text in texts]
         return None not in kinds and kinds[0] != kinds[1]
     return sum(1 for text in texts if _says_something(text)) >= 2
 
@@ -1324,7 +1389,8 @@ OTHER_TREATMENT = re.compile(
 # her partner"): what they say was agreed there is done, not homework.
 SESSION_REPORT = re.compile(
     r"(?:response|interventions?|behaviou?r|data|assessment|subjective|objective|observations?|presentation"
-    r"|history|hx|(?-i:B|I|R|S|O|A|D))$",
+    r"|history|hx|goals?(?:\s+\d+)?|obj(?:ective)?s?(?:\s+\d+)?|problems?(?:\s+\d+)?|dx|diagnosis|formulation"
+    r"|(?-i:B|I|R|S|O|A|D))$",
     _I,
 )
 
@@ -1355,8 +1421,7 @@ def _is_title(text: str) -> bool:
 
 
 def _says_something(text: str) -> bool:
-    kind, schedule = _read_item(text)
-    return kind is not None or schedule != Schedule()
+    return _named_kind(text) is not None or _read_item(text)[1] != Schedule()
 
 
 def _item(text: str, start: int, end: int) -> ActionItem:
@@ -1409,7 +1474,11 @@ def _is_action_label(raw: str) -> bool:
     words = label.split()
     return len(words) <= 9 and any(
         ACTION_HEADING.fullmatch(" ".join(words[:cut]))
-        and all(word.lower().strip(",.'’") in HEADING_QUALIFIERS for word in words[cut:])
+        and all(
+            word.lower().strip(",.'’") in HEADING_QUALIFIERS
+            or (word[:1].isupper() and words[index - 1] == "with")
+            for index, word in enumerate(words[cut:], start=cut)
+        )
         for cut in range(1, len(words))
     )
 
@@ -1423,7 +1492,7 @@ HEADING_QUALIFIERS = frozenset({
 
 
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
-_MARKUP = re.compile(r"[*_#]+")
+_MARKUP = re.compile(r"[*_#]+|[^\w\s'’/&().,:;!?-]+")  # markup and emoji
 
 
 def _label(raw: str) -> str:
@@ -1503,7 +1572,13 @@ def _not_the_clients(text: str) -> bool:
     action = _action_part(text)
     if OTHER_TREATMENT.match(action):
         return True
-    return bool(ARRANGEMENT_VERB.match(action) and ARRANGEMENT_TOPIC.search(action))
+    verb = ARRANGEMENT_VERB.match(action)
+    # The topic comes after the verb: "cancel plans with friends" is practice, "cancel the session"
+    # is not; rescheduling and rebooking are only ever about appointments.
+    return bool(verb and (ARRANGEMENT_TOPIC.search(action, verb.end()) or RESCHEDULE.match(action)))
+
+
+RESCHEDULE = re.compile(r"(?:not\s+)?re-?(?:schedul|book)\w*", _I)
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)

@@ -85,6 +85,9 @@ HOSTILE = {
     "recording-on-a-form": _fill("- record SUDS on on in the the form\n", "HW:\n"),
     "lower-case-i": _fill("and i'm going to try it and i'll do it ", "the plan is i "),
     "a-day-every-week": _fill("- walk on Sunday evenings weekly once a week\n", "Plan:\n"),
+    "dictated-plan": _fill("plan use the app and when a craving comes wait he will tell ", "seen today "),
+    "emoji-lists": _fill("📝 Homework ✅\n- 🚶 walk x4\n"),
+    "actions-with-no-technique": _fill("- Mute the number and give it a name\n", "Homework:\n"),
 }
 
 

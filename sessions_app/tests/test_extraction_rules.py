@@ -164,7 +164,9 @@ def test_sentence_rules(sentence: str, found: bool) -> None:
         ("Practise saying no to her brother", Kind.SKILL_PRACTICE),
         ("Set a boundary about phone calls", Kind.SKILL_PRACTICE),
         ("Ask for help at work", Kind.SKILL_PRACTICE),
-        ("Go to bed by eleven", None),
+        # An action that names no technique is practising that behaviour; no verb, no kind.
+        ("Go to bed by eleven", Kind.SKILL_PRACTICE),
+        ("Relapse signature card", None),
     ],
 )
 def test_kind_keywords(text: str, kind: str | None) -> None:
@@ -540,3 +542,97 @@ def test_how_often_batch_d_showed(text: str, schedule: tuple[object, ...]) -> No
 def test_cues_and_minutes_batch_d_showed(text: str, cue: str | None, minutes: int | None) -> None:
     [item] = extract_action_items(f"Homework:\n- {text}")
     assert (item.cue, item.minutes) == (cue, minutes)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Tx plan", "Things to work on:", "Client goals this week ✅", "Plan agreed with Ravi", "📝 Homework"],
+)
+def test_more_headings_batch_d_showed(heading: str) -> None:
+    assert _texts(f"{heading}\n- Thought record after each argument\n- Read the leaflet") == [
+        "Thought record after each argument",
+        "Read the leaflet",
+    ]
+
+
+def test_goals_objectives_and_problems_are_not_the_plan() -> None:
+    text = "Goal 1: reduce avoidance of the bus\nObj: ride the bus by June\nProblem 2: stop checking\nHW: walk daily"
+    assert _texts(text) == ["walk daily"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Depot due 14th",
+        "Booster session in 3 months",
+        "CPN f/u Tues",
+        "Fill in the PCL five before next session",
+        "Pt knows how to re-refer",
+        "Blueprint given to pt",
+        "Call to mum (she rang me, done)",
+        "(client not keen on the diary - not set)",
+        "We agreed to drop the diary for now",
+        "Reschedule Tues",
+        "unchanged",
+    ],
+)
+def test_service_lines_and_things_set_aside_are_left_out(line: str) -> None:
+    assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+def test_cancelling_plans_is_practice_but_cancelling_a_session_is_an_arrangement() -> None:
+    assert _texts("Homework:\n- Don't cancel plans with friends\n- Cancel the session if unwell") == [
+        "Don't cancel plans with friends"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Mute her ex's number", "skill_practice"),
+        ("Asking for help instead of staying late", "skill_practice"),
+        ("No camouflaging with make-up on Mondays", "skill_practice"),
+        ("When urges come, hold ice for a minute", "skill_practice"),
+        ("Relapse signature card", None),
+        ("Drop one safety behaviour at the party and notice what happens", "behavioral_experiment"),
+        ("Survey: ask 3 colleagues what they think of short emails", "behavioral_experiment"),
+        ("Complete the attention focus sheet after each meeting", "journal"),
+        ("Competing response when the urge to bite comes", "skill_practice"),
+    ],
+)
+def test_an_action_that_names_no_technique_is_skill_practice(text: str, kind: str | None) -> None:
+    assert classify_kind(text) == kind
+
+
+def test_a_nested_bullet_still_takes_its_parents_named_kind() -> None:
+    items = extract_action_items(
+        "Homework:\n- Thought records after arguments\n    - keep it short, two lines"
+    )
+    assert [item.kind for item in items] == ["thought_record", "thought_record"]
+
+
+def test_dictation_batch_d_showed() -> None:
+    assert _texts(
+        "seen today avoiding driving so homework is to sit in the parked car for ten minutes every day"
+    ) == ["homework is to sit in the parked car for ten minutes every day"]
+    assert _texts(
+        "quit on monday plan use the app daily and when a craving comes wait ten minutes he will tell his boss"
+    ) == ["use the app daily", "when a craving comes wait ten minutes", "he will tell his boss"]
+    assert _texts("i felt better. going to try the breathing when it gets bad") == [
+        "going to try the breathing when it gets bad"
+    ]
+
+
+def test_and_that_she_wont_continues_a_promise_as_a_second_item() -> None:
+    items = extract_action_items(
+        "She agreed that she will not cancel plans this week, and that she won't stay in bed past 9am."
+    )
+    assert [(item.text, str(item.time_of_day)) for item in items] == [
+        ("She agreed that she will not cancel plans this week", "None"),
+        ("that she won't stay in bed past 9am", "09:00:00"),
+    ]
+
+
+def test_a_cue_stops_at_a_spaced_dash() -> None:
+    [item] = extract_action_items("Homework:\n- Voices diary when the voices are loud - what they say")
+    assert item.cue == "when the voices are loud"
