@@ -318,7 +318,8 @@ OTHER_PERSON = re.compile(
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
     r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
-    r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|flatmate|housemate|room-?mate|(?:best\s+)?friend"
+    r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|dsn|caseworker|case\s+manager|support\s+worker|midwife"
+    r"|occupational\s+health|radiology|consultant|flatmate|housemate|room-?mate|(?:best\s+)?friend"
     r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
     r"(?:\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified"
     r"|won['’]?t|doesn['’]?t|does\s+not|isn['’]?t|can['’]?t)\b|\s*+:)",
@@ -339,6 +340,8 @@ NOT_AGREED = re.compile(
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
     r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
+    r"|\breferr(?:al|ed)\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
+    r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b",
     _I,
 )
@@ -382,7 +385,8 @@ ARRANGEMENT_VERB = re.compile(
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
-    r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that))\b",
+    r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
+    r"|us|deteriorat\w*|(?:gets?|getting)\s+worse)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -413,11 +417,14 @@ CLAUSE_SPLIT = re.compile(
     r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
     r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
+    # "… and when the urge comes he will write …": a cued promise of its own.
+    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,6}?(?:I|i|she|he|they|you)\s+"
+    r"(?:will|would|['’]ll)\b)"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
-    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)",
+    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered|said|mentioned|reported|asked)\b)",
 )
 # Dictation without any capitals or punctuation: a new lower-case subject that commits starts a
 # clause ("…the thought record she agreed to…"), unless it is reported ("how she will"). Only
@@ -483,7 +490,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -509,7 +516,7 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
             _I,
         ),
         READING,
@@ -536,7 +543,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:thought\s+(?:records?|diary|diaries|log|logs|sheets?|monitoring)|hot\s+thoughts?|(?-i:D?TRs?)\b"
         r"|automatic\s+thoughts?|negative\s+automatic|NATs?\b|evidence|balanced\s+thoughts?"
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
-        r"|cognitive\s+distortions?|cost[\s-]benefit|pros\s+and\s+cons|(?:thought|belief|rule)\s+challenging"
+        r"|cognitive\s+distortions?|write\s+(?:the|her|his|my|your)\s+(?:\w+\s+)?thoughts?\s+down|cost[\s-]benefit|pros\s+and\s+cons|(?:thought|belief|rule)\s+challenging"
         r"|(?:thought|cognitive)\s+(?:challenging|restructuring)|socratic|double[\s-]standard|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
         r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?)",
         _I,
@@ -567,7 +574,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|\s+(?:it\s+)?(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
         r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
@@ -600,7 +607,8 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*"
         # Attention and metacognitive work; tolerating uncertainty; safety behaviours and checking.
         r"|attention(?:al)?\s+(?:shift\w*|switch\w*|refocus\w*|training)|task[\s-]concentration|refocus\w*"
-        r"|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training"
+        r"|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training|applied\s+tension"
+        r"|anchor\s+sleep|earplugs|blackout|lie-?ins?|drop(?:ping)?\s+(?:an\s+)?anchor|acceptance|expansion"
         r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
         r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
         # Eating, weight, stimulants, alcohol and drugs.
@@ -704,7 +712,8 @@ EXPERIMENT_FRAME = re.compile(
 DOING = re.compile(
     r"(?:give|set|wear|mute|block|delete|discard|sign|play|clench|hold|sit|put|take|turn|bring|get|make|let|spend"
     r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move"
-    r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+"
+    r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
+    r"|ring|sign\s+up|register|apply"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
     _I,
 )
@@ -719,7 +728,7 @@ NAMED_TECHNIQUE = re.compile(
 MONITORING_FORM = re.compile(
     r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
     r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
-    r"|calendar|notes\s+app|notepad|notebook|sheet|form)\b",
+    r"|calendar|notes\s+app|notepad|notebook|(?:focus|monitoring|rating|record|recording|tracking)\s+(?:sheet|form))\b",
     _I,
 )
 
@@ -1021,14 +1030,32 @@ class _Scanner:
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
         last_indent = 0  # the indent of the last bullet at the outer level
+        in_table = False  # inside a table headed by an action label
         for start, end in _lines(self.text):
             if len(self.items) >= MAX_ITEMS:
                 return self.items[:MAX_ITEMS]
             raw = self.text[start:end]
             if not raw.strip():
                 self._flush()
-                blank_before, last_was_bullet = True, False
+                blank_before, last_was_bullet, in_table = True, False, False
                 continue
+            row = TABLE_ROW.match(raw)
+            if row is not None:
+                # A Markdown table whose first header cell is an action label ("| Task | When |")
+                # lists one item a row; any other table is not read.
+                self._flush()
+                cells = row.group("cells")
+                if TABLE_RULE.fullmatch(cells):
+                    continue
+                if in_table:
+                    section_items = self._add(
+                        start + row.start("cells"), start + row.end("cells"), in_section=True
+                    )
+                else:
+                    in_table = _is_action_label(cells.split("|")[0])
+                in_section = last_was_bullet = blank_before = False
+                continue
+            in_table = False
             heading = self._heading(raw, start)
             if in_section and heading is not None and _labels_an_item(heading):
                 # "Thought records: 1 per day" in a homework list is an item.
@@ -1090,6 +1117,12 @@ class _Scanner:
             self.paragraph.clear()
 
     def _heading(self, raw: str, offset: int) -> _Heading | None:
+        heading = self._any_heading(raw, offset)
+        if heading is not None and heading.is_action and THERAPISTS_LIST.search(raw):
+            return replace(heading, is_action=False)  # "Actions (me):", "Tasks (therapist)"
+        return heading
+
+    def _any_heading(self, raw: str, offset: int) -> _Heading | None:
         for pattern in (MARKDOWN_HEADING, BOLD_LINE, UPPER_LINE):
             match = pattern.match(raw)
             if match:
@@ -1207,7 +1240,9 @@ class _Scanner:
             kept = False
             for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
                 if dictated:
-                    for part_start, part_end in _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT):
+                    for part_start, part_end in _cued(
+                        self.text, _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT)
+                    ):
                         kept = self._add(part_start, part_end, in_section=False) or (
                             kept and self._same_subject(part_start, part_end)
                         )
@@ -1302,6 +1337,23 @@ CONTINUATION = re.compile(
 )
 
 
+def _cued(text: str, parts: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """A dictated part that is only a cue ("when the urge comes") belongs to the promise after it."""
+    held: int | None = None
+    for start, end in parts:
+        if held is not None:
+            start, held = held, None
+        elif CUE_ONLY.match(text, start, end):
+            held = start
+            continue
+        yield start, end
+    if held is not None:
+        yield held, end
+
+
+CUE_ONLY = re.compile(r"\s*+(?:when|whenever|if|after|before|each\s+time|every\s+time)\s", _I)
+
+
 def _dictated_parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A dictated list splits where a new imperative starts and where a new subject commits
     ("… drink a glass of water he will tell his colleagues …")."""
@@ -1352,14 +1404,19 @@ def _is_series(texts: list[str]) -> bool:
         and texts[-1].lower().startswith("and ")
         and all(0 < len(text.split()) <= 12 for text in texts)
         and not any(SERIES_CONTINUATION.match(text) for text in texts[1:-1])
-        and all(_says_something(text) for text in texts)
+        and sum(1 for text in texts if _says_something(text)) * 3 >= len(texts) * 2
     )
+
+
+THERAPISTS_LIST = re.compile(r"\((?:me|t|th|therapist|clinician|counsell?or|staff)\)", _I)
+TABLE_ROW = re.compile(r"[ \t]*+\|(?P<cells>[^\n]*[^|\s])[ \t]*+\|?[ \t]*+$")
+TABLE_RULE = re.compile(r"[\s|:-]*+")
 
 
 # Labels that head a part of a note of their own, even inside a homework list.
 OTHER_SECTION = re.compile(
     r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
-    r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next\s+(?:session|appt|appointment)"
+    r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next(?:\s+(?:session|appt|appointment))?"
     r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
     r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
     r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
@@ -1487,7 +1544,7 @@ HEADING_QUALIFIERS = frozenset({
     "today", "today's", "from", "for", "the", "next", "this", "coming", "following", "fortnight",
     "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
     "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
-    "given", "with", "between", "now", "and", "after", "of",
+    "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them",
 })  # fmt: skip
 
 
@@ -1566,18 +1623,33 @@ def _not_the_clients(text: str) -> bool:
         return True
     if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
         return True
-    bare = _CONDITION.sub("", text)
-    if THERAPIST_TASK.match(SUBJECTLESS.sub("", bare).lstrip()):
+    bare = SUBJECTLESS.sub("", _CONDITION.sub("", text)).lstrip()
+    if THERAPIST_TASK.match(bare) and not EVERYDAY_CALL.match(bare) and not CLIENT_PREPARES.match(bare):
         return True  # "Will email copy of formulation", "If no contact, send opt-in letter"
     action = _action_part(text)
     if OTHER_TREATMENT.match(action):
         return True
+    if EVERYDAY_CALL.match(action):
+        return False  # "Call the dentist and say you're anxious", "Email the tutor about an extension"
     verb = ARRANGEMENT_VERB.match(action)
     # The topic comes after the verb: "cancel plans with friends" is practice, "cancel the session"
     # is not; rescheduling and rebooking are only ever about appointments.
     return bool(verb and (ARRANGEMENT_TOPIC.search(action, verb.end()) or RESCHEDULE.match(action)))
 
 
+# "Prepare a 2-minute talk": the client's preparation, not the therapist's.
+CLIENT_PREPARES = re.compile(
+    r"prepare\s+(?:a|an|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|lunch|dinner|snack|list|questions?)\b",
+    _I,
+)
+# Calling, emailing or booking an everyday party is practice (exposure, assertiveness, activation).
+EVERYDAY_CALL = re.compile(
+    r"(?:call|ring|phone|e-?mail|text|message|contact|book|write\s+to)\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|my\s+|your\s+)?"
+    r"(?:dentist|hairdresser|barber|bank|landlord|council|gym|restaurant|shop|garage|plumber|tutor|teacher|lecturer|boss"
+    r"|manager|employer|friend|neighbour|airline|optician|vet|visit|trip|class|table|ticket|flight|holiday|lesson|course"
+    r"|taster|place\s+on)\b",
+    _I,
+)
 RESCHEDULE = re.compile(r"(?:not\s+)?re-?(?:schedul|book)\w*", _I)
 
 
@@ -1633,10 +1705,16 @@ def _therapist_first_person(text: str, match: re.Match[str]) -> bool:
 
 
 def _imperative(text: str) -> bool:
-    text = CUE_FIRST.sub("", text)  # "When you notice the urge to check, wait 15 minutes …"
+    text = CUE_FIRST.sub("", LEAD_IN.sub("", text))  # "When you notice the urge to check, wait 15 minutes …"
     return bool(IMPERATIVE.match(text)) and not NOUN_PRACTICE.match(text) and not THERAPIST_TASK.match(text)
 
 
+LEAD_IN = re.compile(
+    r"^(?:(?:as\s+(?:agreed|discussed|planned)|between\s+now\s+and\s+(?:then|(?:the\s+|our\s+)?next\s+(?:session|meeting|appointment|time))"
+    r"|for\s+(?:next|this)\s+week|this\s+week"
+    r"|over\s+the\s+(?:next|coming)\s+\w+|also)\s*+,?\s*+)+(?:please\s+)?",
+    _I,
+)
 CUE_FIRST = re.compile(r"^(?:when|whenever|if|after|before|each\s+time|every\s+time)\b[^,;.]{1,80},\s*", _I)
 
 
@@ -1645,7 +1723,12 @@ def _keep_section_item(text: str) -> bool:
     """Everything in an action section is an item, except history, questions and the therapist's tasks."""
     if text.endswith("?") or HISTORY.search(text) or PAST_START.match(text) or WE_WILL.match(text):
         return False
-    if THERAPIST_TASK.match(text) or REPORTED.search(text) or _not_the_clients(text) or REFUSED.match(text):
+    if (
+        (THERAPIST_TASK.match(text) and not EVERYDAY_CALL.match(text) and not CLIENT_PREPARES.match(text))
+        or REPORTED.search(text)
+        or _not_the_clients(text)
+        or REFUSED.match(text)
+    ):
         return False
     match = _commitment(text)
     if match is not None and len(text[: match.start()].split()) <= 1:

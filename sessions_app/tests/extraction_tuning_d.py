@@ -45,10 +45,12 @@ How it is labelled:
   "if …") is not a cue, and "after one lock check" (a number) is not a cue.
 - In parent training the parent is the client: "Mum to give labelled praise …"
   is an item there.
-- Two part-2 labels were corrected after its "before" score, to the convention
-  above: "at the weekend they will watch dogs …" is due on Saturday (the words
-  before the verb state it), and "Noticing when I'm people-pleasing" carries its
-  "when" cue, as the first module labels "Notice when the … thought shows up".
+- Two part-2 labels and one part-3 label were corrected after their "before"
+  scores, to the convention above: "at the weekend they will watch dogs …" is due
+  on Saturday (the words before the verb state it), and "Noticing when I'm
+  people-pleasing" and "keep a note of each time you put off a task …" carry
+  their "when" / "each time" cue, as the first module labels "Notice when the …
+  thought shows up".
 """
 
 from __future__ import annotations
@@ -1800,6 +1802,451 @@ CASES: tuple[Case, ...] = (
                 time_of_day=time(22, 30),
             ),
             Expected("relapse signature card - carry in wallet", "skill_practice"),
+        ),
+    ),
+    # ------------------------------------------------------------------
+    # Part 3: written after the second round of batch-d changes, scored once before the
+    # third round (docs/action-items.md reports every "before" row).
+    Case(
+        "d3-soap-01",
+        "soap",
+        "S: Faints at the sight of blood; needs a blood test for diabetes monitoring.\n"
+        "O: BP normal. Pale when discussing needles.\n"
+        "A: Blood-injection-injury phobia with vasovagal response.\n"
+        "P: Applied tension - tense arms, legs and torso for 15 seconds, 5 cycles, 3 times a "
+        "day. Watch the finger-prick video on the clinic website twice this week. GP to "
+        "book bloods for late March.",
+        (
+            Expected(
+                "Applied tension - tense arms, legs and torso for 15 seconds, 5 cycles, 3 times a day",
+                "skill_practice",
+                "daily",
+            ),
+            Expected(
+                "Watch the finger-prick video on the clinic website twice this week",
+                "skill_practice",
+                "times_per_week",
+                times_per_week=2,
+            ),
+        ),
+    ),
+    Case(
+        "d3-soap-02",
+        "soap",
+        "S: Night shifts 3 nights a week, sleeping 4 hrs after shifts.\n"
+        "O: Yawning, irritable.\n"
+        "A: Shift work sleep disorder.\n"
+        "P: Blackout blinds and earplugs for daytime sleep. Anchor sleep 9am-1pm on night "
+        "shift days. Wear sunglasses on the drive home. Avoid caffeine in the last 4 hours of "
+        "the shift.",
+        (
+            Expected("Blackout blinds and earplugs for daytime sleep", "skill_practice"),
+            Expected(
+                "Anchor sleep 9am-1pm on night shift days",
+                "skill_practice",
+                time_of_day=time(9, 0),
+            ),
+            Expected("Wear sunglasses on the drive home", "skill_practice"),
+            Expected("Avoid caffeine in the last 4 hours of the shift", "skill_practice"),
+        ),
+    ),
+    Case(
+        "d3-soap-03",
+        "soap",
+        "S: Mrs Patel (79) reports forgetting appointments, worried about dementia.\n"
+        "O: MoCA 26.\n"
+        "A: Mild memory complaints, anxiety ++.\n"
+        "P: Use the wall calendar and check it every morning after breakfast. Keep keys in "
+        "the bowl by the door. Daughter to set up phone reminders. Memory clinic referral "
+        "discussed, pt wants to wait.",
+        (
+            Expected(
+                "Use the wall calendar and check it every morning after breakfast",
+                "skill_practice",
+                "daily",
+                cue="after breakfast",
+            ),
+            Expected("Keep keys in the bowl by the door", "skill_practice"),
+        ),
+    ),
+    Case(
+        "d3-dap-01",
+        "dap",
+        "D: Fear of flying; holiday booked for August. Avoids even airport websites.\n"
+        "A: Specific phobia, catastrophic beliefs about turbulence.\n"
+        "P: Read the 'How planes fly' fact sheet. Watch take-off videos for 10 minutes each "
+        "evening, rating anxiety at start and end. Book a visit to the airport viewing area "
+        "for a Saturday.",
+        (
+            Expected("Read the 'How planes fly' fact sheet", "reading"),
+            Expected(
+                "Watch take-off videos for 10 minutes each evening, rating anxiety at start and end",
+                "skill_practice",
+                "daily",
+                minutes=10,
+            ),
+            Expected(
+                "Book a visit to the airport viewing area for a Saturday",
+                "skill_practice",
+                "once",
+                weekdays=(5,),
+            ),
+        ),
+    ),
+    Case(
+        "d3-dap-02",
+        "dap",
+        "D: Client describes constant comparison with colleagues; 'I'm not good enough'. "
+        "Completed core belief worksheet in session.\n"
+        "A: Low self-esteem; positive data is discounted.\n"
+        "P: Positive data log - note one piece of evidence for 'I'm OK as I am' every "
+        "evening. Ask a friend what they value about her. Practise accepting compliments "
+        "with just 'thank you'.",
+        (
+            Expected(
+                "Positive data log - note one piece of evidence for 'I'm OK as I am' every evening",
+                "journal",
+                "daily",
+            ),
+            Expected("Ask a friend what they value about her", "skill_practice"),
+            Expected("Practise accepting compliments with just 'thank you'", "skill_practice"),
+        ),
+    ),
+    Case(
+        "d3-birp-01",
+        "birp",
+        "B: Firefighter, 12 years' service. Flashbacks of a house fire; drinking to sleep.\n"
+        "I: TF-CBT: updating the hotspot with new information (the child survived).\n"
+        "R: Distress dropped from 90 to 40 when the update was added.\n"
+        "P: Read the updated narrative aloud daily. Reclaim your life: go back to the gym on "
+        "Monday. Reduce to 2 drinks max on work nights. Occupational health to be updated by "
+        "the clinician.",
+        (
+            Expected("Read the updated narrative aloud daily", "skill_practice", "daily"),
+            Expected(
+                "go back to the gym on Monday",
+                "skill_practice",
+                "once",
+                weekdays=(0,),
+            ),
+            Expected(
+                "Reduce to 2 drinks max on work nights", "skill_practice", "weekdays", weekdays=WEEKDAYS
+            ),
+        ),
+    ),
+    Case(
+        "d3-birp-02",
+        "birp",
+        "B: Child (7) does not speak at school; talks freely at home.\n"
+        "I: Sliding-in technique planned with teacher and parents.\n"
+        "R: Child nodded and smiled during the game.\n"
+        "P: Parents to play the talking game with her in an empty classroom after school on "
+        "Tue and Thu. Teacher to join for the last 5 minutes from week 2. No pressure to "
+        "speak at other times.",
+        (
+            Expected(
+                "play the talking game with her in an empty classroom after school on Tue and Thu",
+                "skill_practice",
+                "weekdays",
+                weekdays=(1, 3),
+                cue="after school",
+            ),
+        ),
+    ),
+    Case(
+        "d3-bul-01",
+        "bullets",
+        "YOUR HOMEWORK\n"
+        "- Prepare a 2-minute talk about your hobby and give it to your flatmate\n"
+        "- Record yourself and watch it back once, noticing what went well\n"
+        "- Drop the notes: speak from 3 bullet points\n"
+        "\n"
+        "NEXT APPOINTMENT: Thursday 10:00",
+        (
+            Expected(
+                "Prepare a 2-minute talk about your hobby and give it to your flatmate",
+                "skill_practice",
+                minutes=2,
+            ),
+            Expected(
+                "Record yourself and watch it back once, noticing what went well",
+                "behavioral_experiment",
+                "once",
+            ),
+            Expected("Drop the notes: speak from 3 bullet points", "skill_practice"),
+        ),
+    ),
+    Case(
+        "d3-bul-02",
+        "bullets",
+        "| Task | When |\n"
+        "|---|---|\n"
+        "| Body scan | every evening |\n"
+        "| Pleasant activity | Sat and Sun |\n"
+        "| Thought record | after a low moment |",
+        (
+            Expected("Body scan | every evening", "relaxation", "daily"),
+            Expected("Pleasant activity | Sat and Sun", "skill_practice", "weekdays", weekdays=(5, 6)),
+            Expected("Thought record | after a low moment", "thought_record", cue="after a low moment"),
+        ),
+    ),
+    Case(
+        "d3-bul-03",
+        "bullets",
+        "Emetophobia - step 4 of the ladder\n"
+        "Homework:\n"
+        "a) say the word 'vomit' out loud 10 times a day\n"
+        "b) eat at the new café on Friday without checking the hygiene rating\n"
+        "c) reduce hand-sanitiser to after the toilet only\n"
+        "Next: step 5 (watching a clip)",
+        (
+            Expected("say the word 'vomit' out loud 10 times a day", "skill_practice", "daily"),
+            Expected(
+                "eat at the new café on Friday without checking the hygiene rating",
+                "skill_practice",
+                "once",
+                weekdays=(4,),
+            ),
+            Expected(
+                "reduce hand-sanitiser to after the toilet only",
+                "skill_practice",
+                cue="after the toilet only",
+            ),
+        ),
+    ),
+    Case(
+        "d3-bul-04",
+        "bullets",
+        "Actions (pt):\n"
+        "• Call the dentist and say you're anxious - ask for a longer appointment\n"
+        "• Listen to the dental relaxation track 2x before the appointment\n"
+        "Actions (me):\n"
+        "• Write to the dentist with pt consent",
+        (
+            Expected(
+                "Call the dentist and say you're anxious - ask for a longer appointment",
+                "skill_practice",
+            ),
+            Expected(
+                "Listen to the dental relaxation track 2x before the appointment",
+                "relaxation",
+                cue="before the appointment",
+            ),
+        ),
+    ),
+    Case(
+        "d3-nar-01",
+        "narrative",
+        "Jonas spoke about feeling invisible as a gay man in his small town, and the toll of "
+        "hiding at work. We explored minority stress. He has decided to contact the LGBT+ "
+        "social group in the city and go to one of their Friday meet-ups. He would also like "
+        "to practise the self-compassion break when he catches himself hiding. Next session "
+        "in two weeks.",
+        (
+            Expected("contact the LGBT+ social group in the city", "skill_practice"),
+            Expected("go to one of their Friday meet-ups", "skill_practice", "once", weekdays=(4,)),
+            Expected(
+                "practise the self-compassion break when he catches himself hiding",
+                "skill_practice",
+                cue="when he catches himself hiding",
+            ),
+        ),
+    ),
+    Case(
+        "d3-nar-02",
+        "narrative",
+        "Ama arrived with an interpreter. She has been sleeping poorly since arriving in the "
+        "UK and has nightmares about the journey. We worked on grounding with her senses. "
+        "She will hold the smooth stone she carries and name five things she can see when "
+        "she wakes from a nightmare. Her caseworker will help with the housing letter.",
+        (
+            Expected(
+                "hold the smooth stone she carries and name five things she can see when she wakes from a nightmare",
+                "skill_practice",
+                cue="when she wakes from a nightmare",
+            ),
+        ),
+    ),
+    Case(
+        "d3-nar-03",
+        "narrative",
+        "Dear Tom, thanks for today. As agreed, between now and our next meeting please keep "
+        "a note of each time you put off a task and what you were telling yourself at the "
+        "time. Also try the 'just five minutes' rule on the report: start it for five minutes "
+        "and then decide whether to carry on. Best wishes, Dr Ahmed",
+        (
+            Expected(
+                "keep a note of each time you put off a task and what you were telling yourself at the time",
+                "journal",
+                cue="each time you put off a task",
+            ),
+            Expected(
+                "try the 'just five minutes' rule on the report: start it for five minutes and then "
+                "decide whether to carry on",
+                "skill_practice",
+                minutes=5,
+            ),
+        ),
+    ),
+    Case(
+        "d3-nar-04",
+        "narrative",
+        "Occupational health review. Mr Byrne is back at work on a phased return, three "
+        "half-days a week. He reports headaches and low mood. He is taking his medication as "
+        "prescribed. His manager has agreed to reduce his caseload. He was advised to contact "
+        "us if things deteriorate.",
+        (),
+    ),
+    Case(
+        "d3-ref-01",
+        "reflection",
+        "Ok so the big thing today was realising I pick my skin when I'm bored, not just "
+        "stressed. Plan for me: fiddle toy in my pocket during lectures, gloves on when I'm "
+        "watching TV at night, and if I notice picking I'll stop and do 10 slow breaths.",
+        (
+            Expected("fiddle toy in my pocket during lectures", "skill_practice"),
+            Expected(
+                "gloves on when I'm watching TV at night",
+                "skill_practice",
+                cue="when I'm watching TV at night",
+            ),
+            Expected(
+                "if I notice picking I'll stop and do 10 slow breaths",
+                "relaxation",
+            ),
+        ),
+    ),
+    Case(
+        "d3-ref-02",
+        "reflection",
+        "Reflection - week 3 of MBCT\n"
+        "I've been doing the body scan most days but fall asleep half way. This week I'll "
+        "try it sitting up in the morning instead. I'm also going to do the 3-minute "
+        "breathing space whenever I notice the 'here we go again' feeling.",
+        (
+            Expected("try it sitting up in the morning instead", "relaxation"),
+            Expected(
+                "do the 3-minute breathing space whenever I notice the 'here we go again' feeling",
+                "relaxation",
+                cue="whenever I notice the 'here we go again' feeling",
+                minutes=3,
+            ),
+        ),
+    ),
+    Case(
+        "d3-ref-03",
+        "reflection",
+        "Honestly I don't feel like I got much from today. I'm tired. I'll think about "
+        "whether I want to carry on with sessions. My partner thinks I should.",
+        (),
+    ),
+    Case(
+        "d3-dic-01",
+        "dictation",
+        "dictation for karen ellis claustrophobia mri booked for the twentieth plan she will "
+        "lie under the duvet with her head covered for five minutes every day and she will "
+        "listen to the mri scanner noise recording on monday wednesday and friday i will "
+        "liaise with radiology about an open scanner",
+        (
+            Expected(
+                "lie under the duvet with her head covered for five minutes every day",
+                "skill_practice",
+                "daily",
+                minutes=5,
+            ),
+            Expected(
+                "listen to the mri scanner noise recording on monday wednesday and friday",
+                "skill_practice",
+                "weekdays",
+                weekdays=(0, 2, 4),
+            ),
+        ),
+    ),
+    Case(
+        "d3-dic-02",
+        "dictation",
+        "note for ben hale jealousy in relationship checking partners phone we agreed he "
+        "will not check her phone and when the urge comes he will write the thought down and "
+        "wait an hour also he will read chapter two of the jealousy workbook before next time",
+        (
+            Expected("not check her phone", "skill_practice"),
+            Expected(
+                "when the urge comes he will write the thought down and wait an hour",
+                "thought_record",
+                cue="when the urge comes",
+                minutes=60,
+            ),
+            Expected(
+                "read chapter two of the jealousy workbook before next time",
+                "reading",
+                "once",
+            ),
+        ),
+    ),
+    Case(
+        "d3-neg-01",
+        "negation",
+        "Plan: Not to apologise for taking up space in meetings - speak once without "
+        "prefacing with 'sorry'. Client will not be doing the diary (doesn't help). Won't "
+        "cancel the gym on low days.",
+        (
+            Expected(
+                "Not to apologise for taking up space in meetings - speak once without prefacing with 'sorry'",
+                "skill_practice",
+                "once",
+            ),
+            Expected("Won't cancel the gym on low days", "skill_practice"),
+        ),
+    ),
+    Case(
+        "d3-neg-02",
+        "negation",
+        "Misophonia. Agreed she will not leave the table when her dad eats, for the first 10 "
+        "minutes of dinner, using the background music. She does not want to tell her dad "
+        "yet.",
+        (
+            Expected(
+                "not leave the table when her dad eats, for the first 10 minutes of dinner, using the background music",
+                "skill_practice",
+                cue="when her dad eats",
+                minutes=10,
+            ),
+        ),
+    ),
+    Case(
+        "d3-np-01",
+        "noun_phrase",
+        "HW\n"
+        "1. Pacing diary (activity/rest) daily\n"
+        "2. Pain acceptance - 'dropping anchor' 3x/day\n"
+        "3. Gentle yoga video Tue/Fri 20 min\n"
+        "4. Pain clinic appt 3/4",
+        (
+            Expected("Pacing diary (activity/rest) daily", "journal", "daily"),
+            Expected("Pain acceptance - 'dropping anchor' 3x/day", "skill_practice", "daily"),
+            Expected(
+                "Gentle yoga video Tue/Fri 20 min",
+                "relaxation",
+                "weekdays",
+                weekdays=(1, 4),
+                minutes=20,
+            ),
+        ),
+    ),
+    Case(
+        "d3-np-02",
+        "noun_phrase",
+        "Plan/HW:\n"
+        "Diabetes distress: 'good enough' BG checks - 4/day, no more\n"
+        "Problem-solving sheet re: hypos at work\n"
+        "Worry time 15 min after dinner\n"
+        "DSN to review insulin",
+        (
+            Expected(
+                "Diabetes distress: 'good enough' BG checks - 4/day, no more", "skill_practice", "daily"
+            ),
+            Expected("Problem-solving sheet re: hypos at work", "skill_practice"),
+            Expected("Worry time 15 min after dinner", "skill_practice", cue="after dinner", minutes=15),
         ),
     ),
 )

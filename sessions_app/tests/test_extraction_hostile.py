@@ -88,6 +88,9 @@ HOSTILE = {
     "dictated-plan": _fill("plan use the app and when a craving comes wait he will tell ", "seen today "),
     "emoji-lists": _fill("📝 Homework ✅\n- 🚶 walk x4\n"),
     "actions-with-no-technique": _fill("- Mute the number and give it a name\n", "Homework:\n"),
+    "task-table": _fill("| Body scan | every evening after dinner |\n", "| Task | When |\n|---|---|\n"),
+    "table-rules": _fill("|---|"),
+    "cued-dictation": _fill("and when the urge comes he will write it and ", "we agreed he will not check "),
 }
 
 

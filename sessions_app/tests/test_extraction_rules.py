@@ -636,3 +636,84 @@ def test_and_that_she_wont_continues_a_promise_as_a_second_item() -> None:
 def test_a_cue_stops_at_a_spaced_dash() -> None:
     [item] = extract_action_items("Homework:\n- Voices diary when the voices are loud - what they say")
     assert item.cue == "when the voices are loud"
+
+
+def test_a_table_headed_by_an_action_label_lists_one_item_a_row() -> None:
+    text = "| Task | When |\n|---|---|\n| Body scan | every evening |\n| Walk | Sat and Sun |\n\n| Score | Value |\n| PHQ-9 | 12 |"
+    items = extract_action_items(text)
+    assert [(item.text, item.recurrence) for item in items] == [
+        ("Body scan | every evening", DAILY),
+        ("Walk | Sat and Sun", WEEKDAYS),
+    ]
+
+
+def test_a_list_headed_as_the_therapists_own_is_not_homework() -> None:
+    text = "Actions (pt):\n- Call the dentist and ask for a longer appointment\nActions (me):\n- Write to the dentist"
+    assert _texts(text) == ["Call the dentist and ask for a longer appointment"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Memory clinic referral discussed, pt wants to wait",
+        "Occupational health to be updated by the clinician",
+        "No pressure to speak at other times",
+        "Pain clinic appt 3/4",
+        "DSN to review insulin",
+        "Write to the GP with pt consent",
+        "Contact us if things deteriorate",
+    ],
+)
+def test_referrals_passive_tasks_and_appointments_are_left_out(line: str) -> None:
+    assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Email the tutor about an extension by Friday",
+        "Book a visit to the airport viewing area",
+        "Prepare a 2-minute talk about your hobby",
+    ],
+)
+def test_calls_bookings_and_preparation_of_the_clients_own_are_kept(line: str) -> None:
+    assert _texts(f"Homework:\n- {line}") == [line]
+
+
+def test_a_lead_in_before_an_imperative_and_a_series_with_a_plain_part() -> None:
+    assert _texts(
+        "As agreed, between now and our next meeting please keep a note of each time you put off a task."
+    ) == ["As agreed, between now and our next meeting please keep a note of each time you put off a task"]
+    assert _texts(
+        "Plan for me: fiddle toy in lectures, gloves on when watching TV, and breathing when I pick."
+    ) == [
+        "fiddle toy in lectures",
+        "gloves on when watching TV",
+        "breathing when I pick",
+    ]
+
+
+def test_a_dictated_cue_stays_with_the_promise_after_it() -> None:
+    assert _texts(
+        "we agreed he will not check her phone and when the urge comes he will write the thought down"
+    ) == [
+        "we agreed he will not check her phone",
+        "when the urge comes he will write the thought down",
+    ]
+    assert _texts("she will visit the grave on sunday she also said she might join a group but not set") == [
+        "she will visit the grave on sunday"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Read the updated narrative aloud daily", "skill_practice"),
+        ("Applied tension 3 times a day", "skill_practice"),
+        ("Anchor sleep 9am-1pm", "skill_practice"),
+        ("When the urge comes, write the thought down", "thought_record"),
+        ("Problem-solving sheet for the debt", "skill_practice"),
+    ],
+)
+def test_kinds_batch_d_part_3_showed(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
