@@ -125,7 +125,7 @@ ACTION_HEADING = re.compile(
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
     r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
-    r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
+    r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+(?:i|we)['’]?(?:m|\s+am|ll\s+be|\s+will\s+be)\s+doing|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
     r"|between[\s-]+sessions?(?:\s+(?:tasks?|work|practice|homework|plan))?"
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
@@ -192,7 +192,8 @@ COMMIT = (
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
     r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
     r"|(?:would|['’]d)\s+(?:also\s+)?(?:like|love)\s+to\s+(?:try|practi[sc]e|start|restart|get\s+back\s+to|keep|work\s+on)"
-    r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna)"
+    r"|(?:is|are)\s+to|(?:is|are|'s|’s)\s+gonna"
+    r"|said\s+(?:that\s+)?(?:she|he|they)\s+(?:would|will|['’]d|['’]ll)(?=\s+(?:try|practi[sc]e|start|do|give|keep|use|make|have\s+a\s+go)\b))"
 )
 THIRD_PERSON = re.compile(
     rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
@@ -221,7 +222,7 @@ ASSIGNED = re.compile(
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)",
@@ -340,7 +341,7 @@ NOT_AGREED = re.compile(
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
     r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
-    r"|\breferr(?:al|ed)\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
+    r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b",
     _I,
@@ -386,7 +387,7 @@ ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
-    r"|us|deteriorat\w*|(?:gets?|getting)\s+worse)\b",
+    r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes))\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -407,7 +408,13 @@ REFUSED = re.compile(
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
-    r"|\b(?:without|instead\s+of|resist\w*)\b",
+    r"|\b(?:without|instead\s+of|resist\w*)\b"
+    r"|^\s*not\s+be\s+(?:check|seek|ask|wash|weigh|googl|drink|smok|us|avoid|apologis|scroll|bing|purg|text|email)\w*ing\b",
+    _I,
+)
+# "She will not be checking the rota": the negated habit is the task, not a refusal.
+NOT_BE_DOING_HABIT = re.compile(
+    r"\bnot\s+be\s+(?:check|seek|ask|wash|weigh|googl|drink|smok|us|avoid|apologis|scroll|bing|purg|text|email)\w*ing\b",
     _I,
 )
 
@@ -461,7 +468,7 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
-    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b)"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b\s+\S)"
     # "… when upset plus pmr before bed": "plus" joins dictated items.
     r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
     # "… as prescribed and when a craving comes delay for five minutes": a cued task of its own.
@@ -481,7 +488,8 @@ DICTATED_HEADING = re.compile(
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
     r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
-    r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue)\b)"
+    r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue|get|wake|pack"
+    r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b)"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
@@ -557,6 +565,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
         r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
+        r"|write\s+(?:a|an|my|your|her|his)\s+(?:[\w-]+\s+){0,3}?(?:blueprint|list|story|account|summary|reflection|poem)"
         r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter|(?-i:DC)\b"
         r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
@@ -607,7 +616,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:hold|holding)\s+off|clocks?|alarms?|touch(?:ing)?|wait(?:ing)?\s+(?:\d+|one|two|five|ten|fifteen|twenty|thirty)\s+min\w*"
         # Attention and metacognitive work; tolerating uncertainty; safety behaviours and checking.
         r"|attention(?:al)?\s+(?:shift\w*|switch\w*|refocus\w*|training)|task[\s-]concentration|refocus\w*"
-        r"|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training|applied\s+tension"
+        r"|flash\s*cards?|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training|applied\s+tension"
         r"|anchor\s+sleep|earplugs|blackout|lie-?ins?|drop(?:ping)?\s+(?:an\s+)?anchor|acceptance|expansion"
         r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
         r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
@@ -711,7 +720,8 @@ EXPERIMENT_FRAME = re.compile(
 # An action verb, or a gerund, opening the task: "give …", "wear …", "Asking for help …".
 DOING = re.compile(
     r"(?:give|set|wear|mute|block|delete|discard|sign|play|clench|hold|sit|put|take|turn|bring|get|make|let|spend"
-    r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move"
+    r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move|pack"
+    r"|sort|shower|hand\s+in|send|post|submit"
     r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
     r"|ring|sign\s+up|register|apply"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
@@ -767,7 +777,8 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bstarting\s)\b(?:
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(
-    r"\b(?:week|work|working)\s*(?:days|nights)\b|\b(?:every|each)\s+week\s*(?:day|night)\b", _I
+    r"\b(?:week|work|working|school)\s*(?:days|nights|mornings)\b|\b(?:every|each)\s+week\s*(?:day|night)\b",
+    _I,
 )
 WEEKENDS_WORD = re.compile(
     r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
@@ -796,7 +807,7 @@ PER_WEEK = re.compile(
     rf"|\b(?P<j>\d{{1,3}}|two|three|four|five|six|seven)\s+(?:(?-i:[A-Z]+)\s+)?(?:[a-z][a-z-]*\s+)?(?:[a-z]+s\s+)?this\s+week\b"
     rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
     rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
-    rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b"
+    rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b|\b(?P<s>[1-6])\s*/\s*7\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
     _I,
 )
@@ -915,7 +926,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
             count: int | None = 1
         else:
             count = _number(
-                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g") if g is not None)
+                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g", "s") if g is not None)
             )
         if (
             per_week.group("n")
@@ -1402,7 +1413,7 @@ def _is_series(texts: list[str]) -> bool:
     return (
         len(texts) >= 3
         and texts[-1].lower().startswith("and ")
-        and all(0 < len(text.split()) <= 12 for text in texts)
+        and all(0 < len(text.split()) <= 15 for text in texts)
         and not any(SERIES_CONTINUATION.match(text) for text in texts[1:-1])
         and sum(1 for text in texts if _says_something(text)) * 3 >= len(texts) * 2
     )
@@ -1528,7 +1539,7 @@ def _is_action_label(raw: str) -> bool:
         return True
     # "Homework agreed today", "Actions from today", "To do before we meet": an action label, then
     # only words that say when or for whom.
-    words = label.split()
+    words = BRACKETED.sub(" ", label).split()
     return len(words) <= 9 and any(
         ACTION_HEADING.fullmatch(" ".join(words[:cut]))
         and all(
@@ -1544,10 +1555,12 @@ HEADING_QUALIFIERS = frozenset({
     "today", "today's", "from", "for", "the", "next", "this", "coming", "following", "fortnight",
     "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
     "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
-    "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them",
+    "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them", "mum", "dad",
+    "parents", "partner", "family",
 })  # fmt: skip
 
 
+BRACKETED = re.compile(r"\([^()]{0,40}\)")
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+|[^\w\s'’/&().,:;!?-]+")  # markup and emoji
 
@@ -1665,7 +1678,7 @@ BARE_COMMITMENT = re.compile(
     r"(?:the\s+)?(?:client|clt|pt|patient|yp|she|he|they|you|i)\s+(?:will|to|is\s+to|agreed(?:\s+to)?|plans\s+to)\s*:?",
     _I,
 )
-BRING = re.compile(r"(?:bring|hand\s+in)\b", _I)
+BRING = re.compile(r"bring\b", _I)
 
 
 @lru_cache(maxsize=512)
@@ -1727,7 +1740,7 @@ def _keep_section_item(text: str) -> bool:
         (THERAPIST_TASK.match(text) and not EVERYDAY_CALL.match(text) and not CLIENT_PREPARES.match(text))
         or REPORTED.search(text)
         or _not_the_clients(text)
-        or REFUSED.match(text)
+        or (REFUSED.match(text) and not NOT_BE_DOING_HABIT.search(text))
     ):
         return False
     match = _commitment(text)

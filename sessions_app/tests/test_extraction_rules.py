@@ -717,3 +717,55 @@ def test_a_dictated_cue_stays_with_the_promise_after_it() -> None:
 )
 def test_kinds_batch_d_part_3_showed(text: str, kind: str) -> None:
     assert classify_kind(text) == kind
+
+
+def test_rules_batch_d_part_4_showed() -> None:
+    assert _texts("what i'm doing this week\n- walk the dog every morning\n- no phone in the bedroom") == [
+        "walk the dog every morning",
+        "no phone in the bedroom",
+    ]
+    assert _texts(
+        "Agreed with Leo (age 12) and dad:\n1. Leo sets his alarm for 7am\n2. Dad to stop checking"
+    ) == ["Leo sets his alarm for 7am"]
+    assert _texts("She said she would try counting to ten if she gets loud.") == [
+        "She said she would try counting to ten if she gets loud"
+    ]
+    assert _texts("My task this week is to hand in the draft on Thursday.") == [
+        "My task this week is to hand in the draft on Thursday"
+    ]
+    assert (
+        _texts("Homework:\n- Let me know how it went by email\n- Text me on Friday\n- Agree a formulation")
+        == []
+    )
+    assert _texts(
+        "Agreed: she won't apologise for saying no to extra shifts, she'll practise saying no once this week, "
+        "and she will not be checking the work rota on her days off."
+    ) == [
+        "she won't apologise for saying no to extra shifts",
+        "she'll practise saying no once this week",
+        "she will not be checking the work rota on her days off",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "schedule"),
+    [
+        ("MBCT audio 6/7 days", (TIMES_PER_WEEK, 6, ())),
+        ("Set the alarm on school days", (WEEKDAYS, None, (0, 1, 2, 3, 4))),
+    ],
+)
+def test_how_often_batch_d_part_4_showed(text: str, schedule: tuple[object, ...]) -> None:
+    [item] = extract_action_items(f"Homework:\n- {text}")
+    assert (item.recurrence, item.times_per_week, item.weekdays) == schedule
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Write a relapse prevention blueprint", "journal"),
+        ("Flashcard with the new rule, read it each morning", "skill_practice"),
+        ("Pack one box a day", "skill_practice"),
+    ],
+)
+def test_kinds_batch_d_part_4_showed(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
