@@ -1203,7 +1203,7 @@ class _Scanner:
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
             for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
                 lower = self.text[piece_start:piece_end].islower()
-                parts = [
+                parts = (  # lazily, so that reading stops once MAX_ITEMS are found
                     part
                     for promise_start, promise_end in _pieces(
                         self.text, piece_start, piece_end, SECOND_PROMISE
@@ -1213,8 +1213,10 @@ class _Scanner:
                         if lower
                         else [(promise_start, promise_end)]
                     )
-                ]
+                )
                 for part_start, part_end in parts:
+                    if len(self.items) >= MAX_ITEMS:
+                        return found
                     if self._add(part_start, part_end, in_section=True):
                         found = True
                         if not lower:
