@@ -6,8 +6,9 @@ the schedule its words state. A found item matches an expected one when their
 places in the text overlap by at least half of the shorter of the two, so the
 score does not depend on how an extractor tidies an item's text.
 
-The corpus has two parts (``extraction_tuning.py`` and ``extraction_heldout.py``);
-docs/action-items.md reports both.
+The corpus has two parts: the tuning part (``extraction_tuning.py`` and the
+independent batches ``extraction_tuning_b.py``, ``_c.py`` and ``_d.py``) and the
+held-out part (``extraction_heldout.py``); docs/action-items.md reports both.
 """
 
 from __future__ import annotations
