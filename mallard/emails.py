@@ -1,4 +1,9 @@
-"""One function per e-mail Mallard sends. Each has a subject, text and HTML template."""
+"""One function per e-mail Mallard sends. Each has a subject, text and HTML template.
+
+The subject and text templates wrap their content in ``{% autoescape off %}``: they are plain
+text, so "O'Brien" must stay O'Brien. Only the HTML part is escaped
+(mallard/tests/test_plain_text_email.py checks every ``email/*.txt`` template).
+"""
 
 from __future__ import annotations
 
