@@ -153,6 +153,12 @@ TABLE: dict[str, Row] = {
         lambda w: {"token": w.a.invitation_token},
         bearer_token="token",
     ),
+    # Only the account the invited address belongs to may answer; the walk's invitee has none.
+    "mallard-invitation-respond": row(
+        (LOGIN, 405, 405, 405, 405, 405),
+        (LOGIN, 404, 404, 404, 404, 404),
+        lambda w: {"token": w.a.invitation_token},
+    ),
     # --- homework: the client's side -------------------------------------------------------------
     "homework-today": row(CLIENT_PAGE),
     "homework-assignment": row(*client_own(), a("assignment_id")),

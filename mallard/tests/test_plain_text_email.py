@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from mallard import emails
@@ -66,7 +67,8 @@ def test_the_invitation_text_says_obrien_and_the_html_part_stays_escaped(
     message = mail.outbox[0]
     assert "Hello Ciarán O'Brien <b>," in message.body
     assert "Dr Aoife O'Brien has invited you" in message.body
-    html = message.alternatives[0][0]
+    assert isinstance(message, EmailMultiAlternatives)
+    html = str(message.alternatives[0][0])
     assert "Ciarán O&#x27;Brien &lt;b&gt;" in html
     assert "<b>" not in html.replace("<body", "")
 
