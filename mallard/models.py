@@ -235,7 +235,8 @@ class InvitationEmail(models.Model):
     """One invitation e-mail sent (a first invitation or a resend), kept to enforce the limits on
     how many a therapist may send, and how many one address may receive (docs/security.md).
 
-    Holds no name and no link: the address and when. Rows older than a day serve no limit.
+    Holds no name and no link: the address and when. Rows older than a day serve no limit, and
+    the therapist's next invitation deletes them.
     """
 
     therapist = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")

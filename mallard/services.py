@@ -41,6 +41,8 @@ def _check_and_count_send(*, therapist: User, email: str, now: datetime) -> None
     """
     User.objects.select_for_update().filter(pk=therapist.pk).first()
     sent = InvitationEmail.objects.filter(therapist=therapist)
+    # Rows older than the longest window serve no limit; they would only keep addresses around.
+    sent.filter(sent_at__lte=now - timedelta(days=1)).delete()
     per_hour = settings.MALLARD_INVITATIONS_PER_HOUR
     if sent.filter(sent_at__gt=now - timedelta(hours=1)).count() >= per_hour:
         raise InvitationLimitReached(

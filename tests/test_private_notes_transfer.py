@@ -221,3 +221,16 @@ def test_the_new_therapists_export_leaves_out_the_unshared_notes(
 def test_the_caseload_links_to_the_notes_on_former_clients(client: Client, therapist: User) -> None:
     client.force_login(therapist)
     assert reverse("sessions-past") in client.get(reverse("sessions-caseload")).content.decode()
+
+
+def test_the_admin_refuses_a_share_with_someone_who_is_not_a_therapist(
+    client: Client, moved: TherapySession, therapist: User, client_user: User, other_client: User, staff: User
+) -> None:
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:sessions_app_notesshare_add"),
+        {"author": therapist.pk, "client": client_user.pk, "session": "", "shared_with": other_client.pk},
+    )
+    assert response.status_code == 200
+    assert "Private notes can be shared only with another therapist." in response.content.decode()
+    assert not NotesShare.objects.exists()

@@ -79,6 +79,15 @@ def test_a_therapist_sends_at_most_the_hourly_limit(
         services.invite_client(therapist=therapist, email="erin@example.com", name="Erin")
 
 
+def test_it_keeps_no_sent_address_longer_than_a_limit_needs(therapist: User) -> None:
+    from mallard.models import InvitationEmail
+
+    services.invite_client(therapist=therapist, email="erin@example.com", name="Erin")
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1), tick=False):
+        services.invite_client(therapist=therapist, email="fay@example.com", name="Fay")
+    assert list(InvitationEmail.objects.values_list("email", flat=True)) == ["fay@example.com"]
+
+
 def test_another_therapists_sends_do_not_count(therapist: User, other_therapist: User, settings: Any) -> None:
     settings.MALLARD_INVITATIONS_PER_HOUR = 1
     services.invite_client(therapist=other_therapist, email="erin@example.com", name="Erin")
