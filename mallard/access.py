@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
 
-from mallard.models import CareRelationship, Invitation, Role, User
+from mallard.models import OPEN_INVITATION, CareRelationship, Invitation, Role, User
 
 
 def one_or_404[M: Model](queryset: QuerySet[M], pk: int, message: str = "Not found.") -> M:
@@ -69,9 +69,7 @@ def current_care(client: User) -> CareRelationship | None:
 
 
 def open_invitations_of(therapist: User) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        therapist=therapist, accepted_at__isnull=True, revoked_at__isnull=True
-    ).order_by("-created_at")
+    return Invitation.objects.filter(OPEN_INVITATION, therapist=therapist).order_by("-created_at")
 
 
 def get_invitation_for_therapist(therapist: User, invitation_id: int) -> Invitation:
@@ -84,4 +82,20 @@ def current_caseload(therapist: User) -> QuerySet[CareRelationship]:
         CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True)
         .select_related("client")
         .order_by("client__display_name", "client__email")
+    )
+
+
+def account_with_address(email: str) -> User | None:
+    """The account that signs in with ``email``, or that confirmed it as one of its addresses.
+
+    An address another account added without confirming it belongs to no one yet: an invitation
+    to it goes to a new account (``services.release_unverified_address``). One query whatever the
+    answer, so the work done tells nothing either.
+    """
+    return (
+        User.objects.filter(
+            Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+        )
+        .order_by("pk")
+        .first()
     )

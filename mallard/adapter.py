@@ -56,6 +56,7 @@ class AccountAdapter(DefaultAccountAdapter):
             user.role = Role.CLIENT if invitation else Role.THERAPIST
             user.save()
             if invitation is not None:
+                services.release_unverified_address(email=invitation.email, keep_user=user)
                 try:
                     services.accept_invitation(invitation_id=invitation.pk, client=user)
                 except services.InvitationError:

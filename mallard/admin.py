@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from mallard.models import AuditEntry, CareRelationship, Invitation, InvitationStatus, User
+from mallard.models import OPEN_INVITATION, AuditEntry, CareRelationship, Invitation, InvitationStatus, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -106,12 +106,14 @@ class InvitationStatusFilter(admin.SimpleListFilter):
         from django.utils import timezone
 
         now = timezone.now()
-        open_ = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        open_ = queryset.filter(OPEN_INVITATION)
         match self.value():
             case InvitationStatus.ACCEPTED:
                 return queryset.filter(accepted_at__isnull=False)
             case InvitationStatus.REVOKED:
                 return queryset.filter(revoked_at__isnull=False)
+            case InvitationStatus.DECLINED:
+                return queryset.filter(declined_at__isnull=False)
             case InvitationStatus.EXPIRED:
                 return open_.filter(expires_at__lte=now)
             case InvitationStatus.PENDING:
@@ -125,7 +127,15 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = (InvitationStatusFilter, "created_at")
     search_fields = ("email", "name", "therapist__email", "therapist__display_name")
     list_select_related = ("therapist",)
-    readonly_fields = ("token_hash", "created_at", "last_sent_at", "send_count", "accepted_at", "accepted_by")
+    readonly_fields = (
+        "token_hash",
+        "created_at",
+        "last_sent_at",
+        "send_count",
+        "accepted_at",
+        "accepted_by",
+        "declined_at",
+    )
     autocomplete_fields = ("therapist",)
     date_hierarchy = "created_at"
 

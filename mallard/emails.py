@@ -1,4 +1,9 @@
-"""One function per e-mail Mallard sends. Each has a subject, text and HTML template."""
+"""One function per e-mail Mallard sends. Each has a subject, text and HTML template.
+
+The subject and text templates wrap their content in ``{% autoescape off %}``: they are plain
+text, so "O'Brien" must stay O'Brien. Only the HTML part is escaped
+(mallard/tests/test_plain_text_email.py checks every ``email/*.txt`` template).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,10 @@ def _send(template: str, context: dict[str, object], to: str) -> None:
 
 
 def send_invitation(invitation: Invitation, token: str) -> None:
+    """The invitation link. Someone who already has an account is asked to sign in and accept;
+    anyone else to create an account. Only the recipient learns which (docs/security.md)."""
+    from mallard.access import account_with_address
+
     link = settings.SITE_URL + reverse("mallard-invitation-accept", args=[token])
     context = {
         "name": invitation.name,
@@ -29,7 +38,8 @@ def send_invitation(invitation: Invitation, token: str) -> None:
         "link": link,
         "expires_at": invitation.expires_at,
     }
-    _send("mallard/email/invitation", context, invitation.email)
+    template = "invitation_existing" if account_with_address(invitation.email) else "invitation"
+    _send(f"mallard/email/{template}", context, invitation.email)
 
 
 def send_account_closed(user: User, record_kept_until: datetime | None) -> None:

@@ -8,8 +8,18 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
+from mallard.lib.names import NAME_MAX_LENGTH, name_problem
 from mallard.lib.timezones import time_zone_choices
-from mallard.models import Invitation, User
+from mallard.models import OPEN_INVITATION, Invitation, User
+
+
+def clean_person_name(value: str) -> str:
+    """A person's name, stripped, or a form error that says what to change (mallard/lib/names.py)."""
+    name = value.strip()
+    problem = name_problem(name)
+    if problem is not None:
+        raise forms.ValidationError(problem)
+    return name
 
 
 def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
@@ -30,7 +40,7 @@ def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
 class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
         label="Your name",
-        max_length=120,
+        max_length=NAME_MAX_LENGTH,
         help_text="How Mallard addresses you, for example “Maya Okafor”.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -43,29 +53,64 @@ class SignupForm(AllauthSignupForm):
         if self.is_bound:
             # Keep what the person chose when the form comes back with errors.
             self.fields["time_zone"].widget.attrs.pop("data-detect-time-zone", None)
+        invitation = self._invitation()
+        if invitation is not None:
+            # The invitation fixes the address (the page shows it as text) and suggests the name
+            # the therapist typed; the person may change the name.
+            email = self.fields["email"]
+            email.initial = invitation.email
+            email.disabled = True
+            email.widget = forms.HiddenInput()
+            self.fields["display_name"].initial = invitation.name
+
+    @staticmethod
+    def _invitation() -> Invitation | None:
+        from allauth.core import context
+
+        from mallard.adapter import invitation_in_session
+
+        request = getattr(context, "request", None)
+        return invitation_in_session(request) if request is not None else None
 
     def clean_display_name(self) -> str:
-        name: str = self.cleaned_data["display_name"].strip()
-        if not name:
+        if not self.cleaned_data["display_name"].strip():
             raise forms.ValidationError("Please tell us your name.")
-        return name
+        return clean_person_name(self.cleaned_data["display_name"])
+
+    def validate_unique_email(self, value: str) -> str:
+        """An invitation wins over another account's unconfirmed claim to the invited address.
+
+        allauth counts such a claim as an existing account and, to hide it, quietly sends a "you
+        already have an account" e-mail instead of signing up: the invitee would be stuck. The
+        claim is released when the account is saved (``AccountAdapter.save_user``).
+        """
+        from mallard.access import account_with_address
+
+        invitation = self._invitation()
+        if (
+            invitation is not None
+            and value.lower() == invitation.email.lower()
+            and account_with_address(value) is None
+        ):
+            self.account_already_exists = False
+            return value
+        return super().validate_unique_email(value)
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Your name", max_length=120)
+    display_name = forms.CharField(label="Your name", max_length=NAME_MAX_LENGTH)
     time_zone = time_zone_field()
 
     def clean_display_name(self) -> str:
-        name: str = self.cleaned_data["display_name"].strip()
-        if not name:
+        if not self.cleaned_data["display_name"].strip():
             raise forms.ValidationError("Please tell us your name.")
-        return name
+        return clean_person_name(self.cleaned_data["display_name"])
 
 
 class InvitationForm(forms.Form):
     name = forms.CharField(
         label="Client's name",
-        max_length=120,
+        max_length=NAME_MAX_LENGTH,
         help_text="As you would greet them; they can change it later.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -81,23 +126,17 @@ class InvitationForm(forms.Form):
         self.therapist = therapist
 
     def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        if not name:
+        if not self.cleaned_data["name"].strip():
             raise forms.ValidationError("Please enter the client's name.")
-        return name
+        return clean_person_name(self.cleaned_data["name"])
 
     def clean_email(self) -> str:
+        # Whether the address already has an account is never checked here: the answer would tell
+        # anyone with a therapist account who uses Mallard (docs/security.md, invitations).
         email: str = self.cleaned_data["email"].strip().lower()
         if email == self.therapist.email.lower():
             raise forms.ValidationError("That is your own address. Enter your client's email address.")
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "This address already has a Mallard account. If they are moving to you from another "
-                "therapist, ask the practice's administrator to transfer them."
-            )
-        if Invitation.objects.filter(
-            therapist=self.therapist, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-        ).exists():
+        if Invitation.objects.filter(OPEN_INVITATION, therapist=self.therapist, email__iexact=email).exists():
             raise forms.ValidationError(
                 "You have already invited this address. Resend that invitation from the list below instead."
             )

@@ -149,6 +149,11 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
     ACCEPTED = "accepted", "Accepted"
     REVOKED = "revoked", "Revoked"
+    DECLINED = "declined", "Declined"
+
+
+# An invitation nobody has accepted, revoked or declined yet (expired ones included: they can be resent).
+OPEN_INVITATION = Q(accepted_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True)
 
 
 def hash_token(token: str) -> str:
@@ -160,7 +165,11 @@ def new_token() -> str:
 
 
 class Invitation(models.Model):
-    """A therapist's invitation to a client. Only the token's SHA-256 is stored."""
+    """A therapist's invitation to a client. Only the token's SHA-256 is stored.
+
+    The address may already have a Mallard account: the therapist is not told (docs/security.md,
+    invitations). That person is asked by e-mail to sign in, then accepts or declines.
+    """
 
     therapist = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(max_length=254)
@@ -175,6 +184,9 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_invitation"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the invited person, who already had an account, declined."
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
@@ -182,7 +194,7 @@ class Invitation(models.Model):
             models.UniqueConstraint(
                 "therapist",
                 Lower("email"),
-                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                condition=OPEN_INVITATION,
                 name="one_open_invitation_per_email",
             ),
             models.CheckConstraint(
@@ -200,6 +212,8 @@ class Invitation(models.Model):
             return InvitationStatus.ACCEPTED
         if self.revoked_at is not None:
             return InvitationStatus.REVOKED
+        if self.declined_at is not None:
+            return InvitationStatus.DECLINED
         if self.expires_at <= timezone.now():
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
@@ -210,11 +224,33 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Not yet accepted or revoked: it can be resent (even when expired) or revoked."""
-        return self.accepted_at is None and self.revoked_at is None
+        """Not yet accepted, revoked or declined: it can be resent (even when expired) or revoked."""
+        return self.accepted_at is None and self.revoked_at is None and self.declined_at is None
 
     def matches(self, token: str) -> bool:
         return secrets.compare_digest(self.token_hash, hash_token(token))
+
+
+class InvitationEmail(models.Model):
+    """One invitation e-mail sent (a first invitation or a resend), kept to enforce the limits on
+    how many a therapist may send, and how many one address may receive (docs/security.md).
+
+    Holds no name and no link: the address and when. Rows older than a day serve no limit, and
+    the therapist's next invitation deletes them.
+    """
+
+    therapist = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["therapist", "sent_at"], name="invitationemail_therapist"),
+            models.Index(fields=["therapist", "email", "sent_at"], name="invitationemail_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation e-mail to {self.email} at {self.sent_at:%Y-%m-%d %H:%M}"
 
 
 class AuditEntryManager(LogEntryManager):

@@ -6,31 +6,72 @@ commits, so a rolled-back write never leaves a sent message behind.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mallard import emails, hooks
-from mallard.models import CareRelationship, Invitation, Role, User, hash_token, new_token
+from mallard.models import CareRelationship, Invitation, InvitationEmail, Role, User, hash_token, new_token
+
+logger = logging.getLogger(__name__)
 
 
 class InvitationError(Exception):
     """The invitation cannot be used; the message is safe to show."""
 
 
+class InvitationLimitReached(InvitationError):
+    """Sending this invitation e-mail would pass a limit; nothing was sent."""
+
+
 def _expiry() -> timedelta:
     return timedelta(days=settings.MALLARD_INVITATION_DAYS)
 
 
+def _check_and_count_send(*, therapist: User, email: str, now: datetime) -> None:
+    """Refuse an invitation e-mail past the limits (docs/security.md, invitations), else count it.
+
+    The therapist's row is locked first, so two requests of one therapist cannot both pass the last
+    free place. The per-address limit counts only this therapist's e-mails: counting other
+    therapists' too would tell a therapist that someone else had invited the person.
+    """
+    User.objects.select_for_update().filter(pk=therapist.pk).first()
+    sent = InvitationEmail.objects.filter(therapist=therapist)
+    # Rows older than the longest window serve no limit; they would only keep addresses around.
+    sent.filter(sent_at__lte=now - timedelta(days=1)).delete()
+    per_hour = settings.MALLARD_INVITATIONS_PER_HOUR
+    if sent.filter(sent_at__gt=now - timedelta(hours=1)).count() >= per_hour:
+        raise InvitationLimitReached(
+            f"You have sent {per_hour} invitation emails in the last hour, as many as Mallard allows. "
+            "Nothing was sent; try again later."
+        )
+    per_address = settings.MALLARD_INVITATIONS_PER_ADDRESS_PER_DAY
+    if sent.filter(email=email, sent_at__gt=now - timedelta(days=1)).count() >= per_address:
+        raise InvitationLimitReached(
+            f"You have sent {email} {per_address} invitation emails in the last 24 hours, as many as "
+            "Mallard allows. Nothing was sent; try again tomorrow."
+        )
+    InvitationEmail.objects.create(therapist=therapist, email=email, sent_at=now)
+
+
 @transaction.atomic
 def invite_client(*, therapist: User, email: str, name: str) -> Invitation:
+    """Invite someone to be the therapist's client, whether or not the address has an account.
+
+    The therapist is told the same in both cases. The e-mail differs: a new person is asked to
+    create an account, someone with an account to sign in and accept (``emails.send_invitation``).
+    """
+    email = email.lower()
     token = new_token()
     now = timezone.now()
+    _check_and_count_send(therapist=therapist, email=email, now=now)
     invitation = Invitation.objects.create(
         therapist=therapist,
-        email=email.lower(),
+        email=email,
         name=name,
         token_hash=hash_token(token),
         created_at=now,
@@ -44,11 +85,12 @@ def invite_client(*, therapist: User, email: str, name: str) -> Invitation:
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation) -> Invitation:
     """Send a fresh link. The old link stops working and the expiry starts again."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update().select_related("therapist").get(pk=invitation.pk)
     if not invitation.is_open:
-        raise InvitationError("This invitation was already accepted or revoked.")
+        raise InvitationError("This invitation was already accepted, declined or revoked.")
     token = new_token()
     now = timezone.now()
+    _check_and_count_send(therapist=invitation.therapist, email=invitation.email, now=now)
     invitation.token_hash = hash_token(token)
     invitation.last_sent_at = now
     invitation.expires_at = now + _expiry()
@@ -63,7 +105,7 @@ def revoke_invitation(*, invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise InvitationError("This invitation was already accepted.")
-    if invitation.revoked_at is None:
+    if invitation.revoked_at is None and invitation.declined_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
     return invitation
@@ -76,22 +118,84 @@ def find_invitation(token: str) -> Invitation | None:
     return Invitation.objects.select_related("therapist").filter(token_hash=hash_token(token)).first()
 
 
+def invitation_from_next(next_url: str) -> Invitation | None:
+    """The usable invitation behind a sign-in page's ``?next=`` when it is an invitation link."""
+    prefix = reverse("mallard-invitation-accept", args=["TOKEN"]).removesuffix("TOKEN/")
+    if not next_url.startswith(prefix) or not next_url.endswith("/"):
+        return None
+    invitation = find_invitation(next_url[len(prefix) : -1])
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def care_problem(invitation: Invitation, person: User) -> str | None:
+    """Why ``person`` cannot become the inviting therapist's client, or None if they can.
+
+    The same rules hold for a new account and an existing one: only a client account can be in
+    care, and a client in someone's care moves only by the practice's transfer (``move_client``).
+    """
+    if person.role != Role.CLIENT:
+        return (
+            f"Your Mallard account is a {person.get_role_display().lower()} account, so it cannot become "
+            f"a client of {invitation.therapist.display_name}. If you think this is a mistake, contact "
+            "them or your practice's administrator."
+        )
+    care = CareRelationship.objects.filter(client=person, ended_at__isnull=True).select_related("therapist")
+    current = care.first()
+    if current is not None and current.therapist_id == invitation.therapist_id:
+        return f"You are already in the care of {invitation.therapist.display_name}."
+    if current is not None:
+        return (
+            f"You are in the care of {current.therapist.display_name}. To move to "
+            f"{invitation.therapist.display_name}, ask your practice's administrator to transfer you."
+        )
+    return None
+
+
 @transaction.atomic
 def accept_invitation(*, invitation_id: int, client: User) -> CareRelationship:
     """Make ``client`` the inviting therapist's client and close the invitation."""
     invitation = Invitation.objects.select_for_update().select_related("therapist").get(pk=invitation_id)
     if not invitation.is_usable:
         raise InvitationError("This invitation can no longer be used.")
-    if CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists():
-        raise InvitationError("This account is already in the care of a therapist.")
+    client = User.objects.select_for_update().get(pk=client.pk)
+    problem = care_problem(invitation, client)
+    if problem is not None:
+        raise InvitationError(problem)
     now = timezone.now()
     invitation.accepted_at = now
     invitation.accepted_by = client
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    if client.role != Role.CLIENT:
-        client.role = Role.CLIENT
-        client.save(update_fields=["role"])
     return CareRelationship.objects.create(therapist=invitation.therapist, client=client, started_at=now)
+
+
+@transaction.atomic
+def decline_invitation(*, invitation_id: int, person: User) -> Invitation:
+    """The invited person, signed in with the invited address, says no. The link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    if not invitation.is_usable:
+        raise InvitationError("This invitation can no longer be used.")
+    if person.email.lower() != invitation.email.lower():
+        raise InvitationError("This invitation is for another address.")
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    return invitation
+
+
+@transaction.atomic
+def release_unverified_address(*, email: str, keep_user: User) -> int:
+    """Take ``email`` away from every other account that added it without confirming it.
+
+    An invitation proves that its recipient controls the address; someone else's unconfirmed
+    claim to it must not stop them from joining (docs/security.md, invitations).
+    """
+    from allauth.account.models import EmailAddress
+
+    released, _ = (
+        EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=keep_user).delete()
+    )
+    if released:
+        logger.info("Released an unconfirmed address claimed by another account for an invitation.")
+    return released
 
 
 @transaction.atomic
@@ -135,6 +239,29 @@ def create_staff_member(*, email: str, display_name: str, password: str, superus
         role=Role.STAFF,
         is_staff=True,
         is_superuser=superuser,
+        time_zone=settings.MALLARD_DEFAULT_TIME_ZONE,
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+@transaction.atomic
+def create_therapist(*, email: str, display_name: str) -> User:
+    """A therapist account with a verified sign-in address and no password yet.
+
+    The therapist chooses their password through "Forgot your password?" on the sign-in page,
+    so nobody else ever knows it, and sets up two-factor authentication on first sign-in.
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise StaffAccountError(f"An account with the address {email} already exists.")
+    user = User.objects.create_user(
+        email,
+        None,
+        display_name=display_name,
+        role=Role.THERAPIST,
         time_zone=settings.MALLARD_DEFAULT_TIME_ZONE,
     )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)

@@ -279,8 +279,14 @@ MFA_TOTP_ISSUER = "Mallard"
 # once a minute per session, so that "last active" on the devices page is right to the minute.
 USERSESSIONS_TRACK_ACTIVITY = True
 
-MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=True)
+# Open therapist sign-up: off in production unless the practice turns it on. Staff create
+# therapists with `manage.py createtherapist` (docs/operations.md).
+MALLARD_THERAPIST_SIGNUP = env_bool("MALLARD_THERAPIST_SIGNUP", default=not PRODUCTION)
 MALLARD_INVITATION_DAYS = env_int("MALLARD_INVITATION_DAYS", 14, minimum=1)
+# Invitation e-mails (first sends and resends) a therapist may send: to one address in 24 hours,
+# and in all in one hour (docs/security.md, invitations).
+MALLARD_INVITATIONS_PER_ADDRESS_PER_DAY = env_int("MALLARD_INVITATIONS_PER_ADDRESS_PER_DAY", 3, minimum=1)
+MALLARD_INVITATIONS_PER_HOUR = env_int("MALLARD_INVITATIONS_PER_HOUR", 20, minimum=1)
 # How long a closed client's record is kept before `purge_closed_accounts` deletes it
 # (docs/data-rights.md). Seven years by default; each practice must set its own legal period.
 MALLARD_RECORD_RETENTION_DAYS = env_int("MALLARD_RECORD_RETENTION_DAYS", 2557, minimum=1)

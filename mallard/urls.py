@@ -45,6 +45,9 @@ urlpatterns = [
         "invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="mallard-invitation-revoke"
     ),
     path("invitations/accept/<str:token>/", views.invitation_accept, name="mallard-invitation-accept"),
+    path(
+        "invitations/accept/<str:token>/answer/", views.invitation_respond, name="mallard-invitation-respond"
+    ),
     path("clients/<int:client_id>/export/", views.client_export, name="mallard-client-export"),
     path("clients/<int:client_id>/export.json", views.client_export_json, name="mallard-client-export-json"),
     path("clients/<int:client_id>/report/", views.client_export_report, name="mallard-client-report"),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -21,7 +22,7 @@ from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.decorators import client_required, therapist_required
 from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
 from mallard.health import run_checks
-from mallard.models import InvitationStatus, Role, User
+from mallard.models import Invitation, InvitationStatus, Role, User
 from mallard.types import AuthenticatedHttpRequest
 
 LANDING_BY_ROLE = {
@@ -75,9 +76,13 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("mallard-invitations")
     form = InvitationForm(request.POST or None, therapist=request.user)
     if request.method == "POST" and form.is_valid():
-        url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
-            _invite, request, form.cleaned_data))  # fmt: skip
-        return redirect(url)
+        try:
+            url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+                _invite, request, form.cleaned_data))  # fmt: skip
+        except services.InvitationLimitReached as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(url)
     context = {
         "form": form,
         "invitations": access.open_invitations_of(request.user),
@@ -87,6 +92,7 @@ def invitations(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _invite(request: AuthenticatedHttpRequest, fields: dict[str, Any]) -> str:
+    # The same answer whether or not the address has an account (docs/security.md, invitations).
     invitation = services.invite_client(therapist=request.user, **fields)
     messages.success(request, f"We emailed an invitation to {invitation.email}.")
     return reverse("mallard-invitations")
@@ -120,9 +126,8 @@ def invitation_revoke(request: AuthenticatedHttpRequest, invitation_id: int) -> 
     return redirect("mallard-invitations")
 
 
-@require_safe
-@never_cache
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def _usable_invitation(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+    """The pending invitation a link's token names, or the page that says why it cannot be used."""
     invitation = services.find_invitation(token)
     if invitation is None:
         return render(request, "mallard/invitation_problem.html", {"problem": "invalid"}, status=404)
@@ -130,12 +135,60 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if status != InvitationStatus.PENDING:
         context = {"problem": status.value, "invitation": invitation}
         return render(request, "mallard/invitation_problem.html", context, status=410)
+    return invitation
+
+
+@require_safe
+@never_cache
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation e-mail.
+
+    A new person goes on to sign up. Someone who already has an account with the address signs
+    in, then sees who invited them and accepts or declines (``invitation_respond``).
+    """
+    invitation = _usable_invitation(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    account = access.account_with_address(invitation.email)
+    if account is not None and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if account is not None and account.pk == request.user.pk:
+        problem = services.care_problem(invitation, account)
+        context = {"invitation": invitation, "problem": problem, "token": token}
+        return render(request, "mallard/invitation_respond.html", context)
     if request.user.is_authenticated:
         context = {"problem": "signed_in", "invitation": invitation}
         return render(request, "mallard/invitation_problem.html", context, status=409)
     request.session[INVITATION_SESSION_KEY] = invitation.pk
     get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")
+
+
+@login_required
+@require_POST
+def invitation_respond(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """Accept or decline an invitation sent to the signed-in person's own address."""
+    invitation = _usable_invitation(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    account = access.account_with_address(invitation.email)
+    if account is None or account.pk != request.user.pk:
+        return render(request, "mallard/invitation_problem.html", {"problem": "invalid"}, status=404)
+    therapist_name = invitation.therapist.display_name
+    try:
+        if request.POST.get("decision") == "accept":
+            services.accept_invitation(invitation_id=invitation.pk, client=account)
+            messages.success(request, f"You are now in the care of {therapist_name} on Mallard.")
+        elif request.POST.get("decision") == "decline":
+            services.decline_invitation(invitation_id=invitation.pk, person=account)
+            messages.info(request, f"You declined {therapist_name}'s invitation. Nothing else changed.")
+        else:
+            messages.error(request, "Choose Accept or Decline.")
+            return redirect("mallard-invitation-accept", token=token)
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+        return redirect("mallard-invitation-accept", token=token)
+    return redirect("mallard-home")
 
 
 # --- Data rights: export and account closing (docs/data-rights.md) -----------------------------

@@ -35,3 +35,4 @@ class SessionsAppConfig(AppConfig):
         audit.track(models.Reflection)
         audit.track(models.ProposedAction, client="session.client_id")
         audit.track(models.AgreementDecision, client="session.client_id")
+        audit.track(models.NotesShare)

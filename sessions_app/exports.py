@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from mallard.exports import for_client, record
 from mallard.models import User
-from sessions_app.access import CLIENT_HIDDEN_FIELDS, sessions_for_client
+from sessions_app.access import CLIENT_HIDDEN_FIELDS, readable_notes, sessions_for_client
 from sessions_app.models import AgreementDecision, ItemSource, ProposedAction, Reflection, TherapySession
 
 SESSION_FIELDS = (
@@ -38,13 +40,19 @@ def sessions_section(client: User, *, viewer: User) -> dict[str, Any]:
         items = ProposedAction.objects.filter(
             session__client=client, source__in=[ItemSource.SUMMARY, ItemSource.REFLECTION]
         )
+        readable: set[int] | None = None
     else:
         sessions = TherapySession.objects.filter(client=client)
         fields = SESSION_FIELDS
-        items = ProposedAction.objects.filter(session__client=client)
+        readable = set(sessions.filter(readable_notes(viewer, client)).values_list("pk", flat=True))
+        items = ProposedAction.objects.filter(session__client=client).exclude(
+            ~Q(session_id__in=readable), source=ItemSource.NOTES, also_in=""
+        )
     rows = []
     for session in sessions.select_related("therapist").order_by("starts_at", "pk"):
         row = {name: getattr(session, name) for name in fields}
+        if readable is not None and session.pk not in readable:
+            row["private_notes"] = None
         row["therapist_name"] = session.therapist.display_name
         rows.append(row)
     reflections = Reflection.objects.filter(client=client).order_by("created_at", "pk")

@@ -334,3 +334,45 @@ class CaseloadNumbers(models.Model):
 
     def __str__(self) -> str:
         return f"Client #{self.client_id} as of {self.as_of}"
+
+
+class NotesShare(models.Model):
+    """A therapist's private notes on a client, shared with another therapist who now cares for them.
+
+    Private notes are their author's: after a client moves, the new therapist sees the sessions,
+    summaries and reflections but not the notes, unless the author (or staff, in the admin) shares
+    them here. ``session`` empty shares every session the author led with the client. A share is
+    recorded in the audit trail; it only ever lets the other therapist read, never edit.
+    """
+
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        TherapySession, null=True, blank=True, on_delete=models.CASCADE, related_name="notes_shares"
+    )
+    shared_with = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    shared_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", help_text="The author, or staff."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "private notes share"
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["author", "client", "shared_with", "session"],
+                condition=Q(session__isnull=False),
+                name="one_session_notes_share",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "client", "shared_with"],
+                condition=Q(session__isnull=True),
+                name="one_client_notes_share",
+            ),
+            models.CheckConstraint(condition=~Q(author=models.F("shared_with")), name="notes_share_not_self"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["shared_with", "client"], name="notesshare_reader")]
+
+    def __str__(self) -> str:
+        what = f"session #{self.session_id}" if self.session_id else "all sessions"
+        return f"Private notes ({what}) of {self.author_id} shared with {self.shared_with_id}"

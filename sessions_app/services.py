@@ -15,9 +15,16 @@ from django.utils import timezone
 
 from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
-from mallard.models import User
+from mallard.models import Role, User
 from sessions_app import action_items
-from sessions_app.models import AgreementDecision, Decision, Reflection, SessionStatus, TherapySession
+from sessions_app.models import (
+    AgreementDecision,
+    Decision,
+    NotesShare,
+    Reflection,
+    SessionStatus,
+    TherapySession,
+)
 
 MIN_DURATION = 5
 MAX_DURATION = 480
@@ -25,6 +32,7 @@ MAX_DURATION = 480
 PAST_SCHEDULED = "That time has passed. To record a past session, choose Held or No-show."
 NOT_STARTED = "This session hasn't started yet. Keep it as Scheduled until it has taken place, or cancel it."
 NOT_HELD = "You can reflect only on a session that has taken place."
+NOT_NOTES_AUTHOR = "Only the therapist who wrote these private notes can change them."
 
 
 class SessionError(Exception):
@@ -117,13 +125,26 @@ def schedule_session(
 def update_session(
     *,
     session: TherapySession,
+    editor: User,
     starts_at: datetime,
     duration_minutes: int,
     status: str,
-    private_notes: str,
     summary: str,
+    private_notes: str | None = None,
 ) -> SavedSession:
-    """Change a session's time, status, notes or summary; record it afterwards."""
+    """Change a session's time, status, notes or summary; record it afterwards.
+
+    ``private_notes`` None leaves them as they are. Only their author may change them: another
+    therapist now caring for the client edits the rest of the session, never the notes.
+    """
+    if (
+        private_notes is not None
+        and private_notes != session.private_notes
+        and editor.pk != session.therapist_id
+    ):
+        raise SessionError(NOT_NOTES_AUTHOR, field="private_notes")
+    if private_notes is None:
+        private_notes = session.private_notes
     if same_minute(starts_at, session.starts_at):
         starts_at = session.starts_at  # unchanged: keep its seconds
     timing_changed = starts_at != session.starts_at or status != session.status
@@ -253,3 +274,45 @@ def decide_agreement(
     elif decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
         homework_services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
     return Decided(made, made_now=True)
+
+
+# --- Sharing private notes ----------------------------------------------------------------------
+
+
+def share_problem(
+    *, author: User, client: User, shared_with: User, shared_by: User, session: TherapySession | None
+) -> str | None:
+    """Why this share cannot be made, or None if it can."""
+    if shared_with.role != Role.THERAPIST or shared_with.pk == author.pk:
+        return "Private notes can be shared only with another therapist."
+    if shared_by.pk != author.pk and not shared_by.is_staff:
+        return "Only the notes' author or staff can share them."
+    if session is not None and (session.therapist_id != author.pk or session.client_id != client.pk):
+        return "That session's notes are not this therapist's notes on this client."
+    if not TherapySession.objects.filter(therapist=author, client=client).exists():
+        return "This therapist has led no session with this client."
+    return None
+
+
+@transaction.atomic
+def share_private_notes(
+    *, author: User, client: User, shared_with: User, shared_by: User, session: TherapySession | None = None
+) -> NotesShare:
+    """Let ``shared_with`` read ``author``'s private notes on ``client`` (one session, or all of them).
+
+    ``shared_by`` is the author or a member of staff. The share is recorded in the audit trail
+    (``NotesShare`` is tracked). Sharing again changes nothing.
+    """
+    problem = share_problem(
+        author=author, client=client, shared_with=shared_with, shared_by=shared_by, session=session
+    )
+    if problem is not None:
+        raise SessionError(problem)
+    share, _ = NotesShare.objects.get_or_create(
+        author=author,
+        client=client,
+        shared_with=shared_with,
+        session=session,
+        defaults={"shared_by": shared_by, "created_at": timezone.now()},
+    )
+    return share

@@ -43,7 +43,9 @@ FORM_MODULES = (
     "homework.forms.client",
     "homework.forms.entries",
     "homework.forms.therapist",
+    "sessions_app.admin",
     "sessions_app.forms.actions",
+    "sessions_app.forms.agreements",
     "sessions_app.forms.sessions",
     "reminders.forms.links",
     "reminders.forms.preferences",
@@ -143,6 +145,13 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "mallard.forms.CloseAccountForm": Scenario(
         "client_a", _url("mallard-account-close"), fields=("confirmation",), reauthenticate=True
+    ),
+    "sessions_app.admin.NotesShareForm": Scenario(
+        "staff",
+        _url("admin:sessions_app_notesshare_add"),
+        lambda w: {"author": w.a.therapist.pk, "client": w.a.client.pk, "shared_with": w.b.therapist.pk},
+        fields=("author", "client", "session", "shared_with"),
+        display=lambda w: ["/admin/sessions_app/notesshare/"],
     ),
     "mallard.admin.UserCreationForm": Scenario(
         "staff",

@@ -34,6 +34,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from homework.models import Entry
 from mallard.models import AuditEntry, User
+from sessions_app.models import NotesShare
 from tests.url_walk import (
     PERSONAS,
     Route,
@@ -153,6 +154,12 @@ TABLE: dict[str, Row] = {
         lambda w: {"token": w.a.invitation_token},
         bearer_token="token",
     ),
+    # Only the account the invited address belongs to may answer; the walk's invitee has none.
+    "mallard-invitation-respond": row(
+        (LOGIN, 405, 405, 405, 405, 405),
+        (LOGIN, 404, 404, 404, 404, 404),
+        lambda w: {"token": w.a.invitation_token},
+    ),
     # --- homework: the client's side -------------------------------------------------------------
     "homework-today": row(CLIENT_PAGE),
     "homework-assignment": row(*client_own(), a("assignment_id")),
@@ -197,6 +204,12 @@ TABLE: dict[str, Row] = {
     "sessions-session": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("session_id")),
     "sessions-session-status": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("session_id")
+    ),
+    # A therapist's own notes on former clients: practice A's session is a current client's, so 404.
+    "sessions-past": row(THERAPIST_PAGE),
+    "sessions-past-notes": row(but(THERAPIST_OWN, therapist_a=404), params=a("session_id")),
+    "sessions-notes-share": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=404), a("session_id")
     ),
     "sessions-mine": row(CLIENT_PAGE),
     "sessions-reflection": row(*client_own(post=302), a("session_id")),
@@ -336,6 +349,7 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Any]] = {
     "homework.readingreflection": lambda w: w.a.reading_entry,
     "homework.skillpractice": lambda w: w.a.skill_entry,
     "mallard.auditentry": lambda w: AuditEntry.objects.filter(client=w.a.client).order_by("pk").first(),
+    "sessions_app.notesshare": lambda w: NotesShare.objects.get(client=w.a.client),
 }
 
 
@@ -383,6 +397,9 @@ def admin_rows() -> dict[str, Row]:
     # Invitations are made by therapists, never typed in by staff; the audit trail is read-only.
     rows["admin:mallard_invitation_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
     rows["admin:mallard_auditentry_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+    # A share of private notes is made or withdrawn, never edited.
+    share = _object_id("sessions_app.notesshare")
+    rows["admin:sessions_app_notesshare_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), share)
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(

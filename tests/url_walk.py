@@ -45,7 +45,14 @@ from reminders.models import (
     ReminderPreferences,
     ReminderStatus,
 )
-from sessions_app.models import ItemSource, ProposedAction, Reflection, SessionStatus, TherapySession
+from sessions_app.models import (
+    ItemSource,
+    NotesShare,
+    ProposedAction,
+    Reflection,
+    SessionStatus,
+    TherapySession,
+)
 
 PERSONAS = ("anonymous", "client_a", "client_b", "therapist_a", "therapist_b", "staff")
 
@@ -243,12 +250,17 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
 def build_world(
     therapist: User, client_user: User, other_therapist: User, other_client: User, staff: User
 ) -> World:
-    return World(
+    world = World(
         a=build_practice(therapist, client_user, "a"),
         b=build_practice(other_therapist, other_client, "b"),
         staff=staff,
         group=Group.objects.create(name="Supervisors"),
     )
+    # A share of practice A's private notes (as staff would make one after a transfer), for the admin.
+    NotesShare.objects.create(
+        author=therapist, client=client_user, shared_with=other_therapist, shared_by=staff
+    )
+    return world
 
 
 @pytest.fixture

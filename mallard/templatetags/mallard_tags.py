@@ -24,6 +24,19 @@ def signup_invitation(request: HttpRequest) -> Invitation | None:
 
 
 @register.simple_tag
+def login_invitation(request: HttpRequest) -> Invitation | None:
+    """The usable invitation whose link sent this browser to sign in (``?next=`` is its link)."""
+    from mallard.services import invitation_from_next
+
+    return invitation_from_next(request.GET.get("next", ""))
+
+
+@register.simple_tag
+def therapist_signup_open() -> bool:
+    return bool(settings.MALLARD_THERAPIST_SIGNUP)
+
+
+@register.simple_tag
 def idle_timeout_seconds(user: object) -> int:
     """How long this person may leave Mallard untouched before it signs them out."""
     from mallard.middleware import idle_timeout_for

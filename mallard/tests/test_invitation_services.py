@@ -145,7 +145,7 @@ def test_it_refuses_to_resend_a_closed_invitation(
 ) -> None:
     invitation = invite(django_capture_on_commit_callbacks, therapist)
     services.revoke_invitation(invitation=invitation)
-    with pytest.raises(services.InvitationError, match="already accepted or revoked"):
+    with pytest.raises(services.InvitationError, match="already accepted, declined or revoked"):
         services.resend_invitation(invitation=invitation)
     invitation.refresh_from_db()
     assert invitation.send_count == 1
@@ -183,7 +183,7 @@ def test_accepting_makes_the_client_and_the_care_relationship(
     therapist: User, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
     invitation = invite(django_capture_on_commit_callbacks, therapist)
-    erin = User.objects.create_user("erin@example.com", "x", display_name="Erin", role=Role.THERAPIST)
+    erin = User.objects.create_user("erin@example.com", "x", display_name="Erin", role=Role.CLIENT)
     care = services.accept_invitation(invitation_id=invitation.pk, client=erin)
     invitation.refresh_from_db()
     erin.refresh_from_db()

@@ -161,21 +161,17 @@ def test_a_client_signs_up_through_their_invitation(
     assert "Hello, Erin E." in response.content.decode()
 
 
-def test_a_client_must_sign_up_with_the_invited_address(
+def test_a_client_signs_up_with_the_invited_address_whatever_the_post_says(
     client: Client, therapist: User, settings: Any
 ) -> None:
     settings.MALLARD_THERAPIST_SIGNUP = False
     make_invitation(therapist, "erin@example.com")
     client.get(accept_url())
     response = client.post("/accounts/signup/", signup_data(email="someone.else@example.com"))
-    assert response.status_code == 200
-    assert field_error(response, "email") == (
-        "Your invitation was sent to erin@example.com. Sign up with that address; "
-        "you can add another one afterwards."
-    )
-    assert field_value(response, "email") == "someone.else@example.com"
+    assert response.status_code == 302
     assert not User.objects.filter(email="someone.else@example.com").exists()
-    assert Invitation.objects.get().accepted_at is None
+    assert User.objects.get(email="erin@example.com").role == Role.CLIENT
+    assert Invitation.objects.get().accepted_at is not None
 
 
 def test_the_invited_address_is_matched_without_regard_to_case(
@@ -222,3 +218,49 @@ def test_a_revoked_invitation_no_longer_opens_signup(client: Client, therapist: 
     assert response.status_code == 410
     assert "This invitation can no longer be used" in response.content.decode()
     assert not User.objects.filter(email="erin@example.com").exists()
+
+
+# --- joining by invitation: what the invitee sees -------------------------------------------------
+
+
+def test_the_invitation_signup_form_prefills_the_name_and_fixes_the_address(
+    client: Client, therapist: User, settings: Any
+) -> None:
+    settings.MALLARD_THERAPIST_SIGNUP = False
+    make_invitation(therapist, "erin@example.com", name="Erin Evans")
+    client.get(accept_url())
+    response = client.get("/accounts/signup/")
+    content = response.content.decode()
+    assert field_value(response, "display_name") == "Erin Evans"
+    assert "Your account's email address: <strong>erin@example.com</strong>" in content
+    # No editable address field: only a hidden, disabled one that the server ignores.
+    email_input = re.search(r'<input[^>]*name="email"[^>]*>', content)
+    assert email_input is not None
+    assert 'type="hidden"' in email_input.group(0)
+    assert "disabled" in email_input.group(0)
+
+
+def test_the_invitee_may_change_the_prefilled_name(client: Client, therapist: User, settings: Any) -> None:
+    settings.MALLARD_THERAPIST_SIGNUP = False
+    make_invitation(therapist, "erin@example.com", name="Erin Evans")
+    client.get(accept_url())
+    data = signup_data(display_name="Erin E.")
+    del data["email"]
+    assert client.post("/accounts/signup/", data).status_code == 302
+    assert User.objects.get(email="erin@example.com").display_name == "Erin E."
+
+
+@pytest.mark.parametrize("therapist_signup", [True, False])
+@pytest.mark.django_db
+def test_the_sign_in_page_never_tells_anyone_to_sign_up_first(
+    client: Client, settings: Any, therapist_signup: bool
+) -> None:
+    settings.MALLARD_THERAPIST_SIGNUP = therapist_signup
+    content = client.get("/accounts/login/").content.decode()
+    assert "sign up</a> first" not in content.lower()
+    assert "please" not in content.lower()
+    if therapist_signup:
+        assert "New therapist?" in content
+    else:
+        assert "Clients join through an invitation from their therapist" in content
+        assert 'href="/accounts/signup/"' not in content

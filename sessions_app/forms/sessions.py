@@ -98,7 +98,7 @@ class SessionForm(forms.Form):
     private_notes = LongTextField(
         limit=NOTES_LIMIT,
         label=PRIVATE_LABEL,
-        help_text="Your clinical notes. Only therapists caring for this client can read them. "
+        help_text="Your clinical notes. Only you can read them, and therapists you share them with. "
         "Up to 20,000 characters.",
     )
 
@@ -108,6 +108,7 @@ class SessionForm(forms.Form):
         *,
         zone: ZoneInfo,
         session: TherapySession | None = None,
+        notes_editable: bool = True,
         **kwargs: Any,
     ) -> None:
         if session is not None and data is None:
@@ -117,13 +118,19 @@ class SessionForm(forms.Form):
                 "start_time": local.time().replace(second=0, microsecond=0),
                 "duration_minutes": session.duration_minutes,
                 "status": session.status,
-                "private_notes": session.private_notes,
+                "private_notes": session.private_notes if notes_editable else "",
                 "summary": session.summary,
             }
         super().__init__(data, **kwargs)
         self.zone = zone
         self.session = session
         self.fields["start_time"].help_text = f"Your local time ({zone.key})."
+        notes: list[Fieldset] = []
+        if notes_editable:
+            notes.append(Fieldset("Your private notes", "private_notes", css_class="private-notes"))
+        else:
+            # Another therapist's notes: not a field at all, so they can be neither read nor overwritten.
+            del self.fields["private_notes"]
         self.helper = _helper(
             Layout(
                 Fieldset(
@@ -136,7 +143,7 @@ class SessionForm(forms.Form):
                     "status",
                 ),
                 Fieldset("Shared with the client", "summary"),
-                Fieldset("Your private notes", "private_notes", css_class="private-notes"),
+                *notes,
             )
         )
 
@@ -179,13 +186,15 @@ class SessionForm(forms.Form):
 
     def session_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {
+        fields = {
             "starts_at": data["starts_at"],
             "duration_minutes": data["duration_minutes"],
             "status": data["status"],
-            "private_notes": data["private_notes"],
             "summary": data["summary"],
         }
+        if "private_notes" in self.fields:
+            fields["private_notes"] = data["private_notes"]
+        return fields
 
 
 class StatusForm(forms.Form):

@@ -91,6 +91,7 @@ def test_a_long_earlier_session_that_runs_into_this_one_overlaps(therapist: User
     long = schedule(therapist, client_user, days=2).session
     services.update_session(
         session=long,
+        editor=long.therapist,
         starts_at=long.starts_at,
         duration_minutes=480,
         status=long.status,
@@ -116,6 +117,7 @@ def test_notes_and_summary_refresh_the_proposals(
 
     services.update_session(
         session=quiet,
+        editor=quiet.therapist,
         starts_at=quiet.starts_at,
         duration_minutes=60,
         status=quiet.status,
@@ -125,6 +127,7 @@ def test_notes_and_summary_refresh_the_proposals(
     assert refreshed == [noted.session]  # only the length changed
     services.update_session(
         session=quiet,
+        editor=quiet.therapist,
         starts_at=quiet.starts_at,
         duration_minutes=60,
         status=quiet.status,
@@ -148,6 +151,7 @@ def test_a_failing_refresh_rolls_the_whole_save_back(
     with pytest.raises(RuntimeError):
         services.update_session(
             session=session,
+            editor=session.therapist,
             starts_at=session.starts_at,
             duration_minutes=50,
             status=SessionStatus.HELD,
@@ -162,6 +166,7 @@ def test_a_stale_scheduled_session_keeps_its_notes_editable(therapist: User, cli
     stale = make_session(therapist, client_user, days=-1)
     services.update_session(
         session=stale,
+        editor=stale.therapist,
         starts_at=stale.starts_at.replace(second=0, microsecond=0),  # as a form carries it
         duration_minutes=50,
         status=SessionStatus.SCHEDULED,
@@ -177,6 +182,7 @@ def test_moving_a_scheduled_session_into_the_past_is_refused(therapist: User, cl
     with pytest.raises(services.SessionError):
         services.update_session(
             session=session,
+            editor=session.therapist,
             starts_at=timezone.now() - timedelta(days=2),
             duration_minutes=50,
             status=SessionStatus.SCHEDULED,

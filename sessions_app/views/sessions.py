@@ -10,8 +10,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mallard import once
-from mallard.access import get_client_for_therapist
+from mallard.access import current_care, get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.models import User
@@ -92,18 +93,24 @@ def _schedule(request: AuthenticatedHttpRequest, client: User, fields: dict[str,
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
-    session = access.get_session_for_therapist(request.user, session_id)
-    form = SessionForm(_form_data(request), zone=request.user.zone, session=session)
+    try:
+        session = access.get_session_for_therapist(request.user, session_id)
+    except Http404:
+        # A session the therapist led with a client who has since moved on: their notes, read-only.
+        access.get_past_session_for_author(request.user, session_id)
+        return redirect("sessions-past-notes", session_id=session_id)
+    editable = access.can_edit_notes(request.user, session)
+    form = SessionForm(_form_data(request), zone=request.user.zone, session=session, notes_editable=editable)
     if form.is_valid():
         try:
-            saved = services.update_session(session=session, **form.session_fields())
+            saved = services.update_session(session=session, editor=request.user, **form.session_fields())
         except services.SessionError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
             _announce(request, saved, "The session on {when} is saved.")
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
-    proposals = action_items.proposals_for(session)
+    proposals = access.visible_proposals(request.user, session, action_items.proposals_for(session))
     agreements = agreed_last_time(session)
     shown = [
         session,
@@ -120,8 +127,63 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         "proposals": [p for p in proposals if not p.is_todo],
         "todos": [p for p in proposals if p.is_todo],
         "agreements": agreements,
+        "notes_editable": editable,
+        "shared_notes": None if editable or not access.can_read_notes(request.user, session) else session,
     }
     return render(request, "sessions_app/sessions/session_detail.html", context)
+
+
+# --- A therapist's own private notes on clients who have moved on --------------------------------
+
+
+@therapist_required
+@require_safe
+def past_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Sessions the therapist led with clients no longer in their care, for the retention period."""
+    sessions = list(
+        access.past_sessions_of_author(request.user)
+        .select_related("client")
+        .order_by("client__display_name", "client_id", "-starts_at")
+    )
+    context = {"sessions": sessions, "retention_days": settings.MALLARD_RECORD_RETENTION_DAYS}
+    return render(request, "sessions_app/sessions/past_sessions.html", context)
+
+
+@therapist_required
+@require_safe
+def past_session_notes(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    """The author's read-only view of a session they led, notes included, after the client moved on."""
+    session = access.get_past_session_for_author(request.user, session_id)
+    record_access(request, [session], client=session.client)
+    care = current_care(session.client)
+    current = care.therapist if care is not None and care.therapist_id != request.user.pk else None
+    context = {"session": session, "client": session.client, "current_therapist": current}
+    return render(request, "sessions_app/sessions/past_session_notes.html", context)
+
+
+@therapist_required
+@require_POST
+def share_notes(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    """The author shares their notes on one session, or on every session with the client, with the
+    client's current therapist."""
+    session = access.get_past_session_for_author(request.user, session_id)
+    care = current_care(session.client)
+    if care is None or request.POST.get("scope") not in ("session", "client"):
+        messages.error(request, "There is no one to share these notes with.")
+        return redirect("sessions-past-notes", session_id=session.pk)
+    try:
+        services.share_private_notes(
+            author=request.user,
+            client=session.client,
+            shared_with=care.therapist,
+            shared_by=request.user,
+            session=session if request.POST["scope"] == "session" else None,
+        )
+    except services.SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{care.therapist.display_name} can now read these private notes.")
+    return redirect("sessions-past-notes", session_id=session.pk)
 
 
 @therapist_required

@@ -74,9 +74,11 @@ def test_a_therapist_signs_up_invites_a_client_who_joins_their_caseload(
         expect(client).to_have_url(f"{site}/accounts/signup/")
         expect(client.get_by_role("heading", name="Welcome, Jordan Ellis")).to_be_visible()
         expect(client.get_by_text("Maya Okafor invited you to Mallard")).to_be_visible()
-        expect(field(client, "Email")).to_have_value("jordan@example.com")
+        # The invited address is fixed text, not a field; the name is the one Maya typed.
+        expect(client.get_by_text("Your account's email address: jordan@example.com")).to_be_visible()
+        expect(client.get_by_role("textbox", name="Email")).to_have_count(0)
+        expect(field(client, "Your name")).to_have_value("Jordan Ellis")
         axe_check(client)
-        field(client, "Your name").fill("Jordan Ellis")
         field(client, "Password").fill(PASSWORD)
         field(client, "Password (again)").fill(PASSWORD)
         field(client, "Time zone").select_option("America/New_York")
@@ -96,3 +98,32 @@ def test_a_therapist_signs_up_invites_a_client_who_joins_their_caseload(
     expect(clients).to_contain_text("jordan@example.com")
     expect(clients).not_to_contain_text("Invitation pending")
     axe_check(page)
+
+
+def test_someone_with_an_account_signs_in_and_accepts_an_invitation(
+    site: str, page: Page, axe_check: Callable[[Any], None]
+) -> None:
+    """An invitation to an address that has an account: sign in, see who invited you, accept."""
+    from conftest import PASSWORD as FRAN_PASSWORD
+    from conftest import make_user
+    from mallard import services
+    from mallard.models import CareRelationship, Role
+
+    alice = make_user("alice@example.com", "Alice Adeyemi", Role.THERAPIST)
+    fran = make_user("fran@example.com", "Fran Former", Role.CLIENT)
+    services.invite_client(therapist=alice, email="fran@example.com", name="Fran")
+
+    page.goto(link_in_last_email("fran@example.com", "/invitations/accept/"))
+    expect(page.get_by_role("heading", name="Sign in to answer your invitation")).to_be_visible()
+    expect(page.get_by_text("Alice Adeyemi invited you to Mallard.")).to_be_visible()
+    expect(page.get_by_text("sign up", exact=False)).to_have_count(0)
+    axe_check(page)
+    field(page, "Email").fill("fran@example.com")
+    field(page, "Password").fill(FRAN_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page.get_by_role("heading", name="Alice Adeyemi invited you to Mallard")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("status")).to_contain_text("You are now in the care of Alice Adeyemi on Mallard.")
+    assert CareRelationship.objects.get(client=fran, ended_at__isnull=True).therapist == alice
