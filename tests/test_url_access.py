@@ -383,6 +383,14 @@ def admin_rows() -> dict[str, Row]:
     # Invitations are made by therapists, never typed in by staff; the audit trail is read-only.
     rows["admin:mallard_invitation_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
     rows["admin:mallard_auditentry_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+    # Worksheets are written by clients; staff only see that they exist (homework/admin.py).
+    for model in admin.site._registry:
+        if issubclass(model, Entry):
+            prefix = f"admin:homework_{model._meta.model_name}"
+            rows[f"{prefix}_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+            rows[f"{prefix}_change"] = row(
+                STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id(model._meta.label_lower)
+            )
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(
