@@ -5,6 +5,8 @@ deletion summary carries it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -28,7 +30,7 @@ def as_staff(client: Client, staff: User) -> Client:
 def worksheets(therapist: User, client_user: User) -> list[Entry]:
     """One entry of every kind, each with the secret in every field the client writes."""
     done = Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=6)
-    kinds = {
+    kinds: dict[Kind, dict[str, Any]] = {
         Kind.THOUGHT_RECORD: {"situation": SECRET, "evidence_for": SECRET, "alternative_thought": SECRET},
         Kind.BEHAVIORAL_EXPERIMENT: {
             "belief": SECRET,
