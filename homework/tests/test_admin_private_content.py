@@ -51,14 +51,16 @@ def worksheets(therapist: User, client_user: User) -> list[Entry]:
     entries = []
     for kind, fields in kinds.items():
         occurrence = today_occurrence(make_assignment(therapist, client_user, kind))
-        extra = {}
-        if kind == Kind.THOUGHT_RECORD:
-            extra = {
-                "moods": [MoodData(name=SECRET[:60], intensity=80)],
-                "thoughts": [ThoughtData(text=SECRET, is_hot=True)],
-            }
+        record = kind == Kind.THOUGHT_RECORD
         entries.append(
-            services.save_entry(occurrence=occurrence, fields=fields, submit=True, outcome=done, **extra)
+            services.save_entry(
+                occurrence=occurrence,
+                fields=fields,
+                submit=True,
+                outcome=done,
+                moods=[MoodData(name=SECRET[:60], intensity=80)] if record else None,
+                thoughts=[ThoughtData(text=SECRET, is_hot=True)] if record else None,
+            )
         )
     return entries
 
