@@ -22,13 +22,14 @@ from homework.models import (
     Template,
     ThoughtRecord,
 )
+from mallard.admin import QueryInitialMixin
 from mallard.audit import AuditedAdminMixin, describe
 
 PEOPLE_SEARCH = ("client__email", "client__display_name")
 
 
 @admin.register(Template)
-class TemplateAdmin(admin.ModelAdmin):
+class TemplateAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "topic", "owner", "estimated_minutes", "updated_at")
     list_filter = ("kind", ("owner", admin.EmptyFieldListFilter), "topic")
     search_fields = ("title", "slug", "topic", "owner__email", "owner__display_name")
@@ -45,7 +46,7 @@ class GoalRatingInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("text", "client", "status", "created_at")
     list_filter = ("status", "created_at")
     search_fields = ("text", *PEOPLE_SEARCH)
@@ -56,7 +57,7 @@ class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "client", "therapist", "recurrence", "status", "start_date", "end_date")
     list_filter = ("status", "kind", "recurrence", "start_date")
     search_fields = ("title", *PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -67,7 +68,7 @@ class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("assignment", "client", "available_from", "due_date", "slot")
     list_filter = ("due_date", "assignment__kind")
     search_fields = ("assignment__title", *PEOPLE_SEARCH)
@@ -88,7 +89,7 @@ class LabelledDeletionMixin:
 
 
 @admin.register(Log)
-class LogAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class LogAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     # The client's note on why it wasn't done is theirs and their therapist's, not staff's.
     exclude = ("note",)
     list_display = ("occurrence", "client", "status", "reason", "minutes_spent", "helpfulness", "logged_at")
@@ -120,7 +121,7 @@ ENTRY_FIELDS = (
 
 
 @admin.register(Entry)
-class EntryAdmin(LabelledDeletionMixin, AuditedAdminMixin, admin.ModelAdmin):
+class EntryAdmin(QueryInitialMixin, LabelledDeletionMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Staff see that a worksheet exists and manage it without reading it (docs/security.md,
     "Private content in the admin"): no content field, no content inline, search by person only."""
 
