@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
+from django.http import HttpRequest
 
 from homework.models import (
     Assignment,
-    AutomaticThought,
     BehavioralExperiment,
     Entry,
     Goal,
     GoalRating,
     JournalEntry,
     Log,
-    Mood,
     Occurrence,
     ReadingReflection,
     RelaxationPractice,
@@ -19,13 +22,14 @@ from homework.models import (
     Template,
     ThoughtRecord,
 )
-from mallard.audit import AuditedAdminMixin
+from mallard.admin import QueryInitialMixin
+from mallard.audit import AuditedAdminMixin, describe
 
 PEOPLE_SEARCH = ("client__email", "client__display_name")
 
 
 @admin.register(Template)
-class TemplateAdmin(admin.ModelAdmin):
+class TemplateAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "topic", "owner", "estimated_minutes", "updated_at")
     list_filter = ("kind", ("owner", admin.EmptyFieldListFilter), "topic")
     search_fields = ("title", "slug", "topic", "owner__email", "owner__display_name")
@@ -42,7 +46,7 @@ class GoalRatingInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("text", "client", "status", "created_at")
     list_filter = ("status", "created_at")
     search_fields = ("text", *PEOPLE_SEARCH)
@@ -53,7 +57,7 @@ class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "client", "therapist", "recurrence", "status", "start_date", "end_date")
     list_filter = ("status", "kind", "recurrence", "start_date")
     search_fields = ("title", *PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -64,7 +68,7 @@ class AssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(admin.ModelAdmin):
+class OccurrenceAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("assignment", "client", "available_from", "due_date", "slot")
     list_filter = ("due_date", "assignment__kind")
     search_fields = ("assignment__title", *PEOPLE_SEARCH)
@@ -73,8 +77,21 @@ class OccurrenceAdmin(admin.ModelAdmin):
     date_hierarchy = "due_date"
 
 
+class LabelledDeletionMixin:
+    """The deletion summary names each row by its label ("Automatic thought #3"), not by its
+    str(), which for a thought or a mood is the client's own words."""
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
+        _, counts, perms_needed, protected = super().get_deleted_objects(objs, request)  # type: ignore[misc]
+        collector = NestedObjects(using=router.db_for_write(self.model))  # type: ignore[attr-defined]
+        collector.collect(objs)
+        return collector.nested(describe), counts, perms_needed, protected
+
+
 @admin.register(Log)
-class LogAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class LogAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
+    # The client's note on why it wasn't done is theirs and their therapist's, not staff's.
+    exclude = ("note",)
     list_display = ("occurrence", "client", "status", "reason", "minutes_spent", "helpfulness", "logged_at")
     list_filter = ("status", "reason", "logged_at")
     search_fields = ("assignment__title", *PEOPLE_SEARCH)
@@ -85,33 +102,49 @@ class LogAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 ENTRY_LIST = ("__str__", "client", "kind", "is_draft", "is_private", "updated_at")
 ENTRY_FILTERS = ("kind", "is_draft", "is_private", "updated_at")
-ENTRY_RAW = ("client", "assignment", "occurrence", "feedback_by")
+# Who, which worksheet, when and its state; never what the client (or the therapist's feedback)
+# wrote. View-only: whether an entry is private or a draft is the client's to decide.
+ENTRY_FIELDS = (
+    "client",
+    "assignment",
+    "occurrence",
+    "kind",
+    "is_draft",
+    "is_private",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "feedback_at",
+    "feedback_by",
+    "feedback_read_at",
+)
 
 
 @admin.register(Entry)
-class EntryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class EntryAdmin(QueryInitialMixin, LabelledDeletionMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Staff see that a worksheet exists and manage it without reading it (docs/security.md,
+    "Private content in the admin"): no content field, no content inline, search by person only."""
+
     list_display = ENTRY_LIST
     list_filter = ENTRY_FILTERS
     search_fields = PEOPLE_SEARCH
     list_select_related = ("client",)
-    raw_id_fields = ENTRY_RAW
+    fields = ENTRY_FIELDS
     date_hierarchy = "updated_at"
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-class MoodInline(admin.TabularInline):
-    model = Mood
-    extra = 0
-
-
-class ThoughtInline(admin.TabularInline):
-    model = AutomaticThought
-    extra = 0
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
-@admin.register(ThoughtRecord)
-class ThoughtRecordAdmin(EntryAdmin):
-    inlines = (MoodInline, ThoughtInline)
-
-
-for entry_model in (BehavioralExperiment, JournalEntry, RelaxationPractice, ReadingReflection, SkillPractice):
+for entry_model in (
+    ThoughtRecord,
+    BehavioralExperiment,
+    JournalEntry,
+    RelaxationPractice,
+    ReadingReflection,
+    SkillPractice,
+):
     admin.site.register(entry_model, EntryAdmin)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailConfirmation
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal import ratelimit
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from mallard import services
+from mallard.audit import client_ip
 from mallard.models import Invitation, Role, User
 
 INVITATION_SESSION_KEY = "mallard_invitation_id"
@@ -28,6 +34,26 @@ def invitation_in_session(request: HttpRequest) -> Invitation | None:
     if invitation is None or not invitation.is_usable:
         return None
     return invitation
+
+
+# Failed sign-ins from everywhere together, per account (docs/security.md, "Sign-in lockout").
+ACCOUNT_WIDE_FAILURES = "login_failed_account"
+ACCOUNT_WIDE_MESSAGE = (
+    "Too many failed sign-ins for this account from several places. "
+    "Reset your password to sign in now: the link in that e-mail always works."
+)
+
+
+@dataclass(frozen=True)
+class SiteOnSiteURL:
+    """What allauth's e-mails call the current site: Mallard at SITE_URL, never the request's Host."""
+
+    name: str
+    domain: str
+
+
+def site_link(path: str) -> str:
+    return settings.SITE_URL + path
 
 
 def _invitation_gone(request: HttpRequest) -> HttpResponse:
@@ -74,3 +100,72 @@ class AccountAdapter(DefaultAccountAdapter):
                 "you can add another one afterwards."
             )
         return email
+
+    # --- The visitor's address: the same one the audit trail records ----------------------------
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        address = client_ip(request)
+        if address is None:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return address
+
+    # --- Sign-in lockout -------------------------------------------------------------------------
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count a sign-in attempt against the limits in docs/security.md ("Sign-in lockout").
+
+        allauth keys its per-account limit on the account alone, so anyone anywhere can keep an
+        account locked. Here the tight limit ("login_failed": 5 in 5 minutes) is per account and
+        address, beside allauth's per-address limit; the account-wide limit
+        ("login_failed_account") is far higher. A success gives back what it counted (allauth
+        rolls back ``_login_failed_rl_usage``), and attempts refused by a limit count for nothing.
+        """
+        login = str(credentials.get("email", credentials.get("username", ""))).lower()
+        here = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            key=f"{login}:{self.get_client_ip(request)}",
+        )
+        if not here:
+            raise self.validation_error("too_many_login_attempts")
+        everywhere = ratelimit.consume(
+            request, app="allauth.account", action=ACCOUNT_WIDE_FAILURES, key=login
+        )
+        if not everywhere:
+            here.rollback()
+            raise ValidationError(ACCOUNT_WIDE_MESSAGE)
+        self._login_failed_rl_usage = ratelimit.RateLimitUsage(usage=[*here.usage, *everywhere.usage])
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        """After a password reset, forget the account's failed sign-ins, from everywhere."""
+        login = str(credentials.get("email", "")).lower()
+        ratelimit.clear(request, app="allauth.account", action=ACCOUNT_WIDE_FAILURES, key=login)
+        ratelimit.clear(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            key=f"{login}:{self.get_client_ip(request)}",
+        )
+
+    # --- Links in allauth's e-mails: always SITE_URL -----------------------------------------
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_link(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: EmailConfirmation) -> str:
+        return site_link(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        context = {
+            "signup_url": site_link(reverse("account_signup")),
+            "password_reset_url": site_link(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, context)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # allauth builds the sign-up link of "unknown account" e-mails from the request itself.
+        links = {"signup_url": site_link(reverse("account_signup"))} if "signup_url" in context else {}
+        site = SiteOnSiteURL(name="Mallard", domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(template_prefix, email, {**context, **links, "current_site": site})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -8,7 +8,23 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from mallard.lib.text import query_id
 from mallard.models import OPEN_INVITATION, AuditEntry, CareRelationship, Invitation, InvitationStatus, User
+
+
+class QueryInitialMixin:
+    """The admin's add page fills its fields from the query string (``?client=7``). A related
+    field keeps only an id of ASCII digits that fits a key: ``?client=²`` leaves the field empty
+    instead of failing with a server error when its widget looks the value up."""
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)  # type: ignore[misc]
+        relations = {field.name for field in self.model._meta.get_fields() if field.is_relation}  # type: ignore[attr-defined]
+        for name in relations & initial.keys():
+            values = initial[name] if isinstance(initial[name], list) else [initial[name]]
+            if any(query_id(str(value)) is None for value in values):
+                del initial[name]
+        return initial
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -33,7 +49,7 @@ class CareInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = (
@@ -86,7 +102,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(CareRelationship)
-class CareRelationshipAdmin(admin.ModelAdmin):
+class CareRelationshipAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("client", "therapist", "started_at", "ended_at")
     list_filter = (CurrentFilter, "started_at")
     search_fields = ("client__email", "client__display_name", "therapist__email", "therapist__display_name")
@@ -122,7 +138,7 @@ class InvitationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_display = ("email", "name", "therapist", "status_label", "created_at", "expires_at", "send_count")
     list_filter = (InvitationStatusFilter, "created_at")
     search_fields = ("email", "name", "therapist__email", "therapist__display_name")
@@ -154,7 +170,7 @@ if admin.site.is_registered(AuditEntry):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(QueryInitialMixin, admin.ModelAdmin):
     """The audit trail, for staff to search and filter. Nobody can add, change or delete a row."""
 
     list_display = (

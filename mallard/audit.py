@@ -73,19 +73,23 @@ def client_id_of(instance: models.Model) -> int | None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address the request came from.
+    """The address the request came from: the one address Mallard's audit trail, sign-in lockout
+    and rate limits (allauth's too, through ``mallard.adapter``) all use.
 
-    X-Forwarded-For is only believed when Mallard runs behind a proxy (MALLARD_BEHIND_PROXY,
-    which sets ALLAUTH_TRUSTED_PROXY_COUNT), and then only the entry the nearest trusted proxy
-    added; otherwise anyone could write any address into the trail.
+    With ``MALLARD_PROXY_HOPS`` = 0 that is the socket's address (REMOTE_ADDR), and X-Forwarded-For
+    is anyone's to write, so it is ignored. With N proxies in front, each adds one entry on the
+    right of X-Forwarded-For; the Nth entry from the right is the one the outermost proxy wrote
+    about the visitor, and everything to its left is what the visitor sent. A header with fewer
+    entries came past fewer proxies than configured: its rightmost entry is then still one a
+    trusted proxy wrote, and with no header at all only the socket's address is known.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",")]
-        if len(hops) >= proxies:
-            address = hops[-proxies]
+    hops: int = settings.MALLARD_PROXY_HOPS
+    if hops:
+        entries = [entry.strip() for entry in request.headers.get("X-Forwarded-For", "").split(",")]
+        entries = [entry for entry in entries if entry]
+        if entries:
+            address = entries[-hops] if len(entries) >= hops else entries[-1]
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

@@ -76,6 +76,17 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# How many reverse proxies stand between the visitor and gunicorn, each adding one entry to
+# X-Forwarded-For. mallard.audit.client_ip believes exactly that many entries, counted from the
+# right, for the audit trail and every rate limit; with 0 it reads only the socket's address.
+MALLARD_BEHIND_PROXY = env_bool("MALLARD_BEHIND_PROXY", default=False)
+MALLARD_PROXY_HOPS = env_int(
+    "MALLARD_PROXY_HOPS",
+    1 if MALLARD_BEHIND_PROXY else 0,
+    # Behind a proxy, 0 would put every visitor at the proxy's address, in one rate-limit bucket.
+    minimum=1 if MALLARD_BEHIND_PROXY else 0,
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -157,6 +168,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's system checks that do not apply, each with its reason where it is added.
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
 # --- Database -----------------------------------------------------------------
 
 if DATABASE_URL:
@@ -171,7 +185,7 @@ else:
     }
     # Covering indexes (``Index(include=...)``) speed up PostgreSQL; SQLite builds the same index
     # without the extra columns, which is all the zero-config default needs.
-    SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, Celery -----------------------------------------------------
@@ -256,6 +270,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Completing a password reset signs the person in (through two-factor, when enrolled), whatever
+# failed sign-ins others have sent: nobody elsewhere can keep an account's owner out.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mallard: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
@@ -264,9 +281,16 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_REAUTHENTICATION_REQUIRED = True
+# Messages live in the session, not in a readable cookie: they name people and their homework.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
     "login": "30/m/ip",
+    # Per address, and per account *from one address* (mallard.adapter.AccountAdapter.pre_authenticate).
     "login_failed": "10/m/ip,5/5m/key",
+    # Per account from everywhere: far above what one address may try, so that guessing from many
+    # addresses stays slow; reaching it never locks the owner out, because a password reset clears
+    # it and signs them in (docs/security.md, "Sign-in lockout").
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -318,6 +342,10 @@ elif EMAIL_FILE_PATH:
         "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "OPTIONS": {"file_path": EMAIL_FILE_PATH},
     }
+    if PRODUCTION:
+        # A staging machine that must not send mail chose files on purpose (docs/deployment.md);
+        # `check --deploy` would otherwise refuse the file backend as development-only.
+        SILENCED_SYSTEM_CHECKS.append("mail.E001")
 elif PRODUCTION:
     raise ImproperlyConfigured("DJANGO_ENV=production requires EMAIL_HOST (or EMAIL_FILE_PATH).")
 else:
@@ -392,10 +420,8 @@ if PRODUCTION:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     # Load balancers probe /healthz over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    if env_bool("MALLARD_BEHIND_PROXY", default=False):
+    if MALLARD_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # Rate limits key on the client's address from X-Forwarded-For, not the proxy's.
-        ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MALLARD_PROXY_COUNT", 1, minimum=1)
 
 # --- Logging: one JSON object per line ----------------------------------------------------------
 

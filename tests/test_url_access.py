@@ -400,6 +400,14 @@ def admin_rows() -> dict[str, Row]:
     # A share of private notes is made or withdrawn, never edited.
     share = _object_id("sessions_app.notesshare")
     rows["admin:sessions_app_notesshare_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), share)
+    # Worksheets are written by clients; staff only see that they exist (homework/admin.py).
+    for model in admin.site._registry:
+        if issubclass(model, Entry):
+            prefix = f"admin:homework_{model._meta.model_name}"
+            rows[f"{prefix}_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+            rows[f"{prefix}_change"] = row(
+                STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id(model._meta.label_lower)
+            )
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(

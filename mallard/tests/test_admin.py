@@ -168,3 +168,20 @@ def test_a_signed_in_person_who_is_not_staff_is_refused(client: Client, therapis
     client.force_login(therapist)
     assert client.get("/admin/login/?next=/admin/").status_code == 403
     assert client.get("/admin/mallard/user/", follow=True).status_code == 403
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "-1", "9" * 40, "1,²"])
+def test_an_add_page_ignores_an_id_in_the_query_string_that_is_no_id(
+    admin_client: Client, value: str
+) -> None:
+    """The admin pre-fills an add form from the query string; ``?client=²`` used to be a server error."""
+    response = admin_client.get("/admin/mallard/carerelationship/add/", {"client": value, "therapist": value})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial.get("client") is None
+
+
+def test_an_add_page_still_takes_a_real_id_from_the_query_string(
+    admin_client: Client, client_user: User
+) -> None:
+    response = admin_client.get("/admin/mallard/carerelationship/add/", {"client": str(client_user.pk)})
+    assert response.context["adminform"].form.initial["client"] == str(client_user.pk)

@@ -13,23 +13,26 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "security.md"
 HEADER = ["Requirement", "What Mallard does", "Test"]
 NODE_ID = re.compile(r"`([^`\s]+\.py)::([A-Za-z_]\w*)`")
+REVIEW_HEADER = ["Finding", "What Mallard does now", "Tests"]
+# A whole test module, or one test in it.
+TEST_REFERENCE = re.compile(r"`([^`\s]+\.py)(?:::([A-Za-z_]\w*))?`")
 
 
 def cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
-def table_rows(text: str) -> list[list[str]]:
-    """The rows of the one table whose header is Requirement | What Mallard does | Test."""
+def table_rows(text: str, header: list[str] = HEADER) -> list[list[str]]:
+    """The rows of the one table with this header (by default Requirement | What Mallard does | Test)."""
     lines = text.splitlines()
-    starts = [number for number, line in enumerate(lines) if line.startswith("|") and cells(line) == HEADER]
-    assert len(starts) == 1, f"expected one table headed {' | '.join(HEADER)}, found {len(starts)}"
+    starts = [number for number, line in enumerate(lines) if line.startswith("|") and cells(line) == header]
+    assert len(starts) == 1, f"expected one table headed {' | '.join(header)}, found {len(starts)}"
     rows = []
     for line in lines[starts[0] + 2 :]:
         if not line.startswith("|"):
             break
         row = cells(line)
-        assert len(row) == len(HEADER), f"a row needs {len(HEADER)} cells: {line}"
+        assert len(row) == len(header), f"a row needs {len(header)} cells: {line}"
         rows.append(row)
     return rows
 
@@ -72,6 +75,46 @@ def test_every_row_names_a_test_that_exists() -> None:
     assert len(rows) >= 20
     problems = missing_tests(rows, REPO)
     assert not problems, "\n".join(problems)
+
+
+def missing_references(rows: list[list[str]], root: Path) -> list[str]:
+    """For the review table: each row names test modules or tests, and each one exists."""
+    problems = []
+    for finding, _, test_cell in rows:
+        references = TEST_REFERENCE.findall(test_cell)
+        if not references:
+            problems.append(f"{finding}: no test module or test named")
+        for path_text, name in references:
+            path = root / path_text
+            if not path.is_file():
+                problems.append(f"{finding}: {path_text} does not exist")
+            elif not defined_tests(path):
+                problems.append(f"{finding}: {path_text} defines no test")
+            elif name and name not in defined_tests(path):
+                problems.append(f"{finding}: {path_text} defines no {name}")
+    return problems
+
+
+def test_every_review_finding_names_tests_that_exist() -> None:
+    rows = table_rows(DOC.read_text(), REVIEW_HEADER)
+    assert len(rows) >= 12
+    problems = missing_references(rows, REPO)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_review_check_fails_a_finding_without_a_real_test(sample_repo: Path) -> None:
+    rows = [
+        ["A", "a module", "`app/tests/test_real.py`"],
+        ["B", "a test", "`app/tests/test_real.py::test_present`"],
+        ["C", "a missing module", "`app/tests/test_nowhere.py`"],
+        ["D", "a renamed test", "`app/tests/test_real.py::test_gone`"],
+        ["E", "nothing", "to do"],
+    ]
+    assert missing_references(rows, sample_repo) == [
+        "C: app/tests/test_nowhere.py does not exist",
+        "D: app/tests/test_real.py defines no test_gone",
+        "E: no test module or test named",
+    ]
 
 
 def test_every_row_names_a_requirement_and_what_mallard_does() -> None:
