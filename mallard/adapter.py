@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mallard import services
+from mallard.mfa import is_first_enrolment_after_sign_in
 from mallard.models import Invitation, Role, User
 
 INVITATION_SESSION_KEY = "mallard_invitation_id"
@@ -73,3 +74,13 @@ class AccountAdapter(DefaultAccountAdapter):
                 "you can add another one afterwards."
             )
         return email
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # A password typed moments ago at sign-in is enough to set up a first authenticator.
+        if (
+            app == "allauth.mfa"
+            and self.request is not None
+            and is_first_enrolment_after_sign_in(self.request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
