@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mallard import access, audit, exports, once, retention, services
+from mallard import access, audit, exports, once, record_access, retention, services
 from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.decorators import client_required, therapist_required
 from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
@@ -254,8 +254,8 @@ RECORD_ACCESS_PAGE_SIZE = 25
 @client_required
 @require_safe
 def record_access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Who has looked at, changed or exported the client's records: newest first, in pages."""
-    paginator = Paginator(audit.trail_for_client(request.user), RECORD_ACCESS_PAGE_SIZE)
+    """Who has looked at, changed or exported the client's records: a row a visit, newest first."""
+    paginator = Paginator(record_access.visits_for_client(request.user), RECORD_ACCESS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    context = {"page": page, "rows": audit.access_rows(page.object_list, request.user)}
+    context = {"page": page, "rows": record_access.visit_rows(list(page.object_list), request.user)}
     return render(request, "mallard/record_access.html", context)
