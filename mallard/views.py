@@ -149,12 +149,11 @@ def _export(request: AuthenticatedHttpRequest, client: User, export_format: str)
         filename = f"mallard-export-{data['generated_at'].astimezone(client.zone):%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
-        titles = exports.section_titles()
         context = {
             "export": data,
             "client": client,
             "zone": client.zone,
-            "sections": [(key, titles.get(key, key), section) for key, section in data["sections"].items()],
+            "sections": exports.build_report(data, client),
             "kept_until": retention.record_kept_until(client),
         }
         response = render(request, "mallard/export_report.html", context)

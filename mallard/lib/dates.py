@@ -6,7 +6,7 @@ English month and day names, whatever the server's locale.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 MONTHS = (
     "January",
@@ -35,6 +35,17 @@ def local_date(value: date | datetime, zone: tzinfo) -> date:
 def long_date(day: date) -> str:
     """ "Thursday 3 December 2026"."""
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def clock(value: time) -> str:
+    """ "20:15"."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def long_moment(value: datetime, zone: tzinfo) -> str:
+    """ "Thursday 3 December 2026, 20:15" in ``zone``."""
+    local = value.astimezone(zone)
+    return f"{long_date(local.date())}, {clock(local.time())}"
 
 
 @dataclass(frozen=True)
