@@ -97,8 +97,9 @@ def visit_rows(visits: list[dict[str, Any]], client: User) -> list[VisitRow]:
         group = by_visit[(visit["actor_id"], visit["action"], visit["view_name"], visit["minute"])]
         if not group:  # written between the two queries' snapshots: shown on the next visit
             continue
-        # In the order they were recorded: the order the page showed them.
-        seen = list(dict.fromkeys(names[_key(entry)] for entry in sorted(group, key=lambda e: e.pk)))
+        # Each record once, in the order they were recorded: the order the page showed them.
+        keys = dict.fromkeys(_key(entry) for entry in sorted(group, key=lambda e: e.pk))
+        seen = [names[key] for key in keys]
         rows.append(
             VisitRow(
                 when=visit["minute"],

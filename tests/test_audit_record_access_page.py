@@ -359,3 +359,14 @@ def test_another_clients_record_is_never_named(
     audit._append(request, [(theirs, client_user.pk)], action=AuditEntry.Action.ACCESS)
     rows = rows_seen_by(client, client_user)
     assert rows[0].records == ("a therapy session of yours that has since been deleted",)
+
+
+def test_two_records_with_the_same_name_are_both_counted(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    first = held_session(therapist, client_user, starts_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    second = held_session(therapist, client_user, starts_at=datetime(2026, 3, 2, 16, 0, tzinfo=UTC))
+    look(therapist, client_user, [first, second, first])
+    (row,) = rows_seen_by(client, client_user)
+    assert len(row.records) == 2
+    assert row.records[0] == row.records[1]
