@@ -7,10 +7,10 @@ class HomeworkConfig(AppConfig):
 
     def ready(self) -> None:
         """Register homework's section of a client's export (mallard/exports.py)."""
-        from homework.exports import homework_section
+        from homework.exports import homework_report, homework_section
         from mallard import exports
 
-        exports.register("homework", "Homework, worksheets and goals", homework_section)
+        exports.register("homework", "Homework, worksheets and goals", homework_section, homework_report)
         self._track_changes()
 
     def _track_changes(self) -> None:

@@ -9,13 +9,27 @@ never what it or its log note says.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import QuerySet
 
 from homework.access import therapist_can_read
-from homework.models import ENTRY_MODELS, Assignment, Entry, Goal, Kind, Log, Occurrence, ThoughtRecord
-from mallard.exports import for_client, record
+from homework.models import (
+    ENTRY_MODELS,
+    ENTRY_NOUNS,
+    Assignment,
+    Entry,
+    Goal,
+    GoalStatus,
+    Kind,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    ThoughtRecord,
+)
+from mallard.exports import Fact, Item, Part, Words, facts, for_client, record
 from mallard.models import User
 
 # Derived from the entry's own fields for search; not information in its own right.
@@ -95,3 +109,251 @@ def homework_section(client: User, *, viewer: User) -> dict[str, Any]:
             for goal in goals
         ],
     }
+
+
+# --- The printable report: the same data, grouped by assignment, in words ----------------------
+
+
+def _out_of(value: int | None, scale: int) -> str | None:
+    return None if value is None else f"{value} out of {scale}"
+
+
+def _before_after(before: int | None, after: int | None, scale: int) -> str | None:
+    if before is None and after is None:
+        return None
+    if after is None:
+        return f"{before} out of {scale} before"
+    if before is None:
+        return f"{after} out of {scale} after"
+    return f"{before} out of {scale} before, {after} after"
+
+
+def _thought_record(row: dict[str, Any]) -> tuple[Fact, ...]:
+    moods = ", ".join(
+        f"{mood['name']} {mood['intensity']}"
+        + (f" (then {mood['rerating']})" if mood["rerating"] is not None else "")
+        for mood in row["moods"]
+    )
+    thoughts = "\n".join(
+        thought["text"] + (" (the hot thought)" if thought["is_hot"] else "")
+        for thought in row["automatic_thoughts"]
+    )
+    hot = _out_of(row["hot_belief"], 100)
+    if hot and row["hot_belief_after"] is not None:
+        hot += f"; afterwards {row['hot_belief_after']}"
+    return facts(
+        ("Situation", row["situation"]),
+        ("Moods (0 to 100)", moods),
+        ("Automatic thoughts or images", thoughts),
+        ("Belief in the hot thought", hot),
+        ("Evidence that supports the hot thought", row["evidence_for"]),
+        ("Evidence that does not support it", row["evidence_against"]),
+        ("Alternative or balanced thought", row["alternative_thought"]),
+        ("Belief in the balanced thought", _out_of(row["alternative_belief"], 100)),
+    )
+
+
+def _percent(value: int | None) -> str | None:
+    return None if value is None else f"{value}%"
+
+
+def _behavioural_experiment(row: dict[str, Any]) -> tuple[Fact, ...]:
+    return facts(
+        ("The belief I tested", row["belief"]),
+        ("How strongly I believed it", _percent(row["belief_strength"])),
+        ("The experiment", row["experiment"]),
+        ("What I predicted", row["prediction"]),
+        ("How sure I was", _percent(row["prediction_confidence"])),
+        ("Safety behaviours I planned to drop", row["safety_behaviours"]),
+        ("What happened", row["outcome"]),
+        ("How it fits the prediction", row["outcome_vs_prediction"]),
+        ("What I learned", row["learned"]),
+        ("How strongly I believe it now", _percent(row["belief_rerating"])),
+        ("Another way to see it", row["alternative_belief"]),
+        ("How strongly I believe that", _percent(row["alternative_belief_strength"])),
+        ("Another experiment needed", row["further_experiment_needed"]),
+    )
+
+
+def _journal(row: dict[str, Any]) -> tuple[Fact, ...]:
+    return facts(
+        ("Prompt", row["prompt"]),
+        ("What I wrote", row["text"]),
+        ("Mood", _before_after(row["mood_before"], row["mood_after"], 10)),
+    )
+
+
+def _relaxation(row: dict[str, Any]) -> tuple[Fact, ...]:
+    return facts(
+        ("Technique", row["technique"]),
+        ("Minutes practised", row["minutes"]),
+        ("Tension", _before_after(row["tension_before"], row["tension_after"], 10)),
+        ("Comments", row["comments"]),
+    )
+
+
+def _reading(row: dict[str, Any]) -> tuple[Fact, ...]:
+    return facts(
+        ("Resource", row["resource_title"]),
+        ("Read it", row["was_read"]),
+        ("Key takeaways", row["takeaways"]),
+        ("Questions for the next session", row["questions"]),
+    )
+
+
+def _skill_practice(row: dict[str, Any]) -> tuple[Fact, ...]:
+    exposure: tuple[tuple[str, Any], ...] = ()
+    if row["is_exposure"]:
+        suds = [
+            f"{name} {row[key]}"
+            for name, key in (
+                ("predicted", "suds_predicted"),
+                ("peak", "suds_peak"),
+                ("at the end", "suds_end"),
+            )
+            if row[key] is not None
+        ]
+        exposure = (
+            ("Distress, 0 to 100", ", ".join(suds)),
+            ("Minutes", row["duration_minutes"]),
+            ("Urge to use a safety behaviour", _out_of(row["urge_rating"], 100)),
+            ("Resisted the urge", row["urge_resisted"]),
+        )
+    return facts(
+        ("Skill or situation", row["skill"]),
+        ("What I did", row["what_i_did"]),
+        *exposure,
+        ("Safety behaviours avoided or used", row["safety_behaviours"]),
+        ("What I learned", row["learned"]),
+    )
+
+
+ENTRY_FACTS = {
+    Kind.THOUGHT_RECORD: _thought_record,
+    Kind.BEHAVIORAL_EXPERIMENT: _behavioural_experiment,
+    Kind.JOURNAL: _journal,
+    Kind.RELAXATION: _relaxation,
+    Kind.READING: _reading,
+    Kind.SKILL_PRACTICE: _skill_practice,
+}
+
+
+def _entry_facts(row: dict[str, Any], words: Words, own: bool) -> tuple[Fact, ...]:
+    kind = Kind(row["kind"])
+    noun = ENTRY_NOUNS[kind].capitalize()
+    if set(row) <= set(PRIVATE_ENTRY_FIELDS):
+        state = Fact(noun, "Done. It is private: only that it was done is shown.")
+        content: tuple[Fact, ...] = ()
+    else:
+        if row["is_draft"]:
+            state = Fact(noun, "A draft, not finished")
+        else:
+            done = row["submitted_at"] and words.moment(row["submitted_at"])
+            state = Fact(noun, f"Finished {done}" if done else "Finished")
+        content = ENTRY_FACTS[kind](row)
+        if row["is_private"] and own:
+            content = (*content, Fact("Private", "Your therapist sees only that you did it."))
+    feedback = facts(("Feedback from your therapist" if own else "Feedback", row["feedback"]))
+    return (state, *content, *feedback)
+
+
+def _log_facts(row: dict[str, Any]) -> tuple[Fact, ...]:
+    """One line for how it went ("Done, 20 minutes, helpfulness 8 out of 10"), then the note."""
+    went = [LogStatus(row["status"]).label]
+    if row["reason"]:
+        went.append(f"because “{NotDoneReason(row['reason']).label}”")
+    if row["minutes_spent"] is not None:
+        went.append(f"{row['minutes_spent']} minutes")
+    if row["helpfulness"] is not None:
+        went.append(f"helpfulness {row['helpfulness']} out of 10")
+    return facts(("How it went", ", ".join(went)), ("Note", row["note"]))
+
+
+def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
+    assignment = Assignment(**row)
+    dates = f"from {words.day(row['start_date'])}"
+    if row["end_date"] and row["recurrence"] != "once":
+        dates += f" to {words.day(row['end_date'])}"
+    own_time = row["client_time"] and f"Your own time: {words.time(row['client_time'])}"
+    plan = " ".join(
+        part
+        for part in (
+            row["implementation_after"] and f"After {row['implementation_after']},",
+            row["implementation_will"] and f"I will {row['implementation_will']}.",
+        )
+        if part
+    )
+    return facts(
+        ("Kind", assignment.kind_label),
+        ("When", f"{assignment.schedule_text}, {dates}"),
+        ("Own time", own_time),
+        ("Status", assignment.get_status_display()),
+        ("About how long", f"{row['estimated_minutes']} minutes"),
+        ("What to do", row["instructions"]),
+        ("Why it helps", row["rationale"]),
+        ("A smaller version for hard days", row["smaller_version"]),
+        ("Prompt", row["prompt"]),
+        ("Technique", row["technique"]),
+        ("Resource", row["resource_title"]),
+        ("Link", row["resource_url"]),
+        ("Text", row["resource_text"]),
+        ("Skill or situation", row["skill"]),
+        ("Distress ratings", "Recorded, as for an exposure" if row["is_exposure"] else None),
+        ("Plan", plan),
+        ("Likely obstacle", row["obstacle"]),
+        ("What to do then", row["obstacle_plan"]),
+        ("Given on", words.moment(row["created_at"])),
+    )
+
+
+def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Part]:
+    """Each assignment with its days under it (what was logged and written), then the goals."""
+    logs = {row["occurrence_id"]: row for row in data["logs"]}
+    entries = {row["occurrence_id"]: row for rows in data["entries"].values() for row in rows}
+    occurrences: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in data["occurrences"]:
+        occurrences[row["assignment_id"]].append(row)
+    assignments = []
+    for row in data["assignments"]:
+        days = []
+        quiet = 0
+        for occurrence in occurrences[row["id"]]:
+            log, entry = logs.get(occurrence["id"]), entries.get(occurrence["id"])
+            if log is None and entry is None:
+                quiet += 1
+                continue
+            days.append(
+                Item(
+                    title=words.day(occurrence["due_date"]),
+                    facts=(
+                        *(_log_facts(log) if log else ()),
+                        *(_entry_facts(entry, words, own) if entry else ()),
+                    ),
+                )
+            )
+        planned = facts(("Days planned with nothing logged", quiet or None))
+        assignments.append(
+            Item(title=row["title"], facts=(*_assignment_facts(row, words), *planned), items=tuple(days))
+        )
+    goals = tuple(
+        Item(
+            title=goal["text"],
+            facts=(
+                *facts(
+                    ("Status", GoalStatus(goal["status"]).label), ("Set on", words.moment(goal["created_at"]))
+                ),
+                *(
+                    Fact(
+                        f"Progress on {words.moment(rating['rated_at'])}",
+                        f"{rating['rating']} out of 10" + (f": {rating['note']}" if rating["note"] else ""),
+                    )
+                    for rating in goal["ratings"]
+                ),
+            ),
+        )
+        for goal in data["goals"]
+    )
+    return [
+        Part("Assignments, with what was done each day", tuple(assignments), empty="No homework yet."),
+        Part("Goals", goals, empty="No goals yet."),
+    ]

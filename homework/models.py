@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from mallard.lib.dates import DateWords
 from mallard.models import User
 
 TEXT_LIMIT = 5000  # documented limit for every free-text answer
@@ -27,6 +28,17 @@ class Kind(models.TextChoices):
     RELAXATION = "relaxation", "Relaxation and mindfulness"
     READING = "reading", "Reading and psychoeducation"
     SKILL_PRACTICE = "skill_practice", "Skill practice and exposure"
+
+
+# What a client calls one finished worksheet of each kind: "your thought record of 3 December".
+ENTRY_NOUNS = {
+    Kind.THOUGHT_RECORD: "thought record",
+    Kind.BEHAVIORAL_EXPERIMENT: "behavioural experiment",
+    Kind.JOURNAL: "journal entry",
+    Kind.RELAXATION: "relaxation practice",
+    Kind.READING: "reading reflection",
+    Kind.SKILL_PRACTICE: "skill practice",
+}
 
 
 def _range(field: str, low: int, high: int, name: str) -> models.CheckConstraint:
@@ -115,6 +127,12 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    # Names without the goal's words: the page that uses them is read over a shoulder too.
+    name_for_client_related: ClassVar[tuple[str, ...]] = ()
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your goal set on {words.day(self.created_at)}"
+
 
 class GoalRating(models.Model):
     """Progress towards a goal, 0 (not at all) to 10 (fully), over time."""
@@ -131,6 +149,11 @@ class GoalRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating}/10 on {self.rated_at:%Y-%m-%d}"
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("goal",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your rating of {words.day(self.rated_at)} for {self.goal.name_for_client(words)}"
 
 
 class Recurrence(models.TextChoices):
@@ -216,6 +239,11 @@ class Assignment(HomeworkSpec):
                 name="assignment_ends_after_start",
             ),
         ]
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ()
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your assignment “{self.title}”"
 
     @property
     def weekday_numbers(self) -> list[int]:
@@ -417,6 +445,11 @@ class Log(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()}: {self.occurrence}"
 
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("assignment", "occurrence")
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your log of “{self.assignment.title}” for {words.day(self.occurrence.due_date)}"
+
     @property
     def counts_as_done(self) -> bool:
         return self.status in DONE_STATUSES
@@ -513,6 +546,15 @@ class Entry(models.Model):
         return f"{self.get_kind_display()} by {self.client} ({self.updated_at:%Y-%m-%d})"
 
     @property
+    def noun(self) -> str:
+        return ENTRY_NOUNS[Kind(self.kind)]
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("occurrence",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your {self.noun} of {words.day(self.occurrence.due_date)}"
+
+    @property
     def has_unread_feedback(self) -> bool:
         return bool(self.feedback) and self.feedback_read_at is None
 
@@ -560,6 +602,11 @@ class Mood(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.intensity}"
 
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("record__occurrence",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"a mood in {self.record.name_for_client(words)}"
+
     @property
     def change(self) -> int | None:
         return None if self.rerating is None else self.rerating - self.intensity
@@ -579,6 +626,11 @@ class AutomaticThought(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("record__occurrence",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"a thought in {self.record.name_for_client(words)}"
 
 
 class BehavioralExperiment(Entry):

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from mallard import services
 from mallard.audit import client_ip
+from mallard.mfa import is_first_enrolment_after_sign_in
 from mallard.models import Invitation, Role, User
 
 INVITATION_SESSION_KEY = "mallard_invitation_id"
@@ -169,3 +170,13 @@ class AccountAdapter(DefaultAccountAdapter):
         links = {"signup_url": site_link(reverse("account_signup"))} if "signup_url" in context else {}
         site = SiteOnSiteURL(name="Mallard", domain=urlsplit(settings.SITE_URL).netloc)
         super().send_mail(template_prefix, email, {**context, **links, "current_site": site})
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # A password typed moments ago at sign-in is enough to set up a first authenticator.
+        if (
+            app == "allauth.mfa"
+            and self.request is not None
+            and is_first_enrolment_after_sign_in(self.request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)

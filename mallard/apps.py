@@ -34,4 +34,4 @@ class MallardConfig(AppConfig):
         from mallard import exports
 
         # mallard's own section of a client's export (docs/data-rights.md).
-        exports.register("people", "Profile and care", exports.people_section)
+        exports.register("people", "Profile and care", exports.people_section, exports.people_report)

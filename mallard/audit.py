@@ -13,8 +13,6 @@ import ipaddress
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, cast
 
 from auditlog.context import set_extra_data
@@ -70,6 +68,11 @@ def client_id_of(instance: models.Model) -> int | None:
     except (AttributeError, ObjectDoesNotExist):
         return None
     return value if isinstance(value, int) else None
+
+
+def client_lookup(model: type[models.Model]) -> str:
+    """The ORM lookup from ``model`` to its client's id, e.g. ``"record__client_id"`` for a mood."""
+    return "__".join(_client_paths.get(model, ("client_id",)))
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -416,13 +419,6 @@ def actor_label(entry: AuditEntry, client: User) -> str:
     return f"{actor.display_name} ({actor.get_role_display().lower()})"
 
 
-def record_label(entry: AuditEntry) -> str:
-    """What: the kind of record and its id, or the record as a whole."""
-    if entry.content_type.model_class() is User:
-        return "Your record as a whole"
-    return entry.object_repr
-
-
 def trail_for_client(client: User) -> models.QuerySet[AuditEntry]:
     """What others did with ``client``'s records, and the client's own exports, newest first.
 
@@ -435,26 +431,3 @@ def trail_for_client(client: User) -> models.QuerySet[AuditEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
-
-
-@dataclass(frozen=True)
-class AccessRow:
-    who: str
-    what: str
-    action: str
-    when: datetime
-    page: str
-
-
-def access_rows(entries: Iterable[AuditEntry], client: User) -> list[AccessRow]:
-    """The client's page's rows: each entry put in plain words."""
-    return [
-        AccessRow(
-            who=actor_label(entry, client),
-            what=record_label(entry),
-            action=entry.get_action_display(),
-            when=entry.timestamp,
-            page=page_label(entry.view_name),
-        )
-        for entry in entries
-    ]

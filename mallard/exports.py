@@ -5,7 +5,11 @@ Each app contributes one section. It registers a builder here in its
 imports the apps above it (the same one-way rule as ``mallard/hooks.py``).
 
 A builder takes the client and the person viewing the export and returns a
-dict of plain values. The viewer decides what is included, exactly as the
+dict of plain values: the JSON export, complete. A section may also register a
+*reporter*, which turns that dict into the printable report's parts, in words
+(``Part``, ``Item``, ``Fact``): the reporter reads only what the builder chose to
+include, so the report can never show more than the JSON, and it costs no query.
+A section without a reporter is shown field by field. The viewer decides what is included, exactly as the
 app's pages decide: the client's own export has everything that is theirs; a
 therapist's export of one client has only what that therapist may see on the
 site. Every builder costs a fixed number of queries, whatever the amount of data.
@@ -16,13 +20,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.utils import timezone
 
+from mallard.lib.dates import clock, long_date, long_moment
 from mallard.models import CareRelationship, Invitation, User
 
 SCHEMA_VERSION = 1
@@ -31,19 +36,93 @@ Builder = Callable[..., dict[str, Any]]
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One line of the report: a label and its value, in words (plain text)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record in the report, with the records that belong under it."""
+
+    title: str
+    facts: tuple[Fact, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A heading of a section of the report and its records (``empty`` when there are none)."""
+
+    heading: str
+    items: tuple[Item, ...]
+    empty: str = "None."
+
+
+@dataclass(frozen=True)
+class Words:
+    """Dates and times in words, in the client's time zone, for reporters."""
+
+    zone: tzinfo
+
+    def day(self, value: date) -> str:
+        return long_date(value)
+
+    def moment(self, value: datetime) -> str:
+        return long_moment(value, self.zone)
+
+    def time(self, value: time) -> str:
+        return clock(value)
+
+
+# (data, *, words, own) -> the section's parts; ``own`` is True in the client's own export.
+Reporter = Callable[..., list[Part]]
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
     build: Builder
+    report: Reporter | None = None
 
 
 # The registered sections, in registration order (INSTALLED_APPS order).
 sections: dict[str, Section] = {}
 
 
-def register(key: str, title: str, build: Builder) -> None:
+def register(key: str, title: str, build: Builder, report: Reporter | None = None) -> None:
     """Add (or replace, so a repeated ``ready()`` is harmless) the section ``key``."""
-    sections[key] = Section(key=key, title=title, build=build)
+    sections[key] = Section(key=key, title=title, build=build, report=report)
+
+
+def facts(*pairs: tuple[str, Any]) -> tuple[Fact, ...]:
+    """The pairs whose value says something, as facts: None and empty text are left out,
+    booleans read "Yes" or "No" (pass None to leave a "No" out)."""
+    kept = []
+    for label, value in pairs:
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            value = "Yes" if value else "No"
+        kept.append(Fact(label, str(value)))
+    return tuple(kept)
+
+
+def build_report(export: dict[str, Any], client: User) -> list[tuple[str, str, list[Part] | None, Any]]:
+    """Each section as (key, title, parts, data): ``parts`` from its reporter, or None, in which
+    case the report shows ``data`` field by field."""
+    words = Words(client.zone)
+    own = export["audience"] == "client"
+    report = []
+    for key, data in export["sections"].items():
+        section = sections.get(key)
+        title = section.title if section else key
+        parts = section.report(data, words=words, own=own) if section and section.report else None
+        report.append((key, title, parts, data))
+    return report
 
 
 def audience(client: User, viewer: User) -> str:
@@ -155,3 +234,44 @@ def people_section(client: User, *, viewer: User) -> dict[str, Any]:
             for row in invitations
         ],
     }
+
+
+def people_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Part]:
+    profile = data["profile"]
+    you = "You" if own else "The client"
+    about = Item(
+        title=profile["display_name"],
+        facts=facts(
+            ("E-mail address", profile["email"]),
+            ("Time zone", profile["time_zone"].replace("_", " ")),
+            ("Joined Mallard", words.moment(profile["date_joined"])),
+            ("Last signed in", profile.get("last_login") and words.moment(profile["last_login"])),
+            ("Account closed", profile["closed_at"] and words.moment(profile["closed_at"])),
+        ),
+    )
+    care = tuple(
+        Item(
+            title=f"With {row['therapist_name']}",
+            facts=facts(
+                ("From", words.moment(row["started_at"])),
+                ("Until", words.moment(row["ended_at"]) if row["ended_at"] else "Now"),
+            ),
+        )
+        for row in data["care_relationships"]
+    )
+    invitations = tuple(
+        Item(
+            title=f"From {row['therapist_name']}",
+            facts=facts(
+                ("Invited as", f"{row['name']} ({row['email']})"),
+                ("Sent", words.moment(row["created_at"])),
+                ("Accepted", row["accepted_at"] and words.moment(row["accepted_at"])),
+            ),
+        )
+        for row in data["invitations_accepted"]
+    )
+    return [
+        Part("Profile", (about,)),
+        Part("Care", care, empty=f"{you} had no therapist on Mallard."),
+        Part("Invitation", invitations, empty="No invitation."),
+    ]

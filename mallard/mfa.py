@@ -10,13 +10,21 @@ per request. "No" is never kept: the few pages someone who has not enrolled can 
 the database, and enrolling opens the rest at once. When an authenticator is removed,
 reset or deleted (through allauth or the admin), the "yes" is taken out of every session
 of that person, which allauth's usersessions lists.
+
+Setting up two-factor authentication normally asks for the password again (allauth's
+reauthentication). Right after signing in with a password, setting up a first authenticator
+and seeing the recovery codes it makes does not ask again: the password was typed moments ago
+(``is_first_enrolment_after_sign_in``).
 """
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from importlib import import_module
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
@@ -31,6 +39,10 @@ from mallard.models import Role
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 # Holds the id of the person the session found enrolled, so that it never speaks for anyone else.
 ENROLLED_SESSION_KEY = "mallard.mfa_enrolled"
+# The pages of a first set-up: the authenticator app, then the recovery codes it creates.
+FIRST_ENROLMENT_URL_NAMES = frozenset(
+    {"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"}
+)
 
 
 def is_mfa_required(user: AbstractBaseUser | AnonymousUser) -> bool:
@@ -81,3 +93,29 @@ def forget_enrolment_on_authenticator_change(sender: object, **kwargs: Any) -> N
     instance = kwargs.get("instance")
     if isinstance(instance, Authenticator):
         forget_enrolment(instance.user_id, request)
+
+
+def is_first_enrolment_after_sign_in(request: HttpRequest) -> bool:
+    """Whether this request sets up someone's first second factor moments after they signed in.
+
+    True only on the set-up pages (``FIRST_ENROLMENT_URL_NAMES``), within
+    ``ACCOUNT_REAUTHENTICATION_TIMEOUT`` of the latest password typed in this session (at
+    sign-in or when asked again), for a person who had no authenticator app or security key
+    when they typed it. Everything else, such as turning the app off, making new recovery codes
+    or seeing the codes again on a later visit, still asks for the password again.
+    """
+    user = request.user
+    match = request.resolver_match
+    if not user.is_authenticated or match is None or match.url_name not in FIRST_ENROLMENT_URL_NAMES:
+        return False
+    typed_at = [
+        record["at"]
+        for record in get_authentication_records(request, user)
+        if record.get("method") == "password"
+    ]
+    if not typed_at or time.time() - typed_at[-1] >= settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+        return False
+    signed_in = datetime.fromtimestamp(typed_at[-1], tz=UTC)
+    return not Authenticator.objects.filter(
+        user_id=user.pk, type__in=SECOND_FACTORS, created_at__lt=signed_in
+    ).exists()

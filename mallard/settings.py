@@ -349,7 +349,8 @@ elif EMAIL_FILE_PATH:
 elif PRODUCTION:
     raise ImproperlyConfigured("DJANGO_ENV=production requires EMAIL_HOST (or EMAIL_FILE_PATH).")
 else:
-    _mailer = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    # Headers and the plain text, decoded, so that links print whole (docs/development.md).
+    _mailer = {"BACKEND": "mallard.console_mail.EmailBackend"}
 MAILERS = {"default": _mailer}
 del EMAIL_HOST, EMAIL_FILE_PATH
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mallard import access, audit, exports, once, retention, services
+from mallard import access, audit, exports, once, record_access, retention, services
 from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.decorators import client_required, therapist_required
 from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
@@ -202,12 +202,11 @@ def _export(request: AuthenticatedHttpRequest, client: User, export_format: str)
         filename = f"mallard-export-{data['generated_at'].astimezone(client.zone):%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
-        titles = exports.section_titles()
         context = {
             "export": data,
             "client": client,
             "zone": client.zone,
-            "sections": [(key, titles.get(key, key), section) for key, section in data["sections"].items()],
+            "sections": exports.build_report(data, client),
             "kept_until": retention.record_kept_until(client),
         }
         response = render(request, "mallard/export_report.html", context)
@@ -307,8 +306,8 @@ RECORD_ACCESS_PAGE_SIZE = 25
 @client_required
 @require_safe
 def record_access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Who has looked at, changed or exported the client's records: newest first, in pages."""
-    paginator = Paginator(audit.trail_for_client(request.user), RECORD_ACCESS_PAGE_SIZE)
+    """Who has looked at, changed or exported the client's records: a row a visit, newest first."""
+    paginator = Paginator(record_access.visits_for_client(request.user), RECORD_ACCESS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    context = {"page": page, "rows": audit.access_rows(page.object_list, request.user)}
+    context = {"page": page, "rows": record_access.visit_rows(list(page.object_list), request.user)}
     return render(request, "mallard/record_access.html", context)

@@ -31,6 +31,6 @@ class RemindersConfig(AppConfig):
             mallard_hooks.account_closed.append(planning.on_account_closed)
 
         from mallard import exports
-        from reminders.exports import reminders_section
+        from reminders.exports import reminders_report, reminders_section
 
-        exports.register("reminders", "Reminders and notifications", reminders_section)
+        exports.register("reminders", "Reminders and notifications", reminders_section, reminders_report)

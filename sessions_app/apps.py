@@ -10,9 +10,9 @@ class SessionsAppConfig(AppConfig):
         """Register the sessions section of a client's export (mallard/exports.py), the audit of
         changes and the hooks that keep the caseload's numbers."""
         from mallard import exports
-        from sessions_app.exports import sessions_section
+        from sessions_app.exports import sessions_report, sessions_section
 
-        exports.register("sessions", "Sessions and reflections", sessions_section)
+        exports.register("sessions", "Sessions and reflections", sessions_section, sessions_report)
         self._track_changes()
         self._keep_caseload_numbers()
 

@@ -10,14 +10,24 @@ holds what the session pages show the therapist, notes included.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q
 
-from mallard.exports import for_client, record
+from mallard.exports import Fact, Item, Part, Words, facts, for_client, record
 from mallard.models import User
 from sessions_app.access import CLIENT_HIDDEN_FIELDS, readable_notes, sessions_for_client
-from sessions_app.models import AgreementDecision, ItemSource, ProposedAction, Reflection, TherapySession
+from sessions_app.models import (
+    AgreementDecision,
+    Decision,
+    ItemSource,
+    ItemStatus,
+    ProposedAction,
+    Reflection,
+    SessionStatus,
+    TherapySession,
+)
 
 SESSION_FIELDS = (
     "id",
@@ -67,3 +77,52 @@ def sessions_section(client: User, *, viewer: User) -> dict[str, Any]:
             )
         ],
     }
+
+
+def sessions_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Part]:
+    """Each session with its summary, the reflection on it, its action items and what was agreed."""
+    reflections = {row["session_id"]: row for row in data["reflections"]}
+    items: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in data["action_items"]:
+        items[row["session_id"]].append(row)
+    decisions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in data["agreement_decisions"]:
+        decisions[row["session_id"]].append(row)
+    sessions = []
+    for row in data["sessions"]:
+        reflection = reflections.get(row["id"], {})
+        sessions.append(
+            Item(
+                title=f"{words.moment(row['starts_at'])}, with {row['therapist_name']}",
+                facts=(
+                    *facts(
+                        ("Status", SessionStatus(row["status"]).label),
+                        ("Length", f"{row['duration_minutes']} minutes"),
+                        ("Summary", row["summary"]),
+                        ("Therapist's private notes", row.get("private_notes")),
+                        ("What stood out", reflection.get("stood_out")),
+                        (
+                            "What I want to practise" if own else "What they want to practise",
+                            reflection.get("want_to_practise"),
+                        ),
+                        ("Questions for next time", reflection.get("questions")),
+                    ),
+                    *(
+                        Fact(
+                            f"Action item ({ItemSource(item['source']).label.lower()})",
+                            f"{item['text']} ({ItemStatus(item['status']).label.lower()})",
+                        )
+                        for item in items[row["id"]]
+                    ),
+                    *(
+                        Fact(
+                            "Agreed",
+                            Decision(decision["decision"]).label
+                            + (f": {decision['detail']}" if decision["detail"] else ""),
+                        )
+                        for decision in decisions[row["id"]]
+                    ),
+                ),
+            )
+        )
+    return [Part("Sessions", tuple(sessions), empty="No sessions yet.")]

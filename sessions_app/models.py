@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence
+from mallard.lib.dates import DateWords
 from mallard.models import User
 
 NOTES_LIMIT = 20000
@@ -56,6 +57,11 @@ class TherapySession(models.Model):
     def __str__(self) -> str:
         return f"Session with {self.client} on {self.starts_at:%Y-%m-%d %H:%M}"
 
+    name_for_client_related: ClassVar[tuple[str, ...]] = ()
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your session of {words.day(self.starts_at)}"
+
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
@@ -81,6 +87,11 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"Reflection on {self.session}"
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("session",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"your reflection on {self.session.name_for_client(words)}"
 
 
 class ItemSource(models.TextChoices):
@@ -184,6 +195,11 @@ class ProposedAction(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("session",)
+
+    def name_for_client(self, words: DateWords) -> str:
+        return f"an action item from {self.session.name_for_client(words)}"
 
     @property
     def is_todo(self) -> bool:
@@ -298,6 +314,14 @@ class AgreementDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.assignment}"
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ("session", "assignment")
+
+    def name_for_client(self, words: DateWords) -> str:
+        return (
+            f"what was agreed about {self.assignment.name_for_client(words)} in "
+            f"{self.session.name_for_client(words)}"
+        )
 
 
 class CaseloadNumbers(models.Model):

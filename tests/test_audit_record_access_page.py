@@ -4,25 +4,89 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.test import Client, RequestFactory
+from django.urls import ResolverMatch
+from django.utils import timezone
 
 from conftest import make_user
 from homework import services
+from homework.models import (
+    Assignment,
+    AutomaticThought,
+    BehavioralExperiment,
+    Goal,
+    GoalRating,
+    JournalEntry,
+    Log,
+    Mood,
+    Occurrence,
+    ReadingReflection,
+    RelaxationPractice,
+    SkillPractice,
+    ThoughtRecord,
+)
 from homework.tests.conftest import make_assignment
 from mallard import audit
+from mallard.lib.dates import DateWords
 from mallard.models import AuditEntry, Role, User
-from sessions_app.tests.sessions_helpers import held_session
+from sessions_app.models import ProposedAction, Reflection, TherapySession
+from sessions_app.tests.sessions_helpers import held_session, make_reflection
+from tests.record_builders import make_record
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
 URL = "/accounts/privacy/record-access/"
 
 pytestmark = pytest.mark.django_db
+
+
+START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+def at(minutes: float) -> Any:
+    return time_machine.travel(START + timedelta(minutes=minutes), tick=False)
+
+
+def words_for(client_user: User) -> DateWords:
+    return DateWords(ZoneInfo(client_user.time_zone), timezone.localdate().year)
+
+
+def look(actor: User, client_user: User, objects: list[Any], view_name: str = "sessions-summary") -> None:
+    """``actor`` is shown ``objects`` through one page, in one request."""
+    request = RequestFactory().get("/")
+    request.user = actor
+    request.resolver_match = ResolverMatch(lambda: None, (), {}, url_name=view_name)
+    audit.record_access(request, objects, client=client_user)
+
+
+def every_record(client_user: User) -> dict[type, list[Any]]:
+    """The client's rows of every kind the trail names, by model."""
+    kinds = (
+        Assignment,
+        Log,
+        Goal,
+        GoalRating,
+        ThoughtRecord,
+        Mood,
+        AutomaticThought,
+        BehavioralExperiment,
+        JournalEntry,
+        RelaxationPractice,
+        ReadingReflection,
+        SkillPractice,
+        TherapySession,
+        Reflection,
+        ProposedAction,
+    )
+    return {
+        model: list(model.objects.filter(**{audit.client_lookup(model): client_user.pk})) for model in kinds
+    }
 
 
 def therapist_reads(client: Client, therapist: User, client_user: User, times: int) -> None:
@@ -49,12 +113,12 @@ def test_it_lists_who_looked_what_when_and_through_which_page(
     assert [row.action for row in rows] == ["exported", "created", "viewed"]
     first_read = rows[-1]
     assert first_read.who == "Alice Adeyemi (therapist)"
-    assert first_read.what == f"Therapy session #{session.pk}"
+    assert first_read.records == (f"your session of {words_for(client_user).day(session.starts_at)}",)
     assert first_read.page == "One of your sessions, with its notes"
     content = response.content.decode()
     # Carol lives in New York: 15:30 UTC is 10:30 there.
     assert "Mon 2 Mar 2026, 10:30" in content
-    assert rows[0].action == "exported" and rows[0].what == "Your record as a whole"
+    assert rows[0].action == "exported" and rows[0].records == ("your record as a whole",)
     assert session.private_notes not in content and session.summary not in content
 
 
@@ -67,8 +131,8 @@ def test_staff_reads_name_the_staff_member(
     client.force_login(client_user)
     rows = client.get(URL).context["rows"]
     staff_rows = [row for row in rows if row.who == "Mallard staff: Sam Staff"]
-    assert [(row.what, row.page) for row in staff_rows] == [
-        (f"Goal #{goal.pk}", "Mallard's administration site")
+    assert [(row.records, row.page) for row in staff_rows] == [
+        ((goal.name_for_client(words_for(client_user)),), "Mallard's administration site")
     ]
 
 
@@ -104,21 +168,22 @@ def test_changes_by_the_therapist_are_listed(client: Client, therapist: User, cl
     assert changed[0].page == "Pausing, resuming or finishing a piece of your homework"
 
 
-def test_it_pages_newest_first(client: Client, therapist: User, client_user: User) -> None:
-    therapist_reads(client, therapist, client_user, 30)
+def test_it_pages_visits_newest_first(client: Client, therapist: User, client_user: User) -> None:
+    for minute in range(30):
+        with at(minute):
+            therapist_reads(client, therapist, client_user, 2)
     client.force_login(client_user)
     first = client.get(URL)
     assert len(first.context["rows"]) == 25
     assert first.context["page"].has_next()
     second = client.get(URL, {"page": 2})
     assert len(second.context["rows"]) == 5
-    newest = first.context["page"].object_list[0].timestamp
-    oldest = second.context["page"].object_list[4].timestamp
-    assert newest >= oldest
+    assert first.context["rows"][0].when == START + timedelta(minutes=29)
+    assert second.context["rows"][-1].when == START
     assert client.get(URL, {"page": "not-a-page"}).status_code == 200
 
 
-@pytest.mark.parametrize("size", [2, 40])
+@pytest.mark.parametrize("size", [1, 4])
 def test_its_query_count_does_not_grow(
     client: Client,
     therapist: User,
@@ -127,17 +192,24 @@ def test_its_query_count_does_not_grow(
     django_assert_max_num_queries: AssertMaxQueries,
     size: int,
 ) -> None:
-    therapist_reads(client, therapist, client_user, size)
-    goal = services.create_goal(client=client_user, created_by=therapist, text="Walk daily")
-    client.force_login(staff)  # a second actor, a second kind of record, and Mallard's own row
-    client.get(f"/admin/homework/goal/{goal.pk}/change/")
+    """Every kind of record, ``size`` of each, seen in visits a minute apart by two people."""
+    with at(0):
+        make_record(therapist, client_user, size=size)
+    records = every_record(client_user)
+    for minute, rows in enumerate(records.values()):
+        with at(minute + 1):
+            look(therapist if minute % 2 else staff, client_user, rows)
     client.force_login(client_user)
     client.get(URL)  # warm the session and per-process caches
     # Middleware and base page (session, user twice, the user-session touch in a savepoint, unread
-    # notifications) plus the count and the page with its actors and kinds of record.
-    with django_assert_max_num_queries(9):
+    # notifications), the count, the page of visits, their rows with the people, then one query
+    # for each kind of record named.
+    with at(60), django_assert_max_num_queries(9 + len(records)):
         response = client.get(URL)
-    assert len(response.context["rows"]) == min(size + 2, 25)
+    rows = response.context["rows"]
+    assert len(rows) == len(records) + 1  # and the records' creation, by Mallard, in one minute
+    named = [name for row in rows for name in row.records]
+    assert not [name for name in named if "#" in name or "deleted" in name]
 
 
 def test_it_is_linked_from_the_profile_and_the_account_menu(client: Client, client_user: User) -> None:
@@ -176,3 +248,125 @@ def test_a_deleted_actor_is_named_without_their_account(
     rows = client.get(URL).context["rows"]
     assert [row.who for row in rows] == ["A person whose account has since been deleted"]
     assert AuditEntry.objects.get().actor_id is not None
+
+
+def rows_seen_by(client: Client, client_user: User) -> list[Any]:
+    """The rows of visits that viewed records (not Mallard's own creation of them)."""
+    client.force_login(client_user)
+    return [row for row in client.get(URL).context["rows"] if row.action == "viewed"]
+
+
+def test_it_names_records_in_words_in_the_clients_time_zone(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    breathing = make_assignment(therapist, client_user, title="Paced breathing")
+    day = date(2026, 12, 3)
+    occurrence = Occurrence.objects.create(
+        assignment=breathing, client=client_user, available_from=day, due_date=day, slot=9
+    )
+    record = ThoughtRecord.objects.create(
+        client=client_user,
+        assignment=breathing,
+        occurrence=occurrence,
+        kind="thought_record",
+        is_draft=False,
+        situation="At work",
+    )
+    mood = Mood.objects.create(record=record, name="Anxious", intensity=70)
+    # 01:30 UTC on 1 December is still 30 November in New York, where Carol lives.
+    session = held_session(therapist, client_user, starts_at=datetime(2026, 12, 1, 1, 30, tzinfo=UTC))
+    reflection = make_reflection(session)
+    with time_machine.travel(datetime(2026, 12, 5, 12, 0, tzinfo=UTC), tick=False):
+        look(therapist, client_user, [breathing, record, mood, session, reflection])
+        rows = rows_seen_by(client, client_user)
+        content = client.get(URL).content.decode()
+    assert rows[0].records == (
+        "your assignment “Paced breathing”",
+        "your thought record of 3 December",
+        "a mood in your thought record of 3 December",
+        "your session of 30 November",
+        "your reflection on your session of 30 November",
+    )
+    assert "Your assignment “Paced breathing”" in content
+    assert "#" not in "".join(rows[0].records)
+    assert "At work" not in content and "Anxious" not in content
+
+
+def test_a_record_from_another_year_says_the_year(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user, starts_at=datetime(2025, 6, 10, 15, 0, tzinfo=UTC))
+    with time_machine.travel(datetime(2026, 1, 5, 12, 0, tzinfo=UTC), tick=False):
+        look(therapist, client_user, [session])
+        assert rows_seen_by(client, client_user)[0].records == ("your session of 10 June 2025",)
+
+
+def test_one_visit_is_one_row(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user)
+    reflection = make_reflection(session)
+    with time_machine.travel(START + timedelta(seconds=5), tick=False):
+        look(therapist, client_user, [session, reflection])
+    with time_machine.travel(START + timedelta(seconds=50), tick=False):
+        look(therapist, client_user, [session])  # the same page again, the same minute
+        look(therapist, client_user, [session], view_name="sessions-session")  # another page
+    with at(1):
+        look(therapist, client_user, [session])  # the next minute
+    with at(2):
+        rows = rows_seen_by(client, client_user)
+    assert [(row.when, row.page, len(row.records)) for row in rows] == [
+        (START + timedelta(minutes=1), "The summary your therapist reads before a session", 1),
+        (START, "One of your sessions, with its notes", 1),
+        (START, "The summary your therapist reads before a session", 2),
+    ]
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS).count() == 5
+
+
+def test_different_people_in_the_same_minute_are_different_rows(
+    client: Client, therapist: User, staff: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user)
+    with at(0):
+        look(therapist, client_user, [session])
+        look(staff, client_user, [session])
+        rows = rows_seen_by(client, client_user)
+    assert sorted(row.who for row in rows) == ["Alice Adeyemi (therapist)", "Mallard staff: Sam Staff"]
+
+
+def test_a_long_visit_names_five_records_and_counts_the_rest(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    sessions = [held_session(therapist, client_user, days=-1 - i) for i in range(8)]
+    look(therapist, client_user, sessions)
+    (row,) = rows_seen_by(client, client_user)
+    assert len(row.records) == 5
+    assert row.more == 3
+    assert "and 3 more" in client.get(URL).content.decode()
+
+
+def test_a_deleted_record_is_named_by_its_kind(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user)
+    look(therapist, client_user, [session])
+    session.delete()
+    rows = rows_seen_by(client, client_user)
+    assert ("a therapy session of yours that has since been deleted",) in [row.records for row in rows]
+
+
+def test_another_clients_record_is_never_named(
+    client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
+) -> None:
+    """A trail row can only point at the client's own records; if one did not, its name stays unread."""
+    theirs = held_session(other_therapist, other_client)
+    request = RequestFactory().get("/")
+    request.user = therapist
+    audit._append(request, [(theirs, client_user.pk)], action=AuditEntry.Action.ACCESS)
+    rows = rows_seen_by(client, client_user)
+    assert rows[0].records == ("a therapy session of yours that has since been deleted",)
+
+
+def test_two_records_with_the_same_name_are_both_counted(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    first = held_session(therapist, client_user, starts_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    second = held_session(therapist, client_user, starts_at=datetime(2026, 3, 2, 16, 0, tzinfo=UTC))
+    look(therapist, client_user, [first, second, first])
+    (row,) = rows_seen_by(client, client_user)
+    assert len(row.records) == 2
+    assert row.records[0] == row.records[1]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from io import StringIO
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from mallard import exports
 from mallard.models import AuditEntry, User
 from mallard.retention import close_account
 from tests import record_builders as rb
@@ -17,6 +21,7 @@ from tests import record_builders as rb
 pytestmark = pytest.mark.django_db
 
 CLIENT_REPORT = reverse("mallard-data-report")
+ASSIGNMENTS = "Assignments, with what was done each day"
 DATA_PAGE = reverse("mallard-data")
 
 
@@ -47,7 +52,8 @@ def test_the_report_has_a_heading_per_section_and_the_clients_content(
         "Reminders and notifications",
     ):
         assert f">{heading}</h2>" in page
-    assert ">Thought record</h4>" in page
+    assert ">Thought record practice</h4>" in page
+    assert "<dt>Thought record</dt>" in page
     for content in (rb.PRIVATE_JOURNAL, rb.DRAFT_TEXT, rb.SITUATION, rb.SUMMARY_TEXT, rb.REFLECTION_TEXT):
         assert content in page
     assert rb.THERAPIST_NOTES not in page
@@ -61,6 +67,7 @@ def test_the_report_shows_dates_in_the_clients_time_zone(client: Client, client_
 
     # 02:30 UTC is 22:30 the evening before in New York.
     assert 'datetime="2026-03-10T02:30:00+00:00">Mon 9 Mar 2026, 22:30</time>' in page
+    assert "<dt>Last signed in</dt><dd>Monday 9 March 2026, 22:30</dd>" in page
     assert "Dates and times are in America/New_York" in page
 
 
@@ -90,6 +97,7 @@ def test_the_therapist_report_hides_private_content(
 
     assert "What Alice Adeyemi can see on Mallard about this client" in page
     assert rb.THERAPIST_NOTES in page
+    assert "Done. It is private: only that it was done is shown." in page
     for hidden in (rb.PRIVATE_JOURNAL, rb.PRIVATE_LOG_NOTE, rb.DRAFT_TEXT):
         assert hidden not in page
 
@@ -130,6 +138,109 @@ def test_the_report_and_pages_only_answer_get(
     assert getattr(client, method)(therapist_report(client_user)).status_code == 405
     assert getattr(client, method)(reverse("mallard-client-export", args=[client_user.pk])).status_code == 405
     assert getattr(client, method)(reverse("mallard-closed-records")).status_code == 405
+
+
+# --- A record in words ---------------------------------------------------------------------------
+
+# How the JSON names things, which the report must never show a person.
+FIELD_DUMP = re.compile(
+    r"thought_record|times_per_week|behavioral_experiment|skill_practice|not_done|_id\b|"
+    r"\bID\b|Is exposure|Therapist ID|Recurrence:|Kind: [a-z]"
+)
+
+
+def report_of(client_user: User) -> list[tuple[str, str, Any, Any]]:
+    return exports.build_report(exports.build_export(client_user, viewer=client_user), client_user)
+
+
+def items_of(report: list[tuple[str, str, Any, Any]], key: str, heading: str) -> tuple[exports.Item, ...]:
+    (parts,) = [parts for section, _, parts, _ in report if section == key]
+    (part,) = [part for part in parts if part.heading == heading]
+    return tuple(part.items)
+
+
+def test_the_report_speaks_in_words_not_field_names(client: Client, client_user: User, record: None) -> None:
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+    article = page[page.index("<article") : page.index("</article>")]
+
+    assert not FIELD_DUMP.findall(article)
+    assert "<dt>Kind</dt><dd>Skill practice and exposure</dd>" in article
+    assert "<dt>When</dt><dd>Every day, from " in article
+    assert "<dt>How it went</dt><dd>Done, helpfulness 7 out of 10</dd>" in article
+    assert "<dt>Moods (0 to 100)</dt><dd>Anxious 80 (then 40)</dd>" in article
+    assert "<dt>Automatic thoughts or images</dt><dd>They will laugh (the hot thought)</dd>" in article
+
+
+def test_each_assignment_holds_its_own_days(client_user: User, therapist: User) -> None:
+    rb.make_record(therapist, client_user, size=2)
+
+    assignments = {item.title: item for item in items_of(report_of(client_user), "homework", ASSIGNMENTS)}
+
+    journal = assignments["Journaling practice"]
+    assert len(journal.items) == 2
+    for day in journal.items:
+        assert [fact.label for fact in day.facts][:2] == ["How it went", "Note"]
+        assert rb.PRIVATE_JOURNAL in [fact.text for fact in day.facts]
+    reading = assignments["Reading and psychoeducation practice"]
+    assert all(rb.PRIVATE_JOURNAL not in str(day) for day in reading.items)
+    assert re.fullmatch(
+        r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4}", journal.items[0].title
+    )
+
+
+def test_every_log_and_entry_is_in_the_report(client_user: User, therapist: User) -> None:
+    rb.make_record(therapist, client_user, size=3)
+    export = exports.build_export(client_user, viewer=client_user)
+    homework = export["sections"]["homework"]
+    with_something = {row["occurrence_id"] for row in homework["logs"]} | {
+        row["occurrence_id"] for rows in homework["entries"].values() for row in rows
+    }
+
+    assignments = items_of(exports.build_report(export, client_user), "homework", ASSIGNMENTS)
+
+    assert sum(len(item.items) for item in assignments) == len(with_something)
+    sessions = items_of(exports.build_report(export, client_user), "sessions", "Sessions")
+    assert len(sessions) == len(export["sections"]["sessions"]["sessions"])
+
+
+def test_empty_fields_and_idle_flags_are_left_out(client: Client, client_user: User, record: None) -> None:
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+
+    assert "<dt>Likely obstacle</dt>" not in page  # no assignment has one
+    assert "<dt>Distress ratings</dt>" not in page  # none is an exposure
+    assert "<dt>Resisted the urge</dt>" not in page
+    assert "<dd>—</dd>" not in page
+
+
+def test_a_section_without_words_of_its_own_is_shown_field_by_field(
+    client: Client, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new app's section reaches the report before it has a reporter of its own."""
+    monkeypatch.setitem(
+        exports.sections,
+        "measures",
+        exports.Section(
+            "measures", "Questionnaires", lambda client, *, viewer: {"responses": [{"score": 7}]}
+        ),
+    )
+
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+
+    assert ">Questionnaires</h2>" in page
+    assert "<dt>Score</dt><dd>7</dd>" in page
+
+
+def test_the_demo_clients_report_stays_short(client: Client, db: None) -> None:
+    """Jordan, the demo client with the most history: 10,423 elements (103 A4 pages) as a field
+    dump; 1,364 (22 pages) in words (docs/data-rights.md)."""
+    call_command("seed_demo", stdout=StringIO())
+    jordan = User.objects.get(email="jordan.ellis@example.com")
+
+    page = text(rb.signed_in(client, jordan).get(CLIENT_REPORT))
+
+    assert len(re.findall(r"<[a-zA-Z]", page)) <= 1_500
+    article = page[page.index("<article") : page.index("</article>")]
+    assert not FIELD_DUMP.findall(article)
 
 
 # --- The pages that lead to the exports ----------------------------------------------------------

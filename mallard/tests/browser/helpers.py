@@ -62,14 +62,22 @@ def finish_sign_in(page: Page, email: str) -> None:
         enter_totp(page, user)
 
 
-def set_up_authenticator_app(page: Page, password: str) -> None:
-    """Enrol the way a person does after Mallard sends them to the set-up page: confirm the
-    password, copy the secret into an authenticator app, type the code it shows."""
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
-    field(page, "Password").fill(password)
-    page.get_by_role("button", name="Confirm").click()
+def set_up_authenticator_app(page: Page, password: str | None = None, continue_to: str = "") -> None:
+    """Enrol the way a person does after Mallard sends them to the set-up page: copy the secret
+    into an authenticator app, type the code it shows, then see the recovery codes.
+
+    Set-up asks for the ``password`` first when none was typed in the last five minutes, such as
+    after confirming an e-mail address. With ``continue_to``, leave the recovery codes by the
+    button of that name.
+    """
+    if password is not None:
+        expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+        field(page, "Password").fill(password)
+        page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     secret = page.get_by_label("Authenticator secret").input_value()
     field(page, "Authenticator code").fill(totp_for_secret(secret))
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    if continue_to:
+        page.get_by_role("link", name=continue_to).click()

@@ -35,25 +35,21 @@ def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
     CareRelationship.objects.create(therapist=nina, client=carol)
 
     sign_in_with_password(page, site, nina.email)
-    # Sent to set-up, which starts by confirming the password, with the reason on screen.
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    # Sent straight to set-up, with the reason on screen: the password was typed moments ago.
+    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text(
         "Mallard keeps clinical records behind two-factor authentication"
     )
     axe_check(page)
     # The caseload stays closed until enrolment.
     page.goto(f"{site}/caseload/")
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
-
-    field(page, "Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
-    axe_check(page)
-    page.go_back()
-    set_up_authenticator_app(page, PASSWORD)
-    axe_check(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Caseload").click()
+    set_up_authenticator_app(page)
+    expect(page.get_by_role("link", name="Continue to your caseload")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Continue to your caseload").click()
+    expect(page).to_have_url(f"{site}/caseload/")
     expect(page.get_by_role("heading", name="Your caseload", level=1)).to_be_visible()
     expect(page.get_by_role("rowheader", name="Carol Chen")).to_be_visible()
     axe_check(page)
@@ -79,7 +75,8 @@ def test_a_client_turns_on_two_factor_from_their_profile(
     axe_check(page)
 
     page.get_by_role("link", name="Turn on two-factor authentication").click()
-    set_up_authenticator_app(page, PASSWORD)
+    set_up_authenticator_app(page, continue_to="Continue to Today")
+    expect(page).to_have_url(f"{site}/today/")
 
     page.goto(f"{site}/accounts/profile/")
     expect(page.get_by_text("Two-factor authentication is on")).to_be_visible()

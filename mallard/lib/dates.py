@@ -1,0 +1,62 @@
+"""Dates in words, in a person's own time zone: "3 December", "Thursday 3 December 2026".
+
+English month and day names, whatever the server's locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def local_date(value: date | datetime, zone: tzinfo) -> date:
+    """The calendar day ``value`` falls on in ``zone`` (a date is already a day)."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).date()
+    return value
+
+
+def long_date(day: date) -> str:
+    """ "Thursday 3 December 2026"."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def clock(value: time) -> str:
+    """ "20:15"."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def long_moment(value: datetime, zone: tzinfo) -> str:
+    """ "Thursday 3 December 2026, 20:15" in ``zone``."""
+    local = value.astimezone(zone)
+    return f"{long_date(local.date())}, {clock(local.time())}"
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """Names days for one person: in their ``zone``, without the year when it is ``this_year``."""
+
+    zone: tzinfo
+    this_year: int
+
+    def day(self, value: date | datetime) -> str:
+        """ "3 December", or "3 December 2025" in another year."""
+        day = local_date(value, self.zone)
+        words = f"{day.day} {MONTHS[day.month - 1]}"
+        return words if day.year == self.this_year else f"{words} {day.year}"
