@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "auditlog",
     "mallard",
     "homework",
+    "measures",
     "sessions_app",
     "reminders",
 ]

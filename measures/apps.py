@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class MeasuresConfig(AppConfig):
+    name = "measures"
+    verbose_name = "Questionnaires"
+
+    def ready(self) -> None:
+        self._track_changes()
+
+    def _track_changes(self) -> None:
+        """Record every change of plans and responses in the audit trail (mallard/audit.py)."""
+        from mallard import audit
+        from measures import models
+
+        audit.track(models.MeasurePlan)
+        audit.track(models.MeasureResponse)
+        audit.track(models.MeasureSettings)
