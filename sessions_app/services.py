@@ -16,6 +16,7 @@ from django.utils import timezone
 from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
 from mallard.models import User
+from measures import services as measures_services
 from sessions_app import action_items
 from sessions_app.models import AgreementDecision, Decision, Reflection, SessionStatus, TherapySession
 
@@ -110,6 +111,8 @@ def schedule_session(
     )
     if private_notes or summary:
         action_items.refresh_proposals(session)
+    if status == SessionStatus.SCHEDULED:
+        measures_services.sessions_changed(client=client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -146,6 +149,8 @@ def update_session(
     session.save(update_fields=[*changed, "updated_at"])
     if {"private_notes", "summary"} & set(changed):
         action_items.refresh_proposals(session)
+    if timing_changed:
+        measures_services.sessions_changed(client=session.client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -159,6 +164,7 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
         session.status = status
         session.updated_at = timezone.now()
         session.save(update_fields=["status", "updated_at"])
+        measures_services.sessions_changed(client=session.client)
     return session
 
 
