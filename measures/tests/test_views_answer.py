@@ -55,7 +55,7 @@ def test_it_shows_the_questionnaire_word_for_word(client: Client, therapist: Use
     assert content.count("<fieldset") == 10  # nine items and the difficulty question
     for _value, label in PHQ9.answers:
         assert content.count(f"{label}</span>") == 9
-    assert PHQ9.difficulty_question in content
+    assert str(PHQ9.difficulty_question) in content
     assert PHQ9.copyright in content
 
 
@@ -67,7 +67,7 @@ def test_the_gad7_has_seven_items_and_no_difficulty_question(
     content = client.get(url(window)).content.decode()
     assert content.count("<fieldset") == 7
     assert GAD7.stem in content
-    assert PHQ9.difficulty_question not in content
+    assert str(PHQ9.difficulty_question) not in content
 
 
 def test_answering_saves_one_scored_response(client: Client, therapist: User, client_user: User) -> None:
