@@ -5,10 +5,9 @@ clock, the first such time once the window is open (from now, for one open alrea
 before it closes, moved out of quiet hours like any reminder. The message names no questionnaire:
 "You have a short check-in to fill in". The window rows are the source of truth:
 ``plan_for_client`` (planning.py) calls ``plan_measure_reminders`` whenever it plans a client, and
-measures tells reminders about every
-change of a client's windows (``measures.hooks.windows_changed``), so an answered, stopped or moved
-window's pending reminders are cancelled in the same transaction. The send-time check is
-``measure_skip_reason``.
+measures tells reminders about every change of a client's windows (``measures.hooks.windows_changed``),
+so an answered, stopped or moved window's pending reminders are cancelled in the same transaction.
+The send-time check is ``measure_skip_reason``.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def test_the_message_names_no_questionnaire(therapist: User, client_user: User) 
     assign(therapist, client_user)
     email_row, in_app_row = pending(client_user)
     message = channels.build_email(email_row)
-    text = " ".join([message.subject, message.body, message.alternatives[0][0]])  # type: ignore[index]
+    text = " ".join(str(part) for part in (message.subject, message.body, message.alternatives[0][0]))
     assert "short check-in" in text
     for clinical in ("PHQ", "GAD", "depress", "anxi", "mood", "questionnaire"):
         assert clinical.lower() not in text.lower()
