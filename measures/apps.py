@@ -6,6 +6,12 @@ class MeasuresConfig(AppConfig):
     verbose_name = "Questionnaires"
 
     def ready(self) -> None:
+        """Register the audit of changes, Today's questionnaire card (homework/hooks.py) and
+        measures' section of a client's export (mallard/exports.py)."""
+        from homework import hooks
+        from measures import selectors
+
+        hooks.today_panels.append(selectors.today_panels)
         self._track_changes()
 
     def _track_changes(self) -> None:

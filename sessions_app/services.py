@@ -18,6 +18,7 @@ from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
 from mallard import audit
 from mallard.models import User
+from measures import services as measures_services
 from measures.models import MeasureResponse, MeasureSettings
 from sessions_app import action_items
 from sessions_app.models import AgreementDecision, Decision, Reflection, SessionStatus, TherapySession
@@ -113,6 +114,8 @@ def schedule_session(
     )
     if private_notes or summary:
         action_items.refresh_proposals(session)
+    if status == SessionStatus.SCHEDULED:
+        measures_services.sessions_changed(client=client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -149,6 +152,8 @@ def update_session(
     session.save(update_fields=[*changed, "updated_at"])
     if {"private_notes", "summary"} & set(changed):
         action_items.refresh_proposals(session)
+    if timing_changed:
+        measures_services.sessions_changed(client=session.client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -162,6 +167,7 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
         session.status = status
         session.updated_at = timezone.now()
         session.save(update_fields=["status", "updated_at"])
+        measures_services.sessions_changed(client=session.client)
     return session
 
 
@@ -298,12 +304,9 @@ def review_item9(*, therapist: User, response: MeasureResponse) -> int:
 
 @transaction.atomic
 def set_scores_visible(*, client: User, visible: bool) -> MeasureSettings:
-    """Turn on or off whether ``client`` sees their own scores (audited through the model)."""
-    setting, _created = MeasureSettings.objects.select_for_update().get_or_create(client=client)
-    if setting.show_scores_to_client != visible:
-        setting.show_scores_to_client = visible
-        setting.updated_at = timezone.now()
-        setting.save(update_fields=["show_scores_to_client", "updated_at"])
+    """Turn on or off whether ``client`` sees their own scores (audited through the model), and
+    forget the navigation's cached answer."""
+    setting = measures_services.set_show_scores(client=client, show=visible)
     key = scores_visible_key(client.pk)
     # Forget the navigation's cached answer now and again once committed, so a page read in
     # between can't keep the old one.
