@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from conftest import PASSWORD
 from mallard.models import User
@@ -23,7 +23,7 @@ from sessions_app.tests.scores_helpers import respond
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Axe = Callable[[Any], None]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def sign_in(page: Page, site: str, email: str, axe_check: Axe) -> None:
