@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "reminders.context_processors.unread_notifications",
+                "sessions_app.context_processors.score_link",
             ],
         },
     },

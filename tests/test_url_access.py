@@ -133,6 +133,11 @@ def a(name: str) -> Params:
     return lambda w: {name: getters[name](w)}
 
 
+def item9(w: World) -> dict[str, Any]:
+    assert w.a.item9_response is not None
+    return {"client_id": w.a.client.pk, "response_id": w.a.item9_response.pk}
+
+
 def logged(w: World) -> dict[str, Any]:
     return {"occurrence_id": w.a.logged.pk}
 
@@ -211,6 +216,11 @@ TABLE: dict[str, Row] = {
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("session_id")
     ),
     "sessions-mine": row(CLIENT_PAGE),
+    "sessions-my-scores": row(CLIENT_PAGE),
+    "sessions-item9-reviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
+    "sessions-scores-visibility": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("client_id")
+    ),
     "sessions-reflection": row(*client_own(post=302), a("session_id")),
     "sessions-action-confirm": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("proposal_id")),
     "sessions-action-dismiss": row(

@@ -38,6 +38,7 @@ from mallard.models import Invitation, User
 from mallard.tests.helpers import make_invitation
 from measures import services as measures_services
 from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
+from measures.scoring import score
 from reminders import feeds, tokens
 from reminders.models import (
     Channel,
@@ -91,6 +92,7 @@ class Practice:
     email_key: str
     reset_uidb36: str
     reset_key: str
+    item9_response: MeasureResponse | None = None  # a PHQ-9 with item 9 above 0, not reviewed yet
 
 
 @dataclass
@@ -221,6 +223,16 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         user=client, ip="192.0.2.10", session_key=store.session_key, user_agent="Firefox"
     )
     address = EmailAddress.objects.create(user=client, email=f"{tag}.work@example.com", verified=False)
+    phq9 = score("phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1])
+    item9_response = MeasureResponse.objects.create(
+        client=client,
+        instrument="phq9",
+        answers=[1] * 9,
+        total=phq9.total,
+        band=phq9.band,
+        item9_positive=phq9.item9_positive,
+        submitted_at=now - timedelta(days=1),
+    )
     return Practice(
         therapist=therapist,
         client=client,
@@ -253,6 +265,7 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         prefs=prefs,
         feed_token=tokens.feed_token(prefs),
         unsubscribe_token=tokens.unsubscribe_token(client),
+        item9_response=item9_response,
         snooze_token=tokens.snooze_token(reminder),
         email_key=EmailConfirmationHMAC(address).key,
         reset_uidb36=user_pk_to_url_str(client),
@@ -445,6 +458,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
             "preferred_time": "20:00",
         },
         "sessions-agreement-decide": {"decision": "keep", "back": "session"},
+        "sessions-scores-visibility": {"visible": "off"},
         "reminders-preferences": {
             "enabled": "on",
             "email_enabled": "on",
