@@ -16,10 +16,6 @@ class DueQuestionnaire:
     window: MeasureWindow
     instrument: Instrument
 
-    @property
-    def minutes(self) -> int:
-        return 1 if self.instrument.item_count <= 7 else 2
-
 
 def open_windows(client: User, now: datetime) -> list[DueQuestionnaire]:
     """The client's questionnaires open now and not yet answered, soonest closing first. One query."""

@@ -34,7 +34,7 @@ def test_a_due_questionnaire_is_on_today(client: Client, therapist: User, client
     window = client_user.measure_windows.get()
     assert "A short check-in from your therapist" in content
     assert f'href="/questionnaires/{window.pk}/answer/"' in content
-    assert "GAD-7: 7 questions, about 1 minute" in content
+    assert "GAD-7: 7 questions, about a minute" in content
 
 
 def test_answered_stopped_and_future_ones_are_not(client: Client, therapist: User, client_user: User) -> None:
