@@ -9,9 +9,13 @@ class MeasuresConfig(AppConfig):
         """Register the audit of changes, Today's questionnaire card (homework/hooks.py) and
         measures' section of a client's export (mallard/exports.py)."""
         from homework import hooks
+        from mallard import exports
         from measures import selectors
+        from measures.exports import measures_section
 
-        hooks.today_panels.append(selectors.today_panels)
+        if selectors.today_panels not in hooks.today_panels:
+            hooks.today_panels.append(selectors.today_panels)
+        exports.register("measures", "Questionnaires (PHQ-9, GAD-7)", measures_section)
         self._track_changes()
 
     def _track_changes(self) -> None:

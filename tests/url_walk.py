@@ -36,7 +36,8 @@ from homework.tests.conftest import make_assignment
 from mallard.forms import CLOSE_PHRASE
 from mallard.models import Invitation, User
 from mallard.tests.helpers import make_invitation
-from measures.models import MeasureResponse
+from measures import services as measures_services
+from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
 from measures.scoring import score
 from reminders import feeds, tokens
 from reminders.models import (
@@ -81,6 +82,9 @@ class Practice:
     invitation_token: str
     reminder: Reminder
     notification: Notification
+    measure_plan: MeasurePlan  # PHQ-9 once: its window is open and unanswered
+    measure_window: MeasureWindow
+    measure_response: MeasureResponse  # the GAD-7, answered (its plan stopped since)
     prefs: ReminderPreferences
     feed_token: str
     unsubscribe_token: str
@@ -195,6 +199,18 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
     notification = Notification.objects.create(
         user=client, reminder=reminder, text="Time for your practice", url="/today/"
     )
+    today = homework_services.client_today(client)
+    measure_plan = measures_services.assign_measure(
+        therapist=therapist, client=client, instrument="phq9", schedule=Schedule.ONCE, starts_on=today
+    )
+    answered = measures_services.assign_measure(
+        therapist=therapist, client=client, instrument="gad7", schedule=Schedule.ONCE, starts_on=today
+    )
+    measure_response = measures_services.submit_response(
+        client=client, window=answered.windows.get(), answers=[1, 0, 1, 0, 1, 0, 1]
+    )
+    measures_services.stop_plan(plan=answered)
+    measures_services.set_show_scores(client=client, show=True)
     # A second address the client added and has not confirmed yet: its link still works.
     # A signed-in browser elsewhere, as the sessions page and the admin list it. Its session holds
     # the person, as a real sign-in's does: the sessions page drops rows whose session has no one.
@@ -243,6 +259,9 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         invitation_token=invitation_token,
         reminder=reminder,
         notification=notification,
+        measure_plan=measure_plan,
+        measure_window=measure_plan.windows.get(),
+        measure_response=measure_response,
         prefs=prefs,
         feed_token=tokens.feed_token(prefs),
         unsubscribe_token=tokens.unsubscribe_token(client),
@@ -389,6 +408,8 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
         "homework-quick-log": {"status": "done", "minutes_spent": "10", "helpfulness": "3"},
         "homework-not-done": {"reason": "forgot", "note": "Busy day"},
         "homework-ask": {},
+        "measures-client": {"instrument": "gad7", "schedule": "once"},
+        "measures-answer": {f"item_{n}": "1" for n in range(1, 10)},
         "homework-goal-rate": {f"goal-{a.goal.pk}-rating": "6", f"goal-{a.goal.pk}-note": "Better"},
         "homework-entry-form": {
             "belief": "They will laugh",
