@@ -487,7 +487,7 @@ def score_chart(
     """
     areas = []
     for key, label, low, high in bands:
-        upper = min(high + 1, top) if high < top else top
+        upper = min(high + 1, top)  # a band of totals low..high spans low to high + 1
         y_top, y_bottom = _score_y(upper, top), _score_y(low, top)
         areas.append(BandArea(key, label, low, high, _fmt(y_top), _fmt(y_bottom - y_top)))
     ticks = [Tick(low, _fmt(_score_y(low, top))) for _key, _label, low, _high in bands]
