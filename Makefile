@@ -62,7 +62,7 @@ typecheck: install-dev
 
 ## bandit over the application code; docs/security.md explains each `# nosec`.
 security: install-dev
-	$(VENV)/bin/bandit -c pyproject.toml -r mallard homework sessions_app reminders -q
+	$(VENV)/bin/bandit -c pyproject.toml -r mallard homework measures sessions_app reminders -q
 
 pytest: install-dev chromium nginx
 	$(VENV)/bin/pytest

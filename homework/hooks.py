@@ -10,9 +10,11 @@ the services that make them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from homework.models import Assignment, Occurrence
 from mallard.models import User
@@ -38,6 +40,23 @@ occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
 # Arguments: the client, what happened, and a path on this site to link to. No clinical content.
 client_told: list[Callable[[User, News, str], None]] = []
+
+
+@dataclass(frozen=True)
+class TodayPanel:
+    """Something an app above homework shows on the client's Today: a template and its context."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+# Called by Today with the client and the instant now; returns the panels to show above the
+# practice (for example, a questionnaire that is due). Each reads in a fixed number of queries.
+today_panels: list[Callable[[User, datetime], list[TodayPanel]]] = []
+
+
+def panels_for_today(client: User, now: datetime) -> list[TodayPanel]:
+    return [panel for hook in today_panels for panel in hook(client, now)]
 
 
 def notify_assignment_changed(assignment: Assignment) -> None:

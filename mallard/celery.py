@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "homework.tasks.extend_occurrences",
         "schedule": crontab(minute=5),
     },
+    "extend-questionnaire-windows": {
+        "task": "measures.tasks.extend_windows",
+        "schedule": crontab(minute=7),
+    },
     "clear-expired-sessions": {
         "task": "mallard.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "auditlog",
     "mallard",
     "homework",
+    "measures",
     "sessions_app",
     "reminders",
 ]
@@ -154,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "reminders.context_processors.unread_notifications",
+                "sessions_app.context_processors.score_link",
             ],
         },
     },

@@ -53,6 +53,7 @@ urlpatterns = [
     path("clients/<int:client_id>/report/", views.client_export_report, name="mallard-client-report"),
     path("records/closed/", views.closed_records, name="mallard-closed-records"),
     path("", include("homework.urls")),
+    path("", include("measures.urls")),
     path("", include("sessions_app.urls")),
     path("", include("reminders.urls")),
     path("admin/", admin.site.urls),

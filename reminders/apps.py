@@ -30,6 +30,12 @@ class RemindersConfig(AppConfig):
         if planning.on_account_closed not in mallard_hooks.account_closed:
             mallard_hooks.account_closed.append(planning.on_account_closed)
 
+        from measures import hooks as measures_hooks
+        from reminders import questionnaires
+
+        if questionnaires.on_windows_changed not in measures_hooks.windows_changed:
+            measures_hooks.windows_changed.append(questionnaires.on_windows_changed)
+
         from mallard import exports
         from reminders.exports import reminders_report, reminders_section
 

@@ -97,6 +97,10 @@ def planned_time(reminder: Reminder) -> str:
     return f"{at:%H:%M}"
 
 
+# A questionnaire reminder never names it: lock screens and e-mail previews are seen by others.
+MEASURE_TEXT = "You have a short check-in to fill in."
+
+
 def unsubscribe_url(reminder: Reminder) -> str:
     return _absolute(reverse("reminders-unsubscribe", args=[tokens.unsubscribe_token(reminder.user)]))
 
@@ -114,6 +118,8 @@ def message_context(reminder: Reminder) -> dict[str, Any]:
     if reminder.kind == ReminderKind.OCCURRENCE:
         context["planned_at"] = planned_time(reminder)
         context["snooze_url"] = _absolute(reverse("reminders-snooze", args=[tokens.snooze_token(reminder)]))
+    elif reminder.kind == ReminderKind.MEASURE:
+        pass  # the message names no questionnaire: it links to Today, where it is
     elif reminder.kind == ReminderKind.NEWS:
         what = news.news_of(reminder)
         context["headline"] = news.HEADLINES[what]
@@ -129,6 +135,8 @@ def in_app_text(reminder: Reminder) -> tuple[str, str]:
     if reminder.kind == ReminderKind.OCCURRENCE:
         text = f"You have a practice activity planned for {planned_time(reminder)}."
         return text, reverse("homework-today")
+    if reminder.kind == ReminderKind.MEASURE:
+        return MEASURE_TEXT, reverse("homework-today")
     if reminder.kind == ReminderKind.NEWS:
         return news.HEADLINES[news.news_of(reminder)], news.email_link()
     if reminder.kind == ReminderKind.THERAPIST_DIGEST:

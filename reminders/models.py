@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from homework.models import Assignment, Occurrence
 from mallard.models import User
+from measures.models import MeasureWindow
 
 
 class Backoff(models.TextChoices):
@@ -85,6 +86,7 @@ class ReminderKind(models.TextChoices):
     WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
     THERAPIST_DIGEST = "therapist_digest", "Therapist's weekly digest"
     NEWS = "news", "News from the therapist"
+    MEASURE = "measure", "Questionnaire to fill in"
 
 
 class Channel(models.TextChoices):
@@ -109,6 +111,11 @@ class Reminder(models.Model):
     # reminders already sent for it are history and stay (matched again by key).
     occurrence = models.ForeignKey(
         Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+    # A questionnaire that is due (kind "measure"). SET_NULL like ``occurrence``: a window moved with
+    # its session is written again, and the sent reminders stay as history.
+    measure_window = models.ForeignKey(
+        MeasureWindow, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
     )
     kind = models.CharField(max_length=24, choices=ReminderKind.choices, default=ReminderKind.OCCURRENCE)
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)

@@ -32,6 +32,7 @@ from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recur
 from homework.services import client_today, set_client_time
 from mallard.access import current_care
 from mallard.models import Role, User
+from measures.models import MeasureWindow
 from reminders.models import (
     AssignmentReminder,
     Channel,
@@ -310,7 +311,11 @@ def plan_for_client(client: User) -> int:
     orphaned = Reminder.objects.filter(
         user=client, kind=ReminderKind.OCCURRENCE, occurrence__isnull=True, status=ReminderStatus.PENDING
     ).update(status=ReminderStatus.CANCELLED, reason=REASON_RESCHEDULED, updated_at=now)
-    return len(to_create) + len(to_update) + orphaned
+    # Questionnaires that are due, from measures' windows (imported here: it uses this module).
+    from reminders.questionnaires import plan_measure_reminders
+
+    measured = plan_measure_reminders(client, preferences, now)
+    return len(to_create) + len(to_update) + orphaned + measured
 
 
 def _new_row(
@@ -332,15 +337,19 @@ def _new_row(
 
 
 def plan_all() -> int:
-    """Re-plan every client who has active homework or pending reminders (the periodic task).
+    """Re-plan every client who has active homework, a questionnaire window to come or pending
+    reminders (the periodic task).
 
     Each client is planned in their own transaction, so one failure does not
     hold back everyone else. Returns the number of rows created or changed.
     """
     has_active = Assignment.objects.filter(client=OuterRef("pk"), status=AssignmentStatus.ACTIVE)
     has_pending = Reminder.objects.filter(user=OuterRef("pk"), status=ReminderStatus.PENDING)
+    has_window = MeasureWindow.objects.filter(
+        client=OuterRef("pk"), closes_at__gt=timezone.now(), plan__ended_at__isnull=True
+    )
     clients = User.objects.filter(role=Role.CLIENT, is_active=True).filter(
-        Exists(has_active) | Exists(has_pending)
+        Exists(has_active) | Exists(has_pending) | Exists(has_window)
     )
     changed = 0
     for client in clients.order_by("pk").iterator(chunk_size=200):

@@ -54,6 +54,7 @@ from reminders.planning import (
     local_day_bounds,
     preferences_of,
 )
+from reminders.questionnaires import measure_skip_reason
 
 REASON_DAY_PASSED = "its day has passed"
 REASON_CAP = "daily limit reached"
@@ -128,6 +129,9 @@ def skip_reason(reminder: Reminder, now: datetime, *, reminded: set[int] | None 
     preferences = _preferences(user)
     if reminder.kind == ReminderKind.NEWS:
         return _news_reason(reminder, user, preferences, now)
+    if reminder.kind == ReminderKind.MEASURE:
+        in_care = reminder.policy_in_care if preloaded else current_care(user) is not None  # type: ignore[attr-defined]
+        return REASON_NOT_IN_CARE if not in_care else measure_skip_reason(reminder, user, preferences, now)
     if reminder.kind != ReminderKind.OCCURRENCE:
         if not preferences.email_enabled:  # "Stop these e-mails" covers summaries and digests too
             return REASON_CHANNEL_OFF[Channel.EMAIL]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from mallard.access import clients_of, one_or_404
 from mallard.models import User
 from mallard.retention import retention_period
+from measures.models import MeasureResponse
 from sessions_app.models import ItemSource, NotesShare, ProposedAction, SessionStatus, TherapySession
 
 CLIENT_HIDDEN_FIELDS = ("private_notes",)
@@ -138,4 +139,16 @@ def get_held_session_for_client(client: User, session_id: int) -> TherapySession
     """A held session of the client's own: the only kind they can reflect on."""
     return _session(
         sessions_for_client(client).filter(status=SessionStatus.HELD).select_related("therapist"), session_id
+    )
+
+
+# --- questionnaires ---------------------------------------------------------------------------
+
+
+def get_item9_response_for_therapist(therapist: User, client: User, response_id: int) -> MeasureResponse:
+    """A PHQ-9 response of ``client`` (already scoped to the therapist) with item 9 above 0, else 404."""
+    return one_or_404(
+        MeasureResponse.objects.filter(client=client, item9_positive=True).select_related("client"),
+        response_id,
+        "No such questionnaire.",
     )

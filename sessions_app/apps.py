@@ -8,13 +8,22 @@ class SessionsAppConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the sessions section of a client's export (mallard/exports.py), the audit of
-        changes and the hooks that keep the caseload's numbers."""
+        changes, the hooks that keep the caseload's numbers and the session times measures reads."""
         from mallard import exports
         from sessions_app.exports import sessions_report, sessions_section
 
         exports.register("sessions", "Sessions and reflections", sessions_section, sessions_report)
         self._track_changes()
         self._keep_caseload_numbers()
+        self._tell_measures_the_sessions()
+
+    def _tell_measures_the_sessions(self) -> None:
+        """A "before each session" questionnaire opens two days before each scheduled session:
+        measures reads the client's session times through this hook (measures/hooks.py)."""
+        from measures import hooks
+        from sessions_app.selectors.sessions import scheduled_starts
+
+        hooks.scheduled_sessions.append(scheduled_starts)
 
     def _keep_caseload_numbers(self) -> None:
         """Store a client's caseload numbers again once a change to their homework commits

@@ -326,3 +326,198 @@ def stacked_bar(parts: Sequence[tuple[str, str, int]]) -> StackedBar:
         segments.append(Segment(key, label, count, _fmt(x), _fmt(width)))
         x += width
     return StackedBar(total=total, segments=segments)
+
+
+# --- Score chart: a questionnaire's totals over time, on a time axis ------------------------------
+
+SCORE_WIDTH = 480
+SCORE_HEIGHT = 190
+SCORE_PAD_LEFT = 34
+SCORE_PAD_RIGHT = 12
+SCORE_PAD_TOP = 10
+SCORE_PAD_BOTTOM = 44  # room for the date labels and the homework strip
+STRIP_HEIGHT = 12
+
+
+@dataclass(frozen=True)
+class BandArea:
+    """A severity band's shaded area: totals ``low`` to ``high`` (both included)."""
+
+    key: str
+    label: str
+    low: int
+    high: int
+    y: str
+    height: str
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    label: str
+    total: int
+    band_label: str
+    x: str
+    y: str
+
+
+@dataclass(frozen=True)
+class DateMark:
+    """A vertical line on the time axis, for example a session."""
+
+    label: str
+    x: str
+
+
+@dataclass(frozen=True)
+class StripCell:
+    """One period's share of homework done, as a cell of the strip under the chart."""
+
+    label: str
+    x: str
+    width: str
+    share: float  # 0..1, or -1 when nothing was due
+
+    @property
+    def level(self) -> str:
+        """A class suffix: "none" (nothing due), "low" (under a third), "mid", "high" (two thirds or more)."""
+        if self.share < 0:
+            return "none"
+        if self.share < 1 / 3:
+            return "low"
+        return "mid" if self.share < 2 / 3 else "high"
+
+
+@dataclass(frozen=True)
+class ScoreChart:
+    """A questionnaire's totals over time: bands shaded, the caseness cut-off drawn, sessions marked,
+    and a strip under the axis with how much homework was done in each period between sessions."""
+
+    id: str
+    title: str
+    summary: str
+    top: int
+    cutoff: int
+    cutoff_y: str
+    bands: list[BandArea]
+    points: list[ScorePoint]
+    sessions: list[DateMark]
+    strip: list[StripCell]
+    ticks: list[Tick]
+    first_label: str
+    last_label: str
+    width: int = SCORE_WIDTH
+    height: int = SCORE_HEIGHT
+
+    @property
+    def left(self) -> int:
+        return SCORE_PAD_LEFT
+
+    @property
+    def right(self) -> int:
+        return SCORE_WIDTH - SCORE_PAD_RIGHT
+
+    @property
+    def inner_width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def baseline_y(self) -> str:
+        return _fmt(SCORE_HEIGHT - SCORE_PAD_BOTTOM)
+
+    @property
+    def session_top(self) -> int:
+        return SCORE_PAD_TOP
+
+    @property
+    def axis_label_y(self) -> str:
+        return _fmt(SCORE_HEIGHT - SCORE_PAD_BOTTOM + 12)
+
+    @property
+    def strip_y(self) -> str:
+        return _fmt(SCORE_HEIGHT - STRIP_HEIGHT - 2)
+
+    @property
+    def strip_height(self) -> int:
+        return STRIP_HEIGHT
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x},{p.y}" for p in self.points)
+
+    @property
+    def desc(self) -> str:
+        values = "; ".join(f"{p.label}: {p.total} ({p.band_label.lower()})" for p in self.points)
+        return f"{self.summary} Totals: {values}." if values else self.summary
+
+
+def _score_y(value: float, top: int) -> float:
+    inner = SCORE_HEIGHT - SCORE_PAD_TOP - SCORE_PAD_BOTTOM
+    return SCORE_PAD_TOP + inner * (1 - value / top)
+
+
+def _time_x(day: int, first: int, last: int) -> float:
+    """The x of day number ``day`` (an ordinal) between ``first`` and ``last``."""
+    inner = SCORE_WIDTH - SCORE_PAD_LEFT - SCORE_PAD_RIGHT
+    if last <= first:
+        return SCORE_PAD_LEFT + inner / 2
+    return SCORE_PAD_LEFT + inner * (day - first) / (last - first)
+
+
+def score_chart(
+    *,
+    id: str,
+    title: str,
+    summary: str,
+    top: int,
+    cutoff: int,
+    bands: Sequence[tuple[str, str, int, int]],
+    points: Sequence[tuple[int, str, int, str]],
+    sessions: Sequence[tuple[int, str]],
+    periods: Sequence[tuple[int, int, str, float]],
+    first_day: int,
+    last_day: int,
+    first_label: str,
+    last_label: str,
+) -> ScoreChart:
+    """Place a questionnaire's totals on a time axis from ``first_day`` to ``last_day`` (ordinals).
+
+    ``bands`` are (key, label, low, high); ``points`` (day, label, total, band label), oldest first;
+    ``sessions`` (day, label); ``periods`` (first day, last day, label, share of homework done,
+    or -1 when nothing was due).
+    """
+    areas = []
+    for key, label, low, high in bands:
+        upper = min(high + 1, top)  # a band of totals low..high spans low to high + 1
+        y_top, y_bottom = _score_y(upper, top), _score_y(low, top)
+        areas.append(BandArea(key, label, low, high, _fmt(y_top), _fmt(y_bottom - y_top)))
+    ticks = [Tick(low, _fmt(_score_y(low, top))) for _key, _label, low, _high in bands]
+    ticks.append(Tick(top, _fmt(_score_y(top, top))))
+    strip = []
+    for start, end, label, share in periods:
+        x0 = _time_x(start, first_day, last_day)
+        x1 = _time_x(end, first_day, last_day)
+        strip.append(StripCell(label, _fmt(x0), _fmt(max(x1 - x0, 1.0)), share))
+    return ScoreChart(
+        id=id,
+        title=title,
+        summary=summary,
+        top=top,
+        cutoff=cutoff,
+        cutoff_y=_fmt(_score_y(cutoff, top)),
+        bands=areas,
+        points=[
+            ScorePoint(
+                label,
+                total,
+                band_label,
+                _fmt(_time_x(day, first_day, last_day)),
+                _fmt(_score_y(total, top)),
+            )
+            for day, label, total, band_label in points
+        ],
+        sessions=[DateMark(label, _fmt(_time_x(day, first_day, last_day))) for day, label in sessions],
+        strip=strip,
+        ticks=ticks,
+        first_label=first_label,
+        last_label=last_label,
+    )

@@ -27,7 +27,8 @@ from sessions_app import action_items, services
 from sessions_app.models import ItemStatus, ProposedAction, Reflection, SessionStatus, TherapySession
 
 WEEKS = 6
-NEXT_SESSION_IN_DAYS = 3
+# Tomorrow: a questionnaire asked "before each session" (measures/demo.py) is open now.
+NEXT_SESSION_IN_DAYS = 1
 
 
 @dataclass

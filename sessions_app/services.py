@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
+from mallard import audit
 from mallard.models import Role, User
+from measures import services as measures_services
+from measures.models import MeasureResponse, MeasureSettings
 from sessions_app import action_items
 from sessions_app.models import (
     AgreementDecision,
@@ -118,6 +122,8 @@ def schedule_session(
     )
     if private_notes or summary:
         action_items.refresh_proposals(session)
+    if status == SessionStatus.SCHEDULED:
+        measures_services.sessions_changed(client=client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -167,6 +173,8 @@ def update_session(
     session.save(update_fields=[*changed, "updated_at"])
     if {"private_notes", "summary"} & set(changed):
         action_items.refresh_proposals(session)
+    if timing_changed:
+        measures_services.sessions_changed(client=session.client)
     return SavedSession(session=session, overlapping=overlapping_sessions(session))
 
 
@@ -180,6 +188,7 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
         session.status = status
         session.updated_at = timezone.now()
         session.save(update_fields=["status", "updated_at"])
+        measures_services.sessions_changed(client=session.client)
     return session
 
 
@@ -316,3 +325,54 @@ def share_private_notes(
         defaults={"shared_by": shared_by, "created_at": timezone.now()},
     )
     return share
+
+
+# --- Questionnaires: the therapist's side -------------------------------------------------------
+
+
+SCORES_VISIBLE_CACHE = "measures:scores-visible:{client_id}"
+
+
+def scores_visible_key(client_id: int) -> str:
+    """The cache key of whether a client sees their own scores (read by the client's navigation)."""
+    return SCORES_VISIBLE_CACHE.format(client_id=client_id)
+
+
+@transaction.atomic
+def review_item9(*, therapist: User, response: MeasureResponse) -> int:
+    """Mark ``response``'s item 9 answer, and any earlier one of the same client not reviewed yet,
+    as reviewed by ``therapist``. Returns how many were marked: 0 when someone already had.
+
+    A compare-and-swap ``update()``: two therapists' clicks, or a double post, mark each
+    response once, and the first reviewer's name stays. Each marked row is recorded in the
+    audit trail (``update()`` bypasses django-auditlog, so it is recorded by hand).
+    """
+    now = timezone.now()
+    pending = MeasureResponse.objects.filter(
+        client_id=response.client_id,
+        item9_positive=True,
+        item9_reviewed_at__isnull=True,
+        submitted_at__lte=response.submitted_at,
+    )
+    marked = list(pending.select_for_update().only("pk", "client_id"))
+    if not marked:
+        return 0
+    MeasureResponse.objects.filter(pk__in=[row.pk for row in marked], item9_reviewed_at__isnull=True).update(
+        item9_reviewed_at=now, item9_reviewed_by=therapist
+    )
+    for row in marked:
+        audit.record_change(row, ["item9_reviewed_at", "item9_reviewed_by"])
+    return len(marked)
+
+
+@transaction.atomic
+def set_scores_visible(*, client: User, visible: bool) -> MeasureSettings:
+    """Turn on or off whether ``client`` sees their own scores (audited through the model), and
+    forget the navigation's cached answer."""
+    setting = measures_services.set_show_scores(client=client, show=visible)
+    key = scores_visible_key(client.pk)
+    # Forget the navigation's cached answer now and again once committed, so a page read in
+    # between can't keep the old one.
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+    return setting

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from sessions_app.views import actions, agreements, dashboard, sessions
+from sessions_app.views import actions, agreements, dashboard, scores, sessions
 
 urlpatterns = [
     # The therapist's workspace.
     path("caseload/", dashboard.caseload, name="sessions-caseload"),
     path("clients/<int:client_id>/overview/", dashboard.client_overview, name="sessions-client-overview"),
     path("sessions/<int:session_id>/summary/", dashboard.pre_session_summary, name="sessions-summary"),
+    # Questionnaire scores: the therapist's review of item 9 and the client's own page.
+    path(
+        "clients/<int:client_id>/questionnaires/<int:response_id>/item9-reviewed/",
+        scores.item9_reviewed,
+        name="sessions-item9-reviewed",
+    ),
+    path(
+        "clients/<int:client_id>/questionnaires/visibility/",
+        scores.scores_visibility,
+        name="sessions-scores-visibility",
+    ),
+    path("my/scores/", scores.my_scores, name="sessions-my-scores"),
     # Sessions: scheduling and recording (therapist), summaries and reflections (client).
     path("clients/<int:client_id>/sessions/", sessions.client_sessions, name="sessions-client-sessions"),
     path("sessions/<int:session_id>/", sessions.session_detail, name="sessions-session"),

@@ -30,6 +30,7 @@ from homework.models import (
     ThoughtRecord,
 )
 from mallard.models import User
+from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
 from reminders.models import Notification, Reminder, ReminderPreferences, ReminderStatus
 from sessions_app.models import ItemSource, ProposedAction, Reflection, SessionStatus, TherapySession
 
@@ -44,6 +45,7 @@ SITUATION = "THOUGHT-RECORD-SITUATION"
 REFLECTION_TEXT = "CLIENT-REFLECTION"
 GOAL_TEXT = "CLIENT-GOAL"
 NOTIFICATION_TEXT = "NOTIFICATION-TEXT"
+MEASURE_ANSWERS = [2, 1, 2, 1, 1, 1, 2, 0, 1]  # PHQ-9: 11, moderate; item 9 above 0
 
 
 def reauthenticate(client: Client, user: User) -> None:
@@ -88,7 +90,8 @@ def _common(base: dict[str, Any], occurrences: dict[str, Occurrence], kind: str)
 
 def make_record(therapist: User, client: User, *, size: int = 1) -> None:
     """``size`` worksheets of every kind (journal entries private, relaxation ones drafts),
-    ``size`` sessions, goals, reminders and notifications."""
+    ``size`` sessions, goals, reminders and notifications, and ``size`` stopped PHQ-9 plans, each
+    with one answered window (item 9 above 0, not yet reviewed)."""
     now = timezone.now()
     base = {"client": client, "is_draft": False, "submitted_at": now}
     assignments = {kind: _assignment(therapist, client, kind, size) for kind in Kind.values}
@@ -159,4 +162,30 @@ def make_record(therapist: User, client: User, *, size: int = 1) -> None:
             idempotency_key=f"test-{client.pk}-{occurrences[Kind.READING].pk}",
         )
         Notification.objects.create(user=client, reminder=reminder, text=NOTIFICATION_TEXT)
+
+        plan = MeasurePlan.objects.create(
+            client=client,
+            therapist=therapist,
+            instrument="phq9",
+            schedule=Schedule.ONCE,
+            starts_on=(now - timedelta(days=7 * (i + 1))).date(),
+            ended_at=now,
+        )
+        window = MeasureWindow.objects.create(
+            plan=plan,
+            client=client,
+            opens_at=now - timedelta(days=7 * (i + 1)),
+            closes_at=now - timedelta(days=i),
+        )
+        MeasureResponse.objects.create(
+            client=client,
+            plan=plan,
+            window=window,
+            instrument="phq9",
+            answers=MEASURE_ANSWERS,
+            total=sum(MEASURE_ANSWERS),
+            band="moderate",
+            item9_positive=True,
+            submitted_at=now - timedelta(days=i, hours=2),
+        )
     ReminderPreferences.objects.get_or_create(user=client, defaults={"daily_cap": 2})

@@ -52,7 +52,7 @@ def test_it_has_the_documented_top_level_keys(client: Client, client_user: User,
         "time_zone": "America/New_York",
         "closed_at": None,
     }
-    assert list(data["sections"]) == ["people", "homework", "sessions", "reminders"]
+    assert list(data["sections"]) == ["people", "homework", "measures", "sessions", "reminders"]
 
 
 def test_it_is_an_uncached_attachment_named_by_date(client: Client, client_user: User) -> None:
@@ -312,3 +312,20 @@ def test_every_key_is_documented(client: Client, therapist: User, client_user: U
     keys = keys_of(own) | keys_of(theirs)
     assert {"private_notes", "delivery", "moods", "ratings", "time_of_day"} <= keys
     assert sorted(key for key in keys if f"`{key}`" not in docs) == []
+
+
+def test_it_holds_the_questionnaires_for_the_client_and_their_therapist(
+    client: Client, therapist: User, client_user: User, record: None
+) -> None:
+    own = load(rb.signed_in(client, client_user).get(CLIENT_JSON))["sections"]["measures"]
+    (response,) = own["responses"]
+    assert (response["instrument"], response["answers"], response["total"]) == (
+        "phq9",
+        rb.MEASURE_ANSWERS,
+        sum(rb.MEASURE_ANSWERS),
+    )
+    assert response["item9_positive"] is True
+    assert len(own["plans"]) == len(own["windows"]) == 1
+    assert own["settings"] == {"show_scores_to_client": True}
+    theirs = load(rb.signed_in(client, therapist).get(therapist_json(client_user)))["sections"]["measures"]
+    assert theirs["responses"] == own["responses"]

@@ -19,6 +19,7 @@ from mallard.celery import app as celery_app
 from mallard.models import AuditEntry, CareRelationship, Invitation, Role, User
 from mallard.retention import close_account, purge_closed_accounts
 from mallard.tests.helpers import make_invitation
+from measures.models import MeasurePlan, MeasureResponse, MeasureWindow
 from reminders.models import Notification, Reminder, ReminderPreferences
 from sessions_app.models import ProposedAction, Reflection, TherapySession
 from tests import record_builders as rb
@@ -54,6 +55,9 @@ def rows_about(user_id: int) -> dict[str, int]:
         "reminders": Reminder.objects.filter(user_id=user_id).count(),
         "notifications": Notification.objects.filter(user_id=user_id).count(),
         "preferences": ReminderPreferences.objects.filter(user_id=user_id).count(),
+        "measure_plans": MeasurePlan.objects.filter(client_id=user_id).count(),
+        "measure_windows": MeasureWindow.objects.filter(client_id=user_id).count(),
+        "measure_responses": MeasureResponse.objects.filter(client_id=user_id).count(),
     }
 
 
@@ -123,6 +127,7 @@ def test_nothing_about_a_client_protects_their_row() -> None:
     therapist_side = {
         ("mallard", "carerelationship", "therapist"),
         ("homework", "assignment", "therapist"),
+        ("measures", "measureplan", "therapist"),
         ("sessions_app", "therapysession", "therapist"),
     }
     protecting = set()

@@ -28,6 +28,8 @@ from homework.models import (
 )
 from mallard import scale
 from mallard.models import CareRelationship, Role, User
+from measures.models import MeasureResponse
+from measures.scoring import score
 from reminders import planning
 from reminders.models import Reminder, ReminderPreferences, ReminderStatus
 from sessions_app.models import ProposedAction, SessionStatus, TherapySession
@@ -173,3 +175,38 @@ def test_bad_options_get_a_clear_message(args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("seed_scale", *args, stdout=StringIO())
     assert not scale.scale_users().exists()
+
+
+def test_each_client_has_questionnaire_scores_that_add_up() -> None:
+    seed()
+    clients = User.objects.filter(email__endswith="@scale.mallard.test", role=Role.CLIENT)
+    responses = MeasureResponse.objects.filter(client__in=clients)
+    for client in clients:
+        mine = responses.filter(client=client)
+        assert mine.filter(instrument="phq9").count() >= 2
+        assert mine.filter(instrument="phq9").count() == mine.filter(instrument="gad7").count()
+    for response in responses:
+        result = score(response.instrument, response.answers)
+        assert (response.total, response.band, response.item9_positive) == (
+            result.total,
+            result.band,
+            result.item9_positive,
+        )
+        assert response.item9_reviewed_at is None or response.item9_positive
+    # The scores are read by the therapist's pages without error.
+    therapist = User.objects.get(email="therapist1@scale.mallard.test")
+    browser = Client()
+    browser.force_login(therapist)
+    caseload = browser.get(reverse("sessions-caseload")).content.decode()
+    assert caseload.count('<span class="fw-semibold">PHQ-9 ') == 4
+    client = User.objects.get(email="client1@scale.mallard.test")
+    overview = browser.get(reverse("sessions-client-overview", args=[client.pk])).content.decode()
+    assert 'id="phq9-chart-title"' in overview
+
+
+def test_flush_removes_the_questionnaire_responses_too() -> None:
+    seed()
+    seed("--flush")
+    clients = User.objects.filter(email__endswith="@scale.mallard.test", role=Role.CLIENT)
+    assert MeasureResponse.objects.filter(client__in=clients).count() > 0
+    assert MeasureResponse.objects.count() == MeasureResponse.objects.filter(client__in=clients).count()

@@ -34,6 +34,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from homework.models import Entry
 from mallard.models import AuditEntry, User
+from measures.models import MeasureSettings
 from sessions_app.models import NotesShare
 from tests.url_walk import (
     PERSONAS,
@@ -127,8 +128,15 @@ def a(name: str) -> Params:
         "session_id": lambda w: w.a.session.pk,
         "proposal_id": lambda w: w.a.proposal.pk,
         "invitation_id": lambda w: w.a.invitation.pk,
+        "window_id": lambda w: w.a.measure_window.pk,
+        "response_id": lambda w: w.a.measure_response.pk,
     }
     return lambda w: {name: getters[name](w)}
+
+
+def item9(w: World) -> dict[str, Any]:
+    assert w.a.item9_response is not None
+    return {"client_id": w.a.client.pk, "response_id": w.a.item9_response.pk}
 
 
 def logged(w: World) -> dict[str, Any]:
@@ -196,6 +204,15 @@ TABLE: dict[str, Row] = {
     "homework-entry-feedback": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("entry_id")
     ),
+    # --- measures --------------------------------------------------------------------------------
+    "measures-client": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("client_id")),
+    "measures-stop": row(
+        only_post(THERAPIST_OWN),
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
+    ),
+    "measures-answer": row(*client_own(post=302), a("window_id")),
+    "measures-answered": row(*client_own(), a("response_id")),
     # --- sessions --------------------------------------------------------------------------------
     "sessions-caseload": row(THERAPIST_PAGE),
     "sessions-client-overview": row(THERAPIST_OWN, params=a("client_id")),
@@ -212,6 +229,11 @@ TABLE: dict[str, Row] = {
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=404), a("session_id")
     ),
     "sessions-mine": row(CLIENT_PAGE),
+    "sessions-my-scores": row(CLIENT_PAGE),
+    "sessions-item9-reviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
+    "sessions-scores-visibility": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("client_id")
+    ),
     "sessions-reflection": row(*client_own(post=302), a("session_id")),
     "sessions-action-confirm": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("proposal_id")),
     "sessions-action-dismiss": row(
@@ -350,6 +372,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Any]] = {
     "homework.skillpractice": lambda w: w.a.skill_entry,
     "mallard.auditentry": lambda w: AuditEntry.objects.filter(client=w.a.client).order_by("pk").first(),
     "sessions_app.notesshare": lambda w: NotesShare.objects.get(client=w.a.client),
+    "measures.measureplan": lambda w: w.a.measure_plan,
+    "measures.measureresponse": lambda w: w.a.measure_response,
+    "measures.measuresettings": lambda w: MeasureSettings.objects.get(client=w.a.client),
 }
 
 
@@ -408,6 +433,11 @@ def admin_rows() -> dict[str, Row]:
             rows[f"{prefix}_change"] = row(
                 STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id(model._meta.label_lower)
             )
+    # A submitted questionnaire is never edited, not even by staff.
+    rows["admin:measures_measureresponse_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+    rows["admin:measures_measureresponse_change"] = row(
+        STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id("measures.measureresponse")
+    )
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(

@@ -36,6 +36,9 @@ from homework.tests.conftest import make_assignment
 from mallard.forms import CLOSE_PHRASE
 from mallard.models import Invitation, User
 from mallard.tests.helpers import make_invitation
+from measures import services as measures_services
+from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
+from measures.scoring import score
 from reminders import feeds, tokens
 from reminders.models import (
     Channel,
@@ -86,6 +89,9 @@ class Practice:
     invitation_token: str
     reminder: Reminder
     notification: Notification
+    measure_plan: MeasurePlan  # PHQ-9 once: its window is open and unanswered
+    measure_window: MeasureWindow
+    measure_response: MeasureResponse  # the GAD-7, answered (its plan stopped since)
     prefs: ReminderPreferences
     feed_token: str
     unsubscribe_token: str
@@ -93,6 +99,7 @@ class Practice:
     email_key: str
     reset_uidb36: str
     reset_key: str
+    item9_response: MeasureResponse | None = None  # a PHQ-9 with item 9 above 0, not reviewed yet
 
 
 @dataclass
@@ -199,6 +206,18 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
     notification = Notification.objects.create(
         user=client, reminder=reminder, text="Time for your practice", url="/today/"
     )
+    today = homework_services.client_today(client)
+    measure_plan = measures_services.assign_measure(
+        therapist=therapist, client=client, instrument="phq9", schedule=Schedule.ONCE, starts_on=today
+    )
+    answered = measures_services.assign_measure(
+        therapist=therapist, client=client, instrument="gad7", schedule=Schedule.ONCE, starts_on=today
+    )
+    measure_response = measures_services.submit_response(
+        client=client, window=answered.windows.get(), answers=[1, 0, 1, 0, 1, 0, 1]
+    )
+    measures_services.stop_plan(plan=answered)
+    measures_services.set_show_scores(client=client, show=True)
     # A second address the client added and has not confirmed yet: its link still works.
     # A signed-in browser elsewhere, as the sessions page and the admin list it. Its session holds
     # the person, as a real sign-in's does: the sessions page drops rows whose session has no one.
@@ -211,6 +230,16 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         user=client, ip="192.0.2.10", session_key=store.session_key, user_agent="Firefox"
     )
     address = EmailAddress.objects.create(user=client, email=f"{tag}.work@example.com", verified=False)
+    phq9 = score("phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1])
+    item9_response = MeasureResponse.objects.create(
+        client=client,
+        instrument="phq9",
+        answers=[1] * 9,
+        total=phq9.total,
+        band=phq9.band,
+        item9_positive=phq9.item9_positive,
+        submitted_at=now - timedelta(days=1),
+    )
     return Practice(
         therapist=therapist,
         client=client,
@@ -237,9 +266,13 @@ def build_practice(therapist: User, client: User, tag: str) -> Practice:
         invitation_token=invitation_token,
         reminder=reminder,
         notification=notification,
+        measure_plan=measure_plan,
+        measure_window=measure_plan.windows.get(),
+        measure_response=measure_response,
         prefs=prefs,
         feed_token=tokens.feed_token(prefs),
         unsubscribe_token=tokens.unsubscribe_token(client),
+        item9_response=item9_response,
         snooze_token=tokens.snooze_token(reminder),
         email_key=EmailConfirmationHMAC(address).key,
         reset_uidb36=user_pk_to_url_str(client),
@@ -387,6 +420,8 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
         "homework-quick-log": {"status": "done", "minutes_spent": "10", "helpfulness": "3"},
         "homework-not-done": {"reason": "forgot", "note": "Busy day"},
         "homework-ask": {},
+        "measures-client": {"instrument": "gad7", "schedule": "once"},
+        "measures-answer": {f"item_{n}": "1" for n in range(1, 10)},
         "homework-goal-rate": {f"goal-{a.goal.pk}-rating": "6", f"goal-{a.goal.pk}-note": "Better"},
         "homework-entry-form": {
             "belief": "They will laugh",
@@ -435,6 +470,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
             "preferred_time": "20:00",
         },
         "sessions-agreement-decide": {"decision": "keep", "back": "session"},
+        "sessions-scores-visibility": {"visible": "off"},
         "reminders-preferences": {
             "enabled": "on",
             "email_enabled": "on",

@@ -11,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from homework import access, services
+from homework import access, hooks, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import AssignmentStatus, Goal, GoalStatus, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
@@ -159,6 +160,7 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "not_done": NotDoneFields.of(NotDoneForm()),
         "tracker": tracker(client, local_today),
         "unread_feedback": unread_feedback(client),
+        "panels": hooks.panels_for_today(client, timezone.now()),
     }
     return render(request, "homework/client/today.html", context)
 

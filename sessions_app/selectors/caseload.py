@@ -42,6 +42,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.timesince import timesince
@@ -61,10 +62,15 @@ from mallard.access import clients_of, open_invitations_of
 from mallard.lib.sql import stored_date, stored_moment
 from mallard.links import url_maker
 from mallard.models import Invitation, InvitationStatus, User
+from measures.instruments import GAD7, PHQ9
+from measures.scoring import BAND_LABELS, band_for
 from sessions_app.models import CaseloadNumbers, SessionStatus
 from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
 
 OVERDUE_DAYS = 7
+ITEM9_LABEL = "Item 9 answered above 0"
+SCORE_INSTRUMENTS = (PHQ9, GAD7)
+SCORE_NAMES = {instrument.code: instrument.short_name for instrument in SCORE_INSTRUMENTS}
 QUIET_DAYS = 7
 NOT_DONE_RUN = 3
 
@@ -80,6 +86,33 @@ class Flag:
     label: str
     detail: str = ""
     repeat: Repeat | None = None  # "same reason twice": the assignment, for its one-click changes
+
+
+@dataclass(frozen=True)
+class LatestScore:
+    """A questionnaire's latest standing total and the one before it, as the caseload shows them."""
+
+    instrument: str
+    total: int
+    submitted_at: datetime
+    previous: int | None
+
+    @property
+    def band_label(self) -> str:
+        return BAND_LABELS[band_for(self.instrument, self.total)]
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.previous is None else self.total - self.previous
+
+
+@dataclass(frozen=True)
+class Item9:
+    """The newest PHQ-9 response with item 9 above 0 not marked reviewed, and how many there are."""
+
+    response_id: int
+    submitted_at: datetime
+    count: int
 
 
 @dataclass(frozen=True)
@@ -104,6 +137,8 @@ class CaseloadRow:
     care_started_at: datetime | None = None
     reasons: Counter[str] = field(default_factory=Counter)
     not_done_run: bool = False  # the three most recent logs all say "not done"
+    scores: tuple[LatestScore, ...] = ()
+    item9: Item9 | None = None
 
     @property
     def is_invitation(self) -> bool:
@@ -119,6 +154,23 @@ class FlagCells(TypedDict):
     adjust_url: str
     changes: list[tuple[str, str]]  # (value, button text)
     edit_url: str
+    # Item 9: the date it was answered above 0 (ISO 8601 and words, in the viewer's zone), and
+    # where "Mark reviewed" posts. Empty otherwise.
+    date: str
+    date_label: str
+    review_url: str
+
+
+class ScoreCells(TypedDict):
+    """A questionnaire's latest total on the caseload, with its direction since the one before."""
+
+    name: str
+    total: int
+    band: str
+    direction: str  # "up", "down", "same" or "" (only one response)
+    direction_text: str  # “down 4 from 18”, “no change”, or “first response”
+    date: str
+    date_label: str
 
 
 class TableRow(TypedDict):
@@ -142,6 +194,7 @@ class TableRow(TypedDict):
     next_session: str  # ISO 8601 in the viewer's zone; empty if none booked
     next_session_label: str
     summary_url: str
+    scores: list[ScoreCells]
 
 
 SORTS: dict[str, tuple[str, str]] = {
@@ -204,7 +257,7 @@ def _sort_value(row: CaseloadRow, key: str) -> Any:
         case "next_session":
             return row.next_session.starts_at if row.next_session else None
         case "flags":
-            return len(row.flags)
+            return (row.item9 is not None, len(row.flags))
     return row.name.casefold()
 
 
@@ -496,10 +549,29 @@ SELECT c.client_id,
         ORDER BY s.starts_at LIMIT 1) AS next_session_at,
     (SELECT r.started_at FROM mallard_carerelationship r WHERE r.client_id = c.client_id
         AND r.therapist_id = %(therapist)s AND r.ended_at IS NULL LIMIT 1) AS care_started_at,
+    {scores},
+    (SELECT r.id FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS item9_id,
+    (SELECT r.submitted_at FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS item9_at,
+    (SELECT COUNT(*) FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL) AS item9_count,
     n.client_id AS stored, {stored}
 FROM c
 LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
 """
+
+
+# Each questionnaire's latest and previous standing totals (a response a later one corrects is left
+# out) and when the latest was submitted, read with the rest; ``{code}`` is a fixed instrument code.
+_SCORE_SQL = """
+    (SELECT r.{what} FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.instrument = %({code})s
+        AND NOT EXISTS (SELECT 1 FROM measures_measureresponse x WHERE x.corrects_id = r.id)
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1 OFFSET {offset}) AS {code}_{name}"""
+_SCORE_COLUMNS = (("total", 0, "latest"), ("submitted_at", 0, "latest_at"), ("total", 1, "previous"))
 
 
 @lru_cache(maxsize=64)
@@ -508,6 +580,11 @@ def _live_sql(count: int) -> str:
     return _LIVE_SQL.format(
         clients=", ".join(f"(%(c{i})s)" for i in range(count)),
         stored=", ".join(f"n.{column} AS n_{column}" for column in _STORED_COLUMNS),
+        scores=",".join(
+            _SCORE_SQL.format(what=what, code=instrument.code, offset=offset, name=name)
+            for instrument in SCORE_INSTRUMENTS
+            for what, offset, name in _SCORE_COLUMNS
+        ).strip(),
     )
 
 
@@ -521,6 +598,8 @@ class _Live:
     next_session: NextSession | None
     care_started_at: datetime | None
     stored: CaseloadNumbers | None
+    scores: tuple[LatestScore, ...] = ()
+    item9: Item9 | None = None
 
 
 def _stored_row(client_id: int, row: dict[str, Any]) -> CaseloadNumbers | None:
@@ -541,6 +620,8 @@ def _live(therapist: User, client_ids: list[int], now: datetime) -> dict[int, _L
         "therapist": therapist.pk,
         "scheduled": SessionStatus.SCHEDULED,
         "now": connection.ops.adapt_datetimefield_value(now),
+        "yes": True,
+        **{instrument.code: instrument.code for instrument in SCORE_INSTRUMENTS},
         **{f"c{i}": pk for i, pk in enumerate(client_ids)},
     }
     live = {}
@@ -562,8 +643,26 @@ def _live(therapist: User, client_ids: list[int], now: datetime) -> dict[int, _L
                 ),
                 care_started_at=stored_moment(row["care_started_at"]),
                 stored=_stored_row(pk, row),
+                scores=_latest_scores(row),
+                item9=(
+                    Item9(int(row["item9_id"]), item9_at, int(row["item9_count"]))
+                    if row["item9_id"] is not None and (item9_at := stored_moment(row["item9_at"]))
+                    else None
+                ),
             )
     return live
+
+
+def _latest_scores(row: dict[str, Any]) -> tuple[LatestScore, ...]:
+    scores = []
+    for instrument in SCORE_INSTRUMENTS:
+        code = instrument.code
+        latest, at = row[f"{code}_latest"], stored_moment(row[f"{code}_latest_at"])
+        if latest is None or at is None:
+            continue
+        previous = row[f"{code}_previous"]
+        scores.append(LatestScore(code, int(latest), at, None if previous is None else int(previous)))
+    return tuple(scores)
 
 
 def _clients(therapist: User, query: str) -> list[User]:
@@ -605,6 +704,8 @@ def _client_row(client: User, live: _Live, numbers: WindowNumbers) -> CaseloadRo
         care_started_at=live.care_started_at,
         reasons=numbers.reasons,
         not_done_run=numbers.not_done_run,
+        scores=live.scores,
+        item9=live.item9,
     )
 
 
@@ -615,6 +716,11 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
             return [Flag("invitation", "Invitation pending", detail)]
         return [Flag("invitation", "Invitation pending", "Invited but not signed up yet.")]
     flags = []
+    if row.item9 is not None:
+        # The date is printed in the table (``table_rows``), in the viewer's time zone.
+        earlier = row.item9.count - 1
+        detail = f"Also on {earlier} earlier questionnaire{'s' if earlier > 1 else ''}." if earlier else ""
+        flags.append(Flag("item9", ITEM9_LABEL, detail))
     since = row.last_activity or row.care_started_at
     if since is not None and now - since >= timedelta(days=QUIET_DAYS):
         detail = "Nothing logged or submitted in the last 7 days."
@@ -660,6 +766,9 @@ def _flag_cells(flag: Flag, adjust_url: Callable[[int], str], edit_url: Callable
         "adjust_url": "",
         "changes": [],
         "edit_url": "",
+        "date": "",
+        "date_label": "",
+        "review_url": "",
     }
     if (repeat := flag.repeat) is not None:
         pk = repeat.assignment.pk
@@ -693,6 +802,10 @@ class _DateText:
             f"{local.hour:02d}:{local.minute:02d}"
         )
 
+    def day(self, local: datetime) -> str:
+        """``date:"D j M"``, for example “Tue 3 Mar”."""
+        return f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}"
+
     def without_year(self, local: datetime) -> str:
         """``date:"D j M, H:i"``."""
         day = f"{self.days[local.weekday()]} {local.day} {self.months[local.month]}"
@@ -724,6 +837,27 @@ def time_ago(moment: datetime, now: datetime, language: str | None = None) -> st
     return timesince(moment, now)
 
 
+def _score_cells(score: LatestScore, dates: _DateText) -> ScoreCells:
+    difference = score.difference
+    if difference is None:
+        direction, words = "", "first response"
+    elif difference == 0:
+        direction, words = "same", "no change"
+    else:
+        direction = "up" if difference > 0 else "down"
+        words = f"{direction} {abs(difference)} from {score.previous}"
+    local = dates.local(score.submitted_at)
+    return {
+        "name": SCORE_NAMES[score.instrument],
+        "total": score.total,
+        "band": score.band_label.lower(),
+        "direction": direction,
+        "direction_text": words,
+        "date": local.isoformat(),
+        "date_label": dates.day(local),
+    }
+
+
 def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[TableRow]:
     """Each row's cells as plain values, worked out once here instead of by template filters.
 
@@ -753,7 +887,17 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "next_session": "",
             "next_session_label": "",
             "summary_url": "",
+            "scores": [_score_cells(score, dates) for score in row.scores],
         }
+        if row.item9 is not None and row.client is not None:
+            local = dates.local(row.item9.submitted_at)
+            for flag in cells["flags"]:
+                if flag["key"] == "item9":
+                    flag["date"] = local.isoformat()
+                    flag["date_label"] = dates.day(local)
+                    flag["review_url"] = reverse(
+                        "sessions-item9-reviewed", args=[row.client.pk, row.item9.response_id]
+                    )
         if row.last_activity is not None:
             local = dates.local(row.last_activity)
             cells["last_activity"] = local.isoformat()

@@ -1,5 +1,6 @@
 """Reads for a client's overview: goals, assignments with how the last 14 days went, the
-timeline of logs, reasons for "not done", the before-and-after charts and the next session.
+timeline of logs, reasons for "not done", the before-and-after charts, the PHQ-9 and GAD-7
+charts beside the homework of each period between sessions, and the next session.
 
 Every part costs a fixed number of queries, whatever the length of the record.
 """
@@ -30,6 +31,7 @@ from mallard.models import User
 from sessions_app import charts
 from sessions_app.models import SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
+from sessions_app.selectors.scores import ScoresOverview, scores_overview, scores_visible_to_client
 
 TIMELINE_LENGTH = 30
 CHART_RECORDS = 12
@@ -82,6 +84,8 @@ class Overview:
     suds_chart: charts.PairedChart
     belief_chart: charts.PairedChart
     next_session: TherapySession | None
+    scores: ScoresOverview | None = None
+    scores_visible: bool = True
 
     @property
     def reasons_all_time(self) -> int:
@@ -108,6 +112,8 @@ def client_overview(therapist: User, client: User) -> Overview:
         suds_chart=suds_chart(client, recent_exposures(client)),
         belief_chart=belief_chart(client, recent_experiments(client)),
         next_session=next_session(therapist, client),
+        scores=scores_overview(client),
+        scores_visible=scores_visible_to_client(client),
     )
 
 

@@ -97,3 +97,13 @@ def current_homework(client: User) -> list[Assignment]:
     for card in [*page.due, *page.later, *page.overdue, *page.logged]:
         seen.setdefault(card.assignment.pk, card.assignment)
     return list(seen.values())
+
+
+def scheduled_starts(client: User, after: datetime) -> list[datetime]:
+    """The start of each of the client's scheduled sessions after ``after`` (for measures' "before
+    each session" windows, through ``measures.hooks.scheduled_sessions``). One query."""
+    return list(
+        TherapySession.objects.filter(client=client, status=SessionStatus.SCHEDULED, starts_at__gt=after)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+    )

@@ -33,6 +33,7 @@ from mallard.models import User
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
 from sessions_app.selectors.agreements import not_done_since
+from sessions_app.selectors.scores import ScoresSummary, scores_summary
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ class Summary:
     reflection: Reflection | None = None
     # "Ask at the next session" from Today, asked in the period.
     questions: list[SessionQuestion] = field(default_factory=list)
+    # The PHQ-9 and GAD-7: latest, change since the first response and since the previous session.
+    scores: ScoresSummary | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -191,6 +194,7 @@ def pre_session_summary(session: TherapySession) -> Summary:
             .select_related("assignment")
             .order_by("created_at", "pk")
         ),
+        scores=scores_summary(client, previous.starts_at if previous is not None else None),
     )
 
 

@@ -143,6 +143,9 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
         "adjust_url": "",
         "changes": [],
         "edit_url": "",
+        "date": "",
+        "date_label": "",
+        "review_url": "",
     }
     assert invitation_cells["flags"] == [pending]
 
@@ -169,7 +172,7 @@ def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
     assert "<script>" not in html
     assert html.count("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; O&#39;Brien &amp; co") == 3
     assert html.startswith('<tr><th scope="row"><a href="/clients/41/overview/">')
-    assert html.count("<td>") == 5 and html.endswith("</td></tr>")
+    assert html.count("<td>") == 6 and html.endswith("</td></tr>")
     assert f'<time datetime="{cells["last_activity"]}">' in html
     assert f'<a href="{cells["summary_url"]}">Summary' in html
     assert '<rect class="bar-done" x="0.0" y="0" width="50.0" height="8"></rect>' in html
@@ -189,7 +192,7 @@ def test_an_invitation_row_has_no_links_and_dashes() -> None:
     html = str(row_markup(cells))
     assert "<a " not in html
     assert "Not signed up yet" in html
-    assert html.count("<td>—</td>") == 3
+    assert html.count("<td>—</td>") == 4
 
 
 @pytest.mark.django_db

@@ -122,3 +122,57 @@ def test_a_paired_svg_has_a_hidden_table_with_the_changes() -> None:
     assert 'role="img"' in html
     assert "<td>80</td><td>40</td><td>\u221240</td>" in html
     assert "In 1 thought record, mood fell by 40 points after re-rating." in html
+
+
+def _phq9_chart(
+    points: list[tuple[int, str, int, str]], sessions: list[tuple[int, str]]
+) -> charts.ScoreChart:
+    return charts.score_chart(
+        id="phq9",
+        title="PHQ-9",
+        summary="s",
+        top=27,
+        cutoff=10,
+        bands=[
+            ("minimal", "Minimal", 0, 4),
+            ("mild", "Mild", 5, 9),
+            ("moderate", "Moderate", 10, 14),
+            ("moderately_severe", "Moderately severe", 15, 19),
+            ("severe", "Severe", 20, 27),
+        ],
+        points=points,
+        sessions=sessions,
+        periods=[(100, 107, "a", 0.5), (107, 120, "b", -1.0)],
+        first_day=100,
+        last_day=120,
+        first_label="1 Nov",
+        last_label="21 Nov",
+    )
+
+
+def test_a_score_chart_places_scores_on_a_time_axis_with_bands_and_the_cut_off() -> None:
+    chart = _phq9_chart([(100, "1 Nov", 20, "Severe"), (110, "11 Nov", 10, "Moderate")], [(107, "8 Nov")])
+    left, right = charts.SCORE_PAD_LEFT, charts.SCORE_WIDTH - charts.SCORE_PAD_RIGHT
+    first, second = chart.points
+    assert float(first.x) == left and float(second.x) == (left + right) / 2  # day 110 of 100..120
+    assert float(chart.sessions[0].x) == left + (right - left) * 7 / 20
+    # Bands stack without gaps from the baseline to the top, and the cut-off sits on a band edge.
+    bottoms = [float(b.y) + float(b.height) for b in chart.bands]
+    tops = [float(b.y) for b in chart.bands]
+    assert bottoms[0] == float(chart.baseline_y)
+    assert all(abs(tops[i] - bottoms[i + 1]) < 0.11 for i in range(len(tops) - 1))
+    assert tops[-1] == charts.SCORE_PAD_TOP
+    assert abs(float(chart.cutoff_y) - bottoms[2]) < 0.11  # the cut-off is where "moderate" begins
+    assert float(second.y) == float(chart.cutoff_y)
+    assert [cell.level for cell in chart.strip] == ["mid", "none"]
+    assert chart.desc == "s Totals: 1 Nov: 20 (severe); 11 Nov: 10 (moderate)."
+
+
+def test_a_score_chart_on_one_day_puts_the_point_in_the_middle() -> None:
+    chart = charts.score_chart(
+        id="x", title="t", summary="s", top=21, cutoff=8, bands=[("minimal", "Minimal", 0, 21)],
+        points=[(5, "5 Jan", 8, "Mild")], sessions=[], periods=[], first_day=5, last_day=5,
+        first_label="5 Jan", last_label="5 Jan",
+    )  # fmt: skip
+    middle = charts.SCORE_PAD_LEFT + (charts.SCORE_WIDTH - charts.SCORE_PAD_LEFT - charts.SCORE_PAD_RIGHT) / 2
+    assert float(chart.points[0].x) == middle

@@ -19,6 +19,7 @@ from mallard.tests.helpers import make_invitation
 from sessions_app.models import SessionStatus
 from sessions_app.selectors.caseload import caseload, parse_sort
 from sessions_app.tests.dashboard_helpers import add_client, daily_since, days_ago, log_on, make_session
+from sessions_app.tests.scores_helpers import respond
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
@@ -324,7 +325,8 @@ def test_post_is_refused(client: Client, therapist: User) -> None:
 
 # One budget at every size: middleware (session, user, user sessions) plus the clients, each one's
 # stored numbers, next session and latest activity (sessions_app.selectors.caseload._LIVE_SQL), the
-# invitations and the one INSERT that records the read in the audit trail: 10 in all. A view on
+# invitations and the one INSERT that records the read in the audit trail: 10 in all. The latest
+# questionnaire scores and item 9 flags are read in the same statement as the stored numbers. A view on
 # which some client's stored numbers are not current (here: none are stored, as the view writes
 # none) works theirs out in two more (work_out_numbers): 12.
 QUERY_BUDGET = 12
@@ -338,6 +340,11 @@ def busy_caseload(therapist: User, size: int) -> None:
         log_on(assignment, days_ago(person, 2), LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
         make_session(therapist, person, in_days=n + 1)
         make_invitation(therapist, f"invitee{n}@example.com", token=f"token-{n}")
+        # Questionnaires: a corrected GAD-7, two PHQ-9s with item 9 above 0 on the latest.
+        respond(person, "phq9", 18, days_ago=9)
+        respond(person, "phq9", 14, days_ago=2, item9=1)
+        wrong = respond(person, "gad7", 20, days_ago=3)
+        respond(person, "gad7", 9, days_ago=3, corrects=wrong)
 
 
 @pytest.mark.parametrize("size", [2, 20, 60])
@@ -352,3 +359,6 @@ def test_its_query_count_does_not_grow_with_clients_or_entries(
     content = response.content.decode()
     assert content.count('<th scope="row">') == 2 * size
     assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
+    assert content.count("down 4 from 18") == size
+    assert content.count('<span class="fw-semibold">GAD-7 9</span>') == size
+    assert content.count("Item 9 answered above 0 on <time") == size

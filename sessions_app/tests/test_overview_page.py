@@ -15,7 +15,9 @@ from homework.models import Kind, LogStatus, NotDoneReason
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import User
+from sessions_app.models import SessionStatus
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+from sessions_app.tests.scores_helpers import respond
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
@@ -203,9 +205,10 @@ def test_post_is_refused(client: Client, therapist: User, client_user: User) -> 
 
 
 # Middleware (session, user, user sessions) plus: the client, goals and their ratings,
-# assignments, the timeline, reasons, three charts' records and the next session, and the
+# assignments, the timeline, reasons, three charts' records and the next session, the
+# questionnaires (responses, sessions, homework per period, the client's setting), and the
 # one INSERT that records the read in the audit trail.
-QUERY_BUDGET = 17
+QUERY_BUDGET = 21
 
 
 def busy_client(therapist: User, person: User, size: int) -> None:
@@ -225,6 +228,10 @@ def busy_client(therapist: User, person: User, size: int) -> None:
         outcome=Outcome(),
     )
     make_session(therapist, person, in_days=2)
+    for n in range(size):
+        make_session(therapist, person, in_days=-3 * n - 1, status=SessionStatus.HELD)
+        respond(person, "phq9", 20 - n, days_ago=3 * n, item9=n % 2)
+        respond(person, "gad7", 15 - n, days_ago=3 * n)
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -242,4 +249,7 @@ def test_its_query_count_does_not_grow_with_the_data(
         response = client.get(url(client_user))
     content = response.content.decode()
     assert content.count('class="timeline-item"') == min(size * 2 + 2, 30)
+    assert content.count("</time>: PHQ-9 ") == size and content.count("</time>: GAD-7 ") == size
+    # Every held session but the oldest, which falls before the first response, on both charts.
+    assert content.count('class="score-session"') == 2 * (size - 1)
     assert SECRET not in content

@@ -19,6 +19,7 @@ from mallard.models import CareRelationship, User
 from sessions_app.models import Reflection, SessionStatus
 from sessions_app.selectors.summary import pre_session_summary
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+from sessions_app.tests.scores_helpers import respond
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
@@ -228,9 +229,9 @@ def test_post_is_refused(client: Client, therapist: User, upcoming: Any) -> None
 # Middleware (session, user, user sessions) plus: the session, the previous one with its
 # reflection, not-done logs, assignments, thought records and moods, experiments,
 # exposures, readings, goals and ratings, and the new entries; what was agreed last time
-# (the previous session, the assignments, their occurrences and logs, the decisions); and the
-# one INSERT that records the read in the audit trail.
-QUERY_BUDGET = 23
+# (the previous session, the assignments, their occurrences and logs, the decisions); the
+# questionnaire responses; and the one INSERT that records the read in the audit trail.
+QUERY_BUDGET = 24
 
 
 FIELDS: dict[str, dict[str, Any]] = {
@@ -258,6 +259,9 @@ def busy_period(therapist: User, person: User, size: int) -> None:
     relax = daily_since(therapist, person, 6, Kind.RELAXATION)
     for n in range(min(size, 6)):
         log_on(relax, days_ago(person, n), LogStatus.NOT_DONE, reason=NotDoneReason.TOO_HARD)
+    for n in range(size * 3):
+        respond(person, "phq9", 20 - n % 10, days_ago=n, item9=n % 2)
+        respond(person, "gad7", 15 - n % 10, days_ago=n)
 
 
 @pytest.mark.parametrize("size", [1, 6])
@@ -275,4 +279,7 @@ def test_its_query_count_does_not_grow_with_the_data(
     client.get(url(upcoming))
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = client.get(url(upcoming))
-    assert response.content.decode().count("Not done, logged") == size
+    content = response.content.decode()
+    assert content.count("Not done, logged") == size
+    assert "<strong>PHQ-9 20</strong>" in content and "<strong>GAD-7 15</strong>" in content
+    assert "Item 9 answered above 0" in content

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class MeasuresConfig(AppConfig):
+    name = "measures"
+    verbose_name = "Questionnaires"
+
+    def ready(self) -> None:
+        """Register the audit of changes, Today's questionnaire card (homework/hooks.py) and
+        measures' section of a client's export (mallard/exports.py)."""
+        from homework import hooks
+        from mallard import exports
+        from measures import selectors
+        from measures.exports import measures_section
+
+        if selectors.today_panels not in hooks.today_panels:
+            hooks.today_panels.append(selectors.today_panels)
+        exports.register("measures", "Questionnaires (PHQ-9, GAD-7)", measures_section)
+        self._track_changes()
+
+    def _track_changes(self) -> None:
+        """Record every change of plans and responses in the audit trail (mallard/audit.py)."""
+        from mallard import audit
+        from measures import models
+
+        audit.track(models.MeasurePlan)
+        audit.track(models.MeasureResponse)
+        audit.track(models.MeasureSettings)

@@ -1,0 +1,138 @@
+"""Forms of the questionnaires: the therapist's plan, and the client's answers.
+
+The answer form is built from the questionnaire itself (``measures.instruments``): one required
+radio question per item, with the four published answers, and for the PHQ-9 the unscored
+difficulty question (optional, as on the printed form).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+
+from homework.services import client_today
+from mallard.models import User
+from measures.instruments import INSTRUMENTS, Instrument
+from measures.models import MAX_EVERY_WEEKS, Schedule
+
+SCHEDULE_CHOICES = [
+    (Schedule.ONCE, "Once (open for a week)"),
+    (Schedule.EVERY_N_WEEKS, "Every few weeks (each open for a week)"),
+    (
+        Schedule.BEFORE_SESSION,
+        "Before each session (open from two days before each scheduled session until it starts)",
+    ),
+]
+
+
+class PlanForm(forms.Form):
+    """Ask a client to fill in a questionnaire once, every N weeks or before each session."""
+
+    instrument = forms.ChoiceField(
+        label="Questionnaire",
+        choices=[(code, f"{i.short_name}: {i.name}") for code, i in INSTRUMENTS.items()],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a questionnaire.",
+            "invalid_choice": "Choose a questionnaire from the list.",
+        },
+    )
+    schedule = forms.ChoiceField(
+        label="When",
+        choices=SCHEDULE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose when to ask.",
+            "invalid_choice": "Choose when to ask from the list.",
+        },
+    )
+    every_weeks = forms.IntegerField(
+        label="Every how many weeks",
+        required=False,
+        min_value=1,
+        max_value=MAX_EVERY_WEEKS,
+        help_text=f"For “Every few weeks”: from 1 to {MAX_EVERY_WEEKS}.",
+    )
+    starts_on = forms.DateField(
+        label="First day",
+        required=False,
+        help_text="Leave empty to start today, in the client's time zone.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, client: User, running: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.running = running
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        instrument = cleaned.get("instrument")
+        if instrument in self.running:
+            self.add_error(
+                "instrument",
+                f"The {INSTRUMENTS[instrument].short_name} is already planned for this client. "
+                "Stop that plan first.",
+            )
+        schedule = cleaned.get("schedule")
+        if (
+            schedule == Schedule.EVERY_N_WEEKS
+            and cleaned.get("every_weeks") is None
+            and "every_weeks" not in self.errors
+        ):
+            self.add_error("every_weeks", "Say every how many weeks, from 1 to 12.")
+        if schedule != Schedule.EVERY_N_WEEKS:
+            cleaned["every_weeks"] = None
+        today = client_today(self.client)
+        starts_on: date | None = cleaned.get("starts_on")
+        if starts_on is None and "starts_on" not in self.errors:
+            cleaned["starts_on"] = today
+        elif starts_on is not None and not today <= starts_on <= today + timedelta(days=365):
+            self.add_error("starts_on", "Choose a first day from today to a year ahead.")
+        return cleaned
+
+
+def item_field(position: int) -> str:
+    return f"item_{position}"
+
+
+class AnswerForm(forms.Form):
+    """The client's answers: every item is required; the PHQ-9's difficulty question is not."""
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        choices = [(str(value), label) for value, label in instrument.answers]
+        for position, item in enumerate(instrument.items, start=1):
+            self.fields[item_field(position)] = forms.TypedChoiceField(
+                label=item,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Question {position} has no answer yet.",
+                    "invalid_choice": f"Question {position}: choose one of the four answers.",
+                },
+            )
+        if instrument.difficulty_question:
+            self.fields["difficulty"] = forms.TypedChoiceField(
+                label=instrument.difficulty_question,
+                choices=[(str(n), label) for n, label in enumerate(instrument.difficulty_answers)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Choose one of the four answers, or leave it empty."},
+            )
+
+    def item_fields(self) -> list[forms.BoundField]:
+        return [self[item_field(p)] for p in range(1, self.instrument.item_count + 1)]
+
+    def answers(self) -> list[int]:
+        return [self.cleaned_data[item_field(p)] for p in range(1, self.instrument.item_count + 1)]
+
+    def difficulty_answer(self) -> int | None:
+        value: int | None = self.cleaned_data.get("difficulty")
+        return value

@@ -1,0 +1,257 @@
+"""Writes of the questionnaires: asking for them (plans and their windows) and answering them.
+
+Every function is keyword-only and atomic. The windows are the schedule: Today shows the open
+ones, and reminders plans from them (told through ``hooks.windows_changed`` in the same
+transaction). A submitted response is never edited; a correction is a new response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mallard.models import User
+from measures import hooks
+from measures.models import (
+    BEFORE_SESSION_DAYS,
+    WINDOW_DAYS,
+    MeasurePlan,
+    MeasureResponse,
+    MeasureSettings,
+    MeasureWindow,
+    Schedule,
+)
+from measures.scoring import score
+
+# Windows of "every N weeks" plans are written this far ahead (the hourly task extends them).
+HORIZON_DAYS = 14
+
+
+class AlreadyAnswered(Exception):
+    """The window was answered already (a second post of the same questionnaire)."""
+
+    def __init__(self, response: MeasureResponse) -> None:
+        super().__init__("This questionnaire was already filled in.")
+        self.response = response
+
+
+class NotOpen(Exception):
+    """The window is not open now (not yet, or closed), or its plan was stopped."""
+
+
+def _local_midnight(day: date, client: User) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=client.zone)
+
+
+def wanted_windows(plan: MeasurePlan, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The (opens_at, closes_at) of the plan's windows that close after ``now``, up to the horizon."""
+    client = plan.client
+    if plan.schedule == Schedule.ONCE:
+        opens = _local_midnight(plan.starts_on, client)
+        closes = _local_midnight(plan.starts_on + timedelta(days=WINDOW_DAYS), client)
+        return [(opens, closes)] if closes > now else []
+    if plan.schedule == Schedule.EVERY_N_WEEKS:
+        step = timedelta(weeks=plan.every_weeks or 1)
+        last_open = now + timedelta(days=HORIZON_DAYS)
+        windows = []
+        day = plan.starts_on
+        while _local_midnight(day, client) <= last_open:
+            closes = _local_midnight(day + timedelta(days=WINDOW_DAYS), client)
+            if closes > now:
+                windows.append((_local_midnight(day, client), closes))
+            day += step
+        return windows
+    first = max(now, _local_midnight(plan.starts_on, client))
+    return [
+        (start - timedelta(days=BEFORE_SESSION_DAYS), start) for start in hooks.session_starts(client, first)
+    ]
+
+
+def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
+    """Make the plan's unanswered windows that close after ``now`` match what is wanted.
+
+    Answered windows are history and never touched. A wanted window whose time was already
+    answered (a session moved after the client filled it in) is not asked again. Returns
+    whether anything changed.
+    """
+    wanted = wanted_windows(plan, now) if plan.is_running else []
+    windows = list(plan.windows.filter(closes_at__gt=now).select_related("response").order_by("opens_at"))
+    answered = [w for w in windows if getattr(w, "response", None) is not None]
+    open_rows = {w.closes_at: w for w in windows if getattr(w, "response", None) is None}
+    if plan.schedule == Schedule.ONCE and plan.windows.exclude(pk__in=[w.pk for w in windows]).exists():
+        wanted = []  # asked once: a window that closed unanswered is not opened again
+    answered_at = [w.response.submitted_at for w in answered]
+    changed = False
+    keep: set[int] = set()
+    to_create = []
+    for opens, closes in wanted:
+        if any(opens <= at < closes for at in answered_at) or any(w.closes_at == closes for w in answered):
+            continue
+        row = open_rows.get(closes)
+        if row is None:
+            to_create.append(MeasureWindow(plan=plan, client=plan.client, opens_at=opens, closes_at=closes))
+            continue
+        keep.add(row.pk)
+        if row.opens_at != opens:
+            row.opens_at = opens
+            row.save(update_fields=["opens_at"])
+            changed = True
+    stale = [w.pk for w in open_rows.values() if w.pk not in keep]
+    if stale:
+        MeasureWindow.objects.filter(pk__in=stale).delete()
+        changed = True
+    if to_create:
+        MeasureWindow.objects.bulk_create(to_create)
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def assign_measure(
+    *,
+    therapist: User,
+    client: User,
+    instrument: str,
+    schedule: str,
+    starts_on: date,
+    every_weeks: int | None = None,
+) -> MeasurePlan:
+    """Ask the client to fill in ``instrument`` on ``schedule`` from ``starts_on``, and write its windows.
+
+    Raises ``IntegrityError`` when the client already has a running plan for the instrument.
+    """
+    plan = MeasurePlan.objects.create(
+        client=client,
+        therapist=therapist,
+        instrument=instrument,
+        schedule=schedule,
+        every_weeks=every_weeks if schedule == Schedule.EVERY_N_WEEKS else None,
+        starts_on=starts_on,
+    )
+    _write_windows(plan, timezone.now())
+    hooks.notify_windows_changed(client)
+    return plan
+
+
+@transaction.atomic
+def stop_plan(*, plan: MeasurePlan) -> MeasurePlan:
+    """Stop asking: the plan ends now, and its unanswered windows that are open or to come go."""
+    plan = MeasurePlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.ended_at is not None:
+        return plan
+    now = timezone.now()
+    plan.ended_at = now
+    plan.save(update_fields=["ended_at"])
+    _write_windows(plan, now)
+    hooks.notify_windows_changed(plan.client)
+    return plan
+
+
+@transaction.atomic
+def sessions_changed(*, client: User) -> None:
+    """The client's scheduled sessions changed: rewrite the windows of their "before each
+    session" plans. sessions_app's services call this in their own transaction."""
+    now = timezone.now()
+    plans = MeasurePlan.objects.filter(
+        client=client, schedule=Schedule.BEFORE_SESSION, ended_at__isnull=True
+    ).select_related("client")
+    changed = [_write_windows(plan, now) for plan in plans]
+    if any(changed):
+        hooks.notify_windows_changed(client)
+
+
+def extend_windows() -> int:
+    """Write the windows of every running "every N weeks" plan up to the horizon (the hourly task).
+
+    Each plan in its own transaction; returns the number of plans whose windows changed.
+    """
+    changed = 0
+    plans = MeasurePlan.objects.filter(schedule=Schedule.EVERY_N_WEEKS, ended_at__isnull=True).select_related(
+        "client"
+    )
+    for plan in plans.order_by("pk").iterator(chunk_size=200):
+        with transaction.atomic():
+            if _write_windows(plan, timezone.now()):
+                hooks.notify_windows_changed(plan.client)
+                changed += 1
+    return changed
+
+
+@transaction.atomic
+def submit_response(
+    *,
+    client: User,
+    window: MeasureWindow,
+    answers: Sequence[int],
+    difficulty: int | None = None,
+) -> MeasureResponse:
+    """Save and score the client's answers to an open window. Raises ``AlreadyAnswered`` when the
+    window has its response already, ``NotOpen`` when it is closed, not yet open or stopped, and
+    ``ValueError`` for answers that do not fit the questionnaire (nothing is saved)."""
+    window = MeasureWindow.objects.select_for_update().select_related("plan").get(pk=window.pk, client=client)
+    earlier = MeasureResponse.objects.filter(window=window).first()
+    if earlier is not None:
+        raise AlreadyAnswered(earlier)
+    now = timezone.now()
+    if not window.is_open(now) or not window.plan.is_running:
+        raise NotOpen("This questionnaire is not open now.")
+    response = _save(client=client, instrument=window.plan.instrument, answers=answers, difficulty=difficulty)
+    response.plan = window.plan
+    response.window = window
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+    except IntegrityError:  # pragma: no cover - the window lock above makes this a race no one wins
+        raise AlreadyAnswered(MeasureResponse.objects.get(window=window)) from None
+    hooks.notify_windows_changed(client)
+    return response
+
+
+@transaction.atomic
+def correct_response(
+    *, client: User, response: MeasureResponse, answers: Sequence[int], difficulty: int | None = None
+) -> MeasureResponse:
+    """A corrected copy of the client's ``response``: a new response that names it. The earlier
+    one stays as it was. Raises ``AlreadyAnswered`` (with the correction) when it was corrected."""
+    response = MeasureResponse.objects.select_for_update().get(pk=response.pk, client=client)
+    earlier = MeasureResponse.objects.filter(corrects=response).first()
+    if earlier is not None:
+        raise AlreadyAnswered(earlier)
+    correction = _save(client=client, instrument=response.instrument, answers=answers, difficulty=difficulty)
+    correction.plan_id = response.plan_id
+    correction.corrects = response
+    correction.save(force_insert=True)
+    return correction
+
+
+def _save(
+    *, client: User, instrument: str, answers: Sequence[int], difficulty: int | None
+) -> MeasureResponse:
+    """An unsaved, scored response. ``score`` raises ValueError for a wrong count or value."""
+    result = score(instrument, list(answers))
+    if difficulty is not None and (instrument != "phq9" or difficulty not in range(4)):
+        raise ValueError("The difficulty question is the PHQ-9's, answered 0 to 3.")
+    return MeasureResponse(
+        client=client,
+        instrument=instrument,
+        answers=list(answers),
+        difficulty=difficulty,
+        total=result.total,
+        band=str(result.band),
+        item9_positive=result.item9_positive,
+        submitted_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def set_show_scores(*, client: User, show: bool) -> MeasureSettings:
+    """Whether the client sees their own scores (the therapist's choice, per client)."""
+    settings, _ = MeasureSettings.objects.get_or_create(client=client)
+    if settings.show_scores_to_client != show:
+        settings.show_scores_to_client = show
+        settings.updated_at = timezone.now()
+        settings.save(update_fields=["show_scores_to_client", "updated_at"])
+    return settings

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from measures import views
+
+urlpatterns = [
+    path("clients/<int:client_id>/questionnaires/", views.client_plans, name="measures-client"),
+    path("clients/<int:client_id>/questionnaires/<int:plan_id>/stop/", views.stop_plan, name="measures-stop"),
+    path("questionnaires/<int:window_id>/answer/", views.answer, name="measures-answer"),
+    path("questionnaires/answers/<int:response_id>/", views.answered, name="measures-answered"),
+]

@@ -1,0 +1,134 @@
+"""The questionnaire pages: the therapist asks (and stops asking); the client answers.
+
+Flow: access check, form, service, redirect. The answer page is one short form that works on a
+phone; after it, a PHQ-9 with item 9 above 0 shows the crisis resources at once.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from mallard import once
+from mallard.access import get_client_for_therapist
+from mallard.decorators import client_required, therapist_required
+from mallard.models import User
+from mallard.types import AuthenticatedHttpRequest
+from measures import access, selectors, services
+from measures.forms import AnswerForm, PlanForm
+from measures.instruments import get_instrument
+from measures.models import MeasureResponse, MeasureWindow
+
+ANSWER_ERRORS = "Some questions have no answer yet. Your other answers are kept below."
+NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
+ALREADY_ANSWERED = "You filled this one in already. It was saved once."
+
+
+def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
+    next_windows = selectors.unanswered_windows(client, timezone.now())
+    rows = [(plan, next_windows.get(plan.pk)) for plan in selectors.client_plans(client)]
+    context = {"client": client, "form": form, "rows": rows}
+    return render(request, "measures/client_plans.html", context, status=400 if form.errors else 200)
+
+
+def _running(client: User) -> set[str]:
+    return set(client.measure_plans.filter(ended_at__isnull=True).values_list("instrument", flat=True))
+
+
+@therapist_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def client_plans(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
+    """A client's questionnaire plans, and the form that adds one."""
+    client = get_client_for_therapist(request.user, client_id)
+    if request.method != "POST":
+        return _plans_page(request, client, PlanForm(client=client, running=_running(client)))
+    if (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or reverse("measures-client", args=[client.pk]))
+    form = PlanForm(request.POST, client=client, running=_running(client))
+    if not form.is_valid():
+        return _plans_page(request, client, form)
+    try:
+        url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+            _assign, request.user, client, form.cleaned_data))  # fmt: skip
+    except IntegrityError:  # a plan for this questionnaire was added meanwhile
+        form.add_error(
+            "instrument", "This questionnaire is already planned for this client. Stop that plan first."
+        )
+        return _plans_page(request, client, form)
+    messages.success(request, f"Asked. {client.display_name} will see it on Today when it opens.")
+    return redirect(url)
+
+
+def _assign(therapist: User, client: User, fields: dict[str, Any]) -> str:
+    services.assign_measure(therapist=therapist, client=client, **fields)
+    return reverse("measures-client", args=[client.pk])
+
+
+@therapist_required
+@require_POST
+def stop_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -> HttpResponse:
+    client = get_client_for_therapist(request.user, client_id)
+    plan = access.get_plan_for_therapist(request.user, client, plan_id)
+    services.stop_plan(plan=plan)
+    messages.success(
+        request,
+        f"Stopped: {client.display_name} won't be asked for the {plan.get_instrument_display()} again.",
+    )
+    return redirect("measures-client", client.pk)
+
+
+def _answer_page(
+    request: AuthenticatedHttpRequest, window: MeasureWindow, form: AnswerForm, *, status: int = 200
+) -> HttpResponse:
+    return render(request, "measures/answer.html", {"window": window, "form": form}, status=status)
+
+
+@client_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
+    """The client fills in a questionnaire that is due. A second post of it saves nothing."""
+    window = access.get_window_for_client(request.user, window_id)
+    instrument = get_instrument(window.plan.instrument)
+    answered = MeasureResponse.objects.filter(window=window).values_list("pk", flat=True).first()
+    if answered is not None:
+        if request.method == "POST":
+            messages.info(request, ALREADY_ANSWERED)
+        return redirect("measures-answered", answered)
+    if request.method != "POST":
+        if not window.is_open(timezone.now()) or not window.plan.is_running:
+            messages.info(request, NOT_OPEN.replace(", so nothing was saved", ""))
+            return redirect("homework-today")
+        return _answer_page(request, window, AnswerForm(instrument=instrument))
+    form = AnswerForm(request.POST, instrument=instrument)
+    if not form.is_valid():
+        messages.error(request, ANSWER_ERRORS)
+        return _answer_page(request, window, form, status=400)
+    try:
+        response = services.submit_response(
+            client=request.user, window=window, answers=form.answers(), difficulty=form.difficulty_answer()
+        )
+    except services.AlreadyAnswered as already:
+        messages.info(request, ALREADY_ANSWERED)
+        return redirect("measures-answered", already.response.pk)
+    except services.NotOpen:
+        messages.error(request, NOT_OPEN)
+        return redirect("homework-today")
+    return redirect("measures-answered", response.pk)
+
+
+@client_required
+@require_safe
+def answered(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
+    """Thanks, and for a PHQ-9 with item 9 above 0: the crisis resources, at once."""
+    response = access.get_response_for_client(request.user, response_id)
+    context = {"response": response, "instrument": get_instrument(response.instrument)}
+    return render(request, "measures/answered.html", context)

@@ -1,0 +1,478 @@
+"""Reads of a client's PHQ-9 and GAD-7 scores, for the overview, the summary, the caseload and the
+client's own page. Each costs a fixed number of queries, whatever the number of responses.
+
+A response that a later one corrects is left out everywhere: the correction stands in its place
+(``MeasureResponse.corrects``). Item 9 flags stay until the therapist marks them reviewed,
+corrected or not: a person has to look at the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from homework.models import LogStatus, Occurrence
+from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
+from homework.services import client_today
+from mallard.models import User
+from measures.instruments import GAD7, PHQ9, Instrument
+from measures.models import MeasureResponse, MeasureSettings
+from measures.scoring import (
+    BAND_LABELS,
+    BANDS,
+    CASENESS_CUTOFF,
+    RELIABLE_CHANGE,
+    Change,
+    Recovery,
+    change,
+    recovery,
+)
+from sessions_app import charts
+from sessions_app.models import SessionStatus, TherapySession
+from sessions_app.selectors.adherence import AdherenceView
+
+INSTRUMENTS: tuple[Instrument, ...] = (PHQ9, GAD7)
+# The overview's chart covers the last year at most; older responses stay in the record and export.
+CHART_DAYS = 365
+# Homework is shown for at most this many periods between sessions (the newest).
+MAX_PERIODS = 8
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    """One response's score, with its date on the client's calendar."""
+
+    pk: int
+    instrument: str
+    total: int
+    band: str
+    submitted_at: datetime
+    day: date
+    item9_positive: bool
+
+    @property
+    def band_label(self) -> str:
+        return BAND_LABELS[self.band]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One questionnaire's scores, oldest first."""
+
+    instrument: Instrument
+    entries: list[ScoreEntry]
+
+    @property
+    def code(self) -> str:
+        return self.instrument.code
+
+    @property
+    def first(self) -> ScoreEntry | None:
+        return self.entries[0] if self.entries else None
+
+    @property
+    def latest(self) -> ScoreEntry | None:
+        return self.entries[-1] if self.entries else None
+
+    @property
+    def since_first(self) -> Change | None:
+        """Reliable change from the first response to the latest (None with fewer than two)."""
+        if len(self.entries) < 2:
+            return None
+        return change(self.code, self.entries[0].total, self.entries[-1].total)
+
+    def last_before(self, moment: datetime) -> ScoreEntry | None:
+        """The newest response submitted before ``moment``."""
+        earlier = [entry for entry in self.entries if entry.submitted_at < moment]
+        return earlier[-1] if earlier else None
+
+    def since(self, moment: datetime) -> Change | None:
+        """Reliable change from the newest response before ``moment`` to the latest, if that is
+        a later response (None otherwise)."""
+        before, latest = self.last_before(moment), self.latest
+        if before is None or latest is None or before.pk == latest.pk:
+            return None
+        return change(self.code, before.total, latest.total)
+
+
+def _entry(client: User, response: MeasureResponse) -> ScoreEntry:
+    return ScoreEntry(
+        pk=response.pk,
+        instrument=response.instrument,
+        total=response.total,
+        band=response.band,
+        submitted_at=response.submitted_at,
+        day=response.submitted_at.astimezone(client.zone).date(),
+        item9_positive=response.item9_positive,
+    )
+
+
+def responses_of(client: User) -> list[MeasureResponse]:
+    """All the client's responses, oldest first, each with ``corrected``: whether a later response
+    corrects it (one query)."""
+    return list(
+        MeasureResponse.objects.filter(client=client)
+        .annotate(corrected=Exists(MeasureResponse.objects.filter(corrects=OuterRef("pk"))))
+        .only(
+            "pk",
+            "client_id",
+            "instrument",
+            "total",
+            "band",
+            "submitted_at",
+            "item9_positive",
+            "item9_reviewed_at",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def trends(client: User, responses: list[MeasureResponse] | None = None) -> dict[str, Trend]:
+    """The PHQ-9 and GAD-7 trends of ``client``, keyed by code, from ``responses`` (``responses_of``;
+    read here, in one query, when not given). Corrected responses are left out."""
+    if responses is None:
+        responses = responses_of(client)
+    by_code: dict[str, list[ScoreEntry]] = {instrument.code: [] for instrument in INSTRUMENTS}
+    for response in responses:
+        if not response.corrected:  # type: ignore[attr-defined]
+            by_code[response.instrument].append(_entry(client, response))
+    return {instrument.code: Trend(instrument, by_code[instrument.code]) for instrument in INSTRUMENTS}
+
+
+def unreviewed_item9(client: User, responses: list[MeasureResponse]) -> list[ScoreEntry]:
+    """PHQ-9 responses with item 9 above 0 that no therapist has marked reviewed, oldest first,
+    corrected or not."""
+    return [
+        _entry(client, response)
+        for response in responses
+        if response.item9_positive and response.item9_reviewed_at is None
+    ]
+
+
+def scores_visible_to_client(client: User) -> bool:
+    """Whether the client sees their own scores (on unless the therapist turned it off)."""
+    setting = MeasureSettings.objects.filter(client=client).values_list("show_scores_to_client", flat=True)
+    return next(iter(setting), True)
+
+
+# --- Words ----------------------------------------------------------------------------------------
+
+
+def moves(difference: int) -> str:
+    """“down 6”, “up 2” or “no change”."""
+    if difference == 0:
+        return "no change"
+    return f"{'up' if difference > 0 else 'down'} {abs(difference)}"
+
+
+def reliable_words(result: Change) -> str:
+    """For example “a reliable improvement (6 points or more on the PHQ-9)”."""
+    threshold = RELIABLE_CHANGE[result.instrument]
+    name = INSTRUMENTS_BY_CODE[result.instrument].short_name
+    what = {
+        "improved": "a reliable improvement",
+        "deteriorated": "a reliable deterioration",
+        "no_reliable_change": "no reliable change",
+    }[result.reliable]
+    return f"{what} ({threshold} points or more counts on the {name})"
+
+
+def caseness_words(code: str, total: int) -> str:
+    cutoff = CASENESS_CUTOFF[code]
+    name = INSTRUMENTS_BY_CODE[code].short_name
+    if total >= cutoff:
+        return f"at or above the {name} cut-off of {cutoff}"
+    return f"below the {name} cut-off of {cutoff}"
+
+
+INSTRUMENTS_BY_CODE: dict[str, Instrument] = {instrument.code: instrument for instrument in INSTRUMENTS}
+
+
+NEEDS_BOTH = "Recovery is judged on both questionnaires: it needs two PHQ-9 and two GAD-7 responses or more."
+
+
+@dataclass(frozen=True)
+class RecoveryWords:
+    """Recovery as NHS Talking Therapies defines it, in sentences for the summary."""
+
+    applies: bool
+    lines: list[str]
+
+
+def recovery_words(phq9: Trend, gad7: Trend) -> RecoveryWords:
+    """Recovery, reliable improvement and reliable recovery from the first responses to the latest."""
+    if len(phq9.entries) < 2 or len(gad7.entries) < 2:
+        return RecoveryWords(False, [NEEDS_BOTH])
+    result: Recovery = recovery(
+        phq9.entries[0].total, gad7.entries[0].total, phq9.entries[-1].total, gad7.entries[-1].total
+    )
+    lines = []
+    if not result.case_at_start:
+        lines.append(
+            "Not a case on either questionnaire at the first responses (PHQ-9 below 10, GAD-7 below 8), "
+            "so recovery does not apply."
+        )
+    elif result.recovered:
+        lines.append("Recovered: a case at the first responses, and a case on neither questionnaire now.")
+    else:
+        lines.append("Not recovered: a case at the first responses, and still a case on at least one now.")
+    if result.reliable_improvement:
+        lines.append(
+            "Reliable improvement: improved reliably on at least one, deteriorated reliably on neither."
+        )
+    else:
+        lines.append("No reliable improvement.")
+    if result.reliable_recovery:
+        lines.append("Reliable recovery: both recovered and reliably improved.")
+    return RecoveryWords(result.case_at_start, lines)
+
+
+# --- The pre-session summary ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendSummary:
+    trend: Trend
+    since_last_session: Change | None
+    last_session_baseline: ScoreEntry | None
+
+    @property
+    def instrument(self) -> Instrument:
+        return self.trend.instrument
+
+    @property
+    def since_first_text(self) -> str:
+        """For example “Since the first response (20 on 1 Nov 2026): down 6, a reliable improvement
+        (6 points or more counts on the PHQ-9).”; empty without a latest response."""
+        first, result = self.trend.first, self.trend.since_first
+        if first is None:
+            return ""
+        if result is None:
+            return "The only response so far."
+        return (
+            f"Since the first response ({first.total} on {_long(first.day)}): "
+            f"{moves(result.difference)}, {reliable_words(result)}."
+        )
+
+    @property
+    def since_last_session_text(self) -> str:
+        """The change since the newest response before the previous session, in words."""
+        before, result = self.last_session_baseline, self.since_last_session
+        if before is None or result is None:
+            return "No response before the previous session and after it to compare."
+        return (
+            f"Since the previous session ({before.total} on {_long(before.day)}): "
+            f"{moves(result.difference)}, {reliable_words(result)}."
+        )
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class ScoresSummary:
+    trends: list[TrendSummary]
+    recovery: RecoveryWords
+    item9: list[ScoreEntry] = field(default_factory=list)
+
+    @property
+    def has_scores(self) -> bool:
+        return any(row.trend.entries for row in self.trends)
+
+
+def scores_summary(client: User, previous_session_start: datetime | None) -> ScoresSummary:
+    """Latest scores, the change since the first response and since the last session (one query)."""
+    responses = responses_of(client)
+    found = trends(client, responses)
+    rows = []
+    for instrument in INSTRUMENTS:
+        trend = found[instrument.code]
+        baseline = trend.last_before(previous_session_start) if previous_session_start else None
+        rows.append(
+            TrendSummary(
+                trend=trend,
+                since_last_session=trend.since(previous_session_start) if previous_session_start else None,
+                last_session_baseline=baseline,
+            )
+        )
+    return ScoresSummary(
+        trends=rows,
+        recovery=recovery_words(found[PHQ9.code], found[GAD7.code]),
+        item9=unreviewed_item9(client, responses),
+    )
+
+
+# --- The overview's chart -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Homework between two sessions (or before the first, or since the last), on local dates."""
+
+    first: date
+    last: date
+    adherence: AdherenceView
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first.day} {self.first:%b}"
+        return f"{self.first.day} {self.first:%b} to {self.last.day} {self.last:%b}"
+
+
+@dataclass(frozen=True)
+class ScoresOverview:
+    charts: list[charts.ScoreChart]
+    trends: list[Trend]
+    sessions: list[date]
+    periods: list[Period]
+    first: date | None
+    today: date
+    item9: list[ScoreEntry]
+
+    @property
+    def has_scores(self) -> bool:
+        return any(trend.entries for trend in self.trends)
+
+    @property
+    def events(self) -> list[tuple[date, str]]:
+        """Every response and session, oldest first, in words: the chart's text alternative."""
+        rows: list[tuple[date, int, str]] = []
+        for trend in self.trends:
+            name = trend.instrument.short_name
+            rows.extend(
+                (entry.day, 1, f"{name} {entry.total} ({entry.band_label.lower()})")
+                for entry in trend.entries
+                if self.first is not None and entry.day >= self.first
+            )
+        rows += [(day, 0, "Session") for day in self.sessions]
+        return [(day, words) for day, _order, words in sorted(rows, key=lambda row: (row[0], row[1]))]
+
+
+def _session_days(client: User, first: date, today: date) -> list[date]:
+    """The local dates of the client's held or scheduled sessions from ``first`` to ``today``."""
+    zone = client.zone
+    since = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    starts = TherapySession.objects.filter(
+        client=client,
+        status__in=[SessionStatus.HELD, SessionStatus.SCHEDULED],
+        starts_at__gte=since,
+        starts_at__lte=timezone.now(),
+    ).values_list("starts_at", flat=True)
+    return sorted({moment.astimezone(zone).date() for moment in starts})
+
+
+def _periods(first: date, today: date, sessions: list[date]) -> list[tuple[date, date]]:
+    """From ``first`` to ``today`` cut at each session day (a session starts a new period)."""
+    cuts = [day for day in sessions if first < day <= today]
+    starts = [first, *cuts]
+    ends = [day - timedelta(days=1) for day in cuts] + [today]
+    return list(zip(starts, ends, strict=True))[-MAX_PERIODS:]
+
+
+def period_adherence(client: User, periods: list[tuple[date, date]]) -> list[Adherence]:
+    """How the occurrences due in each period went (one query, whatever the number of periods)."""
+    if not periods:
+        return []
+    statuses = {
+        "done": Q(log__status=LogStatus.DONE),
+        "smaller": Q(log__status=LogStatus.SMALLER),
+        "partly": Q(log__status=LogStatus.PARTLY),
+        "not_done": Q(log__status=LogStatus.NOT_DONE),
+        "not_logged": Q(log__isnull=True),
+    }
+    aggregates = {}
+    for i, (first, last) in enumerate(periods):
+        due = Q(due_date__gte=first, due_date__lte=last)
+        aggregates[f"p{i}_due"] = Count("pk", filter=due)
+        for name, condition in statuses.items():
+            aggregates[f"p{i}_{name}"] = Count("pk", filter=due & condition)
+    counts = Occurrence.objects.filter(
+        client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1]
+    ).aggregate(**aggregates)
+    return [
+        Adherence(**{name: counts[f"p{i}_{name}"] or 0 for name in ADHERENCE_FIELDS})
+        for i in range(len(periods))
+    ]
+
+
+def _label(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def scores_overview(client: User) -> ScoresOverview:
+    """The overview's PHQ-9 and GAD-7 charts with sessions and homework per period (three queries;
+    one when there are no scores)."""
+    today = client_today(client)
+    responses = responses_of(client)
+    found = trends(client, responses)
+    item9 = unreviewed_item9(client, responses)
+    shown_from = today - timedelta(days=CHART_DAYS - 1)
+    days = [entry.day for trend in found.values() for entry in trend.entries if entry.day >= shown_from]
+    if not days:
+        return ScoresOverview([], list(found.values()), [], [], None, today, item9)
+    first = min(days)
+    sessions = _session_days(client, first, today)
+    spans = _periods(first, today, sessions)
+    periods = [
+        Period(start, end, AdherenceView(counts))
+        for (start, end), counts in zip(spans, period_adherence(client, spans), strict=True)
+    ]
+    first_day, last_day = first.toordinal(), today.toordinal()
+    drawn = []
+    for instrument in INSTRUMENTS:
+        trend = found[instrument.code]
+        entries = [entry for entry in trend.entries if entry.day >= first]
+        if not entries:
+            continue
+        drawn.append(
+            charts.score_chart(
+                id=f"{instrument.code}-chart",
+                title=f"{instrument.short_name} totals over time (0 to {instrument.max_total})",
+                summary=_chart_summary(trend),
+                top=instrument.max_total,
+                cutoff=CASENESS_CUTOFF[instrument.code],
+                bands=[(b.band.value, b.label, b.low, b.high) for b in BANDS[instrument.code]],
+                points=[
+                    (entry.day.toordinal(), _label(entry.day), entry.total, entry.band_label)
+                    for entry in entries
+                ],
+                sessions=[(day.toordinal(), _label(day)) for day in sessions],
+                periods=[
+                    (
+                        p.first.toordinal(),
+                        p.last.toordinal() + 1 if p.last < today else p.last.toordinal(),
+                        p.label,
+                        p.adherence.rate if p.adherence.rate is not None else -1.0,
+                    )
+                    for p in periods
+                ],
+                first_day=first_day,
+                last_day=last_day,
+                first_label=_label(first),
+                last_label=_label(today),
+            )
+        )
+    return ScoresOverview(drawn, list(found.values()), sessions, periods, first, today, item9)
+
+
+def _chart_summary(trend: Trend) -> str:
+    """For example “Latest PHQ-9 14 (moderate) on 3 Dec, down 6 since the first on 1 Nov: a
+    reliable improvement (6 points or more counts on the PHQ-9).”"""
+    latest, first = trend.latest, trend.first
+    name = trend.instrument.short_name
+    if latest is None or first is None:
+        return f"No {name} responses yet."
+    text = f"Latest {name} {latest.total} ({latest.band_label.lower()}) on {_label(latest.day)}"
+    result = trend.since_first
+    if result is None:
+        return f"{text}, the only response so far; {caseness_words(trend.code, latest.total)}."
+    return (
+        f"{text}, {moves(result.difference)} since the first on {_label(first.day)} "
+        f"({len(trend.entries)} responses): {reliable_words(result)}; "
+        f"{caseness_words(trend.code, latest.total)}."
+    )

@@ -1,0 +1,144 @@
+"""Questionnaire reminders: planned from measures' windows, cancelled when answered, stopped or moved,
+checked again at send time, and never naming the questionnaire."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from mallard.models import User
+from measures import services
+from measures.models import MeasurePlan, Schedule
+from reminders import channels, policy
+from reminders.models import Channel, Reminder, ReminderKind, ReminderStatus
+from reminders.planning import plan_for_client, save_preferences
+from reminders.questionnaires import MEASURE_TIME, REASON_ANSWERED, REASON_MOVED
+from sessions_app import services as session_services
+
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # 10:00 in New York, where the client lives
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> object:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def assign(therapist: User, client: User, schedule: str = Schedule.ONCE) -> MeasurePlan:
+    return services.assign_measure(
+        therapist=therapist, client=client, instrument="phq9", schedule=schedule, starts_on=date(2026, 3, 4)
+    )
+
+
+def pending(client: User) -> list[Reminder]:
+    return list(
+        Reminder.objects.filter(
+            user=client, kind=ReminderKind.MEASURE, status=ReminderStatus.PENDING
+        ).order_by("channel")
+    )
+
+
+def test_a_due_questionnaire_is_reminded_at_six_in_the_evening_on_each_channel(
+    therapist: User, client_user: User
+) -> None:
+    plan = assign(therapist, client_user)
+    rows = pending(client_user)
+    assert [r.channel for r in rows] == [Channel.EMAIL, Channel.IN_APP]
+    expected = datetime.combine(date(2026, 3, 4), MEASURE_TIME, tzinfo=client_user.zone)
+    assert {r.due_at for r in rows} == {expected}
+    assert {r.measure_window for r in rows} == {plan.windows.get()}
+    assert plan_for_client(client_user) == 0  # planning again changes nothing
+
+
+def test_answering_cancels_its_reminders(therapist: User, client_user: User) -> None:
+    plan = assign(therapist, client_user)
+    services.submit_response(client=client_user, window=plan.windows.get(), answers=[0] * 9)
+    assert not pending(client_user)
+    assert set(Reminder.objects.filter(kind=ReminderKind.MEASURE).values_list("status", "reason")) == {
+        (ReminderStatus.CANCELLED, REASON_ANSWERED)
+    }
+
+
+def test_stopping_the_plan_cancels_its_reminders(therapist: User, client_user: User) -> None:
+    services.stop_plan(plan=assign(therapist, client_user))
+    assert not pending(client_user)
+    assert set(Reminder.objects.values_list("reason", flat=True)) == {REASON_MOVED}
+
+
+def test_moving_a_session_moves_the_reminder(therapist: User, client_user: User) -> None:
+    starts = NOW + timedelta(days=1, hours=2)
+    saved = session_services.schedule_session(
+        therapist=therapist, client=client_user, starts_at=starts, duration_minutes=50
+    )
+    plan = assign(therapist, client_user, Schedule.BEFORE_SESSION)
+    window = plan.windows.get()
+    assert (window.opens_at, window.closes_at) == (starts - timedelta(days=2), starts)
+    assert len(pending(client_user)) == 2
+    later = starts + timedelta(days=3)
+    session_services.update_session(
+        session=saved.session,
+        editor=therapist,
+        starts_at=later,
+        duration_minutes=50,
+        status="scheduled",
+        private_notes="",
+        summary="",
+    )
+    window = plan.windows.get()
+    assert window.closes_at == later
+    rows = pending(client_user)
+    assert {r.measure_window for r in rows} == {window}
+    assert {r.due_at for r in rows} == {
+        datetime.combine(
+            (later - timedelta(days=2)).astimezone(client_user.zone).date(),
+            MEASURE_TIME,
+            tzinfo=client_user.zone,
+        )
+    }
+    session_services.set_session_status(session=saved.session, status="cancelled")
+    assert not plan.windows.exists()
+    assert not pending(client_user)
+
+
+def test_the_message_names_no_questionnaire(therapist: User, client_user: User) -> None:
+    assign(therapist, client_user)
+    email_row, in_app_row = pending(client_user)
+    message = channels.build_email(email_row)
+    text = " ".join(str(part) for part in (message.subject, message.body, message.alternatives[0][0]))
+    assert "short check-in" in text
+    for clinical in ("PHQ", "GAD", "depress", "anxi", "mood", "questionnaire"):
+        assert clinical.lower() not in text.lower()
+    assert channels.in_app_text(in_app_row) == ("You have a short check-in to fill in.", "/today/")
+
+
+def test_the_send_time_check_skips_an_answered_or_turned_off_one(therapist: User, client_user: User) -> None:
+    plan = assign(therapist, client_user)
+    email_row, _ = pending(client_user)
+    later = email_row.due_at
+    assert policy.skip_reason(email_row, later) == ""
+    save_preferences(user=client_user, email_enabled=False)
+    email_row.refresh_from_db()
+    email_row.status = ReminderStatus.PENDING  # as if claimed before the change
+    assert policy.skip_reason(email_row, later) == "e-mail reminders turned off"
+    save_preferences(user=client_user, email_enabled=True)
+    services.submit_response(client=client_user, window=plan.windows.get(), answers=[0] * 9)
+    assert policy.skip_reason(email_row, later) == REASON_ANSWERED
+
+
+@pytest.mark.parametrize("plans", [1, 2])
+def test_planning_costs_the_same_for_one_questionnaire_or_two(
+    therapist: User, client_user: User, django_assert_max_num_queries: object, plans: int
+) -> None:
+    for instrument in ["phq9", "gad7"][:plans]:
+        services.assign_measure(
+            therapist=therapist,
+            client=client_user,
+            instrument=instrument,
+            schedule=Schedule.EVERY_N_WEEKS,
+            every_weeks=1,
+            starts_on=date(2026, 3, 4),
+        )
+    with django_assert_max_num_queries(10):  # type: ignore[operator]
+        plan_for_client(client_user)
