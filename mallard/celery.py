@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+from datetime import timedelta
+from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_ready
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mallard.settings")
 
@@ -27,16 +33,18 @@ app.conf.beat_schedule = {
         "task": "mallard.tasks.purge_closed_accounts",
         "schedule": crontab(minute=40, hour=3),
     },
-    # The one dispatcher entry. A wake-up still queued after 50 s is dropped: the next one follows.
+    # The one dispatcher entry, and the sweeper that takes back rows whose lease ran out
+    # (docs/reminders.md, "Dispatch"). Both are one indexed query when there is nothing to do. A
+    # wake-up still queued when the next one is due is dropped: the next one follows.
     "dispatch-due-reminders": {
         "task": "reminders.tasks.dispatch_due_reminders",
-        "schedule": crontab(),
-        "options": {"expires": 50},
+        "schedule": timedelta(seconds=settings.MALLARD_REMINDER_DISPATCH_SECONDS),
+        "options": {"expires": settings.MALLARD_REMINDER_DISPATCH_SECONDS},
     },
     "sweep-stuck-reminders": {
         "task": "reminders.tasks.sweep_stuck_reminders",
-        "schedule": crontab(minute="*/5"),
-        "options": {"expires": 240},
+        "schedule": timedelta(seconds=settings.MALLARD_REMINDER_SWEEP_SECONDS),
+        "options": {"expires": settings.MALLARD_REMINDER_SWEEP_SECONDS},
     },
     # After the homework occurrences are extended (minute 5).
     "plan-reminders": {
@@ -56,3 +64,36 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=15),
     },
 }
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(**kwargs: Any) -> None:
+    """A worker that starts (or restarts after a crash) takes back expired reminder leases at once."""
+    try:
+        app.send_task("reminders.tasks.sweep_stuck_reminders")
+    except Exception:  # the beat entry runs it within seconds anyway
+        logging.getLogger(__name__).warning("Could not queue the start-up sweep", exc_info=True)
+
+
+class BrokerReconnectIsRoutine(logging.Filter):
+    """Log the first tries of a broker reconnect as WARNING, not ERROR.
+
+    Redis restarts and failovers are routine: the worker and beat reconnect by
+    themselves within seconds, and the rows keep every reminder safe meanwhile.
+    Celery logs each failed try at ERROR, which would page anyone who alerts on
+    ERROR. A worker still retrying after ``ROUTINE_TRIES`` tries (about two
+    minutes) logs at ERROR again.
+    """
+
+    ROUTINE_TRIES = 10
+    RETRY = re.compile(r"Cannot connect to .*\((\d+)/|beat: Connection error", re.DOTALL)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = self.RETRY.search(record.getMessage()) if record.levelno == logging.ERROR else None
+        if match and (match.group(1) is None or int(match.group(1)) <= self.ROUTINE_TRIES):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+for _name in ("celery.worker.consumer.consumer", "celery.beat"):
+    logging.getLogger(_name).addFilter(BrokerReconnectIsRoutine())
