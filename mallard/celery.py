@@ -80,13 +80,19 @@ class BrokerReconnectIsRoutine(logging.Filter):
 
     Redis restarts and failovers are routine: the worker and beat reconnect by
     themselves within seconds, and the rows keep every reminder safe meanwhile.
-    Celery logs each failed try at ERROR, which would page anyone who alerts on
-    ERROR. A worker still retrying after ``ROUTINE_TRIES`` tries (about two
+    Celery logs each failed try at ERROR (and beat each wake-up it could not
+    send meanwhile; the next one follows within seconds), which would page
+    anyone who alerts on ERROR. A worker still retrying after ``ROUTINE_TRIES`` tries (about two
     minutes) logs at ERROR again.
     """
 
     ROUTINE_TRIES = 10
-    RETRY = re.compile(r"Cannot connect to .*\((\d+)/|beat: Connection error", re.DOTALL)
+    RETRY = re.compile(
+        r"Cannot connect to .*\((\d+)/"
+        r"|beat: Connection error"
+        r"|Couldn't apply scheduled task .*(?:connecting to|Connection refused|Connection reset)",
+        re.DOTALL,
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = self.RETRY.search(record.getMessage()) if record.levelno == logging.ERROR else None

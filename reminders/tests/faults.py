@@ -237,7 +237,7 @@ class Rig:
         """Whether a worker answers a ping over the broker (remote control stays on)."""
         from celery import Celery
 
-        probe = Celery(broker=self.broker_url)
+        probe = Celery(broker=self.broker_url, set_as_current=False)  # the test's own app stays current
         try:
             return bool(probe.control.ping(timeout=0.5))
         except Exception:  # the broker is still coming back

@@ -73,7 +73,7 @@ SMALL = Size(
     int(os.environ.get("MALLARD_FAULT_REMINDERS", "150")),
     faults.Timings(lease=4, sweep=1, dispatch=1, retry=1),
     timeout=60,
-    settle=1.0,
+    settle=0.5,
     pause=0.3,
     outage=4.0,
 )

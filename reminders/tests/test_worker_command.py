@@ -66,5 +66,9 @@ def test_the_first_tries_of_a_broker_reconnect_are_warnings_and_a_long_outage_is
         logging.getLogger("celery.beat").error(
             "beat: Connection error: %s. Trying again in %s seconds...", "x", 2
         )
+        logging.getLogger("celery.beat").error(
+            "Message Error: %s",
+            "Couldn't apply scheduled task sweep: Error 111 connecting to 127.0.0.1:6379.",
+        )
         consumer.error("Something else went wrong")
-    assert [r.levelname for r in caplog.records] == ["WARNING", "ERROR", "WARNING", "ERROR"]
+    assert [r.levelname for r in caplog.records] == ["WARNING", "ERROR", "WARNING", "WARNING", "ERROR"]
