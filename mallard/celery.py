@@ -18,6 +18,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mallard.settings")
 app = Celery("mallard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
 # Crontab times are UTC (CELERY_TIMEZONE). Tasks are named by string: mallard imports no other app.
 app.conf.beat_schedule = {
     "extend-homework-occurrences": {
@@ -35,16 +37,17 @@ app.conf.beat_schedule = {
     },
     # The one dispatcher entry, and the sweeper that takes back rows whose lease ran out
     # (docs/reminders.md, "Dispatch"). Both are one indexed query when there is nothing to do. A
-    # wake-up still queued when the next one is due is dropped: the next one follows.
+    # wake-up still queued when the next one is due is dropped: the next one follows. Their periods
+    # come from the settings once they are loaded (``reminder_periods``).
     "dispatch-due-reminders": {
         "task": "reminders.tasks.dispatch_due_reminders",
-        "schedule": timedelta(seconds=settings.MALLARD_REMINDER_DISPATCH_SECONDS),
-        "options": {"expires": settings.MALLARD_REMINDER_DISPATCH_SECONDS},
+        "schedule": timedelta(seconds=15),
+        "options": {"expires": 15},
     },
     "sweep-stuck-reminders": {
         "task": "reminders.tasks.sweep_stuck_reminders",
-        "schedule": timedelta(seconds=settings.MALLARD_REMINDER_SWEEP_SECONDS),
-        "options": {"expires": settings.MALLARD_REMINDER_SWEEP_SECONDS},
+        "schedule": timedelta(seconds=15),
+        "options": {"expires": 15},
     },
     # After the homework occurrences are extended (minute 5).
     "plan-reminders": {
@@ -64,6 +67,22 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=15),
     },
 }
+
+
+@app.on_after_configure.connect
+def reminder_periods(sender: Celery, source: Any, **kwargs: Any) -> None:
+    """Set the dispatcher's and the sweeper's periods from the settings, once Celery has read them.
+
+    Read then and not when this module is imported: importing ``mallard`` must not load the
+    settings, as another settings module (the benchmark's) may still be importing itself.
+    """
+    periods = {
+        "dispatch-due-reminders": "MALLARD_REMINDER_DISPATCH_SECONDS",
+        "sweep-stuck-reminders": "MALLARD_REMINDER_SWEEP_SECONDS",
+    }
+    for entry, name in periods.items():
+        seconds = int(getattr(settings, name, 15))  # settings modules that run no beat may lack them
+        source.beat_schedule[entry].update(schedule=timedelta(seconds=seconds), options={"expires": seconds})
 
 
 @worker_ready.connect

@@ -479,7 +479,8 @@ def _mark_sent(reminder: Reminder, holder: str, *, until: float) -> None:
         if not with_reconnect(mark, until=until):
             # Only the sweeper takes a held row, and only once its lease has run out.
             logger.error("A sent reminder was taken back before it was recorded", extra={"id": reminder.pk})
-    except DatabaseError as error:
+    except (DatabaseError, SoftTimeLimitExceeded) as error:
+        # Never queued again from here: the relay has the message. The row waits for its lease.
         logger.error("A sent reminder could not be recorded", extra={"reminder_id": reminder.pk})
         raise MarkNotRecorded(reminder.pk) from error
 

@@ -298,3 +298,18 @@ def test_a_success_after_a_failed_try_clears_the_error(claimed: Callable[..., li
     assert dispatch.deliver_batch([pk]) == [Outcome.SENT]
     row = Reminder.objects.get(pk=pk)
     assert (row.status, row.attempts, row.last_error) == (ReminderStatus.SENT, 2, "")
+
+
+def test_a_time_limit_during_the_mark_never_queues_the_accepted_message_again(
+    claimed: Callable[..., list[int]], monkeypatch: pytest.MonkeyPatch, requeued: list[Any]
+) -> None:
+    ids = claimed(2)
+
+    def interrupted(*args: Any, **kwargs: Any) -> bool:
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(dispatch, "_finish", interrupted)
+    assert dispatch.deliver_batch(ids) == [Outcome.SENT, Outcome.REQUEUED]
+    assert _sent_ids() == [ids[0]]
+    assert requeued == [([ids[1]], requeued[0][1])]  # only the row that was not tried
+    assert Reminder.objects.get(pk=ids[0]).status == ReminderStatus.SENDING  # held until its lease runs out
