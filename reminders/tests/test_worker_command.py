@@ -72,3 +72,13 @@ def test_the_first_tries_of_a_broker_reconnect_are_warnings_and_a_long_outage_is
         )
         consumer.error("Something else went wrong")
     assert [r.levelname for r in caplog.records] == ["WARNING", "ERROR", "WARNING", "WARNING", "ERROR"]
+
+
+def test_a_worker_that_starts_queues_a_sweep_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker restarted after a crash takes back expired leases without waiting for beat."""
+    from mallard import celery
+
+    sent: list[str] = []
+    monkeypatch.setattr(celery.app, "send_task", lambda name, *args, **kwargs: sent.append(name))
+    celery.worker_ready.send(sender=None)
+    assert sent == ["reminders.tasks.sweep_stuck_reminders"]
