@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint layers typecheck security pytest install install-dev chromium nginx migrate seed clean bench
+.PHONY: run test lint layers typecheck security pytest install install-dev chromium nginx migrate seed clean bench chaos
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -78,6 +78,17 @@ bench: $(VENV)/.installed-bench
 	@scripts/ensure-wrk
 	$(PY) bench/pages $(BENCH_ARGS)
 	$(PY) bench/reminders
+
+## The reminder fault scenarios at full size (docs/reminders.md, "Delivery guarantee"): 1,000 due
+## reminders each, a real worker and beat under a supervisor, a Redis of their own and an SMTP sink,
+## with production's leases and periods; about 15 minutes. Needs REDIS_URL and a PostgreSQL
+## DATABASE_URL. `make test` runs a small version of the same scenarios.
+chaos: install-dev
+	@mkdir -p var/chaos && rm -f var/chaos/results.jsonl
+	set -o pipefail; $(VENV)/bin/pytest -m chaos -s reminders/tests/test_faults.py \
+		reminders/tests/test_celery_integration.py | tee var/chaos/output.txt
+	@echo "| Scenario | Expected | Sent | Lost | Duplicated | Time to complete | Latest |   |"
+	@grep '^| ' var/chaos/output.txt
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -5,10 +5,13 @@ runs in a process of its own and does no more than the protocol needs (greeting,
 HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), so that what it costs the benchmark's two cores
 stays small beside the worker it measures.
 
-    python -m bench.smtp_sink --port 2525 --report received.json
+    python -m bench.smtp_sink --port 2525 --report received.json [--log received.log]
 
 On SIGTERM or SIGINT it writes the reminder id of every message it accepted (0 where a
-message had none) to the report file as JSON, then exits.
+message had none) to the report file as JSON, then exits. With ``--log``, it also appends
+"<reminder id> <unix time>" to that file for each message as it accepts it, before its reply:
+the fault tests (reminders/tests/test_faults.py) read it while the sink runs, and a sink that
+is killed still leaves the record of every message it accepted.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import asyncio
 import json
 import re
 import signal
+import time
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 HEADER = re.compile(rb"^X-Mallard-Reminder: *(\d+)", re.MULTILINE | re.IGNORECASE)
 END_OF_DATA = b"\r\n.\r\n"
@@ -28,8 +32,9 @@ END_OF_DATA = b"\r\n.\r\n"
 class SmtpSession(asyncio.Protocol):
     """One client connection. Commands are lines; after DATA, the message runs to a lone dot."""
 
-    def __init__(self, received: list[int]) -> None:
+    def __init__(self, received: list[int], log: IO[str] | None = None) -> None:
         self.received = received
+        self.log = log
         self.transport: asyncio.Transport | None = None
         self.buffer = b""
         self.in_data = False
@@ -51,6 +56,9 @@ class SmtpSession(asyncio.Protocol):
                 self.in_data = False
                 found = HEADER.search(message)
                 self.received.append(int(found.group(1)) if found else 0)
+                if self.log is not None:
+                    self.log.write(f"{self.received[-1]} {time.time():.6f}\n")
+                    self.log.flush()
                 self.transport.write(b"250 OK: queued\r\n")
                 continue
             line_end = self.buffer.find(b"\r\n")
@@ -78,10 +86,13 @@ class SmtpSession(asyncio.Protocol):
         return b"502 Command not implemented\r\n"
 
 
-async def serve(port: int, report: Path) -> None:
+async def serve(port: int, report: Path, log_path: Path | None = None) -> None:
     received: list[int] = []
+    log = log_path.open("a", encoding="ascii") if log_path else None
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SmtpSession(received), "127.0.0.1", port)
+    server = await loop.create_server(
+        lambda: SmtpSession(received, log), "127.0.0.1", port, reuse_address=True
+    )
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
@@ -89,6 +100,8 @@ async def serve(port: int, report: Path) -> None:
     await stop.wait()
     server.close()
     report.write_text(json.dumps(received))
+    if log is not None:
+        log.close()
 
 
 def main() -> None:
@@ -97,8 +110,9 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--report", type=Path, required=True, help="where to write the ids received, as JSON")
+    parser.add_argument("--log", type=Path, help="append '<id> <unix time>' per message as it is accepted")
     args = parser.parse_args()
-    asyncio.run(serve(args.port, args.report))
+    asyncio.run(serve(args.port, args.report, args.log))
 
 
 if __name__ == "__main__":

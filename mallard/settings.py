@@ -241,6 +241,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A send that is running when the broker connection drops finishes and commits; the row says it was sent.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Reminder delivery (docs/reminders.md, "Dispatch"): how long a claim on a row lasts unless its
+# worker renews it, how often beat runs the sweeper and the dispatcher, and the first retry's delay.
+# The defaults keep every reminder within 2 minutes of its time after a crash; the fault tests
+# shorten them.
+MALLARD_REMINDER_LEASE_SECONDS = env_int("MALLARD_REMINDER_LEASE_SECONDS", 45, minimum=2)
+MALLARD_REMINDER_SWEEP_SECONDS = env_int("MALLARD_REMINDER_SWEEP_SECONDS", 15, minimum=1)
+MALLARD_REMINDER_DISPATCH_SECONDS = env_int("MALLARD_REMINDER_DISPATCH_SECONDS", 15, minimum=1)
+MALLARD_REMINDER_RETRY_SECONDS = env_int("MALLARD_REMINDER_RETRY_SECONDS", 15, minimum=1)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Keep print() output (the console e-mail backend of `make run`) as plain text, not log records.

@@ -9,7 +9,7 @@ for 20:00", never what the activity is about. Email previews and lock screens
 are seen by other people.
 
 To add a channel (SMS, web push): add a value to ``models.Channel``, write a
-class with ``send(reminder)`` and ``close()``, and register it in
+class with ``render(reminder)``, ``deliver(message)`` and ``close()``, and register it in
 ``CHANNELS``. The scheduler and the dispatcher don't change.
 """
 
@@ -19,6 +19,7 @@ import email.policy
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.message import Message
 from email.mime.multipart import MIMEMultipart
@@ -31,7 +32,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -55,18 +55,30 @@ class DeliveryError(Exception):
 class DeliveryChannel(Protocol):
     """What the dispatcher needs from a channel."""
 
+    def render(self, reminder: Reminder) -> Any:
+        """Build the message, touching no row. Raise ``DeliveryError`` if it cannot be sent."""
+
+    def deliver(self, message: Any) -> None:
+        """Deliver a rendered message, or raise. Called outside any transaction."""
+
     def send(self, reminder: Reminder) -> None:
-        """Deliver the reminder, or raise. Called inside the dispatcher's transaction."""
+        """Render and deliver."""
 
     def close(self) -> None:
-        """Release connections. Called after the dispatcher's transaction has ended."""
+        """Release connections."""
 
 
 class BaseChannel:
-    """Shared behaviour: usable as a context manager that closes the channel."""
+    """Shared behaviour: ``send`` renders and delivers; usable as a context manager that closes."""
 
-    def send(self, reminder: Reminder) -> None:  # pragma: no cover - every channel overrides it
+    def render(self, reminder: Reminder) -> Any:  # pragma: no cover - every channel overrides it
         raise NotImplementedError
+
+    def deliver(self, message: Any) -> None:  # pragma: no cover - every channel overrides it
+        raise NotImplementedError
+
+    def send(self, reminder: Reminder) -> None:
+        self.deliver(self.render(reminder))
 
     def close(self) -> None:
         return None
@@ -225,19 +237,20 @@ def build_email(reminder: Reminder) -> EmailMultiAlternatives:
 class EmailChannel(BaseChannel):
     """E-mail through Django's default mailer.
 
-    The SMTP connection is opened on the first ``send`` and closed (QUIT) by
-    ``close``, which the dispatcher calls after its transaction has committed.
-    That keeps the QUIT round trip out of the moment between the mail server
-    accepting the message and the row being committed as sent.
+    ``render`` builds the whole message before the dispatcher claims the row;
+    ``deliver`` is then only the SMTP exchange. The connection is opened on the
+    first ``deliver`` and closed (QUIT) by ``close`` at the end of the batch.
     """
 
     def __init__(self) -> None:
         self._mailer: BaseEmailBackend | None = None
 
-    def send(self, reminder: Reminder) -> None:
+    def render(self, reminder: Reminder) -> EmailMultiAlternatives:
         if not reminder.user.email:
             raise DeliveryError("The person has no e-mail address.")
-        message = build_email(reminder)
+        return build_email(reminder)
+
+    def deliver(self, message: EmailMultiAlternatives) -> None:
         if self._mailer is None:
             self._mailer = mailers.default
             self._mailer.open()
@@ -254,16 +267,26 @@ class EmailChannel(BaseChannel):
             logger.warning("Closing the mail connection failed", exc_info=True)
 
 
+@dataclass(frozen=True)
+class InAppMessage:
+    reminder: Reminder
+    text: str
+    url: str
+
+
 class InAppChannel(BaseChannel):
     """A ``Notification`` row. Its one-to-one link to the reminder makes it idempotent."""
 
-    def send(self, reminder: Reminder) -> None:
+    def render(self, reminder: Reminder) -> InAppMessage:
         text, url = in_app_text(reminder)
-        # A savepoint: if this write fails, the dispatcher's transaction can still record why.
-        with transaction.atomic():
-            Notification.objects.get_or_create(
-                reminder=reminder, defaults={"user_id": reminder.user_id, "text": text, "url": url}
-            )
+        return InAppMessage(reminder, text, url)
+
+    def deliver(self, message: InAppMessage) -> None:
+        reminder = message.reminder
+        Notification.objects.get_or_create(
+            reminder=reminder,
+            defaults={"user_id": reminder.user_id, "text": message.text, "url": message.url},
+        )
 
 
 CHANNELS: dict[str, Callable[[], DeliveryChannel]] = {

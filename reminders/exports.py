@@ -27,8 +27,8 @@ from reminders.models import (
 )
 
 # How the dispatcher keeps track of a row, not information about the person: its
-# de-duplication key, when a worker claimed it, and a mail server's error text.
-REMINDER_MACHINERY = ("idempotency_key", "claimed_at", "last_error")
+# de-duplication key, when and by whom it was claimed and until when, and a mail server's error text.
+REMINDER_MACHINERY = ("idempotency_key", "claimed_at", "claim_token", "claimed_until", "last_error")
 
 
 def reminders_section(client: User, *, viewer: User) -> dict[str, Any]:

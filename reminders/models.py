@@ -130,6 +130,11 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The lease of a ``sending`` row (docs/reminders.md, "Dispatch"): who holds it (a queued
+    # message's claim, "q...", or a worker's, "s..."), and until when. A live worker renews it; the
+    # sweeper takes back a row whose lease has run out.
+    claim_token = models.CharField(max_length=16, blank=True, default="", db_default="")
+    claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -139,10 +144,10 @@ class Reminder(models.Model):
             # Keyed by id: a send finds its row by id and status, and while thousands of rows are
             # being sent the planner, whose statistics see few, still prefers this index; by id it
             # is a lookup, where by claim time it read every row being sent. The sweeper reads the
-            # whole (normally tiny) index and its claim times.
+            # whole (normally tiny) index and its leases.
             models.Index(
                 fields=["id"],
-                include=["claimed_at"],
+                include=["claimed_until"],
                 condition=Q(status="sending"),
                 name="reminder_sending_id",
             ),

@@ -7,8 +7,8 @@ far-future ``eta`` as a schedule. Beat runs them from ``mallard/celery.py``.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from datetime import timedelta
 
 from celery import shared_task
 
@@ -17,31 +17,29 @@ from reminders import digests, dispatch, planning
 
 @shared_task
 def dispatch_due_reminders() -> int:
-    """Every minute: claim due reminders and queue one ``send_reminders`` per batch of rows.
+    """Every few seconds: claim due reminders and queue one ``send_reminders`` per batch of rows.
 
     A run that reaches ``MAX_PER_RUN`` queues the next run straight away, so a
     minute with more due reminders than one run takes is still sent that minute.
     That follow-up does not expire like beat's wake-ups: it waits behind the sends
     just queued, which can take longer than a minute, and must not be dropped.
     """
-    claimed = dispatch.dispatch_due()
+    claimed = dispatch.with_reconnect(dispatch.dispatch_due, until=time.monotonic() + dispatch.RECONNECT_FOR)
     if claimed >= dispatch.MAX_PER_RUN:
         dispatch_due_reminders.delay()
     return claimed
 
 
 @shared_task
-def send_reminders(reminder_ids: list[int]) -> dict[str, int]:
-    """Send a batch of claimed reminders, each once. Repeated or stale ids do nothing."""
-    return dict(Counter(str(outcome) for outcome in dispatch.deliver_batch(reminder_ids)))
+def send_reminders(reminder_ids: list[int], claim: str | None = None) -> dict[str, int]:
+    """Send a batch of claimed reminders, each once. Repeated, stale or foreign ids do nothing."""
+    return dict(Counter(str(outcome) for outcome in dispatch.deliver_batch(reminder_ids, claim)))
 
 
 @shared_task
-def sweep_stuck_reminders(older_than_seconds: int | None = None) -> int:
-    """Every few minutes: return rows a dead worker left ``sending`` to ``pending``."""
-    if older_than_seconds is None:
-        return dispatch.sweep_stuck()
-    return dispatch.sweep_stuck(older_than=timedelta(seconds=older_than_seconds))
+def sweep_stuck_reminders() -> int:
+    """Every few seconds, and when a worker starts: take back rows whose lease ran out."""
+    return dispatch.with_reconnect(dispatch.sweep_stuck, until=time.monotonic() + dispatch.RECONNECT_FOR)
 
 
 @shared_task

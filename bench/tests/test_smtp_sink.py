@@ -88,3 +88,29 @@ def test_it_refuses_what_it_does_not_know_and_keeps_the_session(
         assert reader.readline() == b"250 OK\r\n"
         assert reader.readline().startswith(b"221 ")
     assert _stop(process, report) == []
+
+
+def test_with_a_log_it_records_each_message_before_it_replies(tmp_path: Path) -> None:
+    """The fault tests count from the log while the sink runs, and a killed sink keeps its record."""
+    port, log = harness.free_port(), tmp_path / "received.log"
+    command = [sys.executable, "-m", "bench.smtp_sink", "--port", str(port)]
+    command += ["--report", str(tmp_path / "received.json"), "--log", str(log)]
+    process = subprocess.Popen(command, cwd=harness.BASE_DIR, stdout=subprocess.PIPE)  # noqa: S603
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith(b"listening")
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+            reader = conn.makefile("rb")
+            assert reader.readline().startswith(b"220 ")
+            conn.sendall(b"EHLO t\r\nMAIL FROM:<a@x>\r\nRCPT TO:<b@x>\r\nDATA\r\n")
+            for _ in range(5):  # EHLO's two lines, MAIL, RCPT, DATA
+                reader.readline()
+            conn.sendall(b"X-Mallard-Reminder: 7\r\n\r\nHi\r\n.\r\n")
+            assert reader.readline().startswith(b"250 ")
+            ((reminder, at),) = [line.split() for line in log.read_text().splitlines()]
+            assert reminder == "7"
+            assert float(at) > 0
+    finally:
+        process.kill()  # no report on SIGKILL: the log is the record
+        process.wait()
+    assert log.read_text().startswith("7 ")

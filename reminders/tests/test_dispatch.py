@@ -63,7 +63,7 @@ def make_reminder(therapist: User, client_user: User) -> Callable[..., Reminder]
 def queued(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The ids passed to ``send_reminders.delay``, in order (no broker in unit tests)."""
     ids: list[int] = []
-    monkeypatch.setattr(tasks.send_reminders, "delay", ids.extend)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda batch, claim: ids.extend(batch))
     return ids
 
 
@@ -73,7 +73,10 @@ def _refresh(reminder: Reminder) -> Reminder:
 
 
 class FailingChannel(channels.BaseChannel):
-    def send(self, reminder: Reminder) -> None:
+    def render(self, reminder: Reminder) -> Reminder:
+        return reminder
+
+    def deliver(self, message: Any) -> None:
         raise channels.DeliveryError("SMTP 451: try again later")
 
 
@@ -97,6 +100,8 @@ def test_it_claims_due_pending_rows_and_queues_their_ids_after_commit(
     assert queued == [due.pk]
     assert _refresh(due).status == ReminderStatus.SENDING
     assert due.claimed_at == NOW
+    assert due.claimed_until == NOW + dispatch.lease()
+    assert due.claim_token.startswith(dispatch.QUEUE_CLAIM)
     assert _refresh(later).status == ReminderStatus.PENDING
     assert _refresh(cancelled).status == ReminderStatus.CANCELLED
 
@@ -132,7 +137,7 @@ def test_when_the_broker_is_down_claimed_rows_wait_for_the_sweeper(
 ) -> None:
     reminder = make_reminder()
 
-    def broker_down(reminder_ids: list[int]) -> None:
+    def broker_down(reminder_ids: list[int], claim: str) -> None:
         raise ConnectionError("Redis is down")
 
     monkeypatch.setattr(tasks.send_reminders, "delay", broker_down)
@@ -140,8 +145,15 @@ def test_when_the_broker_is_down_claimed_rows_wait_for_the_sweeper(
         assert dispatch.dispatch_due() == 1
     assert _refresh(reminder).status == ReminderStatus.SENDING
 
-    assert dispatch.sweep_stuck(now=NOW + dispatch.STUCK_AFTER) == 1
-    assert _refresh(reminder).status == ReminderStatus.PENDING
+    sent: list[tuple[list[int], str]] = []
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda batch, claim: sent.append((batch, claim)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch.sweep_stuck(now=NOW + dispatch.lease() - timedelta(seconds=1)) == 0
+        assert dispatch.sweep_stuck(now=NOW + dispatch.lease()) == 1
+    reminder = _refresh(reminder)
+    assert reminder.status == ReminderStatus.SENDING
+    assert sent == [([reminder.pk], reminder.claim_token)]  # queued again under the same claim
+    assert reminder.attempts == 0  # a lost message is not a try
 
 
 # --- Sending ----------------------------------------------------------------------------------------
@@ -216,7 +228,7 @@ def test_the_in_app_channel_creates_one_notification_without_clinical_content(
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW, channel=Channel.IN_APP)
 
     assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SENT]
-    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING)  # a forced resend
+    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING, claim_token="")  # resent
     assert dispatch.deliver_batch([reminder.pk]) == [Outcome.SENT]
 
     notification = Notification.objects.get()
@@ -230,8 +242,15 @@ def test_the_in_app_channel_creates_one_notification_without_clinical_content(
 # --- Retries ----------------------------------------------------------------------------------------
 
 
-def test_retry_delays_double_from_one_minute() -> None:
-    assert [dispatch.retry_delay(n) for n in range(1, 6)] == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
+def test_retry_delays_start_short_and_double_up_to_a_limit() -> None:
+    seconds = [dispatch.retry_delay(n).total_seconds() for n in range(1, dispatch.MAX_ATTEMPTS + 2)]
+    assert seconds == [15, 30, 60, 120, 240, 480, 960, 960, 960]
+
+
+def test_retry_delays_are_jittered_within_a_fifth() -> None:
+    delays = {dispatch.jittered(timedelta(seconds=100)).total_seconds() for _ in range(50)}
+    assert len(delays) > 1
+    assert all(80 <= d <= 120 for d in delays)
 
 
 def test_a_failed_send_is_rescheduled_with_backoff_then_marked_failed(
@@ -247,10 +266,11 @@ def test_a_failed_send_is_rescheduled_with_backoff_then_marked_failed(
         assert (reminder.status, reminder.attempts) == (ReminderStatus.PENDING, attempt)
         assert reminder.last_error == "DeliveryError: SMTP 451: try again later"
         assert reminder.claimed_at is None
-        waits.append(reminder.due_at - NOW)
+        assert (reminder.claim_token, reminder.claimed_until) == ("", None)
+        waits.append((reminder.due_at - NOW) / dispatch.retry_delay(attempt))
         Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING, claimed_at=NOW)
 
-    assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16)]
+    assert all(0.8 <= wait <= 1.2 for wait in waits)
     assert dispatch.deliver_batch([reminder.pk]) == [Outcome.FAILED]
     reminder = _refresh(reminder)
     assert (reminder.status, reminder.attempts) == (ReminderStatus.FAILED, dispatch.MAX_ATTEMPTS)
@@ -270,8 +290,8 @@ def test_a_rescheduled_reminder_is_claimed_again_once_its_retry_is_due(
     dispatch.deliver_batch([reminder.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert dispatch.dispatch_due(now=NOW + timedelta(seconds=30)) == 0
-        assert dispatch.dispatch_due(now=NOW + timedelta(minutes=1)) == 1
+        assert dispatch.dispatch_due(now=NOW + timedelta(seconds=11)) == 0
+        assert dispatch.dispatch_due(now=NOW + timedelta(seconds=19)) == 1
     assert queued == [reminder.pk]
 
 
@@ -304,19 +324,22 @@ def test_an_unknown_channel_is_recorded_as_a_failure(
 # --- Sweeping ---------------------------------------------------------------------------------------
 
 
-def test_the_sweeper_returns_rows_stuck_in_sending_to_pending(
-    make_reminder: Callable[..., Reminder],
+def test_the_sweeper_returns_rows_whose_worker_lease_ran_out_and_dispatches_them_at_once(
+    make_reminder: Callable[..., Reminder], queued: list[int], django_capture_on_commit_callbacks: Any
 ) -> None:
-    stuck = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW - timedelta(minutes=11))
-    fresh = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW - timedelta(minutes=2))
+    held = {"status": ReminderStatus.SENDING, "claimed_at": NOW - timedelta(minutes=1), "attempts": 1}
+    stuck = make_reminder(**held, claim_token="sdead", claimed_until=NOW - timedelta(seconds=1))
+    fresh = make_reminder(**held, claim_token="slive", claimed_until=NOW + timedelta(seconds=30))
     sent = make_reminder(
         status=ReminderStatus.SENT, claimed_at=NOW - timedelta(hours=1), sent_at=NOW - timedelta(hours=1)
     )
 
-    assert dispatch.sweep_stuck() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch.sweep_stuck() == 1
 
+    assert queued == [stuck.pk]  # dispatched again at once, not at the next dispatch
     stuck = _refresh(stuck)
-    assert (stuck.status, stuck.claimed_at, stuck.attempts) == (ReminderStatus.PENDING, None, 1)
+    assert (stuck.status, stuck.attempts) == (ReminderStatus.SENDING, 1)  # the try was counted at its claim
     assert stuck.last_error == dispatch.ABANDONED_ERROR
     assert _refresh(fresh).status == ReminderStatus.SENDING
     assert _refresh(sent).status == ReminderStatus.SENT
@@ -326,9 +349,8 @@ def test_a_swept_row_is_sent_once_by_the_next_dispatch(
     make_reminder: Callable[..., Reminder], queued: list[int], django_capture_on_commit_callbacks: Any
 ) -> None:
     reminder = make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW - timedelta(minutes=30))
-    dispatch.sweep_stuck()
     with django_capture_on_commit_callbacks(execute=True):
-        dispatch.dispatch_due()
+        dispatch.sweep_stuck()
     for reminder_id in [*queued, *queued]:  # the old wake-up may still arrive too
         dispatch.deliver_batch([reminder_id])
     assert len(mail.outbox) == 1
@@ -341,7 +363,7 @@ def test_the_sweeper_gives_up_on_a_row_that_keeps_getting_stuck(
     reminder = make_reminder(
         status=ReminderStatus.SENDING,
         claimed_at=NOW - timedelta(hours=1),
-        attempts=dispatch.MAX_ATTEMPTS - 1,
+        attempts=dispatch.MAX_ATTEMPTS,
     )
     assert dispatch.sweep_stuck() == 1
     reminder = _refresh(reminder)
@@ -363,12 +385,20 @@ def test_the_tasks_call_the_dispatcher_with_ids_only(
     assert tasks.send_reminders([reminder.pk]) == {"nothing": 1}
 
 
-def test_the_sweep_task_takes_an_optional_threshold_in_seconds(
-    make_reminder: Callable[..., Reminder],
+def test_the_sweep_task_takes_back_only_expired_leases(
+    make_reminder: Callable[..., Reminder], queued: list[int], django_capture_on_commit_callbacks: Any
 ) -> None:
-    make_reminder(status=ReminderStatus.SENDING, claimed_at=NOW - timedelta(seconds=5))
-    assert tasks.sweep_stuck_reminders() == 0
-    assert tasks.sweep_stuck_reminders(older_than_seconds=1) == 1
+    held = make_reminder(
+        status=ReminderStatus.SENDING, claim_token="sx", claimed_until=NOW + timedelta(seconds=5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_stuck_reminders() == 0
+    with (
+        time_machine.travel(NOW + timedelta(seconds=5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert tasks.sweep_stuck_reminders() == 1
+    assert queued == [held.pk]
 
 
 def test_the_planning_task_calls_the_planner(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -379,7 +409,7 @@ def test_the_planning_task_calls_the_planner(monkeypatch: pytest.MonkeyPatch) ->
 # --- Schedule and settings ----------------------------------------------------------------------------
 
 
-def test_beat_runs_one_dispatch_a_minute_in_utc_and_the_sweeper_and_the_planner() -> None:
+def test_beat_runs_the_dispatcher_and_the_sweeper_every_few_seconds_and_the_planner_hourly() -> None:
     from celery.schedules import crontab
 
     from mallard.celery import app
@@ -389,8 +419,10 @@ def test_beat_runs_one_dispatch_a_minute_in_utc_and_the_sweeper_and_the_planner(
     for entry in schedule.values():
         by_task.setdefault(entry["task"], []).append(entry["schedule"])
 
-    assert by_task["reminders.tasks.dispatch_due_reminders"] == [crontab()]
-    assert by_task["reminders.tasks.sweep_stuck_reminders"] == [crontab(minute="*/5")]
+    assert by_task["reminders.tasks.dispatch_due_reminders"] == [timedelta(seconds=15)]
+    # Lost messages are found within a minute: a lease plus one sweep period.
+    assert by_task["reminders.tasks.sweep_stuck_reminders"] == [timedelta(seconds=15)]
+    assert (dispatch.lease() + timedelta(seconds=15)).total_seconds() <= 60
     assert by_task["reminders.tasks.plan_reminders"] == [crontab(minute=10)]
     assert str(app.conf.timezone) == "UTC"
     for name in by_task:
@@ -405,7 +437,8 @@ def test_celery_is_set_up_so_a_dead_worker_loses_nothing(settings: Any) -> None:
     assert settings.CELERY_TASK_IGNORE_RESULT is True
     assert settings.CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP is True
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
-    assert dispatch.STUCK_AFTER.total_seconds() > settings.CELERY_TASK_TIME_LIMIT
+    # A lease covers one send (the SMTP timeout) and the retries of its mark, not a whole task.
+    assert dispatch.lease().total_seconds() > 2 * 15
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout")
     if settings.REDIS_URL:
         assert visibility > settings.CELERY_TASK_TIME_LIMIT
