@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint layers typecheck security pytest install install-dev chromium migrate seed clean bench
+.PHONY: run test lint layers typecheck security pytest install install-dev chromium vnu migrate seed clean bench
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -28,6 +28,10 @@ install-dev: $(VENV)/.installed-dev
 
 chromium:
 	@scripts/ensure-chromium
+
+## The Nu HTML checker for the browser tests' valid-HTML check (var/vnu; needs npm and Java).
+vnu:
+	@scripts/ensure-vnu
 
 # --- running ---------------------------------------------------------------------------------
 migrate: install
@@ -60,7 +64,7 @@ typecheck: install-dev
 security: install-dev
 	$(VENV)/bin/bandit -c pyproject.toml -r mallard homework sessions_app reminders -q
 
-pytest: install-dev chromium
+pytest: install-dev chromium vnu
 	$(VENV)/bin/pytest
 
 ## Everything CI checks: formatting, lint, layers, types, and the whole test suite with the browser tests.

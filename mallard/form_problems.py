@@ -8,6 +8,7 @@ docs/architecture.md ("Forms and their errors") describes the pattern.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +27,10 @@ class Problem:
 
 
 def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
-    """The forms and formsets among ``values``, and those one level down in a dict, list or tuple
-    (a view that passes ``{"form": ..., "moods": ...}`` as one name). Compares exact types, so a
-    lazy object (``user``) or a query set is never evaluated to find out what it is."""
+    """The forms and formsets among ``values``, and those one level down in a dict, list, tuple or
+    dataclass (a view that passes ``{"form": ..., "moods": ...}`` or an ``EntryForms`` as one
+    name). Compares exact types, so a lazy object (``user``) or a query set is never evaluated to
+    find out what it is."""
     seen: set[int] = set()
     for value in values:
         inner: Iterable[object]
@@ -36,6 +38,8 @@ def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
             inner = value.values()
         elif type(value) in (list, tuple):
             inner = value  # type: ignore[assignment]
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            inner = (getattr(value, f.name) for f in dataclasses.fields(value))
         else:
             inner = (value,)
         for item in inner:
@@ -55,7 +59,7 @@ def problems_of(forms: Iterable[BaseForm | BaseFormSet]) -> list[Problem]:
     return problems
 
 
-def problems_in_context(context: Mapping[str, Any]) -> list[Problem]:
+def problems_in_context(context: Mapping[Any, Any]) -> list[Problem]:
     return problems_of(forms_in(context.values()))
 
 

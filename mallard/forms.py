@@ -36,7 +36,7 @@ class LoginForm(AllauthLoginForm):
 
     def clean(self) -> dict[str, Any]:
         try:
-            return super().clean()  # type: ignore[no-any-return]
+            return super().clean()
         except ValidationError:
             for name in ("login", "password"):
                 if name in self.fields:

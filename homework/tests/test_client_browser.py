@@ -118,7 +118,7 @@ def test_the_other_client_pages_pass_axe(
     axe_check(page)
 
     page.goto(f"{site}/homework/history/?kind=nonsense")
-    expect(page.get_by_text("is not a kind of homework")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text("is not a kind of homework")
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     axe_check(page)
 

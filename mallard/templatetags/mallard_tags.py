@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -37,6 +38,13 @@ def as_minutes(seconds: int) -> str:
     from mallard.middleware import describe_minutes
 
     return describe_minutes(int(seconds))
+
+
+@register.filter
+def html_datetime(value: datetime | None) -> str:
+    """A ``<time datetime>`` value: ISO 8601 to the second with its UTC offset. HTML allows at
+    most three digits of a second's fraction, and Django's ``date:'c'`` writes six."""
+    return value.isoformat(timespec="seconds") if value else ""
 
 
 @register.simple_tag

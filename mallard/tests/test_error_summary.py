@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.test import Client
@@ -30,12 +31,18 @@ def test_it_lists_every_error_in_field_order_with_a_link_to_each_field() -> None
     ]
 
 
+@dataclass
+class Holder:
+    form: forms.Form
+
+
 def test_it_ignores_unbound_forms_and_finds_forms_one_level_down() -> None:
     unbound, bound = Example(), Example(data={})
     FormSet = forms.formset_factory(Example, extra=0)
     formset = FormSet(data={"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-colour": "r"})
-    found = list(forms_in([unbound, {"form": bound, "rows": formset}, [bound], "text", 3]))
-    assert found == [unbound, bound, formset]
+    holder = Holder(form=Example(data={"name": "x"}))
+    found = list(forms_in([unbound, {"form": bound, "rows": formset}, [bound], "text", 3, holder]))
+    assert found == [unbound, bound, formset, holder.form]
     assert problems_of([unbound]) == []
     assert Problem("Your name: This field is required.", "id_form-0-name") in problems_of([formset])
 
