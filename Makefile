@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint layers typecheck security pytest install install-dev chromium nginx migrate seed clean bench chaos
+.PHONY: run test lint layers typecheck security pytest install install-dev chromium nginx vnu migrate seed clean bench chaos
 
 # --- setting up ----------------------------------------------------------------------------
 $(VENV)/bin/python:
@@ -32,6 +32,10 @@ chromium:
 ## Debian's nginx, which tests/test_reverse_proxy.py puts in front of Mallard.
 nginx:
 	@scripts/ensure-nginx
+
+## The Nu HTML checker for the browser tests' valid-HTML check (var/vnu; needs npm and Java).
+vnu:
+	@scripts/ensure-vnu
 
 # --- running ---------------------------------------------------------------------------------
 migrate: install
@@ -64,7 +68,7 @@ typecheck: install-dev
 security: install-dev
 	$(VENV)/bin/bandit -c pyproject.toml -r mallard homework measures sessions_app reminders -q
 
-pytest: install-dev chromium nginx
+pytest: install-dev chromium nginx vnu
 	$(VENV)/bin/pytest
 
 ## Everything CI checks: formatting, lint, layers, types, and the whole test suite with the browser tests.

@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -173,9 +174,62 @@ def site(live_server: Any, settings: Any, page: Any, builtin_library: None) -> s
     return str(live_server.url)
 
 
+PHONE = {"width": 390, "height": 844}
+
+# Elements whose right edge passes the viewport's: what makes a page scroll sideways.
+_WIDE_ELEMENTS_JS = """() => {
+  const width = window.innerWidth;
+  const wide = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const right = element.getBoundingClientRect().right;
+    if (right > width + 0.5) {
+      const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+        + (element.className && typeof element.className === "string"
+           ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+      wide.push(name + " (" + Math.round(right) + " px)");
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide: wide.slice(0, 8)};
+}"""
+
+
+def assert_fits_a_phone(page: Any) -> None:
+    """At 390x844 the page does not scroll sideways. Checked at that size whatever size the
+    journey uses, then the journey's size is put back."""
+    before = page.viewport_size
+    if before != PHONE:
+        page.set_viewport_size(PHONE)
+    try:
+        found = page.evaluate(_WIDE_ELEMENTS_JS)
+    finally:
+        if before and before != PHONE:
+            page.set_viewport_size(before)
+    assert found["scrollWidth"] <= found["innerWidth"], (
+        f"{page.url} scrolls sideways on a 390 px phone: {found['scrollWidth']} px wide. "
+        f"Too wide: {', '.join(found['wide'])}"
+    )
+
+
+NU_PAGES = "nu-pages"
+
+
+@pytest.fixture(scope="session")
+def nu_pages_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser journeys leave each page they check, for the Nu HTML checker that
+    tests/test_valid_html.py runs once over all of them at the end of the run."""
+    folder = tmp_path_factory.getbasetemp() / NU_PAGES
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture
-def axe_check() -> Callable[[Any], None]:
-    """Assert that the page has no WCAG 2.1 AA violations that axe-core can find."""
+def axe_check(nu_pages_dir: Path, request: pytest.FixtureRequest) -> Callable[[Any], None]:
+    """Check a page a browser journey has reached. Every journey calls it on every page:
+
+    - no WCAG 2.1 AA violations that axe-core can find;
+    - no sideways scrolling at 390x844 (``assert_fits_a_phone``);
+    - the page's HTML is kept for the one Nu HTML checker run at the end (tests/test_valid_html.py).
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -186,12 +240,27 @@ def axe_check() -> Callable[[Any], None]:
             options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
         )
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        assert_fits_a_phone(page)
+        keep_for_nu_checker(nu_pages_dir, page.url, page.content(), request.node.nodeid)
 
     return check
 
 
+def keep_for_nu_checker(folder: Path, url: str, html: str, test: str) -> None:
+    number = len(list(folder.glob("*.html"))) + 1
+    path = folder / f"{number:04d}.html"
+    path.write_text(html, encoding="utf-8")
+    with (folder / "index.tsv").open("a", encoding="utf-8") as index:
+        index.write(f"{path.name}\t{url}\t{test}\n")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything under a tests/browser/ folder is a browser test (select with -m browser)."""
+    """Everything under a tests/browser/ folder is a browser test (select with -m browser). The
+    valid-HTML check runs last, over the pages every journey before it kept."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+    last = [item for item in items if item.path.name == "test_valid_html.py"]
+    for item in last:
+        items.remove(item)
+    items.extend(last)

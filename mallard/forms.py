@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from mallard.lib.names import NAME_MAX_LENGTH, name_problem
 from mallard.lib.timezones import time_zone_choices
@@ -35,6 +37,23 @@ def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
         error_messages={"invalid_choice": "%(value)s is not a time zone we know. Choose one from the list."},
         widget=forms.Select(attrs=attrs),
     )
+
+
+class LoginForm(AllauthLoginForm):
+    """Allauth's sign-in form. A refused sign-in ("the e-mail address and/or password are not
+    correct", too many attempts) is an error of the pair, not of one field: both inputs are marked
+    invalid and described by the error summary that names the problem."""
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ValidationError:
+            for name in ("login", "password"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": "error-summary-list"}
+                    )
+            raise
 
 
 class SignupForm(AllauthSignupForm):

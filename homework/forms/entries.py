@@ -430,7 +430,11 @@ class OutcomeForm(forms.Form):
 
     def suggest(self, status: LogStatus, message: str) -> None:
         """Ask again with ``status`` selected and ``message`` beside the choice."""
-        self.data = {**self.data, "log_status": status.value}
+        # A copy of the QueryDict, not {**self.data}: that copies its lists, and the form would show
+        # value="['']" in the boxes left empty.
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict, both copy
+        data["log_status"] = status.value
+        self.data = data
         self.add_error("log_status", message)
 
     def outcome(self) -> Outcome:

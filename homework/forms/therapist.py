@@ -9,9 +9,8 @@ import re
 from datetime import date, time, timedelta
 from typing import Any
 
-from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
@@ -264,8 +263,7 @@ class AssignmentForm(HomeworkSpecForm):
     preferred_time = forms.CharField(
         label="Preferred time of day",
         required=False,
-        max_length=5,
-        widget=forms.TextInput(attrs={"type": "time", "placeholder": "HH:MM"}),
+        widget=forms.TextInput(attrs={"type": "time"}),
         help_text="Optional, as HH:MM on a 24-hour clock, in the client's time zone.",
     )
     implementation_after = forms.CharField(
@@ -332,8 +330,9 @@ class AssignmentForm(HomeworkSpecForm):
             Fieldset(
                 "When",
                 "start_date",
-                InlineRadios("recurrence"),
-                InlineCheckboxes("weekdays"),
+                # Inline by CSS (.inline-choices): crispy's InlineRadios writes <legend for="">, not HTML.
+                Field("recurrence", wrapper_class="inline-choices"),
+                Field("weekdays", wrapper_class="inline-choices"),
                 "times_per_week",
                 "end_date",
                 "preferred_time",

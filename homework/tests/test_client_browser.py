@@ -118,14 +118,14 @@ def test_the_other_client_pages_pass_axe(
     axe_check(page)
 
     page.goto(f"{site}/homework/history/?kind=nonsense")
-    expect(page.get_by_text("is not a kind of homework")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text("is not a kind of homework")
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     axe_check(page)
 
     page.goto(f"{site}/homework/goals/")
     page.get_by_label(re.compile("0 = not at all, 10 = fully there")).fill("12")
     page.get_by_role("button", name="Save rating").click()
-    expect(page.get_by_text("less than or equal to 10")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text("less than or equal to 10")
     axe_check(page)
     page.get_by_label(re.compile("0 = not at all, 10 = fully there")).fill("7")
     page.get_by_role("button", name="Save rating").click()
@@ -135,5 +135,7 @@ def test_the_other_client_pages_pass_axe(
     assert unlogged is not None
     page.goto(f"{site}/homework/occurrences/{unlogged.pk}/not-done/")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Choose the reason that fits best")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "Choose the reason that fits best"
+    )
     axe_check(page)

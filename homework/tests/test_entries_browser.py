@@ -57,7 +57,9 @@ def test_a_client_fills_in_a_thought_record_in_two_steps(
     page.get_by_label("How much do you believe the alternative thought? (0–100)").fill("65")
     page.get_by_role("button", name="Finish").click()
     # The evidence and the balanced thought are empty: she is asked what she did, not logged as done.
-    expect(page.get_by_text("You filled in step 1, which is the smaller version")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "You filled in step 1, which is the smaller version"
+    )
     page.get_by_label("Done", exact=True).check()
     page.get_by_role("button", name="Finish").click()
 

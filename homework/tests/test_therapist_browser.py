@@ -62,7 +62,9 @@ def test_a_therapist_assigns_homework_and_reviews_the_clients_work(
     page.get_by_label(re.compile(r"^\s*Client")).select_option(label="Carol Chen (carol@example.com)")
     page.get_by_label("On chosen days of the week").check()
     page.get_by_role("button", name="Assign homework").click()
-    expect(page.get_by_text("Choose at least one day of the week.")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "Choose at least one day of the week."
+    )
     axe_check(page)
     page.get_by_label("Monday").check()
     page.get_by_label("Thursday").check()

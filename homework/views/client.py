@@ -286,7 +286,9 @@ def _goals_page(request: AuthenticatedHttpRequest, bound: GoalRatingForm | None 
                 if bound and bound.prefix == f"goal-{chart.goal.pk}"
                 else (GoalRatingForm(prefix=f"goal-{chart.goal.pk}"))
             )
-    return render(request, "homework/client/goals.html", {"charts": charts, "zone": request.user.zone})
+    # ``bound`` by name too: base.html's error summary finds the forms a page shows in its context.
+    context = {"charts": charts, "zone": request.user.zone, "bound": bound}
+    return render(request, "homework/client/goals.html", context)
 
 
 @client_required

@@ -15,6 +15,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from mallard.templatetags.mallard_tags import html_datetime
+
 register = template.Library()
 
 EMPTY = "—"
@@ -39,7 +41,7 @@ def export_value(value: Any, zone: ZoneInfo) -> SafeString:
     if isinstance(value, datetime):
         local = value.astimezone(zone)
         return format_html(
-            '<time datetime="{}">{}</time>', value.isoformat(), local.strftime("%a %-d %b %Y, %H:%M")
+            '<time datetime="{}">{}</time>', html_datetime(value), local.strftime("%a %-d %b %Y, %H:%M")
         )
     if isinstance(value, date):
         return format_html('<time datetime="{}">{}</time>', value.isoformat(), value.strftime("%a %-d %b %Y"))

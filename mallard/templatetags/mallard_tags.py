@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +51,13 @@ def as_minutes(seconds: int) -> str:
     from mallard.middleware import describe_minutes
 
     return describe_minutes(int(seconds))
+
+
+@register.filter
+def html_datetime(value: datetime | None) -> str:
+    """A ``<time datetime>`` value: ISO 8601 to the second with its UTC offset. HTML allows at
+    most three digits of a second's fraction, and Django's ``date:'c'`` writes six."""
+    return value.isoformat(timespec="seconds") if value else ""
 
 
 @register.simple_tag
@@ -111,3 +119,26 @@ def once_field(context: template.Context, reuse: bool = True) -> dict[str, str]:
     from mallard.once import FIELD, key_for_form, new_key
 
     return {"name": FIELD, "key": key_for_form(context.get("request")) if reuse else new_key()}
+
+
+def _page_problems(context: template.Context) -> list[Any]:
+    """The errors of the bound forms in the page's context, worked out once per render."""
+    from mallard.form_problems import problems_in_context
+
+    cache = context.render_context
+    if "mallard_form_problems" not in cache:
+        cache["mallard_form_problems"] = problems_in_context(context.flatten())
+    return list(cache["mallard_form_problems"])
+
+
+@register.simple_tag(takes_context=True)
+def error_title(context: template.Context) -> str:
+    """``"Error: "`` before the page's title when a form on it was sent back with errors."""
+    return "Error: " if _page_problems(context) else ""
+
+
+@register.inclusion_tag("mallard/error_summary.html", takes_context=True)
+def error_summary(context: template.Context) -> dict[str, Any]:
+    """The "There is a problem" box at the top of ``main``: one line per error, each a link to the
+    field to fix (docs/architecture.md, "Forms and their errors")."""
+    return {"problems": _page_problems(context)}

@@ -53,7 +53,9 @@ def test_a_client_chooses_quiet_hours_and_an_activity_time(
 
     page.get_by_label("Quiet hours start (optional)").fill("22:00")
     page.get_by_role("button", name="Save reminder choices").click()
-    expect(page.get_by_text("Add when quiet hours end, or clear the start time.")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "Add when quiet hours end, or clear the start time."
+    )
     axe_check(page)
     page.get_by_label("Quiet hours end (optional)").fill("07:00")
     page.get_by_role("button", name="Save reminder choices").click()

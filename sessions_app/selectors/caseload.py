@@ -900,12 +900,12 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
                     )
         if row.last_activity is not None:
             local = dates.local(row.last_activity)
-            cells["last_activity"] = local.isoformat()
+            cells["last_activity"] = local.isoformat(timespec="seconds")
             cells["last_activity_ago"] = time_ago(row.last_activity, now, language)
             cells["last_activity_label"] = dates.with_year(local)
         if row.next_session is not None:
             local = dates.local(row.next_session.starts_at)
-            cells["next_session"] = local.isoformat()
+            cells["next_session"] = local.isoformat(timespec="seconds")
             cells["next_session_label"] = dates.without_year(local)
             cells["summary_url"] = summary_url(row.next_session.pk)
         table.append(cells)

@@ -11,3 +11,11 @@
     }
   });
 })();
+
+// A form sent back with errors: move focus to the summary at the top, so it is read out and
+// its links lead to each field (templates/mallard/error_summary.html).
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+})();

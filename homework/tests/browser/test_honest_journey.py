@@ -113,7 +113,9 @@ def test_not_today_honest_finishing_and_starting_small(
     expect(page.get_by_role("region", name="What you wrote in step 1")).to_contain_text("queue at the bank")
     axe_check(page)
     page.get_by_role("button", name="Finish").click()
-    expect(page.get_by_text("You filled in step 1, which is the smaller version")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "You filled in step 1, which is the smaller version"
+    )
     expect(page.get_by_label("Did the smaller version")).to_be_checked()
     axe_check(page)
     assert not Log.objects.filter(assignment__title="Thought record").exists()

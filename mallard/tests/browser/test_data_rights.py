@@ -51,7 +51,9 @@ def test_a_client_reads_their_report_and_deletes_their_account(
     axe_check(page)
     page.get_by_label(re.compile("To confirm, type")).fill("yes")
     page.get_by_role("button", name="Delete my account").click()
-    expect(page.get_by_text("Type “delete my account” exactly to close your account.")).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "Type “delete my account” exactly to close your account."
+    )
     axe_check(page)
 
     page.get_by_label(re.compile("To confirm, type")).fill("delete my account")

@@ -29,9 +29,12 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_email(
     field(page, "Password").fill("not-the-password")
     page.get_by_role("button", name="Sign In").click()
 
-    expect(
-        page.get_by_text("The email address and/or password you specified are not correct.")
-    ).to_be_visible()
+    expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(
+        "The email address and/or password you specified are not correct."
+    )
+    expect(page.get_by_role("alert")).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(field(page, "Password")).to_have_attribute("aria-invalid", "true")
     expect(field(page, "Email")).to_have_value("alice@example.com")
     expect(field(page, "Password")).to_have_value("")
     axe_check(page)
