@@ -131,7 +131,7 @@ def test_an_entry_page_shows_who_what_kind_when_and_its_state_only(
         assert not response.context["inline_admin_formsets"]
 
 
-@pytest.mark.parametrize("page", ["/admin/homework/assignment/add/", "/admin/homework/goal/add/"])
-def test_an_add_page_ignores_an_id_in_the_query_string_that_is_no_id(as_staff: Client, page: str) -> None:
-    response = as_staff.get(page, {"client": "²", "therapist": "9" * 40, "template": "-1"})
+@pytest.mark.parametrize("path", ["/admin/homework/assignment/add/", "/admin/homework/goal/add/"])
+def test_an_add_page_ignores_an_id_in_the_query_string_that_is_no_id(as_staff: Client, path: str) -> None:
+    response = as_staff.get(path, {"client": "²", "therapist": "9" * 40, "template": "-1"})
     assert response.status_code == 200
