@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
 
 from mallard.access import clients_of, one_or_404
 from mallard.models import User
@@ -31,3 +33,34 @@ def get_window_for_client(client: User, window_id: int) -> MeasureWindow:
 
 def get_response_for_client(client: User, response_id: int) -> MeasureResponse:
     return one_or_404(MeasureResponse.objects.filter(client=client), response_id, "No such questionnaire.")
+
+
+# A client can correct a questionnaire for this long after sending it (see ``can_correct``).
+CORRECTION_DAYS = 7
+
+
+def correctable_until(response: MeasureResponse) -> datetime:
+    return response.submitted_at + timedelta(days=CORRECTION_DAYS)
+
+
+def can_correct(response: MeasureResponse, now: datetime) -> bool:
+    """Whether the client may still correct ``response``: it was sent less than ``CORRECTION_DAYS``
+    ago, nothing corrects it yet, and it is their latest answer to that questionnaire (a
+    correction counts, so a correction can itself be corrected while it is the latest). One query."""
+    if now >= correctable_until(response):
+        return False
+    later = MeasureResponse.objects.filter(
+        client_id=response.client_id, instrument=response.instrument
+    ).filter(Q(submitted_at__gt=response.submitted_at) | Q(corrects=response))
+    return not later.exclude(pk=response.pk).exists()
+
+
+def corrections_for_therapist(therapist: User, client: User, limit: int = 20) -> QuerySet[MeasureResponse]:
+    """``client``'s newest corrections, each with the response it corrects; ``client`` comes from
+    ``get_client_for_therapist``."""
+    return (
+        MeasureResponse.objects.filter(client__in=clients_of(therapist), corrects__isnull=False)
+        .filter(client=client)
+        .select_related("corrects")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("clients/<int:client_id>/questionnaires/<int:plan_id>/stop/", views.stop_plan, name="measures-stop"),
     path("questionnaires/<int:window_id>/answer/", views.answer, name="measures-answer"),
     path("questionnaires/answers/<int:response_id>/", views.answered, name="measures-answered"),
+    path("questionnaires/answers/<int:response_id>/correct/", views.correct, name="measures-correct"),
 ]

@@ -23,19 +23,25 @@ from mallard.decorators import client_required, therapist_required
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 from measures import access, selectors, services
-from measures.forms import AnswerForm, PlanForm
+from measures.forms import AnswerForm, PlanForm, item_field
 from measures.instruments import get_instrument
-from measures.models import MeasureResponse, MeasureWindow
+from measures.models import MeasureResponse
 
 ANSWER_ERRORS = "Some questions have no answer yet. Your other answers are kept below."
 NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
 ALREADY_ANSWERED = "You filled this one in already. It was saved once."
+ALREADY_CORRECTED = "You corrected these answers already. The correction was saved once."
+CORRECTION_CLOSED = (
+    f"These answers can no longer be corrected here: that is possible for {access.CORRECTION_DAYS} days "
+    "after sending them, until you fill the questionnaire in again. If one is wrong, tell your therapist."
+)
 
 
 def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
     next_windows = selectors.unanswered_windows(client, timezone.now())
     rows = [(plan, next_windows.get(plan.pk)) for plan in selectors.client_plans(client)]
-    context = {"client": client, "form": form, "rows": rows}
+    corrections = access.corrections_for_therapist(request.user, client)
+    context = {"client": client, "form": form, "rows": rows, "corrections": corrections}
     return render(request, "measures/client_plans.html", context, status=400 if form.errors else 200)
 
 
@@ -87,9 +93,14 @@ def stop_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -
 
 
 def _answer_page(
-    request: AuthenticatedHttpRequest, window: MeasureWindow, form: AnswerForm, *, status: int = 200
+    request: AuthenticatedHttpRequest,
+    form: AnswerForm,
+    *,
+    status: int = 200,
+    correcting: MeasureResponse | None = None,
 ) -> HttpResponse:
-    return render(request, "measures/answer.html", {"window": window, "form": form}, status=status)
+    context = {"form": form, "correcting": correcting}
+    return render(request, "measures/answer.html", context, status=status)
 
 
 @client_required
@@ -107,11 +118,11 @@ def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
         if not window.is_open(timezone.now()) or not window.plan.is_running:
             messages.info(request, NOT_OPEN.replace(", so nothing was saved", ""))
             return redirect("homework-today")
-        return _answer_page(request, window, AnswerForm(instrument=instrument))
+        return _answer_page(request, AnswerForm(instrument=instrument))
     form = AnswerForm(request.POST, instrument=instrument)
     if not form.is_valid():
         messages.error(request, ANSWER_ERRORS)
-        return _answer_page(request, window, form, status=400)
+        return _answer_page(request, form, status=400)
     try:
         response = services.submit_response(
             client=request.user, window=window, answers=form.answers(), difficulty=form.difficulty_answer()
@@ -130,5 +141,52 @@ def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
 def answered(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
     """Thanks, and for a PHQ-9 with item 9 above 0: the crisis resources, at once."""
     response = access.get_response_for_client(request.user, response_id)
-    context = {"response": response, "instrument": get_instrument(response.instrument)}
+    context = {
+        "response": response,
+        "instrument": get_instrument(response.instrument),
+        "corrected": response.corrects,
+        "can_correct": access.can_correct(response, timezone.now()),
+        "correct_until": access.correctable_until(response),
+    }
     return render(request, "measures/answered.html", context)
+
+
+def _earlier_answers(response: MeasureResponse) -> dict[str, str]:
+    initial = {item_field(n): str(value) for n, value in enumerate(response.answers, start=1)}
+    if response.difficulty is not None:
+        initial["difficulty"] = str(response.difficulty)
+    return initial
+
+
+@client_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def correct(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
+    """The client corrects answers they sent: the same questionnaire, filled in with the earlier
+    answers. Sending saves a new response that names the earlier one, which stays as it was."""
+    response = access.get_response_for_client(request.user, response_id)
+    correction = MeasureResponse.objects.filter(corrects=response).values_list("pk", flat=True).first()
+    if correction is not None:
+        messages.info(request, ALREADY_CORRECTED)
+        return redirect("measures-answered", correction)
+    if not access.can_correct(response, timezone.now()):
+        messages.info(request, CORRECTION_CLOSED)
+        return redirect("measures-answered", response.pk)
+    instrument = get_instrument(response.instrument)
+    if request.method != "POST":
+        form = AnswerForm(instrument=instrument, initial=_earlier_answers(response))
+        return _answer_page(request, form, correcting=response)
+    form = AnswerForm(request.POST, instrument=instrument)
+    if not form.is_valid():
+        messages.error(request, ANSWER_ERRORS)
+        return _answer_page(request, form, status=400, correcting=response)
+    try:
+        saved = services.correct_response(
+            client=request.user,
+            response=response,
+            answers=form.answers(),
+            difficulty=form.difficulty_answer(),
+        )
+    except services.AlreadyAnswered as already:
+        messages.info(request, ALREADY_CORRECTED)
+        return redirect("measures-answered", already.response.pk)
+    return redirect("measures-answered", saved.pk)

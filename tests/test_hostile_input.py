@@ -43,6 +43,7 @@ FORM_MODULES = (
     "homework.forms.client",
     "homework.forms.entries",
     "homework.forms.therapist",
+    "measures.forms",
     "sessions_app.admin",
     "sessions_app.forms.actions",
     "sessions_app.forms.agreements",
@@ -50,7 +51,7 @@ FORM_MODULES = (
     "reminders.forms.links",
     "reminders.forms.preferences",
 )
-OUR_APPS = ("mallard.", "homework.", "sessions_app.", "reminders.")
+OUR_APPS = ("mallard.", "homework.", "measures.", "sessions_app.", "reminders.")
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -186,6 +187,21 @@ SCENARIOS: dict[str, Scenario] = {
         display_as="therapist_a",
     ),
     "homework.forms.client.HistoryFilterForm": Scenario("client_a", _url("homework-history"), method="get"),
+    # measures: the therapist asks, the client answers (here: corrects the GAD-7 they sent; a
+    # first answer goes through the same form and page)
+    "measures.forms.PlanForm": Scenario(
+        "therapist_a",
+        _url("measures-client", client_id=lambda w: w.a.client.pk),
+        _valid("measures-client"),
+    ),
+    "measures.forms.AnswerForm": Scenario(
+        "client_a",
+        _url("measures-correct", response_id=lambda w: w.a.measure_response.pk),
+        _valid("measures-correct"),
+        fields=tuple(f"item_{n}" for n in range(1, 8)),
+        display=lambda w: ["/my/scores/"],
+        display_as="therapist_a",
+    ),
     "homework.forms.client.GoalRatingForm": Scenario(
         "client_a",
         _url("homework-goal-rate", goal_id=lambda w: w.a.goal.pk),

@@ -213,6 +213,7 @@ TABLE: dict[str, Row] = {
     ),
     "measures-answer": row(*client_own(post=302), a("window_id")),
     "measures-answered": row(*client_own(), a("response_id")),
+    "measures-correct": row(*client_own(post=302), a("response_id")),
     # --- sessions --------------------------------------------------------------------------------
     "sessions-caseload": row(THERAPIST_PAGE),
     "sessions-client-overview": row(THERAPIST_OWN, params=a("client_id")),

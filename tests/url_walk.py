@@ -422,6 +422,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
         "homework-ask": {},
         "measures-client": {"instrument": "gad7", "schedule": "once"},
         "measures-answer": {f"item_{n}": "1" for n in range(1, 10)},
+        "measures-correct": {f"item_{n}": "2" for n in range(1, 8)},  # the GAD-7 of ``measure_response``
         "homework-goal-rate": {f"goal-{a.goal.pk}-rating": "6", f"goal-{a.goal.pk}-note": "Better"},
         "homework-entry-form": {
             "belief": "They will laugh",
