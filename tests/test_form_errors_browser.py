@@ -27,6 +27,8 @@ from homework.models import Kind, Template
 from homework.services import MoodData, ThoughtData
 from mallard.models import User
 from mallard.tests.browser.helpers import field, link_in_last_email, unused_totp_code
+from measures import services as measures_services
+from measures.models import MeasureWindow, Schedule
 from sessions_app.action_items import refresh_proposals
 from sessions_app.models import ProposedAction, SessionStatus
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, make_session, occurrence_on
@@ -36,6 +38,7 @@ Axe = Callable[[Any], None]
 # Templates that render a Django form: the key is the template, the value says which case below
 # sends it invalid.
 FORM_TEMPLATES = {
+    "account/login.html": "sign in",
     "account/signup.html": "sign up",
     "homework/client/goals.html": "rate a goal",
     "homework/client/history.html": "filter the history",
@@ -48,6 +51,8 @@ FORM_TEMPLATES = {
     "homework/therapist/library.html": "filter the library",
     "homework/therapist/template_form.html": "edit a template",
     "mallard/account_close.html": "close the account",
+    "measures/answer.html": "answer a questionnaire",
+    "measures/client_plans.html": "ask for a questionnaire",
     "mallard/invitations.html": "invite a client",
     "mallard/profile.html": "change the profile",
     "reminders/preferences/client.html": "client reminder settings",
@@ -147,6 +152,8 @@ CASES_RUN = {
     "rate a goal",
     "filter the history",
     "write a reflection",
+    "ask for a questionnaire",
+    "answer a questionnaire",
 }
 
 # Clears the form's text boxes and choices, so that the required ones are missing, and turns off
@@ -258,6 +265,14 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
     held.save(update_fields=["summary"])
     refresh_proposals(held)
     proposal = ProposedAction.objects.get(session=held)
+    measures_services.assign_measure(
+        therapist=therapist,
+        client=carol,
+        instrument="gad7",
+        schedule=Schedule.ONCE,
+        starts_on=timezone.localdate(timezone.now(), carol.zone),
+    )
+    window = MeasureWindow.objects.get(plan__client=carol)
 
     # The therapist.
     page.set_default_timeout(5_000)
@@ -272,6 +287,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
         ("assign homework", {"path": f"{site}/library/{builtin.pk}/assign/?client={carol.pk}"}),
         ("edit a template", {"path": f"{site}/library/{own.pk}/edit/"}),
         ("set a goal", {"path": f"{site}/clients/{carol.pk}/homework/"}),
+        ("ask for a questionnaire", {"path": f"{site}/clients/{carol.pk}/questionnaires/", "index": -1}),
         (
             "leave feedback",
             {"path": f"{site}/clients/entries/{entry.pk}/", "fill": {"Feedback for the client": "x" * 5001}},
@@ -345,6 +361,12 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
             send_invalid(client, **how)
             assert_error_summary(client, axe_check)
             ran.add(name)
+        # Only radio buttons: sent with none chosen.
+        client.goto(f"{site}/questionnaires/{window.pk}/answer/")
+        with client.expect_navigation():
+            client.locator("main form [type=submit]").last.click()
+        assert_error_summary(client, axe_check)
+        ran.add("answer a questionnaire")
         send_invalid(client, path=f"{site}/accounts/close/")
         assert_error_summary(client, axe_check)
         ran.add("close the account")

@@ -853,7 +853,7 @@ def _score_cells(score: LatestScore, dates: _DateText) -> ScoreCells:
         "band": score.band_label.lower(),
         "direction": direction,
         "direction_text": words,
-        "date": local.isoformat(),
+        "date": local.isoformat(timespec="seconds"),
         "date_label": dates.day(local),
     }
 
@@ -893,7 +893,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             local = dates.local(row.item9.submitted_at)
             for flag in cells["flags"]:
                 if flag["key"] == "item9":
-                    flag["date"] = local.isoformat()
+                    flag["date"] = local.isoformat(timespec="seconds")
                     flag["date_label"] = dates.day(local)
                     flag["review_url"] = reverse(
                         "sessions-item9-reviewed", args=[row.client.pk, row.item9.response_id]
