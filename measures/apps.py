@@ -11,11 +11,11 @@ class MeasuresConfig(AppConfig):
         from homework import hooks
         from mallard import exports
         from measures import selectors
-        from measures.exports import measures_section
+        from measures.exports import measures_report, measures_section
 
         if selectors.today_panels not in hooks.today_panels:
             hooks.today_panels.append(selectors.today_panels)
-        exports.register("measures", "Questionnaires (PHQ-9, GAD-7)", measures_section)
+        exports.register("measures", "Questionnaires (PHQ-9, GAD-7)", measures_section, measures_report)
         self._track_changes()
 
     def _track_changes(self) -> None:

@@ -232,13 +232,14 @@ def test_a_section_without_words_of_its_own_is_shown_field_by_field(
 
 def test_the_demo_clients_report_stays_short(client: Client, db: None) -> None:
     """Jordan, the demo client with the most history: 10,423 elements (103 A4 pages) as a field
-    dump; 1,364 (22 pages) in words (docs/data-rights.md)."""
+    dump; 1,364 (22 pages) in words, and 1,512 with the 12 questionnaires the demo now gives
+    Jordan (docs/data-rights.md)."""
     call_command("seed_demo", stdout=StringIO())
     jordan = User.objects.get(email="jordan.ellis@example.com")
 
     page = text(rb.signed_in(client, jordan).get(CLIENT_REPORT))
 
-    assert len(re.findall(r"<[a-zA-Z]", page)) <= 1_500
+    assert len(re.findall(r"<[a-zA-Z]", page)) <= 1_650
     article = page[page.index("<article") : page.index("</article>")]
     assert not FIELD_DUMP.findall(article)
 
@@ -302,3 +303,17 @@ def test_a_closed_account_shows_when_its_record_is_deleted(
     client.force_login(other_therapist)
     assert "Carol Chen" not in text(client.get(reverse("mallard-closed-records")))
     assert client.get(reverse("mallard-client-export", args=[client_user.pk])).status_code == 404
+
+
+def test_questionnaires_read_in_words(client: Client, therapist: User, client_user: User) -> None:
+    """Each questionnaire the client was asked for and each answer, with its score and band in
+    words: no codes such as "phq9", "once" or "moderate" on their own."""
+    rb.make_record(therapist, client_user)
+
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+    article = page[page.index("<article") : page.index("</article>")]
+
+    assert "PHQ-9, once" in article
+    assert f"<dt>Score</dt><dd>{sum(rb.MEASURE_ANSWERS)} (moderate)</dd>" in article
+    assert ", ".join(map(str, rb.MEASURE_ANSWERS)) in article
+    assert not re.search(r"\bphq9\b|\bgad7\b|before_session|every_n_weeks|_id\b", article)
