@@ -101,7 +101,7 @@ def test_the_svg_is_accessible_and_escapes_text() -> None:
     assert 'aria-labelledby="goal-1-title goal-1-desc"' in html
     assert '<title id="goal-1-title">Goal: &lt;b&gt;sleep&lt;/b&gt; &amp; rest</title>' in html
     assert '<desc id="goal-1-desc">' in html
-    assert '<table class="visually-hidden">' in html
+    assert '<div class="visually-hidden"><table>' in html
     assert '<th scope="row">2 Mar</th><td>7</td>' in html
     assert "<b>" not in html
     assert 'style="' not in html
