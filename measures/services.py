@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mallard.models import User
-from measures import hooks
+from measures import access, hooks
 from measures.models import (
     BEFORE_SESSION_DAYS,
     WINDOW_DAYS,
@@ -215,11 +215,15 @@ def correct_response(
     *, client: User, response: MeasureResponse, answers: Sequence[int], difficulty: int | None = None
 ) -> MeasureResponse:
     """A corrected copy of the client's ``response``: a new response that names it. The earlier
-    one stays as it was. Raises ``AlreadyAnswered`` (with the correction) when it was corrected."""
+    one stays as it was. Raises ``AlreadyAnswered`` (with the correction) when it was corrected,
+    and ``NotOpen`` when it can no longer be corrected (``access.can_correct``: too old, or no
+    longer the client's latest answer to that questionnaire); nothing is saved then."""
     response = MeasureResponse.objects.select_for_update().get(pk=response.pk, client=client)
     earlier = MeasureResponse.objects.filter(corrects=response).first()
     if earlier is not None:
         raise AlreadyAnswered(earlier)
+    if not access.can_correct(response, timezone.now()):
+        raise NotOpen("These answers can no longer be corrected.")
     correction = _save(client=client, instrument=response.instrument, answers=answers, difficulty=difficulty)
     correction.plan_id = response.plan_id
     correction.corrects = response

@@ -189,4 +189,8 @@ def correct(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse
     except services.AlreadyAnswered as already:
         messages.info(request, ALREADY_CORRECTED)
         return redirect("measures-answered", already.response.pk)
+    except services.NotOpen:
+        # The limit passed, or another answer came in, while the form was open.
+        messages.info(request, CORRECTION_CLOSED)
+        return redirect("measures-answered", response.pk)
     return redirect("measures-answered", saved.pk)

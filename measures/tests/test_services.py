@@ -170,6 +170,36 @@ def test_a_correction_is_a_new_response_and_the_first_stays(therapist: User, cli
     assert MeasureResponse.objects.count() == 2
 
 
+def test_the_service_itself_refuses_a_correction_after_seven_days(therapist: User, client_user: User) -> None:
+    first = services.submit_response(
+        client=client_user, window=_assign(therapist, client_user).windows.get(), answers=[0] * 9
+    )
+    with (
+        time_machine.travel(first.submitted_at + timedelta(days=7), tick=False),
+        pytest.raises(services.NotOpen),
+    ):
+        services.correct_response(client=client_user, response=first, answers=[1] * 9)
+    with time_machine.travel(first.submitted_at + timedelta(days=7) - timedelta(seconds=1), tick=False):
+        assert (
+            services.correct_response(client=client_user, response=first, answers=[1] * 9).corrects == first
+        )
+    assert MeasureResponse.objects.count() == 2
+
+
+def test_the_service_refuses_to_correct_answers_that_are_no_longer_the_latest(
+    therapist: User, client_user: User
+) -> None:
+    plan = _assign(therapist, client_user)
+    first = services.submit_response(client=client_user, window=plan.windows.get(), answers=[0] * 9)
+    services.stop_plan(plan=plan)
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        later = _assign(therapist, client_user).windows.get()
+        services.submit_response(client=client_user, window=later, answers=[2] * 9)
+    with pytest.raises(services.NotOpen):
+        services.correct_response(client=client_user, response=first, answers=[1] * 9)
+    assert not MeasureResponse.objects.filter(corrects__isnull=False).exists()
+
+
 def test_the_windows_changed_hook_hears_every_change(
     therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:

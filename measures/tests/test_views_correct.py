@@ -214,6 +214,27 @@ def test_after_seven_days_the_answers_can_no_longer_be_corrected(
     assert MeasureResponse.objects.count() == 1
 
 
+def test_a_correction_sent_as_the_limit_passes_is_refused_with_the_same_message(
+    client: Client, therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view's check passed (the form was opened in time) but the limit passed before the
+    service ran: the service's own check refuses it, and the client is told why."""
+    original = sent(client_user, therapist, [1] * 9)
+    real = access.can_correct
+    calls: list[int] = []
+
+    def open_for_the_view_only(response: MeasureResponse, now: datetime) -> bool:
+        calls.append(response.pk)
+        return len(calls) == 1 or real(response, now + timedelta(days=7))
+
+    monkeypatch.setattr(access, "can_correct", open_for_the_view_only)
+    client.force_login(client_user)
+    response = client.post(correct_url(original), answers([0] * 9), follow=True)
+    assert "can no longer be corrected here" in response.content.decode()
+    assert calls[:2] == [original.pk, original.pk]  # the view's check, then the service's
+    assert MeasureResponse.objects.count() == 1
+
+
 def test_only_the_latest_answers_to_a_questionnaire_can_be_corrected(
     client: Client, therapist: User, client_user: User
 ) -> None:
