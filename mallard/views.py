@@ -276,18 +276,27 @@ def client_export(request: AuthenticatedHttpRequest, client_id: int) -> HttpResp
 
 @therapist_required
 @require_safe
-@reauthentication_required
 @never_cache
 def client_export_json(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
-    return _export(request, access.get_record_client_for_therapist(request.user, client_id), "json")
+    # The client is looked up first, so an id that is not the therapist's is a 404 straight
+    # away rather than a password prompt followed by a 404.
+    return _reauthenticated_export(
+        request, access.get_record_client_for_therapist(request.user, client_id), "json"
+    )
 
 
 @therapist_required
 @require_safe
-@reauthentication_required
 @never_cache
 def client_export_report(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
-    return _export(request, access.get_record_client_for_therapist(request.user, client_id), "html")
+    return _reauthenticated_export(
+        request, access.get_record_client_for_therapist(request.user, client_id), "html"
+    )
+
+
+@reauthentication_required
+def _reauthenticated_export(request: AuthenticatedHttpRequest, client: User, form: str) -> HttpResponse:
+    return _export(request, client, form)
 
 
 @therapist_required

@@ -255,6 +255,15 @@ def test_it_asks_for_the_password_again_first(client: Client, client_user: User,
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
 
 
+def test_another_therapists_client_is_a_404_before_any_password_prompt(
+    client: Client, therapist: User, other_client: User
+) -> None:
+    client.force_login(therapist)
+    for url in (therapist_json(other_client), reverse("mallard-client-report", args=[other_client.pk])):
+        assert client.get(url).status_code == 404
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).exists()
+
+
 def test_roles_are_kept_apart(client: Client, client_user: User, therapist: User) -> None:
     assert rb.signed_in(client, therapist).get(CLIENT_JSON).status_code == 403
     assert rb.signed_in(client, client_user).get(therapist_json(client_user)).status_code == 403

@@ -279,13 +279,14 @@ TABLE: dict[str, Row] = {
     "mallard-account-closed": row(PUBLIC),
     "mallard-record-access": row(CLIENT_PAGE),
     "mallard-client-export": row(THERAPIST_OWN, params=a("client_id")),
+    # The client is looked up before the password is asked for: another's client is a 404 at once.
     "mallard-client-export-json": row(
-        but(THERAPIST_OWN, therapist_a=302, therapist_b=302),
+        but(THERAPIST_OWN, therapist_a=302),
         params=a("client_id"),
         reauthenticated=THERAPIST_OWN,
     ),
     "mallard-client-report": row(
-        but(THERAPIST_OWN, therapist_a=302, therapist_b=302),
+        but(THERAPIST_OWN, therapist_a=302),
         params=a("client_id"),
         reauthenticated=THERAPIST_OWN,
     ),
