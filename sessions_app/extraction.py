@@ -115,7 +115,7 @@ _I = re.IGNORECASE
 # --- Headings ---------------------------------------------------------------------------------
 
 _WHEN = (
-    r"(?:the\s+)?(?:next\s+(?:week|session|time|appointment)|this\s+week|the\s+(?:coming\s+)?week"
+    r"(?:the\s+)?(?:next\s+(?:week|wk|session|sesh|time|appointment|appt)|this\s+(?:week|wk)|the\s+(?:coming\s+)?week"
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
@@ -123,6 +123,8 @@ ACTION_HEADING = re.compile(
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
+    # "Targets for the week", "Oli's missions this week", "Agreed activities (BA wk 3)".
+    r"|(?:\w+['’]s\s+)?(?:targets?|missions?|challenges?)|(?:agreed|planned|scheduled)\s+activit(?:y|ies)"
     r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+(?:i|we)['’]?(?:m|\s+am|ll\s+be|\s+will\s+be)\s+doing|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
@@ -167,10 +169,10 @@ BULLET = re.compile(
 )
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
-    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -202,16 +204,18 @@ THIRD_PERSON = re.compile(
 )
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need|have|decided)\b|['’](?:ll|m|d|ve)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
-    r"|(?:want|would\s+like|need|(?:have\s+|['’]ve\s+)?decided)\s+to\s+(?!(?:feel|be|have|get\s+better|see\s+how|know|think|talk\s+about)\b)(?=[a-z])"
+    r"|(?:want|would\s+like|need|(?:have\s+|['’]ve\s+)?decided)\s+to\s+(?!(?:feel|be|have|get\s+better|see\s+how|know|think|talk\s+about|remember(?!\s+to\b))\b)(?=[a-z])"
     r"|(?:['’]ve|\s+have)\s+(?:agreed|committed)\s+to"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)|ve\s+decided\s+to|ve\s+(?:agreed|committed)\s+to))\b"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
-    r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
+    r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
+    # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
+    r"|\b(?:we['’]re|we\s+are|i['’]m|I\s+am)\s+(?:both\s+|also\s+)?(?:doing|trying|practi[sc]ing|starting|keeping)\s+(?=(?:the|a|an|my|our|some)\b)"
 )
 WE_AGREED = re.compile(
     r"\b(?:we|(?:the\s+)?(?:client|pt|patient|[A-Z][a-z]+)\s+and\s+I)\s+(?:have\s+|both\s+)?agreed\s+"
-    r"(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
+    r"(?:on|to|that(?!\s+(?:was|is|it|this|would\s+be)\b)|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
     # "… and I agreed she'd keep going …": the therapist agreeing what the client will do.
     r"|\bI\s+agreed\s+(?:that\s+)?(?:she|he|they)\b",
     _I,
@@ -222,7 +226,7 @@ ASSIGNED = re.compile(
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
-    r"|\b(?:homework|hw|plan|task)\s+(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)",
@@ -231,7 +235,7 @@ ASSIGNED = re.compile(
 SUBJECTLESS = re.compile(
     r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
     r"|(?:is|are)\s+going\s+to"
-    r"|going\s+to|gonna|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
+    r"|going\s+to|gonna|supposed\s+to|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
     _I,
 )
 IMPERATIVE = re.compile(
@@ -305,7 +309,8 @@ THERAPIST_TASK = re.compile(
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat|rv\b|r/v\b|discharg\w*|booster|check[\s-]?in\b|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
-    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|sesh|appt|appointment|group|visit|review|meeting)"
+    r"|consult\b|confirm\b|look\s+into|re-?record|photocopy|check\s+with\s+(?:my|the|her|his|their)\b"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
@@ -318,7 +323,7 @@ OTHER_PERSON = re.compile(
     r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
-    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|camhs|cmht|iapt|ward|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
     r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|dsn|caseworker|case\s+manager|support\s+worker|midwife"
     r"|occupational\s+health|radiology|consultant|flatmate|housemate|room-?mate|(?:best\s+)?friend"
     r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
@@ -343,7 +348,15 @@ NOT_AGREED = re.compile(
     r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
-    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b",
+    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
+    # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
+    r"|\b(?:place|put|add|remain|stay)\w*\s+(?:on|to)\s+(?:the\s+)?wait(?:ing)?[\s-]?list|\b(?:session|appointment|appt)s?\s+frequency\b"
+    r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:as|per)\s+usual\b"
+    r"|\b(?:to\s+be|be)\s+(?:sent|given|offered|contacted|seen|referred|booked|informed|posted)\b"
+    r"|^(?-i:[A-Z]{2,5})\s+\d{1,2}/(?:52|12)$"
+    r"|^not\s+(?:doing|now|yet|for\s+now|this\s+week)\s*:|\bpark\s+(?:it\s+|this\s+|that\s+)?until\b|\boptional\b"
+    r"|\bif\s+(?:she|he|they|you)\s+wants?\s*(?:to\s*)?(?:[-–—,;)]|$)|\bno\s+further\s+action\b|\bwill\s+revisit\b"
+    r"|\b(?:client|pt|patient|she|he|they)\s+(?:declined|refused|not\s+keen)\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -351,12 +364,13 @@ WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
     r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
-    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged|contacted|informed|notified)"
+    r"(?:\s+(?:in|during|with|today|together|at)\b.*|\s*[-–—,]\s*no\s+.*)?$",
     _I,
 )
 # Safety and crisis arrangements are risk management, not homework.
 SAFETY = re.compile(
-    r"\bsafety\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
+    r"\b(?:safety|crisis)\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
     r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
     _I,
 )
@@ -365,14 +379,17 @@ MEDICAL = re.compile(
     r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
     r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
     r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper|depot|clozapine|lithium"
-    r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+)\b"
+    r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
+    r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
+    # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
+    r"|bloods?|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
     r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
-    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|th|T|me|myself)\s+"
+    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself)\s+"
     r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
     _I,
 )
@@ -380,11 +397,12 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
-    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to|raise|mention|inform|notify)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
+    r"|dvla|insurers?"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
     r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes))\b",
@@ -422,11 +440,11 @@ CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
+    r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # "… and when the urge comes he will write …": a cued promise of its own.
-    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,6}?(?:I|i|she|he|they|you)\s+"
-    r"(?:will|would|['’]ll)\b)"
+    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,6}?(?:I|i|she|he|they|you)"
+    r"(?:\s+(?:will|would)|['’]ll)\b)"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
@@ -498,7 +516,9 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask|go\s+to)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to)\s+\S+\s+\S+)"
+    # "…the next time Dad comments, and write down afterwards what happened": after a comma.
+    r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -1067,6 +1087,8 @@ class _Scanner:
                 in_section = last_was_bullet = blank_before = False
                 continue
             in_table = False
+            if _table_header(raw):
+                continue  # "Day | What | How long" heads the rows below it
             heading = self._heading(raw, start)
             if in_section and heading is not None and _labels_an_item(heading):
                 # "Thought records: 1 per day" in a homework list is an item.
@@ -1082,7 +1104,7 @@ class _Scanner:
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
                         section_items = self._inline_list(heading.rest_start, heading.rest_end)
-                    elif not _reports_the_session(heading.label):
+                    elif not _reports_the_session(heading.label) and not _another_persons(heading.label):
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
             bullet = BULLET.match(raw)
@@ -1138,6 +1160,8 @@ class _Scanner:
             match = pattern.match(raw)
             if match:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
+        if len(raw) <= 100 and raw.rstrip().endswith(":") and LEADS_A_LIST.search(_label(raw)):
+            return _Heading(True, offset, offset)  # "After today's session (no. 9) my homework is:"
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
@@ -1441,7 +1465,7 @@ OTHER_SECTION = re.compile(
     r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
     r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next(?:\s+(?:session|appt|appointment))?"
     r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
-    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
+    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc|group"
     r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
     r"(?![\w-])",
     _I,
@@ -1477,6 +1501,16 @@ SESSION_REPORT = re.compile(
 
 def _reports_the_session(label: str | None) -> bool:
     return label is not None and SESSION_REPORT.match(_label(label)) is not None
+
+
+def _another_persons(label: str | None) -> bool:
+    """ "Dad: don't give reassurance …" outside a list: the lines of someone else's part."""
+    if label is None:
+        return False
+    owner = OWNER_LABEL.fullmatch(f"{label.strip()}:")
+    if owner is not None:
+        return CLIENT_OWNER.fullmatch(owner.group("owner")) is None
+    return OTHER_PERSON.fullmatch(f"{label.strip()}:") is not None
 
 
 def _labels_an_item(heading: _Heading) -> bool:
@@ -1543,7 +1577,7 @@ def _continues(raw: str) -> bool:
 @lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
     label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
-    if ACTION_HEADING.fullmatch(label) is not None:
+    if ACTION_HEADING.fullmatch(label) is not None or SOAP_PLAN.match(label) or LEADS_A_LIST.search(label):
         return True
     # "Plan/Homework": every part an action label.
     parts = label.split("/")
@@ -1552,15 +1586,37 @@ def _is_action_label(raw: str) -> bool:
     # "Homework agreed today", "Actions from today", "To do before we meet": an action label, then
     # only words that say when or for whom.
     words = BRACKETED.sub(" ", label).split()
-    return len(words) <= 9 and any(
-        ACTION_HEADING.fullmatch(" ".join(words[:cut]))
-        and all(
-            word.lower().strip(",.'’") in HEADING_QUALIFIERS
-            or (word[:1].isupper() and words[index - 1] == "with")
-            for index, word in enumerate(words[cut:], start=cut)
+    return (
+        len(words) <= 9
+        and any(
+            ACTION_HEADING.fullmatch(" ".join(words[:cut]))
+            and all(
+                word.lower().strip(",.'’") in HEADING_QUALIFIERS
+                or word.isdigit()  # "Tx plan wk 4"
+                or (word[:1].isupper() and words[index - 1] == "with")
+                for index, word in enumerate(words[cut:], start=cut)
+            )
+            for cut in range(1, len(words))
         )
-        for cut in range(1, len(words))
     )
+
+
+# "P - graded activity plan": the SOAP note's plan, whatever its title.
+SOAP_PLAN = re.compile(r"(?:p|plan)\s+[-–—]\s+\S", _I)
+# "After today's session (no. 9) my homework is:": a sentence that introduces the list below it.
+LEADS_A_LIST = re.compile(
+    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$",
+    _I,
+)
+# A table's header row: two or more short cells with no digits ("Day | What | How long").
+HEADER_CELL = re.compile(r"[ \t]*+[A-Za-z][A-Za-z/' ]{0,20}[ \t]*+")
+
+
+def _table_header(raw: str) -> bool:
+    if raw.count("|") < 2 or len(raw) > 120:
+        return False
+    cells = raw.strip().strip("|").split("|")
+    return len(cells) >= 2 and all(HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells)
 
 
 HEADING_QUALIFIERS = frozenset({
@@ -1568,7 +1624,7 @@ HEADING_QUALIFIERS = frozenset({
     "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
     "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
     "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them", "mum", "dad",
-    "parents", "partner", "family",
+    "parents", "partner", "family", "wk", "sesh", "appt", "w/",
 })  # fmt: skip
 
 
@@ -1737,7 +1793,7 @@ def _imperative(text: str) -> bool:
 LEAD_IN = re.compile(
     r"^(?:(?:as\s+(?:agreed|discussed|planned)|between\s+now\s+and\s+(?:then|(?:the\s+|our\s+)?next\s+(?:session|meeting|appointment|time))"
     r"|for\s+(?:next|this)\s+week|this\s+week"
-    r"|over\s+the\s+(?:next|coming)\s+\w+|also)\s*+,?\s*+)+(?:please\s+)?",
+    r"|over\s+the\s+(?:next|coming)\s+\w+|also|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly)\s*+,?\s*+)+(?:please\s+)?",
     _I,
 )
 CUE_FIRST = re.compile(r"^(?:when|whenever|if|after|before|each\s+time|every\s+time)\b[^,;.]{1,80},\s*", _I)
