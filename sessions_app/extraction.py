@@ -188,7 +188,8 @@ SUBJECT = (
     r"|(?P<name>[A-Z][a-z]+))"
 )
 COMMIT = (
-    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
+    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to"
+    r"|agreed\s+(?=(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:experiments?|exposures?|tasks?|challenges?)\b)|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:also\s+|still\s+|then\s+|now\s+)?(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
@@ -211,7 +212,7 @@ FIRST_PERSON = re.compile(
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
     r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
     # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
-    r"|\b(?:we['’]re|we\s+are|i['’]m|I\s+am)\s+(?:both\s+|also\s+)?(?:doing|trying|practi[sc]ing|starting|keeping)\s+(?=(?:the|a|an|my|our|some)\b)"
+    r"|\b(?i:we['’]re|we\s+are|i['’]m|I\s+am)\s+(?i:both\s+|also\s+)?(?i:doing|trying|practi[sc]ing|starting|keeping)\s+(?=(?i:the|a|an|my|our|some)\b)"
 )
 WE_AGREED = re.compile(
     r"\b(?:we|(?:the\s+)?(?:client|pt|patient|[A-Z][a-z]+)\s+and\s+I)\s+(?:have\s+|both\s+)?agreed\s+"
@@ -235,7 +236,7 @@ ASSIGNED = re.compile(
 SUBJECTLESS = re.compile(
     r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
     r"|(?:is|are)\s+going\s+to"
-    r"|going\s+to|gonna|supposed\s+to|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
+    r"|going\s+to|gonna|supposed\s+to|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill|limit|reduce|record)\b))\b",
     _I,
 )
 IMPERATIVE = re.compile(
@@ -245,7 +246,7 @@ IMPERATIVE = re.compile(
     r"|do\s+(?:a|an|the|one|two|three|four|five|some|your|daily|\d)"
     r"|write\s+(?:a|an|down|about|in|out|three|\d|your|some)|use\s+(?:a|an|the|your|paced|box|this)"
     r"|listen\s+to|schedule\s+(?:a|an|one|two|three|some|\d|time|pleasant)|notice|track|continue"
-    r"|record\s+(?:a|your|any|when|how|each|every)|spend|set\s+(?:a|an|up|aside|one|some)"
+    r"|record\s+(?:a|your|any|when|how|each|every|what)|spend|set\s+(?:a|an|up|aside|one|some)"
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
@@ -350,6 +351,8 @@ NOT_AGREED = re.compile(
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
     # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
+    r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)|\bin\s+(?:january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|the\s+new\s+year)\s+which\s+we\s+noted\b"
     r"|\b(?:place|put|add|remain|stay)\w*\s+(?:on|to)\s+(?:the\s+)?wait(?:ing)?[\s-]?list|\b(?:session|appointment|appt)s?\s+frequency\b"
     r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:as|per)\s+usual\b"
     r"|\b(?:to\s+be|be)\s+(?:sent|given|offered|contacted|seen|referred|booked|informed|posted)\b"
@@ -443,7 +446,7 @@ CLAUSE_SPLIT = re.compile(
     r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # "… and when the urge comes he will write …": a cued promise of its own.
-    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,6}?(?:I|i|she|he|they|you)"
+    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,8}?(?:I|i|she|he|they|you)"
     r"(?:\s+(?:will|would)|['’]ll)\b)"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
@@ -458,7 +461,7 @@ DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
-    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
+    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+(?:to|a|an)|\s+plans\s+to|\s+is\s+going\s+to"
     r"|['’]?ll|['’]?s\s+going\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
     r"|(?:(?:his|her|their)\s+)?(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter|therapist)"
@@ -472,7 +475,9 @@ DICTATION_SPLIT = re.compile(
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
     r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study|go|eat|set|turn|touch)\b)"
+    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record)\b)"
+    r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
+    r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
@@ -486,7 +491,9 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
-    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b\s+\S)"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up|add\s+(?:a|an|in|one|some|the))\b\s+\S)"
+    r"|(?<=[a-z])\s++(?=also\s+(?:asked|said|discussed|suggested|mentioned|reminded|encouraged|advised)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:dont|don['’]t|do\s+not|no)\s+[a-z]+|(?:\d+|five|ten|fifteen|twenty|thirty)\s+min(?:ute)?s?\s+of\s)"
     # "… when upset plus pmr before bed": "plus" joins dictated items.
     r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
     # "… as prescribed and when a craving comes delay for five minutes": a cued task of its own.
@@ -505,7 +512,8 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
+    r"|(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|carry\s+on|add"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue|get|wake|pack"
     r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b)"
 )
@@ -1593,7 +1601,10 @@ def _is_action_label(raw: str) -> bool:
             and all(
                 word.lower().strip(",.'’") in HEADING_QUALIFIERS
                 or word.isdigit()  # "Tx plan wk 4"
-                or (word[:1].isupper() and words[index - 1] == "with")
+                or (
+                    word[:1].isupper()
+                    and (words[index - 1] == "with" or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss"))
+                )
                 for index, word in enumerate(words[cut:], start=cut)
             )
             for cut in range(1, len(words))
