@@ -172,7 +172,7 @@ SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -230,7 +230,10 @@ ASSIGNED = re.compile(
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)",
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)"
+    # "My worry time is 7pm, 15 minutes": a practice's slot, set.
+    r"|\b(?:my|her|his|their|your)\s+(?:worry\s+(?:time|period|window)|bedtime|rise\s+time|wake[\s-]?up\s+time|sleep\s+window)"
+    r"\s+(?:is|will\s+be)\b(?!\s+(?:usually|often|normally|around|about|still|late|early|getting)\b)",
     _I,
 )
 SUBJECTLESS = re.compile(
@@ -429,7 +432,7 @@ REFUSED = re.compile(
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
-    r"|\b(?:without|instead\s+of|resist\w*)\b"
+    r"|\b(?:without|instead\s+of|resist\w*)\b|^\s*not\s+try\s+to\s+(?:get\s+rid|control|suppress|push\s+away|fight|stop)\b"
     r"|^\s*not\s+be\s+(?:check|seek|ask|wash|weigh|googl|drink|smok|us|avoid|apologis|scroll|bing|purg|text|email)\w*ing\b",
     _I,
 )
@@ -524,7 +527,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask|go\s+to)\s+\S+\s+\S+)"
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to)\s+\S+\s+\S+)"
     # "…the next time Dad comments, and write down afterwards what happened": after a comma.
     r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
     _I,
@@ -552,7 +555,7 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|reads?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
             _I,
         ),
         READING,
@@ -593,12 +596,14 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
         r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
-        r"|write\s+(?:a|an|my|your|her|his)\s+(?:[\w-]+\s+){0,3}?(?:blueprint|list|story|account|summary|reflection|poem)"
+        r"|write\s+(?:a|an|my|your|her|his|the|tomorrow['’]?s|today['’]?s)\s+(?:[\w-]+\s+){0,3}?(?:blueprint|list|story|account|summary|reflection|poem)"
         r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter|(?-i:DC)\b"
-        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
+        r"|write\s+down\s+(?:three|3|one|two|some|a\s+few|\d)\s+(?!(?:negative\s+|automatic\s+)?thoughts?\b)\w+|write\s+(?:them|these|those)\s+down"
+        # Ratings on a form: "Mood rating 0-10 in the app", "Mastery/pleasure ratings for each".
+        r"|(?:mood|anxiety|pain|sleep|energy|mastery|pleasure|enjoyment|achievement)(?:\s*+(?:/|&|and)\s*+\w+)?\s+ratings?"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
-        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
+        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)(?:\s*+[+&/]\s*+\w+)?\s+"
         r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
         _I,
     ),
@@ -611,9 +616,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:s|ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
-        r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
+        r"|videos?|bibliotherapy|website|web\s+page|guides?\b|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
         _I,
     ),
@@ -647,7 +652,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|flash\s*cards?|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training|applied\s+tension"
         r"|anchor\s+sleep|earplugs|blackout|lie-?ins?|drop(?:ping)?\s+(?:an\s+)?anchor|acceptance|expansion"
         r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
-        r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
+        r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop|don['’]?t|do\s+not)\s+re-?read\w*|mirror"
+        r"|whats\s*apps?|repl(?:y|ies|ying)\s+to|instagram|tiktok|facebook|snapchat|check\s+the\s+facts"
+        r"|not\s+(?:to\s+)?try\s+to\s+(?:get\s+rid|control|suppress|push\s+away|fight|stop)"
         # Eating, weight, stimulants, alcohol and drugs.
         r"|weigh(?:s|ing)?\b|binge\w*|purg\w*|restrict\w*|caffeine|alcohol(?:-free)?|drink(?:s|ing)?\b|sober|units|smok\w*"
         r"|vap(?:e|ing)|cigarettes?|cannabis|using\s+days"
@@ -666,7 +673,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
 ACTIVITY_WORDS = re.compile(
     r"\b(?:(?-i:BA)\b|behaviou?ral\s+activation|activit(?:y|ies)|pleasant|mastery|enjoyable|pacing|routine"
     r"|walk(?:s|ing)?|swim(?:ming)?|jog(?:ging)?|run(?:ning)?\b|gym|cycl(?:e|ing)|draw(?:ing)?|paint(?:ing)?"
-    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
+    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|be\s+up|dressed|guitar|piano|instrument|sing(?:ing)?|choir|garden(?:ing)?|bak(?:e|ing)|knit(?:ting)?|hobby|hobbies|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
@@ -740,6 +747,7 @@ SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
 # Experiment framing: finding out what happens, testing a belief, a survey.
 EXPERIMENT_FRAME = re.compile(
     r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
+    r"|\b(?:record|note|write\s+down)\s+what\s+(?:\w+\s+){0,2}?(?:notices?|observes?|happened)\b"
     r"|\bto\s+see\s+(?:if|whether|what)|\bsurvey\b|\btest\s+(?:whether|if|out)\b",
     _I,
 )
@@ -1319,20 +1327,21 @@ class _Scanner:
     def _second_task(self, start: int, end: int) -> None:
         """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
         after a kept promise, "and to <verb> …" is a second task with the same subject."""
-        match = AND_TO.search(self.text, start, end)
-        if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
-            match = _and_task(self.text, start, end)
-        if match is None:
-            return
-        first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
-        if first is None or second is None:
-            return
-        text = _tidy(self.text[second[0] : second[1]])
-        if not _keep_section_item(text):
-            return
-        self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
-        if len(self.items) < MAX_ITEMS:
+        for _ in range(3):  # "…, and to get up at 6:45am …, and to leave the bedroom …": up to four tasks
+            match = AND_TO.search(self.text, start, end)
+            if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+                match = _and_task(self.text, start, end)
+            if match is None:
+                return
+            first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
+            if first is None or second is None:
+                return
+            text = _tidy(self.text[second[0] : second[1]])
+            if not _keep_section_item(text) or len(self.items) >= MAX_ITEMS:
+                return
+            self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
             self.items.append(_item(text, *second))
+            start, end = second
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
         if len(self.items) >= MAX_ITEMS:
@@ -1731,7 +1740,7 @@ def _not_the_clients(text: str) -> bool:
 
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
 CLIENT_PREPARES = re.compile(
-    r"prepare\s+(?:a|an|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|lunch|dinner|snack|list|questions?)\b",
+    r"prepare\s+(?:a|an|one|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|breakfast|lunch|dinner|snack|tea|list|questions?)\b",
     _I,
 )
 # Calling, emailing or booking an everyday party is practice (exposure, assertiveness, activation).
