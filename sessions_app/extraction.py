@@ -133,7 +133,7 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
-    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session)\s+plan"
+    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
@@ -813,11 +813,11 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bstarting\s)\b(?:
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(
-    r"\b(?:week|work|working|school)\s*(?:days|nights|mornings)\b|\b(?:every|each)\s+week\s*(?:day|night)\b",
+    r"\b(?:week|work|working|school)\s*(?:days|nights|mornings)\b|\b(?:every|each)\s+(?:week|work|working|school)\s*(?:day|night|morning)\b",
     _I,
 )
 WEEKENDS_WORD = re.compile(
-    r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
+    r"(?<!including\s)(?<!incl\.\s)(?<!incl\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)(?<!incl\s)\bweekends\b",
     _I,
 )
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
@@ -826,14 +826,28 @@ THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weeke
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
 )
-DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+# After "by", a day may be lower case ("by thurs"); "sat" and "sun" stay words.
+_DUE_DAYS = (
+    _DAYS.replace("|Mon)", "|(?i:mon))")
+    .replace("|Tues?)", "|(?i:tues?))")
+    .replace("|Wed)", "|(?i:weds?))")
+    .replace("|Thur?s?|Thu)", "|(?i:thur?s?|thu))")
+    .replace("|Fri)", "|(?i:fri))")
+)
+DUE_DAY = re.compile(
+    rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DUE_DAYS})\b"
+)
 # "on Sunday evenings", "once a week on Wednesday", "weekly … on Sunday": one day, every week.
 WEEKLY_ON_A_DAY = re.compile(
     rf"\b(?:{_DAYS})\s+(?i:mornings|evenings|nights|afternoons|lunchtimes)\b"
     r"|\b(?i:once\s+(?:a|per|each|every)\s+week|every\s+week|each\s+week"
-    r"|weekly(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))\b"
+    r"|weekly(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))\b"
 )
 THIS_WEEK = re.compile(r"\bthis\s+(?:week|wk)\b", _I)
+N_TIMES = re.compile(
+    r"\b(?:(?P<n>two|three|four|five|six|seven|[2-7])\s*(?:x|times)|(?P<t>twice))\b(?!\s*(?:a|per|/)\s*day)",
+    _I,
+)
 EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
 PER_WEEK = re.compile(
     rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
@@ -844,21 +858,21 @@ PER_WEEK = re.compile(
     rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
     rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
     rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b|\b(?P<s>[1-6])\s*/\s*7\b"
-    rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
+    rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))",
     _I,
 )
 DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
-    r"|(?<!for\s)(?<!once\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
+    r"|(?<!for\s)(?<!once\s)(?<!within\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
     r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
     # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
     r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
     _I,
 )
 ONCE_WORDS = re.compile(
-    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
-    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\btonight\b"
+    r"(?<!\bthan\s)(?<!\beven\s)(?<![\"“]just\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
+    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\bto(?:night|day)\b"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|appt|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
@@ -890,7 +904,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
-    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
+    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
@@ -899,6 +913,8 @@ CUE = re.compile(
 
 
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b", _I)
+# A bracketed habit in the past: "(she has been napping on the sofa after work most days)".
+PAST_ASIDE = re.compile(r"\((?=[^()]{0,200}?\b(?:has|have|had)\s+been\b)[^()]{0,200}\)?", _I)
 
 
 def read_schedule(text: str) -> Schedule:
@@ -907,6 +923,7 @@ def read_schedule(text: str) -> Schedule:
     Only what the words support is read: "37 times a week", "0 minutes" or
     "25:00" leave the field empty, so the assignment form asks.
     """
+    text = PAST_ASIDE.sub(" ", text)  # "(she has been napping … after work most days)" lends nothing
     recurrence, per_week, days = _how_often(text)
     return Schedule(
         recurrence=recurrence,
@@ -945,7 +962,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         for day in _day_numbers(match)
     ]
     due = DUE_DAY.search(text)
-    if due and not days and len(set(named)) == 1:
+    if due and not days and len(set(named).union(_day_numbers(due))) == 1:
         return ONCE, None, tuple(_day_numbers(due))
     if (
         days
@@ -957,6 +974,12 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
     if EVERY_OTHER_DAY.search(text):
         return TIMES_PER_WEEK, 3, ()
     per_week = PER_WEEK.search(text)
+    times = N_TIMES.search(text) if per_week is None and THIS_WEEK.search(text) else None
+    if times is not None:
+        count = _number(
+            times.group("n") or times.group("t")
+        )  # "This week I'm going to … at least three times"
+        return (TIMES_PER_WEEK, count, ()) if count is not None and 1 < count <= 7 else (None, None, ())
     if per_week:
         if per_week.group("w"):
             count: int | None = 1
