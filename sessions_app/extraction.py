@@ -245,7 +245,8 @@ SUBJECTLESS = re.compile(
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:"
     r"practi[sc]e|try|complete|fill\s+(?:in|out)|re-?read|read|journal|meditate|breathe"
-    r"|keep\s+(?:a|an|the|up|track|doing|going|practi[sc]ing|using|writing|noting|your|her|his)"
+    r"|keep\s+(?:a|an|the|up|track|doing|going|practi[sc]ing|using|writing|noting|your|her|his|(?:rise|wake|wake-up|get-up)\s+time)"
+    r"|turn\s+(?:the\s+|your\s+|her\s+|his\s+|my\s+)?\w+\s+(?:off|to|away|round|around|over|face)"
     r"|do\s+(?:a|an|the|one|two|three|four|five|some|your|daily|\d)"
     r"|write\s+(?:a|an|down|about|in|out|three|\d|your|some)|use\s+(?:a|an|the|your|paced|box|this)"
     r"|listen\s+to|schedule\s+(?:a|an|one|two|three|some|\d|time|pleasant)|notice|track|continue"
@@ -366,7 +367,7 @@ NOT_AGREED = re.compile(
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
-WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)(?:\s+(?:will|are\s+going\s+to)|\s*+['’]ll)\b", _I)
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
     r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
@@ -737,13 +738,16 @@ def _named_kind(text: str) -> str | None:
 
 def _is_an_action(text: str) -> bool:
     for words in (_action_part(text), CUE_FIRST.sub("", text)):
-        words = SYMBOLS.sub("", words)
+        words = NAME_DASH.sub("", SYMBOLS.sub("", words))  # "Jo - say one thing Sam did well"
         if IMPERATIVE.match(words) or DOING.match(words):
             return True
     return False
 
 
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
+NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
+# "… and when I feel the flutter I'll do it then as well": the practice named just before.
+DO_IT = re.compile(r"do\s+(?:it|that|this|them)\b", _I)
 # Experiment framing: finding out what happens, testing a belief, a survey.
 EXPERIMENT_FRAME = re.compile(
     r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
@@ -757,7 +761,7 @@ EXPERIMENT_FRAME = re.compile(
 DOING = re.compile(
     r"(?:give|set|wear|mute|block|delete|discard|sign|play|clench|hold|sit|put|take|turn|bring|get|make|let|spend"
     r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move|pack"
-    r"|sort|shower|hand\s+in|send|post|submit"
+    r"|sort|shower|hand\s+in|send|post|submit|return"
     r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
     r"|ring|sign\s+up|register|apply"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
@@ -1322,6 +1326,12 @@ class _Scanner:
                         kept = self._add(part_start, part_end, in_section=False) or (
                             kept and self._same_subject(part_start, part_end)
                         )
+                        if not kept and UNLED_TASK.search(self.text, part_start, part_end):
+                            # "… sleep efficiency now eighty two percent so new bedtime … keep rise
+                            # time at six thirty every day … turn clock to face the wall": a list
+                            # of tasks dictated with no heading; each imperative no subject leads.
+                            for task_start, task_end in _pieces(self.text, part_start, part_end, UNLED_TASK):
+                                self._add(task_start, task_end, in_section=False)
                 elif self._add(clause_start, clause_end, in_section=False) or (
                     kept and self._same_subject(clause_start, clause_end)
                 ):
@@ -1382,7 +1392,10 @@ class _Scanner:
             return False
         if self._someone_elses(text):
             return False
-        self.items.append(_item(text, start, end))
+        item = _item(text, start, end)
+        if item.kind is None and self.items and DO_IT.match(_action_part(text)):
+            item = replace(item, kind=self.items[-1].kind)
+        self.items.append(item)
         return True
 
     def _someone_elses(self, text: str) -> bool:
@@ -1411,6 +1424,15 @@ CONTINUATION = re.compile(
     r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
     _I,
+)
+
+
+# In dictation with no heading, a task starts at an imperative that nothing leads into.
+UNLED_TASK = re.compile(
+    r"(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)(?<!\bthey)"
+    r"(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\bjust)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bnt)"
+    r"(?<!\bhelp)(?<!\blet)(?<!\bmake)(?<!\bwants)(?<!\bwant)(?<!\bneeds)(?<!\btried)(?<!\bcant)(?<!\bdont)"
+    r"\s++(?=keep\s+(?!going\b|on\b)[a-z]|continue\s+(?!to\b)[a-z]|turn\s+(?:the\s+)?\w+\s+(?:off|to|away|round|around|over|face)\b)"
 )
 
 
