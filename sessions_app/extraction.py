@@ -124,7 +124,8 @@ ACTION_HEADING = re.compile(
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
     # "Targets for the week", "Oli's missions this week", "Agreed activities (BA wk 3)".
-    r"|(?:\w+['’]s\s+)?(?:targets?|missions?|challenges?)|(?:agreed|planned|scheduled)\s+activit(?:y|ies)"
+    r"|(?:\w+['’]s\s+)?(?:targets?|missions?)\s+(?:for\s+)?(?:this|the|next|the\s+coming)\s+(?:week|wk)"
+    r"|(?:agreed|planned|scheduled)\s+activit(?:y|ies)"
     r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+(?:i|we)['’]?(?:m|\s+am|ll\s+be|\s+will\s+be)\s+doing|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
@@ -358,7 +359,7 @@ NOT_AGREED = re.compile(
     r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)|\bin\s+(?:january|february|march|april|may|june|july"
     r"|august|september|october|november|december|the\s+new\s+year)\s+which\s+we\s+noted\b"
     r"|\b(?:place|put|add|remain|stay)\w*\s+(?:on|to)\s+(?:the\s+)?wait(?:ing)?[\s-]?list|\b(?:session|appointment|appt)s?\s+frequency\b"
-    r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:as|per)\s+usual\b"
+    r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:group|session|appt|appointment|clinic)\b[^.;]{0,30}?\b(?:as|per)\s+usual\b"
     r"|\b(?:to\s+be|be)\s+(?:sent|given|offered|contacted|seen|referred|booked|informed|posted)\b"
     r"|^(?-i:[A-Z]{2,5})\s+\d{1,2}/(?:52|12)$"
     r"|^not\s+(?:doing|now|yet|for\s+now|this\s+week)\s*:|\bpark\s+(?:it\s+|this\s+|that\s+)?until\b|\boptional\b"
@@ -389,7 +390,7 @@ MEDICAL = re.compile(
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
-    r"|bloods?|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
+    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
     r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
