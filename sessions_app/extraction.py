@@ -1327,7 +1327,11 @@ class _Scanner:
                         kept = self._add(part_start, part_end, in_section=False) or (
                             kept and self._same_subject(part_start, part_end)
                         )
-                        if not kept and UNLED_TASK.search(self.text, part_start, part_end):
+                        if (
+                            not kept
+                            and len(self.items) < MAX_ITEMS
+                            and UNLED_TASK.search(self.text, part_start, part_end)
+                        ):
                             # "… sleep efficiency now eighty two percent so new bedtime … keep rise
                             # time at six thirty every day … turn clock to face the wall": a list
                             # of tasks dictated with no heading; each imperative no subject leads.
@@ -1430,7 +1434,7 @@ CONTINUATION = re.compile(
 
 # In dictation with no heading, a task starts at an imperative that nothing leads into.
 UNLED_TASK = re.compile(
-    r"(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)(?<!\bthey)"
+    r"(?<=[a-z])(?=\s++(?:keep|continue|turn)\s)(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)(?<!\bthey)"
     r"(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\bjust)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bnt)"
     r"(?<!\bhelp)(?<!\blet)(?<!\bmake)(?<!\bwants)(?<!\bwant)(?<!\bneeds)(?<!\btried)(?<!\bcant)(?<!\bdont)"
     r"\s++(?=keep\s+(?!going\b|on\b)[a-z]|continue\s+(?!to\b)[a-z]|turn\s+(?:the\s+)?\w+\s+(?:off|to|away|round|around|over|face)\b)"
