@@ -980,11 +980,11 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         return TIMES_PER_WEEK, 3, ()
     per_week = PER_WEEK.search(text)
     times = N_TIMES.search(text) if per_week is None and THIS_WEEK.search(text) else None
-    if times is not None:
-        count = _number(
-            times.group("n") or times.group("t")
-        )  # "This week I'm going to … at least three times"
-        return (TIMES_PER_WEEK, count, ()) if count is not None and 1 < count <= 7 else (None, None, ())
+    if times is not None:  # "This week I'm going to … at least three times"
+        times_said = _number(times.group("n") or times.group("t"))
+        if times_said is not None and 1 < times_said <= 7:
+            return TIMES_PER_WEEK, times_said, ()
+        return None, None, ()
     if per_week:
         if per_week.group("w"):
             count: int | None = 1
