@@ -356,8 +356,8 @@ NOT_AGREED = re.compile(
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
     # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
-    r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)|\bin\s+(?:january|february|march|april|may|june|july"
-    r"|august|september|october|november|december|the\s+new\s+year)\s+which\s+we\s+noted\b"
+    # A belief "rated ninety percent" is not a task.
+    r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)"
     r"|\b(?:place|put|add|remain|stay)\w*\s+(?:on|to)\s+(?:the\s+)?wait(?:ing)?[\s-]?list|\b(?:session|appointment|appt)s?\s+frequency\b"
     r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:group|session|appt|appointment|clinic)\b[^.;]{0,30}?\b(?:as|per)\s+usual\b"
     r"|\b(?:to\s+be|be)\s+(?:sent|given|offered|contacted|seen|referred|booked|informed|posted)\b"
