@@ -115,7 +115,7 @@ _I = re.IGNORECASE
 # --- Headings ---------------------------------------------------------------------------------
 
 _WHEN = (
-    r"(?:the\s+)?(?:next\s+(?:week|session|time|appointment)|this\s+week|the\s+(?:coming\s+)?week"
+    r"(?:the\s+)?(?:next\s+(?:week|wk|session|sesh|time|appointment|appt)|this\s+(?:week|wk)|the\s+(?:coming\s+)?week"
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
@@ -123,6 +123,9 @@ ACTION_HEADING = re.compile(
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
+    # "Targets for the week", "Oli's missions this week", "Agreed activities (BA wk 3)".
+    r"|(?:\w+['’]s\s+)?(?:targets?|missions?)\s+(?:for\s+)?(?:this|the|next|the\s+coming)\s+(?:week|wk)"
+    r"|(?:agreed|planned|scheduled)\s+activit(?:y|ies)"
     r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+(?:i|we)['’]?(?:m|\s+am|ll\s+be|\s+will\s+be)\s+doing|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
@@ -131,7 +134,7 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
-    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session)\s+plan"
+    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice)\s+plan"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
@@ -167,10 +170,10 @@ BULLET = re.compile(
 )
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
-    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)"
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|client|pt|patient)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -186,7 +189,8 @@ SUBJECT = (
     r"|(?P<name>[A-Z][a-z]+))"
 )
 COMMIT = (
-    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
+    r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to"
+    r"|agreed\s+(?=(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:experiments?|exposures?|tasks?|challenges?)\b)|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:also\s+|still\s+|then\s+|now\s+)?(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
@@ -202,16 +206,18 @@ THIRD_PERSON = re.compile(
 )
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need|have|decided)\b|['’](?:ll|m|d|ve)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
-    r"|(?:want|would\s+like|need|(?:have\s+|['’]ve\s+)?decided)\s+to\s+(?!(?:feel|be|have|get\s+better|see\s+how|know|think|talk\s+about)\b)(?=[a-z])"
+    r"|(?:want|would\s+like|need|(?:have\s+|['’]ve\s+)?decided)\s+to\s+(?!(?:feel|be|have|get\s+better|see\s+how|know|think|talk\s+about|remember(?!\s+to\b))\b)(?=[a-z])"
     r"|(?:['’]ve|\s+have)\s+(?:agreed|committed)\s+to"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)|ve\s+decided\s+to|ve\s+(?:agreed|committed)\s+to))\b"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
-    r"|\b(?:im|i['’]m)\s+(?:gonna|going\s+to|planning\s+to|hoping\s+to)\b"
+    r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
+    # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
+    r"|\b(?i:we['’]re|we\s+are|i['’]m|I\s+am)\s+(?i:both\s+|also\s+)?(?i:doing|trying|practi[sc]ing|starting|keeping)\s+(?=(?i:the|a|an|my|our|some)\b)"
 )
 WE_AGREED = re.compile(
     r"\b(?:we|(?:the\s+)?(?:client|pt|patient|[A-Z][a-z]+)\s+and\s+I)\s+(?:have\s+|both\s+)?agreed\s+"
-    r"(?:on|to|that|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
+    r"(?:on|to|that(?!\s+(?:was|is|it|this|would\s+be)\b)|she|he|they|I|you|the|a|an|[a-z]+ing)\b"
     # "… and I agreed she'd keep going …": the therapist agreeing what the client will do.
     r"|\bI\s+agreed\s+(?:that\s+)?(?:she|he|they)\b",
     _I,
@@ -222,26 +228,30 @@ ASSIGNED = re.compile(
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
-    r"|\b(?:homework|hw|plan|task)\s+(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
     r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)",
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)"
+    # "My worry time is 7pm, 15 minutes": a practice's slot, set.
+    r"|\b(?:my|her|his|their|your)\s+(?:worry\s+(?:time|period|window)|bedtime|rise\s+time|wake[\s-]?up\s+time|sleep\s+window)"
+    r"\s+(?:is|will\s+be)\b(?!\s+(?:usually|often|normally|around|about|still|late|early|getting)\b)",
     _I,
 )
 SUBJECTLESS = re.compile(
     r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
     r"|(?:is|are)\s+going\s+to"
-    r"|going\s+to|gonna|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill)\b))\b",
+    r"|going\s+to|gonna|supposed\s+to|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill|limit|reduce|record)\b))\b",
     _I,
 )
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:"
     r"practi[sc]e|try|complete|fill\s+(?:in|out)|re-?read|read|journal|meditate|breathe"
-    r"|keep\s+(?:a|an|the|up|track|doing|going|practi[sc]ing|using|writing|noting|your|her|his)"
+    r"|keep\s+(?:a|an|the|up|track|doing|going|practi[sc]ing|using|writing|noting|your|her|his|(?:rise|wake|wake-up|get-up)\s+time)"
+    r"|turn\s+(?:the\s+|your\s+|her\s+|his\s+|my\s+)?\w+\s+(?:off|to|away|round|around|over|face)"
     r"|do\s+(?:a|an|the|one|two|three|four|five|some|your|daily|\d)"
     r"|write\s+(?:a|an|down|about|in|out|three|\d|your|some)|use\s+(?:a|an|the|your|paced|box|this)"
     r"|listen\s+to|schedule\s+(?:a|an|one|two|three|some|\d|time|pleasant)|notice|track|continue"
-    r"|record\s+(?:a|your|any|when|how|each|every)|spend|set\s+(?:a|an|up|aside|one|some)"
+    r"|record\s+(?:a|your|any|when|how|each|every|what)|spend|set\s+(?:a|an|up|aside|one|some)"
     r"|go\s+(?:to|for|out)|take\s+(?:a|an|the|\d)|start|begin|test|plan\s+(?:a|an|one|two|to)"
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
@@ -305,7 +315,8 @@ THERAPIST_TASK = re.compile(
     r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat|rv\b|r/v\b|discharg\w*|booster|check[\s-]?in\b|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
-    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|appt|appointment|group|visit|review|meeting)"
+    r"|supervis|(?:next|first|initial|final|last)\s+(?:session|sesh|appt|appointment|group|visit|review|meeting)"
+    r"|consult\b|confirm\b|look\s+into|re-?record|photocopy|check\s+with\s+(?:my|the|her|his|their)\b"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
     r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
@@ -318,7 +329,7 @@ OTHER_PERSON = re.compile(
     r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
-    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
+    r"|care\s+co-?ordinator|key\s*worker|senco|team|service|camhs|cmht|iapt|ward|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
     r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|dsn|caseworker|case\s+manager|support\s+worker|midwife"
     r"|occupational\s+health|radiology|consultant|flatmate|housemate|room-?mate|(?:best\s+)?friend"
     r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
@@ -343,20 +354,31 @@ NOT_AGREED = re.compile(
     r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
-    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b",
+    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
+    # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
+    # A belief "rated ninety percent" is not a task.
+    r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)"
+    r"|\b(?:place|put|add|remain|stay)\w*\s+(?:on|to)\s+(?:the\s+)?wait(?:ing)?[\s-]?list|\b(?:session|appointment|appt)s?\s+frequency\b"
+    r"|\bavailable\s+(?:per|as|if|on|via|by)\b|\b(?:group|session|appt|appointment|clinic)\b[^.;]{0,30}?\b(?:as|per)\s+usual\b"
+    r"|\b(?:to\s+be|be)\s+(?:sent|given|offered|contacted|seen|referred|booked|informed|posted)\b"
+    r"|^(?-i:[A-Z]{2,5})\s+\d{1,2}/(?:52|12)$"
+    r"|^not\s+(?:doing|now|yet|for\s+now|this\s+week)\s*:|\bpark\s+(?:it\s+|this\s+|that\s+)?until\b|\boptional\b"
+    r"|\bif\s+(?:she|he|they|you)\s+wants?\s*(?:to\s*)?(?:[-–—,;)]|$)|\bno\s+further\s+action\b|\bwill\s+revisit\b"
+    r"|\b(?:client|pt|patient|she|he|they)\s+(?:declined|refused|not\s+keen)\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
-WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)\s+(?:will|'ll|’ll|are\s+going\s+to)\b", _I)
+WE_WILL = re.compile(r"^\s*(?:we|therapist|clinician)(?:\s+(?:will|are\s+going\s+to)|\s*+['’]ll)\b", _I)
 # A note of what happened, not a task: "Role-play done in session", "Safety plan reviewed".
 DONE = re.compile(
     r"^(?:[\w'’/-]+\s+){0,5}?(?:done|completed|practi[sc]ed|reviewed|discussed|given|explained|provided|introduced"
-    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged)(?:\s+(?:in|during|with|today|together|at)\b.*)?$",
+    r"|covered|updated|explored|agreed|sent|made|booked|requested|arranged|contacted|informed|notified)"
+    r"(?:\s+(?:in|during|with|today|together|at)\b.*|\s*[-–—,]\s*no\s+.*)?$",
     _I,
 )
 # Safety and crisis arrangements are risk management, not homework.
 SAFETY = re.compile(
-    r"\bsafety\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
+    r"\b(?:safety|crisis)\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
     r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
     _I,
 )
@@ -365,14 +387,17 @@ MEDICAL = re.compile(
     r"\b(?:medication|meds|as\s+prescribed|as\s+per\s+(?:gp|psychiatrist|doctor|prescriber)|per\s+(?:gp|psych|psychiatry)|\d+\s?mg"
     r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
     r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper|depot|clozapine|lithium"
-    r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+)\b"
+    r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
+    r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
+    # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
+    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
     r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
-    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|th|T|me|myself)\s+"
+    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself)\s+"
     r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
     _I,
 )
@@ -380,11 +405,12 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
-    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to)\b",
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to|raise|mention|inform|notify)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
     r"\b(?:sessions?|appointments?|appts?|therapist|clinic|gp|doctor|psychiatrist|prescriber|the\s+service|the\s+practice|crisis|samaritans"
+    r"|dvla|insurers?"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
     r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes))\b",
@@ -408,7 +434,7 @@ REFUSED = re.compile(
 )
 NEGATION_AS_TASK = re.compile(
     r"\bresponse\s+prevention\b|\bas\s+(?:an?\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?:exercise|experiment|task|challenge)\b"
-    r"|\b(?:without|instead\s+of|resist\w*)\b"
+    r"|\b(?:without|instead\s+of|resist\w*)\b|^\s*not\s+try\s+to\s+(?:get\s+rid|control|suppress|push\s+away|fight|stop)\b"
     r"|^\s*not\s+be\s+(?:check|seek|ask|wash|weigh|googl|drink|smok|us|avoid|apologis|scroll|bing|purg|text|email)\w*ing\b",
     _I,
 )
@@ -422,11 +448,11 @@ CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
-    r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
+    r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # "… and when the urge comes he will write …": a cued promise of its own.
-    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,6}?(?:I|i|she|he|they|you)\s+"
-    r"(?:will|would|['’]ll)\b)"
+    r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,8}?(?:I|i|she|he|they|you)"
+    r"(?:\s+(?:will|would)|['’]ll)\b)"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
@@ -440,7 +466,7 @@ DICTATION_SPLIT = re.compile(
     r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
-    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+to|\s+plans\s+to|\s+is\s+going\s+to"
+    r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+(?:to|a|an)|\s+plans\s+to|\s+is\s+going\s+to"
     r"|['’]?ll|['’]?s\s+going\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
     r"|(?:(?:his|her|their)\s+)?(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter|therapist)"
@@ -454,7 +480,9 @@ DICTATION_SPLIT = re.compile(
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
     r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study|go|eat|set|turn|touch)\b)"
+    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record)\b)"
+    r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
+    r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)"
 )
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
@@ -468,7 +496,9 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
-    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up)\b\s+\S)"
+    r"|use\s+the|do\s+(?:the|a|one|two|three)|go\s+(?:to|for)|ask|review|f/u|follow\s+up|add\s+(?:a|an|in|one|some|the))\b\s+\S)"
+    r"|(?<=[a-z])\s++(?=also\s+(?:asked|said|discussed|suggested|mentioned|reminded|encouraged|advised)\b)"
+    r"|(?<=[a-z])\s++and\s++(?=(?:dont|don['’]t|do\s+not|no)\s+[a-z]+|(?:\d+|five|ten|fifteen|twenty|thirty)\s+min(?:ute)?s?\s+of\s)"
     # "… when upset plus pmr before bed": "plus" joins dictated items.
     r"|(?<=[a-z])\s++plus\s++(?=[a-z])"
     # "… as prescribed and when a craving comes delay for five minutes": a cued task of its own.
@@ -487,7 +517,8 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to"
+    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
+    r"|(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|carry\s+on|add"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue|get|wake|pack"
     r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b)"
 )
@@ -498,7 +529,9 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask|go\s+to)\s+\S+\s+\S+)",
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to)\s+\S+\s+\S+)"
+    # "…the next time Dad comments, and write down afterwards what happened": after a comma.
+    r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
@@ -524,7 +557,7 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|read(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|reads?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
             _I,
         ),
         READING,
@@ -565,12 +598,14 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
     JOURNAL: re.compile(
         r"\b(?:journal(?:l?ing)?|diary|write\s+(?:about|a\s+(?:letter|few\s+lines|paragraph)|freely)"
         r"|write\s+(?:(?:him|her|them|me|myself|yourself)\s+)?an?\s+(?:\w+\s+){0,2}letter"
-        r"|write\s+(?:a|an|my|your|her|his)\s+(?:[\w-]+\s+){0,3}?(?:blueprint|list|story|account|summary|reflection|poem)"
+        r"|write\s+(?:a|an|my|your|her|his|the|tomorrow['’]?s|today['’]?s)\s+(?:[\w-]+\s+){0,3}?(?:blueprint|list|story|account|summary|reflection|poem)"
         r"|monitor(?:ing)?\s+(?:(?:my|your|her|his|their)\s+)?moods?"
         r"|gratitude|grateful|(?:three|3)\s+good\s+things|expressive\s+writing|unsent\s+letter|(?-i:DC)\b"
-        r"|write\s+down\s+(?:three|3|one|two|some)\s+(?:things?|moments?)"
+        r"|write\s+down\s+(?:three|3|one|two|some|a\s+few|\d)\s+(?!(?:negative\s+|automatic\s+)?thoughts?\b)\w+|write\s+(?:them|these|those)\s+down"
+        # Ratings on a form: "Mood rating 0-10 in the app", "Mastery/pleasure ratings for each".
+        r"|(?:mood|anxiety|pain|sleep|energy|mastery|pleasure|enjoyment|achievement)(?:\s*+(?:/|&|and)\s*+\w+)?\s+ratings?"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
-        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)\s+"
+        r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)(?:\s*+[+&/]\s*+\w+)?\s+"
         r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
         _I,
     ),
@@ -583,9 +618,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     READING: re.compile(
-        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:s|ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
-        r"|videos?|bibliotherapy|website|web\s+page|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
+        r"|videos?|bibliotherapy|website|web\s+page|guides?\b|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
         _I,
     ),
@@ -619,7 +654,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|flash\s*cards?|(?-i:HRT)\b|habit\s+reversal|competing\s+response|awareness\s+training|applied\s+tension"
         r"|anchor\s+sleep|earplugs|blackout|lie-?ins?|drop(?:ping)?\s+(?:an\s+)?anchor|acceptance|expansion"
         r"|tolerat\w*|uncertainty|not\s+just\s+right|safety\s+behaviou?rs?|safety[\s-]seeking"
-        r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop)\s+re-?read\w*|mirror"
+        r"|check(?:s|ing)\b|\w+\s+checks?\b|(?:not|no|without|stop|don['’]?t|do\s+not)\s+re-?read\w*|mirror"
+        r"|whats\s*apps?|repl(?:y|ies|ying)\s+to|instagram|tiktok|facebook|snapchat|check\s+the\s+facts"
+        r"|not\s+(?:to\s+)?try\s+to\s+(?:get\s+rid|control|suppress|push\s+away|fight|stop)"
         # Eating, weight, stimulants, alcohol and drugs.
         r"|weigh(?:s|ing)?\b|binge\w*|purg\w*|restrict\w*|caffeine|alcohol(?:-free)?|drink(?:s|ing)?\b|sober|units|smok\w*"
         r"|vap(?:e|ing)|cigarettes?|cannabis|using\s+days"
@@ -638,7 +675,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
 ACTIVITY_WORDS = re.compile(
     r"\b(?:(?-i:BA)\b|behaviou?ral\s+activation|activit(?:y|ies)|pleasant|mastery|enjoyable|pacing|routine"
     r"|walk(?:s|ing)?|swim(?:ming)?|jog(?:ging)?|run(?:ning)?\b|gym|cycl(?:e|ing)|draw(?:ing)?|paint(?:ing)?"
-    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
+    r"|bed\s*time|get(?:ting)?\s+(?:up|out\s+of\s+bed)|be\s+up|dressed|guitar|piano|instrument|sing(?:ing)?|choir|garden(?:ing)?|bak(?:e|ing)|knit(?:ting)?|hobby|hobbies|wake\s+up|wind[\s-]down|(?:leave|out\s+of)\s+the\s+bed(?:room)?"
     r"|sleep\s+(?:hygiene|window|restriction|schedule)|in\s+bed"
     r"|meals?|snacks?|eat(?:ing)?|lunch|dinner|breakfast|call\s+(?-i:[A-Z])\w*|ring\s+(?:her|his|my|their|a|your)"
     r"|message\s+(?-i:[A-Z])\w*|social\s+contact|stud(?:y|ying)|friends?|coffee|visit\w*"
@@ -702,16 +739,20 @@ def _named_kind(text: str) -> str | None:
 
 def _is_an_action(text: str) -> bool:
     for words in (_action_part(text), CUE_FIRST.sub("", text)):
-        words = SYMBOLS.sub("", words)
+        words = NAME_DASH.sub("", SYMBOLS.sub("", words))  # "Jo - say one thing Sam did well"
         if IMPERATIVE.match(words) or DOING.match(words):
             return True
     return False
 
 
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
+NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
+# "… and when I feel the flutter I'll do it then as well": the practice named just before.
+DO_IT = re.compile(r"do\s+(?:it|that|this|them)\b", _I)
 # Experiment framing: finding out what happens, testing a belief, a survey.
 EXPERIMENT_FRAME = re.compile(
     r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
+    r"|\b(?:record|note|write\s+down)\s+what\s+(?:\w+\s+){0,2}?(?:notices?|observes?|happened)\b"
     r"|\bto\s+see\s+(?:if|whether|what)|\bsurvey\b|\btest\s+(?:whether|if|out)\b",
     _I,
 )
@@ -721,7 +762,7 @@ EXPERIMENT_FRAME = re.compile(
 DOING = re.compile(
     r"(?:give|set|wear|mute|block|delete|discard|sign|play|clench|hold|sit|put|take|turn|bring|get|make|let|spend"
     r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move|pack"
-    r"|sort|shower|hand\s+in|send|post|submit"
+    r"|sort|shower|hand\s+in|send|post|submit|return"
     r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
     r"|ring|sign\s+up|register|apply"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
@@ -777,11 +818,11 @@ DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bstarting\s)\b(?:
 _FIRST_DAY, _LAST_DAY = _DAYS.replace("(?P<d", "(?P<a"), _DAYS.replace("(?P<d", "(?P<b")
 DAY_RANGE = re.compile(rf"\b(?:{_FIRST_DAY})\s?(?:-|–|—|to|through|thru)\s?(?:{_LAST_DAY})\b")
 WEEKDAYS_WORD = re.compile(
-    r"\b(?:week|work|working|school)\s*(?:days|nights|mornings)\b|\b(?:every|each)\s+week\s*(?:day|night)\b",
+    r"\b(?:week|work|working|school)\s*(?:days|nights|mornings)\b|\b(?:every|each)\s+(?:week|work|working|school)\s*(?:day|night|morning)\b",
     _I,
 )
 WEEKENDS_WORD = re.compile(
-    r"(?<!including\s)(?<!incl\.\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)\bweekends\b",
+    r"(?<!including\s)(?<!incl\.\s)(?<!incl\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)(?<!incl\s)\bweekends\b",
     _I,
 )
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
@@ -790,14 +831,28 @@ THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weeke
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
 )
-DUE_DAY = re.compile(rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DAYS})\b")
+# After "by", a day may be lower case ("by thurs"); "sat" and "sun" stay words.
+_DUE_DAYS = (
+    _DAYS.replace("|Mon)", "|(?i:mon))")
+    .replace("|Tues?)", "|(?i:tues?))")
+    .replace("|Wed)", "|(?i:weds?))")
+    .replace("|Thur?s?|Thu)", "|(?i:thur?s?|thu))")
+    .replace("|Fri)", "|(?i:fri))")
+)
+DUE_DAY = re.compile(
+    rf"\b(?i:by|before|until|no\s+later\s+than)\s+(?i:this\s+|next\s+|the\s+)?(?:{_DUE_DAYS})\b"
+)
 # "on Sunday evenings", "once a week on Wednesday", "weekly … on Sunday": one day, every week.
 WEEKLY_ON_A_DAY = re.compile(
     rf"\b(?:{_DAYS})\s+(?i:mornings|evenings|nights|afternoons|lunchtimes)\b"
     r"|\b(?i:once\s+(?:a|per|each|every)\s+week|every\s+week|each\s+week"
-    r"|weekly(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))\b"
+    r"|weekly(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))\b"
 )
 THIS_WEEK = re.compile(r"\bthis\s+(?:week|wk)\b", _I)
+N_TIMES = re.compile(
+    r"\b(?:(?P<n>two|three|four|five|six|seven|[2-7])\s*(?:x|times)|(?P<t>twice))\b(?!\s*(?:a|per|/)\s*day)",
+    _I,
+)
 EVERY_OTHER_DAY = re.compile(r"\b(?:every\s+other|alternate)\s+days?\b|\bevery\s+second\s+day\b", _I)
 PER_WEEK = re.compile(
     rf"(?:\b(?P<n>{_NUMBER}|once|twice|thrice)\s*(?:x|times|sessions?|days|evenings|mornings|nights|afternoons)?"
@@ -808,21 +863,21 @@ PER_WEEK = re.compile(
     rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
     rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
     rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b|\b(?P<s>[1-6])\s*/\s*7\b"
-    rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call)))",
+    rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))",
     _I,
 )
 DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
-    r"|(?<!for\s)(?<!once\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
+    r"|(?<!for\s)(?<!once\s)(?<!within\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
     r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
     # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
     r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
     _I,
 )
 ONCE_WORDS = re.compile(
-    r"(?<!\bthan\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
-    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\btonight\b"
+    r"(?<!\bthan\s)(?<!\beven\s)(?<![\"“]just\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
+    r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\bto(?:night|day)\b"
     r"|\bone-off\b|\b(?:before|by|ahead\s+of)\s+(?:the\s+|our\s+)?next\s+(?:session|appointment|appt|time|meeting|week)\b"
     r"|\bbefore\s+we\s+(?:next\s+)?meet\b",
     _I,
@@ -854,7 +909,7 @@ CUE = re.compile(
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
-    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
+    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
@@ -863,6 +918,8 @@ CUE = re.compile(
 
 
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b", _I)
+# A bracketed habit in the past: "(she has been napping on the sofa after work most days)".
+PAST_ASIDE = re.compile(r"\((?=[^()]{0,200}?\b(?:has|have|had)\s+been\b)[^()]{0,200}\)?", _I)
 
 
 def read_schedule(text: str) -> Schedule:
@@ -871,6 +928,7 @@ def read_schedule(text: str) -> Schedule:
     Only what the words support is read: "37 times a week", "0 minutes" or
     "25:00" leave the field empty, so the assignment form asks.
     """
+    text = PAST_ASIDE.sub(" ", text)  # "(she has been napping … after work most days)" lends nothing
     recurrence, per_week, days = _how_often(text)
     return Schedule(
         recurrence=recurrence,
@@ -909,7 +967,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
         for day in _day_numbers(match)
     ]
     due = DUE_DAY.search(text)
-    if due and not days and len(set(named)) == 1:
+    if due and not days and len(set(named).union(_day_numbers(due))) == 1:
         return ONCE, None, tuple(_day_numbers(due))
     if (
         days
@@ -921,6 +979,12 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
     if EVERY_OTHER_DAY.search(text):
         return TIMES_PER_WEEK, 3, ()
     per_week = PER_WEEK.search(text)
+    times = N_TIMES.search(text) if per_week is None and THIS_WEEK.search(text) else None
+    if times is not None:  # "This week I'm going to … at least three times"
+        times_said = _number(times.group("n") or times.group("t"))
+        if times_said is not None and 1 < times_said <= 7:
+            return TIMES_PER_WEEK, times_said, ()
+        return None, None, ()
     if per_week:
         if per_week.group("w"):
             count: int | None = 1
@@ -1067,6 +1131,8 @@ class _Scanner:
                 in_section = last_was_bullet = blank_before = False
                 continue
             in_table = False
+            if _table_header(raw):
+                continue  # "Day | What | How long" heads the rows below it
             heading = self._heading(raw, start)
             if in_section and heading is not None and _labels_an_item(heading):
                 # "Thought records: 1 per day" in a homework list is an item.
@@ -1082,7 +1148,7 @@ class _Scanner:
                 if heading.rest_end > heading.rest_start:
                     if heading.is_action:
                         section_items = self._inline_list(heading.rest_start, heading.rest_end)
-                    elif not _reports_the_session(heading.label):
+                    elif not _reports_the_session(heading.label) and not _another_persons(heading.label):
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
             bullet = BULLET.match(raw)
@@ -1138,6 +1204,8 @@ class _Scanner:
             match = pattern.match(raw)
             if match:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
+        if len(raw) <= 100 and raw.rstrip().endswith(":") and LEADS_A_LIST.search(_label(raw)):
+            return _Heading(True, offset, offset)  # "After today's session (no. 9) my homework is:"
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
@@ -1259,6 +1327,16 @@ class _Scanner:
                         kept = self._add(part_start, part_end, in_section=False) or (
                             kept and self._same_subject(part_start, part_end)
                         )
+                        if (
+                            not kept
+                            and len(self.items) < MAX_ITEMS
+                            and UNLED_TASK.search(self.text, part_start, part_end)
+                        ):
+                            # "… sleep efficiency now eighty two percent so new bedtime … keep rise
+                            # time at six thirty every day … turn clock to face the wall": a list
+                            # of tasks dictated with no heading; each imperative no subject leads.
+                            for task_start, task_end in _pieces(self.text, part_start, part_end, UNLED_TASK):
+                                self._add(task_start, task_end, in_section=False)
                 elif self._add(clause_start, clause_end, in_section=False) or (
                     kept and self._same_subject(clause_start, clause_end)
                 ):
@@ -1287,20 +1365,21 @@ class _Scanner:
     def _second_task(self, start: int, end: int) -> None:
         """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
         after a kept promise, "and to <verb> …" is a second task with the same subject."""
-        match = AND_TO.search(self.text, start, end)
-        if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
-            match = _and_task(self.text, start, end)
-        if match is None:
-            return
-        first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
-        if first is None or second is None:
-            return
-        text = _tidy(self.text[second[0] : second[1]])
-        if not _keep_section_item(text):
-            return
-        self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
-        if len(self.items) < MAX_ITEMS:
+        for _ in range(3):  # "…, and to get up at 6:45am …, and to leave the bedroom …": up to four tasks
+            match = AND_TO.search(self.text, start, end)
+            if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
+                match = _and_task(self.text, start, end)
+            if match is None:
+                return
+            first, second = _trim(self.text, start, match.start()), _trim(self.text, match.end(), end)
+            if first is None or second is None:
+                return
+            text = _tidy(self.text[second[0] : second[1]])
+            if not _keep_section_item(text) or len(self.items) >= MAX_ITEMS:
+                return
+            self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
             self.items.append(_item(text, *second))
+            start, end = second
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
         if len(self.items) >= MAX_ITEMS:
@@ -1318,7 +1397,10 @@ class _Scanner:
             return False
         if self._someone_elses(text):
             return False
-        self.items.append(_item(text, start, end))
+        item = _item(text, start, end)
+        if item.kind is None and self.items and DO_IT.match(_action_part(text)):
+            item = replace(item, kind=self.items[-1].kind)
+        self.items.append(item)
         return True
 
     def _someone_elses(self, text: str) -> bool:
@@ -1347,6 +1429,15 @@ CONTINUATION = re.compile(
     r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
     _I,
+)
+
+
+# In dictation with no heading, a task starts at an imperative that nothing leads into.
+UNLED_TASK = re.compile(
+    r"(?<=[a-z])(?=\s++(?:keep|continue|turn)\s)(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)(?<!\bthey)"
+    r"(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\bjust)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bnt)"
+    r"(?<!\bhelp)(?<!\blet)(?<!\bmake)(?<!\bwants)(?<!\bwant)(?<!\bneeds)(?<!\btried)(?<!\bcant)(?<!\bdont)"
+    r"\s++(?=keep\s+(?!going\b|on\b)[a-z]|continue\s+(?!to\b)[a-z]|turn\s+(?:the\s+)?\w+\s+(?:off|to|away|round|around|over|face)\b)"
 )
 
 
@@ -1441,7 +1532,7 @@ OTHER_SECTION = re.compile(
     r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
     r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next(?:\s+(?:session|appt|appointment))?"
     r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
-    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc"
+    r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc|group"
     r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
     r"(?![\w-])",
     _I,
@@ -1477,6 +1568,16 @@ SESSION_REPORT = re.compile(
 
 def _reports_the_session(label: str | None) -> bool:
     return label is not None and SESSION_REPORT.match(_label(label)) is not None
+
+
+def _another_persons(label: str | None) -> bool:
+    """ "Dad: don't give reassurance …" outside a list: the lines of someone else's part."""
+    if label is None:
+        return False
+    owner = OWNER_LABEL.fullmatch(f"{label.strip()}:")
+    if owner is not None:
+        return CLIENT_OWNER.fullmatch(owner.group("owner")) is None
+    return OTHER_PERSON.fullmatch(f"{label.strip()}:") is not None
 
 
 def _labels_an_item(heading: _Heading) -> bool:
@@ -1543,7 +1644,7 @@ def _continues(raw: str) -> bool:
 @lru_cache(maxsize=256)
 def _is_action_label(raw: str) -> bool:
     label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
-    if ACTION_HEADING.fullmatch(label) is not None:
+    if ACTION_HEADING.fullmatch(label) is not None or SOAP_PLAN.match(label) or LEADS_A_LIST.search(label):
         return True
     # "Plan/Homework": every part an action label.
     parts = label.split("/")
@@ -1552,15 +1653,40 @@ def _is_action_label(raw: str) -> bool:
     # "Homework agreed today", "Actions from today", "To do before we meet": an action label, then
     # only words that say when or for whom.
     words = BRACKETED.sub(" ", label).split()
-    return len(words) <= 9 and any(
-        ACTION_HEADING.fullmatch(" ".join(words[:cut]))
-        and all(
-            word.lower().strip(",.'’") in HEADING_QUALIFIERS
-            or (word[:1].isupper() and words[index - 1] == "with")
-            for index, word in enumerate(words[cut:], start=cut)
+    return (
+        len(words) <= 9
+        and any(
+            ACTION_HEADING.fullmatch(" ".join(words[:cut]))
+            and all(
+                word.lower().strip(",.'’") in HEADING_QUALIFIERS
+                or word.isdigit()  # "Tx plan wk 4"
+                or (
+                    word[:1].isupper()
+                    and (words[index - 1] == "with" or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss"))
+                )
+                for index, word in enumerate(words[cut:], start=cut)
+            )
+            for cut in range(1, len(words))
         )
-        for cut in range(1, len(words))
     )
+
+
+# "P - graded activity plan": the SOAP note's plan, whatever its title.
+SOAP_PLAN = re.compile(r"(?:p|plan)\s+[-–—]\s+\S", _I)
+# "After today's session (no. 9) my homework is:": a sentence that introduces the list below it.
+LEADS_A_LIST = re.compile(
+    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$",
+    _I,
+)
+# A table's header row: two or more short cells with no digits ("Day | What | How long").
+HEADER_CELL = re.compile(r"[ \t]*+[A-Za-z][A-Za-z/' ]{0,20}[ \t]*+")
+
+
+def _table_header(raw: str) -> bool:
+    if raw.count("|") < 2 or len(raw) > 120:
+        return False
+    cells = raw.strip().strip("|").split("|")
+    return len(cells) >= 2 and all(HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells)
 
 
 HEADING_QUALIFIERS = frozenset({
@@ -1568,7 +1694,7 @@ HEADING_QUALIFIERS = frozenset({
     "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
     "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
     "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them", "mum", "dad",
-    "parents", "partner", "family",
+    "parents", "partner", "family", "wk", "sesh", "appt", "w/",
 })  # fmt: skip
 
 
@@ -1664,7 +1790,7 @@ def _not_the_clients(text: str) -> bool:
 
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
 CLIENT_PREPARES = re.compile(
-    r"prepare\s+(?:a|an|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|lunch|dinner|snack|list|questions?)\b",
+    r"prepare\s+(?:a|an|one|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|breakfast|lunch|dinner|snack|tea|list|questions?)\b",
     _I,
 )
 # Calling, emailing or booking an everyday party is practice (exposure, assertiveness, activation).
@@ -1737,7 +1863,7 @@ def _imperative(text: str) -> bool:
 LEAD_IN = re.compile(
     r"^(?:(?:as\s+(?:agreed|discussed|planned)|between\s+now\s+and\s+(?:then|(?:the\s+|our\s+)?next\s+(?:session|meeting|appointment|time))"
     r"|for\s+(?:next|this)\s+week|this\s+week"
-    r"|over\s+the\s+(?:next|coming)\s+\w+|also)\s*+,?\s*+)+(?:please\s+)?",
+    r"|over\s+the\s+(?:next|coming)\s+\w+|also|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly)\s*+,?\s*+)+(?:please\s+)?",
     _I,
 )
 CUE_FIRST = re.compile(r"^(?:when|whenever|if|after|before|each\s+time|every\s+time)\b[^,;.]{1,80},\s*", _I)

@@ -91,6 +91,16 @@ HOSTILE = {
     "task-table": _fill("| Body scan | every evening after dinner |\n", "| Task | When |\n|---|---|\n"),
     "table-rules": _fill("|---|"),
     "cued-dictation": _fill("and when the urge comes he will write it and ", "we agreed he will not check "),
+    # Rules added with tuning batch e: header rows without outer pipes, sentences that introduce a
+    # list, "and to …" chains, dictated plans with no heading, and past habits in brackets.
+    "pipe-rows": _fill("Day | What | How long\n", "Weekly plan:\n"),
+    "lists-introduced": _fill("After today's session (no. 9) my homework is:\n- walk\n"),
+    "and-to-chains": _fill(", and to phone a friend ", "She agreed to walk daily"),
+    "dictated-plan-agreed": _fill(
+        "plan agreed study blocks go to the library add a coffee and dont check ", "seen "
+    ),
+    "unled-dictated-tasks": _fill("keep rise time continue pmr turn clock to face the wall ", "sleep so "),
+    "past-asides": _fill("- not nap (she has been napping after work most days\n", "Plan:\n"),
 }
 
 
