@@ -30,7 +30,7 @@ import json
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache, reduce
 from operator import or_
@@ -703,20 +703,15 @@ _SHOWN: tuple[tuple[str, str], ...] = (
     ("item9_count", f"(SELECT COUNT(*) {_ITEM9_WHERE})"),
 )
 
-# A stored row is current (``is_current``): the client's local date, their count of changes and
-# the fingerprint are the ones it was worked out with.
-_CURRENT = "n.as_of = c.today AND n.changes = COALESCE(cc.changes, 0) AND n.formula = %(formula)s"
-
 # What a caseload reads for each client besides their name, on every view: the count of changes to
 # their homework rows and questionnaire responses, their next session with this therapist, the start
-# of their care, and their stored row. The values of ``_SHOWN`` are worked out only for a client
-# whose stored row is not current (``CASE`` runs a subquery only when its branch is taken).
-# ``{clients}`` is one row of parameters per client (the ids ``clients_of`` allowed, with their local
-# date); every value is a parameter and the rows are read by name. Raw SQL because the same
+# of their care, and their stored row (with every value the row prints). ``{clients}`` is one row of
+# parameters per client (the ids ``clients_of`` allowed); every value is a parameter and the rows are
+# read by name. Raw SQL because the same
 # statement through the ORM (six subquery annotations) cost 3.5-5 ms of CPU per view to build and
 # compile, against 0.3 ms here (docs/performance.md).
 _LIVE_SQL = """
-WITH c (client_id, today) AS (VALUES {clients})
+WITH c (client_id) AS (VALUES {clients})
 SELECT c.client_id,
     COALESCE(cc.changes, 0) AS changes,
     (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
@@ -727,14 +722,14 @@ SELECT c.client_id,
         ORDER BY s.starts_at LIMIT 1) AS next_session_at,
     (SELECT r.started_at FROM mallard_carerelationship r WHERE r.client_id = c.client_id
         AND r.therapist_id = %(therapist)s AND r.ended_at IS NULL LIMIT 1) AS care_started_at,
-    n.client_id AS stored, {stored},
-    {shown}
+    n.client_id AS stored, {stored}
 FROM c
 LEFT JOIN homework_changecounter cc ON cc.client_id = c.client_id
 LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
 """
 
-# ``_SHOWN`` for clients whose row is being stored (``sessions_app.numbers``).
+# ``_SHOWN`` for clients whose stored row is not current: for the view, or to store it
+# (``sessions_app.numbers``).
 _SHOWN_SQL = """
 WITH c (client_id) AS (VALUES {clients})
 SELECT c.client_id,
@@ -751,17 +746,14 @@ def _shown_params() -> dict[str, Any]:
 def _live_sql(count: int) -> str:
     """``_LIVE_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
     return _LIVE_SQL.format(
-        clients=", ".join(f"(%(c{i})s, %(d{i})s)" for i in range(count)),
+        clients=", ".join(f"(%(c{i})s)" for i in range(count)),
         stored=", ".join(f"n.{column} AS n_{column}" for column in _STORED_COLUMNS),
-        shown=",\n    ".join(
-            f"CASE WHEN {_CURRENT} THEN NULL ELSE {sql} END AS x_{name}" for name, sql in _SHOWN
-        ),
     )
 
 
 @lru_cache(maxsize=64)
 def _shown_sql(count: int) -> str:
-    """``_SHOWN_SQL`` for ``count`` clients."""
+    """``_SHOWN_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
     return _SHOWN_SQL.format(
         clients=", ".join(f"(%(c{i})s)" for i in range(count)),
         shown=",\n    ".join(f"{sql} AS x_{name}" for name, sql in _SHOWN),
@@ -794,32 +786,27 @@ def _repeats(clients: Sequence[User], now: datetime) -> dict[int, tuple[StoredRe
 
 @dataclass(frozen=True)
 class _Live:
-    """What ``_LIVE_SQL`` reads for one client: ``numbers`` only when their stored row is current,
-    ``shown`` always (stored, or worked out by the statement; its repeats only when stored)."""
+    """What ``_LIVE_SQL`` reads for one client: ``numbers`` and ``shown`` only when their stored
+    row is current."""
 
     changes: int
     next_session: NextSession | None
     care_started_at: datetime | None
     numbers: WindowNumbers | None
-    shown: Shown
+    shown: Shown | None
 
 
 def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, _Live]:
-    """``_LIVE_SQL`` for these clients (their ids and local dates): one query."""
+    """``_LIVE_SQL`` for these clients (their ids, and local dates to tell current rows): one query."""
     if not todays:
         return {}
     formula = numbers_formula()
-    adapt = connection.ops.adapt_datefield_value
     params: dict[str, Any] = {
         "therapist": therapist.pk,
         "scheduled": SessionStatus.SCHEDULED,
         "now": connection.ops.adapt_datetimefield_value(now),
-        "formula": formula,
-        **_shown_params(),
+        **{f"c{i}": pk for i, pk in enumerate(todays)},
     }
-    for i, (pk, today) in enumerate(todays.items()):
-        params[f"c{i}"] = pk
-        params[f"d{i}"] = adapt(today)
     live = {}
     with connection.cursor() as cursor:
         cursor.execute(_live_sql(len(todays)), params)
@@ -844,7 +831,7 @@ def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, 
                 ),
                 care_started_at=stored_moment(row["care_started_at"]),
                 numbers=WindowNumbers.from_columns(row) if current else None,
-                shown=_stored_shown(row) if current else _worked_out_shown(row, ()),
+                shown=_stored_shown(row) if current else None,
             )
     return live
 
@@ -859,28 +846,23 @@ def _clients(therapist: User, query: str) -> list[User]:
 
 def _client_rows(therapist: User, query: str, now: datetime) -> list[CaseloadRow]:
     """A row for each current client (matching ``query``), with their numbers and flags: two
-    queries when every client's stored row is current; for the clients whose row is not, their
-    window numbers and repeated reasons are worked out in three or four more."""
+    queries when every client's stored row is current; for the clients whose row is not, the row is
+    worked out in four or five more (``work_out_numbers`` and ``work_out_shown``)."""
     clients = _clients(therapist, query)
     todays = {client.pk: local_today(client.time_zone, now) for client in clients}
     live = _live(therapist, todays, now)
+    stale_clients = [client for client in clients if live[client.pk].numbers is None]
     stale: dict[date, list[int]] = defaultdict(list)
-    for pk, today in todays.items():
-        if live[pk].numbers is None:
-            stale[today].append(pk)
-    worked_out = work_out_numbers(stale)
-    repeats = (
-        _repeats([client for client in clients if live[client.pk].numbers is None], now) if stale else {}
-    )
-    rows = []
-    for client in clients:
-        client_live = live[client.pk]
-        numbers = client_live.numbers or worked_out[client.pk]
-        shown = client_live.shown
-        if client_live.numbers is None:
-            shown = replace(shown, repeats=repeats.get(client.pk, ()))
-        rows.append(_client_row(client, client_live, numbers, shown, now))
-    return rows
+    for client in stale_clients:
+        stale[todays[client.pk]].append(client.pk)
+    numbers = work_out_numbers(stale)
+    shown = work_out_shown(stale_clients, now)
+    for pk, client_live in live.items():
+        if client_live.numbers is not None and client_live.shown is not None:
+            numbers[pk], shown[pk] = client_live.numbers, client_live.shown
+    return [
+        _client_row(client, live[client.pk], numbers[client.pk], shown[client.pk], now) for client in clients
+    ]
 
 
 def _client_row(
