@@ -120,8 +120,8 @@ def add_clients(therapist: User, count: int) -> None:
 # One count for both sizes: the page's query count must not grow with the caseload.
 # Today: user and session-tracking queries, the clients, their stored rows and next sessions, the
 # window counts, the recent logs, the latest activity and scores and the repeated reasons of clients
-# whose rows are not current,
-# the invitations, and the one INSERT that records the read in the audit trail.
+# whose rows are not current, the invitations, and the one INSERT that records the read in the audit
+# trail.
 QUERY_BUDGET = 11
 
 
