@@ -765,8 +765,9 @@ COUNTED_TABLES = (
 class ChangeCounter(models.Model):
     """How many times a client's homework rows have changed, counted by the database itself.
 
-    Triggers on ``COUNTED_TABLES`` (migrations 0006 and 0007) add one for every row inserted, updated or
-    deleted, whatever wrote it: a service, the admin, a bulk update or the seeder's COPY. A
+    Triggers on ``COUNTED_TABLES`` (migrations 0006 and 0007), and on
+    ``measures.models.COUNTED_TABLES``, add one for every row inserted, updated or deleted,
+    whatever wrote it: a service, the admin, a bulk update or the seeder's COPY. A
     summary computed from those rows (the caseload's numbers, ``sessions_app.numbers``) stores
     the count it read before reading them, and is current while the count is unchanged.
 

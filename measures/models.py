@@ -150,6 +150,11 @@ class MeasureWindow(models.Model):
         return self.opens_at <= now < self.closes_at
 
 
+# Tables whose every row written counts in the client's ``homework.models.ChangeCounter`` (trigger
+# in migration 0002): the caseload's stored row carries the latest scores and item 9 answers.
+COUNTED_TABLES = ("measures_measureresponse",)
+
+
 class MeasureResponse(models.Model):
     """One submitted questionnaire: the answers and their score. Never edited once saved."""
 

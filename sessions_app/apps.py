@@ -26,13 +26,16 @@ class SessionsAppConfig(AppConfig):
         hooks.scheduled_sessions.append(scheduled_starts)
 
     def _keep_caseload_numbers(self) -> None:
-        """Store a client's caseload numbers again once a change to their homework commits
-        (sessions_app/numbers.py)."""
+        """Store a client's caseload row again once a change to their homework or questionnaires
+        commits (sessions_app/numbers.py)."""
         from homework import hooks
+        from measures import hooks as measures_hooks
         from sessions_app import tasks
 
         hooks.assignment_changed.append(tasks.assignment_changed)
         hooks.occurrence_logged.append(tasks.occurrence_logged)
+        hooks.occurrence_skipped.append(tasks.occurrence_skipped)
+        measures_hooks.windows_changed.append(tasks.windows_changed)
 
     def _track_changes(self) -> None:
         """Record every change of session notes, summaries, reflections and proposed actions

@@ -325,15 +325,18 @@ class AgreementDecision(models.Model):
 
 
 class CaseloadNumbers(models.Model):
-    """A client's window numbers on the caseload, as last worked out from their homework rows:
-    the counts, overdue, reasons for "not done" and the three-in-a-row flag.
+    """A client's row on the caseload, as last worked out from their homework rows and
+    questionnaires: the window's counts, overdue, reasons for "not done", the three-in-a-row flag,
+    the latest activity, the latest questionnaire scores, the unreviewed item 9 answers and the
+    assignments with a repeated reason.
 
     Written only by ``sessions_app.numbers`` (after a homework write commits, and by the worker
     for whatever else moved); read by ``sessions_app.selectors.caseload``, which never writes. A
-    row is current while the client's local date is ``as_of``, their homework rows have changed
-    ``changes`` times (``homework.models.ChangeCounter``, kept by database triggers, read before
-    the numbers were worked out) and the way they are worked out is ``formula``. A row that is
-    not current is not shown: the caseload works that client's numbers out for the view.
+    row is current while the client's local date is ``as_of``, their homework rows and
+    questionnaire responses have changed ``changes`` times (``homework.models.ChangeCounter``,
+    kept by database triggers, read before the numbers were worked out) and the way they are
+    worked out is ``formula``. A row that is not current is not shown: the caseload works that
+    client's numbers out for the view.
     """
 
     # Deleted with the client, as the rest of their record is (mallard.retention).
@@ -352,6 +355,18 @@ class CaseloadNumbers(models.Model):
     overdue = models.PositiveIntegerField()
     reasons = models.JSONField(default=dict, help_text="Times each reason for “not done” was given.")
     not_done_run = models.BooleanField()
+    # The rest of what the row prints from the client's homework and questionnaires, so that a view
+    # with current rows reads each client's row in one statement.
+    last_activity = models.DateTimeField(null=True, help_text="The latest log or submitted worksheet.")
+    scores = models.JSONField(
+        default=list, help_text="Each questionnaire's latest total, when, and the total before it."
+    )
+    item9_response_id = models.BigIntegerField(null=True)
+    item9_at = models.DateTimeField(null=True)
+    item9_count = models.PositiveIntegerField(default=0)
+    repeats = models.JSONField(
+        default=list, help_text="Assignments with the same reason for “not done” given twice in 14 days."
+    )
 
     class Meta:
         verbose_name_plural = "caseload numbers"

@@ -1,16 +1,17 @@
-"""Keeping each client's caseload numbers current: the only writes of ``CaseloadNumbers``.
+"""Keeping each client's caseload row current: the only writes of ``CaseloadNumbers``.
 
-The caseload (``sessions_app.selectors.caseload``) reads the stored numbers and never writes:
-a client whose stored numbers are not current (their local date moved, their homework rows
-changed, or the way the numbers are worked out changed) gets numbers worked out for that view
-alone. These services store them again, outside any request that reads them:
+The caseload (``sessions_app.selectors.caseload``) reads the stored rows and never writes: a
+client whose stored row is not current (their local date moved, their homework rows or
+questionnaire responses changed, or the way the row is worked out changed) gets it worked out
+for that view alone. These services store them again, outside any request that reads them:
 
-- after a homework service commits a change to an assignment or a log, for that client, by the
-  worker (``tasks.refresh_client``, queued by the hooks ``SessionsAppConfig.ready`` registers);
-- every 15 minutes, for every client whose numbers are not current (``tasks.refresh_stale``):
-  the clients whose local date has moved, and writes that no hook hears (the admin, a bulk
-  update, a data fix, the seeder). ``homework.models.ChangeCounter``, kept by database
-  triggers, is what tells those.
+- after a homework service commits a change to an assignment, a log or a "not today", or a
+  client's questionnaire windows change (a response submitted), for that client, by the worker
+  (``tasks.refresh_client``, queued by the hooks ``SessionsAppConfig.ready`` registers);
+- every 15 minutes, for every client whose row is not current (``tasks.refresh_stale``): the
+  clients whose local date has moved, and writes that no hook hears (the admin, a bulk update,
+  a data fix, the seeder, an item 9 answer marked reviewed). ``homework.models.ChangeCounter``,
+  kept by database triggers, is what tells those.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sessions_app.selectors.caseload import (
     local_today,
     numbers_formula,
     work_out_numbers,
+    work_out_shown,
 )
 
 
@@ -43,12 +45,15 @@ def refresh_caseload_numbers(*, client_ids: Iterable[int]) -> int:
     leaves the stored numbers stale (and worked out again), never wrong.
     """
     now = timezone.now()
-    clients = User.objects.filter(pk__in=set(client_ids)).only("time_zone").annotate(changes=change_count())
+    clients = list(
+        User.objects.filter(pk__in=set(client_ids)).only("time_zone").annotate(changes=change_count())
+    )
     days: dict[date, list[int]] = defaultdict(list)
     changes: dict[int, int] = {}
     for client in clients:
         days[local_today(client.time_zone, now)].append(client.pk)
         changes[client.pk] = client.changes
+    shown = work_out_shown(clients, now)
     formula = numbers_formula()
     rows = [
         CaseloadNumbers(
@@ -60,6 +65,7 @@ def refresh_caseload_numbers(*, client_ids: Iterable[int]) -> int:
             overdue=numbers.overdue,
             reasons=dict(numbers.reasons),
             not_done_run=numbers.not_done_run,
+            **shown[pk].stored_values(),
         )
         for today, pks in days.items()
         for pk, numbers in work_out_numbers({today: pks}).items()

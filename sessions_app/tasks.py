@@ -3,12 +3,14 @@ that queue them once a homework service's transaction commits."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from celery import shared_task
 from django.db import transaction
 
 from homework.models import Assignment, Occurrence
+from mallard.models import User
 from sessions_app import numbers
 
 
@@ -24,7 +26,7 @@ def refresh_stale() -> int:
     return numbers.refresh_stale_caseload_numbers()
 
 
-# --- Registered in homework.hooks by SessionsAppConfig.ready -------------------------------------------
+# --- Registered in homework.hooks and measures.hooks by SessionsAppConfig.ready -------------------------
 # Called inside the service's atomic block: the task is queued once it commits. A broker that is
 # down costs only speed (the caseload works stale numbers out itself), so it never fails the write.
 
@@ -39,3 +41,12 @@ def assignment_changed(assignment: Assignment) -> None:
 
 def occurrence_logged(occurrence: Occurrence) -> None:
     _refresh_after_commit(occurrence.client_id)
+
+
+def occurrence_skipped(occurrence: Occurrence, today: date) -> None:
+    _refresh_after_commit(occurrence.client_id)
+
+
+def windows_changed(client: User) -> None:
+    """A questionnaire answered (or its windows moved): the row shows the latest scores."""
+    _refresh_after_commit(client.pk)

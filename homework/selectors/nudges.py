@@ -8,6 +8,7 @@ Nothing changes by itself: a nudge only puts an offer on the card, and the clien
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -110,7 +111,7 @@ class Repeat:
         return self.assignment.fewer_times_step() is not None
 
 
-def repeats_for_clients(clients: list[User], now: datetime) -> dict[int, list[Repeat]]:
+def repeats_for_clients(clients: Sequence[User], now: datetime) -> dict[int, list[Repeat]]:
     """Per client id, their active assignments with a reason said twice in the 14 days ending on
     each client's local today: one query, and one more for the assignments when there are any.
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache, reduce
 from operator import or_
@@ -42,11 +42,13 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
+from markupsafe import Markup
 
 from homework.models import (
     AssignmentStatus,
@@ -56,7 +58,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
 )
-from homework.selectors.nudges import Repeat, repeats_for_clients
+from homework.selectors.nudges import NUDGE_WINDOW_DAYS, REPEATS, Repeat, repeats_for_clients
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from mallard.access import clients_of, open_invitations_of
 from mallard.lib.sql import stored_date, stored_moment
@@ -85,7 +87,7 @@ class Flag:
     key: str
     label: str
     detail: str = ""
-    repeat: Repeat | None = None  # "same reason twice": the assignment, for its one-click changes
+    repeat: StoredRepeat | None = None  # "same reason twice": the assignment, for its one-click changes
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class TableRow(TypedDict):
     is_client: bool
     url: str  # the client's overview; empty for an invitation
     adherence: BarCells | None  # None until the person signs up
+    bar: Markup | str  # ``adherence`` as the ``adherence_bar.html`` macro prints it (``bar_markup``), or ""
     overdue: str
     flags: list[FlagCells]
     last_activity: str  # ISO 8601 in the viewer's zone, for <time datetime>; empty if none
@@ -296,14 +299,7 @@ def caseload(
     now = timezone.now()
     sort, direction = parse_sort(sort, direction)
     rows = _client_rows(therapist, query, now)
-    rows += [_invitation_row(invitation) for invitation in _invitations(therapist, query)]
-    repeats = repeats_for_clients([row.client for row in rows if row.client is not None], now)
-    rows = [
-        replace(
-            row, flags=_flags(row, now) + _repeat_flags(repeats.get(row.client.pk, []) if row.client else [])
-        )
-        for row in rows
-    ]
+    rows += [_invitation_row(invitation, now) for invitation in _invitations(therapist, query)]
     rows = sort_rows(rows, sort, direction)
     return Caseload(
         rows=rows,
@@ -322,16 +318,18 @@ def _invitations(therapist: User, query: str) -> Iterable[Invitation]:
     return invitations
 
 
-def _invitation_row(invitation: Invitation) -> CaseloadRow:
+def _invitation_row(invitation: Invitation, now: datetime) -> CaseloadRow:
     name = invitation.name or invitation.email
-    return CaseloadRow(name=name, email=invitation.email, invitation=invitation)
+    row = CaseloadRow(name=name, email=invitation.email, invitation=invitation)
+    row.flags.extend(_flags(row, now))
+    return row
 
 
 # --- Each client's numbers ----------------------------------------------------------------------------
 
 # Bump when the way the numbers are read from the results changes (the statements' text is in the
 # fingerprint already): stored numbers worked out another way are then no longer current.
-NUMBERS_VERSION = 1
+NUMBERS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -344,10 +342,11 @@ class WindowNumbers:
     not_done_run: bool = False  # the three most recent logs all say "not done"
 
     @classmethod
-    def stored(cls, row: CaseloadNumbers) -> WindowNumbers:
-        counts = Adherence(**{name: getattr(row, name) for name in ADHERENCE_FIELDS})
-        reasons = Counter({reason: int(count) for reason, count in row.reasons.items() if count})
-        return cls(counts, row.overdue, reasons, row.not_done_run)
+    def from_columns(cls, row: dict[str, Any]) -> WindowNumbers:
+        """The numbers of a stored row's columns (``n_...``), as ``_LIVE_SQL`` reads them."""
+        counts = Adherence(*[row[column] for column in _COUNT_COLUMNS])
+        reasons = Counter({reason: int(count) for reason, count in _json(row["n_reasons"]).items() if count})
+        return cls(counts, row["n_overdue"], reasons, bool(row["n_not_done_run"]))
 
 
 @dataclass(frozen=True)
@@ -496,10 +495,17 @@ def numbers_formula() -> int:
     for this database, the constants they use and ``NUMBERS_VERSION``. Stored numbers with
     another fingerprint are not current, so a change of code can't leave them stale."""
     sample = {date(2000, 1, 1): [1]}
-    statements = (str(_counts_query(sample).query), str(_recent_query(sample).query))
-    return zlib.crc32(
-        repr((statements, NUMBERS_VERSION, WINDOW_DAYS, OVERDUE_DAYS, NOT_DONE_RUN, _REASONS)).encode()
+    statements = (str(_counts_query(sample).query), str(_recent_query(sample).query), _shown_sql(1))
+    constants = (
+        NUMBERS_VERSION,
+        WINDOW_DAYS,
+        OVERDUE_DAYS,
+        NOT_DONE_RUN,
+        _REASONS,
+        NUDGE_WINDOW_DAYS,
+        REPEATS,
     )
+    return zlib.crc32(repr((statements, constants)).encode())
 
 
 def is_current(stored: CaseloadNumbers | None, *, today: date, changes: int) -> bool:
@@ -520,27 +526,194 @@ def change_count() -> Coalesce:
     )
 
 
-# Every column of the stored numbers.
+# The stored row's counts, in ``Adherence``'s order, as ``_LIVE_SQL`` names them.
+_COUNT_COLUMNS = tuple(f"n_{name}" for name in ADHERENCE_FIELDS)
+
+# Every column of the stored row.
 STORED_FIELDS = tuple(f"caseload_numbers__{f.name}" for f in CaseloadNumbers._meta.concrete_fields)
 _STORED_COLUMNS: tuple[str, ...] = tuple(
     str(f.column) for f in CaseloadNumbers._meta.concrete_fields if not f.primary_key
 )
 
+
+@dataclass(frozen=True)
+class StoredRepeat:
+    """“Same reason twice” for one assignment (``homework.selectors.nudges.Repeat``), as the
+    caseload stores and prints it: the assignment's id and title and which changes fit it."""
+
+    assignment_id: int
+    title: str
+    reason: NotDoneReason
+    count: int
+    can_be_smaller: bool
+    can_be_fewer: bool
+
+    @classmethod
+    def of(cls, repeat: Repeat) -> StoredRepeat:
+        assignment = repeat.assignment
+        return cls(
+            assignment.pk,
+            assignment.title,
+            repeat.reason,
+            repeat.count,
+            repeat.can_be_smaller,
+            repeat.can_be_fewer,
+        )
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> StoredRepeat:
+        return cls(
+            int(value["assignment"]),
+            str(value["title"]),
+            NotDoneReason(value["reason"]),
+            int(value["count"]),
+            bool(value["smaller"]),
+            bool(value["fewer"]),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "assignment": self.assignment_id,
+            "title": self.title,
+            "reason": str(self.reason),
+            "count": self.count,
+            "smaller": self.can_be_smaller,
+            "fewer": self.can_be_fewer,
+        }
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a client's row prints beside the window numbers, from their homework and
+    questionnaires: stored with the numbers (``CaseloadNumbers``), so that a current row is read
+    in the same statement as the clients' counts."""
+
+    last_activity: datetime | None = None
+    scores: tuple[LatestScore, ...] = ()
+    item9: Item9 | None = None
+    repeats: tuple[StoredRepeat, ...] = ()
+
+    def stored_values(self) -> dict[str, Any]:
+        """The ``CaseloadNumbers`` fields that hold these values."""
+        return {
+            "last_activity": self.last_activity,
+            "scores": [
+                {
+                    "instrument": score.instrument,
+                    "total": score.total,
+                    "submitted_at": score.submitted_at.isoformat(),
+                    "previous": score.previous,
+                }
+                for score in self.scores
+            ],
+            "item9_response_id": self.item9.response_id if self.item9 else None,
+            "item9_at": self.item9.submitted_at if self.item9 else None,
+            "item9_count": self.item9.count if self.item9 else 0,
+            "repeats": [repeat.as_json() for repeat in self.repeats],
+        }
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read by raw SQL: text through a plain cursor, on either database."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _stored_shown(row: dict[str, Any]) -> Shown:
+    """``Shown`` from a stored row's columns (``n_...``), as ``_LIVE_SQL`` reads them."""
+    item9_at = stored_moment(row["n_item9_at"])
+    item9_id = row["n_item9_response_id"]
+    return Shown(
+        last_activity=stored_moment(row["n_last_activity"]),
+        scores=tuple(
+            LatestScore(
+                score["instrument"],
+                int(score["total"]),
+                datetime.fromisoformat(score["submitted_at"]),
+                None if score["previous"] is None else int(score["previous"]),
+            )
+            for score in _json(row["n_scores"])
+        ),
+        item9=(
+            Item9(int(item9_id), item9_at, int(row["n_item9_count"]))
+            if item9_id is not None and item9_at is not None
+            else None
+        ),
+        repeats=tuple(StoredRepeat.from_json(value) for value in _json(row["n_repeats"])),
+    )
+
+
+def _worked_out_shown(row: dict[str, Any], repeats: tuple[StoredRepeat, ...]) -> Shown:
+    """``Shown`` from the subqueries of ``_SHOWN`` (columns ``x_...``) and the client's repeats."""
+    moments = [m for m in (stored_moment(row["x_last_log_at"]), stored_moment(row["x_last_entry_at"])) if m]
+    scores = []
+    for instrument in SCORE_INSTRUMENTS:
+        code = instrument.code
+        latest, at = row[f"x_{code}_latest"], stored_moment(row[f"x_{code}_latest_at"])
+        if latest is None or at is None:
+            continue
+        previous = row[f"x_{code}_previous"]
+        scores.append(LatestScore(code, int(latest), at, None if previous is None else int(previous)))
+    item9_at = stored_moment(row["x_item9_at"])
+    return Shown(
+        last_activity=max(moments) if moments else None,
+        scores=tuple(scores),
+        item9=(
+            Item9(int(row["x_item9_id"]), item9_at, int(row["x_item9_count"]))
+            if row["x_item9_id"] is not None and item9_at is not None
+            else None
+        ),
+        repeats=repeats,
+    )
+
+
+# Each questionnaire's latest and previous standing totals (a response a later one corrects is left
+# out) and when the latest was submitted; ``{code}`` is a fixed instrument code.
+_SCORE_SQL = """(SELECT r.{what} FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.instrument = %({code})s
+        AND NOT EXISTS (SELECT 1 FROM measures_measureresponse x WHERE x.corrects_id = r.id)
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1 OFFSET {offset})"""
+_SCORE_COLUMNS = (("total", 0, "latest"), ("submitted_at", 0, "latest_at"), ("total", 1, "previous"))
+_ITEM9_WHERE = """FROM measures_measureresponse r WHERE r.client_id = c.client_id
+        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL"""
+
+# What a row prints from the client's homework and questionnaires (``Shown``), one subquery each for
+# the client ``c.client_id``, by column name: the latest log and submitted worksheet, each
+# questionnaire's latest scores, and the newest unreviewed item 9 answer and how many there are.
+_SHOWN: tuple[tuple[str, str], ...] = (
+    (
+        "last_log_at",
+        """(SELECT l.updated_at FROM homework_log l WHERE l.client_id = c.client_id
+        ORDER BY l.updated_at DESC LIMIT 1)""",
+    ),
+    (
+        "last_entry_at",
+        """(SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
+        ORDER BY e.updated_at DESC LIMIT 1)""",
+    ),
+    *(
+        (f"{instrument.code}_{name}", _SCORE_SQL.format(what=what, code=instrument.code, offset=offset))
+        for instrument in SCORE_INSTRUMENTS
+        for what, offset, name in _SCORE_COLUMNS
+    ),
+    ("item9_id", f"(SELECT r.id {_ITEM9_WHERE}\n        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)"),
+    (
+        "item9_at",
+        f"(SELECT r.submitted_at {_ITEM9_WHERE}\n        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)",
+    ),
+    ("item9_count", f"(SELECT COUNT(*) {_ITEM9_WHERE})"),
+)
+
 # What a caseload reads for each client besides their name, on every view: the count of changes to
-# their homework rows, their latest log and submitted worksheet, their next session with this
-# therapist, the start of their care, and their stored numbers. ``{clients}`` is one row of
-# parameters per client (the ids ``clients_of`` allowed); every value is a parameter and the rows
-# are read by name. Raw SQL because the same statement through the ORM (six subquery annotations)
-# cost 3.5-5 ms of CPU per view to build and compile, against 0.3 ms here (docs/performance.md).
+# their homework rows and questionnaire responses, their next session with this therapist, the start
+# of their care, and their stored row (with every value the row prints). ``{clients}`` is one row of
+# parameters per client (the ids ``clients_of`` allowed); every value is a parameter and the rows are
+# read by name. Raw SQL because the same
+# statement through the ORM (six subquery annotations) cost 3.5-5 ms of CPU per view to build and
+# compile, against 0.3 ms here (docs/performance.md).
 _LIVE_SQL = """
 WITH c (client_id) AS (VALUES {clients})
 SELECT c.client_id,
-    COALESCE((SELECT cc.changes FROM homework_changecounter cc WHERE cc.client_id = c.client_id), 0)
-        AS changes,
-    (SELECT l.updated_at FROM homework_log l WHERE l.client_id = c.client_id
-        ORDER BY l.updated_at DESC LIMIT 1) AS last_log_at,
-    (SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
-        ORDER BY e.updated_at DESC LIMIT 1) AS last_entry_at,
+    COALESCE(cc.changes, 0) AS changes,
     (SELECT s.id FROM sessions_app_therapysession s WHERE s.client_id = c.client_id
         AND s.therapist_id = %(therapist)s AND s.status = %(scheduled)s AND s.starts_at > %(now)s
         ORDER BY s.starts_at LIMIT 1) AS next_session_id,
@@ -549,29 +722,24 @@ SELECT c.client_id,
         ORDER BY s.starts_at LIMIT 1) AS next_session_at,
     (SELECT r.started_at FROM mallard_carerelationship r WHERE r.client_id = c.client_id
         AND r.therapist_id = %(therapist)s AND r.ended_at IS NULL LIMIT 1) AS care_started_at,
-    {scores},
-    (SELECT r.id FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL
-        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS item9_id,
-    (SELECT r.submitted_at FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL
-        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS item9_at,
-    (SELECT COUNT(*) FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL) AS item9_count,
     n.client_id AS stored, {stored}
 FROM c
+LEFT JOIN homework_changecounter cc ON cc.client_id = c.client_id
 LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
 """
 
+# ``_SHOWN`` for clients whose stored row is not current: for the view, or to store it
+# (``sessions_app.numbers``).
+_SHOWN_SQL = """
+WITH c (client_id) AS (VALUES {clients})
+SELECT c.client_id,
+    {shown}
+FROM c
+"""
 
-# Each questionnaire's latest and previous standing totals (a response a later one corrects is left
-# out) and when the latest was submitted, read with the rest; ``{code}`` is a fixed instrument code.
-_SCORE_SQL = """
-    (SELECT r.{what} FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.instrument = %({code})s
-        AND NOT EXISTS (SELECT 1 FROM measures_measureresponse x WHERE x.corrects_id = r.id)
-        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1 OFFSET {offset}) AS {code}_{name}"""
-_SCORE_COLUMNS = (("total", 0, "latest"), ("submitted_at", 0, "latest_at"), ("total", 1, "previous"))
+
+def _shown_params() -> dict[str, Any]:
+    return {"yes": True, **{instrument.code: instrument.code for instrument in SCORE_INSTRUMENTS}}
 
 
 @lru_cache(maxsize=64)
@@ -580,89 +748,92 @@ def _live_sql(count: int) -> str:
     return _LIVE_SQL.format(
         clients=", ".join(f"(%(c{i})s)" for i in range(count)),
         stored=", ".join(f"n.{column} AS n_{column}" for column in _STORED_COLUMNS),
-        scores=",".join(
-            _SCORE_SQL.format(what=what, code=instrument.code, offset=offset, name=name)
-            for instrument in SCORE_INSTRUMENTS
-            for what, offset, name in _SCORE_COLUMNS
-        ).strip(),
     )
+
+
+@lru_cache(maxsize=64)
+def _shown_sql(count: int) -> str:
+    """``_SHOWN_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
+    return _SHOWN_SQL.format(
+        clients=", ".join(f"(%(c{i})s)" for i in range(count)),
+        shown=",\n    ".join(f"{sql} AS x_{name}" for name, sql in _SHOWN),
+    )
+
+
+def work_out_shown(clients: Sequence[User], now: datetime) -> dict[int, Shown]:
+    """What the rows of these clients print from their homework and questionnaires (``Shown``),
+    worked out from their rows: two queries, three when some assignment's reason repeats."""
+    if not clients:
+        return {}
+    repeats = _repeats(clients, now)
+    params = _shown_params() | {f"c{i}": client.pk for i, client in enumerate(clients)}
+    shown = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_shown_sql(len(clients)), params)
+        names = [column[0] for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            shown[row["client_id"]] = _worked_out_shown(row, repeats.get(row["client_id"], ()))
+    return shown
+
+
+def _repeats(clients: Sequence[User], now: datetime) -> dict[int, tuple[StoredRepeat, ...]]:
+    return {
+        pk: tuple(StoredRepeat.of(repeat) for repeat in repeats)
+        for pk, repeats in repeats_for_clients(clients, now).items()
+    }
 
 
 @dataclass(frozen=True)
 class _Live:
-    """What ``_LIVE_SQL`` reads for one client."""
+    """What ``_LIVE_SQL`` reads for one client: ``numbers`` and ``shown`` only when their stored
+    row is current."""
 
     changes: int
-    last_log_at: datetime | None
-    last_entry_at: datetime | None
     next_session: NextSession | None
     care_started_at: datetime | None
-    stored: CaseloadNumbers | None
-    scores: tuple[LatestScore, ...] = ()
-    item9: Item9 | None = None
+    numbers: WindowNumbers | None
+    shown: Shown | None
 
 
-def _stored_row(client_id: int, row: dict[str, Any]) -> CaseloadNumbers | None:
-    if row["stored"] is None:
-        return None
-    values: dict[str, Any] = {column: row[f"n_{column}"] for column in _STORED_COLUMNS}
-    values["as_of"] = stored_date(values["as_of"])
-    if isinstance(values["reasons"], str):  # a JSON column comes back as text through a plain cursor
-        values["reasons"] = json.loads(values["reasons"])
-    return CaseloadNumbers(client_id=client_id, **values)
-
-
-def _live(therapist: User, client_ids: list[int], now: datetime) -> dict[int, _Live]:
-    """``_LIVE_SQL`` for these clients (one query)."""
-    if not client_ids:
+def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, _Live]:
+    """``_LIVE_SQL`` for these clients (their ids, and local dates to tell current rows): one query."""
+    if not todays:
         return {}
+    formula = numbers_formula()
     params: dict[str, Any] = {
         "therapist": therapist.pk,
         "scheduled": SessionStatus.SCHEDULED,
         "now": connection.ops.adapt_datetimefield_value(now),
-        "yes": True,
-        **{instrument.code: instrument.code for instrument in SCORE_INSTRUMENTS},
-        **{f"c{i}": pk for i, pk in enumerate(client_ids)},
+        **{f"c{i}": pk for i, pk in enumerate(todays)},
     }
     live = {}
     with connection.cursor() as cursor:
-        cursor.execute(_live_sql(len(client_ids)), params)
+        cursor.execute(_live_sql(len(todays)), params)
         names = [column[0] for column in cursor.description]
         for values in cursor.fetchall():
             row = dict(zip(names, values, strict=True))
             pk = row["client_id"]
+            changes = int(row["changes"])
+            current = (
+                row["stored"] is not None
+                and row["n_formula"] == formula
+                and row["n_changes"] == changes
+                and stored_date(row["n_as_of"]) == todays[pk]
+            )
             session_at = stored_moment(row["next_session_at"])
             live[pk] = _Live(
-                changes=int(row["changes"]),
-                last_log_at=stored_moment(row["last_log_at"]),
-                last_entry_at=stored_moment(row["last_entry_at"]),
+                changes=changes,
                 next_session=(
                     NextSession(pk=row["next_session_id"], starts_at=session_at)
                     if row["next_session_id"] is not None and session_at is not None
                     else None
                 ),
                 care_started_at=stored_moment(row["care_started_at"]),
-                stored=_stored_row(pk, row),
-                scores=_latest_scores(row),
-                item9=(
-                    Item9(int(row["item9_id"]), item9_at, int(row["item9_count"]))
-                    if row["item9_id"] is not None and (item9_at := stored_moment(row["item9_at"]))
-                    else None
-                ),
+                numbers=WindowNumbers.from_columns(row) if current else None,
+                shown=_stored_shown(row) if current else None,
             )
     return live
-
-
-def _latest_scores(row: dict[str, Any]) -> tuple[LatestScore, ...]:
-    scores = []
-    for instrument in SCORE_INSTRUMENTS:
-        code = instrument.code
-        latest, at = row[f"{code}_latest"], stored_moment(row[f"{code}_latest_at"])
-        if latest is None or at is None:
-            continue
-        previous = row[f"{code}_previous"]
-        scores.append(LatestScore(code, int(latest), at, None if previous is None else int(previous)))
-    return tuple(scores)
 
 
 def _clients(therapist: User, query: str) -> list[User]:
@@ -674,39 +845,47 @@ def _clients(therapist: User, query: str) -> list[User]:
 
 
 def _client_rows(therapist: User, query: str, now: datetime) -> list[CaseloadRow]:
-    """A row for each current client (matching ``query``), with their numbers: two queries when
-    every client's stored numbers are current, two more otherwise (for those clients only)."""
+    """A row for each current client (matching ``query``), with their numbers and flags: two
+    queries when every client's stored row is current; for the clients whose row is not, the row is
+    worked out in four or five more (``work_out_numbers`` and ``work_out_shown``)."""
     clients = _clients(therapist, query)
-    live = _live(therapist, [client.pk for client in clients], now)
-    numbers: dict[int, WindowNumbers] = {}
+    todays = {client.pk: local_today(client.time_zone, now) for client in clients}
+    live = _live(therapist, todays, now)
+    stale_clients = [client for client in clients if live[client.pk].numbers is None]
     stale: dict[date, list[int]] = defaultdict(list)
-    for client in clients:
-        today = local_today(client.time_zone, now)
-        stored = live[client.pk].stored
-        if stored is not None and is_current(stored, today=today, changes=live[client.pk].changes):
-            numbers[client.pk] = WindowNumbers.stored(stored)
-        else:
-            stale[today].append(client.pk)
-    numbers.update(work_out_numbers(stale))
-    return [_client_row(client, live[client.pk], numbers[client.pk]) for client in clients]
+    for client in stale_clients:
+        stale[todays[client.pk]].append(client.pk)
+    numbers = work_out_numbers(stale)
+    shown = work_out_shown(stale_clients, now)
+    for pk, client_live in live.items():
+        if client_live.numbers is not None and client_live.shown is not None:
+            numbers[pk], shown[pk] = client_live.numbers, client_live.shown
+    return [
+        _client_row(client, live[client.pk], numbers[client.pk], shown[client.pk], now) for client in clients
+    ]
 
 
-def _client_row(client: User, live: _Live, numbers: WindowNumbers) -> CaseloadRow:
-    moments = [m for m in (live.last_log_at, live.last_entry_at) if m is not None]
-    return CaseloadRow(
+def _client_row(
+    client: User, live: _Live, numbers: WindowNumbers, shown: Shown, now: datetime
+) -> CaseloadRow:
+    row = CaseloadRow(
         name=client.display_name or client.email,
         email=client.email,
         client=client,
         adherence=AdherenceView(numbers.counts),
         overdue=numbers.overdue,
-        last_activity=max(moments) if moments else None,
+        last_activity=shown.last_activity,
         next_session=live.next_session,
         care_started_at=live.care_started_at,
         reasons=numbers.reasons,
         not_done_run=numbers.not_done_run,
-        scores=live.scores,
-        item9=live.item9,
+        scores=shown.scores,
+        item9=shown.item9,
     )
+    # The row's own list, filled once here: the flags its values call for, then its repeats.
+    row.flags.extend(_flags(row, now))
+    row.flags.extend(_repeat_flags(shown.repeats))
+    return row
 
 
 def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
@@ -744,14 +923,14 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
     return flags
 
 
-def _repeat_flags(repeats: list[Repeat]) -> list[Flag]:
+def _repeat_flags(repeats: Iterable[StoredRepeat]) -> list[Flag]:
     """“Start small when it's hard”: one flag per assignment with a reason said twice in 14 days.
     Nothing changes until the therapist clicks one of the flag's changes."""
     return [
         Flag(
             "repeat",
             f"Same reason twice: {repeat.reason.label}",
-            f"“{repeat.assignment.title}”, {repeat.count} times in the last 14 days.",
+            f"“{repeat.title}”, {repeat.count} times in the last 14 days.",
             repeat,
         )
         for repeat in repeats
@@ -771,7 +950,7 @@ def _flag_cells(flag: Flag, adjust_url: Callable[[int], str], edit_url: Callable
         "review_url": "",
     }
     if (repeat := flag.repeat) is not None:
-        pk = repeat.assignment.pk
+        pk = repeat.assignment_id
         cells["adjust_url"] = adjust_url(pk)
         cells["edit_url"] = edit_url(pk) + "#id_preferred_time"
         if repeat.can_be_smaller:
@@ -858,6 +1037,16 @@ def _score_cells(score: LatestScore, dates: _DateText) -> ScoreCells:
     }
 
 
+@lru_cache(maxsize=4096)
+def bar_markup(adherence: Adherence) -> Markup:
+    """The bar and words for ``adherence`` as the one ``adherence_bar.html`` macro writes them,
+    rendered once per process for each set of counts (a caseload's bars rarely change between
+    views; the macro's call and escaping were a third of printing the rows)."""
+    template = engines["jinja2"].env.get_template("sessions_app/adherence_bar.html")  # type: ignore[attr-defined]
+    markup: Markup = template.module.adherence_bar(bar_cells(adherence))  # the macro's own Markup
+    return markup
+
+
 def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[TableRow]:
     """Each row's cells as plain values, worked out once here instead of by template filters.
 
@@ -879,6 +1068,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "is_client": is_client,
             "url": overview_url(row.client.pk) if row.client is not None else "",
             "adherence": bar_cells(row.adherence.counts) if row.adherence is not None else None,
+            "bar": bar_markup(row.adherence.counts) if row.adherence is not None else "",
             "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
             "flags": [_flag_cells(f, adjust_url, edit_url) for f in row.flags],
             "last_activity": "",

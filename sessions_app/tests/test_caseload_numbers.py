@@ -34,10 +34,13 @@ from homework.models import (
 )
 from homework.tests.conftest import make_assignment
 from mallard.models import User
+from measures.models import COUNTED_TABLES as MEASURES_COUNTED_TABLES
+from measures.models import MeasureResponse
 from sessions_app import numbers, tasks
 from sessions_app.models import CaseloadNumbers
 from sessions_app.selectors import caseload
 from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session
+from sessions_app.tests.scores_helpers import respond
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +89,17 @@ def test_an_entry_is_counted_too(therapist: User, client_user: User) -> None:
     assert _changes(client_user) == before + 1
 
 
+def test_every_write_to_a_clients_questionnaire_responses_is_counted(client_user: User) -> None:
+    before = _changes(client_user)
+    response = respond(client_user, "phq9", 14, days_ago=1, item9=1)
+    assert _changes(client_user) == before + 1
+    # Marked reviewed by a bulk update: no signals, still counted.
+    MeasureResponse.objects.filter(pk=response.pk).update(item9_reviewed_at=timezone.now())
+    assert _changes(client_user) == before + 2
+    MeasureResponse.objects.filter(pk=response.pk).delete()
+    assert _changes(client_user) == before + 3
+
+
 def test_another_clients_writes_are_not_counted_for_this_one(
     therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
@@ -105,12 +119,14 @@ def test_every_counted_table_has_its_triggers() -> None:
                 "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 " WHERE NOT t.tgisinternal"
             )
-            expected = {(table, f"{table}_count_change") for table in COUNTED_TABLES}
+            expected = {
+                (table, f"{table}_count_change") for table in COUNTED_TABLES + MEASURES_COUNTED_TABLES
+            }
         else:
             cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
             expected = {
                 (table, f"{table}_count_{event}")
-                for table in COUNTED_TABLES
+                for table in COUNTED_TABLES + MEASURES_COUNTED_TABLES
                 for event in ("insert", "update", "delete")
             }
         found = set(cursor.fetchall())
@@ -153,7 +169,9 @@ def test_the_caseload_writes_no_numbers(client: Client, therapist: User, client_
     assert not CaseloadNumbers.objects.exists()
 
 
-def test_stored_numbers_save_the_view_two_queries(client: Client, therapist: User, client_user: User) -> None:
+def test_stored_numbers_save_the_view_four_queries(
+    client: Client, therapist: User, client_user: User
+) -> None:
     assignment = daily_since(therapist, client_user, 20)
     log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
     client.force_login(therapist)
@@ -163,7 +181,8 @@ def test_stored_numbers_save_the_view_two_queries(client: Client, therapist: Use
     stored = _stored(client_user)
     assert (stored.due, stored.done, stored.changes) == (14, 1, _changes(client_user))
     read, read_queries = _view(client)
-    assert read_queries == worked_out_queries - 2  # no window statements
+    # No window statements, no reading of scores, activity or repeated reasons: the row carries them.
+    assert read_queries == worked_out_queries - 4
     assert "1 of 14 done, 13 not logged" in worked_out and "1 of 14 done, 13 not logged" in read
 
 
@@ -284,3 +303,68 @@ def test_the_next_session_is_read_on_every_view(client: Client, therapist: User,
     assert "None booked" in _view(client)[0]
     make_session(therapist, client_user, in_days=2)  # no homework row changes
     assert "None booked" not in _view(client)[0]
+
+
+def test_a_questionnaire_answered_after_the_row_was_stored_shows_on_the_next_view(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    daily_since(therapist, client_user, 20)
+    respond(client_user, "phq9", 18, days_ago=9)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    client.force_login(therapist)
+    content = _view(client)[0]
+    assert '<span class="fw-semibold">PHQ-9 18</span>' in content and "Item 9" not in content
+    respond(client_user, "phq9", 14, days_ago=1, item9=1)
+    content = _view(client)[0]
+    assert '<span class="fw-semibold">PHQ-9 14</span>' in content and "down 4 from 18" in content
+    assert "Item 9 answered above 0 on <time" in content
+    assert numbers.stale_client_ids() == [client_user.pk]
+
+
+def test_current_rows_show_their_stored_scores_flags_and_activity(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Proof that a current row's other values are read from it too, not worked out again."""
+    assignment = daily_since(therapist, client_user, 20, smaller_version="One line")
+    for n in (2, 1):
+        log_on(assignment, days_ago(client_user, n), LogStatus.NOT_DONE, reason="no_time")
+    respond(client_user, "gad7", 9, days_ago=3)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    stored = _stored(client_user)
+    assert [repeat["assignment"] for repeat in stored.repeats] == [assignment.pk]
+    assert [score["total"] for score in stored.scores] == [9]
+    assert stored.last_activity is not None
+    client.force_login(therapist)
+    content = _view(client)[0]
+    assert "Same reason twice: I didn&#39;t have time" in content
+    assert '<span class="fw-semibold">GAD-7 9</span>' in content
+    moved = stored.last_activity - timedelta(days=10)
+    score = stored.scores[0] | {"total": 5}
+    repeat = stored.repeats[0] | {"title": "Stored title"}
+    CaseloadNumbers.objects.filter(client=client_user).update(
+        scores=[score], repeats=[repeat], last_activity=moved
+    )
+    content = _view(client)[0]
+    assert '<span class="fw-semibold">GAD-7 5</span>' in content
+    assert "“Stored title”, 2 times in the last 14 days." in content
+    assert "No activity for 7 days" in content
+
+
+def test_a_view_with_current_rows_reads_them_in_one_statement(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """No questionnaire, log, entry or repeated-reason statement: the clients, their stored rows
+    (with the counts, next sessions and starts of care), the invitations and the audit INSERT."""
+    assignment = daily_since(therapist, client_user, 20)
+    for n in (2, 1):
+        log_on(assignment, days_ago(client_user, n), LogStatus.NOT_DONE, reason="no_time")
+    respond(client_user, "phq9", 14, days_ago=1, item9=1)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    client.force_login(therapist)
+    client.get("/caseload/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/caseload/").status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("homework_log", "homework_skip", "homework_assignment", "homework_occurrence"):
+        assert f'FROM "{table}"' not in read
+    assert read.count("sessions_app_caseloadnumbers") == 1
