@@ -20,7 +20,7 @@ from mallard import audit
 from mallard.models import Role, User
 from measures import services as measures_services
 from measures.models import MeasureResponse, MeasureSettings
-from sessions_app import action_items
+from sessions_app import action_items, tasks
 from sessions_app.models import (
     AgreementDecision,
     Decision,
@@ -362,6 +362,7 @@ def review_item9(*, therapist: User, response: MeasureResponse) -> int:
     )
     for row in marked:
         audit.record_change(row, ["item9_reviewed_at", "item9_reviewed_by"])
+    tasks.item9_reviewed(response.client_id)
     return len(marked)
 
 

@@ -47,6 +47,11 @@ def occurrence_skipped(occurrence: Occurrence, today: date) -> None:
     _refresh_after_commit(occurrence.client_id)
 
 
+def item9_reviewed(client_id: int) -> None:
+    """A therapist marked the client's item 9 answers reviewed: the row's flag goes."""
+    _refresh_after_commit(client_id)
+
+
 def windows_changed(client: User) -> None:
     """A questionnaire answered (or its windows moved): the row shows the latest scores."""
     _refresh_after_commit(client.pk)

@@ -368,3 +368,22 @@ def test_a_view_with_current_rows_reads_them_in_one_statement(
     for table in ("homework_log", "homework_skip", "homework_assignment", "homework_occurrence"):
         assert f'FROM "{table}"' not in read
     assert read.count("sessions_app_caseloadnumbers") == 1
+
+
+def test_marking_item_9_reviewed_stores_the_row_again_once_it_commits(
+    therapist: User,
+    client_user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    from sessions_app.services import review_item9
+
+    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
+    daily_since(therapist, client_user, 20)
+    response = respond(client_user, "phq9", 14, days_ago=1, item9=1)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    assert _stored(client_user).item9_response_id == response.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        assert review_item9(therapist=therapist, response=response) == 1
+    assert _stored(client_user).item9_response_id is None
+    assert numbers.stale_client_ids() == []
