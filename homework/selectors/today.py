@@ -131,9 +131,11 @@ class TodayCard:
         """What the card says after the kind of homework: its week, or how long it stays open."""
         due = self.occurrence.due_date
         if self.is_quota and self.log is not None:
-            return f" · One of your {self.slots_total} for the week ending {_day(due)}"
+            return f" · One of your {self.slots_total} for the week ending {day_text(due)}"
         if self.is_quota and due < today:
-            return f" · {self.slots_left} of {self.slots_total} from the week ending {_day(due)} still open"
+            return (
+                f" · {self.slots_left} of {self.slots_total} from the week ending {day_text(due)} still open"
+            )
         if self.is_quota:
             text = f" · {self.slots_left} of {self.slots_total} this week left"
             n = self.assignment.times_per_week or 1
@@ -141,9 +143,9 @@ class TodayCard:
                 text += f" (a part week: {n} in a full week)"
             return text
         if due < today:
-            return f" · Still open from {_day(due)}"
+            return f" · Still open from {day_text(due)}"
         if self.occurrence.available_from < due:
-            return f" · Any day until {_day(due)}"
+            return f" · Any day until {day_text(due)}"
         return ""
 
     def shown(self, today: date, links: CardLinks) -> ShownCard:
@@ -257,7 +259,7 @@ def _plan(after: str, will: str) -> str:
     return f"After {after}, I will {will}" if will else f"After {after}"
 
 
-def _day(day: date) -> str:
+def day_text(day: date) -> str:
     """“Monday 3 March”, as the ``date`` filter's "l j F"."""
     return f"{day:%A} {day.day} {day:%B}"
 
