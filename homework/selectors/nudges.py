@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import DateField, Value
+
 from homework.models import (
     Assignment,
     AssignmentStatus,
@@ -56,28 +58,50 @@ def window_start(client: User, today: date) -> datetime:
     return datetime.combine(first, time.min, tzinfo=client.zone)
 
 
-def nudges_for(client: User, today: date) -> dict[int, Nudge]:
-    """Per assignment id, the nudge its repeated reason calls for (one query, two with an ASK).
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One "not done" the client said in the nudge window: "I won't do this one" (a ``Log``,
+    ``day`` None) or "not today" (a ``Skip``, for its ``day``)."""
 
-    When several reasons repeat, the one said most recently wins."""
+    at: datetime
+    assignment_id: int
+    reason: str
+    occurrence_id: int
+    day: date | None
+
+
+def said_not_done(client: User, today: date) -> list[Said]:
+    """Every "not done" and "not today" the client said in the nudge window ending ``today``, in
+    one statement. Today reads its cards' "not today, said today" from the same rows."""
     starts = window_start(client, today)
     ends = datetime.combine(today + timedelta(days=1), time.min, tzinfo=client.zone)
     logs = (
         Log.objects.filter(
             client=client, status=LogStatus.NOT_DONE, logged_at__gte=starts, logged_at__lt=ends
         )
-        .values_list("logged_at", "assignment_id", "reason")
+        .annotate(no_day=Value(None, output_field=DateField()))
+        .values_list("logged_at", "assignment_id", "reason", "occurrence_id", "no_day")
         .order_by()
     )
     skips = (
         Skip.objects.filter(client=client, day__gte=starts.date(), day__lte=today)
-        .values_list("created_at", "assignment_id", "reason")
+        .values_list("created_at", "assignment_id", "reason", "occurrence_id", "day")
         .order_by()
     )
-    said: list[tuple[datetime, int, str]] = list(logs.union(skips, all=True))  # one statement
-    counts = Counter((assignment, reason) for _, assignment, reason in said)
+    return [Said(*row) for row in logs.union(skips, all=True).order_by()]
+
+
+def nudges_for(client: User, today: date, said: list[Said] | None = None) -> dict[int, Nudge]:
+    """Per assignment id, the nudge its repeated reason calls for (one query, two with an ASK;
+    one fewer when the caller has read ``said_not_done`` already).
+
+    When several reasons repeat, the one said most recently wins."""
+    if said is None:
+        said = said_not_done(client, today)
+    counts = Counter((s.assignment_id, s.reason) for s in said)
     nudges: dict[int, Nudge] = {}
-    for _, assignment, reason in sorted(said, reverse=True):
+    for s in sorted(said, key=lambda s: (s.at, s.assignment_id, s.reason), reverse=True):
+        assignment, reason = s.assignment_id, s.reason
         if assignment in nudges or counts[assignment, reason] < REPEATS or reason not in NUDGES:
             continue
         nudges[assignment] = Nudge(NUDGES[reason], NotDoneReason(reason))
@@ -85,7 +109,7 @@ def nudges_for(client: User, today: date) -> dict[int, Nudge]:
     if asking:
         asked = set(
             SessionQuestion.objects.filter(
-                client=client, assignment_id__in=asking, created_at__gte=starts
+                client=client, assignment_id__in=asking, created_at__gte=window_start(client, today)
             ).values_list("assignment_id", flat=True)
         )
         for pk in asked:

@@ -24,7 +24,7 @@ from homework.models import (
     Recurrence,
     Skip,
 )
-from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for
+from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for, said_not_done
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
@@ -131,9 +131,11 @@ class TodayCard:
         """What the card says after the kind of homework: its week, or how long it stays open."""
         due = self.occurrence.due_date
         if self.is_quota and self.log is not None:
-            return f" · One of your {self.slots_total} for the week ending {_day(due)}"
+            return f" · One of your {self.slots_total} for the week ending {day_text(due)}"
         if self.is_quota and due < today:
-            return f" · {self.slots_left} of {self.slots_total} from the week ending {_day(due)} still open"
+            return (
+                f" · {self.slots_left} of {self.slots_total} from the week ending {day_text(due)} still open"
+            )
         if self.is_quota:
             text = f" · {self.slots_left} of {self.slots_total} this week left"
             n = self.assignment.times_per_week or 1
@@ -141,9 +143,9 @@ class TodayCard:
                 text += f" (a part week: {n} in a full week)"
             return text
         if due < today:
-            return f" · Still open from {_day(due)}"
+            return f" · Still open from {day_text(due)}"
         if self.occurrence.available_from < due:
-            return f" · Any day until {_day(due)}"
+            return f" · Any day until {day_text(due)}"
         return ""
 
     def shown(self, today: date, links: CardLinks) -> ShownCard:
@@ -257,7 +259,7 @@ def _plan(after: str, will: str) -> str:
     return f"After {after}, I will {will}" if will else f"After {after}"
 
 
-def _day(day: date) -> str:
+def day_text(day: date) -> str:
     """“Monday 3 March”, as the ``date`` filter's "l j F"."""
     return f"{day:%A} {day.day} {day:%B}"
 
@@ -278,10 +280,11 @@ def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
     )
 
 
-def _occurrences(client: User, today: date) -> list[Occurrence]:
+def _occurrences(client: User, today: date, *, skips: bool) -> list[Occurrence]:
     """The client's occurrences open by ``today`` and due in the last week or later, of active
-    assignments, each with its assignment, log and entry (``None`` where there is none)."""
-    return list(
+    assignments, each with its assignment, log and entry (``None`` where there is none), and with
+    ``skips`` the reason of any "not today" said today (``skipped_reason``)."""
+    rows = (
         Occurrence.objects.filter(
             client=client,
             assignment__status=AssignmentStatus.ACTIVE,
@@ -290,27 +293,33 @@ def _occurrences(client: User, today: date) -> list[Occurrence]:
         )
         .select_related("assignment", "log", "entry")
         .only(*_TODAY_FIELDS)
-        # "Not today", said today: the reason, or None.
-        .annotate(
-            skipped_reason=Subquery(
-                Skip.objects.filter(occurrence=OuterRef("pk"), day=today).values("reason")[:1]
-            )
-        )
         .order_by()  # sorted in Python (``_card_order``): a few rows, by the assignment's time
     )
+    if skips:
+        # At most one skip per occurrence and day (``one_skip_per_occurrence_day``): no order needed.
+        said_today = Skip.objects.filter(occurrence=OuterRef("pk"), day=today).order_by()
+        rows = rows.annotate(skipped_reason=Subquery(said_today.values("reason")[:1]))
+    return list(rows)
 
 
 def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
-    """Cards for ``today`` (the client's local date): one query for the occurrences (with any
-    "not today" said today), and one for the nudges (two when one is "ask at the next session";
-    none with ``nudges=False``, for pages that list the homework without offering anything).
+    """Cards for ``today`` (the client's local date): one query for the occurrences, and one for
+    what the client said "not done" or "not today" to lately (``said_not_done``), which gives both
+    the nudges and any "not today" said today (a third query when a nudge is "ask at the next
+    session"). With ``nudges=False``, for pages that list the homework without offering anything,
+    the occurrences' query reads the "not today" said today itself: one query in all.
 
     "Today's practice" holds what is due today; what is open now but due on a later day (a
     weekly quota's slots, a several-day window, or anything the client said "not today" to)
     sits under "Later this week"."""
-    occurrences = _occurrences(client, today)
-    skipped: dict[int, str] = {o.pk: r for o in occurrences if (r := getattr(o, "skipped_reason", None))}
-    offers = nudges_for(client, today) if nudges else {}
+    occurrences = _occurrences(client, today, skips=not nudges)
+    if nudges:
+        said = said_not_done(client, today)
+        skipped = {s.occurrence_id: s.reason for s in said if s.day == today}
+        offers = nudges_for(client, today, said)
+    else:
+        skipped = {o.pk: r for o in occurrences if (r := getattr(o, "skipped_reason", None))}
+        offers = {}
     groups: dict[tuple[int, date], list[Occurrence]] = {}
     for occurrence in sorted(occurrences, key=_card_order):
         groups.setdefault((occurrence.assignment_id, occurrence.due_date), []).append(occurrence)

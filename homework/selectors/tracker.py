@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -97,12 +98,17 @@ class Tracker:
     today: date
     first: date
     days: list[DayStat]
-    weeks: list[WeekStat]
     streak: int
 
-    @property
+    # The weeks are worked out when read: Today shows only this week, the Progress page every week.
+    @cached_property
+    def weeks(self) -> list[WeekStat]:
+        return _weeks(self.first, self.today, {d.day: d for d in self.days})
+
+    @cached_property
     def this_week(self) -> WeekStat:
-        return self.weeks[-1]
+        monday = self.today - timedelta(days=self.today.weekday())
+        return _weeks(max(self.first, monday), self.today, {d.day: d for d in self.days[-7:]})[-1]
 
     @property
     def due(self) -> int:
@@ -173,13 +179,13 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         today=today,
         first=first,
         days=day_list,
-        weeks=_weeks(first, today, stats),
         streak=current_streak(day_list),
     )
 
 
 def _weeks(first: date, today: date, stats: dict[date, DayStat]) -> list[WeekStat]:
-    """Monday-to-Sunday weeks covering the range; days outside it are marked so."""
+    """Monday-to-Sunday weeks from the one holding ``first`` to the one holding ``today``; days
+    without a stat are outside the range and marked so."""
     weeks: list[WeekStat] = []
     monday = first - timedelta(days=first.weekday())
     while monday <= today:

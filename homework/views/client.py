@@ -21,7 +21,7 @@ from homework.models import AssignmentStatus, Goal, GoalStatus, LogStatus, Occur
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
 from homework.selectors.nudges import window_start
-from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, today_page
+from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, day_text, today_page
 from homework.selectors.tracker import goal_charts, tracker
 from mallard import once
 from mallard.access import current_care
@@ -146,6 +146,15 @@ def _shown_cards(page: TodayPage) -> ShownSections:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FeedbackLine:
+    """One line of Today's "From your therapist" notice, as the template prints it."""
+
+    read: str  # where its button posts (``homework-feedback-read``), which opens the entry
+    title: str  # the assignment's
+    day: str  # the occurrence's due date, "Monday 3 March"
+
+
 @client_required
 @require_safe
 def today(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -153,14 +162,20 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     client = request.user
     local_today = services.client_today(client)
     page = today_page(client, local_today)
+    read_url = url_maker("homework-feedback-read")
     context = {
         "care": current_care(client),
         "page": page,
+        "today": day_text(local_today),
         "cards": _shown_cards(page),
         "not_done": NotDoneFields.of(NotDoneForm()),
         "tracker": tracker(client, local_today),
-        "unread_feedback": unread_feedback(client),
+        "feedback": [
+            FeedbackLine(read=read_url(entry.pk), title=entry.title, day=day_text(entry.due_date))  # type: ignore[attr-defined]
+            for entry in unread_feedback(client)
+        ],
         "panels": hooks.panels_for_today(client, timezone.now()),
+        "links": {name: reverse(f"homework-{name}") for name in ("progress", "history", "goals")},
     }
     return render(request, "homework/client/today.html", context)
 
