@@ -73,6 +73,9 @@ class Page:
     body: str = ""
     expect: int = 200
     server: str = "mallard"  # which gunicorn serves it: "mallard" (bench.settings) or "bare"
+    # Before each run, store the caseload rows that the last run's writes made stale, as the
+    # deployed worker does once each write commits (bench/refresh_numbers.py).
+    worker_first: bool = False
     queries: int = 0  # round trips to PostgreSQL: statements + health_checks
     statements: int = 0  # the statements Django logs, BEGIN and COMMIT included
     health_checks: int = 0  # the connection health check's unlogged SELECT 1
@@ -331,7 +334,7 @@ def prepare() -> Prepared:
         Page(BARE_FLOOR, reverse("bench-floor"), "therapist", server="bare"),
         Page(MALLARDS_FLOOR, reverse("bench-floor"), "therapist"),
         Page("/healthz", reverse("mallard-healthz"), "anonymous"),
-        Page("Therapist dashboard (caseload)", reverse("sessions-caseload"), "therapist"),
+        Page("Therapist dashboard (caseload)", reverse("sessions-caseload"), "therapist", worker_first=True),
         Page("Client overview", reverse("sessions-client-overview", args=[client.pk]), "therapist"),
         Page("Pre-session summary", reverse("sessions-summary", args=[session.pk]), "therapist"),
         Page("Client's Today", reverse("homework-today"), "client"),
