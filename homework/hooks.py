@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from homework.models import Assignment, Occurrence
+from homework.models import Assignment, Entry, Occurrence
 from mallard.models import User
 
 
@@ -36,6 +36,9 @@ occurrence_logged: list[Callable[[Occurrence], None]] = []
 
 # Called after the client says "not today" to an occurrence, with their local date: it stays open.
 occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
+
+# Called after the client saves a worksheet as a draft (a submitted one is reported as logged).
+draft_saved: list[Callable[[Entry], None]] = []
 
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
 # Arguments: the client, what happened, and a path on this site to link to. No clinical content.
@@ -72,6 +75,11 @@ def notify_occurrence_logged(occurrence: Occurrence) -> None:
 def notify_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
     for hook in occurrence_skipped:
         hook(occurrence, day)
+
+
+def notify_draft_saved(entry: Entry) -> None:
+    for hook in draft_saved:
+        hook(entry)
 
 
 def notify_client(client: User, news: News, link: str) -> None:

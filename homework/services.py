@@ -470,6 +470,8 @@ def save_entry(
             minutes_spent=outcome.minutes_spent,
             helpfulness=outcome.helpfulness,
         )
+    else:
+        hooks.notify_draft_saved(entry)
     return entry
 
 

@@ -35,6 +35,7 @@ class SessionsAppConfig(AppConfig):
         hooks.assignment_changed.append(tasks.assignment_changed)
         hooks.occurrence_logged.append(tasks.occurrence_logged)
         hooks.occurrence_skipped.append(tasks.occurrence_skipped)
+        hooks.draft_saved.append(tasks.draft_saved)
         measures_hooks.windows_changed.append(tasks.windows_changed)
 
     def _track_changes(self) -> None:

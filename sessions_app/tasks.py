@@ -9,7 +9,7 @@ from functools import partial
 from celery import shared_task
 from django.db import transaction
 
-from homework.models import Assignment, Occurrence
+from homework.models import Assignment, Entry, Occurrence
 from mallard.models import User
 from sessions_app import numbers
 
@@ -45,6 +45,11 @@ def occurrence_logged(occurrence: Occurrence) -> None:
 
 def occurrence_skipped(occurrence: Occurrence, today: date) -> None:
     _refresh_after_commit(occurrence.client_id)
+
+
+def draft_saved(entry: Entry) -> None:
+    """A worksheet saved as a draft: it counts as a change to the client's homework rows."""
+    _refresh_after_commit(entry.client_id)
 
 
 def item9_reviewed(client_id: int) -> None:

@@ -387,3 +387,19 @@ def test_marking_item_9_reviewed_stores_the_row_again_once_it_commits(
         assert review_item9(therapist=therapist, response=response) == 1
     assert _stored(client_user).item9_response_id is None
     assert numbers.stale_client_ids() == []
+
+
+def test_a_saved_draft_stores_the_row_again_once_it_commits(
+    therapist: User,
+    client_user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
+    assignment = make_assignment(therapist, client_user, kind=Kind.JOURNAL)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    occurrence = Occurrence.objects.filter(assignment=assignment).earliest("due_date")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_entry(occurrence=occurrence, fields={"text": "A first line"}, submit=False)
+    assert _stored(client_user).changes == _changes(client_user)
+    assert numbers.stale_client_ids() == []
