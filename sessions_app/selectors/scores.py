@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 from django.utils import timezone
 
-from homework.models import LogStatus, Occurrence
+from homework.models import Occurrence
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from homework.services import client_today
 from mallard.models import User
@@ -32,7 +32,7 @@ from measures.scoring import (
 )
 from sessions_app import charts
 from sessions_app.models import SessionStatus, TherapySession
-from sessions_app.selectors.adherence import AdherenceView
+from sessions_app.selectors.adherence import STATUS_FIELD, AdherenceView
 
 INSTRUMENTS: tuple[Instrument, ...] = (PHQ9, GAD7)
 # The overview's chart covers the last year at most; older responses stay in the record and export.
@@ -375,29 +375,34 @@ def _periods(first: date, today: date, sessions: list[date]) -> list[tuple[date,
 
 
 def period_adherence(client: User, periods: list[tuple[date, date]]) -> list[Adherence]:
-    """How the occurrences due in each period went (one query, whatever the number of periods)."""
+    """How the occurrences due in each period went (one query, whatever the number of periods).
+
+    The periods follow one another without a gap, so each occurrence's period is the last one
+    that starts on or before its due date: PostgreSQL counts the occurrences by period and log
+    status, at most six rows a period.
+    """
     if not periods:
         return []
-    statuses = {
-        "done": Q(log__status=LogStatus.DONE),
-        "smaller": Q(log__status=LogStatus.SMALLER),
-        "partly": Q(log__status=LogStatus.PARTLY),
-        "not_done": Q(log__status=LogStatus.NOT_DONE),
-        "not_logged": Q(log__isnull=True),
-    }
-    aggregates = {}
-    for i, (first, last) in enumerate(periods):
-        due = Q(due_date__gte=first, due_date__lte=last)
-        aggregates[f"p{i}_due"] = Count("pk", filter=due)
-        for name, condition in statuses.items():
-            aggregates[f"p{i}_{name}"] = Count("pk", filter=due & condition)
-    counts = Occurrence.objects.filter(
-        client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1]
-    ).aggregate(**aggregates)
-    return [
-        Adherence(**{name: counts[f"p{i}_{name}"] or 0 for name in ADHERENCE_FIELDS})
-        for i in range(len(periods))
-    ]
+    period = Case(
+        *(
+            When(due_date__gte=first, then=Value(i))
+            for i, (first, _last) in reversed(list(enumerate(periods)))
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Occurrence.objects.filter(client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1])
+        .annotate(period=period)
+        .values_list("period", "log__status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = [dict.fromkeys(ADHERENCE_FIELDS, 0) for _ in periods]
+    for i, status, count in rows:
+        counts[i]["due"] += count
+        counts[i][STATUS_FIELD[status]] += count
+    return [Adherence(**row) for row in counts]
 
 
 def _label(day: date) -> str:
