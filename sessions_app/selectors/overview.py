@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -27,6 +27,7 @@ from homework.models import (
 from homework.selectors.therapist import STATUS_ORDER, assignments_with_adherence
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
+from mallard.links import url_maker
 from mallard.models import User
 from sessions_app import charts
 from sessions_app.models import SessionStatus, TherapySession
@@ -75,6 +76,46 @@ class TimelineItem:
         return self.entry is not None and self.entry.is_private
 
 
+class TimelineRow(TypedDict):
+    """What ``templates/jinja2/sessions_app/timeline.html`` prints for one log, worked out once
+    here instead of by template filters."""
+
+    at: str
+    at_label: str
+    title: str
+    due_label: str
+    is_private: bool
+    status: str
+    reason: str
+    entry_url: str
+    entry_kind: str
+
+
+def timeline_rows(items: list[TimelineItem]) -> list[TimelineRow]:
+    """The timeline's cells: times in the viewer's zone (as the ``date`` filter would show them),
+    the worksheet's link reversed once for the page."""
+    entry_url = url_maker("homework-client-entry")
+    rows: list[TimelineRow] = []
+    for item in items:
+        log, entry = item.log, item.entry
+        local = timezone.localtime(item.at)
+        due = log.occurrence.due_date
+        rows.append(
+            {
+                "at": item.at.isoformat(timespec="seconds"),
+                "at_label": f"{local:%a} {local.day} {local:%b %Y, %H:%M}",
+                "title": log.assignment.title,
+                "due_label": f"{due.day} {due:%b}",
+                "is_private": item.is_private,
+                "status": log.get_status_display().lower(),
+                "reason": log.get_reason_display() if log.reason else "",
+                "entry_url": entry_url(entry.pk) if entry is not None else "",
+                "entry_kind": entry.get_kind_display().lower() if entry is not None else "",
+            }
+        )
+    return rows
+
+
 @dataclass(frozen=True)
 class ReasonCount:
     reason: str
@@ -104,6 +145,10 @@ class Overview:
     next_session: TherapySession | None
     scores: ScoresOverview | None = None
     scores_visible: bool = True
+
+    @property
+    def timeline_rows(self) -> list[TimelineRow]:
+        return timeline_rows(self.timeline)
 
     @property
     def reasons_all_time(self) -> int:
