@@ -1,7 +1,7 @@
 """Server-side SVG chart geometry and plain-words summaries. Pure Python: no Django.
 
-The helpers return coordinates and words; the templates in
-``templates/sessions_app/dashboard/charts.html`` draw them as accessible SVG
+The helpers return coordinates and words; the macros in
+``templates/jinja2/sessions_app/charts.html`` draw them as accessible SVG
 (``role="img"`` with ``<title>`` and ``<desc>``), a sentence that says what the
 chart shows, and a visually hidden table with every value. Text from people
 never passes through here as markup, so the templates' escaping stays in charge.
@@ -219,6 +219,15 @@ class PairedChart:
     @property
     def last_label(self) -> str:
         return self.pairs[-1].label if len(self.pairs) > 1 else ""
+
+    @property
+    def before_heading(self) -> str:
+        """``before_name`` with a capital first letter, as a heading of the legend and the table."""
+        return self.before_name[:1].upper() + self.before_name[1:]
+
+    @property
+    def after_heading(self) -> str:
+        return self.after_name[:1].upper() + self.after_name[1:]
 
     @property
     def desc(self) -> str:

@@ -101,7 +101,15 @@ def _local(moment: datetime, client: User) -> date:
 
 def agreed_last_time(session: TherapySession) -> Agreements:
     """The assignments agreed or changed since the previous session, with what became of them."""
-    previous = previous_session(session)
+    return agreed_since(session, previous_session(session))
+
+
+def agreed_since(session: TherapySession, previous: TherapySession | None) -> Agreements:
+    """``agreed_last_time`` for a caller that has read ``previous`` (``previous_session``) already.
+
+    With a previous session it reads three queries, whatever was agreed: the assignments, their
+    occurrences with their logs, and this session's decisions. Without one, none.
+    """
     if previous is None:
         return Agreements(session=session, previous=None, rows=[])
     client = session.client
@@ -113,24 +121,25 @@ def agreed_last_time(session: TherapySession) -> Agreements:
         changed = (Q(created_at__gte=since, created_at__lt=until)) | Q(
             updated_at__gte=since, updated_at__lt=until
         )
-    assignments = list(
-        Assignment.objects.filter(Q(client=client) & (changed | Q(decisions__session=session)))
-        .distinct()
-        .order_by("created_at", "pk")
-    )
-    rows = {a.pk: Agreement(assignment=a) for a in assignments}
-    if not rows:
-        return Agreements(session=session, previous=previous, rows=[])
+    agreed = Assignment.objects.filter(Q(client=client) & (changed | Q(decisions__session=session)))
+    rows = {}
+    for assignment in agreed.distinct().order_by("created_at", "pk"):
+        assignment.client = client  # the page prints dates in the client's zone: read once, not per row
+        rows[assignment.pk] = Agreement(assignment=assignment)
     first = _local(since, client)
     last = _local(until or now, client)
+    # The occurrences and decisions are read by the assignments' condition, not their ids, so
+    # that the page reads the same queries whether or not anything was agreed.
     occurrences = (
-        Occurrence.objects.filter(assignment_id__in=rows, due_date__gte=first)
+        Occurrence.objects.filter(assignment__in=agreed.values("pk"), due_date__gte=first)
         .filter(Q(due_date__lte=last) | Q(log__logged_at__gte=since))
         .select_related("log")
         .order_by("due_date", "slot")
     )
     for occurrence in occurrences:
-        row = rows[occurrence.assignment_id]
+        row = rows.get(occurrence.assignment_id)
+        if row is None:  # changed between the two reads: it waits for the next view
+            continue
         log = getattr(occurrence, "log", None)
         if log is None:
             if occurrence.due_date < last:  # still open today is not "not logged" yet
@@ -147,8 +156,9 @@ def agreed_last_time(session: TherapySession) -> Agreements:
                 row.partly += 1
             case _:
                 row.not_done.append(log)
-    for decision in AgreementDecision.objects.filter(session=session, assignment_id__in=rows):
-        rows[decision.assignment_id].decision = decision
+    for decision in AgreementDecision.objects.filter(session=session):
+        if decision.assignment_id in rows:  # every assignment decided on in this session is
+            rows[decision.assignment_id].decision = decision
     return Agreements(session=session, previous=previous, rows=list(rows.values()))
 
 

@@ -8,8 +8,8 @@ Every part costs a fixed number of queries, whatever the length of the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -27,13 +27,32 @@ from homework.models import (
 from homework.selectors.therapist import STATUS_ORDER, assignments_with_adherence
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
+from mallard.links import url_maker
 from mallard.models import User
 from sessions_app import charts
 from sessions_app.models import SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
-from sessions_app.selectors.scores import ScoresOverview, scores_overview, scores_visible_to_client
+from sessions_app.selectors.scores import (
+    ScoresOverview,
+    chart_start,
+    scores_overview,
+    scores_visible_to_client,
+)
 
 TIMELINE_LENGTH = 30
+TIMELINE_FIELDS = (
+    "occurrence_id",
+    "assignment_id",
+    "client_id",
+    "status",
+    "reason",
+    "logged_at",
+    "assignment__title",
+    "occurrence__due_date",
+    "occurrence__entry__kind",
+    "occurrence__entry__is_draft",
+    "occurrence__entry__is_private",
+)
 CHART_RECORDS = 12
 RECENT_REASON_DAYS = 30
 
@@ -55,6 +74,46 @@ class TimelineItem:
     @property
     def is_private(self) -> bool:
         return self.entry is not None and self.entry.is_private
+
+
+class TimelineRow(TypedDict):
+    """What ``templates/jinja2/sessions_app/timeline.html`` prints for one log, worked out once
+    here instead of by template filters."""
+
+    at: str
+    at_label: str
+    title: str
+    due_label: str
+    is_private: bool
+    status: str
+    reason: str
+    entry_url: str
+    entry_kind: str
+
+
+def timeline_rows(items: list[TimelineItem]) -> list[TimelineRow]:
+    """The timeline's cells: times in the viewer's zone (as the ``date`` filter would show them),
+    the worksheet's link reversed once for the page."""
+    entry_url = url_maker("homework-client-entry")
+    rows: list[TimelineRow] = []
+    for item in items:
+        log, entry = item.log, item.entry
+        local = timezone.localtime(item.at)
+        due = log.occurrence.due_date
+        rows.append(
+            {
+                "at": item.at.isoformat(timespec="seconds"),
+                "at_label": f"{local:%a} {local.day} {local:%b %Y, %H:%M}",
+                "title": log.assignment.title,
+                "due_label": f"{due.day} {due:%b}",
+                "is_private": item.is_private,
+                "status": log.get_status_display().lower(),
+                "reason": log.get_reason_display() if log.reason else "",
+                "entry_url": entry_url(entry.pk) if entry is not None else "",
+                "entry_kind": entry.get_kind_display().lower() if entry is not None else "",
+            }
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -88,6 +147,10 @@ class Overview:
     scores_visible: bool = True
 
     @property
+    def timeline_rows(self) -> list[TimelineRow]:
+        return timeline_rows(self.timeline)
+
+    @property
     def reasons_all_time(self) -> int:
         return sum(r.all_time for r in self.reasons)
 
@@ -100,6 +163,9 @@ def client_overview(therapist: User, client: User) -> Overview:
     """Everything on the client's overview, in a fixed number of queries."""
     today = client_today(client)
     first = today - timedelta(days=WINDOW_DAYS - 1)
+    session_starts, upcoming = sessions_around(
+        therapist, client, since=datetime.combine(chart_start(today), time.min, tzinfo=client.zone)
+    )
     return Overview(
         client=client,
         today=today,
@@ -111,8 +177,8 @@ def client_overview(therapist: User, client: User) -> Overview:
         mood_chart=mood_chart(client, recent_thought_records(client)),
         suds_chart=suds_chart(client, recent_exposures(client)),
         belief_chart=belief_chart(client, recent_experiments(client)),
-        next_session=next_session(therapist, client),
-        scores=scores_overview(client),
+        next_session=upcoming,
+        scores=scores_overview(client, today=today, session_starts=session_starts),
         scores_visible=scores_visible_to_client(client),
     )
 
@@ -162,7 +228,13 @@ def timeline(
     client: User, *, since: datetime | None = None, until: datetime | None = None
 ) -> list[TimelineItem]:
     """The newest logs, each with its submitted worksheet if any (one query)."""
-    logs = Log.objects.filter(client=client).select_related("assignment", "occurrence__entry")
+    logs = (
+        Log.objects.filter(client=client)
+        .select_related("assignment", "occurrence__entry")
+        # Only what the timeline prints: the assignment's instructions and the worksheet's
+        # answers stay in the database.
+        .only(*TIMELINE_FIELDS)
+    )
     if since is not None:
         logs = logs.filter(logged_at__gte=since)
     if until is not None:
@@ -193,9 +265,10 @@ def reason_tally(client: User, *, since: date) -> list[ReasonCount]:
     return sorted(tally, key=lambda r: -r.all_time)
 
 
-def _newest_first_reversed[M: Entry](rows: QuerySet[M], limit: int = CHART_RECORDS) -> list[M]:
-    """The newest ``limit`` rows, returned oldest first for a chart that reads left to right."""
-    return list(reversed(rows.order_by("-submitted_at", "-pk")[:limit]))
+def _newest_first_reversed[M: Entry](rows: QuerySet[M], *fields: str, limit: int = CHART_RECORDS) -> list[M]:
+    """The newest ``limit`` rows, returned oldest first for a chart that reads left to right,
+    with only ``submitted_at`` and ``fields`` loaded (a chart reads no answers)."""
+    return list(reversed(rows.only("submitted_at", *fields).order_by("-submitted_at", "-pk")[:limit]))
 
 
 def recent_thought_records(client: User) -> list[ThoughtRecord]:
@@ -218,14 +291,14 @@ def recent_exposures(client: User) -> list[SkillPractice]:
     rows = SkillPractice.objects.filter(
         client=client, is_draft=False, is_exposure=True, suds_peak__isnull=False, suds_end__isnull=False
     )
-    return _newest_first_reversed(rows)
+    return _newest_first_reversed(rows, "suds_peak", "suds_end")
 
 
 def recent_experiments(client: User) -> list[BehavioralExperiment]:
     rows = BehavioralExperiment.objects.filter(
         client=client, is_draft=False, belief_strength__isnull=False, belief_rerating__isnull=False
     )
-    return _newest_first_reversed(rows)
+    return _newest_first_reversed(rows, "belief_strength", "belief_rerating")
 
 
 def mood_chart(client: User, records: list[ThoughtRecord], *, id: str = "mood-chart") -> charts.PairedChart:
@@ -291,11 +364,26 @@ def belief_chart(
     )
 
 
-def next_session(therapist: User, client: User) -> TherapySession | None:
-    return (
-        TherapySession.objects.filter(
-            therapist=therapist, client=client, status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()
+def sessions_around(
+    therapist: User, client: User, *, since: datetime
+) -> tuple[list[datetime], TherapySession | None]:
+    """The starts of the client's held or scheduled sessions (with any therapist) from ``since``
+    to now, oldest first, for the questionnaire charts; and the next session booked with
+    ``therapist``, for the link to its summary (one query)."""
+    now = timezone.now()
+    rows = (
+        TherapySession.objects.filter(client=client, status__in=[SessionStatus.HELD, SessionStatus.SCHEDULED])
+        .filter(
+            Q(starts_at__gte=since, starts_at__lte=now)
+            | Q(therapist=therapist, status=SessionStatus.SCHEDULED, starts_at__gt=now)
         )
-        .order_by("starts_at")
-        .first()
+        .order_by("starts_at", "pk")
     )
+    starts: list[datetime] = []
+    upcoming = None
+    for session in rows:
+        if session.starts_at <= now:
+            starts.append(session.starts_at)
+        elif upcoming is None:
+            upcoming = session
+    return starts, upcoming

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 
-from homework.models import LogStatus, Occurrence
+from homework.models import Occurrence
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
-from homework.services import client_today
 from mallard.models import User
 from measures.instruments import GAD7, PHQ9, Instrument
 from measures.models import MeasureResponse, MeasureSettings
@@ -31,8 +30,7 @@ from measures.scoring import (
     recovery,
 )
 from sessions_app import charts
-from sessions_app.models import SessionStatus, TherapySession
-from sessions_app.selectors.adherence import AdherenceView
+from sessions_app.selectors.adherence import STATUS_FIELD, AdherenceView
 
 INSTRUMENTS: tuple[Instrument, ...] = (PHQ9, GAD7)
 # The overview's chart covers the last year at most; older responses stay in the record and export.
@@ -339,7 +337,7 @@ class ScoresOverview:
         return any(trend.entries for trend in self.trends)
 
     @property
-    def events(self) -> list[tuple[date, str]]:
+    def events(self) -> list[ScoreEvent]:
         """Every response and session, oldest first, in words: the chart's text alternative."""
         rows: list[tuple[date, int, str]] = []
         for trend in self.trends:
@@ -350,20 +348,38 @@ class ScoresOverview:
                 if self.first is not None and entry.day >= self.first
             )
         rows += [(day, 0, "Session") for day in self.sessions]
-        return [(day, words) for day, _order, words in sorted(rows, key=lambda row: (row[0], row[1]))]
+        return [
+            ScoreEvent(day, words) for day, _order, words in sorted(rows, key=lambda row: (row[0], row[1]))
+        ]
 
 
-def _session_days(client: User, first: date, today: date) -> list[date]:
-    """The local dates of the client's held or scheduled sessions from ``first`` to ``today``."""
+class ScoreEvent(NamedTuple):
+    """One line of the chart's text alternative, with its date written out once here rather than
+    by two template filters per line (a year of weekly responses is over a hundred lines)."""
+
+    day: date
+    words: str
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
+
+    @property
+    def label(self) -> str:
+        """“Mon 7 Dec 2026”, as the ``date`` filter's "D j M Y"."""
+        return f"{self.day:%a} {self.day.day} {self.day:%b %Y}"
+
+
+def chart_start(today: date) -> date:
+    """The first day the overview's chart can show."""
+    return today - timedelta(days=CHART_DAYS - 1)
+
+
+def _session_days(client: User, first: date, starts: list[datetime]) -> list[date]:
+    """The local dates of the sessions that started at ``starts`` from ``first`` on."""
     zone = client.zone
     since = datetime.combine(first, datetime.min.time(), tzinfo=zone)
-    starts = TherapySession.objects.filter(
-        client=client,
-        status__in=[SessionStatus.HELD, SessionStatus.SCHEDULED],
-        starts_at__gte=since,
-        starts_at__lte=timezone.now(),
-    ).values_list("starts_at", flat=True)
-    return sorted({moment.astimezone(zone).date() for moment in starts})
+    return sorted({moment.astimezone(zone).date() for moment in starts if moment >= since})
 
 
 def _periods(first: date, today: date, sessions: list[date]) -> list[tuple[date, date]]:
@@ -375,48 +391,56 @@ def _periods(first: date, today: date, sessions: list[date]) -> list[tuple[date,
 
 
 def period_adherence(client: User, periods: list[tuple[date, date]]) -> list[Adherence]:
-    """How the occurrences due in each period went (one query, whatever the number of periods)."""
+    """How the occurrences due in each period went (one query, whatever the number of periods).
+
+    The periods follow one another without a gap, so each occurrence's period is the last one
+    that starts on or before its due date: PostgreSQL counts the occurrences by period and log
+    status, at most six rows a period.
+    """
     if not periods:
         return []
-    statuses = {
-        "done": Q(log__status=LogStatus.DONE),
-        "smaller": Q(log__status=LogStatus.SMALLER),
-        "partly": Q(log__status=LogStatus.PARTLY),
-        "not_done": Q(log__status=LogStatus.NOT_DONE),
-        "not_logged": Q(log__isnull=True),
-    }
-    aggregates = {}
-    for i, (first, last) in enumerate(periods):
-        due = Q(due_date__gte=first, due_date__lte=last)
-        aggregates[f"p{i}_due"] = Count("pk", filter=due)
-        for name, condition in statuses.items():
-            aggregates[f"p{i}_{name}"] = Count("pk", filter=due & condition)
-    counts = Occurrence.objects.filter(
-        client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1]
-    ).aggregate(**aggregates)
-    return [
-        Adherence(**{name: counts[f"p{i}_{name}"] or 0 for name in ADHERENCE_FIELDS})
-        for i in range(len(periods))
-    ]
+    period = Case(
+        *(
+            When(due_date__gte=first, then=Value(i))
+            for i, (first, _last) in reversed(list(enumerate(periods)))
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Occurrence.objects.filter(client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1])
+        .annotate(period=period)
+        .values_list("period", "log__status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = [dict.fromkeys(ADHERENCE_FIELDS, 0) for _ in periods]
+    for i, status, count in rows:
+        counts[i]["due"] += count
+        counts[i][STATUS_FIELD[status]] += count
+    return [Adherence(**row) for row in counts]
 
 
 def _label(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def scores_overview(client: User) -> ScoresOverview:
-    """The overview's PHQ-9 and GAD-7 charts with sessions and homework per period (three queries;
-    one when there are no scores)."""
-    today = client_today(client)
+def scores_overview(client: User, *, today: date, session_starts: list[datetime]) -> ScoresOverview:
+    """The overview's PHQ-9 and GAD-7 charts with sessions and homework per period (two queries;
+    one when there are no scores).
+
+    ``today`` is the client's; ``session_starts`` are the starts of the client's held or
+    scheduled sessions from ``chart_start(today)`` (midnight, the client's time) to now.
+    """
     responses = responses_of(client)
     found = trends(client, responses)
     item9 = unreviewed_item9(client, responses)
-    shown_from = today - timedelta(days=CHART_DAYS - 1)
+    shown_from = chart_start(today)
     days = [entry.day for trend in found.values() for entry in trend.entries if entry.day >= shown_from]
     if not days:
         return ScoresOverview([], list(found.values()), [], [], None, today, item9)
     first = min(days)
-    sessions = _session_days(client, first, today)
+    sessions = _session_days(client, first, session_starts)
     spans = _periods(first, today, sessions)
     periods = [
         Period(start, end, AdherenceView(counts))

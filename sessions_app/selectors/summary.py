@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Prefetch
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from homework.models import (
@@ -158,10 +159,10 @@ def pre_session_summary(session: TherapySession) -> Summary:
         first = last - timedelta(days=WINDOW_DAYS - 1)
         starts = ends - timedelta(days=WINDOW_DAYS)
     submitted = {"client": client, "is_draft": False, "submitted_at__gte": starts, "submitted_at__lte": ends}
-    records = ThoughtRecord.objects.filter(**submitted).prefetch_related(
-        Prefetch("moods", queryset=Mood.objects.order_by("position", "pk"))
-    )
-    experiments = BehavioralExperiment.objects.filter(**submitted)
+    entries = _entries(submitted)
+    moods = _moods(submitted)
+    records: list[ThoughtRecord] = _kind_rows(entries, "thoughtrecord")
+    exposures: list[SkillPractice] = _kind_rows(entries, "skillpractice")
     return Summary(
         session=session,
         client=client,
@@ -173,21 +174,12 @@ def pre_session_summary(session: TherapySession) -> Summary:
         assignments=_assignments(
             client, first, last, not_done_since(client, starts, ends), _not_today(client, first, last)
         ),
-        thought_records=[
-            RecordChange(r, [MoodChange(m.name, m.intensity, m.rerating) for m in r.moods.all()])
-            for r in records.order_by("submitted_at", "pk")
-        ],
-        experiments=[ExperimentChange(e) for e in experiments.order_by("submitted_at", "pk")],
-        exposures=list(
-            SkillPractice.objects.filter(**submitted, is_exposure=True).order_by("submitted_at", "pk")
-        ),
-        readings=list(ReadingReflection.objects.filter(**submitted).order_by("submitted_at", "pk")),
+        thought_records=[RecordChange(r, moods.get(r.pk, [])) for r in records],
+        experiments=[ExperimentChange(e) for e in _kind_rows(entries, "behavioralexperiment")],
+        exposures=[x for x in exposures if x.is_exposure],
+        readings=_kind_rows(entries, "readingreflection"),
         goals=_goals(client, starts),
-        entries=list(
-            Entry.objects.filter(**submitted)
-            .select_related("assignment", "occurrence__log")
-            .order_by("-submitted_at", "-pk")
-        ),
+        entries=entries[::-1],
         reflection=getattr(previous, "reflection", None) if previous is not None else None,
         questions=list(
             SessionQuestion.objects.filter(client=client, created_at__gte=starts, created_at__lte=ends)
@@ -196,6 +188,47 @@ def pre_session_summary(session: TherapySession) -> Summary:
         ),
         scores=scores_summary(client, previous.starts_at if previous is not None else None),
     )
+
+
+def _entries(submitted: dict[str, Any]) -> list[Entry]:
+    """The worksheets submitted in the period, oldest first, each with its kind's own row (one query).
+
+    The thought records, experiments, exposures and readings the summary lists are these rows'
+    ``thoughtrecord``, ``behavioralexperiment``, ``skillpractice`` and ``readingreflection``.
+    """
+    return list(
+        Entry.objects.filter(**submitted)
+        .select_related(
+            "assignment",
+            "occurrence__log",
+            "thoughtrecord",
+            "behavioralexperiment",
+            "skillpractice",
+            "readingreflection",
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _kind_rows(entries: list[Entry], name: str) -> list[Any]:
+    """The rows of one kind's own table (``name``, as ``_entries`` selects it) among ``entries``."""
+    rows = []
+    for entry in entries:
+        try:
+            rows.append(getattr(entry, name))
+        except ObjectDoesNotExist:
+            continue
+    return rows
+
+
+def _moods(submitted: dict[str, Any]) -> dict[int, list[MoodChange]]:
+    """The moods of the thought records submitted in the period, by record (one query, also when
+    there are none: the page reads the same queries whatever the client wrote)."""
+    moods: dict[int, list[MoodChange]] = {}
+    rows = Mood.objects.filter(**{f"record__{name}": value for name, value in submitted.items()})
+    for mood in rows.order_by("position", "pk"):
+        moods.setdefault(mood.record_id, []).append(MoodChange(mood.name, mood.intensity, mood.rerating))
+    return moods
 
 
 def _not_today(client: User, first: date, last: date) -> dict[int, list[Skip]]:
@@ -230,18 +263,19 @@ def _assignments(
 
 
 def _goals(client: User, starts: datetime) -> list[GoalChange]:
-    """Each goal's latest rating and its change since the period began (two queries).
+    """Each goal's latest rating and its change since the period began (two queries, also
+    without goals or ratings).
 
     The baseline is the last rating before the period; a goal first rated inside
     the period is compared with that first rating.
     """
-    goals = Goal.objects.filter(client=client).prefetch_related(
-        Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
-    )
+    ratings: dict[int, list[GoalRating]] = {}
+    for rating in GoalRating.objects.filter(goal__client=client).order_by("rated_at", "pk"):
+        ratings.setdefault(rating.goal_id, []).append(rating)
     result = []
-    for goal in goals:
-        ratings = list(goal.ratings.all())
-        before = [r for r in ratings if r.rated_at < starts]
-        baseline = before[-1] if before else (ratings[0] if ratings else None)
-        result.append(GoalChange(goal=goal, latest=ratings[-1] if ratings else None, baseline=baseline))
+    for goal in Goal.objects.filter(client=client):
+        rated = ratings.get(goal.pk, [])
+        before = [r for r in rated if r.rated_at < starts]
+        baseline = before[-1] if before else (rated[0] if rated else None)
+        result.append(GoalChange(goal=goal, latest=rated[-1] if rated else None, baseline=baseline))
     return result

@@ -96,7 +96,7 @@ def test_the_svg_is_accessible_and_escapes_text() -> None:
         top=10,
         unit="0 to 10",
     )
-    html = render_to_string("sessions_app/dashboard/charts.html#line-chart", {"chart": chart})
+    html = render_to_string("sessions_app/charts.html", {"line": chart}, using="jinja2")
     assert 'role="img"' in html
     assert 'aria-labelledby="goal-1-title goal-1-desc"' in html
     assert '<title id="goal-1-title">Goal: &lt;b&gt;sleep&lt;/b&gt; &amp; rest</title>' in html
@@ -118,7 +118,7 @@ def test_a_paired_svg_has_a_hidden_table_with_the_changes() -> None:
         after_name="after",
         summary="In 1 thought record, mood fell by 40 points after re-rating.",
     )
-    html = render_to_string("sessions_app/dashboard/charts.html#paired-chart", {"chart": chart})
+    html = render_to_string("sessions_app/charts.html", {"paired": chart}, using="jinja2")
     assert 'role="img"' in html
     assert "<td>80</td><td>40</td><td>\u221240</td>" in html
     assert "In 1 thought record, mood fell by 40 points after re-rating." in html

@@ -12,7 +12,7 @@ from mallard.decorators import therapist_required
 from mallard.lib.text import search_query
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
-from sessions_app.selectors.agreements import agreed_last_time
+from sessions_app.selectors.agreements import agreed_since
 from sessions_app.selectors.caseload import caseload as build_caseload
 from sessions_app.selectors.overview import client_overview as build_overview
 from sessions_app.selectors.summary import pre_session_summary as build_summary
@@ -48,7 +48,7 @@ def client_overview(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
 def pre_session_summary(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
     session = access.get_session_for_therapist(request.user, session_id)
     summary = build_summary(session)
-    agreements = agreed_last_time(session)
+    agreements = agreed_since(session, summary.previous)
     # The summary draws on the whole record (homework, goals, the last reflection) around one session.
     record_access(request, [session, session.client], client=session.client)
     context = {"client": session.client, "summary": summary, "agreements": agreements}
