@@ -126,20 +126,9 @@ def seeded_marker(size: Size) -> dict[str, Any] | None:
     return data
 
 
-def ensure_seeded(size: Size, *, reseed: bool) -> dict[str, Any]:
-    """Create, migrate and seed the size's database unless a complete one exists already.
-
-    Returns how long the seeding took and whether it ran in this run.
-    """
-    marker = None if reseed else seeded_marker(size)
-    env = production_env(size.database)
-    if marker is not None:
-        # An existing database still gets any migration added since it was seeded.
-        run_django(["manage.py", "migrate", "--noinput", "-v0"], env)
-        return {**marker, "reused": True}
-    say(f"seeding {size.name} ({size.describe()}) into {size.database}")
-    started = time.monotonic()
-    recreate_database(size.database)
+def seed(size: Size, database: str, env: dict[str, str]) -> None:
+    """Create ``database`` afresh, migrate it and seed it at ``size`` (``env`` points at it)."""
+    recreate_database(database)
     run_django(["manage.py", "migrate", "--noinput", "-v0"], env)
     run_django(
         [
@@ -156,6 +145,22 @@ def ensure_seeded(size: Size, *, reseed: bool) -> dict[str, Any]:
         ],
         env,
     )
+
+
+def ensure_seeded(size: Size, *, reseed: bool) -> dict[str, Any]:
+    """Create, migrate and seed the size's database unless a complete one exists already.
+
+    Returns how long the seeding took and whether it ran in this run.
+    """
+    marker = None if reseed else seeded_marker(size)
+    env = production_env(size.database)
+    if marker is not None:
+        # An existing database still gets any migration added since it was seeded.
+        run_django(["manage.py", "migrate", "--noinput", "-v0"], env)
+        return {**marker, "reused": True}
+    say(f"seeding {size.name} ({size.describe()}) into {size.database}")
+    started = time.monotonic()
+    seed(size, size.database, env)
     seconds = time.monotonic() - started
     mark_seeded(size, seconds)
     say(f"seeded {size.name} in {seconds:.0f} s")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import time
 from pathlib import Path
 from types import ModuleType
@@ -51,28 +50,8 @@ def parse_args() -> argparse.Namespace:
 def seed(env: dict[str, str]) -> None:
     """A fresh practice-size database, migrated, seeded, with static files and settled."""
     size = harness.SIZES["practice"]
-    harness.recreate_database(DATABASE)
-    harness.run_django(["manage.py", "migrate", "--noinput", "-v0"], env)
     harness.say(f"seeding {DATABASE} ({size.describe()})")
-    subprocess.run(  # noqa: S603 - our own interpreter and code
-        [
-            str(harness.PYTHON),
-            "manage.py",
-            "seed_scale",
-            "--therapists",
-            str(size.therapists),
-            "--clients-per-therapist",
-            str(size.clients_per_therapist),
-            "--days",
-            str(size.days),
-            "--password",
-            harness.PERSONA_PASSWORD,
-        ],
-        cwd=harness.BASE_DIR,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    harness.seed(size, DATABASE, env)
     harness.run_django(["manage.py", "collectstatic", "--noinput", "-v0"], env)
     harness.settle(DATABASE)
 
