@@ -767,14 +767,18 @@ def work_out_shown(clients: Sequence[User], now: datetime) -> dict[int, Shown]:
         return {}
     repeats = _repeats(clients, now)
     params = _shown_params() | {f"c{i}": client.pk for i, client in enumerate(clients)}
-    shown = {}
+    return {
+        row["client_id"]: _worked_out_shown(row, repeats.get(row["client_id"], ()))
+        for row in _named_rows(_shown_sql(len(clients)), params)
+    }
+
+
+def _named_rows(sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a raw statement, each a dict by column name."""
     with connection.cursor() as cursor:
-        cursor.execute(_shown_sql(len(clients)), params)
+        cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        for values in cursor.fetchall():
-            row = dict(zip(names, values, strict=True))
-            shown[row["client_id"]] = _worked_out_shown(row, repeats.get(row["client_id"], ()))
-    return shown
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def _repeats(clients: Sequence[User], now: datetime) -> dict[int, tuple[StoredRepeat, ...]]:
@@ -808,31 +812,27 @@ def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, 
         **{f"c{i}": pk for i, pk in enumerate(todays)},
     }
     live = {}
-    with connection.cursor() as cursor:
-        cursor.execute(_live_sql(len(todays)), params)
-        names = [column[0] for column in cursor.description]
-        for values in cursor.fetchall():
-            row = dict(zip(names, values, strict=True))
-            pk = row["client_id"]
-            changes = int(row["changes"])
-            current = (
-                row["stored"] is not None
-                and row["n_formula"] == formula
-                and row["n_changes"] == changes
-                and stored_date(row["n_as_of"]) == todays[pk]
-            )
-            session_at = stored_moment(row["next_session_at"])
-            live[pk] = _Live(
-                changes=changes,
-                next_session=(
-                    NextSession(pk=row["next_session_id"], starts_at=session_at)
-                    if row["next_session_id"] is not None and session_at is not None
-                    else None
-                ),
-                care_started_at=stored_moment(row["care_started_at"]),
-                numbers=WindowNumbers.from_columns(row) if current else None,
-                shown=_stored_shown(row) if current else None,
-            )
+    for row in _named_rows(_live_sql(len(todays)), params):
+        pk = row["client_id"]
+        changes = int(row["changes"])
+        current = (
+            row["stored"] is not None
+            and row["n_formula"] == formula
+            and row["n_changes"] == changes
+            and stored_date(row["n_as_of"]) == todays[pk]
+        )
+        session_at = stored_moment(row["next_session_at"])
+        live[pk] = _Live(
+            changes=changes,
+            next_session=(
+                NextSession(pk=row["next_session_id"], starts_at=session_at)
+                if row["next_session_id"] is not None and session_at is not None
+                else None
+            ),
+            care_started_at=stored_moment(row["care_started_at"]),
+            numbers=WindowNumbers.from_columns(row) if current else None,
+            shown=_stored_shown(row) if current else None,
+        )
     return live
 
 
