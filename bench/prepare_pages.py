@@ -269,7 +269,8 @@ def entry_post_body(browser: Client, occurrence: Occurrence, csrf_token: str) ->
     """The step-one draft of a thought record, as the browser would post it from the form."""
     from urllib.parse import urlencode
 
-    response = browser.get(reverse("homework-entry-form", args=[occurrence.pk]), secure=True)
+    # Step 1 named: a draft with step 1 filled in would otherwise go on at step 2.
+    response = browser.get(reverse("homework-entry-form", args=[occurrence.pk]) + "?step=1", secure=True)
     parser = FormFields()
     parser.feed(response.content.decode())
     data = dict(parser.fields)

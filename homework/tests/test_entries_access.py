@@ -143,7 +143,11 @@ def test_thought_record_payloads_are_escaped_everywhere(
     client.post(form_url(occurrence), data)
     record = ThoughtRecord.objects.get(occurrence=occurrence)
     assert record.situation == PAYLOAD * 5
-    for path in (form_url(occurrence), form_url(occurrence) + "?step=2", f"/homework/entries/{record.pk}/"):
+    for path in (
+        form_url(occurrence) + "?step=1",
+        form_url(occurrence) + "?step=2",
+        f"/homework/entries/{record.pk}/",
+    ):
         content = client.get(path).content.decode()
         assert PAYLOAD not in content and "<b>x</b>" not in content
         assert "&lt;script&gt;" in content

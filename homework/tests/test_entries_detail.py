@@ -72,7 +72,7 @@ def test_a_draft_offers_continue_at_the_right_step(
     occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.THOUGHT_RECORD))
     half = services.save_entry(occurrence=occurrence, fields={"situation": "Only this"}, submit=False)
     page = client.get(detail(half)).content.decode()
-    assert f'href="/homework/occurrences/{occurrence.pk}/entry/">Continue with step 1' in page
+    assert f'href="/homework/occurrences/{occurrence.pk}/entry/?step=1">Continue with step 1' in page
 
 
 def test_a_mood_not_yet_rerated_says_so(client: Client, therapist: User, client_user: User) -> None:

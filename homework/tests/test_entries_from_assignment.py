@@ -87,7 +87,7 @@ def test_the_thought_record_rates_the_hot_thought_before_and_after(
     client.post(url(occurrence), step_one(hot=1) | {"hot_belief": "90"})
     record = ThoughtRecord.objects.get(occurrence=occurrence)
     assert record.hot_belief == 90
-    assert field_value(client.get(url(occurrence)), "hot_belief") == "90"
+    assert field_value(client.get(url(occurrence, "?step=1")), "hot_belief") == "90"
     step2 = client.get(url(occurrence, "?step=2")).content.decode()
     assert "How much do you believe the hot thought now? (0–100)" in step2
     moods = list(record.moods.all())

@@ -146,7 +146,7 @@ def test_step_one_prefills_from_the_draft_and_keeps_rerating_when_edited(
     anxious = record.moods.get(name="Anxious")
     client.post(url(occurrence, "?step=2"), {f"rerating_{anxious.pk}": "35", "action": "draft"})
 
-    page = client.get(url(occurrence)).content.decode()
+    page = client.get(url(occurrence, "?step=1")).content.decode()
     assert 'value="Anxious"' in page and 'value="80"' in page
     assert 'name="moods-4-name"' in page and 'name="moods-5-name"' not in page  # 2 moods + 3 blank
     assert 'id="hot-0" value="0" checked' in page
@@ -166,7 +166,7 @@ def test_finishing_without_step_one_sends_the_client_back_with_a_message(
     response = client.post(
         url(occurrence, "?step=2"), {"evidence_for": "Something", "action": "finish"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == url(occurrence)
+    assert response.redirect_chain[-1][0] == url(occurrence, "?step=1")
     page = response.content.decode()
     assert "To finish, step 1 still needs the situation" in page
     record = ThoughtRecord.objects.get(occurrence=occurrence)
@@ -236,6 +236,24 @@ def test_step_two_query_count_does_not_grow_with_moods(
         occurrence = today_occurrence(assignment)
         moods = [(f"Mood{i}", i) for i in range(n)]
         client.post(url(occurrence), step_one(moods=moods, thoughts=[f"T{i}" for i in range(n)], hot=0))
-        for query in ("", "?step=2"):
+        for query in ("?step=1", "?step=2"):
             with django_assert_max_num_queries(12):
                 assert client.get(url(occurrence, query)).status_code == 200
+
+
+def test_continuing_a_draft_opens_where_the_client_left_off(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    """Today's "Continue your draft" names no step: a draft with step 1 filled in goes on at step
+    2, one without stays on step 1, and a step that is named is kept. The redirect writes nothing."""
+    client.force_login(client_user)
+    client.post(url(occurrence), {"situation": "At the bus stop", "action": "draft"})
+    assert client.get(url(occurrence)).status_code == 200  # step 1 still needs moods and thoughts
+    client.post(url(occurrence), step_one(hot=0, action="draft"))
+    saved = ThoughtRecord.objects.get(occurrence=occurrence).updated_at
+    response = client.get(url(occurrence))
+    assert response.status_code == 302 and response["Location"] == url(occurrence, "?step=2")
+    assert client.get(url(occurrence, "?step=1")).status_code == 200
+    smaller = client.get(url(occurrence, "?version=smaller"))
+    assert smaller["Location"] == url(occurrence, "?step=2&version=smaller")
+    assert ThoughtRecord.objects.get(occurrence=occurrence).updated_at == saved

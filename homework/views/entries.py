@@ -29,7 +29,10 @@ PRIVATE_NOTE = " It is private: your therapist sees only that you did it."
 
 
 def _form_url(occurrence: Occurrence, *, step: int, smaller: bool) -> str:
-    query: dict[str, str] = {"step": "2"} if step == 2 else {}
+    # A thought record's step is always named: without one, the form opens a draft where the
+    # client left off (``_requested_step``), so going back to step 1 must say so.
+    two_steps = occurrence.assignment.kind == Kind.THOUGHT_RECORD
+    query: dict[str, str] = {"step": str(step)} if two_steps or step == 2 else {}
     if smaller:
         query["version"] = "smaller"
     url = reverse("homework-entry-form", args=[occurrence.pk])
@@ -59,6 +62,8 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         return _archived(request, occurrence)
     smaller = request.GET.get("version") == "smaller"
     entry = selectors.entry_for_occurrence(occurrence)
+    if _resumes_at_step_two(request, entry):
+        return redirect(_form_url(occurrence, step=2, smaller=smaller))
     forms = build_entry_forms(
         assignment=occurrence.assignment,
         entry=entry,
@@ -85,6 +90,14 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         "kind": occurrence.assignment.kind,
     }
     return render(request, "homework/entries/form.html", context)
+
+
+def _resumes_at_step_two(request: AuthenticatedHttpRequest, entry: Entry | None) -> bool:
+    """Opened with no step (Today's "Continue your draft"), a thought record's draft whose step 1
+    is filled in goes on at step 2, where the client left off."""
+    if request.method != "GET" or "step" in request.GET or entry is None or not entry.is_draft:
+        return False
+    return entry.kind == Kind.THOUGHT_RECORD and selectors.continue_step(entry) == 2
 
 
 def _archived(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> HttpResponse:
