@@ -8,7 +8,8 @@ class SessionsAppConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the sessions section of a client's export (mallard/exports.py), the audit of
-        changes, the hooks that keep the caseload's numbers and the session times measures reads."""
+        changes, the hooks that keep the caseload's numbers and the session times measures reads, and
+        the cancelling of a closed account's upcoming sessions."""
         from mallard import exports
         from sessions_app.exports import sessions_report, sessions_section
 
@@ -16,6 +17,15 @@ class SessionsAppConfig(AppConfig):
         self._track_changes()
         self._keep_caseload_numbers()
         self._tell_measures_the_sessions()
+        self._cancel_a_closed_accounts_sessions()
+
+    def _cancel_a_closed_accounts_sessions(self) -> None:
+        """A client who closes their account has no more sessions: their upcoming ones are
+        cancelled in the closing's transaction (mallard/hooks.py)."""
+        from mallard import hooks
+        from sessions_app.services import cancel_future_sessions
+
+        hooks.account_closed.append(cancel_future_sessions)
 
     def _tell_measures_the_sessions(self) -> None:
         """A "before each session" questionnaire opens two days before each scheduled session:

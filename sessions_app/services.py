@@ -192,6 +192,24 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
     return session
 
 
+def cancel_future_sessions(client: User) -> None:
+    """The client closed their account (``mallard.hooks.account_closed``, inside its transaction):
+    every session still scheduled to start later is cancelled, each save audited, and the
+    questionnaire windows that hung on them are rewritten. Held and past sessions stay as they were."""
+    now = timezone.now()
+    upcoming = TherapySession.objects.select_for_update().filter(
+        client=client, status=SessionStatus.SCHEDULED, starts_at__gt=now
+    )
+    cancelled = 0
+    for session in upcoming.order_by("starts_at", "pk"):
+        session.status = SessionStatus.CANCELLED
+        session.updated_at = now
+        session.save(update_fields=["status", "updated_at"])
+        cancelled += 1
+    if cancelled:
+        measures_services.sessions_changed(client=client)
+
+
 @transaction.atomic
 def save_reflection(
     *,

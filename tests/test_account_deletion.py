@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import time_machine
 from allauth.usersessions.models import UserSession
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD
-from mallard.models import CareRelationship, User
+from mallard.models import AuditEntry, CareRelationship, User
 from mallard.retention import AccountError, close_account, record_kept_until
 from mallard.tests.helpers import field_error
 from reminders.models import Reminder, ReminderStatus
@@ -66,6 +67,47 @@ def test_closing_cancels_pending_reminders_but_keeps_history(client_user: User, 
     assert theirs.status == ReminderStatus.PENDING
     sent.refresh_from_db()
     assert sent.status == ReminderStatus.SENT
+
+
+def test_closing_cancels_upcoming_sessions_and_keeps_the_past_ones(
+    client_user: User, other_client: User, therapist: User
+) -> None:
+    from measures.models import MeasurePlan, MeasureWindow, Schedule
+    from measures.services import assign_measure
+    from sessions_app.models import SessionStatus, TherapySession
+
+    now = timezone.now()
+
+    def session(client: User, days: float, status: str = SessionStatus.SCHEDULED) -> TherapySession:
+        return TherapySession.objects.create(
+            therapist=therapist, client=client, starts_at=now + timedelta(days=days), status=status
+        )
+
+    held = session(client_user, -7, SessionStatus.HELD)
+    upcoming = [session(client_user, 3), session(client_user, 10)]
+    theirs = session(other_client, 3)
+    assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=now.date(),
+    )
+    assert MeasureWindow.objects.filter(client=client_user).count() == 2
+
+    close_account(client=client_user)
+
+    statuses = dict(TherapySession.objects.values_list("pk", "status"))
+    assert [statuses[s.pk] for s in upcoming] == [SessionStatus.CANCELLED] * 2
+    assert (statuses[held.pk], statuses[theirs.pk]) == (SessionStatus.HELD, SessionStatus.SCHEDULED)
+    assert MeasurePlan.objects.filter(client=client_user).exists()
+    assert not MeasureWindow.objects.filter(client=client_user, closes_at__gt=now).exists()
+    changes = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(TherapySession),
+        object_pk__in=[str(s.pk) for s in upcoming],
+        action=AuditEntry.Action.UPDATE,
+    )
+    assert changes.count() == 2
 
 
 def test_closing_signs_the_client_out_everywhere(
