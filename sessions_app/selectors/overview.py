@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from homework.models import (
@@ -371,12 +371,20 @@ def sessions_around(
     to now, oldest first, for the questionnaire charts; and the next session booked with
     ``therapist``, for the link to its summary (one query)."""
     now = timezone.now()
+    next_one = TherapySession.objects.filter(
+        client=client, therapist=therapist, status=SessionStatus.SCHEDULED, starts_at__gt=now
+    ).order_by("starts_at", "pk")
     rows = (
-        TherapySession.objects.filter(client=client, status__in=[SessionStatus.HELD, SessionStatus.SCHEDULED])
+        TherapySession.objects.filter(client=client)
         .filter(
-            Q(starts_at__gte=since, starts_at__lte=now)
-            | Q(therapist=therapist, status=SessionStatus.SCHEDULED, starts_at__gt=now)
+            Q(
+                status__in=[SessionStatus.HELD, SessionStatus.SCHEDULED],
+                starts_at__gte=since,
+                starts_at__lte=now,
+            )
+            | Q(pk=Subquery(next_one.values("pk")[:1]))
         )
+        .only("pk", "starts_at")  # never the notes: some are another therapist's
         .order_by("starts_at", "pk")
     )
     starts: list[datetime] = []

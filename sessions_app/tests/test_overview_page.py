@@ -254,3 +254,28 @@ def test_its_query_count_does_not_grow_with_the_data(
     # Every held session but the oldest, which falls before the first response, on both charts.
     assert content.count('class="score-session"') == 2 * (size - 1)
     assert SECRET not in content
+
+
+def test_the_sessions_around_are_the_past_years_and_the_next_one_with_this_therapist(
+    therapist: User, other_therapist: User, client_user: User
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sessions_app.models import SessionStatus
+    from sessions_app.selectors.overview import sessions_around
+    from sessions_app.tests.dashboard_helpers import make_session
+
+    held = make_session(other_therapist, client_user, in_days=-20, status=SessionStatus.HELD)
+    make_session(therapist, client_user, in_days=-10, status=SessionStatus.CANCELLED)
+    make_session(therapist, client_user, in_days=-400, status=SessionStatus.HELD)
+    later, soon = (make_session(therapist, client_user, in_days=d) for d in (14, 7))
+    make_session(other_therapist, client_user, in_days=3)
+
+    starts, upcoming = sessions_around(therapist, client_user, since=timezone.now() - timedelta(days=365))
+
+    assert starts == [held.starts_at]
+    assert upcoming is not None and upcoming.pk == soon.pk and upcoming.pk != later.pk
+    assert upcoming.starts_at == soon.starts_at
+    assert {"private_notes", "summary"} <= upcoming.get_deferred_fields()
