@@ -262,10 +262,12 @@ def plan_for_client(client: User) -> int:
     if client.role != Role.CLIENT:
         return 0
     now = timezone.now()
-    if current_care(client) is None:
-        # Nobody is caring for them now: no therapist can pause their homework, so stop.
+    if client.closed_at is not None or current_care(client) is None:
+        # A closed account, or nobody caring for them now (no therapist can pause their homework):
+        # stop, saying which. Closing ends care first, so the closed account is checked first.
+        reason = REASON_ACCOUNT_CLOSED if client.closed_at is not None else REASON_NOT_IN_CARE
         return Reminder.objects.filter(user=client, status=ReminderStatus.PENDING).update(
-            status=ReminderStatus.CANCELLED, reason=REASON_NOT_IN_CARE, updated_at=now
+            status=ReminderStatus.CANCELLED, reason=reason, updated_at=now
         )
     today = client_today(client)
     zone = client.zone

@@ -192,6 +192,7 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
     return session
 
 
+@transaction.atomic
 def cancel_future_sessions(client: User) -> None:
     """The client closed their account (``mallard.hooks.account_closed``, inside its transaction):
     every session still scheduled to start later is cancelled, each save audited, and the

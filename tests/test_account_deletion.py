@@ -110,6 +110,34 @@ def test_closing_cancels_upcoming_sessions_and_keeps_the_past_ones(
     assert changes.count() == 2
 
 
+def test_closing_with_questionnaires_before_sessions_gives_reminders_the_closing_reason(
+    client_user: User, therapist: User
+) -> None:
+    """Cancelling the sessions rewrites the questionnaire windows, which re-plans the reminders
+    after care has ended: they must still say the account was closed."""
+    from measures.models import Schedule
+    from measures.services import assign_measure
+    from sessions_app.models import TherapySession
+
+    TherapySession.objects.create(
+        therapist=therapist, client=client_user, starts_at=timezone.now() + timedelta(days=3)
+    )
+    assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=timezone.now().date(),
+    )
+    mine = pending_reminder(client_user)
+
+    close_account(client=client_user)
+
+    mine.refresh_from_db()
+    assert (mine.status, mine.reason) == (ReminderStatus.CANCELLED, "account closed")
+    assert not Reminder.objects.filter(user=client_user, status=ReminderStatus.PENDING).exists()
+
+
 def test_closing_signs_the_client_out_everywhere(
     client: Client, client_user: User, django_capture_on_commit_callbacks: Any
 ) -> None:
