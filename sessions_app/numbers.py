@@ -92,10 +92,13 @@ def stale_client_ids() -> list[int]:
     return [
         client.pk
         for client in clients
-        if not is_current(
-            getattr(client, "caseload_numbers", None),
+        if (stored := getattr(client, "caseload_numbers", None)) is None
+        or not is_current(
+            as_of=stored.as_of,
+            changes=stored.changes,
+            formula=stored.formula,
             today=local_today(client.time_zone, now),
-            changes=client.changes,
+            now_changes=client.changes,
         )
     ]
 

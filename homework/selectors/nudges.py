@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import DateField, Value
+from django.db.models import DateField, QuerySet, Value
 
 from homework.models import (
     Assignment,
@@ -135,6 +136,24 @@ class Repeat:
         return self.assignment.fewer_times_step() is not None
 
 
+# Bump when the way repeats are worked out from ``said_query``'s rows changes (the statement's text
+# is read by the caseload's fingerprint, ``sessions_app.selectors.caseload.numbers_formula``).
+REPEATS_VERSION = 1
+
+
+def said_query(client_ids: list[int], since: datetime) -> QuerySet[Any, tuple[int, datetime, int, str]]:
+    """Every "not done" and "not today" of these clients' active assignments since ``since``:
+    (client id, when, assignment id, reason), one statement."""
+    common = {"client_id__in": client_ids, "assignment__status": AssignmentStatus.ACTIVE}
+    logs = Log.objects.filter(status=LogStatus.NOT_DONE, logged_at__gte=since, **common).values_list(
+        "client_id", "logged_at", "assignment_id", "reason"
+    )
+    skips = Skip.objects.filter(created_at__gte=since, **common).values_list(
+        "client_id", "created_at", "assignment_id", "reason"
+    )
+    return logs.order_by().union(skips.order_by(), all=True)
+
+
 def repeats_for_clients(clients: Sequence[User], now: datetime) -> dict[int, list[Repeat]]:
     """Per client id, their active assignments with a reason said twice in the 14 days ending on
     each client's local today: one query, and one more for the assignments when there are any.
@@ -145,16 +164,9 @@ def repeats_for_clients(clients: Sequence[User], now: datetime) -> dict[int, lis
         return {}
     zones = {client.pk: client.zone for client in clients}
     since = now - timedelta(days=NUDGE_WINDOW_DAYS + 1)  # wide enough for every zone, trimmed below
-    common = {"client_id__in": list(zones), "assignment__status": AssignmentStatus.ACTIVE}
-    logs = Log.objects.filter(status=LogStatus.NOT_DONE, logged_at__gte=since, **common).values_list(
-        "client_id", "logged_at", "assignment_id", "reason"
-    )
-    skips = Skip.objects.filter(created_at__gte=since, **common).values_list(
-        "client_id", "created_at", "assignment_id", "reason"
-    )
     counts: Counter[tuple[int, int, str]] = Counter()
     latest: dict[tuple[int, int, str], datetime] = {}
-    for client_id, moment, assignment_id, reason in logs.order_by().union(skips.order_by(), all=True):
+    for client_id, moment, assignment_id, reason in said_query(list(zones), since):
         zone = zones[client_id]
         today = now.astimezone(zone).date()
         if moment.astimezone(zone).date() < today - timedelta(days=NUDGE_WINDOW_DAYS - 1):

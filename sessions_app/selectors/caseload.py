@@ -58,7 +58,14 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
 )
-from homework.selectors.nudges import NUDGE_WINDOW_DAYS, REPEATS, Repeat, repeats_for_clients
+from homework.selectors.nudges import (
+    NUDGE_WINDOW_DAYS,
+    REPEATS,
+    REPEATS_VERSION,
+    Repeat,
+    repeats_for_clients,
+    said_query,
+)
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from mallard.access import clients_of, open_invitations_of
 from mallard.lib.sql import stored_date, stored_moment
@@ -495,9 +502,15 @@ def numbers_formula() -> int:
     for this database, the constants they use and ``NUMBERS_VERSION``. Stored numbers with
     another fingerprint are not current, so a change of code can't leave them stale."""
     sample = {date(2000, 1, 1): [1]}
-    statements = (str(_counts_query(sample).query), str(_recent_query(sample).query), _shown_sql(1))
+    statements = (
+        str(_counts_query(sample).query),
+        str(_recent_query(sample).query),
+        _shown_sql(1),
+        str(said_query([1], datetime(2000, 1, 1, tzinfo=UTC)).query),
+    )
     constants = (
         NUMBERS_VERSION,
+        REPEATS_VERSION,
         WINDOW_DAYS,
         OVERDUE_DAYS,
         NOT_DONE_RUN,
@@ -508,15 +521,14 @@ def numbers_formula() -> int:
     return zlib.crc32(repr((statements, constants)).encode())
 
 
-def is_current(stored: CaseloadNumbers | None, *, today: date, changes: int) -> bool:
-    """Whether ``stored`` numbers may be shown for a client whose local date is ``today`` and whose
-    homework rows have changed ``changes`` times."""
-    return (
-        stored is not None
-        and stored.as_of == today
-        and stored.changes == changes
-        and stored.formula == numbers_formula()
-    )
+def is_current(
+    *, as_of: date | None, changes: int | None, formula: int | None, today: date, now_changes: int
+) -> bool:
+    """Whether a stored row (its ``as_of``, ``changes`` and ``formula``; all None when there is none)
+    may be shown for a client whose local date is ``today`` and whose homework rows and
+    questionnaire responses have changed ``now_changes`` times. The view and the worker's sweep both
+    ask this."""
+    return as_of == today and changes == now_changes and formula == numbers_formula()
 
 
 def change_count() -> Coalesce:
@@ -804,7 +816,6 @@ def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, 
     """``_LIVE_SQL`` for these clients (their ids, and local dates to tell current rows): one query."""
     if not todays:
         return {}
-    formula = numbers_formula()
     params: dict[str, Any] = {
         "therapist": therapist.pk,
         "scheduled": SessionStatus.SCHEDULED,
@@ -815,11 +826,12 @@ def _live(therapist: User, todays: dict[int, date], now: datetime) -> dict[int, 
     for row in _named_rows(_live_sql(len(todays)), params):
         pk = row["client_id"]
         changes = int(row["changes"])
-        current = (
-            row["stored"] is not None
-            and row["n_formula"] == formula
-            and row["n_changes"] == changes
-            and stored_date(row["n_as_of"]) == todays[pk]
+        current = row["stored"] is not None and is_current(
+            as_of=stored_date(row["n_as_of"]),
+            changes=row["n_changes"],
+            formula=row["n_formula"],
+            today=todays[pk],
+            now_changes=changes,
         )
         session_at = stored_moment(row["next_session_at"])
         live[pk] = _Live(

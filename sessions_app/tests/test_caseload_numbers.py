@@ -154,6 +154,37 @@ def test_the_fingerprint_covers_the_statements_and_the_version(monkeypatch: pyte
         caseload.numbers_formula.cache_clear()
 
 
+def test_the_fingerprint_covers_how_repeated_reasons_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "same reason twice" flags are stored too: their statement (homework's ``said_query``) and
+    ``REPEATS_VERSION`` are in the fingerprint, so a change there leaves no stored flag current."""
+    from django.db.models import QuerySet
+
+    from homework.models import Log
+
+    formula = caseload.numbers_formula()
+    real = caseload.said_query
+    try:
+        monkeypatch.setattr(caseload, "REPEATS_VERSION", caseload.REPEATS_VERSION + 1)
+        caseload.numbers_formula.cache_clear()
+        assert caseload.numbers_formula() != formula
+        monkeypatch.undo()
+
+        def logs_only(client_ids: list[int], since: Any) -> QuerySet[Any, Any]:  # skips forgotten
+            return Log.objects.filter(client_id__in=client_ids, logged_at__gte=since).values_list(
+                "client_id", "logged_at", "assignment_id", "reason"
+            )
+
+        now = timezone.now()
+        assert str(logs_only([1], now).query) != str(real([1], now).query)
+        monkeypatch.setattr(caseload, "said_query", logs_only)
+        caseload.numbers_formula.cache_clear()
+        assert caseload.numbers_formula() != formula
+    finally:
+        monkeypatch.undo()
+        caseload.numbers_formula.cache_clear()
+    assert caseload.numbers_formula() == formula
+
+
 # --- Stored numbers on the caseload -----------------------------------------------------------------
 
 
