@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from homework.models import Assignment, Entry, Occurrence
+from homework.models import Assignment, Occurrence
 from mallard.models import User
 
 
@@ -37,8 +37,9 @@ occurrence_logged: list[Callable[[Occurrence], None]] = []
 # Called after the client says "not today" to an occurrence, with their local date: it stays open.
 occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
 
-# Called after the client saves a worksheet as a draft (a submitted one is reported as logged).
-draft_saved: list[Callable[[Entry], None]] = []
+# Called with the client's id after a write to their assignments or entries that no hook above
+# reports: a worksheet saved as a draft, the therapist's feedback, the client's own practice time.
+rows_changed: list[Callable[[int], None]] = []
 
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
 # Arguments: the client, what happened, and a path on this site to link to. No clinical content.
@@ -77,9 +78,9 @@ def notify_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
         hook(occurrence, day)
 
 
-def notify_draft_saved(entry: Entry) -> None:
-    for hook in draft_saved:
-        hook(entry)
+def notify_rows_changed(client_id: int) -> None:
+    for hook in rows_changed:
+        hook(client_id)
 
 
 def notify_client(client: User, news: News, link: str) -> None:

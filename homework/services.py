@@ -235,6 +235,7 @@ def set_client_time(*, assignment: Assignment, at: time | None) -> Assignment:
     if assignment.client_time != at:
         assignment.client_time = at
         assignment.save(update_fields=["client_time"])
+        hooks.notify_rows_changed(assignment.client_id)
     return assignment
 
 
@@ -471,7 +472,7 @@ def save_entry(
             helpfulness=outcome.helpfulness,
         )
     else:
-        hooks.notify_draft_saved(entry)
+        hooks.notify_rows_changed(entry.client_id)
     return entry
 
 
@@ -487,6 +488,7 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     if changed:
         entry.feedback_read_at = None
     entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
+    hooks.notify_rows_changed(entry.client_id)
     if text and changed:
         hooks.notify_client(entry.client, hooks.News.FEEDBACK, reverse("homework-entry", args=[entry.pk]))
     return entry

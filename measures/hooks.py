@@ -5,8 +5,9 @@
 
 - ``scheduled_sessions``: sessions_app answers "when are this client's scheduled sessions after
   this instant?", so a "before each session" plan can open a window two days before each;
-- ``windows_changed``: reminders re-plans a client's questionnaire reminders after their windows
-  were written, in the same transaction.
+- ``windows_changed``: after a client's windows were written or a questionnaire answered (or
+  corrected), in the same transaction: reminders re-plans their questionnaire reminders, and
+  sessions_app queues the refresh of their caseload row.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from mallard.models import User
 # Arguments: the client and an instant. Returns the start of each scheduled session after it.
 scheduled_sessions: list[Callable[[User, datetime], list[datetime]]] = []
 
-# Called after a client's questionnaire windows were created, moved, answered or removed.
+# Called after a client's questionnaire windows were created, moved, answered or removed, and
+# after an answer was corrected.
 windows_changed: list[Callable[[User], None]] = []
 
 

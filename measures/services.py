@@ -228,6 +228,7 @@ def correct_response(
     correction.plan_id = response.plan_id
     correction.corrects = response
     correction.save(force_insert=True)
+    hooks.notify_windows_changed(client)  # an answer like any other: the latest scores moved
     return correction
 
 

@@ -39,13 +39,15 @@ class SessionsAppConfig(AppConfig):
         """Store a client's caseload row again once a change to their homework or questionnaires
         commits (sessions_app/numbers.py)."""
         from homework import hooks
+        from mallard import hooks as mallard_hooks
         from measures import hooks as measures_hooks
         from sessions_app import tasks
 
         hooks.assignment_changed.append(tasks.assignment_changed)
         hooks.occurrence_logged.append(tasks.occurrence_logged)
         hooks.occurrence_skipped.append(tasks.occurrence_skipped)
-        hooks.draft_saved.append(tasks.draft_saved)
+        hooks.rows_changed.append(tasks.rows_changed)
+        mallard_hooks.profile_changed.append(tasks.profile_changed)
         measures_hooks.windows_changed.append(tasks.windows_changed)
 
     def _track_changes(self) -> None:

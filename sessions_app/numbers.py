@@ -5,13 +5,15 @@ client whose stored row is not current (their local date moved, their homework r
 questionnaire responses changed, or the way the row is worked out changed) gets it worked out
 for that view alone. These services store them again, outside any request that reads them:
 
-- after a homework service commits a change to an assignment, a log or a "not today", or a
-  client's questionnaire windows change (a response submitted), for that client, by the worker
-  (``tasks.refresh_client``, queued by the hooks ``SessionsAppConfig.ready`` registers);
+- after a homework service commits a change to an assignment, a log, a "not today", a draft,
+  feedback or the client's own practice time, after a client's questionnaire windows change or
+  a response is submitted or corrected, after item 9 answers are marked reviewed, and after a
+  client's time zone changes: for that client, by the worker (``tasks.refresh_client``, queued
+  by the hooks ``SessionsAppConfig.ready`` registers and by ``services.review_item9``);
 - every 15 minutes, for every client whose row is not current (``tasks.refresh_stale``): the
   clients whose local date has moved, and writes that no hook hears (the admin, a bulk update,
-  a data fix, the seeder, an item 9 answer marked reviewed). ``homework.models.ChangeCounter``,
-  kept by database triggers, is what tells those.
+  a data fix, the seeder, the client reading feedback). ``homework.models.ChangeCounter``, kept
+  by database triggers, is what tells those.
 """
 
 from __future__ import annotations

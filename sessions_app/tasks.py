@@ -9,8 +9,8 @@ from functools import partial
 from celery import shared_task
 from django.db import transaction
 
-from homework.models import Assignment, Entry, Occurrence
-from mallard.models import User
+from homework.models import Assignment, Occurrence
+from mallard.models import Role, User
 from sessions_app import numbers
 
 
@@ -47,9 +47,15 @@ def occurrence_skipped(occurrence: Occurrence, today: date) -> None:
     _refresh_after_commit(occurrence.client_id)
 
 
-def draft_saved(entry: Entry) -> None:
-    """A worksheet saved as a draft: it counts as a change to the client's homework rows."""
-    _refresh_after_commit(entry.client_id)
+def rows_changed(client_id: int) -> None:
+    """Another write to the client's homework rows (a draft, feedback, their practice time)."""
+    _refresh_after_commit(client_id)
+
+
+def profile_changed(user: User) -> None:
+    """A client's time zone moves the local dates of their window and repeated reasons."""
+    if user.role == Role.CLIENT:
+        _refresh_after_commit(user.pk)
 
 
 def item9_reviewed(client_id: int) -> None:

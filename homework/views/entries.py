@@ -28,14 +28,14 @@ FINISHED = {
 PRIVATE_NOTE = " It is private: your therapist sees only that you did it."
 
 
-def _form_url(occurrence: Occurrence, *, step: int, smaller: bool) -> str:
+def _form_url(occurrence_id: int, *, kind: str, step: int, smaller: bool) -> str:
     # A thought record's step is always named: without one, the form opens a draft where the
-    # client left off (``_requested_step``), so going back to step 1 must say so.
-    two_steps = occurrence.assignment.kind == Kind.THOUGHT_RECORD
+    # client left off (``_resumes_at_step_two``), so going back to step 1 must say so.
+    two_steps = kind == Kind.THOUGHT_RECORD
     query: dict[str, str] = {"step": str(step)} if two_steps or step == 2 else {}
     if smaller:
         query["version"] = "smaller"
-    url = reverse("homework-entry-form", args=[occurrence.pk])
+    url = reverse("homework-entry-form", args=[occurrence_id])
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -44,14 +44,14 @@ def _after_save(
 ) -> HttpResponse:
     if missing := forms.step_one_missing:
         messages.warning(request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}.")
-        return redirect(_form_url(entry.occurrence, step=1, smaller=smaller))
+        return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=1, smaller=smaller))
     if forms.action == "finish":
         messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
         return redirect("homework-entry", entry_id=entry.pk)
     messages.success(request, "Draft saved. You can come back and carry on any time.")
     # "Save draft and continue" and the step buttons save first, then go to the step.
     step = {"continue": 2, "step2": 2, "step1": 1}.get(forms.action, forms.step)
-    return redirect(_form_url(entry.occurrence, step=step, smaller=smaller))
+    return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=step, smaller=smaller))
 
 
 @client_required
@@ -63,7 +63,7 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
     smaller = request.GET.get("version") == "smaller"
     entry = selectors.entry_for_occurrence(occurrence)
     if _resumes_at_step_two(request, entry):
-        return redirect(_form_url(occurrence, step=2, smaller=smaller))
+        return redirect(_form_url(occurrence.pk, kind=Kind.THOUGHT_RECORD, step=2, smaller=smaller))
     forms = build_entry_forms(
         assignment=occurrence.assignment,
         entry=entry,
@@ -118,7 +118,7 @@ def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
         "suds": selectors.suds(entry),
         "suds_comparison": selectors.suds_comparison(entry),
         "continue_step": (step := selectors.continue_step(entry)),
-        "continue_url": _form_url(entry.occurrence, step=step, smaller=False),
+        "continue_url": _form_url(entry.occurrence_id, kind=entry.kind, step=step, smaller=False),
     }
     return render(request, "homework/entries/detail.html", context)
 

@@ -1,14 +1,15 @@
 """Reads for the therapist's caseload: every current client and open invitation, with their numbers.
 
 The caseload costs a fixed number of queries whatever the number of clients or entries, and
-writes nothing. One query reads the clients (``clients_of``); one (``_LIVE_SQL``) each one's
-stored numbers (``CaseloadNumbers``), count of changes to their homework rows
-(``homework.models.ChangeCounter``), latest log and submitted worksheet, next session with this
-therapist and start of care; one more reads the open invitations. Stored
-numbers are shown only while current (``is_current``: the client's local date, their count of
-changes and ``numbers_formula`` unchanged); for the other clients this view works the numbers out
-(``work_out_numbers``, two grouped queries) and shows them without storing them.
-``sessions_app.numbers`` stores them, outside the request.
+writes nothing but its audit rows. One query reads the clients (``clients_of``); one
+(``_LIVE_SQL``) each one's stored row (``CaseloadNumbers``: the numbers and every other value
+the row prints), count of changes to their homework rows and questionnaire responses
+(``homework.models.ChangeCounter``), next session with this therapist and start of care; one
+more reads the open invitations. A stored row is shown only while current (``is_current``: the
+client's local date, their count of changes and ``numbers_formula`` unchanged); for the other
+clients this view works the row out (``work_out_numbers``, two grouped queries, and
+``work_out_shown``: ``_SHOWN_SQL`` and the repeated reasons, one or two more) and shows it
+without storing it. ``sessions_app.numbers`` stores them, outside the request.
 
 Definitions, also shown on the page:
 

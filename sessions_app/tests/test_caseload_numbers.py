@@ -434,3 +434,44 @@ def test_a_saved_draft_stores_the_row_again_once_it_commits(
         services.save_entry(occurrence=occurrence, fields={"text": "A first line"}, submit=False)
     assert _stored(client_user).changes == _changes(client_user)
     assert numbers.stale_client_ids() == []
+
+
+@pytest.mark.parametrize("write", ["feedback", "client_time", "time_zone", "correction"])
+def test_other_writes_that_move_the_row_store_it_again_once_they_commit(
+    write: str,
+    therapist: User,
+    client_user: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    from datetime import time as clock
+
+    from mallard.services import update_profile
+    from measures.services import correct_response
+
+    queued: list[int] = []
+
+    def run_now(client_id: int) -> int:
+        queued.append(client_id)
+        return tasks.refresh_client(client_id)
+
+    monkeypatch.setattr(tasks.refresh_client, "delay", run_now)
+    assignment = make_assignment(therapist, client_user, kind=Kind.JOURNAL)
+    occurrence = Occurrence.objects.filter(assignment=assignment).earliest("due_date")
+    entry = services.save_entry(occurrence=occurrence, fields={"text": "Done"}, submit=True)
+    response = respond(client_user, "phq9", 12, days_ago=1)
+    numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
+    assert numbers.stale_client_ids() == []
+    queued.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if write == "feedback":
+            services.leave_feedback(therapist=therapist, entry=entry, text="Well done")
+        elif write == "client_time":
+            services.set_client_time(assignment=assignment, at=clock(7, 15))
+        elif write == "time_zone":
+            update_profile(user=client_user, display_name=client_user.display_name, time_zone="Asia/Tokyo")
+        else:
+            correct_response(client=client_user, response=response, answers=[1] * 9)
+    assert client_user.pk in queued
+    assert numbers.stale_client_ids() == []
+    assert _stored(client_user).changes == _changes(client_user)
