@@ -2,10 +2,12 @@
 
     .venv/bin/python -m bench.profile_pages [--seed] [--requests N] [--profile PAGE] [PAGE ...]
 
-PAGE is one of ``floor``, ``today``, ``caseload``, ``overview`` and ``summary`` (all of them when
-none is named). The database is ``BENCH_PROFILE_DATABASE`` (default ``mallard_profile``) on the
-benchmark's PostgreSQL, seeded at the practice size on first use or with ``--seed``; the Redis
-database is ``BENCH_PROFILE_REDIS_URL`` (default ``redis://127.0.0.1:6379/12``). The settings are
+PAGE is one of ``floor``, ``today``, ``caseload``, ``overview``, ``summary`` and ``crisis`` (all of
+them when none is named); ``crisis`` is the crisis page, which reads nothing, as a client sees it:
+what the shared page shell (``base.html`` and its context processors) costs over the floor.
+The database is ``BENCH_PROFILE_DATABASE`` (default ``mallard_profile``) on the benchmark's
+PostgreSQL, seeded at the practice size on first use or with ``--seed``; the Redis database
+is ``BENCH_PROFILE_REDIS_URL`` (default ``redis://127.0.0.1:6379/12``). The settings are
 the benchmark's production ones (``bench.harness.production_env``), and the personas are the page
 benchmark's, signed in through the real flow (``bench.prepare_pages.sign_in``).
 
@@ -29,7 +31,7 @@ from bench import harness
 
 DATABASE = os.environ.get("BENCH_PROFILE_DATABASE", "mallard_profile")
 REDIS_URL = os.environ.get("BENCH_PROFILE_REDIS_URL", "redis://127.0.0.1:6379/12")
-PAGES = ("floor", "today", "caseload", "overview", "summary")
+PAGES = ("floor", "today", "caseload", "overview", "summary", "crisis")
 WARM_UP = 20
 
 
@@ -88,8 +90,12 @@ def run(prepare_pages: ModuleType, pages: list[str], requests: int, profile: str
     therapist = User.objects.get(email=pp.THERAPIST)
     client, _ = pp.pick_client(therapist)
     as_client = pp.sign_in(client, harness.PERSONA_PASSWORD)
-    paths = {"floor": (as_client, reverse("bench-floor")), "today": (as_client, reverse("homework-today"))}
-    if set(pages) - {"floor", "today"}:
+    paths = {
+        "floor": (as_client, reverse("bench-floor")),
+        "today": (as_client, reverse("homework-today")),
+        "crisis": (as_client, reverse("mallard-crisis")),
+    }
+    if set(pages) - {"floor", "today", "crisis"}:
         as_therapist = pp.sign_in(therapist, harness.PERSONA_PASSWORD)
         session = pp.summary_session(therapist, client)
         paths["caseload"] = (as_therapist, reverse("sessions-caseload"))

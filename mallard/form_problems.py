@@ -29,8 +29,8 @@ class Problem:
 def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
     """The forms and formsets among ``values``, and those one level down in a dict, list, tuple or
     dataclass (a view that passes ``{"form": ..., "moods": ...}`` or an ``EntryForms`` as one
-    name). Compares exact types, so a lazy object (``user``) or a query set is never evaluated to
-    find out what it is."""
+    name). Looks only at exact types, so a lazy object (``user``, the context processors' values)
+    or a query set is never evaluated to find out what it is."""
     seen: set[int] = set()
     for value in values:
         inner: Iterable[object]
@@ -38,7 +38,7 @@ def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
             inner = value.values()
         elif type(value) in (list, tuple):
             inner = value  # type: ignore[assignment]
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif hasattr(type(value), "__dataclass_fields__"):  # not is_dataclass: it unwraps lazy objects
             inner = (getattr(value, f.name) for f in dataclasses.fields(value))
         else:
             inner = (value,)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.test import Client
+from django.utils.functional import SimpleLazyObject
 
 from mallard.form_problems import Problem, forms_in, problems_of
 from mallard.models import User
@@ -45,6 +46,16 @@ def test_it_ignores_unbound_forms_and_finds_forms_one_level_down() -> None:
     assert found == [unbound, bound, formset, holder.form]
     assert problems_of([unbound]) == []
     assert Problem("Your name: This field is required.", "id_form-0-name") in problems_of([formset])
+
+
+def test_it_never_evaluates_a_lazy_value_to_find_its_forms() -> None:
+    # The context processors' values are lazy so that a page that doesn't print them runs no
+    # query; looking for forms must not be what evaluates them.
+    evaluated: list[str] = []
+    lazy = SimpleLazyObject(lambda: evaluated.append("count") or 3)
+    form = Example(data={})
+    assert list(forms_in([lazy, {"n": lazy}, [lazy], form])) == [form]
+    assert evaluated == []
 
 
 def test_a_wrong_password_gets_the_summary_and_marks_both_inputs_invalid(

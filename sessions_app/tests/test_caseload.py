@@ -122,7 +122,7 @@ def add_clients(therapist: User, count: int) -> None:
 # window counts, the recent logs, the latest activity and scores and the repeated reasons of clients
 # whose rows are not current, the invitations, and the one INSERT that records the read in the audit
 # trail.
-QUERY_BUDGET = 11
+QUERY_BUDGET = 10
 
 
 @pytest.mark.parametrize("size", [2, 20])
