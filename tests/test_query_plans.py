@@ -31,6 +31,7 @@ from mallard.models import User
 # a small kind's table is cheaper to hash whole, and at platform size its primary key is used.)
 LARGE_TABLES = frozenset(
     {
+        "homework_assignment",
         "homework_occurrence",
         "homework_log",
         "homework_entry",
