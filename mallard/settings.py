@@ -195,7 +195,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, with one client per pool instead of one per call (mallard.cache).
+            "BACKEND": "mallard.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mallard",
         }

@@ -59,7 +59,7 @@ def test_production_keeps_the_cache_in_redis() -> None:
     script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = run(["manage.py", "shell", "-c", script], production_env())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "mallard.cache.RedisCache"
 
 
 def test_admin_sign_in_shares_the_login_limit(client: Client, staff: User) -> None:
