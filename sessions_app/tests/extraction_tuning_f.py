@@ -57,6 +57,9 @@ than once a day" as a limit (the page: "more than once a day" is a limit); and a
 podcast listened to as a coping strategy as ``skill_practice`` (the page's *podcast* is
 reading; the writer used it as distraction, like the videos watched as exposure that batch e
 labels skill practice).
+
+Scored once with the rules from before this batch's round (after the relabelling): 164
+found, 129 matched; precision 0.787, recall 0.737, kind 0.930, schedule 0.922.
 """
 
 from __future__ import annotations
