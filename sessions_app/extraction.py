@@ -288,7 +288,8 @@ HISTORY = re.compile(
 )
 REPORTED = re.compile(
     r"\b(?:we|I)\s+(?:discussed|talked|explored|reviewed|went\s+over|considered|looked\s+at|wondered)\b"
-    r"|\b(?:discussed|talked\s+about|explored|wondered|asked|unsure|not\s+sure)\s+(?:whether|if|how|what|why)\b",
+    r"|\b(?:discussed|talked\s+about|explored|wondered|asked|unsure|not\s+sure)\s+(?:whether|if|how|what|why)\b"
+    r"|\bmentioned\b",
     _I,
 )
 PAST_START = re.compile(
@@ -302,7 +303,10 @@ PAST_START = re.compile(
 )
 # Wishes and forecasts rather than tasks: "she will probably …", "he hopes to feel …".
 NOT_A_TASK = re.compile(
-    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b)",
+    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b"
+    # Added with batch f: a decision or thought to come, a bare "try", a visit to someone's home.
+    r"|decide\b|think\s+about\b|see\s+about\b|try(?:\s+(?:anyway|again|it|my\s+best|harder|that))?\s*[.!]?$"
+    r"|(?:my|his|her|their|our)\s+[a-z-]+['’]s\s+(?:on|for|at|this|next|tomorrow|tonight)\b)",
     _I,
 )
 PREDICTION = re.compile(
@@ -319,7 +323,11 @@ THERAPIST_TASK = re.compile(
     r"|consult\b|confirm\b|look\s+into|re-?record|photocopy|check\s+with\s+(?:my|the|her|his|their)\b"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
-    r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
+    r"|(?:write|letter)\s+to\s+(?:the\s+|your\s+|her\s+|his\s+)?(?:gp|doctor|psychiatrist|school|occupational\s+health|probation|employer|consultant|(?-i:Dr\.?\s+[A-Z]))"
+    r"|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
+    # Added with batch f: the therapist's letter ("I will write it"), recalculating, checking her allowance.
+    r"|write\s+it\b(?!\s+(?:down|out|up|again))|re-?calculate|recalc\b|check\s+(?:her|his|their)\s+(?!own\b)"
+    r"|chase\b"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
     _I,
@@ -351,7 +359,7 @@ NOT_AGREED = re.compile(
     # "Client aware can re-refer via GP": information given, not a task.
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
-    r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bget\s)(?<!\bgets\s)\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
@@ -364,7 +372,16 @@ NOT_AGREED = re.compile(
     r"|^(?-i:[A-Z]{2,5})\s+\d{1,2}/(?:52|12)$"
     r"|^not\s+(?:doing|now|yet|for\s+now|this\s+week)\s*:|\bpark\s+(?:it\s+|this\s+|that\s+)?until\b|\boptional\b"
     r"|\bif\s+(?:she|he|they|you)\s+wants?\s*(?:to\s*)?(?:[-–—,;)]|$)|\bno\s+further\s+action\b|\bwill\s+revisit\b"
-    r"|\b(?:client|pt|patient|she|he|they)\s+(?:declined|refused|not\s+keen)\b",
+    r"|\b(?:client|pt|patient|she|he|they)\s+(?:has\s+|have\s+)?(?:declined|refused|not\s+keen)\b"
+    # Added with batch f: no tasks set, a "Next:" line, fees, a day's appointment, passives of any
+    # verb, lines marked as no one's homework or someone's own choice, deferred or resumed later.
+    r"|\bno\s+(?:new\s+|between[\s-]sessions?\s+|formal\s+)(?:homework|hw|tasks?)\b|\bno\s+(?:homework|hw|tasks?)\s+(?:set|planned|agreed|given)\b"
+    r"|^next\s*:|\b(?:fees?|co-?pays?|invoices?|billing|waived)\b|\b(?:appt|appointment)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*\b"
+    r"|\bto\s+be\s+(?:written|done|seen|given|made|taken|kept|held|set\s+up|put|sent)\b|\b(?:is|are)\s+(?:booked|arranged|scheduled)\s+for\b"
+    r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
+    r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
+    r"|\bdeferred\b|\bbut\s+not\s+(?:yet|now|this\s+week)\b|\bsee\s+about\s+(?:it|that|this)\b"
+    r"|\b(?:pick\s+up|come\s+back\s+to)\b[^.;]{0,50}?\bwhen\s+(?:they|we|she|he)\s+(?:are|is|get|gets)\s+(?:both\s+)?back\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -379,7 +396,9 @@ DONE = re.compile(
 # Safety and crisis arrangements are risk management, not homework.
 SAFETY = re.compile(
     r"\b(?:safety|crisis)\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
-    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
+    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)"
+    # Added with batch f: helplines and crisis lines by any name, and a "Safety:" line.
+    r"|\b(?:help\s*lines?|crisis\s+(?:lines?|numbers?|team)|(?:eap|support|advice)\s+line)\b|^safety\s*:",
     _I,
 )
 # Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
@@ -390,14 +409,18 @@ MEDICAL = re.compile(
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
-    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
+    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol"
+    # Added with batch f: the pharmacy and its refills.
+    r"|pharmacy|pharmacist|refills?|repeat\s+prescription)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
     r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
-    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself)\s+"
+    r"^(?:the\s+|this\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself"
+    # Added with batch f: the note's writer and practitioner titles ("Writer to send …", "PWP to check …").
+    r"|writer|undersigned|pwp|practitioner|provider|(?-i:CC))\s+"
     r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
     _I,
 )
@@ -405,7 +428,8 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
-    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to|raise|mention|inform|notify)\b",
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|sched|talk\s+to|speak\s+to|raise|mention|inform|notify"
+    r"|pick\s+up|collect)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
@@ -413,7 +437,9 @@ ARRANGEMENT_TOPIC = re.compile(
     r"|dvla|insurers?"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
-    r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes))\b",
+    r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes)"
+    # Added with batch f: the front desk, fees, equipment and forms, things becoming too much.
+    r"|front\s+desk|reception|co-?pay|fees?|dme|equipment|certificate|forms?|unmanageable|too\s+much|(?:becomes?|become)\s+worse)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -1269,7 +1295,7 @@ class _Scanner:
         """
         found = False
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
-            for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
+            for piece_start, piece_end in _unbracketed(self.text, sentence_start, sentence_end, SEMICOLON):
                 lower = self.text[piece_start:piece_end].islower()
                 parts = (  # lazily, so that reading stops once MAX_ITEMS are found
                     part
@@ -1319,7 +1345,9 @@ class _Scanner:
                 self._inline_list(sentence_start + heading.end(), sentence_end)
                 sentence_end = sentence_start + heading.start()
             kept = False
-            for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
+            for clause_start, clause_end in _unbracketed(
+                self.text, sentence_start, sentence_end, CLAUSE_SPLIT
+            ):
                 if dictated:
                     for part_start, part_end in _cued(
                         self.text, _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT)
@@ -1560,7 +1588,7 @@ OTHER_TREATMENT = re.compile(
 # her partner"): what they say was agreed there is done, not homework.
 SESSION_REPORT = re.compile(
     r"(?:response|interventions?|behaviou?r|data|assessment|subjective|objective|observations?|presentation"
-    r"|history|hx|goals?(?:\s+\d+)?|obj(?:ective)?s?(?:\s+\d+)?|problems?(?:\s+\d+)?|dx|diagnosis|formulation"
+    r"|history|hx|goals?(?:\s+\d+[a-z]?)?|obj(?:ective)?s?(?:\s+\d+[a-z]?)?|problems?(?:\s+\d+[a-z]?)?|dx|diagnosis|formulation"
     r"|(?-i:B|I|R|S|O|A|D))$",
     _I,
 )
@@ -1629,6 +1657,24 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _pieces(text: str, start: int, end: int, splitter: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     position = start
     for match in splitter.finditer(text, start, end):
+        if match.start() > position:
+            yield position, match.start()
+        position = max(position, match.end())
+    if position < end:
+        yield position, end
+
+
+def _unbracketed(text: str, start: int, end: int, splitter: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Like ``_pieces``, but never splits inside brackets: "(her solicitor asked her to; she has
+    declined for now)" stays with the line it qualifies. Each character is counted once."""
+    position, depth, counted = start, 0, start
+    for match in splitter.finditer(text, start, end):
+        depth = max(
+            0, depth + text.count("(", counted, match.start()) - text.count(")", counted, match.start())
+        )
+        counted = match.start()
+        if depth > 0:
+            continue
         if match.start() > position:
             yield position, match.start()
         position = max(position, match.end())
@@ -1782,6 +1828,8 @@ def _not_the_clients(text: str) -> bool:
         return True
     if EVERYDAY_CALL.match(action):
         return False  # "Call the dentist and say you're anxious", "Email the tutor about an extension"
+    if LET_KNOW.match(action):
+        return True  # "He will let me know by phone"
     verb = ARRANGEMENT_VERB.match(action)
     # The topic comes after the verb: "cancel plans with friends" is practice, "cancel the session"
     # is not; rescheduling and rebooking are only ever about appointments.
@@ -1802,6 +1850,7 @@ EVERYDAY_CALL = re.compile(
     _I,
 )
 RESCHEDULE = re.compile(r"(?:not\s+)?re-?(?:schedul|book)\w*", _I)
+LET_KNOW = re.compile(r"let\s+(?:me|us|the\s+(?:therapist|clinic|team|service|office))\s+know\b", _I)
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
