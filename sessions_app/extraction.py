@@ -134,13 +134,17 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
-    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice)\s+plan"
+    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice|pacing|ba|meal|exercise)\s+plan"
+    # Added with batch f: a technique's homework ("Skills homework"), instructions for the client
+    # ("Stimulus control instructions"), new or sleep rules.
+    r"|(?:skills?|erp|dbt|cbt|exposure|sleep|activity|pacing|relaxation|mindfulness|couples?|parent(?:ing)?)\s+(?:home\s*work|hw|tasks?)"
+    r"|(?:[\w-]+\s+){0,2}?instructions|(?:new|sleep|house)\s+rules"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
-    r"(?:\s+(?:set|agreed|given|sheet|list))?"
+    r"(?:\s+(?:set|agreed|given|assigned|sheet|list))?"
     rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?"
     # "Homework set 12/9", "Plan 3.6.26": a date after the label.
@@ -165,7 +169,7 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 # --- Lines ------------------------------------------------------------------------------------
 
 BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
+    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)☐☑☒]|\[[ xX]?\]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
     r"(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
@@ -381,6 +385,7 @@ NOT_AGREED = re.compile(
     r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
     r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
     r"|\bdeferred\b|\bbut\s+not\s+(?:yet|now|this\s+week)\b|\bsee\s+about\s+(?:it|that|this)\b"
+    r"|\bper\s+(?:the\s+)?(?:usual\s+)?protocol\b|\bper\s+usual\b|\bwill\s+be\s+(?:discussed|reviewed|covered|looked\s+at)\b"
     r"|\b(?:pick\s+up|come\s+back\s+to)\b[^.;]{0,50}?\bwhen\s+(?:they|we|she|he)\s+(?:are|is|get|gets)\s+(?:both\s+)?back\b",
     _I,
 )
@@ -1232,6 +1237,15 @@ class _Scanner:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
         if len(raw) <= 100 and raw.rstrip().endswith(":") and LEADS_A_LIST.search(_label(raw)):
             return _Heading(True, offset, offset)  # "After today's session (no. 9) my homework is:"
+        if (
+            len(raw) <= 120
+            and raw.rstrip().endswith(":")
+            and "(" in raw
+            and _is_action_label(LONG_BRACKETED.sub(" ", raw))
+        ):
+            return _Heading(
+                True, offset, offset
+            )  # "Next steps (agreed with Mr Hall and his daughter, who …):"
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
@@ -1692,6 +1706,10 @@ def _is_action_label(raw: str) -> bool:
     label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
     if ACTION_HEADING.fullmatch(label) is not None or SOAP_PLAN.match(label) or LEADS_A_LIST.search(label):
         return True
+    # "Session 5 - homework agreed": a dashed line whose second half is an action label.
+    halves = SPACED_DASH.split(label)
+    if len(halves) == 2 and ACTION_HEADING.fullmatch(halves[1].strip()):
+        return True
     # "Plan/Homework": every part an action label.
     parts = label.split("/")
     if len(parts) > 1 and all(ACTION_HEADING.fullmatch(part.strip()) for part in parts):
@@ -1705,10 +1723,16 @@ def _is_action_label(raw: str) -> bool:
             ACTION_HEADING.fullmatch(" ".join(words[:cut]))
             and all(
                 word.lower().strip(",.'’") in HEADING_QUALIFIERS
+                or not word.strip(
+                    ",.'’;"
+                )  # the comma a bracket leaves: "Pacing plan for Graham (71), agreed today"
                 or word.isdigit()  # "Tx plan wk 4"
                 or (
                     word[:1].isupper()
-                    and (words[index - 1] == "with" or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss"))
+                    and (
+                        words[index - 1] in ("with", "for")
+                        or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss")
+                    )
                 )
                 for index, word in enumerate(words[cut:], start=cut)
             )
@@ -1721,7 +1745,9 @@ def _is_action_label(raw: str) -> bool:
 SOAP_PLAN = re.compile(r"(?:p|plan)\s+[-–—]\s+\S", _I)
 # "After today's session (no. 9) my homework is:": a sentence that introduces the list below it.
 LEADS_A_LIST = re.compile(
-    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$",
+    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$"
+    # Added with batch f: "Hi Priya, here's what we agreed today:".
+    r"|\bwhat\s+(?:we|you)\s+(?:agreed|decided)(?:\s+(?:on|today|in\s+session))?$|\bhere['’]?s\s+(?:the|your|our)\s+(?:plan|homework)$",
     _I,
 )
 # A table's header row: two or more short cells with no digits ("Day | What | How long").
@@ -1745,6 +1771,8 @@ HEADING_QUALIFIERS = frozenset({
 
 
 BRACKETED = re.compile(r"\([^()]{0,40}\)")
+LONG_BRACKETED = re.compile(r"\([^()]{0,80}\)")
+SPACED_DASH = re.compile(r"\s[-–—]\s")
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+|[^\w\s'’/&().,:;!?-]+")  # markup and emoji
 
