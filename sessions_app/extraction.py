@@ -214,6 +214,8 @@ FIRST_PERSON = re.compile(
     r"|(?:['’]ve|\s+have)\s+(?:agreed|committed)\s+to"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)|ve\s+decided\s+to|ve\s+(?:agreed|committed)\s+to))\b"
+    # Added with batch f: "I also said I'd fill in the mood chart …", "I'm to write a letter …".
+    r"|\b(?:I|i)\s+(?:also\s+)?said\s+(?:that\s+)?(?:I|i)['’]d\s+(?=[a-z])|\b(?:I['’]m|I\s+am|i['’]?m)\s+(?:also\s+)?to\s+(?=[a-z])"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
     r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
     # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
@@ -232,8 +234,8 @@ ASSIGNED = re.compile(
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
-    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me|[a-z]+)\s+)?to\b"
+    r"|\b(?:goal|aim|challenge|experiment|task|mission|target)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)"
     # "My worry time is 7pm, 15 minutes": a practice's slot, set.
@@ -315,7 +317,7 @@ NOT_A_TASK = re.compile(
 )
 PREDICTION = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
-    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
+    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b)|hear\s+(?:from|back))",
     _I,
 )
 THERAPIST_TASK = re.compile(
@@ -385,6 +387,8 @@ NOT_AGREED = re.compile(
     r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
     r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
     r"|\bdeferred\b|\bbut\s+not\s+(?:yet|now|this\s+week)\b|\bsee\s+about\s+(?:it|that|this)\b"
+    r"|\bbut\s+(?:I|she|he|they)\s+(?:just\s+|really\s+)?(?:couldn['’]?t|didn['’]?t|never|wasn['’]?t\s+able)\b"
+    r"|\bwill\s+hear\s+(?:from|back)\b"
     r"|\bper\s+(?:the\s+)?(?:usual\s+)?protocol\b|\bper\s+usual\b|\bwill\s+be\s+(?:discussed|reviewed|covered|looked\s+at)\b"
     r"|\b(?:pick\s+up|come\s+back\s+to)\b[^.;]{0,50}?\bwhen\s+(?:they|we|she|he)\s+(?:are|is|get|gets)\s+(?:both\s+)?back\b",
     _I,
@@ -481,6 +485,8 @@ CLAUSE_SPLIT = re.compile(
     r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
     r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
+    # Added with batch f: "…, and he can text me a thumbs-up if he likes": a permission, not the task.
+    r"|(?<![\s,]),?\s++(?:and|but|so)\s+(?=(?:I|we|she|he|they|you)\s+(?:can|could|may|might)\b)"
     # "… and when the urge comes he will write …": a cued promise of its own.
     r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,8}?(?:I|i|she|he|they|you)"
     r"(?:\s+(?:will|would)|['’]ll)\b)"
@@ -560,7 +566,11 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to)\s+\S+\s+\S+)"
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to"
+    # Added with batch f: a meal or a wash of one's own ("… by 9am and have breakfast before …").
+    r"|have\s+(?:breakfast|lunch|dinner|a\s+(?:meal|snack|shower|bath)))\s+\S+\s+\S+)"
+    # Added with batch f: "…with her sister on Wednesday, then use it in Friday's one-to-one".
+    r"|,\s++then\s+(?=(?:use|do|try|practi[sc]e|apply|say|ask|call|read|write)\s+\S+\s+\S+)"
     # "…the next time Dad comments, and write down afterwards what happened": after a comma.
     r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
     _I,
@@ -779,7 +789,7 @@ def _is_an_action(text: str) -> bool:
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
 NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
 # "… and when I feel the flutter I'll do it then as well": the practice named just before.
-DO_IT = re.compile(r"do\s+(?:it|that|this|them)\b", _I)
+DO_IT = re.compile(r"(?:do|use|try|practi[sc]e|apply)\s+(?:it|that|this|them)\b", _I)
 # Experiment framing: finding out what happens, testing a belief, a survey.
 EXPERIMENT_FRAME = re.compile(
     r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
@@ -901,9 +911,9 @@ DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
     r"|(?<!for\s)(?<!once\s)(?<!within\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
-    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
+    r"|(?:morning|evening|night)s?\s+and\s+(?:morning|evening|night)s?\b"
     # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
-    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
+    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte|OD)\b)",
     _I,
 )
 ONCE_WORDS = re.compile(
@@ -1068,7 +1078,8 @@ DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b"
 
 
 FOR_MINUTES = re.compile(
-    rf"\bfor\s+(?:about\s+|around\s+)?(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b", _I
+    rf"\bfor\s+(?:about\s+|around\s+)?(?P<n>{_NUMBER})(?:\s?[-–]\s?\d{{1,3}})?\s?-?\s?(?:min(?:ute)?s?|mins?)\b",
+    _I,
 )
 
 
@@ -1276,9 +1287,14 @@ class _Scanner:
         numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
         if len(numbered) >= 2:
             found = False
-            for part_start, part_end in _pieces(self.text, start, end, INLINE_NUMBER):
+            last_start = numbered[-1].end()
+            for part_start, part_end in _pieces(self.text, start, last_start, INLINE_NUMBER):
                 found = self._add(part_start, part_end, in_section=True) or found
-            return found
+            # "… 3) Write down 3 things each evening. Husband to take one night feed …": the last
+            # number's item ends with its sentence; the sentences after it are read as lines.
+            first_end = next(_pieces(self.text, last_start, end, SENTENCE_END))[1]
+            found = self._add(last_start, first_end, in_section=True) or found
+            return (first_end < end and self._section_line(first_end, end)) or found
         if ";" not in self.text[start:end]:
             first_end = next(_pieces(self.text, start, end, SENTENCE_END))[1]
             series = list(_pieces(self.text, start, first_end, COMMA))
@@ -1420,7 +1436,10 @@ class _Scanner:
             if not _keep_section_item(text) or len(self.items) >= MAX_ITEMS:
                 return
             self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
-            self.items.append(_item(text, *second))
+            item = _item(text, *second)
+            if item.kind is None and DO_IT.match(_action_part(text)):
+                item = replace(item, kind=self.items[-1].kind)  # "then use it in Friday's one-to-one"
+            self.items.append(item)
             start, end = second
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
@@ -1861,7 +1880,11 @@ def _not_the_clients(text: str) -> bool:
     verb = ARRANGEMENT_VERB.match(action)
     # The topic comes after the verb: "cancel plans with friends" is practice, "cancel the session"
     # is not; rescheduling and rebooking are only ever about appointments.
-    return bool(verb and (ARRANGEMENT_TOPIC.search(action, verb.end()) or RESCHEDULE.match(action)))
+    if verb is None:
+        return False
+    # "I'll call my brother on Wednesday (that one scares me a bit)": an aside is not the topic.
+    topic = BRACKETED.sub(" ", action[verb.end() :])
+    return bool(ARRANGEMENT_TOPIC.search(topic) or RESCHEDULE.match(action))
 
 
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
