@@ -262,7 +262,7 @@ IMPERATIVE = re.compile(
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
     r"|add\s+(?:in|a|an|one|two|some|the)"
-    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
+    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|get\s+out\s+of\s+bed|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
     r"|hold\s+off|delay|postpone|go\s+to\s+bed|wait\s+(?:\d|a|an|one|two|five|ten|fifteen|twenty|thirty|until|before)"
     r")\b",
@@ -482,7 +482,8 @@ NOT_BE_DOING_HABIT = re.compile(
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
-    r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
+    # "… on tuesday and thursday she will …": a second day ends the task before, it leads no clause.
+    r"(?=(?:(?!and\b|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
     r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
     # Added with batch f: "…, and he can text me a thumbs-up if he likes": a permission, not the task.
@@ -517,7 +518,15 @@ DICTATION_SPLIT = re.compile(
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
     r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record)\b)"
+    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record|fill\s+(?:in|out)|get\s+(?:up|out))\b)"
+    # Added with batch f: a task that starts after the schedule of the one before ("… every night
+    # get out of bed when …"), and a service line or a medication that ends a dictated task
+    # ("… when the urge hits financial counsellor referral made", "… twice daily escitalopram continues …").
+    r"|(?:(?<=\bnight)|(?<=\bmorning)|(?<=\bevening)|(?<=\bday)|(?<=\bdaily)|(?<=\bnightly)|(?<=\bweekdays))"
+    r"\s++(?=(?:get\s+(?:up|out)|go\s+(?:to|for)|keep|fill\s+in|write|read|do\s+the|use\s+the|try|practi[sc]e|listen\s+to"
+    r"|take\s+a|eat|walk|call|phone|ring|turn|set|leave|stop|avoid|dont|start|continue|sit|stay|spend)\s)"
+    r"|(?<=[a-z])\s++(?=(?:[a-z]+\s+){0,2}referral\s+(?:made|sent|done|completed|placed)\b"
+    r"|(?!(?:she|he|they|it|this|that|and|but|so|i|we)\b)[a-z]+\s+continues\s+(?:as|at|on|unchanged)\b)"
     r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
     r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)"
 )
