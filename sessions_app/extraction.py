@@ -636,12 +636,15 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
         r"|cognitive\s+distortions?|write\s+(?:the|her|his|my|your)\s+(?:\w+\s+)?thoughts?\s+down|cost[\s-]benefit|pros\s+and\s+cons|(?:thought|belief|rule)\s+challenging"
         r"|(?:thought|cognitive)\s+(?:challenging|restructuring)|socratic|double[\s-]standard|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
-        r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?)",
+        r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?"
+        # Added with batch f: cognitive processing therapy's worksheets and stuck points.
+        r"|abc\s+(?:work)?sheets?|challenging\s+(?:questions|beliefs)\s+(?:work)?sheets?|patterns\s+of\s+problematic\s+thinking"
+        r"|stuck\s+points?)",
         _I,
     ),
     BEHAVIORAL_EXPERIMENT: re.compile(
         r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
-        r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
+        r"(?:belief|prediction|thought|assumption|fear|theory|rule)|predictions?|predict"
         r"|(?:notice|see|find\s+out|test|check)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
     ),
@@ -656,7 +659,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:mood|anxiety|pain|sleep|energy|mastery|pleasure|enjoyment|achievement)(?:\s*+(?:/|&|and)\s*+\w+)?\s+ratings?"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
         r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)(?:\s*+[+&/]\s*+\w+)?\s+"
-        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
+        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values"
+        # Added with batch f: a behaviour record, and CPT's impact statement (an account of the trauma).
+        r"|behaviou?r\s+(?:record|log|diary|chart)s?|impact\s+statement)",
         _I,
     ),
     RELAXATION: re.compile(
@@ -664,7 +669,9 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
         r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
         r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
-        r"|(?:soothing|compassionate)\s+rhythm)",
+        r"|(?:soothing|compassionate)\s+rhythm"
+        # Added with batch f: EMDR resourcing, grounding oneself.
+        r"|butterfly\s+hug|ground\s+(?:herself|himself|myself|yourself|themselves|oneself))",
         _I,
     ),
     READING: re.compile(
@@ -713,7 +720,10 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         # Worry and a technique named in quotes: "the 'name it to tame it' thing".
         r"|worr(?:y|ies)"
         # Screens and messages at the wrong time.
-        r"|e-?mails?|social\s+media|scroll\w*|group\s+chat|laptop|notifications?)",
+        r"|e-?mails?|social\s+media|scroll\w*|group\s+chat|laptop|notifications?"
+        # Added with batch f: parent training's skills.
+        r"|special\s+time|praise\b|planned\s+ignoring|ignor(?:e|ing)\s+(?:the\s+)?(?:whining|tantrums?|attention[\s-]seeking|misbehaviou?r)"
+        r"|child[\s-]led\s+play)",
         _I,
     ),
 }
@@ -737,7 +747,9 @@ ACTIVITY_WORDS = re.compile(
     r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
     r"|party|pub|tube|train|bus|car|motorway|plane|flights?|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
     r"|(?:ring|call|phone)\s+the\s+\w+|nice\s+thing|for\s+(?:myself|herself|himself|themselves|yourself)|valued|values[\s-]based"
-    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off))\b",
+    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off)"
+    # Added with batch f: housework and plants.
+    r"|plants|watering|vacuum\w*|hoover\w*|housework|laundry|ironing|washing[\s-]up|dishes)\b",
     _I,
 )
 
@@ -876,7 +888,7 @@ WEEKENDS_WORD = re.compile(
     _I,
 )
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
-IN_THE_DAY = re.compile(rf"\b(?i:in|at|during)\s+the\s+(?:{_DAYS})\b")
+IN_THE_DAY = re.compile(rf"\b(?i:in|into|at|during)\s+the\s+(?:{_DAYS})\b")
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
@@ -913,6 +925,9 @@ PER_WEEK = re.compile(
     rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
     rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
     rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b|\b(?P<s>[1-6])\s*/\s*7\b"
+    # Added with batch f: "3x 30-min walks / wk", "3 x 30 min/wk".
+    rf"|\b(?P<x>[1-7])\s*x\s+(?:(?!(?:for|daily|nightly|day)\b)[\w-]+\s+){{0,2}}?(?!(?:for|daily|nightly|day)\b)[\w-]+\s*"
+    r"(?:/|\ba\s|\bper\s|\beach\s)\s*(?:week|wk)\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))",
     _I,
 )
@@ -1040,7 +1055,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
             count: int | None = 1
         else:
             count = _number(
-                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g", "s") if g is not None)
+                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g", "s", "x") if g is not None)
             )
         if (
             per_week.group("n")
@@ -1309,6 +1324,7 @@ class _Scanner:
             series = list(_pieces(self.text, start, first_end, COMMA))
             if _is_series([_tidy(self.text[a:b]) for a, b in series]):
                 # "…: the grounding thing in lectures, bed at 11pm, and one walk a day. My flatmate …"
+                series = _schedules_joined(self.text, series)
                 found = False
                 for part_start, part_end in series:
                     found = self._add(part_start, part_end, in_section=True) or found
@@ -1578,6 +1594,24 @@ def _is_list(texts: list[str]) -> bool:
 SERIES_CONTINUATION = re.compile(
     r"^(?:with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|so|but|as|until|\d)\b", _I
 )
+
+
+def _schedules_joined(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "practise the breathing for 5 minutes before practice, Mon-Fri, and shoot …": a part that
+    only says when (at most three words, no kind) belongs to the part before it."""
+    joined: list[tuple[int, int]] = []
+    for start, end in parts:
+        words = _tidy(text[start:end])
+        if (
+            joined
+            and len(words.split()) <= 3
+            and _named_kind(words) is None
+            and _read_item(words)[1] != Schedule()
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _is_series(texts: list[str]) -> bool:
