@@ -139,6 +139,8 @@ ACTION_HEADING = re.compile(
     # ("Stimulus control instructions"), new or sleep rules.
     r"|(?:skills?|erp|dbt|cbt|exposure|sleep|activity|pacing|relaxation|mindfulness|couples?|parent(?:ing)?)\s+(?:home\s*work|hw|tasks?)"
     r"|(?:[\w-]+\s+){0,2}?instructions|(?:new|sleep|house)\s+rules"
+    # Added with batch f: the psychological part of a medical note ("Psychotherapy (Ms. R. Iyer):").
+    r"|psychotherapy|psychological\s+(?:therapy|treatment|interventions?)|non-?pharmacological(?:\s+(?:plan|management))?"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
@@ -418,7 +420,7 @@ MEDICAL = re.compile(
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
-    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol"
+    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts?|cbc|ecg|as\s+per\s+protocol"
     # Added with batch f: the pharmacy and its refills.
     r"|pharmacy|pharmacist|refills?|repeat\s+prescription)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
@@ -665,7 +667,7 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     RELAXATION: re.compile(
-        r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
+        r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|j?pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
         r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
         r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
@@ -1697,7 +1699,16 @@ def _labels_an_item(heading: _Heading) -> bool:
         and heading.rest_end > heading.rest_start
         and len(label.split()) <= 4
         and OTHER_SECTION.match(_label(label)) is None
+        # Added with batch f: "Husband counselled re: reassurance" is a note about someone else.
+        and RELATIVE_LABEL.match(_label(label)) is None
     )
+
+
+RELATIVE_LABEL = re.compile(
+    r"(?:(?:the|her|his|their|my|your)\s+)?(?:husband|wife|partner|spouse|mum|mom|mother|dad|father|parents?|family"
+    r"|sister|brother|son|daughter)\b",
+    _I,
+)
 
 
 def _is_title(text: str) -> bool:
