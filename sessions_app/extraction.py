@@ -336,7 +336,8 @@ THERAPIST_TASK = re.compile(
     r"|(?:write|letter)\s+to\s+(?:the\s+|your\s+|her\s+|his\s+)?(?:gp|doctor|psychiatrist|school|occupational\s+health|probation|employer|consultant|(?-i:Dr\.?\s+[A-Z]))"
     r"|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
     # Added with batch f: the therapist's letter ("I will write it"), recalculating, checking her allowance.
-    r"|write\s+it\b(?!\s+(?:down|out|up|again))|re-?calculate|recalc\b|check\s+(?:her|his|their)\s+(?!own\b)"
+    r"|write\s+it(?:\s+and\s+(?:his|her|their))?\s*$|write\s+it\s+(?:for|to)\s+(?:him|her|them)\b|re-?calculate|recalc\b"
+    r"|check\s+(?:her|his|their)\s+(?:[\w-]+\s+){0,2}?(?:allowance|funding|eligibility|insurance|entitlement|sessions?|referral|file)\b"
     r"|chase\b"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
@@ -1708,7 +1709,7 @@ def _labels_an_item(heading: _Heading) -> bool:
 
 RELATIVE_LABEL = re.compile(
     r"(?:(?:the|her|his|their|my|your)\s+)?(?:husband|wife|partner|spouse|mum|mom|mother|dad|father|parents?|family"
-    r"|sister|brother|son|daughter)\b",
+    r"|sister|brother|son|daughter)\s+\w+ed\b",
     _I,
 )
 
