@@ -134,13 +134,19 @@ ACTION_HEADING = re.compile(
     rf"|for\s+{_WHEN}|before\s+{_WHEN}|until\s+{_WHEN}|over\s+{_WHEN}|this\s+week"
     rf"|between\s+now\s+and\s+{_WHEN}|(?:before|until)\s+we\s+(?:next\s+)?meet(?:\s+again)?"
     r"|(?:(?:client|pt|patient|she|he|they|we)\s+)?agreed(?:\s+to)?|(?:client|pt|patient|she|he|they|we)\s+will"
-    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice)\s+plan"
+    r"|(?:ot|cbt|tx|treatment|therapy|care|management|session|sleep|activity|exposure|erp|practice|pacing|ba|meal|exercise)\s+plan"
+    # Added with batch f: a technique's homework ("Skills homework"), instructions for the client
+    # ("Stimulus control instructions"), new or sleep rules.
+    r"|(?:skills?|erp|dbt|cbt|exposure|sleep|activity|pacing|relaxation|mindfulness|couples?|parent(?:ing)?)\s+(?:home\s*work|hw|tasks?)"
+    r"|(?:[\w-]+\s+){0,2}?instructions|(?:new|sleep|house)\s+rules"
+    # Added with batch f: the psychological part of a medical note ("Psychotherapy (Ms. R. Iyer):").
+    r"|psychotherapy|psychological\s+(?:therapy|treatment|interventions?)|non-?pharmacological(?:\s+(?:plan|management))?"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
     r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
-    r"(?:\s+(?:set|agreed|given|sheet|list))?"
+    r"(?:\s+(?:set|agreed|given|assigned|sheet|list))?"
     rf"(?:\s+(?:(?:for|until|before|over)\s+)?{_WHEN})?"
     r"(?:\s*\([^)]{0,40}\))?"
     # "Homework set 12/9", "Plan 3.6.26": a date after the label.
@@ -165,7 +171,7 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 # --- Lines ------------------------------------------------------------------------------------
 
 BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
+    r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)☐☑☒]|\[[ xX]?\]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
     r"(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
@@ -210,6 +216,8 @@ FIRST_PERSON = re.compile(
     r"|(?:['’]ve|\s+have)\s+(?:agreed|committed)\s+to"
     r"|am\s+committing\s+to|am\s+gonna)|['’](?:ll|m\s+(?:(?:also|then|really|just|definitely)\s+)?(?:going|planning|hoping)\s+to|m\s+gonna"
     r"|d\s+like\s+to\s+(?:try|practi[sc]e|start)|ve\s+decided\s+to|ve\s+(?:agreed|committed)\s+to))\b"
+    # Added with batch f: "I also said I'd fill in the mood chart …", "I'm to write a letter …".
+    r"|\b(?:I|i)\s+(?:also\s+)?said\s+(?:that\s+)?(?:I|i)['’]d\s+(?=[a-z])|\b(?:I['’]m|I\s+am|i['’]?m)\s+(?:also\s+)?to\s+(?=[a-z])"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
     r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
     # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
@@ -228,8 +236,8 @@ ASSIGNED = re.compile(
     r"(?:(?:the\s+)?(?:client|pt|patient|her|him|them|you|me)\s+)?to\b"
     # "I suggested she listen to …": a task set, in the subjunctive.
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
-    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me)\s+)?to\b"
-    r"|\b(?:goal|aim|challenge)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
+    r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me|[a-z]+)\s+)?to\b"
+    r"|\b(?:goal|aim|challenge|experiment|task|mission|target)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)"
     # "My worry time is 7pm, 15 minutes": a practice's slot, set.
@@ -256,7 +264,7 @@ IMPERATIVE = re.compile(
     r"|catch|challenge|identify|rate|drop|resist|stay|ask|say|tell|call|phone|text|walk|attend|join"
     r"|experiment|remember\s+to|make\s+(?:a|an|time|one|two)|stick\s+with|aim\s+to|note(?!\s+(?:for|re|on|from|to\s+self)\b)|carry\s+on"
     r"|add\s+(?:in|a|an|one|two|some|the)"
-    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|wake\s+up|eat|leave|open|wear|visit"
+    r"|don['’]?t|do\s+not|avoid|stop|limit|reduce|cut\s+down|get\s+up|get\s+out\s+of\s+bed|wake\s+up|eat|leave|open|wear|visit"
     r"|look\s+at|watch|sit\s+with|allow\s+yourself|give\s+yourself|reward\s+yourself|let\s+yourself|be\s+kind"
     r"|hold\s+off|delay|postpone|go\s+to\s+bed|wait\s+(?:\d|a|an|one|two|five|ten|fifteen|twenty|thirty|until|before)"
     r")\b",
@@ -267,7 +275,9 @@ IMPERATIVE = re.compile(
 # other lines fast.
 PROSE_HINT = re.compile(
     r"\b(?:homework|hw|h/w|plan|tasks?)\s*:|\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
-    r"|wants?|would|need|promise|to)\b|['’]ll\b|" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
+    # The imperatives start a word: "ask" inside "task" is no hint, and a search that tries them only
+    # at the start of a word is several times quicker on long runs of short lines.
+    r"|wants?|would|need|promise|to)\b|['’]ll\b|\b" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
     _I,
 )
 # "Practice" the noun: "Practice was hard", "Practice of mindfulness discussed".
@@ -288,7 +298,8 @@ HISTORY = re.compile(
 )
 REPORTED = re.compile(
     r"\b(?:we|I)\s+(?:discussed|talked|explored|reviewed|went\s+over|considered|looked\s+at|wondered)\b"
-    r"|\b(?:discussed|talked\s+about|explored|wondered|asked|unsure|not\s+sure)\s+(?:whether|if|how|what|why)\b",
+    r"|\b(?:discussed|talked\s+about|explored|wondered|asked|unsure|not\s+sure)\s+(?:whether|if|how|what|why)\b"
+    r"|\bmentioned\b",
     _I,
 )
 PAST_START = re.compile(
@@ -302,12 +313,15 @@ PAST_START = re.compile(
 )
 # Wishes and forecasts rather than tasks: "she will probably …", "he hopes to feel …".
 NOT_A_TASK = re.compile(
-    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b)",
+    r"\s*(?:feel|be\s+(?!\w+ing\b)|become|get\s+better|have\s+(?!a\s+go\b)|look\s+forward|enjoy|leave\s+it\b"
+    # Added with batch f: a decision or thought to come, a bare "try", a visit to someone's home.
+    r"|decide\b|think\s+about\b|see\s+about\b|try(?:\s+(?:anyway|again|it|my\s+best|harder|that))?\s*[.!]?$"
+    r"|(?:my|his|her|their|our)\s+[a-z-]+['’]s\s+(?:on|for|at|this|next|tomorrow|tonight)\b)",
     _I,
 )
 PREDICTION = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:probably|likely|possibly|maybe|perhaps|need|find|feel|struggle|have|get(?!\s+(?:up|out)\b)"
-    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b))",
+    r"|(?:just\s+)?see\s+(?:how|if|whether)|be\s+(?!\w+ing\b)|hear\s+(?:from|back))",
     _I,
 )
 THERAPIST_TASK = re.compile(
@@ -319,7 +333,12 @@ THERAPIST_TASK = re.compile(
     r"|consult\b|confirm\b|look\s+into|re-?record|photocopy|check\s+with\s+(?:my|the|her|his|their)\b"
     r"|return\s+(?:in\s+)?(?:\d|one|two|three|four)|rtc\b|(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai)(?:-?\d+)?\b|offer\b|continue\s+to\s+monitor|monitor\s*$|call\s+from|check\s+(?:whether|if)\s+(?-i:[A-Z][a-z]+['’]s)"
     r"|continue\s+(?:with\s+)?(?:cbt|therapy|sessions?|weekly|fortnightly|treatment|current\s+plan|as\s+planned|with\s+plan)"
-    r"|(?:write|letter)\s+to\s+(?:the\s+)?(?:gp|doctor|psychiatrist|school)|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
+    r"|(?:write|letter)\s+to\s+(?:the\s+|your\s+|her\s+|his\s+)?(?:gp|doctor|psychiatrist|school|occupational\s+health|probation|employer|consultant|(?-i:Dr\.?\s+[A-Z]))"
+    r"|call\s+(?:the\s+)?(?:gp|doctor|psychiatrist)"
+    # Added with batch f: the therapist's letter ("I will write it"), recalculating, checking her allowance.
+    r"|write\s+it(?:\s+and\s+(?:his|her|their))?\s*$|write\s+it\s+(?:for|to)\s+(?:him|her|them)\b|re-?calculate|recalc\b"
+    r"|check\s+(?:her|his|their)\s+(?:[\w-]+\s+){0,2}?(?:allowance|funding|eligibility|insurance|entitlement|sessions?|referral|file)\b"
+    r"|chase\b"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
     _I,
@@ -351,7 +370,7 @@ NOT_AGREED = re.compile(
     # "Client aware can re-refer via GP": information given, not a task.
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
-    r"|\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bget\s)(?<!\bgets\s)\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
@@ -364,7 +383,19 @@ NOT_AGREED = re.compile(
     r"|^(?-i:[A-Z]{2,5})\s+\d{1,2}/(?:52|12)$"
     r"|^not\s+(?:doing|now|yet|for\s+now|this\s+week)\s*:|\bpark\s+(?:it\s+|this\s+|that\s+)?until\b|\boptional\b"
     r"|\bif\s+(?:she|he|they|you)\s+wants?\s*(?:to\s*)?(?:[-–—,;)]|$)|\bno\s+further\s+action\b|\bwill\s+revisit\b"
-    r"|\b(?:client|pt|patient|she|he|they)\s+(?:declined|refused|not\s+keen)\b",
+    r"|\b(?:client|pt|patient|she|he|they)\s+(?:has\s+|have\s+)?(?:declined|refused|not\s+keen)\b"
+    # Added with batch f: no tasks set, a "Next:" line, fees, a day's appointment, passives of any
+    # verb, lines marked as no one's homework or someone's own choice, deferred or resumed later.
+    r"|\bno\s+(?:new\s+|between[\s-]sessions?\s+|formal\s+)(?:homework|hw|tasks?)\b|\bno\s+(?:homework|hw|tasks?)\s+(?:set|planned|agreed|given)\b"
+    r"|^next\s*:|\b(?:fees?|co-?pays?|invoices?|billing|waived)\b|\b(?:appt|appointment)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*\b"
+    r"|\bto\s+be\s+(?:written|done|seen|given|made|taken|kept|held|set\s+up|put|sent)\b|\b(?:is|are)\s+(?:booked|arranged|scheduled)\s+for\b"
+    r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
+    r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
+    r"|\bdeferred\b|\bbut\s+not\s+(?:yet|now|this\s+week)\b|\bsee\s+about\s+(?:it|that|this)\b"
+    r"|\bbut\s+(?:I|she|he|they)\s+(?:just\s+|really\s+)?(?:couldn['’]?t|didn['’]?t|never|wasn['’]?t\s+able)\b"
+    r"|\bwill\s+hear\s+(?:from|back)\b"
+    r"|\bper\s+(?:the\s+)?(?:usual\s+)?protocol\b|\bper\s+usual\b|\bwill\s+be\s+(?:discussed|reviewed|covered|looked\s+at)\b"
+    r"|\b(?:pick\s+up|come\s+back\s+to)\b[^.;]{0,50}?\bwhen\s+(?:they|we|she|he)\s+(?:are|is|get|gets)\s+(?:both\s+)?back\b",
     _I,
 )
 FUTURE = re.compile(r"\b(?:will|shall|going|gonna|plans?|planning|intends?)\b|['’]ll\b", _I)
@@ -379,7 +410,9 @@ DONE = re.compile(
 # Safety and crisis arrangements are risk management, not homework.
 SAFETY = re.compile(
     r"\b(?:safety|crisis)\s+plan\b|\b(?:call|ring|phone|contact|text|e-?mail|go\s+to|attend)\s+(?:the\s+)?"
-    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)",
+    r"(?:111|999|crisis|samaritans|out\s+of\s+hours|a&e|emergency|gp\s+out\s+of\s+hours|the\s+service|clinic|team)"
+    # Added with batch f: helplines and crisis lines by any name, and a "Safety:" line.
+    r"|\b(?:help\s*lines?|crisis\s+(?:lines?|numbers?|team)|(?:eap|support|advice)\s+line)\b|^safety\s*:",
     _I,
 )
 # Medication is the prescriber's plan, not homework: "Continue sertraline as per GP".
@@ -390,14 +423,18 @@ MEDICAL = re.compile(
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
-    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts|ecg|as\s+per\s+protocol)\b"
+    r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts?|cbc|ecg|as\s+per\s+protocol"
+    # Added with batch f: the pharmacy and its refills.
+    r"|pharmacy|pharmacist|refills?|repeat\s+prescription)\b"
     # Outcome measures are the service's: "fill in the PCL-5 before next session".
     r"|\b(?:phq|gad|pcl|core|isi|y-?bocs|oci|pdss|dass|audit|pswq|hads|bdi|bai|spin|wsas)[\s-]?(?:\d+|five|nine|seven|ten)\b",
     _I,
 )
 # Whatever follows, a task whose subject is the therapist is not the client's homework.
 THERAPIST_SUBJECT = re.compile(
-    r"^(?:the\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself)\s+"
+    r"^(?:the\s+|this\s+)?(?:therapist|clinician|counsell?or|psychologist|trainee|supervisor|co-?facilitator|admin|duty|th|T|me|myself"
+    # Added with batch f: the note's writer and practitioner titles ("Writer to send …", "PWP to check …").
+    r"|writer|undersigned|pwp|practitioner|provider|(?-i:CC))\s+"
     r"(?:will|'ll|’ll|to|is\s+to|plans?\s+to|agreed\s+to|needs?\s+to|should)\b",
     _I,
 )
@@ -405,7 +442,8 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
-    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|talk\s+to|speak\s+to|raise|mention|inform|notify)\b",
+    r"|re-?book|book|arrange|pay|attend|come|bring|schedule|sched|talk\s+to|speak\s+to|raise|mention|inform|notify"
+    r"|pick\s+up|collect)\b",
     _I,
 )
 ARRANGEMENT_TOPIC = re.compile(
@@ -413,7 +451,9 @@ ARRANGEMENT_TOPIC = re.compile(
     r"|dvla|insurers?"
     r"|out\s+of\s+hours|emergency|a&e|111|999|running\s+late|cancel\w*|re-?schedul\w*|re-?book\w*|invoice|payment"
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
-    r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes))\b",
+    r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes)"
+    # Added with batch f: the front desk, fees, equipment and forms, things becoming too much.
+    r"|front\s+desk|reception|co-?pay|fees?|dme|equipment|certificate|forms?|unmanageable|too\s+much|(?:becomes?|become)\s+worse)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -447,9 +487,12 @@ NOT_BE_DOING_HABIT = re.compile(
 CLAUSE_SPLIT = re.compile(
     r"(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
-    r"(?=(?:(?!and\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
+    # "… on tuesday and thursday she will …": a second day ends the task before, it leads no clause.
+    r"(?=(?:(?!and\b|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
     r"(?:also\s+|then\s+)?(?:will|won['’]t|['’]ll|['’]d|['’]s(?!\s+(?:said|been|done|had|got|told|asked|written|\w+ed)\b)|would|agreed|has|is|plans?|intends?|wants?|am|going\s+to|discussed|talked|said"
     r"|reported|tried))"
+    # Added with batch f: "…, and he can text me a thumbs-up if he likes": a permission, not the task.
+    r"|(?<![\s,]),?\s++(?:and|but|so)\s+(?=(?:I|we|she|he|they|you)\s+(?:can|could|may|might)\b)"
     # "… and when the urge comes he will write …": a cued promise of its own.
     r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,8}?(?:I|i|she|he|they|you)"
     r"(?:\s+(?:will|would)|['’]ll)\b)"
@@ -463,7 +506,7 @@ CLAUSE_SPLIT = re.compile(
 # clause ("…the thought record she agreed to…"), unless it is reported ("how she will"). Only
 # for all-lower-case sentences, where nothing else marks where one thought ends.
 DICTATION_SPLIT = re.compile(
-    r"(?<=[a-z])(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
+    r"(?<=[a-z])(?=\s)(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
     r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+(?:to|a|an)|\s+plans\s+to|\s+is\s+going\s+to"
@@ -480,7 +523,16 @@ DICTATION_SPLIT = re.compile(
     r"|(?<=[a-z])(?<!\bbefore)(?<!\bby)(?<!\buntil)(?<!\bafter)(?<!\bthe)(?<!\bour)\s++(?=next\s+(?:session|appointment|appt)\b)"
     # "…thought records three times a week and start the body scan…": a second task.
     r"|(?<=[a-z])\s++and\s++(?=(?:also\s+)?(?:to\s+)?(?:start|try|do|practi[sc]e|read|keep|write|complete|use|listen|add"
-    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record)\b)"
+    r"|ring|phone|call|study|go|eat|set|turn|touch|limit|reduce|record|fill\s+(?:in|out)|get\s+(?:up|out))\b)"
+    # Added with batch f: a task that starts after the schedule of the one before ("… every night
+    # get out of bed when …"), and a service line or a medication that ends a dictated task
+    # ("… when the urge hits financial counsellor referral made", "… twice daily escitalopram continues …").
+    r"|(?=\s)(?:(?<=\bnight)|(?<=\bmorning)|(?<=\bevening)|(?<=\bday)|(?<=\bdaily)|(?<=\bnightly)|(?<=\bweekdays))"
+    r"\s++(?=(?:get\s+(?:up|out)|go\s+(?:to|for)|keep|fill\s+in|write|read|do\s+the|use\s+the|try|practi[sc]e|listen\s+to"
+    r"|take\s+a|eat|walk|call|phone|ring|turn|set|leave|stop|avoid|dont|start|continue|sit|stay|spend)\s)"
+    r"|(?<=[a-z])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bher)(?<!\bhis)(?<!\bmy)(?<!\btheir)(?<!\byour)\s++"
+    r"(?=(?:[a-z]+\s+){0,2}referral\s+(?:made|sent|done|completed|placed)\b"
+    r"|(?!(?:she|he|they|it|this|that|and|but|so|i|we)\b)[a-z]+\s+continues\s+(?:as|at|on|unchanged)\b)"
     r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
     r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)"
 )
@@ -529,7 +581,11 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
-    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to)\s+\S+\s+\S+)"
+    r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to"
+    # Added with batch f: a meal or a wash of one's own ("… by 9am and have breakfast before …").
+    r"|have\s+(?:breakfast|lunch|dinner|a\s+(?:meal|snack|shower|bath)))\s+\S+\s+\S+)"
+    # Added with batch f: "…with her sister on Wednesday, then use it in Friday's one-to-one".
+    r"|,\s++then\s+(?=(?:use|do|try|practi[sc]e|apply|say|ask|call|read|write)\s+\S+\s+\S+)"
     # "…the next time Dad comments, and write down afterwards what happened": after a comma.
     r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
     _I,
@@ -586,12 +642,15 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|alternative\s+thoughts?|(?:7|seven)[\s-]+columns?|thinking\s+(?:traps?|errors?)"
         r"|cognitive\s+distortions?|write\s+(?:the|her|his|my|your)\s+(?:\w+\s+)?thoughts?\s+down|cost[\s-]benefit|pros\s+and\s+cons|(?:thought|belief|rule)\s+challenging"
         r"|(?:thought|cognitive)\s+(?:challenging|restructuring)|socratic|double[\s-]standard|(?:catch|challenge|notice|write\s+down)\s+(?:the\s+|her\s+|his\s+|my\s+|your\s+)?"
-        r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?)",
+        r"(?:negative\s+)?thoughts?|(?:dysfunctional\s+)?thought\s+records?"
+        # Added with batch f: cognitive processing therapy's worksheets and stuck points.
+        r"|abc\s+(?:work)?sheets?|challenging\s+(?:questions|beliefs)\s+(?:work)?sheets?|patterns\s+of\s+problematic\s+thinking"
+        r"|stuck\s+points?)",
         _I,
     ),
     BEHAVIORAL_EXPERIMENT: re.compile(
         r"\b(?:behaviou?ral\s+experiments?|(?-i:BEs?)\b|experiments?|test\s+(?:out\s+)?(?:the|this|that|her|his|my|your|a)\s+"
-        r"(?:belief|prediction|thought|assumption|fear|theory)|predictions?|predict"
+        r"(?:belief|prediction|thought|assumption|fear|theory|rule)|predictions?|predict"
         r"|(?:notice|see|find\s+out|test|check)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens))",
         _I,
     ),
@@ -606,15 +665,19 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"|(?:mood|anxiety|pain|sleep|energy|mastery|pleasure|enjoyment|achievement)(?:\s*+(?:/|&|and)\s*+\w+)?\s+ratings?"
         # Self-monitoring diaries and logs (an activity diary is behavioural activation).
         r"|(?:mood|sleep|food|eating|energy|pain|fatigue|symptom|urge|drinking|alcohol|craving|worry)(?:\s*+[+&/]\s*+\w+)?\s+"
-        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values)",
+        r"(?:diary|diaries|logs?|monitoring|records?|charts?|tracker)|monitoring\s+(?:sheet|form|log|chart)|values"
+        # Added with batch f: a behaviour record, and CPT's impact statement (an account of the trauma).
+        r"|behaviou?r\s+(?:record|log|diary|chart)s?|impact\s+statement)",
         _I,
     ),
     RELAXATION: re.compile(
-        r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
+        r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|j?pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
         r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
         r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
-        r"|(?:soothing|compassionate)\s+rhythm)",
+        r"|(?:soothing|compassionate)\s+rhythm"
+        # Added with batch f: EMDR resourcing, grounding oneself.
+        r"|butterfly\s+hug|ground\s+(?:herself|himself|myself|yourself|themselves|oneself))",
         _I,
     ),
     READING: re.compile(
@@ -663,7 +726,10 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         # Worry and a technique named in quotes: "the 'name it to tame it' thing".
         r"|worr(?:y|ies)"
         # Screens and messages at the wrong time.
-        r"|e-?mails?|social\s+media|scroll\w*|group\s+chat|laptop|notifications?)",
+        r"|e-?mails?|social\s+media|scroll\w*|group\s+chat|laptop|notifications?"
+        # Added with batch f: parent training's skills.
+        r"|special\s+time|praise\b|planned\s+ignoring|ignor(?:e|ing)\s+(?:the\s+)?(?:whining|tantrums?|attention[\s-]seeking|misbehaviou?r)"
+        r"|child[\s-]led\s+play)",
         _I,
     ),
 }
@@ -687,7 +753,9 @@ ACTIVITY_WORDS = re.compile(
     r"|husband|wife|sister|brother|friends?)|ask(?:ing)?\s+(?:(?:one|a|two|three)\s+questions?|\w+\s+for)|meetings?|classe?s?"
     r"|party|pub|tube|train|bus|car|motorway|plane|flights?|parked\s+car|busy|crowded|queues?|climbing|football|club|budget|chores|the\s+bed\b"
     r"|(?:ring|call|phone)\s+the\s+\w+|nice\s+thing|for\s+(?:myself|herself|himself|themselves|yourself)|valued|values[\s-]based"
-    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off))\b",
+    r"|go(?:ing)?\s+(?:out|for\s+a)|phone\s+(?:goes|stays|away|off)"
+    # Added with batch f: housework and plants.
+    r"|plants|watering|vacuum\w*|hoover\w*|housework|laundry|ironing|washing[\s-]up|dishes)\b",
     _I,
 )
 
@@ -748,7 +816,7 @@ def _is_an_action(text: str) -> bool:
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
 NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
 # "… and when I feel the flutter I'll do it then as well": the practice named just before.
-DO_IT = re.compile(r"do\s+(?:it|that|this|them)\b", _I)
+DO_IT = re.compile(r"(?:do|use|try|practi[sc]e|apply)\s+(?:it|that|this|them)\b", _I)
 # Experiment framing: finding out what happens, testing a belief, a survey.
 EXPERIMENT_FRAME = re.compile(
     r"\b(?:notice|see|find\s+out|check|record|note)\s+(?:whether|if|what\s+(?:actually\s+|really\s+)?happens)"
@@ -826,7 +894,7 @@ WEEKENDS_WORD = re.compile(
     _I,
 )
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
-IN_THE_DAY = re.compile(rf"\b(?i:in|at|during)\s+the\s+(?:{_DAYS})\b")
+IN_THE_DAY = re.compile(rf"\b(?i:in|into|at|during)\s+the\s+(?:{_DAYS})\b")
 THIS_WEEKEND = re.compile(r"\b(?:this|over\s+the|at\s+the|by\s+the|next)\s+weekend\b", _I)
 EVERY_DAY_NAME = re.compile(
     rf"\b(?:every|each|on\s+all)\s+(?:{_DAYS})|\b(?i:mon|tues|wednes|thurs|fri|satur|sun)days\b"
@@ -863,6 +931,9 @@ PER_WEEK = re.compile(
     rf"|\b(?P<g>a|one|two|three|four|five|six|seven|\d)\s+(?!(?:hours?|hrs?|minutes?|mins?|pages?|units?|drinks?|times?)\b)"
     rf"(?:[a-z-]+\s+){{1,2}}?(?:a|per|each)\s+(?:week|wk)\b"
     rf"|\b(?P<o>\d|two|three|four|five|six)\s+days?\s+out\s+of\s+(?:7|seven)\b|\b(?P<s>[1-6])\s*/\s*7\b"
+    # Added with batch f: "3x 30-min walks / wk", "3 x 30 min/wk".
+    rf"|\b(?P<x>[1-7])\s*x\s+(?:(?!(?:for|daily|nightly|day)\b)[\w-]+\s+){{0,2}}?(?!(?:for|daily|nightly|day)\b)[\w-]+\s*"
+    r"(?:/|\ba\s|\bper\s|\beach\s)\s*(?:week|wk)\b"
     rf"|\b(?P<w>weekly)\b(?!\s+(?:report|meeting|shop|session|review|check-?in|appointment|group|call|weigh-?ins?)))",
     _I,
 )
@@ -870,9 +941,9 @@ DAILY_WORDS = re.compile(
     r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
     r"|(?<!for\s)(?<!once\s)(?<!within\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
-    r"|(?:mornings|evenings|nights)\s+and\s+(?:mornings|evenings|nights)"
+    r"|(?:morning|evening|night)s?\s+and\s+(?:morning|evening|night)s?\b"
     # Prescription shorthand: twice (bd, bid), three times (tds, tid) a day, each day (qd), at night.
-    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte)\b)",
+    r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte|OD)\b)",
     _I,
 )
 ONCE_WORDS = re.compile(
@@ -990,7 +1061,7 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
             count: int | None = 1
         else:
             count = _number(
-                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g", "s") if g is not None)
+                next(g for g in per_week.group("n", "v", "m", "k", "j", "o", "g", "s", "x") if g is not None)
             )
         if (
             per_week.group("n")
@@ -1037,7 +1108,8 @@ DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b"
 
 
 FOR_MINUTES = re.compile(
-    rf"\bfor\s+(?:about\s+|around\s+)?(?P<n>{_NUMBER})\s?-?\s?(?:min(?:ute)?s?|mins?)\b", _I
+    rf"\bfor\s+(?:about\s+|around\s+)?(?P<n>{_NUMBER})(?:\s?[-–]\s?\d{{1,3}})?\s?-?\s?(?:min(?:ute)?s?|mins?)\b",
+    _I,
 )
 
 
@@ -1206,6 +1278,15 @@ class _Scanner:
                 return _Heading(_is_action_label(match.group("label")), offset, offset)
         if len(raw) <= 100 and raw.rstrip().endswith(":") and LEADS_A_LIST.search(_label(raw)):
             return _Heading(True, offset, offset)  # "After today's session (no. 9) my homework is:"
+        if (
+            len(raw) <= 120
+            and raw.rstrip().endswith(":")
+            and "(" in raw
+            and _is_action_label(LONG_BRACKETED.sub(" ", raw))
+        ):
+            return _Heading(
+                True, offset, offset
+            )  # "Next steps (agreed with Mr Hall and his daughter, who …):"
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
@@ -1236,14 +1317,20 @@ class _Scanner:
         numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
         if len(numbered) >= 2:
             found = False
-            for part_start, part_end in _pieces(self.text, start, end, INLINE_NUMBER):
+            last_start = numbered[-1].end()
+            for part_start, part_end in _pieces(self.text, start, last_start, INLINE_NUMBER):
                 found = self._add(part_start, part_end, in_section=True) or found
-            return found
+            # "… 3) Write down 3 things each evening. Husband to take one night feed …": the last
+            # number's item ends with its sentence; the sentences after it are read as lines.
+            first_end = next(_pieces(self.text, last_start, end, SENTENCE_END))[1]
+            found = self._add(last_start, first_end, in_section=True) or found
+            return (first_end < end and self._section_line(first_end, end)) or found
         if ";" not in self.text[start:end]:
             first_end = next(_pieces(self.text, start, end, SENTENCE_END))[1]
             series = list(_pieces(self.text, start, first_end, COMMA))
             if _is_series([_tidy(self.text[a:b]) for a, b in series]):
                 # "…: the grounding thing in lectures, bed at 11pm, and one walk a day. My flatmate …"
+                series = _schedules_joined(self.text, series)
                 found = False
                 for part_start, part_end in series:
                     found = self._add(part_start, part_end, in_section=True) or found
@@ -1269,7 +1356,7 @@ class _Scanner:
         """
         found = False
         for sentence_start, sentence_end in _pieces(self.text, start, end, SENTENCE_END):
-            for piece_start, piece_end in _pieces(self.text, sentence_start, sentence_end, SEMICOLON):
+            for piece_start, piece_end in _unbracketed(self.text, sentence_start, sentence_end, SEMICOLON):
                 lower = self.text[piece_start:piece_end].islower()
                 parts = (  # lazily, so that reading stops once MAX_ITEMS are found
                     part
@@ -1319,7 +1406,9 @@ class _Scanner:
                 self._inline_list(sentence_start + heading.end(), sentence_end)
                 sentence_end = sentence_start + heading.start()
             kept = False
-            for clause_start, clause_end in _pieces(self.text, sentence_start, sentence_end, CLAUSE_SPLIT):
+            for clause_start, clause_end in _unbracketed(
+                self.text, sentence_start, sentence_end, CLAUSE_SPLIT
+            ):
                 if dictated:
                     for part_start, part_end in _cued(
                         self.text, _pieces(self.text, clause_start, clause_end, DICTATION_SPLIT)
@@ -1378,7 +1467,10 @@ class _Scanner:
             if not _keep_section_item(text) or len(self.items) >= MAX_ITEMS:
                 return
             self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
-            self.items.append(_item(text, *second))
+            item = _item(text, *second)
+            if item.kind is None and DO_IT.match(_action_part(text)):
+                item = replace(item, kind=self.items[-1].kind)  # "then use it in Friday's one-to-one"
+            self.items.append(item)
             start, end = second
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
@@ -1510,6 +1602,24 @@ SERIES_CONTINUATION = re.compile(
 )
 
 
+def _schedules_joined(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "practise the breathing for 5 minutes before practice, Mon-Fri, and shoot …": a part that
+    only says when (at most three words, no kind) belongs to the part before it."""
+    joined: list[tuple[int, int]] = []
+    for start, end in parts:
+        words = _tidy(text[start:end])
+        if (
+            joined
+            and len(words.split()) <= 3
+            and _named_kind(words) is None
+            and _read_item(words)[1] != Schedule()
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _is_series(texts: list[str]) -> bool:
     """ "the grounding thing when I zone out, going to bed at 11pm on weeknights, and one walk a
     day": three or more parts, the last joined by "and", each naming a kind or a schedule."""
@@ -1560,7 +1670,7 @@ OTHER_TREATMENT = re.compile(
 # her partner"): what they say was agreed there is done, not homework.
 SESSION_REPORT = re.compile(
     r"(?:response|interventions?|behaviou?r|data|assessment|subjective|objective|observations?|presentation"
-    r"|history|hx|goals?(?:\s+\d+)?|obj(?:ective)?s?(?:\s+\d+)?|problems?(?:\s+\d+)?|dx|diagnosis|formulation"
+    r"|history|hx|goals?(?:\s+\d+[a-z]?)?|obj(?:ective)?s?(?:\s+\d+[a-z]?)?|problems?(?:\s+\d+[a-z]?)?|dx|diagnosis|formulation"
     r"|(?-i:B|I|R|S|O|A|D))$",
     _I,
 )
@@ -1593,7 +1703,16 @@ def _labels_an_item(heading: _Heading) -> bool:
         and heading.rest_end > heading.rest_start
         and len(label.split()) <= 4
         and OTHER_SECTION.match(_label(label)) is None
+        # Added with batch f: "Husband counselled re: reassurance" is a note about someone else.
+        and RELATIVE_LABEL.match(_label(label)) is None
     )
+
+
+RELATIVE_LABEL = re.compile(
+    r"(?:(?:the|her|his|their|my|your)\s+)?(?:husband|wife|partner|spouse|mum|mom|mother|dad|father|parents?|family"
+    r"|sister|brother|son|daughter)\s+\w+ed\b",
+    _I,
+)
 
 
 def _is_title(text: str) -> bool:
@@ -1636,6 +1755,24 @@ def _pieces(text: str, start: int, end: int, splitter: re.Pattern[str]) -> Itera
         yield position, end
 
 
+def _unbracketed(text: str, start: int, end: int, splitter: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Like ``_pieces``, but never splits inside brackets: "(her solicitor asked her to; she has
+    declined for now)" stays with the line it qualifies. Each character is counted once."""
+    position, depth, counted = start, 0, start
+    for match in splitter.finditer(text, start, end):
+        depth = max(
+            0, depth + text.count("(", counted, match.start()) - text.count(")", counted, match.start())
+        )
+        counted = match.start()
+        if depth > 0:
+            continue
+        if match.start() > position:
+            yield position, match.start()
+        position = max(position, match.end())
+    if position < end:
+        yield position, end
+
+
 def _continues(raw: str) -> bool:
     """A wrapped line of the item above: indented, or starting in lower case."""
     return raw[:1] in (" ", "\t") or raw.lstrip()[:1].islower()
@@ -1645,6 +1782,10 @@ def _continues(raw: str) -> bool:
 def _is_action_label(raw: str) -> bool:
     label = FILLER.sub("", _label(raw))  # "ok so my goals for this week"
     if ACTION_HEADING.fullmatch(label) is not None or SOAP_PLAN.match(label) or LEADS_A_LIST.search(label):
+        return True
+    # "Session 5 - homework agreed": a dashed line whose second half is an action label.
+    halves = SPACED_DASH.split(label)
+    if len(halves) == 2 and ACTION_HEADING.fullmatch(halves[1].strip()):
         return True
     # "Plan/Homework": every part an action label.
     parts = label.split("/")
@@ -1659,10 +1800,16 @@ def _is_action_label(raw: str) -> bool:
             ACTION_HEADING.fullmatch(" ".join(words[:cut]))
             and all(
                 word.lower().strip(",.'’") in HEADING_QUALIFIERS
+                or not word.strip(
+                    ",.'’;"
+                )  # the comma a bracket leaves: "Pacing plan for Graham (71), agreed today"
                 or word.isdigit()  # "Tx plan wk 4"
                 or (
                     word[:1].isupper()
-                    and (words[index - 1] == "with" or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss"))
+                    and (
+                        words[index - 1] in ("with", "for")
+                        or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss")
+                    )
                 )
                 for index, word in enumerate(words[cut:], start=cut)
             )
@@ -1675,7 +1822,9 @@ def _is_action_label(raw: str) -> bool:
 SOAP_PLAN = re.compile(r"(?:p|plan)\s+[-–—]\s+\S", _I)
 # "After today's session (no. 9) my homework is:": a sentence that introduces the list below it.
 LEADS_A_LIST = re.compile(
-    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$",
+    r"\b(?:homework|hw|plan|tasks?|goals?|targets?)\s+(?:for\s+(?:this|the|next)\s+(?:week|wk)\s+)?(?:is|are|will\s+be)$"
+    # Added with batch f: "Hi Priya, here's what we agreed today:".
+    r"|\bwhat\s+(?:we|you)\s+(?:agreed|decided)(?:\s+(?:on|today|in\s+session))?$|\bhere['’]?s\s+(?:the|your|our)\s+(?:plan|homework)$",
     _I,
 )
 # A table's header row: two or more short cells with no digits ("Day | What | How long").
@@ -1699,6 +1848,8 @@ HEADING_QUALIFIERS = frozenset({
 
 
 BRACKETED = re.compile(r"\([^()]{0,40}\)")
+LONG_BRACKETED = re.compile(r"\([^()]{0,80}\)")
+SPACED_DASH = re.compile(r"\s[-–—]\s")
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+|[^\w\s'’/&().,:;!?-]+")  # markup and emoji
 
@@ -1782,10 +1933,16 @@ def _not_the_clients(text: str) -> bool:
         return True
     if EVERYDAY_CALL.match(action):
         return False  # "Call the dentist and say you're anxious", "Email the tutor about an extension"
+    if LET_KNOW.match(action):
+        return True  # "He will let me know by phone"
     verb = ARRANGEMENT_VERB.match(action)
     # The topic comes after the verb: "cancel plans with friends" is practice, "cancel the session"
     # is not; rescheduling and rebooking are only ever about appointments.
-    return bool(verb and (ARRANGEMENT_TOPIC.search(action, verb.end()) or RESCHEDULE.match(action)))
+    if verb is None:
+        return False
+    # "I'll call my brother on Wednesday (that one scares me a bit)": an aside is not the topic.
+    topic = BRACKETED.sub(" ", action[verb.end() :])
+    return bool(ARRANGEMENT_TOPIC.search(topic) or RESCHEDULE.match(action))
 
 
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
@@ -1802,6 +1959,7 @@ EVERYDAY_CALL = re.compile(
     _I,
 )
 RESCHEDULE = re.compile(r"(?:not\s+)?re-?(?:schedul|book)\w*", _I)
+LET_KNOW = re.compile(r"let\s+(?:me|us|the\s+(?:therapist|clinic|team|service|office))\s+know\b", _I)
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)

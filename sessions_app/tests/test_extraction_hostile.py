@@ -101,6 +101,32 @@ HOSTILE = {
     ),
     "unled-dictated-tasks": _fill("keep rise time continue pmr turn clock to face the wall ", "sleep so "),
     "past-asides": _fill("- not nap (she has been napping after work most days\n", "Plan:\n"),
+    # Rules added with tuning batch f: semicolons inside brackets, dictated tasks split after a
+    # schedule and before a service line or a medication, a second day after "and", a permission
+    # after "and he can", "3x … / wk", headings with long brackets, instructions and a dash after a
+    # session number, numbered lists with sentences after them, series parts that only say when,
+    # and lines marked as someone else's.
+    "bracketed-semicolons": _fill("(a; b; c) d; (e; ", "Plan: She will not watch it "),
+    "dictated-after-a-schedule": _fill(
+        "every night get out of bed and fill in the log each morning keep ", "plan is to "
+    ),
+    "dictated-service-lines": _fill("x referral made pmr continues as usual ", "she will do pmr "),
+    "second-days": _fill("on monday and tuesday and ", "she will walk "),
+    "permissions": _fill(", and he can text me, and he can ", "He agreed to walk"),
+    "times-x-a-week": _fill("3x 3x walks a 3 x for "),
+    "long-bracketed-headings": _fill(
+        "Next steps (agreed with Mr Hall and his daughter, who joined by phone):\n- walk\n"
+    ),
+    "instructions-and-dashed-labels": _fill(
+        "Session 5 - homework agreed:\nStimulus control instructions (pt copy):\n"
+    ),
+    "numbered-then-sentences": _fill(
+        "Plan: 1) walk 2) read. Husband to help. Referral sent; she will hear. ", ""
+    ),
+    "schedule-only-parts": _fill("walk daily, Mon-Fri, ", "My plan: ", "and read."),
+    "someone-elses-lines": _fill(
+        "Husband counselled re: reassurance (her choice; not a client task)\n", "Plan:\n"
+    ),
 }
 
 

@@ -769,3 +769,139 @@ def test_how_often_batch_d_part_4_showed(text: str, schedule: tuple[object, ...]
 )
 def test_kinds_batch_d_part_4_showed(text: str, kind: str) -> None:
     assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Writer to email the updated ladder",
+        "PWP to discuss with supervisor",
+        "Client to pay the fee at reception",
+        "Pt to pick up the splint from DME on Monday",
+        "Ring the support line if things become unmanageable",
+        "Client to ask the pharmacy about the refill",
+        "No between-session tasks set",
+        "Letter to be written by the clinician",
+        "Hearing test is booked for the 9th (not a client task)",
+        "He will let me know by text",
+        "Mindfulness app (deferred)",
+        "I want to start running one day, but not yet",
+    ],
+)
+def test_lines_batch_f_showed_are_not_homework(line: str) -> None:
+    assert _texts(f"Plan:\n{line}") == []
+
+
+def test_a_decision_still_to_make_is_not_a_task() -> None:
+    assert _texts("We talked it through. She will decide after talking to her partner.") == []
+
+
+def test_headings_batch_f_showed() -> None:
+    for heading in (
+        "Skills homework:",
+        "Homework for Maya:",
+        "Homework assigned:",
+        "Session 3 - homework agreed:",
+        "Stimulus control instructions (client copy):",
+        "Pacing plan for Ruth (64), agreed today:",
+        "Next steps (agreed with Ms Obi and her son, who came for the last ten minutes):",
+        "Hi Sam, here's what we agreed today:",
+        "Psychotherapy (Dr P. Rao, clinical psychologist):",
+    ):
+        assert _texts(f"{heading}\n- No screens after 10pm\n- Bath before bed") == [
+            "No screens after 10pm",
+            "Bath before bed",
+        ], heading
+    assert _texts("Homework:\n[ ] No caffeine after noon\n[x] Sleep diary each morning") == [
+        "No caffeine after noon",
+        "Sleep diary each morning",
+    ]
+
+
+def test_commitments_and_second_tasks_batch_f_showed() -> None:
+    assert _texts("I also said I'd keep the food diary after each meal.") == [
+        "I also said I'd keep the food diary after each meal"
+    ]
+    assert _texts("I'm to phone my aunt before Sunday.") == ["I'm to phone my aunt before Sunday"]
+    assert _texts("My experiment for this week is to order coffee without rehearsing.") == [
+        "My experiment for this week is to order coffee without rehearsing"
+    ]
+    assert _texts("She agreed to swim on Monday, and she can message me afterwards if she likes.") == [
+        "She agreed to swim on Monday"
+    ]
+    assert _texts(
+        "P: Practise the script with her friend on Tuesday, then use it in Thursday's meeting."
+    ) == [
+        "Practise the script with her friend on Tuesday",
+        "use it in Thursday's meeting",
+    ]
+    assert _texts("P: 1) Walk daily 2) Text a friend by Friday. Partner to help. Referral sent.") == [
+        "Walk daily",
+        "Text a friend by Friday",
+    ]
+    assert _texts("I'll walk before work, and I'll call my aunt on Friday (that one scares me).") == [
+        "I'll walk before work",
+        "I'll call my aunt on Friday (that one scares me)",
+    ]
+
+
+def test_dictation_batch_f_showed() -> None:
+    assert _texts(
+        "seen today plan is to keep a fixed wake time every morning get up when he cannot sleep "
+        "and fill in the diary each night"
+    ) == [
+        "plan is to keep a fixed wake time every morning",
+        "get up when he cannot sleep",
+        "fill in the diary each night",
+    ]
+    assert _texts(
+        "she will do the breathing twice daily sertraline continues as before review in a month"
+    ) == ["she will do the breathing twice daily"]
+    assert _texts("plan is for sam to log each urge on the sheet dietitian referral made") == [
+        "plan is for sam to log each urge on the sheet"
+    ]
+    [item] = extract_action_items(
+        "she will walk to the park on monday and thursday she did not want the leaflet"
+    )
+    assert item.weekdays == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "schedule"),
+    [
+        ("2x 20-min swims / wk", (TIMES_PER_WEEK, 2, ())),
+        ("Breathing, morning and night", (DAILY, None, ())),
+        ("PMR 15 min OD", (DAILY, None, ())),
+        ("Don't take the phone into the Friday exposure", (ONCE, None, (4,))),
+    ],
+)
+def test_how_often_batch_f_showed(text: str, schedule: tuple[object, ...]) -> None:
+    [item] = extract_action_items(f"Homework:\n- {text}")
+    assert (item.recurrence, item.times_per_week, item.weekdays) == schedule
+
+
+def test_a_range_of_minutes_gives_its_first_number_and_a_schedule_part_joins_the_part_before() -> None:
+    [item] = extract_action_items("Homework:\n- Sit in the waiting room for 20-30 min")
+    assert item.minutes == 20
+    first, second = extract_action_items(
+        "My plan: stretch for 5 minutes before training, Mon-Fri, and read the leaflet."
+    )
+    assert (first.text, first.weekdays) == ("stretch for 5 minutes before training, Mon-Fri", (0, 1, 2, 3, 4))
+    assert (second.text, second.kind) == ("read the leaflet", "reading")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Complete an ABC worksheet after each trigger", "thought_record"),
+        ("Rewrite the impact statement", "journal"),
+        ("Fill in the behaviour chart each evening", "journal"),
+        ("Use the butterfly hug when flashbacks come", "relaxation"),
+        ("Praise two behaviours each day", "skill_practice"),
+        ("Special time with Noor, 10 minutes", "skill_practice"),
+        ("Water the plants each morning", "skill_practice"),
+        ("Eat a biscuit at 3pm to test the rule that she must earn food", "behavioral_experiment"),
+    ],
+)
+def test_kinds_batch_f_showed(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
