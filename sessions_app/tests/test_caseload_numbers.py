@@ -297,14 +297,25 @@ def test_the_next_day_the_worker_stores_them_again(therapist: User, client_user:
         assert numbers.stale_client_ids() == []
 
 
+@pytest.fixture
+def refreshed_in_place(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The broker is the network: each queued refresh runs in place. The clients it ran for."""
+    queued: list[int] = []
+
+    def run_now(client_id: int) -> int:
+        queued.append(client_id)
+        return tasks.refresh_client(client_id)
+
+    monkeypatch.setattr(tasks.refresh_client, "delay", run_now)
+    return queued
+
+
 def test_a_service_write_stores_the_numbers_once_it_commits(
     therapist: User,
     client_user: User,
-    monkeypatch: pytest.MonkeyPatch,
+    refreshed_in_place: list[int],
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    # The broker is the network: run the task in place of queueing it.
-    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
     with django_capture_on_commit_callbacks(execute=True):
         assignment = daily_since(therapist, client_user, 20)
     assert _stored(client_user).due == 14
@@ -404,12 +415,11 @@ def test_a_view_with_current_rows_reads_them_in_one_statement(
 def test_marking_item_9_reviewed_stores_the_row_again_once_it_commits(
     therapist: User,
     client_user: User,
-    monkeypatch: pytest.MonkeyPatch,
+    refreshed_in_place: list[int],
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     from sessions_app.services import review_item9
 
-    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
     daily_since(therapist, client_user, 20)
     response = respond(client_user, "phq9", 14, days_ago=1, item9=1)
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
@@ -423,10 +433,9 @@ def test_marking_item_9_reviewed_stores_the_row_again_once_it_commits(
 def test_a_saved_draft_stores_the_row_again_once_it_commits(
     therapist: User,
     client_user: User,
-    monkeypatch: pytest.MonkeyPatch,
+    refreshed_in_place: list[int],
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    monkeypatch.setattr(tasks.refresh_client, "delay", tasks.refresh_client)
     assignment = make_assignment(therapist, client_user, kind=Kind.JOURNAL)
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     occurrence = Occurrence.objects.filter(assignment=assignment).earliest("due_date")
@@ -441,7 +450,7 @@ def test_other_writes_that_move_the_row_store_it_again_once_they_commit(
     write: str,
     therapist: User,
     client_user: User,
-    monkeypatch: pytest.MonkeyPatch,
+    refreshed_in_place: list[int],
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     from datetime import time as clock
@@ -449,13 +458,7 @@ def test_other_writes_that_move_the_row_store_it_again_once_they_commit(
     from mallard.services import update_profile
     from measures.services import correct_response
 
-    queued: list[int] = []
-
-    def run_now(client_id: int) -> int:
-        queued.append(client_id)
-        return tasks.refresh_client(client_id)
-
-    monkeypatch.setattr(tasks.refresh_client, "delay", run_now)
+    queued = refreshed_in_place
     assignment = make_assignment(therapist, client_user, kind=Kind.JOURNAL)
     occurrence = Occurrence.objects.filter(assignment=assignment).earliest("due_date")
     entry = services.save_entry(occurrence=occurrence, fields={"text": "Done"}, submit=True)
