@@ -38,8 +38,8 @@ def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
             inner = value.values()
         elif type(value) in (list, tuple):
             inner = value  # type: ignore[assignment]
-        elif hasattr(type(value), "__dataclass_fields__"):  # not is_dataclass: it unwraps lazy objects
-            inner = (getattr(value, f.name) for f in dataclasses.fields(value))
+        elif dataclasses.is_dataclass(kind := type(value)):  # the type: a lazy value would be evaluated
+            inner = (getattr(value, f.name) for f in dataclasses.fields(kind))
         else:
             inner = (value,)
         for item in inner:

@@ -52,7 +52,12 @@ def test_it_never_evaluates_a_lazy_value_to_find_its_forms() -> None:
     # The context processors' values are lazy so that a page that doesn't print them runs no
     # query; looking for forms must not be what evaluates them.
     evaluated: list[str] = []
-    lazy = SimpleLazyObject(lambda: evaluated.append("count") or 3)
+
+    def count() -> int:
+        evaluated.append("count")
+        return 3
+
+    lazy = SimpleLazyObject(count)
     form = Example(data={})
     assert list(forms_in([lazy, {"n": lazy}, [lazy], form])) == [form]
     assert evaluated == []
