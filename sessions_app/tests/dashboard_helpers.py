@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 
 from conftest import make_user
@@ -13,6 +16,26 @@ from homework.models import Assignment, Kind, Log, LogStatus, Occurrence
 from homework.tests.conftest import make_assignment
 from mallard.models import CareRelationship, Role, User
 from sessions_app.models import SessionStatus, TherapySession
+
+# pytest-django's ``django_assert_num_queries`` fixture.
+AssertQueries = Callable[..., AbstractContextManager[Any]]
+
+
+def warm_view(
+    client: Client,
+    user: User,
+    path: str,
+    assert_queries: AssertQueries,
+    budget: int,
+    params: dict[str, str] | None = None,
+) -> str:
+    """The page at ``path`` as ``user`` sees it on a second view (the first warms the session
+    and the per-process caches), asserting that the second view runs exactly ``budget`` queries."""
+    client.force_login(user)
+    client.get(path)
+    with assert_queries(budget):
+        response = client.get(path, params or {})
+    return response.content.decode()
 
 
 def add_client(therapist: User, n: int, *, time_zone: str = "Europe/London", days_in_care: int = 30) -> User:

@@ -5,10 +5,6 @@ The dashboard's numbers, flags and sorting are tested in test_dashboard_*.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -16,8 +12,7 @@ from django.utils import timezone
 from conftest import make_user
 from mallard.models import CareRelationship, Role, User
 from mallard.tests.helpers import make_invitation
-
-AssertQueries = Callable[..., AbstractContextManager[Any]]
+from sessions_app.tests.dashboard_helpers import AssertQueries, warm_view
 
 
 def test_it_lists_the_therapists_current_clients(client: Client, client_user: User) -> None:
@@ -130,9 +125,6 @@ def test_its_query_count_does_not_grow_with_the_caseload(
     client: Client, therapist: User, django_assert_num_queries: AssertQueries, size: int
 ) -> None:
     add_clients(therapist, size)
-    client.force_login(therapist)
-    client.get("/caseload/")  # warm the session and per-process caches
-    with django_assert_num_queries(QUERY_BUDGET):
-        response = client.get("/caseload/")
+    content = warm_view(client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET)
     # One row per client and one per open invitation.
-    assert response.content.decode().count('<th scope="row">') == 2 * size
+    assert content.count('<th scope="row">') == 2 * size

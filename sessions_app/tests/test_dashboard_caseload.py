@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -19,10 +16,16 @@ from mallard.tests.helpers import make_invitation
 from sessions_app.models import SessionStatus
 from sessions_app.numbers import refresh_stale_caseload_numbers
 from sessions_app.selectors.caseload import caseload, parse_sort
-from sessions_app.tests.dashboard_helpers import add_client, daily_since, days_ago, log_on, make_session
+from sessions_app.tests.dashboard_helpers import (
+    AssertQueries,
+    add_client,
+    daily_since,
+    days_ago,
+    log_on,
+    make_session,
+    warm_view,
+)
 from sessions_app.tests.scores_helpers import respond
-
-AssertQueries = Callable[..., AbstractContextManager[Any]]
 
 
 def row_of(content: str, name: str) -> str:
@@ -355,11 +358,8 @@ def test_its_query_count_does_not_grow_with_clients_or_entries(
     client: Client, therapist: User, django_assert_num_queries: AssertQueries, size: int
 ) -> None:
     busy_caseload(therapist, size)
-    client.force_login(therapist)
-    client.get("/caseload/")  # warm the session and per-process caches
-    with django_assert_num_queries(QUERY_BUDGET):
-        response = client.get("/caseload/", {"sort": "flags", "dir": "desc"})
-    content = response.content.decode()
+    params = {"sort": "flags", "dir": "desc"}
+    content = warm_view(client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET, params)
     assert content.count('<th scope="row">') == 2 * size
     assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
     assert content.count("down 4 from 18") == size
@@ -373,11 +373,10 @@ def test_with_current_rows_its_query_count_is_lower_and_does_not_grow(
 ) -> None:
     busy_caseload(therapist, size)
     assert refresh_stale_caseload_numbers() == size
-    client.force_login(therapist)
-    client.get("/caseload/")  # warm the session and per-process caches
-    with django_assert_num_queries(QUERY_BUDGET_STORED):
-        response = client.get("/caseload/", {"sort": "flags", "dir": "desc"})
-    content = response.content.decode()
+    params = {"sort": "flags", "dir": "desc"}
+    content = warm_view(
+        client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET_STORED, params
+    )
     assert content.count('<th scope="row">') == 2 * size
     assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
     assert content.count("down 4 from 18") == size

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,10 +13,16 @@ from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app.models import SessionStatus
-from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+from sessions_app.tests.dashboard_helpers import (
+    AssertQueries,
+    daily_since,
+    days_ago,
+    log_on,
+    make_session,
+    occurrence_on,
+    warm_view,
+)
 from sessions_app.tests.scores_helpers import respond
-
-AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
 SECRET = "My private words about the weekend"
 
@@ -239,15 +242,11 @@ def test_its_query_count_does_not_grow_with_the_data(
     client: Client,
     therapist: User,
     client_user: User,
-    django_assert_num_queries: AssertMaxQueries,
+    django_assert_num_queries: AssertQueries,
     size: int,
 ) -> None:
     busy_client(therapist, client_user, size)
-    client.force_login(therapist)
-    client.get(url(client_user))
-    with django_assert_num_queries(QUERY_BUDGET):
-        response = client.get(url(client_user))
-    content = response.content.decode()
+    content = warm_view(client, therapist, url(client_user), django_assert_num_queries, QUERY_BUDGET)
     assert content.count('class="timeline-item"') == min(size * 2 + 2, 30)
     assert content.count("</time>: PHQ-9 ") == size and content.count("</time>: GAD-7 ") == size
     # Every held session but the oldest, which falls before the first response, on both charts.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import timedelta
 from typing import Any
 
@@ -19,10 +17,16 @@ from mallard.models import CareRelationship, User
 from sessions_app import services as session_services
 from sessions_app.models import Decision, Reflection, SessionStatus
 from sessions_app.selectors.summary import pre_session_summary
-from sessions_app.tests.dashboard_helpers import daily_since, days_ago, log_on, make_session, occurrence_on
+from sessions_app.tests.dashboard_helpers import (
+    AssertQueries,
+    daily_since,
+    days_ago,
+    log_on,
+    make_session,
+    occurrence_on,
+    warm_view,
+)
 from sessions_app.tests.scores_helpers import respond
-
-AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
 SECRET = "Something only I should read"
 
@@ -273,15 +277,11 @@ def test_its_query_count_does_not_grow_with_the_data(
     client_user: User,
     previous: Any,
     upcoming: Any,
-    django_assert_num_queries: AssertMaxQueries,
+    django_assert_num_queries: AssertQueries,
     size: int,
 ) -> None:
     busy_period(therapist, client_user, size)
-    client.force_login(therapist)
-    client.get(url(upcoming))
-    with django_assert_num_queries(SUMMARY_QUERIES):
-        response = client.get(url(upcoming))
-    content = response.content.decode()
+    content = warm_view(client, therapist, url(upcoming), django_assert_num_queries, SUMMARY_QUERIES)
     assert content.count("Not done, logged") == size
     assert "<strong>PHQ-9 20</strong>" in content and "<strong>GAD-7 15</strong>" in content
     assert "Item 9 answered above 0" in content
@@ -293,15 +293,11 @@ def test_it_reads_the_same_queries_for_a_client_who_wrote_nothing(
     client_user: User,
     previous: Any,
     upcoming: Any,
-    django_assert_num_queries: AssertMaxQueries,
+    django_assert_num_queries: AssertQueries,
 ) -> None:
     """No homework, worksheets, moods, goals, ratings, responses or agreements: no read is
     skipped for want of rows, so two clients with different records cost the same."""
-    client.force_login(therapist)
-    client.get(url(upcoming))
-    with django_assert_num_queries(SUMMARY_QUERIES):
-        response = client.get(url(upcoming))
-    content = response.content.decode()
+    content = warm_view(client, therapist, url(upcoming), django_assert_num_queries, SUMMARY_QUERIES)
     assert "No thought records, experiments or exposures were submitted in this period." in content
     assert 'class="agreement' not in content
 
@@ -312,18 +308,15 @@ def test_it_reads_the_same_queries_with_an_agreement_decided(
     client_user: User,
     previous: Any,
     upcoming: Any,
-    django_assert_num_queries: AssertMaxQueries,
+    django_assert_num_queries: AssertQueries,
 ) -> None:
     busy_period(therapist, client_user, 6)
     agreed = daily_since(therapist, client_user, 3, Kind.RELAXATION, title="Agreed practice")
     session_services.decide_agreement(
         therapist=therapist, session=upcoming, assignment=agreed, decision=Decision.KEEP
     )
-    client.force_login(therapist)
-    client.get(url(upcoming))
-    with django_assert_num_queries(SUMMARY_QUERIES):
-        response = client.get(url(upcoming))
-    assert "agreement-decided" in response.content.decode()
+    content = warm_view(client, therapist, url(upcoming), django_assert_num_queries, SUMMARY_QUERIES)
+    assert "agreement-decided" in content
 
 
 def test_a_first_session_skips_only_what_was_agreed_last_time(
@@ -331,13 +324,10 @@ def test_a_first_session_skips_only_what_was_agreed_last_time(
     therapist: User,
     client_user: User,
     upcoming: Any,
-    django_assert_num_queries: AssertMaxQueries,
+    django_assert_num_queries: AssertQueries,
 ) -> None:
     """Without a held session before it nothing was agreed: the three reads of the agreements
     are left out, whatever the client wrote."""
     busy_period(therapist, client_user, 6)
-    client.force_login(therapist)
-    client.get(url(upcoming))
-    with django_assert_num_queries(SUMMARY_QUERIES - 3):
-        response = client.get(url(upcoming))
-    assert "no earlier session was held" in response.content.decode()
+    content = warm_view(client, therapist, url(upcoming), django_assert_num_queries, SUMMARY_QUERIES - 3)
+    assert "no earlier session was held" in content
