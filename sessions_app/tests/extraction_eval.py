@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import time
+from typing import Any
 
 from sessions_app.extraction import ActionItem, Extractor
 
@@ -57,6 +58,34 @@ class Case:
     style: str
     text: str
     expected: tuple[Expected, ...] = field(default_factory=tuple)
+
+
+# Shorthand for the labelled corpus modules: the kinds, the days, and a schedule's fields.
+E = Expected
+TR = "thought_record"
+BE = "behavioral_experiment"
+JOURNAL = "journal"
+RELAX = "relaxation"
+READ = "reading"
+SKILL = "skill_practice"
+WEEKDAYS = (0, 1, 2, 3, 4)
+WEEKENDS = (5, 6)
+
+
+def once(day: int | None = None, **kw: Any) -> dict[str, Any]:
+    return {"recurrence": "once", "weekdays": () if day is None else (day,), **kw}
+
+
+def daily(**kw: Any) -> dict[str, Any]:
+    return {"recurrence": "daily", **kw}
+
+
+def per_week(n: int, **kw: Any) -> dict[str, Any]:
+    return {"recurrence": "times_per_week", "times_per_week": n, **kw}
+
+
+def on_days(*days: int, **kw: Any) -> dict[str, Any]:
+    return {"recurrence": "weekdays", "weekdays": tuple(days), **kw}
 
 
 @dataclass(frozen=True)

@@ -66,34 +66,22 @@ from __future__ import annotations
 
 from datetime import time
 
-from sessions_app.tests.extraction_eval import Case, Expected
-
-E = Expected
-TR = "thought_record"
-BE = "behavioral_experiment"
-JOURNAL = "journal"
-RELAX = "relaxation"
-READ = "reading"
-SKILL = "skill_practice"
-WEEKDAYS = (0, 1, 2, 3, 4)
-WEEKENDS = (5, 6)
-
-
-def once(day: int | None = None, **kw) -> dict:
-    return {"recurrence": "once", "weekdays": () if day is None else (day,), **kw}
-
-
-def daily(**kw) -> dict:
-    return {"recurrence": "daily", **kw}
-
-
-def per_week(n: int, **kw) -> dict:
-    return {"recurrence": "times_per_week", "times_per_week": n, **kw}
-
-
-def on_days(*days: int, **kw) -> dict:
-    return {"recurrence": "weekdays", "weekdays": tuple(days), **kw}
-
+from sessions_app.tests.extraction_eval import (
+    BE,
+    JOURNAL,
+    READ,
+    RELAX,
+    SKILL,
+    TR,
+    WEEKDAYS,
+    WEEKENDS,
+    Case,
+    E,
+    daily,
+    on_days,
+    once,
+    per_week,
+)
 
 CASES: tuple[Case, ...] = (
     # ---------------------------------------------------------------- SOAP
