@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from mallard import retention
 from mallard.lib.text import query_id
 from mallard.models import OPEN_INVITATION, AuditEntry, CareRelationship, Invitation, InvitationStatus, User
 
@@ -62,17 +63,44 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         "date_joined",
         "last_login",
     )
-    list_filter = ("role", "is_active", "is_staff", "is_superuser")
+    list_filter = ("role", "is_active", "is_staff", "is_superuser", ("closed_at", admin.EmptyFieldListFilter))
     search_fields = ("email", "display_name")
     ordering = ("email",)
-    readonly_fields = ("date_joined", "last_login")
+    readonly_fields = ("date_joined", "last_login", "closed_at")
     inlines: ClassVar = [CareInline]
+    actions = ("reopen_closed_accounts",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("display_name", "role", "time_zone")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
-        ("Dates", {"fields": ("date_joined", "last_login")}),
+        ("Dates", {"fields": ("date_joined", "last_login", "closed_at")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        # Ticking "active" on a closed account would let it sign in while the purge still deletes
+        # it when its retention ends; reopening clears both (the action below).
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "is_active") if obj is not None and obj.closed_at is not None else fields
+
+    @admin.action(description="Reopen the selected closed client accounts")
+    def reopen_closed_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        reopened = 0
+        for user in queryset.order_by("pk"):
+            try:
+                retention.reopen_account(client=user)
+            except retention.AccountError as exc:
+                self.message_user(request, f"Not reopened: {user.email}. {exc}", messages.WARNING)
+            else:
+                self.log_change(request, user, "Reopened the closed account.")
+                reopened += 1
+        if reopened:
+            self.message_user(
+                request,
+                f"Reopened {reopened} account{'s' if reopened != 1 else ''}. "
+                "Each person was told by e-mail and can sign in again.",
+                messages.SUCCESS,
+            )
+
     add_fieldsets = (
         (
             None,

@@ -28,7 +28,8 @@ def _send(template: str, context: dict[str, object], to: str) -> None:
 
 def send_invitation(invitation: Invitation, token: str) -> None:
     """The invitation link. Someone who already has an account is asked to sign in and accept;
-    anyone else to create an account. Only the recipient learns which (docs/security.md)."""
+    someone whose account is closed, to ask the practice to reopen it first; anyone else to
+    create an account. Only the recipient learns which (docs/security.md)."""
     from mallard.access import account_with_address
 
     link = settings.SITE_URL + reverse("mallard-invitation-accept", args=[token])
@@ -38,7 +39,13 @@ def send_invitation(invitation: Invitation, token: str) -> None:
         "link": link,
         "expires_at": invitation.expires_at,
     }
-    template = "invitation_existing" if account_with_address(invitation.email) else "invitation"
+    account = account_with_address(invitation.email)
+    if account is None:
+        template = "invitation"
+    elif account.closed_at is not None:
+        template = "invitation_closed"  # it cannot sign in until the practice reopens it
+    else:
+        template = "invitation_existing"
     _send(f"mallard/email/{template}", context, invitation.email)
 
 
@@ -53,3 +60,13 @@ def send_account_closed(user: User, record_kept_until: datetime | None) -> None:
         "crisis_link": settings.SITE_URL + reverse("mallard-crisis"),
     }
     _send("mallard/email/account_closed", context, user.email)
+
+
+def send_account_reopened(user: User) -> None:
+    """Tell the person their closed account was reopened, so a reopening they did not ask for is seen."""
+    context: dict[str, object] = {
+        "name": user.display_name or user.email,
+        "sign_in_link": settings.SITE_URL + reverse("account_login"),
+        "crisis_link": settings.SITE_URL + reverse("mallard-crisis"),
+    }
+    _send("mallard/email/account_reopened", context, user.email)

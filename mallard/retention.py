@@ -77,6 +77,27 @@ def close_account(*, client: User) -> User:
     return client
 
 
+@transaction.atomic
+def reopen_account(*, client: User) -> User:
+    """Reopen a closed client account, at the person's request, from the admin.
+
+    The person can sign in again and their record is no longer due for the purge. What closing
+    ended stays ended: care (a new invitation starts it again), cancelled reminders and cancelled
+    sessions. The change is in the audit trail, and the person is told by e-mail.
+    """
+    client = User.objects.select_for_update().get(pk=client.pk)
+    if client.role != Role.CLIENT:
+        raise AccountError("Only a client account can be reopened.")
+    if client.closed_at is None:
+        raise AccountError("This account is not closed.")
+    client.closed_at = None
+    client.is_active = True
+    client.save(update_fields=["closed_at", "is_active"])
+    audit.record_change(client, ["closed_at", "is_active"])
+    transaction.on_commit(lambda: emails.send_account_reopened(client))
+    return client
+
+
 @dataclass
 class PurgeReport:
     """What a purge run deleted (or, in a dry run, would delete)."""
@@ -91,10 +112,13 @@ class PurgeReport:
 
 
 def due_for_purge(now: datetime) -> list[int]:
-    """Ids of closed accounts whose retention period has ended, oldest first."""
+    """Ids of closed accounts whose retention period has ended, oldest first.
+
+    A closed account is also inactive (``close_account``); one that is somehow active again is
+    never deleted, whatever its ``closed_at`` says (``reopen_account`` clears both)."""
     cutoff = now - retention_period()
     return list(
-        User.objects.filter(closed_at__isnull=False, closed_at__lte=cutoff)
+        User.objects.filter(closed_at__isnull=False, closed_at__lte=cutoff, is_active=False)
         .order_by("closed_at", "pk")
         .values_list("pk", flat=True)
     )
@@ -135,7 +159,7 @@ def purge_closed_accounts(*, now: datetime | None = None, dry_run: bool = False)
             with transaction.atomic():
                 user = (
                     User.objects.select_for_update(skip_locked=True)
-                    .filter(pk=user_id, closed_at__isnull=False, closed_at__lte=cutoff)
+                    .filter(pk=user_id, closed_at__isnull=False, closed_at__lte=cutoff, is_active=False)
                     .first()
                 )
                 if user is None or user.closed_at is None:

@@ -144,12 +144,17 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in an invitation e-mail.
 
     A new person goes on to sign up. Someone who already has an account with the address signs
-    in, then sees who invited them and accepts or declines (``invitation_respond``).
+    in, then sees who invited them and accepts or declines (``invitation_respond``). Someone whose
+    account is closed is told to ask the practice to reopen it first.
     """
     invitation = _usable_invitation(request, token)
     if isinstance(invitation, HttpResponse):
         return invitation
     account = access.account_with_address(invitation.email)
+    if account is not None and account.closed_at is not None:
+        # A closed account cannot sign in, and its address cannot make a new one (docs/data-rights.md).
+        context = {"problem": "closed", "invitation": invitation}
+        return render(request, "mallard/invitation_problem.html", context, status=409)
     if account is not None and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if account is not None and account.pk == request.user.pk:

@@ -17,7 +17,7 @@ from homework.models import Assignment, Entry, Goal, Log, Occurrence
 from mallard import tasks
 from mallard.celery import app as celery_app
 from mallard.models import AuditEntry, CareRelationship, Invitation, Role, User
-from mallard.retention import close_account, purge_closed_accounts
+from mallard.retention import close_account, purge_closed_accounts, reopen_account
 from mallard.tests.helpers import make_invitation
 from measures.models import MeasurePlan, MeasureResponse, MeasureWindow
 from reminders.models import Notification, Reminder, ReminderPreferences
@@ -106,6 +106,28 @@ def test_open_accounts_are_never_purged(client_user: User, therapist: User) -> N
 
     assert report.purged == []
     assert User.objects.filter(pk__in=[client_user.pk, therapist.pk]).count() == 2
+
+
+def test_a_reopened_account_is_never_purged(closed: User) -> None:
+    with time_machine.travel(CLOSED_AT + timedelta(days=3), tick=False):
+        reopen_account(client=closed)
+
+    with time_machine.travel(CLOSED_AT + RETENTION * 2, tick=False):
+        report = purge_closed_accounts()
+
+    assert report.purged == []
+    assert User.objects.filter(pk=closed.pk, closed_at__isnull=True, is_active=True).exists()
+
+
+def test_an_active_account_is_never_purged_whatever_its_closed_at_says(closed: User) -> None:
+    """Defence in depth: an account made active again by hand, without ``reopen_account``."""
+    User.objects.filter(pk=closed.pk).update(is_active=True)
+
+    with time_machine.travel(CLOSED_AT + RETENTION * 2, tick=False):
+        report = purge_closed_accounts()
+
+    assert report.purged == []
+    assert User.objects.filter(pk=closed.pk).exists()
 
 
 def test_an_account_others_still_depend_on_is_skipped_not_broken(therapist: User, client_user: User) -> None:
