@@ -85,7 +85,10 @@ def reopen_account(*, client: User) -> User:
     ended stays ended: care (a new invitation starts it again), cancelled reminders and cancelled
     sessions. The change is in the audit trail, and the person is told by e-mail.
     """
-    client = User.objects.select_for_update().get(pk=client.pk)
+    locked = User.objects.select_for_update().filter(pk=client.pk).first()
+    if locked is None:
+        raise AccountError("This account no longer exists: its record was deleted.")
+    client = locked
     if client.role != Role.CLIENT:
         raise AccountError("Only a client account can be reopened.")
     if client.closed_at is None:

@@ -162,6 +162,13 @@ def test_reopening_twice_is_refused_and_changes_nothing(closed: User) -> None:
         retention.reopen_account(client=closed)
 
 
+def test_an_account_purged_meanwhile_is_reported_not_an_error(closed: User) -> None:
+    """The staff member's list was loaded before the purge deleted the account."""
+    User.objects.filter(pk=closed.pk).delete()
+    with pytest.raises(retention.AccountError, match="no longer exists"):
+        retention.reopen_account(client=closed)
+
+
 def test_active_cannot_be_ticked_on_a_closed_accounts_page(
     admin_client: Client, closed: User, client_user: User, other_client: User
 ) -> None:
