@@ -441,7 +441,8 @@ THERAPIST_SUBJECT = re.compile(
 # Arrangements about the therapy itself, not practice: "Client agreed to email if a session
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
-    r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|contact|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|send\s+(?:a\s+|an\s+)?(?:message|text|e-?mail|note)|contact"
+    r"|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
     r"|re-?book|book|arrange|pay|attend|come|bring|schedule|sched|talk\s+to|speak\s+to|raise|mention|inform|notify"
     r"|pick\s+up|collect)\b",
     _I,
@@ -1137,7 +1138,19 @@ def _cue(text: str) -> str | None:
     match = CUE.search(text)
     if match is None or RELATIVE_CLAUSE.search(text, 0, match.start()):
         return None  # "…, which she liked when I showed it to her" says when, not a cue
-    return " ".join(match.group("cue").split())
+    cue = " ".join(match.group("cue").split())
+    if DANGLING_ARTICLE.search(cue):
+        # The cue stopped at a day name: "before the Friday meeting" names an event on that day.
+        event = DAY_EVENT.match(text, match.end())
+        if event is None:
+            cue = DANGLING_ARTICLE.sub("", cue)
+            return cue if " " in cue else None  # "before the" alone is no cue
+        cue = f"{cue} {' '.join(event.group(1).split())}"
+    return cue
+
+
+DANGLING_ARTICLE = re.compile(r"\s(?:the|a|an|my|his|her|their|your|our)$", _I)
+DAY_EVENT = re.compile(r"\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day(?:['’]s)?\s+[a-z][\w-]*)\b", _I)
 
 
 # --- Extraction -------------------------------------------------------------------------------

@@ -446,6 +446,8 @@ def test_a_list_of_actions_by_person_keeps_only_the_clients() -> None:
         "Not yet ready for the lift",
         "Mum won't do the checking for her",
         "Client to call to rebook when she is well",
+        "Client agreed to send a message if they need to miss a session",
+        "Send an email if the appointment needs to move",
     ],
 )
 def test_lists_by_person_arrangements_and_deferrals_are_left_out(line: str) -> None:
@@ -578,6 +580,13 @@ def test_goals_objectives_and_problems_are_not_the_plan() -> None:
 )
 def test_service_lines_and_things_set_aside_are_left_out(line: str) -> None:
     assert _texts(f"Homework:\n- Thought record daily\n- {line}") == ["Thought record daily"]
+
+
+def test_sending_a_message_to_someone_is_practice_but_about_a_session_an_arrangement() -> None:
+    assert _texts("Homework:\n- She will send a text to her sister on Sunday") == [
+        "She will send a text to her sister on Sunday"
+    ]
+    assert _texts("She agreed to send a message if she needs to miss a session.") == []
 
 
 def test_cancelling_plans_is_practice_but_cancelling_a_session_is_an_arrangement() -> None:

@@ -113,6 +113,10 @@ def test_minutes(line: str, expected: int | None) -> None:
         ("Read the handout before Thursday", None),  # a deadline
         ("Read the handout before the next session", None),  # a deadline
         ("Rate mood before and after", None),
+        # A day inside the event: the cue is the whole event, not a dangling "before the".
+        ("Paced breathing before the Friday meeting", "before the Friday meeting"),
+        ("Grounding after the Monday stand-up", "after the Monday stand-up"),
+        ("Breathing before the Friday", None),
     ],
 )
 def test_cue(line: str, expected: str | None) -> None:
