@@ -71,8 +71,8 @@ STORIES: dict[str, Story] = {
                 "thought-record",
                 recurrence=Recurrence.TIMES_PER_WEEK,
                 times_per_week=3,
-                after="After dinner",
-                will="I will write down one moment my anxiety spiked today",
+                after="dinner",
+                will="write down one moment my anxiety spiked today",
                 obstacle="Feeling too tired in the evening",
                 obstacle_plan="Do the smaller version: situation, mood and hot thought only",
             ),
@@ -84,7 +84,7 @@ STORIES: dict[str, Story] = {
                 started_days_ago=28,
                 extra={"skill": "Ask one question in a meeting without rehearsing it first"},
             ),
-            Plan("relaxation-paced-breathing", preferred_time=time(8, 0), after="After I brush my teeth"),
+            Plan("relaxation-paced-breathing", preferred_time=time(8, 0), after="I brush my teeth"),
         ],
     ),
     "priya.raman@example.com": Story(
@@ -93,7 +93,7 @@ STORIES: dict[str, Story] = {
         done_rate=0.66,
         reasons=[NotDoneReason.NO_TIME, NotDoneReason.TOO_HARD, NotDoneReason.NOT_HELPFUL],
         plans=[
-            Plan("journal-gratitude", preferred_time=time(21, 30), after="After I put the kids to bed"),
+            Plan("journal-gratitude", preferred_time=time(21, 30), after="I put the kids to bed"),
             Plan("behavioural-experiment", recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=1),
             Plan(
                 "skill-assertive-communication",

@@ -275,14 +275,8 @@ def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
     if row["end_date"] and row["recurrence"] != "once":
         dates += f" to {words.day(row['end_date'])}"
     own_time = row["client_time"] and f"Your own time: {words.time(row['client_time'])}"
-    plan = " ".join(
-        part
-        for part in (
-            row["implementation_after"] and f"After {row['implementation_after']},",
-            row["implementation_will"] and f"I will {row['implementation_will']}.",
-        )
-        if part
-    )
+    plan = ", ".join(part for part in (assignment.plan_cue, assignment.plan_will) if part)
+    plan = f"{plan}." if plan else ""
     return facts(
         ("Kind", assignment.kind_label),
         ("When", f"{assignment.schedule_text}, {dates}"),

@@ -7,6 +7,7 @@ is range-checked by the database as well as by the forms.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 from typing import ClassVar
 
@@ -185,6 +186,41 @@ def slots_in_window(per_week: int, days: int) -> int:
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+# The "After ___, I will ___" plan. A cue may start with its own word ("When I get home",
+# "Before the Friday meeting"); a halve typed with the words the page adds is not doubled.
+_CUE_WORD = re.compile(
+    r"(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\b", re.IGNORECASE
+)
+_AFTER = re.compile(r"after\s+", re.IGNORECASE)
+_I_WILL = re.compile(r"(?:i\s+will|i['’]ll|will)\s+", re.IGNORECASE)
+
+
+def plan_blank_after(text: str) -> str:
+    """What fills "After ___": the words without a leading "After" ("After dinner" → "dinner")."""
+    return _AFTER.sub("", text.strip().rstrip(","), count=1) if _AFTER.match(text.strip()) else text.strip()
+
+
+def plan_blank_will(text: str) -> str:
+    """What fills "I will ___": the words without a leading "I will" or "I'll"."""
+    return _I_WILL.sub("", text.strip(), count=1) if _I_WILL.match(text.strip()) else text.strip()
+
+
+def plan_cue(after: str) -> str:
+    """ "dinner" → "After dinner"; "when I get home" → "When I get home"; "" → ""."""
+    text = plan_blank_after(after).rstrip(",")
+    if not text:
+        return ""
+    if _CUE_WORD.match(text):
+        return text[0].upper() + text[1:]
+    return f"After {text}"
+
+
+def plan_will(will: str) -> str:
+    """ "write three lines" → "I will write three lines"; "" → ""."""
+    text = plan_blank_will(will).rstrip(".")
+    return f"I will {text}" if text else ""
+
+
 class Assignment(HomeworkSpec):
     """Homework given to one client: what, why, when and how long."""
 
@@ -248,6 +284,14 @@ class Assignment(HomeworkSpec):
     @property
     def weekday_numbers(self) -> list[int]:
         return sorted({int(c) for c in self.weekdays if c.isdigit() and int(c) < 7})
+
+    @property
+    def plan_cue(self) -> str:
+        return plan_cue(self.implementation_after)
+
+    @property
+    def plan_will(self) -> str:
+        return plan_will(self.implementation_will)
 
     @property
     def schedule_text(self) -> str:

@@ -74,9 +74,9 @@ GOALS = [
     "Say no to extra work without feeling guilty for the rest of the day",
 ]
 IMPLEMENTATION = [
-    ("After dinner", "I will sit at the kitchen table and fill it in"),
-    ("After I brush my teeth", "I will do it before checking my phone"),
-    ("When I get home from work", "I will take fifteen minutes for it first"),
+    ("dinner", "sit at the kitchen table and fill it in"),
+    ("I brush my teeth", "do it before checking my phone"),
+    ("When I get home from work", "take fifteen minutes for it first"),
     ("", ""),
     ("", ""),
 ]

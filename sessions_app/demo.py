@@ -392,7 +392,7 @@ def _schedule_of(assignment: Assignment) -> dict[str, object]:
         "times_per_week": assignment.times_per_week,
         "weekdays": assignment.weekdays,
         "time_of_day": assignment.preferred_time,
-        "cue": assignment.implementation_after.removeprefix("After ").removeprefix("after "),
+        "cue": assignment.implementation_after,
         "minutes": assignment.estimated_minutes,
     }
 

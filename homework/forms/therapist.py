@@ -25,6 +25,8 @@ from homework.models import (
     Kind,
     Recurrence,
     Template,
+    plan_blank_after,
+    plan_blank_will,
 )
 from homework.services import MAX_HISTORY_DAYS, client_today
 from mallard.models import User
@@ -270,7 +272,10 @@ class AssignmentForm(HomeworkSpecForm):
         label="After…",
         max_length=SHORT_TEXT_LIMIT,
         required=False,
-        help_text="“After ___, I will ___”: the moment that cues the homework, such as “I finish dinner”.",
+        help_text=(
+            "“After ___, I will ___”: the moment that cues the homework, such as “I finish dinner”. "
+            "A cue that starts “When…” or “Before…” is shown as it is."
+        ),
     )
     implementation_will = forms.CharField(
         label="I will…",
@@ -370,6 +375,13 @@ class AssignmentForm(HomeworkSpecForm):
         if match is None:
             raise forms.ValidationError("Enter a time as HH:MM between 00:00 and 23:59, for example 20:00.")
         return time(int(match.group(1)), int(match.group(2)))
+
+    def clean_implementation_after(self) -> str:
+        # The form says "After…", so "After dinner" typed in full is stored as "dinner".
+        return plan_blank_after(self.cleaned_data.get("implementation_after", ""))
+
+    def clean_implementation_will(self) -> str:
+        return plan_blank_will(self.cleaned_data.get("implementation_will", ""))
 
     def clean_weekdays(self) -> str:
         return "".join(sorted(set(self.cleaned_data.get("weekdays") or [])))

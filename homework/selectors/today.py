@@ -23,6 +23,8 @@ from homework.models import (
     Occurrence,
     Recurrence,
     Skip,
+    plan_cue,
+    plan_will,
 )
 from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for, said_not_done
 from mallard.models import User
@@ -254,9 +256,11 @@ class TodayPage:
 
 def _plan(after: str, will: str) -> str:
     """The "After ___, I will ___" plan in one line, from its two halves; "" without a cue."""
-    if not after:
+    cue = plan_cue(after)
+    if not cue:
         return ""
-    return f"After {after}, I will {will}" if will else f"After {after}"
+    will_part = plan_will(will)
+    return f"{cue}, {will_part}" if will_part else cue
 
 
 def day_text(day: date) -> str:

@@ -63,6 +63,33 @@ def test_it_shows_the_full_specification(client: Client, therapist: User, client
         assert text in content, text
 
 
+@pytest.mark.parametrize(
+    ("after", "will", "shown"),
+    [
+        ("dinner", "open Mallard", "After dinner, I will open Mallard."),
+        # Rows written before the form took these words off, or by a cue of another kind.
+        ("After dinner", "I will open Mallard", "After dinner, I will open Mallard."),
+        ("When I get home from work", "", "When I get home from work, I will ___."),
+        (
+            "before the Friday meeting",
+            "I'll breathe slowly",
+            "Before the Friday meeting, I will breathe slowly.",
+        ),
+        ("", "open Mallard", "After ___, I will open Mallard."),
+    ],
+)
+def test_the_plan_reads_as_one_sentence_whatever_its_halves_start_with(
+    client: Client, therapist: User, client_user: User, after: str, will: str, shown: str
+) -> None:
+    a = make_assignment(
+        therapist, client_user, Kind.RELAXATION, implementation_after=after, implementation_will=will
+    )
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode().replace("&#x27;", "'")
+    assert shown in content
+    assert "After After" not in content and "I will I will" not in content and "After before" not in content
+
+
 def test_it_shows_the_reading_resource_as_a_safe_link(
     client: Client, therapist: User, client_user: User
 ) -> None:

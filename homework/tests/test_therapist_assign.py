@@ -157,6 +157,27 @@ def test_assign_creates_the_assignment_and_plans_it(
     assert "is assigned to Carol Chen" in page
 
 
+def test_the_plan_is_stored_without_the_words_the_page_adds(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Typed in full ("After dinner", "I will write …"), the plan is not shown doubled."""
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    data = assign_data(
+        template,
+        client_user,
+        implementation_after="After dinner,",
+        implementation_will="I'll write three lines",
+    )
+    assert client.post(f"/library/{template.pk}/assign/", data).status_code == 302
+    assignment = Assignment.objects.get(client=client_user)
+    assert (assignment.implementation_after, assignment.implementation_will) == (
+        "dinner",
+        "write three lines",
+    )
+    assert (assignment.plan_cue, assignment.plan_will) == ("After dinner", "I will write three lines")
+
+
 def test_assign_a_weekly_quota(client: Client, therapist: User, client_user: User) -> None:
     template = builtin(Kind.RELAXATION)
     client.force_login(therapist)
