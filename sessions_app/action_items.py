@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from django.conf import settings
@@ -245,14 +245,15 @@ SHORT_ITEM_CHARS = 80
 
 
 def _title(proposal: ProposedAction, template: Template) -> str:
-    text = proposal.text.strip()
+    text = proposal.task_text
     if not text or len(text) > SHORT_ITEM_CHARS:
         return template.title
-    return text[0].upper() + text[1:]
+    return text
 
 
-def schedule_fields(proposal: ProposedAction) -> dict[str, Any]:
-    """The assignment fields the item's words gave: only those they did give."""
+def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
+    """The assignment fields the item's words gave: only those they did give. A one-off's named
+    day ("by Friday") is its due date, the next such day from the client's ``today``."""
     fields: dict[str, Any] = {}
     if (
         proposal.recurrence
@@ -264,6 +265,9 @@ def schedule_fields(proposal: ProposedAction) -> dict[str, Any]:
             proposal.times_per_week if proposal.recurrence == Recurrence.TIMES_PER_WEEK else None
         )
         fields["weekdays"] = proposal.weekdays if proposal.recurrence == Recurrence.WEEKDAYS else ""
+        due = proposal.due_day(today)
+        if due is not None:
+            fields["end_date"] = due
     if proposal.time_of_day is not None:
         fields["preferred_time"] = proposal.time_of_day
     if proposal.minutes:
@@ -278,16 +282,18 @@ def confirm_initial(therapist: User, proposal: ProposedAction, template: Templat
     client = proposal.session.client
     initial = assign_initial(therapist, template, client)
     initial["title"] = _title(proposal, template)
-    initial["instructions"] = f"{proposal.text}\n\n{template.instructions}".strip()
+    initial["instructions"] = f"{proposal.task_text}\n\n{template.instructions}".strip()
     if proposal.kind == template.kind == "skill_practice" and not template.skill:
-        initial["skill"] = proposal.text
-    schedule = schedule_fields(proposal)
+        initial["skill"] = proposal.task_text
+    schedule = schedule_fields(proposal, client_today(client))
     if "recurrence" in schedule:
         initial["recurrence"] = schedule["recurrence"]
         initial["times_per_week"] = schedule["times_per_week"]
         initial["weekdays"] = [str(d) for d in proposal.weekday_numbers]
     elif proposal.recurrence:
         initial["recurrence"] = proposal.recurrence  # said, but without its days or times
+    if "end_date" in schedule:
+        initial["end_date"] = schedule["end_date"].isoformat()
     if "preferred_time" in schedule:
         initial["preferred_time"] = f"{schedule['preferred_time']:%H:%M}"
     for name in ("estimated_minutes", "implementation_after"):
@@ -302,8 +308,9 @@ def one_click_fields(therapist: User, proposal: ProposedAction, template: Templa
     initial = confirm_initial(therapist, proposal, template)
     fields = {name: initial[name] for name in SPEC_FIELDS if name in initial}
     fields["kind"] = template.kind
-    fields.update(schedule_fields(proposal))
-    fields["start_date"] = client_today(proposal.session.client)
+    today = client_today(proposal.session.client)
+    fields.update(schedule_fields(proposal, today))
+    fields["start_date"] = today
     return fields
 
 
@@ -319,6 +326,40 @@ def assign_proposal(*, therapist: User, proposal: ProposedAction) -> Assignment 
         raise HomeworkError("This item doesn't say everything an assignment needs. Fill in the rest first.")
     fields = one_click_fields(therapist, proposal, template)
     return confirm_proposal(therapist=therapist, proposal=proposal, template=template, **fields)
+
+
+def update_fields(proposal: ProposedAction, target: Assignment, today: date) -> dict[str, Any]:
+    """What updating ``target`` from the item changes: the fields its words gave that differ.
+
+    A one-off's words ("before the Friday meeting", "by Thursday") name a moment, not a new
+    schedule for an ongoing practice, so they change nothing in a recurring assignment: updating
+    then only links the agreement to it. A one-off made recurring loses its due date.
+    """
+    if proposal.recurrence == Recurrence.ONCE and target.recurrence != Recurrence.ONCE:
+        return {}
+    fields = schedule_fields(proposal, today)
+    if target.recurrence == Recurrence.ONCE and fields.get("recurrence", Recurrence.ONCE) != Recurrence.ONCE:
+        fields["end_date"] = None
+    return {name: value for name, value in fields.items() if getattr(target, name) != value}
+
+
+def update_changes(proposal: ProposedAction, today: date) -> list[str]:
+    """What "Update the existing assignment" would change, in words, for the session page."""
+    target = proposal.update_of
+    if target is None:
+        return []
+    fields = update_fields(proposal, target, today)
+    changed = Assignment(**{f.attname: getattr(target, f.attname) for f in Assignment._meta.concrete_fields})
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    words = []
+    if fields.keys() & {"recurrence", "times_per_week", "weekdays", "end_date", "preferred_time"}:
+        words.append(f"when: {target.schedule_text} → {changed.schedule_text}")
+    if "implementation_after" in fields:
+        words.append(f"cue: {target.plan_cue or 'none'} → {changed.plan_cue}")
+    if "estimated_minutes" in fields:
+        words.append(f"minutes: {target.estimated_minutes or 'none'} → {changed.estimated_minutes}")
+    return words
 
 
 @transaction.atomic
@@ -343,7 +384,7 @@ def update_from_proposal(*, therapist: User, proposal: ProposedAction) -> Assign
     )
     if claimed != 1:
         return None
-    fields = schedule_fields(proposal)
+    fields = update_fields(proposal, target, client_today(client))
     if fields:
         update_assignment(assignment=target, **fields)
     proposal.status, proposal.decided_at, proposal.assignment = ItemStatus.UPDATED, now, target

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence
+from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence, plan_cue
 from mallard.lib.dates import DateWords
 from mallard.models import User
 
@@ -122,6 +123,14 @@ SCHEDULE_WORDS = {
 }
 
 
+# "Client agreed to …", "She will …", "I'll …": who committed, which an assignment itself says.
+_COMMITMENT = re.compile(
+    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
+    r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b)(?:\s+to\b)?\s*",
+    re.IGNORECASE,
+)
+
+
 class ProposedAction(models.Model):
     """An action item Mallard found in a session's text, waiting for the therapist's decision.
 
@@ -210,6 +219,33 @@ class ProposedAction(models.Model):
     def weekday_numbers(self) -> list[int]:
         return sorted({int(c) for c in self.weekdays if c.isdigit() and int(c) < 7})
 
+    # What "Update the existing assignment" would change, in words (``action_items.update_changes``);
+    # set by the session page for the proposals it shows, not stored.
+    update_changes: list[str] | None = None
+
+    def due_day(self, today: date) -> date | None:
+        """The day a one-off's words name ("by Friday", "on Wednesday"): the next such day from
+        ``today`` (the client's), today included. None for anything else."""
+        days = self.weekday_numbers
+        if self.recurrence != Recurrence.ONCE or len(days) != 1:
+            return None
+        return today + timedelta(days=(days[0] - today.weekday()) % 7)
+
+    @property
+    def task_text(self) -> str:
+        """The item as a task for the client, as an assignment made from it is titled:
+        "Client agreed to practise saying no" → "Practise saying no"."""
+        text = _COMMITMENT.sub("", self.text.strip(), count=1) or self.text.strip()
+        text = re.sub(
+            r"^not\s+(?:to\s+)?", "don't ", text, flags=re.IGNORECASE
+        )  # "will not check" → "Don't check"
+        return text[0].upper() + text[1:] if text else ""
+
+    @property
+    def only_in_notes(self) -> bool:
+        """Found only in the therapist's private notes, whose words the client never sees."""
+        return self.sources == [ItemSource.NOTES]
+
     @property
     def missing(self) -> list[str]:
         """The schedule fields the words did not give, as assignment form field names."""
@@ -263,7 +299,8 @@ class ProposedAction(models.Model):
         parts = []
         match self.recurrence:
             case Recurrence.ONCE:
-                parts.append("Once")
+                days = self.weekday_numbers
+                parts.append(f"Once, by {WEEKDAY_NAMES[days[0]]}" if len(days) == 1 else "Once")
             case Recurrence.DAILY:
                 parts.append("Every day")
             case Recurrence.WEEKDAYS:
@@ -276,7 +313,8 @@ class ProposedAction(models.Model):
         if self.time_of_day is not None:
             parts.append(f"at {self.time_of_day:%H:%M}")
         if self.cue:
-            parts.append(f"after {self.cue}")
+            cue = plan_cue(self.cue)
+            parts.append(cue[0].lower() + cue[1:])  # "after stand-up", "before the Friday meeting"
         text = " ".join(parts)
         if self.minutes:
             text = f"{text}, {self.minutes} minutes" if text else f"{self.minutes} minutes"

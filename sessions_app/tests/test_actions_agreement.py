@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from homework.models import Assignment, AssignmentStatus, Kind, Recurrence
-from homework.services import HomeworkError
+from homework.services import HomeworkError, client_today
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app import action_items
@@ -237,7 +237,98 @@ def test_the_session_page_offers_one_click_only_for_complete_items(
     assert f"/proposals/{incomplete.pk}/confirm/" in content
 
 
+def test_one_click_on_a_one_off_with_a_day_makes_it_due_that_day(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    """ "by Friday" is due on the client's next Friday, not today."""
+    proposal = make_proposal(
+        session, "Read the avoidance leaflet by Friday", Kind.READING, recurrence="once", weekdays="4"
+    )
+    today = client_today(client_user)
+    client.force_login(therapist)
+    assert "When: Once, by Friday" in client.get(f"/sessions/{session.pk}/").content.decode()
+    client.post(f"/proposals/{proposal.pk}/assign/")
+    assignment = Assignment.objects.get(client=client_user)
+    assert assignment.start_date == today
+    assert assignment.end_date is not None and assignment.end_date.weekday() == 4
+    assert 0 <= (assignment.end_date - today).days < 7
+    [occurrence] = assignment.occurrences.all()
+    assert occurrence.due_date == assignment.end_date
+    # The form opened with "Adjust first" says the same.
+    other = make_proposal(session, "Read chapter 2 by Friday", Kind.READING, recurrence="once", weekdays="4")
+    form = client.get(f"/proposals/{other.pk}/confirm/").context["form"]
+    assert form.initial["end_date"] == assignment.end_date.isoformat()
+
+
+def test_an_assignment_is_titled_as_a_task_not_as_the_notes_report_it(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session,
+        "Client agreed to practise saying no to one request at work on Wednesday",
+        Kind.SKILL_PRACTICE,
+        recurrence="once",
+        weekdays="2",
+    )
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    # Found only in the private notes: the page says what the client would be shown.
+    assert "From your private notes: an assignment made from it shows Carol Chen" in page
+    assert "“Practise saying no to one request at work on Wednesday”" in page
+    client.post(f"/proposals/{proposal.pk}/assign/")
+    assignment = Assignment.objects.get(client=client_user)
+    assert assignment.title == "Practise saying no to one request at work on Wednesday"
+    assert not assignment.instructions.startswith("Client agreed")
+    confirm = client.get(
+        f"/proposals/{make_proposal(session, 'She will walk daily', recurrence='daily').pk}/confirm/"
+    )
+    assert "These words are from your private notes" in confirm.content.decode()
+
+
 # --- Updating the homework an item names ---------------------------------------------------------
+
+
+def test_a_one_off_moment_does_not_replace_the_schedule_of_an_ongoing_practice(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    """ "Paced breathing before the Friday meeting" names a moment of the daily practice."""
+    existing = make_assignment(therapist, client_user, Kind.RELAXATION, preferred_time=time(8, 0))
+    proposal = make_proposal(
+        session,
+        "Paced breathing before the Friday meeting",
+        Kind.RELAXATION,
+        update_of=existing,
+        recurrence="once",
+        weekdays="4",
+        cue="before the Friday meeting",
+    )
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Its schedule stays as it is: updating links this agreement to it." in page
+    client.post(f"/proposals/{proposal.pk}/update/")
+    existing.refresh_from_db()
+    assert (existing.recurrence, existing.end_date, existing.implementation_after) == ("daily", None, "")
+    assert existing.preferred_time == time(8, 0)
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.assignment_id) == (ItemStatus.UPDATED, existing.pk)
+
+
+def test_the_page_says_what_updating_will_change(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)  # daily
+    make_proposal(
+        session,
+        "Thought record twice a week after stand-up",
+        Kind.THOUGHT_RECORD,
+        update_of=existing,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=2,
+        cue="stand-up",
+    )
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Updating changes when: Every day at 20:00 → 2 times a week at 20:00; cue: none → After stand-up." in page
 
 
 def test_an_item_naming_an_active_assignment_is_offered_as_its_update(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from homework.services import client_today
 from mallard import once
 from mallard.access import current_care, get_client_for_therapist
 from mallard.audit import record_access
@@ -27,7 +28,7 @@ from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, action_items, services
 from sessions_app.forms.sessions import ReflectionForm, SessionForm, StatusForm
-from sessions_app.models import SessionStatus, TherapySession
+from sessions_app.models import ItemStatus, SessionStatus, TherapySession
 from sessions_app.selectors import sessions as selectors
 from sessions_app.selectors.agreements import agreed_last_time
 
@@ -111,6 +112,10 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
     proposals = access.visible_proposals(request.user, session, action_items.proposals_for(session))
+    today = client_today(session.client)
+    for proposal in proposals:
+        if proposal.update_of is not None and proposal.status == ItemStatus.PROPOSED:
+            proposal.update_changes = action_items.update_changes(proposal, today)
     agreements = agreed_last_time(session)
     shown = [
         session,
