@@ -6,7 +6,9 @@ row is a 404, never a 403, so that ids do not leak what exists.
 
 from __future__ import annotations
 
-from django.db.models import F, Model, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from mallard.models import OPEN_INVITATION, CareRelationship, Invitation, Role, User
@@ -85,6 +87,11 @@ def current_caseload(therapist: User) -> QuerySet[CareRelationship]:
     )
 
 
+def _has_address(email: str) -> Q:
+    """Users who sign in with ``email`` or confirmed it as one of their addresses, in any case."""
+    return Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+
+
 def account_with_address(email: str) -> User | None:
     """The account that signs in with ``email``, or that confirmed it as one of its addresses.
 
@@ -92,10 +99,33 @@ def account_with_address(email: str) -> User | None:
     to it goes to a new account (``services.release_unverified_address``). One query whatever the
     answer, so the work done tells nothing either.
     """
-    return (
-        User.objects.filter(
-            Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+    return User.objects.filter(_has_address(email)).order_by("pk").first()
+
+
+@dataclass(frozen=True)
+class AddressForTherapist:
+    """What a therapist already knows about an address they type into the invitation form."""
+
+    client_name: str | None  # the name of their current client with this address, if any
+    invited: bool  # whether they have an open invitation to it
+
+
+def address_for_therapist(therapist: User, email: str) -> AddressForTherapist:
+    """Whether ``email`` is one of the therapist's current clients' addresses (as
+    ``account_with_address`` matches them) and whether they have already invited it.
+
+    Nothing about anyone else: an address with an account out of the therapist's care answers as
+    an unknown one. One query whatever the answer, so the work done tells nothing either.
+    """
+    row = (
+        User.objects.filter(pk=therapist.pk)
+        .annotate(
+            invited=Exists(open_invitations_of(therapist).filter(email__iexact=email)),
+            client_name=Subquery(
+                clients_of(therapist).filter(_has_address(email)).values("display_name")[:1]
+            ),
         )
-        .order_by("pk")
-        .first()
+        .values("invited", "client_name")
+        .get()
     )
+    return AddressForTherapist(client_name=row["client_name"], invited=row["invited"])

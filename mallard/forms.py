@@ -10,9 +10,10 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from mallard import access
 from mallard.lib.names import NAME_MAX_LENGTH, name_problem
 from mallard.lib.timezones import time_zone_choices
-from mallard.models import OPEN_INVITATION, Invitation, User
+from mallard.models import Invitation, User
 
 
 def clean_person_name(value: str) -> str:
@@ -150,12 +151,16 @@ class InvitationForm(forms.Form):
         return clean_person_name(self.cleaned_data["name"])
 
     def clean_email(self) -> str:
-        # Whether the address already has an account is never checked here: the answer would tell
-        # anyone with a therapist account who uses Mallard (docs/security.md, invitations).
+        # Whether the address has an account is never told here: the answer would tell anyone with
+        # a therapist account who uses Mallard (docs/security.md, invitations). Only the therapist's
+        # own current clients are named, and every other address costs the same one query.
         email: str = self.cleaned_data["email"].strip().lower()
         if email == self.therapist.email.lower():
             raise forms.ValidationError("That is your own address. Enter your client's email address.")
-        if Invitation.objects.filter(OPEN_INVITATION, therapist=self.therapist, email__iexact=email).exists():
+        known = access.address_for_therapist(self.therapist, email)
+        if known.client_name is not None:
+            raise forms.ValidationError(f"{known.client_name} is already in your care.")
+        if known.invited:
             raise forms.ValidationError(
                 "You have already invited this address. Resend that invitation from the list below instead."
             )

@@ -8,12 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from mallard.adapter import INVITATION_SESSION_KEY
-from mallard.models import Invitation, User
+from mallard.models import CareRelationship, Invitation, User
 from mallard.tests.helpers import accept_url, field_error, field_value, make_invitation
 
 CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
@@ -75,6 +76,55 @@ def test_it_refuses_a_second_open_invitation_to_the_same_address(client: Client,
     assert field_error(response, "email").startswith("You have already invited this address.")
     assert field_value(response, "name") == "Erin Again"
     assert Invitation.objects.count() == 1
+
+
+def test_it_refuses_a_client_already_in_the_therapists_care_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    response = client.post("/invitations/", {"name": "Carol Again", "email": "CAROL@example.com"})
+    assert response.status_code == 200
+    assert field_error(response, "email") == "Carol Chen is already in your care."
+    assert field_value(response, "name") == "Carol Again"
+    assert field_value(response, "email") == "CAROL@example.com"
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_it_refuses_a_clients_confirmed_second_address_but_not_an_unconfirmed_one(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    EmailAddress.objects.create(user=client_user, email="carol@work.example", verified=True)
+    EmailAddress.objects.create(user=client_user, email="carol@old.example", verified=False)
+    client.force_login(therapist)
+    response = client.post("/invitations/", {"name": "Carol", "email": "Carol@Work.example"})
+    assert field_error(response, "email") == "Carol Chen is already in your care."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/invitations/", {"name": "Carol", "email": "carol@old.example"})
+    assert response.status_code == 302
+    assert Invitation.objects.get().email == "carol@old.example"
+
+
+def test_it_invites_a_former_client_or_another_therapists_client_as_any_address(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    other_client: User,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    CareRelationship.objects.filter(client=client_user).update(ended_at=timezone.now())
+    client.force_login(therapist)
+    for email in ("carol@example.com", "dave@example.com"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/invitations/", {"name": "Pat Doe", "email": email})
+        assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == [
+        "carol@example.com",
+        "dave@example.com",
+    ]
 
 
 def test_it_allows_inviting_an_address_another_therapist_invited(

@@ -136,6 +136,32 @@ def test_a_past_session_can_be_recorded_as_held_with_notes_and_summary(
     session = TherapySession.objects.get(client=client_user)
     assert (session.status, session.private_notes, session.summary) == ("held", "Notes", "Homework:\n- walk")
     assert refreshed == [session]
+    assert response["Location"] == detail_url(session)
+
+
+def test_recording_a_held_session_opens_it_where_its_action_items_are(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    client.force_login(therapist)
+    data = form(start_date="2026-11-20", status="held", summary="Homework:\n- Take a walk every day")
+    response = client.post(list_url(client_user), data, follow=True)
+    session = TherapySession.objects.get(client=client_user)
+    assert response.redirect_chain == [(detail_url(session), 302)]
+    assert shown(response) == ["The session on Fri 20 Nov 2026, 10:00 is recorded as held."]
+    content = response.content.decode()
+    assert "Session with Carol Chen</h1>" in content
+    assert "Action items from this session" in content
+    assert "Take a walk every day" in content
+
+
+@pytest.mark.parametrize("status", ["no_show", "cancelled"])
+def test_a_no_show_or_cancelled_session_goes_back_to_the_list(
+    client: Client, therapist: User, client_user: User, frozen: Any, status: str
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_date="2026-11-20", status=status))
+    assert response.status_code == 302
+    assert response["Location"] == list_url(client_user)
 
 
 def test_an_overlap_is_a_warning_that_names_the_other_session(

@@ -86,8 +86,15 @@ def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
 
 
 def _schedule(request: AuthenticatedHttpRequest, client: User, fields: dict[str, Any]) -> str:
+    """Save the session; the URL to go to next.
+
+    A held session opens its own page, where the action items found in its notes and summary
+    wait. A scheduled, no-show or cancelled one has none: the list shows it among the others.
+    """
     saved = services.schedule_session(therapist=request.user, client=client, **fields)
     _announce(request, saved, SAVED_AS[saved.session.status])
+    if saved.session.status == SessionStatus.HELD:
+        return reverse("sessions-session", args=[saved.session.pk])
     return reverse("sessions-client-sessions", args=[client.pk])
 
 

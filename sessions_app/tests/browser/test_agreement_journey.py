@@ -92,10 +92,7 @@ def test_agreed_in_the_notes_assigned_in_one_click_looked_back_on_and_made_small
     # 1. The therapist writes the agreement in her notes; one click assigns it, as it was said.
     sign_in(page, site, "alice@example.com", axe_check)
     record_session(page, site, client_user, held_at, held=True, notes=NOTES)
-    axe_check(page)
-    page.get_by_role("table", name="Past sessions, newest first").get_by_role(
-        "link", name=re.compile(r"^Open the session on")
-    ).click()
+    # Recording a held session opens it, where its action items are.
     expect(page.get_by_role("heading", name="Session with Carol Chen", level=1)).to_be_visible()
     item = proposal(page)
     expect(item).to_have_count(1)
