@@ -316,6 +316,11 @@ class Assignment(HomeworkSpec):
         return self.status == AssignmentStatus.ACTIVE
 
     @property
+    def has_ended(self) -> bool:
+        """Completed or archived: nothing more is due, and nothing is left to decide about it."""
+        return self.status in (AssignmentStatus.COMPLETED, AssignmentStatus.ARCHIVED)
+
+    @property
     def practice_time(self) -> time | None:
         """The one time of day for this practice: the client's own, else the therapist's preferred."""
         return self.client_time or self.preferred_time

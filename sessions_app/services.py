@@ -270,6 +270,11 @@ def decide_agreement(
     if assignment.client_id != session.client_id:
         raise SessionError("That homework belongs to another client.")
     existing = AgreementDecision.objects.filter(session=session, assignment=assignment).first()
+    if existing is None and assignment.has_ended:
+        raise SessionError(
+            f"That homework has already ended ({assignment.get_status_display().lower()}), so there is "
+            "nothing to keep or change. Assign it again if it should go on."
+        )
     if existing is not None:
         return Decided(existing, made_now=False)
     detail = ""

@@ -328,7 +328,10 @@ def test_the_page_says_what_updating_will_change(
     )
     client.force_login(therapist)
     page = client.get(f"/sessions/{session.pk}/").content.decode()
-    assert "Updating changes when: Every day at 20:00 → 2 times a week at 20:00; cue: none → After stand-up." in page
+    assert (
+        "Updating changes when: Every day at 20:00 → 2 times a week at 20:00; cue: none → After stand-up."
+        in page
+    )
 
 
 def test_an_item_naming_an_active_assignment_is_offered_as_its_update(

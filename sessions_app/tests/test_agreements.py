@@ -169,6 +169,22 @@ def test_smaller_with_nothing_smaller_says_so_and_writes_nothing(
     assert not AgreementDecision.objects.exists()
 
 
+def test_homework_that_ended_since_is_listed_with_nothing_to_decide(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    """Archived after the last session: what became of it is shown, but not Keep or Make it smaller."""
+    ended = make_assignment(therapist, client_user, Kind.RELAXATION, status=AssignmentStatus.ARCHIVED)
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    assert "Paced breathing" in content and "Archived" in content
+    assert "It has ended since, so there is nothing to decide." in content
+    assert f"/sessions/{upcoming.pk}/agreements/{ended.pk}/" not in content
+    response = _decide(client, upcoming, ended, "keep")
+    assert response.status_code == 302
+    assert not AgreementDecision.objects.exists()
+    assert "That homework has already ended (archived)" in client.get(response["Location"]).content.decode()
+
+
 def test_stop_archives_it_and_change_opens_the_edit_form(
     client: Client, therapist: User, client_user: User, upcoming: TherapySession
 ) -> None:
