@@ -123,6 +123,23 @@ def test_it_shows_what_was_logged_today_with_a_way_to_change_it(
     assert "Today's practice" in content and "Nothing else is due today." in content
 
 
+def test_with_only_later_homework_it_says_nothing_is_due_today(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Not "nothing else": nothing was due today at all (10 June 2026 is a Wednesday)."""
+    make_assignment(
+        therapist,
+        client_user,
+        title="Leaflet",
+        recurrence=Recurrence.ONCE,
+        end_date=TODAY + timedelta(days=2),
+    )
+    content = page(client, client_user)
+    assert "Later this week" in content and "Leaflet" in content
+    assert "Nothing is due today." in content
+    assert "Nothing else is due today." not in content
+
+
 def test_it_says_not_done_kindly(client: Client, therapist: User, client_user: User) -> None:
     a = make_assignment(therapist, client_user)
     occ = Occurrence.objects.get(assignment=a, due_date=TODAY)

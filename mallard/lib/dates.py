@@ -5,8 +5,11 @@ English month and day names, whatever the server's locale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from django.utils.timesince import timesince
 
 MONTHS = (
     "January",
@@ -60,3 +63,11 @@ class DateWords:
         day = local_date(value, self.zone)
         words = f"{day.day} {MONTHS[day.month - 1]}"
         return words if day.year == self.this_year else f"{words} {day.year}"
+
+
+def ago(moment: datetime, now: datetime, words: Callable[[datetime, datetime], str] = timesince) -> str:
+    """ "3 hours ago", or "just now" for less than a minute (never "0 minutes ago"). ``words``
+    says how long, ``timesince`` by default."""
+    if timedelta(0) <= now - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{words(moment, now)} ago"

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from mallard.adapter import invitation_in_session
+from mallard.lib import dates
 from mallard.models import Invitation
 
 register = template.Library()
@@ -51,6 +52,23 @@ def as_minutes(seconds: int) -> str:
     from mallard.middleware import describe_minutes
 
     return describe_minutes(int(seconds))
+
+
+@register.filter
+def as_days(days: int) -> str:
+    """``2557`` -> ``2557 days (about 7 years)``: a retention period a person can picture."""
+    days = int(days)
+    text = "1 day" if days == 1 else f"{days} days"
+    years = round(days / 365.25)
+    return f"{text} (about {years} year{'s' if years != 1 else ''})" if years >= 1 and days >= 360 else text
+
+
+@register.filter
+def ago(value: datetime) -> str:
+    """ "3 hours ago", or "just now" for less than a minute."""
+    from django.utils import timezone
+
+    return dates.ago(value, timezone.now())
 
 
 @register.filter

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache, reduce
+from functools import lru_cache, partial, reduce
 from operator import or_
 from typing import Any, TypedDict
 from urllib.parse import urlencode
@@ -69,6 +69,7 @@ from homework.selectors.nudges import (
 )
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
 from mallard.access import clients_of, open_invitations_of
+from mallard.lib.dates import ago
 from mallard.lib.sql import stored_date, stored_moment
 from mallard.links import url_maker
 from mallard.models import Invitation, InvitationStatus, User
@@ -200,7 +201,7 @@ class TableRow(TypedDict):
     overdue: str
     flags: list[FlagCells]
     last_activity: str  # ISO 8601 in the viewer's zone, for <time datetime>; empty if none
-    last_activity_ago: str
+    last_activity_ago: str  # "3 hours ago", or "just now" within a minute
     last_activity_label: str
     next_session: str  # ISO 8601 in the viewer's zone; empty if none booked
     next_session_label: str
@@ -1104,7 +1105,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
         if row.last_activity is not None:
             local = dates.local(row.last_activity)
             cells["last_activity"] = local.isoformat(timespec="seconds")
-            cells["last_activity_ago"] = time_ago(row.last_activity, now, language)
+            cells["last_activity_ago"] = ago(row.last_activity, now, partial(time_ago, language=language))
             cells["last_activity_label"] = dates.with_year(local)
         if row.next_session is not None:
             local = dates.local(row.next_session.starts_at)
