@@ -16,6 +16,22 @@ from mallard.lib.timezones import time_zone_choices
 from mallard.models import Invitation, User
 
 
+def name_the_limits(fields: dict[str, forms.Field]) -> None:
+    """Replace Django's generic messages ("This field is required.", "Ensure this value is less
+    than or equal to 7.") with ones that name the field and its limits."""
+    for field in fields.values():
+        label = field.label or "this field"
+        if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+            verb = "Choose" if isinstance(field, forms.ChoiceField) else "Fill in"
+            field.error_messages["required"] = f"{verb} “{label}”."
+        if isinstance(field, forms.IntegerField):
+            low, high = field.min_value, field.max_value
+            field.error_messages["invalid"] = f"“{label}” takes a whole number."
+            if low is not None and high is not None:
+                for code in ("min_value", "max_value"):
+                    field.error_messages[code] = f"“{label}” takes a whole number from {low} to {high}."
+
+
 def clean_person_name(value: str) -> str:
     """A person's name, stripped, or a form error that says what to change (mallard/lib/names.py)."""
     name = value.strip()

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 
 from homework.services import client_today
+from mallard.forms import name_the_limits
 from mallard.models import User
 from measures.instruments import INSTRUMENTS, Instrument
 from measures.models import MAX_EVERY_WEEKS, Schedule
@@ -66,6 +67,7 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.client = client
         self.running = running
+        name_the_limits(self.fields)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -29,6 +29,7 @@ from homework.models import (
     plan_blank_will,
 )
 from homework.services import MAX_HISTORY_DAYS, client_today
+from mallard.forms import name_the_limits
 from mallard.models import User
 
 # The set-up fields each kind of homework has, beyond what every kind shares.
@@ -131,6 +132,7 @@ class HomeworkSpecForm(forms.Form):
                 del self.fields[name]
         for name in self.REQUIRED_FOR_KIND.get(kind, ()):
             self.fields[name].required = True
+        name_the_limits(self.fields)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

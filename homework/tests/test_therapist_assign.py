@@ -3,6 +3,7 @@ completing or archiving it."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -229,6 +230,22 @@ def test_assign_shows_errors_beside_the_fields_and_keeps_what_was_typed(
     assert field_error(response, field).startswith(message)
     assert field_value(response, "obstacle") == "Late shifts"
     assert not Assignment.objects.exists()
+
+
+def test_the_form_names_each_field_and_its_limits_in_its_errors(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    data = assign_data(
+        template, client_user, title="", recurrence=Recurrence.TIMES_PER_WEEK, times_per_week="9"
+    )
+    response = client.post(f"/library/{template.pk}/assign/", data)
+    assert not Assignment.objects.exists()
+    content = html.unescape(response.content.decode())
+    assert "Fill in “Title”." in content
+    assert "“Times a week” takes a whole number from 1 to 7." in content
+    assert "This field is required." not in content and "less than or equal" not in content
 
 
 def test_assign_keeps_chosen_weekdays_after_an_error(

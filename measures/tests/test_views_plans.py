@@ -77,7 +77,7 @@ def test_the_same_form_sent_twice_asks_once(client: Client, therapist: User, cli
         ({"instrument": "phq9", "schedule": "every_n_weeks"}, "Say every how many weeks"),
         (
             {"instrument": "phq9", "schedule": "every_n_weeks", "every_weeks": "13"},
-            "less than or equal to 12",
+            "“Every how many weeks” takes a whole number from 1 to 12.",
         ),
         ({"instrument": "phq9", "schedule": "once", "starts_on": "2026-03-01"}, "from today to a year ahead"),
         ({"instrument": "phq9", "schedule": "once", "starts_on": "not a date"}, "Enter a valid date"),
