@@ -165,7 +165,7 @@ class FlagCells(TypedDict):
     adjust_url: str
     changes: list[tuple[str, str]]  # (value, button text)
     edit_url: str
-    # Item 9: the date it was answered above 0 (ISO 8601 and words, in the viewer's zone), and
+    # Item 9: the date it was answered above 0 (ISO 8601 and words, on the client's calendar), and
     # where "Mark reviewed" posts. Empty otherwise.
     date: str
     date_label: str
@@ -1030,7 +1030,9 @@ def time_ago(moment: datetime, now: datetime, language: str | None = None) -> st
     return timesince(moment, now)
 
 
-def _score_cells(score: LatestScore, dates: _DateText) -> ScoreCells:
+def _score_cells(score: LatestScore, dates: _DateText, zone: tzinfo) -> ScoreCells:
+    """``zone`` is the client's: a questionnaire's day is the day on their calendar, as the
+    overview and the pre-session summary show it."""
     difference = score.difference
     if difference is None:
         direction, words = "", "first response"
@@ -1039,7 +1041,7 @@ def _score_cells(score: LatestScore, dates: _DateText) -> ScoreCells:
     else:
         direction = "up" if difference > 0 else "down"
         words = f"{direction} {abs(difference)} from {score.previous}"
-    local = dates.local(score.submitted_at)
+    local = score.submitted_at.astimezone(zone)
     return {
         "name": SCORE_NAMES[score.instrument],
         "total": score.total,
@@ -1076,6 +1078,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
     table = []
     for row in rows:
         is_client = row.client is not None
+        client_zone = _zone(row.client.time_zone) if row.client is not None else zone
         cells: TableRow = {
             "name": row.name,
             "email": row.email,
@@ -1091,10 +1094,10 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "next_session": "",
             "next_session_label": "",
             "summary_url": "",
-            "scores": [_score_cells(score, dates) for score in row.scores],
+            "scores": [_score_cells(score, dates, client_zone) for score in row.scores],
         }
         if row.item9 is not None and row.client is not None:
-            local = dates.local(row.item9.submitted_at)
+            local = row.item9.submitted_at.astimezone(client_zone)  # the client's day, as on the overview
             for flag in cells["flags"]:
                 if flag["key"] == "item9":
                     flag["date"] = local.isoformat(timespec="seconds")

@@ -24,6 +24,7 @@ from sessions_app.selectors.caseload import (
     CaseloadRow,
     Flag,
     FlagCells,
+    LatestScore,
     NextSession,
     TableRow,
     table_rows,
@@ -211,3 +212,17 @@ def test_the_page_escapes_what_people_typed(client: Client, therapist: User) -> 
     # The client's row (link, hidden "next session" label absent: none booked) and the invitation's.
     assert html.count(escaped) == 2
     assert f'<a href="/clients/{person.pk}/overview/">{escaped}</a>' in html
+
+
+def test_a_questionnaire_is_dated_by_the_clients_calendar_as_on_the_overview() -> None:
+    """Answered at 19:30 in New York on Tuesday 24 Nov: Tuesday, though it is Wednesday in London."""
+    client = User(pk=41, email="erin@example.test", display_name="Erin", time_zone="America/New_York")
+    answered = datetime(2026, 11, 25, 0, 30, tzinfo=UTC)
+    score = LatestScore(instrument="phq9", total=12, submitted_at=answered, previous=None)
+    (cells,) = table_rows(
+        [_row(client=client, scores=[score])],
+        now=answered + timedelta(days=1),
+        zone=ZoneInfo("Europe/London"),
+    )
+    assert cells["scores"][0]["date_label"] == "Tue 24 Nov"
+    assert cells["scores"][0]["date"].startswith("2026-11-24T19:30:00")
