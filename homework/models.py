@@ -8,7 +8,7 @@ is range-checked by the database as well as by the forms.
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
 from django.db import models
@@ -431,6 +431,14 @@ class Occurrence(models.Model):
     def __str__(self) -> str:
         return f"{self.assignment} due {self.due_date}"
 
+    def day_of(self, moment: datetime | None, zone: tzinfo) -> date:
+        """The day something done for this occurrence at ``moment`` belongs to: its own day, or,
+        for a window of days (a weekly slot), the day it was done, within the window. Never the
+        window's last day when it was done on its first."""
+        if moment is None or self.available_from == self.due_date:
+            return self.due_date
+        return min(max(moment.astimezone(zone).date(), self.available_from), self.due_date)
+
     def is_overdue(self, today: date) -> bool:
         return self.due_date < today
 
@@ -497,7 +505,8 @@ class Log(models.Model):
     name_for_client_related: ClassVar[tuple[str, ...]] = ("assignment", "occurrence")
 
     def name_for_client(self, words: DateWords) -> str:
-        return f"your log of “{self.assignment.title}” for {words.day(self.occurrence.due_date)}"
+        day = self.occurrence.day_of(self.logged_at, words.zone)
+        return f"your log of “{self.assignment.title}” for {words.day(day)}"
 
     @property
     def counts_as_done(self) -> bool:
@@ -601,7 +610,8 @@ class Entry(models.Model):
     name_for_client_related: ClassVar[tuple[str, ...]] = ("occurrence",)
 
     def name_for_client(self, words: DateWords) -> str:
-        return f"your {self.noun} of {words.day(self.occurrence.due_date)}"
+        done = self.submitted_at or self.created_at
+        return f"your {self.noun} of {words.day(self.occurrence.day_of(done, words.zone))}"
 
     @property
     def has_unread_feedback(self) -> bool:
