@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from mallard import retention
+from mallard import hooks, retention
 from mallard.lib.text import query_id
 from mallard.models import OPEN_INVITATION, AuditEntry, CareRelationship, Invitation, InvitationStatus, User
 
@@ -82,6 +82,12 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         fields = tuple(super().get_readonly_fields(request, obj))
         return (*fields, "is_active") if obj is not None and obj.closed_at is not None else fields
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if isinstance(inline_form.instance, CareRelationship):
+                _tell_apps_if_care_ended(inline_form)
+
     @admin.action(description="Reopen the selected closed client accounts")
     def reopen_closed_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         reopened = 0
@@ -112,6 +118,15 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
     )
 
 
+def _tell_apps_if_care_ended(form: Any) -> None:
+    """A care relationship ended in the admin is a transfer: apps stop what belonged to the former
+    therapist (``hooks.care_ended``), as ``services.move_client`` does. Called after the save, in
+    the admin's transaction."""
+    care = form.instance
+    if care.pk is not None and care.ended_at is not None and "ended_at" in form.changed_data:
+        hooks.notify_care_ended(care)
+
+
 class CurrentFilter(admin.SimpleListFilter):
     title = "current"
     parameter_name = "current"
@@ -137,6 +152,10 @@ class CareRelationshipAdmin(QueryInitialMixin, admin.ModelAdmin):
     list_select_related = ("client", "therapist")
     autocomplete_fields = ("client", "therapist")
     date_hierarchy = "started_at"
+
+    def save_model(self, request: HttpRequest, obj: CareRelationship, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        _tell_apps_if_care_ended(form)
 
 
 class InvitationStatusFilter(admin.SimpleListFilter):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mallard.models import User
+from mallard.models import CareRelationship, User
 
 # Called after a person's profile (time zone, name) changes.
 profile_changed: list[Callable[[User], None]] = []
@@ -20,6 +20,12 @@ profile_changed: list[Callable[[User], None]] = []
 account_closed: list[Callable[[User], None]] = []
 
 
+# Called when a client's care with a therapist ends and they stay a client (a transfer through
+# ``services.move_client`` or the admin), inside its atomic block: apps stop what belonged to
+# that therapist, such as sessions booked with them.
+care_ended: list[Callable[[CareRelationship], None]] = []
+
+
 def notify_profile_changed(user: User) -> None:
     for hook in profile_changed:
         hook(user)
@@ -28,3 +34,8 @@ def notify_profile_changed(user: User) -> None:
 def notify_account_closed(user: User) -> None:
     for hook in account_closed:
         hook(user)
+
+
+def notify_care_ended(relationship: CareRelationship) -> None:
+    for hook in care_ended:
+        hook(relationship)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -142,6 +143,21 @@ class CareRelationship(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
+
+    def clean(self) -> None:
+        """Care changes when they are recorded: a relationship is current until ``ended_at`` is
+        set, so a start or an end in the future would take effect at once, not then."""
+        soon = timezone.now() + timedelta(minutes=1)
+        errors: dict[str, str] = {}
+        if self.started_at is not None and self.started_at > soon:
+            errors["started_at"] = "Care starts when it is recorded: choose now or a time that has passed."
+        if self.ended_at is not None:
+            if self.started_at is not None and self.ended_at < self.started_at:
+                errors["ended_at"] = "Care ends after it starts: choose an end at or after the start."
+            elif self.ended_at > soon:
+                errors["ended_at"] = "Care ends when it is recorded: choose now or a time that has passed."
+        if errors:
+            raise ValidationError(errors)
 
 
 class InvitationStatus(models.TextChoices):

@@ -202,9 +202,10 @@ def release_unverified_address(*, email: str, keep_user: User) -> int:
 def move_client(*, client: User, to_therapist: User) -> CareRelationship:
     """End the client's current care relationship and start one with another therapist."""
     now = timezone.now()
-    CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True).update(
-        ended_at=now
-    )
+    for care in CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True):
+        care.ended_at = now
+        care.save(update_fields=["ended_at"])
+        hooks.notify_care_ended(care)
     return CareRelationship.objects.create(therapist=to_therapist, client=client, started_at=now)
 
 

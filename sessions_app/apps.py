@@ -20,12 +20,14 @@ class SessionsAppConfig(AppConfig):
         self._cancel_a_closed_accounts_sessions()
 
     def _cancel_a_closed_accounts_sessions(self) -> None:
-        """A client who closes their account has no more sessions: their upcoming ones are
-        cancelled in the closing's transaction (mallard/hooks.py)."""
+        """A client who closes their account has no more sessions, and one who moves to another
+        therapist none with the former one: their upcoming ones are cancelled in the closing's or
+        the move's transaction (mallard/hooks.py)."""
         from mallard import hooks
-        from sessions_app.services import cancel_future_sessions
+        from sessions_app.services import cancel_future_sessions, cancel_sessions_of_ended_care
 
         hooks.account_closed.append(cancel_future_sessions)
+        hooks.care_ended.append(cancel_sessions_of_ended_care)
 
     def _tell_measures_the_sessions(self) -> None:
         """A "before each session" questionnaire opens two days before each scheduled session:

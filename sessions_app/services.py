@@ -17,7 +17,7 @@ from django.utils import timezone
 from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
 from mallard import audit
-from mallard.models import Role, User
+from mallard.models import CareRelationship, Role, User
 from measures import services as measures_services
 from measures.models import MeasureResponse, MeasureSettings
 from sessions_app import action_items, tasks
@@ -193,14 +193,17 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
 
 
 @transaction.atomic
-def cancel_future_sessions(client: User) -> None:
+def cancel_future_sessions(client: User, *, therapist: User | None = None) -> None:
     """The client closed their account (``mallard.hooks.account_closed``, inside its transaction):
     every session still scheduled to start later is cancelled, each save audited, and the
-    questionnaire windows that hung on them are rewritten. Held and past sessions stay as they were."""
+    questionnaire windows that hung on them are rewritten. Held and past sessions stay as they were.
+    With ``therapist``, only the sessions booked with them."""
     now = timezone.now()
     upcoming = TherapySession.objects.select_for_update().filter(
         client=client, status=SessionStatus.SCHEDULED, starts_at__gt=now
     )
+    if therapist is not None:
+        upcoming = upcoming.filter(therapist=therapist)
     cancelled = 0
     for session in upcoming.order_by("starts_at", "pk"):
         session.status = SessionStatus.CANCELLED
@@ -209,6 +212,13 @@ def cancel_future_sessions(client: User) -> None:
         cancelled += 1
     if cancelled:
         measures_services.sessions_changed(client=client)
+
+
+def cancel_sessions_of_ended_care(relationship: CareRelationship) -> None:
+    """The client moved to another therapist (``mallard.hooks.care_ended``): the sessions still
+    booked with the former one are cancelled, so neither the client nor the new therapist sees
+    an appointment nobody will keep, and the former therapist's read-only page lists it as cancelled."""
+    cancel_future_sessions(relationship.client, therapist=relationship.therapist)
 
 
 @transaction.atomic
