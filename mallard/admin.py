@@ -10,7 +10,15 @@ from django.http import HttpRequest
 
 from mallard import hooks, retention
 from mallard.lib.text import query_id
-from mallard.models import OPEN_INVITATION, AuditEntry, CareRelationship, Invitation, InvitationStatus, User
+from mallard.models import (
+    OPEN_INVITATION,
+    AuditEntry,
+    CareRelationship,
+    Invitation,
+    InvitationStatus,
+    Role,
+    User,
+)
 
 
 class QueryInitialMixin:
@@ -81,6 +89,18 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         # it when its retention ends; reopening clears both (the action below).
         fields = tuple(super().get_readonly_fields(request, obj))
         return (*fields, "is_active") if obj is not None and obj.closed_at is not None else fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        # A client's record is kept for the retention period and deleted by the purge
+        # (docs/data-rights.md); deleting the row here would take their clinical record with it.
+        if obj is not None and obj.role == Role.CLIENT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        actions = super().get_actions(request, *args, **kwargs)
+        actions.pop("delete_selected", None)  # it would delete clients too
+        return actions
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)

@@ -440,6 +440,10 @@ def admin_rows() -> dict[str, Row]:
     rows["admin:measures_measureresponse_change"] = row(
         STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id("measures.measureresponse")
     )
+    # A client's record goes by closing and the purge, never by deleting the person in the admin.
+    rows["admin:mallard_user_delete"] = row(
+        but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403), _object_id("mallard.user")
+    )
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(

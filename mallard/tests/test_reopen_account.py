@@ -189,3 +189,13 @@ def test_the_user_list_filters_closed_accounts(
     listed = admin_client.get("/admin/mallard/user/?closed_at__isempty=0").content.decode()
     assert "carol@example.com" in listed
     assert "dave@example.com" not in listed
+
+
+def test_a_client_account_cannot_be_deleted_in_the_admin(
+    admin_client: Client, client_user: User, therapist: User
+) -> None:
+    """Closing and the purge are the way a client's record goes (docs/data-rights.md)."""
+    assert admin_client.get(f"/admin/mallard/user/{client_user.pk}/delete/").status_code == 403
+    assert "Delete selected users" not in admin_client.get("/admin/mallard/user/").content.decode()
+    assert admin_client.get(f"/admin/mallard/user/{therapist.pk}/delete/").status_code == 200
+    assert User.objects.filter(pk=client_user.pk).exists()
