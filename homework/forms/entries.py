@@ -394,6 +394,17 @@ class SkillPracticeForm(EntryForm):
         sections.append(Fieldset("Looking back", "learned"))
         self.helper.layout = Layout(*sections)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        peak, end = cleaned.get("suds_peak"), cleaned.get("suds_end")
+        if peak is not None and end is not None and end > peak and "suds_end" not in self.errors:
+            self.add_error(
+                "suds_end",
+                f"The peak is the highest your distress got, so the end can't be above it ({peak}). "
+                "Change one of the two.",
+            )
+        return cleaned
+
     def entry_fields(self) -> dict[str, Any]:
         return {**super().entry_fields(), "is_exposure": self.assignment.is_exposure}
 

@@ -283,6 +283,36 @@ def test_exposure_suds_out_of_range_are_refused(client: Client, therapist: User,
     assert not SkillPractice.objects.exists()
 
 
+def test_an_exposure_ending_above_its_peak_is_refused_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = occurrence_of(therapist, client_user, Kind.SKILL_PRACTICE, is_exposure=True)
+    client.force_login(client_user)
+    response = client.post(
+        url(occurrence),
+        {"skill": "Lift", "what_i_did": "Went", "suds_peak": "40", "suds_end": "60", "action": "finish"},
+    )
+    assert field_error(response, "suds_end") == (
+        "The peak is the highest your distress got, so the end can't be above it (40). Change one of the two."
+    )
+    assert field_value(response, "suds_end") == "60"
+    assert re.search(r'<textarea[^>]*name="what_i_did"[^>]*>\s*Went</textarea>', response.content.decode())
+    assert not SkillPractice.objects.exists()
+
+
+def test_an_exposure_without_an_urge_rating_says_so_plainly(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = occurrence_of(therapist, client_user, Kind.SKILL_PRACTICE, is_exposure=True)
+    client.force_login(client_user)
+    response = client.post(
+        url(occurrence), {"skill": "Lift", "what_i_did": "Went", "suds_peak": "50", "action": "finish"}
+    )
+    detail = client.get(response["Location"]).content.decode()
+    assert "<dt>Urge</dt><dd>—</dd>" in detail
+    assert "— out of 100" not in detail
+
+
 def test_smaller_version_defaults_the_outcome(client: Client, therapist: User, client_user: User) -> None:
     occurrence = occurrence_of(therapist, client_user, Kind.JOURNAL)
     client.force_login(client_user)
