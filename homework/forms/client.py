@@ -112,7 +112,7 @@ class GoalRatingForm(forms.Form):
         label="Where are you with this goal today? 0 = not at all, 10 = fully there",
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-        error_messages={"required": "Give a rating from 0 to 10."},
+        error_messages=dict.fromkeys(("required", "min_value", "max_value"), "Give a rating from 0 to 10."),
     )
     note = forms.CharField(
         label="Note (optional)",

@@ -69,7 +69,9 @@ class PreferencesForm(forms.Form):
         label="Most reminders in one day (1 to 4)",
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text="An e-mail and an in-app reminder for the same activity count as one.",
-        error_messages={"required": "Choose a number from 1 to 4."},
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), "Choose a number from 1 to 4."
+        ),
     )
     backoff = forms.ChoiceField(
         label="If I don't respond to reminders",

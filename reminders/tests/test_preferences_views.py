@@ -109,8 +109,8 @@ def test_saving_choices_replans_in_the_same_request(client, client_user, therapi
         ({"quiet_start": "22:00", "quiet_end": ""}, "quiet_end", "Add when quiet hours end"),
         ({"quiet_start": "", "quiet_end": "07:00"}, "quiet_start", "Add when quiet hours start"),
         ({"quiet_start": "22:00", "quiet_end": "22:00"}, "quiet_end", "different time"),
-        ({"daily_cap": "5"}, "daily_cap", "less than or equal to 4"),
-        ({"daily_cap": "0"}, "daily_cap", "greater than or equal to 1"),
+        ({"daily_cap": "5"}, "daily_cap", "Choose a number from 1 to 4."),
+        ({"daily_cap": "0"}, "daily_cap", "Choose a number from 1 to 4."),
         ({"backoff": "never"}, "backoff", "Choose one of the options"),
     ],
 )
