@@ -16,6 +16,7 @@ from django.utils import timezone
 from homework.models import AssignmentStatus, Occurrence
 from mallard.models import User
 from reminders.models import Channel, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
+from reminders.planning import apply_quiet_hours
 
 # --- Unsubscribe -----------------------------------------------------------------------------
 
@@ -111,7 +112,9 @@ def _problem(reminder: Reminder, now: datetime) -> str:
     return ""
 
 
-def _offer(user: User, option: SnoozeOption, now: datetime) -> SnoozeOffer:
+def _offer(
+    user: User, option: SnoozeOption, now: datetime, preferences: ReminderPreferences | None
+) -> SnoozeOffer:
     today = _local_today(user, now)
     if option == SnoozeOption.HOUR:
         due = now + timedelta(hours=1)
@@ -121,16 +124,28 @@ def _offer(user: User, option: SnoozeOption, now: datetime) -> SnoozeOffer:
             return SnoozeOffer(option, None, "It's already evening.")
     if due.astimezone(user.zone).date() != today:
         return SnoozeOffer(option, None, "That would be tomorrow; today's reminders end at midnight.")
+    if preferences is not None:
+        # A follow-up in the person's quiet hours would never be sent: it comes when they end.
+        moved = apply_quiet_hours(due, today, preferences, user.zone)
+        if moved is None:
+            return SnoozeOffer(option, None, "That falls in your quiet hours, which last until tomorrow.")
+        if moved != due:
+            return SnoozeOffer(option, moved, f"when they end, at {moved.astimezone(user.zone):%H:%M}")
     return SnoozeOffer(option, due)
+
+
+def _preferences(user: User) -> ReminderPreferences | None:
+    return ReminderPreferences.objects.filter(user=user).first()
 
 
 def snooze_state(reminder: Reminder, now: datetime) -> SnoozeState:
     follow_up = Reminder.objects.filter(idempotency_key=follow_up_key(reminder)).first()
+    preferences = _preferences(reminder.user)
     return SnoozeState(
         reminder=reminder,
         follow_up=follow_up,
         problem=_problem(reminder, now),
-        offers=[_offer(reminder.user, option, now) for option in SnoozeOption],
+        offers=[_offer(reminder.user, option, now, preferences) for option in SnoozeOption],
     )
 
 
@@ -152,7 +167,7 @@ def snooze_reminder(*, reminder: Reminder, option: SnoozeOption, now: datetime |
         problem = "This reminder has been snoozed as often as it can be today."
     if problem:
         raise SnoozeError(problem)
-    offer = _offer(reminder.user, option, now)
+    offer = _offer(reminder.user, option, now, _preferences(reminder.user))
     if offer.due_at is None:
         raise SnoozeError(offer.note)
     follow_up, _ = Reminder.objects.get_or_create(

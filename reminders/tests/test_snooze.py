@@ -165,3 +165,34 @@ def test_page_works_for_a_signed_in_stranger_but_only_acts_on_the_tokens_reminde
     client.post(url_for(reminder), {"option": "hour"})
     assert follow_ups(reminder).get().user == reminder.user
     assert not Reminder.objects.filter(user=other_client).exists()
+
+
+def test_a_follow_up_that_would_fall_in_quiet_hours_comes_when_they_end(client, reminder, client_user):
+    """Quiet 12:30 to 14:00 in New York: "in 1 hour" (13:00) would never be sent, so it is 14:00."""
+    from datetime import time
+
+    from reminders.models import ReminderPreferences
+
+    ReminderPreferences.objects.update_or_create(
+        user=client_user, defaults={"quiet_start": time(12, 30), "quiet_end": time(14, 0)}
+    )
+    body = client.get(url_for(reminder)).content.decode()
+    assert "Remind me again at 14:00" in body
+    assert "In 1 hour would be in your quiet hours, so it comes when they end, at 14:00." in body
+    assert "Remind me again this evening at 7 pm (19:00)" in body
+    client.post(url_for(reminder), {"option": "hour"})
+    assert follow_ups(reminder).get().due_at == datetime(2026, 5, 12, 18, 0, tzinfo=UTC)  # 14:00 EDT
+
+
+def test_a_follow_up_in_quiet_hours_that_last_until_tomorrow_is_refused(client, reminder, client_user):
+    from datetime import time
+
+    from reminders.models import ReminderPreferences
+
+    ReminderPreferences.objects.update_or_create(
+        user=client_user, defaults={"quiet_start": time(18, 0), "quiet_end": time(7, 0)}
+    )
+    body = client.get(url_for(reminder)).content.decode()
+    assert "That falls in your quiet hours, which last until tomorrow." in body
+    client.post(url_for(reminder), {"option": "evening"})
+    assert not follow_ups(reminder).exists()
