@@ -92,11 +92,18 @@ class GoalChange:
     latest: GoalRating | None
     baseline: GoalRating | None
 
+    starts: datetime | None = None  # when the summary's period began
+
     @property
     def change(self) -> int | None:
         if self.latest is None or self.baseline is None or self.latest.pk == self.baseline.pk:
             return None
         return self.latest.rating - self.baseline.rating
+
+    @property
+    def not_rated_in_period(self) -> bool:
+        """Rated before, but not since the period began: not "no earlier rating"."""
+        return self.latest is not None and self.starts is not None and self.latest.rated_at < self.starts
 
     @property
     def change_text(self) -> str:
@@ -277,5 +284,7 @@ def _goals(client: User, starts: datetime) -> list[GoalChange]:
         rated = ratings.get(goal.pk, [])
         before = [r for r in rated if r.rated_at < starts]
         baseline = before[-1] if before else (rated[0] if rated else None)
-        result.append(GoalChange(goal=goal, latest=rated[-1] if rated else None, baseline=baseline))
+        result.append(
+            GoalChange(goal=goal, latest=rated[-1] if rated else None, baseline=baseline, starts=starts)
+        )
     return result

@@ -173,6 +173,18 @@ def test_it_shows_goal_progress_in_the_period(
     assert "not rated yet" in content
 
 
+def test_a_goal_rated_before_the_period_only_is_not_said_to_have_no_earlier_rating(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Go to the gym", rating=2)
+    services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    GoalRating.objects.filter(goal=goal).update(rated_at=timezone.now() - timedelta(days=20))
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "not rated again in this period" in content
+    assert "no earlier rating to compare" not in content
+
+
 def test_new_entries_show_private_journals_only_as_done(
     client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
 ) -> None:
