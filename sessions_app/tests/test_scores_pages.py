@@ -291,7 +291,13 @@ def test_the_therapist_can_turn_the_clients_scores_off_and_on(
     assert response["Location"] == f"/clients/{client_user.pk}/overview/#questionnaires-heading"
     assert MeasureSettings.objects.get(client=client_user).show_scores_to_client is False
     assert cache.get(scores_visible_key(client_user.pk)) is None
-    assert viewer.get("/my/scores/").status_code == 404
+    off = viewer.get("/my/scores/")
+    assert off.status_code == 200
+    assert (
+        "Your therapist has chosen not to show questionnaire scores in Mallard for now."
+        in off.content.decode()
+    )
+    assert "Your PHQ-9 score was" not in off.content.decode()
     assert 'href="/my/scores/"' not in viewer.get("/today/").content.decode()
     assert "Show Carol Chen their scores" in overview(client, client_user)
 

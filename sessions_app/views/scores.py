@@ -4,7 +4,7 @@ sees their own scores; the client reads their scores in plain words."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -63,6 +63,7 @@ def scores_visibility(request: AuthenticatedHttpRequest, client_id: int) -> Http
 def my_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
     client = request.user
     if not selectors.scores_visible_to_client(client):
-        raise Http404("Your therapist has turned this page off.")
+        # The page exists but is off for this client: say so, rather than "not found".
+        return render(request, "sessions_app/scores/mine_off.html")
     trends = list(selectors.trends(client).values())
     return render(request, "sessions_app/scores/mine.html", {"trends": trends})
