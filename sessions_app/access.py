@@ -123,6 +123,16 @@ def get_past_session_for_author(therapist: User, session_id: int) -> TherapySess
     return _session(past_sessions_of_author(therapist).select_related("client"), session_id)
 
 
+def notes_shares_of_author(author: User, session: TherapySession) -> QuerySet[NotesShare]:
+    """The author's shares that cover ``session``'s notes: this session's, and all-sessions ones."""
+    return (
+        NotesShare.objects.filter(author=author, client_id=session.client_id)
+        .filter(Q(session=session) | Q(session__isnull=True))
+        .select_related("shared_with")
+        .order_by("created_at", "pk")
+    )
+
+
 # --- client side -----------------------------------------------------------------------------
 
 

@@ -361,6 +361,17 @@ def share_private_notes(
     return share
 
 
+@transaction.atomic
+def withdraw_notes_share(*, author: User, share_id: int) -> bool:
+    """The author stops sharing: the other therapist can no longer read those notes. Only the
+    author's own shares; the deletion is in the audit trail. False when it was already gone."""
+    share = NotesShare.objects.select_for_update().filter(pk=share_id, author=author).first()
+    if share is None:
+        return False
+    share.delete()
+    return True
+
+
 # --- Questionnaires: the therapist's side -------------------------------------------------------
 
 

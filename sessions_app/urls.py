@@ -26,6 +26,9 @@ urlpatterns = [
     path("sessions/former-clients/", sessions.past_sessions, name="sessions-past"),
     path("sessions/<int:session_id>/my-notes/", sessions.past_session_notes, name="sessions-past-notes"),
     path("sessions/<int:session_id>/my-notes/share/", sessions.share_notes, name="sessions-notes-share"),
+    path(
+        "sessions/<int:session_id>/my-notes/unshare/", sessions.withdraw_share, name="sessions-notes-unshare"
+    ),
     path("my/sessions/", sessions.my_sessions, name="sessions-mine"),
     path("my/sessions/<int:session_id>/reflection/", sessions.reflection, name="sessions-reflection"),
     # Action items proposed from session text.

@@ -160,6 +160,37 @@ def test_the_author_shares_the_notes_and_the_share_is_audited(
     assert ("Second session" in second) == (scope == "client")
 
 
+def test_the_author_sees_what_is_shared_and_can_stop_sharing(
+    client: Client, moved: TherapySession, therapist: User, other_therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    url = reverse("sessions-past-notes", args=[moved.pk])
+    client.post(reverse("sessions-notes-share", args=[moved.pk]), {"scope": "session"})
+    page = client.get(url).content.decode()
+    assert "These notes: shared with Bob Brennan on" in page
+    assert "Share my private notes on this session with Bob Brennan" not in page  # already shared
+    assert "Share all my private notes on Carol Chen with Bob Brennan" in page
+    share = NotesShare.objects.get()
+    response = client.post(
+        reverse("sessions-notes-unshare", args=[moved.pk]), {"share": share.pk}, follow=True
+    )
+    assert "You stopped sharing those private notes." in response.content.decode()
+    assert not NotesShare.objects.exists()
+    assert AuditEntry.objects.filter(actor=therapist, action=AuditEntry.Action.DELETE).exists()
+    client.force_login(other_therapist)
+    assert "consider attachment themes" not in client.get(_detail(moved)).content.decode()
+    # Another therapist cannot withdraw the author's share, nor reach the page.
+    services.share_private_notes(
+        author=therapist, client=client_user, shared_with=other_therapist, shared_by=therapist
+    )
+    share = NotesShare.objects.get()
+    assert (
+        client.post(reverse("sessions-notes-unshare", args=[moved.pk]), {"share": share.pk}).status_code
+        == 404
+    )
+    assert NotesShare.objects.filter(pk=share.pk).exists()
+
+
 def test_staff_share_from_the_admin(
     client: Client,
     moved: TherapySession,

@@ -229,6 +229,9 @@ TABLE: dict[str, Row] = {
     "sessions-notes-share": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=404), a("session_id")
     ),
+    "sessions-notes-unshare": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=404), a("session_id")
+    ),
     "sessions-mine": row(CLIENT_PAGE),
     "sessions-my-scores": row(CLIENT_PAGE),
     "sessions-item9-reviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),

@@ -24,6 +24,7 @@ from mallard import once
 from mallard.access import current_care, get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
+from mallard.lib.text import query_id
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, action_items, services
@@ -169,7 +170,16 @@ def past_session_notes(request: AuthenticatedHttpRequest, session_id: int) -> Ht
     record_access(request, [session], client=session.client)
     care = current_care(session.client)
     current = care.therapist if care is not None and care.therapist_id != request.user.pk else None
-    context = {"session": session, "client": session.client, "current_therapist": current}
+    shares = list(access.notes_shares_of_author(request.user, session))
+    shared_with_current = {s.session_id is None for s in shares if current and s.shared_with_id == current.pk}
+    context = {
+        "session": session,
+        "client": session.client,
+        "current_therapist": current,
+        "shares": shares,
+        "shared_all": True in shared_with_current,
+        "shared_this": bool(shared_with_current),
+    }
     return render(request, "sessions_app/sessions/past_session_notes.html", context)
 
 
@@ -195,6 +205,19 @@ def share_notes(request: AuthenticatedHttpRequest, session_id: int) -> HttpRespo
         messages.error(request, str(exc))
     else:
         messages.success(request, f"{care.therapist.display_name} can now read these private notes.")
+    return redirect("sessions-past-notes", session_id=session.pk)
+
+
+@therapist_required
+@require_POST
+def withdraw_share(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    """The author stops sharing their notes (this session's, or all of them) with a therapist."""
+    session = access.get_past_session_for_author(request.user, session_id)
+    share_id = query_id(request.POST.get("share", ""))
+    if share_id is not None and services.withdraw_notes_share(author=request.user, share_id=share_id):
+        messages.success(request, "You stopped sharing those private notes. They are yours alone again.")
+    else:
+        messages.info(request, "That share had already been withdrawn.")
     return redirect("sessions-past-notes", session_id=session.pk)
 
 
