@@ -7,6 +7,7 @@ Session notes are capped at 20,000 characters, so each input here is that long.
 
 from __future__ import annotations
 
+import statistics
 import time
 
 import pytest
@@ -129,24 +130,22 @@ HOSTILE = {
 }
 
 
-def _read_seconds(text: str) -> float:
-    """The CPU time of the fastest of five reads, counted for this thread only. Another process
-    busy on a shared machine delays a read but adds no CPU time to it; it can still slow the CPU
-    the read runs on (two fresh-clone runs of the same code measured the slowest inputs at 45 and
-    62 ms), and the fastest read is the one least touched by that. A quadratic pattern takes
-    seconds of CPU on every read of these inputs."""
+def _median_seconds(text: str) -> float:
+    """The median CPU time of five reads, counted for this thread only: another process busy on a
+    shared machine delays a read but adds no CPU time to it, while a quadratic pattern takes
+    seconds of CPU on these inputs."""
     timings = []
     for _ in range(5):
         started = time.thread_time()
         extract_action_items(text)
         timings.append(time.thread_time() - started)
-    return min(timings)
+    return statistics.median(timings)
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
 def test_it_reads_20000_characters_of_anything_in_linear_time(text: str) -> None:
     assert len(text) == SIZE
-    assert _read_seconds(text) <= MAX_SECONDS
+    assert _median_seconds(text) <= MAX_SECONDS
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n", "\t\r\n", "\u00a0"])
@@ -158,4 +157,4 @@ def test_text_over_the_limit_gives_no_items_without_reading_it() -> None:
     text = _fill("Homework:\n- Thought record daily\n") * (MAX_TEXT_CHARS // SIZE + 1)
     assert len(text) > MAX_TEXT_CHARS
     assert extract_action_items(text) == []
-    assert _read_seconds(text) <= MAX_SECONDS
+    assert _median_seconds(text) <= MAX_SECONDS
