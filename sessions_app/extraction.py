@@ -1190,6 +1190,7 @@ class _Scanner:
         blank_before = False
         last_was_bullet = False  # the previous line was a bullet item (continuations extend it)
         last_indent = 0  # the indent of the last bullet at the outer level
+        outer: ActionItem | None = None  # the item of that bullet, the parent of nested ones
         in_table = False  # inside a table headed by an action label
         for start, end in _lines(self.text):
             if len(self.items) >= MAX_ITEMS:
@@ -1240,12 +1241,15 @@ class _Scanner:
             if in_section and bullet:
                 section_bullets = True
                 indent = len(bullet.group("indent").expandtabs(4))
-                parent = self.items[-1] if last_was_bullet and indent > last_indent else None
+                nested = last_was_bullet and indent > last_indent
                 last_was_bullet = self._add(start + bullet.end(), end, in_section=True)
-                if last_was_bullet and parent is not None:
-                    self._nest(parent)
-                else:
+                if nested and last_was_bullet and outer is not None:
+                    # Each of "- Exposure ladder" / "  - Touch the bin" / "  - Touch the door" is a
+                    # child of the ladder, not of the sibling above it.
+                    self._nest(outer)
+                elif not nested:
                     last_indent = indent
+                    outer = self.items[-1] if last_was_bullet else None
                 section_items = section_items or last_was_bullet
             elif in_section and last_was_bullet and not blank_before and _continues(raw):
                 self._extend_last(end)

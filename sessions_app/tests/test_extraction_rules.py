@@ -620,6 +620,20 @@ def test_a_nested_bullet_still_takes_its_parents_named_kind() -> None:
     assert [item.kind for item in items] == ["thought_record", "thought_record"]
 
 
+def test_nested_siblings_are_each_an_item_under_their_parent() -> None:
+    items = extract_action_items(
+        "Homework:\n- Exposure ladder\n  - Touch the bin\n  - Touch the door\n  - Eat lunch\n- Walk daily"
+    )
+    assert [item.text for item in items] == ["Touch the bin", "Touch the door", "Eat lunch", "Walk daily"]
+    items = extract_action_items(
+        "Homework:\n- Thought records\n  - write one after each argument\n  - keep them short"
+    )
+    assert [(item.text, item.kind) for item in items] == [
+        ("write one after each argument", "thought_record"),
+        ("keep them short", "thought_record"),
+    ]
+
+
 def test_dictation_batch_d_showed() -> None:
     assert _texts(
         "seen today avoiding driving so homework is to sit in the parked car for ten minutes every day"
