@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import KW_ONLY, dataclass, fields, replace
+from dataclasses import KW_ONLY, dataclass, replace
 from datetime import time
 from functools import lru_cache
 
@@ -158,7 +158,7 @@ ACTION_HEADING = re.compile(
 MARKDOWN_HEADING = re.compile(r"^[ \t]*+#{1,6}[ \t]++(?P<label>\S.*)$")
 # "Label: rest" where the label is at most six words.
 LABEL_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z0-9'’/&()\- ]{0,48}?)(?:\*\*|__)?\s*:(?:\*\*|__)?"
+    r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z0-9'’/&()\- ]{0,48}?)(?:\*\*|__)?\s*+:(?:\*\*|__)?"
     r"(?!//)[ \t]*+(?P<rest>.*)$"
 )
 # "Homework - thought record x3": an action label, a dash, then the items.
@@ -170,16 +170,21 @@ UPPER_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Z0-9 '/&\-]{2,40}):?\s*$")
 
 # --- Lines ------------------------------------------------------------------------------------
 
+# A splitter searched across a whole paragraph (SENTENCE_END, CLAUSE_SPLIT, DICTATION_SPLIT, …)
+# starts with a lookahead for the characters it can start at, such as "(?=\s)". The engine then
+# skips every other position at once, instead of trying each alternative's lookbehinds at every
+# character; on 20,000 characters of dictation that halves the time.
+
 BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?:[-*•●▪◦‣–—+>·)☐☑☒]|\[[ xX]?\]|o(?=[ \t])|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))"
     r"(?:\s*\[[ xX]?\])?[ \t]+(?=\S)"
 )
 SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
+    r"(?=[\s\"'”’)\]])(?:(?<=[.!?])(?<!\bch\.)(?<!\bp\.)(?<!\bpp\.)(?<!\bpg\.)(?<!\bvs\.)(?<!\bg\.)(?<!\be\.)(?<!\bapprox\.)"
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s))"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -274,10 +279,12 @@ IMPERATIVE = re.compile(
 # verb or an imperative. Lines without any are skipped unread, which keeps long lists of
 # other lines fast.
 PROSE_HINT = re.compile(
-    r"\b(?:homework|hw|h/w|plan|tasks?)\s*:|\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
+    r"(?=[a-z'’])(?:\b(?:homework|hw|h/w|plan|tasks?)\s*:|\b(?:will|shall|agreed|going|gonna|planning|hoping|plans?|intends?|hopes?|committed|committing"
     # The imperatives start a word: "ask" inside "task" is no hint, and a search that tries them only
     # at the start of a word is several times quicker on long runs of short lines.
-    r"|wants?|would|need|promise|to)\b|['’]ll\b|\b" + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?"),
+    r"|wants?|would|need|promise|to)\b|['’]ll\b|\b"
+    + IMPERATIVE.pattern.removeprefix("^(?:please\\s+)?")
+    + ")",
     _I,
 )
 # "Practice" the noun: "Practice was hard", "Practice of mindfulness discussed".
@@ -486,7 +493,7 @@ NOT_BE_DOING_HABIT = re.compile(
 )
 
 CLAUSE_SPLIT = re.compile(
-    r"(?<!\s)\s*+;\s*+"
+    r"(?=[\s,;])(?:(?<!\s)\s*+;\s*+"
     r"|(?<![\s,])(?<!\bnow),?\s++(?:and|but|so|then|whereas|while)\s+(?:then\s+|also\s+)?"
     # "… on tuesday and thursday she will …": a second day ends the task before, it leads no clause.
     r"(?=(?:(?!and\b|(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b)[a-z]+\s+){0,3}?(?:I|I['’]m|I['’]ll|i['’]m|i['’]ll|we|she|he|they|you|client|the\s+client|pt|[A-Z][a-z]+)(?:\s+|(?=['’]))"
@@ -501,13 +508,13 @@ CLAUSE_SPLIT = re.compile(
     r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
-    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered|said|mentioned|reported|asked)\b)",
+    r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered|said|mentioned|reported|asked)\b))",
 )
 # Dictation without any capitals or punctuation: a new lower-case subject that commits starts a
 # clause ("…the thought record she agreed to…"), unless it is reported ("how she will"). Only
 # for all-lower-case sentences, where nothing else marks where one thought ends.
 DICTATION_SPLIT = re.compile(
-    r"(?<=[a-z])(?=\s)(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
+    r"(?=\s)(?:(?<=[a-z])(?=\s)(?<!\bhow)(?<!\bthat)(?<!\bif)(?<!\bwhether)(?<!\bsaid)(?<!\bsays)(?<!\bwhat)"
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
     r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+(?:to|a|an)|\s+plans\s+to|\s+is\s+going\s+to"
@@ -535,7 +542,7 @@ DICTATION_SPLIT = re.compile(
     r"(?=(?:[a-z]+\s+){0,2}referral\s+(?:made|sent|done|completed|placed)\b"
     r"|(?!(?:she|he|they|it|this|that|and|but|so|i|we)\b)[a-z]+\s+continues\s+(?:as|at|on|unchanged)\b)"
     r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
-    r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b)"
+    r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b))"
 )
 # In a section, a second promise with the same subject is a second item.
 SECOND_PROMISE = re.compile(
@@ -545,7 +552,7 @@ SECOND_PROMISE = re.compile(
 # In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
 # thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
 DICTATED_ITEM_SPLIT = re.compile(
-    r"(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
+    r"(?=\s)(?:(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
@@ -562,7 +569,7 @@ DICTATED_ITEM_SPLIT = re.compile(
     r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist|complete|read|write|fill"
     r"|listen|practi[sc]e|try|schedule|ask|call|ring|phone|visit|spend)\s)"
     r"|(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\bnot)(?<!\band)(?<!\bor)\s++(?=keep\s+(?:the|her|his|my|their|an?)\s)"
-    r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s)"
+    r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s))"
 )
 # "homework box breathing daily": a dictated heading without a colon.
 DICTATED_HEADING = re.compile(
@@ -570,10 +577,10 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
+    r"(?=\s)(?:(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
     r"|(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|carry\s+on|add"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue|get|wake|pack"
-    r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b)"
+    r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b))"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
@@ -593,7 +600,7 @@ AND_TASK = re.compile(
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.
 INLINE_LABEL = re.compile(
-    r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
+    r"(?P<label>[A-Za-z][A-Za-z'’ ]{1,40}?)\s*+(?::|,(?=\s*+(?:please\b|(?-i:[a-z]))))\s++(?=\S)"
 )
 WOULD_TOO = re.compile(
     r"(?:and\s+)?(?:that\s+)?(?P<who>she|he|they|I)\s+(?P<modal>would|will|won['’]t|will\s+not)\s+(?:also\s+)?"
@@ -1498,7 +1505,7 @@ class _Scanner:
             return False
         start, end = span
         text = _tidy(self.text[start:end])
-        if len(text) > MAX_ITEM_CHARS or not re.search(r"[A-Za-z]{2}", text):
+        if len(text) > MAX_ITEM_CHARS or not TWO_LETTERS.search(text):
             return False
         if " " not in text and _named_kind(text) is None:
             return False  # "unchanged", "set": one word is no task
@@ -1534,6 +1541,7 @@ class _Scanner:
             self.items[-1] = _item(text, span[0], span[1])
 
 
+TWO_LETTERS = re.compile(r"[A-Za-z]{2}")  # a word, not "x" or "1."
 CONTINUATION = re.compile(
     r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",
@@ -1743,8 +1751,7 @@ def _says_something(text: str) -> bool:
 
 def _item(text: str, start: int, end: int) -> ActionItem:
     kind, schedule = _read_item(text)
-    said = {f.name: getattr(schedule, f.name) for f in fields(Schedule)}
-    return ActionItem(text=text, kind=kind, start=start, end=end, **said)
+    return ActionItem(text=text, kind=kind, start=start, end=end, **vars(schedule))
 
 
 @lru_cache(maxsize=512)

@@ -18,6 +18,7 @@ SIZE = 20_000
 # Linear reading takes a few milliseconds; quadratic takes seconds. The margin allows
 # for a slow, shared test machine.
 MAX_SECONDS = 0.050
+ROUNDS = 3
 
 
 def _fill(unit: str, prefix: str = "", suffix: str = "") -> str:
@@ -67,6 +68,7 @@ HOSTILE = {
     "and-a-new-task": _fill("and study the notes ", "She will practise "),
     "inline-headings": _fill("My plan: ", "Notes. "),
     "nested-bullets": _fill("  o step 2: walk\n", "Homework:\n- Exposure ladder\n"),
+    "nested-lines-that-are-no-items": _fill("  - ok\n", "Homework:\n- Exposure ladder\n"),
     "labelled-items": _fill("BA: walk Tue/Thu\n", "HW:\n"),
     "would-too": _fill("and she would take a walk ", "She decided to call her mum "),
     # Rules added with tuning batch c: a long comma series after a heading, "homework" inside a
@@ -142,10 +144,23 @@ def _median_seconds(text: str) -> float:
     return statistics.median(timings)
 
 
+def _seconds(text: str) -> float:
+    """The best of up to three rounds of ``_median_seconds``, a second apart, stopping at the first
+    within the limit. A virtual machine's host can slow every read of one round (CI once saw 52 ms
+    for a text read in 12 ms alone); a quadratic read takes seconds in every round."""
+    best = _median_seconds(text)
+    for _ in range(ROUNDS - 1):
+        if best <= MAX_SECONDS:
+            break
+        time.sleep(1)
+        best = min(best, _median_seconds(text))
+    return best
+
+
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
 def test_it_reads_20000_characters_of_anything_in_linear_time(text: str) -> None:
     assert len(text) == SIZE
-    assert _median_seconds(text) <= MAX_SECONDS
+    assert _seconds(text) <= MAX_SECONDS
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n", "\t\r\n", "\u00a0"])
@@ -157,4 +172,4 @@ def test_text_over_the_limit_gives_no_items_without_reading_it() -> None:
     text = _fill("Homework:\n- Thought record daily\n") * (MAX_TEXT_CHARS // SIZE + 1)
     assert len(text) > MAX_TEXT_CHARS
     assert extract_action_items(text) == []
-    assert _median_seconds(text) <= MAX_SECONDS
+    assert _seconds(text) <= MAX_SECONDS
