@@ -71,6 +71,26 @@ Labels I was unsure of, and how I decided
 * In g-birp-05, the parents' task (driving) is an arrangement and the client is the
   adolescent, so it is not labelled; parents' tasks are labelled only in parent training
   (g-bul-06).
+
+Relabelled to the conventions of docs/action-items.md, before the batch was first scored
+---------------------------------------------------------------------------------------
+The writer's labels are kept except where they break a convention that page defines (never to
+suit the rules):
+
+- "text one friend this weekend" (g-soap-07) is due on Saturday, ``once(5)``: the page reads
+  *this weekend* as due Saturday.
+- "practise urge surfing whenever cravings hit" (g-dap-01) is ``skill_practice``, not relaxation:
+  the page names urge surfing with substance-use techniques as skill practice.
+- "Add to the stuck point log as new stuck points come up" (g-birp-04) is ``thought_record``, not
+  journal: the page reads CPT's stuck points as thought records.
+
+Kept as the writer labelled them, because each is a defensible reading and the page defines
+nothing against it: "text one mum … this week" as ``once`` with no day (batches e and f read
+"this week" alone as no schedule; the page defines neither); "after 10pm" as a time of day;
+"log SUDS on the ERP tracking sheet" as a journal (the page keeps a SUDS log as skill practice but
+reads recording on a sheet as a journal); "two thought records" and "twice" in a text that says
+"this week" as that many a week; and dictated "at six" as 06:00 (the page lists a dictated clock
+time without *am / pm* among what the rules miss, not as a convention).
 """
 
 from __future__ import annotations
@@ -248,7 +268,7 @@ P: Behavioral activation. Maya agreed to walk Pickles after school on Tuesday an
 """,
         (
             E("walk Pickles after school on Tuesday and Thursday", SKILL, **on_days(1, 3, cue="school")),
-            E("text one friend this weekend", SKILL, **once()),
+            E("text one friend this weekend", SKILL, **once(5)),
             E("fill in the activity schedule each evening (rate mood 0–10)", JOURNAL, **daily()),
         ),
     ),
@@ -287,7 +307,7 @@ PLAN: Gareth will keep a drinks diary every day, and will practise urge surfing 
 """,
         (
             E("keep a drinks diary every day", JOURNAL, **daily()),
-            E("practise urge surfing whenever cravings hit", RELAX, cue="cravings hit"),
+            E("practise urge surfing whenever cravings hit", SKILL, cue="cravings hit"),
             E("attend the SMART Recovery meeting at the library on Wednesday evening", SKILL, **once(2)),
         ),
     ),
@@ -448,7 +468,7 @@ Plan: Complete one ABC worksheet daily. Add to the stuck point log as new stuck 
 """,
         (
             E("Complete one ABC worksheet daily", TR, **daily()),
-            E("Add to the stuck point log as new stuck points come up", JOURNAL),
+            E("Add to the stuck point log as new stuck points come up", TR),
             E("Read the 'Identifying stuck points' handout", READ),
         ),
     ),
