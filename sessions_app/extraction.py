@@ -119,14 +119,14 @@ _WHEN = (
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
-    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|client'?s?|pt'?s?|patient'?s?)\s+)?"
+    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|our|client'?s?|pt'?s?|patient'?s?)\s+)?"
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
     # "Targets for the week", "Oli's missions this week", "Agreed activities (BA wk 3)".
     r"|(?:\w+['’]s\s+)?(?:targets?|missions?)\s+(?:for\s+)?(?:this|the|next|the\s+coming)\s+(?:week|wk)"
     r"|(?:agreed|planned|scheduled)\s+activit(?:y|ies)"
-    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
+    r"|home\s+(?:practi[sc]e|work|tasks?)|(?:practi[sc]e|work|tasks?)\s+(?:at|for)\s+home|(?:my\s+)?goals\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week"
     r"|(?:safety\s+behaviou?rs?|skills?|exercises?|experiments?|habits?)\s+to\s+(?:drop|try|practi[sc]e|work\s+on|use)"
     r"|things\s+to\s+(?:practi[sc]e|try|do|work\s+on|remember|keep\s+doing)|what\s+(?:i|we)['’]?(?:m|\s+am|ll\s+be|\s+will\s+be)\s+doing|what\s+i\s+(?:want|plan|am\s+going|'m\s+going)\s+to\s+"
     r"(?:practi[sc]e|try|do)|what\s+i'?ll\s+(?:practi[sc]e|try|do)"
@@ -142,8 +142,10 @@ ACTION_HEADING = re.compile(
     # Added with batch f: the psychological part of a medical note ("Psychotherapy (Ms. R. Iyer):").
     r"|psychotherapy|psychological\s+(?:therapy|treatment|interventions?)|non-?pharmacological(?:\s+(?:plan|management))?"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
+    # Added with batch g: whom it came from ("Homework from Dr. Okoro for this week").
+    r"|(?:home\s*work|hw|tasks?|practi[sc]e)\s+from\s+(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[\w'’-]+"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
-    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+do"
+    r"|(?:homework|things|tasks?|what)\s+(?:I|we|she|he|they)(?:['’]ve|\s+have)?(?:\s+|(?=['’]))(?:agreed(?:\s+to(?:\s+(?:do|try|practi[sc]e))?)?|said\s+(?:I|she|he|they)['’]?d\s+(?:do|try|practi[sc]e)"
     r"|(?:will|['’]ll|am\s+going\s+to|['’]m\s+going\s+to|want\s+to)\s+(?:do|try|practi[sc]e))"
     r")"
     r"(?:\s+(?:set|agreed|given|assigned|sheet|list))?"
@@ -213,7 +215,7 @@ COMMIT = (
 THIRD_PERSON = re.compile(
     rf"\b{SUBJECT}(?:\s+(?i:also\s+|then\s+|now\s+)?|(?=['’]))(?i:{COMMIT})\b"
     # Note shorthand, not after a name ("Not to …" is no subject): "Client to practise …", "Pt to try …".
-    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?)\s+to(?=\s+[a-z])"
+    r"|\b(?i:the\s+client|client|clt|pt|patient|yp|cyp|she|he|they|you|(?:group\s+)?members|both(?:\s+partners)?|(?:the\s+)?couple)\s+to(?=\s+[a-z])"
 )
 FIRST_PERSON = re.compile(
     r"\b(?:I|i(?=\s+(?:will|also|then|really|just|definitely|plan|intend|am|promise|want|would|need|have|decided)\b|['’](?:ll|m|d|ve)\b))(?:\s+(?:(?:also|then|really|just|definitely)\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+(?:going|planning|hoping)\s+to|promise\s+to"
@@ -224,7 +226,7 @@ FIRST_PERSON = re.compile(
     # Added with batch f: "I also said I'd fill in the mood chart …", "I'm to write a letter …".
     r"|\b(?:I|i)\s+(?:also\s+)?said\s+(?:that\s+)?(?:I|i)['’]d\s+(?=[a-z])|\b(?:I['’]m|I\s+am|i['’]?m)\s+(?:also\s+)?to\s+(?=[a-z])"
     # Dictated or typed without capitals or apostrophes: "im gonna try", "i will".
-    r"|\b(?:im|i['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to)\b"
+    r"|\b(?:im|i['’]m|I['’]m)\s+(?:also\s+)?(?:gonna|going\s+to|planning\s+to|hoping\s+to|supposed\s+to|meant\s+to)\b"
     # "We're both doing the 'love maps' questions on Wednesday": a plan in the present tense.
     r"|\b(?i:we['’]re|we\s+are|i['’]m|I\s+am)\s+(?i:both\s+|also\s+)?(?i:doing|trying|practi[sc]ing|starting|keeping)\s+(?=(?i:the|a|an|my|our|some)\b)"
 )
@@ -243,6 +245,8 @@ ASSIGNED = re.compile(
     r"|\b(?:suggested|recommended)\s+(?:that\s+)?(?:she|he|they|you)\s+(?=[a-z]+\s)"
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:the\s+group|everyone|all|her|him|them)\s+)?(?:(?:for\s+)?(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:for\s+(?:her|him|them|me|[a-z]+)\s+)?to\b"
     r"|\b(?:goal|aim|challenge|experiment|task|mission|target)\s+(?:this|for\s+(?:this|next|the)|for\s+the\s+coming)\s+week\s+is\s+to\b"
+    # Added with batch g: "Josh's job is to plan the date night".
+    r"|\b(?:job|task|part|role)\s+is\s+to\b"
     # "the plan is i eat three meals a day …", "plan is that she walks …": the plan's subject does it.
     r"|\b(?:homework|hw|plan|task)\s+(?:for\s+(?:this|next|the\s+coming)\s+week\s+)?is\s+(?:that\s+)?(?:i|she|he|they)\s+(?=[a-z]+\s)"
     # "My worry time is 7pm, 15 minutes": a practice's slot, set.
@@ -333,7 +337,9 @@ PREDICTION = re.compile(
 )
 THERAPIST_TASK = re.compile(
     r"^(?:(?:I|we|therapist|clinician)\s+(?:will|'ll|’ll|to|plan\s+to|am\s+going\s+to)\s+)?"
-    r"(?:review|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
+    # Added with batch g: not a handout or a chapter, which the client reviews ("Review the handout").
+    r"(?:review(?!\s+(?:the\s+|your\s+|her\s+|his\s+|my\s+)?(?:[\w'’-]+\s+){0,3}?(?:handout|leaflet|booklet|chapter|workbook)s?\b)"
+    r"|revisit|discuss|explore|assess|reassess|re-assess|monitor\s+risk|risk\b|f/u|follow[\s-]?up"
     r"|refer|liaise|book|re-?book|send(?!\s+(?:work\s+|the\s+|an?\s+|one\s+|two\s+)?(?:e-?mails?|messages?|texts?)\b)|e-?mail|mail|post\s+(?:her|him|them|the)|write\s+again|see\s+(?:her|him|them)\b|contact"
     r"|consider|formulat|rv\b|r/v\b|discharg\w*|booster|check[\s-]?in\b|check[\s-]?in\s+(?:call|phone|text)|(?:phone|telephone)\s+(?:call|review)\s+from"
     r"|supervis|(?:next|first|initial|final|last)\s+(?:session|sesh|appt|appointment|group|visit|review|meeting)"
@@ -346,6 +352,10 @@ THERAPIST_TASK = re.compile(
     r"|write\s+it(?:\s+and\s+(?:his|her|their))?\s*$|write\s+it\s+(?:for|to)\s+(?:him|her|them)\b|re-?calculate|recalc\b"
     r"|check\s+(?:her|his|their)\s+(?:[\w-]+\s+){0,2}?(?:allowance|funding|eligibility|insurance|entitlement|sessions?|referral|file)\b"
     r"|chase\b"
+    # Added with batch g: adjusting a prescription of sleep, finishing the assessment, records.
+    r"|titrate|finish\s+(?:the\s+)?(?:assessment|formulation|intake)"
+    r"|check\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?wait(?:ing)?[\s-]?list"
+    r"|request\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?:records|notes|reports?|letters?)\b"
     r"|check\s+in\s+with|ask\s+(?:her|him|them)\s+about|print|prepare|update\s+(?:the\s+)?(?:notes|plan|formulation)"
     r"|introduce|teach|explain|go\s+through|show\s+(?:her|him|them)|give\s+(?:her|him|them))",
     _I,
@@ -358,7 +368,8 @@ OTHER_PERSON = re.compile(
     r"|care\s+co-?ordinator|key\s*worker|senco|team|service|camhs|cmht|iapt|ward|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
     r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|dsn|caseworker|case\s+manager|support\s+worker|midwife"
     r"|occupational\s+health|radiology|consultant|flatmate|housemate|room-?mate|(?:best\s+)?friend"
-    r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:[A-Z][a-z]+))?"
+    r"|(?:school\s+)?counsell?or"
+    r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:(?:Ms|Mr|Mrs|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))?"
     r"(?:\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified"
     r"|won['’]?t|doesn['’]?t|does\s+not|isn['’]?t|can['’]?t)\b|\s*+:)",
     _I,
@@ -374,13 +385,15 @@ NOT_AGREED = re.compile(
     r"(?:not|un)\s*(?:yet\s+)?(?:ready|willing|keen|able)\b|^will\s+not\s+be\s+\w+ing\b"
     # "Not to start the meal plan until the dietitian has reviewed it": deferred, not set.
     r"|^(?:not|don['’]?t|do\s+not)\s+(?:to\s+)?(?:start|begin)\b[^.;]{0,40}\buntil\b"
+    # Added with batch g: "said not to bring up the renovation until next session": put off, not set.
+    r"|\bnot\s+to\s+(?:[\w'’-]+\s+){1,6}?until\s+(?:the\s+|our\s+)?next\s+(?:session|appt|appointment|time|week)\b"
     # "Client aware can re-refer via GP": information given, not a task.
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bget\s)(?<!\bgets\s)\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
-    r"|\bnot\s+set\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
+    r"|\bnot\s+set\b|[-–—]\s*(?:done|completed)\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
     # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
     # A belief "rated ninety percent" is not a task.
     r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)"
@@ -428,6 +441,9 @@ MEDICAL = re.compile(
     r"|melatonin|zopiclone|zolpidem|sertraline|citalopram|escitalopram|fluoxetine|mirtazapine|trazodone|quetiapine"
     r"|diazepam|lorazepam|propranolol|venlafaxine|sleeping\s+(?:pills?|tablets?)|taper|depot|clozapine|lithium"
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
+    # Added with batch g: medicines for alcohol and opioids, and screening the family doctor asks for.
+    r"|antabuse|disulfiram|naltrexone|acamprosate|methadone|buprenorphine|suboxone|mammogram|smear\s+test"
+    r"|per\s+(?:the\s+)?family\s+(?:doc|doctor|physician)"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".
     r"|bloods|blood\s+tests?|lfts|u&es|fbc|tfts?|cbc|ecg|as\s+per\s+protocol"
@@ -449,7 +465,7 @@ THERAPIST_SUBJECT = re.compile(
 # needs to move", "She will call the crisis line if she feels unsafe".
 ARRANGEMENT_VERB = re.compile(
     r"^(?:not\s+)?(?:discuss|e-?mail|call|ring|phone|text|message|send\s+(?:a\s+|an\s+)?(?:message|text|e-?mail|note)|contact"
-    r"|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule"
+    r"|let\s+(?:\w+\s+){1,2}know|cancel|re-?schedule|move|meet|write\s+to|check\s+(?:if|whether)"
     r"|re-?book|book|arrange|pay|attend|come|bring|schedule|sched|talk\s+to|speak\s+to|raise|mention|inform|notify"
     r"|pick\s+up|collect)\b",
     _I,
@@ -461,7 +477,8 @@ ARRANGEMENT_TOPIC = re.compile(
     r"|make\s+it|availability|holidays?|next\s+time|slot|can(?:no|['’])t\s+make|about\s+(?:it|this|that)"
     r"|us|me|deteriorat\w*|(?:gets?|getting)\s+worse|how\s+(?:it|things|this)\s+(?:went|is\s+going|are\s+going|goes)"
     # Added with batch f: the front desk, fees, equipment and forms, things becoming too much.
-    r"|front\s+desk|reception|co-?pay|fees?|dme|equipment|certificate|forms?|unmanageable|too\s+much|(?:becomes?|become)\s+worse)\b",
+    r"|front\s+desk|reception|co-?pay|fees?|dme|equipment|certificate|forms?|unmanageable|too\s+much|(?:becomes?|become)\s+worse"
+    r"|falls?\s+through)\b",
     _I,
 )
 # "Client will not …" records a refusal, but "will not check her phone, as a response
@@ -621,7 +638,9 @@ TRAILING_JUNK = re.compile(r"(?<![\s.;,:\-–—])[\s.;,:\-–—]++$")
 VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:re-?read|reads?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book))\b",
+            r"\b(?:re-?read|reads?(?!\s+(?:\w+\s+)?(?:coping\s+|flash)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|look\s+(?:over|at|through)\s+the\s+(?:[\w-]+\s+)?(?:handout|leaflet|chapter|website|booklet|book)"
+            # Added with batch g: "Review the Opposite Action handout before Tuesday's group".
+            r"|review\s+(?:the\s+|your\s+|my\s+)?(?:[\w'’-]+\s+){0,3}?(?:handout|leaflet|booklet|chapter)s?)\b",
             _I,
         ),
         READING,
@@ -682,14 +701,14 @@ KIND_KEYWORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:breath(?:e|ing)?|relax(?:ation|ing)?|j?pmr|progressive\s+muscle|body\s+scan|meditat(?:e|ion|ing)"
         r"|mindful(?:ness)?|grounding|5-4-3-2-1|calm\s+app|headspace|guided\s+(?:audio|recording|imagery)"
         r"|safe\s+place\s+imagery|yoga|loving[\s-]kindness|compassionate\s+(?:image|imagery|mind)|visuali[sz]|tai\s+chi"
-        r"|leaves\s+on\s+a\s+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
+        r"|leaves[\s-]+on[\s-]+a[\s-]+stream|stretch(?:es|ing)?|container\s+(?:exercise|imagery)|safe\s+place|calm\s+place"
         r"|(?:soothing|compassionate)\s+rhythm"
         # Added with batch f: EMDR resourcing, grounding oneself.
         r"|butterfly\s+hug|ground\s+(?:herself|himself|myself|yourself|themselves|oneself))",
         _I,
     ),
     READING: re.compile(
-        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:s|ing)?(?!\s+(?:\w+\s+)?(?:coping\s+)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
+        r"\b(?:(?<!without\s)re-?read|(?<!without\sre-)read(?:s|ing)?(?!\s+(?:\w+\s+)?(?:coping\s+|flash)?(?:cards?|statements?)\b|[^.;]{0,40}\b(?:aloud|out\s+loud))|handouts?|chapters?|articles?|leaflets?|booklet|psycho-?ed(?:ucation)?"
         r"|(?:information\s+)?sheet\s+(?:on|about)|worksheets?\s+(?:on|about)|watch\s+(?:the|a)\s+video|podcast"
         r"|videos?|bibliotherapy|website|web\s+page|guides?\b|(?<!to\s)book(?!\s+(?:a|an|in|the|time|some)\b)|self[\s-]help\s+guide|ch\.?\s*\d+|pages?\s+\d+|pp?\.\s*\d+"
         r"|ted\s+talk|audiobook)\b",
@@ -816,12 +835,14 @@ def _named_kind(text: str) -> str | None:
 def _is_an_action(text: str) -> bool:
     for words in (_action_part(text), CUE_FIRST.sub("", text)):
         words = NAME_DASH.sub("", SYMBOLS.sub("", words))  # "Jo - say one thing Sam did well"
+        words = NOT_LEAD.sub("", words)  # "Not to text the boyfriend repeatedly": still an action
         if IMPERATIVE.match(words) or DOING.match(words):
             return True
     return False
 
 
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
+NOT_LEAD = re.compile(r"^(?:not\s+to|don['’]?t|do\s+not|never)\s+", _I)
 NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
 # "… and when I feel the flutter I'll do it then as well": the practice named just before.
 DO_IT = re.compile(r"(?:do|use|try|practi[sc]e|apply)\s+(?:it|that|this|them)\b", _I)
@@ -840,7 +861,7 @@ DOING = re.compile(
     r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move|pack"
     r"|sort|shower|hand\s+in|send|post|submit|return"
     r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
-    r"|ring|sign\s+up|register|apply"
+    r"|ring|sign\s+up|register|apply|attend|go|visit|look\s+(?:through|at)"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
     _I,
 )
@@ -1947,6 +1968,8 @@ def _not_the_clients(text: str) -> bool:
         return True  # "Client will:" heads a list; "bring the forms next week" is an arrangement
     if THERAPIST_SUBJECT.match(text) or MEDICAL.search(text) or SAFETY.search(text) or DONE.match(text):
         return True
+    if APPROACH_ONLY.fullmatch(text) or APPOINTMENT_LINE.match(text):
+        return True  # "P: Behavioral activation." names the approach; "Skills group Tuesday 6pm"
     if OTHER_PERSON.match(text) or NOT_AGREED.search(text):
         return True
     bare = SUBJECTLESS.sub("", _CONDITION.sub("", text)).lstrip()
@@ -1969,6 +1992,25 @@ def _not_the_clients(text: str) -> bool:
     return bool(ARRANGEMENT_TOPIC.search(topic) or RESCHEDULE.match(action))
 
 
+# Added with batch g: a line that only names the treatment approach ("Sleep restriction + stimulus
+# control", "Habit reversal:") heads the plan; the tasks are the lines under it.
+APPROACH_ONLY = re.compile(
+    r"(?:(?:behaviou?ral\s+activation|habit\s+reversal(?:\s+training)?|sleep\s+restriction|stimulus\s+control"
+    r"|cognitive\s+restructuring|exposure\s+(?:therapy|work)|psycho-?education|relapse\s+prevention"
+    r"|problem[\s-]solving\s+therapy|(?:cbt|dbt|act|erp|ba|hrt|cpt|emdr|ipt)(?:-i)?)"
+    r"[ \t]*+(?:[+&,/][ \t]*+|and[ \t]++)?)+[.:]?",
+    _I,
+)
+# Added with batch g: an appointment line with no task in it: "Skills group Tuesday 6pm", "Next call
+# Tues 11:15", "CPA review 12/06", "Next contact: telephone, 2/52".
+APPOINTMENT_LINE = re.compile(
+    r"(?!(?:[\w-]+\s+){0,2}?(?:attend|go|going|join|come|get|make|take|bring|have|book|ring|phone|text|e-?mail"
+    r"|drive|walk|sit|stay|try|do)\b)"
+    r"(?:next\s+|(?:[\w-]+\s+){1,2}?)(?:call|visit|contact|review|group|session|meeting|appt|appointment)"
+    r"\s*+:?\s*+(?:by\s+|via\s+)?(?:telephone|phone|video|zoom|teams|in\s+person|f2f|next\s+\w+"
+    r"|(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*|\d)[^.;]{0,25}$",
+    _I,
+)
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
 CLIENT_PREPARES = re.compile(
     r"prepare\s+(?:a|an|one|your|my|her|his)\s+(?:[\w-]+\s+){0,2}?(?:talk|speech|presentation|meal|breakfast|lunch|dinner|snack|tea|list|questions?)\b",
@@ -1998,7 +2040,7 @@ BARE_COMMITMENT = re.compile(
     r"(?:the\s+)?(?:client|clt|pt|patient|yp|she|he|they|you|i)\s+(?:will|to|is\s+to|agreed(?:\s+to)?|plans\s+to)\s*:?",
     _I,
 )
-BRING = re.compile(r"bring\b", _I)
+BRING = re.compile(r"(?:(?:[\w'’]+\s+){1,2}?(?:to|will|is\s+to)\s+)?bring\b", _I)
 
 
 @lru_cache(maxsize=512)
