@@ -186,7 +186,11 @@ SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s))"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
+    # Added with batch g: typed without capitals, a full stop and then a task ("… instead. do the ice
+    # cube thing …", "…!!). also read the pdf …"); not after "e.g." or "i.e.".
+    r"|(?<=[a-z)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s++(?=(?:and\s+|also\s+|then\s+)?(?:do|use|try|fill|read|write"
+    r"|keep|go|eat|make|practi[sc]e|listen|call|phone|ring|text|walk|stay|sit|take|stop|no|don['’]?t)\s))"
 )
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -205,6 +209,8 @@ COMMIT = (
     r"(?:will|'ll|’ll|has\s+agreed\s+(?:not\s+)?to|agreed\s+(?:not\s+)?to"
     r"|agreed\s+(?=(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:experiments?|exposures?|tasks?|challenges?)\b)|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:also\s+|still\s+|then\s+|now\s+)?(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
+    # Added with batch g: "he's to postpone checking …", "Anna is to ring …".
+    r"|(?:is|'s|’s)\s+to(?=\s+[a-z])"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
     r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
@@ -255,7 +261,7 @@ ASSIGNED = re.compile(
     _I,
 )
 SUBJECTLESS = re.compile(
-    r"^(?:also\s+|then\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
+    r"^(?:also\s+|then\s+|instead\s+)?(?:will|agreed\s+to|has\s+agreed\s+to|plans?\s+to|(?:is\s+|are\s+)?(?:planning|hoping)\s+to"
     r"|(?:is|are)\s+going\s+to"
     r"|going\s+to|gonna|supposed\s+to|intends?\s+to|to\s+(?=(?:try|practi[sc]e|do|complete|keep|read|write|use|fill|limit|reduce|record)\b))\b",
     _I,
@@ -391,7 +397,7 @@ NOT_AGREED = re.compile(
     r"|^(?:the\s+)?(?:client|pt|patient|she|he|they)\s+(?:is\s+|are\s+)?(?:aware|informed|advised\s+(?:of|that)|knows?)\b"
     # "(not set)", "we agreed to drop it for now": set aside, not homework.
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bget\s)(?<!\bgets\s)\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
-    r"|\breferr(?:al|ed)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
+    r"|\breferr(?:al|ed)\b|\bletter\s+(?:received|sent|done)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|[-–—]\s*(?:done|completed)\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
     # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
@@ -407,7 +413,7 @@ NOT_AGREED = re.compile(
     # Added with batch f: no tasks set, a "Next:" line, fees, a day's appointment, passives of any
     # verb, lines marked as no one's homework or someone's own choice, deferred or resumed later.
     r"|\bno\s+(?:new\s+|between[\s-]sessions?\s+|formal\s+)(?:homework|hw|tasks?)\b|\bno\s+(?:homework|hw|tasks?)\s+(?:set|planned|agreed|given)\b"
-    r"|^next\s*:|\b(?:fees?|co-?pays?|invoices?|billing|waived)\b|\b(?:appt|appointment)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*\b"
+    r"|^next\s*(?:(?:wk|week|session|sesh|time)\s*)?:|\broom\s+(?:change|booking|number)\b|\b(?:fees?|co-?pays?|invoices?|billing|waived)\b|\b(?:appt|appointment)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*\b"
     r"|\bto\s+be\s+(?:written|done|seen|given|made|taken|kept|held|set\s+up|put|sent)\b|\b(?:is|are)\s+(?:booked|arranged|scheduled)\s+for\b"
     r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
     r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
@@ -522,7 +528,7 @@ CLAUSE_SPLIT = re.compile(
     r"|(?<![\s,]),?\s++and\s+(?=(?:when|whenever|if|after|before)\s+(?:[a-z'’]+\s+){1,8}?(?:I|i|she|he|they|you)"
     r"(?:\s+(?:will|would)|['’]ll)\b)"
     # A second promise with the same subject: "…when she notices her jaw clenching and will practise …".
-    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
+    r"|(?<![\s,]),?\s++and\s+(?=(?:also\s+|instead\s+)?(?:will|is\s+(?:going|planning|hoping)\s+to|plans\s+to)\s)"
     # Dictation without punctuation: a new subject reporting the discussion starts a clause.
     r"|(?<!\s)\s++(?=(?i:we|i|she|he|they|client|pt)\s+(?i:also\s+|then\s+)?"
     r"(?i:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered|said|mentioned|reported|asked)\b))",
@@ -535,7 +541,7 @@ DICTATION_SPLIT = re.compile(
     r"(?<!\bwhy)(?<!\bwhen)(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bthen)(?<!\bbecause)(?<!\bthink)"
     r"(?<!\bagreed)(?<!\bdecided)"
     r"\s++(?=(?:she|he|they|client|pt)(?:\s+also|\s+then)?(?:\s+will|\s+agreed\s+(?:to|a|an)|\s+plans\s+to|\s+is\s+going\s+to"
-    r"|['’]?ll|['’]?s\s+going\s+to)\b"
+    r"|['’]?ll|['’]?s\s+going\s+to|['’]s\s+to)\b"
     r"|(?:i['’]?m\s+going\s+to|i\s+will|i['’]ll)\s|we\s+agreed\b|review\s+in\b"
     r"|(?:(?:his|her|their)\s+)?(?:wife|husband|partner|mum|dad|mother|father|sister|brother|son|daughter|therapist)"
     r"\s+(?:is|will|(?:not\s+)?to)\b"
@@ -552,13 +558,14 @@ DICTATION_SPLIT = re.compile(
     # Added with batch f: a task that starts after the schedule of the one before ("… every night
     # get out of bed when …"), and a service line or a medication that ends a dictated task
     # ("… when the urge hits financial counsellor referral made", "… twice daily escitalopram continues …").
-    r"|(?=\s)(?:(?<=\bnight)|(?<=\bmorning)|(?<=\bevening)|(?<=\bday)|(?<=\bdaily)|(?<=\bnightly)|(?<=\bweekdays))"
+    r"|(?=\s)(?:(?<=\bnight)|(?<=\bmorning)|(?<=\bevening)|(?<=\bday)|(?<=\bdaily)|(?<=\bnightly)|(?<=\bweekdays)"
+    r"|(?<=\bafter\sbreakfast)|(?<=\bafter\slunch)|(?<=\bafter\sdinner)|(?<=\bafter\stea)|(?<=\bbefore\sbed))"
     r"\s++(?=(?:get\s+(?:up|out)|go\s+(?:to|for)|keep|fill\s+in|write|read|do\s+the|use\s+the|try|practi[sc]e|listen\s+to"
     r"|take\s+a|eat|walk|call|phone|ring|turn|set|leave|stop|avoid|dont|start|continue|sit|stay|spend)\s)"
     r"|(?<=[a-z])(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bher)(?<!\bhis)(?<!\bmy)(?<!\btheir)(?<!\byour)\s++"
-    r"(?=(?:[a-z]+\s+){0,2}referral\s+(?:made|sent|done|completed|placed)\b"
+    r"(?=(?:[a-z]+\s+){0,2}(?:referral|letter)\s+(?:made|sent|done|completed|placed|received)\b"
     r"|(?!(?:she|he|they|it|this|that|and|but|so|i|we)\b)[a-z]+\s+continues\s+(?:as|at|on|unchanged)\b)"
-    r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
+    r"|(?<=[a-z])\s++(?=also\s+to\s+[a-z]|also\s+(?:do|read|try|practi[sc]e|use|write|fill|keep|listen)\s|not\s+keen\b|i\s+need\s+to\b|(?:she|he|they)\s+wants\s+to\b"
     r"|(?:we|i)\s+(?:also\s+)?(?:talked|discussed|went\s+over|reviewed|explored|spoke|looked\s+at|covered)\b))"
 )
 # In a section, a second promise with the same subject is a second item.
@@ -569,7 +576,7 @@ SECOND_PROMISE = re.compile(
 # In a dictated homework list ("homework box breathing when anxious at work read the leaflet by
 # thursday") a new item starts at an imperative verb that no subject, modal or "to" leads into.
 DICTATED_ITEM_SPLIT = re.compile(
-    r"(?=\s)(?:(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
+    r"(?=[\s,])(?:(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\band)(?<!\bor)(?<!\bi)(?<!\bshe)(?<!\bhe)(?<!\byou)(?<!\bwe)"
     r"(?<!\bthey)(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\balso)(?<!\bthen)(?<!\bjust)"
     r"(?<!\bplease)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bhelped)(?<!\bhelp)(?<!\blet)(?<!\bmake)"
     r"\s++(?=(?:read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|keep\s+a|meditate|schedule"
@@ -583,7 +590,8 @@ DICTATED_ITEM_SPLIT = re.compile(
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
-    r"|(?<=[a-z])\s++and\s++(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist|complete|read|write|fill"
+    r"|(?<=[a-z]),?\s++and\s++(?:actually\s+|also\s+)?(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist|complete|read|write|fill"
+    r"|make|do\s+(?:the|a|my|your|her|his|one|two)"
     r"|listen|practi[sc]e|try|schedule|ask|call|ring|phone|visit|spend)\s)"
     r"|(?<=[a-z])(?<!\bto)(?<!\bwill)(?<!\bnot)(?<!\band)(?<!\bor)\s++(?=keep\s+(?:the|her|his|my|their|an?)\s)"
     r"|(?<=[a-z])\s++(?=(?:mum|mom|dad|mother|father|husband|wife|partner|therapist|sponsor|gp)\s+(?:not\s+)?(?:to|will)\s))"
@@ -594,18 +602,18 @@ DICTATED_HEADING = re.compile(
 )
 # A dictated heading in the middle of a sentence, before an imperative: "… homework touch the …".
 DICTATED_INLINE_HEADING = re.compile(
-    r"(?=\s)(?:(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
+    r"(?=\s)(?:(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)(?:\s+(?:for\s+)?(?:this|next|the\s+coming)\s+week)?\s+(?:agreed|set|is)\s++(?!(?:to|for|that|i|she|he|they|we|not|going|working|helping|a\s+good)\b)(?=[a-z])"
     r"|(?<=[a-z])(?<!\bno)\s++(?:homework|hw|plan)\s++(?=(?:touch|read|practi[sc]e|try|complete|fill\s+in|write|listen\s+to|carry\s+on|add"
     r"|keep|use|do|go|eat|hold|sit|stay|drive|walk|call|phone|ask|wait|resist|set|turn|start|continue|get|wake|pack"
-    r"|text|message|spend|plan|make|take|put|leave|stop|limit|no)\b))"
+    r"|text|message|spend|plan|make|take|put|leave|stop|limit|no|ban)\b))"
 )
 # "Plan: 1) thought diary x4 this week 2) read ch 2 3) one pleasant activity per day".
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 # "…a fixed bedtime on weeknights and study in 25-minute blocks": "and" before a verb that starts a
 # task of its own. Not "get up and leave", "go and stay": the verbs here begin separate practices.
 AND_TASK = re.compile(
-    r"(?<![\s,]),?\s++and\s+(?:also\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
-    r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three)|make|eat"
+    r"(?<![\s,]),?\s++and\s+(?:also\s+|actually\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
+    r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three|my|your|her|his|their)|make|eat"
     r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to"
     # Added with batch f: a meal or a wash of one's own ("… by 9am and have breakfast before …").
     r"|have\s+(?:breakfast|lunch|dinner|a\s+(?:meal|snack|shower|bath)))\s+\S+\s+\S+)"
@@ -1332,6 +1340,10 @@ class _Scanner:
             return _Heading(
                 True, offset, offset
             )  # "Next steps (agreed with Mr Hall and his daughter, who …):"
+        match = ARROW_LINE.match(raw)
+        if match and _ends_with_action_label(match.group("label")):
+            # Added with batch g: "MBCT wk 3 — HW → 3-min breathing space x3/day; body scan …".
+            return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 6 and "(" not in match.group("label"):
             rest_start, rest_end = offset + match.start("rest"), offset + match.end("rest")
@@ -1444,7 +1456,12 @@ class _Scanner:
                 # "… a fact. My plan: make one phone call a day …": a heading inside a paragraph.
                 self._inline_list(sentence_start + label.end(), sentence_end)
                 continue
-            dictated = sentence.islower()  # no capital anywhere in the sentence
+            colon = _heading_colon(sentence)
+            if colon is not None:
+                # Added with batch g: "ok so after my session w/ Dr. Chen the plan is: eat lunch …".
+                self._inline_list(sentence_start + colon + 1, sentence_end)
+                continue
+            dictated = _dictated(sentence)
             heading = DICTATED_INLINE_HEADING.search(sentence) if dictated else None
             if heading is not None:
                 # "…suds peaked at eighty homework touch the toilet seat…": the rest is the list.
@@ -1577,6 +1594,33 @@ UNLED_TASK = re.compile(
     r"(?<!\bhelp)(?<!\blet)(?<!\bmake)(?<!\bwants)(?<!\bwant)(?<!\bneeds)(?<!\btried)(?<!\bcant)(?<!\bdont)"
     r"\s++(?=keep\s+(?!going\b|on\b)[a-z]|continue\s+(?!to\b)[a-z]|turn\s+(?:the\s+)?\w+\s+(?:off|to|away|round|around|over|face)\b)"
 )
+
+
+def _dictated(text: str) -> bool:
+    """No capital anywhere but in acronyms: dictated, or typed all in lower case ("… she's going to
+    bring her DASS next week")."""
+    return ACRONYM.sub("", text).islower()
+
+
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}s?\b")
+
+
+def _heading_colon(sentence: str) -> int | None:
+    """Where the first colon of a sentence ends an action label that runs on from other words
+    ("… the plan is:", "… things i said i'd try this week:"), or None."""
+    colon = sentence.find(":")
+    if colon <= 0 or NOT_AGREED.search(sentence, 0, colon):
+        return None  # "Discussed, not agreed: joining a choir"
+    return colon if _ends_with_action_label(sentence[:colon]) else None
+
+
+def _ends_with_action_label(text: str) -> bool:
+    """Whether the last one to eight words of ``text`` are an action label ("… — HW")."""
+    words = text.split()
+    return any(_is_action_label(" ".join(words[-count:])) for count in range(1, min(len(words), 8) + 1))
+
+
+ARROW_LINE = re.compile(r"(?P<label>[^\n→]{1,60}?)[ \t]*+(?:→|->|=>)[ \t]*+(?P<rest>\S.*)")
 
 
 def _cued(text: str, parts: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
