@@ -1015,9 +1015,10 @@ MINUTES = re.compile(
 CUE = re.compile(
     r"(?<!\beven\s)(?<!during\sand\s)\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
+    r"|(?:today['’]s|my)\s+(?:session|appointment|appt)\b"
     r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
-    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice)|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
+    r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice|write|note|jot|log|list|plan)|which|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
     r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",

@@ -20,6 +20,7 @@ from sessions_app.extraction import (
     ActionItem,
     classify_kind,
     extract_action_items,
+    read_schedule,
 )
 from sessions_app.tests.extraction_eval import Case
 from sessions_app.tests.extraction_tuning import CASES
@@ -927,4 +928,97 @@ def test_a_range_of_minutes_gives_its_first_number_and_a_schedule_part_joins_the
     ],
 )
 def test_kinds_batch_f_showed(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        # A line that only names the approach heads the plan.
+        ("P: Behavioural activation.\n- Walk to the shop daily", ["Walk to the shop daily"]),
+        ("Plan: Habit reversal + stimulus control:\n- Fidget toy in lectures", ["Fidget toy in lectures"]),
+        # An appointment line is an arrangement; going to a meeting is practice.
+        (
+            "Plan:\n- Thought record daily\n- Skills group Thursday 7pm\n- Next call Mon 10:30",
+            ["Thought record daily"],
+        ),
+        ("Plan:\n- Attend the AA meeting on Friday", ["Attend the AA meeting on Friday"]),
+        # Others' parts and arrangements.
+        ("Plan:\n- Walk daily\n- School counselor Ms. Lee to meet him at the gate", ["Walk daily"]),
+        ("Plan:\n- Read the leaflet — done\n- Walk daily", ["Walk daily"]),
+        ("Plan:\n- Not starting naltrexone — GP has declined\n- Walk daily", ["Walk daily"]),
+        ("We agreed to meet for eight sessions of CBT.", []),
+        ("Plan:\n- Move next session to Friday\n- Walk daily", ["Walk daily"]),
+        ("I'm also meant to email her if I can't make Monday.", []),
+        ("Plan:\n- Will titrate the window next week\n- Walk daily", ["Walk daily"]),
+    ],
+)
+def test_what_batch_g_showed_is_not_homework(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        # A label that ends the words before a sentence's first colon opens a list.
+        (
+            "so after seeing Dr. Patel the plan is: walk to work twice this week",
+            ["walk to work twice this week"],
+        ),
+        ("Discussed, not agreed: joining a gym", []),
+        # An arrow after a label.
+        ("Wk 2 — HW → body scan daily; worry log", ["body scan daily", "worry log"]),
+        # Typed without capitals, a full stop then a task.
+        (
+            "things i said i'd try: breathing when anxious. do the ice thing if it gets bad.",
+            ["breathing when anxious", "do the ice thing if it gets bad"],
+        ),
+        # A second task after "and instead will".
+        (
+            "She will not check the door more than once, and instead will write the urge down in her log.",
+            ["She will not check the door more than once", "instead will write the urge down in her log"],
+        ),
+        # Dictation: "'s to"; an acronym does not stop a sentence being dictated.
+        (
+            "seen for review homework this week is walk the dog every morning he's to call his dad on sunday",
+            ["walk the dog every morning", "he's to call his dad on sunday"],
+        ),
+        (
+            "seen today she is going to walk to the shop daily also do a thought record when she feels low",
+            ["she is going to walk to the shop daily", "do a thought record when she feels low"],
+        ),
+        (
+            "seen today she is going to walk to the shop daily also do a thought record when she feels low"
+            " and she's going to bring the PHQ",
+            ["she is going to walk to the shop daily", "do a thought record when she feels low"],
+        ),
+    ],
+)
+def test_what_batch_g_showed_is_found(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Use the notebook after tea to write down plans", "after tea"),
+        ("fill in my diary every night before bed which i keep forgetting", "before bed"),
+        ("After today's session I've agreed to swim on Tuesday", None),
+    ],
+)
+def test_a_cue_stops_before_a_purpose_or_a_which_and_a_session_is_no_cue(text: str, cue: str | None) -> None:
+    assert read_schedule(text).cue == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Review the relapse prevention handout", "reading"),
+        ("Not to text him repeatedly", "skill_practice"),
+        ("Practise the leaves-on-a-stream exercise", "relaxation"),
+        ("Read the flashcard when the schema is triggered", "skill_practice"),
+        ("Attend first period on Monday", "skill_practice"),
+    ],
+)
+def test_kinds_batch_g_showed(text: str, kind: str) -> None:
     assert classify_kind(text) == kind
