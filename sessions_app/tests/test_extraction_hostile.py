@@ -129,6 +129,14 @@ HOSTILE = {
     "someone-elses-lines": _fill(
         "Husband counselled re: reassurance (her choice; not a client task)\n", "Plan:\n"
     ),
+    # Rules added with tuning batch g: labels before a colon mid-sentence, arrows, lower-case full
+    # stops before a task, approach titles, appointment lines and dictation with acronyms.
+    "colons-mid-sentence": _fill("so after seeing Dr. Lee the plan is: walk. ", "ok "),
+    "arrows": _fill("wk 3 — HW → walk; read → ", "MBCT "),
+    "lower-case-full-stops": _fill("do the ice thing. and fill in it. ", "things i said i'd try: "),
+    "approach-titles": _fill("Behavioural activation + stimulus control, ", "P: "),
+    "appointment-lines": _fill("Skills group Tuesday 6pm\n", "Plan:\n"),
+    "dictated-acronyms": _fill("also do a TR when she feels low and bring the PHQ ", "she is going to walk "),
 }
 
 
