@@ -119,7 +119,7 @@ _WHEN = (
     r"|(?:the\s+)?coming\s+week|the\s+week\s+ahead)"
 )
 ACTION_HEADING = re.compile(
-    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|our|client'?s?|pt'?s?|patient'?s?)\s+)?"
+    r"(?:(?:agreed|suggested|new|shared|weekly|this\s+week'?s|her|his|their|my|your|our|client'?s?|pt'?s?|patient'?s?|practi[sc]e)\s+)?"
     r"(?:"
     r"home\s*work|hw|h/w|assignments?|tasks?|actions?|action\s+(?:items?|points?|steps?)"
     r"|next\s+steps?|to\s*-?\s*dos?(?:\s+list)?|practice|plan|p|my\s+plan|agreed\s+actions?"
@@ -142,6 +142,8 @@ ACTION_HEADING = re.compile(
     # Added with batch f: the psychological part of a medical note ("Psychotherapy (Ms. R. Iyer):").
     r"|psychotherapy|psychological\s+(?:therapy|treatment|interventions?)|non-?pharmacological(?:\s+(?:plan|management))?"
     r"|actions?\s+for\s+(?:the\s+)?(?:client|pt|patient|her|him|them|you)"
+    # Added with batch h: "This week is just two things: …".
+    r"|(?:(?:just|only)\s+)?(?:one|two|three|four|a\s+couple\s+of|a\s+few|\d)\s+(?:things|tasks)"
     # Added with batch g: whom it came from ("Homework from Dr. Okoro for this week").
     r"|(?:home\s*work|hw|tasks?|practi[sc]e)\s+from\s+(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?[\w'’-]+"
     # "Homework I agreed to", "Things I said I'd do", "What we agreed".
@@ -368,14 +370,15 @@ THERAPIST_TASK = re.compile(
 )
 # Someone else's part: "Husband will do the heavy shopping", "Tutor to be informed", "OT to review".
 OTHER_PERSON = re.compile(
-    r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s)\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
+    r"^(?:(?:the|her|his|their|my|your|client['’]?s|pt['’]?s|(?-i:[A-Z][a-z]+)['’]s)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?(?:husband|wife|partner|spouse|boyfriend|girlfriend"
     r"|daughter|son|sister|brother|mum|mom|mother|dad|father|parents?|carers?|family|tutor|teacher|school|employer"
     r"|manager|boss|colleagues?|co-?workers?|gp|ot|psychiatrist|nurse|health\s+visitor|social\s+worker"
     r"|care\s+co-?ordinator|key\s*worker|senco|team|service|camhs|cmht|iapt|ward|(?-i:T)|dietitian|dietician|sponsor|cpn|pharmacist|physio"
     r"|group\s+(?:leader|facilitator)|facilitator|psychiatry|dsn|caseworker|case\s+manager|support\s+worker|midwife"
     r"|occupational\s+health|radiology|consultant|flatmate|housemate|room-?mate|(?:best\s+)?friend"
     r"|(?:school\s+)?counsell?or"
-    r"|(?-i:Dr\.?\s+[A-Z][a-z]+))(?:\s+(?-i:(?:Ms|Mr|Mrs|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))?"
+    r"|(?-i:(?:Dr|Ms|Mr|Mrs|Miss)\.?\s+[A-Z][a-z]+))(?:\s+(?-i:(?:Ms|Mr|Mrs|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))?"
+    r"(?:\s*\([^()]{1,30}\))?"
     r"(?:\s+(?:will|['’]ll|to|is|are|not|has|have|agreed|can|should|would|may|might|needs?|said|aware|informed|notified"
     r"|won['’]?t|doesn['’]?t|does\s+not|isn['’]?t|can['’]?t)\b|\s*+:)",
     _I,
@@ -399,7 +402,13 @@ NOT_AGREED = re.compile(
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bget\s)(?<!\bgets\s)\b(?:done|completed)\)?$|\bf/u\b|\b(?:given|sent|handed|e-?mailed|shared)\s+to\s+(?:the\s+)?(?:pt|patient|client|her|him|them)$"
     r"|\breferr(?:al|ed)\b|\bletter\s+(?:received|sent|done)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
-    r"|\bnot\s+set\b|[-–—]\s*(?:done|completed)\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
+    r"|\bnot\s+set\b|[-–—]\s*(?:done|completed)\b|\bnot\s+to\s+set\b|\bdecided\s+against\b"
+    # Added with batch h: put off ("– NOT this week"), someone's own wish, not the homework, being away,
+    # information ("HV aware"), a booking, someone available.
+    r"|[-–—,]\s*not\s+(?:this\s+week|yet|now|for\s+now)\b|[-–—]\s*(?:his|her|their)\s+own\s+(?:wish|plan)\b"
+    r"|\bnot\s+(?:my|her|his|their|your)\s+(?:job|task|responsibility)\b|\bwon['’]t\s+be\s+in\b"
+    r"|^(?:\S+\s+){1,2}(?:aware|informed|notified)$|\b(?:booked|arranged|scheduled)\s+for\s+(?:the\s+)?\d"
+    r"|\bavailable\s+\d|[-–—]\s*I\s+will\s+(?:arrange|book|send|sort|organi[sz]e)\b|\b(?:drop|park|pause|shelve|leave)\s+(?:it|that|this|the\s+\w+)\s+for\s+now\b"
     # "Not doing: the night shifts swap", "In-laws: park until after Christmas", "optional".
     # A belief "rated ninety percent" is not a task.
     r"|\brated\s+(?:at\s+)?(?:\d{1,3}|[a-z]+(?:\s+[a-z]+)?)\s*(?:%|percent)"
@@ -415,7 +424,7 @@ NOT_AGREED = re.compile(
     r"|\bno\s+(?:new\s+|between[\s-]sessions?\s+|formal\s+)(?:homework|hw|tasks?)\b|\bno\s+(?:homework|hw|tasks?)\s+(?:set|planned|agreed|given)\b"
     r"|^next\s*(?:(?:wk|week|session|sesh|time)\s*)?:|\broom\s+(?:change|booking|number)\b|\b(?:fees?|co-?pays?|invoices?|billing|waived)\b|\b(?:appt|appointment)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*\b"
     r"|\bto\s+be\s+(?:written|done|seen|given|made|taken|kept|held|set\s+up|put|sent)\b|\b(?:is|are)\s+(?:booked|arranged|scheduled)\s+for\b"
-    r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
+    r"|\bnot\s+(?:a|the)\s+(?:client['’]?s?\s+|therapy\s+|homework\s+)?(?:task|thing|goal|homework)\b|\bnot\s+something\s+(?:we|I)\s+set\b"
     r"|\((?:[^()]{0,30}\b)?(?:his|her|their)\s+(?:task|job|decision|choice)\b|[-–—]\s*(?:his|her|their)\s+(?:decision|choice)\b"
     r"|\bdeferred\b|\bbut\s+not\s+(?:yet|now|this\s+week)\b|\bsee\s+about\s+(?:it|that|this)\b"
     r"|\bbut\s+(?:I|she|he|they)\s+(?:just\s+|really\s+)?(?:couldn['’]?t|didn['’]?t|never|wasn['’]?t\s+able)\b"
@@ -1383,6 +1392,12 @@ class _Scanner:
             first_end = next(_pieces(self.text, last_start, end, SENTENCE_END))[1]
             found = self._add(last_start, first_end, in_section=True) or found
             return (first_end < end and self._section_line(first_end, end)) or found
+        if ";" not in self.text[start:end] and len(SPACED_SLASH.findall(self.text, start, end)) >= 2:
+            # Added with batch h: "allotment Tues/Thurs / voices diary / Hearing Voices group Mon eve".
+            found = False
+            for part_start, part_end in _pieces(self.text, start, end, SPACED_SLASH):
+                found = self._add(part_start, part_end, in_section=True) or found
+            return found
         if ";" not in self.text[start:end]:
             first_end = next(_pieces(self.text, start, end, SENTENCE_END))[1]
             series = list(_pieces(self.text, start, first_end, COMMA))
@@ -1517,6 +1532,8 @@ class _Scanner:
     def _second_task(self, start: int, end: int) -> None:
         """ "He agreed to get outside for 30 minutes a day, and to phone his brother once this week":
         after a kept promise, "and to <verb> …" is a second task with the same subject."""
+        if self._verb_series(start, end):
+            return
         for _ in range(3):  # "…, and to get up at 6:45am …, and to leave the bedroom …": up to four tasks
             match = AND_TO.search(self.text, start, end)
             if match is None or not AND_TO_TASK.match(_tidy(self.text[match.end() : end])):
@@ -1535,6 +1552,32 @@ class _Scanner:
                 item = replace(item, kind=self.items[-1].kind)  # "then use it in Friday's one-to-one"
             self.items.append(item)
             start, end = second
+
+    def _verb_series(self, start: int, end: int) -> bool:
+        """Added with batch h: "Kai to go to the skate park on sat, cook tea with nan on weds, and
+        rate mood on the activity sheet after each one": after a kept promise, three or more parts
+        between commas, the last after "and", each after the first opening with a verb, are one task
+        each. A part that only says when ("Wed & Fri") stays with the part before it."""
+        if EXPERIMENT_FRAME.search(self.text, start, end) or _named_kind(_tidy(self.text[start:end])) == (
+            BEHAVIORAL_EXPERIMENT
+        ):
+            return False  # an experiment's steps are one item: "join the lunch, drop rehearsing, and record whether …"
+        parts = _schedules_joined(self.text, list(_pieces(self.text, start, end, COMMA)))
+        if len(parts) < 3 or not _tidy(self.text[slice(*parts[-1])]).lower().startswith("and "):
+            return False
+        rest = [_trim(self.text, *part) for part in parts[1:]]
+        spans = [span for span in rest if span is not None]
+        if len(spans) != len(rest) or not all(_opens_with_verb(self.text[a:b]) for a, b in spans):
+            return False
+        first = _trim(self.text, *parts[0])
+        texts = [_tidy(self.text[a:b]) for a, b in spans]
+        if first is None or not all(_keep_section_item(text) for text in texts):
+            return False
+        if len(self.items) + len(texts) > MAX_ITEMS:
+            return False
+        self.items[-1] = _item(_tidy(self.text[first[0] : first[1]]), *first)
+        self.items.extend(_item(text, *span) for text, span in zip(texts, spans, strict=True))
+        return True
 
     def _add(self, start: int, end: int, *, in_section: bool) -> bool:
         if len(self.items) >= MAX_ITEMS:
@@ -1594,6 +1637,30 @@ UNLED_TASK = re.compile(
     r"(?<!\bnot)(?<!\bwould)(?<!\bcould)(?<!\bshould)(?<!\bcan)(?<!\bjust)(?<!\bgoing)(?<!\bgonna)(?<!\bll)(?<!\bnt)"
     r"(?<!\bhelp)(?<!\blet)(?<!\bmake)(?<!\bwants)(?<!\bwant)(?<!\bneeds)(?<!\btried)(?<!\bcant)(?<!\bdont)"
     r"\s++(?=keep\s+(?!going\b|on\b)[a-z]|continue\s+(?!to\b)[a-z]|turn\s+(?:the\s+)?\w+\s+(?:off|to|away|round|around|over|face)\b)"
+)
+
+
+def _opens_with_verb(text: str) -> bool:
+    """ "cook tea with nan", "to ask one question", "gets outside in daylight": a verb first, in
+    the imperative, after "to", or with the -s of a report."""
+    words = TO_LEAD.sub("", text.strip()).split(maxsplit=1)
+    if len(words) < 2:
+        return False
+    first, rest = words
+    if first.lower().endswith("ing"):
+        return False  # "…, posting worries in it before bed": how, not a second task
+    for verb in (first, first.removesuffix("s"), first.removesuffix("es")):
+        phrase = f"{verb} {rest}"
+        if IMPERATIVE.match(phrase) or DOING.match(phrase) or EVERYDAY_VERB.match(phrase):
+            return True
+    return False
+
+
+TO_LEAD = re.compile(r"^(?:and\s+)?(?:also\s+)?(?:to\s+)?", _I)
+EVERYDAY_VERB = re.compile(
+    r"(?:go|cook|eat|walk|swim|ride|drive|visit|ask|say|tell|buy|stand|stay|sit|wait|watch|listen|note|jot"
+    r"|rate|record|write|read|keep|use|touch|leave|block|plan|choose|phone|call|ring|text|email|join|attend|do)\b",
+    _I,
 )
 
 
@@ -1731,7 +1798,7 @@ TABLE_RULE = re.compile(r"[\s|:-]*+")
 # Labels that head a part of a note of their own, even inside a homework list.
 OTHER_SECTION = re.compile(
     r"(?:[SOAPDBIR]|data|assessment|subjective|objective|behaviou?r|intervention|response|risk|goals?"
-    r"|formulation|mood|summary|review|homework\s+review|medication|meds|rx|next(?:\s+(?:session|appt|appointment))?"
+    r"|formulation|mood|summary|review|homework\s+review(?:ed)?|medication|meds|rx|next(?:\s+(?:session|appt|appointment))?"
     r"|diagnosis|presentation|observations?|outcome|scores?|phq-?9|gad-?7|core-?10|safeguarding|progress|notes?"
     r"|comments?|follow[\s-]?up|f/u|therapist|clinician|t|th|me|attendance|present|date|re|dear|from|to|cc|group"
     r"|impression|history|background|mse|mental\s+state|safety|safety\s+plan|crisis|contact|actions?\s+for\s+(?:me|therapist|t))"
@@ -1897,7 +1964,7 @@ def _is_action_label(raw: str) -> bool:
                 or (
                     word[:1].isupper()
                     and (
-                        words[index - 1] in ("with", "for")
+                        words[index - 1] in ("with", "for", "&", "and")
                         or words[index - 1] in ("Mr", "Mrs", "Ms", "Dr", "Miss")
                     )
                 )
@@ -1933,13 +2000,14 @@ HEADING_QUALIFIERS = frozenset({
     "week", "weeks", "two", "2", "session", "sessions", "time", "before", "we", "meet", "again",
     "until", "in", "our", "your", "her", "his", "their", "my", "client", "pt", "agreed", "set",
     "given", "with", "between", "now", "and", "after", "of", "me", "us", "you", "him", "them", "mum", "dad",
-    "parents", "partner", "family", "wk", "sesh", "appt", "w/",
+    "parents", "partner", "family", "wk", "sesh", "appt", "w/", "&",
 })  # fmt: skip
 
 
 BRACKETED = re.compile(r"\([^()]{0,40}\)")
 LONG_BRACKETED = re.compile(r"\([^()]{0,80}\)")
 SPACED_DASH = re.compile(r"\s[-–—]\s")
+SPACED_SLASH = re.compile(r"[ \t]++/[ \t]++")
 FILLER = re.compile(r"^(?:(?:ok(?:ay)?|so|right|anyway|and)\b,?\s*)+", _I)
 _MARKUP = re.compile(r"[*_#]+|[^\w\s'’/&().,:;!?-]+")  # markup and emoji
 
@@ -2053,7 +2121,7 @@ APPOINTMENT_LINE = re.compile(
     r"|drive|walk|sit|stay|try|do)\b)"
     r"(?:next\s+|(?:[\w-]+\s+){1,2}?)(?:call|visit|contact|review|group|session|meeting|appt|appointment)"
     r"\s*+:?\s*+(?:by\s+|via\s+)?(?:telephone|phone|video|zoom|teams|in\s+person|f2f|next\s+\w+"
-    r"|(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*|\d)[^.;]{0,25}$",
+    r"|(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*|\d)(?:[^.;]|(?<=\d)\.(?=\d)){0,25}$",
     _I,
 )
 # "Prepare a 2-minute talk": the client's preparation, not the therapist's.
@@ -2070,7 +2138,10 @@ EVERYDAY_CALL = re.compile(
     _I,
 )
 RESCHEDULE = re.compile(r"(?:not\s+)?re-?(?:schedul|book)\w*", _I)
-LET_KNOW = re.compile(r"let\s+(?:me|us|the\s+(?:therapist|clinic|team|service|office))\s+know\b", _I)
+LET_KNOW = re.compile(
+    r"let\s+(?:me|us|the\s+(?:therapist|clinic|team|service|office)|(?:the\s+)?group\s+(?:leaders?|facilitators?))\s+know\b",
+    _I,
+)
 
 
 _CONDITION = re.compile(r"^if\s+[^,]{1,40},\s*", _I)
