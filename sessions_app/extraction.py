@@ -403,7 +403,7 @@ NOT_AGREED = re.compile(
     r"|\breferr(?:al|ed)\b|\bletter\s+(?:received|sent|done)\b|\bformulation\b|\bto\s+be\s+\w+ed\b|^no\s+(?:pressure|need|expectation|obligation)\b"
     r"|\b(?:appt|appointment)\s+(?:\d|on\s+\d)|\bwith\s+(?:the\s+)?(?:pt|patient|client|her|his|their)(?:['’]s)?\s+consent\b"
     r"|\bnot\s+set\b|[-–—]\s*(?:done|completed)\b|\bnot\s+to\s+set\b|\bdecided\s+against\b"
-    # Added with batch h: put off ("– NOT this week"), someone's own wish, not the homework, being away,
+    # Added with batch h: put off ("- NOT this week"), someone's own wish, not the homework, being away,
     # information ("HV aware"), a booking, someone available.
     r"|[-–—,]\s*not\s+(?:this\s+week|yet|now|for\s+now)\b|[-–—]\s*(?:his|her|their)\s+own\s+(?:wish|plan)\b"
     r"|\bnot\s+(?:my|her|his|their|your)\s+(?:job|task|responsibility)\b|\bwon['’]t\s+be\s+in\b"
@@ -1558,10 +1558,9 @@ class _Scanner:
         rate mood on the activity sheet after each one": after a kept promise, three or more parts
         between commas, the last after "and", each after the first opening with a verb, are one task
         each. A part that only says when ("Wed & Fri") stays with the part before it."""
-        if EXPERIMENT_FRAME.search(self.text, start, end) or _named_kind(_tidy(self.text[start:end])) == (
-            BEHAVIORAL_EXPERIMENT
-        ):
-            return False  # an experiment's steps are one item: "join the lunch, drop rehearsing, and record whether …"
+        clause = _tidy(self.text[start:end])
+        if EXPERIMENT_FRAME.search(clause) or _named_kind(clause) == BEHAVIORAL_EXPERIMENT:
+            return False  # an experiment's steps are one item: "join the lunch, drop rehearsing, and …"
         parts = _schedules_joined(self.text, list(_pieces(self.text, start, end, COMMA)))
         if len(parts) < 3 or not _tidy(self.text[slice(*parts[-1])]).lower().startswith("and "):
             return False
