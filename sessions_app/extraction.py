@@ -623,6 +623,7 @@ INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?[1-9][.)]\s++")
 AND_TASK = re.compile(
     r"(?<![\s,]),?\s++and\s+(?:also\s+|actually\s+)?(?=(?:to\s+)?(?:study|keep|add|read|practi[sc]e|complete|fill|schedule"
     r"|spend|plan|listen|ring|phone|call|text|try|use|start|take|do\s+(?:the|a|an|some|one|two|three|my|your|her|his|their)|make|eat"
+    r"|do\s+(?:[\w-]+\s+){0,2}?(?:breathing|exercises?|relaxation|meditation|stretches)"
     r"|walk|visit|join|meditate|set|turn|ask|go\s+to|return\s+to"
     # Added with batch f: a meal or a wash of one's own ("… by 9am and have breakfast before …").
     r"|have\s+(?:breakfast|lunch|dinner|a\s+(?:meal|snack|shower|bath)))\s+\S+\s+\S+)"
@@ -663,6 +664,15 @@ VERB_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         READING,
     ),
     (re.compile(r"\bjournal\b", _I), JOURNAL),
+    # Added with batch h: writing or rating something down in or on a form, a notebook or an app.
+    (
+        re.compile(
+            r"(?:write|jot|note|rate|log|record)\b[^.;]{0,60}?\b(?:in|on|into)\s+(?:the\s+|a\s+|an\s+|my\s+|her\s+|his\s+"
+            r"|their\s+|your\s+)?(?:[\w'’-]+\s+){0,3}?(?:notebook|notes\s+app|diary|log|sheet|form|journal|chart)\b",
+            _I,
+        ),
+        JOURNAL,
+    ),
     # "Log each urge …", "write urges on the sheet", "write down how it went": self-monitoring.
     (
         re.compile(
@@ -813,6 +823,9 @@ def classify_kind(text: str) -> str | None:
     no technique but says something to do ("Mute her ex's number") is skill practice.
     """
     kind = _named_kind(text)
+    if kind in (None, SKILL_PRACTICE) and READING_MATTER.search(text) and not _is_an_action(text):
+        # Added with batch h: "Distress tolerance handout p.12": with no verb, the handout is the task.
+        return READING
     if kind is None and _is_an_action(text):
         # The independent batches label every such item skill practice: doing the behaviour is
         # the practice. Only an item with no verb ("Relapse signature card") stays without a kind.
@@ -849,8 +862,14 @@ def _named_kind(text: str) -> str | None:
     return chosen
 
 
+READING_MATTER = re.compile(
+    r"(?<!\bper\s)(?<!\bsee\s)\b(?:handouts?|leaflets?|booklets?|chapters?|ch\.?\s*\d+|workbook)\b", _I
+)
+
+
 def _is_an_action(text: str) -> bool:
-    for words in (_action_part(text), CUE_FIRST.sub("", text)):
+    # Added with batch h: the words after "<Name> to" ("Kai to go to the skate park").
+    for words in (_action_part(text), CUE_FIRST.sub("", text), NAME_TO.sub("", text)):
         words = NAME_DASH.sub("", SYMBOLS.sub("", words))  # "Jo - say one thing Sam did well"
         words = NOT_LEAD.sub("", words)  # "Not to text the boyfriend repeatedly": still an action
         if IMPERATIVE.match(words) or DOING.match(words):
@@ -859,6 +878,7 @@ def _is_an_action(text: str) -> bool:
 
 
 SYMBOLS = re.compile(r"^[^\w'‘\"“(]+")
+NAME_TO = re.compile(r"^(?-i:[A-Z][a-z]+)\s+to\s+(?=[a-z])")
 NOT_LEAD = re.compile(r"^(?:not\s+to|don['’]?t|do\s+not|never)\s+", _I)
 NAME_DASH = re.compile(r"^[A-Z][a-z]+\s+[-–—]\s+")
 # "… and when I feel the flutter I'll do it then as well": the practice named just before.
@@ -878,7 +898,7 @@ DOING = re.compile(
     r"|lights?\s+out|switch|throw|clear|tidy|cook|buy|plan|book|join|volunteer|sleep|rest|pace|exercise|move|pack"
     r"|sort|shower|hand\s+in|send|post|submit|return"
     r"|no\s+(?!(?:homework|hw|tasks?|change|risk|concerns?|further)\b)[a-z]+|lie|contact|e-?mail|text|message|phone|call"
-    r"|ring|sign\s+up|register|apply|attend|go|visit|look\s+(?:through|at)"
+    r"|ring|sign\s+up|register|apply|attend|go|visit|look\s+(?:through|at)|ride|label|use|hand\s+over|finish"
     r"|(?!(?:feeling|being|nothing|something|everything|morning|evening|evenings|mornings)\b)[a-z]{2,}ing)\b",
     _I,
 )
@@ -893,7 +913,9 @@ NAMED_TECHNIQUE = re.compile(
 MONITORING_FORM = re.compile(
     r"(?:(?:keep|fill\s+(?:in|out)|complete|use|start|do)\s+)?(?:(?:a|an|the|my|her|his|their|your)\s+)?"
     r"(?:(?!suds\b|activity\b)[\w-]+\s+){0,2}?(?:diary\s+cards?|diary|diaries|log\s+entries|logs?|tracking\s+sheet|record\s+sheet|tracker|thermometer"
-    r"|calendar|notes\s+app|notepad|notebook|(?:focus|monitoring|rating|record|recording|tracking)\s+(?:sheet|form))\b",
+    r"|calendar|notes\s+app|notepad|notebook|(?:focus|monitoring|rating|record|recording|tracking)\s+(?:sheet|form)"
+    # Added with batch h: "fill in the exposure record", "complete the relapse signature sheet".
+    r"|inventory|exposure\s+records?|signature\s+sheet)\b",
     _I,
 )
 
@@ -923,9 +945,9 @@ _NUMBER = (
     r"|forty(?:-five)?|sixty)"
 )
 _DAYS = (
-    r"(?P<d0>(?i:monday|mondays)|Mon)|(?P<d1>(?i:tuesday|tuesdays)|Tues?)|(?P<d2>(?i:wednesday|wednesdays)|Wed)"
-    r"|(?P<d3>(?i:thursday|thursdays)|Thur?s?|Thu)|(?P<d4>(?i:friday|fridays)|Fri)"
-    r"|(?P<d5>(?i:saturday|saturdays)|Sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
+    r"(?P<d0>(?i:monday|mondays)|Mon)|(?P<d1>(?i:tuesday|tuesdays)|Tues?|tues)|(?P<d2>(?i:wednesday|wednesdays)|Wed|weds)"
+    r"|(?P<d3>(?i:thursday|thursdays)|Thur?s?|Thu|thurs)|(?P<d4>(?i:friday|fridays)|Fri)"
+    r"|(?P<d5>(?i:saturday|saturdays)|Sat|(?<=\bon\s)sat)|(?P<d6>(?i:sunday|sundays)|Sun)"
 )
 # "the Sunday lunch", "last Monday": a day that names an event, not when to practise.
 DAY = re.compile(rf"(?<!\bthe\s)(?<!\blast\s)(?<!\bfrom\s)(?<!\bstarting\s)\b(?:{_DAYS})\b")
@@ -936,7 +958,7 @@ WEEKDAYS_WORD = re.compile(
     _I,
 )
 WEEKENDS_WORD = re.compile(
-    r"(?<!including\s)(?<!incl\.\s)(?<!incl\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)(?<!incl\s)\bweekends\b",
+    r"(?<!including\s)(?<!incl\.\s)(?<!incl\s)(?<!even\s)\b(?:at|on|every|each)\s+weekends?\b|(?<!including\s)(?<!incl\.\s)(?<!incl\s)\bweekends\b(?!\s+included)",
     _I,
 )
 # "in the Friday meeting": a practice inside an event on that day (not "for the Sunday lunch").
@@ -1025,7 +1047,7 @@ CUE = re.compile(
     r"(?<!\beven\s)(?<!during\sand\s)\b(?P<cue>(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s+"
     r"(?!(?:the\s+|our\s+)?next\b|we\b|our\b|the\s+(?:end|session|appointment|weekend)\b|this\b|then\b|that\b"
     r"|(?:today['’]s|my)\s+(?:session|appointment|appt)\b"
-    r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps))"
+    r"|(?:and|or|after|before|one|two|three|without|instead)\b|it\b(?!\s+(?:shows|comes|gets|starts|happens|hits|builds|creeps|pops))|(?:I|we)\s+\w+ed\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d|tomorrow|tonight\b|/|possible)"
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice|write|note|jot|log|list|plan)|which|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
