@@ -92,6 +92,10 @@ suit the rules):
   reads cost-benefit analysis as cognitive restructuring.
 - "Stretching routine from today, …" (h-np-07) is ``relaxation``, not skill practice: the page lists
   stretches among relaxation.
+- "Stuck points log — keep adding" (h-bull-02) is ``thought_record``, not journal: the page reads
+  CPT's stuck points as thought records. This one was changed after the first scoring, when the
+  same label in batch g was noticed; the rules of the time did not find the item, so the scores
+  below are the same either way.
 
 Kept as the writer labelled them, because each is a defensible reading and the page defines
 nothing against it: counts with no week ("Thought record x3", "two thought records") as that many
@@ -493,7 +497,7 @@ Pt scheduled for Thu 3/21 @ 1pm. VA travel form given. PCL-5 today = 52.""",
         (
             E("ABC worksheets: one a day, on the index event or everyday stuff", TR, **daily()),
             E("Read 'What are stuck points?' handout again", READ),
-            E("Stuck points log — keep adding", JOURNAL),
+            E("Stuck points log — keep adding", TR),
         ),
     ),
     Case(
