@@ -630,7 +630,9 @@ AND_TASK = re.compile(
     # Added with batch f: "…with her sister on Wednesday, then use it in Friday's one-to-one".
     r"|,\s++then\s+(?=(?:use|do|try|practi[sc]e|apply|say|ask|call|read|write)\s+\S+\s+\S+)"
     # "…the next time Dad comments, and write down afterwards what happened": after a comma.
-    r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up)\s+\S+\s+\S+)",
+    r"|,\s++and\s+(?=write\s+(?:down|a|an|about|up|my|your|her|his|their)\s+\S+\s+\S+)"
+    # Added with batch h: ", and jot down on the voices diary how loud they were".
+    r"|,\s++and\s+(?=(?:jot|note|log)\s+\S+\s+\S+\s+\S+)",
     _I,
 )
 # "My plan: …", or "Before we meet again, please …" with a comma before an imperative.

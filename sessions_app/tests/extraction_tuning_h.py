@@ -96,6 +96,9 @@ suit the rules):
   CPT's stuck points as thought records. This one was changed after the first scoring, when the
   same label in batch g was noticed; the rules of the time did not find the item, so the scores
   below are the same either way.
+- "Optional: read the Week 3 handout" (h-bull-03) is not an item: the page lists *optional* lines
+  among those that are not homework. Also changed after the first scoring (the rules did not find
+  it; the before-row below is the batch scored again with the same rules).
 
 Kept as the writer labelled them, because each is a defensible reading and the page defines
 nothing against it: counts with no week ("Thought record x3", "two thought records") as that many
@@ -528,7 +531,6 @@ Please bring your home practice record sheet to class. Parking at the Church Hal
                 JOURNAL,
                 **daily(),
             ),
-            E("read the Week 3 handout", READ),
         ),
     ),
     Case(
