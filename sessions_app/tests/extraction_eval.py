@@ -7,9 +7,8 @@ places in the text overlap by at least half of the shorter of the two, so the
 score does not depend on how an extractor tidies an item's text.
 
 The corpus has two parts: the tuning part (``extraction_tuning.py`` and the
-independent batches ``extraction_tuning_b.py``, ``_c.py``, ``_d.py``, ``_e.py``,
-``_f.py`` and ``_g.py``) and the held-out part (``extraction_heldout.py``); docs/action-items.md
-reports both.
+independent batches ``extraction_tuning_b.py`` to ``_h.py``) and the held-out
+part (``extraction_heldout.py``); docs/action-items.md reports both.
 """
 
 from __future__ import annotations

@@ -137,6 +137,11 @@ HOSTILE = {
     "approach-titles": _fill("Behavioural activation + stimulus control, ", "P: "),
     "appointment-lines": _fill("Skills group Tuesday 6pm\n", "Plan:\n"),
     "dictated-acronyms": _fill("also do a TR when she feels low and bring the PHQ ", "she is going to walk "),
+    # Rules added with tuning batch h: a promise's series of verbs, spaced slashes, forms written on,
+    # and lower-case days.
+    "verb-series": _fill("cook tea on weds, ", "Kai to go to the park on sat, ", "and rate mood."),
+    "spaced-slashes": _fill("walk Tues/Thurs / ", "Agreed next steps: "),
+    "writing-on-forms": _fill("write it on the form and jot it in the notes app ", "She will "),
 }
 
 

@@ -1022,3 +1022,74 @@ def test_a_cue_stops_before_a_purpose_or_a_which_and_a_session_is_no_cue(text: s
 )
 def test_kinds_batch_g_showed(text: str, kind: str) -> None:
     assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        # A promise's series of verbs, each a task; an experiment's steps stay one item.
+        (
+            "Plan: Sam to visit the library on Mon, Wed & Fri, to ask one question in class, and to fill in the log.",
+            [
+                "Sam to visit the library on Mon, Wed & Fri",
+                "to ask one question in class",
+                "to fill in the log",
+            ],
+        ),
+        (
+            "She will walk the dog each morning, phone her sister on Sunday, and read the leaflet.",
+            ["She will walk the dog each morning", "phone her sister on Sunday", "read the leaflet"],
+        ),
+        (
+            "He will join the team lunch on Thursday, drop rehearsing, and record whether anyone comments.",
+            ["He will join the team lunch on Thursday, drop rehearsing, and record whether anyone comments"],
+        ),
+        # Items separated by spaced slashes.
+        (
+            "Agreed next steps: walk Tues/Thurs / mood diary / sleep leaflet",
+            ["walk Tues/Thurs", "mood diary", "sleep leaflet"],
+        ),
+        # Headings.
+        ("Home tasks for Ann & Joe:\n- Praise twice a day", ["Praise twice a day"]),
+        (
+            "This week is just two things: say hi to one person in homeroom each morning, and eat lunch"
+            " with Tilly on Wednesday.",
+            ["say hi to one person in homeroom each morning", "eat lunch with Tilly on Wednesday"],
+        ),
+        # Not homework.
+        ("Plan:\n- Walk daily\n- Exposure step 5 - NOT this week, she asked to wait", ["Walk daily"]),
+        ("Plan:\n- Walk daily\n- Visit her sister more often - her own wish", ["Walk daily"]),
+        ("Plan:\n- Walk daily\n- Ms. Hill to allow a quiet room at lunch", ["Walk daily"]),
+        ("Plan:\n- Walk daily\n- Home visit next Friday 10.30", ["Walk daily"]),
+        ("Plan:\n- Walk daily\n- Optional: read the handout", ["Walk daily"]),
+    ],
+)
+def test_what_batch_h_showed(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Write the urge down in the notes app", "journal"),
+        ("Fill in the exposure record after each one", "journal"),
+        ("Distress tolerance handout p.4", "reading"),
+        ("SC instructions - as per handout", "skill_practice"),
+        ("Ride the bus two stops", "skill_practice"),
+        ("Kai to go to the skate park", "skill_practice"),
+    ],
+)
+def test_kinds_batch_h_showed(text: str, kind: str) -> None:
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [("cook tea with nan on weds", (2,)), ("go to the park on sat", (5,)), ("sat with her for an hour", ())],
+)
+def test_lower_case_days_batch_h_showed(text: str, weekdays: tuple[int, ...]) -> None:
+    assert read_schedule(text).weekdays == weekdays
+
+
+def test_weekends_included_is_every_day() -> None:
+    assert read_schedule("Go to bed at 23:00 every night, weekends included").recurrence == DAILY

@@ -1,10 +1,8 @@
 """The extractor scored on the tuning part of the labelled corpus.
 
-The tuning part is the union of seven modules: ``extraction_tuning.py``,
-written by the rules' author alongside the rules, and six independent batches,
-``extraction_tuning_b.py``, ``extraction_tuning_c.py``,
-``extraction_tuning_d.py``, ``extraction_tuning_e.py``,
-``extraction_tuning_f.py`` and ``extraction_tuning_g.py``, each written without
+The tuning part is the union of eight modules: ``extraction_tuning.py``,
+written by the rules' author alongside the rules, and seven independent batches,
+``extraction_tuning_b.py`` to ``extraction_tuning_h.py``, each written without
 sight of the rules' code, scored once and then used to improve them. The rules
 were tuned on all of them, so the thresholds guard against the rules getting
 worse; they do not say how well the rules do on new text. That is the held-out
@@ -26,6 +24,7 @@ from sessions_app.tests import (
     extraction_tuning_e,
     extraction_tuning_f,
     extraction_tuning_g,
+    extraction_tuning_h,
 )
 from sessions_app.tests.extraction_eval import STYLES, Case, place, score
 
@@ -37,6 +36,7 @@ BATCHES: dict[str, tuple[Case, ...]] = {
     "independent batch e": extraction_tuning_e.CASES,
     "independent batch f": extraction_tuning_f.CASES,
     "independent batch g": extraction_tuning_g.CASES,
+    "independent batch h": extraction_tuning_h.CASES,
 }
 CASES: tuple[Case, ...] = tuple(case for cases in BATCHES.values() for case in cases)
 
