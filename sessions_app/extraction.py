@@ -212,7 +212,7 @@ COMMIT = (
     r"|agreed\s+(?=(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:experiments?|exposures?|tasks?|challenges?)\b)|agreed\s+that\s+(?:she|he|they|I)\s+(?:will|would)"
     r"|(?:is|are|'s|’s|'re|’re)\s+(?:also\s+|still\s+|then\s+|now\s+)?(?:planning|going|hoping)\s+to|plans?\s+to|intends?\s+to|hopes?\s+to"
     # Added with batch g: "he's to postpone checking …", "Anna is to ring …".
-    r"|(?:is|'s|’s)\s+to(?=\s+[a-z])"
+    r"|(?:is|'s|’s)\s+(?:not\s+)?to(?=\s+[a-z])"
     r"|['’](?:s|ve)\s+(?:agreed|committed)\s+to"
     r"|(?:has\s+)?committed\s+to|wants?\s+to\s+(?:try|practi[sc]e|start|restart|work\s+on|keep|look\s+at|read|watch"
     r"|listen\s+to|join|use|get\s+back\s+to)|(?:had\s+|has\s+)?decided\s+(?:to|(?:that\s+)?(?:she|he|they)\s+would)"
@@ -458,6 +458,7 @@ MEDICAL = re.compile(
     r"|nicotine\s+(?:patch|patches|gum|replacement)|prescri\w+"
     # Added with batch g: medicines for alcohol and opioids, and screening the family doctor asks for.
     r"|antabuse|disulfiram|naltrexone|acamprosate|methadone|buprenorphine|suboxone|mammogram|smear\s+test"
+    r"|xanax|valium|ativan|klonopin|benzo(?:diazepine)?s?\b"
     r"|per\s+(?:the\s+)?family\s+(?:doc|doctor|physician)"
     r"|aripiprazole|olanzapine|risperidone|paroxetine|duloxetine|pregabalin|sodium\s+valproate|lamotrigine"
     # Tests and bloods are the prescriber's: "Bloods (LFTs) at GP", "Weekly FBC as per protocol".

@@ -1091,5 +1091,17 @@ def test_lower_case_days_batch_h_showed(text: str, weekdays: tuple[int, ...]) ->
     assert read_schedule(text).weekdays == weekdays
 
 
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("He is not to nap, even on the couch.", ["He is not to nap, even on the couch"]),
+        ("She is to ring the bank on Monday.", ["She is to ring the bank on Monday"]),
+        ("Pt is not to drive if she has taken the Xanax.", []),
+    ],
+)
+def test_is_to_and_is_not_to_set_a_task(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
+
+
 def test_weekends_included_is_every_day() -> None:
     assert read_schedule("Go to bed at 23:00 every night, weekends included").recurrence == DAILY
