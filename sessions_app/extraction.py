@@ -188,7 +188,8 @@ SENTENCE_END = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bvol\.)(?<!\best\.)"
     r"[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[!?])\s++"
     # Dictation without capitals: a full stop, then a new subject.
-    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my)(?:\s|['’])|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s)"
+    r"|(?<=[a-z][.!?])\s++(?=(?:she|he|they|we|i|im|client|pt|patient|mum|mom|dad|my|therapist)(?:\s|['’])"
+    r"|(?:also\s+)?(?:going\s+to|gonna|supposed\s+to)\s|next\s+(?:session|appointment|appt)\b)"
     # Added with batch g: typed without capitals, a full stop and then a task ("… instead. do the ice
     # cube thing …", "…!!). also read the pdf …"); not after "e.g." or "i.e.".
     r"|(?<=[a-z)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)\s++(?=(?:and\s+|also\s+|then\s+)?(?:do|use|try|fill|read|write"
@@ -600,6 +601,7 @@ DICTATED_ITEM_SPLIT = re.compile(
     # "pmr nightly ten minutes and thought record when she feels rejected": "and" before a new practice.
     r"|(?<=[a-z])\s++and\s++(?=(?:a\s+|the\s+)?(?:thought\s+records?|pmr|body\s+scan|breathing|journal|diary"
     r"|exposure|gratitude|mindfulness|grounding|meditation|worry\s+time)\b)"
+    r"|(?<=[a-z]),\s++and\s++(?=(?:rate|jot|note|log|record)\s)"
     r"|(?<=[a-z]),?\s++and\s++(?:actually\s+|also\s+)?(?=(?:eat|touch|go|set|turn|hold|sit|stay|drive|walk|wait|resist|complete|read|write|fill"
     r"|make|do\s+(?:the|a|my|your|her|his|one|two)"
     r"|listen|practi[sc]e|try|schedule|ask|call|ring|phone|visit|spend)\s)"
@@ -1234,7 +1236,35 @@ def extract_action_items(text: str) -> list[ActionItem]:
     """
     if not text or len(text) > MAX_TEXT_CHARS or text.isspace():
         return []
-    return _Scanner(text).scan()
+    return _Scanner(_spoken_punctuation(text)).scan()
+
+
+def _spoken_punctuation(text: str) -> str:
+    """Added with batch h: dictation typed out with its spoken commands ("… three times this week
+    period he will also listen … comma and rate suds on the form period new paragraph plan colon …")
+    gets the punctuation they stand for. Each command is replaced by its mark and spaces of the
+    same length, so an item's place in the text is unchanged. Only a text that holds a command no
+    sentence would otherwise say ("full stop", "new paragraph", "new line") or both "comma" and
+    "period" is read this way: a "worry period" elsewhere stays a period of time."""
+    if not SPOKEN_COMMANDS.search(text) and not (SPOKEN_COMMA.search(text) and SPOKEN_PERIOD.search(text)):
+        return text
+    return SPOKEN_MARK.sub(
+        lambda match: _MARKS[" ".join(match.group(1).lower().split())].ljust(len(match.group())), text
+    )
+
+
+SPOKEN_COMMANDS = re.compile(r"\b(?:full\s+stop|new\s+paragraph|new\s+line)\b", _I)
+SPOKEN_COMMA = re.compile(r"\bcomma\b", _I)
+SPOKEN_PERIOD = re.compile(r"\bperiod\b", _I)
+SPOKEN_MARK = re.compile(r"[ \t]*+\b(full\s+stop|period|comma|colon|new\s+paragraph|new\s+line)\b", _I)
+_MARKS = {
+    "full stop": ".",
+    "period": ".",
+    "comma": ",",
+    "colon": ":",
+    "new paragraph": "\n\n",
+    "new line": "\n",
+}
 
 
 @dataclass(frozen=True)

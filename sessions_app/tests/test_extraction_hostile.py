@@ -142,6 +142,7 @@ HOSTILE = {
     "verb-series": _fill("cook tea on weds, ", "Kai to go to the park on sat, ", "and rate mood."),
     "spaced-slashes": _fill("walk Tues/Thurs / ", "Agreed next steps: "),
     "writing-on-forms": _fill("write it on the form and jot it in the notes app ", "She will "),
+    "spoken-punctuation": _fill("she will walk comma and rate it period new paragraph ", "plan colon "),
 }
 
 

@@ -1103,5 +1103,25 @@ def test_is_to_and_is_not_to_set_a_task(text: str, texts: list[str]) -> None:
     assert _texts(text) == texts
 
 
+def test_dictated_punctuation_is_read_where_the_text_dictates_it() -> None:
+    text = (
+        "progress note period new paragraph plan colon she will walk the dog every morning period"
+        " she will also fill in the sleep diary comma and rate her mood on the form period new paragraph"
+        " next session friday"
+    )
+    items = extract_action_items(text)
+    assert [item.text for item in items] == [
+        "she will walk the dog every morning",
+        "fill in the sleep diary",
+        "rate her mood on the form",
+    ]
+    # The commands' places are kept, so each item points at its own words in the text as written.
+    assert [text[item.start : item.end] for item in items] == [item.text for item in items]
+    # Without a dictation command, a period is a period of time.
+    assert _texts("she will use the worry period at seven pm every evening") == [
+        "she will use the worry period at seven pm every evening"
+    ]
+
+
 def test_weekends_included_is_every_day() -> None:
     assert read_schedule("Go to bed at 23:00 every night, weekends included").recurrence == DAILY
