@@ -1399,6 +1399,14 @@ class _Scanner:
         if (
             len(raw) <= 120
             and raw.rstrip().endswith(":")
+            and AFTER_A_SENTENCE.search(raw)
+            and _ends_in_a_label(raw.rstrip()[:-1])
+        ):
+            # "Good session. Homework:" heads the lines below it, after a sentence of its own.
+            return _Heading(True, offset, offset)
+        if (
+            len(raw) <= 120
+            and raw.rstrip().endswith(":")
             and "(" in raw
             and _is_action_label(LONG_BRACKETED.sub(" ", raw))
         ):
@@ -1434,8 +1442,8 @@ class _Scanner:
         (``_is_list``); otherwise a comma is part of one item ("Keep a gratitude diary,
         writing three things each evening").
         """
-        if NAME_ONLY.fullmatch(self.text, start, end):
-            return False  # "Homework sheet — Yusuf Karim"
+        if not self.text[start:end].strip() or NAME_ONLY.fullmatch(self.text, start, end):
+            return False  # nothing after the heading, or "Homework sheet — Yusuf Karim"
         numbered = list(INLINE_NUMBER.finditer(self.text, start, end))
         if len(numbered) >= 2:
             found = False
@@ -1731,9 +1739,17 @@ def _heading_colon(sentence: str) -> int | None:
     """Where the first colon of a sentence ends an action label that runs on from other words
     ("… the plan is:", "… things i said i'd try this week:"), or None."""
     colon = sentence.find(":")
-    if colon <= 0 or NOT_AGREED.search(sentence, 0, colon):
-        return None  # "Discussed, not agreed: joining a choir"
-    return colon if _ends_with_action_label(sentence[:colon]) else None
+    if colon <= 0 or not sentence[colon + 1 :].strip():
+        return None
+    return colon if _ends_in_a_label(sentence[:colon]) else None
+
+
+AFTER_A_SENTENCE = re.compile(r"[.!?]\s")
+
+
+def _ends_in_a_label(words: str) -> bool:
+    """Whether an action label ends ``words``, not after "not agreed" ("Discussed, not agreed:")."""
+    return NOT_AGREED.search(words) is None and _ends_with_action_label(words)
 
 
 def _ends_with_action_label(text: str) -> bool:

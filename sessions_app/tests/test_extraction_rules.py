@@ -6,6 +6,8 @@ import dataclasses
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from homework.models import Kind, Recurrence
 from sessions_app.extraction import (
@@ -1125,3 +1127,36 @@ def test_dictated_punctuation_is_read_where_the_text_dictates_it() -> None:
 
 def test_weekends_included_is_every_day() -> None:
     assert read_schedule("Go to bed at 23:00 every night, weekends included").recurrence == DAILY
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("Good session. Homework:\n- walk daily\n- read the leaflet", ["walk daily", "read the leaflet"]),
+        (
+            "Thanks for today. Your homework:\n- Practise paced breathing daily",
+            ["Practise paced breathing daily"],
+        ),
+        ("Good session. Homework:", []),
+        ("Thanks. Plan:", []),
+        ("Discussed, not agreed:\n- joining a choir", []),
+    ],
+)
+def test_a_label_that_ends_a_line_after_a_sentence_heads_the_lines_below(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
+
+
+FRAGMENTS = [
+    "Homework:", "Plan:", "HW →", ". ", ".", "\n", "\n\n", "- ", "  - ", "1) ", "walk daily", "she will",
+    "I'll", ", and ", ",", " / ", ";", ":", "(", ")", "x3/wk", "at 9pm", "after dinner", "comma",
+    "period", "full stop", "new paragraph", "Not this week", "Therapist to", "Skills group Tue 6pm",
+    "| Task | When |", "|---|", "**", "#", "and", "to", "the", "Mon/Thu", "\u00a0", "\t", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+def test_any_arrangement_of_the_rules_words_is_read_without_an_error(text: str) -> None:
+    items = extract_action_items(text)
+    for item in items:
+        assert 0 <= item.start < item.end <= len(text)
