@@ -9,6 +9,7 @@ in two requests at once, makes at most one assignment.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -30,6 +31,8 @@ from sessions_app.lib import key_words, matches_title, same_agreement
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
+
+logger = logging.getLogger(__name__)
 
 
 def get_extractor() -> Extractor:
@@ -128,13 +131,24 @@ def _cue(cue: str) -> str:
     return cue[:200]
 
 
+def _read(extractor: Extractor, text: str, session: TherapySession, source: str) -> list[ActionItem]:
+    """The extractor's items from one text. The extractor is a heuristic over free text: a fault
+    in it costs that text's proposals, never the therapist's notes, which are saved either way.
+    The log names the session and the source, not the words."""
+    try:
+        return list(extractor(text))
+    except Exception:
+        logger.exception("The action-item extractor failed on session %s's %s", session.pk, source)
+        return []
+
+
 def _found_items(session: TherapySession) -> list[Found]:
     """Each agreement found, once: items with the same kind and the same key words are one."""
     extractor = get_extractor()
     texts = session_texts(session)
     found: list[Found] = []
     for source in SOURCE_ORDER:
-        for item in extractor(texts.get(source, "")):
+        for item in _read(extractor, texts.get(source, ""), session, str(source)):
             words = key_words(item.text) or frozenset({item.text.lower()})
             same = next(
                 (

@@ -154,3 +154,41 @@ def test_a_bad_extractor_setting_fails_loudly(settings: Any, session: TherapySes
     settings.MALLARD_ACTION_ITEM_EXTRACTOR = "sessions_app.extraction.no_such_function"
     with pytest.raises(ImportError):
         action_items.refresh_proposals(session)
+
+
+def failing_extractor(text: str) -> list[ActionItem]:
+    """An extractor with a fault in it, on any text it is given."""
+    raise StopIteration if text else ValueError("empty")
+
+
+def test_an_extractor_that_fails_costs_the_proposals_not_the_notes(
+    settings: Any, session: TherapySession, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.MALLARD_ACTION_ITEM_EXTRACTOR = "sessions_app.tests.test_actions_refresh.failing_extractor"
+    action_items.refresh_proposals(session)
+    assert _rows(session) == []
+    failures = [record for record in caplog.records if record.name == "sessions_app.action_items"]
+    assert failures and all(record.exc_info for record in failures)
+    assert f"session {session.pk}'s" in failures[0].getMessage()
+    words = next(line for line in session.private_notes.splitlines() if line.strip())
+    assert words not in caplog.text  # the log holds no words of the notes
+
+
+def test_saving_notes_the_extractor_fails_on_still_saves_them(
+    settings: Any, client: Any, therapist: User, client_user: User
+) -> None:
+    settings.MALLARD_ACTION_ITEM_EXTRACTOR = "sessions_app.tests.test_actions_refresh.failing_extractor"
+    client.force_login(therapist)
+    data = {
+        "start_date": "2026-11-20",
+        "start_time": "10:00",
+        "duration_minutes": "50",
+        "status": "held",
+        "private_notes": "Good session. Homework:\n- walk daily",
+        "summary": "Thanks. Plan:",
+    }
+    response = client.post(f"/clients/{client_user.pk}/sessions/", data)
+    assert response.status_code == 302
+    session = TherapySession.objects.get(client=client_user)
+    assert (session.private_notes, session.summary) == (data["private_notes"], data["summary"])
+    assert not ProposedAction.objects.filter(session=session).exists()
