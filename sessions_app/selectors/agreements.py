@@ -121,7 +121,12 @@ def agreed_since(session: TherapySession, previous: TherapySession | None) -> Ag
         changed = (Q(created_at__gte=since, created_at__lt=until)) | Q(
             updated_at__gte=since, updated_at__lt=until
         )
-    agreed = Assignment.objects.filter(Q(client=client) & (changed | Q(decisions__session=session)))
+    # An agreement made at the previous session stays listed after a later change: the change
+    # moves ``updated_at`` on, but the proposal it came from or the decision on it stays dated.
+    at_previous = Q(proposals__session=previous) | Q(decisions__session=previous)
+    agreed = Assignment.objects.filter(
+        Q(client=client) & (changed | at_previous | Q(decisions__session=session))
+    )
     rows = {}
     for assignment in agreed.distinct().order_by("created_at", "pk"):
         assignment.client = client  # the page prints dates in the client's zone: read once, not per row

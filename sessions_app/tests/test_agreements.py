@@ -23,9 +23,9 @@ from homework.models import (
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app import services
-from sessions_app.models import AgreementDecision, Decision, SessionStatus, TherapySession
+from sessions_app.models import AgreementDecision, Decision, ItemStatus, SessionStatus, TherapySession
 from sessions_app.selectors.agreements import agreed_last_time
-from sessions_app.tests.actions_helpers import AssertMaxQueries
+from sessions_app.tests.actions_helpers import AssertMaxQueries, make_proposal
 from sessions_app.tests.dashboard_helpers import add_client, daily_since, days_ago, log_on, make_session
 
 
@@ -315,3 +315,21 @@ def test_a_not_done_logged_for_a_slot_due_later_reaches_the_summary_and_the_home
     homework = client.get(f"/clients/{client_user.pk}/homework/").content.decode()
     row = homework.split("Not done this time, and why", 1)[1]
     assert "Logged on" in row and said in row
+
+
+def test_an_agreement_from_the_previous_session_stays_listed_after_it_is_changed_again(
+    therapist: User, client_user: User, previous: TherapySession
+) -> None:
+    """Updated from a proposal at the previous session, then again today: still last time's."""
+    today = make_session(therapist, client_user, in_days=0, status=SessionStatus.HELD)
+    updated = daily_since(therapist, client_user, 7, Kind.RELAXATION, title="Paced breathing")
+    _agreed_long_ago(updated)
+    make_proposal(previous, "Paced breathing after lunch", status=ItemStatus.UPDATED, assignment=updated)
+    decided = daily_since(therapist, client_user, 7, Kind.JOURNAL, title="Gratitude journal")
+    _agreed_long_ago(decided)
+    AgreementDecision.objects.create(session=previous, assignment=decided, decision=Decision.KEEP)
+    Assignment.objects.filter(pk__in=[updated.pk, decided.pk]).update(updated_at=timezone.now())
+    assert [row.assignment.title for row in agreed_last_time(today).rows] == [
+        "Paced breathing",
+        "Gratitude journal",
+    ]
