@@ -10,7 +10,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from reminders.models import Backoff
+from reminders.models import Backoff, ReminderPreferences
 
 _HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 BACKOFF_CHOICES = [
@@ -118,9 +118,26 @@ class AssignmentReminderForm(forms.Form):
         help_text="HH:MM in your time zone. Leave it as it is to keep the time agreed with your therapist.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, preferences: ReminderPreferences | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.preferences = preferences
         self.helper = _helper()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen, quiet = data.get("time_of_day"), self.preferences
+        if data.get("enabled") and chosen is not None and quiet is not None and quiet.in_quiet_hours(chosen):
+            self.add_error("time_of_day", quiet_hours_message(chosen, quiet))
+        return data
+
+
+def quiet_hours_message(chosen: time, quiet: ReminderPreferences) -> str:
+    """Why a time inside quiet hours is refused: a reminder there waits for them to end, or, where
+    they run past midnight, is not sent that day at all."""
+    return (
+        f"{chosen:%H:%M} is inside your quiet hours ({quiet.quiet_start:%H:%M}–{quiet.quiet_end:%H:%M}), "
+        "when no reminders are sent. Choose a time outside them, or change your quiet hours."
+    )
 
 
 class DigestForm(forms.Form):

@@ -392,3 +392,38 @@ def test_client_status_rejects_post_and_wrong_roles(client, therapist, client_us
     assert client.get(_status_url(client_user)).status_code == 403
     client.force_login(therapist)
     assert client.post(_status_url(client_user)).status_code == 405
+
+
+def test_a_time_inside_quiet_hours_is_refused_beside_the_field(client, client_user, therapist) -> None:
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(22, 0), quiet_end=time(7, 0))
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    response = client.post(
+        _setting_url(assignment), {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": "23:00"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "23:00 is inside your quiet hours (22:00–07:00)" in body
+    assert f'id="error_1_id_{prefix}-time_of_day"' in body
+    assert 'value="23:00"' in body
+    assignment.refresh_from_db()
+    assert assignment.client_time is None
+    # Turned off, the time can be anything: no reminder is planned for it.
+    response = client.post(_setting_url(assignment), {f"{prefix}-time_of_day": "23:00"})
+    assert response.status_code == 302
+
+
+def test_quiet_hours_that_cover_an_activitys_time_are_saved_with_a_warning_naming_it(
+    client, client_user, therapist
+) -> None:
+    late = make_assignment(therapist, client_user, preferred_time=time(23, 0), title="Evening wind-down")
+    make_assignment(therapist, client_user, preferred_time=time(20, 0), title="Paced breathing")
+    client.force_login(client_user)
+    response = client.post(PREFERENCES, _valid(quiet_start="22:00", quiet_end="07:00"), follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[0] == "Your reminder choices are saved."
+    assert shown[1:] == [
+        f"“{late.title}”: 23:00 is inside your quiet hours (22:00–07:00), when no reminders are sent."
+        " Choose a time outside them, or change your quiet hours."
+    ]

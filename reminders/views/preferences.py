@@ -19,7 +19,12 @@ from homework.models import AssignmentStatus
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from reminders import access, planning
-from reminders.forms.preferences import AssignmentReminderForm, DigestForm, PreferencesForm
+from reminders.forms.preferences import (
+    AssignmentReminderForm,
+    DigestForm,
+    PreferencesForm,
+    quiet_hours_message,
+)
 from reminders.models import ReminderPreferences
 
 LOG_PAGE_SIZE = 20
@@ -55,8 +60,11 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = planning.preferences_of(request.user)
     form = PreferencesForm(request.POST or None, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
-        planning.save_preferences(user=request.user, **form.cleaned_data)
+        saved = planning.save_preferences(user=request.user, **form.cleaned_data)
         messages.success(request, "Your reminder choices are saved.")
+        for row in access.assignment_rows(request.user, timezone.now()):
+            if row.enabled and row.time is not None and saved.in_quiet_hours(row.time):
+                messages.warning(request, f"“{row.assignment.title}”: {quiet_hours_message(row.time, saved)}")
         return redirect("reminders-preferences")
     return _client_page(request, form)
 
@@ -82,9 +90,9 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
     if assignment.status in (AssignmentStatus.ARCHIVED, AssignmentStatus.COMPLETED):
         messages.info(request, "That activity is finished, so it has no reminders to change.")
         return redirect("reminders-preferences")
-    form = AssignmentReminderForm(request.POST, prefix=f"a{assignment.pk}")
+    current = planning.preferences_of(request.user)
+    form = AssignmentReminderForm(request.POST, prefix=f"a{assignment.pk}", preferences=current)
     if not form.is_valid():
-        current = planning.preferences_of(request.user)
         return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)
     messages.success(request, f"Reminder saved for “{assignment.title}”.")
