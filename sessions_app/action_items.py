@@ -367,10 +367,14 @@ def update_changes(proposal: ProposedAction, today: date) -> list[str]:
     for name, value in fields.items():
         setattr(changed, name, value)
     words = []
-    if fields.keys() & {"recurrence", "times_per_week", "weekdays", "end_date", "preferred_time"}:
+    when = fields.keys() & {"recurrence", "times_per_week", "weekdays", "end_date", "preferred_time"}
+    if when:
         words.append(f"when: {target.schedule_text} → {changed.schedule_text}")
     if "implementation_after" in fields:
         words.append(f"cue: {target.plan_cue or 'none'} → {changed.plan_cue}")
+        if target.preferred_time is not None and not when:
+            # "After lunch" with the old 08:00 would remind at breakfast: say the time stays.
+            words.append(f"the time {target.preferred_time:%H:%M} stays (change it if it no longer fits)")
     if "estimated_minutes" in fields:
         words.append(f"minutes: {target.estimated_minutes or 'none'} → {changed.estimated_minutes}")
     return words

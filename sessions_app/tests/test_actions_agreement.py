@@ -3,6 +3,7 @@ or as an update of the homework it names; the therapist's own tasks apart."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import time
 from typing import Any
@@ -332,6 +333,16 @@ def test_the_page_says_what_updating_will_change(
         "Updating changes when: Every day at 20:00 → 2 times a week at 20:00; cue: none → After stand-up."
         in page
     )
+
+
+def test_the_page_says_the_time_stays_when_only_the_cue_changes(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.RELAXATION, preferred_time=time(8, 0))
+    make_proposal(session, "Paced breathing after lunch", Kind.RELAXATION, update_of=existing, cue="lunch")
+    client.force_login(therapist)
+    page = html.unescape(client.get(f"/sessions/{session.pk}/").content.decode())
+    assert "cue: none → After lunch; the time 08:00 stays (change it if it no longer fits)." in page
 
 
 def test_an_item_naming_an_active_assignment_is_offered_as_its_update(
