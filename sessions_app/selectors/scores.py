@@ -495,8 +495,17 @@ def _chart_summary(trend: Trend) -> str:
     result = trend.since_first
     if result is None:
         return f"{text}, the only response so far; {caseness_words(trend.code, latest.total)}."
+    recent = ""
+    if len(trend.entries) > 2:
+        # "…, up 7 since the one before on 30 Nov (a reliable deterioration)": a recent turn that
+        # the change since the first can hide, as the chart beside it shows.
+        before = trend.entries[-2]
+        step = change(trend.code, before.total, latest.total)
+        recent = f", {moves(step.difference)} since the one before on {_label(before.day)}"
+        if step.reliable != "no_reliable_change":
+            recent += f" ({reliable_words(step).split(' (')[0]})"
     return (
-        f"{text}, {moves(result.difference)} since the first on {_label(first.day)} "
+        f"{text}{recent}, {moves(result.difference)} since the first on {_label(first.day)} "
         f"({len(trend.entries)} responses): {reliable_words(result)}; "
         f"{caseness_words(trend.code, latest.total)}."
     )

@@ -105,11 +105,26 @@ def test_the_charts_text_alternative_says_every_score_session_and_period(
     assert "<li>8 Nov to 21 Nov: Nothing due</li>" in periods
     assert "<li>22 Nov to 6 Dec: 1 of 11 done, 10 not logged</li>" in periods
     assert (
-        "Latest PHQ-9 9 (mild) on 1 Dec, down 11 since the first on 1 Nov (3 responses): a reliable "
+        "Latest PHQ-9 9 (mild) on 1 Dec, down 5 since the one before on 15 Nov, down 11 since the first"
+        " on 1 Nov (3 responses): a reliable "
         "improvement (6 points or more counts on the PHQ-9); below the PHQ-9 cut-off of 10."
     ) in details
     # Inside <details>, not a visually hidden table: it wraps on a phone instead of overflowing.
     assert "visually-hidden" not in details
+
+
+def test_the_words_say_a_recent_reliable_turn_that_the_change_since_the_first_hides(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    respond(client_user, "phq9", 16, at=at(11, 1))
+    respond(client_user, "phq9", 9, at=at(11, 15))
+    respond(client_user, "phq9", 16, at=at(12, 1))
+    client.force_login(therapist)
+    details = between(overview(client, client_user), '<details class="score-details">', "</details>")
+    assert (
+        "Latest PHQ-9 16 (moderately severe) on 1 Dec, up 7 since the one before on 15 Nov (a reliable"
+        " deterioration), no change since the first on 1 Nov (3 responses): no reliable change"
+    ) in details
 
 
 def test_a_corrected_response_gives_way_to_its_correction(
