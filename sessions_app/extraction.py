@@ -1355,7 +1355,8 @@ class _Scanner:
             elif in_section and last_was_bullet and not blank_before and _continues(raw):
                 self._extend_last(end)
             elif in_section and not section_bullets and not (blank_before and section_items):
-                section_items = self._section_line(start, end) or section_items
+                if not _leads_in(_tidy(raw)):  # "Two things." above the list is no task of its own
+                    section_items = self._section_line(start, end) or section_items
             else:
                 in_section = last_was_bullet = False
                 if bullet or blank_before:
@@ -1946,6 +1947,19 @@ RELATIVE_LABEL = re.compile(
 def _is_title(text: str) -> bool:
     """A short heading-like bullet with nothing to do in it: "Exposure ladder", "Sleep"."""
     return len(text.split()) <= 3 and not IMPERATIVE.match(text) and _read_item(text)[1] == Schedule()
+
+
+def _leads_in(text: str) -> bool:
+    """Added after an exploratory pass: a short line with no verb, no kind and no schedule ("Two
+    things.", "Just one thing really") that opens a list is no task of its own."""
+    return (
+        len(text.split()) <= 4
+        and LEAD_IN_WORDS.search(text) is not None
+        and _read_item(text.rstrip(".:!")) == (None, Schedule())
+    )
+
+
+LEAD_IN_WORDS = re.compile(r"\b(?:things?|tasks?|stuff|bits|ideas|really|just|only|couple|few)\b", _I)
 
 
 def _says_something(text: str) -> bool:

@@ -1160,3 +1160,19 @@ def test_any_arrangement_of_the_rules_words_is_read_without_an_error(text: str) 
     items = extract_action_items(text)
     for item in items:
         assert 0 <= item.start < item.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        (
+            "What I want to practise:\nTwo things.\nMy plan:\n- breathe for 5 minutes every morning",
+            ["breathe for 5 minutes every morning"],
+        ),
+        ("What I want to practise:\nJust one thing really\n- walk daily", ["walk daily"]),
+        ("What I want to practise:\nTwo things. My plan:\n- walk daily", ["walk daily"]),
+        ("Homework:\nRelapse signature card", ["Relapse signature card"]),
+    ],
+)
+def test_a_short_line_that_opens_a_list_is_no_item(text: str, texts: list[str]) -> None:
+    assert _texts(text) == texts
