@@ -34,6 +34,9 @@ assignment_changed: list[Callable[[Assignment], None]] = []
 # Called after an occurrence is logged (any status) or its log is changed.
 occurrence_logged: list[Callable[[Occurrence], None]] = []
 
+# Called after the client undoes the log they made today: the occurrence is open again.
+occurrence_unlogged: list[Callable[[Occurrence], None]] = []
+
 # Called after the client says "not today" to an occurrence, with their local date: it stays open.
 occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
 
@@ -70,6 +73,11 @@ def notify_assignment_changed(assignment: Assignment) -> None:
 
 def notify_occurrence_logged(occurrence: Occurrence) -> None:
     for hook in occurrence_logged:
+        hook(occurrence)
+
+
+def notify_occurrence_unlogged(occurrence: Occurrence) -> None:
+    for hook in occurrence_unlogged:
         hook(occurrence)
 
 

@@ -295,6 +295,26 @@ def log_occurrence(
     return log
 
 
+@transaction.atomic
+def undo_log(*, occurrence: Occurrence) -> None:
+    """Undo the log the client made today ("Done" tapped by mistake): the occurrence is open again
+    and its reminders come back. A log from an earlier day stays, to be changed rather than undone,
+    and so does one with a worksheet, whose words would lose what they were about."""
+    occurrence = _lock_occurrence(occurrence)
+    log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
+    if log is None:
+        raise HomeworkError("This one isn't logged, so there is nothing to undo.")
+    today = client_today(occurrence.client)
+    if log.logged_at.astimezone(occurrence.client.zone).date() != today:
+        raise HomeworkError("Only what you logged today can be undone. You can still change what you logged.")
+    if Entry.objects.filter(occurrence=occurrence).exists():
+        raise HomeworkError(
+            "This one has a worksheet, so it can't be undone. You can still change what you logged."
+        )
+    log.delete()
+    hooks.notify_occurrence_unlogged(occurrence)
+
+
 def can_skip_today(occurrence: Occurrence, today: date) -> bool:
     """Whether "not today" fits: the occurrence is open today and stays open after it."""
     return occurrence.available_from <= today < occurrence.due_date

@@ -21,6 +21,8 @@ class RemindersConfig(AppConfig):
             homework_hooks.assignment_changed.append(planning.on_assignment_changed)
         if planning.on_occurrence_logged not in homework_hooks.occurrence_logged:
             homework_hooks.occurrence_logged.append(planning.on_occurrence_logged)
+        if planning.on_occurrence_unlogged not in homework_hooks.occurrence_unlogged:
+            homework_hooks.occurrence_unlogged.append(planning.on_occurrence_unlogged)
         if planning.on_occurrence_skipped not in homework_hooks.occurrence_skipped:
             homework_hooks.occurrence_skipped.append(planning.on_occurrence_skipped)
         if news.on_client_told not in homework_hooks.client_told:

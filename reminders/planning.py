@@ -381,6 +381,11 @@ def on_occurrence_logged(occurrence: Occurrence) -> None:
     cancel_for_occurrence(occurrence)
 
 
+def on_occurrence_unlogged(occurrence: Occurrence) -> None:
+    """A log undone: the occurrence is open again, so its reminders are planned again."""
+    plan_for_client(occurrence.client)
+
+
 def on_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
     """ "Not today": no more reminders of this occurrence on the client's ``day``; later days keep theirs."""
     zone = occurrence.client.zone

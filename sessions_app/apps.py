@@ -47,6 +47,7 @@ class SessionsAppConfig(AppConfig):
 
         hooks.assignment_changed.append(tasks.assignment_changed)
         hooks.occurrence_logged.append(tasks.occurrence_logged)
+        hooks.occurrence_unlogged.append(tasks.occurrence_logged)  # the numbers move back the same way
         hooks.occurrence_skipped.append(tasks.occurrence_skipped)
         hooks.rows_changed.append(tasks.rows_changed)
         mallard_hooks.profile_changed.append(tasks.profile_changed)

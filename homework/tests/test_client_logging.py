@@ -238,3 +238,57 @@ def test_logging_an_occurrence_a_replan_just_removed_says_so_instead_of_failing(
     assert response.status_code == 200
     assert "changed by your therapist a moment ago" in response.content.decode()
     assert not Log.objects.exists()
+
+
+# --- undo ------------------------------------------------------------------------------------------
+
+
+def undo_url(occ: Occurrence) -> str:
+    return f"/homework/occurrences/{occ.pk}/undo/"
+
+
+def test_the_message_after_a_quick_log_offers_undo_and_undo_opens_it_again(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    page = signed_in.post(log_url(occ), {"status": "done"}, follow=True).content.decode()
+    assert "Logged as done. Nice work." in page
+    assert f'action="{undo_url(occ)}"' in page
+    response = signed_in.post(undo_url(occ), follow=True)
+    assert response.redirect_chain[-1][0] == "/today/"
+    assert not Log.objects.filter(occurrence=occ).exists()
+    page = response.content.decode()
+    assert f"Undone: “{occ.assignment.title}” is open again." in page
+    assert log_url(occ) in page  # its card is back on Today
+    assert f'action="{undo_url(occ)}"' not in page
+
+
+def test_undo_plans_the_reminders_again(
+    signed_in: Client, occ: Occurrence, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reminders import planning
+
+    planned: list[User] = []
+    monkeypatch.setattr(planning, "plan_for_client", planned.append)
+    signed_in.post(log_url(occ), {"status": "done"})
+    signed_in.post(undo_url(occ))
+    assert planned == [occ.client]
+
+
+def test_only_todays_log_without_a_worksheet_can_be_undone(signed_in: Client, occ: Occurrence) -> None:
+    assert "nothing to undo" in signed_in.post(undo_url(occ), follow=True).content.decode()
+    signed_in.post(log_url(occ), {"status": "done"})
+    Log.objects.filter(occurrence=occ).update(logged_at=services.timezone.now() - timedelta(days=2))
+    page = signed_in.post(undo_url(occ), follow=True).content.decode()
+    assert "Only what you logged today can be undone." in page
+    assert Log.objects.filter(occurrence=occ).exists()
+
+
+def test_undo_is_post_only_and_another_clients_occurrence_is_404(
+    signed_in: Client, occ: Occurrence, other_client: User
+) -> None:
+    signed_in.post(log_url(occ), {"status": "done"})
+    assert signed_in.get(undo_url(occ)).status_code == 405
+    other = Client()
+    other.force_login(other_client)
+    assert other.post(undo_url(occ)).status_code == 404
+    assert Log.objects.filter(occurrence=occ).exists()

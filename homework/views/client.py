@@ -31,6 +31,8 @@ from mallard.types import AuthenticatedHttpRequest
 
 HISTORY_PAGE_SIZE = 20
 
+# A message's extra tag that offers "Undo" beside it (base.html, the ``undo_url`` filter).
+UNDO_TAG = "undo:"
 LOGGED_MESSAGES = {
     LogStatus.DONE: "Logged as done. Nice work.",
     LogStatus.SMALLER: "Logged: you did the smaller version. That counts.",
@@ -215,7 +217,22 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
         except services.HomeworkError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, LOGGED_MESSAGES[data["status"]])
+            undo = reverse("homework-undo-log", args=[occurrence.pk])
+            messages.success(request, LOGGED_MESSAGES[data["status"]], extra_tags=f"{UNDO_TAG}{undo}")
+    return _back(request)
+
+
+@client_required
+@require_POST
+def undo_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    """Undo today's log from the message that confirmed it: a mis-tap on "Done" is one tap back."""
+    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    try:
+        services.undo_log(occurrence=occurrence)
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Undone: “{occurrence.assignment.title}” is open again.")
     return _back(request)
 
 

@@ -47,6 +47,13 @@ def idle_timeout_seconds(user: object) -> int:
 
 
 @register.filter
+def undo_url(message: object) -> str:
+    """Where a message's "Undo" posts to (its extra tag ``undo:<path>``), or "" without one."""
+    tags = str(getattr(message, "extra_tags", "") or "")
+    return tags.removeprefix("undo:") if tags.startswith("undo:/") else ""
+
+
+@register.filter
 def as_minutes(seconds: int) -> str:
     """``1800`` -> ``30 minutes``."""
     from mallard.middleware import describe_minutes
