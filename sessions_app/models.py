@@ -126,7 +126,7 @@ SCHEDULE_WORDS = {
 # "Client agreed to …", "She will …", "I'll …": who committed, which an assignment itself says.
 _COMMITMENT = re.compile(
     r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
-    r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b)(?:\s+to\b)?\s*",
+    r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b|(?=\s+to\s))(?:\s+to\b)?\s*",
     re.IGNORECASE,
 )
 

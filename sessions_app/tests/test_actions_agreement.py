@@ -286,6 +286,20 @@ def test_an_assignment_is_titled_as_a_task_not_as_the_notes_report_it(
     assert "These words are from your private notes" in confirm.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Client to complete a thought record after dinner", "Complete a thought record after dinner"),
+        ("Pt to try the humming", "Try the humming"),
+        ("Read to the children", "Read to the children"),
+    ],
+)
+def test_note_shorthand_for_the_client_is_left_out_of_the_title(
+    session: TherapySession, text: str, title: str
+) -> None:
+    assert make_proposal(session, text).task_text == title
+
+
 # --- Updating the homework an item names ---------------------------------------------------------
 
 
