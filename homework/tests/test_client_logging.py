@@ -262,18 +262,6 @@ def test_the_message_after_a_quick_log_offers_undo_and_undo_opens_it_again(
     assert f'action="{undo_url(occ)}"' not in page
 
 
-def test_undo_plans_the_reminders_again(
-    signed_in: Client, occ: Occurrence, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reminders import planning
-
-    planned: list[User] = []
-    monkeypatch.setattr(planning, "plan_for_client", planned.append)
-    signed_in.post(log_url(occ), {"status": "done"})
-    signed_in.post(undo_url(occ))
-    assert planned == [occ.client]
-
-
 def test_only_todays_log_without_a_worksheet_can_be_undone(signed_in: Client, occ: Occurrence) -> None:
     assert "nothing to undo" in signed_in.post(undo_url(occ), follow=True).content.decode()
     signed_in.post(log_url(occ), {"status": "done"})

@@ -174,6 +174,22 @@ def test_logging_cancels_that_days_pending_reminders(therapist, client_user) -> 
     assert not _rows(client_user, occurrence=occurrence, status=ReminderStatus.PENDING).exists()
 
 
+def test_undoing_a_log_plans_that_days_reminders_again(therapist, client_user) -> None:
+    assignment = make_assignment(therapist, client_user)
+    occurrence = assignment.occurrences.get(due_date=TODAY)
+    before = set(
+        _rows(client_user, occurrence=occurrence, status=ReminderStatus.PENDING).values_list("due_at")
+    )
+    assert before
+    homework.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)
+    assert not _rows(client_user, occurrence=occurrence, status=ReminderStatus.PENDING).exists()
+    homework.undo_log(occurrence=occurrence)
+    after = set(
+        _rows(client_user, occurrence=occurrence, status=ReminderStatus.PENDING).values_list("due_at")
+    )
+    assert after == before
+
+
 def test_editing_the_preferred_time_moves_pending_reminders(therapist, client_user) -> None:
     assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
     homework.update_assignment(assignment=assignment, preferred_time=time(7, 0))
