@@ -1415,7 +1415,7 @@ class _Scanner:
                 True, offset, offset
             )  # "Next steps (agreed with Mr Hall and his daughter, who …):"
         match = ARROW_LINE.match(raw)
-        if match and _ends_with_action_label(match.group("label")):
+        if match and _ends_in_a_label(match.group("label")):
             # Added with batch g: "MBCT wk 3 — HW → 3-min breathing space x3/day; body scan …".
             return _Heading(True, offset + match.start("rest"), offset + match.end("rest"))
         match = LABEL_LINE.match(raw)
@@ -1748,13 +1748,11 @@ def _heading_colon(sentence: str) -> int | None:
 AFTER_A_SENTENCE = re.compile(r"[.!?]\s")
 
 
-def _ends_in_a_label(words: str) -> bool:
-    """Whether an action label ends ``words``, not after "not agreed" ("Discussed, not agreed:")."""
-    return NOT_AGREED.search(words) is None and _ends_with_action_label(words)
-
-
-def _ends_with_action_label(text: str) -> bool:
-    """Whether the last one to eight words of ``text`` are an action label ("… — HW")."""
+def _ends_in_a_label(text: str) -> bool:
+    """Whether the last one to eight words of ``text`` are an action label ("… the plan is",
+    "MBCT wk 3 — HW"), not after "not agreed" ("Discussed, not agreed:")."""
+    if NOT_AGREED.search(text):
+        return False
     words = text.split()
     return any(_is_action_label(" ".join(words[-count:])) for count in range(1, min(len(words), 8) + 1))
 

@@ -26,13 +26,11 @@ from homework.selectors.tracker import goal_charts, tracker
 from mallard import once
 from mallard.access import current_care
 from mallard.decorators import client_required
-from mallard.links import url_maker
+from mallard.links import undo_tag, url_maker
 from mallard.types import AuthenticatedHttpRequest
 
 HISTORY_PAGE_SIZE = 20
 
-# A message's extra tag that offers "Undo" beside it (base.html, the ``undo_url`` filter).
-UNDO_TAG = "undo:"
 LOGGED_MESSAGES = {
     LogStatus.DONE: "Logged as done. Nice work.",
     LogStatus.SMALLER: "Logged: you did the smaller version. That counts.",
@@ -217,8 +215,8 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
         except services.HomeworkError as error:
             messages.error(request, str(error))
         else:
-            undo = reverse("homework-undo-log", args=[occurrence.pk])
-            messages.success(request, LOGGED_MESSAGES[data["status"]], extra_tags=f"{UNDO_TAG}{undo}")
+            undo = undo_tag(reverse("homework-undo-log", args=[occurrence.pk]))
+            messages.success(request, LOGGED_MESSAGES[data["status"]], extra_tags=undo)
     return _back(request)
 
 

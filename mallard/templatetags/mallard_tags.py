@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from mallard.adapter import invitation_in_session
 from mallard.lib import dates
+from mallard.links import undo_path
 from mallard.models import Invitation
 
 register = template.Library()
@@ -48,9 +49,8 @@ def idle_timeout_seconds(user: object) -> int:
 
 @register.filter
 def undo_url(message: object) -> str:
-    """Where a message's "Undo" posts to (its extra tag ``undo:<path>``), or "" without one."""
-    tags = str(getattr(message, "extra_tags", "") or "")
-    return tags.removeprefix("undo:") if tags.startswith("undo:/") else ""
+    """Where a message's "Undo" posts to (``mallard.links.undo_tag``), or "" without one."""
+    return undo_path(str(getattr(message, "extra_tags", "") or ""))
 
 
 @register.filter

@@ -166,16 +166,18 @@ def moves(difference: int) -> str:
     return f"{'up' if difference > 0 else 'down'} {abs(difference)}"
 
 
+_RELIABLE = {
+    "improved": "a reliable improvement",
+    "deteriorated": "a reliable deterioration",
+    "no_reliable_change": "no reliable change",
+}
+
+
 def reliable_words(result: Change) -> str:
     """For example “a reliable improvement (6 points or more on the PHQ-9)”."""
     threshold = RELIABLE_CHANGE[result.instrument]
     name = INSTRUMENTS_BY_CODE[result.instrument].short_name
-    what = {
-        "improved": "a reliable improvement",
-        "deteriorated": "a reliable deterioration",
-        "no_reliable_change": "no reliable change",
-    }[result.reliable]
-    return f"{what} ({threshold} points or more counts on the {name})"
+    return f"{_RELIABLE[result.reliable]} ({threshold} points or more counts on the {name})"
 
 
 def caseness_words(code: str, total: int) -> str:
@@ -503,7 +505,7 @@ def _chart_summary(trend: Trend) -> str:
         step = change(trend.code, before.total, latest.total)
         recent = f", {moves(step.difference)} since the one before on {_label(before.day)}"
         if step.reliable != "no_reliable_change":
-            recent += f" ({reliable_words(step).split(' (')[0]})"
+            recent += f" ({_RELIABLE[step.reliable]})"
     return (
         f"{text}{recent}, {moves(result.difference)} since the first on {_label(first.day)} "
         f"({len(trend.entries)} responses): {reliable_words(result)}; "
