@@ -212,6 +212,10 @@ else:
     for _folder in ("broker", "broker-control"):
         (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # The worker holds one message at a time (prefetch 1) and looks for the next one this often:
+        # kombu's default of a second would let a backlog (seeding queues a caseload refresh per
+        # write) hold a due reminder back by minutes.
+        "polling_interval": 0.1,
         "data_folder_in": str(VAR_DIR / "broker"),
         "data_folder_out": str(VAR_DIR / "broker"),
         "control_folder": str(VAR_DIR / "broker-control"),
