@@ -258,9 +258,12 @@ def log_occurrence(
     minutes_spent: int | None = None,
     helpfulness: int | None = None,
     reason: str = "",
-    note: str = "",
+    note: str | None = None,
 ) -> Log:
-    """Record how an occurrence went. Logging again updates the one log it has."""
+    """Record how an occurrence went. Logging again updates the one log it has.
+
+    ``note`` is the client's short note on how it went (or on what got in the way); None keeps
+    the note the log already has, so finishing a worksheet never loses what was typed on Today."""
     # Writes to one occurrence queue behind each other (a double click logs once).
     occurrence = _lock_occurrence(occurrence)
     _refuse_before_it_opens(occurrence, client_today(occurrence.client))
@@ -278,7 +281,7 @@ def log_occurrence(
             "minutes_spent": minutes_spent,
             "helpfulness": helpfulness,
             "reason": reason,
-            "note": note,
+            "note": note or "",
             "logged_at": now,
             "updated_at": now,
         },
@@ -288,7 +291,8 @@ def log_occurrence(
         log.minutes_spent = minutes_spent
         log.helpfulness = helpfulness
         log.reason = reason
-        log.note = note
+        if note is not None:
+            log.note = note
         log.updated_at = now
         log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
     hooks.notify_occurrence_logged(occurrence)

@@ -75,6 +75,15 @@ def test_a_client_logs_from_today_on_a_phone(
     expect(page.get_by_text("Logged as done. Nice work.")).to_be_visible()
     expect(page.get_by_role("heading", name="Logged today")).to_be_visible()
 
+    # A note is optional and folded away: unfold, type, then one of the same buttons.
+    card = page.locator("article", has=page.get_by_role("heading", name="Gratitude journal")).first
+    card.get_by_text("Add a note", exact=True).click()
+    card.get_by_label("Note (optional)").fill("Wrote it on the bus")
+    card.get_by_role("button", name="Partly", exact=True).click()
+    expect(page.get_by_text("Logged as partly done.")).to_be_visible()
+    expect(page.get_by_text("Your note: Wrote it on the bus")).to_be_visible()
+    axe_check(page)
+
     # Not done, with the reason: open, choose, save. A weekly item offers "not today" too, except
     # on Sunday, its last day; "I won't do this one" closes it like "not done" does.
     card = page.locator("article", has=page.get_by_role("heading", name="Paced breathing")).first
@@ -87,6 +96,8 @@ def test_a_client_logs_from_today_on_a_phone(
 
     logs = {log.occurrence.assignment_id: log for log in Log.objects.select_related("occurrence")}
     assert logs[journal.pk].status == LogStatus.DONE
+    noted = Log.objects.exclude(note="").values_list("status", "note")
+    assert list(noted) == [(LogStatus.PARTLY, "Wrote it on the bus")]
     assert (logs[relax.pk].status, logs[relax.pk].reason) == (LogStatus.NOT_DONE, NotDoneReason.NO_TIME)
 
 

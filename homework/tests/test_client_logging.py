@@ -79,10 +79,40 @@ def test_it_thanks_the_client_kindly(signed_in: Client, occ: Occurrence) -> None
 def test_it_rejects_bad_input_and_writes_nothing(
     signed_in: Client, occ: Occurrence, data: dict[str, str]
 ) -> None:
-    response = signed_in.post(log_url(occ), data, follow=True)
-    assert response.redirect_chain[-1] == ("/today/", 302)
+    response = signed_in.post(log_url(occ), data)
+    assert response.status_code == 200
     assert not Log.objects.filter(occurrence=occ).exists()
-    assert 'class="alert alert-danger' in response.content.decode()
+    assert "There is a problem" in response.content.decode()
+
+
+def test_it_records_a_short_note_with_the_one_tap_log(signed_in: Client, occ: Occurrence) -> None:
+    note = "  Easier after a walk; the kids were asleep.  "
+    response = signed_in.post(log_url(occ), {"status": "done", "note": note})
+    assert response["Location"] == "/today/"
+    assert Log.objects.get(occurrence=occ).note == "Easier after a walk; the kids were asleep."
+
+
+def test_logging_without_a_note_field_keeps_the_note_and_an_empty_one_clears_it(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    signed_in.post(log_url(occ), {"status": "done", "note": "Hard to start"})
+    signed_in.post(log_url(occ), {"status": "partly"})
+    assert Log.objects.get(occurrence=occ).note == "Hard to start"
+    signed_in.post(log_url(occ), {"status": "partly", "note": ""})
+    assert Log.objects.get(occurrence=occ).note == ""
+
+
+def test_a_note_too_long_is_shown_again_with_the_message_and_nothing_lost(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    note = "word " * 120  # 600 characters
+    response = signed_in.post(log_url(occ), {"status": "done", "note": note, "next": "/today/"})
+    assert response.status_code == 200
+    assert field_error(response, "note") == "Keep the note to 500 characters."
+    content = response.content.decode()
+    assert note.strip() in content
+    assert 'name="status" value="done"' in content  # the buttons to log it again
+    assert not Log.objects.filter(occurrence=occ).exists()
 
 
 def test_it_goes_back_to_a_safe_next_url(signed_in: Client, occ: Occurrence, assignment: Assignment) -> None:

@@ -388,3 +388,41 @@ def test_a_card_shows_the_after_i_will_plan_when_there_is_one(
     )
     assert _article(document, cue_only).one("p", class_="plan").text == "Your plan: After dinner"
     assert not _article(document, none).all("p", class_="plan")
+
+
+def test_a_card_takes_an_optional_note_without_a_step_before_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user)
+    pk = occurrence.pk
+    _source, document = _today(client, client_user)
+    log_form = _article(document, occurrence).one("form", action=reverse("homework-quick-log", args=[pk]))
+    folded = log_form.one("details", class_="log-note")
+    assert "open" not in folded.attrs  # "Done" stays one tap: the note is folded away
+    assert folded.one("summary").text == "Add a note"
+    note = folded.one("textarea", name="note")
+    assert (note["id"], note["maxlength"], note["rows"], note["aria-describedby"]) == (
+        f"ql{pk}_note",
+        "500",
+        "2",
+        f"ql{pk}_note_help",
+    )
+    assert note.text == ""
+    assert folded.one("label", for_=f"ql{pk}_note").text == "Note (optional)"
+    assert (
+        folded.one("div", id=f"ql{pk}_note_help").text == "What happened, or what made it easier or harder."
+    )
+    assert log_form.one("button", value="done").text == "Done"
+
+
+def test_a_logged_card_shows_the_note_and_offers_it_to_change(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user)
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.PARTLY, note="Rain <again>")
+    _source, document = _today(client, client_user)
+    card = _article(document, occurrence)
+    assert card.one("p", class_="log-note-text").text == "Your note: Rain <again>"
+    folded = card.one("details", class_="log-note")
+    assert "open" in folded.attrs
+    assert folded.one("textarea", name="note").text == "Rain <again>"

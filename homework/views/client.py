@@ -105,6 +105,31 @@ class NotDoneFields:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteField:
+    """The quick log's optional note as every card prints it, taken once per page from
+    ``QuickLogForm``: each card writes it with its own id (``ql<occurrence id>_note``)."""
+
+    label: str
+    help_text: str
+    cols: str
+    rows: str
+    max_length: str
+
+    @classmethod
+    def of(cls, form: QuickLogForm) -> NoteField:
+        note = form["note"]
+        widget = note.field.widget
+        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        return cls(
+            label=str(note.label),
+            help_text=str(note.help_text),
+            cols=str(attrs["cols"]),
+            rows=str(attrs["rows"]),
+            max_length=str(attrs["maxlength"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ShownSections:
     """Today's cards as the template prints them, by section."""
 
@@ -169,6 +194,7 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "today": day_text(local_today),
         "cards": _shown_cards(page),
         "not_done": NotDoneFields.of(NotDoneForm()),
+        "log_note": NoteField.of(QuickLogForm()),
         "tracker": tracker(client, local_today),
         "feedback": [
             FeedbackLine(read=read_url(entry.pk), title=entry.title, day=day_text(entry.due_date))  # type: ignore[attr-defined]
@@ -201,7 +227,9 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
     if problem := _cannot_log(request, occurrence):
         messages.error(request, problem)
     elif not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        # Shown again with the message beside the field and the note still there.
+        context = {"occurrence": occurrence, "form": form, "next": _safe_next(request)}
+        return render(request, "homework/client/log.html", context)
     else:
         data = form.cleaned_data
         previous = getattr(occurrence, "log", None)  # changing the status keeps minutes and helpfulness
@@ -211,6 +239,7 @@ def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
                 status=data["status"],
                 minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
                 helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
+                note=data["note"],
             )
         except services.HomeworkError as error:
             messages.error(request, str(error))
