@@ -299,22 +299,27 @@ def log_occurrence(
     return log
 
 
+def undo_problem(*, occurrence: Occurrence, log: Log, today: date) -> str:
+    """Why the occurrence's log can't be undone, or "" when it can: only a log made on the client's
+    ``today`` can. A log from an earlier day stays, to be changed rather than undone, and so does
+    one with a worksheet, whose words would lose what they were about."""
+    if log.logged_at.astimezone(occurrence.client.zone).date() != today:
+        return "Only what you logged today can be undone. You can still change what you logged."
+    if Entry.objects.filter(occurrence=occurrence).exists():
+        return "This one has a worksheet, so it can't be undone. You can still change what you logged."
+    return ""
+
+
 @transaction.atomic
 def undo_log(*, occurrence: Occurrence) -> None:
     """Undo the log the client made today ("Done" tapped by mistake): the occurrence is open again
-    and its reminders come back. A log from an earlier day stays, to be changed rather than undone,
-    and so does one with a worksheet, whose words would lose what they were about."""
+    and its reminders come back (``undo_problem`` says which logs can be undone)."""
     occurrence = _lock_occurrence(occurrence)
     log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
     if log is None:
         raise HomeworkError("This one isn't logged, so there is nothing to undo.")
-    today = client_today(occurrence.client)
-    if log.logged_at.astimezone(occurrence.client.zone).date() != today:
-        raise HomeworkError("Only what you logged today can be undone. You can still change what you logged.")
-    if Entry.objects.filter(occurrence=occurrence).exists():
-        raise HomeworkError(
-            "This one has a worksheet, so it can't be undone. You can still change what you logged."
-        )
+    if problem := undo_problem(occurrence=occurrence, log=log, today=client_today(occurrence.client)):
+        raise HomeworkError(problem)
     log.delete()
     hooks.notify_occurrence_unlogged(occurrence)
 

@@ -80,7 +80,7 @@ def test_a_client_logs_from_today_on_a_phone(
     card.get_by_text("Add a note", exact=True).click()
     card.get_by_label("Note (optional)").fill("Wrote it on the bus")
     card.get_by_role("button", name="Partly", exact=True).click()
-    expect(page.get_by_text("Logged as partly done.")).to_be_visible()
+    expect(page.get_by_text("Logged as partly done")).to_be_visible()
     expect(page.get_by_text("Your note: Wrote it on the bus")).to_be_visible()
     axe_check(page)
 
@@ -127,6 +127,22 @@ def test_the_other_client_pages_pass_axe(
     page.goto(f"{site}/homework/{a.pk}/")
     expect(page.get_by_role("heading", name="The last four weeks")).to_be_visible()
     axe_check(page)
+
+    # A forgotten earlier day: "Log it" on its row, then the same buttons as Today, and back.
+    forgotten = Occurrence.objects.filter(assignment=a, due_date__lt=today, log__isnull=True).first()
+    assert forgotten is not None
+    page.get_by_role("link", name=f"Log it for {forgotten.due_date.day} {forgotten.due_date:%B}").click()
+    expect(page.get_by_role("heading", name="How did it go?")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect(page).to_have_url(f"{site}/homework/{a.pk}/")
+    expect(
+        page.get_by_text(f"Logged as done for {forgotten.due_date:%A} {forgotten.due_date.day}")
+    ).to_be_visible()
+    assert Log.objects.get(occurrence=forgotten).status == LogStatus.DONE
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_text("is open again")).to_be_visible()
+    assert not Log.objects.filter(occurrence=forgotten).exists()
 
     page.goto(f"{site}/homework/history/?kind=nonsense")
     expect(page.get_by_role("alert", name="There is a problem")).to_contain_text("is not a kind of homework")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
@@ -426,3 +426,16 @@ def test_a_logged_card_shows_the_note_and_offers_it_to_change(
     folded = card.one("details", class_="log-note")
     assert "open" in folded.attrs
     assert folded.one("textarea", name="note").text == "Rain <again>"
+
+
+def test_a_card_still_open_from_the_past_week_links_to_its_earlier_days(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=1))
+    yesterday = Occurrence.objects.get(assignment=a, due_date=today - timedelta(days=1))
+    _source, document = _today(client, client_user)
+    earlier = f"{reverse('homework-assignment', args=[a.pk])}#recent-heading"
+    link = _article(document, yesterday).one("a", href=earlier)
+    assert link.text == f"Earlier days of {a.title}: log or change them"
+    assert not _article(document, today_occurrence(a)).all("a", href=earlier)  # due today: its own buttons
