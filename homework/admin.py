@@ -90,7 +90,8 @@ class LabelledDeletionMixin:
 
 @admin.register(Log)
 class LogAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
-    # The client's note on why it wasn't done is theirs and their therapist's, not staff's.
+    # The client's note on how it went (or why it wasn't done) is theirs and their therapist's,
+    # not staff's.
     exclude = ("note",)
     list_display = ("occurrence", "client", "status", "reason", "minutes_spent", "helpfulness", "logged_at")
     list_filter = ("status", "reason", "logged_at")

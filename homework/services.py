@@ -258,9 +258,12 @@ def log_occurrence(
     minutes_spent: int | None = None,
     helpfulness: int | None = None,
     reason: str = "",
-    note: str = "",
+    note: str | None = None,
 ) -> Log:
-    """Record how an occurrence went. Logging again updates the one log it has."""
+    """Record how an occurrence went. Logging again updates the one log it has.
+
+    ``note`` is the client's short note on how it went (or on what got in the way); None keeps
+    the note the log already has, so finishing a worksheet never loses what was typed on Today."""
     # Writes to one occurrence queue behind each other (a double click logs once).
     occurrence = _lock_occurrence(occurrence)
     _refuse_before_it_opens(occurrence, client_today(occurrence.client))
@@ -278,7 +281,7 @@ def log_occurrence(
             "minutes_spent": minutes_spent,
             "helpfulness": helpfulness,
             "reason": reason,
-            "note": note,
+            "note": note or "",
             "logged_at": now,
             "updated_at": now,
         },
@@ -288,29 +291,35 @@ def log_occurrence(
         log.minutes_spent = minutes_spent
         log.helpfulness = helpfulness
         log.reason = reason
-        log.note = note
+        if note is not None:
+            log.note = note
         log.updated_at = now
         log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
     hooks.notify_occurrence_logged(occurrence)
     return log
 
 
+def undo_problem(*, occurrence: Occurrence, log: Log, today: date) -> str:
+    """Why the occurrence's log can't be undone, or "" when it can: only a log made on the client's
+    ``today`` can. A log from an earlier day stays, to be changed rather than undone, and so does
+    one with a worksheet, whose words would lose what they were about."""
+    if log.logged_at.astimezone(occurrence.client.zone).date() != today:
+        return "Only what you logged today can be undone. You can still change what you logged."
+    if Entry.objects.filter(occurrence=occurrence).exists():
+        return "This one has a worksheet, so it can't be undone. You can still change what you logged."
+    return ""
+
+
 @transaction.atomic
 def undo_log(*, occurrence: Occurrence) -> None:
     """Undo the log the client made today ("Done" tapped by mistake): the occurrence is open again
-    and its reminders come back. A log from an earlier day stays, to be changed rather than undone,
-    and so does one with a worksheet, whose words would lose what they were about."""
+    and its reminders come back (``undo_problem`` says which logs can be undone)."""
     occurrence = _lock_occurrence(occurrence)
     log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
     if log is None:
         raise HomeworkError("This one isn't logged, so there is nothing to undo.")
-    today = client_today(occurrence.client)
-    if log.logged_at.astimezone(occurrence.client.zone).date() != today:
-        raise HomeworkError("Only what you logged today can be undone. You can still change what you logged.")
-    if Entry.objects.filter(occurrence=occurrence).exists():
-        raise HomeworkError(
-            "This one has a worksheet, so it can't be undone. You can still change what you logged."
-        )
+    if problem := undo_problem(occurrence=occurrence, log=log, today=client_today(occurrence.client)):
+        raise HomeworkError(problem)
     log.delete()
     hooks.notify_occurrence_unlogged(occurrence)
 

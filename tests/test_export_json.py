@@ -338,3 +338,23 @@ def test_it_holds_the_questionnaires_for_the_client_and_their_therapist(
     assert own["settings"] == {"show_scores_to_client": True}
     theirs = load(rb.signed_in(client, therapist).get(therapist_json(client_user)))["sections"]["measures"]
     assert theirs["responses"] == own["responses"]
+
+
+def test_a_note_added_to_a_one_tap_log_is_in_both_exports(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from homework.models import Kind
+    from homework.tests.conftest import make_assignment, today_occurrence
+
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.RELAXATION))
+    signed = rb.signed_in(client, client_user)
+    signed.post(
+        reverse("homework-quick-log", args=[occurrence.pk]), {"status": "done", "note": "Calmer after"}
+    )
+
+    (log,) = load(signed.get(CLIENT_JSON))["sections"]["homework"]["logs"]
+    assert (log["status"], log["note"]) == ("done", "Calmer after")
+    (log,) = load(rb.signed_in(Client(), therapist).get(therapist_json(client_user)))["sections"]["homework"][
+        "logs"
+    ]
+    assert log["note"] == "Calmer after"

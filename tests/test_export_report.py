@@ -323,3 +323,19 @@ def test_questionnaires_read_in_words(client: Client, therapist: User, client_us
     assert f"<dt>Score</dt><dd>{sum(rb.MEASURE_ANSWERS)} (moderate)</dd>" in article
     assert ", ".join(map(str, rb.MEASURE_ANSWERS)) in article
     assert not re.search(r"\bphq9\b|\bgad7\b|before_session|every_n_weeks|_id\b", article)
+
+
+def test_the_report_shows_a_note_added_to_a_one_tap_log(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from homework.models import Kind
+    from homework.tests.conftest import make_assignment, today_occurrence
+
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.RELAXATION))
+    signed = rb.signed_in(client, client_user)
+    signed.post(
+        reverse("homework-quick-log", args=[occurrence.pk]), {"status": "done", "note": "Calmer after"}
+    )
+
+    page = text(signed.get(CLIENT_REPORT))
+    assert "<dt>Note</dt><dd>Calmer after</dd>" in page

@@ -171,7 +171,7 @@ TABLE: dict[str, Row] = {
     # --- homework: the client's side -------------------------------------------------------------
     "homework-today": row(CLIENT_PAGE),
     "homework-assignment": row(*client_own(), a("assignment_id")),
-    "homework-quick-log": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("occurrence_id")),
+    "homework-quick-log": row(*client_own(post=302), a("occurrence_id")),
     "homework-not-done": row(*client_own(post=302), a("occurrence_id")),
     "homework-undo-log": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("occurrence_id")),
     "homework-ask": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("assignment_id")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
@@ -24,11 +25,15 @@ def _helper() -> FormHelper:
 
 
 class QuickLogForm(forms.Form):
-    """One tap from Today: done, the smaller version, or partly."""
+    """One tap from Today: done, the smaller version, or partly, with an optional short note."""
 
+    # The buttons are the status field: each sends its own value.
     status = forms.ChoiceField(
         choices=QUICK_STATUSES,
-        error_messages={"invalid_choice": "Choose done, the smaller version or partly."},
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), "Choose done, the smaller version or partly."
+        ),
     )
     minutes_spent = forms.IntegerField(
         label="Minutes spent (optional)",
@@ -40,9 +45,29 @@ class QuickLogForm(forms.Form):
         required=False,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="What happened, or what made it easier or harder.",
+        required=False,
+        max_length=SHORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": f"Keep the note to {SHORT_TEXT_LIMIT} characters."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout("note", "minutes_spent", "helpfulness")
 
     def clean_status(self) -> LogStatus:
         return LogStatus(self.cleaned_data["status"])
+
+    def clean_note(self) -> str | None:
+        """The note as typed; None when the form sent no note field, which keeps the earlier one."""
+        if "note" not in self.data:
+            return None
+        note: str = self.cleaned_data["note"]
+        return note.strip()
 
 
 class NotDoneForm(forms.Form):

@@ -149,6 +149,10 @@ class EntryForm(forms.Form):
 
 
 class ThoughtRecordStepOneForm(EntryForm):
+    """Step 1 in the worksheet's order (docs/homework.md): the situation, the moods, the automatic
+    thoughts with the hot one marked (``hot``, the moods and thoughts are formsets beside this
+    form), then how much the hot thought is believed."""
+
     model = ThoughtRecord
     situation = _text(ThoughtRecord, "situation", "Situation", help_text="Who, what, when, where?")
     hot = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -231,7 +235,9 @@ class ThoughtRecordStepTwoForm(EntryForm):
         ThoughtRecord, "alternative_thought", "Alternative or balanced thought", rows=3,
         help_text="A way of seeing it that takes all the evidence into account.",
     )  # fmt: skip
-    alternative_belief = rating("How much do you believe the alternative thought? (0–100)", 0, 100, SCALE_100)
+    alternative_belief = rating(
+        "How much do you believe the alternative or balanced thought? (0–100)", 0, 100, SCALE_100
+    )
     hot_belief_after = rating("How much do you believe the hot thought now? (0–100)", 0, 100, SCALE_100)
     NAMES = (
         "evidence_for",

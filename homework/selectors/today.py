@@ -84,6 +84,7 @@ _TODAY_FIELDS = (
     "log__status",
     "log__reason",
     "log__logged_at",
+    "log__note",
     "entry__occurrence",
     "entry__client",
     "entry__is_draft",
@@ -178,6 +179,7 @@ class TodayCard:
             logged=log is not None,
             logged_done=log is not None and log.counts_as_done,
             logged_text=logged_text,
+            note="" if log is None else log.note,
             has_entry=entry is not None,
             has_draft=self.has_draft,
             submitted=entry is not None and not entry.is_draft,
@@ -227,6 +229,7 @@ class ShownCard:
     logged: bool
     logged_done: bool  # logged as done, the smaller version or partly
     logged_text: str  # what was logged, in words
+    note: str  # the client's note on the log, or ""
     has_entry: bool
     has_draft: bool
     submitted: bool

@@ -92,11 +92,13 @@ def test_searching_for_the_words_finds_nothing(as_staff: Client, therapist: User
     assert as_staff.get("/admin/homework/journalentry/?q=carol").context["cl"].result_count == 1
 
 
-def test_a_log_note_stays_out_of_the_admin(as_staff: Client, therapist: User, client_user: User) -> None:
+@pytest.mark.parametrize("status", [LogStatus.NOT_DONE, LogStatus.DONE])
+def test_a_log_note_stays_out_of_the_admin(
+    as_staff: Client, therapist: User, client_user: User, status: LogStatus
+) -> None:
     occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.RELAXATION))
-    log = services.log_occurrence(
-        occurrence=occurrence, status=LogStatus.NOT_DONE, reason=NotDoneReason.AVOIDED, note=SECRET
-    )
+    reason = NotDoneReason.AVOIDED if status == LogStatus.NOT_DONE else ""
+    log = services.log_occurrence(occurrence=occurrence, status=status, reason=reason, note=SECRET)
     for page in (
         "/admin/homework/log/",
         f"/admin/homework/log/{log.pk}/change/",

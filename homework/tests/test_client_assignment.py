@@ -9,7 +9,15 @@ import pytest
 from django.test import Client
 
 from homework import services
-from homework.models import Assignment, Kind, LogStatus, NotDoneReason, Occurrence, Recurrence
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Kind,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+)
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
 
@@ -190,3 +198,35 @@ def test_todays_occurrence_is_open(client: Client, client_user: User, assignment
     today_occurrence(assignment)
     client.force_login(client_user)
     assert ">Open<" in client.get(url(assignment)).content.decode().replace("\n", "").replace(" ", "")
+
+
+def test_each_day_offers_log_it_or_change_and_shows_the_note(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=2))
+    occs = {o.due_date: o for o in Occurrence.objects.filter(assignment=a)}
+    services.log_occurrence(
+        occurrence=occs[today - timedelta(days=1)], status=LogStatus.PARTLY, note="Rushed"
+    )
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert "Logged a day wrongly, or forgot to log it?" in content
+    back = f"?next=/homework/{a.pk}/"
+    for day, word in (
+        (today, "Log it"),
+        (today - timedelta(days=1), "Change"),
+        (today - timedelta(days=2), "Log it"),
+    ):
+        link = f'<a href="/homework/occurrences/{occs[day].pk}/log/{back}">{word}'
+        assert link in content, day
+    assert "Your note: Rushed" in content
+    assert '<th scope="col">Log or change</th>' in content
+
+
+def test_an_archived_assignment_offers_no_logging(client: Client, therapist: User, client_user: User) -> None:
+    a = make_assignment(therapist, client_user, Kind.JOURNAL)
+    services.set_assignment_status(assignment=a, status=AssignmentStatus.ARCHIVED)
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert "/log/" not in content and "Log or change" not in content

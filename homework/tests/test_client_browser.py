@@ -75,6 +75,15 @@ def test_a_client_logs_from_today_on_a_phone(
     expect(page.get_by_text("Logged as done. Nice work.")).to_be_visible()
     expect(page.get_by_role("heading", name="Logged today")).to_be_visible()
 
+    # A note is optional and folded away: unfold, type, then one of the same buttons.
+    card = page.locator("article", has=page.get_by_role("heading", name="Gratitude journal")).first
+    card.get_by_text("Add a note", exact=True).click()
+    card.get_by_label("Note (optional)").fill("Wrote it on the bus")
+    card.get_by_role("button", name="Partly", exact=True).click()
+    expect(page.get_by_text("Logged as partly done")).to_be_visible()
+    expect(page.get_by_text("Your note: Wrote it on the bus")).to_be_visible()
+    axe_check(page)
+
     # Not done, with the reason: open, choose, save. A weekly item offers "not today" too, except
     # on Sunday, its last day; "I won't do this one" closes it like "not done" does.
     card = page.locator("article", has=page.get_by_role("heading", name="Paced breathing")).first
@@ -87,6 +96,8 @@ def test_a_client_logs_from_today_on_a_phone(
 
     logs = {log.occurrence.assignment_id: log for log in Log.objects.select_related("occurrence")}
     assert logs[journal.pk].status == LogStatus.DONE
+    noted = Log.objects.exclude(note="").values_list("status", "note")
+    assert list(noted) == [(LogStatus.PARTLY, "Wrote it on the bus")]
     assert (logs[relax.pk].status, logs[relax.pk].reason) == (LogStatus.NOT_DONE, NotDoneReason.NO_TIME)
 
 
@@ -116,6 +127,22 @@ def test_the_other_client_pages_pass_axe(
     page.goto(f"{site}/homework/{a.pk}/")
     expect(page.get_by_role("heading", name="The last four weeks")).to_be_visible()
     axe_check(page)
+
+    # A forgotten earlier day: "Log it" on its row, then the same buttons as Today, and back.
+    forgotten = Occurrence.objects.filter(assignment=a, due_date__lt=today, log__isnull=True).first()
+    assert forgotten is not None
+    page.get_by_role("link", name=f"Log it for {forgotten.due_date.day} {forgotten.due_date:%B}").click()
+    expect(page.get_by_role("heading", name="How did it go?")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect(page).to_have_url(f"{site}/homework/{a.pk}/")
+    expect(
+        page.get_by_text(f"Logged as done for {forgotten.due_date:%A} {forgotten.due_date.day}")
+    ).to_be_visible()
+    assert Log.objects.get(occurrence=forgotten).status == LogStatus.DONE
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_text("is open again")).to_be_visible()
+    assert not Log.objects.filter(occurrence=forgotten).exists()
 
     page.goto(f"{site}/homework/history/?kind=nonsense")
     expect(page.get_by_role("alert", name="There is a problem")).to_contain_text("is not a kind of homework")

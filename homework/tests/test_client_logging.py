@@ -79,10 +79,40 @@ def test_it_thanks_the_client_kindly(signed_in: Client, occ: Occurrence) -> None
 def test_it_rejects_bad_input_and_writes_nothing(
     signed_in: Client, occ: Occurrence, data: dict[str, str]
 ) -> None:
-    response = signed_in.post(log_url(occ), data, follow=True)
-    assert response.redirect_chain[-1] == ("/today/", 302)
+    response = signed_in.post(log_url(occ), data)
+    assert response.status_code == 200
     assert not Log.objects.filter(occurrence=occ).exists()
-    assert 'class="alert alert-danger' in response.content.decode()
+    assert "There is a problem" in response.content.decode()
+
+
+def test_it_records_a_short_note_with_the_one_tap_log(signed_in: Client, occ: Occurrence) -> None:
+    note = "  Easier after a walk; the kids were asleep.  "
+    response = signed_in.post(log_url(occ), {"status": "done", "note": note})
+    assert response["Location"] == "/today/"
+    assert Log.objects.get(occurrence=occ).note == "Easier after a walk; the kids were asleep."
+
+
+def test_logging_without_a_note_field_keeps_the_note_and_an_empty_one_clears_it(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    signed_in.post(log_url(occ), {"status": "done", "note": "Hard to start"})
+    signed_in.post(log_url(occ), {"status": "partly"})
+    assert Log.objects.get(occurrence=occ).note == "Hard to start"
+    signed_in.post(log_url(occ), {"status": "partly", "note": ""})
+    assert Log.objects.get(occurrence=occ).note == ""
+
+
+def test_a_note_too_long_is_shown_again_with_the_message_and_nothing_lost(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    note = "word " * 120  # 600 characters
+    response = signed_in.post(log_url(occ), {"status": "done", "note": note, "next": "/today/"})
+    assert response.status_code == 200
+    assert field_error(response, "note") == "Keep the note to 500 characters."
+    content = response.content.decode()
+    assert note.strip() in content
+    assert 'name="status" value="done"' in content  # the buttons to log it again
+    assert not Log.objects.filter(occurrence=occ).exists()
 
 
 def test_it_goes_back_to_a_safe_next_url(signed_in: Client, occ: Occurrence, assignment: Assignment) -> None:
@@ -132,8 +162,9 @@ def test_it_will_not_log_an_archived_assignment(
     assert Log.objects.get(occurrence=occ).status == LogStatus.PARTLY
 
 
-def test_quick_log_refuses_get(signed_in: Client, occ: Occurrence) -> None:
-    assert signed_in.get(log_url(occ)).status_code == 405
+def test_quick_log_refuses_other_methods(signed_in: Client, occ: Occurrence) -> None:
+    assert signed_in.put(log_url(occ)).status_code == 405
+    assert signed_in.delete(log_url(occ)).status_code == 405
 
 
 def test_quick_log_is_404_for_another_clients_occurrence_and_writes_nothing(
@@ -280,3 +311,76 @@ def test_undo_is_post_only_and_another_clients_occurrence_is_404(
     other.force_login(other_client)
     assert other.post(undo_url(occ)).status_code == 404
     assert Log.objects.filter(occurrence=occ).exists()
+
+
+# --- a past day: logged or changed from the assignment's page ----------------------------------------
+
+
+@pytest.fixture
+def yesterday(therapist: User, client_user: User) -> Occurrence:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, start=today - timedelta(days=3), smaller_version="One line")
+    return Occurrence.objects.get(assignment=a, due_date=today - timedelta(days=1))
+
+
+def test_the_log_page_offers_a_past_day_with_its_buttons_note_and_not_done(
+    signed_in: Client, yesterday: Occurrence
+) -> None:
+    back = f"/homework/{yesterday.assignment_id}/"
+    response = signed_in.get(log_url(yesterday), {"next": back})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"for {yesterday.due_date:%A %-d %B}" in content
+    for value in ("done", "smaller", "partly"):
+        assert f'name="status" value="{value}"' in content
+    assert 'name="note"' in content and 'name="minutes_spent"' in content
+    assert f'value="{back}"' in content  # sent back to the assignment's page
+    assert f'href="{not_done_url(yesterday)}?next={back}"' in content
+    assert not Log.objects.exists()  # a GET writes nothing
+
+
+def test_forgetting_to_log_a_past_day_is_fixed_with_the_day_named_and_an_undo(
+    signed_in: Client, yesterday: Occurrence
+) -> None:
+    back = f"/homework/{yesterday.assignment_id}/"
+    response = signed_in.post(
+        log_url(yesterday), {"status": "done", "note": "Late", "next": back}, follow=True
+    )
+    assert response.redirect_chain[-1] == (back, 302)
+    page = response.content.decode()
+    assert f"Logged as done for {yesterday.due_date:%A %-d %B}. Nice work." in page
+    assert f'action="{undo_url(yesterday)}"' in page  # logged today, so it can be undone
+    log = Log.objects.get(occurrence=yesterday)
+    assert (log.status, log.note) == (LogStatus.DONE, "Late")
+    assert "Your note: Late" in page
+    signed_in.post(undo_url(yesterday))
+    assert not Log.objects.filter(occurrence=yesterday).exists()
+
+
+def test_changing_a_log_from_an_earlier_day_says_what_it_was_and_offers_no_undo_that_would_fail(
+    signed_in: Client, yesterday: Occurrence
+) -> None:
+    services.log_occurrence(occurrence=yesterday, status=LogStatus.DONE, minutes_spent=10, note="Quick")
+    Log.objects.filter(occurrence=yesterday).update(logged_at=services.timezone.now() - timedelta(days=1))
+    page = signed_in.get(log_url(yesterday)).content.decode()
+    assert "You logged: Done." in page
+    assert "Quick</textarea>" in page and 'value="10"' in page  # it starts from what was logged
+    response = signed_in.post(log_url(yesterday), {"status": "partly", "note": "Quick"}, follow=True)
+    page = response.content.decode()
+    assert "Logged as partly done for" in page and "Before, it said “Done”." in page
+    assert (
+        f'action="{undo_url(yesterday)}"' not in page
+    )  # no Undo: a log from yesterday is changed, not undone
+    log = Log.objects.get(occurrence=yesterday)
+    assert (log.status, log.minutes_spent, log.note) == (LogStatus.PARTLY, 10, "Quick")
+
+
+def test_a_past_day_is_refused_with_todays_message_when_it_cannot_be_logged(
+    signed_in: Client, yesterday: Occurrence
+) -> None:
+    services.set_assignment_status(assignment=yesterday.assignment, status=AssignmentStatus.ARCHIVED)
+    page = signed_in.get(log_url(yesterday)).content.decode()
+    assert "put away by your therapist" in page
+    assert 'name="status"' not in page
+    signed_in.post(log_url(yesterday), {"status": "done"})
+    assert not Log.objects.exists()

@@ -54,7 +54,7 @@ def test_a_client_fills_in_a_thought_record_in_two_steps(
     expect(page.get_by_text("I'll be fired")).to_be_visible()
     axe_check(page)
     page.get_by_label("Anxious: how strong now? (0–100, first rated 80)").fill("40")
-    page.get_by_label("How much do you believe the alternative thought? (0–100)").fill("65")
+    page.get_by_label("How much do you believe the alternative or balanced thought? (0–100)").fill("65")
     page.get_by_role("button", name="Finish").click()
     # The evidence and the balanced thought are empty: she is asked what she did, not logged as done.
     expect(page.get_by_role("alert", name="There is a problem")).to_contain_text(

@@ -257,3 +257,70 @@ def test_continuing_a_draft_opens_where_the_client_left_off(
     smaller = client.get(url(occurrence, "?version=smaller"))
     assert smaller["Location"] == url(occurrence, "?step=2&version=smaller")
     assert ThoughtRecord.objects.get(occurrence=occurrence).updated_at == saved
+
+
+def _in_order(page: str, markers: list[str]) -> list[int]:
+    positions = [page.index(marker) for marker in markers]
+    assert positions == sorted(positions), [
+        m for m, _ in sorted(zip(markers, positions, strict=True), key=lambda p: p[1])
+    ]
+    return positions
+
+
+def test_step_one_asks_in_the_worksheets_order_and_the_belief_only_after_the_hot_thought(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    # docs/homework.md and the seven columns: situation, moods, automatic thoughts with the hot one
+    # marked; how much the hot thought is believed can only be asked once it is marked.
+    client.force_login(client_user)
+    page = client.get(url(occurrence, "?step=1")).content.decode()
+    _in_order(
+        page,
+        [
+            'name="situation"',
+            'name="moods-0-name"',
+            'name="moods-0-intensity"',
+            'name="moods-2-intensity"',
+            'name="thoughts-0-text"',
+            'name="hot" id="hot-0"',
+            'name="thoughts-2-text"',
+            'name="hot" id="hot-2"',
+            'name="hot_belief"',
+        ],
+    )
+    assert "Automatic thoughts or images (needed to finish)" in page
+    thoughts_fieldset = page[
+        page.index("Automatic thoughts or images") : page.index(
+            "</fieldset>", page.index('name="hot" id="hot-2"')
+        )
+    ]
+    assert "How much do you believe the hot thought? (0–100)" in thoughts_fieldset
+
+
+def test_step_two_asks_in_the_worksheets_order_and_keeps_step_one_in_view(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    client.force_login(client_user)
+    client.post(url(occurrence), step_one(hot=1))
+    record = ThoughtRecord.objects.get(occurrence=occurrence)
+    first, second = record.moods.all()
+    page = client.get(url(occurrence, "?step=2")).content.decode()
+    # What step 1 said, in its order: situation, moods, the hot thought.
+    _in_order(page, ["<dt>Situation</dt>", "<dt>Moods</dt>", "<dt>Hot thought</dt>", "I&#x27;ll be fired"])
+    _in_order(
+        page,
+        [
+            "What you wrote in step 1",
+            'name="evidence_for"',
+            'name="evidence_against"',
+            'name="alternative_thought"',
+            'name="alternative_belief"',
+            f'name="rerating_{first.pk}"',
+            f'name="rerating_{second.pk}"',
+        ],
+    )
+    assert "Evidence that supports the hot thought" in page
+    assert "Evidence that does not support the hot thought" in page
+    assert "Alternative or balanced thought" in page
+    assert "How much do you believe the alternative or balanced thought? (0–100)" in page
+    assert "Anxious: how strong now? (0–100, first rated 80)" in page

@@ -180,6 +180,14 @@ def test_logging_twice_updates_the_one_log(assignment: Assignment) -> None:
     assert (log.status, log.reason, log.minutes_spent, log.helpfulness) == (LogStatus.SMALLER, "", 5, 7)
 
 
+def test_finishing_a_worksheet_keeps_the_note_logged_before_it(therapist: User, client_user: User) -> None:
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.JOURNAL))
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.PARTLY, note="Wrote on the bus")
+    services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "t"}, submit=True)
+    log = Log.objects.get(occurrence=occurrence)
+    assert (log.status, log.note) == (LogStatus.DONE, "Wrote on the bus")
+
+
 def test_not_done_needs_a_reason(assignment: Assignment) -> None:
     with pytest.raises(services.HomeworkError):
         services.log_occurrence(occurrence=today_occurrence(assignment), status=LogStatus.NOT_DONE)

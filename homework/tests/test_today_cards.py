@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
@@ -388,3 +388,54 @@ def test_a_card_shows_the_after_i_will_plan_when_there_is_one(
     )
     assert _article(document, cue_only).one("p", class_="plan").text == "Your plan: After dinner"
     assert not _article(document, none).all("p", class_="plan")
+
+
+def test_a_card_takes_an_optional_note_without_a_step_before_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user)
+    pk = occurrence.pk
+    _source, document = _today(client, client_user)
+    log_form = _article(document, occurrence).one("form", action=reverse("homework-quick-log", args=[pk]))
+    folded = log_form.one("details", class_="log-note")
+    assert "open" not in folded.attrs  # "Done" stays one tap: the note is folded away
+    assert folded.one("summary").text == "Add a note"
+    note = folded.one("textarea", name="note")
+    assert (note["id"], note["maxlength"], note["rows"], note["aria-describedby"]) == (
+        f"ql{pk}_note",
+        "500",
+        "2",
+        f"ql{pk}_note_help",
+    )
+    assert note.text == ""
+    assert folded.one("label", for_=f"ql{pk}_note").text == "Note (optional)"
+    assert (
+        folded.one("div", id=f"ql{pk}_note_help").text == "What happened, or what made it easier or harder."
+    )
+    assert log_form.one("button", value="done").text == "Done"
+
+
+def test_a_logged_card_shows_the_note_and_offers_it_to_change(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = _walk(therapist, client_user)
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.PARTLY, note="Rain <again>")
+    _source, document = _today(client, client_user)
+    card = _article(document, occurrence)
+    assert card.one("p", class_="log-note-text").text == "Your note: Rain <again>"
+    folded = card.one("details", class_="log-note")
+    assert "open" in folded.attrs
+    assert folded.one("textarea", name="note").text == "Rain <again>"
+
+
+def test_a_card_still_open_from_the_past_week_links_to_its_earlier_days(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=1))
+    yesterday = Occurrence.objects.get(assignment=a, due_date=today - timedelta(days=1))
+    _source, document = _today(client, client_user)
+    earlier = f"{reverse('homework-assignment', args=[a.pk])}#recent-heading"
+    link = _article(document, yesterday).one("a", href=earlier)
+    assert link.text == f"Earlier days of {a.title}: log or change them"
+    assert not _article(document, today_occurrence(a)).all("a", href=earlier)  # due today: its own buttons

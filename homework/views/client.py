@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from homework import access, hooks, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
-from homework.models import AssignmentStatus, Goal, GoalStatus, LogStatus, Occurrence
+from homework.models import AssignmentStatus, Goal, GoalStatus, Log, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
 from homework.selectors.nudges import window_start
@@ -31,10 +32,11 @@ from mallard.types import AuthenticatedHttpRequest
 
 HISTORY_PAGE_SIZE = 20
 
+# ``{day}`` is "" for what is open now, else the earlier day it is for (``_for_day``).
 LOGGED_MESSAGES = {
-    LogStatus.DONE: "Logged as done. Nice work.",
-    LogStatus.SMALLER: "Logged: you did the smaller version. That counts.",
-    LogStatus.PARTLY: "Logged as partly done. Every bit counts.",
+    LogStatus.DONE: "Logged as done{day}. Nice work.",
+    LogStatus.SMALLER: "Logged: you did the smaller version{day}. That counts.",
+    LogStatus.PARTLY: "Logged as partly done{day}. Every bit counts.",
 }
 NOT_DONE_MESSAGE = (
     "Noted: not done this time. That's useful to know, and your therapist can help with what got in the way."
@@ -105,6 +107,31 @@ class NotDoneFields:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteField:
+    """The quick log's optional note as every card prints it, taken once per page from
+    ``QuickLogForm``: each card writes it with its own id (``ql<occurrence id>_note``)."""
+
+    label: str
+    help_text: str
+    cols: str
+    rows: str
+    max_length: str
+
+    @classmethod
+    def of(cls, form: QuickLogForm) -> NoteField:
+        note = form["note"]
+        widget = note.field.widget
+        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        return cls(
+            label=str(note.label),
+            help_text=str(note.help_text),
+            cols=str(attrs["cols"]),
+            rows=str(attrs["rows"]),
+            max_length=str(attrs["maxlength"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ShownSections:
     """Today's cards as the template prints them, by section."""
 
@@ -169,6 +196,7 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "today": day_text(local_today),
         "cards": _shown_cards(page),
         "not_done": NotDoneFields.of(NotDoneForm()),
+        "log_note": NoteField.of(QuickLogForm()),
         "tracker": tracker(client, local_today),
         "feedback": [
             FeedbackLine(read=read_url(entry.pk), title=entry.title, day=day_text(entry.due_date))  # type: ignore[attr-defined]
@@ -194,30 +222,76 @@ def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> 
 
 
 @client_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def quick_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    """Log how it went: one tap from Today's cards, or this page, which logs or changes any day that
+    has opened (linked from the assignment's page) and shows a form sent back with a problem."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
-    form = QuickLogForm(request.POST)
-    if problem := _cannot_log(request, occurrence):
-        messages.error(request, problem)
-    elif not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    problem = _cannot_log(request, occurrence)
+    previous = getattr(occurrence, "log", None)
+    if request.method == "POST":
+        if problem:
+            messages.error(request, problem)
+            return _back(request)
+        form = QuickLogForm(request.POST)
+        if form.is_valid():
+            _save_log(request, occurrence, previous, form.cleaned_data)
+            return _back(request)
     else:
-        data = form.cleaned_data
-        previous = getattr(occurrence, "log", None)  # changing the status keeps minutes and helpfulness
-        try:
-            services.log_occurrence(
-                occurrence=occurrence,
-                status=data["status"],
-                minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
-                helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
-            )
-        except services.HomeworkError as error:
-            messages.error(request, str(error))
-        else:
-            undo = undo_tag(reverse("homework-undo-log", args=[occurrence.pk]))
-            messages.success(request, LOGGED_MESSAGES[data["status"]], extra_tags=undo)
-    return _back(request)
+        form = QuickLogForm(initial=_earlier_log(previous))
+    context = {
+        "occurrence": occurrence,
+        "form": form,
+        "problem": problem,
+        "log": previous,
+        "next": _safe_next(request),
+    }
+    return render(request, "homework/client/log.html", context)
+
+
+def _earlier_log(log: Log | None) -> dict[str, Any]:
+    """What the client logged before, for the page that changes it."""
+    if log is None:
+        return {}
+    return {"minutes_spent": log.minutes_spent, "helpfulness": log.helpfulness, "note": log.note}
+
+
+def _for_day(occurrence: Occurrence, today: date) -> str:
+    """ " for Tuesday 1 December" when the occurrence's days are over; "" while it is open."""
+    if occurrence.due_date >= today:
+        return ""
+    if occurrence.available_from == occurrence.due_date:
+        return f" for {day_text(occurrence.due_date)}"
+    return f" for the days {occurrence.available_from:%-d %B} to {occurrence.due_date:%-d %B}"
+
+
+def _save_log(
+    request: AuthenticatedHttpRequest, occurrence: Occurrence, previous: Log | None, data: dict[str, Any]
+) -> None:
+    """Log it and say so, with "Undo" when the log can be undone (``services.undo_problem``); a
+    change to a log from an earlier day says what it was, so it can be changed back."""
+    try:
+        log = services.log_occurrence(
+            occurrence=occurrence,
+            status=data["status"],
+            # Changing the status keeps minutes and helpfulness.
+            minutes_spent=_given_or(data["minutes_spent"], getattr(previous, "minutes_spent", None)),
+            helpfulness=_given_or(data["helpfulness"], getattr(previous, "helpfulness", None)),
+            note=data["note"],
+        )
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+        return
+    today = services.client_today(request.user)
+    message = LOGGED_MESSAGES[data["status"]].format(day=_for_day(occurrence, today))
+    if not services.undo_problem(occurrence=occurrence, log=log, today=today):
+        messages.success(
+            request, message, extra_tags=undo_tag(reverse("homework-undo-log", args=[occurrence.pk]))
+        )
+    elif previous is not None and previous.status != log.status:
+        messages.success(request, f"{message} Before, it said “{previous.get_status_display()}”.")
+    else:
+        messages.success(request, message)
 
 
 @client_required

@@ -146,7 +146,7 @@ def test_homework_from_assignment_to_feedback(
         field(client, "Evidence that supports the hot thought").fill("She sounded serious")
         field(client, "Evidence that does not support the hot thought").fill("My last review was good")
         field(client, "Alternative or balanced thought").fill("She may want to talk about the new project")
-        field(client, "How much do you believe the alternative thought? (0–100)").fill("60")
+        field(client, "How much do you believe the alternative or balanced thought? (0–100)").fill("60")
         field(client, "Anxious: how strong now? (0–100, first rated 80)").fill("40")
         client.get_by_role("button", name="Finish").click()
 
