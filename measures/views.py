@@ -25,7 +25,7 @@ from mallard.types import AuthenticatedHttpRequest
 from measures import access, selectors, services
 from measures.forms import AnswerForm, PlanForm, item_field
 from measures.instruments import get_instrument
-from measures.models import MeasureResponse
+from measures.models import BEFORE_SESSION_DAYS, MeasureResponse
 
 ANSWER_ERRORS = "Some questions have no answer yet. Your other answers are kept below."
 NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
@@ -38,10 +38,15 @@ CORRECTION_CLOSED = (
 
 
 def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
-    next_windows = selectors.unanswered_windows(client, timezone.now())
-    rows = [(plan, next_windows.get(plan.pk)) for plan in selectors.client_plans(client)]
+    rows = selectors.plan_rows(client, timezone.now())
     corrections = access.corrections_for_therapist(request.user, client)
-    context = {"client": client, "form": form, "rows": rows, "corrections": corrections}
+    context = {
+        "client": client,
+        "form": form,
+        "rows": rows,
+        "corrections": corrections,
+        "before_days": BEFORE_SESSION_DAYS,
+    }
     return render(request, "measures/client_plans.html", context, status=400 if form.errors else 200)
 
 

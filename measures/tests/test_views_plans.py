@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from mallard.models import FormSubmission, User
 from mallard.once import new_key
-from measures import services
+from measures import hooks, services
 from measures.models import MeasurePlan, Schedule
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
@@ -39,7 +41,7 @@ def test_it_shows_the_form_and_the_plans(client: Client, therapist: User, client
     content = client.get(url(client_user)).content.decode()
     assert "Questionnaires for Carol Chen" in content
     assert "<strong>GAD-7</strong>: Once" in content
-    assert "Next open 4 March" in content
+    assert "Open now, until 11 March" in content
     assert 'name="instrument"' in content
 
 
@@ -175,3 +177,157 @@ def test_anonymous_people_are_sent_to_sign_in(client: Client, client_user: User)
 def test_clients_cannot_open_it(client: Client, client_user: User) -> None:
     client.force_login(client_user)
     assert client.get(url(client_user)).status_code == 403
+
+
+def _plan_line(client: Client, client_user: User) -> str:
+    """The words under the one plan on the page, whitespace folded."""
+    content = client.get(url(client_user)).content.decode()
+    match = re.search(r'<span class="small text-body-secondary plan-next">(.*?)</span>', content, re.S)
+    assert match is not None
+    return " ".join(match.group(1).split())
+
+
+def _answer_open_window(plan: MeasurePlan) -> None:
+    window = next(w for w in plan.windows.all() if w.is_open(NOW))
+    count = 9 if plan.instrument == "phq9" else 7
+    services.submit_response(client=plan.client, window=window, answers=[0] * count)
+
+
+def test_an_open_window_says_until_when(client: Client, therapist: User, client_user: User) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Open now, until 11 March")
+
+
+def test_a_window_to_come_says_when_it_opens(client: Client, therapist: User, client_user: User) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 9),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Next opens 9 March")
+
+
+def test_a_once_plan_answered_says_so_and_that_nothing_more_comes(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    _answer_open_window(plan)
+    client.force_login(therapist)
+    line = _plan_line(client, client_user)
+    assert line.startswith("Answered 4 March")
+    assert line.endswith("Asked once, so nothing more to come.")
+    with time_machine.travel(datetime(2026, 4, 1, tzinfo=UTC), tick=False):
+        client.force_login(therapist)  # a fresh sign-in: the earlier one timed out meanwhile
+        assert "Asked once, so nothing more to come." in _plan_line(client, client_user)
+
+
+def test_a_once_plan_that_closed_unanswered_says_so(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    with time_machine.travel(datetime(2026, 3, 20, tzinfo=UTC), tick=False):
+        client.force_login(therapist)
+        assert _plan_line(client, client_user).startswith("Asked once: closed 11 March")
+
+
+def test_before_each_session_answered_is_not_called_no_session_ahead(
+    client: Client, therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)  # tomorrow, 10:00 in New York
+    monkeypatch.setattr(
+        hooks, "scheduled_sessions", [lambda client, after: [s for s in [session] if s > after]]
+    )
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Open now, until 5 March")
+    _answer_open_window(plan)
+    line = _plan_line(client, client_user)
+    assert "no scheduled session" not in line.lower()
+    assert line.startswith("Answered 4 March")
+    assert "for the session on 5 March" in line
+    assert line.endswith(
+        "No later session is scheduled yet: it opens 2 days before the next one you schedule."
+    )
+
+
+def test_before_each_session_without_a_session_says_none_is_scheduled(
+    client: Client, therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "scheduled_sessions", [lambda client, after: []])
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user) == (
+        "No session is scheduled ahead: it opens 2 days before the next session you schedule."
+    )
+
+
+def test_every_few_weeks_answered_says_when_the_next_one_opens(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=4,
+        starts_on=date(2026, 3, 4),
+    )
+    _answer_open_window(plan)
+    client.force_login(therapist)
+    line = _plan_line(client, client_user)
+    assert line.startswith("Answered 4 March")
+    assert line.endswith("Next opens 1 April.")  # beyond the windows written so far
+
+
+def test_the_plans_pages_query_count_does_not_grow_with_plans(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    counts = []
+    for instrument in ("phq9", "gad7"):
+        services.assign_measure(
+            therapist=therapist,
+            client=client_user,
+            instrument=instrument,
+            schedule=Schedule.EVERY_N_WEEKS,
+            every_weeks=1,
+            starts_on=date(2026, 3, 4),
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(client_user)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
