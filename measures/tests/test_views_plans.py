@@ -310,7 +310,7 @@ def test_every_few_weeks_answered_says_when_the_next_one_opens(
     client.force_login(therapist)
     line = _plan_line(client, client_user)
     assert line.startswith("Answered 4 March")
-    assert line.endswith("Next opens 1 April.")  # beyond the windows written so far
+    assert line.endswith("Next opens 1 April, 00:00 client's time (America/New_York).")  # not written yet
 
 
 def test_the_plans_pages_query_count_does_not_grow_with_plans(
@@ -331,3 +331,18 @@ def test_the_plans_pages_query_count_does_not_grow_with_plans(
             assert client.get(url(client_user)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_window_times_are_the_clients_and_say_so(client: Client, therapist: User, client_user: User) -> None:
+    # The therapist is in London, the client in New York: the window opens at the client's midnight.
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 9),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user) == (
+        "Next opens 9 March, 00:00, until 16 March, 00:00 client's time (America/New_York)."
+    )
