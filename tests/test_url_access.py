@@ -207,8 +207,14 @@ TABLE: dict[str, Row] = {
     ),
     # --- measures --------------------------------------------------------------------------------
     "measures-client": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("client_id")),
+    # A confirmation page by GET; the POST stops the plan.
     "measures-stop": row(
-        only_post(THERAPIST_OWN),
+        THERAPIST_OWN,
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
+    ),
+    "measures-plan-edit": row(
+        THERAPIST_OWN,
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
     ),

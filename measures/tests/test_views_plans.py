@@ -134,7 +134,7 @@ def test_stopping_a_plan(client: Client, therapist: User, client_user: User) -> 
     assert not plan.windows.exists()
 
 
-def test_stopping_refuses_get(client: Client, therapist: User, client_user: User) -> None:
+def test_stop_asking_asks_for_confirmation_first(client: Client, therapist: User, client_user: User) -> None:
     plan = services.assign_measure(
         therapist=therapist,
         client=client_user,
@@ -143,8 +143,39 @@ def test_stopping_refuses_get(client: Client, therapist: User, client_user: User
         starts_on=date(2026, 3, 4),
     )
     client.force_login(therapist)
-    assert client.get(f"{url(client_user)}{plan.pk}/stop/").status_code == 405
+    listing = client.get(url(client_user)).content.decode()
+    assert f'href="{url(client_user)}{plan.pk}/stop/"' in listing  # a link to the confirmation, not a POST
+    page = client.get(f"{url(client_user)}{plan.pk}/stop/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Stop asking Carol Chen for the PHQ-9?" in content
+    assert "Stop asking for the PHQ-9</button>" in content
+    plan.refresh_from_db()
+    assert plan.is_running
+    assert plan.windows.exists()
+    assert client.put(f"{url(client_user)}{plan.pk}/stop/").status_code == 405
     assert client.put(url(client_user)).status_code == 405
+
+
+def test_a_stopped_plan_is_not_stopped_or_changed_again(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    services.stop_plan(plan=plan)
+    client.force_login(therapist)
+    for path in ("stop/", "edit/"):
+        response = client.get(f"{url(client_user)}{plan.pk}/{path}", follow=True)
+        assert "The PHQ-9 plan was stopped already." in response.content.decode()
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", {"schedule": "before_session"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.schedule == Schedule.ONCE
 
 
 def test_another_therapists_client_and_plan_are_not_found(
@@ -161,17 +192,22 @@ def test_another_therapists_client_and_plan_are_not_found(
     assert client.get(url(other_client)).status_code == 404
     assert client.post(url(other_client), {"instrument": "gad7", "schedule": "once"}).status_code == 404
     assert client.post(f"{url(other_client)}{theirs.pk}/stop/").status_code == 404
+    assert client.get(f"{url(other_client)}{theirs.pk}/stop/").status_code == 404
+    assert client.get(f"{url(other_client)}{theirs.pk}/edit/").status_code == 404
+    assert client.post(f"{url(other_client)}{theirs.pk}/edit/", {"schedule": "once"}).status_code == 404
     # Their plan under my client's address is not found either.
     assert client.post(f"{url(client_user)}{theirs.pk}/stop/").status_code == 404
+    assert client.post(f"{url(client_user)}{theirs.pk}/edit/", {"schedule": "once"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.ended_at is None
     assert MeasurePlan.objects.count() == 1
 
 
 def test_anonymous_people_are_sent_to_sign_in(client: Client, client_user: User) -> None:
-    response = client.get(url(client_user))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    for path in ("", "1/edit/", "1/stop/"):
+        response = client.get(f"{url(client_user)}{path}")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
 
 
 def test_clients_cannot_open_it(client: Client, client_user: User) -> None:
@@ -346,3 +382,74 @@ def test_window_times_are_the_clients_and_say_so(client: Client, therapist: User
     assert _plan_line(client, client_user) == (
         "Next opens 9 March, 00:00, until 16 March, 00:00 client's time (America/New_York)."
     )
+
+
+def _weekly(therapist: User, client_user: User) -> MeasurePlan:
+    return services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=1,
+        starts_on=date(2026, 3, 1),  # a Sunday, before today
+    )
+
+
+def test_changing_a_plan_shows_its_current_values(client: Client, therapist: User, client_user: User) -> None:
+    plan = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    listing = client.get(url(client_user)).content.decode()
+    assert f'href="{url(client_user)}{plan.pk}/edit/"' in listing
+    content = client.get(f"{url(client_user)}{plan.pk}/edit/").content.decode()
+    assert "Change the PHQ-9 plan for Carol Chen" in content
+    assert re.search(r'name="schedule" value="every_n_weeks"[^>]*checked', content)
+    assert 'value="1"' in content
+    assert 'value="2026-03-01"' in content
+    assert 'name="instrument"' not in content  # another questionnaire is another plan
+
+
+def test_changing_a_plan_keeps_it_and_rewrites_its_windows(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    data = {"schedule": "every_n_weeks", "every_weeks": "3", "starts_on": "2026-03-01"}
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", data, follow=True)
+    assert "Saved: the PHQ-9 plan is changed." in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.every_weeks, plan.starts_on, plan.is_running) == (3, date(2026, 3, 1), True)
+    assert [w.opens_at.date() for w in plan.windows.all()] == [date(2026, 3, 1)]  # 22 March: beyond 14 days
+    assert MeasurePlan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose when to ask."),
+        (
+            {"schedule": "every_n_weeks", "every_weeks": "", "starts_on": "2026-03-01"},
+            "Say every how many weeks",
+        ),
+        ({"schedule": "every_n_weeks", "every_weeks": "13", "starts_on": "2026-03-01"}, "from 1 to 12"),
+        ({"schedule": "once", "starts_on": "2026-02-20"}, "or keep 1 March 2026"),
+        ({"schedule": "once", "starts_on": "not a date"}, "Enter a valid date"),
+    ],
+)
+def test_changing_a_plan_with_bad_input_changes_nothing_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User, data: dict[str, str], message: str
+) -> None:
+    plan = _weekly(therapist, client_user)
+    windows = list(plan.windows.values_list("pk", "opens_at"))
+    client.force_login(therapist)
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", data)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    for name, value in data.items():
+        if name in ("every_weeks", "starts_on") and value:
+            assert f'value="{value}"' in content
+        elif name == "schedule":
+            assert re.search(rf'name="schedule" value="{value}"[^>]*checked', content)
+    plan.refresh_from_db()
+    assert (plan.schedule, plan.every_weeks) == (Schedule.EVERY_N_WEEKS, 1)
+    assert list(plan.windows.values_list("pk", "opens_at")) == windows
