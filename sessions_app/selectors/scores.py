@@ -57,6 +57,18 @@ class ScoreEntry:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One response and its reliable change from the one before (None for the first)."""
+
+    entry: ScoreEntry
+    change: Change | None
+
+    @property
+    def points(self) -> int:
+        return abs(self.change.difference) if self.change is not None else 0
+
+
+@dataclass(frozen=True)
 class Trend:
     """One questionnaire's scores, oldest first."""
 
@@ -81,6 +93,16 @@ class Trend:
         if len(self.entries) < 2:
             return None
         return change(self.code, self.entries[0].total, self.entries[-1].total)
+
+    @property
+    def steps(self) -> list[Step]:
+        """Each response, oldest first, with its reliable change from the one before: the client's
+        own page says it in plain words."""
+        befores: list[ScoreEntry | None] = [None, *self.entries[:-1]]
+        return [
+            Step(entry, None if before is None else change(self.code, before.total, entry.total))
+            for before, entry in zip(befores, self.entries, strict=True)
+        ]
 
     def last_before(self, moment: datetime) -> ScoreEntry | None:
         """The newest response submitted before ``moment``."""

@@ -292,6 +292,33 @@ def test_the_client_reads_their_scores_in_plain_words(client: Client, client_use
     assert 'href="/my/scores/">Your scores</a>' in content
 
 
+def test_the_client_reads_the_direction_of_each_score_with_the_therapists_reliable_change_rule(
+    client: Client, client_user: User
+) -> None:
+    respond(client_user, "phq9", 20, at=at(11, 1))
+    respond(client_user, "phq9", 13, at=at(11, 15))  # down 7: reliable on the PHQ-9 (6 or more)
+    respond(client_user, "phq9", 15, at=at(11, 29))  # up 2: not reliable
+    respond(client_user, "phq9", 15, at=at(12, 2))  # no change
+    respond(client_user, "gad7", 5, at=at(11, 1))
+    respond(client_user, "gad7", 9, at=at(12, 1))  # up 4: reliable on the GAD-7 (4 or more)
+    client.force_login(client_user)
+    text = " ".join(client.get("/my/scores/").content.decode().split())
+    assert (
+        'score was 13 on <time datetime="2026-11-15">15 November 2026</time>: moderate. '
+        '<span class="score-direction">Lower than last time (down 7): lower means the problems bothered '
+        "you less often.</span>"
+    ) in text
+    assert 'score was 15 on <time datetime="2026-11-29">29 November 2026</time>: moderately severe. ' in text
+    assert "About the same as last time (2 higher).</span>" in text
+    assert "About the same as last time.</span>" in text
+    assert (
+        "Higher than last time (up 4): higher means the problems bothered you more often. "
+        "It may help to talk this through with your therapist."
+    ) in text
+    assert text.count('class="score-direction"') == 4  # none beside each questionnaire's first score
+    assert "6 points or more on the PHQ-9, 4 or more on the GAD-7" in text
+
+
 def test_the_therapist_can_turn_the_clients_scores_off_and_on(
     client: Client, therapist: User, client_user: User
 ) -> None:

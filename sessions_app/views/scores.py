@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mallard.access import get_client_for_therapist
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
+from measures.scoring import RELIABLE_CHANGE
 from sessions_app import access, services
 from sessions_app.selectors import scores as selectors
 
@@ -66,4 +67,5 @@ def my_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
         # The page exists but is off for this client: say so, rather than "not found".
         return render(request, "sessions_app/scores/mine_off.html")
     trends = list(selectors.trends(client).values())
-    return render(request, "sessions_app/scores/mine.html", {"trends": trends})
+    context = {"trends": trends, "reliable": RELIABLE_CHANGE}
+    return render(request, "sessions_app/scores/mine.html", context)
