@@ -242,6 +242,7 @@ TABLE: dict[str, Row] = {
     "sessions-mine": row(CLIENT_PAGE),
     "sessions-my-scores": row(CLIENT_PAGE),
     "sessions-item9-reviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
+    "sessions-item9-unreviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
     "sessions-scores-visibility": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("client_id")
     ),

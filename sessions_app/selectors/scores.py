@@ -132,7 +132,7 @@ def _entry(client: User, response: MeasureResponse) -> ScoreEntry:
 
 def responses_of(client: User) -> list[MeasureResponse]:
     """All the client's responses, oldest first, each with ``corrected``: whether a later response
-    corrects it (one query)."""
+    corrects it, and the name of whoever reviewed its item 9 (one query)."""
     return list(
         MeasureResponse.objects.filter(client=client)
         .annotate(corrected=Exists(MeasureResponse.objects.filter(corrects=OuterRef("pk"))))
@@ -145,7 +145,10 @@ def responses_of(client: User) -> list[MeasureResponse]:
             "submitted_at",
             "item9_positive",
             "item9_reviewed_at",
+            "item9_reviewed_by__display_name",
+            "item9_reviewed_by__email",
         )
+        .select_related("item9_reviewed_by")
         .order_by("submitted_at", "pk")
     )
 
@@ -170,6 +173,35 @@ def unreviewed_item9(client: User, responses: list[MeasureResponse]) -> list[Sco
         for response in responses
         if response.item9_positive and response.item9_reviewed_at is None
     ]
+
+
+@dataclass(frozen=True)
+class Item9Review:
+    """A PHQ-9 item 9 answer above 0 that a therapist marked reviewed: who, and when."""
+
+    entry: ScoreEntry
+    reviewed_at: datetime
+    reviewer: str
+
+
+def reviewed_item9(client: User, responses: list[MeasureResponse]) -> list[Item9Review]:
+    """PHQ-9 responses with item 9 above 0 that a therapist marked reviewed, newest first,
+    corrected or not."""
+    return [
+        Item9Review(
+            entry=_entry(client, response),
+            reviewed_at=response.item9_reviewed_at,
+            reviewer=_name(response.item9_reviewed_by),
+        )
+        for response in reversed(responses)
+        if response.item9_positive and response.item9_reviewed_at is not None
+    ]
+
+
+def _name(person: User | None) -> str:
+    if person is None:  # the reviewer's account was purged since
+        return "a therapist whose account is closed"
+    return person.display_name or person.email
 
 
 def scores_visible_to_client(client: User) -> bool:
@@ -355,6 +387,7 @@ class ScoresOverview:
     first: date | None
     today: date
     item9: list[ScoreEntry]
+    item9_reviewed: list[Item9Review] = field(default_factory=list)
 
     @property
     def has_scores(self) -> bool:
@@ -459,10 +492,11 @@ def scores_overview(client: User, *, today: date, session_starts: list[datetime]
     responses = responses_of(client)
     found = trends(client, responses)
     item9 = unreviewed_item9(client, responses)
+    reviewed = reviewed_item9(client, responses)
     shown_from = chart_start(today)
     days = [entry.day for trend in found.values() for entry in trend.entries if entry.day >= shown_from]
     if not days:
-        return ScoresOverview([], list(found.values()), [], [], None, today, item9)
+        return ScoresOverview([], list(found.values()), [], [], None, today, item9, reviewed)
     first = min(days)
     sessions = _session_days(client, first, session_starts)
     spans = _periods(first, today, sessions)
@@ -505,7 +539,7 @@ def scores_overview(client: User, *, today: date, session_starts: list[datetime]
                 last_label=_label(today),
             )
         )
-    return ScoresOverview(drawn, list(found.values()), sessions, periods, first, today, item9)
+    return ScoresOverview(drawn, list(found.values()), sessions, periods, first, today, item9, reviewed)
 
 
 def _chart_summary(trend: Trend) -> str:

@@ -209,6 +209,80 @@ def test_the_overview_and_summary_show_the_flag_too(
     assert "Item 9 answered above 0" not in summary
 
 
+def unreview_url(person: User, response: MeasureResponse) -> str:
+    return f"/clients/{person.pk}/questionnaires/{response.pk}/item9-unreviewed/"
+
+
+def test_the_overview_says_who_reviewed_an_item9_answer_and_when(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    client.force_login(therapist)
+    client.post(review_url(client_user, flagged), {"back": "overview"})
+    text = " ".join(overview(client, client_user).split())
+    assert (
+        'Answered above 0 on <time datetime="2026-12-03">Thu 3 Dec 2026</time>: reviewed by Alice Adeyemi on '
+        '<time datetime="2026-12-06T17:00:00+00:00">Sun 6 Dec 2026, 17:00</time>.'
+    ) in text
+    assert "review times are yours (Europe/London)" in text
+
+
+def test_a_review_marked_by_mistake_can_be_undone_from_its_message(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    earlier = respond(client_user, "phq9", 5, at=at(11, 20), item9=1)
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    client.force_login(therapist)
+    page = client.post(review_url(client_user, flagged), {"back": "overview"}, follow=True).content.decode()
+    undo = f"{unreview_url(client_user, flagged)}?back=overview"
+    assert f'action="{undo}"' in page
+    response = client.post(undo)
+    assert response["Location"] == f"/clients/{client_user.pk}/overview/#questionnaires-heading"
+    for row in (earlier, flagged):  # both were marked in the one click, both are flagged again
+        row.refresh_from_db()
+        assert (row.item9_reviewed_at, row.item9_reviewed_by) == (None, None)
+    content = overview(client, client_user)
+    assert "waiting for review again" in content
+    assert "Item 9 answered above 0 on <time" in content
+    assert "Item 9 answers reviewed" not in content
+    changes = AuditEntry.objects.filter(object_pk=str(flagged.pk), action=AuditEntry.Action.UPDATE)
+    assert changes.count() == 2  # the review and its undoing
+    # From the caseload, the undo goes back to the caseload.
+    caseload = client.post(review_url(client_user, flagged), follow=True).content.decode()
+    assert f'action="{unreview_url(client_user, flagged)}"' in caseload
+    assert client.post(unreview_url(client_user, flagged))["Location"] == "/caseload/"
+
+
+def test_undo_leaves_another_therapists_review_alone(
+    client: Client, therapist: User, client_user: User, other_therapist: User
+) -> None:
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    MeasureResponse.objects.filter(pk=flagged.pk).update(
+        item9_reviewed_at=at(12, 4), item9_reviewed_by=other_therapist
+    )
+    client.force_login(therapist)
+    response = client.post(unreview_url(client_user, flagged), follow=True)
+    assert "not marked reviewed by you, so nothing was undone" in response.content.decode()
+    flagged.refresh_from_db()
+    assert flagged.item9_reviewed_by == other_therapist
+
+
+def test_undo_refuses_another_therapists_client_get_and_anonymous(
+    client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
+) -> None:
+    theirs = respond(other_client, "phq9", 12, item9=1)
+    MeasureResponse.objects.filter(pk=theirs.pk).update(
+        item9_reviewed_at=NOW, item9_reviewed_by=other_therapist
+    )
+    assert client.post(unreview_url(other_client, theirs))["Location"].startswith("/accounts/login/")
+    client.force_login(therapist)
+    assert client.post(unreview_url(other_client, theirs)).status_code == 404
+    assert client.post(unreview_url(client_user, theirs)).status_code == 404
+    assert client.get(unreview_url(other_client, theirs)).status_code == 405
+    theirs.refresh_from_db()
+    assert theirs.item9_reviewed_at == NOW
+
+
 def test_review_refuses_another_therapists_client_and_a_response_without_item9(
     client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
