@@ -245,7 +245,17 @@ def caseness_words(code: str, total: int) -> str:
 INSTRUMENTS_BY_CODE: dict[str, Instrument] = {instrument.code: instrument for instrument in INSTRUMENTS}
 
 
-NEEDS_BOTH = "Recovery is judged on both questionnaires: it needs two PHQ-9 and two GAD-7 responses or more."
+NEEDS_BOTH = (
+    "Recovery is judged on both questionnaires, so it needs two responses or more to each; "
+    "so far there {phq9} and {gad7}."
+)
+
+
+def _responses(count: int, name: str) -> str:
+    """“1 PHQ-9 response”, “3 GAD-7 responses”, “no GAD-7 response”."""
+    if count == 0:
+        return f"no {name} response"
+    return f"{count} {name} response{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -256,13 +266,30 @@ class RecoveryWords:
     lines: list[str]
 
 
+def _named(changes: list[Change], reliable: str) -> str:
+    """“the PHQ-9 (down 11)”, or “the PHQ-9 (down 11) and the GAD-7 (down 6)”: those of ``changes``
+    whose reliable change is ``reliable``."""
+    return " and ".join(
+        f"the {INSTRUMENTS_BY_CODE[c.instrument].short_name} ({moves(c.difference)})"
+        for c in changes
+        if c.reliable == reliable
+    )
+
+
 def recovery_words(phq9: Trend, gad7: Trend) -> RecoveryWords:
-    """Recovery, reliable improvement and reliable recovery from the first responses to the latest."""
-    if len(phq9.entries) < 2 or len(gad7.entries) < 2:
-        return RecoveryWords(False, [NEEDS_BOTH])
+    """Recovery, reliable improvement and reliable recovery from the first responses to the latest,
+    naming the questionnaires each rests on."""
+    phq9_change, gad7_change = phq9.since_first, gad7.since_first
+    if phq9_change is None or gad7_change is None:
+        counts = {
+            "phq9": ("is " if len(phq9.entries) == 1 else "are ") + _responses(len(phq9.entries), "PHQ-9"),
+            "gad7": _responses(len(gad7.entries), "GAD-7"),
+        }
+        return RecoveryWords(False, [NEEDS_BOTH.format(**counts)])
     result: Recovery = recovery(
         phq9.entries[0].total, gad7.entries[0].total, phq9.entries[-1].total, gad7.entries[-1].total
     )
+    changes = [phq9_change, gad7_change]
     lines = []
     if not result.case_at_start:
         lines.append(
@@ -272,15 +299,34 @@ def recovery_words(phq9: Trend, gad7: Trend) -> RecoveryWords:
     elif result.recovered:
         lines.append("Recovered: a case at the first responses, and a case on neither questionnaire now.")
     else:
-        lines.append("Not recovered: a case at the first responses, and still a case on at least one now.")
-    if result.reliable_improvement:
-        lines.append(
-            "Reliable improvement: improved reliably on at least one, deteriorated reliably on neither."
+        still = " and ".join(
+            f"the {trend.instrument.short_name} ({latest.total}; cut-off {CASENESS_CUTOFF[trend.code]})"
+            for trend in (phq9, gad7)
+            if (latest := trend.latest) is not None and latest.total >= CASENESS_CUTOFF[trend.code]
         )
+        lines.append(f"Not recovered: a case at the first responses, and still a case now on {still}.")
+    improved, worse = _named(changes, "improved"), _named(changes, "deteriorated")
+    steady = [c for c in changes if c.reliable == "no_reliable_change"]
+    if result.reliable_improvement and not steady:
+        lines.append(f"Reliable improvement: {improved} both improved reliably.")
+    elif result.reliable_improvement:
+        name = INSTRUMENTS_BY_CODE[steady[0].instrument].short_name
+        lines.append(
+            f"Reliable improvement: {improved} improved reliably, "
+            f"and the {name} did not deteriorate reliably."
+        )
+    elif improved:
+        lines.append(
+            f"No reliable improvement: {improved} improved reliably, but {worse} deteriorated reliably."
+        )
+    elif worse:
+        lines.append(f"No reliable improvement: {worse} deteriorated reliably.")
     else:
-        lines.append("No reliable improvement.")
+        lines.append("No reliable improvement: neither questionnaire changed reliably.")
     if result.reliable_recovery:
-        lines.append("Reliable recovery: both recovered and reliably improved.")
+        lines.append("Reliable recovery: recovered, and improved reliably.")
+    elif result.recovered:
+        lines.append("No reliable recovery: recovered, but without a reliable improvement.")
     return RecoveryWords(result.case_at_start, lines)
 
 
@@ -306,21 +352,24 @@ class TrendSummary:
             return ""
         if result is None:
             return "The only response so far."
-        return (
-            f"Since the first response ({first.total} on {_long(first.day)}): "
-            f"{moves(result.difference)}, {reliable_words(result)}."
-        )
+        return f"Since the first response ({first.total} on {_long(first.day)}): {_change_words(result)}."
 
     @property
     def since_last_session_text(self) -> str:
         """The change since the newest response before the previous session, in words."""
         before, result = self.last_session_baseline, self.since_last_session
-        if before is None or result is None:
-            return "No response before the previous session and after it to compare."
-        return (
-            f"Since the previous session ({before.total} on {_long(before.day)}): "
-            f"{moves(result.difference)}, {reliable_words(result)}."
-        )
+        if before is None:
+            return "Since the previous session: no response before it to compare with."
+        if result is None:
+            return "No new response since the previous session."
+        return f"Since the previous session ({before.total} on {_long(before.day)}): {_change_words(result)}."
+
+
+def _change_words(result: Change) -> str:
+    """“down 6, a reliable improvement (6 points or more counts on the PHQ-9)”, or “no change”."""
+    if result.difference == 0:
+        return "no change"
+    return f"{moves(result.difference)}, {reliable_words(result)}"
 
 
 def _long(day: date) -> str:

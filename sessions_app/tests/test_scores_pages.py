@@ -334,7 +334,66 @@ def test_the_summary_gives_latest_scores_change_and_recovery_in_words(
         "(4 points or more counts on the GAD-7)."
     ) in section
     assert "Recovered: a case at the first responses, and a case on neither questionnaire now." in section
-    assert "Reliable recovery: both recovered and reliably improved." in section
+    assert (
+        "Reliable improvement: the PHQ-9 (down 11) and the GAD-7 (down 6) both improved reliably." in section
+    )
+    assert "Reliable recovery: recovered, and improved reliably." in section
+
+
+def summary_words(client: Client, therapist: User, client_user: User) -> str:
+    upcoming = TherapySession.objects.create(therapist=therapist, client=client_user, starts_at=at(12, 8))
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{upcoming.pk}/summary/").content.decode()
+    return " ".join(between(content, 'id="scores-heading"', "</section>").split())
+
+
+def test_the_summary_names_what_keeps_a_client_from_recovery_and_a_reliable_deterioration(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    respond(client_user, "phq9", 20, at=at(11, 1))
+    respond(client_user, "gad7", 5, at=at(11, 1))
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 12, at=at(12, 1))
+    respond(client_user, "gad7", 10, at=at(12, 1))
+    section = summary_words(client, therapist, client_user)
+    assert (
+        "Not recovered: a case at the first responses, and still a case now on the PHQ-9 (12; cut-off 10) "
+        "and the GAD-7 (10; cut-off 8)."
+    ) in section
+    assert (
+        "No reliable improvement: the PHQ-9 (down 8) improved reliably, but the GAD-7 (up 5) deteriorated reliably."
+    ) in section
+    assert "reliable recovery" not in section.lower()
+
+
+def test_the_summary_says_recovered_without_a_reliable_improvement_and_no_change_plainly(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    respond(client_user, "phq9", 11, at=at(11, 1))
+    respond(client_user, "gad7", 7, at=at(11, 1))
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 9, at=at(11, 15))
+    respond(client_user, "gad7", 7, at=at(11, 15))
+    section = summary_words(client, therapist, client_user)
+    assert "Since the first response (7 on 1 Nov 2026): no change." in section
+    assert "No new response since the previous session." in section
+    assert "No reliable improvement: neither questionnaire changed reliably." in section
+    assert "No reliable recovery: recovered, but without a reliable improvement." in section
+
+
+def test_the_summary_says_how_many_responses_recovery_still_needs(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 14, at=at(11, 25))
+    respond(client_user, "phq9", 12, at=at(12, 1))
+    respond(client_user, "gad7", 9, at=at(12, 1))
+    section = summary_words(client, therapist, client_user)
+    assert "Since the previous session: no response before it to compare with." in section
+    assert (
+        "Recovery is judged on both questionnaires, so it needs two responses or more to each; "
+        "so far there are 2 PHQ-9 responses and 1 GAD-7 response."
+    ) in section
 
 
 def test_the_summary_says_when_recovery_does_not_apply(
