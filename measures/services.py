@@ -81,10 +81,11 @@ def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
     windows = list(plan.windows.filter(closes_at__gt=now).select_related("response").order_by("opens_at"))
     answered = [w for w in windows if getattr(w, "response", None) is not None]
     open_rows = {w.closes_at: w for w in windows if getattr(w, "response", None) is None}
-    first = _local_midnight(plan.starts_on, plan.client)
     if (
         plan.schedule == Schedule.ONCE
-        and plan.windows.filter(closes_at__lte=now, opens_at__gte=first).exists()
+        and plan.windows.filter(
+            closes_at__lte=now, opens_at__gte=_local_midnight(plan.starts_on, plan.client)
+        ).exists()
     ):
         wanted = []  # asked once: its window that closed is not opened again (a new first day is)
     answered_at = [w.response.submitted_at for w in answered]
