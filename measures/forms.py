@@ -16,7 +16,7 @@ from homework.services import client_today
 from mallard.forms import name_the_limits
 from mallard.models import User
 from measures.instruments import INSTRUMENTS, Instrument
-from measures.models import MAX_EVERY_WEEKS, Schedule
+from measures.models import MAX_EVERY_WEEKS, MeasurePlan, Schedule
 
 SCHEDULE_CHOICES = [
     (Schedule.ONCE, "Once (open for a week)"),
@@ -29,7 +29,9 @@ SCHEDULE_CHOICES = [
 
 
 class PlanForm(forms.Form):
-    """Ask a client to fill in a questionnaire once, every N weeks or before each session."""
+    """Ask a client to fill in a questionnaire once, every N weeks or before each session; or, with
+    ``plan``, change when that plan asks (its questionnaire stays, and its first day may stay
+    as it is even when it has passed)."""
 
     instrument = forms.ChoiceField(
         label="Questionnaire",
@@ -63,10 +65,15 @@ class PlanForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, client: User, running: set[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, client: User, running: set[str], plan: MeasurePlan | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
         self.running = running
+        self.plan = plan
+        if plan is not None:
+            del self.fields["instrument"]
         name_the_limits(self.fields)
 
     def clean(self) -> dict[str, Any]:
@@ -76,7 +83,7 @@ class PlanForm(forms.Form):
             self.add_error(
                 "instrument",
                 f"The {INSTRUMENTS[instrument].short_name} is already planned for this client. "
-                "Stop that plan first.",
+                "Change or stop that plan instead.",
             )
         schedule = cleaned.get("schedule")
         if (
@@ -92,7 +99,13 @@ class PlanForm(forms.Form):
         if starts_on is None and "starts_on" not in self.errors:
             cleaned["starts_on"] = today
         elif starts_on is not None and not today <= starts_on <= today + timedelta(days=365):
-            self.add_error("starts_on", "Choose a first day from today to a year ahead.")
+            if self.plan is None:
+                self.add_error("starts_on", "Choose a first day from today to a year ahead.")
+            elif starts_on != (kept := self.plan.starts_on):
+                self.add_error(
+                    "starts_on",
+                    f"Choose a first day from today to a year ahead, or keep {kept.day} {kept:%B %Y}.",
+                )
         return cleaned
 
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from django.db import models
@@ -119,6 +119,16 @@ class MeasurePlan(models.Model):
         if self.schedule == Schedule.BEFORE_SESSION:
             return f"Before each session (from {BEFORE_SESSION_DAYS} days before it)"
         return "Once"
+
+    def next_day_after(self, day: date) -> date | None:
+        """Every N weeks: the first day after ``day`` on which one of its windows opens (the
+        client's local date); None for the other schedules."""
+        if self.schedule != Schedule.EVERY_N_WEEKS:
+            return None
+        if day < self.starts_on:
+            return self.starts_on
+        step = 7 * (self.every_weeks or 1)
+        return self.starts_on + timedelta(days=((day - self.starts_on).days // step + 1) * step)
 
 
 class MeasureWindow(models.Model):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from django.db.models import Q
 
 from homework.hooks import TodayPanel
 from mallard.models import User
 from measures.instruments import Instrument, get_instrument
-from measures.models import MeasurePlan, MeasureWindow
+from measures.models import MeasurePlan, MeasureWindow, Schedule
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,74 @@ def today_panels(client: User, now: datetime) -> list[TodayPanel]:
     return [TodayPanel(template="measures/today_card.html", context={"due": due})]
 
 
-def client_plans(client: User) -> list[MeasurePlan]:
-    """The client's plans, running first, newest first. One query."""
-    return list(client.measure_plans.select_related("therapist").order_by("ended_at", "-created_at"))
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan on the therapist's page, with what its next line says (``state``).
+
+    - ``stopped``: the plan was stopped;
+    - ``open``: ``next_window`` is open now, not answered yet;
+    - ``opens``: ``next_window`` opens later;
+    - ``answered``: nothing left to answer now or to come in the plan's written windows, and the
+      client answered ``answered`` (a window still open, or a "once" plan's only one);
+    - ``closed``: a "once" plan whose window closed without an answer;
+    - ``no_session``: "before each session" with no scheduled session ahead;
+    - ``later``: "every N weeks" whose next window (``next_day``) is not written yet.
+
+    ``answered`` is also set beside ``open`` and ``opens`` when the client answered the window
+    before (this week's, when next week's is already written).
+    """
+
+    plan: MeasurePlan
+    state: str
+    next_window: MeasureWindow | None = None
+    answered: MeasureWindow | None = None
+    closed: MeasureWindow | None = None
+    next_day: date | None = None
+
+    @property
+    def answered_at(self) -> datetime | None:
+        return self.answered.response.submitted_at if self.answered is not None else None
 
 
-def unanswered_windows(client: User, now: datetime) -> dict[int, MeasureWindow]:
-    """For each running plan of the client: its next window not yet answered. One query."""
-    windows = MeasureWindow.objects.filter(
-        client=client, closes_at__gt=now, response__isnull=True, plan__ended_at__isnull=True
-    ).order_by("opens_at", "pk")
-    first: dict[int, MeasureWindow] = {}
+def _plan_row(plan: MeasurePlan, windows: list[MeasureWindow], now: datetime) -> PlanRow:
+    if not plan.is_running:
+        return PlanRow(plan, "stopped")
+    ahead = [w for w in windows if w.closes_at > now]
+    answered = [w for w in windows if getattr(w, "response", None) is not None]
+    last_answered = (
+        answered[-1]
+        if answered and (answered[-1].closes_at > now or plan.schedule == Schedule.ONCE)
+        else None
+    )
+    waiting = [w for w in ahead if getattr(w, "response", None) is None]
+    if waiting:
+        state = "open" if waiting[0].is_open(now) else "opens"
+        return PlanRow(plan, state, next_window=waiting[0], answered=last_answered)
+    if last_answered is not None:
+        state = "answered"
+    elif plan.schedule == Schedule.ONCE:
+        return PlanRow(plan, "closed", closed=windows[-1] if windows else None)
+    elif plan.schedule == Schedule.BEFORE_SESSION:
+        return PlanRow(plan, "no_session")
+    else:
+        state = "later"
+    next_day = plan.next_day_after(now.astimezone(plan.client.zone).date())
+    return PlanRow(plan, state, answered=last_answered, next_day=next_day)
+
+
+def plan_rows(client: User, now: datetime) -> list[PlanRow]:
+    """The client's plans, running first, newest first, each with its next window in words
+    (``PlanRow``). Two queries, whatever the number of plans and windows."""
+    plans = list(client.measure_plans.order_by("ended_at", "-created_at"))
+    windows = (
+        MeasureWindow.objects.filter(client=client, plan__ended_at__isnull=True)
+        .filter(Q(closes_at__gt=now) | Q(plan__schedule=Schedule.ONCE))
+        .select_related("response")
+        .order_by("opens_at", "pk")
+    )
+    by_plan: dict[int, list[MeasureWindow]] = {plan.pk: [] for plan in plans}
     for window in windows:
-        first.setdefault(window.plan_id, window)
-    return first
+        by_plan[window.plan_id].append(window)
+    for plan in plans:
+        plan.client = client  # for the client's zone, without a query per plan
+    return [_plan_row(plan, by_plan[plan.pk], now) for plan in plans]

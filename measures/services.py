@@ -81,8 +81,13 @@ def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
     windows = list(plan.windows.filter(closes_at__gt=now).select_related("response").order_by("opens_at"))
     answered = [w for w in windows if getattr(w, "response", None) is not None]
     open_rows = {w.closes_at: w for w in windows if getattr(w, "response", None) is None}
-    if plan.schedule == Schedule.ONCE and plan.windows.exclude(pk__in=[w.pk for w in windows]).exists():
-        wanted = []  # asked once: a window that closed unanswered is not opened again
+    if (
+        plan.schedule == Schedule.ONCE
+        and plan.windows.filter(
+            closes_at__lte=now, opens_at__gte=_local_midnight(plan.starts_on, plan.client)
+        ).exists()
+    ):
+        wanted = []  # asked once: its window that closed is not opened again (a new first day is)
     answered_at = [w.response.submitted_at for w in answered]
     changed = False
     keep: set[int] = set()
@@ -133,6 +138,29 @@ def assign_measure(
     )
     _write_windows(plan, timezone.now())
     hooks.notify_windows_changed(client)
+    return plan
+
+
+class PlanStopped(Exception):
+    """The plan was stopped, so it can no longer be changed."""
+
+
+@transaction.atomic
+def update_plan(
+    *, plan: MeasurePlan, schedule: str, starts_on: date, every_weeks: int | None = None
+) -> MeasurePlan:
+    """Change when a running plan asks: its schedule and first day. Its unanswered windows that
+    are open or to come are rewritten to match; answered ones stay. Raises ``PlanStopped`` when
+    the plan was stopped meanwhile."""
+    plan = MeasurePlan.objects.select_for_update().select_related("client").get(pk=plan.pk)
+    if plan.ended_at is not None:
+        raise PlanStopped("This plan was stopped.")
+    plan.schedule = schedule
+    plan.every_weeks = every_weeks if schedule == Schedule.EVERY_N_WEEKS else None
+    plan.starts_on = starts_on
+    plan.save(update_fields=["schedule", "every_weeks", "starts_on"])
+    if _write_windows(plan, timezone.now()):
+        hooks.notify_windows_changed(plan.client)
     return plan
 
 

@@ -4,6 +4,11 @@ from measures import views
 
 urlpatterns = [
     path("clients/<int:client_id>/questionnaires/", views.client_plans, name="measures-client"),
+    path(
+        "clients/<int:client_id>/questionnaires/<int:plan_id>/edit/",
+        views.edit_plan,
+        name="measures-plan-edit",
+    ),
     path("clients/<int:client_id>/questionnaires/<int:plan_id>/stop/", views.stop_plan, name="measures-stop"),
     path("questionnaires/<int:window_id>/answer/", views.answer, name="measures-answer"),
     path("questionnaires/answers/<int:response_id>/", views.answered, name="measures-answered"),

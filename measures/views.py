@@ -1,4 +1,4 @@
-"""The questionnaire pages: the therapist asks (and stops asking); the client answers.
+"""The questionnaire pages: the therapist asks (and changes or stops asking); the client answers.
 
 Flow: access check, form, service, redirect. The answer page is one short form that works on a
 phone; after it, a PHQ-9 with item 9 above 0 shows the crisis resources at once.
@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from mallard import once
 from mallard.access import get_client_for_therapist
@@ -25,7 +25,7 @@ from mallard.types import AuthenticatedHttpRequest
 from measures import access, selectors, services
 from measures.forms import AnswerForm, PlanForm, item_field
 from measures.instruments import get_instrument
-from measures.models import MeasureResponse
+from measures.models import BEFORE_SESSION_DAYS, MeasurePlan, MeasureResponse
 
 ANSWER_ERRORS = "Some questions have no answer yet. Your other answers are kept below."
 NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
@@ -38,10 +38,15 @@ CORRECTION_CLOSED = (
 
 
 def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
-    next_windows = selectors.unanswered_windows(client, timezone.now())
-    rows = [(plan, next_windows.get(plan.pk)) for plan in selectors.client_plans(client)]
+    rows = selectors.plan_rows(client, timezone.now())
     corrections = access.corrections_for_therapist(request.user, client)
-    context = {"client": client, "form": form, "rows": rows, "corrections": corrections}
+    context = {
+        "client": client,
+        "form": form,
+        "rows": rows,
+        "corrections": corrections,
+        "before_days": BEFORE_SESSION_DAYS,
+    }
     return render(request, "measures/client_plans.html", context, status=400 if form.errors else 200)
 
 
@@ -67,7 +72,8 @@ def client_plans(request: AuthenticatedHttpRequest, client_id: int) -> HttpRespo
             _assign, request.user, client, form.cleaned_data))  # fmt: skip
     except IntegrityError:  # a plan for this questionnaire was added meanwhile
         form.add_error(
-            "instrument", "This questionnaire is already planned for this client. Stop that plan first."
+            "instrument",
+            "This questionnaire is already planned for this client. Change or stop that plan instead.",
         )
         return _plans_page(request, client, form)
     messages.success(request, f"Asked. {client.display_name} will see it on Today when it opens.")
@@ -79,11 +85,45 @@ def _assign(therapist: User, client: User, fields: dict[str, Any]) -> str:
     return reverse("measures-client", args=[client.pk])
 
 
+def _stopped_already(request: AuthenticatedHttpRequest, client: User, plan: MeasurePlan) -> HttpResponse:
+    messages.info(request, f"The {plan.get_instrument_display()} plan was stopped already.")
+    return redirect("measures-client", client.pk)
+
+
 @therapist_required
-@require_POST
-def stop_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -> HttpResponse:
+    """Change when a running plan asks (schedule, every how many weeks, first day)."""
     client = get_client_for_therapist(request.user, client_id)
     plan = access.get_plan_for_therapist(request.user, client, plan_id)
+    if not plan.is_running:
+        return _stopped_already(request, client, plan)
+    if request.method != "POST":
+        initial = {"schedule": plan.schedule, "every_weeks": plan.every_weeks, "starts_on": plan.starts_on}
+        form = PlanForm(client=client, running=set(), plan=plan, initial=initial)
+    else:
+        form = PlanForm(request.POST, client=client, running=set(), plan=plan)
+        if form.is_valid():
+            try:
+                services.update_plan(plan=plan, **form.cleaned_data)
+            except services.PlanStopped:
+                return _stopped_already(request, client, plan)
+            messages.success(request, f"Saved: the {plan.get_instrument_display()} plan is changed.")
+            return redirect("measures-client", client.pk)
+    context = {"client": client, "plan": plan, "form": form}
+    return render(request, "measures/plan_edit.html", context, status=400 if form.errors else 200)
+
+
+@therapist_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -> HttpResponse:
+    """Stop asking, after a confirmation page (which works without JavaScript)."""
+    client = get_client_for_therapist(request.user, client_id)
+    plan = access.get_plan_for_therapist(request.user, client, plan_id)
+    if not plan.is_running:
+        return _stopped_already(request, client, plan)
+    if request.method != "POST":
+        return render(request, "measures/plan_stop.html", {"client": client, "plan": plan})
     services.stop_plan(plan=plan)
     messages.success(
         request,

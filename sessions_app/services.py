@@ -412,6 +412,33 @@ def review_item9(*, therapist: User, response: MeasureResponse) -> int:
 
 
 @transaction.atomic
+def undo_item9_review(*, therapist: User, response: MeasureResponse) -> int:
+    """Undo a review marked by mistake: the item 9 answers ``therapist`` marked reviewed in the
+    same click as ``response`` (``review_item9`` gives them one time) are flagged again. Returns
+    how many; 0 when ``response`` is not reviewed, or was reviewed by someone else, whose review
+    stays. Each row is recorded in the audit trail, as the review was."""
+    reviewed = (
+        MeasureResponse.objects.select_for_update()
+        .filter(pk=response.pk, item9_reviewed_by=therapist)
+        .values_list("item9_reviewed_at", flat=True)
+        .first()
+    )
+    if reviewed is None:
+        return 0
+    same_click = MeasureResponse.objects.filter(
+        client_id=response.client_id, item9_reviewed_by=therapist, item9_reviewed_at=reviewed
+    )
+    marked = list(same_click.select_for_update().only("pk", "client_id"))
+    MeasureResponse.objects.filter(pk__in=[row.pk for row in marked], item9_reviewed_at=reviewed).update(
+        item9_reviewed_at=None, item9_reviewed_by=None
+    )
+    for row in marked:
+        audit.record_change(row, ["item9_reviewed_at", "item9_reviewed_by"])
+    tasks.item9_reviewed(response.client_id)
+    return len(marked)
+
+
+@transaction.atomic
 def set_scores_visible(*, client: User, visible: bool) -> MeasureSettings:
     """Turn on or off whether ``client`` sees their own scores (audited through the model), and
     forget the navigation's cached answer."""

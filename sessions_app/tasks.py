@@ -59,7 +59,8 @@ def profile_changed(user: User) -> None:
 
 
 def item9_reviewed(client_id: int) -> None:
-    """A therapist marked the client's item 9 answers reviewed: the row's flag goes."""
+    """A therapist marked the client's item 9 answers reviewed (the row's flag goes), or undid
+    that (it comes back)."""
     _refresh_after_commit(client_id)
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
         name="sessions-item9-reviewed",
     ),
     path(
+        "clients/<int:client_id>/questionnaires/<int:response_id>/item9-unreviewed/",
+        scores.item9_unreviewed,
+        name="sessions-item9-unreviewed",
+    ),
+    path(
         "clients/<int:client_id>/questionnaires/visibility/",
         scores.scores_visibility,
         name="sessions-scores-visibility",

@@ -54,6 +54,7 @@ FORM_TEMPLATES = {
     "mallard/account_close.html": "close the account",
     "measures/answer.html": "answer a questionnaire",
     "measures/client_plans.html": "ask for a questionnaire",
+    "measures/plan_edit.html": "change a questionnaire plan",
     "mallard/invitations.html": "invite a client",
     "mallard/profile.html": "change the profile",
     "reminders/preferences/client.html": "client reminder settings",
@@ -155,6 +156,7 @@ CASES_RUN = {
     "filter the history",
     "write a reflection",
     "ask for a questionnaire",
+    "change a questionnaire plan",
     "answer a questionnaire",
 }
 
@@ -267,7 +269,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
     held.save(update_fields=["summary"])
     refresh_proposals(held)
     proposal = ProposedAction.objects.get(session=held)
-    measures_services.assign_measure(
+    plan = measures_services.assign_measure(
         therapist=therapist,
         client=carol,
         instrument="gad7",
@@ -290,6 +292,14 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
         ("edit a template", {"path": f"{site}/library/{own.pk}/edit/"}),
         ("set a goal", {"path": f"{site}/clients/{carol.pk}/homework/"}),
         ("ask for a questionnaire", {"path": f"{site}/clients/{carol.pk}/questionnaires/", "index": -1}),
+        (
+            "change a questionnaire plan",
+            {
+                "path": f"{site}/clients/{carol.pk}/questionnaires/{plan.pk}/edit/",
+                "fill": {"First day": "2000-01-01"},
+                "clear": False,
+            },
+        ),
         (
             "leave feedback",
             {"path": f"{site}/clients/entries/{entry.pk}/", "fill": {"Feedback for the client": "x" * 5001}},

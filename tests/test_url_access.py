@@ -207,8 +207,14 @@ TABLE: dict[str, Row] = {
     ),
     # --- measures --------------------------------------------------------------------------------
     "measures-client": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("client_id")),
+    # A confirmation page by GET; the POST stops the plan.
     "measures-stop": row(
-        only_post(THERAPIST_OWN),
+        THERAPIST_OWN,
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
+    ),
+    "measures-plan-edit": row(
+        THERAPIST_OWN,
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
     ),
@@ -236,6 +242,7 @@ TABLE: dict[str, Row] = {
     "sessions-mine": row(CLIENT_PAGE),
     "sessions-my-scores": row(CLIENT_PAGE),
     "sessions-item9-reviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
+    "sessions-item9-unreviewed": row(only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), item9),
     "sessions-scores-visibility": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("client_id")
     ),

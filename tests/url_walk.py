@@ -421,6 +421,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
         "homework-not-done": {"reason": "forgot", "note": "Busy day"},
         "homework-ask": {},
         "measures-client": {"instrument": "gad7", "schedule": "once"},
+        "measures-plan-edit": {"schedule": "every_n_weeks", "every_weeks": "2"},
         "measures-answer": {f"item_{n}": "1" for n in range(1, 10)},
         "measures-correct": {f"item_{n}": "2" for n in range(1, 8)},  # the GAD-7 of ``measure_response``
         "homework-goal-rate": {f"goal-{a.goal.pk}-rating": "6", f"goal-{a.goal.pk}-note": "Better"},

@@ -214,3 +214,32 @@ def test_the_windows_changed_hook_hears_every_change(
 def test_show_scores_is_on_by_default_and_can_be_turned_off(client_user: User) -> None:
     assert services.set_show_scores(client=client_user, show=True).show_scores_to_client
     assert not services.set_show_scores(client=client_user, show=False).show_scores_to_client
+
+
+def test_changing_a_plan_rewrites_its_unanswered_windows_and_keeps_answers(
+    therapist: User, client_user: User
+) -> None:
+    plan = _assign(therapist, client_user, schedule=Schedule.EVERY_N_WEEKS, every_weeks=1)
+    window = plan.windows.first()
+    assert window is not None
+    services.submit_response(client=client_user, window=window, answers=[0] * 9)
+    services.update_plan(plan=plan, schedule=Schedule.EVERY_N_WEEKS, every_weeks=2, starts_on=TODAY)
+    opens = [(w.opens_at.date(), hasattr(w, "response")) for w in plan.windows.all()]
+    assert opens == [(date(2026, 3, 4), True), (date(2026, 3, 18), False)]
+
+
+def test_a_once_plan_moved_to_a_new_first_day_asks_on_that_day(therapist: User, client_user: User) -> None:
+    plan = _assign(therapist, client_user)
+    services.submit_response(client=client_user, window=plan.windows.get(), answers=[0] * 9)
+    with time_machine.travel(NOW + timedelta(days=10), tick=False):
+        services.update_plan(plan=plan, schedule=Schedule.ONCE, starts_on=TODAY + timedelta(days=14))
+    assert [w.opens_at.date() for w in plan.windows.all()] == [date(2026, 3, 4), date(2026, 3, 18)]
+
+
+def test_a_stopped_plan_cannot_be_changed(therapist: User, client_user: User) -> None:
+    plan = _assign(therapist, client_user)
+    services.stop_plan(plan=plan)
+    with pytest.raises(services.PlanStopped):
+        services.update_plan(plan=plan, schedule=Schedule.BEFORE_SESSION, starts_on=TODAY)
+    plan.refresh_from_db()
+    assert plan.schedule == Schedule.ONCE

@@ -310,6 +310,10 @@ def test_the_therapist_sees_the_correction_on_the_questionnaire_page(
     content = client.get(f"/clients/{client_user.pk}/questionnaires/").content.decode()
     assert "Corrected answers" in content
     assert "score 9:" in content
+    assert (
+        f"sent {original.submitted_at.astimezone(client_user.zone):%-d %B %Y, %H:%M} client's time (America/New_York)"
+        in content
+    )
     assert "corrected on" in content
     assert "6 March 2026" in content
     assert "score 18" in content

@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from mallard.models import FormSubmission, User
 from mallard.once import new_key
-from measures import services
+from measures import hooks, services
 from measures.models import MeasurePlan, Schedule
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
@@ -39,7 +41,7 @@ def test_it_shows_the_form_and_the_plans(client: Client, therapist: User, client
     content = client.get(url(client_user)).content.decode()
     assert "Questionnaires for Carol Chen" in content
     assert "<strong>GAD-7</strong>: Once" in content
-    assert "Next open 4 March" in content
+    assert "Open now, until 11 March" in content
     assert 'name="instrument"' in content
 
 
@@ -132,7 +134,7 @@ def test_stopping_a_plan(client: Client, therapist: User, client_user: User) -> 
     assert not plan.windows.exists()
 
 
-def test_stopping_refuses_get(client: Client, therapist: User, client_user: User) -> None:
+def test_stop_asking_asks_for_confirmation_first(client: Client, therapist: User, client_user: User) -> None:
     plan = services.assign_measure(
         therapist=therapist,
         client=client_user,
@@ -141,8 +143,39 @@ def test_stopping_refuses_get(client: Client, therapist: User, client_user: User
         starts_on=date(2026, 3, 4),
     )
     client.force_login(therapist)
-    assert client.get(f"{url(client_user)}{plan.pk}/stop/").status_code == 405
+    listing = client.get(url(client_user)).content.decode()
+    assert f'href="{url(client_user)}{plan.pk}/stop/"' in listing  # a link to the confirmation, not a POST
+    page = client.get(f"{url(client_user)}{plan.pk}/stop/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Stop asking Carol Chen for the PHQ-9?" in content
+    assert "Stop asking for the PHQ-9</button>" in content
+    plan.refresh_from_db()
+    assert plan.is_running
+    assert plan.windows.exists()
+    assert client.put(f"{url(client_user)}{plan.pk}/stop/").status_code == 405
     assert client.put(url(client_user)).status_code == 405
+
+
+def test_a_stopped_plan_is_not_stopped_or_changed_again(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    services.stop_plan(plan=plan)
+    client.force_login(therapist)
+    for path in ("stop/", "edit/"):
+        response = client.get(f"{url(client_user)}{plan.pk}/{path}", follow=True)
+        assert "The PHQ-9 plan was stopped already." in response.content.decode()
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", {"schedule": "before_session"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.schedule == Schedule.ONCE
 
 
 def test_another_therapists_client_and_plan_are_not_found(
@@ -159,19 +192,264 @@ def test_another_therapists_client_and_plan_are_not_found(
     assert client.get(url(other_client)).status_code == 404
     assert client.post(url(other_client), {"instrument": "gad7", "schedule": "once"}).status_code == 404
     assert client.post(f"{url(other_client)}{theirs.pk}/stop/").status_code == 404
+    assert client.get(f"{url(other_client)}{theirs.pk}/stop/").status_code == 404
+    assert client.get(f"{url(other_client)}{theirs.pk}/edit/").status_code == 404
+    assert client.post(f"{url(other_client)}{theirs.pk}/edit/", {"schedule": "once"}).status_code == 404
     # Their plan under my client's address is not found either.
     assert client.post(f"{url(client_user)}{theirs.pk}/stop/").status_code == 404
+    assert client.post(f"{url(client_user)}{theirs.pk}/edit/", {"schedule": "once"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.ended_at is None
     assert MeasurePlan.objects.count() == 1
 
 
 def test_anonymous_people_are_sent_to_sign_in(client: Client, client_user: User) -> None:
-    response = client.get(url(client_user))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    for path in ("", "1/edit/", "1/stop/"):
+        response = client.get(f"{url(client_user)}{path}")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
 
 
 def test_clients_cannot_open_it(client: Client, client_user: User) -> None:
     client.force_login(client_user)
     assert client.get(url(client_user)).status_code == 403
+
+
+def _plan_line(client: Client, client_user: User) -> str:
+    """The words under the one plan on the page, whitespace folded."""
+    content = client.get(url(client_user)).content.decode()
+    match = re.search(r'<span class="small text-body-secondary plan-next">(.*?)</span>', content, re.S)
+    assert match is not None
+    return " ".join(match.group(1).split())
+
+
+def _answer_open_window(plan: MeasurePlan) -> None:
+    window = next(w for w in plan.windows.all() if w.is_open(NOW))
+    count = 9 if plan.instrument == "phq9" else 7
+    services.submit_response(client=plan.client, window=window, answers=[0] * count)
+
+
+def test_an_open_window_says_until_when(client: Client, therapist: User, client_user: User) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Open now, until 11 March")
+
+
+def test_a_window_to_come_says_when_it_opens(client: Client, therapist: User, client_user: User) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 9),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Next opens 9 March")
+
+
+def test_a_once_plan_answered_says_so_and_that_nothing_more_comes(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    _answer_open_window(plan)
+    client.force_login(therapist)
+    line = _plan_line(client, client_user)
+    assert line.startswith("Answered 4 March")
+    assert line.endswith("Asked once, so nothing more to come.")
+    with time_machine.travel(datetime(2026, 4, 1, tzinfo=UTC), tick=False):
+        client.force_login(therapist)  # a fresh sign-in: the earlier one timed out meanwhile
+        assert "Asked once, so nothing more to come." in _plan_line(client, client_user)
+
+
+def test_a_once_plan_that_closed_unanswered_says_so(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    with time_machine.travel(datetime(2026, 3, 20, tzinfo=UTC), tick=False):
+        client.force_login(therapist)
+        assert _plan_line(client, client_user).startswith("Asked once: closed 11 March")
+
+
+def test_before_each_session_answered_is_not_called_no_session_ahead(
+    client: Client, therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)  # tomorrow, 10:00 in New York
+    monkeypatch.setattr(
+        hooks, "scheduled_sessions", [lambda client, after: [s for s in [session] if s > after]]
+    )
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user).startswith("Open now, until 5 March")
+    _answer_open_window(plan)
+    line = _plan_line(client, client_user)
+    assert "no scheduled session" not in line.lower()
+    assert line.startswith("Answered 4 March")
+    assert "for the session on 5 March" in line
+    assert line.endswith(
+        "No later session is scheduled yet: it opens 2 days before the next one you schedule."
+    )
+
+
+def test_before_each_session_without_a_session_says_none_is_scheduled(
+    client: Client, therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hooks, "scheduled_sessions", [lambda client, after: []])
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=date(2026, 3, 4),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user) == (
+        "No session is scheduled ahead: it opens 2 days before the next session you schedule."
+    )
+
+
+def test_every_few_weeks_answered_says_when_the_next_one_opens(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=4,
+        starts_on=date(2026, 3, 4),
+    )
+    _answer_open_window(plan)
+    client.force_login(therapist)
+    line = _plan_line(client, client_user)
+    assert line.startswith("Answered 4 March")
+    assert line.endswith("Next opens 1 April, 00:00 client's time (America/New_York).")  # not written yet
+
+
+def test_the_plans_pages_query_count_does_not_grow_with_plans(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    counts = []
+    for instrument in ("phq9", "gad7"):
+        services.assign_measure(
+            therapist=therapist,
+            client=client_user,
+            instrument=instrument,
+            schedule=Schedule.EVERY_N_WEEKS,
+            every_weeks=1,
+            starts_on=date(2026, 3, 4),
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(client_user)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_window_times_are_the_clients_and_say_so(client: Client, therapist: User, client_user: User) -> None:
+    # The therapist is in London, the client in New York: the window opens at the client's midnight.
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 9),
+    )
+    client.force_login(therapist)
+    assert _plan_line(client, client_user) == (
+        "Next opens 9 March, 00:00, until 16 March, 00:00 client's time (America/New_York)."
+    )
+
+
+def _weekly(therapist: User, client_user: User) -> MeasurePlan:
+    return services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=1,
+        starts_on=date(2026, 3, 1),  # a Sunday, before today
+    )
+
+
+def test_changing_a_plan_shows_its_current_values(client: Client, therapist: User, client_user: User) -> None:
+    plan = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    listing = client.get(url(client_user)).content.decode()
+    assert f'href="{url(client_user)}{plan.pk}/edit/"' in listing
+    content = client.get(f"{url(client_user)}{plan.pk}/edit/").content.decode()
+    assert "Change the PHQ-9 plan for Carol Chen" in content
+    assert re.search(r'name="schedule" value="every_n_weeks"[^>]*checked', content)
+    assert 'value="1"' in content
+    assert 'value="2026-03-01"' in content
+    assert 'name="instrument"' not in content  # another questionnaire is another plan
+
+
+def test_changing_a_plan_keeps_it_and_rewrites_its_windows(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    data = {"schedule": "every_n_weeks", "every_weeks": "3", "starts_on": "2026-03-01"}
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", data, follow=True)
+    assert "Saved: the PHQ-9 plan is changed." in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.every_weeks, plan.starts_on, plan.is_running) == (3, date(2026, 3, 1), True)
+    assert [w.opens_at.date() for w in plan.windows.all()] == [date(2026, 3, 1)]  # 22 March: beyond 14 days
+    assert MeasurePlan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose when to ask."),
+        (
+            {"schedule": "every_n_weeks", "every_weeks": "", "starts_on": "2026-03-01"},
+            "Say every how many weeks",
+        ),
+        ({"schedule": "every_n_weeks", "every_weeks": "13", "starts_on": "2026-03-01"}, "from 1 to 12"),
+        ({"schedule": "once", "starts_on": "2026-02-20"}, "or keep 1 March 2026"),
+        ({"schedule": "once", "starts_on": "not a date"}, "Enter a valid date"),
+    ],
+)
+def test_changing_a_plan_with_bad_input_changes_nothing_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User, data: dict[str, str], message: str
+) -> None:
+    plan = _weekly(therapist, client_user)
+    windows = list(plan.windows.values_list("pk", "opens_at"))
+    client.force_login(therapist)
+    response = client.post(f"{url(client_user)}{plan.pk}/edit/", data)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    for name, value in data.items():
+        if name in ("every_weeks", "starts_on") and value:
+            assert f'value="{value}"' in content
+        elif name == "schedule":
+            assert re.search(rf'name="schedule" value="{value}"[^>]*checked', content)
+    plan.refresh_from_db()
+    assert (plan.schedule, plan.every_weeks) == (Schedule.EVERY_N_WEEKS, 1)
+    assert list(plan.windows.values_list("pk", "opens_at")) == windows

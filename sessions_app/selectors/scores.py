@@ -57,6 +57,18 @@ class ScoreEntry:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One response and its reliable change from the one before (None for the first)."""
+
+    entry: ScoreEntry
+    change: Change | None
+
+    @property
+    def points(self) -> int:
+        return abs(self.change.difference) if self.change is not None else 0
+
+
+@dataclass(frozen=True)
 class Trend:
     """One questionnaire's scores, oldest first."""
 
@@ -81,6 +93,16 @@ class Trend:
         if len(self.entries) < 2:
             return None
         return change(self.code, self.entries[0].total, self.entries[-1].total)
+
+    @property
+    def steps(self) -> list[Step]:
+        """Each response, oldest first, with its reliable change from the one before: the client's
+        own page says it in plain words."""
+        befores: list[ScoreEntry | None] = [None, *self.entries[:-1]]
+        return [
+            Step(entry, None if before is None else change(self.code, before.total, entry.total))
+            for before, entry in zip(befores, self.entries, strict=True)
+        ]
 
     def last_before(self, moment: datetime) -> ScoreEntry | None:
         """The newest response submitted before ``moment``."""
@@ -110,7 +132,7 @@ def _entry(client: User, response: MeasureResponse) -> ScoreEntry:
 
 def responses_of(client: User) -> list[MeasureResponse]:
     """All the client's responses, oldest first, each with ``corrected``: whether a later response
-    corrects it (one query)."""
+    corrects it, and the name of whoever reviewed its item 9 (one query)."""
     return list(
         MeasureResponse.objects.filter(client=client)
         .annotate(corrected=Exists(MeasureResponse.objects.filter(corrects=OuterRef("pk"))))
@@ -123,7 +145,10 @@ def responses_of(client: User) -> list[MeasureResponse]:
             "submitted_at",
             "item9_positive",
             "item9_reviewed_at",
+            "item9_reviewed_by__display_name",
+            "item9_reviewed_by__email",
         )
+        .select_related("item9_reviewed_by")
         .order_by("submitted_at", "pk")
     )
 
@@ -148,6 +173,35 @@ def unreviewed_item9(client: User, responses: list[MeasureResponse]) -> list[Sco
         for response in responses
         if response.item9_positive and response.item9_reviewed_at is None
     ]
+
+
+@dataclass(frozen=True)
+class Item9Review:
+    """A PHQ-9 item 9 answer above 0 that a therapist marked reviewed: who, and when."""
+
+    entry: ScoreEntry
+    reviewed_at: datetime
+    reviewer: str
+
+
+def reviewed_item9(client: User, responses: list[MeasureResponse]) -> list[Item9Review]:
+    """PHQ-9 responses with item 9 above 0 that a therapist marked reviewed, newest first,
+    corrected or not."""
+    return [
+        Item9Review(
+            entry=_entry(client, response),
+            reviewed_at=response.item9_reviewed_at,
+            reviewer=_name(response.item9_reviewed_by),
+        )
+        for response in reversed(responses)
+        if response.item9_positive and response.item9_reviewed_at is not None
+    ]
+
+
+def _name(person: User | None) -> str:
+    if person is None:  # the reviewer's account was purged since
+        return "a therapist whose account is closed"
+    return person.display_name or person.email
 
 
 def scores_visible_to_client(client: User) -> bool:
@@ -191,7 +245,17 @@ def caseness_words(code: str, total: int) -> str:
 INSTRUMENTS_BY_CODE: dict[str, Instrument] = {instrument.code: instrument for instrument in INSTRUMENTS}
 
 
-NEEDS_BOTH = "Recovery is judged on both questionnaires: it needs two PHQ-9 and two GAD-7 responses or more."
+NEEDS_BOTH = (
+    "Recovery is judged on both questionnaires, so it needs two responses or more to each; "
+    "so far there {phq9} and {gad7}."
+)
+
+
+def _responses(count: int, name: str) -> str:
+    """“1 PHQ-9 response”, “3 GAD-7 responses”, “no GAD-7 response”."""
+    if count == 0:
+        return f"no {name} response"
+    return f"{count} {name} response{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -202,13 +266,30 @@ class RecoveryWords:
     lines: list[str]
 
 
+def _named(changes: list[Change], reliable: str) -> str:
+    """“the PHQ-9 (down 11)”, or “the PHQ-9 (down 11) and the GAD-7 (down 6)”: those of ``changes``
+    whose reliable change is ``reliable``."""
+    return " and ".join(
+        f"the {INSTRUMENTS_BY_CODE[c.instrument].short_name} ({moves(c.difference)})"
+        for c in changes
+        if c.reliable == reliable
+    )
+
+
 def recovery_words(phq9: Trend, gad7: Trend) -> RecoveryWords:
-    """Recovery, reliable improvement and reliable recovery from the first responses to the latest."""
-    if len(phq9.entries) < 2 or len(gad7.entries) < 2:
-        return RecoveryWords(False, [NEEDS_BOTH])
+    """Recovery, reliable improvement and reliable recovery from the first responses to the latest,
+    naming the questionnaires each rests on."""
+    phq9_change, gad7_change = phq9.since_first, gad7.since_first
+    if phq9_change is None or gad7_change is None:
+        counts = {
+            "phq9": ("is " if len(phq9.entries) == 1 else "are ") + _responses(len(phq9.entries), "PHQ-9"),
+            "gad7": _responses(len(gad7.entries), "GAD-7"),
+        }
+        return RecoveryWords(False, [NEEDS_BOTH.format(**counts)])
     result: Recovery = recovery(
         phq9.entries[0].total, gad7.entries[0].total, phq9.entries[-1].total, gad7.entries[-1].total
     )
+    changes = [phq9_change, gad7_change]
     lines = []
     if not result.case_at_start:
         lines.append(
@@ -218,15 +299,34 @@ def recovery_words(phq9: Trend, gad7: Trend) -> RecoveryWords:
     elif result.recovered:
         lines.append("Recovered: a case at the first responses, and a case on neither questionnaire now.")
     else:
-        lines.append("Not recovered: a case at the first responses, and still a case on at least one now.")
-    if result.reliable_improvement:
-        lines.append(
-            "Reliable improvement: improved reliably on at least one, deteriorated reliably on neither."
+        still = " and ".join(
+            f"the {trend.instrument.short_name} ({latest.total}; cut-off {CASENESS_CUTOFF[trend.code]})"
+            for trend in (phq9, gad7)
+            if (latest := trend.latest) is not None and latest.total >= CASENESS_CUTOFF[trend.code]
         )
+        lines.append(f"Not recovered: a case at the first responses, and still a case now on {still}.")
+    improved, worse = _named(changes, "improved"), _named(changes, "deteriorated")
+    steady = [c for c in changes if c.reliable == "no_reliable_change"]
+    if result.reliable_improvement and not steady:
+        lines.append(f"Reliable improvement: {improved} both improved reliably.")
+    elif result.reliable_improvement:
+        name = INSTRUMENTS_BY_CODE[steady[0].instrument].short_name
+        lines.append(
+            f"Reliable improvement: {improved} improved reliably, "
+            f"and the {name} did not deteriorate reliably."
+        )
+    elif improved:
+        lines.append(
+            f"No reliable improvement: {improved} improved reliably, but {worse} deteriorated reliably."
+        )
+    elif worse:
+        lines.append(f"No reliable improvement: {worse} deteriorated reliably.")
     else:
-        lines.append("No reliable improvement.")
+        lines.append("No reliable improvement: neither questionnaire changed reliably.")
     if result.reliable_recovery:
-        lines.append("Reliable recovery: both recovered and reliably improved.")
+        lines.append("Reliable recovery: recovered, and improved reliably.")
+    elif result.recovered:
+        lines.append("No reliable recovery: recovered, but without a reliable improvement.")
     return RecoveryWords(result.case_at_start, lines)
 
 
@@ -252,21 +352,24 @@ class TrendSummary:
             return ""
         if result is None:
             return "The only response so far."
-        return (
-            f"Since the first response ({first.total} on {_long(first.day)}): "
-            f"{moves(result.difference)}, {reliable_words(result)}."
-        )
+        return f"Since the first response ({first.total} on {_long(first.day)}): {_change_words(result)}."
 
     @property
     def since_last_session_text(self) -> str:
         """The change since the newest response before the previous session, in words."""
         before, result = self.last_session_baseline, self.since_last_session
-        if before is None or result is None:
-            return "No response before the previous session and after it to compare."
-        return (
-            f"Since the previous session ({before.total} on {_long(before.day)}): "
-            f"{moves(result.difference)}, {reliable_words(result)}."
-        )
+        if before is None:
+            return "Since the previous session: no response before it to compare with."
+        if result is None:
+            return "No new response since the previous session."
+        return f"Since the previous session ({before.total} on {_long(before.day)}): {_change_words(result)}."
+
+
+def _change_words(result: Change) -> str:
+    """“down 6, a reliable improvement (6 points or more counts on the PHQ-9)”, or “no change”."""
+    if result.difference == 0:
+        return "no change"
+    return f"{moves(result.difference)}, {reliable_words(result)}"
 
 
 def _long(day: date) -> str:
@@ -333,6 +436,7 @@ class ScoresOverview:
     first: date | None
     today: date
     item9: list[ScoreEntry]
+    item9_reviewed: list[Item9Review] = field(default_factory=list)
 
     @property
     def has_scores(self) -> bool:
@@ -437,10 +541,11 @@ def scores_overview(client: User, *, today: date, session_starts: list[datetime]
     responses = responses_of(client)
     found = trends(client, responses)
     item9 = unreviewed_item9(client, responses)
+    reviewed = reviewed_item9(client, responses)
     shown_from = chart_start(today)
     days = [entry.day for trend in found.values() for entry in trend.entries if entry.day >= shown_from]
     if not days:
-        return ScoresOverview([], list(found.values()), [], [], None, today, item9)
+        return ScoresOverview([], list(found.values()), [], [], None, today, item9, reviewed)
     first = min(days)
     sessions = _session_days(client, first, session_starts)
     spans = _periods(first, today, sessions)
@@ -483,7 +588,7 @@ def scores_overview(client: User, *, today: date, session_starts: list[datetime]
                 last_label=_label(today),
             )
         )
-    return ScoresOverview(drawn, list(found.values()), sessions, periods, first, today, item9)
+    return ScoresOverview(drawn, list(found.values()), sessions, periods, first, today, item9, reviewed)
 
 
 def _chart_summary(trend: Trend) -> str:

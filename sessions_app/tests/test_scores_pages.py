@@ -209,6 +209,80 @@ def test_the_overview_and_summary_show_the_flag_too(
     assert "Item 9 answered above 0" not in summary
 
 
+def unreview_url(person: User, response: MeasureResponse) -> str:
+    return f"/clients/{person.pk}/questionnaires/{response.pk}/item9-unreviewed/"
+
+
+def test_the_overview_says_who_reviewed_an_item9_answer_and_when(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    client.force_login(therapist)
+    client.post(review_url(client_user, flagged), {"back": "overview"})
+    text = " ".join(overview(client, client_user).split())
+    assert (
+        'Answered above 0 on <time datetime="2026-12-03">Thu 3 Dec 2026</time>: reviewed by Alice Adeyemi on '
+        '<time datetime="2026-12-06T17:00:00+00:00">Sun 6 Dec 2026, 17:00</time>.'
+    ) in text
+    assert "review times are yours (Europe/London)" in text
+
+
+def test_a_review_marked_by_mistake_can_be_undone_from_its_message(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    earlier = respond(client_user, "phq9", 5, at=at(11, 20), item9=1)
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    client.force_login(therapist)
+    page = client.post(review_url(client_user, flagged), {"back": "overview"}, follow=True).content.decode()
+    undo = f"{unreview_url(client_user, flagged)}?back=overview"
+    assert f'action="{undo}"' in page
+    response = client.post(undo)
+    assert response["Location"] == f"/clients/{client_user.pk}/overview/#questionnaires-heading"
+    for row in (earlier, flagged):  # both were marked in the one click, both are flagged again
+        row.refresh_from_db()
+        assert (row.item9_reviewed_at, row.item9_reviewed_by) == (None, None)
+    content = overview(client, client_user)
+    assert "waiting for review again" in content
+    assert "Item 9 answered above 0 on <time" in content
+    assert "Item 9 answers reviewed" not in content
+    changes = AuditEntry.objects.filter(object_pk=str(flagged.pk), action=AuditEntry.Action.UPDATE)
+    assert changes.count() == 2  # the review and its undoing
+    # From the caseload, the undo goes back to the caseload.
+    caseload = client.post(review_url(client_user, flagged), follow=True).content.decode()
+    assert f'action="{unreview_url(client_user, flagged)}"' in caseload
+    assert client.post(unreview_url(client_user, flagged))["Location"] == "/caseload/"
+
+
+def test_undo_leaves_another_therapists_review_alone(
+    client: Client, therapist: User, client_user: User, other_therapist: User
+) -> None:
+    flagged = respond(client_user, "phq9", 12, at=at(12, 3), item9=1)
+    MeasureResponse.objects.filter(pk=flagged.pk).update(
+        item9_reviewed_at=at(12, 4), item9_reviewed_by=other_therapist
+    )
+    client.force_login(therapist)
+    response = client.post(unreview_url(client_user, flagged), follow=True)
+    assert "not marked reviewed by you, so nothing was undone" in response.content.decode()
+    flagged.refresh_from_db()
+    assert flagged.item9_reviewed_by == other_therapist
+
+
+def test_undo_refuses_another_therapists_client_get_and_anonymous(
+    client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
+) -> None:
+    theirs = respond(other_client, "phq9", 12, item9=1)
+    MeasureResponse.objects.filter(pk=theirs.pk).update(
+        item9_reviewed_at=NOW, item9_reviewed_by=other_therapist
+    )
+    assert client.post(unreview_url(other_client, theirs))["Location"].startswith("/accounts/login/")
+    client.force_login(therapist)
+    assert client.post(unreview_url(other_client, theirs)).status_code == 404
+    assert client.post(unreview_url(client_user, theirs)).status_code == 404
+    assert client.get(unreview_url(other_client, theirs)).status_code == 405
+    theirs.refresh_from_db()
+    assert theirs.item9_reviewed_at == NOW
+
+
 def test_review_refuses_another_therapists_client_and_a_response_without_item9(
     client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
@@ -260,7 +334,66 @@ def test_the_summary_gives_latest_scores_change_and_recovery_in_words(
         "(4 points or more counts on the GAD-7)."
     ) in section
     assert "Recovered: a case at the first responses, and a case on neither questionnaire now." in section
-    assert "Reliable recovery: both recovered and reliably improved." in section
+    assert (
+        "Reliable improvement: the PHQ-9 (down 11) and the GAD-7 (down 6) both improved reliably." in section
+    )
+    assert "Reliable recovery: recovered, and improved reliably." in section
+
+
+def summary_words(client: Client, therapist: User, client_user: User) -> str:
+    upcoming = TherapySession.objects.create(therapist=therapist, client=client_user, starts_at=at(12, 8))
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{upcoming.pk}/summary/").content.decode()
+    return " ".join(between(content, 'id="scores-heading"', "</section>").split())
+
+
+def test_the_summary_names_what_keeps_a_client_from_recovery_and_a_reliable_deterioration(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    respond(client_user, "phq9", 20, at=at(11, 1))
+    respond(client_user, "gad7", 5, at=at(11, 1))
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 12, at=at(12, 1))
+    respond(client_user, "gad7", 10, at=at(12, 1))
+    section = summary_words(client, therapist, client_user)
+    assert (
+        "Not recovered: a case at the first responses, and still a case now on the PHQ-9 (12; cut-off 10) "
+        "and the GAD-7 (10; cut-off 8)."
+    ) in section
+    assert (
+        "No reliable improvement: the PHQ-9 (down 8) improved reliably, but the GAD-7 (up 5) deteriorated reliably."
+    ) in section
+    assert "reliable recovery" not in section.lower()
+
+
+def test_the_summary_says_recovered_without_a_reliable_improvement_and_no_change_plainly(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    respond(client_user, "phq9", 11, at=at(11, 1))
+    respond(client_user, "gad7", 7, at=at(11, 1))
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 9, at=at(11, 15))
+    respond(client_user, "gad7", 7, at=at(11, 15))
+    section = summary_words(client, therapist, client_user)
+    assert "Since the first response (7 on 1 Nov 2026): no change." in section
+    assert "No new response since the previous session." in section
+    assert "No reliable improvement: neither questionnaire changed reliably." in section
+    assert "No reliable recovery: recovered, but without a reliable improvement." in section
+
+
+def test_the_summary_says_how_many_responses_recovery_still_needs(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    held(therapist, client_user, 11, 22)
+    respond(client_user, "phq9", 14, at=at(11, 25))
+    respond(client_user, "phq9", 12, at=at(12, 1))
+    respond(client_user, "gad7", 9, at=at(12, 1))
+    section = summary_words(client, therapist, client_user)
+    assert "Since the previous session: no response before it to compare with." in section
+    assert (
+        "Recovery is judged on both questionnaires, so it needs two responses or more to each; "
+        "so far there are 2 PHQ-9 responses and 1 GAD-7 response."
+    ) in section
 
 
 def test_the_summary_says_when_recovery_does_not_apply(
@@ -290,6 +423,33 @@ def test_the_client_reads_their_scores_in_plain_words(client: Client, client_use
     assert text.index("score was 14") < text.index("score was 18")  # newest first
     assert "You haven't filled in the GAD-7 yet." in text
     assert 'href="/my/scores/">Your scores</a>' in content
+
+
+def test_the_client_reads_the_direction_of_each_score_with_the_therapists_reliable_change_rule(
+    client: Client, client_user: User
+) -> None:
+    respond(client_user, "phq9", 20, at=at(11, 1))
+    respond(client_user, "phq9", 13, at=at(11, 15))  # down 7: reliable on the PHQ-9 (6 or more)
+    respond(client_user, "phq9", 15, at=at(11, 29))  # up 2: not reliable
+    respond(client_user, "phq9", 15, at=at(12, 2))  # no change
+    respond(client_user, "gad7", 5, at=at(11, 1))
+    respond(client_user, "gad7", 9, at=at(12, 1))  # up 4: reliable on the GAD-7 (4 or more)
+    client.force_login(client_user)
+    text = " ".join(client.get("/my/scores/").content.decode().split())
+    assert (
+        'score was 13 on <time datetime="2026-11-15">15 November 2026</time>: moderate. '
+        '<span class="score-direction">Lower than last time (down 7): lower means the problems bothered '
+        "you less often.</span>"
+    ) in text
+    assert 'score was 15 on <time datetime="2026-11-29">29 November 2026</time>: moderately severe. ' in text
+    assert "About the same as last time (2 higher).</span>" in text
+    assert "About the same as last time.</span>" in text
+    assert (
+        "Higher than last time (up 4): higher means the problems bothered you more often. "
+        "It may help to talk this through with your therapist."
+    ) in text
+    assert text.count('class="score-direction"') == 4  # none beside each questionnaire's first score
+    assert "6 points or more on the PHQ-9, 4 or more on the GAD-7" in text
 
 
 def test_the_therapist_can_turn_the_clients_scores_off_and_on(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -84,6 +85,30 @@ def test_without_a_previous_session_it_covers_the_last_14_days(
     summary = pre_session_summary(upcoming)
     assert summary.previous is None
     assert (summary.last - summary.first).days == 13
+
+
+def test_a_period_of_one_day_is_written_as_that_day(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    noon = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)  # 12:00 in New York
+    with time_machine.travel(noon, tick=False):
+        make_session(therapist, client_user, in_days=-0.1, status=SessionStatus.HELD)
+        upcoming = make_session(therapist, client_user, in_days=0.1)
+        client.force_login(therapist)
+        text = " ".join(client.get(url(upcoming)).content.decode().split())
+    assert "homework due 7 Dec 2026 on Carol Chen's calendar" in text
+    assert "7 Dec to 7 Dec" not in text
+
+
+def test_a_period_across_new_year_gives_both_years(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(datetime(2027, 1, 3, 17, 0, tzinfo=UTC), tick=False):
+        make_session(therapist, client_user, in_days=-7, status=SessionStatus.HELD)
+        upcoming = make_session(therapist, client_user, in_days=1)
+        client.force_login(therapist)
+        text = " ".join(client.get(url(upcoming)).content.decode().split())
+    assert "homework due 27 Dec 2026 to 3 Jan 2027 on Carol Chen's calendar" in text
 
 
 def test_it_shows_changes_in_records(

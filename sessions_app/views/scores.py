@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from mallard.access import get_client_for_therapist
 from mallard.decorators import client_required, therapist_required
+from mallard.links import undo_tag
 from mallard.types import AuthenticatedHttpRequest
+from measures.scoring import RELIABLE_CHANGE
 from sessions_app import access, services
 from sessions_app.selectors import scores as selectors
 
@@ -20,8 +22,8 @@ BACK = {"overview": "sessions-client-overview", "summary": "sessions-summary"}
 VISIBILITY = {"on": True, "off": False}
 
 
-def _back(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
-    back = request.POST.get("back", "")
+def _back(request: AuthenticatedHttpRequest, client_id: int, back: str | None = None) -> HttpResponse:
+    back = request.POST.get("back", "") if back is None else back
     if back == "overview":
         return redirect(reverse(BACK["overview"], args=[client_id]) + "#questionnaires-heading")
     return redirect("sessions-caseload")
@@ -35,10 +37,32 @@ def item9_reviewed(request: AuthenticatedHttpRequest, client_id: int, response_i
     marked = services.review_item9(therapist=request.user, response=response)
     name = client.display_name or client.email
     if marked:
-        messages.success(request, f"{name}'s item 9 answer is marked reviewed.")
+        back = "overview" if request.POST.get("back") == "overview" else ""
+        undo = reverse("sessions-item9-unreviewed", args=[client.pk, response.pk])
+        messages.success(
+            request,
+            f"{name}'s item 9 answer is marked reviewed.",
+            extra_tags=undo_tag(f"{undo}?back={back}" if back else undo),
+        )
     else:
         messages.info(request, f"{name}'s item 9 answer was already marked reviewed.")
     return _back(request, client.pk)
+
+
+@therapist_required
+@require_POST
+def item9_unreviewed(request: AuthenticatedHttpRequest, client_id: int, response_id: int) -> HttpResponse:
+    """Undo a review marked by mistake (the "Undo" beside the message that confirmed it)."""
+    client = get_client_for_therapist(request.user, client_id)
+    response = access.get_item9_response_for_therapist(request.user, client, response_id)
+    name = client.display_name or client.email
+    if services.undo_item9_review(therapist=request.user, response=response):
+        messages.success(request, f"Undone: {name}'s item 9 answer is waiting for review again.")
+    else:
+        messages.info(
+            request, f"{name}'s item 9 answer is not marked reviewed by you, so nothing was undone."
+        )
+    return _back(request, client.pk, request.GET.get("back", ""))
 
 
 @therapist_required
@@ -66,4 +90,5 @@ def my_scores(request: AuthenticatedHttpRequest) -> HttpResponse:
         # The page exists but is off for this client: say so, rather than "not found".
         return render(request, "sessions_app/scores/mine_off.html")
     trends = list(selectors.trends(client).values())
-    return render(request, "sessions_app/scores/mine.html", {"trends": trends})
+    context = {"trends": trends, "reliable": RELIABLE_CHANGE}
+    return render(request, "sessions_app/scores/mine.html", context)
