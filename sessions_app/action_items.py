@@ -10,7 +10,6 @@ in two requests at once, makes at most one assignment.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -27,7 +26,7 @@ from mallard import audit
 from mallard.access import clients_of
 from mallard.models import User
 from sessions_app.extraction import ActionItem, Extractor
-from sessions_app.lib import key_words, matches_title, same_agreement
+from sessions_app.lib import cue_blank, key_words, matches_title, same_agreement
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
@@ -115,7 +114,7 @@ class Found:
                 str(d) for d in sorted({d for d in days if isinstance(d, int) and 0 <= d <= 6})
             ),
             "time_of_day": at if isinstance(at, time) else None,
-            "cue": _cue(str(values.get("cue") or "")),
+            "cue": cue_blank(str(values.get("cue") or "")),
             "minutes": minutes if isinstance(minutes, int) and 1 <= minutes <= 600 else None,
             "also_in": self.also_in,
         }
@@ -123,12 +122,6 @@ class Found:
 
 def _owner(item: ActionItem) -> str:
     return str(getattr(item, "owner", "client") or "client")
-
-
-def _cue(cue: str) -> str:
-    """ "after stand-up" → "stand-up": the assignment's field is the blank in "After ___"."""
-    cue = re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)
-    return cue[:200]
 
 
 def _read(extractor: Extractor, text: str, session: TherapySession, source: str) -> list[ActionItem]:
@@ -254,12 +247,13 @@ def first_builtin_template(kind: str) -> Template | None:
     return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
 
 
-# An item this short is a title in itself: "Thought record twice a week after stand-up".
+# An item this short is a title in itself: "Thought record" from "Thought record twice a week after
+# stand-up" (``ProposedAction.title``; the schedule's words are the assignment's fields).
 SHORT_ITEM_CHARS = 80
 
 
 def _title(proposal: ProposedAction, template: Template) -> str:
-    text = proposal.task_text
+    text = proposal.title
     if not text or len(text) > SHORT_ITEM_CHARS:
         return template.title
     return text

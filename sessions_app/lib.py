@@ -52,6 +52,76 @@ def same_agreement(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared / len(shorter) >= 0.75 or shared / len(a | b) >= 0.6
 
 
+def cue_blank(cue: str) -> str:
+    """ "after stand-up" → "stand-up": the assignment's cue is the blank in "After ___"."""
+    return re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)[:200]
+
+
 def matches_title(item: frozenset[str], title: frozenset[str]) -> bool:
     """An item names an assignment when it has every key word of the assignment's title."""
     return bool(title) and title <= item
+
+
+# --- A title without the schedule's words --------------------------------------------------------
+
+Span = tuple[int, int]
+
+# Words that only lead into a schedule: "on Mon/Thu", "at 9pm", "every day".
+_LEADS_IN = re.compile(r"(?:\b(?:on|every|each|at|by|in|for|around|about|during)\s++)+$", re.IGNORECASE)
+# The count before a rate: "1 per day", "twice daily", "three times a day".
+_COUNT = re.compile(
+    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|once|twice)(?:\s*+(?:x|times))?\s*+$", re.I
+)
+_RATE = re.compile(r"(?:a|per|/|x|times|daily|nightly|weekly)\b", re.IGNORECASE)
+# Before schedule words that end the text: "Read the leaflet, and by Friday" → "Read the leaflet".
+_ENDING = re.compile(r"(?:[\s,;:/&+(–—-]|\b(?:and|or|then|but)\b)+$", re.IGNORECASE)
+# What may stand between two parts of one schedule: "Tue/Thu", "Tuesday and Thursday", "daily, 9pm".
+_JOINS = re.compile(r"(?:[\s,/&+]|\b(?:and|or)\b)*", re.IGNORECASE)
+# A limit or a wait is the task itself, not how long it takes: "no more than 30 minutes", "wait 15 minutes".
+_THE_TASK_BEFORE = re.compile(
+    r"\b(?:than|to|under|below|max(?:imum)?|most|within|wait|delay|postpone|off)\s+$", re.IGNORECASE
+)
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,;:.)])")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;:]?\s*\)")
+_DOUBLE_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
+_EDGES = re.compile(r"^[\s,;:./&+)–—-]+|[\s,;:/&+(–—-]+$")
+
+
+def without_schedule(text: str, words: dict[str, list[Span]]) -> str:
+    """``text`` without the words that gave its schedule (``words``: spans by field, from
+    ``extraction.read_schedule_words``), and the words that only led into them.
+
+    "Walk for 20 minutes every morning after breakfast" → "Walk". A limit or a wait keeps its
+    minutes ("Limit social media to 30 minutes a day" → "Limit social media to 30 minutes"),
+    and words between two schedule parts that are not a joiner stay.
+    """
+    spans = sorted(
+        span
+        for name, found in words.items()
+        for span in found
+        if not (name == "minutes" and _THE_TASK_BEFORE.search(text, 0, span[0]))
+    )
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or _JOINS.fullmatch(text, merged[-1][1], start)):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    kept = []
+    last = 0
+    for start, end in merged:
+        before = text[last:start]
+        if _RATE.match(text, start) and (count := _COUNT.search(before)):
+            before = before[: count.start()]
+        if lead := _LEADS_IN.search(before):
+            before = before[: lead.start()]
+        if not text[end:].strip(" .;,:"):
+            before = _ENDING.sub("", before)
+        kept.append(before)
+        last = end
+    kept.append(text[last:])
+    title = _SPACE_BEFORE_MARK.sub("", _SPACES.sub(" ", " ".join(kept)))
+    title = _EDGES.sub("", _DOUBLE_MARKS.sub(r"\1", _EMPTY_BRACKETS.sub("", title)))
+    title = _SPACES.sub(" ", title).strip()
+    return title[:1].upper() + title[1:]

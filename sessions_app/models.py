@@ -13,6 +13,8 @@ from django.utils import timezone
 from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence, plan_cue
 from mallard.lib.dates import DateWords
 from mallard.models import User
+from sessions_app.extraction import read_schedule_words
+from sessions_app.lib import cue_blank, key_words, without_schedule
 
 NOTES_LIMIT = 20000
 REFLECTION_LIMIT = 5000
@@ -240,6 +242,26 @@ class ProposedAction(models.Model):
             r"^not\s+(?:to\s+)?", "don't ", text, flags=re.IGNORECASE
         )  # "will not check" → "Don't check"
         return text[0].upper() + text[1:] if text else ""
+
+    @property
+    def title(self) -> str:
+        """The task without the words that gave the schedule this proposal holds, which the
+        assignment's own fields say: "Walk for 20 minutes every morning after breakfast" → "Walk".
+        Words the schedule was not read from stay; a title with no words of its own left
+        ("Practise daily" → "Practise") keeps them all."""
+        task = self.task_text
+        said, words = read_schedule_words(task)
+        days = "".join(str(d) for d in said.weekdays)
+        held = {
+            "recurrence": bool(self.recurrence)
+            and (said.recurrence, said.times_per_week, days)
+            == (self.recurrence, self.times_per_week, self.weekdays),
+            "time_of_day": self.time_of_day is not None and said.time_of_day == self.time_of_day,
+            "cue": bool(self.cue) and cue_blank(said.cue or "") == self.cue,
+            "minutes": self.minutes is not None and said.minutes == self.minutes,
+        }
+        title = without_schedule(task, {name: spans for name, spans in words.items() if held[name]})
+        return title if key_words(title) else task
 
     @property
     def only_in_notes(self) -> bool:

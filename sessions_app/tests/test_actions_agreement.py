@@ -206,7 +206,8 @@ def test_one_click_assigns_a_complete_item_with_the_templates_why_and_smaller_ve
     assert response.status_code == 302
     assert response["Location"] == f"/sessions/{session.pk}/"
     assignment = Assignment.objects.get(client=client_user)
-    assert assignment.title == "Thought record twice a week after stand-up"
+    assert assignment.title == "Thought record"
+    assert assignment.instructions.startswith("Thought record twice a week after stand-up")
     assert (assignment.recurrence, assignment.times_per_week) == ("times_per_week", 2)
     assert assignment.implementation_after == "stand-up"
     assert assignment.rationale and assignment.smaller_version  # from the built-in template
@@ -278,7 +279,7 @@ def test_an_assignment_is_titled_as_a_task_not_as_the_notes_report_it(
     assert "“Practise saying no to one request at work on Wednesday”" in page
     client.post(f"/proposals/{proposal.pk}/assign/")
     assignment = Assignment.objects.get(client=client_user)
-    assert assignment.title == "Practise saying no to one request at work on Wednesday"
+    assert assignment.title == "Practise saying no to one request at work"
     assert not assignment.instructions.startswith("Client agreed")
     confirm = client.get(
         f"/proposals/{make_proposal(session, 'She will walk daily', recurrence='daily').pk}/confirm/"
@@ -298,6 +299,66 @@ def test_note_shorthand_for_the_client_is_left_out_of_the_title(
     session: TherapySession, text: str, title: str
 ) -> None:
     assert make_proposal(session, text).task_text == title
+
+
+def test_a_title_leaves_out_the_words_its_schedule_was_read_from(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    """The schedule's words are the assignment's fields; in the title too they would say it twice."""
+    proposal = make_proposal(
+        session,
+        "Walk for 20 minutes every morning after breakfast",
+        Kind.SKILL_PRACTICE,
+        recurrence="daily",
+        minutes=20,
+        cue="breakfast",
+    )
+    client.force_login(therapist)
+    assert "Title as an assignment: “Walk”" in client.get(f"/sessions/{session.pk}/").content.decode()
+    initial = client.get(f"/proposals/{proposal.pk}/confirm/").context["form"].initial
+    assert initial["title"] == "Walk"
+    assert initial["instructions"].startswith("Walk for 20 minutes every morning after breakfast")
+    assert (initial["recurrence"], initial["estimated_minutes"], initial["implementation_after"]) == (
+        "daily",
+        20,
+        "breakfast",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "title"),
+    [
+        ("Read the leaflet by Friday", {"recurrence": "once", "weekdays": "4"}, "Read the leaflet"),
+        (
+            "Practise PMR for 10 minutes at 9pm on Mon/Thu",
+            {"recurrence": "weekdays", "weekdays": "03", "minutes": 10, "time_of_day": time(21)},
+            "Practise PMR",
+        ),
+        ("Thought records: 1 per day", {"recurrence": "daily"}, "Thought records"),
+        ("Read a chapter a week", {"recurrence": "times_per_week", "times_per_week": 1}, "Read a chapter"),
+        ("Body scan (10 min, nightly)", {"recurrence": "daily", "minutes": 10}, "Body scan"),
+        # Only what the proposal holds goes: this extractor read no cue, so "before work" stays.
+        ("Paced breathing before work", {"cue": "I brush my teeth"}, "Paced breathing before work"),
+        ("Walk every morning after breakfast", {}, "Walk every morning after breakfast"),
+        # A limit is the task, and a day that names an event stays.
+        (
+            "Limit social media to 30 minutes a day",
+            {"recurrence": "daily", "minutes": 30},
+            "Limit social media to 30 minutes",
+        ),
+        (
+            "Eat lunch in the Friday meeting",
+            {"recurrence": "once", "weekdays": "4"},
+            "Eat lunch in the Friday meeting",
+        ),
+        # Nothing of its own left: all its words stay.
+        ("Practise daily", {"recurrence": "daily"}, "Practise daily"),
+    ],
+)
+def test_which_words_a_title_leaves_out(
+    session: TherapySession, text: str, fields: dict[str, Any], title: str
+) -> None:
+    assert make_proposal(session, text, **fields).title == title
 
 
 # --- Updating the homework an item names ---------------------------------------------------------
