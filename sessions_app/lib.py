@@ -52,6 +52,55 @@ def same_agreement(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared / len(shorter) >= 0.75 or shared / len(a | b) >= 0.6
 
 
+# Verbs and nouns that say only that something is done, and what is left of a count: "Go to the gym
+# x2" and "Gym twice this week", "Use the breathing app" and "Breathing exercises with the app".
+_GENERIC = frozenset({
+    "go", "get", "use", "complete", "fill", "make", "have", "take", "start", "begin", "spend", "aim",
+    "remember", "exercise", "session", "about", "over", "than", "nightly", "weeknight", "weekday",
+    "weekend", "today", "tonight", "tomorrow", "am", "pm", "wk", "hr", "hrs",
+})  # fmt: skip
+
+
+def _task_stem(word: str) -> str:
+    """One form for "walking" and "walk", "journalling" and "journal", "breathe" and "breathing"."""
+    word = _stem(word)
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    word = word.removesuffix("e") if len(word) > 3 else word
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
+def task_words(text: str) -> frozenset[str]:
+    """``key_words`` read more loosely, for telling whether two wordings in one session are one task:
+    one form of each word, without verbs that only say something is done."""
+    return frozenset(_task_stem(w) for w in key_words(text) if w not in _GENERIC and len(w) > 1) - _GENERIC
+
+
+# A line that heads the plan: "Plan:", "## Summary", "P:", "Agreed plan", "**Session summary**".
+_PLAN_HEADING = re.compile(
+    r"[ \t#*_>-]*+(?:[\w'’-]+[ \t]+){0,2}?(?:plan|summary|p|agreed|agreements?)\b"
+    r"[^:\n]{0,40}?[ \t*_]*+(?::|$)",
+    re.IGNORECASE,
+)
+_ANY_HEADING = re.compile(r"[ \t]*+(?:#|\*\*|__)|[^\n]{1,60}:[ \t*_]*+$")
+
+
+def in_plan_section(text: str, start: int) -> bool:
+    """Whether the item at ``start`` is written under the plan or summary of its text: on a
+    "Plan: …" line, or below the nearest heading above it when that heading is a plan's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    label = text[line_start:start].rstrip()
+    if label.endswith(":") and _PLAN_HEADING.fullmatch(label):
+        return True
+    while line_start > 0:
+        end = line_start - 1
+        line_start = text.rfind("\n", 0, end) + 1
+        line = text[line_start:end]
+        if _ANY_HEADING.match(line):
+            return bool(_PLAN_HEADING.fullmatch(line.rstrip()))
+    return False
+
+
 def cue_blank(cue: str) -> str:
     """ "after stand-up" → "stand-up": the assignment's cue is the blank in "After ___"."""
     return re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)[:200]

@@ -83,8 +83,12 @@ def test_the_same_item_in_notes_and_summary_is_proposed_once_saying_where(
     )
     action_items.refresh_proposals(session)
     [proposal] = _proposals(session)
-    assert proposal.source == ItemSource.NOTES
-    assert proposal.found_in == "in your notes and the summary"
+    # The summary's wording: the plan as the client was given it.
+    assert (proposal.source, proposal.text) == (
+        ItemSource.SUMMARY,
+        "Thought records twice a week, after stand-up",
+    )
+    assert proposal.found_in == "in the summary and your notes"
     assert (proposal.recurrence, proposal.times_per_week, proposal.cue) == ("times_per_week", 2, "stand-up")
     action_items.refresh_proposals(session)  # again: still one
     assert len(_proposals(session)) == 1
@@ -98,10 +102,72 @@ def test_different_items_stay_apart(session: TherapySession, extractor: Any) -> 
         }
     )
     action_items.refresh_proposals(session)
-    assert [p.text for p in _proposals(session)] == [
-        "Thought record twice a week",
+    assert sorted(p.text for p in _proposals(session)) == [
         "Paced breathing every morning",
+        "Thought record twice a week",
     ]
+
+
+PLANNED_TWICE = """Homework:
+- Go to the gym twice this week
+- Walking every morning after breakfast
+- Use the breathing app twice a day
+- Swim every morning
+
+Plan:
+- Gym x2 this week
+- walk each morning after breakfast
+- Breathing exercises with the app twice daily
+- Body scan 10 min nightly
+"""
+
+
+def test_one_agreement_worded_differently_twice_in_one_session_is_one_proposal_in_the_plans_words(
+    therapist: User, client_user: User
+) -> None:
+    session = make_session(therapist, client_user, private_notes=PLANNED_TWICE)
+    action_items.refresh_proposals(session)
+    assert sorted(p.text for p in _proposals(session)) == [
+        "Body scan 10 min nightly",
+        "Breathing exercises with the app twice daily",
+        "Gym x2 this week",
+        "Swim every morning",
+        "walk each morning after breakfast",
+    ]
+    gym = ProposedAction.objects.get(session=session, text="Gym x2 this week")
+    assert (gym.recurrence, gym.times_per_week, gym.also_in) == ("times_per_week", 2, "")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Another task on the same schedule.
+        (
+            _item("Walk every morning", Kind.SKILL_PRACTICE, recurrence="daily"),
+            _item("Swim every morning", Kind.SKILL_PRACTICE, recurrence="daily"),
+        ),
+        (
+            _item("Body scan 10 min nightly", Kind.RELAXATION, recurrence="daily", minutes=10),
+            _item("Breathing exercise 10 min nightly", Kind.RELAXATION, recurrence="daily", minutes=10),
+        ),
+        # Close words, but they contradict each other on when, or say different things about it.
+        (
+            _item("Walking after breakfast", Kind.SKILL_PRACTICE, cue="after breakfast"),
+            _item("walk after dinner", Kind.SKILL_PRACTICE, cue="after dinner"),
+        ),
+        # The same words of another kind.
+        (
+            _item("Walking every day", Kind.SKILL_PRACTICE, recurrence="daily"),
+            _item("walks journal every day", Kind.JOURNAL, recurrence="daily"),
+        ),
+    ],
+)
+def test_different_tasks_worded_alike_stay_two(
+    session: TherapySession, extractor: Any, first: ActionItem, second: ActionItem
+) -> None:
+    extractor({"- Thought record twice": [first], "- Thought records twice": [second]})
+    action_items.refresh_proposals(session)
+    assert len(_proposals(session)) == 2
 
 
 def test_a_dismissed_item_said_again_in_another_text_is_not_proposed_again(
@@ -518,7 +584,7 @@ def test_update_without_an_assignment_to_update_says_so(
     assert proposal.status == ItemStatus.PROPOSED
 
 
-def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
+def test_an_item_said_in_the_summary_keeps_its_wording_when_the_notes_say_it_too(
     session: TherapySession, extractor: Any
 ) -> None:
     summary_only = {
@@ -539,7 +605,7 @@ def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
     )
     action_items.refresh_proposals(session)
     [proposal] = _proposals(session)
-    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("notes", "summary", 12, 55)
+    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("summary", "notes", 0, 44)
 
 
 def test_a_to_do_cannot_be_assigned_by_any_route(
