@@ -842,6 +842,9 @@ def classify_kind(text: str) -> str | None:
 def _named_kind(text: str) -> str | None:
     """The kind that the item's own words name, by keywords and technique families."""
     action = _action_part(text)
+    if STOPPING.match(action) or NOT_TO_ACTIVITY.search(text):
+        # Stopping or cutting down an activity is a behaviour to practise, whatever the activity.
+        return BEHAVIORAL_EXPERIMENT if EXPERIMENT_FRAME.search(text) else SKILL_PRACTICE
     for pattern, kind in VERB_KINDS:
         if pattern.match(action):
             if kind == JOURNAL:
@@ -867,6 +870,21 @@ def _named_kind(text: str) -> str | None:
     return chosen
 
 
+# "Stop reading the news in bed", "Avoid reading the news after 9pm", "Cut back on watching the
+# news", "No journalling after midnight": the task is to do less of it, not to read or journal.
+_STOPPED_ACTIVITY = (
+    r"(?:(?:the|my|her|his|their|your|any|time|spent|on)\s++){0,3}(?:re-?)?(?:read(?:s|ing)?|watch(?:es|ing)?"
+    r"|listen(?:s|ing)?|journal(?:s|l?ing)?|writ(?:e|es|ing)|meditat(?:e|es|ing)|breath(?:e|es|ing))\b"
+)
+STOPPING = re.compile(
+    r"(?:stop|quit|cut\s+(?:down|back|out)(?:\s+on)?|reduce|limit|avoid|give\s+up|no(?:\s+more)?"
+    rf"|don['’]?t|do\s+not|not\s+to|never|less|fewer)\s++{_STOPPED_ACTIVITY}",
+    _I,
+)
+# The same after a commitment that holds the "not": "She agreed not to read the news in bed".
+NOT_TO_ACTIVITY = re.compile(
+    rf"\b(?:agreed|committed|decided|is|['’]s)\s+not\s+to\s++{_STOPPED_ACTIVITY}", _I
+)
 READING_MATTER = re.compile(
     r"(?<!\bper\s)(?<!\bsee\s)\b(?:handouts?|leaflets?|booklets?|chapters?|ch\.?\s*\d+|workbook)\b", _I
 )

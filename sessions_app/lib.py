@@ -101,6 +101,21 @@ def in_plan_section(text: str, start: int) -> bool:
     return False
 
 
+# A task whose content is to stop or cut down on something: "Cut down to two coffees a day",
+# "Stop checking the locks", "No screens in bed", "Don't reread old messages".
+_LIMIT = re.compile(
+    r"\s*(?:stop|quit|cut\s+(?:down|back|out)|reduce|limit|avoid|give\s+up|no|don['’]?t|do\s+not|never|less"
+    r"|fewer|drop|resist|hold\s+off|delay|postpone|cap)\b",
+    re.IGNORECASE,
+)
+
+
+def is_a_limit(task: str) -> bool:
+    """Whether the task is to stop or do less of something, which "smaller" and "stop" could be
+    read the wrong way round for: a smaller limit is a harder one."""
+    return bool(_LIMIT.match(task))
+
+
 def cue_blank(cue: str) -> str:
     """ "after stand-up" → "stand-up": the assignment's cue is the blank in "After ___"."""
     return re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)[:200]

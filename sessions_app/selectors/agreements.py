@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from homework.models import Assignment, Log, LogStatus, Occurrence
 from mallard.models import User
+from sessions_app.lib import is_a_limit
 from sessions_app.models import AgreementDecision, Decision, SessionStatus, TherapySession
 
 
@@ -37,6 +38,25 @@ class Agreement:
     @property
     def total(self) -> int:
         return self.due
+
+    @property
+    def is_a_limit(self) -> bool:
+        """Its task is to stop or cut down on something ("Cut down to two coffees a day")."""
+        return is_a_limit(self.assignment.title)
+
+    @property
+    def choices(self) -> tuple[tuple[Decision, str], ...]:
+        """The buttons beside the row, in the order they are shown. For a task that is itself to
+        stop or cut down on something, "Make it smaller" could read as a lower limit and "Stop it"
+        as the task's own words, so they say what they do to the homework."""
+        if self.is_a_limit:
+            return (
+                (Decision.KEEP, "Keep it"),
+                (Decision.SMALLER, "Make it easier"),
+                (Decision.CHANGE, "Change it"),
+                (Decision.STOP, "End this homework"),
+            )
+        return Agreements.choices
 
     @property
     def done_total(self) -> int:

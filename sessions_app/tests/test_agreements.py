@@ -200,6 +200,35 @@ def test_stop_archives_it_and_change_opens_the_edit_form(
     assert "Stopped" in content and "Changed" in content
 
 
+def test_homework_that_is_itself_to_stop_or_cut_down_says_what_each_button_does_to_the_homework(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    """ "Stop it" beside "Stop checking the locks" reads as the task, and a smaller limit is a harder
+    one: such rows offer "Make it easier" and "End this homework"."""
+    coffee = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Cut down to two coffees")
+    locks = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Stop checking the locks")
+    walk = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Walk")
+    client.force_login(therapist)
+    section = client.get(f"/sessions/{upcoming.pk}/").content.decode().split("What we agreed last time", 1)[1]
+    rows = {
+        a.title: section.split(f"{a.title} <span", 1)[1].split("</li>", 1)[0] for a in (coffee, locks, walk)
+    }
+    for title in ("Cut down to two coffees", "Stop checking the locks"):
+        assert "Make it easier<span" in rows[title] and "End this homework<span" in rows[title]
+        assert "Make it smaller<span" not in rows[title] and "Stop it<span" not in rows[title]
+    assert "Make it smaller<span" in rows["Walk"] and "Stop it<span" in rows["Walk"]
+    page = client.post(
+        f"/sessions/{upcoming.pk}/agreements/{coffee.pk}/", {"decision": "smaller"}, follow=True
+    ).content.decode()
+    assert "Made “Cut down to two coffees” easier: every day → 5 times a week." in page
+    page = client.post(
+        f"/sessions/{upcoming.pk}/agreements/{locks.pk}/", {"decision": "stop"}, follow=True
+    ).content.decode()
+    assert "Ended the homework “Stop checking the locks”. It is archived" in page
+    locks.refresh_from_db()
+    assert locks.status == AssignmentStatus.ARCHIVED
+
+
 def test_deciding_from_the_summary_returns_to_the_summary(
     client: Client, therapist: User, client_user: User, upcoming: TherapySession
 ) -> None:

@@ -14,6 +14,7 @@ from mallard.decorators import therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, services
 from sessions_app.forms.agreements import DecisionForm
+from sessions_app.lib import is_a_limit
 from sessions_app.models import Decision
 
 DONE = {
@@ -21,6 +22,12 @@ DONE = {
     Decision.SMALLER: "Made “{title}” smaller: {detail}.",
     Decision.CHANGE: "Change “{title}” below.",
     Decision.STOP: "Stopped “{title}”. It is archived, and its history stays.",
+}
+# For homework that is itself to stop or cut down on something (``lib.is_a_limit``).
+DONE_TO_A_LIMIT = {
+    **DONE,
+    Decision.SMALLER: "Made “{title}” easier: {detail}.",
+    Decision.STOP: "Ended the homework “{title}”. It is archived, and its history stays.",
 }
 
 
@@ -55,7 +62,8 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
     if not decided.made_now:
         messages.info(request, f"Already decided in this session: {made.get_decision_display().lower()}.")
         return back
-    messages.success(request, DONE[decision].format(title=assignment.title, detail=made.detail))
+    said = DONE_TO_A_LIMIT if is_a_limit(assignment.title) else DONE
+    messages.success(request, said[decision].format(title=assignment.title, detail=made.detail))
     if decision == Decision.CHANGE:
         return redirect("homework-assignment-edit", assignment_id=assignment.pk)
     return back
