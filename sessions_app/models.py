@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence, plan_cue
+from homework.models import WEEKDAY_NAMES, Assignment, AssignmentStatus, Kind, Recurrence, plan_cue
 from mallard.lib.dates import DateWords
 from mallard.models import User
 from sessions_app.extraction import read_schedule_words
@@ -361,6 +361,13 @@ class AgreementDecision(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(max_length=16, choices=Decision.choices)
     detail = models.CharField(max_length=200, blank=True, help_text="What changed, in words.")
+    status_before = models.CharField(
+        max_length=16,
+        choices=AssignmentStatus.choices,
+        blank=True,
+        db_default="",
+        help_text="The assignment's status before it was stopped, which Undo puts back.",
+    )
     decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 

@@ -40,6 +40,23 @@ class Agreement:
         return self.due
 
     @property
+    def smaller_preview(self) -> str:
+        """What "Make it smaller" would change, in words, to read before clicking it ("2 → 1 times
+        a week"); "" when there is nothing smaller (``Assignment.smaller_step``)."""
+        step = self.assignment.smaller_step()
+        if step is None:
+            return ""
+        fields, detail = step
+        if "instructions" not in fields:
+            return detail
+        smaller = str(fields["instructions"])
+        smaller = smaller if len(smaller) <= 120 else smaller[:119].rstrip() + "…"
+        return (
+            f"what to do becomes its smaller version, “{smaller}”, and "
+            f"{self.assignment.estimated_minutes} → {fields['estimated_minutes']} minutes"
+        )
+
+    @property
     def is_a_limit(self) -> bool:
         """Its task is to stop or cut down on something ("Cut down to two coffees a day")."""
         return is_a_limit(self.assignment.title)
