@@ -64,16 +64,19 @@ _GENERIC = frozenset({
 def _task_stem(word: str) -> str:
     """One form for "walking" and "walk", "journalling" and "journal", "breathe" and "breathing"."""
     word = _stem(word)
-    if word.endswith("ing") and len(word) > 5:
+    if word.endswith("ing") and len(word) > 4:
         word = word[:-3]
-    word = word.removesuffix("e") if len(word) > 3 else word
+    word = word.removesuffix("e") if len(word) > 2 else word
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
+_GENERIC_STEMS = frozenset(_task_stem(word) for word in _GENERIC)
 
 
 def task_words(text: str) -> frozenset[str]:
     """``key_words`` read more loosely, for telling whether two wordings in one session are one task:
     one form of each word, without verbs that only say something is done."""
-    return frozenset(_task_stem(w) for w in key_words(text) if w not in _GENERIC and len(w) > 1) - _GENERIC
+    return frozenset(_task_stem(w) for w in key_words(text) if len(w) > 1) - _GENERIC_STEMS
 
 
 # A line that heads the plan: "Plan:", "## Summary", "P:", "Agreed plan", "**Session summary**".

@@ -18,6 +18,7 @@ from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app import action_items
 from sessions_app.extraction import ActionItem
+from sessions_app.lib import same_agreement, task_words
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import make_proposal, make_session
 
@@ -139,6 +140,23 @@ def test_one_agreement_worded_differently_twice_in_one_session_is_one_proposal_i
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Go to the gym twice this week", "Gym x2 this week", True),
+        ("Using the breathing app", "use the breathing app", True),
+        ("Journalling nightly", "journaling", True),
+        ("Breathing exercises with the app", "Use the breathing app", True),
+        ("Walk every morning", "Swim every morning", False),
+        ("Thought record after work", "Thought record about social situations", False),
+    ],
+)
+def test_task_words_read_one_form_of_each_word_without_verbs_of_doing(
+    first: str, second: str, same: bool
+) -> None:
+    assert same_agreement(task_words(first), task_words(second)) is same
+
+
+@pytest.mark.parametrize(
     ("first", "second"),
     [
         # Another task on the same schedule.
@@ -203,11 +221,9 @@ def test_the_therapists_own_tasks_are_to_dos_not_homework(
     }
     client.force_login(therapist)
     content = client.get(f"/sessions/{session.pk}/").content.decode()
-    todo_part = content.split("Your to-do", 1)[1]
-    assert "Review the ladder next time" in todo_part
-    assert (
-        "Review the ladder next time" not in content.split("Your to-do", 1)[0].split("Action items from")[1]
-    )
+    items = content.split("Action items from this session</h2>", 1)[1]
+    assert "Review the ladder next time" in items.split("Your to-do", 1)[1]
+    assert "Review the ladder next time" not in items.split("Your to-do", 1)[0]
 
 
 # --- Confirming gives what was agreed ------------------------------------------------------------
