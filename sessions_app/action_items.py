@@ -10,7 +10,6 @@ in two requests at once, makes at most one assignment.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -27,7 +26,14 @@ from mallard import audit
 from mallard.access import clients_of
 from mallard.models import User
 from sessions_app.extraction import ActionItem, Extractor
-from sessions_app.lib import key_words, matches_title, same_agreement
+from sessions_app.lib import (
+    cue_blank,
+    in_plan_section,
+    key_words,
+    matches_title,
+    same_agreement,
+    task_words,
+)
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
@@ -64,8 +70,9 @@ def session_texts(session: TherapySession) -> dict[str, str]:
     return texts
 
 
-# Where a repeated item is said to be found first: the therapist's notes carry the most detail.
-SOURCE_ORDER = (ItemSource.NOTES, ItemSource.SUMMARY, ItemSource.REFLECTION)
+# Where a repeated item is said to be found first, and whose wording it keeps: the summary is
+# the plan as the client was given it; the private notes come next, then the reflection.
+SOURCE_ORDER = (ItemSource.SUMMARY, ItemSource.NOTES, ItemSource.REFLECTION)
 SCHEDULE_FIELDS = ("recurrence", "times_per_week", "weekdays", "time_of_day", "cue", "minutes")
 
 
@@ -115,7 +122,7 @@ class Found:
                 str(d) for d in sorted({d for d in days if isinstance(d, int) and 0 <= d <= 6})
             ),
             "time_of_day": at if isinstance(at, time) else None,
-            "cue": _cue(str(values.get("cue") or "")),
+            "cue": cue_blank(str(values.get("cue") or "")),
             "minutes": minutes if isinstance(minutes, int) and 1 <= minutes <= 600 else None,
             "also_in": self.also_in,
         }
@@ -123,12 +130,6 @@ class Found:
 
 def _owner(item: ActionItem) -> str:
     return str(getattr(item, "owner", "client") or "client")
-
-
-def _cue(cue: str) -> str:
-    """ "after stand-up" → "stand-up": the assignment's field is the blank in "After ___"."""
-    cue = re.sub(r"^\s*after\s+", "", cue.strip(), flags=re.IGNORECASE)
-    return cue[:200]
 
 
 def _read(extractor: Extractor, text: str, session: TherapySession, source: str) -> list[ActionItem]:
@@ -142,28 +143,77 @@ def _read(extractor: Extractor, text: str, session: TherapySession, source: str)
         return []
 
 
+def _when(item: ActionItem) -> dict[str, object]:
+    """The schedule an item's words gave, by what it says, to compare two wordings."""
+    said: dict[str, object] = {}
+    if item.recurrence:
+        said["how often"] = (item.recurrence, item.times_per_week, tuple(item.weekdays))
+    if item.time_of_day is not None:
+        said["time"] = item.time_of_day
+    if item.minutes:
+        said["minutes"] = item.minutes
+    if item.cue:
+        said["cue"] = key_words(item.cue)
+    return said
+
+
+def _schedules_overlap(a: ActionItem, b: ActionItem) -> bool:
+    """Both say nothing about when, or they agree on something and contradict each other on
+    nothing: "twice a week" and "daily", or "after breakfast" and "after dinner", are two tasks."""
+    when_a, when_b = _when(a), _when(b)
+    if not when_a and not when_b:
+        return True
+    shared = when_a.keys() & when_b.keys()
+    return bool(shared) and all(_agree(when_a[name], when_b[name]) for name in shared)
+
+
+def _agree(first: object, second: object) -> bool:
+    if isinstance(first, frozenset) and isinstance(second, frozenset):
+        return bool(first & second)  # cues by their words: "after breakfast", "after her breakfast"
+    return first == second
+
+
+def _one_agreement(found: Found, item: ActionItem, words: frozenset[str]) -> bool:
+    """Whether ``item`` is the agreement ``found`` already holds: the same key words (kinds that do
+    not disagree); or, worded differently ("Go to the gym twice this week", "Gym x2 this week"), the
+    same kind, schedules that overlap, and the same task words (``lib.task_words``)."""
+    if _owner(found.item) != _owner(item):
+        return False
+    kinds = (found.item.kind, item.kind)
+    if (not all(kinds) or kinds[0] == kinds[1]) and same_agreement(found.words, words):
+        return True
+    return (
+        bool(item.kind)
+        and kinds[0] == kinds[1]
+        and _schedules_overlap(found.item, item)
+        and same_agreement(task_words(found.item.text), task_words(item.text))
+    )
+
+
 def _found_items(session: TherapySession) -> list[Found]:
-    """Each agreement found, once: items with the same kind and the same key words are one."""
+    """Each agreement found, once, in the wording of the plan: the summary's, then an item under a
+    plan or summary heading of its text (``lib.in_plan_section``), then the rest in order."""
     extractor = get_extractor()
     texts = session_texts(session)
+    said = [
+        (source, item)
+        for source in SOURCE_ORDER
+        for item in _read(extractor, texts.get(source, ""), session, str(source))
+    ]
+    said.sort(
+        key=lambda each: (
+            SOURCE_ORDER.index(each[0]),
+            not in_plan_section(texts.get(each[0], ""), each[1].start),
+        )
+    )
     found: list[Found] = []
-    for source in SOURCE_ORDER:
-        for item in _read(extractor, texts.get(source, ""), session, str(source)):
-            words = key_words(item.text) or frozenset({item.text.lower()})
-            same = next(
-                (
-                    f
-                    for f in found
-                    if (not f.item.kind or not item.kind or f.item.kind == item.kind)
-                    and _owner(f.item) == _owner(item)
-                    and same_agreement(f.words, words)
-                ),
-                None,
-            )
-            if same is None:
-                found.append(Found(source=str(source), item=item, words=words))
-            elif (str(source), item.text[:TEXT_LIMIT]) not in same.keys:
-                same.others.append((str(source), item))
+    for source, item in said:
+        words = key_words(item.text) or frozenset({item.text.lower()})
+        same = next((f for f in found if _one_agreement(f, item, words)), None)
+        if same is None:
+            found.append(Found(source=str(source), item=item, words=words))
+        elif (str(source), item.text[:TEXT_LIMIT]) not in same.keys:
+            same.others.append((str(source), item))
     return found
 
 
@@ -254,12 +304,13 @@ def first_builtin_template(kind: str) -> Template | None:
     return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
 
 
-# An item this short is a title in itself: "Thought record twice a week after stand-up".
+# An item this short is a title in itself: "Thought record" from "Thought record twice a week after
+# stand-up" (``ProposedAction.title``; the schedule's words are the assignment's fields).
 SHORT_ITEM_CHARS = 80
 
 
 def _title(proposal: ProposedAction, template: Template) -> str:
-    text = proposal.task_text
+    text = proposal.title
     if not text or len(text) > SHORT_ITEM_CHARS:
         return template.title
     return text

@@ -842,6 +842,9 @@ def classify_kind(text: str) -> str | None:
 def _named_kind(text: str) -> str | None:
     """The kind that the item's own words name, by keywords and technique families."""
     action = _action_part(text)
+    if STOPPING.match(action) or NOT_TO_ACTIVITY.search(text):
+        # Stopping or cutting down an activity is a behaviour to practise, whatever the activity.
+        return BEHAVIORAL_EXPERIMENT if EXPERIMENT_FRAME.search(text) else SKILL_PRACTICE
     for pattern, kind in VERB_KINDS:
         if pattern.match(action):
             if kind == JOURNAL:
@@ -867,6 +870,21 @@ def _named_kind(text: str) -> str | None:
     return chosen
 
 
+# "Stop reading the news in bed", "Avoid reading the news after 9pm", "Cut back on watching the
+# news", "No journalling after midnight": the task is to do less of it, not to read or journal.
+_STOPPED_ACTIVITY = (
+    r"(?:(?:the|my|her|his|their|your|any|time|spent|on)\s++){0,3}(?:re-?)?(?:read(?:s|ing)?|watch(?:es|ing)?"
+    r"|listen(?:s|ing)?|journal(?:s|l?ing)?|writ(?:e|es|ing)|meditat(?:e|es|ing)|breath(?:e|es|ing))\b"
+)
+STOPPING = re.compile(
+    r"(?:stop|quit|cut\s+(?:down|back|out)(?:\s+on)?|reduce|limit|avoid|give\s+up|no(?:\s+more)?"
+    rf"|don['’]?t|do\s+not|not\s+to|never|less|fewer)\s++{_STOPPED_ACTIVITY}",
+    _I,
+)
+# The same after a commitment that holds the "not": "She agreed not to read the news in bed".
+NOT_TO_ACTIVITY = re.compile(
+    rf"\b(?:agreed|committed|decided|is|['’]s)\s+not\s+to\s++{_STOPPED_ACTIVITY}", _I
+)
 READING_MATTER = re.compile(
     r"(?<!\bper\s)(?<!\bsee\s)\b(?:handouts?|leaflets?|booklets?|chapters?|ch\.?\s*\d+|workbook)\b", _I
 )
@@ -1073,16 +1091,32 @@ def read_schedule(text: str) -> Schedule:
     Only what the words support is read: "37 times a week", "0 minutes" or
     "25:00" leave the field empty, so the assignment form asks.
     """
-    text = PAST_ASIDE.sub(" ", text)  # "(she has been napping … after work most days)" lends nothing
-    recurrence, per_week, days = _how_often(text)
-    return Schedule(
+    return read_schedule_words(text)[0]
+
+
+Span = tuple[int, int]
+
+
+def read_schedule_words(text: str) -> tuple[Schedule, dict[str, list[Span]]]:
+    """``read_schedule``, and where in ``text`` it read each field: the spans of the words
+    that gave "recurrence" (with its times and days), "time_of_day", "cue" and "minutes"."""
+    # "(she has been napping … after work most days)" lends nothing; blanked to the same
+    # length, so every span still points at the words as written.
+    text = PAST_ASIDE.sub(lambda aside: " " * len(aside.group()), text)
+    (recurrence, per_week, days), how_often = _how_often(text)
+    at, at_words = _time_of_day(text)
+    cue, cue_words = _cue(text)
+    minutes, minute_words = _minutes(text)
+    schedule = Schedule(
         recurrence=recurrence,
         times_per_week=per_week,
         weekdays=days,
-        time_of_day=_time_of_day(text),
-        cue=_cue(text),
-        minutes=_minutes(text),
+        time_of_day=at,
+        cue=cue,
+        minutes=minutes,
     )
+    words = {"recurrence": how_often, "time_of_day": at_words, "cue": cue_words, "minutes": minute_words}
+    return schedule, words
 
 
 def _number(word: str | None) -> int | None:
@@ -1096,40 +1130,50 @@ def _day_numbers(match: re.Match[str], prefix: str = "d") -> list[int]:
     return [int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == prefix]
 
 
-def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
+Often = tuple[str | None, int | None, tuple[int, ...]]
+
+
+def _how_often(text: str) -> tuple[Often, list[Span]]:
+    """The recurrence, times a week and days, and the spans of the words that gave them."""
     days: set[int] = set()
+    spans: list[Span] = []
     for match in DAY_RANGE.finditer(text):
         [first], [last] = _day_numbers(match, "a"), _day_numbers(match, "b")
         days.update(range(first, last + 1) if first <= last else ())
-    if WEEKDAYS_WORD.search(text):
-        days.update(range(5))
-    if WEEKENDS_WORD.search(text) and not THIS_WEEKEND.search(text):
-        days.update((5, 6))
+        spans.append(match.span())
+    for pattern in (WEEKDAYS_WORD, WEEKENDS_WORD):
+        said = pattern.search(text)
+        if said and not (pattern is WEEKENDS_WORD and THIS_WEEKEND.search(text)):
+            days.update(range(5) if pattern is WEEKDAYS_WORD else (5, 6))
+            spans.append(said.span())
+    day_matches = list(DAY.finditer(text))
     named = [
         day
-        for pattern in (DAY, IN_THE_DAY)
-        for match in pattern.finditer(text)
+        for matches in (day_matches, IN_THE_DAY.finditer(text))
+        for match in matches
         for day in _day_numbers(match)
     ]
+    # "in the Friday meeting" names its event too: its words stay in the task.
+    day_spans = [match.span() for match in day_matches]
     due = DUE_DAY.search(text)
     if due and not days and len(set(named).union(_day_numbers(due))) == 1:
-        return ONCE, None, tuple(_day_numbers(due))
-    if (
-        days
-        or len(set(named)) > 1
-        or (named and (EVERY_DAY_NAME.search(text) or WEEKLY_ON_A_DAY.search(text)))
-    ):
+        return (ONCE, None, tuple(_day_numbers(due))), [due.span()]
+    every = EVERY_DAY_NAME.search(text) or WEEKLY_ON_A_DAY.search(text)
+    if days or len(set(named)) > 1 or (named and every):
         every_day = tuple(sorted(days.union(named)))
-        return (DAILY, None, ()) if len(every_day) == 7 else (WEEKDAYS, None, every_day)
-    if EVERY_OTHER_DAY.search(text):
-        return TIMES_PER_WEEK, 3, ()
+        spans += day_spans + ([every.span()] if every else [])
+        return ((DAILY, None, ()) if len(every_day) == 7 else (WEEKDAYS, None, every_day)), spans
+    other_day = EVERY_OTHER_DAY.search(text)
+    if other_day:
+        return (TIMES_PER_WEEK, 3, ()), [other_day.span()]
     per_week = PER_WEEK.search(text)
-    times = N_TIMES.search(text) if per_week is None and THIS_WEEK.search(text) else None
-    if times is not None:  # "This week I'm going to … at least three times"
+    this_week = THIS_WEEK.search(text)
+    times = N_TIMES.search(text) if per_week is None and this_week else None
+    if times is not None and this_week is not None:  # "This week I'm going to … at least three times"
         times_said = _number(times.group("n") or times.group("t"))
         if times_said is not None and 1 < times_said <= 7:
-            return TIMES_PER_WEEK, times_said, ()
-        return None, None, ()
+            return (TIMES_PER_WEEK, times_said, ()), [times.span(), this_week.span()]
+        return (None, None, ()), []
     if per_week:
         if per_week.group("w"):
             count: int | None = 1
@@ -1142,40 +1186,51 @@ def _how_often(text: str) -> tuple[str | None, int | None, tuple[int, ...]]:
             and per_week.group("n").lower() == "once"
             and THIS_WEEK.search(per_week.group())
         ):
-            return ONCE, None, ()  # "phone his brother once this week" is a one-off
+            return (ONCE, None, ()), [per_week.span()]  # "phone his brother once this week" is a one-off
         if count is not None and 1 <= count <= 7:
-            return TIMES_PER_WEEK, count, ()
-        return None, None, ()
-    if DAILY_WORDS.search(text):
-        return DAILY, None, ()
-    if THIS_WEEKEND.search(text):
-        return ONCE, None, (5,)
+            return (TIMES_PER_WEEK, count, ()), [_per_week_words(per_week)]
+        return (None, None, ()), []
+    for pattern, often in ((DAILY_WORDS, (DAILY, None, ())), (THIS_WEEKEND, (ONCE, None, (5,)))):
+        said = pattern.search(text)
+        if said:
+            return often, [said.span()]
     if named:
-        return ONCE, None, (named[0],)
-    if ONCE_WORDS.search(text):
-        return ONCE, None, ()
-    return None, None, ()
+        return (ONCE, None, (named[0],)), day_spans[:1]
+    once = ONCE_WORDS.search(text)
+    if once:
+        return (ONCE, None, ()), [once.span()]
+    return (None, None, ()), []
 
 
-def _time_of_day(text: str) -> time | None:
+# The end of "a chapter a week", "two thought records this week", "3x 30-min walks / wk":
+# the count and the thing counted are the task's words, only the week says how often.
+WEEK_TAIL = re.compile(r"(?:\b(?:a|per|each|this)\s+|/\s*)(?:week|wk)\b", _I)
+
+
+def _per_week_words(match: re.Match[str]) -> Span:
+    tails = list(WEEK_TAIL.finditer(match.group())) if any(match.group(g) for g in "gjkx") else []
+    return (match.start() + tails[-1].start(), match.end()) if tails else match.span()
+
+
+def _time_of_day(text: str) -> tuple[time | None, list[Span]]:
     match = TIME_RANGE.search(text) or TIME_12.search(text)
     if match:
         hour = int(match.group("h")) % 12 + (12 if match.group("ap").lower() == "p" else 0)
-        return time(hour, int(match.group("m") or 0))
+        return time(hour, int(match.group("m") or 0)), [match.span()]
     match = TIME_24.search(text)
     if match:
-        return time(int(match.group("h")), int(match.group("m")))
+        return time(int(match.group("h")), int(match.group("m"))), [match.span()]
     match = TIME_WORDS.search(text)
     if match:
         hour = _HOURS.index(match.group("h").lower()) + 1
         minute = {"fifteen": 15, "thirty": 30}.get(
             (match.group("m") or "").lower(), 45 if match.group("m") else 0
         )
-        return time(hour % 12 + (12 if match.group("ap").lower() == "p" else 0), minute)
+        return time(hour % 12 + (12 if match.group("ap").lower() == "p" else 0), minute), [match.span()]
     match = NOON.search(text)
     if match:
-        return time(0) if match.group("w").lower() == "midnight" else time(12)
-    return None
+        return (time(0) if match.group("w").lower() == "midnight" else time(12)), [match.span()]
+    return None, []
 
 
 DISTANCE = re.compile(r"\b(?:walk|run|jog|swim|metres?|meters?|distance|away)\b", _I)
@@ -1187,39 +1242,47 @@ FOR_MINUTES = re.compile(
 )
 
 
-def _minutes(text: str) -> int | None:
+def _minutes(text: str) -> tuple[int | None, list[Span]]:
     match = FOR_MINUTES.search(text) or MINUTES.search(text)
     if match is None:
-        return None
+        return None, []
+    minutes: int | None
     if "half" in match.groupdict() and match.group("half"):
-        return 30
-    if "short" in match.groupdict() and match.group(
-        "short"
-    ):  # "10m": minutes, unless the item is about a distance
+        minutes = 30
+    elif "short" in match.groupdict() and match.group("short"):
+        # "10m": minutes, unless the item is about a distance
         short = int(match.group("short"))
-        return short if short >= 1 and not DISTANCE.search(text) else None
-    if "q" in match.groupdict() and match.group("q"):
-        return 15
-    if "h" in match.groupdict() and match.group("h"):
+        minutes = short if short >= 1 and not DISTANCE.search(text) else None
+    elif "q" in match.groupdict() and match.group("q"):
+        minutes = 15
+    elif "h" in match.groupdict() and match.group("h"):
         hours = _number(match.group("h"))
-        return hours * 60 if hours else None
-    minutes = _number(match.group("n"))
-    return minutes if minutes is not None and 1 <= minutes <= 240 else None
+        minutes = hours * 60 if hours else None
+    else:
+        said = _number(match.group("n"))
+        minutes = said if said is not None and 1 <= said <= 240 else None
+    return minutes, [match.span()] if minutes is not None else []
 
 
-def _cue(text: str) -> str | None:
+def _cue(text: str) -> tuple[str | None, list[Span]]:
     match = CUE.search(text)
     if match is None or RELATIVE_CLAUSE.search(text, 0, match.start()):
-        return None  # "…, which she liked when I showed it to her" says when, not a cue
+        return None, []  # "…, which she liked when I showed it to her" says when, not a cue
     cue = " ".join(match.group("cue").split())
-    if DANGLING_ARTICLE.search(cue):
+    end = match.end("cue")
+    dangling = DANGLING_ARTICLE.search(cue)
+    if dangling:
         # The cue stopped at a day name: "before the Friday meeting" names an event on that day.
         event = DAY_EVENT.match(text, match.end())
         if event is None:
             cue = DANGLING_ARTICLE.sub("", cue)
-            return cue if " " in cue else None  # "before the" alone is no cue
+            end = text.rindex(cue.split()[-1], match.start("cue"), end) + len(cue.split()[-1])
+            return (
+                (cue, [(match.start("cue"), end)]) if " " in cue else (None, [])
+            )  # "before the" alone is no cue
         cue = f"{cue} {' '.join(event.group(1).split())}"
-    return cue
+        end = event.end(1)
+    return cue, [(match.start("cue"), end)]
 
 
 DANGLING_ARTICLE = re.compile(r"\s(?:the|a|an|my|his|her|their|your|our)$", _I)

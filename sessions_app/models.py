@@ -10,9 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from homework.models import WEEKDAY_NAMES, Assignment, Kind, Recurrence, plan_cue
+from homework.models import WEEKDAY_NAMES, Assignment, AssignmentStatus, Kind, Recurrence, plan_cue
 from mallard.lib.dates import DateWords
 from mallard.models import User
+from sessions_app.extraction import read_schedule_words
+from sessions_app.lib import cue_blank, key_words, without_schedule
 
 NOTES_LIMIT = 20000
 REFLECTION_LIMIT = 5000
@@ -242,6 +244,26 @@ class ProposedAction(models.Model):
         return text[0].upper() + text[1:] if text else ""
 
     @property
+    def title(self) -> str:
+        """The task without the words that gave the schedule this proposal holds, which the
+        assignment's own fields say: "Walk for 20 minutes every morning after breakfast" → "Walk".
+        Words the schedule was not read from stay; a title with no words of its own left
+        ("Practise daily" → "Practise") keeps them all."""
+        task = self.task_text
+        said, words = read_schedule_words(task)
+        days = "".join(str(d) for d in said.weekdays)
+        held = {
+            "recurrence": bool(self.recurrence)
+            and (said.recurrence, said.times_per_week, days)
+            == (self.recurrence, self.times_per_week, self.weekdays),
+            "time_of_day": self.time_of_day is not None and said.time_of_day == self.time_of_day,
+            "cue": bool(self.cue) and cue_blank(said.cue or "") == self.cue,
+            "minutes": self.minutes is not None and said.minutes == self.minutes,
+        }
+        title = without_schedule(task, {name: spans for name, spans in words.items() if held[name]})
+        return title if key_words(title) else task
+
+    @property
     def only_in_notes(self) -> bool:
         """Found only in the therapist's private notes, whose words the client never sees."""
         return self.sources == [ItemSource.NOTES]
@@ -339,6 +361,13 @@ class AgreementDecision(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="decisions")
     decision = models.CharField(max_length=16, choices=Decision.choices)
     detail = models.CharField(max_length=200, blank=True, help_text="What changed, in words.")
+    status_before = models.CharField(
+        max_length=16,
+        choices=AssignmentStatus.choices,
+        blank=True,
+        db_default="",
+        help_text="The assignment's status before it was stopped, which Undo puts back.",
+    )
     decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 

@@ -306,6 +306,7 @@ def decide_agreement(
                 assignment=assignment,
                 decision=decision,
                 detail=detail[:200],
+                status_before=assignment.status if decision == Decision.STOP else "",
                 decided_by=therapist,
                 decided_at=timezone.now(),
             )
@@ -317,6 +318,29 @@ def decide_agreement(
     elif decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
         homework_services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
     return Decided(made, made_now=True)
+
+
+@transaction.atomic
+def undo_stop(*, session: TherapySession, assignment: Assignment) -> None:
+    """Undo "Stop it" from the message that confirmed it: the assignment has its status from before
+    back (re-planned from today) and the decision goes, so the row offers its four decisions again.
+    Refused when this session has no stop of it, or when it has changed status since."""
+    decision = (
+        AgreementDecision.objects.select_for_update()
+        .filter(session=session, assignment=assignment, decision=Decision.STOP)
+        .first()
+    )
+    if decision is None:
+        raise SessionError("That homework isn't stopped in this session, so there is nothing to undo.")
+    if assignment.status != AssignmentStatus.ARCHIVED:
+        raise SessionError(
+            f"“{assignment.title}” is {assignment.get_status_display().lower()} again already, "
+            "so there is nothing to undo."
+        )
+    decision.delete()
+    homework_services.set_assignment_status(
+        assignment=assignment, status=AssignmentStatus(decision.status_before or AssignmentStatus.ACTIVE)
+    )
 
 
 # --- Sharing private notes ----------------------------------------------------------------------

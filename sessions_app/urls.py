@@ -47,4 +47,9 @@ urlpatterns = [
         agreements.decide,
         name="sessions-agreement-decide",
     ),
+    path(
+        "sessions/<int:session_id>/agreements/<int:assignment_id>/undo-stop/",
+        agreements.undo_stop,
+        name="sessions-agreement-undo-stop",
+    ),
 ]

@@ -262,6 +262,11 @@ TABLE: dict[str, Row] = {
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},
     ),
+    "sessions-agreement-undo-stop": row(
+        only_post(THERAPIST_OWN),
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},
+    ),
     # --- reminders -------------------------------------------------------------------------------
     "reminders-preferences": row(
         but(SIGNED_IN, staff=403),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from homework.models import Assignment, Log, LogStatus, Occurrence
 from mallard.models import User
+from sessions_app.lib import is_a_limit
 from sessions_app.models import AgreementDecision, Decision, SessionStatus, TherapySession
 
 
@@ -37,6 +38,42 @@ class Agreement:
     @property
     def total(self) -> int:
         return self.due
+
+    @property
+    def smaller_preview(self) -> str:
+        """What "Make it smaller" would change, in words, to read before clicking it ("2 → 1 times
+        a week"); "" when there is nothing smaller (``Assignment.smaller_step``)."""
+        step = self.assignment.smaller_step()
+        if step is None:
+            return ""
+        fields, detail = step
+        if "instructions" not in fields:
+            return detail
+        smaller = str(fields["instructions"])
+        smaller = smaller if len(smaller) <= 120 else smaller[:119].rstrip() + "…"
+        return (
+            f"what to do becomes its smaller version, “{smaller}”, and "
+            f"{self.assignment.estimated_minutes} → {fields['estimated_minutes']} minutes"
+        )
+
+    @property
+    def is_a_limit(self) -> bool:
+        """Its task is to stop or cut down on something ("Cut down to two coffees a day")."""
+        return is_a_limit(self.assignment.title)
+
+    @property
+    def choices(self) -> tuple[tuple[Decision, str], ...]:
+        """The buttons beside the row, in the order they are shown. For a task that is itself to
+        stop or cut down on something, "Make it smaller" could read as a lower limit and "Stop it"
+        as the task's own words, so they say what they do to the homework."""
+        if self.is_a_limit:
+            return (
+                (Decision.KEEP, "Keep it"),
+                (Decision.SMALLER, "Make it easier"),
+                (Decision.CHANGE, "Change it"),
+                (Decision.STOP, "End this homework"),
+            )
+        return Agreements.choices
 
     @property
     def done_total(self) -> int:

@@ -18,6 +18,7 @@ from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app import action_items
 from sessions_app.extraction import ActionItem
+from sessions_app.lib import same_agreement, task_words
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import make_proposal, make_session
 
@@ -83,8 +84,12 @@ def test_the_same_item_in_notes_and_summary_is_proposed_once_saying_where(
     )
     action_items.refresh_proposals(session)
     [proposal] = _proposals(session)
-    assert proposal.source == ItemSource.NOTES
-    assert proposal.found_in == "in your notes and the summary"
+    # The summary's wording: the plan as the client was given it.
+    assert (proposal.source, proposal.text) == (
+        ItemSource.SUMMARY,
+        "Thought records twice a week, after stand-up",
+    )
+    assert proposal.found_in == "in the summary and your notes"
     assert (proposal.recurrence, proposal.times_per_week, proposal.cue) == ("times_per_week", 2, "stand-up")
     action_items.refresh_proposals(session)  # again: still one
     assert len(_proposals(session)) == 1
@@ -98,10 +103,89 @@ def test_different_items_stay_apart(session: TherapySession, extractor: Any) -> 
         }
     )
     action_items.refresh_proposals(session)
-    assert [p.text for p in _proposals(session)] == [
-        "Thought record twice a week",
+    assert sorted(p.text for p in _proposals(session)) == [
         "Paced breathing every morning",
+        "Thought record twice a week",
     ]
+
+
+PLANNED_TWICE = """Homework:
+- Go to the gym twice this week
+- Walking every morning after breakfast
+- Use the breathing app twice a day
+- Swim every morning
+
+Plan:
+- Gym x2 this week
+- walk each morning after breakfast
+- Breathing exercises with the app twice daily
+- Body scan 10 min nightly
+"""
+
+
+def test_one_agreement_worded_differently_twice_in_one_session_is_one_proposal_in_the_plans_words(
+    therapist: User, client_user: User
+) -> None:
+    session = make_session(therapist, client_user, private_notes=PLANNED_TWICE)
+    action_items.refresh_proposals(session)
+    assert sorted(p.text for p in _proposals(session)) == [
+        "Body scan 10 min nightly",
+        "Breathing exercises with the app twice daily",
+        "Gym x2 this week",
+        "Swim every morning",
+        "walk each morning after breakfast",
+    ]
+    gym = ProposedAction.objects.get(session=session, text="Gym x2 this week")
+    assert (gym.recurrence, gym.times_per_week, gym.also_in) == ("times_per_week", 2, "")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Go to the gym twice this week", "Gym x2 this week", True),
+        ("Using the breathing app", "use the breathing app", True),
+        ("Journalling nightly", "journaling", True),
+        ("Breathing exercises with the app", "Use the breathing app", True),
+        ("Walk every morning", "Swim every morning", False),
+        ("Thought record after work", "Thought record about social situations", False),
+    ],
+)
+def test_task_words_read_one_form_of_each_word_without_verbs_of_doing(
+    first: str, second: str, same: bool
+) -> None:
+    assert same_agreement(task_words(first), task_words(second)) is same
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Another task on the same schedule.
+        (
+            _item("Walk every morning", Kind.SKILL_PRACTICE, recurrence="daily"),
+            _item("Swim every morning", Kind.SKILL_PRACTICE, recurrence="daily"),
+        ),
+        (
+            _item("Body scan 10 min nightly", Kind.RELAXATION, recurrence="daily", minutes=10),
+            _item("Breathing exercise 10 min nightly", Kind.RELAXATION, recurrence="daily", minutes=10),
+        ),
+        # Close words, but they contradict each other on when, or say different things about it.
+        (
+            _item("Walking after breakfast", Kind.SKILL_PRACTICE, cue="after breakfast"),
+            _item("walk after dinner", Kind.SKILL_PRACTICE, cue="after dinner"),
+        ),
+        # The same words of another kind.
+        (
+            _item("Walking every day", Kind.SKILL_PRACTICE, recurrence="daily"),
+            _item("walks journal every day", Kind.JOURNAL, recurrence="daily"),
+        ),
+    ],
+)
+def test_different_tasks_worded_alike_stay_two(
+    session: TherapySession, extractor: Any, first: ActionItem, second: ActionItem
+) -> None:
+    extractor({"- Thought record twice": [first], "- Thought records twice": [second]})
+    action_items.refresh_proposals(session)
+    assert len(_proposals(session)) == 2
 
 
 def test_a_dismissed_item_said_again_in_another_text_is_not_proposed_again(
@@ -137,11 +221,9 @@ def test_the_therapists_own_tasks_are_to_dos_not_homework(
     }
     client.force_login(therapist)
     content = client.get(f"/sessions/{session.pk}/").content.decode()
-    todo_part = content.split("Your to-do", 1)[1]
-    assert "Review the ladder next time" in todo_part
-    assert (
-        "Review the ladder next time" not in content.split("Your to-do", 1)[0].split("Action items from")[1]
-    )
+    items = content.split("Action items from this session</h2>", 1)[1]
+    assert "Review the ladder next time" in items.split("Your to-do", 1)[1]
+    assert "Review the ladder next time" not in items.split("Your to-do", 1)[0]
 
 
 # --- Confirming gives what was agreed ------------------------------------------------------------
@@ -206,7 +288,8 @@ def test_one_click_assigns_a_complete_item_with_the_templates_why_and_smaller_ve
     assert response.status_code == 302
     assert response["Location"] == f"/sessions/{session.pk}/"
     assignment = Assignment.objects.get(client=client_user)
-    assert assignment.title == "Thought record twice a week after stand-up"
+    assert assignment.title == "Thought record"
+    assert assignment.instructions.startswith("Thought record twice a week after stand-up")
     assert (assignment.recurrence, assignment.times_per_week) == ("times_per_week", 2)
     assert assignment.implementation_after == "stand-up"
     assert assignment.rationale and assignment.smaller_version  # from the built-in template
@@ -278,7 +361,7 @@ def test_an_assignment_is_titled_as_a_task_not_as_the_notes_report_it(
     assert "“Practise saying no to one request at work on Wednesday”" in page
     client.post(f"/proposals/{proposal.pk}/assign/")
     assignment = Assignment.objects.get(client=client_user)
-    assert assignment.title == "Practise saying no to one request at work on Wednesday"
+    assert assignment.title == "Practise saying no to one request at work"
     assert not assignment.instructions.startswith("Client agreed")
     confirm = client.get(
         f"/proposals/{make_proposal(session, 'She will walk daily', recurrence='daily').pk}/confirm/"
@@ -298,6 +381,66 @@ def test_note_shorthand_for_the_client_is_left_out_of_the_title(
     session: TherapySession, text: str, title: str
 ) -> None:
     assert make_proposal(session, text).task_text == title
+
+
+def test_a_title_leaves_out_the_words_its_schedule_was_read_from(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    """The schedule's words are the assignment's fields; in the title too they would say it twice."""
+    proposal = make_proposal(
+        session,
+        "Walk for 20 minutes every morning after breakfast",
+        Kind.SKILL_PRACTICE,
+        recurrence="daily",
+        minutes=20,
+        cue="breakfast",
+    )
+    client.force_login(therapist)
+    assert "Title as an assignment: “Walk”" in client.get(f"/sessions/{session.pk}/").content.decode()
+    initial = client.get(f"/proposals/{proposal.pk}/confirm/").context["form"].initial
+    assert initial["title"] == "Walk"
+    assert initial["instructions"].startswith("Walk for 20 minutes every morning after breakfast")
+    assert (initial["recurrence"], initial["estimated_minutes"], initial["implementation_after"]) == (
+        "daily",
+        20,
+        "breakfast",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "title"),
+    [
+        ("Read the leaflet by Friday", {"recurrence": "once", "weekdays": "4"}, "Read the leaflet"),
+        (
+            "Practise PMR for 10 minutes at 9pm on Mon/Thu",
+            {"recurrence": "weekdays", "weekdays": "03", "minutes": 10, "time_of_day": time(21)},
+            "Practise PMR",
+        ),
+        ("Thought records: 1 per day", {"recurrence": "daily"}, "Thought records"),
+        ("Read a chapter a week", {"recurrence": "times_per_week", "times_per_week": 1}, "Read a chapter"),
+        ("Body scan (10 min, nightly)", {"recurrence": "daily", "minutes": 10}, "Body scan"),
+        # Only what the proposal holds goes: this extractor read no cue, so "before work" stays.
+        ("Paced breathing before work", {"cue": "I brush my teeth"}, "Paced breathing before work"),
+        ("Walk every morning after breakfast", {}, "Walk every morning after breakfast"),
+        # A limit is the task, and a day that names an event stays.
+        (
+            "Limit social media to 30 minutes a day",
+            {"recurrence": "daily", "minutes": 30},
+            "Limit social media to 30 minutes",
+        ),
+        (
+            "Eat lunch in the Friday meeting",
+            {"recurrence": "once", "weekdays": "4"},
+            "Eat lunch in the Friday meeting",
+        ),
+        # Nothing of its own left: all its words stay.
+        ("Practise daily", {"recurrence": "daily"}, "Practise daily"),
+    ],
+)
+def test_which_words_a_title_leaves_out(
+    session: TherapySession, text: str, fields: dict[str, Any], title: str
+) -> None:
+    assert make_proposal(session, text, **fields).title == title
 
 
 # --- Updating the homework an item names ---------------------------------------------------------
@@ -457,7 +600,7 @@ def test_update_without_an_assignment_to_update_says_so(
     assert proposal.status == ItemStatus.PROPOSED
 
 
-def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
+def test_an_item_said_in_the_summary_keeps_its_wording_when_the_notes_say_it_too(
     session: TherapySession, extractor: Any
 ) -> None:
     summary_only = {
@@ -478,7 +621,7 @@ def test_an_item_first_said_in_the_summary_then_in_the_notes_moves_to_the_notes(
     )
     action_items.refresh_proposals(session)
     [proposal] = _proposals(session)
-    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("notes", "summary", 12, 55)
+    assert (proposal.source, proposal.also_in, proposal.start, proposal.end) == ("summary", "notes", 0, 44)
 
 
 def test_a_to_do_cannot_be_assigned_by_any_route(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 from typing import Any
 
@@ -198,6 +199,122 @@ def test_stop_archives_it_and_change_opens_the_edit_form(
     assert response["Location"] == f"/assignments/{changed.pk}/edit/"
     content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
     assert "Stopped" in content and "Changed" in content
+
+
+def test_homework_that_is_itself_to_stop_or_cut_down_says_what_each_button_does_to_the_homework(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    """ "Stop it" beside "Stop checking the locks" reads as the task, and a smaller limit is a harder
+    one: such rows offer "Make it easier" and "End this homework"."""
+    coffee = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Cut down to two coffees")
+    locks = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Stop checking the locks")
+    walk = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Walk")
+    client.force_login(therapist)
+    section = client.get(f"/sessions/{upcoming.pk}/").content.decode().split("What we agreed last time", 1)[1]
+    rows = {
+        a.title: section.split(f"{a.title} <span", 1)[1].split("</li>", 1)[0] for a in (coffee, locks, walk)
+    }
+    for title in ("Cut down to two coffees", "Stop checking the locks"):
+        assert "Make it easier<span" in rows[title] and "End this homework<span" in rows[title]
+        assert "Make it smaller<span" not in rows[title] and "Stop it<span" not in rows[title]
+    assert "Make it smaller<span" in rows["Walk"] and "Stop it<span" in rows["Walk"]
+    page = client.post(
+        f"/sessions/{upcoming.pk}/agreements/{coffee.pk}/", {"decision": "smaller"}, follow=True
+    ).content.decode()
+    assert "Made “Cut down to two coffees” easier: every day → 5 times a week." in page
+    page = client.post(
+        f"/sessions/{upcoming.pk}/agreements/{locks.pk}/", {"decision": "stop"}, follow=True
+    ).content.decode()
+    assert "Ended the homework “Stop checking the locks”. It is archived" in page
+    locks.refresh_from_db()
+    assert locks.status == AssignmentStatus.ARCHIVED
+
+
+def test_make_it_smaller_says_what_it_will_change_before_it_is_clicked(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    weekly = _weekly(therapist, client_user, times=3)
+    daily = make_assignment(therapist, client_user, Kind.RELAXATION)
+    once_a_week = _weekly(therapist, client_user, times=1)
+    bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
+    client.force_login(therapist)
+    content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    for assignment, change in (
+        (weekly, "3 → 2 times a week"),
+        (daily, "every day → 5 times a week"),
+        (
+            once_a_week,
+            f"what to do becomes its smaller version, “{once_a_week.smaller_version}”, and "
+            f"{once_a_week.estimated_minutes} → {max(1, once_a_week.estimated_minutes // 2)} minutes",
+        ),
+    ):
+        preview = content.split(f'id="agreement-preview-{assignment.pk}">', 1)[1].split("</p>", 1)[0]
+        assert f"Make it smaller changes {html.escape(change)}." in preview
+        assert "Stop it archives it" in preview and "offers Undo" in preview
+        assert f'aria-describedby="agreement-preview-{assignment.pk}"' in content
+    # Nothing smaller: no button that can only be refused, and the preview says so.
+    preview = content.split(f'id="agreement-preview-{bare.pk}">', 1)[1].split("</p>", 1)[0]
+    assert "Nothing smaller to offer: change it instead." in preview
+    bare_row = content.split(f'id="agreement-preview-{bare.pk}"', 1)[0].rsplit("<li", 1)[1]
+    assert "Make it smaller<span" not in bare_row and "Keep it<span" in bare_row
+    # What the preview said is what the click does.
+    _decide(client, upcoming, weekly, "smaller")
+    weekly.refresh_from_db()
+    assert weekly.times_per_week == 2
+
+
+def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    paused = _weekly(therapist, client_user)
+    homework_services.set_assignment_status(assignment=paused, status=AssignmentStatus.PAUSED)
+    client.force_login(therapist)
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/"
+    page = _decide(client, upcoming, agreed, "stop", back="summary")
+    page = client.get(page["Location"]).content.decode()
+    assert f"Stopped “{agreed.title}”" in page
+    assert f'action="{undo}?back=summary"' in page
+    agreed.refresh_from_db()
+    assert agreed.status == AssignmentStatus.ARCHIVED
+    response = client.post(f"{undo}?back=summary")
+    assert response["Location"] == f"/sessions/{upcoming.pk}/summary/"
+    agreed.refresh_from_db()
+    assert agreed.status == AssignmentStatus.ACTIVE
+    assert Occurrence.objects.filter(
+        assignment=agreed, due_date__gte=homework_services.client_today(client_user)
+    ).exists()
+    assert not AgreementDecision.objects.filter(assignment=agreed).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert f"Undone: “{agreed.title}” is active again." in page
+    assert f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/" in page  # its decisions are offered again
+    # Undoing twice, or a stop never made, changes nothing.
+    page = client.post(undo, follow=True).content.decode()
+    assert "nothing to undo" in page
+    agreed.refresh_from_db()
+    assert agreed.status == AssignmentStatus.ACTIVE
+    # A paused homework stopped and undone is paused again.
+    _decide(client, upcoming, paused, "stop")
+    client.post(f"/sessions/{upcoming.pk}/agreements/{paused.pk}/undo-stop/")
+    paused.refresh_from_db()
+    assert paused.status == AssignmentStatus.PAUSED
+    # Restarted another way since: the Undo refuses, and the homework stays as it is now.
+    _decide(client, upcoming, agreed, "stop")
+    homework_services.set_assignment_status(assignment=agreed, status=AssignmentStatus.ACTIVE)
+    page = client.post(undo, follow=True).content.decode()
+    assert "is active again already, so there is nothing to undo" in page
+
+
+def test_another_therapist_cannot_undo_a_stop(
+    client: Client, therapist: User, client_user: User, other_therapist: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user)
+    client.force_login(therapist)
+    _decide(client, upcoming, agreed, "stop")
+    client.force_login(other_therapist)
+    assert client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/").status_code == 404
+    agreed.refresh_from_db()
+    assert agreed.status == AssignmentStatus.ARCHIVED
 
 
 def test_deciding_from_the_summary_returns_to_the_summary(

@@ -143,6 +143,9 @@ HOSTILE = {
     "spaced-slashes": _fill("walk Tues/Thurs / ", "Agreed next steps: "),
     "writing-on-forms": _fill("write it on the form and jot it in the notes app ", "She will "),
     "spoken-punctuation": _fill("she will walk comma and rate it period new paragraph ", "plan colon "),
+    # Stopping or cutting down an activity: the words that may stand between the two.
+    "stopping": _fill("the time spent on ", "Homework:\n- Cut back on ", "reading the news"),
+    "agreed-not-to": _fill("agreed not to ", "She ", "read the news in bed."),
 }
 
 

@@ -243,6 +243,27 @@ def test_activity_words_give_skill_practice_only_when_no_other_kind_fits(text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Stop reading the news before bed", "skill_practice"),
+        ("Avoid reading the news after 9pm", "skill_practice"),
+        ("Client agreed not to read the news in bed", "skill_practice"),
+        ("Cut back on watching the news", "skill_practice"),
+        ("Reduce time reading about symptoms online", "skill_practice"),
+        ("Stop journaling at night", "skill_practice"),
+        ("Stop the breathing exercises when panicky", "skill_practice"),  # a safety behaviour dropped
+        ("Stop reading reviews before buying and see what happens", "behavioral_experiment"),
+        # Not a limit: the activity is the task.
+        ("Don't forget to read the leaflet", "reading"),
+        ("Stop and breathe slowly for 2 minutes", "relaxation"),
+    ],
+)
+def test_stopping_or_cutting_down_an_activity_is_skill_practice(text: str, kind: str) -> None:
+    """A therapist assigning "Stop reading the news in bed" means a habit to change, not a reading."""
+    assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         "Homework set 12/9",

@@ -6,7 +6,15 @@ from datetime import time
 
 import pytest
 
-from sessions_app.extraction import DAILY, ONCE, TIMES_PER_WEEK, WEEKDAYS, extract_action_items
+from sessions_app.extraction import (
+    DAILY,
+    ONCE,
+    TIMES_PER_WEEK,
+    WEEKDAYS,
+    extract_action_items,
+    read_schedule,
+    read_schedule_words,
+)
 
 WEEK = (0, 1, 2, 3, 4)
 
@@ -132,3 +140,19 @@ def test_one_item_can_say_everything() -> None:
         "after the kids are in bed",
         10,
     )
+
+
+def test_it_says_where_each_field_was_read() -> None:
+    """The spans a title leaves out (``ProposedAction.title``): each points at its own words."""
+    text = "Walk at 7am for 20 minutes every morning after breakfast (she has been napping after lunch)"
+    schedule, words = read_schedule_words(text)
+    assert schedule == read_schedule(text)
+    said = {name: [text[start:end] for start, end in spans] for name, spans in words.items()}
+    assert said == {
+        "recurrence": ["every morning"],
+        "time_of_day": ["7am"],
+        "cue": ["after breakfast"],
+        "minutes": ["for 20 minutes"],
+    }
+    _, counted = read_schedule_words("Read a chapter a week")
+    assert counted["recurrence"] == [(15, 21)]  # "a week": "a chapter" is the task

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD
 from mallard.models import User
 from mallard.tests.browser.helpers import finish_sign_in
+from sessions_app import action_items
 from sessions_app.models import Reflection
 from sessions_app.tests.sessions_helpers import SECRET_MARKER, held_session, make_session
 
@@ -80,3 +81,49 @@ def test_the_therapists_session_pages_pass_axe(
     page.goto(f"{site}/sessions/{session.pk}/")
     expect(page.get_by_text("Private: never shown to the client")).to_be_visible()
     axe_check(page)
+
+
+def test_on_a_phone_one_link_near_the_top_reaches_the_agreements_and_the_action_items(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    """Narrow, the page reads top to bottom: the notes form and the reflection come first, so the
+    sections a session is decided in are a long scroll down without the jump links."""
+    session = held_session(therapist, client_user, private_notes="Homework:\n- Thought record daily")
+    action_items.refresh_proposals(session)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, site, therapist.email)
+    page.goto(f"{site}/sessions/{session.pk}/")
+    jump = page.get_by_role("navigation", name="On this page")
+    expect(jump).to_be_in_viewport()
+    agreed_link = jump.get_by_role("link", name="What we agreed last time")
+    items_link = jump.get_by_role("link", name="Action items from this session")
+    items_heading = page.get_by_role("heading", name="Action items from this session", level=2)
+    expect(items_heading).not_to_be_in_viewport()
+
+    def top(locator: Any) -> float:
+        box = locator.bounding_box()
+        assert box is not None
+        return float(box["y"])
+
+    # The order on a phone: the jump links, the notes form, the reflection, then the two sections.
+    form = page.get_by_role("heading", name="Time, notes and summary", level=2)
+    reflection = page.get_by_role("heading", name="Carol Chen's reflection", level=2)
+    agreed = page.get_by_role("heading", name="What we agreed last time", level=2)
+    assert top(jump) < top(form) < top(reflection) < top(agreed) < top(items_heading)
+    axe_check(page)
+
+    # A keyboard user reaches the link, sees where focus is, and lands on the section's heading.
+    items_link.focus()
+    outline = items_link.evaluate(
+        "link => getComputedStyle(link).outlineStyle + ' ' + getComputedStyle(link).outlineWidth"
+    )
+    assert not outline.startswith("none") and not outline.endswith(" 0px")
+    page.keyboard.press("Enter")
+    expect(items_heading).to_be_in_viewport()
+    expect(items_heading).to_be_focused()
+    expect(page.get_by_role("region", name="Action items from this session")).to_contain_text(
+        "Thought record daily"
+    )
+    agreed_link.click()
+    expect(agreed).to_be_focused()
+    expect(agreed).to_be_in_viewport()

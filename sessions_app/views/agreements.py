@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from homework.access import get_assignment_for_therapist
+from homework.models import Assignment
 from homework.services import HomeworkError
 from mallard.decorators import therapist_required
+from mallard.links import undo_tag
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, services
 from sessions_app.forms.agreements import DecisionForm
-from sessions_app.models import Decision
+from sessions_app.lib import is_a_limit
+from sessions_app.models import Decision, TherapySession
 
 DONE = {
     Decision.KEEP: "Kept “{title}” as it is.",
@@ -22,15 +27,32 @@ DONE = {
     Decision.CHANGE: "Change “{title}” below.",
     Decision.STOP: "Stopped “{title}”. It is archived, and its history stays.",
 }
+# For homework that is itself to stop or cut down on something (``lib.is_a_limit``).
+DONE_TO_A_LIMIT = {
+    **DONE,
+    Decision.SMALLER: "Made “{title}” easier: {detail}.",
+    Decision.STOP: "Ended the homework “{title}”. It is archived, and its history stays.",
+}
+
+
+def _session_and_assignment(
+    request: AuthenticatedHttpRequest, session_id: int, assignment_id: int
+) -> tuple[TherapySession, Assignment]:
+    session = access.get_session_for_therapist(request.user, session_id)
+    assignment = get_assignment_for_therapist(request.user, assignment_id)
+    if assignment.client_id != session.client_id:
+        raise Http404("No such homework for this session.")
+    return session, assignment
+
+
+def _back(session: TherapySession, back: str) -> HttpResponseRedirect:
+    return redirect("sessions-summary" if back == "summary" else "sessions-session", session_id=session.pk)
 
 
 @therapist_required
 @require_POST
 def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: int) -> HttpResponse:
-    session = access.get_session_for_therapist(request.user, session_id)
-    assignment = get_assignment_for_therapist(request.user, assignment_id)
-    if assignment.client_id != session.client_id:
-        raise Http404("No such homework for this session.")
+    session, assignment = _session_and_assignment(request, session_id, assignment_id)
     form = DecisionForm(request.POST)
     back = redirect("sessions-session", session_id=session.pk)
     if not form.is_valid():
@@ -38,8 +60,7 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
             request, "That isn't a decision we know. Choose Keep it, Make it smaller, Change it or Stop it."
         )
         return back
-    if form.cleaned_data["back"] == "summary":
-        back = redirect("sessions-summary", session_id=session.pk)
+    back = _back(session, form.cleaned_data["back"])
     decision = Decision(form.cleaned_data["decision"])
     try:
         decided = services.decide_agreement(
@@ -55,7 +76,32 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
     if not decided.made_now:
         messages.info(request, f"Already decided in this session: {made.get_decision_display().lower()}.")
         return back
-    messages.success(request, DONE[decision].format(title=assignment.title, detail=made.detail))
+    said = DONE_TO_A_LIMIT if is_a_limit(assignment.title) else DONE
+    undo = ""
+    if decision == Decision.STOP:
+        # One click archives it: the message carries "Undo", as a client's mistaken "Done" does.
+        path = reverse("sessions-agreement-undo-stop", args=[session.pk, assignment.pk])
+        undo = undo_tag(f"{path}?{urlencode({'back': form.cleaned_data['back'] or 'session'})}")
+    messages.success(
+        request, said[decision].format(title=assignment.title, detail=made.detail), extra_tags=undo
+    )
     if decision == Decision.CHANGE:
         return redirect("homework-assignment-edit", assignment_id=assignment.pk)
     return back
+
+
+@therapist_required
+@require_POST
+def undo_stop(request: AuthenticatedHttpRequest, session_id: int, assignment_id: int) -> HttpResponse:
+    """Undo "Stop it" from the message that confirmed it: the homework is as it was before."""
+    session, assignment = _session_and_assignment(request, session_id, assignment_id)
+    try:
+        services.undo_stop(session=session, assignment=assignment)
+    except services.SessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        assignment.refresh_from_db(fields=["status"])
+        messages.success(
+            request, f"Undone: “{assignment.title}” is {assignment.get_status_display().lower()} again."
+        )
+    return _back(session, request.GET.get("back", ""))

@@ -24,6 +24,9 @@ Axe = Callable[[Any], None]
 
 THOUGHT_RECORD_ITEM = "Complete a thought record when anxiety spikes at work"
 BREATHING_ITEM = "Practise paced breathing each morning"
+# The titles leave out the words their schedule fields hold: the cue and "each morning".
+THOUGHT_RECORD_TITLE = "Complete a thought record"
+BREATHING_TITLE = "Practise paced breathing"
 SUMMARY = (
     "We looked at how worry about work shows up in your body.\n"
     "\n"
@@ -80,14 +83,15 @@ def make_it_an_assignment(page: Page, item: str, title: str, axe_check: Axe) -> 
     axe_check(page)
 
 
-def assign_in_one_click(page: Page, item: str, axe_check: Axe) -> None:
+def assign_in_one_click(page: Page, item: str, title: str, axe_check: Axe) -> None:
     """An item whose words give its kind and whole schedule is assigned from the session page."""
+    expect(proposal(page, item)).to_contain_text(f"Title as an assignment: “{title}”")
     proposal(page, item).get_by_role("button", name=re.compile(r"^Assign it")).click()
     expect(page.get_by_role("heading", name="Session with Carol Chen", level=1)).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text(f"“{item}” is assigned to Carol Chen: Every day.")
+    expect(page.get_by_role("status")).to_contain_text(f"“{title}” is assigned to Carol Chen: Every day.")
     confirmed = proposal(page, item)
     expect(confirmed).to_contain_text("Assigned")
-    expect(confirmed.get_by_role("link", name=item, exact=True)).to_be_visible()
+    expect(confirmed.get_by_role("link", name=title, exact=True)).to_be_visible()
     expect(confirmed.get_by_role("button", name=re.compile(r"^Assign it"))).to_have_count(0)
     axe_check(page)
 
@@ -133,10 +137,11 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
     axe_check(page)
 
     # 2. She makes both of them assignments, from the library's templates for their kinds; each
-    # item is short, so its own words are the title. The thought record's words give no schedule,
-    # so it opens the form; "each morning" is a whole schedule, so breathing takes one click.
-    make_it_an_assignment(page, THOUGHT_RECORD_ITEM, THOUGHT_RECORD_ITEM, axe_check)
-    assign_in_one_click(page, BREATHING_ITEM, axe_check)
+    # item is short, so its own words are the title, without those of its schedule. The thought
+    # record's words give no full schedule, so it opens the form; "each morning" is a whole
+    # schedule, so breathing takes one click.
+    make_it_an_assignment(page, THOUGHT_RECORD_ITEM, THOUGHT_RECORD_TITLE, axe_check)
+    assign_in_one_click(page, BREATHING_ITEM, BREATHING_TITLE, axe_check)
 
     client_context = browser.new_context()
     try:
@@ -176,8 +181,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         expect(client.get_by_role("status")).to_contain_text("Your reflection is saved.")
         together = client.get_by_role("region", name="Your reflection and your homework")
         expect(together).to_contain_text(WANT_TO_PRACTISE)
-        expect(together.get_by_role("link", name=THOUGHT_RECORD_ITEM, exact=True)).to_be_visible()
-        expect(together.get_by_role("link", name=BREATHING_ITEM, exact=True)).to_be_visible()
+        expect(together.get_by_role("link", name=THOUGHT_RECORD_TITLE, exact=True)).to_be_visible()
+        expect(together.get_by_role("link", name=BREATHING_TITLE, exact=True)).to_be_visible()
         expect(field(client, "Questions for next time")).to_have_value(QUESTIONS)
         assert PRIVATE_NOTE not in client.content()
         axe_check(client)
@@ -185,8 +190,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         # The new homework is on Today.
         together.get_by_role("link", name="Go to Today").click()
         expect(client.get_by_role("heading", name="Hello, Carol Chen", level=1)).to_be_visible()
-        expect(client.get_by_role("article", name=THOUGHT_RECORD_ITEM, exact=True)).to_be_visible()
-        expect(client.get_by_role("article", name=BREATHING_ITEM, exact=True)).to_be_visible()
+        expect(client.get_by_role("article", name=THOUGHT_RECORD_TITLE, exact=True)).to_be_visible()
+        expect(client.get_by_role("article", name=BREATHING_TITLE, exact=True)).to_be_visible()
         assert PRIVATE_NOTE not in client.content()
         axe_check(client)
 
@@ -224,8 +229,8 @@ def test_a_session_from_its_notes_to_the_next_sessions_summary(
         expect(reflection).to_contain_text(WANT_TO_PRACTISE)
         expect(reflection).to_contain_text(QUESTIONS)
         homework = page.get_by_role("region", name="Homework", exact=True)
-        expect(homework.get_by_role("heading", name=re.compile(rf"^{THOUGHT_RECORD_ITEM}"))).to_be_visible()
-        expect(homework.get_by_role("heading", name=re.compile(rf"^{BREATHING_ITEM}"))).to_be_visible()
+        expect(homework.get_by_role("heading", name=re.compile(rf"^{THOUGHT_RECORD_TITLE}"))).to_be_visible()
+        expect(homework.get_by_role("heading", name=re.compile(rf"^{BREATHING_TITLE}"))).to_be_visible()
         axe_check(page)
     finally:
         client_context.close()
