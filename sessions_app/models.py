@@ -390,6 +390,9 @@ class CaseloadNumbers(models.Model):
     partly = models.PositiveIntegerField()
     not_done = models.PositiveIntegerField()
     not_logged = models.PositiveIntegerField()
+    still_open = models.PositiveIntegerField(
+        default=0, help_text="Due on the client's today and not logged yet: not counted in ``due``."
+    )
     overdue = models.PositiveIntegerField()
     reasons = models.JSONField(default=dict, help_text="Times each reason for “not done” was given.")
     not_done_run = models.BooleanField()

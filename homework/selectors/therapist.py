@@ -91,7 +91,12 @@ STATUS_ORDER = (
 
 @dataclass(frozen=True)
 class Adherence:
-    """How the occurrences due in the last ``ADHERENCE_DAYS`` days went."""
+    """How the occurrences due in the last ``ADHERENCE_DAYS`` days went.
+
+    An occurrence due on the client's today and not logged yet is ``still_open``: the day is not
+    over, so it is neither "not logged" nor part of ``due`` (the rate's denominator) until the day
+    has passed. Logged, it counts at once. ``due`` is the sum of the other five counts.
+    """
 
     due: int
     done: int
@@ -99,6 +104,7 @@ class Adherence:
     partly: int
     not_done: int
     not_logged: int
+    still_open: int
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,7 @@ class ClientHomework:
         return any(group.assignments for group in self.groups)
 
 
-ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged")
+ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged", "still_open")
 
 
 def active_assignment_from(therapist: User, client: User, template: Template) -> Assignment | None:
@@ -147,25 +153,31 @@ def active_assignment_from(therapist: User, client: User, template: Template) ->
 
 
 def assignments_with_adherence(client: User, *, first: date, last: date) -> QuerySet[Assignment]:
-    """The client's assignments, each annotated with how its occurrences due in [first, last] went.
+    """The client's assignments, each annotated with how its occurrences due in [first, last] went
+    (``Adherence``; one due on the client's today and not logged is still open, not "not logged").
 
     One query: every count is a filtered ``Count`` over the occurrences joined to their log.
     """
-    due = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
+    in_period = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
+    today = client_today(client)
+    past = Q(occurrences__due_date__lt=today)
+    not_past = Q(occurrences__due_date__gte=today)
+    unlogged = Q(occurrences__log__isnull=True)
 
-    def count(extra: Q | None = None) -> Count:
-        return Count("occurrences", filter=due & extra if extra is not None else due)
+    def count(condition: Q) -> Count:
+        return Count("occurrences", filter=in_period & condition)
 
     return (
         Assignment.objects.filter(client=client)
         .select_related("goal")
         .annotate(
-            due_count=count(),
+            due_count=count(past | Q(occurrences__log__isnull=False)),
             done_count=count(Q(occurrences__log__status=LogStatus.DONE)),
             smaller_count=count(Q(occurrences__log__status=LogStatus.SMALLER)),
             partly_count=count(Q(occurrences__log__status=LogStatus.PARTLY)),
             not_done_count=count(Q(occurrences__log__status=LogStatus.NOT_DONE)),
-            not_logged_count=count(Q(occurrences__log__isnull=True)),
+            not_logged_count=count(unlogged & past),
+            still_open_count=count(unlogged & not_past),
         )
         .order_by("-created_at", "-pk")
     )

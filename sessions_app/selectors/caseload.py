@@ -15,7 +15,10 @@ Definitions, also shown on the page:
 
 - The window is the last 14 days, on each client's own local dates, today included.
 - Done counts "done", "the smaller version" and "partly"; an occurrence due in the
-  window and never logged is "not logged" (Mallard doesn't guess).
+  window before today and never logged is "not logged" (Mallard doesn't guess). One due
+  today and not logged yet is still open: the day is not over, so it is not counted as due
+  (nor in the rate) until it is logged or the day has passed
+  (``homework.selectors.therapist.Adherence``, the same on every page that counts).
 - Overdue: occurrences due in the 7 days before the client's today and not logged.
 - Occurrences of archived assignments are left out, and so are occurrences not open yet
   (one can only be logged once open, ``homework.services``).
@@ -338,7 +341,7 @@ def _invitation_row(invitation: Invitation, now: datetime) -> CaseloadRow:
 
 # Bump when the way the numbers are read from the results changes (the statements' text is in the
 # fingerprint already): stored numbers worked out another way are then no longer current.
-NUMBERS_VERSION = 2
+NUMBERS_VERSION = 3  # 3: an occurrence due today and not logged is still open, not "not logged"
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,9 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
         Q(client_id__in=pks, due_date__gte=windows[today].overdue_from, due_date__lt=today)
         for today, pks in days.items()
     )
+    # Due on the client's today, the day is not over: unlogged, it is still open, not "not logged".
+    past = _either(Q(client_id__in=pks, due_date__lt=today) for today, pks in days.items())
+    due_today = _either(Q(client_id__in=pks, due_date=today) for today, pks in days.items())
     not_logged = Q(log__isnull=True)
     statuses = {name: Count("pk", filter=Q(log__status=status)) for name, status in _COUNTED_STATUSES.items()}
     reasons = {
@@ -424,9 +430,10 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
         .values("client_id")
         .annotate(
-            due=Count("pk"),
+            due=Count("pk", filter=past | Q(log__isnull=False)),
             **statuses,
-            not_logged=Count("pk", filter=not_logged),
+            not_logged=Count("pk", filter=not_logged & past),
+            still_open=Count("pk", filter=not_logged & due_today),
             overdue=Count("pk", filter=not_logged & overdue),
             **reasons,
         )
@@ -491,7 +498,7 @@ def work_out_numbers(days: dict[date, list[int]]) -> dict[int, WindowNumbers]:
             reasons=reasons,
             not_done_run=len(runs) == NOT_DONE_RUN and all(s == LogStatus.NOT_DONE for s in runs),
         )
-    nothing = WindowNumbers(Adherence(0, 0, 0, 0, 0, 0))
+    nothing = WindowNumbers(Adherence(0, 0, 0, 0, 0, 0, 0))
     for pks in days.values():
         for pk in pks:
             numbers.setdefault(pk, nothing)

@@ -66,8 +66,9 @@ def test_it_counts_the_last_14_days_by_how_each_occurrence_went(
         log_on(assignment, days_ago(client_user, n), status, reason=reason)
     client.force_login(therapist)
     row = row_of(page(client), "Carol Chen")
-    # 14 due (today and 13 days back): 5 done in all, 1 not done, 8 not logged (today included).
-    assert "5 of 14 done (1 smaller version, 1 partly), 1 not done, 8 not logged" in row
+    # 13 due (the 13 days before today): 5 done in all, 1 not done, 7 not logged; today's is
+    # still open, so not counted yet.
+    assert "5 of 13 done (1 smaller version, 1 partly), 1 not done, 7 not logged, 1 still open today" in row
     # Unlogged in the 7 days before today: days 6 and 7.
     assert "2 overdue" in row
 
@@ -81,7 +82,7 @@ def test_it_uses_the_clients_own_calendar_for_the_window(therapist: User) -> Non
     for person in (tokyo, honolulu):
         adherence = rows[person.email].adherence
         assert adherence is not None
-        assert adherence.counts.due == 1
+        assert (adherence.counts.due, adherence.counts.still_open) == (0, 1)
     assert rows[tokyo.email].overdue == 0
 
 
@@ -238,7 +239,7 @@ def three_clients(therapist: User) -> list[User]:
     first = daily_since(therapist, one, 1)
     for n in (1, 0):
         log_on(first, days_ago(one, n), LogStatus.DONE)
-    second = daily_since(therapist, two, 1)
+    second = daily_since(therapist, two, 2)  # the day before yesterday is not logged
     log_on(second, days_ago(two, 1), LogStatus.DONE, at=timezone.now() - timedelta(days=9))
     make_session(therapist, one, in_days=9)
     make_session(therapist, three, in_days=1)
@@ -361,7 +362,7 @@ def test_its_query_count_does_not_grow_with_clients_or_entries(
     params = {"sort": "flags", "dir": "desc"}
     content = warm_view(client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET, params)
     assert content.count('<th scope="row">') == 2 * size
-    assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
+    assert content.count("1 of 10 done, 1 not done, 8 not logged, 1 still open today") == size
     assert content.count("down 4 from 18") == size
     assert content.count('<span class="fw-semibold">GAD-7 9</span>') == size
     assert content.count("Item 9 answered above 0 on <time") == size
@@ -378,6 +379,6 @@ def test_with_current_rows_its_query_count_is_lower_and_does_not_grow(
         client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET_STORED, params
     )
     assert content.count('<th scope="row">') == 2 * size
-    assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
+    assert content.count("1 of 10 done, 1 not done, 8 not logged, 1 still open today") == size
     assert content.count("down 4 from 18") == size
     assert content.count("Item 9 answered above 0 on <time") == size
