@@ -398,7 +398,9 @@ class CaseloadNumbers(models.Model):
     not_done_run = models.BooleanField()
     # The rest of what the row prints from the client's homework and questionnaires, so that a view
     # with current rows reads each client's row in one statement.
-    last_activity = models.DateTimeField(null=True, help_text="The latest log or submitted worksheet.")
+    last_activity = models.DateTimeField(
+        null=True, help_text="The latest log, submitted worksheet or questionnaire response."
+    )
     scores = models.JSONField(
         default=list, help_text="Each questionnaire's latest total, when, and the total before it."
     )

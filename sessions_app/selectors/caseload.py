@@ -22,10 +22,11 @@ Definitions, also shown on the page:
 - Overdue: occurrences due in the 7 days before the client's today and not logged.
 - Occurrences of archived assignments are left out, and so are occurrences not open yet
   (one can only be logged once open, ``homework.services``).
-- Flags: no log or submitted worksheet for 7 days (or since care began, for a new
-  client); the three most recent logs in the window all "not done"; the reason
-  given most often for "not done" in the window (ties go to the first reason in
-  ``NotDoneReason``); and "Invitation pending" for people invited but not joined.
+- Last activity: the latest log, submitted worksheet or questionnaire response.
+- Flags: no activity for 7 days (or since care began, for a new client); the three
+  most recent logs in the window all "not done"; the reason given most often for
+  "not done" in the window (ties go to the first reason in ``NotDoneReason``); and
+  "Invitation pending" for people invited but not joined.
 """
 
 from __future__ import annotations
@@ -341,7 +342,9 @@ def _invitation_row(invitation: Invitation, now: datetime) -> CaseloadRow:
 
 # Bump when the way the numbers are read from the results changes (the statements' text is in the
 # fingerprint already): stored numbers worked out another way are then no longer current.
-NUMBERS_VERSION = 3  # 3: an occurrence due today and not logged is still open, not "not logged"
+# 3: an occurrence due today and not logged is still open, not "not logged".
+# 4: a submitted questionnaire response counts as activity.
+NUMBERS_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -665,7 +668,8 @@ def _stored_shown(row: dict[str, Any]) -> Shown:
 
 def _worked_out_shown(row: dict[str, Any], repeats: tuple[StoredRepeat, ...]) -> Shown:
     """``Shown`` from the subqueries of ``_SHOWN`` (columns ``x_...``) and the client's repeats."""
-    moments = [m for m in (stored_moment(row["x_last_log_at"]), stored_moment(row["x_last_entry_at"])) if m]
+    latest = ("x_last_log_at", "x_last_entry_at", "x_last_response_at")
+    moments = [moment for name in latest if (moment := stored_moment(row[name]))]
     scores = []
     for instrument in SCORE_INSTRUMENTS:
         code = instrument.code
@@ -698,7 +702,8 @@ _ITEM9_WHERE = """FROM measures_measureresponse r WHERE r.client_id = c.client_i
         AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL"""
 
 # What a row prints from the client's homework and questionnaires (``Shown``), one subquery each for
-# the client ``c.client_id``, by column name: the latest log and submitted worksheet, each
+# the client ``c.client_id``, by column name: the latest log, submitted worksheet and questionnaire
+# response (the three moments the latest activity is the newest of), each
 # questionnaire's latest scores, and the newest unreviewed item 9 answer and how many there are.
 _SHOWN: tuple[tuple[str, str], ...] = (
     (
@@ -710,6 +715,10 @@ _SHOWN: tuple[tuple[str, str], ...] = (
         "last_entry_at",
         """(SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
         ORDER BY e.updated_at DESC LIMIT 1)""",
+    ),
+    (
+        "last_response_at",
+        """(SELECT MAX(r.submitted_at) FROM measures_measureresponse r WHERE r.client_id = c.client_id)""",
     ),
     *(
         (f"{instrument.code}_{name}", _SCORE_SQL.format(what=what, code=instrument.code, offset=offset))
@@ -923,9 +932,9 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
         flags.append(Flag("item9", ITEM9_LABEL, detail))
     since = row.last_activity or row.care_started_at
     if since is not None and now - since >= timedelta(days=QUIET_DAYS):
-        detail = "Nothing logged or submitted in the last 7 days."
+        detail = "No homework logged or submitted, and no questionnaire answered, in the last 7 days."
         if row.last_activity is None:
-            detail = "Nothing logged or submitted since joining."
+            detail = "No homework logged or submitted, and no questionnaire answered, since joining."
         flags.append(Flag("quiet", f"No activity for {QUIET_DAYS} days", detail))
     if row.not_done_run:
         detail = "The three most recent logs say not done."

@@ -123,6 +123,24 @@ def test_last_activity_is_the_latest_log_or_submitted_entry(
     assert "2\xa0hours ago" in row_of(page(client), "Carol Chen")
 
 
+def test_an_answered_questionnaire_is_activity(client: Client, therapist: User, client_user: User) -> None:
+    """A PHQ-9 answered yesterday, with no homework logged for ten days: active yesterday, not quiet,
+    worked out for the view and as stored alike."""
+    assignment = daily_since(therapist, client_user, 10)
+    log_on(assignment, days_ago(client_user, 10), LogStatus.DONE, at=timezone.now() - timedelta(days=10))
+    answered = respond(client_user, "phq9", 8, days_ago=1)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert "1\xa0day ago" in row
+    assert "No activity for 7 days" not in row
+    (worked_out,) = caseload(therapist).rows
+    assert worked_out.last_activity == answered.submitted_at
+    refresh_stale_caseload_numbers()
+    (stored,) = caseload(therapist).rows
+    assert stored.last_activity == answered.submitted_at
+    assert [flag.key for flag in stored.flags] == []
+
+
 def test_drafts_do_not_count_as_activity(therapist: User, client_user: User) -> None:
     assignment = daily_since(therapist, client_user, 1)
     occurrence = assignment.occurrences.get(due_date=days_ago(client_user, 0))
