@@ -65,6 +65,14 @@ def chosen_client(therapist: User, raw: str | None) -> User | None:
     return None if pk is None else clients_of(therapist).filter(pk=pk).first()
 
 
+# How often each kind is first offered when assigning; the therapist changes it in the form.
+# Reading is read once, due within the week before the next session (sessions are usually
+# weekly); an experiment or a skill is planned for one situation a week, as the library's
+# wording says ("Choose one situation this week"); the other kinds are daily practice.
+WEEKLY_KINDS = (Kind.BEHAVIORAL_EXPERIMENT, Kind.SKILL_PRACTICE)
+READING_DAYS = 7
+
+
 def assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
     """The assign form's starting values: the template's, starting today in the client's zone.
 
@@ -75,6 +83,20 @@ def assign_initial(therapist: User, template: Template, client: User | None) -> 
     initial["recurrence"] = Recurrence.DAILY
     if client is not None:
         initial.update(client=client.pk, start_date=client_today(client))
+    return initial
+
+
+def library_assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
+    """``assign_initial`` for "Assign to a client" from the library: also how often the template's
+    kind is usually done and the "I will ___" plan in the template's words (``suggested_will``),
+    so that the form sent as it is gives the client a complete, specific task."""
+    initial = assign_initial(therapist, template, client)
+    initial["implementation_will"] = template.suggested_will
+    if template.kind == Kind.READING:
+        today = client_today(client) if client is not None else therapist.local_now().date()
+        initial.update(recurrence=Recurrence.ONCE, end_date=today + timedelta(days=READING_DAYS - 1))
+    elif template.kind in WEEKLY_KINDS:
+        initial.update(recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=1)
     return initial
 
 
