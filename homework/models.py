@@ -79,6 +79,33 @@ class HomeworkSpec(models.Model):
     def kind_label(self) -> str:
         return Kind(self.kind).label
 
+    @property
+    def suggested_will(self) -> str:
+        """What fills "I will ___" when assigning: the task in this homework's own words, for
+        example “practise paced breathing for 5 minutes” or “read “Anxiety and the avoidance
+        trap””, so the client's plan names what to do and for how long."""
+        minutes = f"for {self.estimated_minutes} minutes"
+        match self.kind:
+            case Kind.THOUGHT_RECORD:
+                return f"fill in a thought record {minutes}"
+            case Kind.BEHAVIORAL_EXPERIMENT:
+                return "carry out my experiment and write down what happened"
+            case Kind.JOURNAL:
+                return f"write about the prompt {minutes}"
+            case Kind.RELAXATION:
+                return f"practise {_lower_first(self.technique or self.title)} {minutes}"
+            case Kind.READING:
+                return f"read “{self.resource_title or self.title}”"
+        return f"practise {_lower_first(self.skill or self.title)}"
+
+
+def _lower_first(text: str) -> str:
+    """ "Paced breathing" → "paced breathing", to follow "I will practise"; "PMR" stays "PMR"."""
+    text = text.strip()
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
 
 class Template(HomeworkSpec):
     """A library entry. Built-in templates have no owner and a stable slug; a

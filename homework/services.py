@@ -143,14 +143,53 @@ def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
 
 
 def _replan(assignment: Assignment) -> None:
-    """Drop today's and future occurrences nobody has touched, then plan again from today.
+    """Plan today's and future occurrences again, after a change of schedule or status.
+
+    Logged occurrences are history and stay. Of the unlogged ones from today on, those nobody
+    touched go, and so do those the schedule no longer has (a day it no longer includes, or a
+    week's window turned into days): one with only a "not today" goes with it, and a draft
+    moves, with the client's words, to the first free occurrence of the schedule (it stays
+    where it is when there is none). A touched occurrence the schedule still has stays. Then
+    the missing occurrences are planned. Pending reminders of what went are cancelled when
+    the ``assignment_changed`` hook re-plans them.
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
-    # A "not today" (a ``Skip``) is history too: its occurrence is kept like a logged one.
-    Occurrence.objects.filter(
-        assignment=assignment, due_date__gte=today, log__isnull=True, entry__isnull=True
-    ).exclude(Exists(Skip.objects.filter(occurrence=OuterRef("pk")))).delete()
+    windows = assignment.occurrence_windows(today, today + timedelta(days=PLANNING_HORIZON_DAYS))
+    coming = list(
+        Occurrence.objects.filter(assignment=assignment, due_date__gte=today, log__isnull=True)
+        .annotate(
+            has_entry=Exists(Entry.objects.filter(occurrence=OuterRef("pk"))),
+            has_skip=Exists(Skip.objects.filter(occurrence=OuterRef("pk"))),
+        )
+        .order_by("due_date", "slot")
+    )
+    wanted = set(windows)
+    drafts = []
+    gone = []
+    for occurrence in coming:
+        if (occurrence.available_from, occurrence.due_date, occurrence.slot) in wanted:
+            if not (occurrence.has_entry or occurrence.has_skip):
+                gone.append(occurrence.pk)  # planned again below, as the schedule now says
+        elif occurrence.has_entry:
+            drafts.append(occurrence)
+        else:
+            gone.append(occurrence.pk)
+    Occurrence.objects.filter(pk__in=gone).delete()
+    taken = set(
+        Occurrence.objects.filter(assignment=assignment, due_date__gte=today).values_list("due_date", "slot")
+    )
+    free = [(opens, due, slot) for opens, due, slot in windows if due >= today and (due, slot) not in taken]
+    for old, (opens, due, slot) in zip(drafts, free, strict=False):
+        new = Occurrence.objects.create(
+            assignment=assignment,
+            client_id=assignment.client_id,
+            available_from=opens,
+            due_date=due,
+            slot=slot,
+        )
+        Entry.objects.filter(occurrence=old).update(occurrence=new)
+        old.delete()
     plan_occurrences(assignment, from_date=today)
 
 

@@ -29,6 +29,7 @@ from homework.models import Assignment, AssignmentStatus, Entry, Log, LogStatus,
 from homework.selectors.tracker import tracker
 from mallard.access import clients_of
 from mallard.models import Role, User
+from measures.models import MeasureResponse
 from reminders.models import Channel, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
 
 SEND_AT = time(8, 0)  # Monday, the person's local time
@@ -196,10 +197,12 @@ def therapist_digest_context(therapist: User, moment: datetime) -> dict[str, Any
             ),
             logged=Exists(Log.objects.filter(client=OuterRef("pk"), logged_at__gte=since)),
             wrote=Exists(Entry.objects.filter(client=OuterRef("pk"), is_draft=False, updated_at__gte=since)),
+            # A questionnaire answered is activity too, as on the caseload.
+            answered=Exists(MeasureResponse.objects.filter(client=OuterRef("pk"), submitted_at__gte=since)),
         )
         .only("pk")
     )
-    quiet = {c.pk for c in clients if c.had_homework and not c.logged and not c.wrote}
+    quiet = {c.pk for c in clients if c.had_homework and not (c.logged or c.wrote or c.answered)}
     stuck = _not_done_in_a_row([c.pk for c in clients])
     return {
         "kind": ReminderKind.THERAPIST_DIGEST.value,

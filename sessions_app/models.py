@@ -419,12 +419,17 @@ class CaseloadNumbers(models.Model):
     partly = models.PositiveIntegerField()
     not_done = models.PositiveIntegerField()
     not_logged = models.PositiveIntegerField()
+    still_open = models.PositiveIntegerField(
+        default=0, help_text="Due on the client's today and not logged yet: not counted in ``due``."
+    )
     overdue = models.PositiveIntegerField()
     reasons = models.JSONField(default=dict, help_text="Times each reason for “not done” was given.")
     not_done_run = models.BooleanField()
     # The rest of what the row prints from the client's homework and questionnaires, so that a view
     # with current rows reads each client's row in one statement.
-    last_activity = models.DateTimeField(null=True, help_text="The latest log or submitted worksheet.")
+    last_activity = models.DateTimeField(
+        null=True, help_text="The latest log, submitted worksheet or questionnaire response."
+    )
     scores = models.JSONField(
         default=list, help_text="Each questionnaire's latest total, when, and the total before it."
     )

@@ -65,6 +65,14 @@ def chosen_client(therapist: User, raw: str | None) -> User | None:
     return None if pk is None else clients_of(therapist).filter(pk=pk).first()
 
 
+# How often each kind is first offered when assigning; the therapist changes it in the form.
+# Reading is read once, due within the week before the next session (sessions are usually
+# weekly); an experiment or a skill is planned for one situation a week, as the library's
+# wording says ("Choose one situation this week"); the other kinds are daily practice.
+WEEKLY_KINDS = (Kind.BEHAVIORAL_EXPERIMENT, Kind.SKILL_PRACTICE)
+READING_DAYS = 7
+
+
 def assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
     """The assign form's starting values: the template's, starting today in the client's zone.
 
@@ -75,6 +83,20 @@ def assign_initial(therapist: User, template: Template, client: User | None) -> 
     initial["recurrence"] = Recurrence.DAILY
     if client is not None:
         initial.update(client=client.pk, start_date=client_today(client))
+    return initial
+
+
+def library_assign_initial(therapist: User, template: Template, client: User | None) -> dict[str, Any]:
+    """``assign_initial`` for "Assign to a client" from the library: also how often the template's
+    kind is usually done and the "I will ___" plan in the template's words (``suggested_will``),
+    so that the form sent as it is gives the client a complete, specific task."""
+    initial = assign_initial(therapist, template, client)
+    initial["implementation_will"] = template.suggested_will
+    if template.kind == Kind.READING:
+        today = client_today(client) if client is not None else therapist.local_now().date()
+        initial.update(recurrence=Recurrence.ONCE, end_date=today + timedelta(days=READING_DAYS - 1))
+    elif template.kind in WEEKLY_KINDS:
+        initial.update(recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=1)
     return initial
 
 
@@ -91,7 +113,12 @@ STATUS_ORDER = (
 
 @dataclass(frozen=True)
 class Adherence:
-    """How the occurrences due in the last ``ADHERENCE_DAYS`` days went."""
+    """How the occurrences due in the last ``ADHERENCE_DAYS`` days went.
+
+    An occurrence due on the client's today and not logged yet is ``still_open``: the day is not
+    over, so it is neither "not logged" nor part of ``due`` (the rate's denominator) until the day
+    has passed. Logged, it counts at once. ``due`` is the sum of the other five counts.
+    """
 
     due: int
     done: int
@@ -99,6 +126,7 @@ class Adherence:
     partly: int
     not_done: int
     not_logged: int
+    still_open: int
 
 
 @dataclass(frozen=True)
@@ -132,7 +160,7 @@ class ClientHomework:
         return any(group.assignments for group in self.groups)
 
 
-ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged")
+ADHERENCE_FIELDS = ("due", "done", "smaller", "partly", "not_done", "not_logged", "still_open")
 
 
 def active_assignment_from(therapist: User, client: User, template: Template) -> Assignment | None:
@@ -147,25 +175,31 @@ def active_assignment_from(therapist: User, client: User, template: Template) ->
 
 
 def assignments_with_adherence(client: User, *, first: date, last: date) -> QuerySet[Assignment]:
-    """The client's assignments, each annotated with how its occurrences due in [first, last] went.
+    """The client's assignments, each annotated with how its occurrences due in [first, last] went
+    (``Adherence``; one due on the client's today and not logged is still open, not "not logged").
 
     One query: every count is a filtered ``Count`` over the occurrences joined to their log.
     """
-    due = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
+    in_period = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
+    today = client_today(client)
+    past = Q(occurrences__due_date__lt=today)
+    not_past = Q(occurrences__due_date__gte=today)
+    unlogged = Q(occurrences__log__isnull=True)
 
-    def count(extra: Q | None = None) -> Count:
-        return Count("occurrences", filter=due & extra if extra is not None else due)
+    def count(condition: Q) -> Count:
+        return Count("occurrences", filter=in_period & condition)
 
     return (
         Assignment.objects.filter(client=client)
         .select_related("goal")
         .annotate(
-            due_count=count(),
+            due_count=count(past | Q(occurrences__log__isnull=False)),
             done_count=count(Q(occurrences__log__status=LogStatus.DONE)),
             smaller_count=count(Q(occurrences__log__status=LogStatus.SMALLER)),
             partly_count=count(Q(occurrences__log__status=LogStatus.PARTLY)),
             not_done_count=count(Q(occurrences__log__status=LogStatus.NOT_DONE)),
-            not_logged_count=count(Q(occurrences__log__isnull=True)),
+            not_logged_count=count(unlogged & past),
+            still_open_count=count(unlogged & not_past),
         )
         .order_by("-created_at", "-pk")
     )

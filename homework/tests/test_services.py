@@ -160,6 +160,51 @@ def test_editing_keeps_logged_and_drafted_occurrences(therapist: User, client_us
     assert {o.due_date.weekday() for o in future} == {5}
 
 
+# Wednesday 10 June 2026, noon in New York (carol's zone).
+WEDNESDAY_NOON = datetime(2026, 6, 10, 16, 0, tzinfo=UTC)
+
+
+def test_a_new_schedule_drops_a_drafted_day_it_no_longer_has_and_moves_the_draft(
+    therapist: User, client_user: User
+) -> None:
+    """Daily becomes Fridays: today's (Wednesday's) unlogged occurrence goes although the client
+    began a worksheet for it, and the draft, words and all, moves to the first Friday."""
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        assignment = make_assignment(therapist, client_user)
+        today = today_occurrence(assignment)
+        draft = services.save_entry(occurrence=today, fields={"situation": "Lunch queue"}, submit=False)
+        services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="4")
+        assert not Occurrence.objects.filter(pk=today.pk).exists()
+        assert {o.due_date.weekday() for o in assignment.occurrences.all()} == {4}
+        moved = ThoughtRecord.objects.select_related("occurrence").get(pk=draft.pk)
+        assert (moved.situation, moved.is_draft) == ("Lunch queue", True)
+        assert moved.occurrence.due_date == date(2026, 6, 12)
+
+
+def test_a_new_schedule_drops_a_weekly_slot_said_not_today_to(therapist: User, client_user: User) -> None:
+    """Three a week becomes every day: the week's slot the client said "not today" to is not a
+    day of the new schedule, so it goes (with its "not today") instead of lingering all week."""
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        assignment = make_assignment(
+            therapist, client_user, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
+        )
+        slot = assignment.occurrences.order_by("due_date", "slot").first()
+        assert slot is not None and slot.available_from < slot.due_date
+        services.skip_today(occurrence=slot, reason=NotDoneReason.NO_TIME)
+        services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY)
+        assert not Occurrence.objects.filter(pk=slot.pk).exists()
+        assert all(o.available_from == o.due_date for o in assignment.occurrences.all())
+        assert assignment.occurrences.filter(due_date=date(2026, 6, 10)).count() == 1
+
+
+def test_a_change_that_keeps_the_days_keeps_drafted_occurrences(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user)
+    today = today_occurrence(assignment)
+    services.save_entry(occurrence=today, fields={"situation": "Lunch queue"}, submit=False)
+    services.update_assignment(assignment=assignment, title="Thought record, after lunch")
+    assert Entry.objects.get().occurrence_id == today.pk
+
+
 def test_archiving_keeps_the_history(therapist: User, client_user: User) -> None:
     start = services.client_today(client_user) - timedelta(days=3)
     assignment = make_assignment(therapist, client_user, start=start)

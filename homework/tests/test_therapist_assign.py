@@ -83,6 +83,70 @@ def test_assign_form_is_prefilled_from_the_template_and_the_chosen_client(
     assert "in the client's time zone" in content
 
 
+def checked(response: Any, field: str) -> list[str]:
+    """The values of the checked inputs named ``field`` (radios and checkboxes)."""
+    content = response.content.decode()
+    tags = re.findall(rf'<input[^>]*name="{field}"[^>]*>', content)
+    return [re.search(r'value="([^"]*)"', tag).group(1) for tag in tags if " checked" in tag]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("kind", "recurrence", "times_per_week", "will"),
+    [
+        (Kind.READING, Recurrence.ONCE, None, "read “How thoughts, feelings and actions connect”"),
+        (Kind.SKILL_PRACTICE, Recurrence.TIMES_PER_WEEK, "1", "practise saying no or setting a limit"),
+        (Kind.BEHAVIORAL_EXPERIMENT, Recurrence.TIMES_PER_WEEK, "1", "carry out my experiment and write"),
+        (Kind.RELAXATION, Recurrence.DAILY, None, "practise paced breathing for 5 minutes"),
+        (Kind.JOURNAL, Recurrence.DAILY, None, "write about the prompt for 10 minutes"),
+    ],
+)
+def test_assign_form_suggests_how_often_and_the_plan_from_the_template(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    kind: str,
+    recurrence: str,
+    times_per_week: str | None,
+    will: str,
+) -> None:
+    """Reading is not daily: once, due within a week. The "I will ___" is the template's task."""
+    client.force_login(therapist)
+    template = builtin(kind)
+    response = client.get(f"/library/{template.pk}/assign/", {"client": client_user.pk})
+    assert checked(response, "recurrence") == [recurrence]
+    assert field_value(response, "times_per_week") == times_per_week
+    assert (field_value(response, "implementation_will") or "").startswith(will)
+    today = services.client_today(client_user)
+    if kind == Kind.READING:
+        assert field_value(response, "end_date") == (today + timedelta(days=6)).isoformat()
+
+
+def test_a_reading_assigned_as_suggested_is_due_once_within_the_week_with_a_complete_plan(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """The suggested values, sent as they are, give one occurrence, due in six days, and a plan
+    the client reads as a whole sentence."""
+    template = builtin(Kind.READING)
+    client.force_login(therapist)
+    today = services.client_today(client_user)
+    data = assign_data(
+        template,
+        client_user,
+        recurrence=Recurrence.ONCE,
+        end_date=(today + timedelta(days=6)).isoformat(),
+        implementation_after="dinner on Tuesday",
+        implementation_will=template.suggested_will,
+    )
+    assert client.post(f"/library/{template.pk}/assign/", data).status_code == 302
+    assignment = Assignment.objects.get()
+    assert list(assignment.occurrences.values_list("available_from", "due_date")) == [
+        (today, today + timedelta(days=6))
+    ]
+    client.force_login(client_user)
+    page = client.get(f"/homework/{assignment.pk}/").content.decode()
+    assert f"After dinner on Tuesday, I will read “{template.resource_title}”." in page
+
+
 def test_assign_form_ignores_a_client_who_is_not_the_therapists(
     client: Client, therapist: User, client_user: User, other_client: User
 ) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -83,14 +84,39 @@ def test_it_counts_the_last_14_days_in_the_clients_zone(therapist: User, client_
     )
     page = client_homework(therapist, client_user)
     (row,) = page.groups[0].assignments
-    assert row.adherence.due == 14  # today and the 13 days before; future days are not due yet
+    # The 13 days before today; today's is still open (not logged yet, the day not over), and
+    # future days are not due yet.
+    assert row.adherence.due == 13
     assert (row.adherence.done, row.adherence.smaller, row.adherence.partly, row.adherence.not_done) == (
         1,
         1,
         1,
         1,
     )
-    assert row.adherence.not_logged == 10
+    assert (row.adherence.not_logged, row.adherence.still_open) == (9, 1)
+
+
+def test_what_is_due_today_counts_once_logged_or_once_the_day_is_over(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Due today and not logged is still open: not "not logged" and not due yet. Logged, it
+    counts at once; unlogged, it becomes "not logged" the next day on the client's calendar."""
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    client.force_login(therapist)
+    (row,) = client_homework(therapist, client_user).groups[0].assignments
+    assert (row.adherence.due, row.adherence.not_logged, row.adherence.still_open) == (0, 0, 1)
+    content = client.get(url(client_user)).content.decode()
+    assert "<dt>Still open today</dt><dd>1</dd>" in content
+    assert "<dt>Not logged</dt><dd>0</dd>" in content
+
+    with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
+        (row,) = client_homework(therapist, client_user).groups[0].assignments
+        assert (row.adherence.due, row.adherence.not_logged, row.adherence.still_open) == (1, 1, 1)
+
+    services.log_occurrence(occurrence=today_occurrence(assignment), status=LogStatus.DONE)
+    (row,) = client_homework(therapist, client_user).groups[0].assignments
+    assert (row.adherence.due, row.adherence.done, row.adherence.still_open) == (1, 1, 0)
+    assert "Still open today" not in client.get(url(client_user)).content.decode()
 
 
 def test_it_shows_the_adherence_counts(client: Client, therapist: User, client_user: User) -> None:

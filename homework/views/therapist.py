@@ -106,7 +106,7 @@ def _assign_form(request: AuthenticatedHttpRequest, template: Template) -> Assig
     if request.method == "POST":
         return AssignmentForm(request.POST, kind=template.kind, clients=clients)
     chosen = selectors.chosen_client(request.user, request.GET.get("client"))
-    initial = selectors.assign_initial(request.user, template, chosen)
+    initial = selectors.library_assign_initial(request.user, template, chosen)
     return AssignmentForm(kind=template.kind, clients=clients, initial=initial)
 
 

@@ -11,6 +11,8 @@ from conftest import make_user
 from homework import services as homework_services
 from homework.models import LogStatus, NotDoneReason, Occurrence
 from mallard.models import CareRelationship, Role
+from measures.models import MeasureResponse
+from measures.scoring import score
 from reminders import digests
 from reminders.models import Channel, Reminder, ReminderKind, ReminderStatus
 from reminders.tests.links_helpers import NOON_NY, make_assignment, prefs_for
@@ -226,6 +228,24 @@ def test_digest_counts_clients_who_may_need_a_check_in(therapist, caseload):
     assert context["client_count"] == 3
     assert context["caseload_url"] == "http://localhost:8000/caseload/"
     assert "2 clients may welcome a check-in" in context["lines"][0]
+
+
+def test_a_questionnaire_answered_this_week_is_activity(therapist, caseload):
+    """Carol logged no homework, but answered a PHQ-9 on Saturday: not quiet, as on the caseload."""
+    answers = [1, 1, 0, 0, 0, 0, 0, 0, 0]
+    result = score("phq9", answers)
+    MeasureResponse.objects.create(
+        client=caseload["carol"],
+        instrument="phq9",
+        answers=answers,
+        total=result.total,
+        band=result.band,
+        submitted_at=MONDAY_8_NY - timedelta(days=2),
+    )
+    with time_machine.travel(MONDAY_8_NY, tick=False):
+        context = digests.message_context(summary_reminder(therapist, kind=ReminderKind.THERAPIST_DIGEST))
+    assert context["no_activity_count"] == 0
+    assert context["flagged_count"] == 1  # Erin, three "not done" in a row
 
 
 def test_digest_names_no_client(therapist, caseload):

@@ -332,6 +332,26 @@ def test_editing_an_assignment_keeps_sent_reminders_and_never_reminds_the_same_s
     assert not Reminder.objects.filter(status=ReminderStatus.PENDING, occurrence__isnull=True).exists()
 
 
+def test_a_new_schedule_stops_the_reminders_of_a_drafted_day_it_no_longer_has(
+    therapist: User, client_user: User
+) -> None:
+    """Daily becomes Mondays on a Wednesday: today's occurrence, which has a draft, goes (the draft
+    moves to Monday), and so do today's pending reminders; Monday's are planned."""
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
+    today = assignment.occurrences.get(due_date=TODAY)
+    homework.save_entry(occurrence=today, fields={"situation": "Lunch queue"}, submit=False)
+    today_keys = list(_rows(client_user, occurrence=today).values_list("idempotency_key", flat=True))
+    assert len(today_keys) == 2
+
+    homework.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="0")
+
+    for row in _rows(client_user, idempotency_key__in=today_keys):
+        assert (row.status, row.reason) == (ReminderStatus.CANCELLED, planning.REASON_RESCHEDULED)
+    pending = _rows(client_user, status=ReminderStatus.PENDING)
+    assert pending.exists()
+    assert {row.occurrence.due_date.weekday() for row in pending.select_related("occurrence")} == {0}
+
+
 def test_planning_leaves_a_rescheduled_retry_alone(therapist: User, client_user: User) -> None:
     with time_machine.travel(datetime(2026, 11, 26, 17, 0, tzinfo=UTC), tick=False):
         make_assignment(therapist, client_user, preferred_time=time(20, 0))

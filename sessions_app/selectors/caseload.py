@@ -15,14 +15,18 @@ Definitions, also shown on the page:
 
 - The window is the last 14 days, on each client's own local dates, today included.
 - Done counts "done", "the smaller version" and "partly"; an occurrence due in the
-  window and never logged is "not logged" (Mallard doesn't guess).
+  window before today and never logged is "not logged" (Mallard doesn't guess). One due
+  today and not logged yet is still open: the day is not over, so it is not counted as due
+  (nor in the rate) until it is logged or the day has passed
+  (``homework.selectors.therapist.Adherence``, the same on every page that counts).
 - Overdue: occurrences due in the 7 days before the client's today and not logged.
 - Occurrences of archived assignments are left out, and so are occurrences not open yet
   (one can only be logged once open, ``homework.services``).
-- Flags: no log or submitted worksheet for 7 days (or since care began, for a new
-  client); the three most recent logs in the window all "not done"; the reason
-  given most often for "not done" in the window (ties go to the first reason in
-  ``NotDoneReason``); and "Invitation pending" for people invited but not joined.
+- Last activity: the latest log, submitted worksheet or questionnaire response.
+- Flags: no activity for 7 days (or since care began, for a new client); the three
+  most recent logs in the window all "not done"; the reason given most often for
+  "not done" in the window (ties go to the first reason in ``NotDoneReason``); and
+  "Invitation pending" for people invited but not joined.
 """
 
 from __future__ import annotations
@@ -338,7 +342,9 @@ def _invitation_row(invitation: Invitation, now: datetime) -> CaseloadRow:
 
 # Bump when the way the numbers are read from the results changes (the statements' text is in the
 # fingerprint already): stored numbers worked out another way are then no longer current.
-NUMBERS_VERSION = 2
+# 3: an occurrence due today and not logged is still open, not "not logged".
+# 4: a submitted questionnaire response counts as activity.
+NUMBERS_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -412,6 +418,9 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
         Q(client_id__in=pks, due_date__gte=windows[today].overdue_from, due_date__lt=today)
         for today, pks in days.items()
     )
+    # Due on the client's today, the day is not over: unlogged, it is still open, not "not logged".
+    past = _either(Q(client_id__in=pks, due_date__lt=today) for today, pks in days.items())
+    due_today = _either(Q(client_id__in=pks, due_date=today) for today, pks in days.items())
     not_logged = Q(log__isnull=True)
     statuses = {name: Count("pk", filter=Q(log__status=status)) for name, status in _COUNTED_STATUSES.items()}
     reasons = {
@@ -424,9 +433,10 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
         .values("client_id")
         .annotate(
-            due=Count("pk"),
+            due=Count("pk", filter=past | Q(log__isnull=False)),
             **statuses,
-            not_logged=Count("pk", filter=not_logged),
+            not_logged=Count("pk", filter=not_logged & past),
+            still_open=Count("pk", filter=not_logged & due_today),
             overdue=Count("pk", filter=not_logged & overdue),
             **reasons,
         )
@@ -491,7 +501,7 @@ def work_out_numbers(days: dict[date, list[int]]) -> dict[int, WindowNumbers]:
             reasons=reasons,
             not_done_run=len(runs) == NOT_DONE_RUN and all(s == LogStatus.NOT_DONE for s in runs),
         )
-    nothing = WindowNumbers(Adherence(0, 0, 0, 0, 0, 0))
+    nothing = WindowNumbers(Adherence(0, 0, 0, 0, 0, 0, 0))
     for pks in days.values():
         for pk in pks:
             numbers.setdefault(pk, nothing)
@@ -658,7 +668,8 @@ def _stored_shown(row: dict[str, Any]) -> Shown:
 
 def _worked_out_shown(row: dict[str, Any], repeats: tuple[StoredRepeat, ...]) -> Shown:
     """``Shown`` from the subqueries of ``_SHOWN`` (columns ``x_...``) and the client's repeats."""
-    moments = [m for m in (stored_moment(row["x_last_log_at"]), stored_moment(row["x_last_entry_at"])) if m]
+    latest = ("x_last_log_at", "x_last_entry_at", "x_last_response_at")
+    moments = [moment for name in latest if (moment := stored_moment(row[name]))]
     scores = []
     for instrument in SCORE_INSTRUMENTS:
         code = instrument.code
@@ -691,7 +702,8 @@ _ITEM9_WHERE = """FROM measures_measureresponse r WHERE r.client_id = c.client_i
         AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL"""
 
 # What a row prints from the client's homework and questionnaires (``Shown``), one subquery each for
-# the client ``c.client_id``, by column name: the latest log and submitted worksheet, each
+# the client ``c.client_id``, by column name: the latest log, submitted worksheet and questionnaire
+# response (the three moments the latest activity is the newest of), each
 # questionnaire's latest scores, and the newest unreviewed item 9 answer and how many there are.
 _SHOWN: tuple[tuple[str, str], ...] = (
     (
@@ -703,6 +715,10 @@ _SHOWN: tuple[tuple[str, str], ...] = (
         "last_entry_at",
         """(SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
         ORDER BY e.updated_at DESC LIMIT 1)""",
+    ),
+    (
+        "last_response_at",
+        """(SELECT MAX(r.submitted_at) FROM measures_measureresponse r WHERE r.client_id = c.client_id)""",
     ),
     *(
         (f"{instrument.code}_{name}", _SCORE_SQL.format(what=what, code=instrument.code, offset=offset))
@@ -916,9 +932,9 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
         flags.append(Flag("item9", ITEM9_LABEL, detail))
     since = row.last_activity or row.care_started_at
     if since is not None and now - since >= timedelta(days=QUIET_DAYS):
-        detail = "Nothing logged or submitted in the last 7 days."
+        detail = "No homework logged or submitted, and no questionnaire answered, in the last 7 days."
         if row.last_activity is None:
-            detail = "Nothing logged or submitted since joining."
+            detail = "No homework logged or submitted, and no questionnaire answered, since joining."
         flags.append(Flag("quiet", f"No activity for {QUIET_DAYS} days", detail))
     if row.not_done_run:
         detail = "The three most recent logs say not done."

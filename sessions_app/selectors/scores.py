@@ -496,12 +496,13 @@ def _periods(first: date, today: date, sessions: list[date]) -> list[tuple[date,
     return list(zip(starts, ends, strict=True))[-MAX_PERIODS:]
 
 
-def period_adherence(client: User, periods: list[tuple[date, date]]) -> list[Adherence]:
+def period_adherence(client: User, periods: list[tuple[date, date]], *, today: date) -> list[Adherence]:
     """How the occurrences due in each period went (one query, whatever the number of periods).
 
     The periods follow one another without a gap, so each occurrence's period is the last one
-    that starts on or before its due date: PostgreSQL counts the occurrences by period and log
-    status, at most six rows a period.
+    that starts on or before its due date: PostgreSQL counts the occurrences by period, log
+    status and whether they are past, at most seven rows a period. One due on the client's
+    ``today`` and not logged is still open, not "not logged" (``Adherence``).
     """
     if not periods:
         return []
@@ -515,13 +516,16 @@ def period_adherence(client: User, periods: list[tuple[date, date]]) -> list[Adh
     )
     rows = (
         Occurrence.objects.filter(client=client, due_date__gte=periods[0][0], due_date__lte=periods[-1][1])
-        .annotate(period=period)
-        .values_list("period", "log__status")
+        .annotate(period=period, past=Case(When(due_date__lt=today, then=Value(True)), default=Value(False)))
+        .values_list("period", "log__status", "past")
         .annotate(count=Count("pk"))
         .order_by()
     )
     counts = [dict.fromkeys(ADHERENCE_FIELDS, 0) for _ in periods]
-    for i, status, count in rows:
+    for i, status, past, count in rows:
+        if status is None and not past:
+            counts[i]["still_open"] += count
+            continue
         counts[i]["due"] += count
         counts[i][STATUS_FIELD[status]] += count
     return [Adherence(**row) for row in counts]
@@ -551,7 +555,7 @@ def scores_overview(client: User, *, today: date, session_starts: list[datetime]
     spans = _periods(first, today, sessions)
     periods = [
         Period(start, end, AdherenceView(counts))
-        for (start, end), counts in zip(spans, period_adherence(client, spans), strict=True)
+        for (start, end), counts in zip(spans, period_adherence(client, spans, today=today), strict=True)
     ]
     first_day, last_day = first.toordinal(), today.toordinal()
     drawn = []

@@ -46,6 +46,12 @@ class AssignmentSummary:
     # and change no count; they show what got in the way on the days it didn't happen.
     not_today: list[Skip] = field(default_factory=list)
 
+    @property
+    def has_something(self) -> bool:
+        """Something due, still open today, or said in the period: the summary lists it."""
+        counts = self.adherence.counts
+        return bool(counts.due or counts.still_open or self.not_done or self.not_today)
+
 
 def change_words(change: int | None) -> str:
     """“up 5”, “down 12” or “no change”; empty when there is nothing to compare."""
@@ -253,7 +259,8 @@ def _assignments(
     not_done: dict[int, list[Log]],
     not_today: dict[int, list[Skip]],
 ) -> list[AssignmentSummary]:
-    """Assignments with something due or a "not done" logged in the period (one query, plus the logs).
+    """Assignments with something due, still open today, or a "not done" or "not today" said in the
+    period (one query, plus the logs).
 
     Every "not done" logged in the period is shown, by the day it was logged, even when its
     occurrence is due later (a weekly slot is due on Sunday)."""
@@ -266,7 +273,7 @@ def _assignments(
         )
         for a in assignments_with_adherence(client, first=first, last=last)
     ]
-    return [row for row in summaries if row.adherence.counts.due or row.not_done or row.not_today]
+    return [row for row in summaries if row.has_something]
 
 
 def _goals(client: User, starts: datetime) -> list[GoalChange]:

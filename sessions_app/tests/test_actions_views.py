@@ -133,6 +133,85 @@ def test_confirming_with_errors_keeps_what_was_typed_and_writes_nothing(
     assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
 
 
+def _as_posted(response: Any) -> dict[str, Any]:
+    """The confirm page's assignment form as a browser sends it back untouched (text boxes with
+    CRLF line ends, as browsers send them)."""
+    data: dict[str, Any] = {"template": response.context["template"].pk}
+    for bound in response.context["form"]:
+        value = bound.value()
+        if value is None:  # nothing to send, as an unchecked box sends nothing
+            continue
+        if isinstance(value, str):
+            value = value.replace("\n", "\r\n")
+        elif not isinstance(value, list):
+            value = str(value)
+        data[bound.name] = value
+    return data
+
+
+def test_switching_template_keeps_what_the_therapist_changed(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    """The form from paced breathing, changed in three places, then "Use this template instead"
+    with a journal template: the three stay, the rest is the journal's, and nothing is written."""
+    client.force_login(therapist)
+    journal = first_builtin(Kind.JOURNAL)
+    data = _as_posted(client.get(_confirm_url(proposal)))
+    data.update(
+        title="Calm breathing, my way",
+        implementation_after="I park the car",
+        obstacle="The kids need me straight away",
+    )
+    response = client.post(_confirm_url(proposal), {**data, "switch": "yes", "switch-template": journal.pk})
+    assert response.status_code == 200
+    assert not Assignment.objects.exists()
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+    form = response.context["form"]
+    assert response.context["template"] == journal
+    assert (form.initial["title"], form.initial["implementation_after"], form.initial["obstacle"]) == (
+        "Calm breathing, my way",
+        "I park the car",
+        "The kids need me straight away",
+    )
+    # Untouched fields come from the journal template: its instructions and its prompt.
+    assert form.initial["instructions"].endswith(journal.instructions)
+    assert form.initial["prompt"] == journal.prompt
+    content = response.content.decode()
+    assert "What you had changed stays: Title, After…, Likeliest obstacle." in content
+    assert f'name="template" value="{journal.pk}"' in content
+    assert "Calm breathing, my way" in content and "I park the car" in content
+
+
+def test_switching_to_a_kind_without_a_field_shows_what_was_typed_there(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    """A relaxation's technique has no place in a journal assignment: it is shown to copy, not lost."""
+    client.force_login(therapist)
+    data = _as_posted(client.get(_confirm_url(proposal)))
+    data["technique"] = "4-7-8 breathing, the one we tried in session"
+    journal = first_builtin(Kind.JOURNAL)
+    response = client.post(_confirm_url(proposal), {**data, "switch": "yes", "switch-template": journal.pk})
+    assert 'name="technique"' not in response.content.decode()
+    assert response.context["switched"].left_out == [
+        ("Relaxation technique", "4-7-8 breathing, the one we tried in session")
+    ]
+    assert "4-7-8 breathing, the one we tried in session" in response.content.decode()
+
+
+def test_switching_without_choosing_a_template_keeps_everything_and_says_why(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    data = _as_posted(client.get(_confirm_url(proposal)))
+    data["obstacle"] = "Too tired after work"
+    response = client.post(_confirm_url(proposal), {**data, "switch": "yes", "switch-template": ""})
+    assert response.status_code == 200
+    assert response.context["switch"].errors["template"] == ["Choose a template to start from."]
+    assert response.context["form"].initial["obstacle"] == "Too tired after work"
+    assert response.context["template"] == first_builtin(Kind.RELAXATION)
+    assert not Assignment.objects.exists()
+
+
 def test_confirming_with_another_therapists_template_writes_nothing(
     client: Client, therapist: User, other_therapist: User, proposal: ProposedAction
 ) -> None:

@@ -196,7 +196,7 @@ def test_the_caseload_writes_no_numbers(client: Client, therapist: User, client_
     assignment = daily_since(therapist, client_user, 20)
     log_on(assignment, days_ago(client_user, 1), LogStatus.DONE)
     client.force_login(therapist)
-    assert "1 of 14 done, 13 not logged" in _view(client)[0]
+    assert "1 of 13 done, 12 not logged, 1 still open today" in _view(client)[0]
     assert not CaseloadNumbers.objects.exists()
 
 
@@ -210,11 +210,14 @@ def test_stored_numbers_save_the_view_four_queries(
     worked_out, worked_out_queries = _view(client)
     assert numbers.refresh_caseload_numbers(client_ids=[client_user.pk]) == 1
     stored = _stored(client_user)
-    assert (stored.due, stored.done, stored.changes) == (14, 1, _changes(client_user))
+    assert (stored.due, stored.done, stored.changes) == (13, 1, _changes(client_user))
     read, read_queries = _view(client)
     # No window statements, no reading of scores, activity or repeated reasons: the row carries them.
     assert read_queries == worked_out_queries - 4
-    assert "1 of 14 done, 13 not logged" in worked_out and "1 of 14 done, 13 not logged" in read
+    assert (
+        "1 of 13 done, 12 not logged, 1 still open today" in worked_out
+        and "1 of 13 done, 12 not logged, 1 still open today" in read
+    )
 
 
 def test_a_log_written_after_the_numbers_were_stored_shows_on_the_next_view(
@@ -223,13 +226,13 @@ def test_a_log_written_after_the_numbers_were_stored_shows_on_the_next_view(
     assignment = daily_since(therapist, client_user, 20)
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     client.force_login(therapist)
-    assert "0 of 14 done, 14 not logged" in _view(client)[0]
+    assert "0 of 13 done, 13 not logged, 1 still open today" in _view(client)[0]
     log_on(assignment, days_ago(client_user, 2), LogStatus.NOT_DONE, reason="forgot")
-    assert "0 of 14 done, 1 not done, 13 not logged" in _view(client)[0]
+    assert "0 of 13 done, 1 not done, 12 not logged, 1 still open today" in _view(client)[0]
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     # A bulk update (as the admin or a data fix might make) is seen too: the trigger counts it.
     Log.objects.filter(client=client_user).update(status=LogStatus.DONE, reason="")
-    assert "1 of 14 done, 13 not logged" in _view(client)[0]
+    assert "1 of 13 done, 12 not logged, 1 still open today" in _view(client)[0]
 
 
 def test_archiving_homework_takes_it_out_of_the_next_view(
@@ -238,7 +241,7 @@ def test_archiving_homework_takes_it_out_of_the_next_view(
     assignment = daily_since(therapist, client_user, 20)
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     client.force_login(therapist)
-    assert "0 of 14 done, 14 not logged" in _view(client)[0]
+    assert "0 of 13 done, 13 not logged, 1 still open today" in _view(client)[0]
     services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
     assert "Nothing due" in _view(client)[0]
 
@@ -268,7 +271,7 @@ def test_numbers_that_are_not_current_are_worked_out_for_the_view_and_stored_by_
     CaseloadNumbers.objects.filter(client=client_user).update(**changes)
     client.force_login(therapist)
     content, _ = _view(client)
-    assert "1 of 14 done, 13 not logged" in content
+    assert "1 of 13 done, 12 not logged, 1 still open today" in content
     assert "9 of 9 done" not in content
     assert _stored(client_user).done == 9  # the view wrote nothing
     assert numbers.stale_client_ids() == [client_user.pk]
@@ -284,7 +287,7 @@ def test_current_numbers_are_shown_as_stored(client: Client, therapist: User, cl
     numbers.refresh_caseload_numbers(client_ids=[client_user.pk])
     CaseloadNumbers.objects.filter(client=client_user).update(done=3)
     client.force_login(therapist)
-    assert "3 of 14 done" in _view(client)[0]
+    assert "3 of 13 done" in _view(client)[0]
 
 
 def test_the_next_day_the_worker_stores_them_again(therapist: User, client_user: User) -> None:
@@ -318,7 +321,8 @@ def test_a_service_write_stores_the_numbers_once_it_commits(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         assignment = daily_since(therapist, client_user, 20)
-    assert _stored(client_user).due == 14
+    stored = _stored(client_user)
+    assert (stored.due, stored.still_open) == (13, 1)  # today's is still open
     occurrence = Occurrence.objects.get(assignment=assignment, due_date=days_ago(client_user, 1), slot=1)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE)

@@ -105,7 +105,7 @@ def test_links_are_the_reversed_urls() -> None:
 
 
 def test_adherence_bar_and_words() -> None:
-    counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0)
+    counts = Adherence(due=4, done=2, smaller=1, partly=0, not_done=1, not_logged=0, still_open=0)
     (cells,) = table_rows([_row(adherence=AdherenceView(counts), overdue=2)], now=NOW, zone=ZoneInfo("UTC"))
     assert cells["adherence"] is not None and cells["adherence"]["text"] == adherence_text(counts)
     html = row_markup(cells)
@@ -121,7 +121,7 @@ def test_adherence_bar_and_words() -> None:
 
 
 def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> None:
-    nothing = Adherence(due=0, done=0, smaller=0, partly=0, not_done=0, not_logged=0)
+    nothing = Adherence(due=0, done=0, smaller=0, partly=0, not_done=0, not_logged=0, still_open=0)
     client_cells, invitation_cells = table_rows(
         [
             _row(adherence=AdherenceView(nothing)),
@@ -161,7 +161,7 @@ def test_a_row_is_one_table_row_with_every_value_escaped() -> None:
                 name=hostile,
                 email="o'brien@example.test",
                 adherence=AdherenceView(
-                    Adherence(due=2, done=1, smaller=0, partly=0, not_done=1, not_logged=0)
+                    Adherence(due=2, done=1, smaller=0, partly=0, not_done=1, not_logged=0, still_open=0)
                 ),
                 last_activity=NOW - timedelta(hours=3),
                 next_session=NextSession(pk=9, starts_at=NOW + timedelta(days=1)),

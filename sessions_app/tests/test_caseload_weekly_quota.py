@@ -1,5 +1,5 @@
 """The caseload follows the pro-rated weekly quota: "3 a week" assigned on a Sunday is one
-slot that day, so one "not logged" and, the next day, one overdue (not three)."""
+slot that day, so one still open that day and, the next day, one overdue (not three)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def test_three_a_week_from_a_sunday_counts_one_slot(therapist: User, client_user
             therapist, client_user, start=sunday, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
         )
         numbers = caseload.work_out_numbers({sunday: [client_user.pk]})[client_user.pk]
-    assert (numbers.counts.due, numbers.counts.not_logged, numbers.overdue) == (1, 1, 0)
+    # Due today and not logged yet: still open, not "not logged" nor due until the day is over.
+    counts = numbers.counts
+    assert (counts.due, counts.not_logged, counts.still_open, numbers.overdue) == (0, 0, 1, 0)
 
     with time_machine.travel(datetime(2026, 12, 14, 17, 0, tzinfo=UTC), tick=False):
         monday = services.client_today(client_user)

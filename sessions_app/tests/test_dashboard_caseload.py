@@ -66,8 +66,9 @@ def test_it_counts_the_last_14_days_by_how_each_occurrence_went(
         log_on(assignment, days_ago(client_user, n), status, reason=reason)
     client.force_login(therapist)
     row = row_of(page(client), "Carol Chen")
-    # 14 due (today and 13 days back): 5 done in all, 1 not done, 8 not logged (today included).
-    assert "5 of 14 done (1 smaller version, 1 partly), 1 not done, 8 not logged" in row
+    # 13 due (the 13 days before today): 5 done in all, 1 not done, 7 not logged; today's is
+    # still open, so not counted yet.
+    assert "5 of 13 done (1 smaller version, 1 partly), 1 not done, 7 not logged, 1 still open today" in row
     # Unlogged in the 7 days before today: days 6 and 7.
     assert "2 overdue" in row
 
@@ -81,7 +82,7 @@ def test_it_uses_the_clients_own_calendar_for_the_window(therapist: User) -> Non
     for person in (tokyo, honolulu):
         adherence = rows[person.email].adherence
         assert adherence is not None
-        assert adherence.counts.due == 1
+        assert (adherence.counts.due, adherence.counts.still_open) == (0, 1)
     assert rows[tokyo.email].overdue == 0
 
 
@@ -120,6 +121,24 @@ def test_last_activity_is_the_latest_log_or_submitted_entry(
     Entry.objects.filter(pk=entry.pk).update(updated_at=entry_at)
     Log.objects.filter(occurrence=occurrence).update(updated_at=entry_at - timedelta(hours=1))
     assert "2\xa0hours ago" in row_of(page(client), "Carol Chen")
+
+
+def test_an_answered_questionnaire_is_activity(client: Client, therapist: User, client_user: User) -> None:
+    """A PHQ-9 answered yesterday, with no homework logged for ten days: active yesterday, not quiet,
+    worked out for the view and as stored alike."""
+    assignment = daily_since(therapist, client_user, 10)
+    log_on(assignment, days_ago(client_user, 10), LogStatus.DONE, at=timezone.now() - timedelta(days=10))
+    answered = respond(client_user, "phq9", 8, days_ago=1)
+    client.force_login(therapist)
+    row = row_of(page(client), "Carol Chen")
+    assert "1\xa0day ago" in row
+    assert "No activity for 7 days" not in row
+    (worked_out,) = caseload(therapist).rows
+    assert worked_out.last_activity == answered.submitted_at
+    refresh_stale_caseload_numbers()
+    (stored,) = caseload(therapist).rows
+    assert stored.last_activity == answered.submitted_at
+    assert [flag.key for flag in stored.flags] == []
 
 
 def test_drafts_do_not_count_as_activity(therapist: User, client_user: User) -> None:
@@ -238,7 +257,7 @@ def three_clients(therapist: User) -> list[User]:
     first = daily_since(therapist, one, 1)
     for n in (1, 0):
         log_on(first, days_ago(one, n), LogStatus.DONE)
-    second = daily_since(therapist, two, 1)
+    second = daily_since(therapist, two, 2)  # the day before yesterday is not logged
     log_on(second, days_ago(two, 1), LogStatus.DONE, at=timezone.now() - timedelta(days=9))
     make_session(therapist, one, in_days=9)
     make_session(therapist, three, in_days=1)
@@ -361,7 +380,7 @@ def test_its_query_count_does_not_grow_with_clients_or_entries(
     params = {"sort": "flags", "dir": "desc"}
     content = warm_view(client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET, params)
     assert content.count('<th scope="row">') == 2 * size
-    assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
+    assert content.count("1 of 10 done, 1 not done, 8 not logged, 1 still open today") == size
     assert content.count("down 4 from 18") == size
     assert content.count('<span class="fw-semibold">GAD-7 9</span>') == size
     assert content.count("Item 9 answered above 0 on <time") == size
@@ -378,6 +397,6 @@ def test_with_current_rows_its_query_count_is_lower_and_does_not_grow(
         client, therapist, "/caseload/", django_assert_num_queries, QUERY_BUDGET_STORED, params
     )
     assert content.count('<th scope="row">') == 2 * size
-    assert content.count("1 of 11 done, 1 not done, 9 not logged") == size
+    assert content.count("1 of 10 done, 1 not done, 8 not logged, 1 still open today") == size
     assert content.count("down 4 from 18") == size
     assert content.count("Item 9 answered above 0 on <time") == size

@@ -75,7 +75,7 @@ def test_it_shows_assignments_with_their_adherence(
     client.force_login(therapist)
     content = client.get(url(client_user)).content.decode()
     assert assignment.title in content
-    assert "1 of 4 done, 1 not done, 2 not logged" in content
+    assert "1 of 3 done, 1 not done, 1 not logged, 1 still open today" in content
 
 
 def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(

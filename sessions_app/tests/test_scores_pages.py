@@ -103,7 +103,7 @@ def test_the_charts_text_alternative_says_every_score_session_and_period(
     periods = between(details, '<ul class="score-period-words">', "</ul>")
     assert "<li>1 Nov to 7 Nov: Nothing due</li>" in periods
     assert "<li>8 Nov to 21 Nov: Nothing due</li>" in periods
-    assert "<li>22 Nov to 6 Dec: 1 of 11 done, 10 not logged</li>" in periods
+    assert "<li>22 Nov to 6 Dec: 1 of 10 done, 9 not logged, 1 still open today</li>" in periods
     assert (
         "Latest PHQ-9 9 (mild) on 1 Dec, down 5 since the one before on 15 Nov, down 11 since the first"
         " on 1 Nov (3 responses): a reliable "

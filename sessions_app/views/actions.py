@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,6 +30,8 @@ from sessions_app.forms.actions import TemplateChoiceForm
 from sessions_app.models import ItemStatus, ProposedAction
 
 ALREADY_HANDLED = "That action item was already handled, so nothing was changed."
+# The prefix of the template picker inside the assignment form, and the name of its button.
+SWITCH = "switch"
 
 
 def _back(proposal: ProposedAction) -> HttpResponse:
@@ -57,6 +62,52 @@ def _assignment_form(
     form = AssignmentForm(kind=template.kind, client=client, initial=initial)
     mark_missing(form, proposal.missing)
     return form
+
+
+@dataclass
+class Switched:
+    """After "Use this template instead": the labels of the fields that kept what the therapist
+    typed, and what they typed in fields the new template's kind has no place for."""
+
+    kept: list[str] = field(default_factory=list)
+    left_out: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def _unix_newlines(data: QueryDict) -> QueryDict:
+    """The posted values with browsers' CRLF line ends as LF, so an untouched text box compares
+    equal to the text the page offered."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in data.lists():
+        cleaned.setlist(name, [value.replace("\r\n", "\n") for value in values])
+    return cleaned
+
+
+def _switch_template(
+    request: AuthenticatedHttpRequest, proposal: ProposedAction, current: Template
+) -> tuple[TemplateChoiceForm, Template, AssignmentForm, Switched | None]:
+    """ "Use this template instead", posted with the assignment form: the new template's form,
+    keeping every field the therapist changed from what the page offered (the rest comes from
+    the new template). Fields the new kind has no place for are handed back to be shown."""
+    client = proposal.session.client
+    data = _unix_newlines(request.POST)
+    offered = confirm_initial(request.user, proposal, current)
+    typed = AssignmentForm(data, kind=current.kind, client=client, initial=offered)
+    picker = TemplateChoiceForm(data, therapist=request.user, prefix=SWITCH)
+    template = picker.cleaned_data["template"] if picker.is_valid() else current
+    switched = Switched() if template != current else None
+    initial = confirm_initial(request.user, proposal, template) if switched else offered
+    fields = AssignmentForm(kind=template.kind, client=client).fields
+    for name in typed.changed_data:
+        value = typed[name].value()
+        if name in fields:
+            initial[name] = value
+            if switched is not None:
+                switched.kept.append(str(fields[name].label))
+        elif switched is not None and value:
+            switched.left_out.append((str(typed.fields[name].label), value))
+    form = AssignmentForm(kind=template.kind, client=client, initial=initial)
+    mark_missing(form, proposal.missing)
+    return picker, template, form, switched
 
 
 def mark_missing(form: AssignmentForm, names: list[str]) -> None:
@@ -103,13 +154,26 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
         messages.info(request, "That is your own to-do, not homework, so it can't be assigned.")
         return _back(proposal)
     picker, template = _chosen_template(request, proposal)
-    form = _assignment_form(request, proposal, template)
-    if request.method == "POST" and template is not None and form is not None and form.is_valid():
-        response = _assign(request, proposal, template, form)
-        if response is not None:
-            return response
+    switch = TemplateChoiceForm(therapist=request.user, prefix=SWITCH, initial={"template": template})
+    switched: Switched | None = None
+    form: AssignmentForm | None
+    if request.method == "POST" and SWITCH in request.POST and template is not None:
+        switch, template, form, switched = _switch_template(request, proposal, template)
+    else:
+        form = _assignment_form(request, proposal, template)
+        if request.method == "POST" and template is not None and form is not None and form.is_valid():
+            response = _assign(request, proposal, template, form)
+            if response is not None:
+                return response
     record_access(request, [proposal], client=proposal.session.client)
-    context = {"proposal": proposal, "picker": picker, "template": template, "form": form}
+    context = {
+        "proposal": proposal,
+        "picker": picker,
+        "template": template,
+        "form": form,
+        "switch": switch,
+        "switched": switched,
+    }
     return render(request, "sessions_app/actions/confirm.html", context)
 
 
