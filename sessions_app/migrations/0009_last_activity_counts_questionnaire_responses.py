@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sessions_app", "0007_caseload_counts_what_is_still_open_today"),
+        ("sessions_app", "0008_caseload_counts_what_is_still_open_today"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sessions_app", "0006_keep_every_value_of_the_caseload_row"),
+        ("sessions_app", "0007_keep_the_status_a_stop_undoes"),
     ]
 
     operations = [
