@@ -30,7 +30,7 @@ from mallard.models import User
 
 ADHERENCE_DAYS = 14
 RECENT_ENTRIES = 20
-RECENT_NOT_DONE = 20
+RECENT_LOGS = 20
 
 
 # --- Library ---------------------------------------------------------------------------------------
@@ -154,6 +154,7 @@ class ClientHomework:
     goals: list[Goal]
     entries: list[Entry]
     not_done_logs: list[Log]
+    noted_logs: list[Log]
 
     @property
     def has_assignments(self) -> bool:
@@ -227,7 +228,22 @@ def recent_not_done_logs(client: User) -> list[Log]:
     return list(
         Log.objects.filter(client=client, status=LogStatus.NOT_DONE)
         .select_related("assignment", "occurrence")
-        .order_by("-logged_at", "-pk")[:RECENT_NOT_DONE]
+        .order_by("-logged_at", "-pk")[:RECENT_LOGS]
+    )
+
+
+def recent_log_notes(client: User) -> list[Log]:
+    """The client's latest logs of something done (fully, partly or smaller) that carry a note.
+
+    A private journal's log note stays private, as its entry does (``therapist_can_read``).
+    """
+    return list(
+        Log.objects.filter(client=client)
+        .exclude(status=LogStatus.NOT_DONE)
+        .exclude(note="")
+        .exclude(occurrence__entry__is_private=True)
+        .select_related("assignment")
+        .order_by("-logged_at", "-pk")[:RECENT_LOGS]
     )
 
 
@@ -247,6 +263,7 @@ def client_homework(therapist: User, client: User) -> ClientHomework:
         goals=list(goals_with_latest_rating(client)),
         entries=recent_entries(therapist, client),
         not_done_logs=recent_not_done_logs(client),
+        noted_logs=recent_log_notes(client),
     )
 
 

@@ -147,6 +147,34 @@ def test_it_lists_not_done_days_with_their_reasons(
     assert "missed" not in content.lower()
 
 
+def test_it_shows_the_notes_on_homework_done_but_not_a_private_journals(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    walk = make_assignment(therapist, client_user, Kind.SKILL_PRACTICE, title="Evening walk")
+    services.log_occurrence(
+        occurrence=today_occurrence(walk), status=LogStatus.PARTLY, note="Rain, so only round the block"
+    )
+    plain = make_assignment(therapist, client_user, Kind.RELAXATION, title="Box breathing")
+    services.log_occurrence(occurrence=today_occurrence(plain), status=LogStatus.DONE)
+    journal = make_assignment(therapist, client_user, Kind.JOURNAL, title="Private journal")
+    occurrence = today_occurrence(journal)
+    services.save_entry(
+        occurrence=occurrence,
+        fields={"prompt": "Today", "text": "Kept to myself", "is_private": True},
+        submit=True,
+    )
+    services.log_occurrence(occurrence=occurrence, status=LogStatus.DONE, note="Only for me to read")
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    notes = content[content.index('id="notes-heading"') : content.index('id="entries-heading"')]
+    assert "Evening walk" in notes
+    assert "Partly" in notes
+    assert "Rain, so only round the block" in notes
+    assert "Box breathing" not in notes  # no note, nothing to show
+    assert "Only for me to read" not in content
+    assert "Private journal" not in notes
+
+
 def test_it_shows_goals_with_their_latest_rating(client: Client, therapist: User, client_user: User) -> None:
     goal = services.create_goal(client=client_user, created_by=therapist, text="Back to choir", rating=2)
     later = timezone.now() + timedelta(minutes=5)
