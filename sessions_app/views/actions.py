@@ -89,10 +89,10 @@ def _switch_template(
     keeping every field the therapist changed from what the page offered (the rest comes from
     the new template). Fields the new kind has no place for are handed back to be shown."""
     client = proposal.session.client
-    data = _unix_newlines(request.POST)
+    posted = _unix_newlines(request.POST)
     offered = confirm_initial(request.user, proposal, current)
-    typed = AssignmentForm(data, kind=current.kind, client=client, initial=offered)
-    picker = TemplateChoiceForm(data, therapist=request.user, prefix=SWITCH)
+    typed = AssignmentForm(posted, kind=current.kind, client=client, initial=offered)
+    picker = TemplateChoiceForm(posted, therapist=request.user, prefix=SWITCH)
     template = picker.cleaned_data["template"] if picker.is_valid() else current
     switched = Switched() if template != current else None
     initial = confirm_initial(request.user, proposal, template) if switched else offered
