@@ -365,12 +365,35 @@ def test_therapist_sees_whether_reminders_arrive_but_not_private_settings(
     response = client.get(_status_url(client_user))
     assert response.status_code == 200
     status = response.context["status"]
-    assert (status.enabled, status.sent, status.failed, status.skipped) == (True, 4, 4, 0)
+    # Four practices, each reminded by e-mail and in the app: two sent, two undeliverable.
+    assert (status.enabled, status.sent, status.failed, status.skipped) == (True, 2, 2, 0)
     assert status.last_sent_at is not None
     body = response.content.decode()
     assert "21:30" not in body
     assert "Quiet" not in body
     assert "mailbox full" not in body
+
+
+def test_therapist_counts_each_practice_once_like_the_clients_page(client, therapist, client_user) -> None:
+    _history(client_user, therapist, 6)  # three practices, both channels: sent, skipped, sent
+    first, second, _ = (
+        Reminder.objects.filter(user=client_user, channel=Channel.EMAIL)
+        .order_by("due_at")
+        .values_list("occurrence_id", flat=True)
+    )
+    # The first practice's e-mail bounced but its in-app reminder went out: it reached the client.
+    Reminder.objects.filter(occurrence_id=first, channel=Channel.EMAIL).update(
+        status=ReminderStatus.FAILED, sent_at=None
+    )
+    # The second practice: its e-mail could not be delivered and its in-app reminder was held back.
+    Reminder.objects.filter(occurrence_id=second, channel=Channel.EMAIL).update(status=ReminderStatus.FAILED)
+    client.force_login(therapist)
+    response = client.get(_status_url(client_user))
+    status = response.context["status"]
+    assert (status.sent, status.failed, status.skipped) == (2, 1, 0)
+    body = response.content.decode()
+    assert "Planned practices in the last 14 days" in body
+    assert "an e-mail and an in-app reminder for the same practice are one reminder" in body
 
 
 def test_therapist_sees_reminders_off(client, therapist, client_user) -> None:
