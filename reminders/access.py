@@ -14,7 +14,8 @@ from homework.models import Assignment, AssignmentStatus
 from mallard.access import get_client_for_therapist
 from mallard.models import User
 from reminders.models import AssignmentReminder, Reminder, ReminderKind, ReminderStatus
-from reminders.planning import preferences_of, reminder_time
+from reminders.planning import local_day_bounds, preferences_of, reminder_time
+from reminders.policy import REASON_CAP
 
 # What the client's log shows: what went out, and what was held back and why.
 LOG_STATUSES = (ReminderStatus.SENT, ReminderStatus.SKIPPED, ReminderStatus.FAILED)
@@ -77,6 +78,20 @@ def reminder_log(client: User, now: datetime) -> QuerySet[Reminder]:
     return Reminder.objects.filter(user=client, status__in=LOG_STATUSES, due_at__lte=now).order_by(
         "-due_at", "-pk"
     )
+
+
+def held_back_today(client: User, now: datetime) -> int:
+    """How many planned practices the daily limit held back on the client's local day (one query)."""
+    start, end = local_day_bounds(now.astimezone(client.zone).date(), client.zone)
+    held = Reminder.objects.filter(
+        user=client,
+        kind=ReminderKind.OCCURRENCE,
+        status=ReminderStatus.SKIPPED,
+        reason=REASON_CAP,
+        due_at__gte=start,
+        due_at__lt=end,
+    )
+    return held.aggregate(practices=Count("occurrence_id", distinct=True))["practices"]
 
 
 @dataclass(frozen=True)

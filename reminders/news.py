@@ -9,9 +9,9 @@ atomic block. It writes, in that transaction:
   assignments in a row make one e-mail, not three.
 
 After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
-reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail,
-quiet hours and the daily limit). Neither message carries clinical content: no titles, no
-worksheet text, only "Your therapist added something to practise" and a link.
+reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail and
+quiet hours; the daily limit counts practice reminders only). Neither message carries clinical
+content: no titles, no worksheet text, only "Your therapist added something to practise" and a link.
 """
 
 from __future__ import annotations

@@ -68,7 +68,9 @@ class PreferencesForm(forms.Form):
     daily_cap = forms.IntegerField(
         label="Most reminders in one day (1 to 4)",
         validators=[MinValueValidator(1), MaxValueValidator(4)],
-        help_text="An e-mail and an in-app reminder for the same activity count as one.",
+        help_text="Counts practice reminders; an e-mail and an in-app reminder for the same activity count "
+        "as one. News from your therapist (new or changed homework, feedback) doesn't count and is never "
+        "held back by it.",
         error_messages=dict.fromkeys(
             ("required", "invalid", "min_value", "max_value"), "Choose a number from 1 to 4."
         ),

@@ -136,16 +136,17 @@ def test_quiet_hours_set_after_planning_hold_the_email_back(therapist: User, cli
     assert mail.outbox == []
 
 
-def test_the_daily_cap_holds_news_back(therapist: User, client_user: User) -> None:
+def test_the_daily_limit_neither_holds_news_back_nor_counts_it(therapist: User, client_user: User) -> None:
+    """ "Most reminders in one day" counts practice reminders: the therapist's news always arrives."""
     ReminderPreferences.objects.create(user=client_user, daily_cap=1)
     assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     assert send_due() == [dispatch.Outcome.SENT]
-    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+    later = NOW + timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
         services.update_assignment(assignment=assignment, title="Another title")
-        assert send_due(NOW + timedelta(hours=1)) == [dispatch.Outcome.SKIPPED]
-    assert news_rows(client_user)[1].reason == "daily limit reached"
-    assert len(mail.outbox) == 1
-    # The in-app notification is there either way.
+        assert send_due(later) == [dispatch.Outcome.SENT]
+    assert [row.status for row in news_rows(client_user)] == [ReminderStatus.SENT, ReminderStatus.SENT]
+    assert len(mail.outbox) == 2
     assert Notification.objects.filter(user=client_user).count() == 2
 
 

@@ -15,6 +15,7 @@ from reminders.models import (
     Backoff,
     Channel,
     Reminder,
+    ReminderKind,
     ReminderPreferences,
     ReminderStatus,
 )
@@ -148,6 +149,23 @@ def test_preferences_page_needs_sign_in(client) -> None:
     response = client.get(PREFERENCES)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_page_says_how_many_practice_reminders_the_limit_held_back_today(
+    client, client_user, therapist
+) -> None:
+    client.force_login(client_user)
+    assert "held back today by your limit" not in client.get(PREFERENCES).content.decode()
+    with time_machine.travel(NOW - timedelta(days=1), tick=False):
+        make_assignment(therapist, client_user, preferred_time=time(6, 0))
+        make_assignment(therapist, client_user, Kind.JOURNAL, preferred_time=time(6, 0))
+    today = Reminder.objects.filter(user=client_user, kind=ReminderKind.OCCURRENCE, due_at__date=NOW.date())
+    # Both channels of both practices were held back by the limit; each practice counts once.
+    assert today.update(status=ReminderStatus.SKIPPED, reason="daily limit reached") == 4
+    with time_machine.travel(NOW, tick=False):
+        body = client.get(PREFERENCES).content.decode()
+    assert "2 practice reminders were held back today by your limit." in body
+    assert "News from your therapist (new or changed homework, feedback) doesn" in body
 
 
 def test_staff_get_403_on_the_preferences_page(client, staff) -> None:

@@ -39,13 +39,19 @@ def _client_page(
     request: AuthenticatedHttpRequest, form: PreferencesForm, bound: AssignmentReminderForm | None = None
 ) -> HttpResponse:
     """The client's page; ``bound`` is a per-assignment form that failed validation."""
-    rows = access.assignment_rows(request.user, timezone.now())
+    now = timezone.now()
+    rows = access.assignment_rows(request.user, now)
     for row in rows:
         prefix = f"a{row.assignment.pk}"
         initial = {"enabled": row.enabled, "time_of_day": row.time}
         fresh = bound is None or bound.prefix != prefix
         row.form = AssignmentReminderForm(prefix=prefix, initial=initial) if fresh else bound
-    context = {"form": form, "rows": rows, "zone": request.user.time_zone}
+    context = {
+        "form": form,
+        "rows": rows,
+        "zone": request.user.time_zone,
+        "held_back": access.held_back_today(request.user, now),
+    }
     return render(request, CLIENT_TEMPLATE, context)
 
 
