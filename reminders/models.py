@@ -67,6 +67,14 @@ class ReminderPreferences(models.Model):
             return self.quiet_start <= local < self.quiet_end
         return local >= self.quiet_start or local < self.quiet_end
 
+    def quiet_hours_release(self, local: time) -> time | None:
+        """When a reminder planned for ``local`` goes out: ``local`` itself outside quiet hours, the end
+        of quiet hours when they end later that day, or None when they end only the next day (the
+        reminder is then skipped: its day is over by the time they end)."""
+        if self.quiet_end is None or not self.in_quiet_hours(local):
+            return local
+        return self.quiet_end if self.quiet_end > local else None
+
 
 class AssignmentReminder(models.Model):
     """The client's choice for one assignment: reminders on or off.

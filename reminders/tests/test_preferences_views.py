@@ -465,6 +465,38 @@ def test_quiet_hours_that_cover_an_activitys_time_are_saved_with_a_warning_namin
     shown = [str(message) for message in response.context["messages"]]
     assert shown[0] == "Your reminder choices are saved."
     assert shown[1:] == [
-        f"“{late.title}”: 23:00 is inside your quiet hours (22:00–07:00), when no reminders are sent."
-        " Choose a time outside them, or change your quiet hours."
+        f"“{late.title}”: 23:00 is inside your quiet hours (22:00–07:00), which last until the next day,"
+        " so no reminder would be sent at that time. Choose a time outside them, or change your quiet hours."
+    ]
+
+
+def test_a_time_inside_quiet_hours_that_end_that_day_is_saved_and_waits_for_their_end(
+    client, client_user, therapist
+) -> None:
+    """What the page says (a reminder in quiet hours waits until they end) is what saving says."""
+    assignment = make_assignment(therapist, client_user, preferred_time=time(12, 30))
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(7, 0), quiet_end=time(9, 0))
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            _setting_url(assignment),
+            {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": "08:00"},
+            follow=True,
+        )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [
+        f"Reminder saved for “{assignment.title}”.",
+        "08:00 is inside your quiet hours (07:00–09:00), so its reminder waits until they end and comes at 09:00.",
+    ]
+    assignment.refresh_from_db()
+    assert assignment.client_time == time(8, 0)
+    body = response.content.decode()
+    assert "Next reminder: Wednesday 10 June, 09:00 (your own time)." in body
+    # Saving quiet hours that cover it says the same.
+    response = client.post(PREFERENCES, _valid(quiet_start="07:00", quiet_end="09:00"), follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[1:] == [
+        f"“{assignment.title}”: 08:00 is inside your quiet hours (07:00–09:00), so its reminder waits until"
+        " they end and comes at 09:00."
     ]

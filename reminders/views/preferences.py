@@ -69,8 +69,8 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         saved = planning.save_preferences(user=request.user, **form.cleaned_data)
         messages.success(request, "Your reminder choices are saved.")
         for row in access.assignment_rows(request.user, timezone.now()):
-            if row.enabled and row.time is not None and saved.in_quiet_hours(row.time):
-                messages.warning(request, f"“{row.assignment.title}”: {quiet_hours_message(row.time, saved)}")
+            if row.enabled and row.time is not None and (note := quiet_hours_message(row.time, saved)):
+                messages.warning(request, f"“{row.assignment.title}”: {note}")
         return redirect("reminders-preferences")
     return _client_page(request, form)
 
@@ -102,6 +102,9 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
         return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)
     messages.success(request, f"Reminder saved for “{assignment.title}”.")
+    chosen = planning.reminder_time(assignment)
+    if form.cleaned_data["enabled"] and chosen is not None and (note := quiet_hours_message(chosen, current)):
+        messages.info(request, note)
     return redirect(f"{reverse('reminders-preferences')}#assignment-{assignment.pk}")
 
 
