@@ -48,6 +48,10 @@ rows_changed: list[Callable[[int], None]] = []
 # Arguments: the client, what happened, and a path on this site to link to. No clinical content.
 client_told: list[Callable[[User, News, str], None]] = []
 
+# Called when what the client was told about is gone (the therapist removed their feedback), with
+# the same client, kind of news and link as ``client_told`` had.
+news_withdrawn: list[Callable[[User, News, str], None]] = []
+
 
 @dataclass(frozen=True)
 class TodayPanel:
@@ -93,4 +97,9 @@ def notify_rows_changed(client_id: int) -> None:
 
 def notify_client(client: User, news: News, link: str) -> None:
     for hook in client_told:
+        hook(client, news, link)
+
+
+def notify_news_withdrawn(client: User, news: News, link: str) -> None:
+    for hook in news_withdrawn:
         hook(client, news, link)

@@ -508,7 +508,7 @@ def save_entry(
 @transaction.atomic
 def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     """Write (or clear) the therapist's feedback. New or changed feedback is unread until the client
-    opens the entry, and the client is told."""
+    opens the entry, and the client is told; cleared feedback withdraws that news."""
     _lock_assignment(entry.assignment_id)
     changed = text != entry.feedback
     entry.feedback = text
@@ -518,8 +518,12 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
         entry.feedback_read_at = None
     entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
     hooks.notify_rows_changed(entry.client_id)
-    if text and changed:
-        hooks.notify_client(entry.client, hooks.News.FEEDBACK, reverse("homework-entry", args=[entry.pk]))
+    if changed:
+        link = reverse("homework-entry", args=[entry.pk])
+        if text:
+            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link)
+        else:
+            hooks.notify_news_withdrawn(entry.client, hooks.News.FEEDBACK, link)
     return entry
 
 
