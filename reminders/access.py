@@ -9,11 +9,12 @@ from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from homework.models import Assignment, AssignmentStatus
 from mallard.access import get_client_for_therapist
 from mallard.models import User
-from reminders.models import AssignmentReminder, Reminder, ReminderKind, ReminderStatus
+from reminders.models import AssignmentReminder, Notification, Reminder, ReminderKind, ReminderStatus
 from reminders.planning import local_day_bounds, preferences_of, reminder_time
 from reminders.policy import REASON_CAP
 
@@ -36,6 +37,11 @@ class AssignmentRow:
     @property
     def is_active(self) -> bool:
         return self.assignment.status == AssignmentStatus.ACTIVE
+
+
+def get_notification_for_user(user: User, notification_id: int) -> Notification:
+    """One of the person's own notifications; anyone else's is a 404."""
+    return get_object_or_404(Notification, user=user, pk=notification_id)
 
 
 def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:

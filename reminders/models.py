@@ -197,3 +197,9 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def mark_read(self) -> None:
+        """Read now, unless it already was (one conditional UPDATE)."""
+        now = timezone.now()
+        if Notification.objects.filter(pk=self.pk, read_at__isnull=True).update(read_at=now):
+            self.read_at = now

@@ -22,6 +22,10 @@ LIST = reverse("reminders-notifications")
 READ = reverse("reminders-notifications-read")
 
 
+def open_url(notification: Notification) -> str:
+    return reverse("reminders-notification-open", args=[notification.pk])
+
+
 def notify(user, n: int = 1, *, read: bool = False, url: str = "/today/", start=None) -> list[Notification]:
     start = start or timezone.now() - timedelta(hours=n)
     return [
@@ -77,6 +81,41 @@ def test_only_links_that_stay_on_mallard_are_linked(client, client_user):
     body = client.get(LIST).content.decode()
     assert "javascript:" not in body
     assert "evil.example" not in body
+
+
+def test_each_link_is_an_open_button_that_marks_it_read_and_goes_there(client, client_user):
+    (notification,) = notify(client_user, 1, url="/homework/12/")
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert f'<form method="post" action="{open_url(notification)}"' in body
+    assert 'href="/homework/12/"' not in body  # a GET must write nothing: no plain link to follow
+    response = client.post(open_url(notification))
+    assert response.status_code == 302
+    assert response["Location"] == "/homework/12/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    read_at = notification.read_at
+    client.post(open_url(notification))  # opened again: it stays read since the first time
+    notification.refresh_from_db()
+    assert notification.read_at == read_at
+
+
+def test_opening_a_notification_whose_link_leaves_mallard_stays_on_the_list(client, client_user):
+    (notification,) = notify(client_user, 1, url="https://evil.example/")
+    client.force_login(client_user)
+    response = client.post(open_url(notification))
+    assert response["Location"] == LIST
+    assert Notification.objects.get(pk=notification.pk).read_at is not None
+
+
+def test_opening_needs_post_and_ones_own_notification(client, client_user, other_client):
+    (mine,) = notify(client_user, 1)
+    (theirs,) = notify(other_client, 1)
+    assert client.post(open_url(mine))["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.get(open_url(mine)).status_code == 405
+    assert client.post(open_url(theirs)).status_code == 404
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
 
 
 def test_list_needs_signing_in(client):

@@ -1,4 +1,4 @@
-"""In-app notifications: the signed-in person's own list, and marking them read."""
+"""In-app notifications: the signed-in person's own list, opening one, and marking them read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from mallard.types import AuthenticatedHttpRequest
-from reminders import inbox
+from reminders import access, inbox
 
 
 @login_required
@@ -26,3 +26,12 @@ def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     if inbox.mark_all_read(user=request.user):
         messages.success(request, "All notifications are marked as read.")
     return redirect("reminders-notifications")
+
+
+@login_required
+@require_POST
+def open_notification(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one notification read and go where it points (only ever a page of Mallard)."""
+    notification = access.get_notification_for_user(request.user, notification_id)
+    notification.mark_read()
+    return redirect(inbox.safe_link(notification) or "reminders-notifications")
