@@ -171,7 +171,8 @@ def assign_homework(
     assignment.save()
     plan_occurrences(assignment)
     hooks.notify_assignment_changed(assignment)
-    hooks.notify_client(client, hooks.News.ASSIGNED, reverse("homework-assignment", args=[assignment.pk]))
+    link = reverse("homework-assignment", args=[assignment.pk])
+    hooks.notify_client(client, hooks.News.ASSIGNED, link, assignment.pk)
     return assignment
 
 
@@ -186,7 +187,7 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     _replan(assignment)
     hooks.notify_assignment_changed(assignment)
     link = reverse("homework-assignment", args=[assignment.pk])
-    hooks.notify_client(assignment.client, hooks.News.CHANGED, link)
+    hooks.notify_client(assignment.client, hooks.News.CHANGED, link, assignment.pk)
     return assignment
 
 
@@ -521,7 +522,7 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     if changed:
         link = reverse("homework-entry", args=[entry.pk])
         if text:
-            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link)
+            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id)
         else:
             hooks.notify_news_withdrawn(entry.client, hooks.News.FEEDBACK, link)
     return entry

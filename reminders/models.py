@@ -185,6 +185,13 @@ class Notification(models.Model):
     )
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
+    # News from the therapist (``homework.hooks.News``): which kind, and the client's assignment it is
+    # about. The list names the assignment at display time, read through ``homework.access``; the
+    # row itself, like an e-mail, holds no title.
+    news = models.CharField(max_length=16, blank=True, default="")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,7 +3,8 @@
 Homework's services call ``on_client_told`` (registered in ``homework.hooks.client_told``) inside their
 atomic block. It writes, in that transaction:
 
-- an in-app ``Notification`` with a link to what changed (if the client has in-app messages on);
+- an in-app ``Notification`` with a link to what changed and the assignment it is about (if the
+  client has in-app messages on); the list names the assignment, the row holds no title;
 - a ``Reminder`` row of kind ``news`` on the e-mail channel (if reminders and e-mail are on), due
   now, or when the client's quiet hours end. One pending e-mail per client and kind of news: three
   assignments in a row make one e-mail, not three; and none within ``EMAIL_GAP`` of the last one.
@@ -79,7 +80,7 @@ def send_at(client: User, now: datetime) -> datetime:
     return end
 
 
-def on_client_told(client: User, news: News, link: str) -> None:
+def on_client_told(client: User, news: News, link: str, assignment_id: int) -> None:
     """Write the notification and plan the e-mail. Runs inside the homework service's transaction."""
     if not client.is_active:
         return
@@ -88,7 +89,14 @@ def on_client_told(client: User, news: News, link: str) -> None:
     if preferences.in_app_enabled:
         if _unread(client, news, link).update(created_at=now):
             return  # the client has not looked at the same news yet: it moves to the top, no e-mail
-        Notification.objects.create(user=client, text=HEADLINES[news], url=link, created_at=now)
+        Notification.objects.create(
+            user=client,
+            text=HEADLINES[news],
+            url=link,
+            news=news.value,
+            assignment_id=assignment_id,
+            created_at=now,
+        )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
     prefix = f"{KEY_PREFIX}:{news.value}:{client.pk}:"

@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from homework import services as homework
+from homework.tests.conftest import make_assignment
 from reminders import inbox
 from reminders.context_processors import unread_notifications
 from reminders.models import Notification
@@ -47,7 +49,7 @@ def test_list_shows_own_notifications_newest_first_with_unread_marked(client, cl
     client.force_login(client_user)
     response = client.get(LIST)
     assert response.status_code == 200
-    rows = [n for n, _ in response.context["rows"]]
+    rows = [row.notification for row in response.context["rows"]]
     assert [n.user for n in rows] == [client_user] * 3
     assert rows == sorted(rows, key=lambda n: n.created_at, reverse=True)
     body = response.content.decode()
@@ -130,13 +132,48 @@ def test_list_refuses_post(client, client_user):
 
 
 @pytest.mark.parametrize("rows", [2, 12])
-def test_list_query_count_does_not_grow_with_rows(client, client_user, rows, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(
+    client, client_user, therapist, rows, django_assert_max_num_queries
+):
     notify(client_user, rows)
+    for _ in range(rows // 2):
+        make_assignment(therapist, client_user)
     client.force_login(client_user)
     client.get(LIST)  # the first request of a session records the signed-in device
-    # Six for the session and signed-in device, then the unread COUNT, the page COUNT and the page.
-    with django_assert_max_num_queries(9):
+    # Six for the session and signed-in device, then the unread COUNT, the page COUNT, the page and
+    # the titles of the assignments the news is about.
+    with django_assert_max_num_queries(10):
         assert client.get(LIST).status_code == 200
+
+
+def test_news_names_the_clients_own_assignment_inside_the_app_only(client, client_user, therapist):
+    assignment = make_assignment(therapist, client_user, title="Paced breathing")
+    homework.update_assignment(assignment=assignment, estimated_minutes=5)
+    stored = Notification.objects.filter(user=client_user)
+    assert {n.text for n in stored} == {
+        "Your therapist added something to practise.",
+        "Your therapist changed something you practise.",
+    }  # the row keeps no title
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert "Your therapist added “Paced breathing” for you to practise." in body
+    assert "Your therapist changed “Paced breathing”." in body
+
+
+def test_a_notification_pointing_at_someone_elses_assignment_names_nothing(
+    client, client_user, other_client, other_therapist
+):
+    theirs = make_assignment(other_therapist, other_client, title="Not yours")
+    Notification.objects.create(
+        user=client_user,
+        text="Your therapist added something to practise.",
+        news="assigned",
+        assignment=theirs,
+    )
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert "Not yours" not in body
+    assert "Your therapist added something to practise." in body
 
 
 def test_mark_all_read_marks_only_own_unread(client, client_user, other_client):

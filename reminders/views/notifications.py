@@ -16,7 +16,7 @@ from reminders import access, inbox
 @require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = inbox.notifications_page(request.user, request.GET.get("page"))
-    rows = [(notification, inbox.safe_link(notification)) for notification in page]
+    rows = inbox.rows_of(request.user, page)
     return render(request, "reminders/notifications/list.html", {"page": page, "rows": rows})
 
 
