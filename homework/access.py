@@ -7,6 +7,8 @@ in their care, never drafts, and never the content of private journal entries
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from homework.models import Assignment, Entry, Goal, Occurrence, Template
@@ -34,6 +36,12 @@ def get_entry_for_client(client: User, entry_id: int) -> Entry:
 
 def get_goal_for_client(client: User, goal_id: int) -> Goal:
     return one_or_404(Goal.objects.filter(client=client), goal_id)
+
+
+def assignment_titles_for_client(client: User, assignment_ids: Iterable[int]) -> dict[int, str]:
+    """The titles of those of ``assignment_ids`` that are the client's own (one query)."""
+    rows = Assignment.objects.filter(client=client, pk__in=set(assignment_ids)).values_list("pk", "title")
+    return dict(rows)
 
 
 # --- therapist side --------------------------------------------------------------------------

@@ -45,8 +45,14 @@ occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
 rows_changed: list[Callable[[int], None]] = []
 
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
-# Arguments: the client, what happened, and a path on this site to link to. No clinical content.
-client_told: list[Callable[[User, News, str], None]] = []
+# Arguments: the client, what happened, a path on this site to link to, and the id of the client's
+# assignment it is about (so the app can name it to the client, reading it through
+# ``homework.access``; a stored message keeps no title).
+client_told: list[Callable[[User, News, str, int], None]] = []
+
+# Called when what the client was told about is gone (the therapist removed their feedback), with
+# the same client, kind of news and link as ``client_told`` had.
+news_withdrawn: list[Callable[[User, News, str], None]] = []
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,11 @@ def notify_rows_changed(client_id: int) -> None:
         hook(client_id)
 
 
-def notify_client(client: User, news: News, link: str) -> None:
+def notify_client(client: User, news: News, link: str, assignment_id: int) -> None:
     for hook in client_told:
+        hook(client, news, link, assignment_id)
+
+
+def notify_news_withdrawn(client: User, news: News, link: str) -> None:
+    for hook in news_withdrawn:
         hook(client, news, link)

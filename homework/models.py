@@ -349,7 +349,10 @@ class Assignment(HomeworkSpec):
 
     @property
     def practice_time(self) -> time | None:
-        """The one time of day for this practice: the client's own, else the therapist's preferred."""
+        """The time the client is reminded at (and the calendar feed has): their own, else the agreed one.
+
+        Pages that show when the practice is best done show ``preferred_time`` (the agreement, as in
+        ``schedule_text``) and, beside it, the client's own reminder time when they chose one."""
         return self.client_time or self.preferred_time
 
     def smaller_step(self) -> tuple[dict[str, object], str] | None:

@@ -210,7 +210,8 @@ def assign_homework(
     assignment.save()
     plan_occurrences(assignment)
     hooks.notify_assignment_changed(assignment)
-    hooks.notify_client(client, hooks.News.ASSIGNED, reverse("homework-assignment", args=[assignment.pk]))
+    link = reverse("homework-assignment", args=[assignment.pk])
+    hooks.notify_client(client, hooks.News.ASSIGNED, link, assignment.pk)
     return assignment
 
 
@@ -225,7 +226,7 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     _replan(assignment)
     hooks.notify_assignment_changed(assignment)
     link = reverse("homework-assignment", args=[assignment.pk])
-    hooks.notify_client(assignment.client, hooks.News.CHANGED, link)
+    hooks.notify_client(assignment.client, hooks.News.CHANGED, link, assignment.pk)
     return assignment
 
 
@@ -547,7 +548,7 @@ def save_entry(
 @transaction.atomic
 def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     """Write (or clear) the therapist's feedback. New or changed feedback is unread until the client
-    opens the entry, and the client is told."""
+    opens the entry, and the client is told; cleared feedback withdraws that news."""
     _lock_assignment(entry.assignment_id)
     changed = text != entry.feedback
     entry.feedback = text
@@ -557,8 +558,12 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
         entry.feedback_read_at = None
     entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
     hooks.notify_rows_changed(entry.client_id)
-    if text and changed:
-        hooks.notify_client(entry.client, hooks.News.FEEDBACK, reverse("homework-entry", args=[entry.pk]))
+    if changed:
+        link = reverse("homework-entry", args=[entry.pk])
+        if text:
+            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id)
+        else:
+            hooks.notify_news_withdrawn(entry.client, hooks.News.FEEDBACK, link)
     return entry
 
 

@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from homework.models import Assignment, AssignmentStatus
 from mallard.access import get_client_for_therapist
 from mallard.models import User
-from reminders.models import AssignmentReminder, Reminder, ReminderKind, ReminderStatus
-from reminders.planning import preferences_of, reminder_time
+from reminders.models import AssignmentReminder, Notification, Reminder, ReminderKind, ReminderStatus
+from reminders.planning import local_day_bounds, preferences_of, reminder_time
+from reminders.policy import REASON_CAP
 
 # What the client's log shows: what went out, and what was held back and why.
 LOG_STATUSES = (ReminderStatus.SENT, ReminderStatus.SKIPPED, ReminderStatus.FAILED)
@@ -34,6 +37,11 @@ class AssignmentRow:
     @property
     def is_active(self) -> bool:
         return self.assignment.status == AssignmentStatus.ACTIVE
+
+
+def get_notification_for_user(user: User, notification_id: int) -> Notification:
+    """One of the person's own notifications; anyone else's is a 404."""
+    return get_object_or_404(Notification, user=user, pk=notification_id)
 
 
 def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:
@@ -78,9 +86,28 @@ def reminder_log(client: User, now: datetime) -> QuerySet[Reminder]:
     )
 
 
+def held_back_today(client: User, now: datetime) -> int:
+    """How many planned practices the daily limit held back on the client's local day (one query)."""
+    start, end = local_day_bounds(now.astimezone(client.zone).date(), client.zone)
+    held = Reminder.objects.filter(
+        user=client,
+        kind=ReminderKind.OCCURRENCE,
+        status=ReminderStatus.SKIPPED,
+        reason=REASON_CAP,
+        due_at__gte=start,
+        due_at__lt=end,
+    )
+    return held.aggregate(practices=Count("occurrence_id", distinct=True))["practices"]
+
+
 @dataclass(frozen=True)
 class DeliveryStatus:
-    """What a therapist may know about a client's reminders: on or off, and whether they arrive."""
+    """What a therapist may know about a client's reminders: on or off, and whether they arrive.
+
+    ``sent``, ``failed`` and ``skipped`` count planned practices, not messages, as the client's
+    own page and daily limit do: an e-mail and an in-app reminder for the same practice count once.
+    A practice is "sent" when any of its reminders went out, "failed" when none did and one could not
+    be delivered, and "skipped" when all of them were held back."""
 
     client: User
     enabled: bool
@@ -91,8 +118,12 @@ class DeliveryStatus:
     days: int = STATUS_DAYS
 
 
+# Each practice's outcome over its channels: the best one wins (sent, then failed, then skipped).
+_OUTCOME_RANK = {ReminderStatus.SENT: 3, ReminderStatus.FAILED: 2, ReminderStatus.SKIPPED: 1}
+
+
 def delivery_status_for_therapist(therapist: User, client_id: int, now: datetime) -> DeliveryStatus:
-    """Two queries: the client's on/off choice and one aggregate of the last 14 days."""
+    """Four queries: the client, their on/off choice, the last 14 days by practice, the last send."""
     return delivery_status(get_client_for_therapist(therapist, client_id), now)
 
 
@@ -100,12 +131,25 @@ def delivery_status(client: User, now: datetime) -> DeliveryStatus:
     """What the therapist may know about ``client``'s reminders (the caller has checked access)."""
     preferences = preferences_of(client)
     since = now - timedelta(days=STATUS_DAYS)
-    recent = Q(due_at__gte=since, due_at__lte=now)
-    totals = Reminder.objects.filter(user=client, kind=ReminderKind.OCCURRENCE).aggregate(
-        sent=Count("pk", filter=recent & Q(status=ReminderStatus.SENT)),
-        failed=Count("pk", filter=recent & Q(status=ReminderStatus.FAILED)),
-        skipped=Count("pk", filter=recent & Q(status=ReminderStatus.SKIPPED)),
-        last_sent_at=Max("sent_at", filter=Q(status=ReminderStatus.SENT)),
+    practice_reminders = Reminder.objects.filter(user=client, kind=ReminderKind.OCCURRENCE)
+    rank = Case(
+        *(When(status=status, then=Value(value)) for status, value in _OUTCOME_RANK.items()),
+        output_field=IntegerField(),
     )
+    # A row whose occurrence was re-planned away keeps no occurrence: it stands for itself.
+    by_practice = (
+        practice_reminders.filter(due_at__gte=since, due_at__lte=now, status__in=list(_OUTCOME_RANK))
+        .values(practice=Coalesce("occurrence_id", -F("pk")))
+        .annotate(outcome=Max(rank))
+        .order_by()
+    )
+    totals = by_practice.aggregate(
+        sent=Count("practice", filter=Q(outcome=_OUTCOME_RANK[ReminderStatus.SENT])),
+        failed=Count("practice", filter=Q(outcome=_OUTCOME_RANK[ReminderStatus.FAILED])),
+        skipped=Count("practice", filter=Q(outcome=_OUTCOME_RANK[ReminderStatus.SKIPPED])),
+    )
+    last_sent_at = practice_reminders.filter(status=ReminderStatus.SENT).aggregate(last=Max("sent_at"))[
+        "last"
+    ]
     enabled = preferences.enabled and (preferences.email_enabled or preferences.in_app_enabled)
-    return DeliveryStatus(client=client, enabled=enabled, **totals)
+    return DeliveryStatus(client=client, enabled=enabled, last_sent_at=last_sent_at, **totals)

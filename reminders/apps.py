@@ -27,6 +27,8 @@ class RemindersConfig(AppConfig):
             homework_hooks.occurrence_skipped.append(planning.on_occurrence_skipped)
         if news.on_client_told not in homework_hooks.client_told:
             homework_hooks.client_told.append(news.on_client_told)
+        if news.on_news_withdrawn not in homework_hooks.news_withdrawn:
+            homework_hooks.news_withdrawn.append(news.on_news_withdrawn)
         if planning.on_profile_changed not in mallard_hooks.profile_changed:
             mallard_hooks.profile_changed.append(planning.on_profile_changed)
         if planning.on_account_closed not in mallard_hooks.account_closed:

@@ -1,11 +1,14 @@
 """In-app notifications: the person's own list, the unread count, marking them read.
 
-Notifications are written by the in-app channel; this module only reads them
-for their owner and marks them read. Like e-mail, they never carry clinical
-content.
+Notifications are written by the in-app channel and by news from the therapist;
+this module only reads them for their owner and marks them read. Like e-mail,
+the rows never carry clinical content; the signed-in list names the client's
+own assignment a piece of news is about, read when the list is shown.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -13,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from homework.access import assignment_titles_for_client
 from mallard.models import User
 from reminders.models import Notification
 
@@ -28,6 +32,24 @@ def notifications_page(user: User, page_number: str | int | None) -> Page[Notifi
     """One page of the user's notifications, newest first (a COUNT and one SELECT)."""
     rows = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
     return Paginator(rows, PAGE_SIZE).get_page(page_number)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One notification as the list shows it: its link if it stays on Mallard, and the title of the
+    client's assignment it is about ("" when it is about none, or none of the person's own)."""
+
+    notification: Notification
+    link: str
+    title: str
+
+
+def rows_of(user: User, page: Page[Notification]) -> list[Row]:
+    """The page's notifications with their links and titles: one query for the titles, read through
+    ``homework.access`` so only the person's own assignments are named."""
+    about = [n.assignment_id for n in page if n.assignment_id is not None]
+    titles = assignment_titles_for_client(user, about) if about else {}
+    return [Row(n, safe_link(n), titles.get(n.assignment_id or 0, "")) for n in page]
 
 
 def safe_link(notification: Notification) -> str:

@@ -67,6 +67,14 @@ class ReminderPreferences(models.Model):
             return self.quiet_start <= local < self.quiet_end
         return local >= self.quiet_start or local < self.quiet_end
 
+    def quiet_hours_release(self, local: time) -> time | None:
+        """When a reminder planned for ``local`` goes out: ``local`` itself outside quiet hours, the end
+        of quiet hours when they end later that day, or None when they end only the next day (the
+        reminder is then skipped: its day is over by the time they end)."""
+        if self.quiet_end is None or not self.in_quiet_hours(local):
+            return local
+        return self.quiet_end if self.quiet_end > local else None
+
 
 class AssignmentReminder(models.Model):
     """The client's choice for one assignment: reminders on or off.
@@ -177,6 +185,13 @@ class Notification(models.Model):
     )
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
+    # News from the therapist (``homework.hooks.News``): which kind, and the client's assignment it is
+    # about. The list names the assignment at display time, read through ``homework.access``; the
+    # row itself, like an e-mail, holds no title.
+    news = models.CharField(max_length=16, blank=True, default="")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -189,3 +204,9 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def mark_read(self) -> None:
+        """Read now, unless it already was (one conditional UPDATE)."""
+        now = timezone.now()
+        if Notification.objects.filter(pk=self.pk, read_at__isnull=True).update(read_at=now):
+            self.read_at = now

@@ -3,15 +3,21 @@
 Homework's services call ``on_client_told`` (registered in ``homework.hooks.client_told``) inside their
 atomic block. It writes, in that transaction:
 
-- an in-app ``Notification`` with a link to what changed (if the client has in-app messages on);
+- an in-app ``Notification`` with a link to what changed and the assignment it is about (if the
+  client has in-app messages on); the list names the assignment, the row holds no title;
 - a ``Reminder`` row of kind ``news`` on the e-mail channel (if reminders and e-mail are on), due
   now, or when the client's quiet hours end. One pending e-mail per client and kind of news: three
-  assignments in a row make one e-mail, not three.
+  assignments in a row make one e-mail, not three; and none within ``EMAIL_GAP`` of the last one.
+
+The same news about the same thing again (feedback edited to fix a typo) while its notification is
+still unread moves that notification to the top instead of adding another, and sends no e-mail:
+the client has not looked yet. ``on_news_withdrawn`` (``homework.hooks.news_withdrawn``) removes the
+unread notification of news that is gone (feedback removed).
 
 After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
-reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail,
-quiet hours and the daily limit). Neither message carries clinical content: no titles, no
-worksheet text, only "Your therapist added something to practise" and a link.
+reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail and
+quiet hours; the daily limit counts practice reminders only). Neither message carries clinical
+content: no titles, no worksheet text, only "Your therapist added something to practise" and a link.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,6 +50,8 @@ SUBJECTS: dict[News, str] = {
     News.FEEDBACK: "Your therapist left you feedback",
 }
 KEY_PREFIX = "news"
+# After a news e-mail, the next one of the same kind waits at least this long (unless it is pending).
+EMAIL_GAP = timedelta(minutes=15)
 
 
 def news_key(client: User, news: News) -> str:
@@ -71,25 +80,32 @@ def send_at(client: User, now: datetime) -> datetime:
     return end
 
 
-def on_client_told(client: User, news: News, link: str) -> None:
+def on_client_told(client: User, news: News, link: str, assignment_id: int) -> None:
     """Write the notification and plan the e-mail. Runs inside the homework service's transaction."""
     if not client.is_active:
         return
     preferences = preferences_of(client)
     now = timezone.now()
     if preferences.in_app_enabled:
-        Notification.objects.create(user=client, text=HEADLINES[news], url=link, created_at=now)
+        if _unread(client, news, link).update(created_at=now):
+            return  # the client has not looked at the same news yet: it moves to the top, no e-mail
+        Notification.objects.create(
+            user=client,
+            text=HEADLINES[news],
+            url=link,
+            news=news.value,
+            assignment_id=assignment_id,
+            created_at=now,
+        )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
     prefix = f"{KEY_PREFIX}:{news.value}:{client.pk}:"
-    pending = Reminder.objects.filter(
-        user=client,
-        kind=ReminderKind.NEWS,
-        status=ReminderStatus.PENDING,
-        idempotency_key__startswith=prefix,
+    told = Reminder.objects.filter(user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=prefix)
+    waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
+        sent_at__gt=now - EMAIL_GAP
     )
-    if pending.exists():
-        return  # the e-mail already waiting says the same thing
+    if told.filter(waiting_or_recent).exists():
+        return  # the e-mail waiting, or just sent, says the same thing
     Reminder.objects.create(
         user=client,
         kind=ReminderKind.NEWS,
@@ -100,6 +116,15 @@ def on_client_told(client: User, news: News, link: str) -> None:
         updated_at=now,
     )
     transaction.on_commit(wake_dispatcher)
+
+
+def on_news_withdrawn(client: User, news: News, link: str) -> None:
+    """What the client was told about is gone: its unread notification goes too (read ones are history)."""
+    _unread(client, news, link).delete()
+
+
+def _unread(client: User, news: News, link: str) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=client, text=HEADLINES[news], url=link, read_at__isnull=True)
 
 
 def wake_dispatcher() -> None:

@@ -136,11 +136,10 @@ def apply_quiet_hours(
 ) -> datetime | None:
     """Move a reminder out of quiet hours to their end, or None when that end is past its day."""
     local = due.astimezone(zone)
-    if preferences.quiet_end is None or not preferences.in_quiet_hours(local.time()):
+    if not preferences.in_quiet_hours(local.time()):
         return due
-    if preferences.quiet_end <= local.time():  # quiet hours run past midnight: they end tomorrow
-        return None
-    return local_datetime(day, preferences.quiet_end, zone)
+    release = preferences.quiet_hours_release(local.time())
+    return None if release is None else local_datetime(day, release, zone)
 
 
 # --- What the rows should be -------------------------------------------------------------------

@@ -9,8 +9,9 @@ applies the rules that depend on what was sent: the daily cap and back-off.
 Daily cap: the number of *occurrences* reminded (at least one row sent) to
 the person on the local day of ``now``, across channels. An e-mail and an
 in-app reminder for the same occurrence count once, and the second channel of
-an occurrence already reminded is never held back by the cap. Weekly summaries
-and digests don't count. The dispatcher reads the reminded occurrences of a
+an occurrence already reminded is never held back by the cap. News from the
+therapist, questionnaires, weekly summaries and digests don't count and are
+never held back by it. The dispatcher reads the reminded occurrences of a
 whole batch's people at once (``reminded_today``) and passes each person's set
 to ``skip_reason``, adding to it as the batch sends.
 
@@ -266,28 +267,15 @@ def _ignored(sent_at: datetime, logged_at: datetime | None, zone: ZoneInfo) -> b
 
 
 def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreferences, now: datetime) -> str:
-    """A news e-mail (new or changed homework, feedback) follows the person's choices like a reminder.
+    """A news e-mail (new or changed homework, feedback) follows the person's on/off choices and quiet
+    hours like a reminder.
 
-    Daily limit: the occurrences reminded today plus the news e-mails sent today. News never holds
-    back a practice reminder (those count only occurrences), but a day of reminders holds back news;
-    the in-app notification is there either way.
+    The daily limit ("Most reminders in one day") counts practice reminders only: news neither uses
+    it up nor is held back by it. News is kept few another way: one pending e-mail per kind of news
+    (``reminders.news``).
     """
     if current_care(user) is None:
         return REASON_NOT_IN_CARE
     if not preferences.enabled:
         return REASON_TURNED_OFF
-    if reason := _channel_reason(reminder, preferences) or _quiet_reason(user, preferences, now):
-        return reason
-    start, end = local_day_bounds(now.astimezone(user.zone).date(), user.zone)
-    sent_today = Reminder.objects.filter(
-        user=user,
-        kind__in=[ReminderKind.OCCURRENCE, ReminderKind.NEWS],
-        status=ReminderStatus.SENT,
-        sent_at__gte=start,
-        sent_at__lt=end,
-    )
-    occurrences = (
-        sent_today.filter(kind=ReminderKind.OCCURRENCE).order_by().values("occurrence_id").distinct()
-    )
-    told = sent_today.filter(kind=ReminderKind.NEWS)
-    return REASON_CAP if occurrences.count() + told.count() >= preferences.daily_cap else ""
+    return _channel_reason(reminder, preferences) or _quiet_reason(user, preferences, now)

@@ -20,4 +20,9 @@ urlpatterns = [
     # In-app notifications.
     path("notifications/", notifications.notification_list, name="reminders-notifications"),
     path("notifications/read/", notifications.mark_read, name="reminders-notifications-read"),
+    path(
+        "notifications/<int:notification_id>/open/",
+        notifications.open_notification,
+        name="reminders-notification-open",
+    ),
 ]

@@ -130,6 +130,7 @@ def a(name: str) -> Params:
         "invitation_id": lambda w: w.a.invitation.pk,
         "window_id": lambda w: w.a.measure_window.pk,
         "response_id": lambda w: w.a.measure_response.pk,
+        "notification_id": lambda w: w.a.notification.pk,
     }
     return lambda w: {name: getters[name](w)}
 
@@ -309,6 +310,10 @@ TABLE: dict[str, Row] = {
     "mallard-closed-records": row(THERAPIST_PAGE),
     "reminders-notifications-read": row(
         only_post(SIGNED_IN), but(SIGNED_IN, **dict.fromkeys(PERSONAS[1:], 302))
+    ),
+    # Anyone's own notifications: practice A's belongs to its client.
+    "reminders-notification-open": row(
+        (LOGIN, 405, 405, 405, 405, 405), (LOGIN, 302, 404, 404, 404, 404), a("notification_id")
     ),
 }
 

@@ -172,8 +172,10 @@ class TodayCard:
             when=self.when(today),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
-            # The client's own time when they chose one (the one their reminders use), else the agreed one.
-            preferred=f"{at:%H:%M}" if (at := assignment.practice_time) else "",
+            # The time agreed with the therapist, as the assignment's schedule says it; and the client's
+            # own reminder time beside it when they chose one.
+            preferred=f"{at:%H:%M}" if (at := assignment.preferred_time) else "",
+            reminder_at=f"{own:%H:%M}" if (own := assignment.client_time) else "",
             smaller_version=assignment.smaller_version,
             plan=_plan(assignment.implementation_after, assignment.implementation_will),
             logged=log is not None,
@@ -223,7 +225,8 @@ class ShownCard:
     when: str  # after the kind: " · Any day until Friday 12 June", or ""
     rationale: str
     minutes: str  # "About 10 minutes"
-    preferred: str  # "07:05" (``Assignment.practice_time``), or "" when there is no time
+    preferred: str  # "07:05": the agreed time (``Assignment.preferred_time``), or "" when there is none
+    reminder_at: str  # "06:45": the client's own reminder time (``Assignment.client_time``), or ""
     smaller_version: str
     plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
     logged: bool

@@ -112,6 +112,18 @@ def test_a_card_says_when_it_is_due(card: TodayCard, when: str) -> None:
     assert card.when(TODAY) == when
 
 
+def test_a_card_shows_the_agreed_time_as_best_and_the_clients_own_as_the_reminder() -> None:
+    card = _card(due=TODAY, opens=TODAY)
+    card.slots = [card.occurrence]
+    card.assignment.preferred_time = time(12, 30)
+    card.assignment.client_time = time(11, 29)
+    links = CardLinks(quick_log="/log/3/", not_done="/not-done/3/", entry_form="/entry/3/", assignment="/a/")
+    shown = card.shown(TODAY, links)
+    assert (shown.preferred, shown.reminder_at) == ("12:30", "11:29")
+    card.assignment.client_time = None
+    assert card.shown(TODAY, links).reminder_at == ""
+
+
 def test_a_card_shows_minutes_time_and_what_was_logged() -> None:
     card = _card(due=TODAY, opens=TODAY, logged=True)
     card.slots = [card.occurrence]

@@ -68,7 +68,9 @@ class PreferencesForm(forms.Form):
     daily_cap = forms.IntegerField(
         label="Most reminders in one day (1 to 4)",
         validators=[MinValueValidator(1), MaxValueValidator(4)],
-        help_text="An e-mail and an in-app reminder for the same activity count as one.",
+        help_text="Counts practice reminders; an e-mail and an in-app reminder for the same activity count "
+        "as one. News from your therapist (new or changed homework, feedback) doesn't count and is never "
+        "held back by it.",
         error_messages=dict.fromkeys(
             ("required", "invalid", "min_value", "max_value"), "Choose a number from 1 to 4."
         ),
@@ -126,18 +128,30 @@ class AssignmentReminderForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen, quiet = data.get("time_of_day"), self.preferences
-        if data.get("enabled") and chosen is not None and quiet is not None and quiet.in_quiet_hours(chosen):
+        if (
+            data.get("enabled")
+            and chosen is not None
+            and quiet is not None
+            and quiet.quiet_hours_release(chosen) is None
+        ):
             self.add_error("time_of_day", quiet_hours_message(chosen, quiet))
         return data
 
 
 def quiet_hours_message(chosen: time, quiet: ReminderPreferences) -> str:
-    """Why a time inside quiet hours is refused: a reminder there waits for them to end, or, where
-    they run past midnight, is not sent that day at all."""
-    return (
-        f"{chosen:%H:%M} is inside your quiet hours ({quiet.quiet_start:%H:%M}–{quiet.quiet_end:%H:%M}), "
-        "when no reminders are sent. Choose a time outside them, or change your quiet hours."
-    )
+    """What quiet hours do to a reminder at ``chosen`` ("" outside them), as the planner does it: it
+    waits until they end that day, or, when they last until the next day, it is not sent (the
+    time is then refused)."""
+    if not quiet.in_quiet_hours(chosen):
+        return ""
+    inside = f"{chosen:%H:%M} is inside your quiet hours ({quiet.quiet_start:%H:%M}–{quiet.quiet_end:%H:%M})"
+    release = quiet.quiet_hours_release(chosen)
+    if release is None:
+        return (
+            f"{inside}, which last until the next day, so no reminder would be sent at that time. "
+            "Choose a time outside them, or change your quiet hours."
+        )
+    return f"{inside}, so its reminder waits until they end and comes at {release:%H:%M}."
 
 
 class DigestForm(forms.Form):

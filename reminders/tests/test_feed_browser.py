@@ -91,6 +91,14 @@ def test_a_client_reads_notifications(site: str, page: Page, client_user: User, 
     page.goto(f"{site}/notifications/")
     expect(page.get_by_text("New", exact=True)).to_have_count(3)
     axe_check(page)
+    # Open one with the keyboard: it is read, and the page it points to opens.
+    page.get_by_role(
+        "button", name=re.compile(r"^Open\W+You have a practice activity planned \(1\)$")
+    ).focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site}/today/")
+    page.goto(f"{site}/notifications/")
+    expect(page.get_by_text("New", exact=True)).to_have_count(2)
     page.get_by_role("button", name="Mark all as read").click()
     expect(page.get_by_text("All notifications are marked as read.")).to_be_visible()
     expect(page.get_by_text("New", exact=True)).to_have_count(0)

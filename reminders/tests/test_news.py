@@ -116,6 +116,67 @@ def test_feedback_saved_again_unchanged_tells_nobody_twice(therapist: User, clie
     assert Notification.objects.filter(user=client_user, url__contains="/entries/").count() == 1
 
 
+def _entry(therapist: User, client_user: User) -> Any:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    return services.save_entry(
+        occurrence=today_occurrence(assignment),
+        fields={"text": "text"},
+        submit=True,
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
+    )
+
+
+def test_feedback_edited_while_its_notification_is_unread_keeps_one_notification_and_one_email(
+    therapist: User, client_user: User
+) -> None:
+    entry = _entry(therapist, client_user)
+    feedback = Notification.objects.filter(user=client_user, url__contains="/entries/")
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticng")
+    send_due()
+    later = NOW + timedelta(seconds=40)
+    with time_machine.travel(later, tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
+        assert send_due(later) == []
+    [notification] = feedback
+    assert notification.created_at == later  # at the top of the list again
+    assert [m.subject for m in mail.outbox].count("Your therapist left you feedback") == 1
+    # Once read, new feedback is news again.
+    feedback.update(read_at=later)
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing, again")
+        send_due(NOW + timedelta(hours=1))
+    assert feedback.count() == 2
+    assert [m.subject for m in mail.outbox].count("Your therapist left you feedback") == 2
+
+
+def test_a_second_feedback_email_within_minutes_is_not_sent(therapist: User, client_user: User) -> None:
+    """Without in-app notifications, e-mails of one kind of news are still at least 15 minutes apart."""
+    ReminderPreferences.objects.create(user=client_user, in_app_enabled=False)
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticng")
+    send_due()
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
+    assert [r.idempotency_key.split(":")[1] for r in news_rows(client_user)].count("feedback") == 1
+    with time_machine.travel(NOW + timedelta(minutes=20), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing!")
+    assert [r.idempotency_key.split(":")[1] for r in news_rows(client_user)].count("feedback") == 2
+
+
+def test_removing_feedback_removes_its_unread_notification(therapist: User, client_user: User) -> None:
+    entry = _entry(therapist, client_user)
+    feedback = Notification.objects.filter(user=client_user, url__contains="/entries/")
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    assert feedback.exists()
+    services.leave_feedback(therapist=therapist, entry=entry, text="")
+    assert not feedback.exists()
+    # A notification already read is history and stays.
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    feedback.update(read_at=NOW)
+    services.leave_feedback(therapist=therapist, entry=entry, text="")
+    assert feedback.count() == 1
+
+
 def test_in_quiet_hours_the_email_waits_for_them_to_end(therapist: User, client_user: User) -> None:
     # 10:00 in New York is inside quiet hours 09:00-11:30; the e-mail is due at 11:30 local.
     ReminderPreferences.objects.create(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))
@@ -136,16 +197,17 @@ def test_quiet_hours_set_after_planning_hold_the_email_back(therapist: User, cli
     assert mail.outbox == []
 
 
-def test_the_daily_cap_holds_news_back(therapist: User, client_user: User) -> None:
+def test_the_daily_limit_neither_holds_news_back_nor_counts_it(therapist: User, client_user: User) -> None:
+    """ "Most reminders in one day" counts practice reminders: the therapist's news always arrives."""
     ReminderPreferences.objects.create(user=client_user, daily_cap=1)
     assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     assert send_due() == [dispatch.Outcome.SENT]
-    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+    later = NOW + timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
         services.update_assignment(assignment=assignment, title="Another title")
-        assert send_due(NOW + timedelta(hours=1)) == [dispatch.Outcome.SKIPPED]
-    assert news_rows(client_user)[1].reason == "daily limit reached"
-    assert len(mail.outbox) == 1
-    # The in-app notification is there either way.
+        assert send_due(later) == [dispatch.Outcome.SENT]
+    assert [row.status for row in news_rows(client_user)] == [ReminderStatus.SENT, ReminderStatus.SENT]
+    assert len(mail.outbox) == 2
     assert Notification.objects.filter(user=client_user).count() == 2
 
 

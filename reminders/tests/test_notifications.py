@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from homework import services as homework
+from homework.tests.conftest import make_assignment
 from reminders import inbox
 from reminders.context_processors import unread_notifications
 from reminders.models import Notification
@@ -20,6 +22,10 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("reminders-notifications")
 READ = reverse("reminders-notifications-read")
+
+
+def open_url(notification: Notification) -> str:
+    return reverse("reminders-notification-open", args=[notification.pk])
 
 
 def notify(user, n: int = 1, *, read: bool = False, url: str = "/today/", start=None) -> list[Notification]:
@@ -43,7 +49,7 @@ def test_list_shows_own_notifications_newest_first_with_unread_marked(client, cl
     client.force_login(client_user)
     response = client.get(LIST)
     assert response.status_code == 200
-    rows = [n for n, _ in response.context["rows"]]
+    rows = [row.notification for row in response.context["rows"]]
     assert [n.user for n in rows] == [client_user] * 3
     assert rows == sorted(rows, key=lambda n: n.created_at, reverse=True)
     body = response.content.decode()
@@ -79,6 +85,41 @@ def test_only_links_that_stay_on_mallard_are_linked(client, client_user):
     assert "evil.example" not in body
 
 
+def test_each_link_is_an_open_button_that_marks_it_read_and_goes_there(client, client_user):
+    (notification,) = notify(client_user, 1, url="/homework/12/")
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert f'<form method="post" action="{open_url(notification)}"' in body
+    assert 'href="/homework/12/"' not in body  # a GET must write nothing: no plain link to follow
+    response = client.post(open_url(notification))
+    assert response.status_code == 302
+    assert response["Location"] == "/homework/12/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    read_at = notification.read_at
+    client.post(open_url(notification))  # opened again: it stays read since the first time
+    notification.refresh_from_db()
+    assert notification.read_at == read_at
+
+
+def test_opening_a_notification_whose_link_leaves_mallard_stays_on_the_list(client, client_user):
+    (notification,) = notify(client_user, 1, url="https://evil.example/")
+    client.force_login(client_user)
+    response = client.post(open_url(notification))
+    assert response["Location"] == LIST
+    assert Notification.objects.get(pk=notification.pk).read_at is not None
+
+
+def test_opening_needs_post_and_ones_own_notification(client, client_user, other_client):
+    (mine,) = notify(client_user, 1)
+    (theirs,) = notify(other_client, 1)
+    assert client.post(open_url(mine))["Location"].startswith("/accounts/login/")
+    client.force_login(client_user)
+    assert client.get(open_url(mine)).status_code == 405
+    assert client.post(open_url(theirs)).status_code == 404
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
+
+
 def test_list_needs_signing_in(client):
     response = client.get(LIST)
     assert response.status_code == 302
@@ -91,13 +132,48 @@ def test_list_refuses_post(client, client_user):
 
 
 @pytest.mark.parametrize("rows", [2, 12])
-def test_list_query_count_does_not_grow_with_rows(client, client_user, rows, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(
+    client, client_user, therapist, rows, django_assert_max_num_queries
+):
     notify(client_user, rows)
+    for _ in range(rows // 2):
+        make_assignment(therapist, client_user)
     client.force_login(client_user)
     client.get(LIST)  # the first request of a session records the signed-in device
-    # Six for the session and signed-in device, then the unread COUNT, the page COUNT and the page.
-    with django_assert_max_num_queries(9):
+    # Six for the session and signed-in device, then the unread COUNT, the page COUNT, the page and
+    # the titles of the assignments the news is about.
+    with django_assert_max_num_queries(10):
         assert client.get(LIST).status_code == 200
+
+
+def test_news_names_the_clients_own_assignment_inside_the_app_only(client, client_user, therapist):
+    assignment = make_assignment(therapist, client_user, title="Paced breathing")
+    homework.update_assignment(assignment=assignment, estimated_minutes=5)
+    stored = Notification.objects.filter(user=client_user)
+    assert {n.text for n in stored} == {
+        "Your therapist added something to practise.",
+        "Your therapist changed something you practise.",
+    }  # the row keeps no title
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert "Your therapist added “Paced breathing” for you to practise." in body
+    assert "Your therapist changed “Paced breathing”." in body
+
+
+def test_a_notification_pointing_at_someone_elses_assignment_names_nothing(
+    client, client_user, other_client, other_therapist
+):
+    theirs = make_assignment(other_therapist, other_client, title="Not yours")
+    Notification.objects.create(
+        user=client_user,
+        text="Your therapist added something to practise.",
+        news="assigned",
+        assignment=theirs,
+    )
+    client.force_login(client_user)
+    body = client.get(LIST).content.decode()
+    assert "Not yours" not in body
+    assert "Your therapist added something to practise." in body
 
 
 def test_mark_all_read_marks_only_own_unread(client, client_user, other_client):

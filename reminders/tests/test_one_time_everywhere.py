@@ -1,5 +1,6 @@
-"""One time everywhere: the time the client chose on their reminders page is the one Today
-shows, the reminders use and the calendar feed has (the feed's side is in test_feed.py)."""
+"""The client's own time: the time they chose on their reminders page is the one the reminders use
+and the calendar feed has (the feed's side is in test_feed.py); Today, the assignment's page and the
+reminders page show it as the reminder time, beside the time agreed with the therapist."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 MORNING_NY = datetime(2026, 5, 12, 11, 0, tzinfo=UTC)  # 07:00 in New York
 
 
-def test_today_shows_the_clients_own_time_not_the_agreed_one(
+def test_every_page_shows_the_agreed_time_and_the_clients_reminder_time_each_for_what_it_is(
     client, therapist: User, client_user: User
 ) -> None:
     with time_machine.travel(MORNING_NY, tick=False):
@@ -33,9 +34,16 @@ def test_today_shows_the_clients_own_time_not_the_agreed_one(
         )
         assert response.status_code == 302
         body = client.get(reverse("homework-today")).content.decode()
+        page = client.get(reverse("homework-assignment", args=[assignment.pk])).content.decode()
+        settings = client.get(reverse("reminders-preferences")).content.decode()
         occurrence = today_occurrence(assignment)
-    assert "Best at 18:30" in body
-    assert "Best at 08:00" not in body
+    assert "· Best at 08:00</li>" in body
+    assert "· reminder at 18:30</li>" in body
+    assert "Best at 18:30" not in body
+    assert "Every day at 08:00" in page
+    assert "At 18:30, the time you chose" in page
+    assert "Agreed with your therapist: Every day at 08:00" in settings
+    assert "18:30 (your own time)" in settings
     pending = Reminder.objects.filter(occurrence=occurrence, status=ReminderStatus.PENDING)
     assert {d.astimezone(client_user.zone).time() for d in pending.values_list("due_at", flat=True)} == {
         time(18, 30)

@@ -144,6 +144,16 @@ def test_the_daily_cap_counts_occurrences_not_channels(therapist, client_user) -
     assert skip_reason(second_email, second_email.due_at) == ""
 
 
+def test_news_sent_today_does_not_use_up_the_daily_cap(therapist, client_user, daily) -> None:
+    ReminderPreferences.objects.create(user=client_user, daily_cap=1)
+    with time_machine.travel(START, tick=False):
+        make_assignment(therapist, client_user, Kind.JOURNAL, start=D0)
+    news = Reminder.objects.filter(user=client_user, kind=ReminderKind.NEWS)
+    assert news.update(status=ReminderStatus.SENT, sent_at=START) == 1
+    row = _claim(_row(client_user, D0, Channel.EMAIL, daily))
+    assert skip_reason(row, row.due_at) == ""
+
+
 def test_the_daily_cap_uses_the_clients_local_day(therapist, client_user) -> None:
     with time_machine.travel(START, tick=False):
         first = make_assignment(therapist, client_user, start=D0)

@@ -15,6 +15,7 @@ from reminders.models import (
     Backoff,
     Channel,
     Reminder,
+    ReminderKind,
     ReminderPreferences,
     ReminderStatus,
 )
@@ -148,6 +149,23 @@ def test_preferences_page_needs_sign_in(client) -> None:
     response = client.get(PREFERENCES)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_page_says_how_many_practice_reminders_the_limit_held_back_today(
+    client, client_user, therapist
+) -> None:
+    client.force_login(client_user)
+    assert "held back today by your limit" not in client.get(PREFERENCES).content.decode()
+    with time_machine.travel(NOW - timedelta(days=1), tick=False):
+        make_assignment(therapist, client_user, preferred_time=time(6, 0))
+        make_assignment(therapist, client_user, Kind.JOURNAL, preferred_time=time(6, 0))
+    today = Reminder.objects.filter(user=client_user, kind=ReminderKind.OCCURRENCE, due_at__date=NOW.date())
+    # Both channels of both practices were held back by the limit; each practice counts once.
+    assert today.update(status=ReminderStatus.SKIPPED, reason="daily limit reached") == 4
+    with time_machine.travel(NOW, tick=False):
+        body = client.get(PREFERENCES).content.decode()
+    assert "2 practice reminders were held back today by your limit." in body
+    assert "News from your therapist (new or changed homework, feedback) doesn" in body
 
 
 def test_staff_get_403_on_the_preferences_page(client, staff) -> None:
@@ -365,12 +383,35 @@ def test_therapist_sees_whether_reminders_arrive_but_not_private_settings(
     response = client.get(_status_url(client_user))
     assert response.status_code == 200
     status = response.context["status"]
-    assert (status.enabled, status.sent, status.failed, status.skipped) == (True, 4, 4, 0)
+    # Four practices, each reminded by e-mail and in the app: two sent, two undeliverable.
+    assert (status.enabled, status.sent, status.failed, status.skipped) == (True, 2, 2, 0)
     assert status.last_sent_at is not None
     body = response.content.decode()
     assert "21:30" not in body
     assert "Quiet" not in body
     assert "mailbox full" not in body
+
+
+def test_therapist_counts_each_practice_once_like_the_clients_page(client, therapist, client_user) -> None:
+    _history(client_user, therapist, 6)  # three practices, both channels: sent, skipped, sent
+    first, second, _ = (
+        Reminder.objects.filter(user=client_user, channel=Channel.EMAIL)
+        .order_by("due_at")
+        .values_list("occurrence_id", flat=True)
+    )
+    # The first practice's e-mail bounced but its in-app reminder went out: it reached the client.
+    Reminder.objects.filter(occurrence_id=first, channel=Channel.EMAIL).update(
+        status=ReminderStatus.FAILED, sent_at=None
+    )
+    # The second practice: its e-mail could not be delivered and its in-app reminder was held back.
+    Reminder.objects.filter(occurrence_id=second, channel=Channel.EMAIL).update(status=ReminderStatus.FAILED)
+    client.force_login(therapist)
+    response = client.get(_status_url(client_user))
+    status = response.context["status"]
+    assert (status.sent, status.failed, status.skipped) == (2, 1, 0)
+    body = response.content.decode()
+    assert "Planned practices in the last 14 days" in body
+    assert "an e-mail and an in-app reminder for the same practice are one reminder" in body
 
 
 def test_therapist_sees_reminders_off(client, therapist, client_user) -> None:
@@ -424,6 +465,38 @@ def test_quiet_hours_that_cover_an_activitys_time_are_saved_with_a_warning_namin
     shown = [str(message) for message in response.context["messages"]]
     assert shown[0] == "Your reminder choices are saved."
     assert shown[1:] == [
-        f"“{late.title}”: 23:00 is inside your quiet hours (22:00–07:00), when no reminders are sent."
-        " Choose a time outside them, or change your quiet hours."
+        f"“{late.title}”: 23:00 is inside your quiet hours (22:00–07:00), which last until the next day,"
+        " so no reminder would be sent at that time. Choose a time outside them, or change your quiet hours."
+    ]
+
+
+def test_a_time_inside_quiet_hours_that_end_that_day_is_saved_and_waits_for_their_end(
+    client, client_user, therapist
+) -> None:
+    """What the page says (a reminder in quiet hours waits until they end) is what saving says."""
+    assignment = make_assignment(therapist, client_user, preferred_time=time(12, 30))
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(7, 0), quiet_end=time(9, 0))
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(
+            _setting_url(assignment),
+            {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": "08:00"},
+            follow=True,
+        )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [
+        f"Reminder saved for “{assignment.title}”.",
+        "08:00 is inside your quiet hours (07:00–09:00), so its reminder waits until they end and comes at 09:00.",
+    ]
+    assignment.refresh_from_db()
+    assert assignment.client_time == time(8, 0)
+    body = response.content.decode()
+    assert "Next reminder: Wednesday 10 June, 09:00 (your own time)." in body
+    # Saving quiet hours that cover it says the same.
+    response = client.post(PREFERENCES, _valid(quiet_start="07:00", quiet_end="09:00"), follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[1:] == [
+        f"“{assignment.title}”: 08:00 is inside your quiet hours (07:00–09:00), so its reminder waits until"
+        " they end and comes at 09:00."
     ]

@@ -1,4 +1,4 @@
-"""In-app notifications: the signed-in person's own list, and marking them read."""
+"""In-app notifications: the signed-in person's own list, opening one, and marking them read."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from mallard.types import AuthenticatedHttpRequest
-from reminders import inbox
+from reminders import access, inbox
 
 
 @login_required
 @require_safe
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = inbox.notifications_page(request.user, request.GET.get("page"))
-    rows = [(notification, inbox.safe_link(notification)) for notification in page]
+    rows = inbox.rows_of(request.user, page)
     return render(request, "reminders/notifications/list.html", {"page": page, "rows": rows})
 
 
@@ -26,3 +26,12 @@ def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     if inbox.mark_all_read(user=request.user):
         messages.success(request, "All notifications are marked as read.")
     return redirect("reminders-notifications")
+
+
+@login_required
+@require_POST
+def open_notification(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one notification read and go where it points (only ever a page of Mallard)."""
+    notification = access.get_notification_for_user(request.user, notification_id)
+    notification.mark_read()
+    return redirect(inbox.safe_link(notification) or "reminders-notifications")

@@ -39,13 +39,19 @@ def _client_page(
     request: AuthenticatedHttpRequest, form: PreferencesForm, bound: AssignmentReminderForm | None = None
 ) -> HttpResponse:
     """The client's page; ``bound`` is a per-assignment form that failed validation."""
-    rows = access.assignment_rows(request.user, timezone.now())
+    now = timezone.now()
+    rows = access.assignment_rows(request.user, now)
     for row in rows:
         prefix = f"a{row.assignment.pk}"
         initial = {"enabled": row.enabled, "time_of_day": row.time}
         fresh = bound is None or bound.prefix != prefix
         row.form = AssignmentReminderForm(prefix=prefix, initial=initial) if fresh else bound
-    context = {"form": form, "rows": rows, "zone": request.user.time_zone}
+    context = {
+        "form": form,
+        "rows": rows,
+        "zone": request.user.time_zone,
+        "held_back": access.held_back_today(request.user, now),
+    }
     return render(request, CLIENT_TEMPLATE, context)
 
 
@@ -63,8 +69,8 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         saved = planning.save_preferences(user=request.user, **form.cleaned_data)
         messages.success(request, "Your reminder choices are saved.")
         for row in access.assignment_rows(request.user, timezone.now()):
-            if row.enabled and row.time is not None and saved.in_quiet_hours(row.time):
-                messages.warning(request, f"“{row.assignment.title}”: {quiet_hours_message(row.time, saved)}")
+            if row.enabled and row.time is not None and (note := quiet_hours_message(row.time, saved)):
+                messages.warning(request, f"“{row.assignment.title}”: {note}")
         return redirect("reminders-preferences")
     return _client_page(request, form)
 
@@ -96,6 +102,9 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
         return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)
     messages.success(request, f"Reminder saved for “{assignment.title}”.")
+    chosen = planning.reminder_time(assignment)
+    if form.cleaned_data["enabled"] and chosen is not None and (note := quiet_hours_message(chosen, current)):
+        messages.info(request, note)
     return redirect(f"{reverse('reminders-preferences')}#assignment-{assignment.pk}")
 
 
