@@ -128,3 +128,35 @@ def test_a_page_left_open_signs_itself_out(
     expect(page.get_by_role("status")).to_contain_text("You were signed out after 1 minute of inactivity")
     expect(page.get_by_text("Hello, Carol Chen")).to_have_count(0)
     axe_check(page)
+
+
+def test_typing_keeps_a_person_signed_in_and_a_notice_comes_before_the_logoff(
+    site: str, page: Page, client_user: User, settings: Any, monkeypatch: pytest.MonkeyPatch, axe_check: Axe
+) -> None:
+    settings.MALLARD_IDLE_TIMEOUT_CLIENT = 15
+    monkeypatch.setattr("mallard.middleware.ACTIVITY_WRITE_INTERVAL", 1)
+    sign_in_with_password(page, site, client_user.email)
+    page.goto(f"{site}/accounts/profile/")
+    name = field(page, "Your name")
+    name.fill("")
+
+    # Carol types for longer than the idle time without sending anything: she stays signed in.
+    for letter in "Carol Chen-Ng ":
+        name.press_sequentially(letter)
+        page.wait_for_timeout(1_500)
+    expect(page).to_have_url(f"{site}/accounts/profile/")
+    expect(page.get_by_role("alert")).to_be_hidden()
+
+    # She stops; shortly before the idle time is up, the page asks whether she is still there.
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text(
+        "Still there? You will be signed out in less than a minute", timeout=15_000
+    )
+    axe_check(page)
+    notice.get_by_role("button", name="Stay signed in").focus()
+    page.keyboard.press("Enter")
+    expect(notice).to_be_hidden()
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
+    expect(name).to_have_value("Carol Chen-Ng")
