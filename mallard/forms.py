@@ -169,13 +169,19 @@ class InvitationForm(forms.Form):
     def clean_email(self) -> str:
         # Whether the address has an account is never told here: the answer would tell anyone with
         # a therapist account who uses Mallard (docs/security.md, invitations). Only the therapist's
-        # own current clients are named, and every other address costs the same one query.
+        # own current clients and closed clients are named, and every address costs the same one query.
         email: str = self.cleaned_data["email"].strip().lower()
         if email == self.therapist.email.lower():
             raise forms.ValidationError("That is your own address. Enter your client's email address.")
         known = access.address_for_therapist(self.therapist, email)
         if known.client_name is not None:
             raise forms.ValidationError(f"{known.client_name} is already in your care.")
+        if known.closed_client_name is not None:
+            raise forms.ValidationError(
+                f"{known.closed_client_name} closed their Mallard account, so it cannot accept an "
+                "invitation. If they want to come back, ask your practice's administrator to reopen "
+                "it; they can then sign in as before."
+            )
         if known.invited:
             raise forms.ValidationError(
                 "You have already invited this address. Resend that invitation from the list below instead."
