@@ -125,6 +125,26 @@ def security_headers_middleware(
     return middleware
 
 
+def method_not_allowed_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Give the empty 405 of ``require_POST`` and friends the site's own page (``405.html``).
+
+    It happens when someone opens the address of a button, from their history or a bookmark.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code == 405 and not response.content and not response.streaming:
+            page = render(request, "405.html", status=405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
+
+    return middleware
+
+
 # --- Automatic logoff ------------------------------------------------------------------------------
 
 LAST_ACTIVITY_SESSION_KEY = "mallard.last_activity"

@@ -55,6 +55,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the site's own page, saying what happened and how to carry on."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @login_required
 @require_POST
 def still_here(request: AuthenticatedHttpRequest) -> JsonResponse:
