@@ -23,6 +23,7 @@ from mallard import services
 from mallard.audit import client_ip
 from mallard.mfa import is_first_enrolment_after_sign_in
 from mallard.models import Invitation, Role, User
+from mallard.retention import record_kept_until
 
 INVITATION_SESSION_KEY = "mallard_invitation_id"
 
@@ -110,6 +111,15 @@ class AccountAdapter(DefaultAccountAdapter):
                     f"account is a client account and you are now in their care.",
                 )
         return confirmed
+
+    def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
+        """The right password for an account that cannot sign in: say why, and what to do.
+
+        Only someone who typed the account's password sees when it was closed and until when its
+        record is kept; anyone else gets the usual wrong-password answer.
+        """
+        context = {"closed_at": user.closed_at, "kept_until": record_kept_until(user)}
+        return render(request, "account/account_inactive.html", context)
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
