@@ -6,6 +6,8 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,6 +133,30 @@ class SignupForm(AllauthSignupForm):
             self.account_already_exists = False
             return value
         return super().validate_unique_email(value)
+
+
+def _one_time_code(form: forms.Form) -> None:
+    """Authenticator and recovery codes are digits: phones show the number pad, and offer a code
+    they know (``one-time-code``)."""
+    form.fields["code"].widget.attrs.update(inputmode="numeric", autocomplete="one-time-code")
+
+
+class MfaAuthenticateForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _one_time_code(self)
+
+
+class MfaReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _one_time_code(self)
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _one_time_code(self)
 
 
 class ProfileForm(forms.Form):

@@ -314,6 +314,11 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "mallard.forms.MfaAuthenticateForm",
+    "reauthenticate": "mallard.forms.MfaReauthenticateForm",
+    "activate_totp": "mallard.forms.ActivateTOTPForm",
+}
 MFA_TOTP_ISSUER = "Mallard"
 # Read by allauth's track_activity, which mallard.middleware.user_sessions_middleware calls at most
 # once a minute per session, so that "last active" on the devices page is right to the minute.

@@ -307,7 +307,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
     traveller = time_machine.travel(later, tick=True)
     traveller.start()
     page.goto(f"{site}/accounts/2fa/totp/deactivate/")
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
     for _ in range(2):
         if page.get_by_text("Enter an authenticator code").count():
             send_invalid(page, fill={"Code": "000000"}, clear=False)
@@ -374,7 +374,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
         assert_error_summary(client, axe_check)
         ran.add("filter the history")
         client.goto(f"{site}/accounts/2fa/totp/activate/")
-        if client.get_by_role("heading", name="Confirm Access").count():
+        if client.get_by_role("heading", name="Confirm it's you").count():
             field(client, "Password").fill(PASSWORD)
             client.get_by_role("button", name="Confirm").click()
         send_invalid(client, fill={"Authenticator code": "000000"}, clear=False)

@@ -36,14 +36,14 @@ def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
 
     sign_in_with_password(page, site, nina.email)
     # Sent straight to set-up, with the reason on screen: the password was typed moments ago.
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text(
         "Mallard keeps clinical records behind two-factor authentication"
     )
     axe_check(page)
     # The caseload stays closed until enrolment.
     page.goto(f"{site}/caseload/")
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
 
     set_up_authenticator_app(page)
     expect(page.get_by_role("link", name="Continue to your caseload")).to_be_visible()
@@ -56,10 +56,11 @@ def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
 
     # Next time, signing in asks for a code from the app.
     page.get_by_role("button", name="Nina Novak").click()
-    page.get_by_role("link", name="Sign out").click()
-    page.get_by_role("button", name="Sign Out").click()
+    # Signing out from the menu is one step.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
     sign_in_with_password(page, site, nina.email)
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Enter your sign-in code")).to_be_visible()
     axe_check(page)
     finish_sign_in(page, nina.email)
     expect(page).to_have_url(f"{site}/caseload/")
@@ -102,7 +103,7 @@ def test_signed_in_devices_can_be_signed_out_from_another(
         axe_check(page)
         page.get_by_role("button", name="Sign out all other devices").click()
         # Ending sessions asks for the password first.
-        expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+        expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
         axe_check(page)
         field(page, "Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
