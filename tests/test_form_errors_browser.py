@@ -60,6 +60,10 @@ FORM_TEMPLATES = {
     "sessions_app/sessions/client_sessions.html": "record a session",
     "sessions_app/sessions/reflection.html": "write a reflection",
     "sessions_app/sessions/session_detail.html": "change a session",
+    "account/reauthenticate.html": "confirm access",
+    "mfa/reauthenticate.html": "confirm access with a code",
+    "mfa/authenticate.html": "two-factor sign-in",
+    "mfa/totp/activate_form.html": "set up an authenticator app",
     # allauth's own templates render their forms through this element.
     "allauth/elements/fields.html": "sign in",
 }
