@@ -135,28 +135,26 @@ class SignupForm(AllauthSignupForm):
         return super().validate_unique_email(value)
 
 
-def _one_time_code(form: forms.Form) -> None:
-    """Authenticator and recovery codes are digits: phones show the number pad, and offer a code
-    they know (``one-time-code``)."""
-    form.fields["code"].widget.attrs.update(inputmode="numeric", autocomplete="one-time-code")
+def one_time_code_field(label: str) -> forms.CharField:
+    """A code from an authenticator app (6 digits) or a recovery code (8): phones show the number
+    pad and can fill in a code they received (``one-time-code``)."""
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class MfaAuthenticateForm(mfa_forms.AuthenticateForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _one_time_code(self)
+    code = one_time_code_field("Code")
 
 
 class MfaReauthenticateForm(mfa_forms.ReauthenticateForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _one_time_code(self)
+    code = one_time_code_field("Code")
 
 
 class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _one_time_code(self)
+    code = one_time_code_field("Authenticator code")
 
 
 class ProfileForm(forms.Form):
