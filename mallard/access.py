@@ -108,11 +108,15 @@ class AddressForTherapist:
 
     client_name: str | None  # the name of their current client with this address, if any
     invited: bool  # whether they have an open invitation to it
+    # The name of their former client who closed the account with this address (the therapist's
+    # closed records list them already), if any.
+    closed_client_name: str | None = None
 
 
 def address_for_therapist(therapist: User, email: str) -> AddressForTherapist:
     """Whether ``email`` is one of the therapist's current clients' addresses (as
-    ``account_with_address`` matches them) and whether they have already invited it.
+    ``account_with_address`` matches them) or one of their closed clients' (``closed_clients_of``),
+    and whether they have already invited it.
 
     Nothing about anyone else: an address with an account out of the therapist's care answers as
     an unknown one. One query whatever the answer, so the work done tells nothing either.
@@ -124,8 +128,11 @@ def address_for_therapist(therapist: User, email: str) -> AddressForTherapist:
             client_name=Subquery(
                 clients_of(therapist).filter(_has_address(email)).values("display_name")[:1]
             ),
+            closed_client_name=Subquery(
+                closed_clients_of(therapist).filter(_has_address(email)).values("display_name")[:1]
+            ),
         )
-        .values("invited", "client_name")
+        .values("invited", "client_name", "closed_client_name")
         .get()
     )
-    return AddressForTherapist(client_name=row["client_name"], invited=row["invited"])
+    return AddressForTherapist(**row)

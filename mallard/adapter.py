@@ -7,10 +7,11 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.models import EmailConfirmation
+from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms import BaseForm
@@ -22,6 +23,7 @@ from mallard import services
 from mallard.audit import client_ip
 from mallard.mfa import is_first_enrolment_after_sign_in
 from mallard.models import Invitation, Role, User
+from mallard.retention import record_kept_until
 
 INVITATION_SESSION_KEY = "mallard_invitation_id"
 
@@ -80,7 +82,11 @@ class AccountAdapter(DefaultAccountAdapter):
             user.display_name = data["display_name"]
             user.time_zone = data["time_zone"]
             invitation = invitation_in_session(request)
-            user.role = Role.CLIENT if invitation else Role.THERAPIST
+            # An invited address makes a client account even without the invitation link: the
+            # invitation is accepted once the address is confirmed (``confirm_email``). The page
+            # shown is the same either way, so it tells no one whether the address was invited.
+            invited = invitation is not None or services.usable_invitation_to(user.email) is not None
+            user.role = Role.CLIENT if invited else Role.THERAPIST
             user.save()
             if invitation is not None:
                 services.release_unverified_address(email=invitation.email, keep_user=user)
@@ -91,6 +97,29 @@ class AccountAdapter(DefaultAccountAdapter):
                     raise ImmediateHttpResponse(_invitation_gone(request)) from None
                 request.session.pop(INVITATION_SESSION_KEY, None)
         return user
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        confirmed = bool(super().confirm_email(request, email_address))
+        if confirmed:
+            invitation = services.accept_invitation_on_confirmation(
+                client=email_address.user, email=email_address.email
+            )
+            if invitation is not None:
+                messages.success(
+                    request,
+                    f"{invitation.therapist.display_name} invited this address to Mallard, so your "
+                    f"account is a client account and you are now in their care.",
+                )
+        return confirmed
+
+    def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
+        """The right password for an account that cannot sign in: say why, and what to do.
+
+        Only someone who typed the account's password sees when it was closed and until when its
+        record is kept; anyone else gets the usual wrong-password answer.
+        """
+        context = {"closed_at": user.closed_at, "kept_until": record_kept_until(user)}
+        return render(request, "account/account_inactive.html", context)
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)

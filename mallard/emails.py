@@ -14,7 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from mallard.models import Invitation, User
+from mallard.models import Invitation, Role, User
 
 
 def _send(template: str, context: dict[str, object], to: str) -> None:
@@ -28,8 +28,9 @@ def _send(template: str, context: dict[str, object], to: str) -> None:
 
 def send_invitation(invitation: Invitation, token: str) -> None:
     """The invitation link. Someone who already has an account is asked to sign in and accept;
-    someone whose account is closed, to ask the practice to reopen it first; anyone else to
-    create an account. Only the recipient learns which (docs/security.md)."""
+    someone whose account is closed, to ask the practice to reopen it first; a therapist or staff
+    account, to decline it; anyone else to create an account. Only the recipient learns which
+    (docs/security.md)."""
     from mallard.access import account_with_address
 
     link = settings.SITE_URL + reverse("mallard-invitation-accept", args=[token])
@@ -44,6 +45,9 @@ def send_invitation(invitation: Invitation, token: str) -> None:
         template = "invitation"
     elif account.closed_at is not None:
         template = "invitation_closed"  # it cannot sign in until the practice reopens it
+    elif account.role != Role.CLIENT:
+        template = "invitation_not_client"  # it can only decline, so the therapist sees the mistake
+        context["role"] = account.get_role_display().lower()
     else:
         template = "invitation_existing"
     _send(f"mallard/email/{template}", context, invitation.email)

@@ -6,6 +6,8 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -133,6 +135,28 @@ class SignupForm(AllauthSignupForm):
         return super().validate_unique_email(value)
 
 
+def one_time_code_field(label: str) -> forms.CharField:
+    """A code from an authenticator app (6 digits) or a recovery code (8): phones show the number
+    pad and can fill in a code they received (``one-time-code``)."""
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class MfaAuthenticateForm(mfa_forms.AuthenticateForm):
+    code = one_time_code_field("Code")
+
+
+class MfaReauthenticateForm(mfa_forms.ReauthenticateForm):
+    code = one_time_code_field("Code")
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    code = one_time_code_field("Authenticator code")
+
+
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label="Your name", max_length=NAME_MAX_LENGTH)
     time_zone = time_zone_field()
@@ -169,13 +193,19 @@ class InvitationForm(forms.Form):
     def clean_email(self) -> str:
         # Whether the address has an account is never told here: the answer would tell anyone with
         # a therapist account who uses Mallard (docs/security.md, invitations). Only the therapist's
-        # own current clients are named, and every other address costs the same one query.
+        # own current clients and closed clients are named, and every address costs the same one query.
         email: str = self.cleaned_data["email"].strip().lower()
         if email == self.therapist.email.lower():
             raise forms.ValidationError("That is your own address. Enter your client's email address.")
         known = access.address_for_therapist(self.therapist, email)
         if known.client_name is not None:
             raise forms.ValidationError(f"{known.client_name} is already in your care.")
+        if known.closed_client_name is not None:
+            raise forms.ValidationError(
+                f"{known.closed_client_name} closed their Mallard account, so it cannot accept an "
+                "invitation. If they want to come back, ask your practice's administrator to reopen "
+                "it; they can then sign in as before."
+            )
         if known.invited:
             raise forms.ValidationError(
                 "You have already invited this address. Resend that invitation from the list below instead."

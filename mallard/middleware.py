@@ -125,6 +125,26 @@ def security_headers_middleware(
     return middleware
 
 
+def method_not_allowed_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Give the empty 405 of ``require_POST`` and friends the site's own page (``405.html``).
+
+    It happens when someone opens the address of a button, from their history or a bookmark.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code == 405 and not response.content and not response.streaming:
+            page = render(request, "405.html", status=405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
+
+    return middleware
+
+
 # --- Automatic logoff ------------------------------------------------------------------------------
 
 LAST_ACTIVITY_SESSION_KEY = "mallard.last_activity"
@@ -138,6 +158,15 @@ def idle_timeout_for(user: object) -> int:
     if getattr(user, "role", None) == Role.CLIENT and not getattr(user, "is_staff", False):
         return int(settings.MALLARD_IDLE_TIMEOUT_CLIENT)
     return int(settings.MALLARD_IDLE_TIMEOUT_THERAPIST)
+
+
+def idle_seconds_left(request: HttpRequest) -> int:
+    """Seconds until ``idle_logout_middleware`` signs this person out unless they do something."""
+    timeout = idle_timeout_for(request.user)
+    last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
+    if not isinstance(last, int):
+        return timeout
+    return max(0, last + timeout - int(timezone.now().timestamp()))
 
 
 def describe_minutes(seconds: int) -> str:
@@ -160,6 +189,7 @@ def idle_logout_middleware(
 
     The time of the last request lives in the session, rewritten at most once a minute, so a
     person is signed out between ``timeout - 60`` and ``timeout`` seconds after their last click.
+    Typing on an open page counts too: ``js/idle-logout.js`` tells ``mallard-still-here`` so.
     Rewriting the session also renews its cookie, so the sign-in time is kept to cap its life.
     """
 
@@ -170,10 +200,16 @@ def idle_logout_middleware(
             last = session.get(LAST_ACTIVITY_SESSION_KEY)
             timeout = idle_timeout_for(request.user)
             if isinstance(last, int) and now - last > timeout:
+                idle = f"You were signed out after {describe_minutes(timeout)} of inactivity"
+                if request.method == "POST" and request.path != reverse("mallard-still-here"):
+                    # The form was sent too late: say so, rather than let its text vanish unnoticed.
+                    return _sign_out(
+                        request,
+                        f"{idle}, to keep your information private, so what you had just sent was "
+                        "not saved. Sign in again, then enter it once more.",
+                    )
                 return _sign_out(
-                    request,
-                    f"You were signed out after {describe_minutes(timeout)} of inactivity, to keep "
-                    "your information private. Sign in again to carry on.",
+                    request, f"{idle}, to keep your information private. Sign in again to carry on."
                 )
             signed_in_at = session.get(SIGNED_IN_AT_SESSION_KEY)
             if isinstance(signed_in_at, int) and now - signed_in_at > settings.SESSION_COOKIE_AGE:
@@ -255,8 +291,11 @@ def start_device_clock(sender: object, request: HttpRequest | None = None, **kwa
 # --- Two-factor enrolment for therapists and staff ------------------------------------------------
 
 # Pages a therapist or staff member needs before they have enrolled: sign-in and sign-out, their
-# account settings, two-factor set-up, their signed-in devices, crisis help and the health check.
-MFA_EXEMPT_URL_NAMES = frozenset({"mallard-profile", "mallard-crisis", "mallard-healthz"})
+# account settings, two-factor set-up, their signed-in devices, crisis help, the health check, and
+# staying signed in while they type on one of these.
+MFA_EXEMPT_URL_NAMES = frozenset(
+    {"mallard-profile", "mallard-crisis", "mallard-healthz", "mallard-still-here"}
+)
 MFA_EXEMPT_URL_NAME_PREFIXES = ("account_", "mfa_", "usersessions_")
 MFA_REQUIRED_MESSAGE = (
     "Mallard keeps clinical records behind two-factor authentication, so set up an authenticator "

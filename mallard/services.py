@@ -15,7 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mallard import emails, hooks
-from mallard.models import CareRelationship, Invitation, InvitationEmail, Role, User, hash_token, new_token
+from mallard.models import (
+    OPEN_INVITATION,
+    CareRelationship,
+    Invitation,
+    InvitationEmail,
+    Role,
+    User,
+    hash_token,
+    new_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +175,39 @@ def accept_invitation(*, invitation_id: int, client: User) -> CareRelationship:
     invitation.accepted_by = client
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return CareRelationship.objects.create(therapist=invitation.therapist, client=client, started_at=now)
+
+
+def usable_invitation_to(email: str) -> Invitation | None:
+    """The newest invitation to ``email`` that can still be accepted, if any."""
+    return (
+        Invitation.objects.filter(OPEN_INVITATION, email__iexact=email, expires_at__gt=timezone.now())
+        .select_related("therapist")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def accept_invitation_on_confirmation(*, client: User, email: str) -> Invitation | None:
+    """A new client account that signed up without the invitation link has just confirmed its
+    address: accept the invitation waiting for that address, as the link would have.
+
+    Only an account that has never been in anyone's care, confirming its sign-in address, joins
+    this way; anyone else answers an invitation through its link.
+    """
+    if (
+        client.role != Role.CLIENT
+        or email.lower() != client.email.lower()
+        or CareRelationship.objects.filter(client=client).exists()
+    ):
+        return None
+    invitation = usable_invitation_to(email)
+    if invitation is None:
+        return None
+    try:
+        accept_invitation(invitation_id=invitation.pk, client=client)
+    except InvitationError:
+        return None
+    return invitation
 
 
 @transaction.atomic

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "mallard.middleware.user_sessions_middleware",
     "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
+    "mallard.middleware.method_not_allowed_middleware",
     # After allauth's and inside the request log, so their redirects are logged too.
     "mallard.middleware.idle_logout_middleware",
     "mallard.middleware.mfa_required_middleware",
@@ -313,6 +314,11 @@ ACCOUNT_RATE_LIMITS = {  # nosec B105  # rate limits whose keys name passwords
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "mallard.forms.MfaAuthenticateForm",
+    "reauthenticate": "mallard.forms.MfaReauthenticateForm",
+    "activate_totp": "mallard.forms.ActivateTOTPForm",
+}
 MFA_TOTP_ISSUER = "Mallard"
 # Read by allauth's track_activity, which mallard.middleware.user_sessions_middleware calls at most
 # once a minute per session, so that "last active" on the devices page is right to the minute.
@@ -411,6 +417,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No script reads the CSRF cookie: forms carry the token in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the site's page with a way back, not Django's bare one (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "mallard.views.csrf_failure"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

@@ -20,6 +20,7 @@ urlpatterns = [
     path("crisis/", views.crisis, name="mallard-crisis"),
     path("healthz", views.healthz, name="mallard-healthz"),
     path("accounts/profile/", views.profile, name="mallard-profile"),
+    path("accounts/still-here/", views.still_here, name="mallard-still-here"),
     path("accounts/data/", views.data_rights, name="mallard-data"),
     path("accounts/data/export.json", views.data_export_json, name="mallard-data-json"),
     path("accounts/data/report/", views.data_export_report, name="mallard-data-report"),

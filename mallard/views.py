@@ -22,6 +22,7 @@ from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.decorators import client_required, therapist_required
 from mallard.forms import CloseAccountForm, InvitationForm, ProfileForm
 from mallard.health import run_checks
+from mallard.middleware import idle_seconds_left
 from mallard.models import Invitation, InvitationStatus, Role, User
 from mallard.types import AuthenticatedHttpRequest
 
@@ -52,6 +53,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the site's own page, saying what happened and how to carry on."""
+    return render(request, "403_csrf.html", status=403)
+
+
+@login_required
+@require_POST
+def still_here(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """Typing or clicking on an open page counts as activity (``js/idle-logout.js`` posts here).
+
+    ``idle_logout_middleware`` has already restarted the idle clock, at most once a minute as
+    for any request; this view writes nothing and answers how long the page may now stay open.
+    """
+    return JsonResponse({"seconds_left": idle_seconds_left(request)})
 
 
 @login_required

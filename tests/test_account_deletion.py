@@ -291,3 +291,27 @@ def test_a_therapist_cannot_use_it(client: Client, therapist: User) -> None:
     assert response.status_code == 403
     therapist.refresh_from_db()
     assert therapist.closed_at is None
+
+
+def test_signing_in_to_a_closed_account_says_what_happened_and_how_to_come_back(
+    client: Client, client_user: User, settings: Any
+) -> None:
+    settings.MALLARD_RECORD_RETENTION_DAYS = 30
+    with time_machine.travel(datetime(2027, 3, 2, 9, 0, tzinfo=UTC), tick=False):
+        close_account(client=client_user)
+        response = client.post(reverse("account_login"), {"login": "carol@example.com", "password": PASSWORD})
+    html = response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert '<h1 class="h3 mb-3">This account was closed</h1>' in html
+    assert "was closed on 2 March 2027, so it cannot sign in" in html
+    assert "Everything in it is kept, out of use, until 1 April 2027" in html
+    assert "Ask your therapist or your practice to reopen it." in html
+    assert "Account Inactive" not in html
+
+
+def test_a_wrong_password_for_a_closed_account_tells_nothing(client: Client, client_user: User) -> None:
+    close_account(client=client_user)
+    response = client.post(
+        reverse("account_login"), {"login": "carol@example.com", "password": "not-it-at-all"}
+    )
+    assert "was closed" not in response.content.decode()

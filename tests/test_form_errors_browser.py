@@ -62,6 +62,10 @@ FORM_TEMPLATES = {
     "sessions_app/sessions/client_sessions.html": "record a session",
     "sessions_app/sessions/reflection.html": "write a reflection",
     "sessions_app/sessions/session_detail.html": "change a session",
+    "account/reauthenticate.html": "confirm access",
+    "mfa/reauthenticate.html": "confirm access with a code",
+    "mfa/authenticate.html": "two-factor sign-in",
+    "mfa/totp/activate_form.html": "set up an authenticator app",
     # allauth's own templates render their forms through this element.
     "allauth/elements/fields.html": "sign in",
 }
@@ -319,7 +323,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
     traveller = time_machine.travel(later, tick=True)
     traveller.start()
     page.goto(f"{site}/accounts/2fa/totp/deactivate/")
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
     for _ in range(2):
         if page.get_by_text("Enter an authenticator code").count():
             send_invalid(page, fill={"Code": "000000"}, clear=False)
@@ -395,7 +399,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
         assert_error_summary(client, axe_check)
         ran.add("filter the history")
         client.goto(f"{site}/accounts/2fa/totp/activate/")
-        if client.get_by_role("heading", name="Confirm Access").count():
+        if client.get_by_role("heading", name="Confirm it's you").count():
             field(client, "Password").fill(PASSWORD)
             client.get_by_role("button", name="Confirm").click()
         send_invalid(client, fill={"Authenticator code": "000000"}, clear=False)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
@@ -102,6 +103,8 @@ class Scenario:
     display: Callable[[World], list[str]] = lambda w: []  # pages that show what was saved, as the poster
     display_as: str = ""  # another persona who sees what was saved, such as the therapist
     reauthenticate: bool = False
+    password_step: bool = False  # an anonymous visitor who has typed practice A's therapist's password
+    prepare: Callable[[World], object] | None = None  # a change to the world first (rolled back too)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -149,6 +152,20 @@ SCENARIOS: dict[str, Scenario] = {
         _url("mallard-invitations"),
         _valid("mallard-invitations"),
         display=lambda w: ["/invitations/"],
+    ),
+    "mallard.forms.MfaAuthenticateForm": Scenario(
+        "anonymous", _url("mfa_authenticate"), fields=("code",), password_step=True
+    ),
+    "mallard.forms.MfaReauthenticateForm": Scenario(
+        "therapist_a", _url("mfa_reauthenticate"), fields=("code",)
+    ),
+    "mallard.forms.ActivateTOTPForm": Scenario(
+        "client_b",
+        _url("mfa_activate_totp"),
+        fields=("code",),
+        reauthenticate=True,
+        # allauth adds no authenticator while an address waits for confirmation.
+        prepare=lambda w: EmailAddress.objects.filter(user=w.b.client, verified=False).delete(),
     ),
     "mallard.forms.CloseAccountForm": Scenario(
         "client_a", _url("mallard-account-close"), fields=("confirmation",), reauthenticate=True
@@ -403,6 +420,8 @@ def _browser(world: World, scenario: Scenario) -> Client:
     browser = signed_in(world, scenario.persona)
     if scenario.reauthenticate:
         browser.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    if scenario.password_step:
+        browser.post(reverse("account_login"), {"login": world.a.therapist.email, "password": PASSWORD})
     return browser
 
 
@@ -418,6 +437,8 @@ def check_form(world: World, key: str, values: dict[str, str]) -> str:
     scenario = SCENARIOS[key]
     cache.clear()  # rate limits and cached answers start afresh for every example
     with transaction.atomic():
+        if scenario.prepare is not None:
+            scenario.prepare(world)
         browser = _browser(world, scenario)
         url = scenario.url(world)
         data = {**scenario.data(world), **values}

@@ -150,6 +150,7 @@ TABLE: dict[str, Row] = {
     "mallard-crisis": row(PUBLIC),
     "mallard-healthz": row(PUBLIC),
     "mallard-profile": row(SIGNED_IN, but(SIGNED_IN, **dict.fromkeys(PERSONAS[1:], 302))),
+    "mallard-still-here": row(only_post(SIGNED_IN), SIGNED_IN),
     "mallard-invitations": row(THERAPIST_PAGE, but(THERAPIST_PAGE, therapist_a=302, therapist_b=302)),
     "mallard-invitation-resend": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("invitation_id")

@@ -47,6 +47,22 @@ def idle_timeout_seconds(user: object) -> int:
     return idle_timeout_for(user)
 
 
+@register.simple_tag
+def idle_seconds_left(request: HttpRequest) -> int:
+    """How long this page may stay open untouched before the server signs the person out."""
+    from mallard.middleware import idle_seconds_left
+
+    return idle_seconds_left(request)
+
+
+@register.simple_tag
+def activity_write_interval() -> int:
+    """How often at most the server records activity, so the page need not tell it more often."""
+    from mallard.middleware import ACTIVITY_WRITE_INTERVAL
+
+    return ACTIVITY_WRITE_INTERVAL
+
+
 @register.filter
 def undo_url(message: object) -> str:
     """Where a message's "Undo" posts to (``mallard.links.undo_tag``), or "" without one."""

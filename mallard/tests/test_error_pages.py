@@ -68,3 +68,33 @@ def test_the_400_and_429_pages_share_the_layout(client: Client) -> None:
         html = render_to_string(name)
         assert f'<h1 class="h3 mb-3">{heading}</h1>' in html
         assert "In crisis? Get help now" in html
+
+
+def test_a_refused_csrf_check_gets_the_sites_page_with_a_way_back(therapist: User) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(therapist)
+    response = browser.post("/invitations/", {"name": "Erin Evans", "email": "erin@example.com"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert_site_page(html, "That form could not be sent")
+    assert "the page was open for a long time, or when you signed in or out in another tab" in html
+    assert "Use your browser's Back button to return to the form: what you typed may still be there." in (
+        html
+    )
+    assert "Alice Adeyemi" in html  # still signed in: her own navigation
+
+
+def test_opening_a_button_address_gets_the_sites_405_page(client: Client, therapist: User) -> None:
+    client.force_login(therapist)
+    response = client.get("/accounts/still-here/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = response.content.decode()
+    assert_site_page(html, "This address is for a button, not a link")
+    assert "nothing was changed" in html
+
+
+def test_an_anonymous_visitor_gets_the_405_page_too(client: Client) -> None:
+    response = client.put("/crisis/")
+    assert response.status_code == 405
+    assert_site_page(response.content.decode(), "This address is for a button, not a link")

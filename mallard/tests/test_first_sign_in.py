@@ -57,7 +57,7 @@ def test_the_password_is_asked_once_then_the_codes_lead_to_the_caseload(
     # Straight to set-up: no second password prompt moments after the first.
     assert [url for url, _ in page.redirect_chain] == [SETUP_URL]
     assert page.status_code == 200
-    assert "Activate Authenticator App" in page.content.decode()
+    assert "Set up two-factor authentication" in page.content.decode()
     assert MFA_REQUIRED_MESSAGE.split(",")[0] in page.content.decode()
 
     response = activate(client, django_capture_on_commit_callbacks)

@@ -208,3 +208,20 @@ def test_the_session_age_is_the_setting(alice: Client, settings: Any) -> None:
             assert alice.get("/caseload/").status_code == 200
     with at(46):
         assert "more than 45 minutes ago" in messages_of(alice.get("/caseload/"))[0]
+
+
+def test_a_form_posted_after_the_idle_time_says_its_text_was_not_saved(alice: Client) -> None:
+    with at(45):
+        page = alice.post("/invitations/", {"email": "erin@example.com", "name": "Erin Evans"}, follow=True)
+    assert page.status_code == 200
+    assert "what you had just sent was not saved. Sign in again, then enter it once more." in (
+        page.content.decode()
+    )
+
+
+def test_signed_in_pages_carry_the_still_there_notice(alice: Client) -> None:
+    with at(10):
+        content = alice.get("/caseload/").content.decode()
+    assert 'data-idle-seconds-left="1800"' in content
+    assert 'id="idle-warning"' in content
+    assert 'action="/accounts/still-here/"' in content

@@ -222,3 +222,24 @@ def test_createtherapist_refuses_bad_input(therapist: User, email: str, name: st
     with pytest.raises(CommandError, match=message):
         call_command("createtherapist", email, name, stdout=io.StringIO())
     assert User.objects.filter(role=Role.THERAPIST).count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.THERAPIST, Role.STAFF])
+def test_a_colleagues_address_answers_like_any_and_its_owner_is_asked_to_decline(
+    client: Client, therapist: User, role: Role, django_capture_on_commit_callbacks: CaptureOnCommit
+) -> None:
+    make_user("pat@example.com", "Pat Practitioner", role, is_staff=role == Role.STAFF)
+    client.force_login(therapist)
+    status_known, page_known, body_known = _answer(
+        client, "pat@example.com", django_capture_on_commit_callbacks
+    )
+    Invitation.objects.all().delete()
+    status_new, page_new, _ = _answer(client, "nobody@example.com", django_capture_on_commit_callbacks)
+    assert status_known == status_new == 302
+    assert page_known == page_new
+    # The page says why an invitation may wait, without saying which addresses have accounts.
+    assert "an invitation to an address that cannot become a client, such as a colleague's" in page_new
+    # The owner is told plainly that the account cannot become a client, and how to say so.
+    assert f"Your Mallard account with this address is a {role.label.lower()} account" in body_known
+    assert "sign in as usual and decline it, so that Alice Adeyemi knows to use another address" in body_known
+    assert mail.outbox[-2].subject == "Alice Adeyemi invited this address to Mallard as a client"

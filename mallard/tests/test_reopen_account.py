@@ -18,8 +18,8 @@ from django.test import Client
 
 from mallard import access, retention
 from mallard.adapter import INVITATION_SESSION_KEY
-from mallard.models import AuditEntry, CareRelationship, User
-from mallard.tests.helpers import accept_url, make_invitation
+from mallard.models import AuditEntry, CareRelationship, Invitation, User
+from mallard.tests.helpers import accept_url, field_error, field_value, make_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -57,23 +57,40 @@ def reopen_from_admin(admin_client: Client, *users: User, capture: CaptureOnComm
 
 
 def test_an_invitation_to_a_closed_account_asks_for_it_to_be_reopened_first(
-    client: Client, therapist: User, closed: User, django_capture_on_commit_callbacks: CaptureOnCommit
+    client: Client, other_therapist: User, closed: User, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
-    client.force_login(therapist)
+    # Carol closed her account in Alice's care; Bob, who never had her as a client, invites her.
+    client.force_login(other_therapist)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/invitations/", {"name": "Carol Chen", "email": closed.email})
     assert response.status_code == 302
-    # The therapist is told what they are told for any address.
+    # Bob is told what he is told for any address.
     assert "We emailed an invitation to carol@example.com." in client.get("/invitations/").content.decode()
     (message,) = mail.outbox
     assert message.to == [closed.email]
     body = str(message.body)
     assert "The Mallard account with this address was closed, so it cannot sign in" in body
-    assert "ask Alice Adeyemi or their practice to reopen your account" in body
+    assert "ask Bob Brennan or their practice to reopen your account" in body
     assert "You already have a Mallard account" not in body
     assert isinstance(message, EmailMultiAlternatives)
     html = str(message.alternatives[0][0])
-    assert "ask Alice Adeyemi or their practice to reopen your account" in html
+    assert "ask Bob Brennan or their practice to reopen your account" in html
+
+
+def test_the_therapist_it_was_closed_with_is_told_at_once_and_nothing_is_sent(
+    client: Client, therapist: User, closed: User
+) -> None:
+    # Alice's closed records already list Carol, so saying why tells her nothing new.
+    client.force_login(therapist)
+    response = client.post("/invitations/", {"name": "Carol Again", "email": "Carol@Example.com"})
+    assert response.status_code == 200
+    assert field_error(response, "email") == (
+        "Carol Chen closed their Mallard account, so it cannot accept an invitation. If they want to "
+        "come back, ask your practice's administrator to reopen it; they can then sign in as before."
+    )
+    assert field_value(response, "name") == "Carol Again"
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
 
 
 def test_the_link_explains_a_closed_account_instead_of_asking_to_sign_in(

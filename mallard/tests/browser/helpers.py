@@ -34,7 +34,7 @@ def enter_totp(page: Page, user: User) -> None:
 
     A code works once: if this test already used the current one, wait for the next.
     """
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Enter your sign-in code")).to_be_visible()
     field(page, "Code").fill(unused_totp_code(user))
     page.get_by_role("button", name="Sign In").click()
 
@@ -71,13 +71,13 @@ def set_up_authenticator_app(page: Page, password: str | None = None, continue_t
     button of that name.
     """
     if password is not None:
-        expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+        expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
         field(page, "Password").fill(password)
         page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
     secret = page.get_by_label("Authenticator secret").input_value()
     field(page, "Authenticator code").fill(totp_for_secret(secret))
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
     if continue_to:
         page.get_by_role("link", name=continue_to).click()

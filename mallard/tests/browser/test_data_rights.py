@@ -33,7 +33,7 @@ def test_a_client_reads_their_report_and_deletes_their_account(
     axe_check(page)
 
     page.get_by_role("link", name="Open printable report").click()
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
     field(page, "Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Mallard record of Carol Chen")).to_be_visible()

@@ -36,14 +36,14 @@ def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
 
     sign_in_with_password(page, site, nina.email)
     # Sent straight to set-up, with the reason on screen: the password was typed moments ago.
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text(
         "Mallard keeps clinical records behind two-factor authentication"
     )
     axe_check(page)
     # The caseload stays closed until enrolment.
     page.goto(f"{site}/caseload/")
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
 
     set_up_authenticator_app(page)
     expect(page.get_by_role("link", name="Continue to your caseload")).to_be_visible()
@@ -56,10 +56,11 @@ def test_a_new_therapist_enrols_an_authenticator_app_then_reaches_the_caseload(
 
     # Next time, signing in asks for a code from the app.
     page.get_by_role("button", name="Nina Novak").click()
-    page.get_by_role("link", name="Sign out").click()
-    page.get_by_role("button", name="Sign Out").click()
+    # Signing out from the menu is one step.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
     sign_in_with_password(page, site, nina.email)
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Enter your sign-in code")).to_be_visible()
     axe_check(page)
     finish_sign_in(page, nina.email)
     expect(page).to_have_url(f"{site}/caseload/")
@@ -102,7 +103,7 @@ def test_signed_in_devices_can_be_signed_out_from_another(
         axe_check(page)
         page.get_by_role("button", name="Sign out all other devices").click()
         # Ending sessions asks for the password first.
-        expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+        expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
         axe_check(page)
         field(page, "Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
@@ -128,3 +129,35 @@ def test_a_page_left_open_signs_itself_out(
     expect(page.get_by_role("status")).to_contain_text("You were signed out after 1 minute of inactivity")
     expect(page.get_by_text("Hello, Carol Chen")).to_have_count(0)
     axe_check(page)
+
+
+def test_typing_keeps_a_person_signed_in_and_a_notice_comes_before_the_logoff(
+    site: str, page: Page, client_user: User, settings: Any, monkeypatch: pytest.MonkeyPatch, axe_check: Axe
+) -> None:
+    settings.MALLARD_IDLE_TIMEOUT_CLIENT = 15
+    monkeypatch.setattr("mallard.middleware.ACTIVITY_WRITE_INTERVAL", 1)
+    sign_in_with_password(page, site, client_user.email)
+    page.goto(f"{site}/accounts/profile/")
+    name = field(page, "Your name")
+    name.fill("")
+
+    # Carol types for longer than the idle time without sending anything: she stays signed in.
+    for letter in "Carol Chen-Ng ":
+        name.press_sequentially(letter)
+        page.wait_for_timeout(1_500)
+    expect(page).to_have_url(f"{site}/accounts/profile/")
+    expect(page.get_by_role("alert")).to_be_hidden()
+
+    # She stops; shortly before the idle time is up, the page asks whether she is still there.
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text(
+        "Still there? You will be signed out in less than a minute", timeout=15_000
+    )
+    axe_check(page)
+    notice.get_by_role("button", name="Stay signed in").focus()
+    page.keyboard.press("Enter")
+    expect(notice).to_be_hidden()
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
+    expect(name).to_have_value("Carol Chen-Ng")
