@@ -34,7 +34,7 @@ REMINDER_COLUMNS = (
     "id", "user_id", "occurrence_id", "kind", "channel", "due_at", "status", "reason", "attempts",
     "last_error", "idempotency_key", "created_at", "updated_at", "claimed_at", "sent_at",
 )  # fmt: skip
-NOTIFICATION_COLUMNS = ("user_id", "reminder_id", "text", "url", "created_at", "read_at")
+NOTIFICATION_COLUMNS = ("user_id", "reminder_id", "text", "url", "news", "created_at", "read_at")
 JUST_DUE = timedelta(minutes=1)
 
 
@@ -127,7 +127,7 @@ def _notification(
     run.writer.add(
         Notification,
         NOTIFICATION_COLUMNS,
-        (client.id, reminder_id, f"You have a practice activity planned for {at:%H:%M}.", url, sent,
+        (client.id, reminder_id, f"You have a practice activity planned for {at:%H:%M}.", url, "", sent,
          read if read <= run.now else None),
     )  # fmt: skip
 
