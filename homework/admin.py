@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from homework.models import (
+    WEEKDAY_NAMES,
     Assignment,
     BehavioralExperiment,
     Entry,
@@ -62,11 +64,39 @@ class GoalAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, admin.Mod
         return ("client", "text", "created_by", "created_at") if obj is not None else ()
 
 
+class WeekdaysField(forms.MultipleChoiceField):
+    """The days of a "chosen days of the week" schedule as a box per day, kept as the assignment
+    stores them: the days' numbers from Monday = 0 in one string ("024" is Monday, Wednesday and
+    Friday)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=[(str(number), name) for number, name in enumerate(WEEKDAY_NAMES)],
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:
+        return "".join(sorted(set(super().clean(value))))
+
+
+class AssignmentAdminForm(forms.ModelForm):
+    """The admin's assignment form (its model and fields come from ``AssignmentAdmin``)."""
+
+    weekdays = WeekdaysField(
+        label="Days of the week", required=False, help_text="For “On chosen days of the week”."
+    )
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Staff may correct an assignment's wording and schedule. Whose it is, who gave it and its kind
     stay: its occurrences, logs and worksheets were made for them."""
 
+    form = AssignmentAdminForm
     list_display = ("title", "kind", "client", "therapist", "recurrence", "status", "start_date", "end_date")
     list_filter = ("status", "kind", "recurrence", "start_date")
     search_fields = ("title", *PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -76,7 +106,7 @@ class AssignmentAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, adm
     date_hierarchy = "start_date"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Assignment | None = None) -> Any:
-        return ("client", "therapist", "kind", "created_at") if obj is not None else ()
+        return ("client", "therapist", "kind", "created_at", "updated_at") if obj is not None else ()
 
 
 @admin.register(Occurrence)
