@@ -179,7 +179,7 @@ class FeedbackLine:
 
     read: str  # where its button posts (``homework-feedback-read``), which opens the entry
     title: str  # the assignment's
-    day: str  # the occurrence's due date, "Monday 3 March"
+    day: str  # the day the entry was written, in the client's zone: "Thursday 3 December"
 
 
 @client_required
@@ -199,7 +199,11 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "log_note": NoteField.of(QuickLogForm()),
         "tracker": tracker(client, local_today),
         "feedback": [
-            FeedbackLine(read=read_url(entry.pk), title=entry.title, day=day_text(entry.due_date))  # type: ignore[attr-defined]
+            FeedbackLine(
+                read=read_url(entry.pk),
+                title=entry.title,  # type: ignore[attr-defined]
+                day=day_text(timezone.localdate(entry.updated_at, client.zone)),
+            )
             for entry in unread_feedback(client)
         ],
         "panels": hooks.panels_for_today(client, timezone.now()),
