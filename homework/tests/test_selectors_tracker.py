@@ -247,6 +247,28 @@ def test_weekly_rate_and_this_week_so_far(therapist: User, client_user: User) ->
     assert (last_week.done, last_week.due, last_week.percent) == (6, 7, 86)
     assert (this_week.done, this_week.due) == (1, 3)
     assert this_week.decile == 30
+    assert this_week.to_come == 4  # Thursday to Sunday
+    assert t.this_week.summary == "1 of 3 due so far done · 4 more this week"
+
+
+def test_what_is_still_to_come_this_week_counts_open_slots_and_later_days(
+    therapist: User, client_user: User
+) -> None:
+    """Three a week from Monday, one done, and a daily practice: on Wednesday, the two open slots
+    (due Sunday) and the daily practice from Thursday to Sunday are still to come; today's is due."""
+    slots = quota(therapist, client_user, 3)
+    log(occ(slots, MONDAY + timedelta(days=6), slot=1))
+    daily(therapist, client_user, TODAY)
+    week = tracker(client_user, TODAY).this_week
+    assert (week.done, week.due, week.to_come) == (1, 2, 6)
+    assert [(d.day.weekday(), d.state, d.to_come) for d in week.days if d.is_future] == [
+        (3, "open", 1),
+        (4, "open", 1),
+        (5, "open", 1),
+        (6, "open", 3),
+    ]
+    assert week.days[-1].label == "Sunday 14 June: 3 still to come"
+    assert week.summary == "1 of 2 due so far done · 6 more this week"
 
 
 # --- queries --------------------------------------------------------------------------------------------
