@@ -578,8 +578,23 @@ def create_goal(*, client: User, created_by: User, text: str, rating: int | None
 
 
 @transaction.atomic
-def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> GoalRating:
-    return GoalRating.objects.create(goal=goal, rating=rating, note=note, rated_by=rated_by)
+def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> tuple[GoalRating, bool]:
+    """Rate the goal now. A goal has one rating a day (the client's local day): a second rating
+    that day replaces the first. Returns the rating and whether it replaced one. The goal's row
+    is locked, so two ratings sent at once make one."""
+    Goal.objects.select_for_update().filter(pk=goal.pk).first()
+    now = timezone.now()
+    day = now.astimezone(goal.client.zone).date()
+    today = GoalRating.objects.filter(
+        goal=goal,
+        rated_at__gte=datetime.combine(day, time.min, tzinfo=goal.client.zone),
+        rated_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=goal.client.zone),
+    ).last()
+    if today is None:
+        return GoalRating.objects.create(goal=goal, rating=rating, note=note, rated_by=rated_by), False
+    today.rating, today.note, today.rated_by, today.rated_at = rating, note, rated_by, now
+    today.save(update_fields=["rating", "note", "rated_by", "rated_at"])
+    return today, True
 
 
 @transaction.atomic

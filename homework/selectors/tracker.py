@@ -273,11 +273,17 @@ class GoalChart:
 
 
 def goal_charts(client: User) -> list[GoalChart]:
-    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries)."""
+    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries): one
+    point a day, the day's last rating (a day rated twice before a second rating replaced the
+    first shows only its last)."""
     goals = Goal.objects.filter(client=client).prefetch_related(
         Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
     )
-    return [GoalChart(goal=goal, points=_points(list(goal.ratings.all()))) for goal in goals]
+    charts = []
+    for goal in goals:
+        by_day = {rating.rated_at.astimezone(client.zone).date(): rating for rating in goal.ratings.all()}
+        charts.append(GoalChart(goal=goal, points=_points(list(by_day.values()))))
+    return charts
 
 
 def _points(ratings: list[GoalRating]) -> list[ChartPoint]:

@@ -419,11 +419,13 @@ def goal_rate(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     if not form.is_valid():
         return _goals_page(request, bound=form)
     once.run(user=request.user, key=once.posted_key(request), create=partial(_rate_goal, request, goal, form))
-    messages.success(request, "Your rating is saved.")
     return redirect("homework-goals")
 
 
 def _rate_goal(request: AuthenticatedHttpRequest, goal: Goal, form: GoalRatingForm) -> str:
     data = form.cleaned_data
-    services.rate_goal(goal=goal, rating=data["rating"], note=data["note"], rated_by=request.user)
+    _, replaced = services.rate_goal(
+        goal=goal, rating=data["rating"], note=data["note"], rated_by=request.user
+    )
+    messages.success(request, "Updated today's rating." if replaced else "Your rating is saved.")
     return reverse("homework-goals")
