@@ -291,8 +291,10 @@ def test_it_uses_one_query_whatever_the_data(
 
 
 def test_goal_charts_place_ratings_from_bottom_0_to_top_10(therapist: User, client_user: User) -> None:
-    goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep better", rating=0)
-    services.rate_goal(goal=goal, rating=10, rated_by=client_user)
+    with time_machine.travel(NOON - timedelta(days=2), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep better", rating=0)
+    with time_machine.travel(NOON - timedelta(days=1), tick=False):
+        services.rate_goal(goal=goal, rating=10, rated_by=client_user)
     services.rate_goal(goal=goal, rating=5, rated_by=client_user)
     (chart,) = goal_charts(client_user)
     assert [p.rating.rating for p in chart.points] == [0, 10, 5]
@@ -309,7 +311,8 @@ def test_goal_charts_show_only_the_clients_goals_in_two_queries(
     django_assert_num_queries: object,
 ) -> None:
     for i in range(3):
-        g = services.create_goal(client=client_user, created_by=therapist, text=f"Goal {i}", rating=3)
+        with time_machine.travel(NOON - timedelta(days=1), tick=False):
+            g = services.create_goal(client=client_user, created_by=therapist, text=f"Goal {i}", rating=3)
         services.rate_goal(goal=g, rating=4, rated_by=client_user)
     services.create_goal(client=other_client, created_by=other_therapist, text="Dave's goal")
     with django_assert_num_queries(2):  # type: ignore[operator]
