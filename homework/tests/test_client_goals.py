@@ -189,3 +189,14 @@ def test_its_query_count_does_not_grow_with_goals(
     signed_in.get(URL)
     with django_assert_max_num_queries(9):  # type: ignore[operator]
         assert signed_in.get(URL).status_code == 200
+
+
+def test_a_note_too_long_says_how_long_it_is_and_keeps_it(signed_in: Client, goal: Goal) -> None:
+    prefix = f"goal-{goal.pk}"
+    note = "n" * 501
+    response = signed_in.post(rate_url(goal), {f"{prefix}-rating": "6", f"{prefix}-note": note})
+    assert field_error(response, f"{prefix}-note") == (
+        "This is 501 characters long; the limit is 500. Please shorten it: everything you typed is still here."
+    )
+    assert note in response.content.decode()
+    assert goal.ratings.count() == 1

@@ -108,7 +108,9 @@ def test_a_note_too_long_is_shown_again_with_the_message_and_nothing_lost(
     note = "word " * 120  # 600 characters
     response = signed_in.post(log_url(occ), {"status": "done", "note": note, "next": "/today/"})
     assert response.status_code == 200
-    assert field_error(response, "note") == "Keep the note to 500 characters."
+    assert field_error(response, "note") == (
+        "This is 599 characters long; the limit is 500. Please shorten it: everything you typed is still here."
+    )
     content = response.content.decode()
     assert note.strip() in content
     assert 'name="status" value="done"' in content  # the buttons to log it again

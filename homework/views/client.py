@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -94,15 +95,15 @@ class NotDoneFields:
     @classmethod
     def of(cls, form: NotDoneForm) -> NotDoneFields:
         reason, note = form["reason"], form["note"]
-        widget = note.field.widget
-        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        attrs = note.field.widget.attrs
         return cls(
             reason_label=str(reason.label),
             reasons=[(str(radio.data["value"]), radio.choice_label, radio.data["index"]) for radio in reason],
             note_label=str(note.label),
             note_cols=str(attrs["cols"]),
             note_rows=str(attrs["rows"]),
-            note_max_length=str(attrs["maxlength"]),
+            # A card's box is too small for an error beside it: the browser stops typing at the limit.
+            note_max_length=str(cast(forms.CharField, note.field).max_length),
         )
 
 
@@ -120,14 +121,13 @@ class NoteField:
     @classmethod
     def of(cls, form: QuickLogForm) -> NoteField:
         note = form["note"]
-        widget = note.field.widget
-        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        attrs = note.field.widget.attrs
         return cls(
             label=str(note.label),
             help_text=str(note.help_text),
             cols=str(attrs["cols"]),
             rows=str(attrs["rows"]),
-            max_length=str(attrs["maxlength"]),
+            max_length=str(cast(forms.CharField, note.field).max_length),
         )
 
 
