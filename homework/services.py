@@ -310,18 +310,53 @@ def undo_problem(*, occurrence: Occurrence, log: Log, today: date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class LogState:
+    """What a log said: what undoing a change to it puts back."""
+
+    status: str
+    minutes_spent: int | None
+    helpfulness: int | None
+    reason: str
+    note: str
+
+    @classmethod
+    def of(cls, log: Log) -> LogState:
+        return cls(log.status, log.minutes_spent, log.helpfulness, log.reason, log.note)
+
+
 @transaction.atomic
-def undo_log(*, occurrence: Occurrence) -> None:
-    """Undo the log the client made today ("Done" tapped by mistake): the occurrence is open again
-    and its reminders come back (``undo_problem`` says which logs can be undone)."""
+def undo_log(
+    *, occurrence: Occurrence, before: LogState | None = None, changed_at: datetime | None = None
+) -> Log | None:
+    """Undo the client's last logging today ("Done" tapped by mistake) (``undo_problem`` says which
+    logs can be undone).
+
+    ``before`` is what the log said before that logging and ``changed_at`` the log's ``updated_at``
+    right after it. A log that logging made (no ``before``) is deleted: the occurrence is open again
+    and its reminders come back. A log that it changed is put back as it was. A log changed again
+    since is left alone, and so is one changed without the record of what it said before (a new
+    log is one never changed: its ``updated_at`` is its ``logged_at``). Returns the log put back,
+    or None when it was deleted."""
     occurrence = _lock_occurrence(occurrence)
     log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
     if log is None:
         raise HomeworkError("This one isn't logged, so there is nothing to undo.")
     if problem := undo_problem(occurrence=occurrence, log=log, today=client_today(occurrence.client)):
         raise HomeworkError(problem)
-    log.delete()
-    hooks.notify_occurrence_unlogged(occurrence)
+    if log.updated_at != (changed_at or log.logged_at):
+        raise HomeworkError(
+            "It has changed since, so it can't be undone. You can still change what you logged."
+        )
+    if before is None:
+        log.delete()
+        hooks.notify_occurrence_unlogged(occurrence)
+        return None
+    log.status, log.minutes_spent, log.helpfulness = before.status, before.minutes_spent, before.helpfulness
+    log.reason, log.note, log.updated_at = before.reason, before.note, timezone.now()
+    log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
+    hooks.notify_occurrence_logged(occurrence)
+    return log
 
 
 def can_skip_today(occurrence: Occurrence, today: date) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from functools import partial
 from typing import Any, cast
 
@@ -31,6 +31,8 @@ from mallard.decorators import client_required
 from mallard.links import undo_tag, url_maker
 from mallard.types import AuthenticatedHttpRequest
 
+# What the message after a quick log lets "Undo" put back (``_save_log``, ``undo_log``).
+UNDO_SESSION_KEY = "homework-undo"
 HISTORY_PAGE_SIZE = 20
 
 # ``{day}`` is "" for what is open now, else the earlier day it is for (``_for_day``).
@@ -289,6 +291,12 @@ def _save_log(
     today = services.client_today(request.user)
     message = LOGGED_MESSAGES[data["status"]].format(day=_for_day(occurrence, today))
     if not services.undo_problem(occurrence=occurrence, log=log, today=today):
+        # What "Undo" puts back: nothing for a new log, what it said before for a changed one.
+        request.session[UNDO_SESSION_KEY] = {
+            "occurrence": occurrence.pk,
+            "changed_at": log.updated_at.isoformat(),
+            "before": None if previous is None else asdict(services.LogState.of(previous)),
+        }
         messages.success(
             request, message, extra_tags=undo_tag(reverse("homework-undo-log", args=[occurrence.pk]))
         )
@@ -303,12 +311,26 @@ def _save_log(
 def undo_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
     """Undo today's log from the message that confirmed it: a mis-tap on "Done" is one tap back."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    offer = request.session.get(UNDO_SESSION_KEY) or {}
+    if offer.get("occurrence") != occurrence.pk:
+        offer = {}  # none recorded here: only a log never changed can be undone, by deleting it
+    before = offer.get("before")
     try:
-        services.undo_log(occurrence=occurrence)
+        restored = services.undo_log(
+            occurrence=occurrence,
+            before=services.LogState(**before) if before else None,
+            changed_at=datetime.fromisoformat(offer["changed_at"]) if offer else None,
+        )
     except services.HomeworkError as error:
         messages.error(request, str(error))
-    else:
+        return _back(request)
+    request.session.pop(UNDO_SESSION_KEY, None)
+    if restored is None:
         messages.success(request, f"Undone: “{occurrence.assignment.title}” is open again.")
+    else:
+        messages.success(
+            request, f"Undone: “{occurrence.assignment.title}” is back to “{restored.get_status_display()}”."
+        )
     return _back(request)
 
 
