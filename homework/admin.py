@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import NestedObjects
-from django.db import router
 from django.http import HttpRequest
 
 from homework.models import (
+    WEEKDAY_NAMES,
     Assignment,
     BehavioralExperiment,
     Entry,
@@ -22,8 +22,8 @@ from homework.models import (
     Template,
     ThoughtRecord,
 )
-from mallard.admin import QueryInitialMixin
-from mallard.audit import AuditedAdminMixin, describe
+from mallard.admin import KeptRecordMixin, QueryInitialMixin, ViewOnlyRecordMixin
+from mallard.audit import AuditedAdminMixin
 
 PEOPLE_SEARCH = ("client__email", "client__display_name")
 
@@ -38,15 +38,20 @@ class TemplateAdmin(QueryInitialMixin, admin.ModelAdmin):
     raw_id_fields = ("copied_from",)
 
 
-class GoalRatingInline(admin.TabularInline):
+class GoalRatingInline(ViewOnlyRecordMixin, admin.TabularInline):
+    """A rating is what the client (or their therapist) said on that day: history, view-only."""
+
     model = GoalRating
     extra = 0
     fields = ("rating", "note", "rated_at", "rated_by")
-    raw_id_fields = ("rated_by",)
+    readonly_fields = fields
 
 
 @admin.register(Goal)
-class GoalAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
+class GoalAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Staff may set a goal's status; its words and whose it is stay as written, since its ratings
+    were given against them."""
+
     list_display = ("text", "client", "status", "created_at")
     list_filter = ("status", "created_at")
     search_fields = ("text", *PEOPLE_SEARCH)
@@ -55,9 +60,43 @@ class GoalAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("created_by",)
     inlines = (GoalRatingInline,)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Goal | None = None) -> Any:
+        return ("client", "text", "created_by", "created_at") if obj is not None else ()
+
+
+class WeekdaysField(forms.MultipleChoiceField):
+    """The days of a "chosen days of the week" schedule as a box per day, kept as the assignment
+    stores them: the days' numbers from Monday = 0 in one string ("024" is Monday, Wednesday and
+    Friday)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=[(str(number), name) for number, name in enumerate(WEEKDAY_NAMES)],
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:
+        return "".join(sorted(set(super().clean(value))))
+
+
+class AssignmentAdminForm(forms.ModelForm):
+    """The admin's assignment form (its model and fields come from ``AssignmentAdmin``)."""
+
+    weekdays = WeekdaysField(
+        label="Days of the week", required=False, help_text="For “On chosen days of the week”."
+    )
+
 
 @admin.register(Assignment)
-class AssignmentAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
+class AssignmentAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Staff may correct an assignment's wording and schedule. Whose it is, who gave it and its kind
+    stay: its occurrences, logs and worksheets were made for them."""
+
+    form = AssignmentAdminForm
     list_display = ("title", "kind", "client", "therapist", "recurrence", "status", "start_date", "end_date")
     list_filter = ("status", "kind", "recurrence", "start_date")
     search_fields = ("title", *PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -66,9 +105,14 @@ class AssignmentAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("template", "goal")
     date_hierarchy = "start_date"
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Assignment | None = None) -> Any:
+        return ("client", "therapist", "kind", "created_at", "updated_at") if obj is not None else ()
+
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(QueryInitialMixin, admin.ModelAdmin):
+class OccurrenceAdmin(QueryInitialMixin, ViewOnlyRecordMixin, admin.ModelAdmin):
+    """Occurrences are made from their assignment's schedule; staff change the schedule instead."""
+
     list_display = ("assignment", "client", "available_from", "due_date", "slot")
     list_filter = ("due_date", "assignment__kind")
     search_fields = ("assignment__title", *PEOPLE_SEARCH)
@@ -77,19 +121,8 @@ class OccurrenceAdmin(QueryInitialMixin, admin.ModelAdmin):
     date_hierarchy = "due_date"
 
 
-class LabelledDeletionMixin:
-    """The deletion summary names each row by its label ("Automatic thought #3"), not by its
-    str(), which for a thought or a mood is the client's own words."""
-
-    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
-        _, counts, perms_needed, protected = super().get_deleted_objects(objs, request)  # type: ignore[misc]
-        collector = NestedObjects(using=router.db_for_write(self.model))  # type: ignore[attr-defined]
-        collector.collect(objs)
-        return collector.nested(describe), counts, perms_needed, protected
-
-
 @admin.register(Log)
-class LogAdmin(QueryInitialMixin, AuditedAdminMixin, admin.ModelAdmin):
+class LogAdmin(QueryInitialMixin, ViewOnlyRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
     # The client's note on how it went (or why it wasn't done) is theirs and their therapist's,
     # not staff's.
     exclude = ("note",)
@@ -122,9 +155,9 @@ ENTRY_FIELDS = (
 
 
 @admin.register(Entry)
-class EntryAdmin(QueryInitialMixin, LabelledDeletionMixin, AuditedAdminMixin, admin.ModelAdmin):
-    """Staff see that a worksheet exists and manage it without reading it (docs/security.md,
-    "Private content in the admin"): no content field, no content inline, search by person only."""
+class EntryAdmin(QueryInitialMixin, ViewOnlyRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Staff see that a worksheet exists without reading it (docs/security.md, "Private content in
+    the admin"): no content field, no content inline, search by person only."""
 
     list_display = ENTRY_LIST
     list_filter = ENTRY_FILTERS
@@ -132,12 +165,6 @@ class EntryAdmin(QueryInitialMixin, LabelledDeletionMixin, AuditedAdminMixin, ad
     list_select_related = ("client",)
     fields = ENTRY_FIELDS
     date_hierarchy = "updated_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 for entry_model in (

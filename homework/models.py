@@ -739,6 +739,7 @@ class BehavioralExperiment(Entry):
     further_experiment_needed = models.BooleanField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "behavioural experiment"  # as Mallard spells the kind (Kind.BEHAVIORAL_EXPERIMENT)
         constraints: ClassVar = [
             _range("belief_strength", 0, 100, "be_belief_0_100"),
             _range("prediction_confidence", 0, 100, "be_confidence_0_100"),

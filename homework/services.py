@@ -350,18 +350,53 @@ def undo_problem(*, occurrence: Occurrence, log: Log, today: date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class LogState:
+    """What a log said: what undoing a change to it puts back."""
+
+    status: str
+    minutes_spent: int | None
+    helpfulness: int | None
+    reason: str
+    note: str
+
+    @classmethod
+    def of(cls, log: Log) -> LogState:
+        return cls(log.status, log.minutes_spent, log.helpfulness, log.reason, log.note)
+
+
 @transaction.atomic
-def undo_log(*, occurrence: Occurrence) -> None:
-    """Undo the log the client made today ("Done" tapped by mistake): the occurrence is open again
-    and its reminders come back (``undo_problem`` says which logs can be undone)."""
+def undo_log(
+    *, occurrence: Occurrence, before: LogState | None = None, changed_at: datetime | None = None
+) -> Log | None:
+    """Undo the client's last logging today ("Done" tapped by mistake) (``undo_problem`` says which
+    logs can be undone).
+
+    ``before`` is what the log said before that logging and ``changed_at`` the log's ``updated_at``
+    right after it. A log that logging made (no ``before``) is deleted: the occurrence is open again
+    and its reminders come back. A log that it changed is put back as it was. A log changed again
+    since is left alone, and so is one changed without the record of what it said before (a new
+    log is one never changed: its ``updated_at`` is its ``logged_at``). Returns the log put back,
+    or None when it was deleted."""
     occurrence = _lock_occurrence(occurrence)
     log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
     if log is None:
         raise HomeworkError("This one isn't logged, so there is nothing to undo.")
     if problem := undo_problem(occurrence=occurrence, log=log, today=client_today(occurrence.client)):
         raise HomeworkError(problem)
-    log.delete()
-    hooks.notify_occurrence_unlogged(occurrence)
+    if log.updated_at != (changed_at or log.logged_at):
+        raise HomeworkError(
+            "It has changed since, so it can't be undone. You can still change what you logged."
+        )
+    if before is None:
+        log.delete()
+        hooks.notify_occurrence_unlogged(occurrence)
+        return None
+    log.status, log.minutes_spent, log.helpfulness = before.status, before.minutes_spent, before.helpfulness
+    log.reason, log.note, log.updated_at = before.reason, before.note, timezone.now()
+    log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
+    hooks.notify_occurrence_logged(occurrence)
+    return log
 
 
 def can_skip_today(occurrence: Occurrence, today: date) -> bool:
@@ -622,8 +657,23 @@ def create_goal(*, client: User, created_by: User, text: str, rating: int | None
 
 
 @transaction.atomic
-def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> GoalRating:
-    return GoalRating.objects.create(goal=goal, rating=rating, note=note, rated_by=rated_by)
+def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> tuple[GoalRating, bool]:
+    """Rate the goal now. A goal has one rating a day (the client's local day): a second rating
+    that day replaces the first. Returns the rating and whether it replaced one. The goal's row
+    is locked, so two ratings sent at once make one."""
+    Goal.objects.select_for_update().filter(pk=goal.pk).first()
+    now = timezone.now()
+    day = now.astimezone(goal.client.zone).date()
+    today = GoalRating.objects.filter(
+        goal=goal,
+        rated_at__gte=datetime.combine(day, time.min, tzinfo=goal.client.zone),
+        rated_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=goal.client.zone),
+    ).last()
+    if today is None:
+        return GoalRating.objects.create(goal=goal, rating=rating, note=note, rated_by=rated_by), False
+    today.rating, today.note, today.rated_by, today.rated_at = rating, note, rated_by, now
+    today.save(update_fields=["rating", "note", "rated_by", "rated_at"])
+    return today, True
 
 
 @transaction.atomic

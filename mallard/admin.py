@@ -37,6 +37,25 @@ class QueryInitialMixin:
         return initial
 
 
+class KeptRecordMixin:
+    """For the admin of a clinical record, which is kept for the retention period and goes only
+    when the client's account is closed and then purged (docs/data-rights.md). Without the delete
+    permission the admin has no delete button, no delete page (403) and no "Delete selected"."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ViewOnlyRecordMixin(KeptRecordMixin):
+    """For a clinical record that is history as written: staff may look, never add or change."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
@@ -56,6 +75,7 @@ class CareInline(admin.TabularInline):
     fields = ("therapist", "started_at", "ended_at")
     autocomplete_fields = ("therapist",)
     verbose_name_plural = "Care relationships (as client)"
+    can_delete = False  # ended, never deleted (CareRelationshipAdmin)
 
 
 @admin.register(User)
@@ -168,7 +188,10 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(CareRelationship)
-class CareRelationshipAdmin(QueryInitialMixin, admin.ModelAdmin):
+class CareRelationshipAdmin(QueryInitialMixin, KeptRecordMixin, admin.ModelAdmin):
+    """Care is ended (its *Ended at* set), never deleted: who cared for a client, and when, decides
+    who may read their record, and ending it tells the apps (``hooks.care_ended``)."""
+
     list_display = ("client", "therapist", "started_at", "ended_at")
     list_filter = (CurrentFilter, "started_at")
     search_fields = ("client__email", "client__display_name", "therapist__email", "therapist__display_name")

@@ -381,6 +381,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates as Mallard's pages write them ("7 Dec 2026, 11:24"), wherever Django formats one itself.
+FORMAT_MODULE_PATH = "mallard.formats"
 MALLARD_DEFAULT_TIME_ZONE = "UTC"
 
 # --- Static files --------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The questionnaires in the admin. Responses are shown as the worksheets are (each view recorded
-in the audit trail) and can never be edited: a submitted response is history."""
+in the audit trail) and can never be edited or deleted: a submitted response is history."""
 
 from __future__ import annotations
 
@@ -8,22 +8,25 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from mallard.admin import KeptRecordMixin, ViewOnlyRecordMixin
 from mallard.audit import AuditedAdminMixin
 from measures.models import MeasurePlan, MeasureResponse, MeasureSettings, MeasureWindow
 
 PEOPLE_SEARCH = ("client__email", "client__display_name")
 
 
-class MeasureWindowInline(admin.TabularInline):
+class MeasureWindowInline(ViewOnlyRecordMixin, admin.TabularInline):
     model = MeasureWindow
     extra = 0
     fields = ("opens_at", "closes_at")
     readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(MeasurePlan)
-class MeasurePlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MeasurePlanAdmin(KeptRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """A plan is stopped (its end set), never deleted. Whose it is and which questionnaire stay:
+    its windows and responses were made for them."""
+
     list_display = ("__str__", "client", "therapist", "instrument", "schedule", "starts_on", "ended_at")
     list_filter = ("instrument", "schedule", ("ended_at", admin.EmptyFieldListFilter))
     search_fields = (*PEOPLE_SEARCH, "therapist__email", "therapist__display_name")
@@ -31,21 +34,18 @@ class MeasurePlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("client", "therapist")
     inlines = (MeasureWindowInline,)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: MeasurePlan | None = None) -> Any:
+        return ("client", "therapist", "instrument") if obj is not None else ()
+
 
 @admin.register(MeasureResponse)
-class MeasureResponseAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MeasureResponseAdmin(ViewOnlyRecordMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "client", "instrument", "total", "band", "item9_positive", "submitted_at")
     list_filter = ("instrument", "band", "item9_positive", "submitted_at")
     search_fields = PEOPLE_SEARCH
     list_select_related = ("client",)
     raw_id_fields = ("client", "plan", "window", "corrects", "item9_reviewed_by")
     date_hierarchy = "submitted_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MeasureSettings)

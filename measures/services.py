@@ -65,9 +65,16 @@ def wanted_windows(plan: MeasurePlan, now: datetime) -> list[tuple[datetime, dat
             day += step
         return windows
     first = max(now, _local_midnight(plan.starts_on, client))
-    return [
-        (start - timedelta(days=BEFORE_SESSION_DAYS), start) for start in hooks.session_starts(client, first)
-    ]
+    windows = []
+    for start in hooks.session_starts(client, first):
+        opens = start - timedelta(days=BEFORE_SESSION_DAYS)
+        if windows and opens < windows[-1][1]:
+            # Sessions close together (two on one day): their windows overlap, so one check-in,
+            # open from the first's opening until the last session, covers them all.
+            windows[-1] = (windows[-1][0], start)
+        else:
+            windows.append((opens, start))
+    return windows
 
 
 def _write_windows(plan: MeasurePlan, now: datetime) -> bool:

@@ -217,7 +217,8 @@ def test_the_page_says_what_happens(client: Client, client_user: User) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "You leave Alice Adeyemi's care on Mallard." in page
-    assert "2557 days" in page
+    assert "Your record is kept for about 7 years, until " in page
+    assert "2557 days" not in page
     assert "no-store" in response["Cache-Control"]
 
 

@@ -262,7 +262,8 @@ def test_the_your_data_page_is_linked_from_the_profile(client: Client, client_us
     assert f'href="{DATA_PAGE}"' in profile
     for link in ("mallard-data-json", "mallard-data-report", "mallard-account-close"):
         assert f'href="{reverse(link)}"' in page
-    assert "2557 days" in page
+    assert "your record is kept for about 7 years after you close your account" in page
+    assert "2557 days" not in page
 
 
 def test_the_your_data_page_is_for_clients(client: Client, therapist: User) -> None:

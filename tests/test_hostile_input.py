@@ -41,6 +41,7 @@ __all__ = ["world"]  # the fixture
 FORM_MODULES = (
     "mallard.forms",
     "mallard.admin",
+    "homework.admin",
     "homework.forms.client",
     "homework.forms.entries",
     "homework.forms.therapist",
@@ -176,6 +177,21 @@ SCENARIOS: dict[str, Scenario] = {
         lambda w: {"author": w.a.therapist.pk, "client": w.a.client.pk, "shared_with": w.b.therapist.pk},
         fields=("author", "client", "session", "shared_with"),
         display=lambda w: ["/admin/sessions_app/notesshare/"],
+    ),
+    "homework.admin.AssignmentAdminForm": Scenario(
+        "staff",
+        _url("admin:homework_assignment_change", object_id=lambda w: w.a.assignment.pk),
+        lambda w: {
+            "title": w.a.assignment.title,
+            "instructions": w.a.assignment.instructions,
+            "rationale": w.a.assignment.rationale,
+            "estimated_minutes": "15",
+            "start_date": str(w.a.assignment.start_date),
+            "recurrence": "weekdays",
+            "status": "active",
+        },
+        fields=("weekdays", "title"),
+        display=lambda w: ["/admin/homework/assignment/"],
     ),
     "mallard.admin.UserCreationForm": Scenario(
         "staff",

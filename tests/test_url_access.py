@@ -449,19 +449,22 @@ def admin_rows() -> dict[str, Row]:
     # A share of private notes is made or withdrawn, never edited.
     share = _object_id("sessions_app.notesshare")
     rows["admin:sessions_app_notesshare_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), share)
-    # Worksheets are written by clients; staff only see that they exist (homework/admin.py).
-    for model in admin.site._registry:
-        if issubclass(model, Entry):
-            prefix = f"admin:homework_{model._meta.model_name}"
-            rows[f"{prefix}_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
-            rows[f"{prefix}_change"] = row(
-                STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id(model._meta.label_lower)
-            )
-    # A submitted questionnaire is never edited, not even by staff.
-    rows["admin:measures_measureresponse_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
-    rows["admin:measures_measureresponse_change"] = row(
-        STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id("measures.measureresponse")
-    )
+    # Clinical records are kept for the retention period and go only with the purge of a closed
+    # account, never from the admin (mallard.admin.KeptRecordMixin). Worksheets (written by clients;
+    # staff only see that they exist), logs, occurrences and questionnaire answers are history as
+    # written: view-only.
+    entries = [model._meta.label_lower for model in admin.site._registry if issubclass(model, Entry)]
+    view_only = ["homework.occurrence", "homework.log", "measures.measureresponse", *entries]
+    kept = ["homework.goal", "homework.assignment", "measures.measureplan", "mallard.carerelationship"]
+    for label in [*kept, *view_only]:
+        prefix = f"admin:{label.replace('.', '_')}"
+        rows[f"{prefix}_delete"] = row(
+            but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403), _object_id(label)
+        )
+    for label in view_only:
+        prefix = f"admin:{label.replace('.', '_')}"
+        rows[f"{prefix}_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
+        rows[f"{prefix}_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), _object_id(label))
     # A client's record goes by closing and the purge, never by deleting the person in the admin.
     rows["admin:mallard_user_delete"] = row(
         but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403), _object_id("mallard.user")

@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from homework.models import SHORT_TEXT_LIMIT, Kind, LogStatus, NotDoneReason
+from mallard.fields import LimitedTextField
 
 QUICK_STATUSES = [
     (LogStatus.DONE.value, LogStatus.DONE.label),
@@ -45,13 +46,12 @@ class QuickLogForm(forms.Form):
         required=False,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
-    note = forms.CharField(
+    note = LimitedTextField(
         label="Note (optional)",
         help_text="What happened, or what made it easier or harder.",
         required=False,
         max_length=SHORT_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": f"Keep the note to {SHORT_TEXT_LIMIT} characters."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -82,7 +82,7 @@ class NotDoneForm(forms.Form):
             "invalid_choice": "Choose one of the reasons listed.",
         },
     )
-    note = forms.CharField(
+    note = LimitedTextField(
         label="Anything you'd like to add? (optional)",
         required=False,
         max_length=SHORT_TEXT_LIMIT,
@@ -114,7 +114,7 @@ class NotDoneForm(forms.Form):
 
 
 class HistoryFilterForm(forms.Form):
-    q = forms.CharField(label="Search your entries", required=False, max_length=200)
+    q = LimitedTextField(label="Search your entries", required=False, max_length=200)
     kind = forms.ChoiceField(
         label="Kind",
         required=False,
@@ -139,7 +139,7 @@ class GoalRatingForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
         error_messages=dict.fromkeys(("required", "min_value", "max_value"), "Give a rating from 0 to 10."),
     )
-    note = forms.CharField(
+    note = LimitedTextField(
         label="Note (optional)",
         required=False,
         max_length=SHORT_TEXT_LIMIT,

@@ -32,6 +32,7 @@ from homework.models import (
 )
 from homework.selectors import entries as entry_selectors
 from homework.services import MoodData, Outcome, ThoughtData
+from mallard.fields import LimitedTextField
 
 NEEDED = " (needed to finish)"
 SCALE_100 = "0 = not at all, 100 = the most you can imagine."
@@ -49,7 +50,7 @@ def _text(
     """A free-text answer, limited to the model's documented length."""
     max_length = getattr(model._meta.get_field(name), "max_length", None)
     widget: forms.Widget = forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput()
-    return forms.CharField(
+    return LimitedTextField(
         label=label, required=False, max_length=max_length, widget=widget, help_text=help_text
     )
 
@@ -185,7 +186,7 @@ def _row_number(prefix: str | None) -> str:
 
 
 class MoodForm(forms.Form):
-    name = forms.CharField(label="Mood", required=False, max_length=Mood._meta.get_field("name").max_length)
+    name = LimitedTextField(label="Mood", required=False, max_length=Mood._meta.get_field("name").max_length)
     intensity = rating("How strong (0–100)", 0, 100, "")
 
     def __init__(self, *args: Any, **kw: Any) -> None:
@@ -205,7 +206,7 @@ class MoodForm(forms.Form):
 
 
 class ThoughtForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Thought or image",
         required=False,
         max_length=AutomaticThought._meta.get_field("text").max_length,

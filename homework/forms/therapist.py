@@ -29,6 +29,7 @@ from homework.models import (
     plan_blank_will,
 )
 from homework.services import MAX_HISTORY_DAYS, client_today
+from mallard.fields import LimitedTextField
 from mallard.forms import name_the_limits
 from mallard.models import User
 
@@ -61,7 +62,7 @@ class LibraryFilterForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a kind of homework we know. Choose one from the list."
         },
     )
-    q = forms.CharField(label="Search titles", required=False, max_length=100, strip=True)
+    q = LimitedTextField(label="Search titles", required=False, max_length=100, strip=True)
 
     def filters(self) -> tuple[str, str]:
         """(kind, query) that passed validation; an invalid part filters nothing."""
@@ -72,11 +73,11 @@ class LibraryFilterForm(forms.Form):
 class HomeworkSpecForm(forms.Form):
     """The fields a template and an assignment share; only the kind's own set-up fields stay."""
 
-    title = forms.CharField(label="Title", max_length=200)
-    instructions = forms.CharField(
+    title = LimitedTextField(label="Title", max_length=200)
+    instructions = LimitedTextField(
         label="What to do", max_length=TEXT_LIMIT, widget=_textarea(5), help_text="In the client's words."
     )
-    rationale = forms.CharField(
+    rationale = LimitedTextField(
         label="Why this helps",
         max_length=TEXT_LIMIT,
         widget=_textarea(3),
@@ -88,30 +89,30 @@ class HomeworkSpecForm(forms.Form):
         max_value=600,
         help_text="From 1 to 600. Most homework is designed for 10–30 minutes.",
     )
-    smaller_version = forms.CharField(
+    smaller_version = LimitedTextField(
         label="Smaller version (start small)",
         max_length=SHORT_TEXT_LIMIT,
         required=False,
         widget=_textarea(2),
         help_text="A version for hard days; logging it counts.",
     )
-    prompt = forms.CharField(
+    prompt = LimitedTextField(
         label="Journaling prompt", max_length=TEXT_LIMIT, required=False, widget=_textarea(3)
     )
-    technique = forms.CharField(
+    technique = LimitedTextField(
         label="Relaxation technique",
         max_length=200,
         required=False,
         help_text="For example deep breathing, progressive muscle relaxation or a body scan.",
     )
-    resource_title = forms.CharField(label="Resource title", max_length=300, required=False)
+    resource_title = LimitedTextField(label="Resource title", max_length=300, required=False)
     resource_url = forms.URLField(
         label="Link to the resource", max_length=500, required=False, assume_scheme="https"
     )
-    resource_text = forms.CharField(
+    resource_text = LimitedTextField(
         label="Or the text itself", max_length=20000, required=False, widget=_textarea(6)
     )
-    skill = forms.CharField(label="Skill or situation", max_length=300, required=False)
+    skill = LimitedTextField(label="Skill or situation", max_length=300, required=False)
     is_exposure = forms.BooleanField(
         label="This is exposure practice (the client records distress, SUDS 0–100)", required=False
     )
@@ -164,7 +165,7 @@ class HomeworkSpecForm(forms.Form):
 class TemplateForm(HomeworkSpecForm):
     """A therapist's own template; its kind is fixed."""
 
-    topic = forms.CharField(
+    topic = LimitedTextField(
         label="Topic", max_length=80, required=False, help_text="For example gratitude, anger, values."
     )
 
@@ -270,7 +271,7 @@ class AssignmentForm(HomeworkSpecForm):
         widget=forms.TextInput(attrs={"type": "time"}),
         help_text="Optional, as HH:MM on a 24-hour clock, in the client's time zone.",
     )
-    implementation_after = forms.CharField(
+    implementation_after = LimitedTextField(
         label="After…",
         max_length=SHORT_TEXT_LIMIT,
         required=False,
@@ -279,14 +280,14 @@ class AssignmentForm(HomeworkSpecForm):
             "A cue that starts “When…” or “Before…” is shown as it is."
         ),
     )
-    implementation_will = forms.CharField(
+    implementation_will = LimitedTextField(
         label="I will…",
         max_length=SHORT_TEXT_LIMIT,
         required=False,
         help_text="What the client will do then, such as “write in my journal for 5 minutes”.",
     )
-    obstacle = forms.CharField(label="Likeliest obstacle", max_length=SHORT_TEXT_LIMIT, required=False)
-    obstacle_plan = forms.CharField(
+    obstacle = LimitedTextField(label="Likeliest obstacle", max_length=SHORT_TEXT_LIMIT, required=False)
+    obstacle_plan = LimitedTextField(
         label="Plan for that obstacle", max_length=SHORT_TEXT_LIMIT, required=False
     )
     goal = GoalChoiceField(
@@ -444,7 +445,7 @@ class StatusForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Goal",
         max_length=SHORT_TEXT_LIMIT,
         help_text="In the client's words, for example “Go back to the Saturday choir”.",
@@ -459,12 +460,12 @@ class GoalForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Feedback for the client",
         max_length=1000,
         required=False,
         widget=_textarea(3),
-        help_text="Up to 1000 characters. The client sees it beside this entry. Leave empty to remove it.",
+        help_text="The client sees it beside this entry. Leave empty to remove it.",
     )
 
     def __init__(self, *args: Any, private: bool = False, **kwargs: Any) -> None:

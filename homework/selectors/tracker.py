@@ -14,6 +14,8 @@ Plain-words definitions (also shown on the Progress page):
   everything counted was done. Today only adds to it once it is complete; days
   with nothing due neither break nor extend it.
 - Occurrences of archived assignments are left out.
+- Still to come this week: what is planned for this week's days after today (by due date, or,
+  for a window of days ending this week, its last day) and not done yet.
 
 All of it is computed in Python over one query (occurrences in range with their logs).
 """
@@ -38,6 +40,11 @@ class DayStat:
     due: int = 0
     done: int = 0
     in_range: bool = True
+    # A day of this week after today: nothing counts yet, ``to_come`` is what is planned for it.
+    is_future: bool = False
+    to_come: int = 0
+    # Today: still going, so what is not done yet is still to come rather than not done.
+    is_today: bool = False
 
     @property
     def is_complete(self) -> bool:
@@ -45,19 +52,27 @@ class DayStat:
 
     @property
     def state(self) -> str:
-        """'none' (nothing due), 'complete', 'some' or 'open' (nothing done yet)."""
+        """'none' (nothing due), 'complete', 'some', 'missed' (a past day with nothing done),
+        'open' (still to come: today with nothing done yet, or a later day of this week with
+        something planned) or 'outside'."""
+        if self.is_future:
+            return "open" if self.to_come else "outside"
         if not self.in_range:
             return "outside"
         if self.due == 0:
             return "none"
         if self.done == self.due:
             return "complete"
-        return "some" if self.done else "open"
+        if self.done:
+            return "some"
+        return "open" if self.is_today else "missed"
 
     @property
     def label(self) -> str:
         """What a screen reader announces for the day, for example “Tuesday 3 November: 2 of 2 done”."""
         name = f"{self.day:%A} {self.day.day} {self.day:%B}"
+        if self.is_future:
+            return f"{name}: {self.to_come} still to come" if self.to_come else f"{name}: nothing planned"
         if not self.in_range:
             return f"{name}: outside the 12 weeks shown"
         if self.due == 0:
@@ -89,6 +104,20 @@ class WeekStat:
         return (self.percent or 0) // 10 * 10
 
     @property
+    def to_come(self) -> int:
+        """What is planned for this week's days after today and not done yet."""
+        return sum(d.to_come for d in self.days)
+
+    @property
+    def summary(self) -> str:
+        """This week in words: what was done of what was due so far, and what is still to come,
+        for example “2 of 2 due so far done · 11 more this week”."""
+        so_far = f"{self.done} of {self.due} due so far done" if self.due else "Nothing due yet"
+        if self.to_come:
+            return f"{so_far} · {self.to_come} more this week"
+        return so_far if self.due else "Nothing due this week"
+
+    @property
     def first_day_shown(self) -> date:
         return next(d.day for d in self.days if d.in_range)
 
@@ -99,16 +128,18 @@ class Tracker:
     first: date
     days: list[DayStat]
     streak: int
+    later: dict[date, int]  # this week's days after today: how many not done are planned for each
 
     # The weeks are worked out when read: Today shows only this week, the Progress page every week.
     @cached_property
     def weeks(self) -> list[WeekStat]:
-        return _weeks(self.first, self.today, {d.day: d for d in self.days})
+        return _weeks(self.first, self.today, {d.day: d for d in self.days}, self.later)
 
     @cached_property
     def this_week(self) -> WeekStat:
         monday = self.today - timedelta(days=self.today.weekday())
-        return _weeks(max(self.first, monday), self.today, {d.day: d for d in self.days[-7:]})[-1]
+        days = {d.day: d for d in self.days[-7:]}
+        return _weeks(max(self.first, monday), self.today, days, self.later)[-1]
 
     @property
     def due(self) -> int:
@@ -148,14 +179,15 @@ def current_streak(days: list[DayStat]) -> int:
 
 
 def _occurrences(
-    client: User, first: date, today: date
+    client: User, first: date, last: date
 ) -> list[tuple[date, date, str | None, datetime | None]]:
-    """The four values a day's numbers need, for each occurrence of the client's in range that
-    is not archived: plain tuples, as up to twelve weeks of rows need no models. The assignment is
+    """The four values a day's numbers need, for each occurrence of the client's in range (open
+    by ``last``, this week's Sunday) that is not archived: plain tuples, as up to twelve weeks of
+    rows need no models. The assignment is
     the client's too (it always is): said, so PostgreSQL reads the client's assignments by index
     instead of hashing every assignment to drop the archived ones."""
     rows = (
-        Occurrence.objects.filter(client=client, due_date__gte=first, available_from__lte=today)
+        Occurrence.objects.filter(client=client, due_date__gte=first, available_from__lte=last)
         .filter(assignment__client=client)
         .exclude(assignment__status=AssignmentStatus.ARCHIVED)
         .values_list("available_from", "due_date", "log__status", "log__logged_at")
@@ -167,10 +199,15 @@ def _occurrences(
 def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
     """The last ``days`` days ending ``today`` (the client's local date), by day and by week."""
     first = today - timedelta(days=days - 1)
+    sunday = today + timedelta(days=6 - today.weekday())
     stats = {first + timedelta(days=i): DayStat(first + timedelta(days=i)) for i in range(days)}
-    for available_from, due_date, status, logged_at in _occurrences(client, first, today):
+    stats[today].is_today = True
+    later: dict[date, int] = {}
+    for available_from, due_date, status, logged_at in _occurrences(client, first, sunday):
         is_done = status in DONE_STATUSES
         if not is_done and due_date > today:
+            if due_date <= sunday:
+                later[due_date] = later.get(due_date, 0) + 1
             continue
         stat = stats.get(attributed_day(client, available_from, due_date, logged_at if is_done else None))
         if stat is None:
@@ -183,19 +220,24 @@ def tracker(client: User, today: date, *, days: int = TRACKER_DAYS) -> Tracker:
         first=first,
         days=day_list,
         streak=current_streak(day_list),
+        later=later,
     )
 
 
-def _weeks(first: date, today: date, stats: dict[date, DayStat]) -> list[WeekStat]:
+def _weeks(first: date, today: date, stats: dict[date, DayStat], later: dict[date, int]) -> list[WeekStat]:
     """Monday-to-Sunday weeks from the one holding ``first`` to the one holding ``today``; days
-    without a stat are outside the range and marked so."""
+    without a stat are outside the range and marked so, and this week's days after today carry
+    what is still to come on them."""
     weeks: list[WeekStat] = []
     monday = first - timedelta(days=first.weekday())
     while monday <= today:
         week = WeekStat(monday=monday, is_current=monday <= today < monday + timedelta(days=7))
         for offset in range(7):
             day = monday + timedelta(days=offset)
-            week.days.append(stats.get(day) or DayStat(day, in_range=False))
+            if day > today:
+                week.days.append(DayStat(day, in_range=False, is_future=True, to_come=later.get(day, 0)))
+            else:
+                week.days.append(stats.get(day) or DayStat(day, in_range=False))
         weeks.append(week)
         monday += timedelta(days=7)
     return weeks
@@ -231,11 +273,17 @@ class GoalChart:
 
 
 def goal_charts(client: User) -> list[GoalChart]:
-    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries)."""
+    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries): one
+    point a day, the day's last rating (a day rated twice before a second rating replaced the
+    first shows only its last)."""
     goals = Goal.objects.filter(client=client).prefetch_related(
         Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
     )
-    return [GoalChart(goal=goal, points=_points(list(goal.ratings.all()))) for goal in goals]
+    charts = []
+    for goal in goals:
+        by_day = {rating.rated_at.astimezone(client.zone).date(): rating for rating in goal.ratings.all()}
+        charts.append(GoalChart(goal=goal, points=_points(list(by_day.values()))))
+    return charts
 
 
 def _points(ratings: list[GoalRating]) -> list[ChartPoint]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from homework import services
 from homework.models import Goal, GoalRating, GoalStatus
@@ -21,9 +25,12 @@ def rate_url(goal: Goal) -> str:
 
 @pytest.fixture
 def goal(therapist: User, client_user: User) -> Goal:
-    return services.create_goal(
+    """Set in a session a week ago, rated 2 then."""
+    goal = services.create_goal(
         client=client_user, created_by=therapist, text="Speak up in meetings", rating=2
     )
+    GoalRating.objects.filter(goal=goal).update(rated_at=timezone.now() - timedelta(days=7))
+    return goal
 
 
 @pytest.fixture
@@ -80,6 +87,43 @@ def test_rating_a_goal_saves_it(signed_in: Client, goal: Goal, client_user: User
     assert rating is not None
     assert (rating.rating, rating.note, rating.rated_by) == (7, "better", client_user)
     assert "Your rating is saved." in response.content.decode()
+
+
+def test_a_second_rating_the_same_day_replaces_the_first(
+    signed_in: Client, goal: Goal, client_user: User
+) -> None:
+    """Tuesday 8 December in London: 09:00 and 23:30 are the same day; the next morning is not."""
+    prefix = f"goal-{goal.pk}"
+    with time_machine.travel(datetime(2026, 12, 8, 9, 0, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)  # signed in at each moment (idle sign-out)
+        signed_in.post(rate_url(goal), {f"{prefix}-rating": "4", f"{prefix}-note": "first go"}, follow=True)
+    with time_machine.travel(datetime(2026, 12, 8, 23, 30, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        response = signed_in.post(
+            rate_url(goal), {f"{prefix}-rating": "6", f"{prefix}-note": ""}, follow=True
+        )
+    content = response.content.decode()
+    assert "Updated today&#x27;s rating." in content
+    assert "Your rating is saved." not in content
+    assert list(goal.ratings.order_by("rated_at").values_list("rating", "note")) == [(2, ""), (6, "")]
+    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    with time_machine.travel(datetime(2026, 12, 9, 7, 0, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        response = signed_in.post(
+            rate_url(goal), {f"{prefix}-rating": "7", f"{prefix}-note": ""}, follow=True
+        )
+    assert "Your rating is saved." in response.content.decode()
+    assert goal.ratings.count() == 3
+
+
+def test_the_chart_shows_one_point_a_day_for_ratings_made_twice_that_day_before(
+    signed_in: Client, goal: Goal, client_user: User
+) -> None:
+    GoalRating.objects.create(goal=goal, rating=3, rated_by=client_user)
+    GoalRating.objects.create(goal=goal, rating=5, rated_by=client_user)
+    content = signed_in.get(URL).content.decode()
+    assert "2 ratings from 0 to 10; first 2, latest 5." in content
+    assert content.count('<circle class="goal-point"') == 2
 
 
 @pytest.mark.parametrize(
@@ -145,3 +189,14 @@ def test_its_query_count_does_not_grow_with_goals(
     signed_in.get(URL)
     with django_assert_max_num_queries(9):  # type: ignore[operator]
         assert signed_in.get(URL).status_code == 200
+
+
+def test_a_note_too_long_says_how_long_it_is_and_keeps_it(signed_in: Client, goal: Goal) -> None:
+    prefix = f"goal-{goal.pk}"
+    note = "n" * 501
+    response = signed_in.post(rate_url(goal), {f"{prefix}-rating": "6", f"{prefix}-note": note})
+    assert field_error(response, f"{prefix}-note") == (
+        "This is 501 characters long; the limit is 500. Please shorten it: everything you typed is still here."
+    )
+    assert note in response.content.decode()
+    assert goal.ratings.count() == 1

@@ -108,7 +108,9 @@ def test_a_note_too_long_is_shown_again_with_the_message_and_nothing_lost(
     note = "word " * 120  # 600 characters
     response = signed_in.post(log_url(occ), {"status": "done", "note": note, "next": "/today/"})
     assert response.status_code == 200
-    assert field_error(response, "note") == "Keep the note to 500 characters."
+    assert field_error(response, "note") == (
+        "This is 599 characters long; the limit is 500. Please shorten it: everything you typed is still here."
+    )
     content = response.content.decode()
     assert note.strip() in content
     assert 'name="status" value="done"' in content  # the buttons to log it again
@@ -291,6 +293,57 @@ def test_the_message_after_a_quick_log_offers_undo_and_undo_opens_it_again(
     assert f"Undone: “{occ.assignment.title}” is open again." in page
     assert log_url(occ) in page  # its card is back on Today
     assert f'action="{undo_url(occ)}"' not in page
+
+
+def test_undo_after_changing_a_log_puts_back_what_it_said_before(signed_in: Client, occ: Occurrence) -> None:
+    signed_in.post(
+        log_url(occ), {"status": "done", "minutes_spent": "20", "helpfulness": "7", "note": "Calm"}
+    )
+    page = signed_in.post(
+        log_url(occ), {"status": "partly", "note": "Cut short"}, follow=True
+    ).content.decode()
+    assert f'action="{undo_url(occ)}"' in page
+    response = signed_in.post(undo_url(occ), follow=True)
+    log = Log.objects.get(occurrence=occ)
+    assert (log.status, log.minutes_spent, log.helpfulness, log.note) == (LogStatus.DONE, 20, 7, "Calm")
+    page = response.content.decode()
+    assert f"Undone: “{occ.assignment.title}” is back to “Done”." in page
+    # Undoing again finds nothing recorded to put back, and a log that was changed stays.
+    page = signed_in.post(undo_url(occ), follow=True).content.decode()
+    assert "It has changed since, so it can&#x27;t be undone." in page
+    assert Log.objects.filter(occurrence=occ).exists()
+
+
+def test_undo_after_a_change_made_elsewhere_since_changes_nothing(signed_in: Client, occ: Occurrence) -> None:
+    signed_in.post(log_url(occ), {"status": "done"})
+    signed_in.post(log_url(occ), {"status": "partly"})
+    services.log_occurrence(occurrence=occ, status=LogStatus.SMALLER)  # another device, say
+    page = signed_in.post(undo_url(occ), follow=True).content.decode()
+    assert "It has changed since" in page
+    assert Log.objects.get(occurrence=occ).status == LogStatus.SMALLER
+
+
+def test_undo_of_a_changed_log_keeps_its_reminders_and_numbers_told_it_is_logged(
+    occ: Occurrence, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homework import hooks
+
+    told: list[str] = []
+    monkeypatch.setattr(hooks, "occurrence_logged", [lambda o: told.append("logged")])
+    monkeypatch.setattr(hooks, "occurrence_unlogged", [lambda o: told.append("unlogged")])
+    first = services.log_occurrence(occurrence=occ, status=LogStatus.DONE, minutes_spent=10)
+    before = services.LogState.of(first)
+    changed = services.log_occurrence(occurrence=occ, status=LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    restored = services.undo_log(occurrence=occ, before=before, changed_at=changed.updated_at)
+    assert restored is not None
+    assert (restored.status, restored.reason, restored.minutes_spent) == (LogStatus.DONE, "", 10)
+    assert told == ["logged", "logged", "logged"]
+    # A new log's undo deletes it and says it is unlogged.
+    Log.objects.all().delete()
+    services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
+    assert services.undo_log(occurrence=occ) is None
+    assert told[-1] == "unlogged"
+    assert not Log.objects.exists()
 
 
 def test_only_todays_log_without_a_worksheet_can_be_undone(signed_in: Client, occ: Occurrence) -> None:

@@ -47,7 +47,33 @@ def test_it_shows_the_calendar_with_a_text_label_for_every_day(
     assert content.count('class="day ') == 7 * 13  # 84 days span 13 Monday-to-Sunday rows here
     assert '<th scope="col">' in content and '<th scope="row">' in content
     assert "Current streak" in content and "2 days" in content
-    assert "This week so far" in content and "2 of 3 done" in content
+    assert "2 of 3 due so far done · 4 more this week" in content
+    assert "Thursday 11 June: 1 still to come" in content
+
+
+def test_the_week_says_what_is_still_to_come_and_past_days_are_not_marked_as_to_come(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    """On a Wednesday, with Monday's practice not done and Tuesday's done: Monday is “not done”
+    (○), today and the rest of the week are “still to come” (◌), and the week is not a finished
+    one."""
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=TODAY - timedelta(days=2))
+    services.log_occurrence(
+        occurrence=Occurrence.objects.get(assignment=a, due_date=TODAY - timedelta(days=1)),
+        status=LogStatus.DONE,
+    )
+    content = signed_in.get(URL).content.decode()
+    assert '<span class="day-key day-missed" aria-hidden="true">○</span> not done' in content
+    assert '<span class="day-key day-open" aria-hidden="true">◌</span> still to come' in content
+    assert "not done yet" not in content
+    cells = {
+        state: content.count(f'class="day day-{state}') for state in ("missed", "open", "complete", "outside")
+    }
+    assert cells["missed"] == 1  # Monday
+    assert cells["complete"] == 1  # Tuesday
+    assert cells["open"] == 5  # today and Thursday to Sunday
+    assert "Monday 8 June: 0 of 1 done" in content
+    assert "1 of 3 due so far done · 4 more this week" in content
 
 
 def test_it_explains_how_things_are_counted_and_has_a_key(signed_in: Client) -> None:

@@ -119,7 +119,10 @@ def test_text_over_the_limit_is_refused_and_kept(client: Client, client_user: Us
     client.force_login(client_user)
     response = client.post(form_url(journal), {"text": "a" * 20001, "action": "draft"})
     assert response.status_code == 200
-    assert "at most 20000 characters" in response.content.decode()
+    assert "the limit is 20000. Please shorten it: everything you typed is still here." in (
+        response.content.decode()
+    )
+    assert "Ensure this value" not in response.content.decode()
     assert not Entry.objects.exists()
 
 

@@ -3,12 +3,14 @@ read beside the feedback (both a POST; opening the entry, a GET, writes nothing)
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
+import time_machine
 from django.test import Client
 
 from homework import services
-from homework.models import Entry, Kind, LogStatus
+from homework.models import Entry, Kind, LogStatus, Occurrence, Recurrence
 from homework.services import Outcome
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -97,5 +99,38 @@ def test_today_reads_unread_feedback_in_one_query_whatever_the_number(
     for _ in range(3):
         services.leave_feedback(therapist=therapist, entry=journal(therapist, client_user), text="Hi")
     with django_assert_num_queries(1):
-        rows: list[Any] = unread_feedback(client_user)  # each with the annotations "title" and "due_date"
+        rows: list[Any] = unread_feedback(client_user)  # each with the annotation "title"
         assert [r.title for r in rows] == ["Evening pages"] * 3
+
+
+def test_the_notice_names_the_day_the_entry_was_written_not_the_end_of_its_week(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Three times a week: an entry written on Thursday counts for the week to Sunday 6 December,
+    and the notice says Thursday, as "Your entries" does."""
+    with time_machine.travel(datetime(2026, 12, 3, 18, 0, tzinfo=UTC), tick=False):
+        assignment = make_assignment(
+            therapist,
+            client_user,
+            Kind.JOURNAL,
+            title="Evening pages",
+            start=date(2026, 11, 30),
+            recurrence=Recurrence.TIMES_PER_WEEK,
+            times_per_week=3,
+        )
+        occurrence = Occurrence.objects.filter(assignment=assignment, due_date=date(2026, 12, 6)).first()
+        assert occurrence is not None
+        entry = services.save_entry(
+            occurrence=occurrence,
+            fields={"text": "Today was fine"},
+            submit=True,
+            outcome=Outcome(status=LogStatus.DONE),
+        )
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Thanks for writing")
+        client.force_login(client_user)
+        today = client.get("/today/").content.decode()
+        history = client.get("/homework/history/").content.decode()
+    assert "New feedback on Evening pages, Thursday 3 December" in today
+    assert "Evening pages, Sunday 6 December" not in today
+    assert "Thu 3 Dec 2026" in history

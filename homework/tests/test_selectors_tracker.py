@@ -247,6 +247,28 @@ def test_weekly_rate_and_this_week_so_far(therapist: User, client_user: User) ->
     assert (last_week.done, last_week.due, last_week.percent) == (6, 7, 86)
     assert (this_week.done, this_week.due) == (1, 3)
     assert this_week.decile == 30
+    assert this_week.to_come == 4  # Thursday to Sunday
+    assert t.this_week.summary == "1 of 3 due so far done · 4 more this week"
+
+
+def test_what_is_still_to_come_this_week_counts_open_slots_and_later_days(
+    therapist: User, client_user: User
+) -> None:
+    """Three a week from Monday, one done, and a daily practice: on Wednesday, the two open slots
+    (due Sunday) and the daily practice from Thursday to Sunday are still to come; today's is due."""
+    slots = quota(therapist, client_user, 3)
+    log(occ(slots, MONDAY + timedelta(days=6), slot=1))
+    daily(therapist, client_user, TODAY)
+    week = tracker(client_user, TODAY).this_week
+    assert (week.done, week.due, week.to_come) == (1, 2, 6)
+    assert [(d.day.weekday(), d.state, d.to_come) for d in week.days if d.is_future] == [
+        (3, "open", 1),
+        (4, "open", 1),
+        (5, "open", 1),
+        (6, "open", 3),
+    ]
+    assert week.days[-1].label == "Sunday 14 June: 3 still to come"
+    assert week.summary == "1 of 2 due so far done · 6 more this week"
 
 
 # --- queries --------------------------------------------------------------------------------------------
@@ -269,8 +291,10 @@ def test_it_uses_one_query_whatever_the_data(
 
 
 def test_goal_charts_place_ratings_from_bottom_0_to_top_10(therapist: User, client_user: User) -> None:
-    goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep better", rating=0)
-    services.rate_goal(goal=goal, rating=10, rated_by=client_user)
+    with time_machine.travel(NOON - timedelta(days=2), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep better", rating=0)
+    with time_machine.travel(NOON - timedelta(days=1), tick=False):
+        services.rate_goal(goal=goal, rating=10, rated_by=client_user)
     services.rate_goal(goal=goal, rating=5, rated_by=client_user)
     (chart,) = goal_charts(client_user)
     assert [p.rating.rating for p in chart.points] == [0, 10, 5]
@@ -287,7 +311,8 @@ def test_goal_charts_show_only_the_clients_goals_in_two_queries(
     django_assert_num_queries: object,
 ) -> None:
     for i in range(3):
-        g = services.create_goal(client=client_user, created_by=therapist, text=f"Goal {i}", rating=3)
+        with time_machine.travel(NOON - timedelta(days=1), tick=False):
+            g = services.create_goal(client=client_user, created_by=therapist, text=f"Goal {i}", rating=3)
         services.rate_goal(goal=g, rating=4, rated_by=client_user)
     services.create_goal(client=other_client, created_by=other_therapist, text="Dave's goal")
     with django_assert_num_queries(2):  # type: ignore[operator]

@@ -423,9 +423,18 @@ def test_builtin_templates_cannot_be_edited(therapist: User) -> None:
 
 
 def test_goal_progress_is_kept_over_time(therapist: User, client_user: User) -> None:
-    goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep by 23:00", rating=2)
-    services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    with time_machine.travel(datetime(2026, 12, 1, 12, 0, tzinfo=UTC), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep by 23:00", rating=2)
+    with time_machine.travel(datetime(2026, 12, 2, 12, 0, tzinfo=UTC), tick=False):
+        _, replaced = services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    assert not replaced
     assert list(Goal.objects.get().ratings.values_list("rating", flat=True)) == [2, 5]
+    # Later the same day (in the client's zone), a second rating replaces the day's first.
+    with time_machine.travel(datetime(2026, 12, 2, 23, 0, tzinfo=UTC), tick=False):
+        rating, replaced = services.rate_goal(goal=goal, rating=6, note="Better", rated_by=client_user)
+    assert replaced
+    assert list(Goal.objects.get().ratings.values_list("rating", "note")) == [(2, ""), (6, "Better")]
+    assert rating.rated_at == datetime(2026, 12, 2, 23, 0, tzinfo=UTC)
     with pytest.raises(IntegrityError), transaction.atomic():
         services.rate_goal(goal=goal, rating=11, rated_by=client_user)
 

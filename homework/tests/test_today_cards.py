@@ -422,7 +422,8 @@ def test_a_card_takes_an_optional_note_without_a_step_before_done(
     assert note.text == ""
     assert folded.one("label", for_=f"ql{pk}_note").text == "Note (optional)"
     assert (
-        folded.one("div", id=f"ql{pk}_note_help").text == "What happened, or what made it easier or harder."
+        folded.one("div", id=f"ql{pk}_note_help").text
+        == "What happened, or what made it easier or harder. Up to 500 characters."
     )
     assert log_form.one("button", value="done").text == "Done"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -30,6 +31,8 @@ from mallard.decorators import client_required
 from mallard.links import undo_tag, url_maker
 from mallard.types import AuthenticatedHttpRequest
 
+# What the message after a quick log lets "Undo" put back (``_save_log``, ``undo_log``).
+UNDO_SESSION_KEY = "homework-undo"
 HISTORY_PAGE_SIZE = 20
 
 # ``{day}`` is "" for what is open now, else the earlier day it is for (``_for_day``).
@@ -94,15 +97,15 @@ class NotDoneFields:
     @classmethod
     def of(cls, form: NotDoneForm) -> NotDoneFields:
         reason, note = form["reason"], form["note"]
-        widget = note.field.widget
-        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        attrs = note.field.widget.attrs
         return cls(
             reason_label=str(reason.label),
             reasons=[(str(radio.data["value"]), radio.choice_label, radio.data["index"]) for radio in reason],
             note_label=str(note.label),
             note_cols=str(attrs["cols"]),
             note_rows=str(attrs["rows"]),
-            note_max_length=str(attrs["maxlength"]),
+            # A card's box is too small for an error beside it: the browser stops typing at the limit.
+            note_max_length=str(cast(forms.CharField, note.field).max_length),
         )
 
 
@@ -120,14 +123,13 @@ class NoteField:
     @classmethod
     def of(cls, form: QuickLogForm) -> NoteField:
         note = form["note"]
-        widget = note.field.widget
-        attrs = {**widget.attrs, **note.field.widget_attrs(widget)}  # the field adds maxlength
+        attrs = note.field.widget.attrs
         return cls(
             label=str(note.label),
             help_text=str(note.help_text),
             cols=str(attrs["cols"]),
             rows=str(attrs["rows"]),
-            max_length=str(attrs["maxlength"]),
+            max_length=str(cast(forms.CharField, note.field).max_length),
         )
 
 
@@ -179,7 +181,7 @@ class FeedbackLine:
 
     read: str  # where its button posts (``homework-feedback-read``), which opens the entry
     title: str  # the assignment's
-    day: str  # the occurrence's due date, "Monday 3 March"
+    day: str  # the day the entry was written, in the client's zone: "Thursday 3 December"
 
 
 @client_required
@@ -199,7 +201,11 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
         "log_note": NoteField.of(QuickLogForm()),
         "tracker": tracker(client, local_today),
         "feedback": [
-            FeedbackLine(read=read_url(entry.pk), title=entry.title, day=day_text(entry.due_date))  # type: ignore[attr-defined]
+            FeedbackLine(
+                read=read_url(entry.pk),
+                title=entry.title,  # type: ignore[attr-defined]
+                day=day_text(timezone.localdate(entry.updated_at, client.zone)),
+            )
             for entry in unread_feedback(client)
         ],
         "panels": hooks.panels_for_today(client, timezone.now()),
@@ -285,6 +291,12 @@ def _save_log(
     today = services.client_today(request.user)
     message = LOGGED_MESSAGES[data["status"]].format(day=_for_day(occurrence, today))
     if not services.undo_problem(occurrence=occurrence, log=log, today=today):
+        # What "Undo" puts back: nothing for a new log, what it said before for a changed one.
+        request.session[UNDO_SESSION_KEY] = {
+            "occurrence": occurrence.pk,
+            "changed_at": log.updated_at.isoformat(),
+            "before": None if previous is None else asdict(services.LogState.of(previous)),
+        }
         messages.success(
             request, message, extra_tags=undo_tag(reverse("homework-undo-log", args=[occurrence.pk]))
         )
@@ -299,12 +311,26 @@ def _save_log(
 def undo_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
     """Undo today's log from the message that confirmed it: a mis-tap on "Done" is one tap back."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    offer = request.session.get(UNDO_SESSION_KEY) or {}
+    if offer.get("occurrence") != occurrence.pk:
+        offer = {}  # none recorded here: only a log never changed can be undone, by deleting it
+    before = offer.get("before")
     try:
-        services.undo_log(occurrence=occurrence)
+        restored = services.undo_log(
+            occurrence=occurrence,
+            before=services.LogState(**before) if before else None,
+            changed_at=datetime.fromisoformat(offer["changed_at"]) if offer else None,
+        )
     except services.HomeworkError as error:
         messages.error(request, str(error))
-    else:
+        return _back(request)
+    request.session.pop(UNDO_SESSION_KEY, None)
+    if restored is None:
         messages.success(request, f"Undone: “{occurrence.assignment.title}” is open again.")
+    else:
+        messages.success(
+            request, f"Undone: “{occurrence.assignment.title}” is back to “{restored.get_status_display()}”."
+        )
     return _back(request)
 
 
@@ -415,11 +441,13 @@ def goal_rate(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     if not form.is_valid():
         return _goals_page(request, bound=form)
     once.run(user=request.user, key=once.posted_key(request), create=partial(_rate_goal, request, goal, form))
-    messages.success(request, "Your rating is saved.")
     return redirect("homework-goals")
 
 
 def _rate_goal(request: AuthenticatedHttpRequest, goal: Goal, form: GoalRatingForm) -> str:
     data = form.cleaned_data
-    services.rate_goal(goal=goal, rating=data["rating"], note=data["note"], rated_by=request.user)
+    _, replaced = services.rate_goal(
+        goal=goal, rating=data["rating"], note=data["note"], rated_by=request.user
+    )
+    messages.success(request, "Updated today's rating." if replaced else "Your rating is saved.")
     return reverse("homework-goals")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -79,11 +80,23 @@ def as_minutes(seconds: int) -> str:
 
 @register.filter
 def as_days(days: int) -> str:
-    """``2557`` -> ``2557 days (about 7 years)``: a retention period a person can picture."""
+    """``2557`` -> ``about 7 years``, ``30`` -> ``30 days``: a retention period a person can picture."""
     days = int(days)
-    text = "1 day" if days == 1 else f"{days} days"
     years = round(days / 365.25)
-    return f"{text} (about {years} year{'s' if years != 1 else ''})" if years >= 1 and days >= 360 else text
+    if years >= 1 and days >= 360:
+        return f"about {years} year{'s' if years != 1 else ''}"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+@register.filter
+def window_end(value: datetime, day_format: str) -> str:
+    """When something open ends, without an ambiguous midnight, in the current time zone (as the
+    ``date`` filter): an end at 00:00 is the end of the day before ("the end of Sunday 13 December"
+    with ``"l j F"``), any other is the day and the time ("Monday 14 December, 10:00")."""
+    local = timezone.localtime(value)
+    if local.time() == time.min:
+        return f"the end of {dateformat.format(local.date() - timedelta(days=1), day_format)}"
+    return dateformat.format(local, f"{day_format}, H:i")
 
 
 @register.filter

@@ -350,3 +350,18 @@ def test_the_link_asks_a_signed_in_person_to_sign_out_first(
     assert "You are signed in as dave@example.com" in content
     assert "for erin@example.com" in content
     assert INVITATION_SESSION_KEY not in client.session
+
+
+def test_a_used_link_opened_while_signed_in_speaks_to_the_person_signed_in(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    make_invitation(therapist, accepted_at=timezone.now(), accepted_by=client_user)
+    client.force_login(client_user)
+    mine = client.get(accept_url()).content.decode()
+    assert "You accepted it with the account you are signed in with" in mine
+    assert "sign in</a>" not in mine
+    client.force_login(other_client)
+    theirs = client.get(accept_url()).content.decode()
+    assert "it is not the one you are signed in with (dave@example.com)" in theirs
+    assert "If it was yours, " not in theirs
+    assert 'action="/accounts/logout/"' in theirs

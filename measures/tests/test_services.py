@@ -86,6 +86,42 @@ def test_an_answered_session_window_is_not_asked_again_when_the_session_moves(
     assert plan.windows.count() == 1
 
 
+def test_sessions_whose_windows_overlap_share_one_check_in(
+    therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two sessions on one day (10:00 and 10:30): one questionnaire before them, not two."""
+    first = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
+    second = first + timedelta(minutes=30)
+    far = first + timedelta(days=7)
+    monkeypatch.setattr(hooks, "scheduled_sessions", [lambda client, after: [first, second, far]])
+    plan = _assign(therapist, client_user, schedule=Schedule.BEFORE_SESSION)
+    assert [(w.opens_at, w.closes_at) for w in plan.windows.all()] == [
+        (first - timedelta(days=2), second),
+        (far - timedelta(days=2), far),
+    ]
+    # One answer is the check-in for both sessions: nothing is asked again before either.
+    services.submit_response(client=client_user, window=plan.windows.first(), answers=[0] * 9)  # type: ignore[arg-type]
+    services.sessions_changed(client=client_user)
+    assert [w.closes_at for w in plan.windows.all()] == [second, far]
+    assert not plan.windows.filter(closes_at__lte=second, response__isnull=True).exists()
+
+
+def test_windows_written_one_per_session_merge_when_the_sessions_change(
+    therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
+    second = first + timedelta(minutes=30)
+    monkeypatch.setattr(hooks, "scheduled_sessions", [lambda client, after: [first]])
+    plan = _assign(therapist, client_user, schedule=Schedule.BEFORE_SESSION)
+    MeasureWindow.objects.create(
+        plan=plan, client=client_user, opens_at=second - timedelta(days=2), closes_at=second
+    )
+    monkeypatch.setattr(hooks, "scheduled_sessions", [lambda client, after: [first, second]])
+    services.sessions_changed(client=client_user)
+    (window,) = plan.windows.all()
+    assert (window.opens_at, window.closes_at) == (first - timedelta(days=2), second)
+
+
 def test_stopping_a_plan_removes_its_unanswered_windows_and_keeps_answers(
     therapist: User, client_user: User
 ) -> None:

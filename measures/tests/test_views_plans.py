@@ -41,7 +41,7 @@ def test_it_shows_the_form_and_the_plans(client: Client, therapist: User, client
     content = client.get(url(client_user)).content.decode()
     assert "Questionnaires for Carol Chen" in content
     assert "<strong>GAD-7</strong>: Once" in content
-    assert "Open now, until 11 March" in content
+    assert "Open now, until the end of 10 March" in content
     assert 'name="instrument"' in content
 
 
@@ -238,7 +238,7 @@ def test_an_open_window_says_until_when(client: Client, therapist: User, client_
         starts_on=date(2026, 3, 4),
     )
     client.force_login(therapist)
-    assert _plan_line(client, client_user).startswith("Open now, until 11 March")
+    assert _plan_line(client, client_user).startswith("Open now, until the end of 10 March")
 
 
 def test_a_window_to_come_says_when_it_opens(client: Client, therapist: User, client_user: User) -> None:
@@ -285,7 +285,7 @@ def test_a_once_plan_that_closed_unanswered_says_so(
     )
     with time_machine.travel(datetime(2026, 3, 20, tzinfo=UTC), tick=False):
         client.force_login(therapist)
-        assert _plan_line(client, client_user).startswith("Asked once: closed 11 March")
+        assert _plan_line(client, client_user).startswith("Asked once: not answered by the end of 10 March")
 
 
 def test_before_each_session_answered_is_not_called_no_session_ahead(
@@ -380,7 +380,7 @@ def test_window_times_are_the_clients_and_say_so(client: Client, therapist: User
     )
     client.force_login(therapist)
     assert _plan_line(client, client_user) == (
-        "Next opens 9 March, 00:00, until 16 March, 00:00 client's time (America/New_York)."
+        "Next opens 9 March, 00:00, until the end of 15 March client's time (America/New_York)."
     )
 
 

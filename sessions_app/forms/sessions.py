@@ -14,46 +14,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.forms.widgets import Widget
 from django.utils import timezone
 
+from mallard.fields import LongTextField
 from sessions_app.models import NOTES_LIMIT, REFLECTION_LIMIT, SessionStatus, TherapySession
 from sessions_app.services import MAX_DURATION, MIN_DURATION, same_minute, timing_problem
 
 PRIVATE_LABEL = "Private: never shown to the client"
 # Sessions are recorded or booked within this many days of today (and far-off dates can't overflow).
 MAX_DAYS_FROM_TODAY = 5 * 366
-
-
-class LongTextField(forms.CharField):
-    """A textarea whose limit is checked on the server, never by the browser.
-
-    A browser ``maxlength`` silently cuts pasted text; here an over-long text
-    comes back whole, with an error beside the field saying how much to trim.
-    """
-
-    def __init__(self, *, limit: int, rows: int = 6, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(
-            max_length=limit,
-            widget=forms.Textarea(attrs={"rows": rows}),
-            error_messages={
-                "max_length": (
-                    "This is %(show_value)d characters long; the limit is %(limit_value)d. "
-                    "Please shorten it: everything you typed is still here."
-                )
-            },
-            **kwargs,
-        )
-
-    def widget_attrs(self, widget: Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value) or ""
-        return text.replace("\r\n", "\n")
 
 
 def _helper(layout: Layout) -> FormHelper:

@@ -202,7 +202,7 @@ class TableRow(TypedDict):
     url: str  # the client's overview; empty for an invitation
     adherence: BarCells | None  # None until the person signs up
     bar: Markup | str  # ``adherence`` as the ``adherence_bar.html`` macro prints it (``bar_markup``), or ""
-    overdue: str
+    overdue: int | None  # how many are overdue; None for an invitation
     flags: list[FlagCells]
     last_activity: str  # ISO 8601 in the viewer's zone, for <time datetime>; empty if none
     last_activity_ago: str  # "3 hours ago", or "just now" within a minute
@@ -1102,7 +1102,7 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
             "url": overview_url(row.client.pk) if row.client is not None else "",
             "adherence": bar_cells(row.adherence.counts) if row.adherence is not None else None,
             "bar": bar_markup(row.adherence.counts) if row.adherence is not None else "",
-            "overdue": ("None" if not row.overdue else f"{row.overdue} overdue") if is_client else "—",
+            "overdue": row.overdue if is_client else None,
             "flags": [_flag_cells(f, adjust_url, edit_url) for f in row.flags],
             "last_activity": "",
             "last_activity_ago": "",

@@ -117,7 +117,7 @@ def test_adherence_bar_and_words() -> None:
     assert html.count("<rect ") == 3
     assert f'<span class="adherence-text">{adherence_text(counts)}</span>' in html
     assert '<td data-label="Overdue">2 overdue</td>' in html
-    assert cells["overdue"] == "2 overdue"
+    assert cells["overdue"] == 2
 
 
 def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> None:
@@ -135,10 +135,16 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
     assert "<svg" not in row_markup(client_cells)
     assert '<span class="adherence-text">Nothing due</span>' in row_markup(client_cells)
     assert client_cells["adherence"] is not None and client_cells["adherence"]["text"] == "Nothing due"
-    assert client_cells["overdue"] == "None"
+    assert client_cells["overdue"] == 0
+    assert (
+        '<td data-label="Overdue"><span aria-hidden="true">0</span>'
+        '<span class="visually-hidden">Nothing overdue</span></td>'
+    ) in row_markup(client_cells)
+    assert ">None<" not in row_markup(client_cells)
     assert not invitation_cells["is_client"]
     assert invitation_cells["url"] == ""
-    assert invitation_cells["overdue"] == "—"
+    assert invitation_cells["overdue"] is None
+    assert '<td data-label="Overdue">—</td>' in row_markup(invitation_cells)
     pending: FlagCells = {
         "key": "invitation",
         "label": "Invitation pending",

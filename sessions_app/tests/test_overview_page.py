@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from homework import services
-from homework.models import Kind, LogStatus, NotDoneReason
+from homework.models import GoalRating, Kind, LogStatus, NotDoneReason
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import User
@@ -57,6 +59,7 @@ def test_it_shows_goals_with_a_progress_chart(client: Client, therapist: User, c
     goal = services.create_goal(
         client=client_user, created_by=therapist, text="Sleep before midnight", rating=2
     )
+    GoalRating.objects.filter(goal=goal).update(rated_at=timezone.now() - timedelta(days=7))
     services.rate_goal(goal=goal, rating=5, rated_by=client_user)
     client.force_login(therapist)
     content = client.get(url(client_user)).content.decode()

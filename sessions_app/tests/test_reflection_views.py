@@ -192,3 +192,13 @@ def test_the_current_homework_and_its_schedules_take_one_query(
     assert set(schedules) == {"Journal", "Breathing", "Leaflet", "Call"}
     assert schedules["Leaflet"].startswith("3 times a week")
     assert schedules["Call"].startswith("Once, by")
+
+
+def test_each_box_says_its_limit_before_anything_is_sent(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = held_session(therapist, client_user)
+    client.force_login(client_user)
+    content = client.get(url(session)).content.decode()
+    assert content.count("Up to 5,000 characters.") == 3
+    assert 'maxlength="' not in content  # the browser never cuts a paste short
