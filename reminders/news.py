@@ -26,12 +26,12 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from homework.hooks import News
+from mallard.after_commit import once_on_commit
 from mallard.models import User
 from reminders.models import Channel, Notification, Reminder, ReminderKind, ReminderStatus
 from reminders.planning import local_datetime, preferences_of
@@ -115,7 +115,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         created_at=now,
         updated_at=now,
     )
-    transaction.on_commit(wake_dispatcher)
+    once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
 
 
 def on_news_withdrawn(client: User, news: News, link: str) -> None:
