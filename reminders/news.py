@@ -54,9 +54,14 @@ KEY_PREFIX = "news"
 EMAIL_GAP = timedelta(minutes=15)
 
 
+def key_prefix(client: User, news: News) -> str:
+    """The start of the idempotency key of every row of one kind of news to one client."""
+    return f"{KEY_PREFIX}:{news.value}:{client.pk}:"
+
+
 def news_key(client: User, news: News) -> str:
     """A fresh idempotency key; its second part names the kind of news (read back by ``news_of``)."""
-    return f"{KEY_PREFIX}:{news.value}:{client.pk}:{uuid.uuid4().hex}"
+    return key_prefix(client, news) + uuid.uuid4().hex
 
 
 def news_of(reminder: Reminder) -> News:
@@ -99,7 +104,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
-    prefix = f"{KEY_PREFIX}:{news.value}:{client.pk}:"
+    prefix = key_prefix(client, news)
     told = Reminder.objects.filter(user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=prefix)
     waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
         sent_at__gt=now - EMAIL_GAP
