@@ -8,6 +8,7 @@ in their care, never drafts, and never the content of private journal entries
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
@@ -42,6 +43,15 @@ def assignment_titles_for_client(client: User, assignment_ids: Iterable[int]) ->
     """The titles of those of ``assignment_ids`` that are the client's own (one query)."""
     rows = Assignment.objects.filter(client=client, pk__in=set(assignment_ids)).values_list("pk", "title")
     return dict(rows)
+
+
+def has_unread_feedback(client: User, *, written_after: datetime | None = None) -> bool:
+    """Whether the client has feedback they have not opened yet, written (or last changed) after
+    ``written_after`` when given (one query). Removed feedback is empty, so it never counts."""
+    unread = Entry.objects.filter(client=client, feedback_read_at__isnull=True).exclude(feedback="")
+    if written_after is not None:
+        unread = unread.filter(feedback_at__gt=written_after)
+    return unread.exists()
 
 
 # --- therapist side --------------------------------------------------------------------------

@@ -266,7 +266,7 @@ class Assignment(HomeworkSpec):
     end_date = models.DateField(null=True, blank=True, help_text="Last day, or the due date of a one-off.")
     preferred_time = models.TimeField(null=True, blank=True, help_text="In the client's time zone.")
     # The client's own time for this practice (chosen on their reminders page): the one time
-    # Today shows, reminders use and the calendar feed has. Empty: follow ``preferred_time``.
+    # Today shows and reminders use (the calendar feed's alarm). Empty: follow ``preferred_time``.
     client_time = models.TimeField(
         null=True, blank=True, help_text="The client's own time, in their zone. Empty: the preferred time."
     )
@@ -349,7 +349,7 @@ class Assignment(HomeworkSpec):
 
     @property
     def practice_time(self) -> time | None:
-        """The time the client is reminded at (and the calendar feed has): their own, else the agreed one.
+        """The time the client is reminded at (the calendar feed's alarm): their own, else the agreed one.
 
         Pages that show when the practice is best done show ``preferred_time`` (the agreement, as in
         ``schedule_text``) and, beside it, the client's own reminder time when they chose one."""

@@ -263,7 +263,7 @@ def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -
 
 @transaction.atomic
 def set_client_time(*, assignment: Assignment, at: time | None) -> Assignment:
-    """The client's own time of day for an assignment, which Today, reminders and the calendar use.
+    """The client's own time of day for an assignment, which Today, reminders and the calendar alarm use.
 
     A time equal to the therapist's preferred time, or None, is stored as "follow the
     assignment", so a later change by the therapist applies. This is the client's choice, not

@@ -5,19 +5,23 @@ weeks ahead (as far as occurrences are planned). Events say "Practice time
 (Mallard)" and nothing else: calendars show on lock screens and shared
 screens, and reminders never carry clinical content.
 
-- The time is the practice's one time (``Assignment.practice_time``): the
-  client's own when they chose one on their reminders page, else the
-  therapist's preferred time. Today and the reminders use the same.
-- An occurrence on one day with a time is a timed event at that local time
-  (written in UTC), lasting the estimated minutes, with a display alarm ten
-  minutes before.
+- An event is at the time agreed with the therapist (``Assignment.preferred_time``, "Best at" on
+  Today), not at the client's reminder time: the calendar shows the plan, and the alarm is the
+  reminder. An occurrence on one day with an agreed time is a timed event at that local time
+  (written in UTC), lasting the estimated minutes. Its display alarm goes off at the client's own
+  reminder time (``Assignment.client_time``, chosen on their reminders page) when they chose one,
+  as a trigger relative to the start (before or after it); otherwise ten minutes before.
 - Each slot of an "N times a week" assignment is one event on the day its
   reminder is planned for (``planning.reminder_day``: the slots spread over the
-  week's window): a timed event at the practice's time, or without a time an
+  week's window): a timed event at the agreed time, or without one an
   all-day event on that day. N slots make N events on N days, never N
   identical week-long events.
-- Without a time, or for a one-off with a deadline, it is an all-day event over
-  the window, with an alarm at 9 am on its first day.
+- Without an agreed time, or for a one-off with a deadline, it is an all-day event over the window,
+  with its alarm on the first day at the reminder time (``Assignment.practice_time``: the client's
+  own, else the agreed one), or at 9 am when there is neither. An all-day event has no time zone
+  (calendars show it on the device's clock), so the alarm's offset from the day's start is the time
+  that really passes from midnight to that time on the client's clock: right on the days clocks
+  change, too.
 
 The URL carries a signed token with the feed's version (``reminders.tokens``);
 revoking bumps the version, so every older URL stops working at once.
@@ -148,6 +152,11 @@ def _event_days(occurrence: Occurrence) -> tuple[date, date]:
     return occurrence.available_from, occurrence.due_date
 
 
+def _instant(day: date, at: time, client: User) -> datetime:
+    """A time on the client's clock as an instant in UTC (so that differences are real time)."""
+    return local_datetime(day, at, client.zone).astimezone(UTC)
+
+
 def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, today_url: str) -> Event:
     event = Event()
     event.add("uid", f"occurrence-{occurrence.pk}@{domain}")
@@ -156,21 +165,27 @@ def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, t
     event.add("description", f"Open Mallard to see what to do: {today_url}")
     event.add("url", today_url)
     event.add("transp", "TRANSPARENT")
-    at: time | None = occurrence.assignment.practice_time
+    assignment = occurrence.assignment
+    agreed: time | None = assignment.preferred_time
     first, last = _event_days(occurrence)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", SUMMARY)
-    if at is not None and first == last:
+    if agreed is not None and first == last:
         # The same wall-clock rules as the reminders: a skipped time moves to the first valid minute.
-        start = local_datetime(first, at, client.zone).astimezone(UTC)
+        start = _instant(first, agreed, client)
         event.add("dtstart", start)
-        event.add("duration", timedelta(minutes=occurrence.assignment.estimated_minutes))
-        alarm.add("trigger", -ALARM_BEFORE)
+        event.add("duration", timedelta(minutes=assignment.estimated_minutes))
+        own = assignment.client_time
+        alarm.add("trigger", _instant(first, own, client) - start if own is not None else -ALARM_BEFORE)
     else:
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))
-        alarm.add("trigger", ALL_DAY_ALARM_AT)
+        at = assignment.practice_time
+        if at is None:
+            alarm.add("trigger", ALL_DAY_ALARM_AT)
+        else:
+            alarm.add("trigger", _instant(first, at, client) - _instant(first, time(0), client))
     event.add_component(alarm)
     return event
 

@@ -26,12 +26,12 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from homework.hooks import News
+from mallard.after_commit import once_on_commit
 from mallard.models import User
 from reminders.models import Channel, Notification, Reminder, ReminderKind, ReminderStatus
 from reminders.planning import local_datetime, preferences_of
@@ -54,9 +54,14 @@ KEY_PREFIX = "news"
 EMAIL_GAP = timedelta(minutes=15)
 
 
+def key_prefix(client: User, news: News) -> str:
+    """The start of the idempotency key of every row of one kind of news to one client."""
+    return f"{KEY_PREFIX}:{news.value}:{client.pk}:"
+
+
 def news_key(client: User, news: News) -> str:
     """A fresh idempotency key; its second part names the kind of news (read back by ``news_of``)."""
-    return f"{KEY_PREFIX}:{news.value}:{client.pk}:{uuid.uuid4().hex}"
+    return key_prefix(client, news) + uuid.uuid4().hex
 
 
 def news_of(reminder: Reminder) -> News:
@@ -99,7 +104,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
-    prefix = f"{KEY_PREFIX}:{news.value}:{client.pk}:"
+    prefix = key_prefix(client, news)
     told = Reminder.objects.filter(user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=prefix)
     waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
         sent_at__gt=now - EMAIL_GAP
@@ -115,7 +120,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         created_at=now,
         updated_at=now,
     )
-    transaction.on_commit(wake_dispatcher)
+    once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
 
 
 def on_news_withdrawn(client: User, news: News, link: str) -> None:

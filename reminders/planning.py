@@ -127,7 +127,7 @@ def reminder_day(occurrence: Occurrence, recurrence: str) -> date | None:
 def reminder_time(assignment: Assignment) -> time | None:
     """The client's chosen time for the assignment, else the assignment's preferred time.
 
-    The same time Today shows and the calendar feed uses (``Assignment.practice_time``)."""
+    The same time Today shows and the calendar feed's alarm has (``Assignment.practice_time``)."""
     return assignment.practice_time
 
 
@@ -451,7 +451,7 @@ def set_assignment_reminder(
     *, assignment: Assignment, enabled: bool, time_of_day: time | None
 ) -> AssignmentReminder:
     """The client's choice for one assignment. The time is stored on the assignment through
-    homework's service (``set_client_time``), so Today and the calendar feed show it too; a
+    homework's service (``set_client_time``), so Today and the calendar feed's alarm have it too; a
     time equal to the assignment's preferred time is stored as "follow the assignment", so a
     later change by the therapist applies."""
     set_client_time(assignment=assignment, at=time_of_day)

@@ -32,9 +32,12 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from homework.access import has_unread_feedback
+from homework.hooks import News
 from homework.models import AssignmentStatus, Log, Occurrence
 from mallard.access import current_care
 from mallard.models import CareRelationship, User
+from reminders import news
 from reminders.models import (
     AssignmentReminder,
     Backoff,
@@ -62,6 +65,7 @@ REASON_CAP = "daily limit reached"
 REASON_BACKOFF = "reminding less often after a few unanswered reminders"
 REASON_SUMMARY_OFF = "weekly summary turned off"
 REASON_INACTIVE = "account not active"
+REASON_FEEDBACK_GONE = "the feedback was removed or already read"
 
 IGNORED_IN_A_ROW = 3
 BACKOFF_GAP_DAYS = {Backoff.GENTLE: 2, Backoff.WEEKLY: 7}
@@ -278,4 +282,32 @@ def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreference
         return REASON_NOT_IN_CARE
     if not preferences.enabled:
         return REASON_TURNED_OFF
-    return _channel_reason(reminder, preferences) or _quiet_reason(user, preferences, now)
+    return (
+        _channel_reason(reminder, preferences)
+        or _quiet_reason(user, preferences, now)
+        or _feedback_gone_reason(reminder, user)
+    )
+
+
+def _feedback_gone_reason(reminder: Reminder, user: User) -> str:
+    """A feedback e-mail goes out only while it is still true: the client has feedback they have not
+    opened, written or changed since the last feedback e-mail that went out before this one was
+    planned. Feedback the therapist removed (or the client has read) while the e-mail waited, for
+    example for the end of quiet hours, leaves nothing to tell: the row is skipped, read from the
+    entries at send time. Two queries, for feedback e-mails only."""
+    if news.news_of(reminder) != News.FEEDBACK:
+        return ""
+    last_told = (
+        Reminder.objects.filter(
+            user_id=reminder.user_id,
+            kind=ReminderKind.NEWS,
+            idempotency_key__startswith=news.key_prefix(user, News.FEEDBACK),
+            status=ReminderStatus.SENT,
+            sent_at__lt=reminder.created_at,
+        )
+        .exclude(pk=reminder.pk)
+        .order_by("-sent_at")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+    return "" if has_unread_feedback(user, written_after=last_told) else REASON_FEEDBACK_GONE

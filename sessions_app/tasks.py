@@ -1,5 +1,5 @@
 """Celery tasks: each takes ids and calls a service (``sessions_app.numbers``); and the hooks
-that queue them once a homework service's transaction commits."""
+that queue them once a homework service's transaction commits (once per client and commit)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 from functools import partial
 
 from celery import shared_task
-from django.db import transaction
 
 from homework.models import Assignment, Occurrence
+from mallard.after_commit import once_on_commit
 from mallard.models import Role, User
 from sessions_app import numbers
 
@@ -27,12 +27,13 @@ def refresh_stale() -> int:
 
 
 # --- Registered in homework.hooks and measures.hooks by SessionsAppConfig.ready -------------------------
-# Called inside the service's atomic block: the task is queued once it commits. A broker that is
-# down costs only speed (the caseload works stale numbers out itself), so it never fails the write.
+# Called inside the service's atomic block: the task is queued once it commits, once per client
+# however many writes and hooks the transaction made for them. A broker that is down costs only
+# speed (the caseload works stale numbers out itself), so it never fails the write.
 
 
 def _refresh_after_commit(client_id: int) -> None:
-    transaction.on_commit(partial(refresh_client.delay, client_id), robust=True)
+    once_on_commit(("refresh_client", client_id), partial(refresh_client.delay, client_id), robust=True)
 
 
 def assignment_changed(assignment: Assignment) -> None:

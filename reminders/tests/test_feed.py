@@ -227,15 +227,79 @@ def test_a_weekly_slot_without_a_time_is_an_all_day_event_on_its_day(
     assert days == [(monday, monday + timedelta(days=1)), (thursday, thursday + timedelta(days=1))]
 
 
-def test_the_feed_uses_the_clients_own_time(client, therapist, client_user, feed_prefs):
+def _tomorrow_event(client, assignment, feed_prefs) -> Any:
+    tomorrow = homework_services.client_today(assignment.client) + timedelta(days=1)
+    occurrence = Occurrence.objects.get(assignment=assignment, due_date=tomorrow)
+    return events(parse(client.get(feed_url(feed_prefs))))[uid(occurrence)]
+
+
+def test_the_event_is_at_the_agreed_time_and_its_alarm_at_the_clients_reminder_time(
+    client, therapist, client_user, feed_prefs
+):
+    from reminders import planning
+
+    assignment = make_assignment(therapist, client_user, preferred_time=time(8, 0), estimated_minutes=20)
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(7, 15))
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    assert event.decoded("DTSTART") == datetime(2026, 5, 13, 12, 0, tzinfo=UTC)  # 08:00 EDT, as agreed
+    assert event.decoded("DURATION") == timedelta(minutes=20)
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(minutes=-45)  # 07:15, the client's reminder time
+
+
+def test_a_reminder_time_after_the_agreed_one_is_an_alarm_after_the_start(
+    client, therapist, client_user, feed_prefs
+):
     from reminders import planning
 
     assignment = make_assignment(therapist, client_user, preferred_time=time(8, 0))
     planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(18, 30))
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    assert event.decoded("DTSTART") == datetime(2026, 5, 13, 12, 0, tzinfo=UTC)
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(hours=10, minutes=30)  # 18:30 EDT
+
+
+def test_without_an_agreed_time_the_event_is_all_day_with_its_alarm_at_the_reminder_time(
+    client, therapist, client_user, feed_prefs
+):
+    from reminders import planning
+
+    assignment = make_assignment(therapist, client_user, preferred_time=None)
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(18, 30))
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    assert event.decoded("DTSTART") == date(2026, 5, 13)
+    assert event.decoded("DTEND") == date(2026, 5, 14)
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(hours=18, minutes=30)
+
+
+def test_an_all_day_alarm_on_the_day_clocks_go_forward_is_at_the_clients_time(
+    client, therapist, client_user, feed_prefs
+):
+    """Sunday 8 March 2026, New York: 02:00 becomes 03:00, so 18:30 is 17 1/2 hours after midnight."""
+    from reminders import planning
+
+    with time_machine.travel(datetime(2026, 3, 6, 17, 0, tzinfo=UTC), tick=False):
+        sunday = date(2026, 3, 8)
+        assignment = make_assignment(therapist, client_user, start=sunday, preferred_time=None)
+        planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(18, 30))
+        occurrence = Occurrence.objects.get(assignment=assignment, due_date=sunday)
+        event = events(parse(client.get(feed_url(feed_prefs))))[uid(occurrence)]
+    assert event.decoded("DTSTART") == sunday
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(hours=17, minutes=30)
+
+
+def test_the_agreed_time_is_on_the_clients_clock(client, therapist, client_user, feed_prefs):
+    client_user.time_zone = "Asia/Kolkata"
+    client_user.save(update_fields=["time_zone"])
+    assignment = make_assignment(therapist, client_user, preferred_time=time(8, 0))
+    event = _tomorrow_event(client, assignment, feed_prefs)
     tomorrow = homework_services.client_today(client_user) + timedelta(days=1)
-    occurrence = Occurrence.objects.get(assignment=assignment, due_date=tomorrow)
-    event = events(parse(client.get(feed_url(feed_prefs))))[uid(occurrence)]
-    assert event.decoded("DTSTART") == datetime(2026, 5, 13, 22, 30, tzinfo=UTC)  # 18:30 EDT
+    assert event.decoded("DTSTART") == datetime.combine(tomorrow, time(2, 30), tzinfo=UTC)  # 08:00 IST
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(minutes=-10)  # no reminder time of their own
 
 
 def test_logged_paused_and_old_occurrences_are_left_out(client, therapist, client_user, feed_prefs):

@@ -228,3 +228,86 @@ def test_news_rows_are_not_touched_by_replanning(therapist: User, client_user: U
     assignment: Assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     services.update_assignment(assignment=assignment, estimated_minutes=20)
     assert [r.status for r in news_rows(client_user)] == [ReminderStatus.PENDING, ReminderStatus.PENDING]
+
+
+QUIET_END = datetime(2026, 5, 12, 15, 30, tzinfo=UTC)  # 11:30 in New York
+
+
+def _quiet(client_user: User) -> None:
+    """10:00 in New York is inside quiet hours 09:00-11:30: a feedback e-mail waits until 11:30."""
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))
+
+
+def _feedback_rows(client_user: User) -> list[Reminder]:
+    return [r for r in news_rows(client_user) if r.idempotency_key.split(":")[1] == "feedback"]
+
+
+def _send_at_quiet_end() -> list[dispatch.Outcome]:
+    with time_machine.travel(QUIET_END, tick=False):
+        return send_due(QUIET_END)
+
+
+def test_feedback_removed_while_its_email_waits_for_quiet_hours_is_not_emailed(
+    therapist: User, client_user: User
+) -> None:
+    _quiet(client_user)
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
+    [row] = _feedback_rows(client_user)
+    assert (row.status, row.due_at) == (ReminderStatus.PENDING, QUIET_END)
+    with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="")
+    outcomes = _send_at_quiet_end()
+    assert sorted(outcomes) == [dispatch.Outcome.SENT, dispatch.Outcome.SKIPPED]
+    row.refresh_from_db()
+    assert (row.status, row.reason) == (ReminderStatus.SKIPPED, "the feedback was removed or already read")
+    assert [m.subject for m in mail.outbox] == ["Your therapist added something to practise"]
+
+
+def test_feedback_read_before_its_email_goes_is_not_emailed(therapist: User, client_user: User) -> None:
+    _quiet(client_user)
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
+    entry.refresh_from_db()
+    assert services.mark_feedback_read(entry=entry)
+    outcomes = _send_at_quiet_end()
+    assert sorted(outcomes) == [dispatch.Outcome.SENT, dispatch.Outcome.SKIPPED]
+    assert [m.subject for m in mail.outbox] == ["Your therapist added something to practise"]
+
+
+def test_feedback_changed_while_its_email_waits_is_still_emailed(therapist: User, client_user: User) -> None:
+    _quiet(client_user)
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticng")
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
+    _send_at_quiet_end()
+    assert "Your therapist left you feedback" in [m.subject for m in mail.outbox]
+
+
+def test_one_feedback_removed_leaves_the_email_about_the_other(therapist: User, client_user: User) -> None:
+    _quiet(client_user)
+    first, second = _entry(therapist, client_user), _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=first, text="Nice noticing")
+    services.leave_feedback(therapist=therapist, entry=second, text="Good catch")
+    assert len(_feedback_rows(client_user)) == 1  # one e-mail for both
+    services.leave_feedback(therapist=therapist, entry=first, text="")
+    _send_at_quiet_end()
+    assert "Your therapist left you feedback" in [m.subject for m in mail.outbox]
+
+
+def test_older_unread_feedback_already_emailed_does_not_carry_a_removed_ones_email(
+    therapist: User, client_user: User
+) -> None:
+    first, second = _entry(therapist, client_user), _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=first, text="Nice noticing")
+    send_due()
+    assert "Your therapist left you feedback" in [m.subject for m in mail.outbox]
+    mail.outbox.clear()
+    _quiet(client_user)
+    later = NOW + timedelta(minutes=30)  # 10:30, still quiet hours; the first is still unread
+    with time_machine.travel(later, tick=False):
+        services.leave_feedback(therapist=therapist, entry=second, text="Good catch")
+        services.leave_feedback(therapist=therapist, entry=second, text="")
+    assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
+    assert mail.outbox == []
