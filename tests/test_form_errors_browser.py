@@ -339,7 +339,7 @@ def test_every_form_answers_an_invalid_submission_with_the_error_summary(
         "Enter an authenticator code"
     ).count() == 0 else field(page, "Code").fill(unused_totp_code(therapist))
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("heading", name=re.compile("Deactivate", re.I))).to_be_visible()
+    expect(page.get_by_role("heading", name="Turn off the authenticator app")).to_be_visible()
     send_invalid(
         page,
         path=f"{site}/accounts/password/change/",

@@ -82,8 +82,16 @@ def test_a_client_turns_on_two_factor_from_their_profile(
     page.goto(f"{site}/accounts/profile/")
     expect(page.get_by_text("Two-factor authentication is on")).to_be_visible()
     page.get_by_role("link", name="Manage two-factor authentication").click()
-    expect(page.get_by_role("heading", name="Two-Factor Authentication", level=1)).to_be_visible()
-    expect(page.get_by_text("Authentication using an authenticator app is active.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication", level=1)).to_be_visible()
+    expect(page.get_by_text("On. Signing in asks for the 6-digit code")).to_be_visible()
+    expect(page.get_by_role("link", name="Show recovery codes")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Make new recovery codes").click()
+    # New codes ask for the password again.
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Make new recovery codes", level=1)).to_be_visible()
     axe_check(page)
 
 
