@@ -97,6 +97,8 @@ NOTHING_TO_GET_WRONG = {
 # Templates whose form no answer can make invalid.
 TEMPLATES_WITH_NOTHING_TO_GET_WRONG = {
     "reminders/preferences/therapist.html": "one checkbox, the weekly digest: on and off are both valid",
+    "mfa/totp/deactivate_form.html": "one button, no fields",
+    "mfa/recovery_codes/generate.html": "one button, no fields",
 }
 
 FORM_IN_TEMPLATE = re.compile(r"crispy|\{%\s*element (form|fields)\b|\{\{\s*form\b")
