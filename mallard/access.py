@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Model, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from mallard.models import OPEN_INVITATION, CareRelationship, Invitation, Role, User
@@ -87,6 +87,27 @@ def current_caseload(therapist: User) -> QuerySet[CareRelationship]:
     )
 
 
+def never_used() -> Q:
+    """Accounts nobody has shown to be theirs: never signed in, no confirmed address, and nothing
+    in Mallard hangs on them (no care, as client or therapist; no invitation sent; not staff).
+
+    Signing in needs a confirmed address, so such an account was only ever a sign-up with an
+    address its maker could not confirm. An invitation to that address, whose link proves control
+    of it, removes the account (``services.release_address_for_invitation``).
+    """
+    from allauth.account.models import EmailAddress
+
+    return Q(
+        ~Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        ~Exists(CareRelationship.objects.filter(Q(client=OuterRef("pk")) | Q(therapist=OuterRef("pk")))),
+        ~Exists(Invitation.objects.filter(therapist=OuterRef("pk"))),
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+        closed_at__isnull=True,
+    )
+
+
 def _has_address(email: str) -> Q:
     """Users who sign in with ``email`` or confirmed it as one of their addresses, in any case."""
     return Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
@@ -95,11 +116,15 @@ def _has_address(email: str) -> Q:
 def account_with_address(email: str) -> User | None:
     """The account that signs in with ``email``, or that confirmed it as one of its addresses.
 
-    An address another account added without confirming it belongs to no one yet: an invitation
-    to it goes to a new account (``services.release_unverified_address``). One query whatever the
-    answer, so the work done tells nothing either.
+    An address another account added without confirming it belongs to no one yet, and so does the
+    sign-in address of an account that was ``never_used``: an invitation to it goes to a new
+    account (``services.release_address_for_invitation``). One query whatever the answer, so the
+    work done tells nothing either.
     """
-    return User.objects.filter(_has_address(email)).order_by("pk").first()
+    holds = (Q(email__iexact=email) & ~never_used()) | Q(
+        emailaddress__email__iexact=email, emailaddress__verified=True
+    )
+    return User.objects.filter(holds).order_by("pk").first()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from mallard import services
 from mallard.audit import client_ip
+from mallard.forms import address_taken_message
 from mallard.mfa import is_first_enrolment_after_sign_in
 from mallard.models import Invitation, Role, User
 from mallard.retention import record_kept_until
@@ -63,6 +64,11 @@ def _invitation_gone(request: HttpRequest) -> HttpResponse:
     return render(request, "mallard/invitation_problem.html", {"problem": "gone"}, status=410)
 
 
+def _address_taken(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    context = {"problem": "taken", "invitation": invitation, "message": address_taken_message(invitation)}
+    return render(request, "mallard/invitation_problem.html", context, status=409)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Clients join only through an invitation; therapists when the practice allows it.
@@ -87,9 +93,14 @@ class AccountAdapter(DefaultAccountAdapter):
             # shown is the same either way, so it tells no one whether the address was invited.
             invited = invitation is not None or services.usable_invitation_to(user.email) is not None
             user.role = Role.CLIENT if invited else Role.THERAPIST
+            if invitation is not None:
+                try:
+                    services.release_address_for_invitation(email=invitation.email)
+                except services.AddressTaken:
+                    # Confirmed elsewhere since the form was checked: say so, and change nothing.
+                    raise ImmediateHttpResponse(_address_taken(request, invitation)) from None
             user.save()
             if invitation is not None:
-                services.release_unverified_address(email=invitation.email, keep_user=user)
                 try:
                     services.accept_invitation(invitation_id=invitation.pk, client=user)
                 except services.InvitationError:

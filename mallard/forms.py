@@ -116,23 +116,31 @@ class SignupForm(AllauthSignupForm):
         return clean_person_name(self.cleaned_data["display_name"])
 
     def validate_unique_email(self, value: str) -> str:
-        """An invitation wins over another account's unconfirmed claim to the invited address.
+        """An invitation wins over anyone's unconfirmed claim to the invited address, and never
+        takes an address another account has confirmed.
 
         allauth counts such a claim as an existing account and, to hide it, quietly sends a "you
         already have an account" e-mail instead of signing up: the invitee would be stuck. The
-        claim is released when the account is saved (``AccountAdapter.save_user``).
+        claim is released when the account is saved (``AccountAdapter.save_user``). Whoever holds
+        the invitation's link controls the address, so they may be told that an account has it.
         """
         from mallard.access import account_with_address
 
         invitation = self._invitation()
-        if (
-            invitation is not None
-            and value.lower() == invitation.email.lower()
-            and account_with_address(value) is None
-        ):
-            self.account_already_exists = False
-            return value
-        return super().validate_unique_email(value)
+        if invitation is None or value.lower() != invitation.email.lower():
+            return super().validate_unique_email(value)
+        if account_with_address(value) is not None:
+            raise forms.ValidationError(address_taken_message(invitation))
+        self.account_already_exists = False
+        return value
+
+
+def address_taken_message(invitation: Invitation) -> str:
+    return (
+        f"Another Mallard account has already confirmed {invitation.email}, so no new account can use "
+        "it. If that account is yours, sign in with it and open the invitation link again. If it is "
+        f"not, ask {invitation.therapist.display_name} to invite another address of yours."
+    )
 
 
 def one_time_code_field(label: str) -> forms.CharField:

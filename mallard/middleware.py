@@ -169,6 +169,20 @@ def idle_seconds_left(request: HttpRequest) -> int:
     return max(0, last + timeout - int(timezone.now().timestamp()))
 
 
+# The notice that the sign-in is about to reach SESSION_COOKIE_AGE comes this long before: earlier
+# than the idle notice, because nothing can extend it and there must be time to finish and save.
+SESSION_WARNING_SECONDS = 10 * 60
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """Seconds until ``idle_logout_middleware`` signs this person out however active they are."""
+    age = int(settings.SESSION_COOKIE_AGE)
+    signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+    if not isinstance(signed_in_at, int):
+        return age
+    return max(0, signed_in_at + age - int(timezone.now().timestamp()))
+
+
 def describe_minutes(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
@@ -199,10 +213,12 @@ def idle_logout_middleware(
             session = request.session
             last = session.get(LAST_ACTIVITY_SESSION_KEY)
             timeout = idle_timeout_for(request.user)
+            # A form sent too late is not saved: the message says so, rather than let its text
+            # vanish unnoticed (the keep-alive post sends no text).
+            lost = request.method == "POST" and request.path != reverse("mallard-still-here")
             if isinstance(last, int) and now - last > timeout:
                 idle = f"You were signed out after {describe_minutes(timeout)} of inactivity"
-                if request.method == "POST" and request.path != reverse("mallard-still-here"):
-                    # The form was sent too late: say so, rather than let its text vanish unnoticed.
+                if lost:
                     return _sign_out(
                         request,
                         f"{idle}, to keep your information private, so what you had just sent was "
@@ -213,11 +229,17 @@ def idle_logout_middleware(
                 )
             signed_in_at = session.get(SIGNED_IN_AT_SESSION_KEY)
             if isinstance(signed_in_at, int) and now - signed_in_at > settings.SESSION_COOKIE_AGE:
-                return _sign_out(
-                    request,
+                ended = (
                     f"You were signed out because you signed in more than "
-                    f"{describe_duration(settings.SESSION_COOKIE_AGE)} ago. Sign in again to carry on.",
+                    f"{describe_duration(settings.SESSION_COOKIE_AGE)} ago"
                 )
+                if lost:
+                    return _sign_out(
+                        request,
+                        f"{ended}, so what you had just sent was not saved. Sign in again, then enter "
+                        "it once more.",
+                    )
+                return _sign_out(request, f"{ended}. Sign in again to carry on.")
             if not isinstance(last, int) or now - last >= ACTIVITY_WRITE_INTERVAL:
                 session[LAST_ACTIVITY_SESSION_KEY] = now
                 session.setdefault(SIGNED_IN_AT_SESSION_KEY, now)

@@ -10,7 +10,9 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import ProtectedError, QuerySet, RestrictedError
+from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone
 
@@ -223,21 +225,88 @@ def decline_invitation(*, invitation_id: int, person: User) -> Invitation:
     return invitation
 
 
-@transaction.atomic
-def release_unverified_address(*, email: str, keep_user: User) -> int:
-    """Take ``email`` away from every other account that added it without confirming it.
+class AddressTaken(Exception):
+    """Another account has confirmed the address; the message is safe to show its owner."""
 
-    An invitation proves that its recipient controls the address; someone else's unconfirmed
-    claim to it must not stop them from joining (docs/security.md, invitations).
+
+# What deleting a never-used account may take with it: its own sign-in records, nothing else.
+_ACCOUNT_HOUSEKEEPING = frozenset(
+    {
+        "mallard.User",
+        "mallard.FormSubmission",
+        "mallard.InvitationEmail",
+        "account.EmailAddress",
+        "account.EmailConfirmation",
+        "mfa.Authenticator",
+        "usersessions.UserSession",
+    }
+)
+
+
+def _holds_nothing_else(account: User) -> bool:
+    """Whether deleting ``account`` would delete only its own sign-in records, never a record of
+    care that someone made for it (in the admin, say): the last guard before it is removed."""
+    collector = Collector(using=router.db_for_write(User))
+    try:
+        collector.collect([account])
+    except (ProtectedError, RestrictedError):
+        return False
+    if any(model._meta.label not in _ACCOUNT_HOUSEKEEPING for model in collector.data):
+        return False
+    return not any(
+        query.model._meta.label not in _ACCOUNT_HOUSEKEEPING and query.exists()
+        for query in collector.fast_deletes
+        if isinstance(query, QuerySet)
+    )
+
+
+@transaction.atomic
+def release_address_for_invitation(*, email: str) -> None:
+    """Free ``email`` for the account an invitation to it is about to make.
+
+    The invitation's link proves that its recipient controls the address, so no one else's
+    unconfirmed claim to it may stand in the way (docs/security.md, invitations):
+    - another account's unconfirmed extra address is removed from that account;
+    - an account whose sign-in address it is and that was never used (``access.never_used``:
+      never signed in, nothing confirmed, nothing in Mallard hangs on it) is deleted.
+    An address another account has confirmed, or signs in with, is never taken: that raises
+    ``AddressTaken``. Each removal is in the audit trail. The rows are locked and the rules
+    checked again under the lock, so a confirmation that wins the race keeps its address.
     """
     from allauth.account.models import EmailAddress
 
-    released, _ = (
-        EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(user=keep_user).delete()
+    from mallard import access
+    from mallard.models import AuditEntry
+
+    owner = User.objects.select_for_update().filter(email__iexact=email).first()
+    claims = list(
+        EmailAddress.objects.select_for_update()
+        .filter(email__iexact=email)
+        .select_related("user")
+        .order_by("pk")
     )
-    if released:
-        logger.info("Released an unconfirmed address claimed by another account for an invitation.")
-    return released
+    if any(claim.verified for claim in claims):
+        raise AddressTaken(email)
+    if owner is not None:
+        if not (
+            User.objects.filter(access.never_used(), pk=owner.pk).exists() and _holds_nothing_else(owner)
+        ):
+            raise AddressTaken(email)
+        AuditEntry.objects.log_create(
+            owner,
+            action=AuditEntry.Action.DELETE,
+            changes={"email": None},
+            object_repr=f"Unconfirmed account #{owner.pk}",
+        )
+        owner.delete()
+    for claim in claims:
+        if owner is None or claim.user_id != owner.pk:
+            AuditEntry.objects.log_create(
+                claim.user, action=AuditEntry.Action.UPDATE, changes={"unconfirmed email address": None}
+            )
+            claim.delete()
+    if claims or owner is not None:
+        logger.info("Released an unconfirmed address for an invitation.")
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -54,6 +55,42 @@ def idle_seconds_left(request: HttpRequest) -> int:
     from mallard.middleware import idle_seconds_left
 
     return idle_seconds_left(request)
+
+
+@dataclass(frozen=True)
+class SessionEnd:
+    """When the sign-in reaches its absolute limit (``SESSION_COOKIE_AGE``), which nothing extends."""
+
+    seconds_left: int
+    at: datetime
+    warn_seconds: int  # how long before it the page says so
+    age: int  # the limit itself, in seconds
+
+    @property
+    def soon(self) -> bool:
+        return self.seconds_left <= self.warn_seconds
+
+
+@register.simple_tag
+def session_end(request: HttpRequest) -> SessionEnd:
+    """The sign-in's end, for the notice that comes before it (templates/base.html)."""
+    from mallard.middleware import SESSION_WARNING_SECONDS, session_seconds_left
+
+    left = session_seconds_left(request)
+    return SessionEnd(
+        seconds_left=left,
+        at=timezone.now() + timedelta(seconds=left),
+        warn_seconds=SESSION_WARNING_SECONDS,
+        age=int(settings.SESSION_COOKIE_AGE),
+    )
+
+
+@register.filter
+def as_duration(seconds: int) -> str:
+    """``43200`` -> ``12 hours``, ``2700`` -> ``45 minutes``."""
+    from mallard.middleware import describe_duration
+
+    return describe_duration(int(seconds))
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -225,3 +226,65 @@ def test_signed_in_pages_carry_the_still_there_notice(alice: Client) -> None:
     assert 'data-idle-seconds-left="1800"' in content
     assert 'id="idle-warning"' in content
     assert 'action="/accounts/still-here/"' in content
+
+
+def test_a_form_posted_after_the_session_age_says_its_text_was_not_saved(alice: Client) -> None:
+    """However active the person was, a form that arrives after the sign-in's limit is not
+    saved, and the sign-in page says so, and why, instead of losing it unnoticed."""
+    for minute in range(20, 12 * 60, 20):
+        with at(minute):
+            assert alice.get("/caseload/").status_code == 200, minute
+    with at(12 * 60 + 1):
+        page = alice.post("/invitations/", {"email": "erin@example.com", "name": "Erin Evans"}, follow=True)
+        assert not signed_in(alice)
+    assert page.redirect_chain[0] == ("/accounts/login/?next=%2Finvitations%2F", 302)
+    assert (
+        "You were signed out because you signed in more than 12 hours ago, so what you had just sent "
+        "was not saved. Sign in again, then enter it once more." in page.content.decode()
+    )
+    assert not User.objects.get(email="alice@example.com").invitations.exists()
+
+
+def test_the_keep_alive_after_the_session_age_says_nothing_was_lost(alice: Client, settings: Any) -> None:
+    settings.SESSION_COOKIE_AGE = 45 * 60
+    for minute in (20, 40):
+        with at(minute):
+            alice.get("/caseload/")
+    with at(46):
+        response = alice.post("/accounts/still-here/")
+    assert messages_of(response) == [
+        "You were signed out because you signed in more than 45 minutes ago. Sign in again to carry on."
+    ]
+
+
+def test_pages_carry_the_sign_in_limit_and_say_it_in_its_last_ten_minutes(
+    alice: Client, settings: Any
+) -> None:
+    settings.SESSION_COOKIE_AGE = 45 * 60
+    with at(20):
+        early = alice.get("/caseload/").content.decode()
+    # The notice is there, hidden, for the page's script to show when the time comes.
+    assert re.search(r'<div id="session-ending"[^>]* data-session-seconds-left="1500"[^>]* hidden>', early)
+    assert 'data-session-warn-seconds="600"' in early
+    with at(38):
+        late = alice.get("/caseload/").content.decode()
+    # In the last ten minutes the server shows it itself, so it is there without JavaScript too.
+    notice = re.search(r'<div id="session-ending"[^>]*>(.*?)</div>', late, re.S)
+    assert notice is not None
+    assert "hidden" not in notice.group(0).split(">")[0]
+    text = " ".join(re.sub(r"<[^>]+>", "", notice.group(1)).split())
+    assert text == (
+        "Save what you are writing You will be signed out at 09:45, in 7 minutes: Mallard ends every "
+        "sign-in 45 minutes after it starts, and this cannot be extended. Save what you are writing "
+        "now; anything not saved by then is lost. Then sign in again to carry on."
+    )
+
+
+def test_the_time_it_ends_is_in_the_persons_time_zone(alice: Client, therapist: User, settings: Any) -> None:
+    settings.SESSION_COOKIE_AGE = 45 * 60
+    User.objects.filter(pk=therapist.pk).update(time_zone="America/New_York")
+    with at(20):
+        alice.get("/caseload/")
+    with at(40):
+        content = alice.get("/caseload/").content.decode()
+    assert '<time datetime="2026-03-02T09:45:00+00:00">04:45</time>' in content

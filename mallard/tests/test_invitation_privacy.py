@@ -36,8 +36,9 @@ def _answer(client: Client, email: str, capture: CaptureOnCommit) -> tuple[int, 
     page = client.get("/invitations/").content.decode()
     page = re.sub(r"(csrfmiddlewaretoken|once)\" value=\"[^\"]+\"", "", page)
     page = re.sub(r"/invitations/\d+/", "/invitations/N/", page)
-    # The idle sign-out's countdown, in seconds, moves on between two requests.
-    page = re.sub(r"data-idle-seconds-left=\"\d+\"", "", page)
+    # The idle sign-out's and the sign-in limit's countdowns move on between two requests.
+    page = re.sub(r"data-(idle|session)-seconds-left=\"\d+\"", "", page)
+    page = re.sub(r"<time datetime=\"[^\"]+\">[^<]*</time>, in <span data-session-minutes>[^<]*", "", page)
     return response.status_code, page.replace(email, "ADDRESS"), str(mail.outbox[-1].body)
 
 

@@ -3,21 +3,30 @@
 // Typing and clicking on the page count as activity: at most once per interval the page tells the
 // server the person is still there, so a long note is not lost to the logoff. Shortly before the
 // time runs out, a "Still there?" notice offers to stay signed in.
+// A sign-in also ends a fixed time after it started (SESSION_COOKIE_AGE), however active the person
+// is. Nothing extends that, so ten minutes before it a notice says when, and asks them to save.
 // Without JavaScript the server still signs the person out on their next request.
 (function () {
   "use strict";
   var notice = document.getElementById("idle-signed-out");
   var warning = document.getElementById("idle-warning");
-  if (!notice || !warning) { return; }
+  var ending = document.getElementById("session-ending");
+  if (!notice || !warning || !ending) { return; }
   var seconds = parseInt(notice.getAttribute("data-idle-seconds"), 10);
   var secondsLeft = parseInt(notice.getAttribute("data-idle-seconds-left"), 10);
   var interval = parseInt(notice.getAttribute("data-activity-seconds"), 10) * 1000;
+  var sessionLeft = parseInt(ending.getAttribute("data-session-seconds-left"), 10);
+  var sessionWarnBefore = parseInt(ending.getAttribute("data-session-warn-seconds"), 10) * 1000;
   if (!(seconds > 0) || !(secondsLeft >= 0) || !(interval > 0)) { return; }
+  if (!(sessionLeft >= 0) || !(sessionWarnBefore > 0)) { return; }
   var form = warning.querySelector("form");
   var minutesText = warning.querySelector("[data-idle-minutes]");
+  var sessionMinutesText = ending.querySelector("[data-session-minutes]");
   // Two minutes' warning, or the last third of a shorter idle time.
   var warnBefore = Math.min(120, seconds / 3) * 1000;
   var deadline;
+  // A little after the server's limit, as for the idle deadline; it never moves.
+  var sessionDeadline = Date.now() + (sessionLeft + 2) * 1000;
   var lastToldServer = Date.now();
   var telling = false;
   var timer;
@@ -30,6 +39,11 @@
   function signedOut() {
     window.clearInterval(timer);
     warning.hidden = true;
+    ending.hidden = true;
+    if (Date.now() >= sessionDeadline) {
+      notice.querySelector("[data-signed-out-idle]").hidden = true;
+      notice.querySelector("[data-signed-out-session]").hidden = false;
+    }
     ["main", "main-nav"].forEach(function (id) {
       var element = document.getElementById(id);
       if (element) { element.hidden = true; }
@@ -50,16 +64,25 @@
     return minutes + (minutes === 1 ? " minute" : " minutes");
   }
 
+  function show(element, textElement, milliseconds) {
+    var text = minutesLeft(milliseconds);
+    // Only rewrite on a change, so a screen reader does not repeat the notice every second.
+    if (textElement.textContent !== text) { textElement.textContent = text; }
+    element.hidden = false;
+  }
+
   function check() {
-    var left = deadline - Date.now();
-    if (left <= 0) { signedOut(); return; }
-    if (left <= warnBefore) {
-      var text = minutesLeft(left);
-      // Only rewrite on a change, so a screen reader does not repeat the notice every second.
-      if (minutesText.textContent !== text) { minutesText.textContent = text; }
-      warning.hidden = false;
+    var now = Date.now();
+    var left = deadline - now;
+    var sessionLeftNow = sessionDeadline - now;
+    if (left <= 0 || sessionLeftNow <= 0) { signedOut(); return; }
+    // One notice at a time: "Still there?" only while staying signed in can still help.
+    var idleSoon = left <= warnBefore && left < sessionLeftNow;
+    if (idleSoon) { show(warning, minutesText, left); } else { warning.hidden = true; }
+    if (!idleSoon && sessionLeftNow <= sessionWarnBefore) {
+      show(ending, sessionMinutesText, sessionLeftNow);
     } else {
-      warning.hidden = true;
+      ending.hidden = true;
     }
   }
 
@@ -88,7 +111,7 @@
   }
 
   function active() {
-    if (Date.now() >= deadline) { signedOut(); return; }
+    if (Date.now() >= deadline || Date.now() >= sessionDeadline) { signedOut(); return; }
     if (!warning.hidden || Date.now() - lastToldServer >= interval) { tellServer(); }
   }
 

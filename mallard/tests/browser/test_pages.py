@@ -100,7 +100,7 @@ def test_the_landing_page_fits_a_phone_and_its_menu_opens(site: str, page: Page,
         ("Profile and time zone", "Profile and time zone"),
         ("Email addresses", "Email Addresses"),
         ("Password", "Change Password"),
-        ("Two-factor authentication", "Two-Factor Authentication"),
+        ("Two-factor authentication", "Two-factor authentication"),
         ("Signed-in devices", "Signed-in devices"),
     ],
 )

@@ -82,8 +82,16 @@ def test_a_client_turns_on_two_factor_from_their_profile(
     page.goto(f"{site}/accounts/profile/")
     expect(page.get_by_text("Two-factor authentication is on")).to_be_visible()
     page.get_by_role("link", name="Manage two-factor authentication").click()
-    expect(page.get_by_role("heading", name="Two-Factor Authentication", level=1)).to_be_visible()
-    expect(page.get_by_text("Authentication using an authenticator app is active.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication", level=1)).to_be_visible()
+    expect(page.get_by_text("On. Signing in asks for the 6-digit code")).to_be_visible()
+    expect(page.get_by_role("link", name="Show recovery codes")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Make new recovery codes").click()
+    # New codes ask for the password again.
+    expect(page.get_by_role("heading", name="Confirm it's you")).to_be_visible()
+    field(page, "Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Make new recovery codes", level=1)).to_be_visible()
     axe_check(page)
 
 
@@ -161,3 +169,31 @@ def test_typing_keeps_a_person_signed_in_and_a_notice_comes_before_the_logoff(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
     expect(name).to_have_value("Carol Chen-Ng")
+
+
+def test_a_notice_comes_before_the_sign_in_reaches_its_limit(
+    site: str, page: Page, client_user: User, settings: Any, monkeypatch: pytest.MonkeyPatch, axe_check: Axe
+) -> None:
+    settings.SESSION_COOKIE_AGE = 20
+    monkeypatch.setattr("mallard.middleware.SESSION_WARNING_SECONDS", 15)
+    monkeypatch.setattr("mallard.middleware.ACTIVITY_WRITE_INTERVAL", 1)
+    sign_in_with_password(page, site, client_user.email)
+    page.goto(f"{site}/accounts/profile/")
+    notice = page.get_by_role("alert")
+    expect(notice).to_be_hidden()
+
+    # Carol is typing; however active she is, the sign-in's end comes, and the page says so first.
+    name = field(page, "Your name")
+    for letter in "Carol":
+        name.press_sequentially(letter)
+        page.wait_for_timeout(1_000)
+    expect(notice).to_contain_text("Save what you are writing", timeout=15_000)
+    expect(notice).to_contain_text("You will be signed out at")
+    expect(notice).to_contain_text("this cannot be extended")
+    expect(notice.get_by_role("button")).to_have_count(0)
+    axe_check(page)
+
+    # When the time is up, the page no longer shows her account, and the sign-in page says why.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Faccounts%2Fprofile%2F$"), timeout=20_000)
+    expect(page.get_by_role("status")).to_contain_text("You were signed out because you signed in more than")
+    axe_check(page)
