@@ -173,11 +173,22 @@ def _agree(first: object, second: object) -> bool:
     return first == second
 
 
+def _schedules_contradict(a: ActionItem, b: ActionItem) -> bool:
+    """Whether the two wordings say different things about the same part of when: "walk daily" and
+    "walk on Mon/Thu", or "after breakfast" and "after dinner". Saying nothing contradicts nothing."""
+    when_a, when_b = _when(a), _when(b)
+    return any(not _agree(when_a[name], when_b[name]) for name in when_a.keys() & when_b.keys())
+
+
 def _one_agreement(found: Found, item: ActionItem, words: frozenset[str]) -> bool:
     """Whether ``item`` is the agreement ``found`` already holds: the same key words (kinds that do
     not disagree); or, worded differently ("Go to the gym twice this week", "Gym x2 this week"), the
-    same kind, schedules that overlap, and the same task words (``lib.task_words``)."""
+    same kind, schedules that overlap, and the same task words (``lib.task_words``). Either way, a
+    schedule that contradicts one of its wordings makes it another proposal, so a therapist is never
+    given one schedule when the texts state two."""
     if _owner(found.item) != _owner(item):
+        return False
+    if any(_schedules_contradict(said, item) for said in (found.item, *(i for _, i in found.others))):
         return False
     kinds = (found.item.kind, item.kind)
     if (not all(kinds) or kinds[0] == kinds[1]) and same_agreement(found.words, words):
