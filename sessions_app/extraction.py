@@ -1075,7 +1075,8 @@ CUE = re.compile(
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice|write|note|jot|log|list|plan)|which|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
-    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    r"|(?:at|around|about|by)\s+(?:\d{1,2}(?:[:.][0-5]\d)?(?:\s?[ap]\.?m)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+\w+)?\s+[ap]\.?m)"
+    r"|\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?m|\d{1,2}:[0-5]\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
 
@@ -1242,8 +1243,26 @@ FOR_MINUTES = re.compile(
 )
 
 
+# A limit is the task, not how long it takes: "cut the news down to 30 minutes a day", "limit gaming
+# to 1 hour a day", "no more than 20 minutes of checking", "Instagram limit - 1 hr/day".
+LIMIT_BEFORE = re.compile(
+    r"(?:\b(?:(?:no|not|never)\s+(?:more|longer)\s+than|(?:less|fewer)\s+than|at\s+(?:the\s+)?most|max(?:imum)?(?:\s+of)?"
+    r"|under|below)|\blimits?[ \t]*+[-–—:=]?"
+    r"|\b(?:limit|cap|restrict|ration|curb|cut|reduc|trim|bring)\w*+\b[^.;,\n]{0,60}?\b(?:down\s+|back\s+)?to"
+    r"(?:\s+(?:\d{1,2}|one|two|three|four|five)\s*+x)?)\s*+$",
+    _I,
+)
+LIMIT_AFTER = re.compile(r"\s*+(?:max(?:imum)?|tops|at\s+(?:the\s+)?most|or\s+less|limit)\b", _I)
+
+
+def _a_limit(text: str, match: re.Match[str]) -> bool:
+    start = match.start("n") if match.groupdict().get("n") else match.start()
+    return bool(LIMIT_BEFORE.search(text, max(0, start - 120), start) or LIMIT_AFTER.match(text, match.end()))
+
+
 def _minutes(text: str) -> tuple[int | None, list[Span]]:
-    match = FOR_MINUTES.search(text) or MINUTES.search(text)
+    found = (m for pattern in (FOR_MINUTES, MINUTES) for m in pattern.finditer(text))
+    match = next((m for m in found if not _a_limit(text, m)), None)
     if match is None:
         return None, []
     minutes: int | None
