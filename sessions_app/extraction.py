@@ -890,6 +890,20 @@ READING_MATTER = re.compile(
 )
 
 
+def opens_with_action(text: str) -> bool:
+    """Whether the words open with something to do ("Walk", "Read the leaflet", "Practise saying
+    no"), rather than naming a practice ("Thought record", "Relapse signature card")."""
+    words = SYMBOLS.sub("", text.strip())
+    return bool(IMPERATIVE.match(words) or DO_VERB.match(words))
+
+
+DO_VERB = re.compile(
+    r"(?:do|write|use|keep|fill|record|rate|log|jot|list|make|go|listen|watch|read|try|practi[sc]e|walk|run|swim"
+    r"|eat|cook|call|phone|ring|text|ask|say|tell|notice|catch|challenge|breathe|meditate|stretch|apply|follow)\b",
+    _I,
+)
+
+
 def _is_an_action(text: str) -> bool:
     # Added with batch h: the words after "<Name> to" ("Kai to go to the skate park").
     for words in (_action_part(text), CUE_FIRST.sub("", text), NAME_TO.sub("", text)):

@@ -372,6 +372,7 @@ def test_one_click_assigns_a_complete_item_with_the_templates_why_and_smaller_ve
     assert assignment.instructions.startswith("Thought record twice a week after stand-up")
     assert (assignment.recurrence, assignment.times_per_week) == ("times_per_week", 2)
     assert assignment.implementation_after == "stand-up"
+    assert assignment.implementation_will == "do thought record"  # the item's own words
     assert assignment.rationale and assignment.smaller_version  # from the built-in template
     client.post(f"/proposals/{proposal.pk}/assign/")  # twice: still one
     assert Assignment.objects.filter(client=client_user).count() == 1
