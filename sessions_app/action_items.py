@@ -10,6 +10,7 @@ in two requests at once, makes at most one assignment.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -25,7 +26,7 @@ from homework.services import SPEC_FIELDS, HomeworkError, assign_homework, clien
 from mallard import audit
 from mallard.access import clients_of
 from mallard.models import User
-from sessions_app.extraction import ActionItem, Extractor
+from sessions_app.extraction import ActionItem, Extractor, opens_with_action
 from sessions_app.lib import (
     cue_blank,
     in_plan_section,
@@ -37,6 +38,8 @@ from sessions_app.lib import (
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, Reflection, TherapySession
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
+DONT = re.compile(r"(?:don['’]?t|do\s+not)\s+", re.IGNORECASE)
+WILL_LIMIT = Assignment._meta.get_field("implementation_will").max_length or 200
 
 logger = logging.getLogger(__name__)
 
@@ -173,11 +176,22 @@ def _agree(first: object, second: object) -> bool:
     return first == second
 
 
+def _schedules_contradict(a: ActionItem, b: ActionItem) -> bool:
+    """Whether the two wordings say different things about the same part of when: "walk daily" and
+    "walk on Mon/Thu", or "after breakfast" and "after dinner". Saying nothing contradicts nothing."""
+    when_a, when_b = _when(a), _when(b)
+    return any(not _agree(when_a[name], when_b[name]) for name in when_a.keys() & when_b.keys())
+
+
 def _one_agreement(found: Found, item: ActionItem, words: frozenset[str]) -> bool:
     """Whether ``item`` is the agreement ``found`` already holds: the same key words (kinds that do
     not disagree); or, worded differently ("Go to the gym twice this week", "Gym x2 this week"), the
-    same kind, schedules that overlap, and the same task words (``lib.task_words``)."""
+    same kind, schedules that overlap, and the same task words (``lib.task_words``). Either way, a
+    schedule that contradicts one of its wordings makes it another proposal, so a therapist is never
+    given one schedule when the texts state two."""
     if _owner(found.item) != _owner(item):
+        return False
+    if any(_schedules_contradict(said, item) for said in (found.item, *(i for _, i in found.others))):
         return False
     kinds = (found.item.kind, item.kind)
     if (not all(kinds) or kinds[0] == kinds[1]) and same_agreement(found.words, words):
@@ -342,6 +356,22 @@ def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
     return fields
 
 
+def will_words(proposal: ProposedAction) -> str:
+    """What fills "I will ___" from the item's own words: its title, the task without the words
+    its schedule fields hold ("Walk for 20 minutes every morning" → "walk"). Words that name a
+    practice without a verb ("Thought record") are something to do: "do thought record"."""
+    words = proposal.title.strip().rstrip(".;:,").strip()
+    if not words:
+        return ""
+    if not (len(words) > 1 and words[1].isupper()):
+        words = words[0].lower() + words[1:]  # "PMR" stays "PMR"
+    if DONT.match(words):
+        words = DONT.sub("not ", words, count=1)  # "Don't check the locks" → "not check the locks"
+    elif not opens_with_action(words):
+        words = f"do {words}"
+    return words[:WILL_LIMIT]
+
+
 def confirm_initial(therapist: User, proposal: ProposedAction, template: Template) -> dict[str, Any]:
     """The assignment form's starting values: the template's, with the item's words and schedule first."""
     client = proposal.session.client
@@ -350,6 +380,8 @@ def confirm_initial(therapist: User, proposal: ProposedAction, template: Templat
     initial["instructions"] = f"{proposal.task_text}\n\n{template.instructions}".strip()
     if proposal.kind == template.kind == "skill_practice" and not template.skill:
         initial["skill"] = proposal.task_text
+    if not initial.get("implementation_will"):
+        initial["implementation_will"] = will_words(proposal)
     schedule = schedule_fields(proposal, client_today(client))
     if "recurrence" in schedule:
         initial["recurrence"] = schedule["recurrence"]
@@ -357,6 +389,10 @@ def confirm_initial(therapist: User, proposal: ProposedAction, template: Templat
         initial["weekdays"] = [str(d) for d in proposal.weekday_numbers]
     elif proposal.recurrence:
         initial["recurrence"] = proposal.recurrence  # said, but without its days or times
+    else:
+        # The words said nothing about how often: no choice is made for the therapist (the
+        # form's own default is every day), the field is marked missing and must be chosen.
+        initial.pop("recurrence", None)
     if "end_date" in schedule:
         initial["end_date"] = schedule["end_date"].isoformat()
     if "preferred_time" in schedule:
@@ -372,6 +408,7 @@ def one_click_fields(therapist: User, proposal: ProposedAction, template: Templa
     version, the item's words and its schedule, starting today on the client's calendar."""
     initial = confirm_initial(therapist, proposal, template)
     fields = {name: initial[name] for name in SPEC_FIELDS if name in initial}
+    fields["implementation_will"] = initial["implementation_will"]
     fields["kind"] = template.kind
     today = client_today(proposal.session.client)
     fields.update(schedule_fields(proposal, today))

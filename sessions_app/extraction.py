@@ -9,7 +9,8 @@ in short:
    "Between sessions" or "Action items" (any case, with or without a colon,
    ``## Homework`` and ``**Homework**`` too) opens a section. Every bullet,
    numbered line or plain line in it is an item, until another heading, a blank
-   line after plain lines, or a plain paragraph after the bullets.
+   line after plain lines, or a plain paragraph after the bullets. A bulleted list
+   with no heading above it is read as tasks when at least half its bullets are.
 2. **Sentences** anywhere else: a clause with a commitment ("client will",
    "she agreed to", "plans to", "is going to", "will try to", "I will",
    "I'm going to", "you agreed to", …) or starting with an imperative
@@ -890,6 +891,20 @@ READING_MATTER = re.compile(
 )
 
 
+def opens_with_action(text: str) -> bool:
+    """Whether the words open with something to do ("Walk", "Read the leaflet", "Practise saying
+    no"), rather than naming a practice ("Thought record", "Relapse signature card")."""
+    words = SYMBOLS.sub("", text.strip())
+    return bool(IMPERATIVE.match(words) or DO_VERB.match(words))
+
+
+DO_VERB = re.compile(
+    r"(?:do|write|use|keep|fill|record|rate|log|jot|list|make|go|listen|watch|read|try|practi[sc]e|walk|run|swim"
+    r"|eat|cook|call|phone|ring|text|ask|say|tell|notice|catch|challenge|breathe|meditate|stretch|apply|follow)\b",
+    _I,
+)
+
+
 def _is_an_action(text: str) -> bool:
     # Added with batch h: the words after "<Name> to" ("Kai to go to the skate park").
     for words in (_action_part(text), CUE_FIRST.sub("", text), NAME_TO.sub("", text)):
@@ -1075,7 +1090,8 @@ CUE = re.compile(
     r"[^\s,.;:()!?\"“”–—]+(?:\s+(?!(?:and|but|so|then|next|last|review|rather|instead|because|unless|until|(?<!\burge\s)(?<!\burges\s)to\s+(?:help|relax|calm|cope|reduce|manage|practi[sc]e|see|test|check|notice|write|note|jot|log|list|plan)|which|for\s+(?:\d|about|around|half|an?\b|ten|five|two|three|twenty|fifteen|thirty)|daily|nightly|every|each|twice|once|this|not|on\s+(?:mon|tue|wed|thu|fri|sat|sun|week|work)\w*|at\s+weekends?"
     r"|(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*"
     r"|(?:I|she|he|they|you)(?:['’]ll|\s+will|\s+might|\s+may|\s+could|\s+should|\s+can)"
-    r"|at\s+\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
+    r"|(?:at|around|about|by)\s+(?:\d{1,2}(?:[:.][0-5]\d)?(?:\s?[ap]\.?m)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+\w+)?\s+[ap]\.?m)"
+    r"|\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?m|\d{1,2}:[0-5]\d|\d+\s*(?:x|min|times)|rate|record|write|note|using|with\s+the|x\d)\b)(?!-\s)[^\s,.;:()!?\"“”–—]+|\s*[\"“][^\"”\n]{1,60}[\"”])*)",
     _I,
 )
 
@@ -1242,8 +1258,26 @@ FOR_MINUTES = re.compile(
 )
 
 
+# A limit is the task, not how long it takes: "cut the news down to 30 minutes a day", "limit gaming
+# to 1 hour a day", "no more than 20 minutes of checking", "Instagram limit - 1 hr/day".
+LIMIT_BEFORE = re.compile(
+    r"(?:\b(?:(?:no|not|never)\s+(?:more|longer)\s+than|(?:less|fewer)\s+than|at\s+(?:the\s+)?most|max(?:imum)?(?:\s+of)?"
+    r"|under|below)|\blimits?[ \t]*+[-–—:=]?"
+    r"|\b(?:limit|cap|restrict|ration|curb|cut|reduc|trim|bring)\w*+\b[^.;,\n]{0,60}?\b(?:down\s+|back\s+)?to"
+    r"(?:\s+(?:\d{1,2}|one|two|three|four|five)\s*+x)?)\s*+$",
+    _I,
+)
+LIMIT_AFTER = re.compile(r"\s*+(?:max(?:imum)?|tops|at\s+(?:the\s+)?most|or\s+less|limit)\b", _I)
+
+
+def _a_limit(text: str, match: re.Match[str]) -> bool:
+    start = match.start("n") if match.groupdict().get("n") else match.start()
+    return bool(LIMIT_BEFORE.search(text, max(0, start - 120), start) or LIMIT_AFTER.match(text, match.end()))
+
+
 def _minutes(text: str) -> tuple[int | None, list[Span]]:
-    match = FOR_MINUTES.search(text) or MINUTES.search(text)
+    found = (m for pattern in (FOR_MINUTES, MINUTES) for m in pattern.finditer(text))
+    match = next((m for m in found if not _a_limit(text, m)), None)
     if match is None:
         return None, []
     minutes: int | None
@@ -1346,6 +1380,11 @@ class _Scanner:
         self._others: set[str] | None = None
         self.items: list[ActionItem] = []
         self.paragraph: list[tuple[int, int]] = []  # prose lines waiting to be read as sentences
+        # The bullets of a list with no heading above it, each with whether the sentence rules
+        # kept it, and the number of items before the list (``_close_unheaded_list``).
+        self.unheaded: list[tuple[int, int, bool]] = []
+        self.unheaded_from = 0
+        self.unheaded_open = False  # nothing but a blank line or the client's name is above the list
 
     def scan(self) -> list[ActionItem]:
         in_section = False
@@ -1356,10 +1395,18 @@ class _Scanner:
         last_indent = 0  # the indent of the last bullet at the outer level
         outer: ActionItem | None = None  # the item of that bullet, the parent of nested ones
         in_table = False  # inside a table headed by an action label
+        headed = False  # a heading other than the client's name line has been seen
+        # The line above is the start of the text, a blank line or the client's name line, so a
+        # list that starts here has no title above it ("History", "Last week's homework").
+        opens = True
         for start, end in _lines(self.text):
             if len(self.items) >= MAX_ITEMS:
                 return self.items[:MAX_ITEMS]
             raw = self.text[start:end]
+            bullet = BULLET.match(raw)
+            list_may_open, opens = opens, not raw.strip()
+            if not (bullet and not in_section and not headed):
+                self._close_unheaded_list()
             if not raw.strip():
                 self._flush()
                 blank_before, last_was_bullet, in_table = True, False, False
@@ -1393,6 +1440,9 @@ class _Scanner:
                     continue
             if heading is not None:
                 self._flush()
+                self._close_unheaded_list()
+                opens = _names_the_client(heading)
+                headed = headed or not opens
                 in_section, section_bullets, section_items = heading.is_action, False, False
                 last_was_bullet = blank_before = False
                 if heading.rest_end > heading.rest_start:
@@ -1401,7 +1451,6 @@ class _Scanner:
                     elif not _reports_the_session(heading.label) and not _another_persons(heading.label):
                         self.paragraph.append((heading.rest_start, heading.rest_end))
                 continue
-            bullet = BULLET.match(raw)
             if in_section and bullet:
                 section_bullets = True
                 indent = len(bullet.group("indent").expandtabs(4))
@@ -1424,12 +1473,51 @@ class _Scanner:
                 in_section = last_was_bullet = False
                 if bullet or blank_before:
                     self._flush()
+                if bullet and not headed and not self.unheaded:
+                    self.unheaded_from, self.unheaded_open = len(self.items), list_may_open
+                found = len(self.items)
                 self.paragraph.append((start + bullet.end(), end) if bullet else (start, end))
                 if bullet:
                     self._flush()
+                    if not headed:
+                        self.unheaded.append((start + bullet.end(), end, len(self.items) > found))
             blank_before = False
         self._flush()
+        self._close_unheaded_list()
         return self.items[:MAX_ITEMS]
+
+    def _close_unheaded_list(self) -> None:
+        """A bulleted list with no heading above it ("- Thought record twice a week after stand-up /
+        - walk after dinner Mon/Wed/Fri / * Read chapter 3 by Friday") is read as the client's tasks
+        when at least half its bullets are tasks: the ones the sentence rules keep, and the ones
+        that name a practice and when it is done, with no verb that reports (``_a_listed_task``).
+        A list of what was reported (symptoms, history, what was discussed, medication,
+        appointments) has few such bullets, and none of its bullets is read that way."""
+        bullets, self.unheaded = self.unheaded, []
+        if not self.unheaded_open:
+            return
+        listed = [
+            (start, end) for start, end, kept in bullets if not kept and self._a_listed_task(start, end)
+        ]
+        if not listed or 2 * (len(listed) + sum(kept for _, _, kept in bullets)) < len(bullets):
+            return
+        for start, end in listed:
+            self._add(start, end, in_section=True)
+        self.items[self.unheaded_from :] = sorted(
+            self.items[self.unheaded_from :], key=lambda item: item.start
+        )
+
+    def _a_listed_task(self, start: int, end: int) -> bool:
+        """A bullet that names a practice and when it is done: "Thought record twice a week after
+        stand-up", "urge surfing when cravings hit, 10 min", "HALT check before going to the shop"."""
+        span = _trim(self.text, start, end)
+        if span is None:
+            return False
+        text = _tidy(self.text[span[0] : span[1]])
+        if len(text) > MAX_ITEM_CHARS or REPORTS.search(text) or not _keep_section_item(text):
+            return False
+        kind, schedule = _read_item(text)
+        return _named_kind(text) is not None and kind is not None and schedule != Schedule()
 
     def _nest(self, parent: ActionItem) -> None:
         """A nested bullet: it takes its parent's kind when it names none, and a parent that is only
@@ -1750,6 +1838,25 @@ class _Scanner:
 
 
 TWO_LETTERS = re.compile(r"[A-Za-z]{2}")  # a word, not "x" or "1."
+# A verb or word that says how things are or went, not what to do: "Mood diary shows dips after
+# work", "Breathing helps at night", "Sleep worse on weekdays".
+REPORTS = re.compile(
+    r"\b(?:is|are|was|were|has|had|have|been|shows?|showed|reports?|reported|says?|said|feels?|felt|seems?"
+    r"|seemed|finds?|found|uses|does|did|gets|got|helps|helped|helpful|unhelpful|better|worse|improv\w*"
+    r"|worsen\w*|went|going\s+well|increas\w*|decreas\w*|ongoing|persist\w*|noted|denies|denied)\b",
+    _I,
+)
+
+
+def _names_the_client(heading: _Heading) -> bool:
+    """ "Pt: Janek Brill — alcohol, 41 days sober": a line that names the client heads nothing."""
+    return (
+        not heading.is_action
+        and heading.label is not None
+        and CLIENT_OWNER.fullmatch(_label(heading.label)) is not None
+    )
+
+
 CONTINUATION = re.compile(
     r"^(?:\w+ing|with|which|who|and|or|then|to|for|in|at|on|by|before|after|when|while|if|no|not|without"
     r"|so|but|about|around|every|each|daily|nightly|twice|once|up|until|as|\d)\b",

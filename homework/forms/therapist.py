@@ -242,7 +242,10 @@ class AssignmentForm(HomeworkSpecForm):
         label="How often",
         choices=Recurrence.choices,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose how often from the list."},
+        error_messages={
+            "invalid_choice": "Choose how often from the list.",
+            "required": "Choose how often: nothing is chosen yet.",
+        },
     )
     weekdays = forms.MultipleChoiceField(
         label="Days of the week",

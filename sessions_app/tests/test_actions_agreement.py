@@ -188,6 +188,86 @@ def test_different_tasks_worded_alike_stay_two(
     assert len(_proposals(session)) == 2
 
 
+WALK = Kind.SKILL_PRACTICE
+
+
+@pytest.mark.parametrize(
+    ("notes", "summary", "expected"),
+    [
+        # The same words, but the texts state two schedules: two proposals, each with its own.
+        (
+            _item("walk daily", WALK, recurrence="daily"),
+            _item("walk on Mon/Thu", WALK, recurrence="weekdays", weekdays=(0, 3)),
+            [("walk daily", "daily", ""), ("walk on Mon/Thu", "weekdays", "03")],
+        ),
+        (
+            _item("Thought record twice a week", recurrence="times_per_week", times_per_week=2),
+            _item("Thought record 3 times a week", recurrence="times_per_week", times_per_week=3),
+            [
+                ("Thought record 3 times a week", "times_per_week", ""),
+                ("Thought record twice a week", "times_per_week", ""),
+            ],
+        ),
+        (
+            _item("Body scan at 8am", Kind.RELAXATION, time_of_day=time(8)),
+            _item("Body scan at 9pm", Kind.RELAXATION, time_of_day=time(21)),
+            [("Body scan at 8am", "", ""), ("Body scan at 9pm", "", "")],
+        ),
+        (
+            _item("walk after breakfast", WALK, cue="after breakfast"),
+            _item("walk after dinner", WALK, cue="after dinner"),
+            [("walk after breakfast", "", ""), ("walk after dinner", "", "")],
+        ),
+        # One says nothing about when, or both agree: one proposal in the summary's words,
+        # its schedule filled in from the notes.
+        (
+            _item("walk daily", WALK, recurrence="daily"),
+            _item("walk", WALK),
+            [("walk", "daily", "")],
+        ),
+        (
+            _item(
+                "walk on Mon/Thu after work", WALK, recurrence="weekdays", weekdays=(0, 3), cue="after work"
+            ),
+            _item("walk on Mon/Thu", WALK, recurrence="weekdays", weekdays=(0, 3)),
+            [("walk on Mon/Thu", "weekdays", "03")],
+        ),
+    ],
+)
+def test_the_same_words_with_schedules_that_contradict_are_two_proposals(
+    session: TherapySession,
+    extractor: Any,
+    notes: ActionItem,
+    summary: ActionItem,
+    expected: list[tuple[str, str, str]],
+) -> None:
+    extractor({"- Thought record twice": [notes], "- Thought records twice": [summary]})
+    action_items.refresh_proposals(session)
+    proposals = _proposals(session)
+    assert sorted((p.text, p.recurrence, p.weekdays) for p in proposals) == expected
+    if len(proposals) == 1:
+        assert proposals[0].found_in == "in the summary and your notes"
+
+
+def test_a_third_wording_that_contradicts_a_schedule_filled_in_from_another_stays_apart(
+    session: TherapySession, extractor: Any
+) -> None:
+    """The summary says nothing, the notes say daily: a reflection saying Mon/Thu is not merged
+    into the one proposal that already holds "daily"."""
+    extractor(
+        {
+            "- Thought records twice": [_item("walk", WALK)],
+            "- Thought record twice": [_item("walk daily", WALK, recurrence="daily")],
+            "Review the ladder": [_item("walk on Mon/Thu", WALK, recurrence="weekdays", weekdays=(0, 3))],
+        }
+    )
+    action_items.refresh_proposals(session)
+    assert sorted((p.text, p.recurrence) for p in _proposals(session)) == [
+        ("walk", "daily"),
+        ("walk on Mon/Thu", "weekdays"),
+    ]
+
+
 def test_a_dismissed_item_said_again_in_another_text_is_not_proposed_again(
     session: TherapySession, extractor: Any
 ) -> None:
@@ -292,6 +372,7 @@ def test_one_click_assigns_a_complete_item_with_the_templates_why_and_smaller_ve
     assert assignment.instructions.startswith("Thought record twice a week after stand-up")
     assert (assignment.recurrence, assignment.times_per_week) == ("times_per_week", 2)
     assert assignment.implementation_after == "stand-up"
+    assert assignment.implementation_will == "do thought record"  # the item's own words
     assert assignment.rationale and assignment.smaller_version  # from the built-in template
     client.post(f"/proposals/{proposal.pk}/assign/")  # twice: still one
     assert Assignment.objects.filter(client=client_user).count() == 1

@@ -133,6 +133,93 @@ def test_confirming_with_errors_keeps_what_was_typed_and_writes_nothing(
     assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "fields", "recurrence", "will"),
+    [
+        # No recurrence in the words: how often is left unchosen and marked missing.
+        (
+            "Thought record after stand-up",
+            Kind.THOUGHT_RECORD,
+            {"cue": "stand-up"},
+            None,
+            "do thought record",
+        ),
+        ("Walk for 20 minutes", Kind.SKILL_PRACTICE, {"minutes": 20}, None, "walk"),
+        ("She will not check the locks", Kind.SKILL_PRACTICE, {}, None, "not check the locks"),
+        ("Client agreed to practise saying no", Kind.SKILL_PRACTICE, {}, None, "practise saying no"),
+        # Said, with all it needs, or without its times: the words' recurrence.
+        ("PMR 10 min nightly", Kind.RELAXATION, {"recurrence": "daily", "minutes": 10}, "daily", "do PMR"),
+        (
+            "Read the leaflet twice",
+            Kind.READING,
+            {"recurrence": "times_per_week"},
+            "times_per_week",
+            "read the leaflet twice",
+        ),
+    ],
+)
+def test_the_form_from_an_item_chooses_no_recurrence_its_words_did_not_say_and_fills_i_will(
+    client: Client,
+    therapist: User,
+    session: TherapySession,
+    text: str,
+    kind: str,
+    fields: dict[str, Any],
+    recurrence: str | None,
+    will: str,
+) -> None:
+    proposal = make_proposal(session, text, kind, **fields)
+    client.force_login(therapist)
+    response = client.get(_confirm_url(proposal))
+    form = response.context["form"]
+    assert form.initial.get("recurrence") == recurrence
+    assert form.initial["implementation_will"] == will
+    content = response.content.decode()
+    assert f'value="{will}"' in content
+    if recurrence is None:
+        # Not one "How often" choice starts checked, the field is marked, and the notice says so.
+        group = content.split('id="div_id_recurrence"', 1)[1].split("</fieldset>", 1)[0]
+        assert group.count('name="recurrence"') == 4
+        assert " checked" not in group
+        assert group.count('aria-describedby="missing-notice"') == 4
+        assert "Nothing is chosen for how often: choose it before you assign." in content
+    else:
+        assert "Nothing is chosen for how often" not in content
+
+
+def test_assigning_without_choosing_how_often_says_so_and_keeps_everything_typed(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(session, "Thought record after stand-up", Kind.THOUGHT_RECORD, cue="stand-up")
+    client.force_login(therapist)
+    data = {
+        **assignment_post(
+            first_builtin(Kind.THOUGHT_RECORD),
+            title="My own title",
+            instructions="My own words",
+            implementation_after="stand-up",
+            implementation_will="fill in one record",
+            preferred_time="09:30",
+        ),
+    }
+    del data["recurrence"]
+    response = client.post(_confirm_url(proposal), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["recurrence"] == ["Choose how often: nothing is chosen yet."]
+    content = response.content.decode()
+    for typed in ("My own title", "My own words", "fill in one record", "09:30", "stand-up"):
+        assert typed in content
+    group = content.split('id="div_id_recurrence"', 1)[1].split("</fieldset>", 1)[0]
+    assert " checked" not in group and group.count('aria-describedby="missing-notice"') == 4
+    assert not Assignment.objects.exists()
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+    # Chosen, it is assigned with the typed plan.
+    response = client.post(_confirm_url(proposal), {**data, "recurrence": "daily"})
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert (assignment.recurrence, assignment.implementation_will) == ("daily", "fill in one record")
+
+
 def _as_posted(response: Any) -> dict[str, Any]:
     """The confirm page's assignment form as a browser sends it back untouched (text boxes with
     CRLF line ends, as browsers send them)."""

@@ -15,6 +15,7 @@ from sessions_app.extraction import extract_action_items
 from sessions_app.tests.extraction_eval import STYLES, Case, score
 from sessions_app.tests.extraction_heldout import CASES
 
+# Measured on 2026-12-07 after the limits, cue and bullet rules: unchanged from the batch-h round.
 # Measured on 2026-12-07 after the batch-h round: precision 0.841, recall 0.895, kind 0.928, schedule 0.964
 # (after the batch-g round: 0.847, 0.895, 0.919, 0.964; after the batch-f round: 0.835, 0.855, 0.906, 0.962; after the batch-e round: 0.828, 0.855, 0.906, 0.962; after the batch-d round: 0.829, 0.823, 0.882,
 # 0.971; after the batch-c round: 0.829, 0.823, 0.853, 0.961). The schedule floor followed the figure

@@ -110,6 +110,55 @@ def test_a_list_under_another_heading_is_not(heading: str) -> None:
     assert extract_action_items(f"{heading}\n- Thought record daily\n- Body scan at night\n") == []
 
 
+# A list with no heading above it (nothing, a blank line or the client's name line) is the client's
+# tasks when at least half its bullets are: the ones the sentence rules keep, and the ones that name
+# a practice and when it is done with no verb that reports. A list that reports is not read.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- Thought record twice a week after stand-up\n- walk after dinner Mon/Wed/Fri\n* Read chapter 3 by Friday\n",
+            [
+                "Thought record twice a week after stand-up",
+                "walk after dinner Mon/Wed/Fri",
+                "Read chapter 3 by Friday",
+            ],
+        ),
+        (
+            "Mood 4/10, tired.\n\n- Mood diary daily\n- Breathing 10 min before bed\n",
+            ["Mood diary daily", "Breathing 10 min before bed"],
+        ),
+        (
+            "Pt: Janek Brill, 41 days sober\n- urge surfing when cravings hit, 10 min\n"
+            "- HALT check before going to the shop\n- attend 2 SMART meetings this week\n"
+            "- discussed relapse history\n- sponsor to call him Sunday\n",
+            [
+                "urge surfing when cravings hit, 10 min",
+                "HALT check before going to the shop",
+                "attend 2 SMART meetings this week",
+            ],
+        ),
+        # Reports: symptoms, history, what was discussed, medication, appointments.
+        (
+            "- Low mood most days\n- Sleep poor, waking at 4am\n- Discussed her mother's illness\n"
+            "- Sertraline 50mg daily\n- Next appt Tues 3pm\n- Drinking 4 nights a week\n",
+            [],
+        ),
+        (
+            "- Thought records done twice a week\n- Breathing helps at night\n- Mood diary shows dips after work\n",
+            [],
+        ),
+        # Half or more of the list must be tasks: one listed practice among reports is not enough.
+        ("- Panic most mornings\n- Avoiding the bus\n- Worse after work\n- Body scan nightly\n", []),
+        # A title line directly above is a heading of its own, as under "History" or "Risk:".
+        ("Last week's homework\n- Thought record twice a week after stand-up\n- Body scan nightly\n", []),
+        ("History:\n\n- Thought record twice a week after stand-up\n- Body scan nightly\n", []),
+    ],
+)
+def test_a_list_with_no_heading_is_read_when_its_bullets_are_tasks(text: str, expected: list[str]) -> None:
+    assert [item.text for item in extract_action_items(text)] == expected
+
+
 @pytest.mark.parametrize("bullet", ["-", "*", "•", "+", "1.", "1)", "(1)", "a)", "- [ ]", "- [x]"])
 def test_it_strips_every_kind_of_bullet(bullet: str) -> None:
     [item] = extract_action_items(f"Homework:\n{bullet} Read the   handout on worry.\n")

@@ -131,6 +131,50 @@ def test_cue(line: str, expected: str | None) -> None:
     assert _schedule(line)[4] == expected
 
 
+# A limit is the task itself, not how long a practice takes: the item is still proposed, and its
+# minutes stay empty so the form asks. A practice's length stays minutes.
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("cut the news down to 30 minutes a day", None),
+        ("limit gaming to 1 hour a day", None),
+        ("no more than 20 minutes of checking", None),
+        ("Limit social media to 30 minutes a day", None),
+        ("limit mirror checking to 2 x 1 min a day", None),
+        ("Instagram limit - 1 hr/day", None),
+        ("Spend no more than 2 hours on the essay", None),
+        ("Reduce worry time to 15 minutes", None),
+        ("Phone in the drawer, scrolling 20 minutes max", None),
+        ("walk for 20 minutes", 20),
+        ("a 3-minute breathing space", 3),
+        ("Delay handwashing by 15 minutes", 15),  # a wait is how long the practice takes
+        ("limit gaming to 1 hour a day and walk for 20 minutes", 20),  # the practice after the limit
+    ],
+)
+def test_a_limit_is_not_how_long_it_takes(line: str, expected: int | None) -> None:
+    [item] = extract_action_items(f"Homework:\n- {line}\n")[-1:]
+    assert item.text and item.minutes == expected
+
+
+# A cue stops at a clock time, which is the time of day: "after breakfast at 7am".
+@pytest.mark.parametrize(
+    ("line", "cue", "at"),
+    [
+        ("Walk after breakfast at 7am", "after breakfast", time(7, 0)),
+        ("Meditate when I get home at 6.30pm", "when I get home", time(18, 30)),
+        ("Read before bed at 10pm", "before bed", time(22, 0)),
+        ("Journal after work, at 18:00", "after work", time(18, 0)),
+        ("Body scan before bed 10pm", "before bed", time(22, 0)),
+        ("Breathing after lunch at 13:15", "after lunch", time(13, 15)),
+        ("Breathing after lunch around 1pm", "after lunch", time(13, 0)),
+        ("breathing after lunch at one thirty pm", "after lunch", time(13, 30)),
+        ("Worry time after dinner at 7 p.m. for 15 minutes", "after dinner", time(19, 0)),
+    ],
+)
+def test_a_cue_stops_at_a_clock_time(line: str, cue: str, at: time) -> None:
+    assert _schedule(line)[3:5] == (at, cue)
+
+
 def test_one_item_can_say_everything() -> None:
     assert _schedule("PMR 10 min at 9pm after the kids are in bed, Mon/Wed/Fri") == (
         WEEKDAYS,

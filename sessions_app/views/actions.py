@@ -57,7 +57,11 @@ def _assignment_form(
         return None
     client = proposal.session.client
     if request.method == "POST":
-        return AssignmentForm(request.POST, kind=template.kind, client=client)
+        # Bound to what was posted, so a form that fails validation shows everything typed, with
+        # the fields the words didn't fill still marked.
+        posted = AssignmentForm(request.POST, kind=template.kind, client=client)
+        mark_missing(posted, proposal.missing)
+        return posted
     initial = confirm_initial(request.user, proposal, template)
     form = AssignmentForm(kind=template.kind, client=client, initial=initial)
     mark_missing(form, proposal.missing)

@@ -71,7 +71,23 @@ def make_it_an_assignment(page: Page, item: str, title: str, axe_check: Axe) -> 
     expect(page.get_by_role("blockquote")).to_have_text(item)
     expect(field(page, "Title")).to_have_value(title)
     expect(field(page, "What to do")).to_have_value(re.compile(rf"^{re.escape(item)}\n"))
+    # The item's own words fill "I will…"; they say no recurrence, so none is chosen for the
+    # therapist: "How often" starts empty, marked as missing, and assigning asks for it.
+    expect(field(page, "I will…")).to_have_value(title[0].lower() + title[1:])
+    how_often = page.get_by_role("group", name=re.compile(r"^How often"))
+    expect(how_often.get_by_role("radio", checked=True)).to_have_count(0)
+    expect(how_often.get_by_role("radio", name="Every day")).to_have_attribute(
+        "aria-describedby", re.compile(r"\bmissing-notice\b")
+    )
+    expect(page.locator("#missing-notice")).to_contain_text("Nothing is chosen for how often")
     axe_check(page)
+    field(page, "Likeliest obstacle").fill("A busy morning")  # typed, and kept through the refusal
+    page.get_by_role("button", name="Assign homework").click()
+    expect(page.get_by_text("Choose how often: nothing is chosen yet.", exact=True)).to_be_visible()
+    expect(field(page, "Likeliest obstacle")).to_have_value("A busy morning")
+    expect(field(page, "I will…")).to_have_value(title[0].lower() + title[1:])
+    axe_check(page)
+    how_often.get_by_role("radio", name="Every day").check()
     page.get_by_role("button", name="Assign homework").click()
 
     expect(page.get_by_role("heading", name="Session with Carol Chen", level=1)).to_be_visible()
