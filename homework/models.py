@@ -163,17 +163,29 @@ class Goal(models.Model):
 
 
 class GoalRating(models.Model):
-    """Progress towards a goal, 0 (not at all) to 10 (fully), over time."""
+    """Progress towards a goal, 0 (not at all) to 10 (fully), over time.
+
+    ``is_starting`` marks the starting rating the therapist gave when setting the goal: the
+    baseline, which a later rating never replaces (``services.rate_goal``). At most one a goal.
+    """
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField()
     note = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
     rated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    is_starting = models.BooleanField(
+        default=False, help_text="The starting rating, given when the goal was set: the baseline."
+    )
 
     class Meta:
         ordering: ClassVar = ["rated_at"]
-        constraints: ClassVar = [_range("rating", 0, 10, "goal_rating_0_10")]
+        constraints: ClassVar = [
+            _range("rating", 0, 10, "goal_rating_0_10"),
+            models.UniqueConstraint(
+                fields=["goal"], condition=Q(is_starting=True), name="one_starting_rating_per_goal"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating}/10 on {self.rated_at:%Y-%m-%d}"

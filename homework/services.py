@@ -652,20 +652,23 @@ def update_template(*, template: Template, **fields: Any) -> Template:
 def create_goal(*, client: User, created_by: User, text: str, rating: int | None = None) -> Goal:
     goal = Goal.objects.create(client=client, created_by=created_by, text=text)
     if rating is not None:
-        GoalRating.objects.create(goal=goal, rating=rating, rated_by=created_by)
+        GoalRating.objects.create(goal=goal, rating=rating, rated_by=created_by, is_starting=True)
     return goal
 
 
 @transaction.atomic
 def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> tuple[GoalRating, bool]:
     """Rate the goal now. A goal has one rating a day (the client's local day): a second rating
-    that day replaces the first. Returns the rating and whether it replaced one. The goal's row
-    is locked, so two ratings sent at once make one."""
+    that day replaces the first. The starting rating given when the goal was set is the baseline
+    and is never replaced: a rating on the day the goal was set is that day's own. Returns the
+    rating and whether it replaced one. The goal's row is locked, so two ratings sent at once
+    make one."""
     Goal.objects.select_for_update().filter(pk=goal.pk).first()
     now = timezone.now()
     day = now.astimezone(goal.client.zone).date()
     today = GoalRating.objects.filter(
         goal=goal,
+        is_starting=False,
         rated_at__gte=datetime.combine(day, time.min, tzinfo=goal.client.zone),
         rated_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=goal.client.zone),
     ).last()

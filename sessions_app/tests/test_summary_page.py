@@ -201,6 +201,17 @@ def test_it_shows_goal_progress_in_the_period(
     assert "not rated yet" in content
 
 
+def test_a_goal_set_in_the_period_and_rated_that_day_is_compared_with_its_starting_rating(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Go to the gym", rating=2)
+    services.rate_goal(goal=goal, rating=6, rated_by=client_user)
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "latest 6 out of 10 on" in content
+    assert "up 4 from 2 on" in content
+
+
 def test_a_goal_rated_before_the_period_only_is_not_said_to_have_no_earlier_rating(
     client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
 ) -> None:
