@@ -562,9 +562,20 @@ class Skip(models.Model):
     not a log, so it never counts as "not done" or closes anything; "I won't do this one" is a
     ``Log`` with status "not done". At most one skip per occurrence and day (saying it again
     that day updates it).
+
+    The skip is the client's record and outlives its occurrence: when a change of schedule
+    removes the occurrence, ``occurrence`` becomes empty and the skip stays with its assignment
+    and day, for the therapist's pages and the pre-session summary.
     """
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="skips")
+    occurrence = models.ForeignKey(
+        Occurrence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="skips",
+        help_text="Empty once a change of schedule removed the occurrence; the skip stays.",
+    )
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="skips")
     client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="skips")
     day = models.DateField(help_text="The client's local date the skip is for.")

@@ -147,8 +147,9 @@ def _replan(assignment: Assignment) -> None:
 
     Logged occurrences are history and stay. Of the unlogged ones from today on, those nobody
     touched go, and so do those the schedule no longer has (a day it no longer includes, or a
-    week's window turned into days): one with only a "not today" goes with it, and a draft
-    moves, with the client's words, to the first free occurrence of the schedule (it stays
+    week's window turned into days): one with only a "not today" goes, while the "not today"
+    itself stays, with its assignment, day and reason (``Skip.occurrence`` becomes empty), and a
+    draft moves, with the client's words, to the first free occurrence of the schedule (it stays
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
     the ``assignment_changed`` hook re-plans them.

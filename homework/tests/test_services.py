@@ -25,6 +25,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    Skip,
     Template,
     ThoughtRecord,
 )
@@ -183,16 +184,24 @@ def test_a_new_schedule_drops_a_drafted_day_it_no_longer_has_and_moves_the_draft
 
 def test_a_new_schedule_drops_a_weekly_slot_said_not_today_to(therapist: User, client_user: User) -> None:
     """Three a week becomes every day: the week's slot the client said "not today" to is not a
-    day of the new schedule, so it goes (with its "not today") instead of lingering all week."""
+    day of the new schedule, so it goes instead of lingering all week; its "not today" stays."""
     with time_machine.travel(WEDNESDAY_NOON, tick=False):
         assignment = make_assignment(
             therapist, client_user, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
         )
         slot = assignment.occurrences.order_by("due_date", "slot").first()
         assert slot is not None and slot.available_from < slot.due_date
-        services.skip_today(occurrence=slot, reason=NotDoneReason.NO_TIME)
+        skip = services.skip_today(occurrence=slot, reason=NotDoneReason.NO_TIME)
         services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY)
         assert not Occurrence.objects.filter(pk=slot.pk).exists()
+        # The client's "not today" is their record: it stays, with its assignment, day and reason.
+        kept = Skip.objects.get(pk=skip.pk)
+        assert (kept.occurrence_id, kept.assignment_id, kept.day, kept.reason) == (
+            None,
+            assignment.pk,
+            date(2026, 6, 10),
+            NotDoneReason.NO_TIME,
+        )
         assert all(o.available_from == o.due_date for o in assignment.occurrences.all())
         assert assignment.occurrences.filter(due_date=date(2026, 6, 10)).count() == 1
 
