@@ -451,6 +451,13 @@ class Occurrence(models.Model):
     available_from = models.DateField()
     due_date = models.DateField()
     slot = models.PositiveSmallIntegerField(default=1)
+    # A past day not logged that a change of schedule left out (``services._replan``): it stays
+    # in the record as not logged, but is no longer offered or counted as overdue.
+    left_schedule_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The client's date a change of schedule left this past, unlogged day out.",
+    )
 
     class Meta:
         ordering: ClassVar = ["due_date", "slot"]
@@ -459,7 +466,7 @@ class Occurrence(models.Model):
             # so that PostgreSQL answers them from the index alone.
             models.Index(
                 fields=["client", "due_date"],
-                include=["id", "available_from", "slot", "assignment"],
+                include=["id", "available_from", "slot", "assignment", "left_schedule_on"],
                 name="occurrence_client_due",
             )
         ]
@@ -482,7 +489,8 @@ class Occurrence(models.Model):
         return min(max(moment.astimezone(zone).date(), self.available_from), self.due_date)
 
     def is_overdue(self, today: date) -> bool:
-        return self.due_date < today
+        """Past its day, and still part of the schedule (not left out by a change of schedule)."""
+        return self.due_date < today and self.left_schedule_on is None
 
     def is_open(self, today: date) -> bool:
         return self.available_from <= today <= self.due_date

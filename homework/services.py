@@ -142,6 +142,30 @@ def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
     return locked
 
 
+def _mark_past_days(assignment: Assignment, today: date) -> None:
+    """Past days not logged stay, as the record of what was asked and not logged; those the
+    schedule no longer has (a day it no longer includes, a week's window turned into days, days
+    before a new start or after a new end) are marked ``left_schedule_on`` today, so that they
+    stop being offered and counted as overdue. Any the schedule has again lose the mark.
+
+    Two statements at most, and one read; a change that keeps the schedule writes nothing."""
+    past = list(
+        Occurrence.objects.filter(assignment=assignment, due_date__lt=today, log__isnull=True).values_list(
+            "pk", "available_from", "due_date", "slot", "left_schedule_on"
+        )
+    )
+    if not past:
+        return
+    first = min(opens for _, opens, _, _, _ in past)
+    wanted = set(assignment.occurrence_windows(first, today - timedelta(days=1)))
+    left = [pk for pk, opens, due, slot, on in past if on is None and (opens, due, slot) not in wanted]
+    back = [pk for pk, opens, due, slot, on in past if on is not None and (opens, due, slot) in wanted]
+    if left:
+        Occurrence.objects.filter(pk__in=left).update(left_schedule_on=today)
+    if back:
+        Occurrence.objects.filter(pk__in=back).update(left_schedule_on=None)
+
+
 def _replan(assignment: Assignment) -> None:
     """Plan today's and future occurrences again, after a change of schedule or status.
 
@@ -152,10 +176,11 @@ def _replan(assignment: Assignment) -> None:
     draft moves, with the client's words, to the first free occurrence of the schedule (it stays
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
-    the ``assignment_changed`` hook re-plans them.
+    the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
+    _mark_past_days(assignment, today)
     windows = assignment.occurrence_windows(today, today + timedelta(days=PLANNING_HORIZON_DAYS))
     coming = list(
         Occurrence.objects.filter(assignment=assignment, due_date__gte=today, log__isnull=True)
