@@ -43,7 +43,7 @@ class GoalRatingInline(ViewOnlyRecordMixin, admin.TabularInline):
 
     model = GoalRating
     extra = 0
-    fields = ("rating", "note", "rated_at", "rated_by")
+    fields = ("rating", "note", "rated_at", "rated_by", "is_starting")
     readonly_fields = fields
 
 

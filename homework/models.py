@@ -163,17 +163,29 @@ class Goal(models.Model):
 
 
 class GoalRating(models.Model):
-    """Progress towards a goal, 0 (not at all) to 10 (fully), over time."""
+    """Progress towards a goal, 0 (not at all) to 10 (fully), over time.
+
+    ``is_starting`` marks the starting rating the therapist gave when setting the goal: the
+    baseline, which a later rating never replaces (``services.rate_goal``). At most one a goal.
+    """
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField()
     note = models.CharField(max_length=SHORT_TEXT_LIMIT, blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
     rated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    is_starting = models.BooleanField(
+        default=False, help_text="The starting rating, given when the goal was set: the baseline."
+    )
 
     class Meta:
         ordering: ClassVar = ["rated_at"]
-        constraints: ClassVar = [_range("rating", 0, 10, "goal_rating_0_10")]
+        constraints: ClassVar = [
+            _range("rating", 0, 10, "goal_rating_0_10"),
+            models.UniqueConstraint(
+                fields=["goal"], condition=Q(is_starting=True), name="one_starting_rating_per_goal"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating}/10 on {self.rated_at:%Y-%m-%d}"
@@ -439,6 +451,13 @@ class Occurrence(models.Model):
     available_from = models.DateField()
     due_date = models.DateField()
     slot = models.PositiveSmallIntegerField(default=1)
+    # A past day not logged that a change of schedule left out (``services._replan``): it stays
+    # in the record as not logged, but is no longer offered or counted as overdue.
+    left_schedule_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The client's date a change of schedule left this past, unlogged day out.",
+    )
 
     class Meta:
         ordering: ClassVar = ["due_date", "slot"]
@@ -447,7 +466,7 @@ class Occurrence(models.Model):
             # so that PostgreSQL answers them from the index alone.
             models.Index(
                 fields=["client", "due_date"],
-                include=["id", "available_from", "slot", "assignment"],
+                include=["id", "available_from", "slot", "assignment", "left_schedule_on"],
                 name="occurrence_client_due",
             )
         ]
@@ -470,7 +489,8 @@ class Occurrence(models.Model):
         return min(max(moment.astimezone(zone).date(), self.available_from), self.due_date)
 
     def is_overdue(self, today: date) -> bool:
-        return self.due_date < today
+        """Past its day, and still part of the schedule (not left out by a change of schedule)."""
+        return self.due_date < today and self.left_schedule_on is None
 
     def is_open(self, today: date) -> bool:
         return self.available_from <= today <= self.due_date
@@ -550,9 +570,20 @@ class Skip(models.Model):
     not a log, so it never counts as "not done" or closes anything; "I won't do this one" is a
     ``Log`` with status "not done". At most one skip per occurrence and day (saying it again
     that day updates it).
+
+    The skip is the client's record and outlives its occurrence: when a change of schedule
+    removes the occurrence, ``occurrence`` becomes empty and the skip stays with its assignment
+    and day, for the therapist's pages and the pre-session summary.
     """
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="skips")
+    occurrence = models.ForeignKey(
+        Occurrence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="skips",
+        help_text="Empty once a change of schedule removed the occurrence; the skip stays.",
+    )
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="skips")
     client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="skips")
     day = models.DateField(help_text="The client's local date the skip is for.")

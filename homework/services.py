@@ -142,19 +142,45 @@ def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
     return locked
 
 
+def _mark_past_days(assignment: Assignment, today: date) -> None:
+    """Past days not logged stay, as the record of what was asked and not logged; those the
+    schedule no longer has (a day it no longer includes, a week's window turned into days, days
+    before a new start or after a new end) are marked ``left_schedule_on`` today, so that they
+    stop being offered and counted as overdue. Any the schedule has again lose the mark.
+
+    Two statements at most, and one read; a change that keeps the schedule writes nothing."""
+    past = list(
+        Occurrence.objects.filter(assignment=assignment, due_date__lt=today, log__isnull=True).values_list(
+            "pk", "available_from", "due_date", "slot", "left_schedule_on"
+        )
+    )
+    if not past:
+        return
+    first = min(opens for _, opens, _, _, _ in past)
+    wanted = set(assignment.occurrence_windows(first, today - timedelta(days=1)))
+    left = [pk for pk, opens, due, slot, on in past if on is None and (opens, due, slot) not in wanted]
+    back = [pk for pk, opens, due, slot, on in past if on is not None and (opens, due, slot) in wanted]
+    if left:
+        Occurrence.objects.filter(pk__in=left).update(left_schedule_on=today)
+    if back:
+        Occurrence.objects.filter(pk__in=back).update(left_schedule_on=None)
+
+
 def _replan(assignment: Assignment) -> None:
     """Plan today's and future occurrences again, after a change of schedule or status.
 
     Logged occurrences are history and stay. Of the unlogged ones from today on, those nobody
     touched go, and so do those the schedule no longer has (a day it no longer includes, or a
-    week's window turned into days): one with only a "not today" goes with it, and a draft
-    moves, with the client's words, to the first free occurrence of the schedule (it stays
+    week's window turned into days): one with only a "not today" goes, while the "not today"
+    itself stays, with its assignment, day and reason (``Skip.occurrence`` becomes empty), and a
+    draft moves, with the client's words, to the first free occurrence of the schedule (it stays
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
-    the ``assignment_changed`` hook re-plans them.
+    the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
+    _mark_past_days(assignment, today)
     windows = assignment.occurrence_windows(today, today + timedelta(days=PLANNING_HORIZON_DAYS))
     coming = list(
         Occurrence.objects.filter(assignment=assignment, due_date__gte=today, log__isnull=True)
@@ -652,20 +678,23 @@ def update_template(*, template: Template, **fields: Any) -> Template:
 def create_goal(*, client: User, created_by: User, text: str, rating: int | None = None) -> Goal:
     goal = Goal.objects.create(client=client, created_by=created_by, text=text)
     if rating is not None:
-        GoalRating.objects.create(goal=goal, rating=rating, rated_by=created_by)
+        GoalRating.objects.create(goal=goal, rating=rating, rated_by=created_by, is_starting=True)
     return goal
 
 
 @transaction.atomic
 def rate_goal(*, goal: Goal, rating: int, rated_by: User, note: str = "") -> tuple[GoalRating, bool]:
     """Rate the goal now. A goal has one rating a day (the client's local day): a second rating
-    that day replaces the first. Returns the rating and whether it replaced one. The goal's row
-    is locked, so two ratings sent at once make one."""
+    that day replaces the first. The starting rating given when the goal was set is the baseline
+    and is never replaced: a rating on the day the goal was set is that day's own. Returns the
+    rating and whether it replaced one. The goal's row is locked, so two ratings sent at once
+    make one."""
     Goal.objects.select_for_update().filter(pk=goal.pk).first()
     now = timezone.now()
     day = now.astimezone(goal.client.zone).date()
     today = GoalRating.objects.filter(
         goal=goal,
+        is_starting=False,
         rated_at__gte=datetime.combine(day, time.min, tzinfo=goal.client.zone),
         rated_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=goal.client.zone),
     ).last()

@@ -1,5 +1,7 @@
 """The questionnaires in the admin. Responses are shown as the worksheets are (each view recorded
-in the audit trail) and can never be edited or deleted: a submitted response is history."""
+in the audit trail) and can never be edited or deleted: a submitted response is history. Plans and
+each client's settings are kept too: they are the therapist's clinical decisions, changed (a plan
+stopped, scores hidden) but never deleted."""
 
 from __future__ import annotations
 
@@ -49,6 +51,9 @@ class MeasureResponseAdmin(ViewOnlyRecordMixin, AuditedAdminMixin, admin.ModelAd
 
 
 @admin.register(MeasureSettings)
-class MeasureSettingsAdmin(admin.ModelAdmin):
+class MeasureSettingsAdmin(KeptRecordMixin, admin.ModelAdmin):
+    """Whether the client sees their own scores: switched off or on, never deleted (a deleted row
+    would silently show the scores again, the default)."""
+
     list_display = ("client", "show_scores_to_client", "updated_at")
     raw_id_fields = ("client",)

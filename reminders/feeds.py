@@ -123,6 +123,7 @@ def feed_occurrences(client: User, today: date) -> list[Occurrence]:
             due_date__gte=today - timedelta(days=PAST_DAYS),
             due_date__lte=today + timedelta(days=FUTURE_DAYS),
             log__isnull=True,
+            left_schedule_on__isnull=True,  # a past day a change of schedule left out
         )
         .select_related("assignment")
         .only(

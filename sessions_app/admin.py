@@ -1,6 +1,8 @@
 """The admin of sessions: only the sharing of private notes, which staff may do for an author.
 
-Sessions themselves are not in the admin: their private notes are their author's.
+Sessions themselves are not in the admin: their private notes are their author's. A share is
+kept, as the clinical records are: staff add one but never delete it; withdrawing it is the
+author's own decision, on their past-session page (``services.withdraw_notes_share``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from mallard.admin import KeptRecordMixin
 from sessions_app import services
 from sessions_app.models import NotesShare
 
@@ -41,7 +44,7 @@ class NotesShareForm(forms.ModelForm):
 
 
 @admin.register(NotesShare)
-class NotesShareAdmin(admin.ModelAdmin):
+class NotesShareAdmin(KeptRecordMixin, admin.ModelAdmin):
     """Staff share an author's private notes with the therapist now caring for the client; the
     share is made by ``services.share_private_notes`` and recorded in the audit trail."""
 

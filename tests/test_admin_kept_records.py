@@ -1,7 +1,8 @@
 """Clinical records are kept for the retention period and go only with the purge of a closed
 account (docs/data-rights.md), so the admin deletes none of them: no delete page, no "Delete
 selected", no delete button; and history as written (logs, worksheets, ratings, responses,
-occurrences) is view-only."""
+occurrences) is view-only. The same holds for the therapist's decisions kept beside them: a
+client's questionnaire settings and the shares of private notes (withdrawn only by their author)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import CareRelationship, User
 from measures import services as measures
-from measures.models import InstrumentCode, MeasurePlan, MeasureResponse, Schedule
+from measures.models import InstrumentCode, MeasurePlan, MeasureResponse, MeasureSettings, Schedule
+from sessions_app import services as sessions
+from sessions_app.models import NotesShare
+from sessions_app.tests.sessions_helpers import held_session
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +48,8 @@ KEPT = (
     JournalEntry,
     MeasurePlan,
     MeasureResponse,
+    MeasureSettings,
+    NotesShare,
     CareRelationship,
 )
 VIEW_ONLY = (Occurrence, Log, Entry, ThoughtRecord, JournalEntry, MeasureResponse)
@@ -56,7 +62,7 @@ def as_staff(client: Client, staff: User) -> Client:
 
 
 @pytest.fixture
-def records(therapist: User, client_user: User) -> dict[str, models.Model]:
+def records(therapist: User, client_user: User, other_therapist: User) -> dict[str, models.Model]:
     assignment = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)
     occurrence = today_occurrence(assignment)
     entry = services.save_entry(
@@ -76,6 +82,14 @@ def records(therapist: User, client_user: User) -> dict[str, models.Model]:
         starts_on=timezone.localdate(),
     )
     response = measures.submit_response(client=client_user, window=plan.windows.get(), answers=[1] * 9)
+    settings = measures.set_show_scores(client=client_user, show=False)
+    share = sessions.share_private_notes(
+        author=therapist,
+        client=client_user,
+        shared_with=other_therapist,
+        shared_by=therapist,
+        session=held_session(therapist, client_user),
+    )
     return {
         "assignment": assignment,
         "occurrence": occurrence,
@@ -85,6 +99,8 @@ def records(therapist: User, client_user: User) -> dict[str, models.Model]:
         "goal": goal,
         "measureplan": plan,
         "measureresponse": response,
+        "measuresettings": settings,
+        "notesshare": share,
         "carerelationship": CareRelationship.objects.get(client=client_user),
     }
 
@@ -139,6 +155,29 @@ def test_delete_selected_deletes_nothing(as_staff: Client, records: dict[str, mo
     assert isinstance(record, ThoughtRecord)
     assert record.moods.exists()
     assert record.thoughts.exists()
+
+
+def test_delete_selected_keeps_settings_and_shares(
+    as_staff: Client, records: dict[str, models.Model]
+) -> None:
+    for name in ("measuresettings", "notesshare"):
+        obj = records[name]
+        page = f"/admin/{obj._meta.app_label}/{name}/"
+        response = as_staff.post(
+            page, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        )
+        assert response.status_code in (200, 302), name
+        assert type(obj)._default_manager.filter(pk=obj.pk).exists(), name
+    assert MeasureSettings.objects.get(pk=records["measuresettings"].pk).show_scores_to_client is False
+
+
+def test_staff_can_still_switch_a_clients_scores_and_share_notes(
+    as_staff: Client, records: dict[str, models.Model]
+) -> None:
+    settings = records["measuresettings"]
+    form = as_staff.get(f"/admin/measures/measuresettings/{settings.pk}/change/").context["adminform"].form
+    assert "show_scores_to_client" in form.fields
+    assert as_staff.get("/admin/sessions_app/notesshare/add/").status_code == 200
 
 
 def test_staff_can_still_correct_an_assignments_schedule(

@@ -446,16 +446,24 @@ def admin_rows() -> dict[str, Row]:
     # Invitations are made by therapists, never typed in by staff; the audit trail is read-only.
     rows["admin:mallard_invitation_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
     rows["admin:mallard_auditentry_add"] = row(but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403))
-    # A share of private notes is made or withdrawn, never edited.
+    # A share of private notes is made, never edited; only its author withdraws it, not staff.
     share = _object_id("sessions_app.notesshare")
     rows["admin:sessions_app_notesshare_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), share)
     # Clinical records are kept for the retention period and go only with the purge of a closed
     # account, never from the admin (mallard.admin.KeptRecordMixin). Worksheets (written by clients;
     # staff only see that they exist), logs, occurrences and questionnaire answers are history as
-    # written: view-only.
+    # written: view-only. A client's questionnaire settings and the shares of private notes are
+    # kept the same way.
     entries = [model._meta.label_lower for model in admin.site._registry if issubclass(model, Entry)]
     view_only = ["homework.occurrence", "homework.log", "measures.measureresponse", *entries]
-    kept = ["homework.goal", "homework.assignment", "measures.measureplan", "mallard.carerelationship"]
+    kept = [
+        "homework.goal",
+        "homework.assignment",
+        "measures.measureplan",
+        "measures.measuresettings",
+        "sessions_app.notesshare",
+        "mallard.carerelationship",
+    ]
     for label in [*kept, *view_only]:
         prefix = f"admin:{label.replace('.', '_')}"
         rows[f"{prefix}_delete"] = row(

@@ -67,7 +67,7 @@ class Said:
     at: datetime
     assignment_id: int
     reason: str
-    occurrence_id: int
+    occurrence_id: int | None  # None for a "not today" whose occurrence a new schedule removed
     day: date | None
 
 

@@ -20,6 +20,7 @@ from homework.models import (
     Log,
     LogStatus,
     Recurrence,
+    Skip,
     Template,
     ThoughtRecord,
 )
@@ -155,6 +156,7 @@ class ClientHomework:
     entries: list[Entry]
     not_done_logs: list[Log]
     noted_logs: list[Log]
+    not_today: list[Skip]
 
     @property
     def has_assignments(self) -> bool:
@@ -232,6 +234,16 @@ def recent_not_done_logs(client: User) -> list[Log]:
     )
 
 
+def recent_not_today(client: User) -> list[Skip]:
+    """The client's latest "not today", newest first, with their reasons: also one whose
+    occurrence a change of schedule removed since (``Skip.occurrence`` empty)."""
+    return list(
+        Skip.objects.filter(client=client)
+        .select_related("assignment")
+        .order_by("-day", "-created_at", "-pk")[:RECENT_LOGS]
+    )
+
+
 def recent_log_notes(client: User) -> list[Log]:
     """The client's latest logs of something done (fully, partly or smaller) that carry a note.
 
@@ -264,6 +276,7 @@ def client_homework(therapist: User, client: User) -> ClientHomework:
         entries=recent_entries(therapist, client),
         not_done_logs=recent_not_done_logs(client),
         noted_logs=recent_log_notes(client),
+        not_today=recent_not_today(client),
     )
 
 

@@ -60,6 +60,7 @@ _TODAY_FIELDS = (
     "due_date",
     "available_from",
     "slot",
+    "left_schedule_on",
     "assignment",
     "client",
     "assignment__client",
@@ -339,7 +340,8 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
     logged: list[TodayCard] = []
     later: list[TodayCard] = []
     for slots in groups.values():
-        open_slots = [s for s in slots if getattr(s, "log", None) is None]
+        # A past day a change of schedule left out is in the record, not offered as overdue.
+        open_slots = [s for s in slots if getattr(s, "log", None) is None and s.left_schedule_on is None]
         logged.extend(
             TodayCard(occurrence=s, slots=slots)
             for s in slots

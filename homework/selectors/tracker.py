@@ -273,16 +273,19 @@ class GoalChart:
 
 
 def goal_charts(client: User) -> list[GoalChart]:
-    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries): one
-    point a day, the day's last rating (a day rated twice before a second rating replaced the
-    first shows only its last)."""
+    """The client's goals with their ratings placed on a small 0 to 10 chart (two queries): the
+    starting rating given with the goal first, then one point a day, the day's last rating (a day
+    rated twice before a second rating replaced the first shows only its last). The starting
+    rating keeps its own point when the goal is rated again the day it was set."""
     goals = Goal.objects.filter(client=client).prefetch_related(
         Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_at", "pk"))
     )
     charts = []
     for goal in goals:
-        by_day = {rating.rated_at.astimezone(client.zone).date(): rating for rating in goal.ratings.all()}
-        charts.append(GoalChart(goal=goal, points=_points(list(by_day.values()))))
+        ratings = list(goal.ratings.all())
+        starting = [rating for rating in ratings if rating.is_starting]
+        by_day = {r.rated_at.astimezone(client.zone).date(): r for r in ratings if not r.is_starting}
+        charts.append(GoalChart(goal=goal, points=_points([*starting, *by_day.values()])))
     return charts
 
 

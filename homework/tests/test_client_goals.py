@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -200,3 +201,54 @@ def test_a_note_too_long_says_how_long_it_is_and_keeps_it(signed_in: Client, goa
     )
     assert note in response.content.decode()
     assert goal.ratings.count() == 1
+
+
+# --- The starting rating is the baseline ----------------------------------------------------------
+
+
+def test_a_rating_the_day_the_goal_is_set_keeps_the_therapists_starting_rating(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    """Set in the session at 10:00 with a starting 2; the client rates it 5 that evening, then 6."""
+    with time_machine.travel(datetime(2026, 12, 8, 10, 0, tzinfo=UTC), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep by 11", rating=2)
+    prefix = f"goal-{goal.pk}"
+    for hour, value in ((19, "5"), (21, "6")):
+        with time_machine.travel(datetime(2026, 12, 8, hour, 0, tzinfo=UTC), tick=False):
+            signed_in.force_login(client_user)
+            response = signed_in.post(
+                rate_url(goal), {f"{prefix}-rating": value, f"{prefix}-note": ""}, follow=True
+            )
+    content = response.content.decode()
+    assert "Updated today&#x27;s rating." in content
+    ratings = list(goal.ratings.order_by("rated_at").values_list("rating", "rated_by", "is_starting"))
+    assert ratings == [(2, therapist.pk, True), (6, client_user.pk, False)]
+    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    assert content.count('<circle class="goal-point"') == 2
+    assert "8 Dec 2026, starting rating</th><td>2</td>" in content
+
+
+def test_the_first_client_rating_that_day_is_saved_beside_the_starting_one(
+    therapist: User, client_user: User
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Sleep by 11", rating=2)
+    rating, replaced = services.rate_goal(goal=goal, rating=5, rated_by=client_user)
+    assert not replaced
+    assert not rating.is_starting
+    assert GoalRating.objects.get(goal=goal, is_starting=True).rating == 2
+
+
+def test_the_migration_marks_the_therapists_first_rating_as_the_starting_one(
+    therapist: User, client_user: User
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("homework.migrations.0013_goals_keep_their_starting_rating")
+    kept = services.create_goal(client=client_user, created_by=therapist, text="Walk", rating=3)
+    services.rate_goal(goal=kept, rating=4, rated_by=client_user)
+    replaced = services.create_goal(client=client_user, created_by=therapist, text="Read", rating=1)
+    services.rate_goal(goal=replaced, rating=5, rated_by=client_user)
+    GoalRating.objects.filter(goal=replaced, is_starting=True).delete()  # replaced before the rule
+    GoalRating.objects.update(is_starting=False)
+    migration.mark_starting_ratings(apps, None)
+    assert list(GoalRating.objects.filter(is_starting=True).values_list("goal", "rating")) == [(kept.pk, 3)]

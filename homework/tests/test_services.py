@@ -25,6 +25,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    Skip,
     Template,
     ThoughtRecord,
 )
@@ -183,18 +184,55 @@ def test_a_new_schedule_drops_a_drafted_day_it_no_longer_has_and_moves_the_draft
 
 def test_a_new_schedule_drops_a_weekly_slot_said_not_today_to(therapist: User, client_user: User) -> None:
     """Three a week becomes every day: the week's slot the client said "not today" to is not a
-    day of the new schedule, so it goes (with its "not today") instead of lingering all week."""
+    day of the new schedule, so it goes instead of lingering all week; its "not today" stays."""
     with time_machine.travel(WEDNESDAY_NOON, tick=False):
         assignment = make_assignment(
             therapist, client_user, recurrence=Recurrence.TIMES_PER_WEEK, times_per_week=3
         )
         slot = assignment.occurrences.order_by("due_date", "slot").first()
         assert slot is not None and slot.available_from < slot.due_date
-        services.skip_today(occurrence=slot, reason=NotDoneReason.NO_TIME)
+        skip = services.skip_today(occurrence=slot, reason=NotDoneReason.NO_TIME)
         services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY)
         assert not Occurrence.objects.filter(pk=slot.pk).exists()
+        # The client's "not today" is their record: it stays, with its assignment, day and reason.
+        kept = Skip.objects.get(pk=skip.pk)
+        assert (kept.occurrence_id, kept.assignment_id, kept.day, kept.reason) == (
+            None,
+            assignment.pk,
+            date(2026, 6, 10),
+            NotDoneReason.NO_TIME,
+        )
         assert all(o.available_from == o.due_date for o in assignment.occurrences.all())
         assert assignment.occurrences.filter(due_date=date(2026, 6, 10)).count() == 1
+
+
+def test_a_new_schedule_marks_the_past_days_it_no_longer_has_and_keeps_them(
+    therapist: User, client_user: User
+) -> None:
+    """Daily since Monday 1 June becomes Monday, Wednesday and Friday on Wednesday 10 June: the
+    past Tuesdays, Thursday and weekend not logged stay, marked as left out; the logged Tuesday
+    and the days the schedule still has are not. Changing back takes the marks away."""
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        assignment = make_assignment(therapist, client_user, start=date(2026, 6, 1))
+        logged = assignment.occurrences.get(due_date=date(2026, 6, 2))
+        services.log_occurrence(occurrence=logged, status=LogStatus.DONE)
+        services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="024")
+        past = assignment.occurrences.filter(due_date__lt=date(2026, 6, 10))
+        assert past.count() == 9
+        left = {o.due_date.day: o.left_schedule_on for o in past if o.left_schedule_on is not None}
+        assert left == dict.fromkeys((4, 6, 7, 9), date(2026, 6, 10))
+        services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY, weekdays="")
+        assert not assignment.occurrences.filter(left_schedule_on__isnull=False).exists()
+
+
+def test_a_change_of_wording_leaves_the_past_days_as_they_were(therapist: User, client_user: User) -> None:
+    with time_machine.travel(WEDNESDAY_NOON, tick=False):
+        assignment = make_assignment(therapist, client_user, start=date(2026, 6, 1))
+        services.update_assignment(assignment=assignment, title="Thought record, after lunch")
+        services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
+        services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ACTIVE)
+        assert not assignment.occurrences.filter(left_schedule_on__isnull=False).exists()
+        assert assignment.occurrences.filter(due_date__lt=date(2026, 6, 10)).count() == 9
 
 
 def test_a_change_that_keeps_the_days_keeps_drafted_occurrences(therapist: User, client_user: User) -> None:

@@ -14,7 +14,18 @@ from django.test import Client
 from django.utils import timezone
 
 from homework import services
-from homework.models import Assignment, AssignmentStatus, Goal, GoalRating, Kind, LogStatus, Occurrence
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Goal,
+    GoalRating,
+    Kind,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+    Skip,
+)
 from homework.selectors.therapist import client_homework
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -285,6 +296,57 @@ def fill(therapist: User, client_user: User, size: int) -> None:
         services.create_goal(client=client_user, created_by=therapist, text=f"Goal {n}", rating=n % 11)
         if n % 4 == 1:
             services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
+
+
+def said_not_today_then_rescheduled(therapist: User, client_user: User) -> Assignment:
+    """A one-off open for four days, said "not today" to today; then the therapist makes it daily,
+    which removes that four-day occurrence."""
+    today = services.client_today(client_user)
+    assignment = make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        title="Box breathing",
+        recurrence=Recurrence.ONCE,
+        end_date=today + timedelta(days=3),
+    )
+    window = Occurrence.objects.get(assignment=assignment)
+    services.skip_today(occurrence=window, reason=NotDoneReason.TOO_HARD, note="Felt flat all day")
+    services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY)
+    assert not Occurrence.objects.filter(pk=window.pk).exists()
+    return assignment
+
+
+def test_it_shows_not_today_with_its_reason(client: Client, therapist: User, client_user: User) -> None:
+    today = services.client_today(client_user)
+    assignment = make_assignment(
+        therapist, client_user, Kind.RELAXATION, title="Box breathing", recurrence=Recurrence.ONCE,
+        end_date=today + timedelta(days=3),
+    )  # fmt: skip
+    services.skip_today(
+        occurrence=Occurrence.objects.get(assignment=assignment), reason=NotDoneReason.NO_TIME
+    )
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    section = content[content.index('id="not-today-heading"') :]
+    assert "Box breathing" in section
+    assert "I didn&#x27;t have time" in section
+    assert "before the schedule changed" not in section
+
+
+def test_a_not_today_stays_on_the_page_after_a_schedule_change_removes_its_day(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    said_not_today_then_rescheduled(therapist, client_user)
+    skip = Skip.objects.get(client=client_user)
+    assert skip.occurrence_id is None
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    section = content[content.index('id="not-today-heading"') :]
+    assert "Box breathing" in section
+    assert "It felt too hard" in section
+    assert "Felt flat all day" in section
+    assert "before the schedule changed" in section
 
 
 CLIENT_PAGE_QUERY_BUDGET = 12

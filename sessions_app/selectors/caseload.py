@@ -19,7 +19,9 @@ Definitions, also shown on the page:
   today and not logged yet is still open: the day is not over, so it is not counted as due
   (nor in the rate) until it is logged or the day has passed
   (``homework.selectors.therapist.Adherence``, the same on every page that counts).
-- Overdue: occurrences due in the 7 days before the client's today and not logged.
+- Overdue: occurrences due in the 7 days before the client's today and not logged, except
+  a day a change of schedule left out (``Occurrence.left_schedule_on``), which is still "not
+  logged" in the counts above.
 - Occurrences of archived assignments are left out, and so are occurrences not open yet
   (one can only be logged once open, ``homework.services``).
 - Last activity: the latest log, submitted worksheet or questionnaire response.
@@ -437,7 +439,7 @@ def _counts_query(days: dict[date, list[int]]) -> QuerySet[Any, Any]:
             **statuses,
             not_logged=Count("pk", filter=not_logged & past),
             still_open=Count("pk", filter=not_logged & due_today),
-            overdue=Count("pk", filter=not_logged & overdue),
+            overdue=Count("pk", filter=not_logged & overdue & Q(left_schedule_on__isnull=True)),
             **reasons,
         )
         .order_by()

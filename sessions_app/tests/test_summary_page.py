@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from homework import services
-from homework.models import GoalRating, Kind, LogStatus, NotDoneReason
+from homework.models import GoalRating, Kind, LogStatus, NotDoneReason, Occurrence, Recurrence
 from homework.services import MoodData, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import CareRelationship, User
@@ -199,6 +199,35 @@ def test_it_shows_goal_progress_in_the_period(
     assert "up 4 from 2 on" in content
     assert f"{unrated.text} <span" in content
     assert "not rated yet" in content
+
+
+def test_a_not_today_whose_day_a_schedule_change_removed_still_shows_with_its_reason(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    today = days_ago(client_user, 0)
+    assignment = make_assignment(
+        therapist, client_user, Kind.RELAXATION, title="Box breathing", recurrence=Recurrence.ONCE,
+        end_date=today + timedelta(days=3),
+    )  # fmt: skip
+    window = Occurrence.objects.get(assignment=assignment)
+    services.skip_today(occurrence=window, reason=NotDoneReason.TOO_HARD, note="Felt flat all day")
+    services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY)
+    assert not Occurrence.objects.filter(pk=window.pk).exists()
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Box breathing" in content
+    assert "before the schedule changed): It felt too hard — “Felt flat all day”" in content
+
+
+def test_a_goal_set_in_the_period_and_rated_that_day_is_compared_with_its_starting_rating(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Go to the gym", rating=2)
+    services.rate_goal(goal=goal, rating=6, rated_by=client_user)
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "latest 6 out of 10 on" in content
+    assert "up 4 from 2 on" in content
 
 
 def test_a_goal_rated_before_the_period_only_is_not_said_to_have_no_earlier_rating(
