@@ -27,6 +27,7 @@ from homework.models import (
     LogStatus,
     NotDoneReason,
     Occurrence,
+    Skip,
     ThoughtRecord,
 )
 from mallard.exports import Fact, Item, Part, Words, facts, for_client, record
@@ -103,6 +104,7 @@ def homework_section(client: User, *, viewer: User) -> dict[str, Any]:
             record(o) for o in Occurrence.objects.filter(client=client).order_by("due_date", "slot", "pk")
         ],
         "logs": logs,
+        "not_today": [record(skip) for skip in Skip.objects.filter(client=client).order_by("day", "pk")],
         "entries": entries,
         "goals": [
             record(goal, extra={"ratings": [record(r, exclude=("goal",)) for r in goal.ratings.all()]})
@@ -269,6 +271,14 @@ def _log_facts(row: dict[str, Any]) -> tuple[Fact, ...]:
     return facts(("How it went", ", ".join(went)), ("Note", row["note"]))
 
 
+def _not_today_item(row: dict[str, Any], words: Words) -> Item:
+    """A "not today": the day, why, and the client's note. It is not a log: the day stayed open."""
+    return Item(
+        title=f"Not today: {words.day(row['day'])}",
+        facts=facts(("Why", NotDoneReason(row["reason"]).label), ("Note", row["note"])),
+    )
+
+
 def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
     assignment = Assignment(**row)
     dates = f"from {words.day(row['start_date'])}"
@@ -307,6 +317,9 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
     occurrences: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in data["occurrences"]:
         occurrences[row["assignment_id"]].append(row)
+    not_today: dict[int, list[Item]] = defaultdict(list)
+    for row in data["not_today"]:
+        not_today[row["assignment_id"]].append(_not_today_item(row, words))
     assignments = []
     for row in data["assignments"]:
         days = []
@@ -327,7 +340,11 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
             )
         planned = facts(("Days planned with nothing logged", quiet or None))
         assignments.append(
-            Item(title=row["title"], facts=(*_assignment_facts(row, words), *planned), items=tuple(days))
+            Item(
+                title=row["title"],
+                facts=(*_assignment_facts(row, words), *planned),
+                items=(*days, *not_today[row["id"]]),
+            )
         )
     goals = tuple(
         Item(

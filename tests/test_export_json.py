@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -358,3 +359,29 @@ def test_a_note_added_to_a_one_tap_log_is_in_both_exports(
         "logs"
     ]
     assert log["note"] == "Calmer after"
+
+
+def test_a_not_today_is_in_both_exports_and_outlives_its_occurrence(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from homework import services
+    from homework.models import NotDoneReason
+    from homework.tests.test_not_today import NOW, open_slot, weekly
+
+    with time_machine.travel(NOW, tick=False):  # a Wednesday: a weekly item still has days left
+        occurrence = open_slot(weekly(therapist, client_user))
+        skip = services.skip_today(occurrence=occurrence, reason=NotDoneReason.NO_TIME, note="Long shift")
+    occurrence.delete()  # as a change of schedule removes it; the "not today" stays
+
+    for viewer, url in ((client_user, CLIENT_JSON), (therapist, therapist_json(client_user))):
+        (row,) = load(rb.signed_in(Client(), viewer).get(url))["sections"]["homework"]["not_today"]
+        assert row == {
+            "id": skip.pk,
+            "occurrence_id": None,
+            "assignment_id": occurrence.assignment_id,
+            "client_id": client_user.pk,
+            "day": skip.day.isoformat(),
+            "reason": "no_time",
+            "note": "Long shift",
+            "created_at": row["created_at"],
+        }

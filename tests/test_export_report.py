@@ -340,3 +340,26 @@ def test_the_report_shows_a_note_added_to_a_one_tap_log(
 
     page = text(signed.get(CLIENT_REPORT))
     assert "<dt>Note</dt><dd>Calmer after</dd>" in page
+
+
+def test_the_report_lists_each_not_today_under_its_assignment(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from homework import services
+    from homework.models import NotDoneReason
+    from homework.tests.test_not_today import NOW, open_slot, weekly
+
+    with time_machine.travel(NOW, tick=False):  # a Wednesday: a weekly item still has days left
+        assignment = weekly(therapist, client_user)
+        skip = services.skip_today(
+            occurrence=open_slot(assignment), reason=NotDoneReason.NO_TIME, note="Long shift"
+        )
+
+    page = text(rb.signed_in(client, client_user).get(CLIENT_REPORT))
+    start = page.rindex(ASSIGNMENTS)  # the section, not the contents list above it
+    assignments = page[start : page.index("Goals", start)]
+    assert assignment.title in assignments
+    day = f"{skip.day:%A} {skip.day.day} {skip.day:%B %Y}"
+    assert re.search(rf"Not today: {day}.*I didn&#x27;t have time.*Long shift", assignments, re.S), (
+        assignments
+    )
