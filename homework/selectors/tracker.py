@@ -111,10 +111,10 @@ class WeekStat:
     @property
     def summary(self) -> str:
         """This week in words: what was done of what was due so far, and what is still to come,
-        for example “2 of 2 due so far done · 11 more this week”."""
-        so_far = f"{self.done} of {self.due} due so far done" if self.due else "Nothing due yet"
+        for example “2 of 2 done so far · 11 more to come this week”."""
+        so_far = f"{self.done} of {self.due} done so far" if self.due else "Nothing due yet"
         if self.to_come:
-            return f"{so_far} · {self.to_come} more this week"
+            return f"{so_far} · {self.to_come} more to come this week"
         return so_far if self.due else "Nothing due this week"
 
     @property

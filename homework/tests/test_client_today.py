@@ -177,7 +177,7 @@ def test_it_summarises_the_week_and_links_to_progress(
     for occ in Occurrence.objects.filter(assignment=a, due_date__lt=TODAY):
         services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
     content = page(client, client_user)
-    assert "2 of 3 due so far done · 4 more this week" in content
+    assert "2 of 3 done so far · 4 more to come this week" in content
     assert "Current streak: 2 days" in content
     assert 'href="/homework/progress/"' in content
 
