@@ -23,7 +23,7 @@ All of it is computed in Python over one query (occurrences in range with their 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -262,6 +262,14 @@ class GoalChart:
     goal: Goal
     points: list[ChartPoint]
     form: object | None = None  # the rating form, set by the view for active goals
+    rated_today: GoalRating | None = None  # today's rating, which the form changes (set by the view)
+
+    def rated_on(self, day: date, zone: tzinfo) -> GoalRating | None:
+        """The rating given on ``day`` in the client's ``zone``, which rating again that day replaces."""
+        latest = self.latest
+        if latest is None or latest.rated_at.astimezone(zone).date() != day:
+            return None
+        return latest
 
     @property
     def polyline(self) -> str:

@@ -116,6 +116,28 @@ def test_a_second_rating_the_same_day_replaces_the_first(
     assert goal.ratings.count() == 3
 
 
+def test_a_goal_rated_today_says_so_and_fills_the_form_in(
+    signed_in: Client, goal: Goal, client_user: User
+) -> None:
+    """Wednesday 9 December, 23:30 in London: rated today; the next day the form is empty again."""
+    prefix = f"goal-{goal.pk}"
+    with time_machine.travel(datetime(2026, 12, 9, 23, 30, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        assert "Rate it today" in signed_in.get(URL).content.decode()
+        signed_in.post(rate_url(goal), {f"{prefix}-rating": "8", f"{prefix}-note": "spoke twice"})
+        content = signed_in.get(URL).content.decode()
+        assert "Change today's rating" in content
+        assert "You rated it 8 out of 10 today. Saving again replaces that rating." in content
+        assert f'name="{prefix}-rating" value="8"' in content
+        assert 'value="spoke twice"' in content
+    with time_machine.travel(datetime(2026, 12, 10, 7, 0, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        content = signed_in.get(URL).content.decode()
+        assert "Rate it today" in content
+        assert "You rated it" not in content
+        assert f'name="{prefix}-rating" value=' not in content
+
+
 def test_the_chart_shows_one_point_a_day_for_ratings_made_twice_that_day_before(
     signed_in: Client, goal: Goal, client_user: User
 ) -> None:

@@ -419,12 +419,18 @@ def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _goals_page(request: AuthenticatedHttpRequest, bound: GoalRatingForm | None = None) -> HttpResponse:
     charts = goal_charts(request.user)
+    local_today = services.client_today(request.user)
     for chart in charts:
         if chart.goal.status == GoalStatus.ACTIVE:
+            # A rating already given today fills the form in: saving again replaces it.
+            earlier = chart.rated_today = chart.rated_on(local_today, request.user.zone)
             chart.form = (
                 bound
                 if bound and bound.prefix == f"goal-{chart.goal.pk}"
-                else (GoalRatingForm(prefix=f"goal-{chart.goal.pk}"))
+                else GoalRatingForm(
+                    prefix=f"goal-{chart.goal.pk}",
+                    initial={"rating": earlier.rating, "note": earlier.note} if earlier else None,
+                )
             )
     # ``bound`` by name too: base.html's error summary finds the forms a page shows in its context.
     context = {"charts": charts, "zone": request.user.zone, "bound": bound}
