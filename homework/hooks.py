@@ -54,6 +54,10 @@ client_told: list[Callable[[User, News, str, int], None]] = []
 # the same client, kind of news and link as ``client_told`` had.
 news_withdrawn: list[Callable[[User, News, str], None]] = []
 
+# Called when the client has read what they were told about (they marked their therapist's feedback
+# read), with the same client, kind of news and link as ``client_told`` had.
+news_read: list[Callable[[User, News, str], None]] = []
+
 
 @dataclass(frozen=True)
 class TodayPanel:
@@ -104,4 +108,9 @@ def notify_client(client: User, news: News, link: str, assignment_id: int) -> No
 
 def notify_news_withdrawn(client: User, news: News, link: str) -> None:
     for hook in news_withdrawn:
+        hook(client, news, link)
+
+
+def notify_news_read(client: User, news: News, link: str) -> None:
+    for hook in news_read:
         hook(client, news, link)

@@ -628,8 +628,10 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     return entry
 
 
+@transaction.atomic
 def mark_feedback_read(*, entry: Entry) -> bool:
-    """The client has opened the entry: its feedback is read. One conditional UPDATE; True if it changed."""
+    """The client has read the entry's feedback: Today stops saying it is new, and so does the
+    notification that told them of it. One conditional UPDATE; True if it changed."""
     if not entry.has_unread_feedback:
         return False
     now = timezone.now()
@@ -637,6 +639,7 @@ def mark_feedback_read(*, entry: Entry) -> bool:
     if updated.update(feedback_read_at=now) != 1:
         return False
     entry.feedback_read_at = now
+    hooks.notify_news_read(entry.client, hooks.News.FEEDBACK, reverse("homework-entry", args=[entry.pk]))
     return True
 
 

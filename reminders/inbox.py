@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from homework.access import assignment_titles_for_client
+from homework.access import assignment_titles_for_client, get_entry_for_client
+from homework.hooks import News
+from homework.services import mark_feedback_read
 from mallard.models import User
 from reminders.models import Notification
 
@@ -67,3 +71,21 @@ def safe_link(notification: Notification) -> str:
 def mark_all_read(*, user: User) -> int:
     """Mark every unread notification of ``user`` read; returns how many changed."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def open_notification(*, user: User, notification: Notification) -> None:
+    """Mark one notification read. News of feedback marks the feedback read as well: the client
+    opens it to read it, so Today and the entry stop calling it new (``homework.hooks.news_read``
+    marks the notification read the other way round)."""
+    notification.mark_read()
+    if notification.news != News.FEEDBACK:
+        return
+    try:
+        match = resolve(notification.url)
+        if match.url_name != "homework-entry":
+            return
+        entry = get_entry_for_client(user, int(match.kwargs["entry_id"]))
+    except (Resolver404, Http404):
+        return  # the entry is gone, or the link is not an entry's
+    mark_feedback_read(entry=entry)

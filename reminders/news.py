@@ -12,7 +12,8 @@ atomic block. It writes, in that transaction:
 The same news about the same thing again (feedback edited to fix a typo) while its notification is
 still unread moves that notification to the top instead of adding another, and sends no e-mail:
 the client has not looked yet. ``on_news_withdrawn`` (``homework.hooks.news_withdrawn``) removes the
-unread notification of news that is gone (feedback removed).
+unread notification of news that is gone (feedback removed), and ``on_news_read``
+(``homework.hooks.news_read``) marks read the notification of feedback the client has read.
 
 After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
 reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail and
@@ -126,6 +127,12 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
 def on_news_withdrawn(client: User, news: News, link: str) -> None:
     """What the client was told about is gone: its unread notification goes too (read ones are history)."""
     _unread(client, news, link).delete()
+
+
+def on_news_read(client: User, news: News, link: str) -> None:
+    """The client has read what they were told about (their therapist's feedback, from Today or
+    beside the entry): its notification is read too, so the list does not call it new."""
+    _unread(client, news, link).update(read_at=timezone.now())
 
 
 def _unread(client: User, news: News, link: str) -> QuerySet[Notification]:

@@ -23,7 +23,7 @@ All of it is computed in Python over one query (occurrences in range with their 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -111,10 +111,10 @@ class WeekStat:
     @property
     def summary(self) -> str:
         """This week in words: what was done of what was due so far, and what is still to come,
-        for example “2 of 2 due so far done · 11 more this week”."""
-        so_far = f"{self.done} of {self.due} due so far done" if self.due else "Nothing due yet"
+        for example “2 of 2 done so far · 11 more to come this week”."""
+        so_far = f"{self.done} of {self.due} done so far" if self.due else "Nothing due yet"
         if self.to_come:
-            return f"{so_far} · {self.to_come} more this week"
+            return f"{so_far} · {self.to_come} more to come this week"
         return so_far if self.due else "Nothing due this week"
 
     @property
@@ -262,6 +262,15 @@ class GoalChart:
     goal: Goal
     points: list[ChartPoint]
     form: object | None = None  # the rating form, set by the view for active goals
+    rated_today: GoalRating | None = None  # today's rating, which the form changes (set by the view)
+
+    def rated_on(self, day: date, zone: tzinfo) -> GoalRating | None:
+        """The rating given on ``day`` in the client's ``zone``, which rating again that day replaces.
+        Never the therapist's starting rating: rating the goal that day adds a point beside it."""
+        latest = self.latest
+        if latest is None or latest.is_starting or latest.rated_at.astimezone(zone).date() != day:
+            return None
+        return latest
 
     @property
     def polyline(self) -> str:

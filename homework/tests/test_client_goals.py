@@ -117,6 +117,28 @@ def test_a_second_rating_the_same_day_replaces_the_first(
     assert goal.ratings.count() == 3
 
 
+def test_a_goal_rated_today_says_so_and_fills_the_form_in(
+    signed_in: Client, goal: Goal, client_user: User
+) -> None:
+    """Wednesday 9 December, 23:30 in London: rated today; the next day the form is empty again."""
+    prefix = f"goal-{goal.pk}"
+    with time_machine.travel(datetime(2026, 12, 9, 23, 30, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        assert "Rate it today" in signed_in.get(URL).content.decode()
+        signed_in.post(rate_url(goal), {f"{prefix}-rating": "8", f"{prefix}-note": "spoke twice"})
+        content = signed_in.get(URL).content.decode()
+        assert "Change today's rating" in content
+        assert "You rated it 8 out of 10 today. Saving again replaces that rating." in content
+        assert f'name="{prefix}-rating" value="8"' in content
+        assert 'value="spoke twice"' in content
+    with time_machine.travel(datetime(2026, 12, 10, 7, 0, tzinfo=UTC), tick=False):
+        signed_in.force_login(client_user)
+        content = signed_in.get(URL).content.decode()
+        assert "Rate it today" in content
+        assert "You rated it" not in content
+        assert f'name="{prefix}-rating" value=' not in content
+
+
 def test_the_chart_shows_one_point_a_day_for_ratings_made_twice_that_day_before(
     signed_in: Client, goal: Goal, client_user: User
 ) -> None:
@@ -252,3 +274,16 @@ def test_the_migration_marks_the_therapists_first_rating_as_the_starting_one(
     GoalRating.objects.update(is_starting=False)
     migration.mark_starting_ratings(apps, None)
     assert list(GoalRating.objects.filter(is_starting=True).values_list("goal", "rating")) == [(kept.pk, 3)]
+
+
+def test_a_starting_rating_given_today_is_not_the_clients_rating_of_today(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    """The therapist set the goal with a starting rating this morning: the client has not rated it."""
+    with time_machine.travel(datetime(2026, 12, 9, 9, 0, tzinfo=UTC), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Walk to work", rating=3)
+        signed_in.force_login(client_user)
+        content = signed_in.get(URL).content.decode()
+    assert "Rate it today" in content
+    assert "You rated it" not in content
+    assert f'name="goal-{goal.pk}-rating" value=' not in content

@@ -295,6 +295,29 @@ def test_the_message_after_a_quick_log_offers_undo_and_undo_opens_it_again(
     assert f'action="{undo_url(occ)}"' not in page
 
 
+def test_the_message_after_not_done_offers_undo_and_undo_opens_it_again(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    not_done = f"/homework/occurrences/{occ.pk}/not-done/"
+    page = signed_in.post(not_done, {"reason": "forgot"}, follow=True).content.decode()
+    assert "Noted: not done this time." in page
+    assert f'action="{undo_url(occ)}"' in page
+    page = signed_in.post(undo_url(occ), follow=True).content.decode()
+    assert not Log.objects.filter(occurrence=occ).exists()
+    assert f"Undone: “{occ.assignment.title}” is open again." in page
+
+
+def test_undo_after_changing_a_log_to_not_done_puts_back_what_it_said(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    signed_in.post(log_url(occ), {"status": "done", "note": "Calm"})
+    signed_in.post(f"/homework/occurrences/{occ.pk}/not-done/", {"reason": "no_time"})
+    page = signed_in.post(undo_url(occ), follow=True).content.decode()
+    log = Log.objects.get(occurrence=occ)
+    assert (log.status, log.reason, log.note) == (LogStatus.DONE, "", "Calm")
+    assert f"Undone: “{occ.assignment.title}” is back to “Done”." in page
+
+
 def test_undo_after_changing_a_log_puts_back_what_it_said_before(signed_in: Client, occ: Occurrence) -> None:
     signed_in.post(
         log_url(occ), {"status": "done", "minutes_spent": "20", "helpfulness": "7", "note": "Calm"}

@@ -47,7 +47,7 @@ def test_it_shows_the_calendar_with_a_text_label_for_every_day(
     assert content.count('class="day ') == 7 * 13  # 84 days span 13 Monday-to-Sunday rows here
     assert '<th scope="col">' in content and '<th scope="row">' in content
     assert "Current streak" in content and "2 days" in content
-    assert "2 of 3 due so far done · 4 more this week" in content
+    assert "2 of 3 done so far · 4 more to come this week" in content
     assert "Thursday 11 June: 1 still to come" in content
 
 
@@ -73,7 +73,7 @@ def test_the_week_says_what_is_still_to_come_and_past_days_are_not_marked_as_to_
     assert cells["complete"] == 1  # Tuesday
     assert cells["open"] == 5  # today and Thursday to Sunday
     assert "Monday 8 June: 0 of 1 done" in content
-    assert "1 of 3 due so far done · 4 more this week" in content
+    assert "1 of 3 done so far · 4 more to come this week" in content
 
 
 def test_it_explains_how_things_are_counted_and_has_a_key(signed_in: Client) -> None:

@@ -177,8 +177,18 @@ def test_it_summarises_the_week_and_links_to_progress(
     for occ in Occurrence.objects.filter(assignment=a, due_date__lt=TODAY):
         services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
     content = page(client, client_user)
-    assert "2 of 3 due so far done · 4 more this week" in content
+    assert "2 of 3 done so far · 4 more to come this week" in content
     assert "Current streak: 2 days" in content
+    assert 'href="/homework/progress/"' in content
+
+
+def test_it_leaves_out_a_streak_of_no_days(client: Client, therapist: User, client_user: User) -> None:
+    a = make_assignment(therapist, client_user, start=date(2026, 6, 8))
+    yesterday = Occurrence.objects.get(assignment=a, due_date=TODAY - timedelta(days=1))
+    services.log_occurrence(occurrence=yesterday, status=LogStatus.NOT_DONE, reason="forgot")
+    content = page(client, client_user)
+    assert "0 of 3 done so far · 4 more to come this week" in content
+    assert "Current streak" not in content
     assert 'href="/homework/progress/"' in content
 
 

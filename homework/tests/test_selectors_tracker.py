@@ -248,7 +248,7 @@ def test_weekly_rate_and_this_week_so_far(therapist: User, client_user: User) ->
     assert (this_week.done, this_week.due) == (1, 3)
     assert this_week.decile == 30
     assert this_week.to_come == 4  # Thursday to Sunday
-    assert t.this_week.summary == "1 of 3 due so far done · 4 more this week"
+    assert t.this_week.summary == "1 of 3 done so far · 4 more to come this week"
 
 
 def test_what_is_still_to_come_this_week_counts_open_slots_and_later_days(
@@ -268,7 +268,7 @@ def test_what_is_still_to_come_this_week_counts_open_slots_and_later_days(
         (6, "open", 3),
     ]
     assert week.days[-1].label == "Sunday 14 June: 3 still to come"
-    assert week.summary == "1 of 2 due so far done · 6 more this week"
+    assert week.summary == "1 of 2 done so far · 6 more to come this week"
 
 
 # --- queries --------------------------------------------------------------------------------------------

@@ -290,6 +290,14 @@ def _save_log(
         return
     today = services.client_today(request.user)
     message = LOGGED_MESSAGES[data["status"]].format(day=_for_day(occurrence, today))
+    _say_logged(request, occurrence, previous, log, message)
+
+
+def _say_logged(
+    request: AuthenticatedHttpRequest, occurrence: Occurrence, previous: Log | None, log: Log, message: str
+) -> None:
+    """Confirm a log with ``message``, and "Undo" when it can be undone (``services.undo_problem``)."""
+    today = services.client_today(request.user)
     if not services.undo_problem(occurrence=occurrence, log=log, today=today):
         # What "Undo" puts back: nothing for a new log, what it said before for a changed one.
         request.session[UNDO_SESSION_KEY] = {
@@ -368,10 +376,12 @@ def _save_not_done(request: AuthenticatedHttpRequest, occurrence: Occurrence, da
             services.skip_today(occurrence=occurrence, reason=data["reason"], note=data["note"])
             messages.success(request, NOT_TODAY_MESSAGE.format(due=occurrence.due_date))
         else:
-            services.log_occurrence(
+            # Read before logging: "Undo" puts back what it said (or opens it again).
+            previous = Log.objects.filter(occurrence=occurrence).first()
+            log = services.log_occurrence(
                 occurrence=occurrence, status=LogStatus.NOT_DONE, reason=data["reason"], note=data["note"]
             )
-            messages.success(request, NOT_DONE_MESSAGE)
+            _say_logged(request, occurrence, previous, log, NOT_DONE_MESSAGE)
     except services.HomeworkError as error:
         messages.error(request, str(error))
 
@@ -409,12 +419,18 @@ def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _goals_page(request: AuthenticatedHttpRequest, bound: GoalRatingForm | None = None) -> HttpResponse:
     charts = goal_charts(request.user)
+    local_today = services.client_today(request.user)
     for chart in charts:
         if chart.goal.status == GoalStatus.ACTIVE:
+            # A rating already given today fills the form in: saving again replaces it.
+            earlier = chart.rated_today = chart.rated_on(local_today, request.user.zone)
             chart.form = (
                 bound
                 if bound and bound.prefix == f"goal-{chart.goal.pk}"
-                else (GoalRatingForm(prefix=f"goal-{chart.goal.pk}"))
+                else GoalRatingForm(
+                    prefix=f"goal-{chart.goal.pk}",
+                    initial={"rating": earlier.rating, "note": earlier.note} if earlier else None,
+                )
             )
     # ``bound`` by name too: base.html's error summary finds the forms a page shows in its context.
     context = {"charts": charts, "zone": request.user.zone, "bound": bound}

@@ -177,6 +177,49 @@ def test_removing_feedback_removes_its_unread_notification(therapist: User, clie
     assert feedback.count() == 1
 
 
+def test_reading_the_feedback_marks_its_notification_read(
+    client: Any, therapist: User, client_user: User
+) -> None:
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    feedback = Notification.objects.get(user=client_user, url=f"/homework/entries/{entry.pk}/")
+    assert feedback.read_at is None
+    client.force_login(client_user)
+    client.post(f"/homework/entries/{entry.pk}/feedback/read/")
+    feedback.refresh_from_db()
+    assert feedback.read_at == NOW
+    assert not Notification.objects.filter(user=client_user, news="feedback", read_at__isnull=True).exists()
+
+
+def test_opening_the_feedback_notification_marks_the_feedback_read(
+    client: Any, therapist: User, client_user: User
+) -> None:
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    feedback = Notification.objects.get(user=client_user, url=f"/homework/entries/{entry.pk}/")
+    client.force_login(client_user)
+    assert "New feedback on" in client.get("/today/").content.decode()
+    response = client.post(f"/notifications/{feedback.pk}/open/")
+    assert response["Location"] == f"/homework/entries/{entry.pk}/"
+    entry.refresh_from_db()
+    assert entry.feedback_read_at == NOW
+    assert "New feedback on" not in client.get("/today/").content.decode()
+    assert "Mark as read" not in client.get(f"/homework/entries/{entry.pk}/").content.decode()
+
+
+def test_opening_other_news_leaves_unread_feedback_as_it_is(
+    client: Any, therapist: User, client_user: User
+) -> None:
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    assigned = Notification.objects.filter(user=client_user, news="assigned").first()
+    assert assigned is not None
+    client.force_login(client_user)
+    client.post(f"/notifications/{assigned.pk}/open/")
+    entry.refresh_from_db()
+    assert entry.feedback_read_at is None
+
+
 def test_in_quiet_hours_the_email_waits_for_them_to_end(therapist: User, client_user: User) -> None:
     # 10:00 in New York is inside quiet hours 09:00-11:30; the e-mail is due at 11:30 local.
     ReminderPreferences.objects.create(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))

@@ -31,7 +31,8 @@ def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def open_notification(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
-    """Mark one notification read and go where it points (only ever a page of Mallard)."""
+    """Mark one notification read (and feedback it tells of) and go where it points (only ever a
+    page of Mallard)."""
     notification = access.get_notification_for_user(request.user, notification_id)
-    notification.mark_read()
+    inbox.open_notification(user=request.user, notification=notification)
     return redirect(inbox.safe_link(notification) or "reminders-notifications")
