@@ -832,9 +832,11 @@ def classify_kind(text: str) -> str | None:
     if kind in (None, SKILL_PRACTICE) and READING_MATTER.search(text) and not _is_an_action(text):
         # Added with batch h: "Distress tolerance handout p.12": with no verb, the handout is the task.
         return READING
-    if kind is None and _is_an_action(text):
+    if kind is None and (_is_an_action(text) or CUTTING_DOWN.search(text)):
         # The independent batches label every such item skill practice: doing the behaviour is
-        # the practice. Only an item with no verb ("Relapse signature card") stays without a kind.
+        # the practice. So is doing less of something, whatever the words open with ("Cut the
+        # news down to 30 minutes a day"). Only an item with no verb ("Relapse signature card")
+        # stays without a kind.
         return SKILL_PRACTICE
     return kind
 
@@ -880,6 +882,14 @@ _STOPPED_ACTIVITY = (
 STOPPING = re.compile(
     r"(?:stop|quit|cut\s+(?:down|back|out)(?:\s+on)?|reduce|limit|avoid|give\s+up|no(?:\s+more)?"
     rf"|don['’]?t|do\s+not|not\s+to|never|less|fewer)\s++{_STOPPED_ACTIVITY}",
+    _I,
+)
+# Doing less of something, with what is cut down between the words or after them: "cut the news
+# down to 30 minutes", "cut back on the news", "limit the news to 30 minutes", "no more than two
+# coffees". Skill practice when no other kind is named.
+CUTTING_DOWN = re.compile(
+    r"\bcut(?:s|ting)?\s++(?:(?!down\b|back\b)[\w'’-]+\s+){0,4}?(?:down|back)\b"
+    r"|\blimit(?:s|ing)?\s++(?:[^.;:,\n]{1,60}?\s)?to\b|\bno\s+more\s+than\b",
     _I,
 )
 # The same after a commitment that holds the "not": "She agreed not to read the news in bed".

@@ -313,6 +313,29 @@ def test_stopping_or_cutting_down_an_activity_is_skill_practice(text: str, kind:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cut the news down to 30 minutes a day", "skill_practice"),
+        ("Cut back on the news", "skill_practice"),
+        ("She agreed to cut the news down to half an hour", "skill_practice"),
+        ("Limit the news to 30 minutes a day", "skill_practice"),
+        ("News: no more than 30 minutes a day", "skill_practice"),
+        # Another kind named stays that kind; no verb and no limit stays without one.
+        ("Limit the thought records to ten minutes each", "thought_record"),
+        ("Relapse signature card", None),
+    ],
+)
+def test_cutting_down_or_limiting_anything_is_skill_practice(text: str, kind: str | None) -> None:
+    """ "Cut the news down" names no activity verb, yet doing less of something is a habit to change."""
+    assert classify_kind(text) == kind
+
+
+def test_a_cut_down_item_found_in_notes_has_the_skill_practice_kind() -> None:
+    [item] = extract_action_items("Homework:\n- Cut the news down to 30 minutes a day\n")
+    assert (item.text, item.kind) == ("Cut the news down to 30 minutes a day", "skill_practice")
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         "Homework set 12/9",
