@@ -159,6 +159,33 @@ def test_a_list_with_no_heading_is_read_when_its_bullets_are_tasks(text: str, ex
     assert [item.text for item in extract_action_items(text)] == expected
 
 
+# A bullet that opens with a problem behaviour or a symptom and says how often it happens reports
+# it, with no verb of doing: it is not a task, so it does not make half of a list tasks either.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- Bingeing 3x a week\n- Panic attacks daily\n- Drinking 4 nights a week\n"
+            "- Thought record twice a week after stand-up\n",
+            [],
+        ),
+        ("- Smoking 10 a day\n- Checking the locks 20x a day\n- Body scan nightly\n", []),
+        # A verb of doing, a limit or a commitment makes the same behaviour a task.
+        (
+            "- Resist bingeing 3x a week\n- No drinking on weeknights\n- Cutting down smoking, 5 a day\n",
+            ["Resist bingeing 3x a week", "No drinking on weeknights", "Cutting down smoking, 5 a day"],
+        ),
+        # A practice named after the behaviour is one: a diary of it, its worry time.
+        (
+            "- Drinking diary daily\n- Worry time 6pm daily\n- Panic diary after each attack\n",
+            ["Drinking diary daily", "Worry time 6pm daily", "Panic diary after each attack"],
+        ),
+    ],
+)
+def test_a_behaviour_and_how_often_it_happens_is_a_report_not_a_task(text: str, expected: list[str]) -> None:
+    assert [item.text for item in extract_action_items(text)] == expected
+
+
 @pytest.mark.parametrize("bullet", ["-", "*", "•", "+", "1.", "1)", "(1)", "a)", "- [ ]", "- [x]"])
 def test_it_strips_every_kind_of_bullet(bullet: str) -> None:
     [item] = extract_action_items(f"Homework:\n{bullet} Read the   handout on worry.\n")
