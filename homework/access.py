@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from homework.models import Assignment, Entry, Goal, Occurrence, Template
+from homework.models import Assignment, AssignmentStatus, Entry, Goal, Occurrence, Template
 from mallard.access import clients_of, one_or_404
 from mallard.models import User
 
@@ -52,6 +52,19 @@ def has_unread_feedback(client: User, *, written_after: datetime | None = None) 
     if written_after is not None:
         unread = unread.filter(feedback_at__gt=written_after)
     return unread.exists()
+
+
+def has_active_assignment(
+    client: User, *, added_after: datetime | None = None, changed_after: datetime | None = None
+) -> bool:
+    """Whether the client has an active assignment (not paused, completed, archived or deleted),
+    added after ``added_after`` and last changed after ``changed_after`` when given (one query)."""
+    active = Assignment.objects.filter(client=client, status=AssignmentStatus.ACTIVE)
+    if added_after is not None:
+        active = active.filter(created_at__gt=added_after)
+    if changed_after is not None:
+        active = active.filter(updated_at__gt=changed_after)
+    return active.exists()
 
 
 # --- therapist side --------------------------------------------------------------------------

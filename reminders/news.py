@@ -17,7 +17,8 @@ unread notification of news that is gone (feedback removed), and ``on_news_read`
 
 After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
 reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail and
-quiet hours; the daily limit counts practice reminders only). Neither message carries clinical
+quiet hours; the daily limit counts practice reminders only) and that the news still holds: the
+feedback is still unread, the new or changed homework still active. Neither message carries clinical
 content: no titles, no worksheet text, only "Your therapist added something to practise" and a link.
 """
 

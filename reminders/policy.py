@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from homework.access import has_unread_feedback
+from homework.access import has_active_assignment, has_unread_feedback
 from homework.hooks import News
 from homework.models import AssignmentStatus, Log, Occurrence
 from mallard.access import current_care
@@ -66,6 +66,7 @@ REASON_BACKOFF = "reminding less often after a few unanswered reminders"
 REASON_SUMMARY_OFF = "weekly summary turned off"
 REASON_INACTIVE = "account not active"
 REASON_FEEDBACK_GONE = "the feedback was removed or already read"
+REASON_HOMEWORK_GONE = "the homework was paused, archived or removed"
 
 IGNORED_IN_A_ROW = 3
 BACKOFF_GAP_DAYS = {Backoff.GENTLE: 2, Backoff.WEEKLY: 7}
@@ -285,23 +286,28 @@ def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreference
     return (
         _channel_reason(reminder, preferences)
         or _quiet_reason(user, preferences, now)
-        or _feedback_gone_reason(reminder, user)
+        or _news_gone_reason(reminder, user)
     )
 
 
-def _feedback_gone_reason(reminder: Reminder, user: User) -> str:
-    """A feedback e-mail goes out only while it is still true: the client has feedback they have not
-    opened, written or changed since the last feedback e-mail that went out before this one was
-    planned. Feedback the therapist removed (or the client has read) while the e-mail waited, for
-    example for the end of quiet hours, leaves nothing to tell: the row is skipped, read from the
-    entries at send time. Two queries, for feedback e-mails only."""
-    if news.news_of(reminder) != News.FEEDBACK:
-        return ""
+def _news_gone_reason(reminder: Reminder, user: User) -> str:
+    """A news e-mail goes out only while what it tells is still true, read at send time since the
+    last e-mail of the same kind that went out before this one was planned:
+
+    - feedback: the client has feedback they have not opened, written or changed since then;
+      feedback the therapist removed (or the client has read) while the e-mail waited leaves
+      nothing to tell;
+    - new homework: an assignment added since then is still active;
+    - changed homework: an assignment changed since then is still active.
+
+    Homework paused, archived, completed or removed while its e-mail waited (for the end of quiet
+    hours, or a busy dispatcher) leaves nothing to practise: the row is skipped. Two queries."""
+    kind = news.news_of(reminder)
     last_told = (
         Reminder.objects.filter(
             user_id=reminder.user_id,
             kind=ReminderKind.NEWS,
-            idempotency_key__startswith=news.key_prefix(user, News.FEEDBACK),
+            idempotency_key__startswith=news.key_prefix(user, kind),
             status=ReminderStatus.SENT,
             sent_at__lt=reminder.created_at,
         )
@@ -310,4 +316,10 @@ def _feedback_gone_reason(reminder: Reminder, user: User) -> str:
         .values_list("sent_at", flat=True)
         .first()
     )
-    return "" if has_unread_feedback(user, written_after=last_told) else REASON_FEEDBACK_GONE
+    if kind == News.FEEDBACK:
+        return "" if has_unread_feedback(user, written_after=last_told) else REASON_FEEDBACK_GONE
+    if kind == News.ASSIGNED:
+        still_there = has_active_assignment(user, added_after=last_told)
+    else:
+        still_there = has_active_assignment(user, changed_after=last_told)
+    return "" if still_there else REASON_HOMEWORK_GONE

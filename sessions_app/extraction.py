@@ -10,7 +10,9 @@ in short:
    ``## Homework`` and ``**Homework**`` too) opens a section. Every bullet,
    numbered line or plain line in it is an item, until another heading, a blank
    line after plain lines, or a plain paragraph after the bullets. A bulleted list
-   with no heading above it is read as tasks when at least half its bullets are.
+   with no heading above it is read as tasks when at least half its bullets are;
+   a bullet that opens with a problem behaviour and how often it happens
+   ("Bingeing 3x a week") reports it and is not one.
 2. **Sentences** anywhere else: a clause with a commitment ("client will",
    "she agreed to", "plans to", "is going to", "will try to", "I will",
    "I'm going to", "you agreed to", …) or starting with an imperative
@@ -832,9 +834,11 @@ def classify_kind(text: str) -> str | None:
     if kind in (None, SKILL_PRACTICE) and READING_MATTER.search(text) and not _is_an_action(text):
         # Added with batch h: "Distress tolerance handout p.12": with no verb, the handout is the task.
         return READING
-    if kind is None and _is_an_action(text):
+    if kind is None and (_is_an_action(text) or CUTTING_DOWN.search(text)):
         # The independent batches label every such item skill practice: doing the behaviour is
-        # the practice. Only an item with no verb ("Relapse signature card") stays without a kind.
+        # the practice. So is doing less of something, whatever the words open with ("Cut the
+        # news down to 30 minutes a day"). Only an item with no verb ("Relapse signature card")
+        # stays without a kind.
         return SKILL_PRACTICE
     return kind
 
@@ -880,6 +884,14 @@ _STOPPED_ACTIVITY = (
 STOPPING = re.compile(
     r"(?:stop|quit|cut\s+(?:down|back|out)(?:\s+on)?|reduce|limit|avoid|give\s+up|no(?:\s+more)?"
     rf"|don['’]?t|do\s+not|not\s+to|never|less|fewer)\s++{_STOPPED_ACTIVITY}",
+    _I,
+)
+# Doing less of something, with what is cut down between the words or after them: "cut the news
+# down to 30 minutes", "cut back on the news", "limit the news to 30 minutes", "no more than two
+# coffees". Skill practice when no other kind is named.
+CUTTING_DOWN = re.compile(
+    r"\bcut(?:s|ting)?\s++(?:(?!down\b|back\b)[\w'’-]+\s+){0,4}?(?:down|back)\b"
+    r"|\blimit(?:s|ing)?\s++(?:[^.;:,\n]{1,60}?\s)?to\b|\bno\s+more\s+than\b",
     _I,
 )
 # The same after a commitment that holds the "not": "She agreed not to read the news in bed".
@@ -1492,7 +1504,8 @@ class _Scanner:
         when at least half its bullets are tasks: the ones the sentence rules keep, and the ones
         that name a practice and when it is done, with no verb that reports (``_a_listed_task``).
         A list of what was reported (symptoms, history, what was discussed, medication,
-        appointments) has few such bullets, and none of its bullets is read that way."""
+        appointments, a behaviour and how often it happens) has few such bullets, and none of its
+        bullets is read that way."""
         bullets, self.unheaded = self.unheaded, []
         if not self.unheaded_open:
             return
@@ -1516,6 +1529,8 @@ class _Scanner:
         text = _tidy(self.text[span[0] : span[1]])
         if len(text) > MAX_ITEM_CHARS or REPORTS.search(text) or not _keep_section_item(text):
             return False
+        if REPORTED_BEHAVIOUR.match(text):
+            return False  # "Bingeing 3x a week": how often a problem happens, not a practice
         kind, schedule = _read_item(text)
         return _named_kind(text) is not None and kind is not None and schedule != Schedule()
 
@@ -1844,6 +1859,25 @@ REPORTS = re.compile(
     r"\b(?:is|are|was|were|has|had|have|been|shows?|showed|reports?|reported|says?|said|feels?|felt|seems?"
     r"|seemed|finds?|found|uses|does|did|gets|got|helps|helped|helpful|unhelpful|better|worse|improv\w*"
     r"|worsen\w*|went|going\s+well|increas\w*|decreas\w*|ongoing|persist\w*|noted|denies|denied)\b",
+    _I,
+)
+
+# A bullet that opens with a problem behaviour or a symptom, as a gerund or a noun, and goes on
+# to how often it happens, reports it: "Bingeing 3x a week", "Panic attacks daily", "Drinking 4
+# nights a week", "Checking the locks 20x a day". Such words name skill practice only after a verb
+# of doing or a limit ("Resist bingeing", "No drinking on weeknights", "Cut down drinking"), which
+# a bullet that opens with the behaviour has not. A practice named after the behaviour stays a
+# task: "Drinking diary daily", "Worry time 6pm", "Urge surfing when cravings hit".
+REPORTED_BEHAVIOUR = re.compile(
+    r"^(?:(?:still|more|less|fewer|some|occasional|frequent|regular|daily|nightly|recent|ongoing)\s+)?"
+    r"(?:(?:binge|purge)(?:s|ing)?|bingeing|purging|vomiting|restricting|skipping\s+meals|(?:over|comfort[\s-])eating"
+    r"|drinking(?!\s+(?:water|fluids)\b)|drunk|smoking|vaping|(?:cannabis|alcohol|weed)(?!-)"
+    r"|panic(?:\s+attacks?)?|(?:anxiety\s+)?attacks|nightmares|flashbacks|intrusions|intrusive\s+\w+|dissociating"
+    r"|self[\s-]harm(?:ing)?|cutting(?!\s+(?:down|back|out)\b)|crying|tearful|low\s+mood|worrying|ruminating|rumination"
+    r"|checking(?!\s+in\b)|(?:hand[\s-]?)?washing(?![\s-]up\b)|reassurance[\s-]seeking|scrolling|cravings|urges(?!\s+surf)"
+    r"|arguments|arguing|tantrums|outbursts|headaches|migraines|palpitations|insomnia|napping|naps)\b"
+    r"(?!\s*(?:[-+&/]\s*\w+\s+)?(?:diary|diaries|logs?|records?|charts?|tracker|monitoring|sheets?|forms?"
+    r"|ratings?|time|postponement|window|period|surf\w*|prevention|plan|free)\b)",
     _I,
 )
 

@@ -6,6 +6,7 @@ They validate and convert; homework.services does the writing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -326,6 +327,24 @@ class AssignmentForm(HomeworkSpecForm):
             else:
                 self.fields["goal"].with_client = True  # type: ignore[attr-defined]
         self.fields["goal"].queryset = goals.order_by("status", "-created_at")  # type: ignore[attr-defined]
+        self.group_classes: dict[str, str] = {}
+        self.helper = self._helper()
+
+    def mark(self, names: Iterable[str], *, described_by: str, css_class: str) -> None:
+        """Point the fields ``names`` at the element with id ``described_by`` and give them
+        ``css_class``: on the input of a one-input field, on the box around a radio or checkbox
+        group, whose template writes each option's own class attribute (a second one on the same
+        input would be invalid HTML)."""
+        for name in names:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described_by} {described}".strip()
+            if isinstance(widget, forms.RadioSelect):  # radios, and checkboxes (a subclass)
+                self.group_classes[name] = f"{self.group_classes.get(name, '')} {css_class}".strip()
+            else:
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css_class}".strip()
         self.helper = self._helper()
 
     def _helper(self) -> FormHelper:
@@ -342,8 +361,8 @@ class AssignmentForm(HomeworkSpecForm):
                 "When",
                 "start_date",
                 # Inline by CSS (.inline-choices): crispy's InlineRadios writes <legend for="">, not HTML.
-                Field("recurrence", wrapper_class="inline-choices"),
-                Field("weekdays", wrapper_class="inline-choices"),
+                Field("recurrence", wrapper_class=self._group_class("recurrence")),
+                Field("weekdays", wrapper_class=self._group_class("weekdays")),
                 "times_per_week",
                 "end_date",
                 "preferred_time",
@@ -352,6 +371,10 @@ class AssignmentForm(HomeworkSpecForm):
             Fieldset("Making it stick", "smaller_version", *PLAN_FIELDS),
         )
         return helper
+
+    def _group_class(self, name: str) -> str:
+        """The classes of the box around a radio or checkbox group, laid out in a row."""
+        return f"inline-choices {self.group_classes.get(name, '')}".strip()
 
     def _chosen_client_id(self) -> int | None:
         raw = self.data.get("client") if self.is_bound else self.initial.get("client")

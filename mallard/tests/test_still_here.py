@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from allauth.usersessions.models import UserSession
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -85,3 +86,26 @@ def test_it_needs_the_csrf_token(therapist: User, db: None) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(therapist)
     assert browser.post(URL).status_code == 403
+
+
+def test_keep_alives_alone_cannot_keep_a_sign_in_or_its_device_going_past_the_session_age(
+    alice: Client, therapist: User
+) -> None:
+    """However many keep-alives arrive, the sign-in ends at ``SESSION_COOKIE_AGE`` (12 hours), and the
+    signed-in devices list then no longer shows it as a device, active or not."""
+    for minute in range(20, 12 * 60, 20):
+        with at(minute):
+            assert alice.post(URL).status_code == 200
+    with at(12 * 60 + 1):
+        response = alice.post(URL)
+        assert "_auth_user_id" not in alice.session
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert UserSession.objects.purge_and_list(therapist) == []
+    other = Client()
+    with at(12 * 60 + 2):
+        other.force_login(therapist)
+    with at(12 * 60 + 4):
+        page = other.get("/accounts/sessions/")
+    assert page.status_code == 200
+    assert [session.session_key for session in page.context["sessions"]] == [other.session.session_key]

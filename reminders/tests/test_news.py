@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 
 from homework import services
-from homework.models import Assignment, Kind, LogStatus
+from homework.models import Assignment, AssignmentStatus, Kind, LogStatus
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -354,3 +354,93 @@ def test_older_unread_feedback_already_emailed_does_not_carry_a_removed_ones_ema
         services.leave_feedback(therapist=therapist, entry=second, text="")
     assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
     assert mail.outbox == []
+
+
+def _homework_rows(client_user: User, kind: str) -> list[Reminder]:
+    return [r for r in news_rows(client_user) if r.idempotency_key.split(":")[1] == kind]
+
+
+@pytest.mark.parametrize("status", [AssignmentStatus.PAUSED, AssignmentStatus.ARCHIVED])
+def test_new_homework_paused_or_archived_while_its_email_waits_is_not_emailed(
+    therapist: User, client_user: User, status: AssignmentStatus
+) -> None:
+    _quiet(client_user)
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    [row] = _homework_rows(client_user, "assigned")
+    assert (row.status, row.due_at) == (ReminderStatus.PENDING, QUIET_END)
+    with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
+        services.set_assignment_status(assignment=assignment, status=status)
+    assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
+    row.refresh_from_db()
+    assert (row.status, row.reason) == (
+        ReminderStatus.SKIPPED,
+        "the homework was paused, archived or removed",
+    )
+    assert mail.outbox == []
+
+
+def test_new_homework_deleted_while_its_email_waits_is_not_emailed(
+    therapist: User, client_user: User
+) -> None:
+    _quiet(client_user)
+    make_assignment(therapist, client_user, Kind.JOURNAL).delete()
+    assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
+    assert mail.outbox == []
+
+
+def test_one_new_homework_paused_leaves_the_email_about_the_other(therapist: User, client_user: User) -> None:
+    _quiet(client_user)
+    first = make_assignment(therapist, client_user, Kind.JOURNAL)
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    services.set_assignment_status(assignment=first, status=AssignmentStatus.PAUSED)
+    assert _send_at_quiet_end() == [dispatch.Outcome.SENT]
+    assert [m.subject for m in mail.outbox] == ["Your therapist added something to practise"]
+
+
+def test_homework_emailed_before_does_not_carry_a_paused_ones_email(
+    therapist: User, client_user: User
+) -> None:
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    assert send_due() == [dispatch.Outcome.SENT]
+    mail.outbox.clear()
+    _quiet(client_user)
+    later = NOW + timedelta(minutes=30)  # 10:30, still quiet hours; the first is still active
+    with time_machine.travel(later, tick=False):
+        second = make_assignment(therapist, client_user, Kind.RELAXATION)
+        services.set_assignment_status(assignment=second, status=AssignmentStatus.ARCHIVED)
+    assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
+    assert mail.outbox == []
+
+
+def test_changed_homework_paused_while_its_email_waits_is_not_emailed(
+    therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    send_due()
+    mail.outbox.clear()
+    _quiet(client_user)
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        services.update_assignment(assignment=assignment, title="Another title")
+    [row] = _homework_rows(client_user, "changed")
+    with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
+        services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
+    assert _send_at_quiet_end() == [dispatch.Outcome.SKIPPED]
+    row.refresh_from_db()
+    assert (row.status, row.reason) == (
+        ReminderStatus.SKIPPED,
+        "the homework was paused, archived or removed",
+    )
+    assert mail.outbox == []
+
+
+def test_changed_homework_still_active_is_emailed_after_quiet_hours(
+    therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    send_due()
+    mail.outbox.clear()
+    _quiet(client_user)
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        services.update_assignment(assignment=assignment, title="Another title")
+    assert _send_at_quiet_end() == [dispatch.Outcome.SENT]
+    assert [m.subject for m in mail.outbox] == ["Your therapist changed something you practise"]

@@ -159,6 +159,33 @@ def test_a_list_with_no_heading_is_read_when_its_bullets_are_tasks(text: str, ex
     assert [item.text for item in extract_action_items(text)] == expected
 
 
+# A bullet that opens with a problem behaviour or a symptom and says how often it happens reports
+# it, with no verb of doing: it is not a task, so it does not make half of a list tasks either.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "- Bingeing 3x a week\n- Panic attacks daily\n- Drinking 4 nights a week\n"
+            "- Thought record twice a week after stand-up\n",
+            [],
+        ),
+        ("- Smoking 10 a day\n- Checking the locks 20x a day\n- Body scan nightly\n", []),
+        # A verb of doing, a limit or a commitment makes the same behaviour a task.
+        (
+            "- Resist bingeing 3x a week\n- No drinking on weeknights\n- Cutting down smoking, 5 a day\n",
+            ["Resist bingeing 3x a week", "No drinking on weeknights", "Cutting down smoking, 5 a day"],
+        ),
+        # A practice named after the behaviour is one: a diary of it, its worry time.
+        (
+            "- Drinking diary daily\n- Worry time 6pm daily\n- Panic diary after each attack\n",
+            ["Drinking diary daily", "Worry time 6pm daily", "Panic diary after each attack"],
+        ),
+    ],
+)
+def test_a_behaviour_and_how_often_it_happens_is_a_report_not_a_task(text: str, expected: list[str]) -> None:
+    assert [item.text for item in extract_action_items(text)] == expected
+
+
 @pytest.mark.parametrize("bullet", ["-", "*", "•", "+", "1.", "1)", "(1)", "a)", "- [ ]", "- [x]"])
 def test_it_strips_every_kind_of_bullet(bullet: str) -> None:
     [item] = extract_action_items(f"Homework:\n{bullet} Read the   handout on worry.\n")
@@ -310,6 +337,29 @@ def test_activity_words_give_skill_practice_only_when_no_other_kind_fits(text: s
 def test_stopping_or_cutting_down_an_activity_is_skill_practice(text: str, kind: str) -> None:
     """A therapist assigning "Stop reading the news in bed" means a habit to change, not a reading."""
     assert classify_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cut the news down to 30 minutes a day", "skill_practice"),
+        ("Cut back on the news", "skill_practice"),
+        ("She agreed to cut the news down to half an hour", "skill_practice"),
+        ("Limit the news to 30 minutes a day", "skill_practice"),
+        ("News: no more than 30 minutes a day", "skill_practice"),
+        # Another kind named stays that kind; no verb and no limit stays without one.
+        ("Limit the thought records to ten minutes each", "thought_record"),
+        ("Relapse signature card", None),
+    ],
+)
+def test_cutting_down_or_limiting_anything_is_skill_practice(text: str, kind: str | None) -> None:
+    """ "Cut the news down" names no activity verb, yet doing less of something is a habit to change."""
+    assert classify_kind(text) == kind
+
+
+def test_a_cut_down_item_found_in_notes_has_the_skill_practice_kind() -> None:
+    [item] = extract_action_items("Homework:\n- Cut the news down to 30 minutes a day\n")
+    assert (item.text, item.kind) == ("Cut the news down to 30 minutes a day", "skill_practice")
 
 
 @pytest.mark.parametrize(

@@ -116,12 +116,7 @@ def _switch_template(
 
 def mark_missing(form: AssignmentForm, names: list[str]) -> None:
     """Point the fields the item's words didn't fill at the notice that lists them."""
-    for name in names:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"missing-notice {described}".strip()
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} field-missing".strip()
+    form.mark(names, described_by="missing-notice", css_class="field-missing")
 
 
 def _assign(

@@ -171,6 +171,35 @@ def test_typing_keeps_a_person_signed_in_and_a_notice_comes_before_the_logoff(
     expect(name).to_have_value("Carol Chen-Ng")
 
 
+def test_an_open_page_tells_the_server_only_after_someone_types(
+    site: str, page: Page, client_user: User, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keep-alive is sent on a keystroke, a click or an input, never by a timer: a page left
+    open after the last keystroke sends nothing more and signs itself out at the idle time."""
+    settings.MALLARD_IDLE_TIMEOUT_CLIENT = 12
+    monkeypatch.setattr("mallard.middleware.ACTIVITY_WRITE_INTERVAL", 1)
+    keep_alives: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            keep_alives.append(request.method) if request.url.endswith("/accounts/still-here/") else None
+        ),
+    )
+    sign_in_with_password(page, site, client_user.email)
+    page.goto(f"{site}/accounts/profile/")
+    page.wait_for_timeout(3_000)
+    assert keep_alives == []  # an open page on its own says nothing
+
+    field(page, "Your name").press_sequentially("x")
+    page.wait_for_timeout(1_000)
+    assert keep_alives == ["POST"]
+
+    # Nobody touches the page again: through the "Still there?" notice and up to the logoff, the
+    # page sends no keep-alive of its own, so the server's idle clock runs out.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Faccounts%2Fprofile%2F$"), timeout=25_000)
+    assert keep_alives == ["POST"]
+
+
 def test_a_notice_comes_before_the_sign_in_reaches_its_limit(
     site: str, page: Page, client_user: User, settings: Any, monkeypatch: pytest.MonkeyPatch, axe_check: Axe
 ) -> None:
