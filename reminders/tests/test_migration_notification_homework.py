@@ -94,7 +94,9 @@ def test_it_works_in_batches_and_leaves_notifications_that_name_their_homework(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_applies_and_reverses(therapist: User, client_user: User) -> None:
+def test_the_migration_applies_and_reverses(
+    therapist: User, client_user: User, builtin_library: None
+) -> None:
     assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     old = _old(client_user, ADDED, f"/homework/{assignment.pk}/")
     executor = MigrationExecutor(connection)
