@@ -3,7 +3,9 @@
 ``base.html`` asks ``form_problems`` (through the ``error_summary`` and ``error_title`` tags in
 ``mallard_tags``) which bound forms in the template context have errors, so every form a view puts
 in its context gets the summary, the "Error: " title and the focus without any code of its own.
-docs/architecture.md ("Forms and their errors") describes the pattern.
+A form whose errors read better grouped (the questionnaires' unanswered questions) says its own
+lines with a ``summary_problems()`` method. docs/architecture.md ("Forms and their errors")
+describes the pattern.
 """
 
 from __future__ import annotations
@@ -18,12 +20,24 @@ from django.forms.formsets import BaseFormSet
 
 
 @dataclass(frozen=True)
+class Link:
+    """One link of a summary line about several controls: its visible ``text`` ("5"), the words
+    only a screen reader hears before it (``hidden``: "Question "), and the control's id."""
+
+    text: str
+    target: str
+    hidden: str = ""
+
+
+@dataclass(frozen=True)
 class Problem:
     """One line of the error summary: what is wrong, and the id of the control it is about
-    (empty when no control on the page can fix it alone)."""
+    (empty when no control on the page can fix it alone). A line about several controls has no
+    single ``target`` but ``links``, one to each, listed after the message ("2, 5 and 9")."""
 
     message: str
     target: str
+    links: tuple[Link, ...] = ()
 
 
 def forms_in(values: Iterable[object]) -> Iterator[BaseForm | BaseFormSet]:
@@ -66,28 +80,31 @@ def problems_in_context(context: Mapping[Any, Any]) -> list[Problem]:
 def _form_problems(form: BaseForm) -> list[Problem]:
     if not form.errors:
         return []
+    own = getattr(form, "summary_problems", None)
+    if callable(own):
+        return list(own())
     visible = form.visible_fields()
-    first = _target(visible[0]) if visible else ""
+    first = target_of(visible[0]) if visible else ""
     problems = [Problem(str(error), first) for error in form.non_field_errors()]
     for bound in form:
         for error in bound.errors:
             label = str(bound.label or "").strip()
             message = f"{label}: {error}" if label and not bound.is_hidden else str(error)
-            problems.append(Problem(message, "" if bound.is_hidden else _target(bound)))
+            problems.append(Problem(message, "" if bound.is_hidden else target_of(bound)))
     return problems
 
 
 def _formset_problems(formset: BaseFormSet) -> list[Problem]:
     first_form = next(iter(formset.forms), None)
     first_fields = first_form.visible_fields() if first_form is not None else []
-    target = _target(first_fields[0]) if first_fields else ""
+    target = target_of(first_fields[0]) if first_fields else ""
     problems = [Problem(str(error), target) for error in formset.non_form_errors()]
     for form in formset.forms:
         problems.extend(_form_problems(form))
     return problems
 
 
-def _target(bound: BoundField) -> str:
+def target_of(bound: BoundField) -> str:
     """The id a link to this field points at: the control itself, or the first of a group of
     radio buttons or checkboxes (whose label names no single control)."""
     return bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 
 from homework.services import client_today
+from mallard.form_problems import Link, Problem, target_of
 from mallard.forms import name_the_limits
 from mallard.models import User
 from measures.instruments import INSTRUMENTS, Instrument
@@ -141,6 +142,31 @@ class AnswerForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": "Choose one of the four answers, or leave it empty."},
             )
+
+    def summary_problems(self) -> list[Problem]:
+        """The error summary's lines (``mallard.form_problems``): the unanswered questions in one
+        short line, each number a link to its question ("3 questions have no answer yet: 2, 5
+        and 9"), rather than a line per question with its whole wording, which fills a phone's
+        screen. Each question still says its own error beside it."""
+        missing: list[Link] = []
+        others: list[Problem] = []
+        for position, bound in enumerate(self.item_fields(), start=1):
+            if self.has_error(bound.name, "required"):
+                missing.append(Link(str(position), target_of(bound), hidden="Question "))
+            else:
+                others.extend(Problem(str(error), target_of(bound)) for error in bound.errors)
+        if "difficulty" in self.fields:
+            difficulty = self["difficulty"]
+            others.extend(
+                Problem(f"The last question (not counted in the score): {error}", target_of(difficulty))
+                for error in difficulty.errors
+            )
+        problems = [Problem(str(error), "") for error in self.non_field_errors()]
+        if len(missing) == 1:
+            problems.append(Problem(f"Question {missing[0].text} has no answer yet.", missing[0].target))
+        elif missing:
+            problems.append(Problem(f"{len(missing)} questions have no answer yet:", "", tuple(missing)))
+        return problems + others
 
     def item_fields(self) -> list[forms.BoundField]:
         return [self[item_field(p)] for p in range(1, self.instrument.item_count + 1)]

@@ -9,7 +9,7 @@ from django import forms
 from django.test import Client
 from django.utils.functional import SimpleLazyObject
 
-from mallard.form_problems import Problem, forms_in, problems_of
+from mallard.form_problems import Link, Problem, forms_in, problems_of
 from mallard.models import User
 
 
@@ -30,6 +30,18 @@ def test_it_lists_every_error_in_field_order_with_a_link_to_each_field() -> None
         Problem("Colour: This field is required.", "id_colour_0"),
         Problem("This field is required.", ""),  # a hidden field has nothing to link to
     ]
+
+
+class Grouped(Example):
+    def summary_problems(self) -> list[Problem]:
+        return [Problem("2 fields need you:", "", (Link("1", "id_name"), Link("2", "id_colour_0", "Field ")))]
+
+
+def test_a_form_with_its_own_summary_lines_gets_them_instead() -> None:
+    assert problems_of([Grouped(data={})]) == [
+        Problem("2 fields need you:", "", (Link("1", "id_name"), Link("2", "id_colour_0", "Field ")))
+    ]
+    assert problems_of([Grouped()]) == []  # unbound: no errors, so no lines
 
 
 @dataclass

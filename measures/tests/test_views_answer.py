@@ -117,6 +117,92 @@ def test_missing_answers_save_nothing_and_keep_the_others(
     assert not MeasureResponse.objects.exists()
 
 
+def error_summary(content: str) -> str:
+    start = content.index('id="error-summary"')
+    return " ".join(content[start : content.index("</div>", start)].split())
+
+
+def number_link(n: int) -> str:
+    return (
+        f'<a class="alert-link error-summary-number" href="#id_item_{n}_0">'
+        f'<span class="visually-hidden">Question </span>{n}</a>'
+    )
+
+
+def test_the_error_summary_lists_the_unanswered_questions_by_number_each_a_link(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    window = window_for(therapist, client_user)
+    client.force_login(client_user)
+    given = {1: 1, 3: 2, 4: 3, 6: 1, 7: 2, 8: 1}  # no answer to 2, 5 and 9
+    posted = {f"item_{n}": str(value) for n, value in given.items()} | {"difficulty": "2"}
+    response = client.post(url(window), posted)
+    assert response.status_code == 400
+    content = response.content.decode()
+    summary = error_summary(content)
+    assert (
+        f"<li>3 questions have no answer yet: {number_link(2)}, {number_link(5)} and {number_link(9)}.</li>"
+    ) in summary
+    assert summary.count("<li>") == 1
+    for item in PHQ9.items:  # short on a phone: no question's wording at the top
+        assert item not in summary
+    # Each unanswered question says so beside it, and its group is described by that message.
+    for n in (2, 5, 9):
+        assert f'aria-describedby="id_item_{n}_error"' in content
+        assert (
+            f'<p class="text-danger small mb-1" id="id_item_{n}_error">Question {n} has no answer yet.</p>'
+            in content
+        )
+        assert re.search(rf'id="id_item_{n}_0"[^>]*aria-invalid="true"', content)
+    assert "id_item_1_error" not in content
+    for n, value in given.items():
+        assert re.search(rf'name="item_{n}" value="{value}"[^>]*checked', content)
+    assert re.search(r'name="difficulty" value="2"[^>]*checked', content)
+    assert "<title>Error: " in content
+    assert not MeasureResponse.objects.exists()
+
+
+def test_one_unanswered_question_is_one_link_and_a_wrong_value_keeps_its_own_line(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    window = window_for(therapist, client_user, "gad7")
+    client.force_login(client_user)
+    posted = answers([0, 1, 9, 2, 3, 0])  # question 3 is out of range, question 7 unanswered
+    response = client.post(url(window), posted)
+    assert response.status_code == 400
+    summary = error_summary(response.content.decode())
+    assert '<li><a class="alert-link" href="#id_item_7_0">Question 7 has no answer yet.</a></li>' in summary
+    assert (
+        '<li><a class="alert-link" href="#id_item_3_0">Question 3: choose one of the four answers.</a></li>'
+        in (summary)
+    )
+    assert summary.index("Question 7") < summary.index("Question 3")  # the unanswered ones first
+    for item in GAD7.items:
+        assert item not in summary
+
+
+def test_a_wrong_difficulty_answer_is_named_shortly_and_shown_beside_it(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    window = window_for(therapist, client_user)
+    client.force_login(client_user)
+    posted = answers([1] * 9) | {"difficulty": "7"}
+    response = client.post(url(window), posted)
+    assert response.status_code == 400
+    content = response.content.decode()
+    summary = error_summary(content)
+    assert (
+        '<a class="alert-link" href="#id_difficulty_0">The last question (not counted in the score): '
+        "Choose one of the four answers, or leave it empty.</a>"
+    ) in summary
+    assert str(PHQ9.difficulty_question) not in summary
+    assert 'aria-describedby="id_difficulty_error"' in content
+    assert 'id="id_difficulty_error">Choose one of the four answers, or leave it empty.</p>' in content
+    for n in range(1, 10):
+        assert re.search(rf'name="item_{n}" value="1"[^>]*checked', content)
+    assert not MeasureResponse.objects.exists()
+
+
 @pytest.mark.parametrize("value", ["4", "-1", "x", ""])
 def test_an_answer_out_of_range_saves_nothing(
     client: Client, therapist: User, client_user: User, value: str

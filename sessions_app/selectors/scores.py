@@ -95,6 +95,16 @@ class Trend:
         return change(self.code, self.entries[0].total, self.entries[-1].total)
 
     @property
+    def overall(self) -> Step | None:
+        """The latest response with its reliable change from the first (None with fewer than two):
+        the client's own page says it in plain words above the list, so a steady trend that no
+        single step shows is still told."""
+        result, latest = self.since_first, self.latest
+        if result is None or latest is None:
+            return None
+        return Step(latest, result)
+
+    @property
     def steps(self) -> list[Step]:
         """Each response, oldest first, with its reliable change from the one before: the client's
         own page says it in plain words."""

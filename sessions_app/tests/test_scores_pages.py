@@ -452,6 +452,66 @@ def test_the_client_reads_the_direction_of_each_score_with_the_therapists_reliab
     assert "6 points or more on the PHQ-9, 4 or more on the GAD-7" in text
 
 
+FIRST_PHQ9 = 'Since your first PHQ-9 on <time datetime="2026-11-03">3 November 2026</time>, your score '
+FIRST_GAD7 = 'Since your first GAD-7 on <time datetime="2026-11-03">3 November 2026</time>, your score '
+
+
+@pytest.mark.parametrize(
+    ("instrument", "totals", "expected"),
+    [
+        pytest.param(
+            "phq9",
+            [16, 14, 11, 9],  # each step 2 or 3: "about the same as last time" every time
+            FIRST_PHQ9 + "has gone down 7 points, from 16 to 9: the problems bothered you less often.",
+            id="down-reliably",
+        ),
+        pytest.param(
+            "gad7",
+            [5, 7, 9],  # up 4: reliable on the GAD-7, though each step is 2
+            FIRST_GAD7 + "has gone up 4 points, from 5 to 9: the problems bothered you more often. "
+            "It may help to talk this through with your therapist.",
+            id="up-reliably",
+        ),
+        pytest.param(
+            "phq9",
+            [16, 12, 11],  # down 5: under the PHQ-9's 6
+            FIRST_PHQ9 + "is about the same, from 16 to 11 (5 lower).",
+            id="about-the-same",
+        ),
+        pytest.param("gad7", [6, 9, 6], FIRST_GAD7 + "is the same as then: 6.", id="the-same"),
+        pytest.param("phq9", [16], None, id="one-response"),
+    ],
+)
+def test_the_client_reads_the_change_since_their_first_response_at_the_top(
+    client: Client, client_user: User, instrument: str, totals: list[int], expected: str | None
+) -> None:
+    for week, total in enumerate(totals):
+        respond(client_user, instrument, total, at=at(11, 3 + 7 * week))
+    client.force_login(client_user)
+    text = " ".join(client.get("/my/scores/").content.decode().split())
+    if expected is None:
+        assert "Since your first" not in text
+        return
+    assert f'<p class="score-overall">{expected}</p>' in text
+    assert "than last time" not in text  # no single step was big enough to say so
+    assert text.count("Since your first") == 1  # the other questionnaire has no responses
+    # Above the list, so it is read before the newest score.
+    assert text.index("Since your first") < text.index(f"score was {totals[-1]} on")
+
+
+def test_the_change_since_the_first_stays_hidden_when_the_therapist_turns_scores_off(
+    client: Client, client_user: User
+) -> None:
+    respond(client_user, "phq9", 16, at=at(11, 3))
+    respond(client_user, "phq9", 9, at=at(12, 1))
+    MeasureSettings.objects.create(client=client_user, show_scores_to_client=False)
+    client.force_login(client_user)
+    content = client.get("/my/scores/").content.decode()
+    assert "Your therapist has chosen not to show questionnaire scores" in content
+    assert "Since your first" not in content
+    assert "from 16 to 9" not in content
+
+
 def test_the_therapist_can_turn_the_clients_scores_off_and_on(
     client: Client, therapist: User, client_user: User
 ) -> None:
