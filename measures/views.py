@@ -27,7 +27,6 @@ from measures.forms import AnswerForm, PlanForm, item_field
 from measures.instruments import get_instrument
 from measures.models import BEFORE_SESSION_DAYS, MeasurePlan, MeasureResponse
 
-ANSWER_ERRORS = "Some questions have no answer yet. Your other answers are kept below."
 NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
 ALREADY_ANSWERED = "You filled this one in already. It was saved once."
 ALREADY_CORRECTED = "You corrected these answers already. The correction was saved once."
@@ -160,8 +159,7 @@ def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
             return redirect("homework-today")
         return _answer_page(request, AnswerForm(instrument=instrument))
     form = AnswerForm(request.POST, instrument=instrument)
-    if not form.is_valid():
-        messages.error(request, ANSWER_ERRORS)
+    if not form.is_valid():  # the error summary says what is missing; the answers given are kept
         return _answer_page(request, form, status=400)
     try:
         response = services.submit_response(
@@ -216,8 +214,7 @@ def correct(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse
         form = AnswerForm(instrument=instrument, initial=_earlier_answers(response))
         return _answer_page(request, form, correcting=response)
     form = AnswerForm(request.POST, instrument=instrument)
-    if not form.is_valid():
-        messages.error(request, ANSWER_ERRORS)
+    if not form.is_valid():  # the error summary says what is missing; the answers given are kept
         return _answer_page(request, form, status=400, correcting=response)
     try:
         saved = services.correct_response(

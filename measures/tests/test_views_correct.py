@@ -157,7 +157,12 @@ def test_bad_answers_save_nothing_and_keep_what_was_typed(
     assert response.status_code == 400
     content = response.content.decode()
     assert "Question 3" in content
-    assert "Some questions have no answer yet" in content
+    # One short box of errors: the summary, which names the question and what is wrong with it.
+    summary = (
+        "Question 3 has no answer yet." if value == "" else "Question 3: choose one of the four answers."
+    )
+    assert summary in content
+    assert "Some questions have no answer yet" not in content
     for n, typed in ((1, 0), (2, 2), (4, 3), (5, 2), (9, 0)):
         assert checked(content, f"item_{n}", typed)
     assert checked(content, "difficulty", 3)
