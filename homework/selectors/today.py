@@ -364,3 +364,8 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
                 later.append(card)
     overdue.reverse()  # the most recent first
     return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later)
+
+
+def skip_said_today(occurrence: Occurrence, today: date) -> Skip | None:
+    """The "not today" the client said to ``occurrence`` on ``today``, if any (at most one)."""
+    return Skip.objects.filter(occurrence=occurrence, day=today).first()
