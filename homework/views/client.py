@@ -31,6 +31,7 @@ from homework.selectors.today import (
     day_text,
     skip_said_today,
     today_page,
+    worksheet_offers,
 )
 from homework.selectors.tracker import goal_charts, tracker
 from mallard import once
@@ -229,9 +230,12 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
 def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = access.get_assignment_for_client(request.user, assignment_id)
     local_today = services.client_today(request.user)
+    occurrences = assignment_occurrences(assignment, local_today)
     context = {
         "assignment": assignment,
-        "occurrences": assignment_occurrences(assignment, local_today),
+        "occurrences": occurrences,
+        # The days Today offers the worksheet for, with the same links.
+        "worksheet_offers": worksheet_offers(request.user, assignment, occurrences, local_today),
         "today": local_today,
     }
     return render(request, "homework/client/assignment.html", context)
