@@ -40,6 +40,10 @@ occurrence_unlogged: list[Callable[[Occurrence], None]] = []
 # Called after the client says "not today" to an occurrence, with their local date: it stays open.
 occurrence_skipped: list[Callable[[Occurrence, date], None]] = []
 
+# Called after the client undoes the "not today" they said, with their local date: that day is as
+# it was before it, the occurrence open with nothing said about it.
+occurrence_unskipped: list[Callable[[Occurrence, date], None]] = []
+
 # Called with the client's id after a write to their assignments or entries that no hook above
 # reports: a worksheet saved as a draft, the therapist's feedback, the client's own practice time.
 rows_changed: list[Callable[[int], None]] = []
@@ -93,6 +97,11 @@ def notify_occurrence_unlogged(occurrence: Occurrence) -> None:
 
 def notify_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
     for hook in occurrence_skipped:
+        hook(occurrence, day)
+
+
+def notify_occurrence_unskipped(occurrence: Occurrence, day: date) -> None:
+    for hook in occurrence_unskipped:
         hook(occurrence, day)
 
 

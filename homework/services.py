@@ -463,6 +463,49 @@ def skip_today(*, occurrence: Occurrence, reason: NotDoneReason, note: str = "")
     return skip
 
 
+@dataclass(frozen=True)
+class SkipState:
+    """What a "not today" said: what undoing a change to it puts back, and how to tell it changed."""
+
+    reason: str
+    note: str
+
+    @classmethod
+    def of(cls, skip: Skip) -> SkipState:
+        return cls(skip.reason, skip.note)
+
+
+@transaction.atomic
+def undo_skip(
+    *, occurrence: Occurrence, skip_id: int, said: SkipState, before: SkipState | None = None
+) -> Skip | None:
+    """Undo the "not today" the client has just said (a mis-tap), on the day they said it.
+
+    ``skip_id`` is the skip that "not today" wrote, ``said`` what it said then, and ``before`` what
+    the skip said before it, when the client had already said "not today" that day. A skip the
+    client's "not today" made is deleted, and the day's reminders come back (the
+    ``occurrence_unskipped`` hook); one it changed gets its reason and note back and stays.
+    Another occurrence's skip, a skip of an earlier day, and one changed again since are left
+    alone. Returns the skip put back, or None when it was deleted."""
+    occurrence = _lock_occurrence(occurrence)
+    today = client_today(occurrence.client)
+    skip = Skip.objects.select_for_update().filter(pk=skip_id, occurrence=occurrence).first()
+    if skip is None:
+        raise HomeworkError("There is no “not today” here to undo.")
+    if skip.day != today:
+        raise HomeworkError("Only a “not today” said today can be undone.")
+    if SkipState.of(skip) != said:
+        raise HomeworkError("It has changed since, so it can't be undone.")
+    if before is None:
+        skip.delete()
+        hooks.notify_occurrence_unskipped(occurrence, today)
+        return None
+    skip.reason, skip.note = before.reason, before.note
+    skip.save(update_fields=["reason", "note"])
+    hooks.notify_occurrence_skipped(occurrence, today)
+    return skip
+
+
 @transaction.atomic
 def ask_at_next_session(*, assignment: Assignment, since: datetime) -> SessionQuestion:
     """Put "what do I do?" about ``assignment`` on the pre-session summary, once: a question

@@ -9,6 +9,11 @@ urlpatterns = [
     path("homework/occurrences/<int:occurrence_id>/log/", client.quick_log, name="homework-quick-log"),
     path("homework/occurrences/<int:occurrence_id>/not-done/", client.not_done, name="homework-not-done"),
     path("homework/occurrences/<int:occurrence_id>/undo/", client.undo_log, name="homework-undo-log"),
+    path(
+        "homework/occurrences/<int:occurrence_id>/undo-not-today/",
+        client.undo_skip,
+        name="homework-undo-skip",
+    ),
     path("homework/<int:assignment_id>/ask/", client.ask, name="homework-ask"),
     path("homework/history/", client.history, name="homework-history"),
     path("homework/progress/", client.progress, name="homework-progress"),

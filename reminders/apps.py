@@ -25,6 +25,8 @@ class RemindersConfig(AppConfig):
             homework_hooks.occurrence_unlogged.append(planning.on_occurrence_unlogged)
         if planning.on_occurrence_skipped not in homework_hooks.occurrence_skipped:
             homework_hooks.occurrence_skipped.append(planning.on_occurrence_skipped)
+        if planning.on_occurrence_unskipped not in homework_hooks.occurrence_unskipped:
+            homework_hooks.occurrence_unskipped.append(planning.on_occurrence_unskipped)
         if news.on_client_told not in homework_hooks.client_told:
             homework_hooks.client_told.append(news.on_client_told)
         if news.on_news_withdrawn not in homework_hooks.news_withdrawn:

@@ -395,6 +395,11 @@ def on_occurrence_skipped(occurrence: Occurrence, day: date) -> None:
     ).update(status=ReminderStatus.CANCELLED, reason=REASON_SKIPPED, updated_at=timezone.now())
 
 
+def on_occurrence_unskipped(occurrence: Occurrence, day: date) -> None:
+    """A "not today" undone: that day's reminders of the occurrence are planned again."""
+    plan_for_client(occurrence.client)
+
+
 def on_profile_changed(user: User) -> None:
     plan_for_client(user)
 

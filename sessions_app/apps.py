@@ -49,6 +49,7 @@ class SessionsAppConfig(AppConfig):
         hooks.occurrence_logged.append(tasks.occurrence_logged)
         hooks.occurrence_unlogged.append(tasks.occurrence_logged)  # the numbers move back the same way
         hooks.occurrence_skipped.append(tasks.occurrence_skipped)
+        hooks.occurrence_unskipped.append(tasks.occurrence_skipped)  # the repeated reasons move back
         hooks.rows_changed.append(tasks.rows_changed)
         mallard_hooks.profile_changed.append(tasks.profile_changed)
         measures_hooks.windows_changed.append(tasks.windows_changed)

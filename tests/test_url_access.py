@@ -176,6 +176,7 @@ TABLE: dict[str, Row] = {
     "homework-quick-log": row(*client_own(post=302), a("occurrence_id")),
     "homework-not-done": row(*client_own(post=302), a("occurrence_id")),
     "homework-undo-log": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("occurrence_id")),
+    "homework-undo-skip": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("occurrence_id")),
     "homework-ask": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("assignment_id")),
     "homework-history": row(CLIENT_PAGE),
     "homework-progress": row(CLIENT_PAGE),

@@ -279,6 +279,38 @@ def _logged_on(client: User, log: Log) -> date:
     return log.logged_at.astimezone(client.zone).date()
 
 
+def _open_slots(slots: list[Occurrence]) -> list[Occurrence]:
+    """The slots of one day (or week) still to log, in order: the first is its card's. A past day a
+    change of schedule left out is in the record, not offered as overdue."""
+    return [s for s in slots if getattr(s, "log", None) is None and s.left_schedule_on is None]
+
+
+def _shows_logged(client: User, today: date, occurrence: Occurrence) -> bool:
+    """Whether a logged occurrence has a card under "Logged today": logged today, or today's own day."""
+    log = getattr(occurrence, "log", None)
+    if log is None:
+        return False
+    return _logged_on(client, log) == today or occurrence.due_date == occurrence.available_from == today
+
+
+def worksheet_offers(
+    client: User, assignment: Assignment, occurrences: list[Occurrence], today: date
+) -> set[int]:
+    """The ids of those of ``occurrences`` (one assignment's, each with its log and entry) that
+    Today offers "Fill in the worksheet" for: those with a card (``today_page``: an active
+    assignment, opened, due in the past week or later, the first slot of its day still to log, or
+    logged today) and no worksheet yet. Other pages offer it on the same days."""
+    if assignment.status != AssignmentStatus.ACTIVE:
+        return set()
+    groups: dict[date, list[Occurrence]] = {}
+    for occurrence in sorted(occurrences, key=lambda o: (o.due_date, o.slot)):
+        if occurrence.available_from <= today and occurrence.due_date >= today - timedelta(days=OVERDUE_DAYS):
+            groups.setdefault(occurrence.due_date, []).append(occurrence)
+    carded = {s.pk for slots in groups.values() for s in slots if _shows_logged(client, today, s)}
+    carded.update(open_slots[0].pk for slots in groups.values() if (open_slots := _open_slots(slots)))
+    return {o.pk for o in occurrences if o.pk in carded and getattr(o, "entry", None) is None}
+
+
 def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
     """By due date, then the practice's time (none last), assignment and slot."""
     preferred = occurrence.assignment.practice_time
@@ -340,14 +372,8 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
     logged: list[TodayCard] = []
     later: list[TodayCard] = []
     for slots in groups.values():
-        # A past day a change of schedule left out is in the record, not offered as overdue.
-        open_slots = [s for s in slots if getattr(s, "log", None) is None and s.left_schedule_on is None]
-        logged.extend(
-            TodayCard(occurrence=s, slots=slots)
-            for s in slots
-            if (log := getattr(s, "log", None)) is not None
-            and (_logged_on(client, log) == today or s.due_date == s.available_from == today)
-        )
+        open_slots = _open_slots(slots)
+        logged.extend(TodayCard(occurrence=s, slots=slots) for s in slots if _shows_logged(client, today, s))
         if open_slots:
             first = open_slots[0]
             card = TodayCard(
@@ -364,3 +390,8 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
                 later.append(card)
     overdue.reverse()  # the most recent first
     return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later)
+
+
+def skip_said_today(occurrence: Occurrence, today: date) -> Skip | None:
+    """The "not today" the client said to ``occurrence`` on ``today``, if any (at most one)."""
+    return Skip.objects.filter(occurrence=occurrence, day=today).first()

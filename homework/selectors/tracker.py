@@ -22,11 +22,13 @@ All of it is computed in Python over one query (occurrences in range with their 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 
 from homework.models import DONE_STATUSES, AssignmentStatus, Goal, GoalRating, Occurrence
 from mallard.models import User
@@ -248,6 +250,16 @@ def _weeks(first: date, today: date, stats: dict[date, DayStat], later: dict[dat
 CHART_WIDTH = 300
 CHART_HEIGHT = 120
 CHART_PAD = 16
+# The dates under the x-axis: a strip below the chart, their text's baseline, and at most this many
+# (three dates of "j M Y" are what the chart's width holds with room between them).
+DATE_STRIP = 8
+DATE_BASELINE = CHART_HEIGHT
+MAX_DATE_LABELS = 3
+# A date's width in the chart's units at its 10-unit font: 0.6 of the font size a character, more
+# than the digits and letters of "28 Sep 2026" take, and the room kept between two dates. The chart
+# scales as one picture, so dates that do not overlap here overlap at no width (a 390 px phone).
+DATE_CHAR_WIDTH = 6.0
+DATE_GAP = 8.0
 
 
 @dataclass
@@ -255,6 +267,56 @@ class ChartPoint:
     x: float
     y: float
     rating: GoalRating
+    day: date  # the day it was given, on the client's calendar
+
+
+@dataclass(frozen=True)
+class DateLabel:
+    """A date under the chart's x-axis, below its point: ``anchor`` is where ``x`` is on the text
+    (SVG's ``text-anchor``: the first date starts at its point, the last ends at its point)."""
+
+    x: float
+    text: str
+    anchor: str
+
+    @property
+    def left(self) -> float:
+        width = len(self.text) * DATE_CHAR_WIDTH
+        return {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+
+    @property
+    def right(self) -> float:
+        return self.left + len(self.text) * DATE_CHAR_WIDTH
+
+
+def date_labels(points: list[ChartPoint]) -> list[DateLabel]:
+    """The dates under the chart: the first and the last, and as many evenly spaced between as fit
+    without overlapping (at most ``MAX_DATE_LABELS`` in all). A day with several points (the
+    starting rating and one given the same day) has one date: the first day's under its first
+    point, the last day's under its last."""
+    if not points:
+        return []
+    if len(points) == 1:
+        return [DateLabel(points[0].x, date_format(points[0].day), "middle")]
+    # One (point, text) a day, in order.
+    days: list[tuple[ChartPoint, str]] = []
+    for point in points:
+        if not days or days[-1][0].day != point.day:
+            days.append((point, date_format(point.day)))
+    days[-1] = (points[-1], days[-1][1])
+    if len(days) == 1:
+        return [DateLabel(points[0].x, days[0][1], "start")]
+    for count in range(min(len(days), MAX_DATE_LABELS), 1, -1):
+        chosen = sorted({round(i * (len(days) - 1) / (count - 1)) for i in range(count)})
+        labels = [
+            DateLabel(
+                days[n][0].x, days[n][1], "start" if n == 0 else "end" if n == len(days) - 1 else "middle"
+            )
+            for n in chosen
+        ]
+        if all(later.left - earlier.right >= DATE_GAP for earlier, later in itertools.pairwise(labels)):
+            return labels
+    return [DateLabel(points[0].x, days[0][1], "start")]  # not reached: the first and last always fit
 
 
 @dataclass
@@ -276,6 +338,34 @@ class GoalChart:
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
+    @cached_property
+    def dates(self) -> list[DateLabel]:
+        """The dates the x-axis shows (``date_labels``)."""
+        return date_labels(self.points)
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {CHART_WIDTH} {CHART_HEIGHT + DATE_STRIP}"
+
+    @property
+    def axis_y(self) -> int:
+        return CHART_HEIGHT - CHART_PAD
+
+    @property
+    def date_y(self) -> int:
+        return DATE_BASELINE
+
+    @property
+    def period(self) -> str:
+        """When the ratings were given, for the chart's text alternative: "on 3 Jun 2026", or
+        "from 3 Jun 2026 to 17 Jun 2026"."""
+        if not self.points:
+            return ""
+        first, last = self.points[0].day, self.points[-1].day
+        if first == last:
+            return f"on {date_format(first)}"
+        return f"from {date_format(first)} to {date_format(last)}"
+
     @property
     def latest(self) -> GoalRating | None:
         return self.points[-1].rating if self.points else None
@@ -294,11 +384,11 @@ def goal_charts(client: User) -> list[GoalChart]:
         ratings = list(goal.ratings.all())
         starting = [rating for rating in ratings if rating.is_starting]
         by_day = {r.rated_at.astimezone(client.zone).date(): r for r in ratings if not r.is_starting}
-        charts.append(GoalChart(goal=goal, points=_points([*starting, *by_day.values()])))
+        charts.append(GoalChart(goal=goal, points=_points([*starting, *by_day.values()], client.zone)))
     return charts
 
 
-def _points(ratings: list[GoalRating]) -> list[ChartPoint]:
+def _points(ratings: list[GoalRating], zone: tzinfo) -> list[ChartPoint]:
     inner_w = CHART_WIDTH - 2 * CHART_PAD
     inner_h = CHART_HEIGHT - 2 * CHART_PAD
     step = inner_w / (len(ratings) - 1) if len(ratings) > 1 else 0
@@ -307,6 +397,7 @@ def _points(ratings: list[GoalRating]) -> list[ChartPoint]:
             x=CHART_PAD + (i * step if len(ratings) > 1 else inner_w / 2),
             y=CHART_PAD + inner_h * (10 - r.rating) / 10,
             rating=r,
+            day=r.rated_at.astimezone(zone).date(),
         )
         for i, r in enumerate(ratings)
     ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from homework import services
 from homework.models import (
     Assignment,
     AssignmentStatus,
     Kind,
+    Log,
     LogStatus,
     NotDoneReason,
     Occurrence,
@@ -230,3 +233,60 @@ def test_an_archived_assignment_offers_no_logging(client: Client, therapist: Use
     client.force_login(client_user)
     content = client.get(url(a)).content.decode()
     assert "/log/" not in content and "Log or change" not in content
+
+
+def _worksheet_links(content: str) -> set[str]:
+    return set(re.findall(r'href="(/homework/occurrences/\d+/entry/(?:\?version=smaller)?)"', content))
+
+
+def test_days_that_can_still_be_logged_offer_the_worksheet_as_today_does(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(
+        therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=10), smaller_version="Two lines"
+    )
+    occs = {
+        (today - o.due_date).days: o for o in Occurrence.objects.filter(assignment=a, due_date__lte=today)
+    }
+    Occurrence.objects.filter(pk=occs[2].pk).update(left_schedule_on=today)  # a changed schedule left it out
+    services.log_occurrence(occurrence=occs[3], status=LogStatus.DONE)  # logged today: Today still offers it
+    services.log_occurrence(occurrence=occs[4], status=LogStatus.DONE)
+    Log.objects.filter(occurrence=occs[4]).update(logged_at=timezone.now() - timedelta(days=3))
+    services.save_entry(occurrence=occs[5], fields={"prompt": "p", "text": "t"}, submit=True)
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    offered = {0, 1, 3, 6, 7}  # today, yesterday, logged today, and the past week's unlogged days
+    expected = {f"/homework/occurrences/{occs[days].pk}/entry/" for days in offered}
+    expected |= {f"{link}?version=smaller" for link in expected}
+    assert _worksheet_links(content) == expected
+    assert (
+        f'Fill in the worksheet<span class="visually-hidden"> for {occs[7].due_date:%-d %B}</span>' in content
+    )
+    # The same days, and the same links, as Today's cards.
+    assert _worksheet_links(client.get("/today/").content.decode()) == expected
+    # Paused, it is not on Today, so no day offers it; days are still logged from the page.
+    services.set_assignment_status(assignment=a, status=AssignmentStatus.PAUSED)
+    content = client.get(url(a)).content.decode()
+    assert not _worksheet_links(content)
+    assert f"/homework/occurrences/{occs[1].pk}/log/" in content
+
+
+def test_a_weekly_quota_offers_the_worksheet_on_its_first_open_slot_only(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    monday = today - timedelta(days=today.weekday())
+    a = make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        start=monday,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+    )
+    first, *others = Occurrence.objects.filter(assignment=a, available_from__lte=today, due_date__gte=today)
+    client.force_login(client_user)
+    links = _worksheet_links(client.get(url(a)).content.decode())
+    assert f"/homework/occurrences/{first.pk}/entry/" in links
+    assert others and not any(f"/homework/occurrences/{o.pk}/entry/" in links for o in others)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,6 +23,13 @@ URL = "/homework/goals/"
 
 def rate_url(goal: Goal) -> str:
     return f"/homework/goals/{goal.pk}/rate/"
+
+
+def described(content: str) -> str:
+    """The chart's text alternative, with when the ratings were given as ``{}``."""
+    found = re.search(r"<desc [^>]*>(.*?) The table below", content)
+    assert found, "no text alternative"
+    return re.sub(r"given (on|from) [^;]+;", "given {};", found.group(1))
 
 
 @pytest.fixture
@@ -53,7 +61,7 @@ def test_it_shows_goals_with_a_chart_and_a_text_alternative(
     assert "Speak up in meetings" in content
     assert "Working on it" in content
     assert "<svg" in content and 'role="img"' in content and "<title" in content and "<desc" in content
-    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    assert described(content) == "2 ratings from 0 to 10, given {}; first 2, latest 6."
     assert "<polyline" in content
     assert "Spoke once" in content  # in the table of ratings
     assert "0 = not at all, 10 = fully there" in content
@@ -107,7 +115,7 @@ def test_a_second_rating_the_same_day_replaces_the_first(
     assert "Updated today&#x27;s rating." in content
     assert "Your rating is saved." not in content
     assert list(goal.ratings.order_by("rated_at").values_list("rating", "note")) == [(2, ""), (6, "")]
-    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    assert described(content) == "2 ratings from 0 to 10, given {}; first 2, latest 6."
     with time_machine.travel(datetime(2026, 12, 9, 7, 0, tzinfo=UTC), tick=False):
         signed_in.force_login(client_user)
         response = signed_in.post(
@@ -145,7 +153,7 @@ def test_the_chart_shows_one_point_a_day_for_ratings_made_twice_that_day_before(
     GoalRating.objects.create(goal=goal, rating=3, rated_by=client_user)
     GoalRating.objects.create(goal=goal, rating=5, rated_by=client_user)
     content = signed_in.get(URL).content.decode()
-    assert "2 ratings from 0 to 10; first 2, latest 5." in content
+    assert described(content) == "2 ratings from 0 to 10, given {}; first 2, latest 5."
     assert content.count('<circle class="goal-point"') == 2
 
 
@@ -245,8 +253,10 @@ def test_a_rating_the_day_the_goal_is_set_keeps_the_therapists_starting_rating(
     assert "Updated today&#x27;s rating." in content
     ratings = list(goal.ratings.order_by("rated_at").values_list("rating", "rated_by", "is_starting"))
     assert ratings == [(2, therapist.pk, True), (6, client_user.pk, False)]
-    assert "2 ratings from 0 to 10; first 2, latest 6." in content
+    assert described(content) == "2 ratings from 0 to 10, given {}; first 2, latest 6."
+    assert "given on 8 Dec 2026;" in content
     assert content.count('<circle class="goal-point"') == 2
+    assert re.findall(r'text-anchor="\w+">([^<]+)</text>', content) == ["8 Dec 2026"]  # one day, one date
     assert "8 Dec 2026, starting rating</th><td>2</td>" in content
 
 
@@ -287,3 +297,23 @@ def test_a_starting_rating_given_today_is_not_the_clients_rating_of_today(
     assert "Rate it today" in content
     assert "You rated it" not in content
     assert f'name="goal-{goal.pk}-rating" value=' not in content
+
+
+def test_the_chart_dates_its_x_axis_on_the_clients_calendar(
+    signed_in: Client, therapist: User, client_user: User
+) -> None:
+    # 02:00 UTC on 10 June is still 9 June in New York, the client's zone.
+    with time_machine.travel(datetime(2026, 6, 10, 2, 0, tzinfo=UTC), tick=False):
+        goal = services.create_goal(client=client_user, created_by=therapist, text="Walk daily", rating=1)
+    for day in range(11, 21):
+        with time_machine.travel(datetime(2026, 6, day, 16, 0, tzinfo=UTC), tick=False):
+            services.rate_goal(goal=goal, rating=day - 10, rated_by=client_user)
+    with time_machine.travel(datetime(2026, 6, 20, 17, 0, tzinfo=UTC), tick=False):
+        content = signed_in.get(URL).content.decode()
+    assert 'text-anchor="start">9 Jun 2026</text>' in content
+    assert 'text-anchor="end">20 Jun 2026</text>' in content
+    middle = re.findall(r'text-anchor="middle">([^<]+)</text>', content)
+    assert middle == ["15 Jun 2026"]  # halfway along the 11 points
+    # The text alternative says the same dates.
+    assert "11 ratings from 0 to 10, given from 9 Jun 2026 to 20 Jun 2026; first 1, latest 10." in content
+    assert 'viewBox="0 0 300 128"' in content

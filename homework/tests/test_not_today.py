@@ -210,3 +210,134 @@ def test_not_today_on_another_clients_occurrence_is_404_and_writes_nothing(
     response = client.post(url(occurrence), {"reason": "no_time", "scope": "today"})
     assert response.status_code == 404
     assert not Skip.objects.exists()
+
+
+# --- Undo ----------------------------------------------------------------------------------------
+
+
+def undo_url(occurrence: Occurrence) -> str:
+    return f"/homework/occurrences/{occurrence.pk}/undo-not-today/"
+
+
+def test_undoing_a_new_not_today_removes_it_and_says_the_day_is_open_again(
+    therapist: User, client_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from homework import hooks
+
+    told: list[tuple[str, object]] = []
+    monkeypatch.setattr(hooks, "occurrence_skipped", [lambda o, day: told.append(("skipped", day))])
+    monkeypatch.setattr(hooks, "occurrence_unskipped", [lambda o, day: told.append(("unskipped", day))])
+    occurrence = open_slot(weekly(therapist, client_user, n=1))
+    today = services.client_today(client_user)
+    skip = services.skip_today(occurrence=occurrence, reason=NotDoneReason.NO_TIME, note="Long shift")
+    assert (
+        services.undo_skip(occurrence=occurrence, skip_id=skip.pk, said=services.SkipState.of(skip)) is None
+    )
+    assert not Skip.objects.exists()
+    assert told == [("skipped", today), ("unskipped", today)]
+    (card,) = today_page(client_user, today).later
+    assert card.skipped is None  # the card no longer says "not today"
+
+
+def test_undoing_a_changed_not_today_puts_back_what_it_said(therapist: User, client_user: User) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    first = services.skip_today(occurrence=occurrence, reason=NotDoneReason.NO_TIME, note="Long shift")
+    before = services.SkipState.of(first)
+    changed = services.skip_today(occurrence=occurrence, reason=NotDoneReason.FORGOT)
+    restored = services.undo_skip(
+        occurrence=occurrence, skip_id=changed.pk, said=services.SkipState.of(changed), before=before
+    )
+    assert restored is not None
+    (skip,) = Skip.objects.all()
+    assert (skip.reason, skip.note) == ("no_time", "Long shift")
+
+
+def test_undo_leaves_a_not_today_changed_since_or_from_another_day(
+    therapist: User, client_user: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    skip = services.skip_today(occurrence=occurrence, reason=NotDoneReason.NO_TIME)
+    said = services.SkipState.of(skip)
+    services.skip_today(occurrence=occurrence, reason=NotDoneReason.FORGOT)  # on another device, say
+    with pytest.raises(services.HomeworkError, match="changed since"):
+        services.undo_skip(occurrence=occurrence, skip_id=skip.pk, said=said)
+    Skip.objects.update(reason="no_time")
+    with (
+        time_machine.travel(NOW + timedelta(days=1), tick=False),
+        pytest.raises(services.HomeworkError, match="said today"),
+    ):
+        services.undo_skip(occurrence=occurrence, skip_id=skip.pk, said=said)
+    other = Occurrence.objects.filter(assignment=occurrence.assignment).exclude(pk=occurrence.pk).first()
+    assert other is not None
+    with pytest.raises(services.HomeworkError, match="no “not today” here"):
+        services.undo_skip(occurrence=other, skip_id=skip.pk, said=said)  # not that occurrence's skip
+    assert Skip.objects.filter(pk=skip.pk).exists()
+
+
+def test_the_message_after_not_today_offers_undo_which_returns_to_today(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    response = client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/today/"
+    page = response.content.decode()
+    assert "Noted: not today." in page
+    assert f'<form method="post" action="{undo_url(occurrence)}"' in page
+    response = client.post(undo_url(occurrence), follow=True)
+    assert response.redirect_chain[-1][0] == "/today/"
+    page = response.content.decode()
+    assert f"Undone: “{occurrence.assignment.title}” is no longer marked “not today”." in page
+    assert f'action="{undo_url(occurrence)}"' not in page
+    assert "Not today. Reason" not in page
+    assert not Skip.objects.exists()
+
+
+def test_undo_twice_says_there_is_nothing_to_undo(client: Client, therapist: User, client_user: User) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    client.post(url(occurrence), {"reason": "no_time", "scope": "today"})
+    client.post(undo_url(occurrence))
+    client.post(url(occurrence), {"reason": "forgot", "scope": "today"})  # said again: a new skip
+    client.post(undo_url(occurrence))
+    assert not Skip.objects.exists()
+    response = client.post(undo_url(occurrence), follow=True)
+    assert response.redirect_chain[-1][0] == "/today/"
+    assert "There is no “not today” here to undo." in response.content.decode()
+
+
+def test_undo_after_changing_not_today_puts_back_the_earlier_reason(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    client.post(url(occurrence), {"reason": "no_time", "note": "Long shift", "scope": "today"})
+    client.post(url(occurrence), {"reason": "forgot", "scope": "today"})
+    page = client.post(undo_url(occurrence), follow=True).content.decode()
+    assert "is back to “not today” because “I didn&#x27;t have time”." in page
+    (skip,) = Skip.objects.all()
+    assert (skip.reason, skip.note) == ("no_time", "Long shift")
+
+
+def test_not_today_said_again_as_it_was_offers_no_undo(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True)  # its message shown
+    page = client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True).content.decode()
+    assert "Noted: not today." in page
+    assert f'action="{undo_url(occurrence)}"' not in page
+
+
+def test_undo_of_not_today_is_post_only_and_another_clients_is_404(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    client.post(url(occurrence), {"reason": "no_time", "scope": "today"})
+    assert client.get(undo_url(occurrence)).status_code == 405
+    other = Client()
+    other.force_login(other_client)
+    assert other.post(undo_url(occurrence)).status_code == 404
+    assert Skip.objects.filter(occurrence=occurrence).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -19,7 +20,15 @@ from homework.models import (
     Occurrence,
     Recurrence,
 )
-from homework.selectors.tracker import DayStat, current_streak, goal_charts, tracker
+from homework.selectors.tracker import (
+    ChartPoint,
+    DayStat,
+    GoalRating,
+    current_streak,
+    date_labels,
+    goal_charts,
+    tracker,
+)
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 
@@ -319,3 +328,39 @@ def test_goal_charts_show_only_the_clients_goals_in_two_queries(
         charts = goal_charts(client_user)
         assert sum(len(c.points) for c in charts) == 6
     assert {c.goal.text for c in charts} == {"Goal 0", "Goal 1", "Goal 2"}
+
+
+def _points_on(days: list[date]) -> list[ChartPoint]:
+    step = 268 / (len(days) - 1) if len(days) > 1 else 0
+    return [
+        ChartPoint(x=16 + i * step, y=60, rating=GoalRating(rating=5), day=day) for i, day in enumerate(days)
+    ]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6, 9, 30, 200])
+def test_the_dates_under_a_goal_chart_are_the_first_the_last_and_some_between_never_overlapping(
+    n: int,
+) -> None:
+    days = [date(2026, 9, 20) + timedelta(days=i) for i in range(n)]
+    labels = date_labels(_points_on(days))
+    assert (labels[0].text, labels[0].anchor, labels[0].x) == ("20 Sep 2026", "start", 16)
+    last = days[-1]
+    assert (labels[-1].text, labels[-1].anchor, labels[-1].x) == (f"{last.day} {last:%b %Y}", "end", 284)
+    assert 2 <= len(labels) <= min(n, 3)
+    assert all(label.anchor == "middle" for label in labels[1:-1])
+    assert all(label.left >= 0 and label.right <= 300 for label in labels)
+    for earlier, later in itertools.pairwise(labels):
+        assert later.left - earlier.right >= 8  # room between them, at any width the chart is drawn
+    if n in (3, 5, 9, 30, 200):
+        (middle,) = labels[1:-1]  # the point halfway, or the nearest to it
+        assert middle.x == 16 + 268 * round((n - 1) / 2) / (n - 1)
+
+
+def test_a_day_with_two_points_has_one_date_and_one_point_is_dated_under_itself() -> None:
+    (only,) = date_labels(_points_on([date(2026, 6, 3)]))
+    assert (only.text, only.anchor) == ("3 Jun 2026", "middle")
+    labels = date_labels(_points_on([date(2026, 6, 3), date(2026, 6, 3), date(2026, 6, 5)]))
+    assert [(label.text, label.x) for label in labels] == [("3 Jun 2026", 16), ("5 Jun 2026", 284)]
+    (same,) = date_labels(_points_on([date(2026, 6, 3), date(2026, 6, 3)]))
+    assert (same.text, same.anchor) == ("3 Jun 2026", "start")
+    assert date_labels([]) == []

@@ -23,7 +23,16 @@ from homework.models import AssignmentStatus, Goal, GoalStatus, Log, LogStatus, 
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history
 from homework.selectors.nudges import window_start
-from homework.selectors.today import CardLinks, ShownCard, TodayCard, TodayPage, day_text, today_page
+from homework.selectors.today import (
+    CardLinks,
+    ShownCard,
+    TodayCard,
+    TodayPage,
+    day_text,
+    skip_said_today,
+    today_page,
+    worksheet_offers,
+)
 from homework.selectors.tracker import goal_charts, tracker
 from mallard import once
 from mallard.access import current_care
@@ -33,6 +42,8 @@ from mallard.types import AuthenticatedHttpRequest
 
 # What the message after a quick log lets "Undo" put back (``_save_log``, ``undo_log``).
 UNDO_SESSION_KEY = "homework-undo"
+# What the message after "not today" lets "Undo" put back (``_save_not_done``, ``undo_skip``).
+UNDO_SKIP_SESSION_KEY = "homework-undo-skip"
 HISTORY_PAGE_SIZE = 20
 
 # ``{day}`` is "" for what is open now, else the earlier day it is for (``_for_day``).
@@ -219,9 +230,12 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
 def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = access.get_assignment_for_client(request.user, assignment_id)
     local_today = services.client_today(request.user)
+    occurrences = assignment_occurrences(assignment, local_today)
     context = {
         "assignment": assignment,
-        "occurrences": assignment_occurrences(assignment, local_today),
+        "occurrences": occurrences,
+        # The days Today offers the worksheet for, with the same links.
+        "worksheet_offers": worksheet_offers(request.user, assignment, occurrences, local_today),
         "today": local_today,
     }
     return render(request, "homework/client/assignment.html", context)
@@ -373,8 +387,7 @@ def not_done(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRespo
 def _save_not_done(request: AuthenticatedHttpRequest, occurrence: Occurrence, data: dict[str, Any]) -> None:
     try:
         if data["scope"] == "today":
-            services.skip_today(occurrence=occurrence, reason=data["reason"], note=data["note"])
-            messages.success(request, NOT_TODAY_MESSAGE.format(due=occurrence.due_date))
+            _skip_today(request, occurrence, data)
         else:
             # Read before logging: "Undo" puts back what it said (or opens it again).
             previous = Log.objects.filter(occurrence=occurrence).first()
@@ -384,6 +397,61 @@ def _save_not_done(request: AuthenticatedHttpRequest, occurrence: Occurrence, da
             _say_logged(request, occurrence, previous, log, NOT_DONE_MESSAGE)
     except services.HomeworkError as error:
         messages.error(request, str(error))
+
+
+def _skip_today(request: AuthenticatedHttpRequest, occurrence: Occurrence, data: dict[str, Any]) -> None:
+    """Say "not today" and confirm it, with "Undo" when it wrote something: a new skip, or a new
+    reason or note for the one said earlier today."""
+    # Read before saying it: "Undo" puts back what it said (or removes it).
+    previous = skip_said_today(occurrence, services.client_today(request.user))
+    before = None if previous is None else services.SkipState.of(previous)
+    skip = services.skip_today(occurrence=occurrence, reason=data["reason"], note=data["note"])
+    said = services.SkipState.of(skip)
+    message = NOT_TODAY_MESSAGE.format(due=occurrence.due_date)
+    if said == before:
+        messages.success(request, message)  # said again as it was: nothing to undo
+        return
+    request.session[UNDO_SKIP_SESSION_KEY] = {
+        "occurrence": occurrence.pk,
+        "skip": skip.pk,
+        "said": asdict(said),
+        "before": None if before is None else asdict(before),
+    }
+    messages.success(
+        request, message, extra_tags=undo_tag(reverse("homework-undo-skip", args=[occurrence.pk]))
+    )
+
+
+@client_required
+@require_POST
+def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    """Undo the "not today" just said, from the message that confirmed it, and go back to Today."""
+    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    offer = request.session.get(UNDO_SKIP_SESSION_KEY) or {}
+    if offer.get("occurrence") != occurrence.pk:
+        # Only the "not today" said on this device, and only once.
+        messages.error(request, "There is no “not today” here to undo.")
+        return redirect("homework-today")
+    before = offer.get("before")
+    try:
+        restored = services.undo_skip(
+            occurrence=occurrence,
+            skip_id=offer["skip"],
+            said=services.SkipState(**offer["said"]),
+            before=services.SkipState(**before) if before else None,
+        )
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+        return redirect("homework-today")
+    finally:
+        request.session.pop(UNDO_SKIP_SESSION_KEY, None)
+    title = occurrence.assignment.title
+    if restored is None:
+        messages.success(request, f"Undone: “{title}” is no longer marked “not today”.")
+    else:
+        reason = restored.get_reason_display()
+        messages.success(request, f"Undone: “{title}” is back to “not today” because “{reason}”.")
+    return redirect("homework-today")
 
 
 @client_required

@@ -81,3 +81,30 @@ def test_re_planning_the_same_day_keeps_not_today_quiet(therapist: User, client_
     assert not Reminder.objects.filter(
         occurrence=occurrence, status=ReminderStatus.PENDING, due_at__gte=start, due_at__lt=end
     ).exists()
+
+
+@time_machine.travel(datetime(2026, 3, 4, 15, 0, tzinfo=UTC), tick=False)  # Wednesday, 10:00 in New York
+def test_undoing_not_today_brings_that_days_reminders_back(therapist: User, client_user: User) -> None:
+    today = services.client_today(client_user)
+    monday = today - timedelta(days=today.weekday())
+    assignment = make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        start=monday,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+    )
+    zone = client_user.zone
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    todays = Reminder.objects.filter(
+        occurrence__assignment=assignment, due_at__gte=start, due_at__lt=start + timedelta(days=1)
+    )
+    pending = set(todays.filter(status=ReminderStatus.PENDING).values_list("pk", "due_at"))
+    assert pending
+    occurrence = todays.first().occurrence  # type: ignore[union-attr]
+    assert occurrence is not None
+    skip = services.skip_today(occurrence=occurrence, reason=NotDoneReason.NO_TIME)
+    assert not todays.filter(status=ReminderStatus.PENDING).exists()
+    services.undo_skip(occurrence=occurrence, skip_id=skip.pk, said=services.SkipState.of(skip))
+    assert set(todays.filter(status=ReminderStatus.PENDING).values_list("pk", "due_at")) == pending
