@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from mallard import access
 from mallard.lib.names import NAME_MAX_LENGTH, name_problem
-from mallard.lib.timezones import time_zone_choices
+from mallard.lib.timezones import aliases_by_zone, time_zone_choices, time_zone_choices_keeping
 from mallard.models import Invitation, User
 
 
@@ -43,7 +43,20 @@ def clean_person_name(value: str) -> str:
     return name
 
 
+class TimeZoneSelect(forms.Select):
+    """The time zones, each option naming the old aliases it stands for (``data-aliases``), so that
+    mallard.js can pre-select the zone a browser reports by an alias ("Asia/Calcutta")."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        also = aliases_by_zone().get(str(option["value"]))
+        if also:
+            option["attrs"]["data-aliases"] = " ".join(also)
+        return option
+
+
 def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
+    """The offered zones grouped by region (``mallard.lib.timezones``)."""
     attrs = {"autocomplete": "off"}
     if detect:
         # mallard.js pre-selects the browser's zone; only on a fresh form (see SignupForm).
@@ -54,7 +67,7 @@ def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
         initial=settings.MALLARD_DEFAULT_TIME_ZONE,
         help_text="Reminders and due dates use this time zone.",
         error_messages={"invalid_choice": "%(value)s is not a time zone we know. Choose one from the list."},
-        widget=forms.Select(attrs=attrs),
+        widget=TimeZoneSelect(attrs=attrs) if detect else forms.Select(attrs=attrs),
     )
 
 
@@ -168,6 +181,12 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label="Your name", max_length=NAME_MAX_LENGTH)
     time_zone = time_zone_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A zone saved before the list left out aliases ("US/Pacific") stays chosen and can be kept.
+        field = cast(forms.ChoiceField, self.fields["time_zone"])
+        field.choices = time_zone_choices_keeping(self.initial.get("time_zone"))
 
     def clean_display_name(self) -> str:
         if not self.cleaned_data["display_name"].strip():

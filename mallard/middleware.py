@@ -284,17 +284,21 @@ def user_sessions_middleware(
     automatic-logoff clock, on the same interval, so a minute's first request carries one session
     write and one ``UserSession`` write, and every other GET writes nothing.
 
+    It runs after ``idle_logout_middleware``: a request that arrives after the idle or 12-hour
+    limit is signed out there and never reaches this, so an ended sign-in is never recorded as
+    active on the devices list.
+
     Every sign-in goes through allauth (the admin's too), which records the device and starts
     this clock (``start_device_clock``). A session signed in by Django's ``login()`` alone
-    (``force_login`` in tests) runs on the automatic-logoff clock instead, so its device is
-    recorded a minute after sign-in rather than costing a session write on its first request.
+    (``force_login`` in tests) counts from its sign-in time instead, so its device is recorded a
+    minute after sign-in rather than costing a session write on its first request.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
         if session is not None and session.session_key and request.user.is_authenticated:
             now = int(timezone.now().timestamp())
-            seen = session.get(DEVICE_SEEN_SESSION_KEY, session.get(LAST_ACTIVITY_SESSION_KEY))
+            seen = session.get(DEVICE_SEEN_SESSION_KEY, session.get(SIGNED_IN_AT_SESSION_KEY))
             if not isinstance(seen, int) or now - seen >= ACTIVITY_WRITE_INTERVAL:
                 usersessionkit.track_activity(request, user=request.user, session=session)
                 session[DEVICE_SEEN_SESSION_KEY] = now

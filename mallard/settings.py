@@ -122,13 +122,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # allauth's UserSessionsMiddleware, throttled to one write a minute per session.
-    "mallard.middleware.user_sessions_middleware",
     "mallard.middleware.user_time_zone_middleware",
     "mallard.middleware.request_log_middleware",
     "mallard.middleware.method_not_allowed_middleware",
     # After allauth's and inside the request log, so their redirects are logged too.
     "mallard.middleware.idle_logout_middleware",
+    # allauth's UserSessionsMiddleware, throttled to one write a minute per session. After the
+    # automatic logoff, so a sign-in past its idle or 12-hour limit never counts as "last active";
+    # before the two-factor check, which reads the device clock it sets.
+    "mallard.middleware.user_sessions_middleware",
     "mallard.middleware.mfa_required_middleware",
     "mallard.audit.audit_context_middleware",
 ]

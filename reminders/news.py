@@ -7,7 +7,9 @@ atomic block. It writes, in that transaction:
   client has in-app messages on); the list names the assignment, the row holds no title;
 - a ``Reminder`` row of kind ``news`` on the e-mail channel (if reminders and e-mail are on), due
   now, or when the client's quiet hours end. One pending e-mail per client and kind of news: three
-  assignments in a row make one e-mail, not three; and none within ``EMAIL_GAP`` of the last one.
+  assignments in a row make one e-mail, not three. News within ``EMAIL_GAP`` of the last e-mail of
+  its kind is not dropped but waits: its e-mail is due when the gap ends (or when quiet hours end,
+  if the gap ends inside them), and any more news of the kind until then joins it.
 
 The same news about the same thing again (feedback edited to fix a typo) while its notification is
 still unread moves that notification to the top instead of adding another, and sends no e-mail:
@@ -15,10 +17,11 @@ the client has not looked yet. ``on_news_withdrawn`` (``homework.hooks.news_with
 unread notification of news that is gone (feedback removed), and ``on_news_read``
 (``homework.hooks.news_read``) marks read the notification of feedback the client has read.
 
-After the commit it wakes the dispatcher, which sends the row through the e-mail channel like any
-reminder, after ``reminders.policy`` has checked the client's choices once more (on/off, e-mail and
-quiet hours; the daily limit counts practice reminders only) and that the news still holds: the
-feedback is still unread, the new or changed homework still active. Neither message carries clinical
+The dispatcher sends the row through the e-mail channel like any reminder once it is due (a row
+due now wakes it after the commit; a later one waits for its beat), after ``reminders.policy`` has
+checked the client's choices once more (on/off, e-mail and quiet hours; the daily limit counts
+practice reminders only) and that the news still holds: the feedback is still unread, the new or
+changed homework still active. Neither message carries clinical
 content: no titles, no worksheet text, only "Your therapist added something to practise" and a link.
 """
 
@@ -52,7 +55,7 @@ SUBJECTS: dict[News, str] = {
     News.FEEDBACK: "Your therapist left you feedback",
 }
 KEY_PREFIX = "news"
-# After a news e-mail, the next one of the same kind waits at least this long (unless it is pending).
+# After a news e-mail, the next one of the same kind is due no sooner than this (news is never dropped).
 EMAIL_GAP = timedelta(minutes=15)
 
 
@@ -106,23 +109,38 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
-    prefix = key_prefix(client, news)
-    told = Reminder.objects.filter(user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=prefix)
-    waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
-        sent_at__gt=now - EMAIL_GAP
-    )
-    if told.filter(waiting_or_recent).exists():
-        return  # the e-mail waiting, or just sent, says the same thing
+    due_at = _email_due_at(client, news, now)
+    if due_at is None:
+        return  # the e-mail waiting (or going out now) says the same thing
     Reminder.objects.create(
         user=client,
         kind=ReminderKind.NEWS,
         channel=Channel.EMAIL,
-        due_at=send_at(client, now),
+        due_at=due_at,
         idempotency_key=news_key(client, news),
         created_at=now,
         updated_at=now,
     )
-    once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
+    if due_at <= now:
+        once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
+
+
+def _email_due_at(client: User, news: News, now: datetime) -> datetime | None:
+    """When a new e-mail about this kind of news is due, or None when one is already waiting.
+
+    Due now, or ``EMAIL_GAP`` after the last e-mail of the kind sent within the gap; either moved
+    to the end of the client's quiet hours when it falls inside them. One query."""
+    told = Reminder.objects.filter(
+        user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=key_prefix(client, news)
+    )
+    waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
+        status=ReminderStatus.SENT, sent_at__gt=now - EMAIL_GAP
+    )
+    rows = list(told.filter(waiting_or_recent).values_list("status", "sent_at"))
+    if any(status != ReminderStatus.SENT for status, _ in rows):
+        return None
+    sent = [sent_at for _, sent_at in rows if sent_at is not None]
+    return send_at(client, max(sent) + EMAIL_GAP if sent else now)
 
 
 def on_news_withdrawn(client: User, news: News, link: str) -> None:

@@ -128,6 +128,22 @@ def test_a_fresh_signup_form_offers_to_detect_the_time_zone(client: Client, sett
     assert 'data-detect-time-zone="true"' in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_signup_list_leaves_out_aliases_and_names_them_for_the_browsers_guess(
+    client: Client, settings: Any
+) -> None:
+    """Some browsers report an alias ("Asia/Calcutta"): mallard.js finds the zone that lists it."""
+    settings.MALLARD_THERAPIST_SIGNUP = True
+    content = client.get("/accounts/signup/").content.decode()
+    assert 'value="Asia/Calcutta"' not in content
+    assert re.search(r'<option value="Asia/Kolkata" data-aliases="[^"]*\bAsia/Calcutta\b[^"]*">', content)
+    response = client.post("/accounts/signup/", signup_data(time_zone="Asia/Calcutta"))
+    assert (
+        field_error(response, "time_zone")
+        == "Asia/Calcutta is not a time zone we know. Choose one from the list."
+    )
+
+
 # --- clients, by invitation ---------------------------------------------------------------------
 
 

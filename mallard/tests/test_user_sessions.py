@@ -168,3 +168,51 @@ def test_the_devices_page_shows_last_active_to_the_minute(client_user: User) -> 
         assert now - timedelta(seconds=60) < shown <= now
         content = laptop.get(URL).content.decode()
     assert "seconds ago</time>" in content  # "Last active"; "Signed in" says 9 minutes ago
+
+
+def test_a_request_after_the_idle_limit_leaves_last_active_as_it_was(client_user: User) -> None:
+    """The automatic logoff runs first: a sign-in that has run out is never counted as active."""
+    signed_in_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+        clock.move_to(signed_in_at + timedelta(minutes=5))
+        assert laptop.get("/today/").status_code == 200
+        seen = UserSession.objects.get(user=client_user).last_seen_at
+        assert seen == signed_in_at + timedelta(minutes=5)
+        clock.move_to(signed_in_at + timedelta(minutes=5 + 61))  # a client's limit is an hour
+        response = laptop.get("/today/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    assert UserSession.objects.get(user=client_user).last_seen_at == seen
+
+
+def test_a_request_after_the_twelve_hour_limit_leaves_last_active_as_it_was(client_user: User) -> None:
+    signed_in_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
+        for minutes in range(50, 12 * 60, 50):
+            clock.move_to(signed_in_at + timedelta(minutes=minutes))
+            assert laptop.get("/today/").status_code == 200
+        seen = UserSession.objects.get(user=client_user).last_seen_at
+        assert seen == signed_in_at + timedelta(minutes=700)
+        clock.move_to(signed_in_at + timedelta(hours=12, minutes=1))
+        response = laptop.get("/today/")
+        assert response.status_code == 302
+        assert "_auth_user_id" not in laptop.session
+    assert UserSession.objects.get(user=client_user).last_seen_at == seen
+
+
+def test_a_session_signed_in_without_allauth_is_recorded_a_minute_after_sign_in(client_user: User) -> None:
+    """``force_login`` records no device; the first request a minute after sign-in does."""
+    signed_in_at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    browser = Client()
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        browser.force_login(client_user)
+        clock.move_to(signed_in_at + timedelta(seconds=30))
+        assert device_writes(writes_during(browser, "/today/")) == 0
+        assert not UserSession.objects.filter(user=client_user).exists()
+        clock.move_to(signed_in_at + timedelta(seconds=61))
+        browser.get("/today/")
+        clock.move_to(signed_in_at + timedelta(seconds=150))
+        browser.get("/today/")
+    assert UserSession.objects.get(user=client_user).last_seen_at == signed_in_at + timedelta(seconds=150)

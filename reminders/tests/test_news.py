@@ -149,18 +149,78 @@ def test_feedback_edited_while_its_notification_is_unread_keeps_one_notification
     assert [m.subject for m in mail.outbox].count("Your therapist left you feedback") == 2
 
 
-def test_a_second_feedback_email_within_minutes_is_not_sent(therapist: User, client_user: User) -> None:
-    """Without in-app notifications, e-mails of one kind of news are still at least 15 minutes apart."""
+def test_a_second_feedback_email_within_minutes_waits_for_the_gap_to_end(
+    therapist: User, client_user: User
+) -> None:
+    """Without in-app notifications, e-mails of one kind of news are at least 15 minutes apart,
+    and news in between is delayed, not dropped."""
     ReminderPreferences.objects.create(user=client_user, in_app_enabled=False)
     entry = _entry(therapist, client_user)
     services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticng")
     send_due()
     with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
         services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing")
-    assert [r.idempotency_key.split(":")[1] for r in news_rows(client_user)].count("feedback") == 1
-    with time_machine.travel(NOW + timedelta(minutes=20), tick=False):
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
         services.leave_feedback(therapist=therapist, entry=entry, text="Nice noticing!")
-    assert [r.idempotency_key.split(":")[1] for r in news_rows(client_user)].count("feedback") == 2
+    [_, second] = _feedback_rows(client_user)
+    assert (second.status, second.due_at) == (ReminderStatus.PENDING, NOW + timedelta(minutes=15))
+    with time_machine.travel(NOW + timedelta(minutes=14), tick=False):
+        send_due(NOW + timedelta(minutes=14))
+    assert [m.subject for m in mail.outbox].count("Your therapist left you feedback") == 1
+    gap_end = NOW + timedelta(minutes=15)
+    with time_machine.travel(gap_end, tick=False):
+        assert send_due(gap_end) == [dispatch.Outcome.SENT]
+    assert [m.subject for m in mail.outbox].count("Your therapist left you feedback") == 2
+
+
+def _assign_at(when: datetime, therapist: User, client_user: User) -> Assignment:
+    with time_machine.travel(when, tick=False):
+        return make_assignment(therapist, client_user, Kind.JOURNAL)
+
+
+def test_homework_added_minutes_after_an_email_is_emailed_when_the_gap_ends(
+    therapist: User, client_user: User
+) -> None:
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    assert send_due() == [dispatch.Outcome.SENT]
+    _assign_at(NOW + timedelta(minutes=10), therapist, client_user)
+    _assign_at(NOW + timedelta(minutes=12), therapist, client_user)
+    [_, waiting] = news_rows(client_user)
+    assert (waiting.status, waiting.due_at) == (ReminderStatus.PENDING, NOW + timedelta(minutes=15))
+    gap_end = NOW + timedelta(minutes=15)
+    with time_machine.travel(gap_end, tick=False):
+        assert send_due(gap_end) == [dispatch.Outcome.SENT]
+    assert [m.subject for m in mail.outbox] == ["Your therapist added something to practise"] * 2
+    assert Notification.objects.filter(user=client_user).count() == 3
+
+
+def test_news_delayed_by_the_gap_into_quiet_hours_waits_for_them_to_end(
+    therapist: User, client_user: User
+) -> None:
+    # The gap after the 10:00 e-mail ends at 10:15 in New York, inside quiet hours 10:05-11:30.
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    send_due()
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(10, 5), quiet_end=time(11, 30))
+    _assign_at(NOW + timedelta(minutes=2), therapist, client_user)
+    assert news_rows(client_user)[1].due_at == QUIET_END
+    with time_machine.travel(QUIET_END, tick=False):
+        assert send_due(QUIET_END) == [dispatch.Outcome.SENT]
+    assert len(mail.outbox) == 2
+
+
+def test_homework_paused_before_its_delayed_email_goes_is_not_emailed(
+    therapist: User, client_user: User
+) -> None:
+    make_assignment(therapist, client_user, Kind.RELAXATION)
+    send_due()
+    later = _assign_at(NOW + timedelta(minutes=10), therapist, client_user)
+    with time_machine.travel(NOW + timedelta(minutes=11), tick=False):
+        services.set_assignment_status(assignment=later, status=AssignmentStatus.PAUSED)
+    gap_end = NOW + timedelta(minutes=15)
+    with time_machine.travel(gap_end, tick=False):
+        assert send_due(gap_end) == [dispatch.Outcome.SKIPPED]
+    assert news_rows(client_user)[1].reason == "the homework was paused, archived or removed"
+    assert len(mail.outbox) == 1
 
 
 def test_removing_feedback_removes_its_unread_notification(therapist: User, client_user: User) -> None:

@@ -1,13 +1,19 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // Pre-select the browser's time zone in a fresh sign-up form.
+  // Pre-select the browser's time zone in a fresh sign-up form. A browser may name it by an old
+  // alias ("Asia/Calcutta"); the option for the zone it stands for lists it in data-aliases.
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) { return; }
   document.querySelectorAll("select[data-detect-time-zone]").forEach(function (select) {
-    for (var i = 0; i < select.options.length; i++) {
+    var i;
+    for (i = 0; i < select.options.length; i++) {
       if (select.options[i].value === zone) { select.value = zone; return; }
+    }
+    for (i = 0; i < select.options.length; i++) {
+      var also = (select.options[i].getAttribute("data-aliases") || "").split(" ");
+      if (also.indexOf(zone) !== -1) { select.value = select.options[i].value; return; }
     }
   });
 })();

@@ -121,3 +121,18 @@ def test_every_account_settings_page_is_reachable_from_the_menu(
         page.get_by_role("navigation", name="Account settings").get_by_role("link", name=link)
     ).to_have_attribute("aria-current", "page")
     axe_check(page)
+
+
+@pytest.mark.parametrize("browser_zone", ["Asia/Kolkata", "Asia/Calcutta"])
+def test_sign_up_pre_selects_the_browsers_zone_even_by_an_old_name(
+    site: str, browser: Any, settings: Any, browser_zone: str
+) -> None:
+    """The list leaves out aliases; a browser that names the zone by one still finds it."""
+    settings.MALLARD_THERAPIST_SIGNUP = True
+    context = browser.new_context(timezone_id=browser_zone)
+    try:
+        page = context.new_page()
+        page.goto(f"{site}/accounts/signup/")
+        expect(field(page, "Time zone")).to_have_value("Asia/Kolkata")
+    finally:
+        context.close()
