@@ -62,13 +62,12 @@ class SessionForm(forms.Form):
     summary = LongTextField(
         limit=NOTES_LIMIT,
         label="Summary shared with the client",
-        help_text="The client sees this on their sessions page. Up to 20,000 characters.",
+        help_text="The client sees this on their sessions page.",
     )
     private_notes = LongTextField(
         limit=NOTES_LIMIT,
         label=PRIVATE_LABEL,
-        help_text="Your clinical notes. Only you can read them, and therapists you share them with. "
-        "Up to 20,000 characters.",
+        help_text="Your clinical notes. Only you can read them, and therapists you share them with.",
     )
 
     def __init__(

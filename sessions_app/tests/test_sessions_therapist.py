@@ -309,6 +309,16 @@ def test_the_session_page_shows_notes_labelled_private_the_summary_and_the_refle
     assert "Action items from this session" in content
 
 
+def test_each_text_box_states_its_limit_once(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user)
+    client.force_login(therapist)
+    for url in (detail_url(session), list_url(client_user)):
+        content = client.get(url).content.decode()
+        limit = f"Up to {NOTES_LIMIT:,} characters."
+        assert content.count(limit) == 2, url  # the summary's and the private notes'
+        assert f"{limit} {limit}" not in content
+
+
 def test_saved_notes_show_their_action_items_on_the_session_page(
     client: Client, therapist: User, client_user: User
 ) -> None:
