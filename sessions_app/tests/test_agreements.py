@@ -244,7 +244,7 @@ def test_make_it_smaller_says_what_it_will_change_before_it_is_clicked(
         (daily, "every day → 5 times a week"),
         (
             once_a_week,
-            f"what to do becomes its smaller version, “{once_a_week.smaller_version}”, and "
+            f"what to do to its smaller version, “{once_a_week.smaller_version}”, and "
             f"{once_a_week.estimated_minutes} → {max(1, once_a_week.estimated_minutes // 2)} minutes",
         ),
     ):
