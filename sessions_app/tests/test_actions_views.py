@@ -147,6 +147,13 @@ def test_confirming_with_errors_keeps_what_was_typed_and_writes_nothing(
         ("Walk for 20 minutes", Kind.SKILL_PRACTICE, {"minutes": 20}, None, "walk"),
         ("She will not check the locks", Kind.SKILL_PRACTICE, {}, None, "not check the locks"),
         ("Client agreed to practise saying no", Kind.SKILL_PRACTICE, {}, None, "practise saying no"),
+        (
+            "If interrupted, calmly repeat your point",
+            Kind.SKILL_PRACTICE,
+            {},
+            None,
+            "if interrupted, calmly repeat your point",
+        ),
         # Said, with all it needs, or without its times: the words' recurrence.
         ("PMR 10 min nightly", Kind.RELAXATION, {"recurrence": "daily", "minutes": 10}, "daily", "do PMR"),
         (
