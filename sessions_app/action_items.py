@@ -527,6 +527,19 @@ def confirm_proposal(
 
 
 @transaction.atomic
+def restore_proposal(*, proposal: ProposedAction) -> bool:
+    """Undo a dismissal: the item is proposed again, with its buttons. False, and nothing written,
+    when it is not dismissed (restored already, or never dismissed)."""
+    claimed = ProposedAction.objects.filter(pk=proposal.pk, status=ItemStatus.DISMISSED).update(
+        status=ItemStatus.PROPOSED, decided_at=None
+    )
+    if claimed == 1:
+        proposal.status, proposal.decided_at = ItemStatus.PROPOSED, None
+        audit.record_change(proposal, ["status", "decided_at"])
+    return claimed == 1
+
+
+@transaction.atomic
 def dismiss_proposal(*, proposal: ProposedAction) -> bool:
     """Dismiss a proposed item. False, and nothing written, when it was already decided."""
     now = timezone.now()

@@ -253,6 +253,9 @@ TABLE: dict[str, Row] = {
     "sessions-action-dismiss": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
+    "sessions-action-restore": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
     "sessions-action-assign": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
