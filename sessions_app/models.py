@@ -368,6 +368,12 @@ class AgreementDecision(models.Model):
         db_default="",
         help_text="The assignment's status before it was stopped, which Undo puts back.",
     )
+    changed_fields = models.JSONField(
+        default=dict,
+        blank=True,
+        db_default={},
+        help_text="What “Make it smaller” changed, as {field: [before, after]}, which Undo puts back.",
+    )
     decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 

@@ -49,8 +49,8 @@ urlpatterns = [
         name="sessions-agreement-decide",
     ),
     path(
-        "sessions/<int:session_id>/agreements/<int:assignment_id>/undo-stop/",
-        agreements.undo_stop,
-        name="sessions-agreement-undo-stop",
+        "sessions/<int:session_id>/agreements/<int:assignment_id>/undo/",
+        agreements.undo,
+        name="sessions-agreement-undo",
     ),
 ]

@@ -41,7 +41,7 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "homework-assign": ("client",),
     "sessions-caseload": ("q", "sort", "dir"),
     "sessions-action-confirm": ("template",),
-    "sessions-agreement-undo-stop": ("back",),
+    "sessions-agreement-undo": ("back",),
     "reminders-log": ("page",),
     "reminders-notifications": ("page",),
 }
@@ -55,7 +55,7 @@ def url_arguments(name: str, world: World) -> dict[str, int]:
         "homework-template": {"template_id": a.template.pk},
         "homework-assign": {"template_id": a.template.pk},
         "sessions-action-confirm": {"proposal_id": a.proposal.pk},
-        "sessions-agreement-undo-stop": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
+        "sessions-agreement-undo": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
     }.get(name, {})
 
 

@@ -267,7 +267,7 @@ TABLE: dict[str, Row] = {
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},
     ),
-    "sessions-agreement-undo-stop": row(
+    "sessions-agreement-undo": row(
         only_post(THERAPIST_OWN),
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},

@@ -270,7 +270,7 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     paused = _weekly(therapist, client_user)
     homework_services.set_assignment_status(assignment=paused, status=AssignmentStatus.PAUSED)
     client.force_login(therapist)
-    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/"
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
     page = _decide(client, upcoming, agreed, "stop", back="summary")
     page = client.get(page["Location"]).content.decode()
     assert f"Stopped “{agreed.title}”" in page
@@ -295,7 +295,7 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     assert agreed.status == AssignmentStatus.ACTIVE
     # A paused homework stopped and undone is paused again.
     _decide(client, upcoming, paused, "stop")
-    client.post(f"/sessions/{upcoming.pk}/agreements/{paused.pk}/undo-stop/")
+    client.post(f"/sessions/{upcoming.pk}/agreements/{paused.pk}/undo/")
     paused.refresh_from_db()
     assert paused.status == AssignmentStatus.PAUSED
     # Restarted another way since: the Undo refuses, and the homework stays as it is now.
@@ -305,6 +305,53 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     assert "is active again already, so there is nothing to undo" in page
 
 
+def test_keep_it_offers_undo_so_a_wrong_click_can_be_decided_again(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
+    page = client.get(_decide(client, upcoming, agreed, "keep")["Location"]).content.decode()
+    assert f"Kept “{agreed.title}” as it is." in page
+    assert f'action="{undo}?back=session"' in page  # the message's Undo and the row's
+    page = client.post(f"{undo}?back=session", follow=True).content.decode()
+    assert f"Undone: “{agreed.title}” has no decision in this session yet." in html.unescape(page)
+    assert not AgreementDecision.objects.filter(assignment=agreed).exists()
+    _decide(client, upcoming, agreed, "smaller")  # decided again, as it should have been
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 2
+
+
+def test_undoing_make_it_smaller_puts_back_what_it_changed(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    once_a_week = _weekly(therapist, client_user, times=1)
+    instructions, minutes = once_a_week.instructions, once_a_week.estimated_minutes
+    client.force_login(therapist)
+    _decide(client, upcoming, once_a_week, "smaller")
+    once_a_week.refresh_from_db()
+    assert once_a_week.instructions == once_a_week.smaller_version
+    response = client.post(f"/sessions/{upcoming.pk}/agreements/{once_a_week.pk}/undo/", follow=True)
+    once_a_week.refresh_from_db()
+    assert (once_a_week.instructions, once_a_week.estimated_minutes) == (instructions, minutes)
+    assert not AgreementDecision.objects.filter(assignment=once_a_week).exists()
+    assert f"Undone: “{once_a_week.title}” is as it was" in html.unescape(response.content.decode())
+
+
+def test_undoing_make_it_smaller_never_overwrites_a_later_change(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    _decide(client, upcoming, agreed, "smaller")
+    homework_services.update_assignment(assignment=Assignment.objects.get(pk=agreed.pk), times_per_week=4)
+    page = client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/", follow=True).content.decode()
+    assert "has been changed since it was made smaller" in html.unescape(page)
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 4
+    assert AgreementDecision.objects.filter(assignment=agreed).exists()
+
+
 def test_another_therapist_cannot_undo_a_stop(
     client: Client, therapist: User, client_user: User, other_therapist: User, upcoming: TherapySession
 ) -> None:
@@ -312,7 +359,7 @@ def test_another_therapist_cannot_undo_a_stop(
     client.force_login(therapist)
     _decide(client, upcoming, agreed, "stop")
     client.force_login(other_therapist)
-    assert client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/").status_code == 404
+    assert client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/").status_code == 404
     agreed.refresh_from_db()
     assert agreed.status == AssignmentStatus.ARCHIVED
 
