@@ -388,6 +388,12 @@ class AgreementDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.assignment}"
 
+    @property
+    def can_undo(self) -> bool:
+        """Whether Undo can put the homework back: not a "Make it smaller" recorded before its
+        fields were kept (``changed_fields`` empty), whose earlier values are unknown."""
+        return self.decision != Decision.SMALLER or bool(self.changed_fields)
+
     name_for_client_related: ClassVar[tuple[str, ...]] = ("session", "assignment")
 
     def name_for_client(self, words: DateWords) -> str:

@@ -335,6 +335,11 @@ def undo_decision(*, session: TherapySession, assignment: Assignment) -> Agreeme
     )
     if decision is None:
         raise SessionError("That homework has no decision in this session, so there is nothing to undo.")
+    if not decision.can_undo:
+        raise SessionError(
+            f"Mallard didn't keep what “{assignment.title}” was before it was made smaller. "
+            "Change it by hand instead."
+        )
     if decision.decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
         raise SessionError(
             f"“{assignment.title}” is {assignment.get_status_display().lower()} again already, "

@@ -352,6 +352,23 @@ def test_undoing_make_it_smaller_never_overwrites_a_later_change(
     assert AgreementDecision.objects.filter(assignment=agreed).exists()
 
 
+def test_a_smaller_decision_without_its_earlier_fields_offers_no_undo_and_refuses_one(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    client.get(_decide(client, upcoming, agreed, "smaller")["Location"])  # its message, with Undo, is read
+    # Recorded before the fields were kept:
+    AgreementDecision.objects.filter(assignment=agreed).update(changed_fields={})
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
+    assert undo not in client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    page = client.post(undo, follow=True).content.decode()
+    assert "Change it by hand instead." in page
+    assert AgreementDecision.objects.filter(assignment=agreed).exists()
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 2
+
+
 def test_another_therapist_cannot_undo_a_stop(
     client: Client, therapist: User, client_user: User, other_therapist: User, upcoming: TherapySession
 ) -> None:
