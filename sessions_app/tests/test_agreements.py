@@ -196,9 +196,37 @@ def test_stop_archives_it_and_change_opens_the_edit_form(
     stopped.refresh_from_db()
     assert stopped.status == AssignmentStatus.ARCHIVED
     response = _decide(client, upcoming, changed, "change")
-    assert response["Location"] == f"/assignments/{changed.pk}/edit/"
+    edit = f"/assignments/{changed.pk}/edit/?next=%2Fsessions%2F{upcoming.pk}%2F"
+    assert response["Location"] == edit
     content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
     assert "Stopped" in content and "Changed" in content
+    assert f'href="{edit}"' in content  # "Open the assignment" comes back here too
+
+
+def test_saving_the_change_after_change_it_comes_back_to_the_page_it_was_chosen_on(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    changed = make_assignment(therapist, client_user, Kind.RELAXATION)
+    client.force_login(therapist)
+    edit = _decide(client, upcoming, changed, "change", back="summary")["Location"]
+    page = client.get(edit).content.decode()
+    summary = f"/sessions/{upcoming.pk}/summary/"
+    assert f'<input type="hidden" name="next" value="{summary}">' in page
+    assert f'href="{summary}">Cancel</a>' in page
+    data = {
+        "title": "Breathe",
+        "instructions": changed.instructions,
+        "rationale": changed.rationale,
+        "technique": changed.technique,
+        "recurrence": changed.recurrence,
+        "estimated_minutes": "7",
+        "next": summary,
+    }
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == summary
+    changed.refresh_from_db()
+    assert (changed.title, changed.estimated_minutes) == ("Breathe", 7)
 
 
 def test_homework_that_is_itself_to_stop_or_cut_down_says_what_each_button_does_to_the_homework(

@@ -84,7 +84,9 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
         request, said[decision].format(title=assignment.title, detail=made.detail), extra_tags=undo
     )
     if decision == Decision.CHANGE:
-        return redirect("homework-assignment-edit", assignment_id=assignment.pk)
+        # Saving the change (or Cancel) comes back to the page the decision was made on.
+        edit = reverse("homework-assignment-edit", args=[assignment.pk])
+        return redirect(f"{edit}?{urlencode({'next': back.url})}")
     return back
 
 
