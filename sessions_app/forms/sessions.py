@@ -37,10 +37,20 @@ class SessionForm(forms.Form):
     """Schedule a session, or record one: its local date and time, length, status, notes and summary."""
 
     start_date = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the session's date.",
+            "invalid": "Enter the date as year-month-day, such as 2026-03-14.",
+        },
     )
     start_time = forms.TimeField(
-        label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Enter the time the session starts, such as 14:30.",
+            "invalid": "Enter the time on a 24-hour clock, such as 14:30.",
+        },
     )
     duration_minutes = forms.IntegerField(
         label="Length in minutes",

@@ -197,6 +197,32 @@ def test_the_length_must_be_between_5_and_480_minutes(
     assert not TherapySession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "name", "error"),
+    [
+        ({"start_date": ""}, "start_date", "Enter the session's date."),
+        ({"start_date": "14/03"}, "start_date", "Enter the date as year-month-day, such as 2026-03-14."),
+        ({"start_time": ""}, "start_time", "Enter the time the session starts, such as 14:30."),
+        ({"start_time": "half two"}, "start_time", "Enter the time on a 24-hour clock, such as 14:30."),
+    ],
+)
+def test_a_missing_or_unreadable_date_or_time_says_what_to_enter_and_keeps_the_notes(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    frozen: Any,
+    fields: dict[str, str],
+    name: str,
+    error: str,
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(summary="We agreed: walk daily", **fields))
+    assert response.status_code == 200
+    assert field_error(response, name) == error
+    assert "We agreed: walk daily" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
 def test_a_time_the_clocks_skip_is_an_error_beside_the_time(
     client: Client, therapist: User, client_user: User, frozen: Any
 ) -> None:
