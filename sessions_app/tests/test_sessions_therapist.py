@@ -87,6 +87,17 @@ def test_it_lists_upcoming_sessions_soonest_first_then_past_ones(
     assert "Times are in your time zone (Europe/London)" in content
 
 
+def test_a_past_session_with_no_reflection_to_expect_says_so_in_valid_html(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    make_session(therapist, client_user, days=-2, status=SessionStatus.CANCELLED)
+    client.force_login(therapist)
+    content = client.get(list_url(client_user)).content.decode()
+    # A span may not carry aria-label (Nu HTML checker): the dash is hidden, the words are read.
+    assert '<span aria-label="Not applicable">' not in content
+    assert '<span aria-hidden="true">–</span><span class="visually-hidden">Not applicable</span>' in content
+
+
 def test_it_never_lists_another_clients_sessions(
     client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
