@@ -31,6 +31,7 @@ from homework.models import (
 from homework.selectors.therapist import assignments_with_adherence
 from homework.services import client_today
 from mallard.models import User
+from measures.instruments import INSTRUMENTS
 from measures.selectors import DueQuestionnaire, open_windows
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
@@ -210,10 +211,13 @@ def pre_session_summary(session: TherapySession) -> Summary:
 
 def _open_questionnaires(session: TherapySession) -> list[DueQuestionnaire]:
     """The client's questionnaires open now and not answered yet, when ``session`` is still to
-    come: what the therapist may remind them of (one query)."""
+    come: what the therapist may remind them of (one query). The PHQ-9 first, as everywhere."""
     now = timezone.now()
-    due = open_windows(session.client, now)
-    return due if session.starts_at > now else []
+    if session.starts_at <= now:
+        open_windows(session.client, now)  # the same queries for every session's summary
+        return []
+    order = list(INSTRUMENTS)  # codes, PHQ-9 first
+    return sorted(open_windows(session.client, now), key=lambda due: order.index(due.instrument.code))
 
 
 def _entries(submitted: dict[str, Any]) -> list[Entry]:

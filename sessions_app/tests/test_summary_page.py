@@ -249,6 +249,18 @@ def test_it_says_which_questionnaire_asked_for_is_not_answered_yet_before_the_se
         in content
     )
     assert "<strong>GAD-7</strong>: asked" not in content
+    gad7 = measure_services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=services.client_today(client_user),
+    )
+    # Closing sooner, the GAD-7 is still listed after the PHQ-9, as everywhere on the summary.
+    gad7.windows.update(closes_at=upcoming.starts_at - timedelta(hours=1))
+    content = client.get(url(upcoming)).content.decode()
+    assert content.index("<strong>PHQ-9</strong>: asked") < content.index("<strong>GAD-7</strong>: asked")
+    gad7.windows.all().delete()
     # Answered: nothing left to remind the client of.
     answer = respond(client_user, "phq9", 8, days_ago=0)
     MeasureResponse.objects.filter(pk=answer.pk).update(window=window, plan=plan)
