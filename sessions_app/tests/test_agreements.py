@@ -155,7 +155,7 @@ def test_smaller_for_a_daily_task_and_for_one_already_at_once_a_week(
     once_a_week = _weekly(therapist, client_user, times=1)
     fields, words = once_a_week.smaller_step() or ({}, "")
     assert fields["instructions"] == once_a_week.smaller_version
-    assert words.startswith("the smaller version")
+    assert words.startswith("what to do is now its smaller version, “")
     bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
     assert bare.smaller_step() is None
 
