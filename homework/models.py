@@ -399,7 +399,7 @@ class Assignment(HomeworkSpec):
             minutes = max(1, self.estimated_minutes // 2)
             return (
                 {"instructions": smaller, "estimated_minutes": minutes},
-                f"the smaller version: {smaller[:120]}",
+                f"what to do is now its smaller version, “{smaller[:120]}”",
             )
         return None
 

@@ -28,6 +28,8 @@ SCHEDULE_CHOICES = [
     ),
 ]
 
+INSTRUMENT_CHOICES = [(code, f"{i.short_name}: {i.name}") for code, i in INSTRUMENTS.items()]
+
 
 class PlanForm(forms.Form):
     """Ask a client to fill in a questionnaire once, every N weeks or before each session; or, with
@@ -36,7 +38,7 @@ class PlanForm(forms.Form):
 
     instrument = forms.ChoiceField(
         label="Questionnaire",
-        choices=[(code, f"{i.short_name}: {i.name}") for code, i in INSTRUMENTS.items()],
+        choices=INSTRUMENT_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose a questionnaire.",
@@ -75,7 +77,18 @@ class PlanForm(forms.Form):
         self.plan = plan
         if plan is not None:
             del self.fields["instrument"]
+        else:
+            # Only the questionnaires not asked for yet are offered; one planned meanwhile is still
+            # refused in ``clean``, with a message that says why.
+            self.fields["instrument"].widget.choices = [
+                (code, label) for code, label in INSTRUMENT_CHOICES if code not in running
+            ]
         name_the_limits(self.fields)
+
+    @property
+    def can_ask(self) -> bool:
+        """Whether a questionnaire is left to ask for: not when every one is planned already."""
+        return self.plan is not None or bool(self.fields["instrument"].widget.choices)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -185,7 +185,7 @@ class MeasureResponse(models.Model):
     )
     total = models.PositiveSmallIntegerField()
     band = models.CharField(max_length=24, choices=Band.choices)
-    item9_positive = models.BooleanField(default=False)
+    item9_positive = models.BooleanField("item 9 above 0", default=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     corrects = models.OneToOneField(
         "self",
@@ -195,9 +195,14 @@ class MeasureResponse(models.Model):
         related_name="correction",
         help_text="The earlier response this one corrects.",
     )
-    item9_reviewed_at = models.DateTimeField(null=True, blank=True)
+    item9_reviewed_at = models.DateTimeField("item 9 reviewed at", null=True, blank=True)
     item9_reviewed_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="item 9 reviewed by",
     )
 
     class Meta:

@@ -39,6 +39,9 @@ from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedActio
 
 TEXT_LIMIT = ProposedAction._meta.get_field("text").max_length or 500
 DONT = re.compile(r"(?:don['’]?t|do\s+not)\s+", re.IGNORECASE)
+# Words that open with when the task happens ("If interrupted, repeat your point") already say
+# what to do after it: "I will if interrupted, repeat your point", never "I will do if …".
+CONDITION_FIRST = re.compile(r"(?:if|when|whenever|each\s+time|every\s+time|any\s*time)\b", re.IGNORECASE)
 WILL_LIMIT = Assignment._meta.get_field("implementation_will").max_length or 200
 
 logger = logging.getLogger(__name__)
@@ -359,7 +362,8 @@ def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
 def will_words(proposal: ProposedAction) -> str:
     """What fills "I will ___" from the item's own words: its title, the task without the words
     its schedule fields hold ("Walk for 20 minutes every morning" → "walk"). Words that name a
-    practice without a verb ("Thought record") are something to do: "do thought record"."""
+    practice without a verb ("Thought record") are something to do: "do thought record"; words
+    that open with a condition ("If interrupted, …") are kept as they are."""
     words = proposal.title.strip().rstrip(".;:,").strip()
     if not words:
         return ""
@@ -367,7 +371,7 @@ def will_words(proposal: ProposedAction) -> str:
         words = words[0].lower() + words[1:]  # "PMR" stays "PMR"
     if DONT.match(words):
         words = DONT.sub("not ", words, count=1)  # "Don't check the locks" → "not check the locks"
-    elif not opens_with_action(words):
+    elif not opens_with_action(words) and not CONDITION_FIRST.match(words):
         words = f"do {words}"
     return words[:WILL_LIMIT]
 
@@ -520,6 +524,19 @@ def confirm_proposal(
     proposal.status, proposal.decided_at, proposal.assignment = ItemStatus.CONFIRMED, now, assignment
     audit.record_change(proposal, ["status", "decided_at", "assignment"])
     return assignment
+
+
+@transaction.atomic
+def restore_proposal(*, proposal: ProposedAction) -> bool:
+    """Undo a dismissal: the item is proposed again, with its buttons. False, and nothing written,
+    when it is not dismissed (restored already, or never dismissed)."""
+    claimed = ProposedAction.objects.filter(pk=proposal.pk, status=ItemStatus.DISMISSED).update(
+        status=ItemStatus.PROPOSED, decided_at=None
+    )
+    if claimed == 1:
+        proposal.status, proposal.decided_at = ItemStatus.PROPOSED, None
+        audit.record_change(proposal, ["status", "decided_at"])
+    return claimed == 1
 
 
 @transaction.atomic

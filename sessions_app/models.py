@@ -368,6 +368,12 @@ class AgreementDecision(models.Model):
         db_default="",
         help_text="The assignment's status before it was stopped, which Undo puts back.",
     )
+    changed_fields = models.JSONField(
+        default=dict,
+        blank=True,
+        db_default={},
+        help_text="What “Make it smaller” changed, as {field: [before, after]}, which Undo puts back.",
+    )
     decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
@@ -381,6 +387,12 @@ class AgreementDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.assignment}"
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether Undo can put the homework back: not a "Make it smaller" recorded before its
+        fields were kept (``changed_fields`` empty), whose earlier values are unknown."""
+        return self.decision != Decision.SMALLER or bool(self.changed_fields)
 
     name_for_client_related: ClassVar[tuple[str, ...]] = ("session", "assignment")
 

@@ -314,6 +314,8 @@ def decide_agreement(
         # Another request decided first; its decision stands and this one writes nothing.
         return Decided(AgreementDecision.objects.get(session=session, assignment=assignment), made_now=False)
     if fields:
+        made.changed_fields = {name: [getattr(assignment, name), value] for name, value in fields.items()}
+        made.save(update_fields=["changed_fields"])
         homework_services.update_assignment(assignment=assignment, **fields)
     elif decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
         homework_services.set_assignment_status(assignment=assignment, status=AssignmentStatus.ARCHIVED)
@@ -321,26 +323,42 @@ def decide_agreement(
 
 
 @transaction.atomic
-def undo_stop(*, session: TherapySession, assignment: Assignment) -> None:
-    """Undo "Stop it" from the message that confirmed it: the assignment has its status from before
-    back (re-planned from today) and the decision goes, so the row offers its four decisions again.
-    Refused when this session has no stop of it, or when it has changed status since."""
+def undo_decision(*, session: TherapySession, assignment: Assignment) -> AgreementDecision:
+    """Undo this session's decision on an assignment, from the message that confirmed it or the
+    row's Undo: the decision goes, so the row offers its four decisions again. "Make it smaller"
+    puts back the fields it changed and "Stop it" the status from before (re-planned from today);
+    "Keep it" and "Change it" changed nothing to put back. Refused, changing nothing, when this
+    session has no decision on it, or when the homework has changed since in a way Undo would
+    overwrite. Returns the decision undone."""
     decision = (
-        AgreementDecision.objects.select_for_update()
-        .filter(session=session, assignment=assignment, decision=Decision.STOP)
-        .first()
+        AgreementDecision.objects.select_for_update().filter(session=session, assignment=assignment).first()
     )
     if decision is None:
-        raise SessionError("That homework isn't stopped in this session, so there is nothing to undo.")
-    if assignment.status != AssignmentStatus.ARCHIVED:
+        raise SessionError("That homework has no decision in this session, so there is nothing to undo.")
+    if not decision.can_undo:
+        raise SessionError(
+            f"Mallard didn't keep what “{assignment.title}” was before it was made smaller. "
+            "Change it by hand instead."
+        )
+    if decision.decision == Decision.STOP and assignment.status != AssignmentStatus.ARCHIVED:
         raise SessionError(
             f"“{assignment.title}” is {assignment.get_status_display().lower()} again already, "
             "so there is nothing to undo."
         )
+    before = {name: values[0] for name, values in decision.changed_fields.items()}
+    if any(getattr(assignment, name) != values[1] for name, values in decision.changed_fields.items()):
+        raise SessionError(
+            f"“{assignment.title}” has been changed since it was made smaller, and Undo would overwrite "
+            "that. Change it by hand instead."
+        )
     decision.delete()
-    homework_services.set_assignment_status(
-        assignment=assignment, status=AssignmentStatus(decision.status_before or AssignmentStatus.ACTIVE)
-    )
+    if before:
+        homework_services.update_assignment(assignment=assignment, **before)
+    elif decision.decision == Decision.STOP:
+        homework_services.set_assignment_status(
+            assignment=assignment, status=AssignmentStatus(decision.status_before or AssignmentStatus.ACTIVE)
+        )
+    return decision
 
 
 # --- Sharing private notes ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ urlpatterns = [
     # Action items proposed from session text.
     path("proposals/<int:proposal_id>/confirm/", actions.confirm, name="sessions-action-confirm"),
     path("proposals/<int:proposal_id>/dismiss/", actions.dismiss, name="sessions-action-dismiss"),
+    path("proposals/<int:proposal_id>/restore/", actions.restore, name="sessions-action-restore"),
     path("proposals/<int:proposal_id>/assign/", actions.assign, name="sessions-action-assign"),
     path("proposals/<int:proposal_id>/update/", actions.update, name="sessions-action-update"),
     # What was agreed last time, and what to do with it now.
@@ -48,8 +49,8 @@ urlpatterns = [
         name="sessions-agreement-decide",
     ),
     path(
-        "sessions/<int:session_id>/agreements/<int:assignment_id>/undo-stop/",
-        agreements.undo_stop,
-        name="sessions-agreement-undo-stop",
+        "sessions/<int:session_id>/agreements/<int:assignment_id>/undo/",
+        agreements.undo,
+        name="sessions-agreement-undo",
     ),
 ]

@@ -207,3 +207,18 @@ def test_a_care_relationship_on_a_users_page_cannot_be_deleted(as_staff: Client,
     response = as_staff.get(f"/admin/mallard/user/{client_user.pk}/change/")
     care = response.context["inline_admin_formsets"][0]
     assert not care.formset.can_delete
+
+
+def test_a_responses_item_9_fields_are_named_in_words(
+    as_staff: Client, records: dict[str, models.Model]
+) -> None:
+    response = records["measureresponse"]
+    for page in (
+        "/admin/measures/measureresponse/",
+        f"/admin/measures/measureresponse/{response.pk}/change/",
+    ):
+        content = as_staff.get(page).content.decode()
+        assert "Item 9 above 0" in content, page
+        assert "Item9" not in content, page
+    content = as_staff.get(f"/admin/measures/measureresponse/{response.pk}/change/").content.decode()
+    assert "Item 9 reviewed at" in content and "Item 9 reviewed by" in content

@@ -39,9 +39,10 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "homework-library": ("kind", "q", "client"),
     "homework-template": ("client",),
     "homework-assign": ("client",),
+    "homework-assignment-edit": ("next",),
     "sessions-caseload": ("q", "sort", "dir"),
     "sessions-action-confirm": ("template",),
-    "sessions-agreement-undo-stop": ("back",),
+    "sessions-agreement-undo": ("back",),
     "reminders-log": ("page",),
     "reminders-notifications": ("page",),
 }
@@ -54,8 +55,9 @@ def url_arguments(name: str, world: World) -> dict[str, int]:
         "homework-entry-form": {"occurrence_id": a.entry.occurrence_id},
         "homework-template": {"template_id": a.template.pk},
         "homework-assign": {"template_id": a.template.pk},
+        "homework-assignment-edit": {"assignment_id": a.assignment.pk},
         "sessions-action-confirm": {"proposal_id": a.proposal.pk},
-        "sessions-agreement-undo-stop": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
+        "sessions-agreement-undo": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
     }.get(name, {})
 
 

@@ -254,6 +254,9 @@ TABLE: dict[str, Row] = {
     "sessions-action-dismiss": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
+    "sessions-action-restore": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
     "sessions-action-assign": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
@@ -265,7 +268,7 @@ TABLE: dict[str, Row] = {
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},
     ),
-    "sessions-agreement-undo-stop": row(
+    "sessions-agreement-undo": row(
         only_post(THERAPIST_OWN),
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"session_id": w.a.session.pk, "assignment_id": w.a.assignment.pk},

@@ -459,6 +459,21 @@ def test_edit_changes_the_recurrence_and_plans_again(
     assert assignment.occurrences.filter(due_date=today, log__isnull=False).exists()
 
 
+def test_edit_returns_only_to_a_next_page_on_this_site(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    client.force_login(therapist)
+    url = f"/assignments/{assignment.pk}/edit/"
+    response = client.post(url, {**edit_data(assignment, title="A"), "next": "/caseload/"})
+    assert response["Location"] == "/caseload/"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.post(url, {**edit_data(assignment, title="B"), "next": elsewhere})
+        assert response["Location"] == f"/clients/{client_user.pk}/homework/"
+        page = client.get(f"{url}?next={elsewhere}").content.decode()
+        assert '<input type="hidden" name="next"' not in page
+        assert f'href="{elsewhere}">Cancel' not in page
+
+
 def test_edit_shows_errors_beside_fields_and_changes_nothing(
     client: Client, therapist: User, assignment: Assignment
 ) -> None:

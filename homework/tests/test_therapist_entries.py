@@ -5,9 +5,12 @@ Private journal entries show only that they were done: no content anywhere in th
 
 from __future__ import annotations
 
+import html
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from homework import services
@@ -232,6 +235,22 @@ def test_it_saves_feedback(client: Client, therapist: User, assignment: Assignme
     page = client.get(url(entry)).content.decode()
     assert "Your feedback is saved." in page
     assert "Great catch on the hot thought." in page
+
+
+def test_the_page_says_whether_the_client_has_read_the_feedback(
+    client: Client, therapist: User, assignment: Assignment
+) -> None:
+    entry = thought_record(assignment)
+    name = assignment.client.display_name
+    client.force_login(therapist)
+    assert "read it on" not in client.get(url(entry)).content.decode()  # no feedback yet
+    services.leave_feedback(therapist=therapist, entry=entry, text="Great catch on the hot thought.")
+    assert f"{name} hasn't opened it yet." in html.unescape(client.get(url(entry)).content.decode())
+    with time_machine.travel(datetime(2026, 11, 20, 18, 5, tzinfo=UTC), tick=False):
+        services.mark_feedback_read(entry=Entry.objects.get(pk=entry.pk))
+    page = html.unescape(client.get(url(entry)).content.decode())
+    assert f"{name} read it on 20 Nov 2026, 18:05." in page  # the therapist's zone, London
+    assert "hasn't opened it yet" not in page
 
 
 def test_feedback_on_a_private_entry_is_allowed_and_says_content_is_hidden(

@@ -146,17 +146,29 @@ def _assign(therapist: User, client: User, template: Template, fields: dict[str,
     return reverse("homework-client", args=[client.pk])
 
 
+def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    """The ``next`` parameter (posted, or in the query string) when it is a page on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
+
+
 @therapist_required
 @require_http_methods(["GET", "POST"])
 def assignment_edit(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """Change an assignment. Saving (or Cancel) returns to ``next`` when it is a page on this site,
+    such as the session where "Change it" was chosen, else to the client's homework page."""
     assignment = access.get_assignment_for_therapist(request.user, assignment_id)
+    back = _safe_next(request)
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.update_assignment(assignment=assignment, **form.assignment_fields())
         messages.success(request, f"“{assignment.title}” is saved; its coming days are planned again.")
-        return redirect("homework-client", client_id=assignment.client_id)
+        return redirect(back or reverse("homework-client", args=[assignment.client_id]))
     record_access(request, [assignment], client=assignment.client)
-    context = {"form": form, "assignment": assignment}
+    context = {"form": form, "assignment": assignment, "back": back}
     return render(request, "homework/therapist/assignment_form.html", context)
 
 
@@ -190,10 +202,7 @@ def assignment_adjust(request: AuthenticatedHttpRequest, assignment_id: int) -> 
         messages.error(request, str(error))
     else:
         messages.success(request, f"Changed “{assignment.title}”: {detail}.")
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("homework-client", client_id=assignment.client_id)
+    return redirect(_safe_next(request) or reverse("homework-client", args=[assignment.client_id]))
 
 
 # --- One client ------------------------------------------------------------------------------------

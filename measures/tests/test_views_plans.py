@@ -118,6 +118,44 @@ def test_a_second_running_plan_for_the_same_questionnaire_is_refused(
     assert MeasurePlan.objects.count() == 1
 
 
+def test_the_form_offers_only_questionnaires_not_planned_yet(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert 'value="phq9"' in content and 'value="gad7"' in content
+    services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4),
+    )
+    content = client.get(url(client_user)).content.decode()
+    assert 'name="instrument"' in content
+    assert 'value="phq9"' not in content and 'value="gad7"' in content
+
+
+def test_with_both_planned_there_is_no_form_that_can_only_be_refused(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    for instrument in ("phq9", "gad7"):
+        services.assign_measure(
+            therapist=therapist,
+            client=client_user,
+            instrument=instrument,
+            schedule=Schedule.EVERY_N_WEEKS,
+            every_weeks=2,
+            starts_on=date(2026, 3, 4),
+        )
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert 'name="instrument"' not in content
+    assert "Ask Carol Chen</button>" not in content
+    assert "Carol Chen is asked for both the PHQ-9 and the GAD-7 already." in content
+    assert "Change" in content  # each plan's own link stays
+
+
 def test_stopping_a_plan(client: Client, therapist: User, client_user: User) -> None:
     plan = services.assign_measure(
         therapist=therapist,

@@ -37,10 +37,20 @@ class SessionForm(forms.Form):
     """Schedule a session, or record one: its local date and time, length, status, notes and summary."""
 
     start_date = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the session's date.",
+            "invalid": "Enter the date as year-month-day, such as 2026-03-14.",
+        },
     )
     start_time = forms.TimeField(
-        label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Enter the time the session starts, such as 14:30.",
+            "invalid": "Enter the time on a 24-hour clock, such as 14:30.",
+        },
     )
     duration_minutes = forms.IntegerField(
         label="Length in minutes",
@@ -62,13 +72,12 @@ class SessionForm(forms.Form):
     summary = LongTextField(
         limit=NOTES_LIMIT,
         label="Summary shared with the client",
-        help_text="The client sees this on their sessions page. Up to 20,000 characters.",
+        help_text="The client sees this on their sessions page.",
     )
     private_notes = LongTextField(
         limit=NOTES_LIMIT,
         label=PRIVATE_LABEL,
-        help_text="Your clinical notes. Only you can read them, and therapists you share them with. "
-        "Up to 20,000 characters.",
+        help_text="Your clinical notes. Only you can read them, and therapists you share them with.",
     )
 
     def __init__(

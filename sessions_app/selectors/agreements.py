@@ -52,7 +52,7 @@ class Agreement:
         smaller = str(fields["instructions"])
         smaller = smaller if len(smaller) <= 120 else smaller[:119].rstrip() + "…"
         return (
-            f"what to do becomes its smaller version, “{smaller}”, and "
+            f"what to do to its smaller version, “{smaller}”, and "
             f"{self.assignment.estimated_minutes} → {fields['estimated_minutes']} minutes"
         )
 

@@ -8,7 +8,7 @@ Every part costs a fixed number of queries, whatever the length of the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, TypedDict
 
 from django.db.models import Avg, Count, Q, QuerySet, Subquery
@@ -49,6 +49,7 @@ TIMELINE_FIELDS = (
     "logged_at",
     "assignment__title",
     "occurrence__due_date",
+    "occurrence__available_from",
     "occurrence__entry__kind",
     "occurrence__entry__is_draft",
     "occurrence__entry__is_private",
@@ -91,15 +92,17 @@ class TimelineRow(TypedDict):
     entry_kind: str
 
 
-def timeline_rows(items: list[TimelineItem]) -> list[TimelineRow]:
+def timeline_rows(items: list[TimelineItem], zone: tzinfo) -> list[TimelineRow]:
     """The timeline's cells: times in the viewer's zone (as the ``date`` filter would show them),
-    the worksheet's link reversed once for the page."""
+    the worksheet's link reversed once for the page. The day each log is for is on the client's
+    calendar (``zone``): a weekly slot's is the day it was done, as on the homework page, not the
+    last day of its week."""
     entry_url = url_maker("homework-client-entry")
     rows: list[TimelineRow] = []
     for item in items:
         log, entry = item.log, item.entry
         local = timezone.localtime(item.at)
-        due = log.occurrence.due_date
+        due = log.occurrence.day_of(log.logged_at, zone)
         rows.append(
             {
                 "at": item.at.isoformat(timespec="seconds"),
@@ -148,7 +151,7 @@ class Overview:
 
     @property
     def timeline_rows(self) -> list[TimelineRow]:
-        return timeline_rows(self.timeline)
+        return timeline_rows(self.timeline, self.client.zone)
 
     @property
     def reasons_all_time(self) -> int:

@@ -31,6 +31,8 @@ from homework.models import (
 from homework.selectors.therapist import assignments_with_adherence
 from homework.services import client_today
 from mallard.models import User
+from measures.instruments import INSTRUMENTS
+from measures.selectors import DueQuestionnaire, open_windows
 from sessions_app.models import Reflection, SessionStatus, TherapySession
 from sessions_app.selectors.adherence import WINDOW_DAYS, AdherenceView, annotated_adherence
 from sessions_app.selectors.agreements import not_done_since
@@ -137,6 +139,8 @@ class Summary:
     questions: list[SessionQuestion] = field(default_factory=list)
     # The PHQ-9 and GAD-7: latest, change since the first response and since the previous session.
     scores: ScoresSummary | None = None
+    # Questionnaires open now and not answered yet, for a session still to come (else empty).
+    open_questionnaires: list[DueQuestionnaire] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -200,7 +204,20 @@ def pre_session_summary(session: TherapySession) -> Summary:
             .order_by("created_at", "pk")
         ),
         scores=scores_summary(client, previous.starts_at if previous is not None else None),
+        # Read for every session, so the summary's queries are the same; shown before it starts.
+        open_questionnaires=_open_questionnaires(session),
     )
+
+
+def _open_questionnaires(session: TherapySession) -> list[DueQuestionnaire]:
+    """The client's questionnaires open now and not answered yet, when ``session`` is still to
+    come: what the therapist may remind them of (one query). The PHQ-9 first, as everywhere."""
+    now = timezone.now()
+    if session.starts_at <= now:
+        open_windows(session.client, now)  # the same queries for every session's summary
+        return []
+    order = list(INSTRUMENTS)  # codes, PHQ-9 first
+    return sorted(open_windows(session.client, now), key=lambda due: order.index(due.instrument.code))
 
 
 def _entries(submitted: dict[str, Any]) -> list[Entry]:

@@ -35,6 +35,10 @@ def _dismiss_url(proposal: ProposedAction) -> str:
     return f"/proposals/{proposal.pk}/dismiss/"
 
 
+def _restore_url(proposal: ProposedAction) -> str:
+    return f"/proposals/{proposal.pk}/restore/"
+
+
 def _messages(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]] if response.context else []
 
@@ -147,6 +151,13 @@ def test_confirming_with_errors_keeps_what_was_typed_and_writes_nothing(
         ("Walk for 20 minutes", Kind.SKILL_PRACTICE, {"minutes": 20}, None, "walk"),
         ("She will not check the locks", Kind.SKILL_PRACTICE, {}, None, "not check the locks"),
         ("Client agreed to practise saying no", Kind.SKILL_PRACTICE, {}, None, "practise saying no"),
+        (
+            "If interrupted, calmly repeat your point",
+            Kind.SKILL_PRACTICE,
+            {},
+            None,
+            "if interrupted, calmly repeat your point",
+        ),
         # Said, with all it needs, or without its times: the words' recurrence.
         ("PMR 10 min nightly", Kind.RELAXATION, {"recurrence": "daily", "minutes": 10}, "daily", "do PMR"),
         (
@@ -356,11 +367,54 @@ def test_dismissing_twice_is_harmless(client: Client, therapist: User, proposal:
     assert ProposedAction.objects.get(pk=proposal.pk).decided_at == decided_at
 
 
+def test_the_dismissal_message_offers_undo_which_proposes_the_item_again(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    response = client.post(_dismiss_url(proposal), follow=True)
+    content = response.content.decode()
+    assert f'action="{_restore_url(proposal)}"' in content
+    assert ">Undo<" in content
+    response = client.post(_restore_url(proposal), follow=True)
+    assert response.redirect_chain[-1][0] == f"/sessions/{proposal.session_id}/"
+    assert _messages(response) == [f"“{proposal.text}” is back among this session's action items."]
+    row = ProposedAction.objects.get(pk=proposal.pk)
+    assert (row.status, row.decided_at) == (ItemStatus.PROPOSED, None)
+    # Proposed again: it can be made an assignment or dismissed as before.
+    assert f'href="{_confirm_url(proposal)}"' in response.content.decode()
+
+
+def test_restoring_what_is_not_dismissed_changes_nothing(
+    client: Client, therapist: User, proposal: ProposedAction
+) -> None:
+    client.force_login(therapist)
+    response = client.post(_restore_url(proposal), follow=True)
+    assert "That action item was already handled, so nothing was changed." in _messages(response)
+    assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+    client.post(_dismiss_url(proposal))
+    client.post(_restore_url(proposal))
+    response = client.post(_restore_url(proposal), follow=True)  # twice: harmless
+    assert "That action item was already handled, so nothing was changed." in _messages(response)
+
+
+def test_a_therapists_to_do_marked_done_says_so_and_can_be_undone(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    todo = make_proposal(session, text="Send the sleep diary handout", kind="", owner="therapist")
+    client.force_login(therapist)
+    response = client.post(_dismiss_url(todo), follow=True)
+    assert _messages(response) == ["Marked “Send the sleep diary handout” done."]
+    assert f'action="{_restore_url(todo)}"' in response.content.decode()
+    client.post(_restore_url(todo))
+    assert ProposedAction.objects.get(pk=todo.pk).status == ItemStatus.PROPOSED
+
+
 # --- Methods, people and other therapists' items ----------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("url", "method"), [(_confirm_url, "put"), (_confirm_url, "delete"), (_dismiss_url, "get")]
+    ("url", "method"),
+    [(_confirm_url, "put"), (_confirm_url, "delete"), (_dismiss_url, "get"), (_restore_url, "get")],
 )
 def test_wrong_methods_are_refused(
     client: Client, therapist: User, proposal: ProposedAction, url: Any, method: str
@@ -368,6 +422,17 @@ def test_wrong_methods_are_refused(
     client.force_login(therapist)
     assert getattr(client, method)(url(proposal)).status_code == 405
     assert ProposedAction.objects.get(pk=proposal.pk).status == ItemStatus.PROPOSED
+
+
+def test_another_therapists_dismissed_item_is_not_found_and_stays_dismissed(
+    client: Client, therapist: User, other_proposal: ProposedAction
+) -> None:
+    ProposedAction.objects.filter(pk=other_proposal.pk).update(
+        status=ItemStatus.DISMISSED, decided_at=timezone.now()
+    )
+    client.force_login(therapist)
+    assert client.post(_restore_url(other_proposal)).status_code == 404
+    assert ProposedAction.objects.get(pk=other_proposal.pk).status == ItemStatus.DISMISSED
 
 
 @pytest.mark.parametrize(
@@ -443,7 +508,7 @@ def test_an_item_without_a_kind_asks_for_one(session: TherapySession) -> None:
     assert "Choose a kind" in _render(session)
 
 
-def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_have_no_actions(
+def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_can_only_be_brought_back(
     therapist: User, client_user: User, session: TherapySession
 ) -> None:
     template = first_builtin(Kind.RELAXATION)
@@ -465,7 +530,10 @@ def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_have_no_act
     assert f'href="/assignments/{assignment.pk}/edit/">Breathing for Carol</a>' in content
     assert "Dismissed one" in content
     assert ">Dismissed<" in content
-    assert f"/proposals/{dismissed.pk}/" not in content
+    assert f'action="/proposals/{dismissed.pk}/restore/"' in content
+    assert "Bring it back" in content
+    assert f"/proposals/{dismissed.pk}/confirm/" not in content
+    assert f"/proposals/{dismissed.pk}/dismiss/" not in content
     assert "Make it an assignment" not in content
 
 

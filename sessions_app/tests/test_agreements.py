@@ -155,7 +155,7 @@ def test_smaller_for_a_daily_task_and_for_one_already_at_once_a_week(
     once_a_week = _weekly(therapist, client_user, times=1)
     fields, words = once_a_week.smaller_step() or ({}, "")
     assert fields["instructions"] == once_a_week.smaller_version
-    assert words.startswith("the smaller version")
+    assert words.startswith("what to do is now its smaller version, “")
     bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
     assert bare.smaller_step() is None
 
@@ -196,9 +196,37 @@ def test_stop_archives_it_and_change_opens_the_edit_form(
     stopped.refresh_from_db()
     assert stopped.status == AssignmentStatus.ARCHIVED
     response = _decide(client, upcoming, changed, "change")
-    assert response["Location"] == f"/assignments/{changed.pk}/edit/"
+    edit = f"/assignments/{changed.pk}/edit/?next=%2Fsessions%2F{upcoming.pk}%2F"
+    assert response["Location"] == edit
     content = client.get(f"/sessions/{upcoming.pk}/").content.decode()
     assert "Stopped" in content and "Changed" in content
+    assert f'href="{edit}"' in content  # "Open the assignment" comes back here too
+
+
+def test_saving_the_change_after_change_it_comes_back_to_the_page_it_was_chosen_on(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    changed = make_assignment(therapist, client_user, Kind.RELAXATION)
+    client.force_login(therapist)
+    edit = _decide(client, upcoming, changed, "change", back="summary")["Location"]
+    page = client.get(edit).content.decode()
+    summary = f"/sessions/{upcoming.pk}/summary/"
+    assert f'<input type="hidden" name="next" value="{summary}">' in page
+    assert f'href="{summary}">Cancel</a>' in page
+    data = {
+        "title": "Breathe",
+        "instructions": changed.instructions,
+        "rationale": changed.rationale,
+        "technique": changed.technique,
+        "recurrence": changed.recurrence,
+        "estimated_minutes": "7",
+        "next": summary,
+    }
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == summary
+    changed.refresh_from_db()
+    assert (changed.title, changed.estimated_minutes) == ("Breathe", 7)
 
 
 def test_homework_that_is_itself_to_stop_or_cut_down_says_what_each_button_does_to_the_homework(
@@ -244,7 +272,7 @@ def test_make_it_smaller_says_what_it_will_change_before_it_is_clicked(
         (daily, "every day → 5 times a week"),
         (
             once_a_week,
-            f"what to do becomes its smaller version, “{once_a_week.smaller_version}”, and "
+            f"what to do to its smaller version, “{once_a_week.smaller_version}”, and "
             f"{once_a_week.estimated_minutes} → {max(1, once_a_week.estimated_minutes // 2)} minutes",
         ),
     ):
@@ -270,7 +298,7 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     paused = _weekly(therapist, client_user)
     homework_services.set_assignment_status(assignment=paused, status=AssignmentStatus.PAUSED)
     client.force_login(therapist)
-    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/"
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
     page = _decide(client, upcoming, agreed, "stop", back="summary")
     page = client.get(page["Location"]).content.decode()
     assert f"Stopped “{agreed.title}”" in page
@@ -295,7 +323,7 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     assert agreed.status == AssignmentStatus.ACTIVE
     # A paused homework stopped and undone is paused again.
     _decide(client, upcoming, paused, "stop")
-    client.post(f"/sessions/{upcoming.pk}/agreements/{paused.pk}/undo-stop/")
+    client.post(f"/sessions/{upcoming.pk}/agreements/{paused.pk}/undo/")
     paused.refresh_from_db()
     assert paused.status == AssignmentStatus.PAUSED
     # Restarted another way since: the Undo refuses, and the homework stays as it is now.
@@ -305,6 +333,70 @@ def test_stop_offers_undo_which_puts_the_homework_back_as_it_was(
     assert "is active again already, so there is nothing to undo" in page
 
 
+def test_keep_it_offers_undo_so_a_wrong_click_can_be_decided_again(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
+    page = client.get(_decide(client, upcoming, agreed, "keep")["Location"]).content.decode()
+    assert f"Kept “{agreed.title}” as it is." in page
+    assert f'action="{undo}?back=session"' in page  # the message's Undo and the row's
+    page = client.post(f"{undo}?back=session", follow=True).content.decode()
+    assert f"Undone: “{agreed.title}” has no decision in this session yet." in html.unescape(page)
+    assert not AgreementDecision.objects.filter(assignment=agreed).exists()
+    _decide(client, upcoming, agreed, "smaller")  # decided again, as it should have been
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 2
+
+
+def test_undoing_make_it_smaller_puts_back_what_it_changed(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    once_a_week = _weekly(therapist, client_user, times=1)
+    instructions, minutes = once_a_week.instructions, once_a_week.estimated_minutes
+    client.force_login(therapist)
+    _decide(client, upcoming, once_a_week, "smaller")
+    once_a_week.refresh_from_db()
+    assert once_a_week.instructions == once_a_week.smaller_version
+    response = client.post(f"/sessions/{upcoming.pk}/agreements/{once_a_week.pk}/undo/", follow=True)
+    once_a_week.refresh_from_db()
+    assert (once_a_week.instructions, once_a_week.estimated_minutes) == (instructions, minutes)
+    assert not AgreementDecision.objects.filter(assignment=once_a_week).exists()
+    assert f"Undone: “{once_a_week.title}” is as it was" in html.unescape(response.content.decode())
+
+
+def test_undoing_make_it_smaller_never_overwrites_a_later_change(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    _decide(client, upcoming, agreed, "smaller")
+    homework_services.update_assignment(assignment=Assignment.objects.get(pk=agreed.pk), times_per_week=4)
+    page = client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/", follow=True).content.decode()
+    assert "has been changed since it was made smaller" in html.unescape(page)
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 4
+    assert AgreementDecision.objects.filter(assignment=agreed).exists()
+
+
+def test_a_smaller_decision_without_its_earlier_fields_offers_no_undo_and_refuses_one(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    agreed = _weekly(therapist, client_user, times=3)
+    client.force_login(therapist)
+    client.get(_decide(client, upcoming, agreed, "smaller")["Location"])  # its message, with Undo, is read
+    # Recorded before the fields were kept:
+    AgreementDecision.objects.filter(assignment=agreed).update(changed_fields={})
+    undo = f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/"
+    assert undo not in client.get(f"/sessions/{upcoming.pk}/").content.decode()
+    page = client.post(undo, follow=True).content.decode()
+    assert "Change it by hand instead." in page
+    assert AgreementDecision.objects.filter(assignment=agreed).exists()
+    agreed.refresh_from_db()
+    assert agreed.times_per_week == 2
+
+
 def test_another_therapist_cannot_undo_a_stop(
     client: Client, therapist: User, client_user: User, other_therapist: User, upcoming: TherapySession
 ) -> None:
@@ -312,7 +404,7 @@ def test_another_therapist_cannot_undo_a_stop(
     client.force_login(therapist)
     _decide(client, upcoming, agreed, "stop")
     client.force_login(other_therapist)
-    assert client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo-stop/").status_code == 404
+    assert client.post(f"/sessions/{upcoming.pk}/agreements/{agreed.pk}/undo/").status_code == 404
     agreed.refresh_from_db()
     assert agreed.status == AssignmentStatus.ARCHIVED
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from homework import services
-from homework.models import GoalRating, Kind, LogStatus, NotDoneReason
+from homework.models import GoalRating, Kind, LogStatus, NotDoneReason, Recurrence
 from homework.services import MoodData, Outcome, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import User
@@ -97,6 +98,31 @@ def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(
         "not done: I avoided it or felt too anxious"
     )
     assert SECRET not in content
+
+
+def test_the_timeline_dates_a_weekly_slot_by_the_day_it_was_done_not_its_weeks_end(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    # Thursday 3 December at noon in New York: this week's slots are open until Sunday the 6th.
+    with time_machine.travel(datetime(2026, 12, 3, 17, 0, tzinfo=UTC), tick=False):
+        monday = services.client_today(client_user) - timedelta(days=3)
+        weekly = make_assignment(
+            therapist,
+            client_user,
+            Kind.SKILL_PRACTICE,
+            title="Say no once",
+            start=monday,
+            recurrence=Recurrence.TIMES_PER_WEEK,
+            times_per_week=2,
+        )
+        slot = weekly.occurrences.filter(available_from__lte=monday).order_by("due_date", "slot").first()
+        assert slot is not None and slot.due_date == date(2026, 12, 6)
+        services.log_occurrence(occurrence=slot, status=LogStatus.DONE)
+        client.force_login(therapist)
+        content = client.get(url(client_user)).content.decode()
+    timeline = content[content.index('id="timeline-heading"') :]
+    assert re.search(r"Say no once</span> \(3 Dec\):\s+done", timeline)
+    assert "(6 Dec)" not in timeline
 
 
 def test_it_tallies_reasons_all_time_and_last_30_days(

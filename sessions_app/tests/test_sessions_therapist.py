@@ -87,6 +87,17 @@ def test_it_lists_upcoming_sessions_soonest_first_then_past_ones(
     assert "Times are in your time zone (Europe/London)" in content
 
 
+def test_a_past_session_with_no_reflection_to_expect_says_so_in_valid_html(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    make_session(therapist, client_user, days=-2, status=SessionStatus.CANCELLED)
+    client.force_login(therapist)
+    content = client.get(list_url(client_user)).content.decode()
+    # A span may not carry aria-label (Nu HTML checker): the dash is hidden, the words are read.
+    assert '<span aria-label="Not applicable">' not in content
+    assert '<span aria-hidden="true">–</span><span class="visually-hidden">Not applicable</span>' in content
+
+
 def test_it_never_lists_another_clients_sessions(
     client: Client, therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
@@ -194,6 +205,32 @@ def test_the_length_must_be_between_5_and_480_minutes(
     response = client.post(list_url(client_user), form(duration_minutes=minutes))
     assert response.status_code == 200
     assert field_error(response, "duration_minutes") == error
+    assert not TherapySession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "name", "error"),
+    [
+        ({"start_date": ""}, "start_date", "Enter the session's date."),
+        ({"start_date": "14/03"}, "start_date", "Enter the date as year-month-day, such as 2026-03-14."),
+        ({"start_time": ""}, "start_time", "Enter the time the session starts, such as 14:30."),
+        ({"start_time": "half two"}, "start_time", "Enter the time on a 24-hour clock, such as 14:30."),
+    ],
+)
+def test_a_missing_or_unreadable_date_or_time_says_what_to_enter_and_keeps_the_notes(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    frozen: Any,
+    fields: dict[str, str],
+    name: str,
+    error: str,
+) -> None:
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(summary="We agreed: walk daily", **fields))
+    assert response.status_code == 200
+    assert field_error(response, name) == error
+    assert "We agreed: walk daily" in response.content.decode()
     assert not TherapySession.objects.exists()
 
 
@@ -307,6 +344,16 @@ def test_the_session_page_shows_notes_labelled_private_the_summary_and_the_refle
     assert "Summary shared with the client" in content
     assert "Breathing before meetings" in content
     assert "Action items from this session" in content
+
+
+def test_each_text_box_states_its_limit_once(client: Client, therapist: User, client_user: User) -> None:
+    session = held_session(therapist, client_user)
+    client.force_login(therapist)
+    for url in (detail_url(session), list_url(client_user)):
+        content = client.get(url).content.decode()
+        limit = f"Up to {NOTES_LIMIT:,} characters."
+        assert content.count(limit) == 2, url  # the summary's and the private notes'
+        assert f"{limit} {limit}" not in content
 
 
 def test_saved_notes_show_their_action_items_on_the_session_page(

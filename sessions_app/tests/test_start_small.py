@@ -3,6 +3,7 @@ kinds of "not done" and the client's questions; the caseload flag offers one-cli
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -98,6 +99,8 @@ def test_make_it_smaller_switches_to_the_smaller_version(
     assert response.status_code == 302
     a.refresh_from_db()
     assert (a.instructions, a.estimated_minutes, a.recurrence) == ("One minute", 5, Recurrence.DAILY)
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert f"Changed “{a.title}”: what to do is now its smaller version, “One minute”." in page
 
 
 def test_fewer_times_a_week(client: Client, therapist: User, client_user: User) -> None:

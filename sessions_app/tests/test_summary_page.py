@@ -15,6 +15,8 @@ from homework.models import GoalRating, Kind, LogStatus, NotDoneReason, Occurren
 from homework.services import MoodData, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import CareRelationship, User
+from measures import services as measure_services
+from measures.models import MeasureResponse, Schedule
 from sessions_app import services as session_services
 from sessions_app.models import Decision, Reflection, SessionStatus
 from sessions_app.selectors.summary import pre_session_summary
@@ -257,6 +259,43 @@ def test_new_entries_show_private_journals_only_as_done(
     assert SECRET not in content
 
 
+def test_it_says_which_questionnaire_asked_for_is_not_answered_yet_before_the_session(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    plan = measure_services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=services.client_today(client_user),
+    )
+    window = plan.windows.get(closes_at=upcoming.starts_at)
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    closes = timezone.localtime(window.closes_at, therapist.zone)
+    assert (
+        f"<strong>PHQ-9</strong>: asked, not answered yet; open until {closes:%a} {closes.day} {closes:%b, %H:%M}"
+        in content
+    )
+    assert "<strong>GAD-7</strong>: asked" not in content
+    gad7 = measure_services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="gad7",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=services.client_today(client_user),
+    )
+    # Closing sooner, the GAD-7 is still listed after the PHQ-9, as everywhere on the summary.
+    gad7.windows.update(closes_at=upcoming.starts_at - timedelta(hours=1))
+    content = client.get(url(upcoming)).content.decode()
+    assert content.index("<strong>PHQ-9</strong>: asked") < content.index("<strong>GAD-7</strong>: asked")
+    gad7.windows.all().delete()
+    # Answered: nothing left to remind the client of.
+    answer = respond(client_user, "phq9", 8, days_ago=0)
+    MeasureResponse.objects.filter(pk=answer.pk).update(window=window, plan=plan)
+    assert "asked, not answered yet" not in client.get(url(upcoming)).content.decode()
+
+
 def test_it_prints_without_javascript(
     client: Client, therapist: User, client_user: User, upcoming: Any
 ) -> None:
@@ -304,9 +343,9 @@ def test_post_is_refused(client: Client, therapist: User, upcoming: Any) -> None
 # its reflection, the period's worksheets (each with its kind's row) and their moods, not-done
 # logs, "not today"s, assignments, goal ratings, goals, questions for the session, the
 # questionnaire responses; what was agreed last time (the assignments, their occurrences and
-# logs, the decisions); and the one INSERT that records the read in the audit trail. The same
+# logs, the decisions); the questionnaires open now; and the one INSERT that records the read in the audit trail. The same
 # whatever the client wrote.
-SUMMARY_QUERIES = 17
+SUMMARY_QUERIES = 18
 
 
 FIELDS: dict[str, dict[str, Any]] = {

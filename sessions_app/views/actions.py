@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from homework.forms.therapist import AssignmentForm
@@ -16,6 +17,7 @@ from homework.models import Template
 from homework.services import HomeworkError
 from mallard.audit import record_access
 from mallard.decorators import therapist_required
+from mallard.links import undo_tag
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access
 from sessions_app.action_items import (
@@ -24,10 +26,11 @@ from sessions_app.action_items import (
     confirm_proposal,
     dismiss_proposal,
     first_builtin_template,
+    restore_proposal,
     update_from_proposal,
 )
 from sessions_app.forms.actions import TemplateChoiceForm
-from sessions_app.models import ItemStatus, ProposedAction
+from sessions_app.models import ItemOwner, ItemStatus, ProposedAction
 
 ALREADY_HANDLED = "That action item was already handled, so nothing was changed."
 # The prefix of the template picker inside the assignment form, and the name of its button.
@@ -181,9 +184,27 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
 def dismiss(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     proposal = access.get_proposal_for_therapist(request.user, proposal_id)
     if dismiss_proposal(proposal=proposal):
-        messages.success(
-            request, f"Dismissed “{proposal.text}”. It won't be proposed again for this session."
-        )
+        undo = undo_tag(reverse("sessions-action-restore", args=[proposal.pk]))
+        if proposal.owner == ItemOwner.THERAPIST:
+            messages.success(request, f"Marked “{proposal.text}” done.", extra_tags=undo)
+        else:
+            messages.success(
+                request,
+                f"Dismissed “{proposal.text}”. It won't be proposed again for this session.",
+                extra_tags=undo,
+            )
+    else:
+        messages.info(request, ALREADY_HANDLED)
+    return _back(proposal)
+
+
+@therapist_required
+@require_POST
+def restore(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """Undo a dismissal, from the message that confirmed it or the item's own button."""
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
+    if restore_proposal(proposal=proposal):
+        messages.success(request, f"“{proposal.text}” is back among this session's action items.")
     else:
         messages.info(request, ALREADY_HANDLED)
     return _back(proposal)

@@ -77,31 +77,37 @@ def decide(request: AuthenticatedHttpRequest, session_id: int, assignment_id: in
         messages.info(request, f"Already decided in this session: {made.get_decision_display().lower()}.")
         return back
     said = DONE_TO_A_LIMIT if is_a_limit(assignment.title) else DONE
-    undo = ""
-    if decision == Decision.STOP:
-        # One click archives it: the message carries "Undo", as a client's mistaken "Done" does.
-        path = reverse("sessions-agreement-undo-stop", args=[session.pk, assignment.pk])
-        undo = undo_tag(f"{path}?{urlencode({'back': form.cleaned_data['back'] or 'session'})}")
+    # One click decides: the message carries "Undo", as a client's mistaken "Done" does.
+    path = reverse("sessions-agreement-undo", args=[session.pk, assignment.pk])
+    undo = undo_tag(f"{path}?{urlencode({'back': form.cleaned_data['back'] or 'session'})}")
     messages.success(
         request, said[decision].format(title=assignment.title, detail=made.detail), extra_tags=undo
     )
     if decision == Decision.CHANGE:
-        return redirect("homework-assignment-edit", assignment_id=assignment.pk)
+        # Saving the change (or Cancel) comes back to the page the decision was made on.
+        edit = reverse("homework-assignment-edit", args=[assignment.pk])
+        return redirect(f"{edit}?{urlencode({'next': back.url})}")
     return back
 
 
 @therapist_required
 @require_POST
-def undo_stop(request: AuthenticatedHttpRequest, session_id: int, assignment_id: int) -> HttpResponse:
-    """Undo "Stop it" from the message that confirmed it: the homework is as it was before."""
+def undo(request: AuthenticatedHttpRequest, session_id: int, assignment_id: int) -> HttpResponse:
+    """Undo this session's decision on the homework, from the message that confirmed it or the
+    row's own Undo: the homework is as it was before, and the four decisions are offered again."""
     session, assignment = _session_and_assignment(request, session_id, assignment_id)
     try:
-        services.undo_stop(session=session, assignment=assignment)
+        undone = services.undo_decision(session=session, assignment=assignment)
     except services.SessionError as exc:
         messages.error(request, str(exc))
     else:
-        assignment.refresh_from_db(fields=["status"])
-        messages.success(
-            request, f"Undone: “{assignment.title}” is {assignment.get_status_display().lower()} again."
-        )
+        assignment.refresh_from_db()
+        if undone.decision == Decision.STOP:
+            said = f"“{assignment.title}” is {assignment.get_status_display().lower()} again."
+        elif undone.decision == Decision.SMALLER:
+            size = f"{assignment.schedule_text}, {assignment.estimated_minutes} min"
+            said = f"“{assignment.title}” is as it was: {size}."
+        else:
+            said = f"“{assignment.title}” has no decision in this session yet."
+        messages.success(request, f"Undone: {said}")
     return _back(session, request.GET.get("back", ""))
