@@ -381,6 +381,7 @@ PAGE_LABELS = {
     "homework-assignment-status": "Pausing, resuming or finishing a piece of your homework",
     "homework-goal-create": "Adding a goal",
     "homework-assign": "Assigning homework",
+    "homework-assignment-unarchive": "Undoing the archiving of a piece of your homework",
     "homework-assignment-adjust": "Making a piece of your homework smaller or less often",
     "measures-client": "Your questionnaires, on your therapist's page about you",
     "measures-plan-edit": "Changing when you're asked to answer a questionnaire",

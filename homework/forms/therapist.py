@@ -470,6 +470,18 @@ class StatusForm(forms.Form):
         return ACTIONS[self.cleaned_data["action"]]
 
 
+class UnarchiveForm(forms.Form):
+    """The status an archived assignment had before, carried by the Undo of the archive message."""
+
+    to = forms.TypedChoiceField(
+        choices=[
+            (status.value, status.label)
+            for status in (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED, AssignmentStatus.COMPLETED)
+        ],
+        coerce=AssignmentStatus,
+    )
+
+
 class GoalForm(forms.Form):
     text = LimitedTextField(
         label="Goal",
