@@ -129,9 +129,11 @@ STORIES: dict[str, Story] = {
     ),
 }
 
+# Entries are dated relative to the day the demo is seeded, so their texts name no weekday:
+# "Saturday afternoon" on a Thursday's thought record would read as a mistake.
 THOUGHT_RECORDS: list[dict[str, Any]] = [
     {
-        "situation": "Tuesday team meeting, 10am. My manager asked if anyone had questions about the new rota.",
+        "situation": "Team meeting, 10am. My manager asked if anyone had questions about the new rota.",
         "moods": [("Anxious", 80, 45), ("Embarrassed", 60, 30)],
         "thoughts": [
             ("Everyone will think my question is stupid", True),
@@ -144,7 +146,7 @@ THOUGHT_RECORDS: list[dict[str, Any]] = [
         "alternative_belief": 60,
     },
     {
-        "situation": "Saturday afternoon, a friend's birthday drinks. I arrived and didn't know anyone at the table.",
+        "situation": "A friend's birthday drinks in the afternoon. I arrived and didn't know anyone at the table.",
         "moods": [("Nervous", 70, 40), ("Lonely", 50, 35)],
         "thoughts": [("They'll wonder why I'm even here", True), ("I should just leave early", False)],
         "evidence_for": "Nobody started a conversation with me for the first ten minutes.",
@@ -153,7 +155,7 @@ THOUGHT_RECORDS: list[dict[str, Any]] = [
         "alternative_belief": 70,
     },
     {
-        "situation": "Wednesday evening at home, replying to an email from my team lead about a missed deadline.",
+        "situation": "At home in the evening, replying to an email from my team lead about a missed deadline.",
         "moods": [("Worried", 75, 50), ("Ashamed", 55, 25)],
         "thoughts": [("I'm going to lose my job over this", True)],
         "evidence_for": "The deadline was important and I did miss it.",
@@ -173,7 +175,7 @@ GRATITUDE = [
 VALUES = [
     "Health: I want to be someone who looks after their body. This week I walked to work three times. "
     "Next week: stretch for five minutes before bed.",
-    "Relationships: I want to be present with my partner. We had dinner without phones on Friday. "
+    "Relationships: I want to be present with my partner. We had dinner without phones twice this week. "
     "Next week: ask about her day before talking about mine.",
 ]
 RELAXATION_COMMENTS = [
@@ -249,7 +251,7 @@ def _entry_fields(assignment: Assignment, slug: str, n: int, rng: random.Random)
             return {
                 "belief": "If I tell my sister I'm annoyed, she'll stop speaking to me.",
                 "belief_strength": strength,
-                "experiment": "On Sunday's call, tell her calmly that I felt hurt she cancelled at the last minute.",
+                "experiment": "On our next call, tell her calmly that I felt hurt she cancelled at the last minute.",
                 "prediction": "She'll get defensive and end the call.",
                 "prediction_confidence": rng.randint(60, 80),
                 "safety_behaviours": "Not apologising three times before saying it.",

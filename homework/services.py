@@ -288,6 +288,23 @@ def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -
 
 
 @transaction.atomic
+def unarchive_assignment(*, assignment: Assignment, status: AssignmentStatus) -> Assignment:
+    """Undo an archive: the assignment goes back to ``status``, the one it had before, and is
+    planned again as it would be in that status. Refused once it is no longer archived
+    (resumed or changed since), so a late Undo never overrides a newer choice."""
+    if status == AssignmentStatus.ARCHIVED:
+        raise HomeworkError("Choose the status to go back to: active, paused or completed.")
+    _lock_assignment(assignment.pk)
+    assignment.refresh_from_db(fields=["status"])
+    if assignment.status != AssignmentStatus.ARCHIVED:
+        raise HomeworkError(
+            f"“{assignment.title}” is no longer archived ({assignment.get_status_display().lower()}), "
+            "so there is nothing to undo."
+        )
+    return set_assignment_status(assignment=assignment, status=status)
+
+
+@transaction.atomic
 def set_client_time(*, assignment: Assignment, at: time | None) -> Assignment:
     """The client's own time of day for an assignment, which Today, reminders and the calendar alarm use.
 

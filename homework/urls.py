@@ -38,6 +38,11 @@ urlpatterns = [
         name="homework-assignment-status",
     ),
     path(
+        "assignments/<int:assignment_id>/unarchive/",
+        therapist.assignment_unarchive,
+        name="homework-assignment-unarchive",
+    ),
+    path(
         "assignments/<int:assignment_id>/adjust/",
         therapist.assignment_adjust,
         name="homework-assignment-adjust",

@@ -370,3 +370,39 @@ def test_two_records_with_the_same_name_are_both_counted(
     (row,) = rows_seen_by(client, client_user)
     assert len(row.records) == 2
     assert row.records[0] == row.records[1]
+
+
+# Path parameters that name a client's record, or a part of one.
+CLIENT_RECORD_PARAMS = {
+    "client_id",
+    "assignment_id",
+    "occurrence_id",
+    "entry_id",
+    "goal_id",
+    "session_id",
+    "proposal_id",
+    "plan_id",
+    "window_id",
+    "response_id",
+}
+
+
+def test_every_page_that_shows_or_changes_a_clients_record_to_someone_else_has_a_label() -> None:
+    """A therapist's page about a client's record is named on the client's trail in words, never
+    "A page of Mallard"; a new page without a label fails here, not on the client's screen."""
+    from tests.test_url_access import ADMIN, LOGIN, TABLE
+    from tests.url_walk import PERSONAS, all_routes
+
+    therapist = PERSONAS.index("therapist_a")
+    unlabelled = []
+    for route in all_routes():
+        entry = TABLE.get(route.key)
+        if entry is None or not CLIENT_RECORD_PARAMS & set(route.params):
+            continue
+        outcomes = (entry.get[therapist], entry.post[therapist])
+        if all(outcome in (403, 405, LOGIN, ADMIN) for outcome in outcomes):
+            continue  # the client's own pages: their own reads and changes are not on their trail
+        if audit.page_label(route.key) == "A page of Mallard":
+            unlabelled.append(route.key)
+    assert unlabelled == []
+    assert audit.page_label("sessions-caseload") != "A page of Mallard"

@@ -197,6 +197,11 @@ TABLE: dict[str, Row] = {
     "homework-assignment-status": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("assignment_id")
     ),
+    # The Undo of an archive names the status to go back to in its query string (``?to=``);
+    # without it, the owner is told nothing was changed (400).
+    "homework-assignment-unarchive": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=400), a("assignment_id")
+    ),
     "homework-assignment-adjust": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("assignment_id")
     ),

@@ -32,6 +32,7 @@ from homework.models import (
 from homework.services import MAX_HISTORY_DAYS, client_today
 from mallard.fields import LimitedTextField
 from mallard.forms import name_the_limits
+from mallard.lib.dates import long_date
 from mallard.models import User
 
 # The set-up fields each kind of homework has, beyond what every kind shares.
@@ -433,6 +434,7 @@ class AssignmentForm(HomeworkSpecForm):
             cleaned["times_per_week"] = None
         client = cleaned.get("client", self.fixed_client)
         start: date | None = cleaned.get("start_date")
+        start_left_empty = start is None and "start_date" not in self.errors
         if start is None and client is not None and "start_date" not in self.errors:
             # "Today" is the client's date, which may differ from the therapist's.
             start = cleaned["start_date"] = client_today(client)
@@ -443,7 +445,13 @@ class AssignmentForm(HomeworkSpecForm):
                 self.add_error("start_date", "Choose a start date within a year of today.")
         end: date | None = cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date can't be before the start date.")
+            if start_left_empty:
+                # An empty start means today: say so, rather than name a date the form shows empty.
+                self.add_error(
+                    "end_date", f"The end date can't be before the start date (today, {long_date(start)})."
+                )
+            else:
+                self.add_error("end_date", "The end date can't be before the start date.")
         goal: Goal | None = cleaned.get("goal")
         if goal is not None and client is not None and goal.client_id != client.pk:
             self.add_error("goal", "That goal belongs to another client. Choose one of this client's goals.")
@@ -468,6 +476,18 @@ class StatusForm(forms.Form):
 
     def status(self) -> AssignmentStatus:
         return ACTIONS[self.cleaned_data["action"]]
+
+
+class UnarchiveForm(forms.Form):
+    """The status an archived assignment had before, carried by the Undo of the archive message."""
+
+    to = forms.TypedChoiceField(
+        choices=[
+            (status.value, status.label)
+            for status in (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED, AssignmentStatus.COMPLETED)
+        ],
+        coerce=AssignmentStatus,
+    )
 
 
 class GoalForm(forms.Form):

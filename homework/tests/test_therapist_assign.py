@@ -23,6 +23,7 @@ from homework.models import (
     Template,
 )
 from homework.tests.conftest import make_assignment, today_occurrence
+from mallard.lib.dates import long_date
 from mallard.models import User
 from mallard.tests.helpers import field_error, field_value
 
@@ -292,6 +293,29 @@ def test_assign_shows_errors_beside_the_fields_and_keeps_what_was_typed(
     response = client.post(f"/library/{template.pk}/assign/", data)
     assert response.status_code == 200
     assert field_error(response, field).startswith(message)
+    assert field_value(response, "obstacle") == "Late shifts"
+    assert not Assignment.objects.exists()
+
+
+def test_an_empty_start_date_is_today_and_the_end_date_error_says_so(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    today = services.client_today(client_user)
+    yesterday = today - timedelta(days=1)
+    data = assign_data(
+        template, client_user, obstacle="Late shifts", start_date="", end_date=yesterday.isoformat()
+    )
+    response = client.post(f"/library/{template.pk}/assign/", data)
+    assert response.status_code == 200
+    assert field_error(response, "end_date") == (
+        f"The end date can't be before the start date (today, {long_date(today)})."
+    )
+    assert 'id="error_1_id_start_date"' not in response.content.decode()
+    # What was typed stays as typed: the start empty, the end date and the rest as entered.
+    assert field_value(response, "start_date") in ("", None)
+    assert field_value(response, "end_date") == yesterday.isoformat()
     assert field_value(response, "obstacle") == "Late shifts"
     assert not Assignment.objects.exists()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -21,6 +22,7 @@ from homework.forms.therapist import (
     LibraryFilterForm,
     StatusForm,
     TemplateForm,
+    UnarchiveForm,
 )
 from homework.models import AssignmentStatus, Entry, Template
 from homework.selectors import therapist as selectors
@@ -28,6 +30,7 @@ from mallard import once
 from mallard.access import clients_of, get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import therapist_required
+from mallard.links import undo_tag
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 
@@ -181,9 +184,35 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
         context = {"assignment": assignment}
         return render(request, "homework/therapist/bad_action.html", context, status=400)
     status = form.status()
+    before = assignment.status
     services.set_assignment_status(assignment=assignment, status=status)
     text = STATUS_MESSAGES[status].format(title=assignment.title, name=assignment.client.display_name)
-    messages.success(request, text)
+    undo = ""
+    if status == AssignmentStatus.ARCHIVED and before != AssignmentStatus.ARCHIVED:
+        path = reverse("homework-assignment-unarchive", args=[assignment.pk])
+        undo = undo_tag(f"{path}?{urlencode({'to': before})}")
+    messages.success(request, text, extra_tags=undo)
+    return redirect("homework-client", client_id=assignment.client_id)
+
+
+@therapist_required
+@require_POST
+def assignment_unarchive(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """The Undo of "… is archived": back to the status it had before (``?to=``), planned again."""
+    assignment = access.get_assignment_for_therapist(request.user, assignment_id)
+    form = UnarchiveForm({"to": request.GET.get("to", "")})
+    if not form.is_valid():
+        context = {"assignment": assignment}
+        return render(request, "homework/therapist/bad_action.html", context, status=400)
+    try:
+        services.unarchive_assignment(assignment=assignment, status=form.cleaned_data["to"])
+    except services.HomeworkError as error:
+        messages.error(request, str(error))
+    else:
+        said = f"“{assignment.title}” is {assignment.get_status_display().lower()} again"
+        if assignment.status == AssignmentStatus.ACTIVE:
+            said += " and planned from today"
+        messages.success(request, f"Undone: {said}.")
     return redirect("homework-client", client_id=assignment.client_id)
 
 

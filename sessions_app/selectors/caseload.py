@@ -940,7 +940,7 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
         flags.append(Flag("quiet", f"No activity for {QUIET_DAYS} days", detail))
     if row.not_done_run:
         detail = "The three most recent logs say not done."
-        flags.append(Flag("not_done_run", "Three or more 'not done' in a row", detail))
+        flags.append(Flag("not_done_run", "Three or more “not done” in a row", detail))
     reasons = row.reasons
     if reasons:
         reason, count = max(reasons.items(), key=lambda item: (item[1], -_REASONS.index(item[0])))
@@ -949,7 +949,7 @@ def _flags(row: CaseloadRow, now: datetime) -> list[Flag]:
             Flag(
                 "reason",
                 f"Most often not done because: {NotDoneReason(reason).label}",
-                f"{count} of {total} 'not done' in the last {WINDOW_DAYS} days.",
+                f"{count} of {total} “not done” in the last {WINDOW_DAYS} days.",
             )
         )
     return flags

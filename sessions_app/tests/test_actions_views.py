@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.template.loader import render_to_string
@@ -11,6 +14,8 @@ from django.utils import timezone
 
 from homework.models import Assignment, Kind, Template
 from homework.services import copy_template
+from homework.tests.conftest import make_assignment
+from homework.tests.test_therapist_assign import edit_data
 from mallard.models import User
 from sessions_app import action_items
 from sessions_app.models import ItemStatus, ProposedAction, TherapySession
@@ -527,7 +532,8 @@ def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_can_only_be
     make_proposal(session, text="Confirmed one", status=ItemStatus.CONFIRMED, assignment=assignment)
     dismissed = make_proposal(session, text="Dismissed one", status=ItemStatus.DISMISSED)
     content = _render(session)
-    assert f'href="/assignments/{assignment.pk}/edit/">Breathing for Carol</a>' in content
+    back = quote(f"/sessions/{session.pk}/#proposals-heading-{session.pk}", safe="")
+    assert f'href="/assignments/{assignment.pk}/edit/?next={back}">Breathing for Carol</a>' in content
     assert "Dismissed one" in content
     assert ">Dismissed<" in content
     assert f'action="/proposals/{dismissed.pk}/restore/"' in content
@@ -535,6 +541,27 @@ def test_confirmed_items_link_to_their_assignment_and_dismissed_ones_can_only_be
     assert f"/proposals/{dismissed.pk}/confirm/" not in content
     assert f"/proposals/{dismissed.pk}/dismiss/" not in content
     assert "Make it an assignment" not in content
+
+
+def test_saving_the_assignment_opened_from_an_item_returns_to_the_sessions_action_items(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, title="Breathing for Carol")
+    make_proposal(session, text="Confirmed one", status=ItemStatus.CONFIRMED, assignment=assignment)
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    link = re.search(rf'href="(/assignments/{assignment.pk}/edit/[^"]*)">Breathing for Carol<', page)
+    assert link is not None
+    edit_page = client.get(unescape(link.group(1))).content.decode()
+    back = f"/sessions/{session.pk}/#proposals-heading-{session.pk}"
+    assert f'<input type="hidden" name="next" value="{back}">' in edit_page
+    response = client.post(
+        unescape(link.group(1)), {**edit_data(assignment, title="Slow breathing"), "next": back}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back
+    assignment.refresh_from_db()
+    assert assignment.title == "Slow breathing"
 
 
 def test_item_text_is_escaped(session: TherapySession) -> None:

@@ -193,7 +193,7 @@ def test_it_flags_three_not_done_in_a_row(client: Client, therapist: User, clien
     for n in (3, 2, 1):
         log_on(assignment, days_ago(client_user, n), LogStatus.NOT_DONE, reason=NotDoneReason.TOO_HARD)
     client.force_login(therapist)
-    assert "Three or more &#39;not done&#39; in a row" in row_of(page(client), "Carol Chen")
+    assert "Three or more “not done” in a row" in row_of(page(client), "Carol Chen")
 
     log_on(assignment, days_ago(client_user, 0), LogStatus.SMALLER)
     assert "in a row" not in row_of(page(client), "Carol Chen")
@@ -218,7 +218,7 @@ def test_it_names_the_most_common_reason_for_not_done(
     client.force_login(therapist)
     row = row_of(page(client), "Carol Chen")
     assert "Most often not done because: I didn&#39;t have time" in row
-    assert "2 of 3 &#39;not done&#39; in the last 14 days." in row
+    assert "2 of 3 “not done” in the last 14 days." in row
 
 
 def test_no_reason_flag_without_a_not_done(therapist: User, client_user: User) -> None:
