@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from mallard import hooks, retention
+from mallard.forms import KeepsSavedTimeZone, time_zone_field
 from mallard.lib.text import query_id
 from mallard.models import (
     OPEN_INVITATION,
@@ -56,13 +57,21 @@ class ViewOnlyRecordMixin(KeptRecordMixin):
         return False
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(KeepsSavedTimeZone, AdminUserCreationForm):
+    # The zones grouped by region, as on the profile page, not a free-text name.
+    time_zone = time_zone_field()
+    time_zone_whose = "their"
+
     class Meta:
         model = User
         fields = ("email", "display_name", "role", "time_zone")
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(KeepsSavedTimeZone, UserChangeForm):
+    # The zones grouped by region, as on the profile page; a person's alias stays chosen.
+    time_zone = time_zone_field()
+    time_zone_whose = "their"
+
     class Meta:
         model = User
         fields = "__all__"

@@ -71,6 +71,19 @@ def time_zone_field(*, detect: bool = False) -> forms.ChoiceField:
     )
 
 
+class KeepsSavedTimeZone(forms.BaseForm):
+    """For a form with a ``time_zone_field()``: a zone saved before the list left out aliases
+    ("US/Pacific") is offered first and chosen, so saving the form unchanged keeps it."""
+
+    # Whose zone it is, to the person reading the form.
+    time_zone_whose = "your"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["time_zone"])
+        field.choices = time_zone_choices_keeping(self.initial.get("time_zone"), whose=self.time_zone_whose)
+
+
 class LoginForm(AllauthLoginForm):
     """Allauth's sign-in form. A refused sign-in ("the e-mail address and/or password are not
     correct", too many attempts) is an error of the pair, not of one field: both inputs are marked
@@ -178,15 +191,9 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
     code = one_time_code_field("Authenticator code")
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(KeepsSavedTimeZone, forms.Form):
     display_name = forms.CharField(label="Your name", max_length=NAME_MAX_LENGTH)
     time_zone = time_zone_field()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # A zone saved before the list left out aliases ("US/Pacific") stays chosen and can be kept.
-        field = cast(forms.ChoiceField, self.fields["time_zone"])
-        field.choices = time_zone_choices_keeping(self.initial.get("time_zone"))
 
     def clean_display_name(self) -> str:
         if not self.cleaned_data["display_name"].strip():

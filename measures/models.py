@@ -19,6 +19,7 @@ from django.db.models import F, Func, Q
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from mallard.lib.dates import DateWords
 from mallard.models import User
 
 # How long a questionnaire asked for once, or every N weeks, stays open.
@@ -106,6 +107,12 @@ class MeasurePlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} for {self.client}: {self.schedule_text}"
+
+    name_for_client_related: ClassVar[tuple[str, ...]] = ()
+
+    def name_for_client(self, words: DateWords) -> str:
+        """How the client's "Who has looked at your records" page names this plan."""
+        return f"your {self.get_instrument_display()} plan of {words.day(self.created_at)}"
 
     @property
     def is_running(self) -> bool:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from mallard import once
 from mallard.access import get_client_for_therapist
+from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
@@ -39,6 +40,8 @@ CORRECTION_CLOSED = (
 def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
     rows = selectors.plan_rows(client, timezone.now())
     corrections = access.corrections_for_therapist(request.user, client)
+    # The page lists every plan, answer and score: one row for the record as a whole.
+    record_access(request, [client], client=client)
     context = {
         "client": client,
         "form": form,
@@ -109,6 +112,7 @@ def edit_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -
                 return _stopped_already(request, client, plan)
             messages.success(request, f"Saved: the {plan.get_instrument_display()} plan is changed.")
             return redirect("measures-client", client.pk)
+    record_access(request, [plan], client=client)
     context = {"client": client, "plan": plan, "form": form}
     return render(request, "measures/plan_edit.html", context, status=400 if form.errors else 200)
 
@@ -122,6 +126,7 @@ def stop_plan(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -
     if not plan.is_running:
         return _stopped_already(request, client, plan)
     if request.method != "POST":
+        record_access(request, [plan], client=client)
         return render(request, "measures/plan_stop.html", {"client": client, "plan": plan})
     services.stop_plan(plan=plan)
     messages.success(

@@ -16,6 +16,8 @@ from homework.services import Outcome
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard import audit
 from mallard.models import AuditEntry, User
+from measures import services as measures_services
+from measures.models import MeasurePlan, Schedule
 from sessions_app.models import ProposedAction, TherapySession
 from sessions_app.tests.actions_helpers import make_proposal
 from sessions_app.tests.sessions_helpers import held_session, make_reflection
@@ -70,6 +72,50 @@ def test_editing_an_assignment_records_reading_it(
     assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     assert as_therapist.get(f"/assignments/{assignment.pk}/edit/").status_code == 200
     assert reads() == [(Assignment, assignment.pk, "homework-assignment-edit")]
+
+
+def ask_phq9(therapist: User, client_user: User) -> MeasurePlan:
+    today = services.client_today(client_user)
+    return measures_services.assign_measure(
+        therapist=therapist, client=client_user, instrument="phq9", schedule=Schedule.ONCE, starts_on=today
+    )
+
+
+def test_the_questionnaire_page_records_the_whole_record(
+    as_therapist: Client, therapist: User, client_user: User
+) -> None:
+    ask_phq9(therapist, client_user)
+    assert as_therapist.get(f"/clients/{client_user.pk}/questionnaires/").status_code == 200
+    assert reads() == [(User, client_user.pk, "measures-client")]
+    row = AuditEntry.objects.get(action=AuditEntry.Action.ACCESS)
+    assert (row.actor_id, row.client_id) == (therapist.pk, client_user.pk)
+
+
+def test_the_questionnaire_page_shown_again_with_form_errors_records_the_read(
+    as_therapist: Client, client_user: User
+) -> None:
+    response = as_therapist.post(f"/clients/{client_user.pk}/questionnaires/", {"instrument": "nope"})
+    assert response.status_code == 400
+    assert reads() == [(User, client_user.pk, "measures-client")]
+
+
+@pytest.mark.parametrize(("page", "view_name"), [("edit", "measures-plan-edit"), ("stop", "measures-stop")])
+def test_changing_or_stopping_a_plan_records_reading_it(
+    as_therapist: Client, therapist: User, client_user: User, page: str, view_name: str
+) -> None:
+    plan = ask_phq9(therapist, client_user)
+    assert as_therapist.get(f"/clients/{client_user.pk}/questionnaires/{plan.pk}/{page}/").status_code == 200
+    assert reads() == [(MeasurePlan, plan.pk, view_name)]
+
+
+def test_a_stopped_plan_redirects_and_records_no_read(
+    as_therapist: Client, therapist: User, client_user: User
+) -> None:
+    plan = ask_phq9(therapist, client_user)
+    measures_services.stop_plan(plan=plan)
+    response = as_therapist.get(f"/clients/{client_user.pk}/questionnaires/{plan.pk}/edit/")
+    assert response.status_code == 302
+    assert reads() == []
 
 
 def test_the_caseload_records_one_row_per_client_shown(

@@ -35,9 +35,13 @@ from homework.tests.conftest import make_assignment
 from mallard import audit
 from mallard.lib.dates import DateWords
 from mallard.models import AuditEntry, Role, User
+from measures.models import MeasurePlan
 from sessions_app.models import ProposedAction, Reflection, TherapySession
 from sessions_app.tests.sessions_helpers import held_session, make_reflection
 from tests.record_builders import make_record
+from tests.url_walk import World, world
+
+__all__ = ["world"]  # the fixture
 
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
@@ -292,6 +296,26 @@ def test_it_names_records_in_words_in_the_clients_time_zone(
     assert "At work" not in content and "Anxious" not in content
 
 
+def test_a_questionnaire_plan_is_named_by_its_questionnaire_and_day(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(datetime(2026, 3, 2, 15, 0, tzinfo=UTC), tick=False):
+        plan = MeasurePlan.objects.create(
+            client=client_user,
+            therapist=therapist,
+            instrument="gad7",
+            schedule="once",
+            starts_on=date(2026, 3, 2),
+        )
+    with time_machine.travel(datetime(2026, 3, 4, 12, 0, tzinfo=UTC), tick=False):
+        client.force_login(therapist)
+        assert client.get(f"/clients/{client_user.pk}/questionnaires/{plan.pk}/stop/").status_code == 200
+        rows = rows_seen_by(client, client_user)
+    assert [(row.page, row.records) for row in rows] == [
+        ("Stopping a questionnaire you were asked to answer", ("your GAD-7 plan of 2 March",))
+    ]
+
+
 def test_a_record_from_another_year_says_the_year(client: Client, therapist: User, client_user: User) -> None:
     session = held_session(therapist, client_user, starts_at=datetime(2025, 6, 10, 15, 0, tzinfo=UTC))
     with time_machine.travel(datetime(2026, 1, 5, 12, 0, tzinfo=UTC), tick=False):
@@ -406,3 +430,43 @@ def test_every_page_that_shows_or_changes_a_clients_record_to_someone_else_has_a
             unlabelled.append(route.key)
     assert unlabelled == []
     assert audit.page_label("sessions-caseload") != "A page of Mallard"
+
+
+# Therapist pages about one client that show nothing of the clinical record, so record no read:
+# the export page offers the downloads (each download is recorded as an export), and the
+# reminders status shows only whether reminders are on and how many went out.
+SHOWS_NO_CLINICAL_RECORD = {"mallard-client-export", "reminders-client-status"}
+
+
+def test_every_therapist_page_that_shows_a_clients_record_records_the_read(world: World) -> None:
+    """Each GET of a therapist's page about a client's record writes a read to the client's trail,
+    named after the page; a new page that forgets to fails here."""
+    from tests.test_url_access import TABLE, url_for
+    from tests.url_walk import PERSONAS, all_routes, signed_in
+
+    therapist = PERSONAS.index("therapist_a")
+    browser = signed_in(world, "therapist_a")
+    keys = {route.key for route in all_routes()}
+    assert keys >= SHOWS_NO_CLINICAL_RECORD  # no exemption outlives its page
+    unrecorded, walked = [], []
+    for route in all_routes():
+        entry = TABLE.get(route.key)
+        if entry is None or not CLIENT_RECORD_PARAMS & set(route.params) or entry.get[therapist] != 200:
+            continue
+        if route.key in SHOWS_NO_CLINICAL_RECORD:
+            continue
+        url = url_for(route, entry, world)
+        last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        assert browser.get(url).status_code == 200, url
+        walked.append(route.key)
+        reads = AuditEntry.objects.filter(
+            pk__gt=last,
+            action__in=[AuditEntry.Action.ACCESS, AuditEntry.Action.EXPORT],
+            actor=world.a.therapist,
+            client=world.a.client,
+            view_name=route.key,
+        )
+        if not reads.exists():
+            unrecorded.append(route.key)
+    assert unrecorded == []
+    assert {"measures-client", "measures-plan-edit", "measures-stop", "homework-client"} <= set(walked)

@@ -395,7 +395,11 @@ SCENARIOS: dict[str, Scenario] = {
     "reminders.forms.preferences.DigestForm": Scenario("therapist_a", _url("reminders-preferences")),
 }
 # Bases that only their subclasses above put on a page.
-ABSTRACT_FORMS = {"homework.forms.entries.EntryForm", "homework.forms.therapist.HomeworkSpecForm"}
+ABSTRACT_FORMS = {
+    "homework.forms.entries.EntryForm",
+    "homework.forms.therapist.HomeworkSpecForm",
+    "mallard.forms.KeepsSavedTimeZone",  # a mixin: ProfileForm and the admin's user forms use it
+}
 
 
 def _subclasses(cls: type) -> Iterator[type]:

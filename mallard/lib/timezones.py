@@ -115,13 +115,16 @@ def time_zone_choices() -> Choices:
     return choices
 
 
-def time_zone_choices_keeping(current: str | None) -> Choices:
+def time_zone_choices_keeping(current: str | None, *, whose: str = "your") -> Choices:
     """The offered zones, and first ``current`` if it is a zone that is not offered (an alias saved
-    earlier): a person whose zone it is sees it chosen and can save without changing it."""
+    earlier): a person whose zone it is sees it chosen and can save without changing it. ``whose``
+    says whose zone it is to the reader ("your" on the profile, "their" in the admin)."""
     if not current or current in offered_time_zones() or current not in available_time_zones():
         return time_zone_choices()
     same_as = aliases().get(current)
-    note = f"your time zone now, the same as {zone_label(same_as)}" if same_as else "your time zone now"
+    note = f"{whose} time zone now"
+    if same_as:
+        note += f", the same as {zone_label(same_as)}"
     return [(current, f"{zone_label(current)} ({note})"), *time_zone_choices()]
 
 
