@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -33,6 +34,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from conftest import PASSWORD
+from homework.models import Assignment, AssignmentStatus
 from mallard.lib.text import search_query
 from tests.url_walk import World, signed_in, valid_post_data, world
 
@@ -106,6 +108,7 @@ class Scenario:
     reauthenticate: bool = False
     password_step: bool = False  # an anonymous visitor who has typed practice A's therapist's password
     prepare: Callable[[World], object] | None = None  # a change to the world first (rolled back too)
+    in_query: bool = False  # the form is bound from the query string of its POST (an Undo button)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -334,6 +337,14 @@ SCENARIOS: dict[str, Scenario] = {
     "homework.forms.therapist.StatusForm": Scenario(
         "therapist_a", _url("homework-assignment-status", assignment_id=lambda w: w.a.assignment.pk)
     ),
+    "homework.forms.therapist.UnarchiveForm": Scenario(
+        "therapist_a",
+        _url("homework-assignment-unarchive", assignment_id=lambda w: w.a.assignment.pk),
+        in_query=True,
+        prepare=lambda w: Assignment.objects.filter(pk=w.a.assignment.pk).update(
+            status=AssignmentStatus.ARCHIVED
+        ),
+    ),
     "homework.forms.therapist.AdjustForm": Scenario(
         "therapist_a", _url("homework-assignment-adjust", assignment_id=lambda w: w.a.assignment.pk)
     ),
@@ -462,6 +473,8 @@ def check_form(world: World, key: str, values: dict[str, str]) -> str:
         browser = _browser(world, scenario)
         url = scenario.url(world)
         data = {**scenario.data(world), **values}
+        if scenario.in_query:
+            url, data = f"{url}?{urlencode(values)}", scenario.data(world)
         send = browser.get if scenario.method == "get" else browser.post
         response = send(url, data, follow=True)
         assert_nothing_raw(response, f"{scenario.method.upper()} {url}")
