@@ -99,12 +99,13 @@ def test_the_questionnaire_page_shown_again_with_form_errors_records_the_read(
     assert reads() == [(User, client_user.pk, "measures-client")]
 
 
-@pytest.mark.parametrize(("page", "view_name"), [("edit", "measures-plan-edit"), ("stop", "measures-stop")])
+# Not "page": that name is the browser fixture's, and would make this a browser test.
+@pytest.mark.parametrize(("step", "view_name"), [("edit", "measures-plan-edit"), ("stop", "measures-stop")])
 def test_changing_or_stopping_a_plan_records_reading_it(
-    as_therapist: Client, therapist: User, client_user: User, page: str, view_name: str
+    as_therapist: Client, therapist: User, client_user: User, step: str, view_name: str
 ) -> None:
     plan = ask_phq9(therapist, client_user)
-    assert as_therapist.get(f"/clients/{client_user.pk}/questionnaires/{plan.pk}/{page}/").status_code == 200
+    assert as_therapist.get(f"/clients/{client_user.pk}/questionnaires/{plan.pk}/{step}/").status_code == 200
     assert reads() == [(MeasurePlan, plan.pk, view_name)]
 
 

@@ -409,7 +409,6 @@ SCENARIOS: dict[str, Scenario] = {
 ABSTRACT_FORMS = {
     "homework.forms.entries.EntryForm",
     "homework.forms.therapist.HomeworkSpecForm",
-    "mallard.forms.KeepsSavedTimeZone",  # a mixin: ProfileForm and the admin's user forms use it
 }
 
 
@@ -425,6 +424,8 @@ def our_form_classes() -> dict[str, Any]:
         importlib.import_module(module)
     found = {}
     for cls in _subclasses(forms.BaseForm):
+        if not hasattr(cls, "base_fields"):
+            continue  # a mixin on BaseForm (mallard.forms.KeepsSavedTimeZone), not a form of its own
         if cls.__module__.startswith(OUR_APPS) and ".tests." not in cls.__module__:
             found[f"{cls.__module__}.{cls.__qualname__}"] = cls
     return found
