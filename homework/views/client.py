@@ -390,7 +390,7 @@ def _save_not_done(request: AuthenticatedHttpRequest, occurrence: Occurrence, da
             _skip_today(request, occurrence, data)
         else:
             # Read before logging: "Undo" puts back what it said (or opens it again).
-            previous = Log.objects.filter(occurrence=occurrence).first()
+            previous = getattr(occurrence, "log", None)  # as the quick log reads it
             log = services.log_occurrence(
                 occurrence=occurrence, status=LogStatus.NOT_DONE, reason=data["reason"], note=data["note"]
             )
