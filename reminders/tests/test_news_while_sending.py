@@ -169,3 +169,27 @@ def _journal_entry(assignment: Assignment) -> Any:
         submit=True,
         outcome=Outcome(status=LogStatus.DONE, minutes_spent=10, helpfulness=5),
     )
+
+
+@pytest.mark.parametrize(
+    ("paused", "outcome"), [(False, dispatch.Outcome.SENT), (True, dispatch.Outcome.SKIPPED)]
+)
+def test_an_email_planned_before_rows_kept_what_they_tell_is_checked_as_before(
+    therapist: User, client_user: User, paused: bool, outcome: dispatch.Outcome
+) -> None:
+    """A row from before migration reminders/0010 has nothing in ``news_about``: it tells all news of
+    its kind since the last e-mail of that kind, and news that comes while it waits leaves it so."""
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    send_due()
+    later = NOW + timedelta(minutes=5)
+    with time_machine.travel(later, tick=False):
+        assignment = make_assignment(therapist, client_user, Kind.RELAXATION)
+    Reminder.objects.filter(status=ReminderStatus.PENDING).update(news_about=[])
+    with time_machine.travel(later + timedelta(minutes=1), tick=False):
+        make_assignment(therapist, client_user, Kind.JOURNAL)
+        Assignment.objects.exclude(pk=assignment.pk).update(status=AssignmentStatus.PAUSED)
+    [_, waiting] = news_rows(client_user)
+    assert waiting.news_about == []
+    if paused:
+        Assignment.objects.filter(pk=assignment.pk).update(status=AssignmentStatus.PAUSED)
+    assert send_due(GAP_END) == [outcome]
