@@ -36,7 +36,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
-from django.urls import Resolver404, get_script_prefix, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from homework.hooks import News
@@ -94,7 +94,7 @@ def send_at(client: User, now: datetime) -> datetime:
     return end
 
 
-def on_client_told(client: User, news: News, link: str, assignment_id: int) -> None:
+def on_client_told(client: User, news: News, link: str, assignment_id: int, about_id: int) -> None:
     """Write the notification and plan the e-mail. Runs inside the homework service's transaction."""
     if not client.is_active:
         return
@@ -113,8 +113,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
-    about = told_about(news, link, assignment_id)
-    due_at = _email_due_at(client, news, about, now)
+    due_at = _email_due_at(client, news, about_id, now)
     if due_at is None:
         return  # it joined the e-mail that waits
     Reminder.objects.create(
@@ -123,7 +122,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         channel=Channel.EMAIL,
         due_at=due_at,
         idempotency_key=news_key(client, news),
-        news_about=[] if about is None else [about],
+        news_about=[about_id],
         created_at=now,
         updated_at=now,
     )
@@ -131,21 +130,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
 
 
-def told_about(news: News, link: str, assignment_id: int) -> int | None:
-    """What a piece of news is about, as its e-mail keeps it: the assignment for new or changed
-    homework, the entry (from the link, ``homework-entry``) for feedback; None if the link names none."""
-    if news != News.FEEDBACK:
-        return assignment_id
-    path = link.removeprefix(get_script_prefix().rstrip("/"))
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    entry_id = match.kwargs.get("entry_id") if match.url_name == "homework-entry" else None
-    return entry_id if isinstance(entry_id, int) else None
-
-
-def _email_due_at(client: User, news: News, about: int | None, now: datetime) -> datetime | None:
+def _email_due_at(client: User, news: News, about: int, now: datetime) -> datetime | None:
     """When a new e-mail about this kind of news is due, or None when the news joined one that waits.
 
     News joins a pending e-mail of its kind, whose send-time check is still to come: the row is
@@ -172,7 +157,7 @@ def _email_due_at(client: User, news: News, about: int | None, now: datetime) ->
     return send_at(client, max(last) + EMAIL_GAP if last else now)
 
 
-def _join(waiting: QuerySet[Reminder], about: int | None, now: datetime) -> bool:
+def _join(waiting: QuerySet[Reminder], about: int, now: datetime) -> bool:
     """Add ``about`` to the first of ``waiting`` that is still pending once locked; False if none is."""
     row = (
         waiting.select_for_update(no_key=True)
@@ -185,7 +170,7 @@ def _join(waiting: QuerySet[Reminder], about: int | None, now: datetime) -> bool
         return False
     if not row.news_about:
         return True  # a row planned before e-mails kept what they tell: it tells all news since the last
-    told = [] if about is None else sorted({*row.news_about, about})  # [] tells all since the last
+    told = sorted({*row.news_about, about})
     if told != row.news_about:
         Reminder.objects.filter(pk=row.pk).update(news_about=told, updated_at=now)
     return True
