@@ -7,7 +7,7 @@ in their care, never drafts, and never the content of private journal entries
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -45,25 +45,37 @@ def assignment_titles_for_client(client: User, assignment_ids: Iterable[int]) ->
     return dict(rows)
 
 
-def has_unread_feedback(client: User, *, written_after: datetime | None = None) -> bool:
+def has_unread_feedback(
+    client: User, *, written_after: datetime | None = None, entry_ids: Collection[int] | None = None
+) -> bool:
     """Whether the client has feedback they have not opened yet, written (or last changed) after
-    ``written_after`` when given (one query). Removed feedback is empty, so it never counts."""
+    ``written_after`` and on one of their entries ``entry_ids`` when given (one query). Removed
+    feedback is empty, so it never counts."""
     unread = Entry.objects.filter(client=client, feedback_read_at__isnull=True).exclude(feedback="")
     if written_after is not None:
         unread = unread.filter(feedback_at__gt=written_after)
+    if entry_ids is not None:
+        unread = unread.filter(pk__in=list(entry_ids))
     return unread.exists()
 
 
 def has_active_assignment(
-    client: User, *, added_after: datetime | None = None, changed_after: datetime | None = None
+    client: User,
+    *,
+    added_after: datetime | None = None,
+    changed_after: datetime | None = None,
+    assignment_ids: Collection[int] | None = None,
 ) -> bool:
     """Whether the client has an active assignment (not paused, completed, archived or deleted),
-    added after ``added_after`` and last changed after ``changed_after`` when given (one query)."""
+    added after ``added_after``, last changed after ``changed_after`` and among their assignments
+    ``assignment_ids`` when given (one query)."""
     active = Assignment.objects.filter(client=client, status=AssignmentStatus.ACTIVE)
     if added_after is not None:
         active = active.filter(created_at__gt=added_after)
     if changed_after is not None:
         active = active.filter(updated_at__gt=changed_after)
+    if assignment_ids is not None:
+        active = active.filter(pk__in=list(assignment_ids))
     return active.exists()
 
 

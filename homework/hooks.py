@@ -49,10 +49,11 @@ occurrence_unskipped: list[Callable[[Occurrence, date], None]] = []
 rows_changed: list[Callable[[int], None]] = []
 
 # Called when the client should be told: new homework, changed homework, feedback on an entry.
-# Arguments: the client, what happened, a path on this site to link to, and the id of the client's
+# Arguments: the client, what happened, a path on this site to link to, the id of the client's
 # assignment it is about (so the app can name it to the client, reading it through
-# ``homework.access``; a stored message keeps no title).
-client_told: list[Callable[[User, News, str, int], None]] = []
+# ``homework.access``; a stored message keeps no title), and the id of the thing itself: the entry
+# for feedback, the assignment otherwise (so an e-mail can keep exactly what it tells).
+client_told: list[Callable[[User, News, str, int, int], None]] = []
 
 # Called when what the client was told about is gone (the therapist removed their feedback), with
 # the same client, kind of news and link as ``client_told`` had.
@@ -110,9 +111,9 @@ def notify_rows_changed(client_id: int) -> None:
         hook(client_id)
 
 
-def notify_client(client: User, news: News, link: str, assignment_id: int) -> None:
+def notify_client(client: User, news: News, link: str, assignment_id: int, about_id: int) -> None:
     for hook in client_told:
-        hook(client, news, link, assignment_id)
+        hook(client, news, link, assignment_id, about_id)
 
 
 def notify_news_withdrawn(client: User, news: News, link: str) -> None:

@@ -237,7 +237,7 @@ def assign_homework(
     plan_occurrences(assignment)
     hooks.notify_assignment_changed(assignment)
     link = reverse("homework-assignment", args=[assignment.pk])
-    hooks.notify_client(client, hooks.News.ASSIGNED, link, assignment.pk)
+    hooks.notify_client(client, hooks.News.ASSIGNED, link, assignment.pk, assignment.pk)
     return assignment
 
 
@@ -252,7 +252,7 @@ def update_assignment(*, assignment: Assignment, **fields: Any) -> Assignment:
     _replan(assignment)
     hooks.notify_assignment_changed(assignment)
     link = reverse("homework-assignment", args=[assignment.pk])
-    hooks.notify_client(assignment.client, hooks.News.CHANGED, link, assignment.pk)
+    hooks.notify_client(assignment.client, hooks.News.CHANGED, link, assignment.pk, assignment.pk)
     return assignment
 
 
@@ -682,7 +682,7 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     if changed:
         link = reverse("homework-entry", args=[entry.pk])
         if text:
-            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id)
+            hooks.notify_client(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id, entry.pk)
         else:
             hooks.notify_news_withdrawn(entry.client, hooks.News.FEEDBACK, link)
     return entry

@@ -27,8 +27,16 @@ from reminders.models import (
 )
 
 # How the dispatcher keeps track of a row, not information about the person: its
-# de-duplication key, when and by whom it was claimed and until when, and a mail server's error text.
-REMINDER_MACHINERY = ("idempotency_key", "claimed_at", "claim_token", "claimed_until", "last_error")
+# de-duplication key, when and by whom it was claimed and until when, a mail server's error text,
+# and the ids a news e-mail's send-time check reads (the notifications name what the news was about).
+REMINDER_MACHINERY = (
+    "idempotency_key",
+    "claimed_at",
+    "claim_token",
+    "claimed_until",
+    "last_error",
+    "news_about",
+)
 
 
 def reminders_section(client: User, *, viewer: User) -> dict[str, Any]:

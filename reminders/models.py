@@ -144,6 +144,11 @@ class Reminder(models.Model):
     claim_token = models.CharField(max_length=16, blank=True, default="", db_default="")
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A news e-mail (kind "news"): the ids of what it tells about, the client's assignments (new or
+    # changed homework) or worksheet entries (feedback). News joins the row only while it is pending,
+    # so the send-time check reads exactly what the e-mail tells (docs/reminders.md, "News from the
+    # therapist"). Empty for other kinds, and for news e-mails planned before it was kept.
+    news_about = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering: ClassVar = ["due_at"]

@@ -9,7 +9,11 @@ atomic block. It writes, in that transaction:
   now, or when the client's quiet hours end. One pending e-mail per client and kind of news: three
   assignments in a row make one e-mail, not three. News within ``EMAIL_GAP`` of the last e-mail of
   its kind is not dropped but waits: its e-mail is due when the gap ends (or when quiet hours end,
-  if the gap ends inside them), and any more news of the kind until then joins it.
+  if the gap ends inside them), and any more news of the kind until then joins it. The row keeps
+  what it tells about (``Reminder.news_about``). News joins an e-mail only while it waits: news
+  that comes while one is being sent, whose send-time check may already have been made, gets an
+  e-mail of its own, ``EMAIL_GAP`` later, so it is neither lost when that e-mail is skipped nor
+  taken as told by an e-mail that left before it.
 
 The same news about the same thing again (feedback edited to fix a typo) while its notification is
 still unread moves that notification to the top instead of adding another, and sends no e-mail:
@@ -20,8 +24,8 @@ unread notification of news that is gone (feedback removed), and ``on_news_read`
 The dispatcher sends the row through the e-mail channel like any reminder once it is due (a row
 due now wakes it after the commit; a later one waits for its beat), after ``reminders.policy`` has
 checked the client's choices once more (on/off, e-mail and quiet hours; the daily limit counts
-practice reminders only) and that the news still holds: the feedback is still unread, the new or
-changed homework still active. Neither message carries clinical
+practice reminders only) and that the news it tells still holds: one of its feedbacks is still
+unread, one of its new or changed assignments still active. Neither message carries clinical
 content: no titles, no worksheet text, only "Your therapist added something to practise" and a link.
 """
 
@@ -90,7 +94,7 @@ def send_at(client: User, now: datetime) -> datetime:
     return end
 
 
-def on_client_told(client: User, news: News, link: str, assignment_id: int) -> None:
+def on_client_told(client: User, news: News, link: str, assignment_id: int, about_id: int) -> None:
     """Write the notification and plan the e-mail. Runs inside the homework service's transaction."""
     if not client.is_active:
         return
@@ -109,15 +113,16 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         )
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
-    due_at = _email_due_at(client, news, now)
+    due_at = _email_due_at(client, news, about_id, now)
     if due_at is None:
-        return  # the e-mail waiting (or going out now) says the same thing
+        return  # it joined the e-mail that waits
     Reminder.objects.create(
         user=client,
         kind=ReminderKind.NEWS,
         channel=Channel.EMAIL,
         due_at=due_at,
         idempotency_key=news_key(client, news),
+        news_about=[about_id],
         created_at=now,
         updated_at=now,
     )
@@ -125,22 +130,50 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int) -> N
         once_on_commit("wake_dispatcher", wake_dispatcher)  # one wake-up per commit, however much news
 
 
-def _email_due_at(client: User, news: News, now: datetime) -> datetime | None:
-    """When a new e-mail about this kind of news is due, or None when one is already waiting.
+def _email_due_at(client: User, news: News, about: int, now: datetime) -> datetime | None:
+    """When a new e-mail about this kind of news is due, or None when the news joined one that waits.
 
-    Due now, or ``EMAIL_GAP`` after the last e-mail of the kind sent within the gap; either moved
-    to the end of the client's quiet hours when it falls inside them. One query."""
+    News joins a pending e-mail of its kind, whose send-time check is still to come: the row is
+    locked (``FOR NO KEY UPDATE``, reminders' rows last, after the homework writes, as in
+    docs/architecture.md "Lock order") and ``about`` added to what it tells. It never joins one
+    being sent, whose check may already have been made, nor one the dispatcher claims first (the
+    lock waits for the claim, which then leaves the row no longer pending): the news gets an e-mail
+    of its own. That is due now, or ``EMAIL_GAP`` after the last e-mail of the kind sent within the
+    gap (or after now, for one being sent); either moved to the end of the client's quiet hours when
+    it falls inside them. One query, two more to join."""
     told = Reminder.objects.filter(
         user=client, kind=ReminderKind.NEWS, idempotency_key__startswith=key_prefix(client, news)
     )
     waiting_or_recent = Q(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING]) | Q(
         status=ReminderStatus.SENT, sent_at__gt=now - EMAIL_GAP
     )
-    rows = list(told.filter(waiting_or_recent).values_list("status", "sent_at"))
-    if any(status != ReminderStatus.SENT for status, _ in rows):
+    rows = list(told.filter(waiting_or_recent).values_list("pk", "status", "sent_at"))
+    waiting = [pk for pk, status, _ in rows if status == ReminderStatus.PENDING]
+    if waiting and _join(told.filter(pk__in=waiting), about, now):
         return None
-    sent = [sent_at for _, sent_at in rows if sent_at is not None]
-    return send_at(client, max(sent) + EMAIL_GAP if sent else now)
+    # Claimed since it was read (the join found it so): being sent now, like a ``sending`` row.
+    last = [now] if waiting else []
+    last += [sent_at or now for _, status, sent_at in rows if status != ReminderStatus.PENDING]
+    return send_at(client, max(last) + EMAIL_GAP if last else now)
+
+
+def _join(waiting: QuerySet[Reminder], about: int, now: datetime) -> bool:
+    """Add ``about`` to the first of ``waiting`` that is still pending once locked; False if none is."""
+    row = (
+        waiting.select_for_update(no_key=True)
+        .filter(status=ReminderStatus.PENDING)
+        .order_by("pk")
+        .only("pk", "news_about")
+        .first()
+    )
+    if row is None:
+        return False
+    if not row.news_about:
+        return True  # a row planned before e-mails kept what they tell: it tells all news since the last
+    told = sorted({*row.news_about, about})
+    if told != row.news_about:
+        Reminder.objects.filter(pk=row.pk).update(news_about=told, updated_at=now)
+    return True
 
 
 def on_news_withdrawn(client: User, news: News, link: str) -> None:

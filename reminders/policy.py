@@ -291,18 +291,25 @@ def _news_reason(reminder: Reminder, user: User, preferences: ReminderPreference
 
 
 def _news_gone_reason(reminder: Reminder, user: User) -> str:
-    """A news e-mail goes out only while what it tells is still true, read at send time since the
-    last e-mail of the same kind that went out before this one was planned:
+    """A news e-mail goes out only while what it tells is still true, read at send time:
 
-    - feedback: the client has feedback they have not opened, written or changed since then;
-      feedback the therapist removed (or the client has read) while the e-mail waited leaves
-      nothing to tell;
-    - new homework: an assignment added since then is still active;
-    - changed homework: an assignment changed since then is still active.
+    - feedback: one of the entries it tells about has feedback the client has not opened; feedback
+      the therapist removed (or the client has read) while the e-mail waited leaves nothing to tell;
+    - new or changed homework: one of the assignments it tells about is still active.
 
     Homework paused, archived, completed or removed while its e-mail waited (for the end of quiet
-    hours, or a busy dispatcher) leaves nothing to practise: the row is skipped. Two queries."""
+    hours, the gap after the last e-mail, or a busy dispatcher) leaves nothing to practise: the row
+    is skipped. The row says what it tells (``Reminder.news_about``; news joins it only while it
+    waits, ``reminders.news``), so news told by an earlier e-mail never makes this one go. One
+    query; a row planned before rows kept that (an empty list) tells the news of its kind since the
+    last e-mail of the kind that went out before it was planned, read in two."""
     kind = news.news_of(reminder)
+    about: list[int] = reminder.news_about
+    if about:
+        if kind == News.FEEDBACK:
+            told = has_unread_feedback(user, entry_ids=about)
+            return "" if told else REASON_FEEDBACK_GONE
+        return "" if has_active_assignment(user, assignment_ids=about) else REASON_HOMEWORK_GONE
     last_told = (
         Reminder.objects.filter(
             user_id=reminder.user_id,

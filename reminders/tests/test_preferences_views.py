@@ -425,6 +425,37 @@ def test_another_therapists_client_is_404(client, therapist, other_client) -> No
     assert client.get(_status_url(other_client)).status_code == 404
 
 
+def test_the_therapists_read_of_the_status_is_on_the_clients_audit_trail(
+    client, therapist, client_user
+) -> None:
+    from mallard.models import AuditEntry
+
+    client.force_login(therapist)
+    assert client.get(_status_url(client_user)).status_code == 200
+    [read] = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS)
+    assert (read.actor_id, read.client_id, read.object_id) == (therapist.pk, client_user.pk, client_user.pk)
+    assert read.view_name == "reminders-client-status"
+
+
+# The status page's queries: the session and the therapist (2), the client through the therapist's
+# care (1), their on/off choice (1), the last 14 days by practice (1), the last send (1), and the
+# audit trail's one INSERT for the read (1). Whatever the number of reminders.
+STATUS_QUERIES = 7
+
+
+def test_client_status_runs_a_fixed_number_of_queries(
+    client, therapist, client_user, django_assert_num_queries
+) -> None:
+    _history(client_user, therapist, 2)
+    client.force_login(therapist)
+    client.get(_status_url(client_user))
+    with django_assert_num_queries(STATUS_QUERIES):
+        assert client.get(_status_url(client_user)).context["status"].sent == 1
+    _history(client_user, therapist, 12)
+    with django_assert_num_queries(STATUS_QUERIES):
+        assert client.get(_status_url(client_user)).status_code == 200
+
+
 def test_client_status_rejects_post_and_wrong_roles(client, therapist, client_user) -> None:
     response = client.get(_status_url(client_user))
     assert response.status_code == 302

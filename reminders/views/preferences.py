@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from homework import access as homework_access
 from homework.models import AssignmentStatus
+from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.types import AuthenticatedHttpRequest
 from reminders import access, planning
@@ -120,6 +121,10 @@ def reminder_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 @therapist_required
 @require_safe
 def client_status(request: AuthenticatedHttpRequest, client_id: int) -> HttpResponse:
-    """Whether the client's reminders are on and arriving; never their private settings."""
+    """Whether the client's reminders are on and arriving; never their private settings.
+
+    Like every therapist page about a client, the read is on the client's audit trail: one row for
+    the record as a whole (one INSERT)."""
     status = access.delivery_status_for_therapist(request.user, client_id, timezone.now())
+    record_access(request, [status.client], client=status.client)
     return render(request, "reminders/preferences/client_status.html", {"status": status})
