@@ -43,7 +43,7 @@ from homework.hooks import News
 from mallard.after_commit import once_on_commit
 from mallard.models import User
 from reminders.models import Channel, Notification, Reminder, ReminderKind, ReminderStatus
-from reminders.planning import local_datetime, preferences_of
+from reminders.planning import preferences_of, send_at
 
 logger = logging.getLogger(__name__)
 
@@ -79,19 +79,6 @@ def news_of(reminder: Reminder) -> News:
         return News(reminder.idempotency_key.split(":")[1])
     except (IndexError, ValueError):
         return News.ASSIGNED
-
-
-def send_at(client: User, now: datetime) -> datetime:
-    """Now, or the end of the client's quiet hours when now falls inside them (DST-safe)."""
-    preferences = preferences_of(client)
-    zone = client.zone
-    local = now.astimezone(zone)
-    if preferences.quiet_end is None or not preferences.in_quiet_hours(local.time()):
-        return now
-    end = local_datetime(local.date(), preferences.quiet_end, zone)
-    if end <= now:
-        end = local_datetime(local.date() + timedelta(days=1), preferences.quiet_end, zone)
-    return end
 
 
 def on_client_told(client: User, news: News, link: str, assignment_id: int, about_id: int) -> None:

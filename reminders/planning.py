@@ -142,6 +142,21 @@ def apply_quiet_hours(
     return None if release is None else local_datetime(day, release, zone)
 
 
+def send_at(client: User, now: datetime) -> datetime:
+    """Now, or the end of the client's quiet hours when now falls inside them (DST-safe)."""
+    return _after_quiet_hours(preferences_of(client), client.zone, now)
+
+
+def _after_quiet_hours(preferences: ReminderPreferences, zone: ZoneInfo, at: datetime) -> datetime:
+    local = at.astimezone(zone)
+    if preferences.quiet_end is None or not preferences.in_quiet_hours(local.time()):
+        return at
+    end = local_datetime(local.date(), preferences.quiet_end, zone)
+    if end <= at:
+        end = local_datetime(local.date() + timedelta(days=1), preferences.quiet_end, zone)
+    return end
+
+
 # --- What the rows should be -------------------------------------------------------------------
 
 
@@ -402,6 +417,23 @@ def on_occurrence_unskipped(occurrence: Occurrence, day: date) -> None:
 
 def on_profile_changed(user: User) -> None:
     plan_for_client(user)
+    _keep_news_out_of_quiet_hours(user, preferences_of(user))
+
+
+def _keep_news_out_of_quiet_hours(user: User, preferences: ReminderPreferences) -> None:
+    """A news e-mail waiting to go that now falls in the client's quiet hours (chosen, or moved by a
+    new time zone, after it was planned) waits for their end: at send time it would be skipped, and
+    the news it tells would get no e-mail. At most one row per kind of news; reminder rows are
+    locked last, as everywhere."""
+    waiting = Reminder.objects.filter(
+        user=user, kind=ReminderKind.NEWS, status=ReminderStatus.PENDING
+    ).select_for_update(no_key=True)
+    now = timezone.now()
+    for row in waiting.only("pk", "due_at"):
+        goes_at = max(row.due_at, now)
+        due_at = _after_quiet_hours(preferences, user.zone, goes_at)
+        if due_at != goes_at:
+            Reminder.objects.filter(pk=row.pk).update(due_at=due_at, updated_at=now)
 
 
 def on_account_closed(user: User) -> None:
@@ -448,6 +480,7 @@ def save_preferences(*, user: User, **fields: Any) -> ReminderPreferences:
     preferences.full_clean(exclude=["user"])
     preferences.save(update_fields=[*fields, "updated_at"])
     plan_for_client(user)
+    _keep_news_out_of_quiet_hours(user, preferences)
     return preferences
 
 

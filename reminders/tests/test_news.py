@@ -16,6 +16,7 @@ from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
 from reminders import dispatch
 from reminders.models import Notification, Reminder, ReminderKind, ReminderPreferences, ReminderStatus
+from reminders.planning import on_profile_changed, save_preferences
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +299,42 @@ def test_quiet_hours_set_after_planning_hold_the_email_back(therapist: User, cli
     assert send_due() == [dispatch.Outcome.SKIPPED]
     assert news_rows(client_user)[0].reason == "in quiet hours"
     assert mail.outbox == []
+
+
+def test_quiet_hours_chosen_while_an_email_waits_move_it_to_their_end(
+    therapist: User, client_user: User
+) -> None:
+    """Chosen through the client's page, quiet hours that cover a waiting news e-mail hold it back
+    until they end: skipped at send time, the news would get no e-mail at all."""
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    save_preferences(user=client_user, quiet_start=time(9), quiet_end=time(11, 30))
+    [row] = news_rows(client_user)
+    assert (row.status, row.due_at) == (ReminderStatus.PENDING, datetime(2026, 5, 12, 15, 30, tzinfo=UTC))
+    assert send_due() == []
+    with time_machine.travel(row.due_at, tick=False):
+        assert send_due(row.due_at) == [dispatch.Outcome.SENT]
+    assert len(mail.outbox) == 1
+
+
+def test_quiet_hours_that_miss_a_waiting_email_leave_it_as_it_was(therapist: User, client_user: User) -> None:
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    save_preferences(user=client_user, quiet_start=time(22), quiet_end=time(7))
+    [row] = news_rows(client_user)
+    assert row.due_at == NOW
+    assert send_due() == [dispatch.Outcome.SENT]
+
+
+def test_a_new_time_zone_that_puts_a_waiting_email_in_quiet_hours_moves_it(
+    therapist: User, client_user: User
+) -> None:
+    """14:00 UTC is 10:00 in New York, outside quiet hours 14:00-16:00; in London it is 15:00."""
+    save_preferences(user=client_user, quiet_start=time(14), quiet_end=time(16))
+    make_assignment(therapist, client_user, Kind.JOURNAL)
+    client_user.time_zone = "Europe/London"
+    client_user.save(update_fields=["time_zone"])
+    on_profile_changed(client_user)
+    [row] = news_rows(client_user)
+    assert row.due_at == datetime(2026, 5, 12, 15, 0, tzinfo=UTC)  # 16:00 in London (BST)
 
 
 def test_the_daily_limit_neither_holds_news_back_nor_counts_it(therapist: User, client_user: User) -> None:
