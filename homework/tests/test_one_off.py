@@ -10,6 +10,7 @@ import time_machine
 from django.test import Client
 
 from homework import services
+from homework.exports import homework_report, homework_section
 from homework.models import (
     Assignment,
     AssignmentStatus,
@@ -24,6 +25,7 @@ from homework.models import (
 )
 from homework.selectors.therapist import AssignmentRow, client_homework
 from homework.tests.conftest import make_assignment
+from mallard.exports import Words
 from mallard.models import User
 
 LONDON = ZoneInfo("Europe/London")
@@ -276,3 +278,31 @@ def test_today_says_when_an_overdue_one_off_was_due(
     _one_off(therapist, client_user)
     content = _page(client, client_user, "/today/")
     assert "Was due by Friday 4 December, still open" in content
+
+
+# --- The export's printable report -------------------------------------------------------------
+
+
+def _report_status(client_user: User, title: str) -> str:
+    with time_machine.travel(NOW, tick=False):
+        data = homework_section(client_user, viewer=client_user)
+        parts = homework_report(data, words=Words(zone=client_user.zone), own=True)
+    item = next(item for part in parts for item in part.items if item.title == title)
+    return next(fact.text for fact in item.facts if fact.label == "Status")
+
+
+def test_the_report_says_where_a_one_off_stands(therapist: User, client_user: User) -> None:
+    done = _one_off(therapist, client_user)
+    _log(done, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON), tick=False):
+        make_assignment(
+            therapist,
+            client_user,
+            Kind.READING,
+            title="Read about worry",
+            start=date(2026, 12, 1),
+            recurrence=Recurrence.ONCE,
+            end_date=date(2026, 12, 4),
+        )
+    assert _report_status(client_user, done.title) == "Active: done on 3 December"
+    assert _report_status(client_user, "Read about worry") == "Active: overdue since 4 December"
