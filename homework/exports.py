@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from homework.access import therapist_can_read
 from homework.models import (
@@ -279,7 +280,25 @@ def _not_today_item(row: dict[str, Any], words: Words) -> Item:
     )
 
 
-def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
+def _status(assignment: Assignment, own_log: dict[str, Any] | None, words: Words) -> str:
+    """The assignment's status; for a one-off, with where it stands today (``OneOffState``), as the
+    pages say it: "Active: done on 3 December", "Active: overdue since 4 December"."""
+    status = str(assignment.get_status_display())
+    state = assignment.one_off_state(
+        timezone.now().astimezone(words.zone).date(),
+        log_status=own_log["status"] if own_log else "",
+        logged_at=own_log["logged_at"] if own_log else None,
+        reason=own_log["reason"] if own_log else "",
+        zone=words.zone,
+    )
+    if state is None:
+        return status
+    return f"{status}: {state.text[0].lower()}{state.text[1:]}"
+
+
+def _assignment_facts(
+    row: dict[str, Any], words: Words, own_log: dict[str, Any] | None = None
+) -> tuple[Fact, ...]:
     assignment = Assignment(**row)
     dates = f"from {words.day(row['start_date'])}"
     if row["end_date"] and row["recurrence"] != "once":
@@ -291,7 +310,7 @@ def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
         ("Kind", assignment.kind_label),
         ("When", f"{assignment.schedule_text}, {dates}"),
         ("Own time", own_time),
-        ("Status", assignment.get_status_display()),
+        ("Status", _status(assignment, own_log, words)),
         ("About how long", f"{row['estimated_minutes']} minutes"),
         ("What to do", row["instructions"]),
         ("Why it helps", row["rationale"]),
@@ -308,6 +327,15 @@ def _assignment_facts(row: dict[str, Any], words: Words) -> tuple[Fact, ...]:
         ("What to do then", row["obstacle_plan"]),
         ("Given on", words.moment(row["created_at"])),
     )
+
+
+def _own_log(
+    row: dict[str, Any], occurrences: list[dict[str, Any]], logs: dict[int, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A one-off's log: the log of its occurrence due on its due day (``Assignment.due_day``)."""
+    due = row["end_date"] or row["start_date"]
+    own = next((o for o in occurrences if o["due_date"] == due and o["slot"] == 1), None)
+    return None if own is None else logs.get(own["id"])
 
 
 def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Part]:
@@ -342,7 +370,7 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
         assignments.append(
             Item(
                 title=row["title"],
-                facts=(*_assignment_facts(row, words), *planned),
+                facts=(*_assignment_facts(row, words, _own_log(row, occurrences[row["id"]], logs)), *planned),
                 items=(*days, *not_today[row["id"]]),
             )
         )

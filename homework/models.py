@@ -8,6 +8,7 @@ is range-checked by the database as well as by the forms.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mallard.lib.dates import DateWords
+from mallard.lib.dates import MONTHS, DateWords, local_date
 from mallard.models import User
 
 TEXT_LIMIT = 5000  # documented limit for every free-text answer
@@ -360,6 +361,38 @@ class Assignment(HomeworkSpec):
         return self.status in (AssignmentStatus.COMPLETED, AssignmentStatus.ARCHIVED)
 
     @property
+    def due_day(self) -> date:
+        """A one-off's due day: its end date, else its start date (the day its one occurrence is due)."""
+        return self.end_date or self.start_date
+
+    def one_off_state(
+        self,
+        today: date,
+        *,
+        log_status: str = "",
+        logged_at: datetime | None = None,
+        reason: str = "",
+        zone: tzinfo | None = None,
+    ) -> OneOffState | None:
+        """How a one-off stands on the client's ``today``, from the log of its occurrence (the one
+        due on ``due_day``; empty when it has none); None for a recurring assignment. Derived on
+        every read, never stored: the rows are the source of truth."""
+        if self.recurrence != Recurrence.ONCE:
+            return None
+        logged_on = None
+        if logged_at is not None:
+            logged_on = local_date(logged_at, zone or self.client.zone)
+        return OneOffState(
+            opens=self.start_date,
+            due=self.due_day,
+            today=today,
+            ended=self.has_ended,
+            log_status=log_status or "",
+            logged_on=logged_on,
+            reason=reason or "",
+        )
+
+    @property
     def practice_time(self) -> time | None:
         """The time the client is reminded at (the calendar feed's alarm): their own, else the agreed one.
 
@@ -515,6 +548,93 @@ class NotDoneReason(models.TextChoices):
     AVOIDED = "avoided", "I avoided it or felt too anxious"
     NOT_HELPFUL = "not_helpful", "I didn't think it would help"
     OTHER = "other", "Something else"
+
+
+class OneOff(models.TextChoices):
+    """Where a one-off stands (``OneOffState.state``): worked out from its occurrence, never stored."""
+
+    UPCOMING = "upcoming", "Not open yet"
+    OPEN = "open", "Open"
+    DUE_TODAY = "due_today", "Due today"
+    DONE = "done", "Done"
+    NOT_DONE = "not_done", "Not done"
+    OVERDUE = "overdue", "Overdue"
+    NOT_LOGGED = "not_logged", "Not logged"
+
+
+@dataclass(frozen=True, slots=True)
+class OneOffState:
+    """A one-off assignment on the client's ``today``: its window, whether it has ended (completed
+    or archived) and the log of its occurrence, if any. See docs/homework.md, "One-off
+    assignments after their due day"."""
+
+    opens: date
+    due: date
+    today: date
+    ended: bool = False
+    log_status: str = ""
+    logged_on: date | None = None  # the client's day the log was written
+    reason: str = ""  # the reason for "not done"
+
+    @property
+    def state(self) -> OneOff:
+        if self.log_status in DONE_STATUSES:
+            return OneOff.DONE
+        if self.log_status == LogStatus.NOT_DONE:
+            return OneOff.NOT_DONE
+        if self.due < self.today:
+            # Completed or archived, nothing is outstanding any more: only not logged.
+            return OneOff.NOT_LOGGED if self.ended else OneOff.OVERDUE
+        if self.ended:
+            return OneOff.NOT_LOGGED
+        if self.opens > self.today:
+            return OneOff.UPCOMING
+        return OneOff.DUE_TODAY if self.due == self.today else OneOff.OPEN
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == OneOff.DONE
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Past its due day and neither done nor ended: for the therapist to give a new due date,
+        or to end it. A "not done" is the client's answer, so it is closed, not outstanding."""
+        return self.state == OneOff.OVERDUE
+
+    @property
+    def needs_decision(self) -> bool:
+        """Done, said not done, or overdue, and the assignment still open: the therapist decides
+        what comes next (mark it completed, give a new due date, or end it)."""
+        return not self.ended and self.state in (OneOff.DONE, OneOff.NOT_DONE, OneOff.OVERDUE)
+
+    def _day(self, day: date) -> str:
+        words = f"{day.day} {MONTHS[day.month - 1]}"
+        return words if day.year == self.today.year else f"{words} {day.year}"
+
+    @property
+    def text(self) -> str:
+        """The state in words, the same for the therapist and the client: "Done on 3 December",
+        "Overdue since 4 December", "Not done: I forgot", "Due by Friday 12 June"."""
+        match self.state:
+            case OneOff.DONE:
+                how = {LogStatus.SMALLER: "Done (the smaller version)", LogStatus.PARTLY: "Partly done"}
+                logged = self.logged_on or self.due
+                return f"{how.get(LogStatus(self.log_status), 'Done')} on {self._day(logged)}"
+            case OneOff.NOT_DONE:
+                label = NotDoneReason(self.reason).label if self.reason in NotDoneReason.values else ""
+                return f"Not done: {label}" if label else "Not done"
+            case OneOff.OVERDUE:
+                return f"Overdue since {self._day(self.due)}"
+            case OneOff.NOT_LOGGED:
+                return f"Not logged (due by {self._day(self.due)})"
+            case OneOff.DUE_TODAY:
+                return "Due today"
+            case OneOff.UPCOMING:
+                return f"Opens {self._weekday(self.opens)}, due by {self._weekday(self.due)}"
+        return f"Due by {self._weekday(self.due)}"
+
+    def _weekday(self, day: date) -> str:
+        return f"{WEEKDAY_NAMES[day.weekday()]} {self._day(day)}"
 
 
 class Log(models.Model):

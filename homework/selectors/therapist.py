@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from homework.access import entries_for_therapist, templates_for_therapist, therapist_can_read
 from homework.models import (
@@ -19,6 +20,7 @@ from homework.models import (
     Kind,
     Log,
     LogStatus,
+    OneOffState,
     Recurrence,
     Skip,
     Template,
@@ -134,6 +136,7 @@ class Adherence:
 class AssignmentRow:
     assignment: Assignment
     adherence: Adherence
+    one_off: OneOffState | None = None  # a one-off's state: "Done on 3 December", "Overdue since …"
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,13 @@ def assignments_with_adherence(client: User, *, first: date, last: date) -> Quer
     def count(condition: Q) -> Count:
         return Count("occurrences", filter=in_period & condition)
 
+    # A one-off's own occurrence (the one due on its due day, ``Assignment.due_day``), whenever it
+    # is due: at most one row of the join, so Max reads its log's values (``one_off_of``).
+    own = Q(
+        recurrence=Recurrence.ONCE,
+        occurrences__slot=1,
+        occurrences__due_date=Coalesce(F("end_date"), F("start_date")),
+    )
     return (
         Assignment.objects.filter(client=client)
         .select_related("goal")
@@ -203,8 +213,23 @@ def assignments_with_adherence(client: User, *, first: date, last: date) -> Quer
             not_done_count=count(Q(occurrences__log__status=LogStatus.NOT_DONE)),
             not_logged_count=count(unlogged & past),
             still_open_count=count(unlogged & not_past),
+            once_log_status=Max("occurrences__log__status", filter=own),
+            once_logged_at=Max("occurrences__log__logged_at", filter=own),
+            once_reason=Max("occurrences__log__reason", filter=own),
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def one_off_of(assignment: Assignment, client: User, today: date) -> OneOffState | None:
+    """Where a one-off from ``assignments_with_adherence`` stands on the client's ``today``
+    (``Assignment.one_off_state``, from the log the query read); None for a recurring one."""
+    return assignment.one_off_state(
+        today,
+        log_status=getattr(assignment, "once_log_status", None) or "",
+        logged_at=getattr(assignment, "once_logged_at", None),
+        reason=getattr(assignment, "once_reason", None) or "",
+        zone=client.zone,
     )
 
 
@@ -266,7 +291,8 @@ def client_homework(therapist: User, client: User) -> ClientHomework:
     by_status: dict[str, list[AssignmentRow]] = {status: [] for status in STATUS_ORDER}
     for assignment in assignments_with_adherence(client, first=first, last=today):
         adherence = Adherence(**{name: getattr(assignment, f"{name}_count") for name in ADHERENCE_FIELDS})
-        by_status.setdefault(assignment.status, []).append(AssignmentRow(assignment, adherence))
+        row = AssignmentRow(assignment, adherence, one_off_of(assignment, client, today))
+        by_status.setdefault(assignment.status, []).append(row)
     return ClientHomework(
         client=client,
         today=today,

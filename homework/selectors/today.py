@@ -146,6 +146,8 @@ class TodayCard:
             if self.slots_total < n:  # a part week is pro-rated (Assignment.slots_in_window)
                 text += f" (a part week: {n} in a full week)"
             return text
+        if due < today and self.assignment.recurrence == Recurrence.ONCE:
+            return f" · Was due by {day_text(due)}, still open"
         if due < today:
             return f" · Still open from {day_text(due)}"
         if self.occurrence.available_from < due:

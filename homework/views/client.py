@@ -21,7 +21,7 @@ from homework import access, hooks, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import AssignmentStatus, Goal, GoalStatus, Log, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
-from homework.selectors.history import assignment_occurrences, entries_for_history
+from homework.selectors.history import assignment_occurrences, entries_for_history, one_off_state
 from homework.selectors.nudges import window_start
 from homework.selectors.today import (
     CardLinks,
@@ -234,6 +234,7 @@ def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> 
     context = {
         "assignment": assignment,
         "occurrences": occurrences,
+        "one_off": one_off_state(assignment, occurrences, local_today, request.user.zone),
         # The days Today offers the worksheet for, with the same links.
         "worksheet_offers": worksheet_offers(request.user, assignment, occurrences, local_today),
         "today": local_today,

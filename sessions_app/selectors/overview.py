@@ -21,10 +21,11 @@ from homework.models import (
     Log,
     LogStatus,
     NotDoneReason,
+    OneOffState,
     SkillPractice,
     ThoughtRecord,
 )
-from homework.selectors.therapist import STATUS_ORDER, assignments_with_adherence
+from homework.selectors.therapist import STATUS_ORDER, assignments_with_adherence, one_off_of
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
 from mallard.links import url_maker
@@ -62,6 +63,7 @@ RECENT_REASON_DAYS = 30
 class AssignmentAdherence:
     assignment: Any
     adherence: AdherenceView
+    one_off: OneOffState | None = None  # a one-off's state: "Done on 3 December", "Overdue since …"
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ def assignment_adherence(client: User, *, first: date, last: date) -> list[Assig
         AssignmentAdherence(
             assignment,
             annotated_adherence(assignment),
+            one_off_of(assignment, client, last),
         )
         for assignment in assignments_with_adherence(client, first=first, last=last)
     ]

@@ -22,13 +22,14 @@ from homework.models import (
     GoalRating,
     Log,
     Mood,
+    OneOffState,
     ReadingReflection,
     SessionQuestion,
     SkillPractice,
     Skip,
     ThoughtRecord,
 )
-from homework.selectors.therapist import assignments_with_adherence
+from homework.selectors.therapist import assignments_with_adherence, one_off_of
 from homework.services import client_today
 from mallard.models import User
 from measures.instruments import INSTRUMENTS
@@ -47,12 +48,16 @@ class AssignmentSummary:
     # "Not today" said in the period: the occurrence stayed open, so these are not "not done"
     # and change no count; they show what got in the way on the days it didn't happen.
     not_today: list[Skip] = field(default_factory=list)
+    # A one-off's state at the period's end: "Done on 3 December", "Overdue since 4 December".
+    one_off: OneOffState | None = None
 
     @property
     def has_something(self) -> bool:
-        """Something due, still open today, or said in the period: the summary lists it."""
+        """Something due, still open today, or said in the period, or a one-off still overdue
+        (however long ago it was due): the summary lists it."""
         counts = self.adherence.counts
-        return bool(counts.due or counts.still_open or self.not_done or self.not_today)
+        overdue = self.one_off is not None and self.one_off.is_outstanding
+        return bool(counts.due or counts.still_open or self.not_done or self.not_today or overdue)
 
 
 def change_words(change: int | None) -> str:
@@ -287,6 +292,7 @@ def _assignments(
             adherence=annotated_adherence(a),
             not_done=not_done.get(a.pk, []),
             not_today=not_today.get(a.pk, []),
+            one_off=one_off_of(a, client, last),
         )
         for a in assignments_with_adherence(client, first=first, last=last)
     ]

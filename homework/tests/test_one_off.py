@@ -1,0 +1,308 @@
+"""One-off assignments after their due day: how they read for the therapist and the client."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.test import Client
+
+from homework import services
+from homework.exports import homework_report, homework_section
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Kind,
+    Log,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    OneOff,
+    OneOffState,
+    Recurrence,
+)
+from homework.selectors.therapist import AssignmentRow, client_homework
+from homework.tests.conftest import make_assignment
+from mallard.exports import Words
+from mallard.models import User
+
+LONDON = ZoneInfo("Europe/London")
+# Thursday 10 December 2026, noon in London.
+NOW = datetime(2026, 12, 10, 12, 0, tzinfo=LONDON)
+TODAY = date(2026, 12, 10)
+
+
+def _state(**fields: object) -> OneOffState:
+    base: dict[str, object] = {"opens": date(2026, 12, 1), "due": date(2026, 12, 4), "today": TODAY}
+    base.update(fields)
+    return OneOffState(**base)  # type: ignore[arg-type]
+
+
+# --- The derived state ------------------------------------------------------------------------
+
+
+def test_a_one_off_logged_done_reads_done_on_the_day_it_was_logged() -> None:
+    state = _state(log_status=LogStatus.DONE, logged_on=date(2026, 12, 3))
+    assert state.state == OneOff.DONE
+    assert state.text == "Done on 3 December"
+    assert not state.is_outstanding
+    assert state.needs_decision
+
+
+def test_the_smaller_version_and_partly_say_so() -> None:
+    assert _state(log_status=LogStatus.SMALLER, logged_on=date(2026, 12, 3)).text == (
+        "Done (the smaller version) on 3 December"
+    )
+    assert (
+        _state(log_status=LogStatus.PARTLY, logged_on=date(2026, 12, 3)).text == "Partly done on 3 December"
+    )
+
+
+def test_past_its_due_day_and_not_logged_it_is_overdue_since_its_due_day() -> None:
+    state = _state()
+    assert state.state == OneOff.OVERDUE
+    assert state.text == "Overdue since 4 December"
+    assert state.is_outstanding
+
+
+def test_a_not_done_reads_as_the_clients_reason_and_is_not_overdue() -> None:
+    state = _state(log_status=LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT, logged_on=TODAY)
+    assert state.text == "Not done: I forgot"
+    assert not state.is_outstanding
+    assert state.needs_decision
+
+
+def test_before_and_on_its_due_day_it_is_open() -> None:
+    assert _state(due=date(2026, 12, 12)).text == "Due by Saturday 12 December"
+    assert _state(due=TODAY).state == OneOff.DUE_TODAY
+    assert _state(opens=date(2026, 12, 14), due=date(2026, 12, 18)).state == OneOff.UPCOMING
+    assert not _state(due=date(2026, 12, 12)).needs_decision
+
+
+def test_an_ended_one_off_is_never_overdue() -> None:
+    state = _state(ended=True)
+    assert state.state == OneOff.NOT_LOGGED
+    assert state.text == "Not logged (due by 4 December)"
+    assert not state.is_outstanding
+    assert not state.needs_decision
+    assert not _state(ended=True, log_status=LogStatus.DONE, logged_on=TODAY).needs_decision
+
+
+def test_another_year_is_named() -> None:
+    assert _state(due=date(2025, 12, 30)).text == "Overdue since 30 December 2025"
+
+
+def test_a_recurring_assignment_has_no_one_off_state(therapist: User, client_user: User) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    assert assignment.one_off_state(TODAY) is None
+
+
+# --- One query reads it, for every page that lists assignments -----------------------------------
+
+
+def _one_off(therapist: User, client_user: User, *, due: date = date(2026, 12, 4)) -> Assignment:
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON), tick=False):
+        return make_assignment(
+            therapist,
+            client_user,
+            Kind.READING,
+            start=date(2026, 12, 1),
+            recurrence=Recurrence.ONCE,
+            end_date=due,
+        )
+
+
+def _log(assignment: Assignment, status: LogStatus, when: datetime, **extra: Any) -> Log:
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    with time_machine.travel(when, tick=False):
+        return services.log_occurrence(occurrence=occurrence, status=status, **extra)
+
+
+def _row(therapist: User, client_user: User, assignment: Assignment) -> AssignmentRow:
+    with time_machine.travel(NOW, tick=False):
+        page = client_homework(therapist, client_user)
+    return next(
+        row for group in page.groups for row in group.assignments if row.assignment.pk == assignment.pk
+    )
+
+
+def _shown(therapist: User, client_user: User, assignment: Assignment) -> OneOffState:
+    one_off = _row(therapist, client_user, assignment).one_off
+    assert one_off is not None
+    return one_off
+
+
+def test_the_homework_page_reads_a_logged_one_off_as_done(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    row = _row(therapist, client_user, assignment)
+    assert row.assignment.status == AssignmentStatus.ACTIVE  # rows are the truth: nothing changed it
+    assert row.one_off is not None
+    assert row.one_off.text == "Done on 3 December"
+
+
+def test_the_day_logged_is_the_clients_own(therapist: User, client_user: User) -> None:
+    client_user.time_zone = "America/New_York"
+    client_user.save(update_fields=["time_zone"])
+    assignment = _one_off(therapist, client_user)
+    # 02:00 on 4 December in London is still 3 December in New York.
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 4, 2, 0, tzinfo=LONDON))
+    assert _shown(therapist, client_user, assignment).text == "Done on 3 December"
+
+
+def test_the_homework_page_reads_an_unlogged_one_off_as_overdue(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user)
+    state = _shown(therapist, client_user, assignment)
+    assert state.text == "Overdue since 4 December"
+    assert state.is_outstanding
+
+
+def test_the_homework_page_reads_not_done_with_the_reason(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(
+        assignment,
+        LogStatus.NOT_DONE,
+        datetime(2026, 12, 5, 9, 0, tzinfo=LONDON),
+        reason=NotDoneReason.NO_TIME,
+    )
+    assert _shown(therapist, client_user, assignment).text == "Not done: I didn't have time"
+
+
+def test_a_new_due_date_opens_it_again(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user)
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 14))
+    state = _shown(therapist, client_user, assignment)
+    assert state.text == "Due by Monday 14 December"
+    assert not state.needs_decision
+
+
+def test_a_recurring_assignment_row_has_no_one_off_state(therapist: User, client_user: User) -> None:
+    with time_machine.travel(NOW, tick=False):
+        assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    assert _row(therapist, client_user, assignment).one_off is None
+
+
+# --- The therapist's homework page -------------------------------------------------------------
+
+
+def _page(client: Client, person: User, path: str, *, at: datetime = NOW) -> str:
+    """The page as ``person`` sees it at ``at`` (signed in then: a sign-in has a time limit)."""
+    with time_machine.travel(at, tick=False):
+        client.force_login(person)
+        response = client.get(path)
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_the_homework_page_says_done_and_offers_mark_completed_first(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    content = _page(client, therapist, f"/clients/{client_user.pk}/homework/")
+    assert "Done on 3 December" in content
+    assert "Mark it completed to close it." in content
+    assert (
+        f'<button class="btn btn-sm btn-primary" type="submit">Mark completed'
+        f'<span class="visually-hidden"> {assignment.title}</span>'
+    ) in content
+
+
+def test_the_homework_page_says_overdue_and_offers_a_new_due_date(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    content = _page(client, therapist, f"/clients/{client_user.pk}/homework/")
+    assert "Overdue since 4 December" in content
+    assert f'href="/assignments/{assignment.pk}/edit/#id_end_date">Give it a new due date' in content
+    assert 'btn-primary" type="submit">Mark completed' not in content
+
+
+def test_one_click_marks_a_done_one_off_completed(client: Client, therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(therapist)
+        response = client.post(f"/assignments/{assignment.pk}/status/", {"action": "complete"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.COMPLETED
+    content = _page(client, therapist, f"/clients/{client_user.pk}/homework/")
+    assert "Done on 3 December" in content
+    assert "Mark it completed to close it." not in content
+
+
+def test_a_one_off_done_before_the_14_days_still_reads_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    at = datetime(2027, 1, 20, 12, 0, tzinfo=LONDON)
+    content = _page(client, therapist, f"/clients/{client_user.pk}/homework/", at=at)
+    assert "Done on 3 December 2026" in content
+
+
+# --- The client's pages ------------------------------------------------------------------------
+
+
+def test_the_clients_assignment_page_reads_done_not_active(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    content = _page(client, client_user, f"/homework/{assignment.pk}/")
+    assert "Reading and psychoeducation · Done on 3 December · from" in content
+    assert "no more reminders will come" in content
+    assert "· Active ·" not in content
+
+
+def test_the_clients_assignment_page_lists_a_one_off_due_long_ago(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    at = datetime(2027, 2, 1, 12, 0, tzinfo=LONDON)
+    content = _page(client, client_user, f"/homework/{assignment.pk}/", at=at)
+    assert "Overdue since 4 December 2026" in content
+    assert "This was due by Friday 4 December" in content
+    assert "Nothing was due in the last four weeks." not in content
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    assert f'href="/homework/occurrences/{occurrence.pk}/log/' in content  # it can still be logged late
+
+
+def test_today_says_when_an_overdue_one_off_was_due(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    _one_off(therapist, client_user)
+    content = _page(client, client_user, "/today/")
+    assert "Was due by Friday 4 December, still open" in content
+
+
+# --- The export's printable report -------------------------------------------------------------
+
+
+def _report_status(client_user: User, title: str) -> str:
+    with time_machine.travel(NOW, tick=False):
+        data = homework_section(client_user, viewer=client_user)
+        parts = homework_report(data, words=Words(zone=client_user.zone), own=True)
+    item = next(item for part in parts for item in part.items if item.title == title)
+    return next(fact.text for fact in item.facts if fact.label == "Status")
+
+
+def test_the_report_says_where_a_one_off_stands(therapist: User, client_user: User) -> None:
+    done = _one_off(therapist, client_user)
+    _log(done, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON), tick=False):
+        make_assignment(
+            therapist,
+            client_user,
+            Kind.READING,
+            title="Read about worry",
+            start=date(2026, 12, 1),
+            recurrence=Recurrence.ONCE,
+            end_date=date(2026, 12, 4),
+        )
+    assert _report_status(client_user, done.title) == "Active: done on 3 December"
+    assert _report_status(client_user, "Read about worry") == "Active: overdue since 4 December"
