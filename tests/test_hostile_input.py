@@ -426,6 +426,8 @@ def our_form_classes() -> dict[str, Any]:
     for cls in _subclasses(forms.BaseForm):
         if not hasattr(cls, "base_fields"):
             continue  # a mixin on BaseForm (mallard.forms.KeepsSavedTimeZone), not a form of its own
+        if "<locals>" in cls.__qualname__:
+            continue  # made at run time by an admin's get_form to bind the request: its form is listed
         if cls.__module__.startswith(OUR_APPS) and ".tests." not in cls.__module__:
             found[f"{cls.__module__}.{cls.__qualname__}"] = cls
     return found
