@@ -1,15 +1,20 @@
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 
-from mallard import hooks, retention
+from mallard import hooks, retention, services
 from mallard.forms import KeepsSavedTimeZone, time_zone_field
 from mallard.lib.text import query_id
 from mallard.models import (
@@ -76,6 +81,41 @@ class UserEditForm(KeepsSavedTimeZone, UserChangeForm):
         model = User
         fields = "__all__"
 
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        # A therapist who still has clients or open invitations cannot be deactivated: their
+        # clients would be left with someone who can never sign in (``services.deactivation_problem``).
+        if (
+            self.instance.pk is not None
+            and self.initial.get("is_active")
+            and cleaned.get("is_active") is False
+        ):
+            problem = services.deactivation_problem(self.instance)
+            if problem is not None:
+                self.add_error("is_active", problem)
+        return cleaned
+
+
+class HandOverForm(forms.Form):
+    """Who takes over a leaving therapist's clients, and whether the account is deactivated then."""
+
+    to_therapist = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Therapist taking over",
+        help_text="Every other therapist of the practice whose account is active.",
+    )
+    deactivate = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Then deactivate this therapist's account",
+        help_text="They can no longer sign in. Untick to keep the account active for now.",
+    )
+
+    def __init__(self, *args: Any, leaving: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["to_therapist"])
+        field.queryset = services.therapists_to_hand_over_to(leaving)
+
 
 class CareInline(admin.TabularInline):
     model = CareRelationship
@@ -106,7 +146,7 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
     ordering = ("email",)
     readonly_fields = ("date_joined", "last_login", "closed_at")
     inlines: ClassVar = [CareInline]
-    actions = ("reopen_closed_accounts",)
+    actions = ("reopen_closed_accounts", "hand_over_clients")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("display_name", "role", "time_zone")}),
@@ -159,6 +199,62 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
                 messages.SUCCESS,
             )
 
+    @admin.action(description="Hand over the selected therapist's clients to another therapist")
+    def hand_over_clients(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
+        therapists = list(queryset.filter(role=Role.THERAPIST).order_by("pk")[:2])
+        if len(therapists) != 1 or queryset.count() != 1:
+            self.message_user(
+                request,
+                "Select one therapist: their clients are handed over to one other therapist at a time.",
+                messages.WARNING,
+            )
+            return None
+        return HttpResponseRedirect(reverse("admin:mallard_user_hand_over", args=[therapists[0].pk]))
+
+    def get_urls(self) -> list[URLPattern]:
+        hand_over = path(
+            "<path:object_id>/hand-over/",
+            self.admin_site.admin_view(self.hand_over_view),
+            name="mallard_user_hand_over",
+        )
+        return [hand_over, *super().get_urls()]
+
+    def hand_over_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A therapist leaves: move every current client to another therapist, withdraw the open
+        invitations, and deactivate the account (``services.hand_over_caseload``)."""
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        leaving = self.get_object(request, unquote(object_id))
+        if leaving is None or leaving.role != Role.THERAPIST:
+            raise Http404("No therapist with that id.")
+        if not self.has_change_permission(request, leaving):
+            raise PermissionDenied
+        form = HandOverForm(request.POST if request.method == "POST" else None, leaving=leaving)
+        if form.is_valid():
+            to_therapist = form.cleaned_data["to_therapist"]
+            try:
+                done = services.hand_over_caseload(
+                    from_therapist=leaving,
+                    to_therapist=to_therapist,
+                    deactivate=form.cleaned_data["deactivate"],
+                )
+            except services.HandOverError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.log_change(request, leaving, _hand_over_message(done, to_therapist))
+                self.message_user(request, _hand_over_message(done, to_therapist), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:mallard_user_change", args=[leaving.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hand over the clients of {leaving.display_name or leaving.email}",
+            "opts": self.opts,
+            "original": leaving,
+            "form": form,
+            "clients": CareRelationship.objects.filter(therapist=leaving, ended_at__isnull=True).count(),
+            "invitations": services.open_invitations_of(leaving).count(),
+        }
+        return TemplateResponse(request, "admin/mallard/user/hand_over.html", context)
+
     add_fieldsets = (
         (
             None,
@@ -168,6 +264,16 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
             },
         ),
     )
+
+
+def _hand_over_message(done: services.HandOver, to_therapist: User) -> str:
+    clients = f"{done.clients} client{'s' if done.clients != 1 else ''}"
+    invitations = f"{done.invitations} open invitation{'s' if done.invitations != 1 else ''}"
+    message = (
+        f"Moved {clients} to {to_therapist.display_name or to_therapist.email} and withdrew {invitations}. "
+        "Sessions still booked with the former therapist were cancelled; their private notes stay theirs."
+    )
+    return message + (" The account is deactivated." if done.deactivated else " The account is still active.")
 
 
 def _tell_apps_if_care_ended(form: Any) -> None:

@@ -7,6 +7,7 @@ commits, so a rolled-back write never leaves a sent message behind.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -311,13 +312,122 @@ def release_address_for_invitation(*, email: str) -> None:
 
 @transaction.atomic
 def move_client(*, client: User, to_therapist: User) -> CareRelationship:
-    """End the client's current care relationship and start one with another therapist."""
+    """End the client's current care relationship and start one with another therapist.
+
+    Both rows are in the audit trail (the care that ended, the care that started), with the
+    request's actor and page when a person made the move: who cares for a client decides who
+    may read their record."""
+    from mallard.models import AuditEntry
+
     now = timezone.now()
     for care in CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True):
         care.ended_at = now
         care.save(update_fields=["ended_at"])
+        AuditEntry.objects.log_create(care, action=AuditEntry.Action.UPDATE, changes={"ended_at": None})
         hooks.notify_care_ended(care)
-    return CareRelationship.objects.create(therapist=to_therapist, client=client, started_at=now)
+    started = CareRelationship.objects.create(therapist=to_therapist, client=client, started_at=now)
+    AuditEntry.objects.log_create(
+        started,
+        action=AuditEntry.Action.CREATE,
+        changes=dict.fromkeys(("therapist", "client", "started_at")),
+    )
+    return started
+
+
+class HandOverError(Exception):
+    """The caseload cannot be handed over; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """What ``hand_over_caseload`` did."""
+
+    clients: int
+    invitations: int
+    deactivated: bool
+
+
+def open_invitations_of(therapist: User) -> QuerySet[Invitation]:
+    """The invitations of ``therapist`` nobody has answered yet (expired ones too: they can be resent)."""
+    return Invitation.objects.filter(OPEN_INVITATION, therapist=therapist)
+
+
+def deactivation_problem(user: User) -> str | None:
+    """Why ``user``'s account cannot be deactivated yet, or None if it can.
+
+    A therapist who still has clients in their care or open invitations would leave those
+    clients with a therapist who can never sign in (their reminders, questionnaires and Today
+    would still name them), so their caseload is handed over first (``hand_over_caseload``).
+    """
+    if user.pk is None or user.role != Role.THERAPIST:
+        return None
+    clients = CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).count()
+    invitations = open_invitations_of(user).count()
+    if not clients and not invitations:
+        return None
+    held = []
+    if clients:
+        held.append(f"{clients} client{'s' if clients != 1 else ''} in their care")
+    if invitations:
+        held.append(f"{invitations} open invitation{'s' if invitations != 1 else ''}")
+    return (
+        f"{user.display_name or user.email} still has {' and '.join(held)}, who would be left with a "
+        "therapist who cannot sign in. First use “Hand over clients” at the top of this page to move "
+        "every current client to another therapist (that also withdraws the open invitations); "
+        "then the account can be deactivated."
+    )
+
+
+def therapists_to_hand_over_to(therapist: User) -> QuerySet[User]:
+    """The therapists who can take over ``therapist``'s clients: every other therapist of the
+    practice whose account is active and not closed."""
+    return (
+        User.objects.filter(role=Role.THERAPIST, is_active=True, closed_at__isnull=True)
+        .exclude(pk=therapist.pk)
+        .order_by("display_name", "email")
+    )
+
+
+@transaction.atomic
+def hand_over_caseload(*, from_therapist: User, to_therapist: User, deactivate: bool) -> HandOver:
+    """A therapist leaves the practice: move every client in their care to ``to_therapist``, each
+    through ``move_client`` (so the sessions booked with the leaving therapist are cancelled, their
+    private notes stay theirs, and every move is in the audit trail), withdraw their open
+    invitations, and, with ``deactivate``, deactivate their account, all in one transaction.
+
+    Both accounts are locked first, in id order. The invitations are withdrawn before the clients
+    are read, so an invitation being accepted meanwhile either commits first (and its new client is
+    moved with the others) or finds the invitation withdrawn.
+    """
+    if from_therapist.pk == to_therapist.pk:
+        raise HandOverError("Choose another therapist: a therapist cannot hand their clients to themselves.")
+    locked = {
+        user.pk: user
+        for user in User.objects.select_for_update()
+        .filter(pk__in=[from_therapist.pk, to_therapist.pk])
+        .order_by("pk")
+    }
+    leaving, taking_over = locked.get(from_therapist.pk), locked.get(to_therapist.pk)
+    if leaving is None or leaving.role != Role.THERAPIST:
+        raise HandOverError("Only a therapist's clients can be handed over.")
+    if not therapists_to_hand_over_to(leaving).filter(pk=to_therapist.pk).exists() or taking_over is None:
+        raise HandOverError(
+            "The therapist taking over must be another therapist of the practice whose account is "
+            "active; nothing was moved."
+        )
+    now = timezone.now()
+    withdrawn = open_invitations_of(leaving).update(revoked_at=now)
+    moved = 0
+    current = CareRelationship.objects.filter(therapist=leaving, ended_at__isnull=True).select_related(
+        "client"
+    )
+    for care in current.order_by("pk"):
+        move_client(client=care.client, to_therapist=taking_over)
+        moved += 1
+    if deactivate:
+        leaving.is_active = False
+        leaving.save(update_fields=["is_active"])
+    return HandOver(clients=moved, invitations=withdrawn, deactivated=deactivate)
 
 
 @transaction.atomic

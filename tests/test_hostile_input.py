@@ -217,6 +217,13 @@ SCENARIOS: dict[str, Scenario] = {
         fields=("display_name", "time_zone"),
         display=lambda w: ["/admin/mallard/user/"],
     ),
+    "mallard.admin.HandOverForm": Scenario(
+        "staff",
+        _url("admin:mallard_user_hand_over", object_id=lambda w: w.a.therapist.pk),
+        lambda w: {"deactivate": "on"},
+        fields=("to_therapist",),
+        display=lambda w: ["/admin/mallard/user/"],
+    ),
     # homework: the client's side
     "homework.forms.client.QuickLogForm": Scenario(
         "client_a", _url("homework-quick-log", occurrence_id=lambda w: w.a.open_occurrence.pk)

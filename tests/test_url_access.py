@@ -486,6 +486,10 @@ def admin_rows() -> dict[str, Row]:
     rows["admin:mallard_user_delete"] = row(
         but(STAFF_ONLY, staff=403), but(STAFF_ONLY, staff=403), _object_id("mallard.user")
     )
+    # A leaving therapist's clients are handed over from their page; a client has no such page.
+    rows["admin:mallard_user_hand_over"] = row(
+        STAFF_ONLY, STAFF_ONLY, lambda w: {"object_id": str(w.a.therapist.pk)}
+    )
     audit = _object_id("mallard.auditentry")
     rows["admin:mallard_auditentry_change"] = row(STAFF_ONLY, but(STAFF_ONLY, staff=403), audit)
     rows["admin:mallard_auditentry_delete"] = row(
