@@ -145,6 +145,11 @@ def care_problem(invitation: Invitation, person: User) -> str | None:
     The same rules hold for a new account and an existing one: only a client account can be in
     care, and a client in someone's care moves only by the practice's transfer (``move_client``).
     """
+    if not invitation.therapist.is_active:
+        return (
+            f"{invitation.therapist.display_name} no longer uses Mallard, so this invitation cannot be "
+            "accepted. Ask your practice's administrator who will see you now, and for a new invitation."
+        )
     if person.role != Role.CLIENT:
         return (
             f"Your Mallard account is a {person.get_role_display().lower()} account, so it cannot become "

@@ -152,6 +152,9 @@ def _usable_invitation(request: HttpRequest, token: str) -> Invitation | HttpRes
     if status != InvitationStatus.PENDING:
         context = {"problem": status.value, "invitation": invitation}
         return render(request, "mallard/invitation_problem.html", context, status=410)
+    if not invitation.therapist.is_active:  # they left the practice (docs/operations.md)
+        context = {"problem": "therapist_left", "invitation": invitation}
+        return render(request, "mallard/invitation_problem.html", context, status=410)
     return invitation
 
 

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from mallard import services
 from mallard.adapter import INVITATION_SESSION_KEY
 from mallard.models import CareRelationship, Invitation, User
 from mallard.tests.helpers import accept_url, field_error, field_value, make_invitation
@@ -365,3 +366,23 @@ def test_a_used_link_opened_while_signed_in_speaks_to_the_person_signed_in(
     assert "it is not the one you are signed in with (dave@example.com)" in theirs
     assert "If it was yours, " not in theirs
     assert 'action="/accounts/logout/"' in theirs
+
+
+def test_an_invitation_from_a_therapist_who_left_cannot_be_accepted(client: Client, therapist: User) -> None:
+    """A deactivated therapist sees no one: the link says so, instead of leading to a sign-up that
+    would put the new account in the care of someone who can never sign in."""
+    make_invitation(therapist)
+    User.objects.filter(pk=therapist.pk).update(is_active=False)
+    response = client.get(accept_url())
+    assert response.status_code == 410
+    assert "no longer sees clients through Mallard" in response.content.decode()
+    assert INVITATION_SESSION_KEY not in client.session
+
+
+def test_an_existing_client_cannot_accept_once_the_therapist_has_left(therapist: User) -> None:
+    invitation = make_invitation(therapist)
+    erin = User.objects.create_user("erin@example.com", "x", display_name="Erin", role="client")
+    User.objects.filter(pk=therapist.pk).update(is_active=False)
+    with pytest.raises(services.InvitationError, match="no longer uses Mallard"):
+        services.accept_invitation(invitation_id=invitation.pk, client=erin)
+    assert not CareRelationship.objects.filter(client=erin).exists()
