@@ -360,6 +360,10 @@ class Assignment(HomeworkSpec):
         """Completed or archived: nothing more is due, and nothing is left to decide about it."""
         return self.status in (AssignmentStatus.COMPLETED, AssignmentStatus.ARCHIVED)
 
+    def was_ever_done(self) -> bool:
+        """Whether the client logged any day of it as done. One query."""
+        return Log.objects.filter(occurrence__assignment=self, status=LogStatus.DONE).exists()
+
     @property
     def due_day(self) -> date:
         """A one-off's due day: its end date, else its start date (the day its one occurrence is due)."""

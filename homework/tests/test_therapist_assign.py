@@ -579,6 +579,20 @@ def test_complete_and_archive(
     assert assignment.status == status
 
 
+def test_completing_praises_the_client_only_for_homework_they_did(
+    client: Client, therapist: User, client_user: User, assignment: Assignment
+) -> None:
+    client.force_login(therapist)
+    response = client.post(f"/assignments/{assignment.pk}/status/", {"action": "complete"}, follow=True)
+    page = html.unescape(response.content.decode())
+    assert "did not log any of it as done" in page
+    assert "Well done" not in page
+    other = make_assignment(therapist, client_user)
+    services.log_occurrence(occurrence=today_occurrence(other), status=LogStatus.DONE)
+    response = client.post(f"/assignments/{other.pk}/status/", {"action": "complete"}, follow=True)
+    assert f"Well done to {client_user.display_name}." in html.unescape(response.content.decode())
+
+
 @pytest.mark.parametrize("action", ["delete", "", "ACTIVE"])
 def test_unknown_action_is_400_and_writes_nothing(
     client: Client, therapist: User, assignment: Assignment, action: str

@@ -40,6 +40,8 @@ STATUS_MESSAGES = {
     AssignmentStatus.COMPLETED: "“{title}” is marked as completed. Well done to {name}.",
     AssignmentStatus.ARCHIVED: "“{title}” is archived. Its history stays on this page.",
 }
+# Completing homework nobody logged as done praises no one.
+COMPLETED_UNDONE = "“{title}” is marked as completed. {name} did not log any of it as done."
 
 
 # --- Library -------------------------------------------------------------------------------------
@@ -186,7 +188,10 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
     status = form.status()
     before = assignment.status
     services.set_assignment_status(assignment=assignment, status=status)
-    text = STATUS_MESSAGES[status].format(title=assignment.title, name=assignment.client.display_name)
+    said = STATUS_MESSAGES[status]
+    if status == AssignmentStatus.COMPLETED and not assignment.was_ever_done():
+        said = COMPLETED_UNDONE
+    text = said.format(title=assignment.title, name=assignment.client.display_name)
     undo = ""
     if status == AssignmentStatus.ARCHIVED and before != AssignmentStatus.ARCHIVED:
         path = reverse("homework-assignment-unarchive", args=[assignment.pk])
