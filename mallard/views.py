@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -224,7 +225,9 @@ def _export(request: AuthenticatedHttpRequest, client: User, export_format: str)
     data = exports.build_export(client, viewer=request.user)
     if export_format == "json":
         response = HttpResponse(exports.to_json(data), content_type="application/json; charset=utf-8")
-        filename = f"mallard-export-{data['generated_at'].astimezone(client.zone):%Y-%m-%d}.json"
+        # Named for the person, so a therapist's exports of several clients never overwrite each other.
+        who = slugify(client.display_name) or f"client-{client.pk}"
+        filename = f"mallard-export-{who}-{data['generated_at'].astimezone(client.zone):%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
         context = {

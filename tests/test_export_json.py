@@ -12,6 +12,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from homework.models import Assignment
 from mallard.models import AuditEntry, User
@@ -56,12 +57,15 @@ def test_it_has_the_documented_top_level_keys(client: Client, client_user: User,
     assert list(data["sections"]) == ["people", "homework", "measures", "sessions", "reminders"]
 
 
-def test_it_is_an_uncached_attachment_named_by_date(client: Client, client_user: User) -> None:
+def test_it_is_an_uncached_attachment_named_by_person_and_date(client: Client, client_user: User) -> None:
+    client_user.display_name = "Tomás O'Brien-Ávila"
+    client_user.save(update_fields=["display_name"])
     response = rb.signed_in(client, client_user).get(CLIENT_JSON)
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="mallard-export-')
-    assert response["Content-Disposition"].endswith('.json"')
+    today = timezone.now().astimezone(client_user.zone).date().isoformat()
+    expected = f'attachment; filename="mallard-export-tomas-obrien-avila-{today}.json"'
+    assert response["Content-Disposition"] == expected
     assert "no-store" in response["Cache-Control"]
 
 

@@ -44,7 +44,9 @@ def test_a_client_reads_their_report_and_deletes_their_account(
     with page.expect_download() as download_info:
         page.goto(f"{site}/accounts/data/")
         page.get_by_role("link", name="Download JSON").click()
-    assert re.fullmatch(r"mallard-export-\d{4}-\d{2}-\d{2}\.json", download_info.value.suggested_filename)
+    assert re.fullmatch(
+        r"mallard-export-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json", download_info.value.suggested_filename
+    )
 
     page.get_by_role("link", name="Delete account").click()
     expect(page.get_by_role("heading", name="Delete your account", exact=True)).to_be_visible()
