@@ -338,6 +338,23 @@ def _own_log(
     return None if own is None else logs.get(own["id"])
 
 
+def _day_title(
+    occurrence: dict[str, Any], log: dict[str, Any] | None, entry: dict[str, Any] | None, words: Words
+) -> str:
+    """The day a logged occurrence is listed under. One of a week's several times belongs to the
+    day in its week it was logged (or its worksheet finished) on, as the overview dates it, not to
+    the Sunday its week ends; the week itself when that day is not known."""
+    start, due = occurrence["available_from"], occurrence["due_date"]
+    if start == due:
+        return words.day(due)
+    at = (log and log["logged_at"]) or (entry and entry.get("submitted_at"))
+    if at:
+        on = at.astimezone(words.zone).date()
+        if start <= on <= due:
+            return words.day(on)
+    return f"The week of {words.day(start)} to {words.day(due)}"
+
+
 def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Part]:
     """Each assignment with its days under it (what was logged and written), then the goals."""
     logs = {row["occurrence_id"]: row for row in data["logs"]}
@@ -359,7 +376,7 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
                 continue
             days.append(
                 Item(
-                    title=words.day(occurrence["due_date"]),
+                    title=_day_title(occurrence, log, entry, words),
                     facts=(
                         *(_log_facts(log) if log else ()),
                         *(_entry_facts(entry, words, own) if entry else ()),

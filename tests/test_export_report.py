@@ -363,3 +363,23 @@ def test_the_report_lists_each_not_today_under_its_assignment(
     assert re.search(rf"Not today: {day}.*I didn&#x27;t have time.*Long shift", assignments, re.S), (
         assignments
     )
+
+
+def test_a_weekly_time_is_listed_under_the_day_it_was_done_not_the_sunday(
+    therapist: User, client_user: User
+) -> None:
+    """Three times a week: a time logged on Wednesday 10 June is Wednesday's, not Sunday 14 June's,
+    as the overview dates it; a time nobody logged is not listed at all."""
+    from homework import services
+    from homework.models import LogStatus
+    from homework.tests.test_not_today import NOW, open_slot, weekly
+
+    with time_machine.travel(NOW, tick=False):
+        assignment = weekly(therapist, client_user)
+        services.log_occurrence(occurrence=open_slot(assignment), status=LogStatus.DONE)
+        [item] = [
+            item
+            for item in items_of(report_of(client_user), "homework", ASSIGNMENTS)
+            if item.title == assignment.title
+        ]
+    assert [day.title for day in item.items] == ["Wednesday 10 June 2026"]
