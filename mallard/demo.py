@@ -8,9 +8,11 @@ earlier ones without ``mallard`` importing them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from mallard.models import CareRelationship, Role, User
 
@@ -34,10 +36,22 @@ CLIENTS = [
 STAFF = ("admin@example.com", "Mallard Admin", "UTC")
 
 
+# The demo's history (homework, questionnaires, sessions) reaches back six weeks; the people joined
+# and care began before it, so no record says someone joined after what they did.
+JOINED_DAYS_AGO = 56
+
+
 def _person(email: str, name: str, zone: str, role: Role) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, display_name=name, time_zone=zone, role=role)
+        user = User.objects.create_user(
+            email,
+            DEMO_PASSWORD,
+            display_name=name,
+            time_zone=zone,
+            role=role,
+            date_joined=timezone.now() - timedelta(days=JOINED_DAYS_AGO),
+        )
     if role == Role.STAFF and not user.is_staff:
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
@@ -52,6 +66,7 @@ def seed() -> DemoPeople:
     for email, name, zone in CLIENTS:
         client = _person(email, name, zone, role=Role.CLIENT)
         if not CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists():
-            CareRelationship.objects.create(therapist=therapist, client=client)
+            started = max(timezone.now() - timedelta(days=JOINED_DAYS_AGO), client.date_joined)
+            CareRelationship.objects.create(therapist=therapist, client=client, started_at=started)
         people.clients.append(client)
     return people
