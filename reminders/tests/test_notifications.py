@@ -258,3 +258,19 @@ def test_unread_count_works_in_comparisons(client_user):
     context = RequestContext(request_for(client_user), {})
     assert Template("{% if unread_notifications > 1 %}many{% endif %}").render(context) == "many"
     assert Template("x").render(Context({})) == "x"
+
+
+def test_the_closed_menu_on_a_phone_shows_how_many_are_unread(client, client_user, therapist):
+    """On a narrow screen the navigation is folded behind its button: the count of unread
+    notifications shows on the button, and its accessible name says it."""
+    notify(client_user, 2)
+    client.force_login(client_user)
+    body = client.get("/today/").content.decode()
+    assert 'aria-label="Show navigation, unread notifications: 2"' in body
+    assert '<span class="badge rounded-pill text-bg-light ms-1 align-middle" aria-hidden="true">2</span>' in body
+    notify(client_user, 1, read=True)
+    Notification.objects.filter(user=client_user).update(read_at=timezone.now())
+    body = client.get("/today/").content.decode()
+    assert 'aria-label="Show navigation"' in body
+    client.force_login(therapist)
+    assert 'aria-label="Show navigation"' in client.get("/caseload/").content.decode()
