@@ -420,6 +420,12 @@ def test_therapist_sees_reminders_off(client, therapist, client_user) -> None:
     assert "Off (the client turned them off)" in client.get(_status_url(client_user)).content.decode()
 
 
+def test_the_status_page_leads_back_to_the_client(client, therapist, client_user) -> None:
+    client.force_login(therapist)
+    body = client.get(_status_url(client_user)).content.decode()
+    assert f'<a href="/clients/{client_user.pk}/overview/">{client_user.display_name}</a>' in body
+
+
 def test_another_therapists_client_is_404(client, therapist, other_client) -> None:
     client.force_login(therapist)
     assert client.get(_status_url(other_client)).status_code == 404
