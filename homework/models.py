@@ -424,8 +424,9 @@ class Assignment(HomeworkSpec):
             )
         if self.recurrence == Recurrence.WEEKDAYS and len(self.weekday_numbers) > 1:
             days = self.weekday_numbers[:-1]
-            dropped = WEEKDAY_NAMES[self.weekday_numbers[-1]]
-            return {"weekdays": "".join(str(d) for d in days)}, f"no longer on {dropped}"
+            before = ", ".join(WEEKDAY_NAMES[d][:3] for d in self.weekday_numbers)
+            after = ", ".join(WEEKDAY_NAMES[d][:3] for d in days)
+            return {"weekdays": "".join(str(d) for d in days)}, f"{before} → {after}"
         return None
 
     def smaller_version_step(self) -> tuple[dict[str, object], str] | None:

@@ -160,6 +160,16 @@ def test_smaller_for_a_daily_task_and_for_one_already_at_once_a_week(
     assert bare.smaller_step() is None
 
 
+def test_smaller_for_chosen_days_drops_the_last_and_says_so_in_the_same_form(
+    therapist: User, client_user: User
+) -> None:
+    """Like "3 → 2 times a week", so that "Make it smaller changes Mon, Wed, Fri → Mon, Wed." reads."""
+    days = make_assignment(
+        therapist, client_user, Kind.RELAXATION, recurrence=Recurrence.WEEKDAYS, weekdays="024"
+    )
+    assert days.smaller_step() == ({"weekdays": "02"}, "Mon, Wed, Fri → Mon, Wed")
+
+
 def test_smaller_with_nothing_smaller_says_so_and_writes_nothing(
     client: Client, therapist: User, client_user: User, upcoming: TherapySession
 ) -> None:
