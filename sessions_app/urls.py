@@ -42,6 +42,7 @@ urlpatterns = [
     path("proposals/<int:proposal_id>/restore/", actions.restore, name="sessions-action-restore"),
     path("proposals/<int:proposal_id>/assign/", actions.assign, name="sessions-action-assign"),
     path("proposals/<int:proposal_id>/update/", actions.update, name="sessions-action-update"),
+    path("proposals/<int:proposal_id>/update/undo/", actions.undo_update, name="sessions-action-undo-update"),
     # What was agreed last time, and what to do with it now.
     path(
         "sessions/<int:session_id>/agreements/<int:assignment_id>/",

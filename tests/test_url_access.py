@@ -268,6 +268,9 @@ TABLE: dict[str, Row] = {
     "sessions-action-update": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
+    "sessions-action-undo-update": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
     "sessions-agreement-decide": row(
         only_post(THERAPIST_OWN),
         but(THERAPIST_OWN, therapist_a=302),
