@@ -28,6 +28,7 @@ urlpatterns = [
     path("clients/<int:client_id>/sessions/", sessions.client_sessions, name="sessions-client-sessions"),
     path("sessions/<int:session_id>/", sessions.session_detail, name="sessions-session"),
     path("sessions/<int:session_id>/status/", sessions.session_status, name="sessions-session-status"),
+    path("sessions/<int:session_id>/uncancel/", sessions.undo_cancel, name="sessions-session-uncancel"),
     path("sessions/former-clients/", sessions.past_sessions, name="sessions-past"),
     path("sessions/<int:session_id>/my-notes/", sessions.past_session_notes, name="sessions-past-notes"),
     path("sessions/<int:session_id>/my-notes/share/", sessions.share_notes, name="sessions-notes-share"),
