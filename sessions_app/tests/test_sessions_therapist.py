@@ -569,3 +569,13 @@ def test_undo_cancel_is_post_only_and_another_therapist_gets_a_404(
     client.force_login(therapist)
     assert client.get(uncancel_url(session)).status_code == 405
     assert TherapySession.objects.get().status == "cancelled"
+
+
+def test_the_session_page_links_to_its_pre_session_summary(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = make_session(therapist, client_user, days=2)
+    client.force_login(therapist)
+    page = client.get(detail_url(session)).content.decode()
+    assert f'href="/sessions/{session.pk}/summary/"' in page
+    assert client.get(f"/sessions/{session.pk}/summary/").status_code == 200
