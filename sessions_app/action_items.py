@@ -454,21 +454,44 @@ def update_changes(proposal: ProposedAction, today: date) -> list[str]:
     target = proposal.update_of
     if target is None:
         return []
-    fields = update_fields(proposal, target, today)
-    changed = Assignment(**{f.attname: getattr(target, f.attname) for f in Assignment._meta.concrete_fields})
+    return changes_in_words(target, update_fields(proposal, target, today))
+
+
+def _copy(assignment: Assignment, **fields: Any) -> Assignment:
+    """An unsaved copy of ``assignment`` with ``fields`` in place of its own values."""
+    copy = Assignment(**{f.attname: getattr(assignment, f.attname) for f in Assignment._meta.concrete_fields})
     for name, value in fields.items():
-        setattr(changed, name, value)
+        setattr(copy, name, value)
+    return copy
+
+
+def _stored(changed_fields: dict[str, list[Any]], side: int) -> dict[str, Any]:
+    """One side (0 before, 1 after) of a kept ``changed_fields``, as the assignment's own types."""
+    fields = {f.name: f for f in Assignment._meta.concrete_fields}
+    return {name: fields[name].to_python(values[side]) for name, values in changed_fields.items()}
+
+
+def updated_in_words(proposal: ProposedAction, assignment: Assignment) -> list[str]:
+    """What updating changed, in words ("when: 2 times a week → 3 times a week at 20:00", "cue: …"),
+    from the fields the update kept; [] when it changed nothing or they were not kept."""
+    kept = proposal.changed_fields or {}
+    return changes_in_words(_copy(assignment, **_stored(kept, 0)), _stored(kept, 1))
+
+
+def changes_in_words(target: Assignment, fields: dict[str, Any]) -> list[str]:
+    """``fields`` applied to ``target``, in words: every schedule field an update can change."""
+    changed = _copy(target, **fields)
     words = []
     when = fields.keys() & {"recurrence", "times_per_week", "weekdays", "end_date", "preferred_time"}
     if when:
         words.append(f"when: {target.schedule_text} → {changed.schedule_text}")
     if "implementation_after" in fields:
-        words.append(f"cue: {target.plan_cue or 'none'} → {changed.plan_cue}")
+        words.append(f"cue: {target.plan_cue or 'none'} → {changed.plan_cue or 'none'}")
         if target.preferred_time is not None and not when:
             # "After lunch" with the old 08:00 would remind at breakfast: say the time stays.
             words.append(f"the time {target.preferred_time:%H:%M} stays (change it if it no longer fits)")
     if "estimated_minutes" in fields:
-        words.append(f"minutes: {target.estimated_minutes or 'none'} → {changed.estimated_minutes}")
+        words.append(f"minutes: {target.estimated_minutes or 'none'} → {changed.estimated_minutes or 'none'}")
     return words
 
 
@@ -489,17 +512,63 @@ def update_from_proposal(*, therapist: User, proposal: ProposedAction) -> Assign
     ):
         raise HomeworkError("That assignment can't be updated any more. Make it a new assignment instead.")
     now = timezone.now()
+    fields = update_fields(proposal, target, client_today(client))
+    # What it was before, kept for Undo (``undo_update``).
+    kept = {name: [getattr(target, name), value] for name, value in fields.items()}
     claimed = ProposedAction.objects.filter(pk=proposal.pk, status=ItemStatus.PROPOSED).update(
-        status=ItemStatus.UPDATED, decided_at=now, assignment=target
+        status=ItemStatus.UPDATED, decided_at=now, assignment=target, changed_fields=kept
     )
     if claimed != 1:
         return None
-    fields = update_fields(proposal, target, client_today(client))
     if fields:
         update_assignment(assignment=target, **fields)
     proposal.status, proposal.decided_at, proposal.assignment = ItemStatus.UPDATED, now, target
-    audit.record_change(proposal, ["status", "decided_at", "assignment"])
+    proposal.changed_fields = kept
+    audit.record_change(proposal, ["status", "decided_at", "assignment", "changed_fields"])
     return target
+
+
+NOT_UPDATED = "That item hasn't updated any homework, so there is nothing to undo."
+
+
+@transaction.atomic
+def undo_update(*, proposal: ProposedAction) -> tuple[Assignment, list[str]]:
+    """Undo "Update the existing assignment": the assignment gets back the fields the update
+    changed (re-planned like any edit) and the item is proposed again, with its buttons.
+
+    Refused with HomeworkError, changing nothing, when the item is not updated (undone already),
+    when what it was before was not kept, or when the homework has been changed since in a way
+    Undo would overwrite. Returns the assignment as it is again, and what was put back in words."""
+    row = ProposedAction.objects.select_for_update().filter(pk=proposal.pk).first()
+    if row is None or row.status != ItemStatus.UPDATED or row.assignment_id is None:
+        raise HomeworkError(NOT_UPDATED)
+    assignment = Assignment.objects.get(pk=row.assignment_id, client_id=proposal.session.client_id)
+    if row.changed_fields is None:
+        raise HomeworkError(
+            f"Mallard didn't keep what “{assignment.title}” was before this update. "
+            "Change it by hand instead."
+        )
+    after = _stored(row.changed_fields, 1)
+    if any(getattr(assignment, name) != value for name, value in after.items()):
+        raise HomeworkError(
+            f"“{assignment.title}” has been changed since this update, and Undo would overwrite that. "
+            "Change it by hand instead."
+        )
+    ProposedAction.objects.filter(pk=row.pk).update(
+        status=ItemStatus.PROPOSED, decided_at=None, assignment=None, changed_fields=None
+    )
+    before = _stored(row.changed_fields, 0)
+    words = changes_in_words(assignment, before)
+    if before:
+        update_assignment(assignment=assignment, **before)
+    proposal.status, proposal.decided_at, proposal.assignment, proposal.changed_fields = (
+        ItemStatus.PROPOSED,
+        None,
+        None,
+        None,
+    )
+    audit.record_change(proposal, ["status", "decided_at", "assignment", "changed_fields"])
+    return assignment, words
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -182,6 +183,15 @@ class ProposedAction(models.Model):
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    changed_fields = models.JSONField(
+        null=True,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text=(
+            "What “Update the existing assignment” changed, as {field: [before, after]}, which Undo "
+            "puts back; {} when it changed nothing, null when it was not kept."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

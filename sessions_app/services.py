@@ -192,6 +192,32 @@ def set_session_status(*, session: TherapySession, status: str) -> TherapySessio
     return session
 
 
+NOT_CANCELLED = "This session isn't cancelled, so there is nothing to undo."
+
+
+@transaction.atomic
+def undo_cancel(*, session: TherapySession) -> TherapySession:
+    """Undo "Cancel session", from the message that confirmed it: the session is scheduled again,
+    and the questionnaire windows that hang on it (and their reminders, through
+    ``measures.hooks.windows_changed``) are written again, as scheduling it wrote them.
+
+    Refused, changing nothing, when it is not cancelled (undone already) or has started since:
+    a session whose time has passed can't be scheduled, only recorded as held or a no-show."""
+    locked = TherapySession.objects.select_for_update().filter(pk=session.pk).first()
+    if locked is None or locked.status != SessionStatus.CANCELLED:
+        raise SessionError(NOT_CANCELLED)
+    if locked.starts_at <= timezone.now():
+        raise SessionError(
+            "Its start time has passed, so it can't be scheduled again. "
+            "If it took place, mark it held or a no-show instead."
+        )
+    session.status = SessionStatus.SCHEDULED
+    session.updated_at = timezone.now()
+    session.save(update_fields=["status", "updated_at"])
+    measures_services.sessions_changed(client=session.client)
+    return session
+
+
 @transaction.atomic
 def cancel_future_sessions(client: User, *, therapist: User | None = None) -> None:
     """The client closed their account (``mallard.hooks.account_closed``, inside its transaction):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("clients/<int:client_id>/sessions/", sessions.client_sessions, name="sessions-client-sessions"),
     path("sessions/<int:session_id>/", sessions.session_detail, name="sessions-session"),
     path("sessions/<int:session_id>/status/", sessions.session_status, name="sessions-session-status"),
+    path("sessions/<int:session_id>/uncancel/", sessions.undo_cancel, name="sessions-session-uncancel"),
     path("sessions/former-clients/", sessions.past_sessions, name="sessions-past"),
     path("sessions/<int:session_id>/my-notes/", sessions.past_session_notes, name="sessions-past-notes"),
     path("sessions/<int:session_id>/my-notes/share/", sessions.share_notes, name="sessions-notes-share"),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("proposals/<int:proposal_id>/restore/", actions.restore, name="sessions-action-restore"),
     path("proposals/<int:proposal_id>/assign/", actions.assign, name="sessions-action-assign"),
     path("proposals/<int:proposal_id>/update/", actions.update, name="sessions-action-update"),
+    path("proposals/<int:proposal_id>/update/undo/", actions.undo_update, name="sessions-action-undo-update"),
     # What was agreed last time, and what to do with it now.
     path(
         "sessions/<int:session_id>/agreements/<int:assignment_id>/",

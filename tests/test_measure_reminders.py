@@ -142,3 +142,38 @@ def test_planning_costs_the_same_for_one_questionnaire_or_two(
         )
     with django_assert_max_num_queries(10):  # type: ignore[operator]
         plan_for_client(client_user)
+
+
+def test_undoing_a_cancellation_asks_before_the_session_again_and_reminds_of_it(
+    therapist: User, client_user: User
+) -> None:
+    starts = NOW + timedelta(days=1, hours=2)
+    saved = session_services.schedule_session(
+        therapist=therapist, client=client_user, starts_at=starts, duration_minutes=50
+    )
+    plan = assign(therapist, client_user, Schedule.BEFORE_SESSION)
+    assert len(pending(client_user)) == 2
+    session_services.set_session_status(session=saved.session, status="cancelled")
+    assert not plan.windows.exists()
+    assert not pending(client_user)
+    session_services.undo_cancel(session=saved.session)
+    window = plan.windows.get()
+    assert (window.opens_at, window.closes_at) == (starts - timedelta(days=2), starts)
+    assert {r.measure_window for r in Reminder.objects.filter(kind=ReminderKind.MEASURE)} == {window}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A window that comes back at the same closing time finds its reminder rows cancelled "
+    "under the same idempotency key, and planning keeps a cancelled row as history.",
+)
+def test_a_window_that_comes_back_is_reminded_of_again(therapist: User, client_user: User) -> None:
+    starts = NOW + timedelta(days=1, hours=2)
+    saved = session_services.schedule_session(
+        therapist=therapist, client=client_user, starts_at=starts, duration_minutes=50
+    )
+    assign(therapist, client_user, Schedule.BEFORE_SESSION)
+    before = [(r.channel, r.due_at) for r in pending(client_user)]
+    session_services.set_session_status(session=saved.session, status="cancelled")
+    session_services.undo_cancel(session=saved.session)
+    assert [(r.channel, r.due_at) for r in pending(client_user)] == before

@@ -238,6 +238,9 @@ TABLE: dict[str, Row] = {
     "sessions-session-status": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("session_id")
     ),
+    "sessions-session-uncancel": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("session_id")
+    ),
     # A therapist's own notes on former clients: practice A's session is a current client's, so 404.
     "sessions-past": row(THERAPIST_PAGE),
     "sessions-past-notes": row(but(THERAPIST_OWN, therapist_a=404), params=a("session_id")),
@@ -266,6 +269,9 @@ TABLE: dict[str, Row] = {
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
     "sessions-action-update": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
+    ),
+    "sessions-action-undo-update": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("proposal_id")
     ),
     "sessions-agreement-decide": row(

@@ -3,7 +3,8 @@ what became of them. Also every "not done" logged in a period, by the day it was
 
 The previous session is the last held session before this one. An assignment belongs to the
 list when it was created or changed at or after that session's start (and, for a session that
-has already started, before it), or when it was decided on in this session. The page reads a
+has already started, before it), or when a proposal or decision of the previous session made
+before this session's start was about it, or when it was decided on in this session. The page reads a
 fixed number of queries however many assignments there are.
 """
 
@@ -154,13 +155,18 @@ def agreed_since(session: TherapySession, previous: TherapySession | None) -> Ag
     since = previous.starts_at
     until = session.starts_at if session.starts_at <= now else None
     changed = Q(created_at__gte=since) | Q(updated_at__gte=since)
-    if until is not None:
-        changed = (Q(created_at__gte=since, created_at__lt=until)) | Q(
-            updated_at__gte=since, updated_at__lt=until
-        )
     # An agreement made at the previous session stays listed after a later change: the change
     # moves ``updated_at`` on, but the proposal it came from or the decision on it stays dated.
     at_previous = Q(proposals__session=previous) | Q(decisions__session=previous)
+    if until is not None:
+        # Only what was agreed before this session began: homework assigned after it started
+        # (from its own items, or late from the previous session's) is the next session's.
+        changed = (Q(created_at__gte=since, created_at__lt=until)) | Q(
+            updated_at__gte=since, updated_at__lt=until
+        )
+        at_previous = Q(proposals__session=previous, proposals__decided_at__lt=until) | Q(
+            decisions__session=previous, decisions__decided_at__lt=until
+        )
     agreed = Assignment.objects.filter(
         Q(client=client) & (changed | at_previous | Q(decisions__session=session))
     )

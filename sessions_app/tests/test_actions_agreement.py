@@ -741,3 +741,105 @@ def test_schedule_values_the_database_cannot_hold_are_dropped_not_a_500(
         None,
     )
     assert len(proposal.cue) <= 200
+
+
+# --- "Update the existing assignment": what it changed, and Undo ---------------------------------
+
+
+def _update_item(session: TherapySession, existing: Assignment) -> ProposedAction:
+    return make_proposal(
+        session,
+        "Thought record 3 times a week at 20:00 after any meeting where you stayed quiet",
+        Kind.THOUGHT_RECORD,
+        update_of=existing,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+        time_of_day=time(20, 0),
+        cue="any meeting where you stayed quiet",
+    )
+
+
+def test_updating_says_every_field_it_changed_and_offers_undo(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(
+        therapist,
+        client_user,
+        Kind.THOUGHT_RECORD,
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=2,
+        preferred_time=time(20, 0),
+        implementation_after="stand-up",
+    )
+    proposal = _update_item(session, existing)
+    client.force_login(therapist)
+    page = html.unescape(client.post(f"/proposals/{proposal.pk}/update/", follow=True).content.decode())
+    assert (
+        "“Thought record” is updated: when: 2 times a week at 20:00 → 3 times a week at 20:00; "
+        "cue: After stand-up → After any meeting where you stayed quiet." in page
+    )
+    assert f'action="/proposals/{proposal.pk}/update/undo/"' in page
+
+    page = html.unescape(client.post(f"/proposals/{proposal.pk}/update/undo/", follow=True).content.decode())
+    assert "Undone: “Thought record” is as it was (put back when: 3 times a week at 20:00 → 2 times" in page
+    existing.refresh_from_db()
+    assert (existing.times_per_week, existing.preferred_time, existing.implementation_after) == (
+        2,
+        time(20, 0),
+        "stand-up",
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.assignment_id, proposal.decided_at) == (ItemStatus.PROPOSED, None, None)
+    # Undone twice: the second changes nothing and says so.
+    page = html.unescape(client.post(f"/proposals/{proposal.pk}/update/undo/", follow=True).content.decode())
+    assert "hasn't updated any homework, so there is nothing to undo" in page
+
+
+def test_an_update_that_changes_nothing_says_so_and_its_undo_only_unlinks_it(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD)  # every day at 20:00
+    proposal = make_proposal(
+        session, "Thought record before the Friday meeting", Kind.THOUGHT_RECORD, update_of=existing,
+        recurrence=Recurrence.ONCE, weekdays="4",
+    )  # fmt: skip
+    client.force_login(therapist)
+    page = html.unescape(client.post(f"/proposals/{proposal.pk}/update/", follow=True).content.decode())
+    assert "“Thought record” is linked to this agreement; its schedule stays Every day at 20:00." in page
+    before = Assignment.objects.get(pk=existing.pk).updated_at
+    client.post(f"/proposals/{proposal.pk}/update/undo/")
+    assert Assignment.objects.get(pk=existing.pk).updated_at == before
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.PROPOSED
+
+
+def test_undo_never_overwrites_a_later_change_nor_an_update_whose_earlier_values_are_unknown(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, implementation_after="stand-up")
+    proposal = _update_item(session, existing)
+    action_items.update_from_proposal(therapist=therapist, proposal=proposal)
+    Assignment.objects.filter(pk=existing.pk).update(times_per_week=4)
+    with pytest.raises(HomeworkError, match="changed since this update"):
+        action_items.undo_update(proposal=proposal)
+    ProposedAction.objects.filter(pk=proposal.pk).update(changed_fields=None)
+    with pytest.raises(HomeworkError, match="didn't keep what"):
+        action_items.undo_update(proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.UPDATED
+
+
+def test_another_therapist_cannot_undo_an_update(
+    client: Client, therapist: User, other_therapist: User, client_user: User, session: TherapySession
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, implementation_after="stand-up")
+    proposal = _update_item(session, existing)
+    action_items.update_from_proposal(therapist=therapist, proposal=proposal)
+    url = f"/proposals/{proposal.pk}/update/undo/"
+    assert client.post(url)["Location"].startswith("/accounts/login/")
+    client.force_login(other_therapist)
+    assert client.post(url).status_code == 404
+    client.force_login(therapist)
+    assert client.get(url).status_code == 405
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.UPDATED

@@ -541,14 +541,49 @@ def test_an_agreement_from_the_previous_session_stays_listed_after_it_is_changed
 ) -> None:
     """Updated from a proposal at the previous session, then again today: still last time's."""
     today = make_session(therapist, client_user, in_days=0, status=SessionStatus.HELD)
+    at_previous = previous.starts_at + timedelta(minutes=40)
     updated = daily_since(therapist, client_user, 7, Kind.RELAXATION, title="Paced breathing")
     _agreed_long_ago(updated)
-    make_proposal(previous, "Paced breathing after lunch", status=ItemStatus.UPDATED, assignment=updated)
+    make_proposal(
+        previous,
+        "Paced breathing after lunch",
+        status=ItemStatus.UPDATED,
+        assignment=updated,
+        decided_at=at_previous,
+    )
     decided = daily_since(therapist, client_user, 7, Kind.JOURNAL, title="Gratitude journal")
     _agreed_long_ago(decided)
-    AgreementDecision.objects.create(session=previous, assignment=decided, decision=Decision.KEEP)
+    AgreementDecision.objects.create(
+        session=previous, assignment=decided, decision=Decision.KEEP, decided_at=at_previous
+    )
     Assignment.objects.filter(pk__in=[updated.pk, decided.pk]).update(updated_at=timezone.now())
     assert [row.assignment.title for row in agreed_last_time(today).rows] == [
         "Paced breathing",
         "Gratitude journal",
+    ]
+
+
+def test_a_session_lists_only_what_was_agreed_before_it_started(
+    therapist: User, client_user: User, previous: TherapySession
+) -> None:
+    """Held this morning; homework assigned this evening (from this session's items, or late from
+    last week's) is the next session's "last time", never this one's."""
+    this_morning = make_session(therapist, client_user, in_days=-0.4, status=SessionStatus.HELD)
+    before = daily_since(therapist, client_user, 3, Kind.JOURNAL, title="Gratitude journal")
+    Assignment.objects.filter(pk=before.pk).update(
+        created_at=this_morning.starts_at - timedelta(days=2),
+        updated_at=this_morning.starts_at - timedelta(days=2),
+    )
+    this_evening = daily_since(therapist, client_user, 0, Kind.RELAXATION, title="Paced breathing")
+    make_proposal(this_morning, "Paced breathing", status=ItemStatus.CONFIRMED, assignment=this_evening)
+    late = daily_since(therapist, client_user, 0, Kind.THOUGHT_RECORD, title="Thought record")
+    make_proposal(previous, "Thought record", status=ItemStatus.CONFIRMED, assignment=late)
+    decided_late = daily_since(therapist, client_user, 7, Kind.SKILL_PRACTICE, title="Say no once")
+    _agreed_long_ago(decided_late)
+    AgreementDecision.objects.create(session=previous, assignment=decided_late, decision=Decision.KEEP)
+    assert [row.assignment.title for row in agreed_last_time(this_morning).rows] == ["Gratitude journal"]
+    next_week = make_session(therapist, client_user, in_days=7)
+    assert [row.assignment.title for row in agreed_last_time(next_week).rows] == [
+        "Paced breathing",
+        "Thought record",
     ]

@@ -28,7 +28,9 @@ from sessions_app.action_items import (
     first_builtin_template,
     restore_proposal,
     update_from_proposal,
+    updated_in_words,
 )
+from sessions_app.action_items import undo_update as undo_proposal_update
 from sessions_app.forms.actions import TemplateChoiceForm
 from sessions_app.models import ItemOwner, ItemStatus, ProposedAction
 
@@ -248,6 +250,34 @@ def update(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
         return _back(proposal)
     if assignment is None:
         messages.info(request, ALREADY_HANDLED)
+        return _back(proposal)
+    changes = updated_in_words(proposal, assignment)
+    said = (
+        f"“{assignment.title}” is updated: {'; '.join(changes)}."
+        if changes
+        else f"“{assignment.title}” is linked to this agreement; "
+        f"its schedule stays {assignment.schedule_text}."
+    )
+    undo = undo_tag(reverse("sessions-action-undo-update", args=[proposal.pk]))
+    messages.success(request, said, extra_tags=undo)
+    return _back(proposal)
+
+
+@therapist_required
+@require_POST
+def undo_update(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """Undo "Update the existing assignment", from the message that confirmed it: the homework
+    gets back what the update changed, and the item is proposed again."""
+    proposal = access.get_proposal_for_therapist(request.user, proposal_id)
+    try:
+        assignment, put_back = undo_proposal_update(proposal=proposal)
+    except HomeworkError as exc:
+        messages.error(request, str(exc))
     else:
-        messages.success(request, f"“{assignment.title}” is updated: {assignment.schedule_text}.")
+        said = f"put back {'; '.join(put_back)}" if put_back else f"unchanged, {assignment.schedule_text}"
+        messages.success(
+            request,
+            f"Undone: “{assignment.title}” is as it was ({said}), and “{proposal.text}” is among "
+            "this session's action items again.",
+        )
     return _back(proposal)

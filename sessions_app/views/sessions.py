@@ -25,6 +25,7 @@ from mallard.access import current_care, get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.lib.text import query_id
+from mallard.links import undo_tag
 from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 from sessions_app import access, action_items, services
@@ -47,9 +48,13 @@ def describe(session: TherapySession) -> str:
     return f"{date_format(start, 'D j M Y, H:i')}–{end:%H:%M} ({session.get_status_display()})"
 
 
-def _announce(request: AuthenticatedHttpRequest, saved: services.SavedSession, text: str) -> None:
+def _announce(
+    request: AuthenticatedHttpRequest, saved: services.SavedSession, text: str, *, undo: str = ""
+) -> None:
     messages.success(
-        request, text.format(when=date_format(timezone.localtime(saved.session.starts_at), "D j M Y, H:i"))
+        request,
+        text.format(when=date_format(timezone.localtime(saved.session.starts_at), "D j M Y, H:i")),
+        extra_tags=undo,
     )
     for other in saved.overlapping:
         messages.warning(
@@ -229,12 +234,40 @@ def session_status(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
     if not form.is_valid():
         messages.error(request, "That isn't a change we know. Choose Cancel, Mark no-show or Mark held.")
         return redirect("sessions-session", session_id=session.pk)
+    was = session.status
     try:
         services.set_session_status(session=session, status=form.cleaned_data["status"])
     except services.SessionError as exc:
         messages.error(request, str(exc))
     else:
-        _announce(request, services.SavedSession(session=session), SAVED_AS[session.status])
+        text, undo = SAVED_AS[session.status], ""
+        if session.status == SessionStatus.CANCELLED and was != session.status:
+            # One click cancels: an upcoming session's message carries "Undo", as Archive's does.
+            if was == SessionStatus.SCHEDULED and not session.is_past:
+                undo = undo_tag(reverse("sessions-session-uncancel", args=[session.pk]))
+            else:
+                text += (
+                    " Its time has passed, so there is no Undo: mark it held or a no-show if it took place."
+                )
+        _announce(request, services.SavedSession(session=session), text, undo=undo)
+    return redirect("sessions-session", session_id=session.pk)
+
+
+@therapist_required
+@require_POST
+def undo_cancel(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    """Undo a cancellation, from the message that confirmed it: the session is scheduled again."""
+    session = access.get_session_for_therapist(request.user, session_id)
+    try:
+        services.undo_cancel(session=session)
+    except services.SessionError as exc:
+        messages.error(request, f"The cancellation can't be undone. {exc}")
+    else:
+        _announce(
+            request,
+            services.SavedSession(session=session),
+            "Undone: the session on {when} is scheduled again.",
+        )
     return redirect("sessions-session", session_id=session.pk)
 
 
