@@ -139,6 +139,11 @@ def plan_measure_reminders(client: User, preferences: ReminderPreferences, now: 
 def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: datetime) -> bool:
     reattached = row.measure_window_id != window.pk
     row.measure_window = window
+    if _came_back(row, wanted, now):
+        # Cancelled only because its window went (a session cancelled), never sent: the window is
+        # back (the cancelling undone), so its reminder is wanted again, under the same key.
+        row.status, row.reason, row.due_at = wanted.status, wanted.reason, wanted.due_at
+        return True
     if row.status != ReminderStatus.PENDING:
         return reattached  # sent, failed, cancelled or skipped: history
     if wanted.due_at is None:
@@ -154,6 +159,16 @@ def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: dateti
     else:
         row.due_at = wanted.due_at
     return True
+
+
+def _came_back(row: Reminder, wanted: Wanted, now: datetime) -> bool:
+    return (
+        row.status == ReminderStatus.CANCELLED
+        and row.reason == REASON_MOVED
+        and row.attempts == 0
+        and wanted.due_at is not None
+        and wanted.due_at > now
+    )
 
 
 def measure_skip_reason(

@@ -162,11 +162,6 @@ def test_undoing_a_cancellation_asks_before_the_session_again_and_reminds_of_it(
     assert {r.measure_window for r in Reminder.objects.filter(kind=ReminderKind.MEASURE)} == {window}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A window that comes back at the same closing time finds its reminder rows cancelled "
-    "under the same idempotency key, and planning keeps a cancelled row as history.",
-)
 def test_a_window_that_comes_back_is_reminded_of_again(therapist: User, client_user: User) -> None:
     starts = NOW + timedelta(days=1, hours=2)
     saved = session_services.schedule_session(
