@@ -76,6 +76,13 @@ class MeasurePlan(models.Model):
     starts_on = models.DateField(help_text="The client's local date of the first window.")
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the plan was stopped.")
+    extra = models.BooleanField(
+        default=False,
+        help_text=(
+            "Asked once now beside the running plan of the same questionnaire (“Ask once now”): "
+            "a once plan that does not count as the questionnaire's running plan."
+        ),
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
@@ -97,11 +104,15 @@ class MeasurePlan(models.Model):
                 name="plan_every_weeks_iff_every_n_weeks",
             ),
             models.CheckConstraint(condition=~Q(client=F("therapist")), name="plan_not_self"),
-            # One running plan per questionnaire and client: a second would ask twice.
+            # One running plan per questionnaire and client: a second would ask twice. An extra
+            # ask ("Ask once now") sits beside it; ``services.ask_once_now`` opens one at a time.
             models.UniqueConstraint(
                 fields=["client", "instrument"],
-                condition=Q(ended_at__isnull=True),
+                condition=Q(ended_at__isnull=True, extra=False),
                 name="one_running_plan_per_instrument",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra=False) | Q(schedule=Schedule.ONCE), name="plan_extra_is_once"
             ),
         ]
 
@@ -112,6 +123,8 @@ class MeasurePlan(models.Model):
 
     def name_for_client(self, words: DateWords) -> str:
         """How the client's "Who has looked at your records" page names this plan."""
+        if self.extra:
+            return f"the {self.get_instrument_display()} asked of you once on {words.day(self.created_at)}"
         return f"your {self.get_instrument_display()} plan of {words.day(self.created_at)}"
 
     @property

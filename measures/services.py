@@ -173,16 +173,76 @@ def update_plan(
 
 @transaction.atomic
 def stop_plan(*, plan: MeasurePlan) -> MeasurePlan:
-    """Stop asking: the plan ends now, and its unanswered windows that are open or to come go."""
+    """Stop asking: the plan ends now, and its unanswered windows that are open or to come go.
+    So do the extra asks of the same questionnaire ("Ask once now") that still run."""
     plan = MeasurePlan.objects.select_for_update().get(pk=plan.pk)
     if plan.ended_at is not None:
         return plan
     now = timezone.now()
-    plan.ended_at = now
-    plan.save(update_fields=["ended_at"])
-    _write_windows(plan, now)
+    extras = MeasurePlan.objects.select_for_update().filter(
+        client_id=plan.client_id, instrument=plan.instrument, extra=True, ended_at__isnull=True
+    )
+    for stopping in [plan, *extras.order_by("pk")]:
+        stopping.ended_at = now
+        stopping.save(update_fields=["ended_at"])
+        _write_windows(stopping, now)
     hooks.notify_windows_changed(plan.client)
     return plan
+
+
+class AlreadyOpen(Exception):
+    """A window of the questionnaire is open for the client and not answered yet."""
+
+    def __init__(self, window: MeasureWindow) -> None:
+        super().__init__("This questionnaire is open for the client already.")
+        self.window = window
+
+
+def open_window_of(client: User, instrument: str, now: datetime) -> MeasureWindow | None:
+    """The client's window of ``instrument`` that is open now and not answered, closing first."""
+    return (
+        MeasureWindow.objects.filter(
+            client=client,
+            plan__instrument=instrument,
+            plan__ended_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+            response__isnull=True,
+        )
+        .order_by("closes_at", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
+    """Ask for one more response to the running ``plan``'s questionnaire, now, beside the plan
+    ("Ask once now", after a crisis or at discharge): an extra once plan whose window opens today
+    (the client's date) for ``WINDOW_DAYS``, shown on Today and reminded like any other. The plan
+    itself and its windows stay as they are.
+
+    Raises ``PlanStopped`` when the plan was stopped meanwhile, and ``AlreadyOpen`` (with that
+    window) when a window of the questionnaire is open for the client and not answered: nothing
+    new is opened then. The plan's row lock makes two asks at once open one window.
+    """
+    plan = MeasurePlan.objects.select_for_update().select_related("client").get(pk=plan.pk, extra=False)
+    if plan.ended_at is not None:
+        raise PlanStopped("This plan was stopped.")
+    client = plan.client
+    now = timezone.now()
+    if (window := open_window_of(client, plan.instrument, now)) is not None:
+        raise AlreadyOpen(window)
+    extra = MeasurePlan.objects.create(
+        client=client,
+        therapist=therapist,
+        instrument=plan.instrument,
+        schedule=Schedule.ONCE,
+        starts_on=now.astimezone(client.zone).date(),
+        extra=True,
+    )
+    _write_windows(extra, now)
+    hooks.notify_windows_changed(client)
+    return extra
 
 
 @transaction.atomic
