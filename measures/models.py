@@ -154,14 +154,28 @@ class MeasurePlan(models.Model):
 class MeasureWindow(models.Model):
     """One time a questionnaire is due: open from ``opens_at`` until ``closes_at``.
 
-    Answered when a response names it (``response``, at most one). Windows that were never
-    answered and have not opened yet are rewritten when their plan or the client's sessions change.
+    Answered when a response names it (``response``, at most one), or covered by the response to
+    another window of the same questionnaire that was open with it when the client sent it
+    (``covered_by``): the client fills a questionnaire in once for every ask of it open at that
+    moment. Windows that were never answered and have not opened yet are rewritten when their plan
+    or the client's sessions change.
     """
 
     plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="windows")
     client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="measure_windows")
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
+    covered_by = models.ForeignKey(
+        "MeasureResponse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="covered_windows",
+        help_text=(
+            "The response to another window of the same questionnaire, open at the same time, "
+            "that answered this one too."
+        ),
+    )
 
     class Meta:
         ordering: ClassVar = ["opens_at"]
@@ -178,6 +192,18 @@ class MeasureWindow(models.Model):
 
     def is_open(self, now: datetime) -> bool:
         return self.opens_at <= now < self.closes_at
+
+    @property
+    def answer(self) -> MeasureResponse | None:
+        """The response that answered this window: its own, or the one that covered it. Read
+        ``response`` and ``covered_by`` with ``select_related`` to spare a query each."""
+        own: MeasureResponse | None = getattr(self, "response", None)
+        return own if own is not None else self.covered_by
+
+    @classmethod
+    def unanswered(cls) -> Q:
+        """Windows neither answered nor covered by an answer to another window."""
+        return Q(response__isnull=True, covered_by__isnull=True)
 
 
 # Tables whose every row written counts in the client's ``homework.models.ChangeCounter`` (trigger

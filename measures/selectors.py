@@ -20,19 +20,27 @@ class DueQuestionnaire:
 
 
 def open_windows(client: User, now: datetime) -> list[DueQuestionnaire]:
-    """The client's questionnaires open now and not yet answered, soonest closing first. One query."""
+    """The client's questionnaires open now and not yet answered, soonest closing first, each
+    questionnaire once: when two asks of it are open together (a plan's window beside an "Ask once
+    now"), the one closing first stands for both, since one answer covers every open ask of it
+    (``services.submit_response``). One query."""
     windows = (
         MeasureWindow.objects.filter(
+            MeasureWindow.unanswered(),
             client=client,
             opens_at__lte=now,
             closes_at__gt=now,
-            response__isnull=True,
             plan__ended_at__isnull=True,
         )
         .select_related("plan")
         .order_by("closes_at", "pk")
     )
-    return [DueQuestionnaire(window=w, instrument=get_instrument(w.plan.instrument)) for w in windows]
+    due: dict[str, DueQuestionnaire] = {}
+    for w in windows:
+        due.setdefault(
+            w.plan.instrument, DueQuestionnaire(window=w, instrument=get_instrument(w.plan.instrument))
+        )
+    return list(due.values())
 
 
 def today_panels(client: User, now: datetime) -> list[TodayPanel]:
@@ -73,12 +81,13 @@ class PlanRow:
 
     @property
     def answered_at(self) -> datetime | None:
-        return self.answered.response.submitted_at if self.answered is not None else None
+        answer = self.answered.answer if self.answered is not None else None
+        return answer.submitted_at if answer is not None else None
 
     @property
     def extra_answered_at(self) -> datetime | None:
-        response = getattr(self.extra, "response", None) if self.extra is not None else None
-        return response.submitted_at if response is not None else None
+        answer = self.extra.answer if self.extra is not None else None
+        return answer.submitted_at if answer is not None else None
 
 
 def _plan_row(
@@ -91,13 +100,13 @@ def _plan_row(
 
 def _running_row(plan: MeasurePlan, windows: list[MeasureWindow], now: datetime) -> PlanRow:
     ahead = [w for w in windows if w.closes_at > now]
-    answered = [w for w in windows if getattr(w, "response", None) is not None]
+    answered = [w for w in windows if w.answer is not None]
     last_answered = (
         answered[-1]
         if answered and (answered[-1].closes_at > now or plan.schedule == Schedule.ONCE)
         else None
     )
-    waiting = [w for w in ahead if getattr(w, "response", None) is None]
+    waiting = [w for w in ahead if w.answer is None]
     if waiting:
         state = "open" if waiting[0].is_open(now) else "opens"
         return PlanRow(plan, state, next_window=waiting[0], answered=last_answered)
@@ -122,7 +131,7 @@ def plan_rows(client: User, now: datetime) -> list[PlanRow]:
     windows = (
         MeasureWindow.objects.filter(client=client, plan__ended_at__isnull=True)
         .filter(Q(closes_at__gt=now) | Q(plan__schedule=Schedule.ONCE, plan__extra=False))
-        .select_related("response")
+        .select_related("response", "covered_by")
         .order_by("opens_at", "pk")
     )
     by_plan: dict[int, list[MeasureWindow]] = {plan.pk: [] for plan in plans}

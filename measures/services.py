@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mallard.models import User
@@ -80,14 +81,17 @@ def wanted_windows(plan: MeasurePlan, now: datetime) -> list[tuple[datetime, dat
 def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
     """Make the plan's unanswered windows that close after ``now`` match what is wanted.
 
-    Answered windows are history and never touched. A wanted window whose time was already
-    answered (a session moved after the client filled it in) is not asked again. Returns
-    whether anything changed.
+    Answered windows are history and never touched; so are windows covered by the answer to
+    another window of the questionnaire (``MeasureWindow.covered_by``). A wanted window whose time
+    was already answered or covered (a session moved after the client filled it in) is not asked
+    again. Returns whether anything changed.
     """
     wanted = wanted_windows(plan, now) if plan.is_running else []
-    windows = list(plan.windows.filter(closes_at__gt=now).select_related("response").order_by("opens_at"))
-    answered = [w for w in windows if getattr(w, "response", None) is not None]
-    open_rows = {w.closes_at: w for w in windows if getattr(w, "response", None) is None}
+    windows = list(
+        plan.windows.filter(closes_at__gt=now).select_related("response", "covered_by").order_by("opens_at")
+    )
+    answered = [w for w in windows if w.answer is not None]
+    open_rows = {w.closes_at: w for w in windows if w.answer is None}
     if (
         plan.schedule == Schedule.ONCE
         and plan.windows.filter(
@@ -95,7 +99,7 @@ def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
         ).exists()
     ):
         wanted = []  # asked once: its window that closed is not opened again (a new first day is)
-    answered_at = [w.response.submitted_at for w in answered]
+    answered_at = [w.answer.submitted_at for w in answered if w.answer is not None]
     changed = False
     keep: set[int] = set()
     to_create = []
@@ -202,12 +206,12 @@ def open_window_of(client: User, instrument: str, now: datetime) -> MeasureWindo
     """The client's window of ``instrument`` that is open now and not answered, closing first."""
     return (
         MeasureWindow.objects.filter(
+            MeasureWindow.unanswered(),
             client=client,
             plan__instrument=instrument,
             plan__ended_at__isnull=True,
             opens_at__lte=now,
             closes_at__gt=now,
-            response__isnull=True,
         )
         .order_by("closes_at", "pk")
         .first()
@@ -284,16 +288,43 @@ def submit_response(
     difficulty: int | None = None,
 ) -> MeasureResponse:
     """Save and score the client's answers to an open window. Raises ``AlreadyAnswered`` when the
-    window has its response already, ``NotOpen`` when it is closed, not yet open or stopped, and
-    ``ValueError`` for answers that do not fit the questionnaire (nothing is saved)."""
-    window = MeasureWindow.objects.select_for_update().select_related("plan").get(pk=window.pk, client=client)
+    window has its response already (or was covered by one), ``NotOpen`` when it is closed, not
+    yet open or stopped, and ``ValueError`` for answers that do not fit the questionnaire (nothing
+    is saved).
+
+    One answer covers every ask of the questionnaire open at that moment: the client's other
+    windows of it that are open now and unanswered (a plan's own window beside an "Ask once now")
+    are marked covered by this response (``covered_by``), so they leave Today, the summary and the
+    reminders, and re-planning the plan does not ask them again.
+    """
+    instrument = (
+        MeasureWindow.objects.filter(pk=window.pk, client=client)
+        .values_list("plan__instrument", flat=True)
+        .get()
+    )
+    now = timezone.now()
+    # Lock, in one order, the window and every other one it may cover: two answers at once (two
+    # tabs, two windows) then save one answer and cover the other window, never deadlock.
+    locked = {
+        w.pk: w
+        for w in MeasureWindow.objects.select_for_update(of=("self",))
+        .filter(
+            Q(pk=window.pk) | Q(opens_at__lte=now, closes_at__gt=now),
+            client=client,
+            plan__instrument=instrument,
+        )
+        .select_related("plan")
+        .order_by("pk")
+    }
+    window = locked[window.pk]
     earlier = MeasureResponse.objects.filter(window=window).first()
+    if earlier is None and window.covered_by_id is not None:
+        earlier = MeasureResponse.objects.get(pk=window.covered_by_id)
     if earlier is not None:
         raise AlreadyAnswered(earlier)
-    now = timezone.now()
     if not window.is_open(now) or not window.plan.is_running:
         raise NotOpen("This questionnaire is not open now.")
-    response = _save(client=client, instrument=window.plan.instrument, answers=answers, difficulty=difficulty)
+    response = _save(client=client, instrument=instrument, answers=answers, difficulty=difficulty)
     response.plan = window.plan
     response.window = window
     try:
@@ -301,6 +332,11 @@ def submit_response(
             response.save(force_insert=True)
     except IntegrityError:  # pragma: no cover - the window lock above makes this a race no one wins
         raise AlreadyAnswered(MeasureResponse.objects.get(window=window)) from None
+    MeasureWindow.objects.filter(
+        MeasureWindow.unanswered(),
+        pk__in=[pk for pk in locked if pk != window.pk],
+        plan__ended_at__isnull=True,
+    ).filter(opens_at__lte=now, closes_at__gt=now).update(covered_by=response)
     hooks.notify_windows_changed(client)
     return response
 

@@ -198,6 +198,7 @@ def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
     window = access.get_window_for_client(request.user, window_id)
     instrument = get_instrument(window.plan.instrument)
     answered = MeasureResponse.objects.filter(window=window).values_list("pk", flat=True).first()
+    answered = answered or window.covered_by_id  # answered with another ask open beside it
     if answered is not None:
         if request.method == "POST":
             messages.info(request, ALREADY_ANSWERED)
