@@ -17,9 +17,13 @@ def plans_for_therapist(therapist: User) -> QuerySet[MeasurePlan]:
 
 
 def get_plan_for_therapist(therapist: User, client: User, plan_id: int) -> MeasurePlan:
-    """One of ``client``'s plans; ``client`` comes from ``get_client_for_therapist``."""
+    """One of ``client``'s plans; ``client`` comes from ``get_client_for_therapist``. An extra ask
+    ("Ask once now") is not a plan the therapist changes or stops by itself: it goes with its
+    questionnaire's plan, so it is not found here."""
     return one_or_404(
-        plans_for_therapist(therapist).filter(client=client), plan_id, "No such questionnaire plan."
+        plans_for_therapist(therapist).filter(client=client, extra=False),
+        plan_id,
+        "No such questionnaire plan.",
     )
 
 

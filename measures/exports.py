@@ -72,6 +72,8 @@ def measures_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
 
 
 def _how_often(plan: dict[str, Any]) -> str:
+    if plan.get("extra"):
+        return "asked once more, beside the plan"
     if plan["schedule"] == Schedule.EVERY_N_WEEKS and plan["every_weeks"]:
         weeks = plan["every_weeks"]
         return "every week" if weeks == 1 else f"every {weeks} weeks"

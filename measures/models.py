@@ -76,6 +76,13 @@ class MeasurePlan(models.Model):
     starts_on = models.DateField(help_text="The client's local date of the first window.")
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the plan was stopped.")
+    extra = models.BooleanField(
+        default=False,
+        help_text=(
+            "Asked once now beside the running plan of the same questionnaire (“Ask once now”): "
+            "a once plan that does not count as the questionnaire's running plan."
+        ),
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
@@ -97,11 +104,15 @@ class MeasurePlan(models.Model):
                 name="plan_every_weeks_iff_every_n_weeks",
             ),
             models.CheckConstraint(condition=~Q(client=F("therapist")), name="plan_not_self"),
-            # One running plan per questionnaire and client: a second would ask twice.
+            # One running plan per questionnaire and client: a second would ask twice. An extra
+            # ask ("Ask once now") sits beside it; ``services.ask_once_now`` opens one at a time.
             models.UniqueConstraint(
                 fields=["client", "instrument"],
-                condition=Q(ended_at__isnull=True),
+                condition=Q(ended_at__isnull=True, extra=False),
                 name="one_running_plan_per_instrument",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra=False) | Q(schedule=Schedule.ONCE), name="plan_extra_is_once"
             ),
         ]
 
@@ -112,6 +123,8 @@ class MeasurePlan(models.Model):
 
     def name_for_client(self, words: DateWords) -> str:
         """How the client's "Who has looked at your records" page names this plan."""
+        if self.extra:
+            return f"the {self.get_instrument_display()} asked of you once on {words.day(self.created_at)}"
         return f"your {self.get_instrument_display()} plan of {words.day(self.created_at)}"
 
     @property
@@ -141,14 +154,28 @@ class MeasurePlan(models.Model):
 class MeasureWindow(models.Model):
     """One time a questionnaire is due: open from ``opens_at`` until ``closes_at``.
 
-    Answered when a response names it (``response``, at most one). Windows that were never
-    answered and have not opened yet are rewritten when their plan or the client's sessions change.
+    Answered when a response names it (``response``, at most one), or covered by the response to
+    another window of the same questionnaire that was open with it when the client sent it
+    (``covered_by``): the client fills a questionnaire in once for every ask of it open at that
+    moment. Windows that were never answered and have not opened yet are rewritten when their plan
+    or the client's sessions change.
     """
 
     plan = models.ForeignKey(MeasurePlan, on_delete=models.CASCADE, related_name="windows")
     client = models.ForeignKey(User, on_delete=models.CASCADE, db_index=False, related_name="measure_windows")
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
+    covered_by = models.ForeignKey(
+        "MeasureResponse",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="covered_windows",
+        help_text=(
+            "The response to another window of the same questionnaire, open at the same time, "
+            "that answered this one too."
+        ),
+    )
 
     class Meta:
         ordering: ClassVar = ["opens_at"]
@@ -165,6 +192,18 @@ class MeasureWindow(models.Model):
 
     def is_open(self, now: datetime) -> bool:
         return self.opens_at <= now < self.closes_at
+
+    @property
+    def answer(self) -> MeasureResponse | None:
+        """The response that answered this window: its own, or the one that covered it. Read
+        ``response`` and ``covered_by`` with ``select_related`` to spare a query each."""
+        own: MeasureResponse | None = getattr(self, "response", None)
+        return own if own is not None else self.covered_by
+
+    @classmethod
+    def unanswered(cls) -> Q:
+        """Windows neither answered nor covered by an answer to another window."""
+        return Q(response__isnull=True, covered_by__isnull=True)
 
 
 # Tables whose every row written counts in the client's ``homework.models.ChangeCounter`` (trigger

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db.models import Q
@@ -20,19 +20,27 @@ class DueQuestionnaire:
 
 
 def open_windows(client: User, now: datetime) -> list[DueQuestionnaire]:
-    """The client's questionnaires open now and not yet answered, soonest closing first. One query."""
+    """The client's questionnaires open now and not yet answered, soonest closing first, each
+    questionnaire once: when two asks of it are open together (a plan's window beside an "Ask once
+    now"), the one closing first stands for both, since one answer covers every open ask of it
+    (``services.submit_response``). One query."""
     windows = (
         MeasureWindow.objects.filter(
+            MeasureWindow.unanswered(),
             client=client,
             opens_at__lte=now,
             closes_at__gt=now,
-            response__isnull=True,
             plan__ended_at__isnull=True,
         )
         .select_related("plan")
         .order_by("closes_at", "pk")
     )
-    return [DueQuestionnaire(window=w, instrument=get_instrument(w.plan.instrument)) for w in windows]
+    due: dict[str, DueQuestionnaire] = {}
+    for w in windows:
+        due.setdefault(
+            w.plan.instrument, DueQuestionnaire(window=w, instrument=get_instrument(w.plan.instrument))
+        )
+    return list(due.values())
 
 
 def today_panels(client: User, now: datetime) -> list[TodayPanel]:
@@ -58,6 +66,9 @@ class PlanRow:
 
     ``answered`` is also set beside ``open`` and ``opens`` when the client answered the window
     before (this week's, when next week's is already written).
+
+    ``extra`` is the window of the newest extra ask beside the plan ("Ask once now") while it has
+    not closed: open and not answered, or answered (``extra_answered_at``).
     """
 
     plan: MeasurePlan
@@ -66,23 +77,36 @@ class PlanRow:
     answered: MeasureWindow | None = None
     closed: MeasureWindow | None = None
     next_day: date | None = None
+    extra: MeasureWindow | None = None
 
     @property
     def answered_at(self) -> datetime | None:
-        return self.answered.response.submitted_at if self.answered is not None else None
+        answer = self.answered.answer if self.answered is not None else None
+        return answer.submitted_at if answer is not None else None
+
+    @property
+    def extra_answered_at(self) -> datetime | None:
+        answer = self.extra.answer if self.extra is not None else None
+        return answer.submitted_at if answer is not None else None
 
 
-def _plan_row(plan: MeasurePlan, windows: list[MeasureWindow], now: datetime) -> PlanRow:
+def _plan_row(
+    plan: MeasurePlan, windows: list[MeasureWindow], now: datetime, extra: MeasureWindow | None = None
+) -> PlanRow:
     if not plan.is_running:
         return PlanRow(plan, "stopped")
+    return replace(_running_row(plan, windows, now), extra=extra)
+
+
+def _running_row(plan: MeasurePlan, windows: list[MeasureWindow], now: datetime) -> PlanRow:
     ahead = [w for w in windows if w.closes_at > now]
-    answered = [w for w in windows if getattr(w, "response", None) is not None]
+    answered = [w for w in windows if w.answer is not None]
     last_answered = (
         answered[-1]
         if answered and (answered[-1].closes_at > now or plan.schedule == Schedule.ONCE)
         else None
     )
-    waiting = [w for w in ahead if getattr(w, "response", None) is None]
+    waiting = [w for w in ahead if w.answer is None]
     if waiting:
         state = "open" if waiting[0].is_open(now) else "opens"
         return PlanRow(plan, state, next_window=waiting[0], answered=last_answered)
@@ -100,17 +124,28 @@ def _plan_row(plan: MeasurePlan, windows: list[MeasureWindow], now: datetime) ->
 
 def plan_rows(client: User, now: datetime) -> list[PlanRow]:
     """The client's plans, running first, newest first, each with its next window in words
-    (``PlanRow``). Two queries, whatever the number of plans and windows."""
+    (``PlanRow``). An extra ask ("Ask once now") is not a row of its own: its window, while it has
+    not closed, is told on the row of its questionnaire's running plan. Two queries, whatever the
+    number of plans and windows."""
     plans = list(client.measure_plans.order_by("ended_at", "-created_at"))
     windows = (
         MeasureWindow.objects.filter(client=client, plan__ended_at__isnull=True)
-        .filter(Q(closes_at__gt=now) | Q(plan__schedule=Schedule.ONCE))
-        .select_related("response")
+        .filter(Q(closes_at__gt=now) | Q(plan__schedule=Schedule.ONCE, plan__extra=False))
+        .select_related("response", "covered_by")
         .order_by("opens_at", "pk")
     )
     by_plan: dict[int, list[MeasureWindow]] = {plan.pk: [] for plan in plans}
     for window in windows:
         by_plan[window.plan_id].append(window)
+    extras: dict[str, MeasureWindow] = {}
     for plan in plans:
         plan.client = client  # for the client's zone, without a query per plan
-    return [_plan_row(plan, by_plan[plan.pk], now) for plan in plans]
+        if plan.extra:
+            for window in by_plan[plan.pk]:  # only running extras' windows that close after now
+                if plan.instrument not in extras or window.opens_at >= extras[plan.instrument].opens_at:
+                    extras[plan.instrument] = window
+    return [
+        _plan_row(plan, by_plan[plan.pk], now, extras.get(plan.instrument))
+        for plan in plans
+        if not plan.extra
+    ]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mallard.models import User
@@ -80,14 +81,17 @@ def wanted_windows(plan: MeasurePlan, now: datetime) -> list[tuple[datetime, dat
 def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
     """Make the plan's unanswered windows that close after ``now`` match what is wanted.
 
-    Answered windows are history and never touched. A wanted window whose time was already
-    answered (a session moved after the client filled it in) is not asked again. Returns
-    whether anything changed.
+    Answered windows are history and never touched; so are windows covered by the answer to
+    another window of the questionnaire (``MeasureWindow.covered_by``). A wanted window whose time
+    was already answered or covered (a session moved after the client filled it in) is not asked
+    again. Returns whether anything changed.
     """
     wanted = wanted_windows(plan, now) if plan.is_running else []
-    windows = list(plan.windows.filter(closes_at__gt=now).select_related("response").order_by("opens_at"))
-    answered = [w for w in windows if getattr(w, "response", None) is not None]
-    open_rows = {w.closes_at: w for w in windows if getattr(w, "response", None) is None}
+    windows = list(
+        plan.windows.filter(closes_at__gt=now).select_related("response", "covered_by").order_by("opens_at")
+    )
+    answered = [w for w in windows if w.answer is not None]
+    open_rows = {w.closes_at: w for w in windows if w.answer is None}
     if (
         plan.schedule == Schedule.ONCE
         and plan.windows.filter(
@@ -95,7 +99,7 @@ def _write_windows(plan: MeasurePlan, now: datetime) -> bool:
         ).exists()
     ):
         wanted = []  # asked once: its window that closed is not opened again (a new first day is)
-    answered_at = [w.response.submitted_at for w in answered]
+    answered_at = [w.answer.submitted_at for w in answered if w.answer is not None]
     changed = False
     keep: set[int] = set()
     to_create = []
@@ -173,16 +177,76 @@ def update_plan(
 
 @transaction.atomic
 def stop_plan(*, plan: MeasurePlan) -> MeasurePlan:
-    """Stop asking: the plan ends now, and its unanswered windows that are open or to come go."""
+    """Stop asking: the plan ends now, and its unanswered windows that are open or to come go.
+    So do the extra asks of the same questionnaire ("Ask once now") that still run."""
     plan = MeasurePlan.objects.select_for_update().get(pk=plan.pk)
     if plan.ended_at is not None:
         return plan
     now = timezone.now()
-    plan.ended_at = now
-    plan.save(update_fields=["ended_at"])
-    _write_windows(plan, now)
+    extras = MeasurePlan.objects.select_for_update().filter(
+        client_id=plan.client_id, instrument=plan.instrument, extra=True, ended_at__isnull=True
+    )
+    for stopping in [plan, *extras.order_by("pk")]:
+        stopping.ended_at = now
+        stopping.save(update_fields=["ended_at"])
+        _write_windows(stopping, now)
     hooks.notify_windows_changed(plan.client)
     return plan
+
+
+class AlreadyOpen(Exception):
+    """A window of the questionnaire is open for the client and not answered yet."""
+
+    def __init__(self, window: MeasureWindow) -> None:
+        super().__init__("This questionnaire is open for the client already.")
+        self.window = window
+
+
+def open_window_of(client: User, instrument: str, now: datetime) -> MeasureWindow | None:
+    """The client's window of ``instrument`` that is open now and not answered, closing first."""
+    return (
+        MeasureWindow.objects.filter(
+            MeasureWindow.unanswered(),
+            client=client,
+            plan__instrument=instrument,
+            plan__ended_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .order_by("closes_at", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
+    """Ask for one more response to the running ``plan``'s questionnaire, now, beside the plan
+    ("Ask once now", after a crisis or at discharge): an extra once plan whose window opens today
+    (the client's date) for ``WINDOW_DAYS``, shown on Today and reminded like any other. The plan
+    itself and its windows stay as they are.
+
+    Raises ``PlanStopped`` when the plan was stopped meanwhile, and ``AlreadyOpen`` (with that
+    window) when a window of the questionnaire is open for the client and not answered: nothing
+    new is opened then. The plan's row lock makes two asks at once open one window.
+    """
+    plan = MeasurePlan.objects.select_for_update().select_related("client").get(pk=plan.pk, extra=False)
+    if plan.ended_at is not None:
+        raise PlanStopped("This plan was stopped.")
+    client = plan.client
+    now = timezone.now()
+    if (window := open_window_of(client, plan.instrument, now)) is not None:
+        raise AlreadyOpen(window)
+    extra = MeasurePlan.objects.create(
+        client=client,
+        therapist=therapist,
+        instrument=plan.instrument,
+        schedule=Schedule.ONCE,
+        starts_on=now.astimezone(client.zone).date(),
+        extra=True,
+    )
+    _write_windows(extra, now)
+    hooks.notify_windows_changed(client)
+    return extra
 
 
 @transaction.atomic
@@ -224,16 +288,43 @@ def submit_response(
     difficulty: int | None = None,
 ) -> MeasureResponse:
     """Save and score the client's answers to an open window. Raises ``AlreadyAnswered`` when the
-    window has its response already, ``NotOpen`` when it is closed, not yet open or stopped, and
-    ``ValueError`` for answers that do not fit the questionnaire (nothing is saved)."""
-    window = MeasureWindow.objects.select_for_update().select_related("plan").get(pk=window.pk, client=client)
+    window has its response already (or was covered by one), ``NotOpen`` when it is closed, not
+    yet open or stopped, and ``ValueError`` for answers that do not fit the questionnaire (nothing
+    is saved).
+
+    One answer covers every ask of the questionnaire open at that moment: the client's other
+    windows of it that are open now and unanswered (a plan's own window beside an "Ask once now")
+    are marked covered by this response (``covered_by``), so they leave Today, the summary and the
+    reminders, and re-planning the plan does not ask them again.
+    """
+    instrument = (
+        MeasureWindow.objects.filter(pk=window.pk, client=client)
+        .values_list("plan__instrument", flat=True)
+        .get()
+    )
+    now = timezone.now()
+    # Lock, in one order, the window and every other one it may cover: two answers at once (two
+    # tabs, two windows) then save one answer and cover the other window, never deadlock.
+    locked = {
+        w.pk: w
+        for w in MeasureWindow.objects.select_for_update(of=("self",))
+        .filter(
+            Q(pk=window.pk) | Q(opens_at__lte=now, closes_at__gt=now),
+            client=client,
+            plan__instrument=instrument,
+        )
+        .select_related("plan")
+        .order_by("pk")
+    }
+    window = locked[window.pk]
     earlier = MeasureResponse.objects.filter(window=window).first()
+    if earlier is None and window.covered_by_id is not None:
+        earlier = MeasureResponse.objects.get(pk=window.covered_by_id)
     if earlier is not None:
         raise AlreadyAnswered(earlier)
-    now = timezone.now()
     if not window.is_open(now) or not window.plan.is_running:
         raise NotOpen("This questionnaire is not open now.")
-    response = _save(client=client, instrument=window.plan.instrument, answers=answers, difficulty=difficulty)
+    response = _save(client=client, instrument=instrument, answers=answers, difficulty=difficulty)
     response.plan = window.plan
     response.window = window
     try:
@@ -241,6 +332,11 @@ def submit_response(
             response.save(force_insert=True)
     except IntegrityError:  # pragma: no cover - the window lock above makes this a race no one wins
         raise AlreadyAnswered(MeasureResponse.objects.get(window=window)) from None
+    MeasureWindow.objects.filter(
+        MeasureWindow.unanswered(),
+        pk__in=[pk for pk in locked if pk != window.pk],
+        plan__ended_at__isnull=True,
+    ).filter(opens_at__lte=now, closes_at__gt=now).update(covered_by=response)
     hooks.notify_windows_changed(client)
     return response
 

@@ -15,18 +15,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mallard import once
 from mallard.access import get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
 from mallard.models import User
+from mallard.templatetags.mallard_tags import window_end
 from mallard.types import AuthenticatedHttpRequest
 from measures import access, selectors, services
 from measures.forms import AnswerForm, PlanForm, item_field
 from measures.instruments import get_instrument
-from measures.models import BEFORE_SESSION_DAYS, MeasurePlan, MeasureResponse
+from measures.models import BEFORE_SESSION_DAYS, WINDOW_DAYS, MeasurePlan, MeasureResponse
 
 NOT_OPEN = "This questionnaire is not open now, so nothing was saved."
 ALREADY_ANSWERED = "You filled this one in already. It was saved once."
@@ -48,12 +49,15 @@ def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm)
         "rows": rows,
         "corrections": corrections,
         "before_days": BEFORE_SESSION_DAYS,
+        "window_days": WINDOW_DAYS,
     }
     return render(request, "measures/client_plans.html", context, status=400 if form.errors else 200)
 
 
 def _running(client: User) -> set[str]:
-    return set(client.measure_plans.filter(ended_at__isnull=True).values_list("instrument", flat=True))
+    """The questionnaires with a running plan (an extra ask beside one is not a plan)."""
+    running = client.measure_plans.filter(ended_at__isnull=True, extra=False)
+    return set(running.values_list("instrument", flat=True))
 
 
 @therapist_required
@@ -147,6 +151,46 @@ def _answer_page(
     return render(request, "measures/answer.html", context, status=status)
 
 
+@therapist_required
+@require_POST
+def ask_once_now(request: AuthenticatedHttpRequest, client_id: int, plan_id: int) -> HttpResponse:
+    """Ask for one response now, beside a running plan, which goes on as it was. When the
+    questionnaire is open for the client already, say so and open nothing new."""
+    client = get_client_for_therapist(request.user, client_id)
+    plan = access.get_plan_for_therapist(request.user, client, plan_id)
+    if (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or reverse("measures-client", args=[client.pk]))
+    if not plan.is_running:
+        return _stopped_already(request, client, plan)
+    name = plan.get_instrument_display()
+    try:
+        url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+            _ask_once_now, request.user, plan))  # fmt: skip
+    except services.PlanStopped:
+        return _stopped_already(request, client, plan)
+    except services.AlreadyOpen as already:
+        with timezone.override(client.zone):
+            end = window_end(already.window.closes_at, "j F")
+        messages.info(
+            request,
+            f"The {name} is open for {client.display_name} already, until {end} client's time "
+            f"({client.time_zone}), and not answered yet, so nothing new was opened.",
+        )
+        return redirect("measures-client", client.pk)
+    messages.success(
+        request,
+        f"Asked once now: {client.display_name} sees the {name} on Today from today, for "
+        f"{WINDOW_DAYS} days. The plan goes on as it was.",
+    )
+    return redirect(url)
+
+
+def _ask_once_now(therapist: User, plan: MeasurePlan) -> str:
+    services.ask_once_now(therapist=therapist, plan=plan)
+    return reverse("measures-client", args=[plan.client_id])
+
+
 @client_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
@@ -154,6 +198,7 @@ def answer(request: AuthenticatedHttpRequest, window_id: int) -> HttpResponse:
     window = access.get_window_for_client(request.user, window_id)
     instrument = get_instrument(window.plan.instrument)
     answered = MeasureResponse.objects.filter(window=window).values_list("pk", flat=True).first()
+    answered = answered or window.covered_by_id  # answered with another ask open beside it
     if answered is not None:
         if request.method == "POST":
             messages.info(request, ALREADY_ANSWERED)

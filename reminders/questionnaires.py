@@ -12,10 +12,11 @@ The send-time check is ``measure_skip_reason``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
 from mallard.models import User
 from measures.models import MeasureResponse, MeasureWindow
@@ -37,6 +38,7 @@ HORIZON_DAYS = 7
 REASON_ANSWERED = "check-in filled in"
 REASON_CLOSED = "check-in no longer open"
 REASON_MOVED = "check-in moved or stopped"
+REASON_SAME = "same check-in reminded already"
 
 
 def idempotency_key(user_id: int, window: MeasureWindow, channel: str) -> str:
@@ -88,7 +90,11 @@ def plan_measure_reminders(client: User, preferences: ReminderPreferences, now: 
             opens_at__lte=now + timedelta(days=HORIZON_DAYS),
             plan__ended_at__isnull=True,
         )
-        .annotate(is_answered=Exists(MeasureResponse.objects.filter(window=OuterRef("pk"))))
+        .annotate(
+            is_answered=Exists(MeasureResponse.objects.filter(window=OuterRef("pk")))
+            | Q(covered_by__isnull=False),
+            instrument=F("plan__instrument"),
+        )
         .order_by("opens_at", "pk")
     )
     keys = {(w.pk, c): idempotency_key(client.pk, w, c) for w in windows for c in Channel.values}
@@ -103,6 +109,8 @@ def plan_measure_reminders(client: User, preferences: ReminderPreferences, now: 
     for window in windows:
         for channel in Channel.values:
             wanted = wanted_row(window, channel, preferences, zone, now)
+            if wanted.due_at is not None and _reminded_with(window, windows, zone, now):
+                wanted = Wanted(None, reason=REASON_SAME)
             key = keys[window.pk, channel]
             row = existing.get(key)
             if row is not None:
@@ -134,6 +142,22 @@ def plan_measure_reminders(client: User, preferences: ReminderPreferences, now: 
         .update(status=ReminderStatus.CANCELLED, reason=REASON_MOVED, updated_at=now)
     )
     return len(to_create) + len(to_update) + gone
+
+
+def _reminded_with(
+    window: MeasureWindow, windows: Sequence[MeasureWindow], zone: ZoneInfo, now: datetime
+) -> bool:
+    """Whether another unanswered window of the same questionnaire, opened before ``window``, is
+    still open at ``window``'s reminder time: the client has one card of it on Today, and that
+    earlier window's reminder is the one for it (an "Ask once now" beside a plan's own window)."""
+    due = reminder_at(window, zone, now)
+    return due is not None and any(
+        other.instrument == window.instrument  # type: ignore[attr-defined]
+        and not other.is_answered  # type: ignore[attr-defined]
+        and (other.opens_at, other.pk) < (window.opens_at, window.pk)
+        and other.closes_at > due
+        for other in windows
+    )
 
 
 def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: datetime) -> bool:
@@ -179,7 +203,10 @@ def measure_skip_reason(
         return REASON_MOVED
     window = (
         MeasureWindow.objects.filter(pk=reminder.measure_window_id, plan__ended_at__isnull=True)
-        .annotate(is_answered=Exists(MeasureResponse.objects.filter(window=OuterRef("pk"))))
+        .annotate(
+            is_answered=Exists(MeasureResponse.objects.filter(window=OuterRef("pk")))
+            | Q(covered_by__isnull=False)
+        )
         .first()
     )
     if window is None:

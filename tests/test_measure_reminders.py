@@ -10,11 +10,11 @@ import time_machine
 
 from mallard.models import User
 from measures import services
-from measures.models import MeasurePlan, Schedule
+from measures.models import MeasurePlan, MeasureWindow, Schedule
 from reminders import channels, policy
 from reminders.models import Channel, Reminder, ReminderKind, ReminderStatus
 from reminders.planning import plan_for_client, save_preferences
-from reminders.questionnaires import MEASURE_TIME, REASON_ANSWERED, REASON_MOVED
+from reminders.questionnaires import MEASURE_TIME, REASON_ANSWERED, REASON_MOVED, REASON_SAME
 from sessions_app import services as session_services
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # 10:00 in New York, where the client lives
@@ -172,3 +172,43 @@ def test_a_window_that_comes_back_is_reminded_of_again(therapist: User, client_u
     session_services.set_session_status(session=saved.session, status="cancelled")
     session_services.undo_cancel(session=saved.session)
     assert [(r.channel, r.due_at) for r in pending(client_user)] == before
+
+
+def ask_now_beside_a_session_window(therapist: User, client: User) -> tuple[MeasureWindow, MeasureWindow]:
+    """An "Ask once now" (open from the client's midnight today) and, opening at 13:00 today, the
+    plan's window before Friday's session: both open by the evening, both reminded at 18:00."""
+    session_services.schedule_session(
+        therapist=therapist, client=client, starts_at=NOW + timedelta(days=2, hours=3), duration_minutes=50
+    )
+    plan = assign(therapist, client, Schedule.BEFORE_SESSION)
+    extra = services.ask_once_now(therapist=therapist, plan=plan)
+    return extra.windows.get(), plan.windows.get()
+
+
+def test_two_open_asks_of_one_questionnaire_are_reminded_once(therapist: User, client_user: User) -> None:
+    extra, own = ask_now_beside_a_session_window(therapist, client_user)
+    rows = pending(client_user)
+    assert [(r.channel, r.measure_window) for r in rows] == [(Channel.EMAIL, extra), (Channel.IN_APP, extra)]
+    assert {r.due_at for r in rows} == {
+        datetime.combine(date(2026, 3, 4), MEASURE_TIME, tzinfo=client_user.zone)
+    }
+    assert plan_for_client(client_user) == 0
+    # The plan's window was planned a reminder before the extra ask came: it is cancelled, saying why.
+    assert set(Reminder.objects.filter(measure_window=own).values_list("status", "reason")) == {
+        (ReminderStatus.CANCELLED, REASON_SAME)
+    }
+
+
+def test_a_window_covered_by_an_answer_is_not_reminded(therapist: User, client_user: User) -> None:
+    extra, own = ask_now_beside_a_session_window(therapist, client_user)
+    email_row, _ = pending(client_user)
+    with time_machine.travel(NOW + timedelta(hours=4), tick=False):  # 14:00: both open
+        services.submit_response(client=client_user, window=own, answers=[0] * 9)
+        extra.refresh_from_db()
+        assert extra.covered_by is not None
+        assert not pending(client_user)
+        assert set(Reminder.objects.filter(measure_window=extra).values_list("status", "reason")) == {
+            (ReminderStatus.CANCELLED, REASON_ANSWERED)
+        }
+        email_row.status = ReminderStatus.PENDING  # as if claimed before the answer
+        assert policy.skip_reason(email_row, email_row.due_at) == REASON_ANSWERED

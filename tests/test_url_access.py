@@ -221,6 +221,12 @@ TABLE: dict[str, Row] = {
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
     ),
+    # A POST only. The walk's plan has its window open and unanswered, so the owner is told so.
+    "measures-ask-now": row(
+        only_post(THERAPIST_OWN),
+        but(THERAPIST_OWN, therapist_a=302),
+        lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
+    ),
     "measures-plan-edit": row(
         THERAPIST_OWN,
         but(THERAPIST_OWN, therapist_a=302),

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
@@ -194,12 +195,17 @@ class ClientChoiceField(forms.ModelChoiceField):
 
 
 class GoalChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, with_client: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.with_client = with_client
-
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.client.display_name}: {obj.text}" if self.with_client else str(obj.text)
+        return str(obj.text)
+
+
+@dataclass(frozen=True)
+class GoalGroup:
+    """One client's goals, as the assign form offers them (an ``<optgroup>`` per client)."""
+
+    client_id: int
+    name: str
+    goals: tuple[Goal, ...]
 
 
 # The assignment's own fields beyond the shared spec, in the order the form shows them.
@@ -316,18 +322,13 @@ class AssignmentForm(HomeworkSpecForm):
         """Pass ``clients`` to choose a client (assigning), or ``client`` when it is fixed (editing)."""
         super().__init__(*args, kind=kind, **kwargs)
         self.fixed_client = client
+        self.goal_groups: tuple[GoalGroup, ...] = ()
         if clients is None:
             del self.fields["client"]
-            goals = Goal.objects.filter(client=client)
+            goals = Goal.objects.filter(client=client).order_by("status", "-created_at")
+            self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
         else:
-            self.fields["client"].queryset = clients  # type: ignore[attr-defined]
-            goals = Goal.objects.filter(client__in=clients).select_related("client")
-            chosen = self._chosen_client_id()
-            if chosen is not None:
-                goals = goals.filter(client_id=chosen)
-            else:
-                self.fields["goal"].with_client = True  # type: ignore[attr-defined]
-        self.fields["goal"].queryset = goals.order_by("status", "-created_at")  # type: ignore[attr-defined]
+            self._offer_goals_of(clients)
         self.group_classes: dict[str, str] = {}
         self.helper = self._helper()
 
@@ -376,6 +377,44 @@ class AssignmentForm(HomeworkSpecForm):
     def _group_class(self, name: str) -> str:
         """The classes of the box around a radio or checkbox group, laid out in a row."""
         return f"inline-choices {self.group_classes.get(name, '')}".strip()
+
+    def _offer_goals_of(self, clients: QuerySet[User]) -> None:
+        """Offer the chosen client's goals only; with no client chosen yet (or one that is not the
+        therapist's), every client's goals, grouped under the client's name. Any goal of the
+        therapist's clients is accepted here, so that ``clean`` can say whose goal a mismatched one
+        is. Two queries, whatever the number of clients and goals: the clients, and their goals."""
+        people = list(clients)
+        client_field: Any = self.fields["client"]
+        client_field.queryset = clients
+        client_field.choices = [
+            ("", client_field.empty_label),
+            *((person.pk, client_field.label_from_instance(person)) for person in people),
+        ]
+        goals = list(
+            Goal.objects.filter(client__in=[person.pk for person in people])
+            .select_related("client")
+            .order_by("status", "-created_at", "pk")
+        )
+        by_client: dict[int, list[Goal]] = {person.pk: [] for person in people}
+        for goal in goals:
+            by_client[goal.client_id].append(goal)
+        self.goal_groups = tuple(
+            GoalGroup(person.pk, person.display_name, tuple(by_client[person.pk]))
+            for person in people
+            if by_client[person.pk]
+        )
+        goal_field: Any = self.fields["goal"]
+        goal_field.help_text = "The goals of the client chosen above."
+        goal_field.queryset = Goal.objects.filter(client__in=clients).select_related("client")
+        chosen = self._chosen_client_id()
+        offered: list[Any] = [("", goal_field.empty_label)]
+        if chosen in by_client:
+            offered += [(goal.pk, goal.text) for goal in by_client[chosen]]
+        else:
+            offered += [
+                (group.name, [(goal.pk, goal.text) for goal in group.goals]) for group in self.goal_groups
+            ]
+        goal_field.choices = offered
 
     def _chosen_client_id(self) -> int | None:
         raw = self.data.get("client") if self.is_bound else self.initial.get("client")
@@ -454,7 +493,12 @@ class AssignmentForm(HomeworkSpecForm):
                 self.add_error("end_date", "The end date can't be before the start date.")
         goal: Goal | None = cleaned.get("goal")
         if goal is not None and client is not None and goal.client_id != client.pk:
-            self.add_error("goal", "That goal belongs to another client. Choose one of this client's goals.")
+            name, goal_field = client.display_name, cast(GoalChoiceField, self.fields["goal"])
+            self.add_error(
+                "goal",
+                f"“{goal.text}” is {goal.client.display_name}'s goal, not {name}'s. "
+                f"Choose one of {name}'s goals, or “{goal_field.empty_label}”.",
+            )
         return cleaned
 
     def assignment_fields(self) -> dict[str, Any]:

@@ -720,3 +720,134 @@ def test_an_empty_start_date_means_the_clients_today_not_the_therapists(
         response = client.post(f"/library/{template.pk}/assign/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Assignment.objects.get().start_date == date(2026, 11, 26)
+
+
+# --- The goal list follows the chosen client ---------------------------------------------------
+
+
+def goal_select(response: Any) -> str:
+    """The goal ``<select>`` as the page shows it (not the ``<template>`` the script reads)."""
+    match = re.search(r'<select name="goal".*?</select>', response.content.decode(), re.S)
+    assert match is not None, "no goal list"
+    return match.group(0)
+
+
+def second_client(therapist: User, email: str = "erin@example.com", name: str = "Erin Evans") -> User:
+    from conftest import make_user
+    from mallard.models import CareRelationship, Role
+
+    person = make_user(email, name, Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=person)
+    return person
+
+
+def test_assign_without_a_chosen_client_groups_the_goals_by_client(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    erin = second_client(therapist)
+    services.create_goal(client=client_user, created_by=therapist, text="Sleep before midnight")
+    erins = services.create_goal(client=erin, created_by=therapist, text="Walk to work")
+    client.force_login(therapist)
+    shown = goal_select(client.get(f"/library/{builtin(Kind.JOURNAL).pk}/assign/"))
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', shown, re.S)
+    assert [(label, "Sleep before midnight" in body, "Walk to work" in body) for label, body in groups] == [
+        ("Carol Chen", True, False),
+        ("Erin Evans", False, True),
+    ]
+    assert f'<option value="{erins.pk}">Walk to work</option>' in shown
+    assert '<option value="" selected>No particular goal</option>' in shown
+
+
+def test_assign_for_a_chosen_client_lists_only_that_clients_goals(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    erin = second_client(therapist)
+    services.create_goal(client=client_user, created_by=therapist, text="Sleep before midnight")
+    services.create_goal(client=erin, created_by=therapist, text="Walk to work")
+    client.force_login(therapist)
+    response = client.get(f"/library/{builtin(Kind.JOURNAL).pk}/assign/", {"client": erin.pk})
+    shown = goal_select(response)
+    assert "Walk to work" in shown
+    assert "Sleep before midnight" not in shown
+    assert "<optgroup" not in shown
+    # Every client's goals are still on the page for the script, inert in a <template>.
+    template = re.search(r"<template data-goal-choices.*?</template>", response.content.decode(), re.S)
+    assert template is not None
+    assert 'data-client-select="id_client"' in template.group(0)
+    assert f'data-client="{client_user.pk}"' in template.group(0)
+    assert "Sleep before midnight" in template.group(0)
+    assert "js/assign-goals" in response.content.decode()
+
+
+def test_assign_lists_the_posted_clients_goals_when_the_form_comes_back(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    erin = second_client(therapist)
+    services.create_goal(client=client_user, created_by=therapist, text="Sleep before midnight")
+    services.create_goal(client=erin, created_by=therapist, text="Walk to work")
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    response = client.post(f"/library/{template.pk}/assign/", assign_data(template, erin, title=""))
+    assert field_error(response, "title")
+    shown = goal_select(response)
+    assert "Walk to work" in shown
+    assert "Sleep before midnight" not in shown
+
+
+def test_assign_refuses_a_goal_of_another_client_saying_whose_it_is_and_keeps_what_was_typed(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    erin = second_client(therapist)
+    carols = services.create_goal(client=client_user, created_by=therapist, text="Sleep before midnight")
+    services.create_goal(client=erin, created_by=therapist, text="Walk to work")
+    template = builtin(Kind.JOURNAL)
+    client.force_login(therapist)
+    data = assign_data(template, erin, goal=carols.pk, title="Morning pages", obstacle="Rain")
+    response = client.post(f"/library/{template.pk}/assign/", data)
+    assert response.status_code == 200
+    assert field_error(response, "goal") == (
+        "“Sleep before midnight” is Carol Chen's goal, not Erin Evans's. "
+        "Choose one of Erin Evans's goals, or “No particular goal”."
+    )
+    assert field_value(response, "title") == "Morning pages"
+    assert field_value(response, "obstacle") == "Rain"
+    assert re.search(rf'<option value="{erin.pk}" selected>', response.content.decode())
+    assert "Sleep before midnight" not in goal_select(response)
+    assert not Assignment.objects.exists()
+
+
+def test_assign_without_any_goals_has_no_template_or_script(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    client.force_login(therapist)
+    content = client.get(f"/library/{builtin(Kind.JOURNAL).pk}/assign/").content.decode()
+    assert "data-goal-choices" not in content
+    assert "js/assign-goals" not in content
+
+
+@pytest.mark.parametrize("clients", [1, 6])
+def test_assign_query_count_does_not_grow_with_clients_or_goals(
+    client: Client, therapist: User, client_user: User, clients: int
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [client_user] + [
+        second_client(therapist, f"person{n}@example.com", f"Person {n}") for n in range(clients - 1)
+    ]
+    for person in people:
+        for n in range(clients):
+            services.create_goal(client=person, created_by=therapist, text=f"Goal {n}")
+    url = f"/library/{builtin(Kind.JOURNAL).pk}/assign/"
+    client.force_login(therapist)
+    client.get(url)
+    counts = []
+    for params in ({}, {"client": client_user.pk}):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        counts.append(len(queries))
+    assert counts == ASSIGN_QUERIES
+
+
+# The assign page's queries without and with ``?client=``, at every size.
+ASSIGN_QUERIES = [5, 6]

@@ -10,7 +10,7 @@ from django.test import Client
 
 from mallard.models import User
 from measures import services
-from measures.models import Schedule
+from measures.models import MeasurePlan, Schedule
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
@@ -62,3 +62,20 @@ def test_todays_query_count_does_not_grow_with_questionnaires(
     with django_assert_num_queries(9):  # type: ignore[operator]
         response = client.get("/today/")
     assert response.content.decode().count("Fill it in") == n
+
+
+def test_two_open_asks_of_one_questionnaire_cost_todays_same_queries(
+    client: Client, therapist: User, client_user: User, django_assert_num_queries: object
+) -> None:
+    assign(therapist, client_user, "phq9")
+    window = client_user.measure_windows.get()
+    extra = MeasurePlan.objects.create(
+        client=client_user, therapist=therapist, instrument="phq9", schedule=Schedule.ONCE,
+        starts_on=date(2026, 3, 4), extra=True,
+    )  # fmt: skip
+    extra.windows.create(client=client_user, opens_at=window.opens_at, closes_at=window.closes_at)
+    client.force_login(client_user)
+    client.get("/today/")
+    with django_assert_num_queries(9):  # type: ignore[operator]
+        response = client.get("/today/")
+    assert response.content.decode().count("Fill it in") == 1

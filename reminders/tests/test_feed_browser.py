@@ -93,7 +93,7 @@ def test_a_client_reads_notifications(site: str, page: Page, client_user: User, 
     axe_check(page)
     # Open one with the keyboard: it is read, and the page it points to opens.
     page.get_by_role(
-        "button", name=re.compile(r"^Open\W+You have a practice activity planned \(1\)$")
+        "button", name="Open the notification: You have a practice activity planned (1)", exact=True
     ).focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{site}/today/")

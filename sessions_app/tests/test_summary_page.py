@@ -16,7 +16,7 @@ from homework.services import MoodData, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import CareRelationship, User
 from measures import services as measure_services
-from measures.models import MeasureResponse, Schedule
+from measures.models import MeasurePlan, MeasureResponse, Schedule
 from sessions_app import services as session_services
 from sessions_app.models import Decision, Reflection, SessionStatus
 from sessions_app.selectors.summary import pre_session_summary
@@ -293,6 +293,38 @@ def test_it_says_which_questionnaire_asked_for_is_not_answered_yet_before_the_se
     # Answered: nothing left to remind the client of.
     answer = respond(client_user, "phq9", 8, days_ago=0)
     MeasureResponse.objects.filter(pk=answer.pk).update(window=window, plan=plan)
+    assert "asked, not answered yet" not in client.get(url(upcoming)).content.decode()
+
+
+def test_a_questionnaire_asked_twice_at_once_is_listed_once_and_one_answer_clears_it(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    plan = measure_services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.BEFORE_SESSION,
+        starts_on=services.client_today(client_user),
+    )
+    own = plan.windows.get(closes_at=upcoming.starts_at)
+    # An "Ask once now" open beside the plan's own window (as if asked before that one opened).
+    extra = MeasurePlan.objects.create(
+        client=client_user,
+        therapist=therapist,
+        instrument="phq9",
+        schedule=Schedule.ONCE,
+        starts_on=services.client_today(client_user),
+        extra=True,
+    )
+    extra.windows.create(
+        client=client_user, opens_at=own.opens_at, closes_at=own.closes_at + timedelta(days=3)
+    )
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert content.count("<strong>PHQ-9</strong>: asked, not answered yet") == 1
+    measure_services.submit_response(client=client_user, window=extra.windows.get(), answers=[1] * 9)
+    own.refresh_from_db()
+    assert own.covered_by is not None
     assert "asked, not answered yet" not in client.get(url(upcoming)).content.decode()
 
 
