@@ -163,7 +163,7 @@ def _reminded_with(
 def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: datetime) -> bool:
     reattached = row.measure_window_id != window.pk
     row.measure_window = window
-    if _came_back(row, wanted, now):
+    if wanted.due_at is not None and _came_back(row, wanted.due_at, now):
         # Cancelled only because its window went (a session cancelled), never sent: the window is
         # back (the cancelling undone), so its reminder is wanted again, under the same key.
         row.status, row.reason, row.due_at = wanted.status, wanted.reason, wanted.due_at
@@ -185,13 +185,12 @@ def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: dateti
     return True
 
 
-def _came_back(row: Reminder, wanted: Wanted, now: datetime) -> bool:
+def _came_back(row: Reminder, due_at: datetime, now: datetime) -> bool:
     return (
         row.status == ReminderStatus.CANCELLED
         and row.reason == REASON_MOVED
         and row.attempts == 0
-        and wanted.due_at is not None
-        and wanted.due_at > now
+        and due_at > now
     )
 
 
