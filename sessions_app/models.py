@@ -224,6 +224,9 @@ class ProposedAction(models.Model):
     # What "Update the existing assignment" would change, in words (``action_items.update_changes``);
     # set by the session page for the proposals it shows, not stored.
     update_changes: list[str] | None = None
+    # Whether "Assign it" may make the assignment in one click: False when no template fits the
+    # item's words (``action_items.proposals_for``); set for the proposals a page shows, not stored.
+    one_click: bool = True
 
     def due_day(self, today: date) -> date | None:
         """The day a one-off's words name ("by Friday", "on Wednesday"): the next such day from
