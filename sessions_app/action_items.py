@@ -491,11 +491,29 @@ def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
     return fields
 
 
+# The second word of a verb phrase whose verb the extractor's lists don't know: a particle ("speak
+# up", "check in with"), or what the verb acts on ("hug my daughter", "phone her sister"). A name of
+# a practice goes on with a noun ("Thought record", "Box breathing", "Relapse signature card").
+_AFTER_A_VERB = re.compile(
+    r"[a-z'’-]+\s+(?:up|out|off|down|back|away|over|through|around|along|in\s+with|a|an|the|my|your|her|his"
+    r"|their|our|its|this|that|these|those|some|one|someone|something|somebody|him|them|me|us|it|once|twice)\b",
+    re.IGNORECASE,
+)
+
+
+def _verb_first(words: str) -> bool:
+    """Whether the words open with a verb the extractor's lists don't name: "speak up once in the
+    Wednesday team meeting", "hug my daughter"."""
+    return bool(_AFTER_A_VERB.match(words))
+
+
 def will_words(proposal: ProposedAction) -> str:
     """What fills "I will ___" from the item's own words: its title, the task without the words
     its schedule fields hold ("Walk for 20 minutes every morning" → "walk"). Words that name a
     practice without a verb ("Thought record") are something to do: "do thought record"; words
-    that open with a condition ("If interrupted, …") are kept as they are."""
+    that open with a verb, known to the extractor or followed by a particle or its object ("Speak
+    up once in the team meeting", ``_verb_first``), and words that open with a condition ("If
+    interrupted, …") are kept as they are."""
     words = proposal.title.strip().rstrip(".;:,").strip()
     if not words:
         return ""
@@ -503,7 +521,7 @@ def will_words(proposal: ProposedAction) -> str:
         words = words[0].lower() + words[1:]  # "PMR" stays "PMR"
     if DONT.match(words):
         words = DONT.sub("not ", words, count=1)  # "Don't check the locks" → "not check the locks"
-    elif not opens_with_action(words) and not CONDITION_FIRST.match(words):
+    elif not opens_with_action(words) and not CONDITION_FIRST.match(words) and not _verb_first(words):
         words = f"do {words}"
     return words[:WILL_LIMIT]
 

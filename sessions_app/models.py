@@ -125,9 +125,10 @@ SCHEDULE_WORDS = {
 }
 
 
-# "Client agreed to …", "She will …", "I'll …": who committed, which an assignment itself says.
+# "Client agreed to …", "She will …", "I'll …", "You agreed to …", "We agreed you'll …": who
+# committed, which an assignment itself says.
 _COMMITMENT = re.compile(
-    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
+    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we|you)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
     r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b|(?=\s+to\s))(?:\s+to\b)?\s*",
     re.IGNORECASE,
 )
