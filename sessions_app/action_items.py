@@ -17,10 +17,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from homework.models import Assignment, AssignmentStatus, Recurrence, Template
+from homework.access import templates_for_therapist
+from homework.forms.therapist import KIND_FIELDS
+from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
 from homework.selectors.therapist import assign_initial
 from homework.services import SPEC_FIELDS, HomeworkError, assign_homework, client_today, update_assignment
 from mallard import audit
@@ -306,12 +309,22 @@ def refresh_proposals(session: TherapySession) -> None:
 
 
 def proposals_for(session: TherapySession) -> list[ProposedAction]:
-    """The session's proposals with their assignments, by source and place in the text."""
-    return list(
+    """The session's proposals with their assignments, by source and place in the text.
+
+    A complete item waiting for a decision is offered in one click only when a template of the
+    session's therapist fits its words (``starting_template``): ``ProposedAction.one_click``.
+    That costs one query more, for the templates, when there is such an item."""
+    proposals = list(
         ProposedAction.objects.filter(session=session)
         .select_related("assignment", "update_of")
         .order_by("source", "start", "pk")
     )
+    waiting = [p for p in proposals if p.status == ItemStatus.PROPOSED and p.is_complete and not p.is_todo]
+    if waiting:
+        library = _library(session.therapist)
+        for proposal in waiting:
+            proposal.one_click = starting_template(session.therapist, proposal, library).fits
+    return proposals
 
 
 def first_builtin_template(kind: str) -> Template | None:
@@ -321,16 +334,135 @@ def first_builtin_template(kind: str) -> Template | None:
     return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
 
 
+# Words that only say which kind of homework it is: every template of the kind shares them, so they
+# never say which template fits ("Keep a journal" is no more "Gratitude journal" than "What matters
+# to me"). Compared as ``lib.task_words`` are, one form of each word.
+KIND_WORDS = task_words(
+    "thought thoughts record records experiment behavioural behavioral journal journaling journalling diary"
+    " relaxation relax mindfulness meditation reading read psychoeducation skill skills practice exercise"
+    " homework worksheet"
+)
+# Words too common to say what a template is about.
+_COMMON = task_words("what how why which who where me us him them is are be can so as if about thing things")
+# Which part of the fit a score comes from: a template's title said in the item's words, every word
+# of its title in them, or the words they share.
+TITLE_SAID, TITLE_WORDS = 2000, 1000
+# The fields a template gives that say what its own task is about. When no template fits the item,
+# the form leaves them empty for the therapist rather than fill them with another task's words.
+SPECIFIC_FIELDS = (
+    "rationale",
+    "smaller_version",
+    "prompt",
+    "technique",
+    "skill",
+    "resource_title",
+    "resource_url",
+    "resource_text",
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _plain(text: str) -> str:
+    """Lower-case words with single spaces between them: “Anxiety and the avoidance trap”."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower().replace("’", "'").replace("'", "")).split())
+
+
+def _words(text: str) -> frozenset[str]:
+    return task_words(text) - KIND_WORDS - _COMMON
+
+
+def template_fit(item: str, template: Template) -> int:
+    """How well ``template`` fits the item's words; 0 when it does not.
+
+    Its title said in the item ("Read “Anxiety and the avoidance trap” by Friday") fits best, then
+    every word of its title in the item ("journal about what matters to you" and "What matters to
+    me", the words compared in one form each and without the kind's own words), then the words the
+    item shares with its title (each counting twice) and its topic, skill, technique and resource.
+    """
+    title = _plain(template.title)
+    words = _words(item)
+    title_words = _words(template.title)
+    if title and f" {title} " in f" {_plain(item)} ":
+        return TITLE_SAID + len(title)
+    if title_words and title_words <= words:
+        return TITLE_WORDS + len(title_words)
+    about = " ".join((template.topic, template.skill, template.technique, template.resource_title))
+    return 2 * len(words & title_words) + len(words & _words(about))
+
+
+def _is_generic(template: Template) -> bool:
+    """A template titled as its kind is ("Thought record", "Behavioural experiment", "Skill
+    practice"): its wording is about the kind, not one task of it, so it fits any item of the kind."""
+    label = str(Kind(template.kind).label)
+    return _plain(template.title) in {_plain(label), _plain(label.split(" and ")[0])}
+
+
+@dataclass(frozen=True)
+class Start:
+    """The template an item's assignment starts from, and whether it fits the item's words.
+
+    ``template`` is None only when the item has no kind (the therapist picks one). When nothing of
+    the kind fits, ``template`` is the kind's first built-in template, kept for the form's kind
+    and its estimate of minutes only: ``blank`` names the fields it must not fill."""
+
+    template: Template | None
+    fits: bool = True
+    blank: tuple[str, ...] = ()
+
+
+def starting_template(
+    therapist: User, proposal: ProposedAction, library: list[Template] | None = None
+) -> Start:
+    """The template of the item's kind whose words best fit the item's, among the built-in
+    library and the therapist's own (``template_fit``; on a tie, the built-in library first, in
+    its own order). Without a fitting one, the kind's generic template (``_is_generic``); without
+    that, none fits, and the form keeps only the item's own words (``Start.blank``).
+
+    ``library``: the therapist's templates of every kind, in that order, read once for many items."""
+    if not proposal.kind:
+        return Start(None)
+    if library is None:
+        library = _library(therapist, proposal.kind)
+    templates = [t for t in library if t.kind == proposal.kind]
+    if not templates:
+        return Start(None)
+    scored = [(template_fit(proposal.text, template), -n, template) for n, template in enumerate(templates)]
+    score, _, best = max(scored, key=lambda each: each[:2])
+    if score > 0:
+        return Start(best)
+    generic = next((t for t in templates if _is_generic(t)), None)
+    if generic is not None:
+        return Start(generic)
+    fields = set(KIND_FIELDS[proposal.kind]) | {"rationale", "smaller_version"}
+    return Start(templates[0], fits=False, blank=tuple(n for n in SPECIFIC_FIELDS if n in fields))
+
+
+def _library(therapist: User, kind: str = "") -> list[Template]:
+    templates = templates_for_therapist(therapist).order_by(F("owner").asc(nulls_first=True), "pk")
+    return list(templates.filter(kind=kind) if kind else templates)
+
+
+NO_FIT = (
+    "No template in your library fits this item's words, so nothing was assigned. "
+    "Fill in the marked fields, or start from a template that fits."
+)
+TITLE_LIMIT = Assignment._meta.get_field("title").max_length or 200
+
+
 # An item this short is a title in itself: "Thought record" from "Thought record twice a week after
 # stand-up" (``ProposedAction.title``; the schedule's words are the assignment's fields).
 SHORT_ITEM_CHARS = 80
 
 
-def _title(proposal: ProposedAction, template: Template) -> str:
+def _title(proposal: ProposedAction, template: Template, *, fits: bool = True) -> str:
+    """The item's words when short; otherwise the template's title, when the template fits the
+    item, or the item's words cut at a word to fit a title, when it does not."""
     text = proposal.title
-    if not text or len(text) > SHORT_ITEM_CHARS:
+    if text and len(text) <= SHORT_ITEM_CHARS:
+        return text
+    if fits or not text:
         return template.title
-    return text
+    return text if len(text) <= TITLE_LIMIT else text[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
@@ -359,11 +491,29 @@ def schedule_fields(proposal: ProposedAction, today: date) -> dict[str, Any]:
     return fields
 
 
+# The second word of a verb phrase whose verb the extractor's lists don't know: a particle ("speak
+# up", "check in with"), or what the verb acts on ("hug my daughter", "phone her sister"). A name of
+# a practice goes on with a noun ("Thought record", "Box breathing", "Relapse signature card").
+_AFTER_A_VERB = re.compile(
+    r"[a-z'’-]+\s+(?:up|out|off|down|back|away|over|through|around|along|in\s+with|a|an|the|my|your|her|his"
+    r"|their|our|its|this|that|these|those|some|one|someone|something|somebody|him|them|me|us|it|once|twice)\b",
+    re.IGNORECASE,
+)
+
+
+def _verb_first(words: str) -> bool:
+    """Whether the words open with a verb the extractor's lists don't name: "speak up once in the
+    Wednesday team meeting", "hug my daughter"."""
+    return bool(_AFTER_A_VERB.match(words))
+
+
 def will_words(proposal: ProposedAction) -> str:
     """What fills "I will ___" from the item's own words: its title, the task without the words
     its schedule fields hold ("Walk for 20 minutes every morning" → "walk"). Words that name a
     practice without a verb ("Thought record") are something to do: "do thought record"; words
-    that open with a condition ("If interrupted, …") are kept as they are."""
+    that open with a verb, known to the extractor or followed by a particle or its object ("Speak
+    up once in the team meeting", ``_verb_first``), and words that open with a condition ("If
+    interrupted, …") are kept as they are."""
     words = proposal.title.strip().rstrip(".;:,").strip()
     if not words:
         return ""
@@ -371,18 +521,32 @@ def will_words(proposal: ProposedAction) -> str:
         words = words[0].lower() + words[1:]  # "PMR" stays "PMR"
     if DONT.match(words):
         words = DONT.sub("not ", words, count=1)  # "Don't check the locks" → "not check the locks"
-    elif not opens_with_action(words) and not CONDITION_FIRST.match(words):
+    elif not opens_with_action(words) and not CONDITION_FIRST.match(words) and not _verb_first(words):
         words = f"do {words}"
     return words[:WILL_LIMIT]
 
 
-def confirm_initial(therapist: User, proposal: ProposedAction, template: Template) -> dict[str, Any]:
-    """The assignment form's starting values: the template's, with the item's words and schedule first."""
+def confirm_initial(
+    therapist: User, proposal: ProposedAction, template: Template, *, blank: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The assignment form's starting values: the template's, with the item's words and schedule first.
+
+    ``blank`` (``Start.blank``): the template does not fit the item, so its instructions and the
+    fields named are not used; a skill or technique is the item's own words instead."""
     client = proposal.session.client
     initial = assign_initial(therapist, template, client)
-    initial["title"] = _title(proposal, template)
-    initial["instructions"] = f"{proposal.task_text}\n\n{template.instructions}".strip()
-    if proposal.kind == template.kind == "skill_practice" and not template.skill:
+    fits = not blank
+    initial["title"] = _title(proposal, template, fits=fits)
+    instructions = template.instructions if fits else ""
+    initial["instructions"] = f"{proposal.task_text}\n\n{instructions}".strip()
+    for name in blank:
+        initial[name] = ""
+    if not fits:
+        initial["is_exposure"] = False
+        for name in ("skill", "technique"):
+            if name in blank:
+                initial[name] = proposal.title[:300]
+    if proposal.kind == template.kind == "skill_practice" and not initial.get("skill"):
         initial["skill"] = proposal.task_text
     if not initial.get("implementation_will"):
         initial["implementation_will"] = will_words(proposal)
@@ -407,6 +571,12 @@ def confirm_initial(therapist: User, proposal: ProposedAction, template: Templat
     return initial
 
 
+def marked_blank(blank: tuple[str, ...]) -> list[str]:
+    """The fields a form started from a template that does not fit leaves for the therapist: the
+    ``Start.blank`` ones the item's words did not fill (a skill or technique takes the item's words)."""
+    return [name for name in blank if name not in ("skill", "technique")]
+
+
 def one_click_fields(therapist: User, proposal: ProposedAction, template: Template) -> dict[str, Any]:
     """Everything ``assign_homework`` needs for a complete item: the template's "why" and smaller
     version, the item's words and its schedule, starting today on the client's calendar."""
@@ -422,14 +592,20 @@ def one_click_fields(therapist: User, proposal: ProposedAction, template: Templa
 
 @transaction.atomic
 def assign_proposal(*, therapist: User, proposal: ProposedAction) -> Assignment | None:
-    """Assign a complete item in one click, from the first built-in template of its kind.
+    """Assign a complete item in one click, from the template of its kind that fits its words
+    (``starting_template``).
 
     None, and nothing written, when it was already decided. HomeworkError when the
-    item is not complete (the form is the way to fill in what the words didn't say).
+    item is not complete (the form is the way to fill in what the words didn't say),
+    or when no template fits its words: another task's "why" and smaller version, or
+    another text to read, are never given to the client as this one's.
     """
-    template = first_builtin_template(proposal.kind)
+    start = starting_template(therapist, proposal)
+    template = start.template
     if not proposal.is_complete or template is None or proposal.is_todo:
         raise HomeworkError("This item doesn't say everything an assignment needs. Fill in the rest first.")
+    if not start.fits:
+        raise HomeworkError(NO_FIT)
     fields = one_click_fields(therapist, proposal, template)
     return confirm_proposal(therapist=therapist, proposal=proposal, template=template, **fields)
 

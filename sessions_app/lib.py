@@ -155,6 +155,21 @@ _DOUBLE_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
 _EDGES = re.compile(r"^[\s,;:./&+)–—-]+|[\s,;:/&+(–—-]+$")
 
 
+# The part of a day that follows a day's name: "on Sunday evening" is one phrase, removed whole.
+_DAY_BEFORE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\.?$",
+    re.IGNORECASE,
+)
+_PART_OF_DAY = re.compile(r"[ \t]++(?:morning|afternoon|evening|night|lunchtime)s?\b", re.IGNORECASE)
+
+
+def _whole_day(text: str, start: int, end: int) -> int:
+    """The end of a span that names a day, with the part of the day after it ("Sunday evening")."""
+    if _DAY_BEFORE.search(text, start, end) and (part := _PART_OF_DAY.match(text, end)):
+        return part.end()
+    return end
+
+
 def without_schedule(text: str, words: dict[str, list[Span]]) -> str:
     """``text`` without the words that gave its schedule (``words``: spans by field, from
     ``extraction.read_schedule_words``), and the words that only led into them.
@@ -169,6 +184,7 @@ def without_schedule(text: str, words: dict[str, list[Span]]) -> str:
         for span in found
         if not (name == "minutes" and _THE_TASK_BEFORE.search(text, 0, span[0]))
     )
+    spans = [(start, _whole_day(text, start, end)) for start, end in spans]
     merged: list[Span] = []
     for start, end in spans:
         if merged and (start <= merged[-1][1] or _JOINS.fullmatch(text, merged[-1][1], start)):

@@ -126,9 +126,10 @@ SCHEDULE_WORDS = {
 }
 
 
-# "Client agreed to …", "She will …", "I'll …": who committed, which an assignment itself says.
+# "Client agreed to …", "She will …", "I'll …", "You agreed to …", "We agreed you'll …": who
+# committed, which an assignment itself says.
 _COMMITMENT = re.compile(
-    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
+    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we|you)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
     r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b|(?=\s+to\s))(?:\s+to\b)?\s*",
     re.IGNORECASE,
 )
@@ -234,6 +235,9 @@ class ProposedAction(models.Model):
     # What "Update the existing assignment" would change, in words (``action_items.update_changes``);
     # set by the session page for the proposals it shows, not stored.
     update_changes: list[str] | None = None
+    # Whether "Assign it" may make the assignment in one click: False when no template fits the
+    # item's words (``action_items.proposals_for``); set for the proposals a page shows, not stored.
+    one_click: bool = True
 
     def due_day(self, today: date) -> date | None:
         """The day a one-off's words name ("by Friday", "on Wednesday"): the next such day from

@@ -12,7 +12,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from homework.models import Assignment, AssignmentStatus, Kind, Recurrence
+from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
 from homework.services import HomeworkError, client_today
 from homework.tests.conftest import make_assignment
 from mallard.models import User
@@ -843,3 +843,230 @@ def test_another_therapist_cannot_undo_an_update(
     assert client.get(url).status_code == 405
     proposal.refresh_from_db()
     assert proposal.status == ItemStatus.UPDATED
+
+
+# --- The template an item starts from --------------------------------------------------------------
+
+
+def _template(title: str) -> Template:
+    return Template.objects.get(owner__isnull=True, title=title)
+
+
+def test_one_click_on_a_reading_starts_from_the_text_it_names(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    """Not the first reading in the library ("How thoughts, feelings and actions connect")."""
+    proposal = make_proposal(
+        session,
+        'Read "Anxiety and the avoidance trap" by Friday',
+        Kind.READING,
+        recurrence="once",
+        weekdays="4",
+    )
+    named = _template("Anxiety and the avoidance trap")
+    assert action_items.first_builtin_template(Kind.READING) != named
+    client.force_login(therapist)
+    assert f"/proposals/{proposal.pk}/assign/" in client.get(f"/sessions/{session.pk}/").content.decode()
+    client.post(f"/proposals/{proposal.pk}/assign/")
+    assignment = Assignment.objects.get(client=client_user)
+    assert (assignment.resource_title, assignment.resource_text) == (
+        named.resource_title,
+        named.resource_text,
+    )
+    assert (assignment.rationale, assignment.smaller_version) == (named.rationale, named.smaller_version)
+    assert assignment.template == named
+    assert assignment.title == 'Read "Anxiety and the avoidance trap"'
+
+
+def test_a_reading_whose_text_is_not_in_the_library_gets_no_other_text(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session, "Read the sleep hygiene leaflet by Friday", Kind.READING, recurrence="once", weekdays="4"
+    )
+    assert proposal.is_complete
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f"/proposals/{proposal.pk}/assign/" not in page  # no one-click
+    assert f"/proposals/{proposal.pk}/confirm/" in page
+    response = client.post(f"/proposals/{proposal.pk}/assign/")  # posted anyway: the form instead
+    assert response["Location"] == f"/proposals/{proposal.pk}/confirm/"
+    assert not Assignment.objects.exists()
+    response = client.get(f"/proposals/{proposal.pk}/confirm/")
+    initial = response.context["form"].initial
+    assert initial["resource_title"] == initial["resource_text"] == initial["resource_url"] == ""
+    assert initial["rationale"] == initial["smaller_version"] == ""
+    assert initial["instructions"] == "Read the sleep hygiene leaflet by Friday"  # the item's words only
+    assert (initial["title"], initial["recurrence"]) == ("Read the sleep hygiene leaflet", "once")
+    assert initial["end_date"]
+    content = html.unescape(response.content.decode())
+    assert 'id="blank-notice"' in content
+    assert "is not in your library, so no other text is attached" in content
+    for name in ("resource_title", "resource_url", "resource_text", "rationale", "smaller_version"):
+        tag = (
+            content.split(f'id="id_{name}"', 1)[0].rsplit("<", 1)[1] + content.split(f'id="id_{name}"', 1)[1]
+        )
+        assert "blank-notice" in tag.split(">", 1)[0], name
+    # Filled in by the therapist, it is assigned, linked to no template's text.
+    template = action_items.first_builtin_template(Kind.READING)
+    assert template is not None
+    data = {
+        "template": template.pk,
+        "title": "Read the sleep hygiene leaflet",
+        "instructions": "Read the sleep hygiene leaflet",
+        "rationale": "Knowing what helps sleep makes the plan easier to keep.",
+        "estimated_minutes": 10,
+        "recurrence": "once",
+        "resource_title": "Sleep hygiene",
+        "resource_url": "https://example.org/sleep",
+    }
+    assert client.post(f"/proposals/{proposal.pk}/confirm/", data).status_code == 302
+    assignment = Assignment.objects.get(client=client_user)
+    assert (assignment.resource_title, assignment.resource_text, assignment.template) == (
+        "Sleep hygiene",
+        "",
+        None,
+    )
+
+
+def test_a_skill_no_template_fits_gets_no_other_skills_why_or_smaller_version(
+    client: Client, therapist: User, client_user: User, session: TherapySession
+) -> None:
+    proposal = make_proposal(
+        session,
+        "Speak up once in the Wednesday team meeting",
+        Kind.SKILL_PRACTICE,
+        recurrence="once",
+        weekdays="2",
+    )
+    start = action_items.starting_template(therapist, proposal)
+    assert not start.fits
+    boundary = _template("Setting a boundary")
+    client.force_login(therapist)
+    assert f"/proposals/{proposal.pk}/assign/" not in client.get(f"/sessions/{session.pk}/").content.decode()
+    response = client.get(f"/proposals/{proposal.pk}/confirm/")
+    initial = response.context["form"].initial
+    assert initial["rationale"] == initial["smaller_version"] == ""
+    assert initial["skill"] == "Speak up once in the Wednesday team meeting"  # the item's own words
+    assert initial["instructions"] == "Speak up once in the Wednesday team meeting"
+    assert initial["implementation_will"] == "speak up once in the Wednesday team meeting"
+    assert "boundar" not in " ".join(str(value) for value in initial.values()).lower()
+    assert boundary.rationale not in response.content.decode()
+    content = response.content.decode()
+    assert "fits this item&#x27;s words" in content or "fits this item's words" in content
+    assert content.count("blank-notice") >= 3  # the notice, the why and the smaller version
+    # Choosing a template is using it whole.
+    picked = client.get(f"/proposals/{proposal.pk}/confirm/", {"template": boundary.pk}).context["form"]
+    assert (picked.initial["rationale"], picked.initial["skill"]) == (boundary.rationale, boundary.skill)
+
+
+def test_the_template_whose_words_fit_is_chosen_among_the_therapists_own_too(
+    therapist: User, other_therapist: User, session: TherapySession
+) -> None:
+    speak = make_proposal(session, "Speak up once in the team meeting", Kind.SKILL_PRACTICE)
+    mine = Template.objects.create(
+        owner=therapist,
+        kind=Kind.SKILL_PRACTICE,
+        title="Speaking up in meetings",
+        estimated_minutes=5,
+        instructions="Say one thing.",
+        rationale="Your voice counts.",
+        skill="Speaking up",
+    )
+    Template.objects.create(
+        owner=other_therapist,
+        kind=Kind.SKILL_PRACTICE,
+        title="Speak up in the team meeting",
+        estimated_minutes=5,
+        instructions="Say one thing.",
+        rationale="Theirs.",
+        skill="Speaking up",
+    )
+    assert action_items.starting_template(therapist, speak) == action_items.Start(mine)
+    journal = make_proposal(
+        session, "You agreed to journal about what matters to you at work on Sunday evening", Kind.JOURNAL
+    )
+    assert action_items.starting_template(therapist, journal).template == _template("What matters to me")
+    saying_no = make_proposal(session, "Practise saying no to one request", Kind.SKILL_PRACTICE)
+    assert action_items.starting_template(therapist, saying_no).template == _template("Setting a boundary")
+    breathing = make_proposal(session, "Box breathing before the exam", Kind.RELAXATION)
+    assert action_items.starting_template(therapist, breathing).template == _template("Paced breathing")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        # The kind's generic wording fits any item of the kind.
+        ("Thought record when anxious at work", Kind.THOUGHT_RECORD, "Thought record"),
+        (
+            "Test whether the boss replies if I ask for help",
+            Kind.BEHAVIORAL_EXPERIMENT,
+            "Behavioural experiment",
+        ),
+        # The kind's own words ("journal", "read") say nothing about which template.
+        ("Keep a journal of the week", Kind.JOURNAL, None),
+        ("Read the leaflet", Kind.READING, None),
+    ],
+)
+def test_without_a_fitting_template_the_kinds_generic_one_or_none(
+    therapist: User, session: TherapySession, text: str, kind: str, title: str | None
+) -> None:
+    start = action_items.starting_template(therapist, make_proposal(session, text, kind))
+    if title is None:
+        assert not start.fits
+        assert {"rationale", "smaller_version"} <= set(start.blank)
+    else:
+        assert start == action_items.Start(_template(title))
+
+
+@pytest.mark.parametrize(
+    ("text", "will"),
+    [
+        ("Speak up once in the Wednesday team meeting", "speak up once in the Wednesday team meeting"),
+        (
+            "You agreed to journal about what matters to you at work",
+            "journal about what matters to you at work",
+        ),
+        ("Hug my daughter after school", "hug my daughter after school"),
+        ("Thought record", "do thought record"),
+        ("Box breathing", "do box breathing"),
+        ("PMR", "do PMR"),
+        ("Relapse signature card", "do relapse signature card"),
+    ],
+)
+def test_i_will_is_the_items_own_verb_phrase(session: TherapySession, text: str, will: str) -> None:
+    assert action_items.will_words(make_proposal(session, text)) == will
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("You agreed to journal about what matters", "Journal about what matters"),
+        ("you'll walk to work", "Walk to work"),
+        ("You will practise saying no", "Practise saying no"),
+        ("We agreed you will call the GP", "Call the GP"),
+        ("We agreed to try the app", "Try the app"),
+        ("Client agreed to read chapter 2", "Read chapter 2"),
+        ("You could try the app", "You could try the app"),
+    ],
+)
+def test_who_agreed_is_left_out_of_the_task(session: TherapySession, text: str, task: str) -> None:
+    assert make_proposal(session, text).task_text == task
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "title"),
+    [
+        (
+            "You agreed to journal about what matters to you at work on Sunday evening",
+            {"recurrence": "once", "weekdays": "6"},
+            "Journal about what matters to you at work",
+        ),
+        ("Walk on Tuesday mornings", {"recurrence": "weekdays", "weekdays": "1"}, "Walk"),
+        ("Call Mum on Sunday night after tea", {"recurrence": "once", "weekdays": "6"}, "Call Mum after tea"),
+    ],
+)
+def test_a_day_and_its_part_of_the_day_leave_the_title_whole(
+    session: TherapySession, text: str, fields: dict[str, Any], title: str
+) -> None:
+    assert make_proposal(session, text, **fields).title == title

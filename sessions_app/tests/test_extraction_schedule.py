@@ -200,3 +200,21 @@ def test_it_says_where_each_field_was_read() -> None:
     }
     _, counted = read_schedule_words("Read a chapter a week")
     assert counted["recurrence"] == [(15, 21)]  # "a week": "a chapter" is the task
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You agreed to journal about what matters to you at work on Sunday evening",
+        "We agreed you'll journal about what matters to you at work on Sunday evening",
+        "Journal about what matters to you at work on Sunday evening",
+    ],
+)
+def test_a_day_with_its_part_of_the_day_is_one_once_on_that_day(line: str) -> None:
+    """ "on Sunday evening" says the day; the words read for it are the day's, and a title made
+    without them (``lib.without_schedule``) takes the part of the day with it."""
+    [item] = extract_action_items(f"Homework:\n- {line}\n")
+    assert (item.text, item.kind, item.recurrence, item.weekdays) == (line, "journal", ONCE, (6,))
+    _, words = read_schedule_words(line)
+    [(start, end)] = words["recurrence"]
+    assert "Sunday" in line[start:end]

@@ -25,8 +25,9 @@ from sessions_app.action_items import (
     confirm_initial,
     confirm_proposal,
     dismiss_proposal,
-    first_builtin_template,
+    marked_blank,
     restore_proposal,
+    starting_template,
     update_from_proposal,
     updated_in_words,
 )
@@ -45,18 +46,32 @@ def _back(proposal: ProposedAction) -> HttpResponse:
 
 def _chosen_template(
     request: AuthenticatedHttpRequest, proposal: ProposedAction
-) -> tuple[TemplateChoiceForm, Template | None]:
-    """The picker, and the template it names: the POST's, the ?template= one, or the kind's first built-in."""
+) -> tuple[TemplateChoiceForm, Template | None, tuple[str, ...]]:
+    """The picker, the template it names (the POST's, the ?template= one, or the template of the
+    item's kind that fits its words, ``action_items.starting_template``), and the fields that
+    template must leave empty because it does not fit the item (``Start.blank``).
+
+    A template the therapist picks is used whole; the posted form keeps the marks of the one
+    the page started from."""
     data = request.POST if request.method == "POST" else request.GET
     if "template" in data:
         picker = TemplateChoiceForm(data, therapist=request.user)
-        return picker, picker.cleaned_data["template"] if picker.is_valid() else None
-    template = first_builtin_template(proposal.kind)
-    return TemplateChoiceForm(therapist=request.user, initial={"template": template}), template
+        template = picker.cleaned_data["template"] if picker.is_valid() else None
+        blank: tuple[str, ...] = ()
+        if request.method == "POST" and template is not None and template.kind == proposal.kind:
+            start = starting_template(request.user, proposal)
+            blank = start.blank if start.template == template else ()
+        return picker, template, blank
+    start = starting_template(request.user, proposal)
+    picker = TemplateChoiceForm(therapist=request.user, initial={"template": start.template})
+    return picker, start.template, start.blank
 
 
 def _assignment_form(
-    request: AuthenticatedHttpRequest, proposal: ProposedAction, template: Template | None
+    request: AuthenticatedHttpRequest,
+    proposal: ProposedAction,
+    template: Template | None,
+    blank: tuple[str, ...],
 ) -> AssignmentForm | None:
     if template is None:
         return None
@@ -65,11 +80,11 @@ def _assignment_form(
         # Bound to what was posted, so a form that fails validation shows everything typed, with
         # the fields the words didn't fill still marked.
         posted = AssignmentForm(request.POST, kind=template.kind, client=client)
-        mark_missing(posted, proposal.missing)
+        mark_missing(posted, proposal.missing, blank)
         return posted
-    initial = confirm_initial(request.user, proposal, template)
+    initial = confirm_initial(request.user, proposal, template, blank=blank)
     form = AssignmentForm(kind=template.kind, client=client, initial=initial)
-    mark_missing(form, proposal.missing)
+    mark_missing(form, proposal.missing, blank)
     return form
 
 
@@ -92,14 +107,14 @@ def _unix_newlines(data: QueryDict) -> QueryDict:
 
 
 def _switch_template(
-    request: AuthenticatedHttpRequest, proposal: ProposedAction, current: Template
+    request: AuthenticatedHttpRequest, proposal: ProposedAction, current: Template, blank: tuple[str, ...]
 ) -> tuple[TemplateChoiceForm, Template, AssignmentForm, Switched | None]:
     """ "Use this template instead", posted with the assignment form: the new template's form,
     keeping every field the therapist changed from what the page offered (the rest comes from
     the new template). Fields the new kind has no place for are handed back to be shown."""
     client = proposal.session.client
     posted = _unix_newlines(request.POST)
-    offered = confirm_initial(request.user, proposal, current)
+    offered = confirm_initial(request.user, proposal, current, blank=blank)
     typed = AssignmentForm(posted, kind=current.kind, client=client, initial=offered)
     picker = TemplateChoiceForm(posted, therapist=request.user, prefix=SWITCH)
     template = picker.cleaned_data["template"] if picker.is_valid() else current
@@ -115,24 +130,32 @@ def _switch_template(
         elif switched is not None and value:
             switched.left_out.append((str(typed.fields[name].label), value))
     form = AssignmentForm(kind=template.kind, client=client, initial=initial)
-    mark_missing(form, proposal.missing)
+    mark_missing(form, proposal.missing, () if switched else blank)
     return picker, template, form, switched
 
 
-def mark_missing(form: AssignmentForm, names: list[str]) -> None:
-    """Point the fields the item's words didn't fill at the notice that lists them."""
+def mark_missing(form: AssignmentForm, names: list[str], blank: tuple[str, ...] = ()) -> None:
+    """Point the fields the item's words didn't fill at the notice that lists them, and the fields
+    no fitting template could fill (``action_items.marked_blank``) at the notice that says so."""
     form.mark(names, described_by="missing-notice", css_class="field-missing")
+    form.mark(marked_blank(blank), described_by="blank-notice", css_class="field-missing")
 
 
 def _assign(
-    request: AuthenticatedHttpRequest, proposal: ProposedAction, template: Template, form: AssignmentForm
+    request: AuthenticatedHttpRequest,
+    proposal: ProposedAction,
+    template: Template,
+    form: AssignmentForm,
+    *,
+    fits: bool = True,
 ) -> HttpResponse | None:
-    """Confirm the proposal as an assignment; None (with the error on the form) when refused."""
+    """Confirm the proposal as an assignment; None (with the error on the form) when refused.
+    An assignment started from a template that does not fit its words is not linked to it."""
     try:
         assignment = confirm_proposal(
             therapist=request.user,
             proposal=proposal,
-            template=template,
+            template=template if fits else None,
             kind=template.kind,
             **form.assignment_fields(),
         )
@@ -157,16 +180,17 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
     if proposal.is_todo:
         messages.info(request, "That is your own to-do, not homework, so it can't be assigned.")
         return _back(proposal)
-    picker, template = _chosen_template(request, proposal)
+    picker, template, blank = _chosen_template(request, proposal)
     switch = TemplateChoiceForm(therapist=request.user, prefix=SWITCH, initial={"template": template})
     switched: Switched | None = None
     form: AssignmentForm | None
     if request.method == "POST" and SWITCH in request.POST and template is not None:
-        switch, template, form, switched = _switch_template(request, proposal, template)
+        switch, new, form, switched = _switch_template(request, proposal, template, blank)
+        blank, template = (() if new != template else blank), new
     else:
-        form = _assignment_form(request, proposal, template)
+        form = _assignment_form(request, proposal, template, blank)
         if request.method == "POST" and template is not None and form is not None and form.is_valid():
-            response = _assign(request, proposal, template, form)
+            response = _assign(request, proposal, template, form, fits=not blank)
             if response is not None:
                 return response
     record_access(request, [proposal], client=proposal.session.client)
@@ -177,6 +201,10 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
         "form": form,
         "switch": switch,
         "switched": switched,
+        "fits": not blank,
+        "blank": [str(form.fields[name].label).lower() for name in marked_blank(blank) if name in form.fields]
+        if form is not None
+        else [],
     }
     return render(request, "sessions_app/actions/confirm.html", context)
 
