@@ -267,7 +267,9 @@ def test_the_closed_menu_on_a_phone_shows_how_many_are_unread(client, client_use
     client.force_login(client_user)
     body = client.get("/today/").content.decode()
     assert 'aria-label="Show navigation, unread notifications: 2"' in body
-    assert '<span class="badge rounded-pill text-bg-light ms-1 align-middle" aria-hidden="true">2</span>' in body
+    assert (
+        '<span class="badge rounded-pill text-bg-light ms-1 align-middle" aria-hidden="true">2</span>' in body
+    )
     notify(client_user, 1, read=True)
     Notification.objects.filter(user=client_user).update(read_at=timezone.now())
     body = client.get("/today/").content.decode()
