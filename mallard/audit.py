@@ -386,6 +386,7 @@ PAGE_LABELS = {
     "measures-client": "Your questionnaires, on your therapist's page about you",
     "measures-plan-edit": "Changing when you're asked to answer a questionnaire",
     "measures-stop": "Stopping a questionnaire you were asked to answer",
+    "measures-response": "Your answers to a questionnaire, question by question",
     "reminders-client-status": "Whether your reminders are on and reaching you",
     "sessions-caseload": "Your therapist's list of clients",
     "sessions-client-overview": "Your therapist's overview of your progress",
