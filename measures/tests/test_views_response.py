@@ -100,9 +100,9 @@ def test_item_9_is_called_out_with_its_value(client: Client, therapist: User, cl
     assert flagged == ["9"]
     assert "(item 9 above 0)" in content
     assert "Not marked reviewed yet." in content
-    assert f'action="/clients/{client_user.pk}/response/' not in content
-    assert f'action="/clients/{client_user.pk}/questionnaires/answers/' not in content  # a GET-only page
-    assert 'value="overview"' in content  # Mark reviewed posts to the review, then the overview
+    # Mark reviewed posts to the review, which goes on to the overview.
+    assert f'action="/clients/{client_user.pk}/questionnaires/{response.pk}/item9-reviewed/"' in content
+    assert 'name="back" value="overview"' in content
 
 
 def test_item_9_at_0_is_not_called_out(client: Client, therapist: User, client_user: User) -> None:
@@ -266,7 +266,7 @@ def test_a_client_who_closed_their_account_stays_readable_by_their_therapist(
     assert page.status_code == 200
     content = page.content.decode()
     assert "closed their Mallard account" in content
-    assert "sessions-item9" not in content and "/item9/" not in content  # no Mark reviewed
+    assert "item9-reviewed" not in content and "Mark reviewed" not in content
     assert f'href="/clients/{client_user.pk}/overview/"' not in content
 
 
