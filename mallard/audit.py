@@ -387,6 +387,7 @@ PAGE_LABELS = {
     "measures-plan-edit": "Changing when you're asked to answer a questionnaire",
     "measures-stop": "Stopping a questionnaire you were asked to answer",
     "measures-ask-now": "Asking you to answer a questionnaire once more now",
+    "measures-response": "Your answers to a questionnaire, question by question",
     "reminders-client-status": "Whether your reminders are on and reaching you",
     "sessions-caseload": "Your therapist's list of clients",
     "sessions-client-overview": "Your therapist's overview of your progress",

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q, QuerySet
 
-from mallard.access import clients_of, one_or_404
+from mallard.access import clients_of, one_or_404, record_clients_of
 from mallard.models import User
 from measures.models import MeasurePlan, MeasureResponse, MeasureWindow
 
@@ -67,4 +67,24 @@ def corrections_for_therapist(therapist: User, client: User, limit: int = 20) ->
         .filter(client=client)
         .select_related("corrects")
         .order_by("-submitted_at", "-pk")[:limit]
+    )
+
+
+def responses_for_therapist(therapist: User) -> QuerySet[MeasureResponse]:
+    """The responses of the clients whose record the therapist may read
+    (``mallard.access.record_clients_of``): their current clients, and those who closed their
+    account while in their care (until it is purged). A client moved to another therapist is the
+    new therapist's, no longer the former one's."""
+    return MeasureResponse.objects.filter(client__in=record_clients_of(therapist))
+
+
+def get_response_for_therapist(therapist: User, client_id: int, response_id: int) -> MeasureResponse:
+    """One of client ``client_id``'s responses, with the client, the response it corrects, the one
+    that corrects it and whoever reviewed its item 9 (one query)."""
+    return one_or_404(
+        responses_for_therapist(therapist)
+        .filter(client_id=client_id)
+        .select_related("client", "corrects", "correction", "item9_reviewed_by"),
+        response_id,
+        "No such questionnaire.",
     )

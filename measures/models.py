@@ -297,6 +297,12 @@ class MeasureResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} {self.total} by {self.client} ({self.submitted_at:%Y-%m-%d})"
 
+    name_for_client_related: ClassVar[tuple[str, ...]] = ()
+
+    def name_for_client(self, words: DateWords) -> str:
+        """How the client's "Who has looked at your records" page names these answers."""
+        return f"your {self.get_instrument_display()} answers of {words.day(self.submitted_at)}"
+
     @property
     def needs_item9_review(self) -> bool:
         return self.item9_positive and self.item9_reviewed_at is None

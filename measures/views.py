@@ -82,8 +82,17 @@ def client_plans(request: AuthenticatedHttpRequest, client_id: int) -> HttpRespo
             "This questionnaire is already planned for this client. Change or stop that plan instead.",
         )
         return _plans_page(request, client, form)
-    messages.success(request, f"Asked. {client.display_name} will see it on Today when it opens.")
+    messages.success(request, _asked(client, form.cleaned_data["instrument"]))
     return redirect(url)
+
+
+def _asked(client: User, instrument: str) -> str:
+    """What the therapist is told once a questionnaire is asked: open now, or when it opens."""
+    due = selectors.open_windows(client, timezone.now())
+    if any(row.instrument.code == instrument for row in due):
+        name = get_instrument(instrument).short_name
+        return f"Asked. The {name} is open now: {client.display_name} sees it on Today."
+    return f"Asked. {client.display_name} will see it on Today when it opens."
 
 
 def _assign(therapist: User, client: User, fields: dict[str, Any]) -> str:

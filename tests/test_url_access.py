@@ -232,6 +232,10 @@ TABLE: dict[str, Row] = {
         but(THERAPIST_OWN, therapist_a=302),
         lambda w: {"client_id": w.a.client.pk, "plan_id": w.a.measure_plan.pk},
     ),
+    # The therapist's page of one response, item by item (GET only).
+    "measures-response": row(
+        THERAPIST_OWN, params=lambda w: {"client_id": w.a.client.pk, "response_id": w.a.measure_response.pk}
+    ),
     "measures-answer": row(*client_own(post=302), a("window_id")),
     "measures-answered": row(*client_own(), a("response_id")),
     "measures-correct": row(*client_own(post=302), a("response_id")),

@@ -171,11 +171,12 @@ class FlagCells(TypedDict):
     adjust_url: str
     changes: list[tuple[str, str]]  # (value, button text)
     edit_url: str
-    # Item 9: the date it was answered above 0 (ISO 8601 and words, on the client's calendar), and
-    # where "Mark reviewed" posts. Empty otherwise.
+    # Item 9: the date it was answered above 0 (ISO 8601 and words, on the client's calendar),
+    # where "Mark reviewed" posts, and the page of that response's answers. Empty otherwise.
     date: str
     date_label: str
     review_url: str
+    answers_url: str
 
 
 class ScoreCells(TypedDict):
@@ -980,6 +981,7 @@ def _flag_cells(flag: Flag, adjust_url: Callable[[int], str], edit_url: Callable
         "date": "",
         "date_label": "",
         "review_url": "",
+        "answers_url": "",
     }
     if (repeat := flag.repeat) is not None:
         pk = repeat.assignment_id
@@ -1122,6 +1124,9 @@ def table_rows(rows: list[CaseloadRow], *, now: datetime, zone: tzinfo) -> list[
                     flag["date_label"] = dates.day(local)
                     flag["review_url"] = reverse(
                         "sessions-item9-reviewed", args=[row.client.pk, row.item9.response_id]
+                    )
+                    flag["answers_url"] = reverse(
+                        "measures-response", args=[row.client.pk, row.item9.response_id]
                     )
         if row.last_activity is not None:
             local = dates.local(row.last_activity)

@@ -455,17 +455,18 @@ class ScoresOverview:
     @property
     def events(self) -> list[ScoreEvent]:
         """Every response and session, oldest first, in words: the chart's text alternative."""
-        rows: list[tuple[date, int, str]] = []
+        rows: list[tuple[date, int, str, int | None]] = []
         for trend in self.trends:
             name = trend.instrument.short_name
             rows.extend(
-                (entry.day, 1, f"{name} {entry.total} ({entry.band_label.lower()})")
+                (entry.day, 1, f"{name} {entry.total} ({entry.band_label.lower()})", entry.pk)
                 for entry in trend.entries
                 if self.first is not None and entry.day >= self.first
             )
-        rows += [(day, 0, "Session") for day in self.sessions]
+        rows += [(day, 0, "Session", None) for day in self.sessions]
         return [
-            ScoreEvent(day, words) for day, _order, words in sorted(rows, key=lambda row: (row[0], row[1]))
+            ScoreEvent(day, words, response)
+            for day, _order, words, response in sorted(rows, key=lambda row: (row[0], row[1]))
         ]
 
 
@@ -475,6 +476,7 @@ class ScoreEvent(NamedTuple):
 
     day: date
     words: str
+    response: int | None = None  # the response's id, for the link to its answers; None for a session
 
     @property
     def iso(self) -> str:

@@ -155,6 +155,7 @@ def test_nothing_due_draws_no_bar_and_an_invitation_has_no_client_cells() -> Non
         "date": "",
         "date_label": "",
         "review_url": "",
+        "answers_url": "",
     }
     assert invitation_cells["flags"] == [pending]
 

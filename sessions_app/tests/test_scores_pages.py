@@ -3,6 +3,7 @@ pre-session summary in words, the item 9 review, and the client's own scores pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -91,7 +92,9 @@ def test_the_charts_text_alternative_says_every_score_session_and_period(
     client.force_login(therapist)
     details = between(overview(client, client_user), '<details class="score-details">', "</details>")
     events = between(details, '<ul class="score-events">', "</ul>")
-    assert [line.split(">", 1)[-1].strip() for line in events.split("<li>")[1:]] == [
+    # Each score links to its answers (measures-response); the words are the link's.
+    unlinked = re.sub(r'<a href="/clients/\d+/questionnaires/answers/\d+/">(.*?)</a>', r"\1", events)
+    assert [line.split(">", 1)[-1].strip() for line in unlinked.split("<li>")[1:]] == [
         "Sun 1 Nov 2026</time>: PHQ-9 20 (severe)</li>",
         "Sun 1 Nov 2026</time>: GAD-7 12 (moderate)</li>",
         "Sun 8 Nov 2026</time>: Session</li>",
