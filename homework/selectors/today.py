@@ -8,7 +8,7 @@ window become one card.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time, timedelta, tzinfo
 from functools import cached_property
 
 from django.db.models import OuterRef, Subquery
@@ -21,12 +21,14 @@ from homework.models import (
     LogStatus,
     NotDoneReason,
     Occurrence,
+    OneOffState,
     Recurrence,
     Skip,
     plan_cue,
     plan_will,
 )
 from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for, said_not_done
+from mallard.lib.dates import local_date
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
@@ -131,9 +133,23 @@ class TodayCard:
     def slots_left(self) -> int:
         return sum(1 for s in self.slots if getattr(s, "log", None) is None)
 
-    def when(self, today: date) -> str:
-        """What the card says after the kind of homework: its week, or how long it stays open."""
+    def when(self, today: date, zone: tzinfo | None = None) -> str:
+        """What the card says after the kind of homework: its week, or how long it stays open. A
+        one-off logged as done says so, as its assignment's page does ("Done on 7 December")."""
         due = self.occurrence.due_date
+        assignment = self.assignment
+        if self.log is not None and assignment.recurrence == Recurrence.ONCE:
+            logged_on = local_date(self.log.logged_at, zone) if zone is not None else today
+            state = OneOffState(
+                opens=self.occurrence.available_from,
+                due=due,
+                today=today,
+                log_status=self.log.status,
+                logged_on=logged_on,
+                reason=self.log.reason,
+            )
+            # "Not done" is said beside it, with the reason; the card then only dates it.
+            return f" · {state.text}" if state.is_done else f" · Was due by {day_text(due)}"
         if self.is_quota and self.log is not None:
             return f" · One of your {self.slots_total} for the week ending {day_text(due)}"
         if self.is_quota and due < today:
@@ -154,7 +170,7 @@ class TodayCard:
             return f" · Any day until {day_text(due)}"
         return ""
 
-    def shown(self, today: date, links: CardLinks) -> ShownCard:
+    def shown(self, today: date, links: CardLinks, zone: tzinfo | None = None) -> ShownCard:
         """Everything the Today template prints for the card, as ready-made values."""
         assignment = self.assignment
         minutes = assignment.estimated_minutes
@@ -172,7 +188,7 @@ class TodayCard:
             id_text=str(self.occurrence.pk),
             title=assignment.title,
             kind_label=assignment.kind_label,
-            when=self.when(today),
+            when=self.when(today, zone),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
             # The time agreed with the therapist, as the assignment's schedule says it; and the client's
@@ -257,6 +273,7 @@ class TodayPage:
     overdue: list[TodayCard]
     logged: list[TodayCard]
     later: list[TodayCard] = field(default_factory=list)  # open now, due on a later day this week
+    zone: tzinfo | None = None  # the client's, for the day a log was written
 
     @property
     def is_empty(self) -> bool:
@@ -391,7 +408,7 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
             else:
                 later.append(card)
     overdue.reverse()  # the most recent first
-    return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later)
+    return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later, zone=client.zone)
 
 
 def skip_said_today(occurrence: Occurrence, today: date) -> Skip | None:
