@@ -24,8 +24,6 @@ from homework.models import (
     OneOffState,
     Recurrence,
     Skip,
-    plan_cue,
-    plan_will,
 )
 from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for, said_not_done
 from mallard.lib.dates import local_date
@@ -196,7 +194,7 @@ class TodayCard:
             preferred=f"{at:%H:%M}" if (at := assignment.preferred_time) else "",
             reminder_at=f"{own:%H:%M}" if (own := assignment.client_time) else "",
             smaller_version=assignment.smaller_version,
-            plan=_plan(assignment.implementation_after, assignment.implementation_will),
+            plan=assignment.plan_text,
             logged=log is not None,
             logged_done=log is not None and log.counts_as_done,
             logged_text=logged_text,
@@ -214,7 +212,7 @@ class TodayCard:
             and self.nudge is not None
             and self.nudge.kind in (SMALLER, SMALLER_AND_CUE),
             suggest_cue=self.nudge is not None and self.nudge.kind == SMALLER_AND_CUE,
-            has_cue=bool(assignment.implementation_after),
+            has_plan=bool(assignment.implementation_after or assignment.implementation_will),
             offer_ask=self.nudge is not None and self.nudge.kind == ASK and not self.nudge.asked,
             asked=self.nudge is not None and self.nudge.kind == ASK and self.nudge.asked,
         )
@@ -247,7 +245,7 @@ class ShownCard:
     preferred: str  # "07:05": the agreed time (``Assignment.preferred_time``), or "" when there is none
     reminder_at: str  # "06:45": the client's own reminder time (``Assignment.client_time``), or ""
     smaller_version: str
-    plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
+    plan: str  # "After stand-up, I will open the worksheet.", either half alone, or "" (``plan_text``)
     logged: bool
     logged_done: bool  # logged as done, the smaller version or partly
     logged_text: str  # what was logged, in words
@@ -261,7 +259,7 @@ class ShownCard:
     skipped_text: str = ""  # "Not today. Reason: …" when the client said so today
     smaller_first: bool = False  # a repeated "no time", "forgot", "too hard" or "avoided"
     suggest_cue: bool = False  # a repeated "no time" or "forgot": an "After ___" cue or another time
-    has_cue: bool = False  # the assignment already has an "After ___, I will ___" plan
+    has_plan: bool = False  # the assignment already has a plan (either half of "After ___, I will ___")
     offer_ask: bool = False  # a repeated "wasn't sure what to do": "ask at the next session"
     asked: bool = False  # that question is already saved
 
@@ -278,15 +276,6 @@ class TodayPage:
     @property
     def is_empty(self) -> bool:
         return not (self.due or self.overdue or self.logged or self.later)
-
-
-def _plan(after: str, will: str) -> str:
-    """The "After ___, I will ___" plan in one line, from its two halves; "" without a cue."""
-    cue = plan_cue(after)
-    if not cue:
-        return ""
-    will_part = plan_will(will)
-    return f"{cue}, {will_part}" if will_part else cue
 
 
 def day_text(day: date) -> str:
