@@ -9,7 +9,7 @@ left alone, so running ``seed_demo`` again never duplicates anything.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -221,7 +221,7 @@ def _entry_fields(assignment: Assignment, slug: str, n: int, rng: random.Random)
             before = rng.randint(5, 8)
             return {
                 "technique": assignment.technique,
-                "minutes": assignment.estimated_minutes + rng.randint(-3, 3),
+                "minutes": max(1, assignment.estimated_minutes + rng.randint(-3, 3)),
                 "tension_before": before,
                 "tension_after": max(0, before - rng.randint(2, 4)),
                 "comments": RELAXATION_COMMENTS[n % len(RELAXATION_COMMENTS)],
@@ -311,6 +311,16 @@ def _practice_day(occurrence: Occurrence) -> date:
     return min(occurrence.due_date, occurrence.available_from + timedelta(days=2 * occurrence.slot - 1))
 
 
+def _minutes_field(assignment: Assignment) -> str:
+    """The worksheet's own minutes question (relaxation, exposure), or "" (docs/homework.md,
+    "Minutes are asked once")."""
+    if assignment.kind == Kind.RELAXATION:
+        return "minutes"
+    if assignment.kind == Kind.SKILL_PRACTICE and assignment.is_exposure:
+        return "duration_minutes"
+    return ""
+
+
 def _live_through(
     client: User, story: Story, assignment: Assignment, slug: str, today: date, rng: random.Random
 ) -> None:
@@ -345,9 +355,13 @@ def _live_through(
                     thoughts=thoughts,
                 )
             elif n % 3 != 2:
+                fields = _entry_fields(assignment, slug, n, rng)
+                if name := _minutes_field(assignment):
+                    # Minutes are asked once: the worksheet's answer is the log's too.
+                    outcome = replace(outcome, minutes_spent=fields.get(name))
                 services.save_entry(
                     occurrence=occurrence,
-                    fields=_entry_fields(assignment, slug, n, rng),
+                    fields=fields,
                     submit=True,
                     outcome=outcome,
                 )

@@ -304,8 +304,7 @@ def _assignment_facts(
     if row["end_date"] and row["recurrence"] != "once":
         dates += f" to {words.day(row['end_date'])}"
     own_time = row["client_time"] and f"Your own time: {words.time(row['client_time'])}"
-    plan = ", ".join(part for part in (assignment.plan_cue, assignment.plan_will) if part)
-    plan = f"{plan}." if plan else ""
+    plan = assignment.plan_text
     return facts(
         ("Kind", assignment.kind_label),
         ("When", f"{assignment.schedule_text}, {dates}"),

@@ -261,6 +261,14 @@ def plan_will(will: str) -> str:
     return f"I will {text}" if text else ""
 
 
+def plan_text(after: str, will: str) -> str:
+    """The plan as one sentence, the same on every page: "After dinner, I will write.", "After
+    dinner." with only the cue, "I will write." with only the task; "" with neither. Never a
+    placeholder ("___") for the half not given."""
+    text = ", ".join(part for part in (plan_cue(after), plan_will(will)) if part)
+    return f"{text}." if text else ""
+
+
 class Assignment(HomeworkSpec):
     """Homework given to one client: what, why, when and how long."""
 
@@ -332,6 +340,10 @@ class Assignment(HomeworkSpec):
     @property
     def plan_will(self) -> str:
         return plan_will(self.implementation_will)
+
+    @property
+    def plan_text(self) -> str:
+        return plan_text(self.implementation_after, self.implementation_will)
 
     @property
     def schedule_text(self) -> str:

@@ -36,15 +36,28 @@ class QuickLogForm(forms.Form):
             ("required", "invalid_choice"), "Choose done, the smaller version or partly."
         ),
     )
+    # Ranges, messages and attributes as the worksheets' "How did it go?" has them.
     minutes_spent = forms.IntegerField(
         label="Minutes spent (optional)",
         required=False,
-        validators=[MinValueValidator(0), MaxValueValidator(1440)],
+        min_value=0,
+        max_value=1440,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 1440, "inputmode": "numeric"}),
+        error_messages={
+            **dict.fromkeys(("min_value", "max_value"), "Use a number from 0 to 1440."),
+            "invalid": "Use a whole number from 0 to 1440.",
+        },
     )
     helpfulness = forms.IntegerField(
         label="How helpful was it? 0 = not at all, 10 = very helpful (optional)",
         required=False,
-        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+        error_messages={
+            **dict.fromkeys(("min_value", "max_value"), "Give a rating from 0 to 10."),
+            "invalid": "Give a rating from 0 to 10, as a whole number.",
+        },
     )
     note = LimitedTextField(
         label="Note (optional)",

@@ -468,6 +468,8 @@ class OutcomeForm(forms.Form):
 
 # Step 2 of a thought record: with all three written, the whole record is filled in.
 STEP_TWO_TEXT = ("evidence_for", "evidence_against", "alternative_thought")
+# A behavioural experiment's "after" part: with both written, the experiment was done.
+EXPERIMENT_AFTER_TEXT = ("outcome", "learned")
 
 
 def worksheet_step(kind: str, requested: str | None) -> int:
@@ -514,12 +516,58 @@ class EntryForms:
         return all(results) and self._hot_is_valid() and self._outcome_is_honest()
 
     def _outcome_is_honest(self) -> bool:
+        """Finishing never logs "done" for what the worksheet itself says was not (yet) done."""
+        outcome = self.outcome
+        if not self.submit or outcome is None:
+            return True
+        kind = self.form.assignment.kind
+        if kind == Kind.BEHAVIORAL_EXPERIMENT:
+            return self._experiment_is_honest(outcome)
+        if kind == Kind.READING:
+            return self._reading_is_honest()
+        if kind != Kind.THOUGHT_RECORD:
+            return True
+        return self._thought_record_is_honest(outcome)
+
+    def _experiment_is_honest(self, outcome: OutcomeForm) -> bool:
+        """An experiment with its "after" part empty is a plan: finishing with no status chosen
+        asks, with nothing chosen, and logs nothing (the plan stays a draft until the client
+        says). A partly filled "after" part asks the same way; the whole of it is done."""
+        if outcome.cleaned_data.get("log_status"):
+            return True  # the client chose
+        filled = [bool(self.form.cleaned_data.get(name)) for name in EXPERIMENT_AFTER_TEXT]
+        if all(filled):
+            return True
+        if any(filled):
+            outcome.add_error(
+                "log_status",
+                "You filled in part of “After the experiment”. Choose what you did, then finish.",
+            )
+        else:
+            outcome.add_error(
+                "log_status",
+                "“After the experiment” is still empty, so this is your plan. Save it as a draft "
+                "and finish it after the experiment; or, if you have done it, choose what you did, "
+                "then finish.",
+            )
+        return False
+
+    def _reading_is_honest(self) -> bool:
+        """ "I read it: No" and a log of it as done contradict each other: refused, nothing lost."""
+        if self.form.cleaned_data.get("was_read") is not False:
+            return True
+        self.form.add_error(
+            "was_read",
+            "You said you haven't read it yet, so it can't be logged as done. Save it as a draft "
+            "and finish once you've read it; if you won't read it this time, use “Not done this "
+            "time” on Today to say why.",
+        )
+        return False
+
+    def _thought_record_is_honest(self, outcome: OutcomeForm) -> bool:
         """Finishing a thought record with no status chosen: the status follows what was filled
         in. The whole record is done; step 1 alone suggests the smaller version and asks; a
         partly filled step 2 asks, with nothing chosen. Never "done" for half a record unasked."""
-        outcome = self.outcome
-        if not self.submit or outcome is None or self.form.assignment.kind != Kind.THOUGHT_RECORD:
-            return True
         if self.step_one_missing or outcome.cleaned_data.get("log_status"):
             return True  # sent back to step 1 as a draft, or the client chose
         filled = [bool(self.form.cleaned_data.get(name)) for name in STEP_TWO_TEXT]

@@ -46,15 +46,20 @@ def can_log(occurrence: Occurrence) -> bool:
     return occurrence.assignment.status != AssignmentStatus.ARCHIVED
 
 
+# Kinds whose worksheet can be half done: "How did it go?" starts with nothing chosen.
+ASKS_BEFORE_LOGGING = (Kind.THOUGHT_RECORD, Kind.BEHAVIORAL_EXPERIMENT)
+
+
 def outcome_initial(log: Log | None, *, smaller: bool, kind: str = "") -> dict[str, Any]:
     """Pre-fill "How did it go?" from the log, else from the version the client chose.
 
-    A thought record not yet logged has nothing pre-selected in its full version: what it is
-    logged as follows what was filled in (``EntryForms._outcome_is_honest``)."""
+    A thought record or behavioural experiment not yet logged has nothing pre-selected in its
+    full version: what it is logged as follows what was filled in
+    (``EntryForms._outcome_is_honest``)."""
     status: LogStatus | None = LogStatus.SMALLER if smaller else LogStatus.DONE
     if log is not None and log.counts_as_done and not smaller:
         status = LogStatus(log.status)
-    elif log is None and not smaller and kind == Kind.THOUGHT_RECORD:
+    elif log is None and not smaller and kind in ASKS_BEFORE_LOGGING:
         status = None
     initial: dict[str, Any] = {"log_status": status}
     if log is not None:

@@ -8,7 +8,7 @@ window become one card.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time, timedelta, tzinfo
 from functools import cached_property
 
 from django.db.models import OuterRef, Subquery
@@ -21,12 +21,12 @@ from homework.models import (
     LogStatus,
     NotDoneReason,
     Occurrence,
+    OneOffState,
     Recurrence,
     Skip,
-    plan_cue,
-    plan_will,
 )
 from homework.selectors.nudges import ASK, SMALLER, SMALLER_AND_CUE, Nudge, nudges_for, said_not_done
+from mallard.lib.dates import local_date
 from mallard.models import User
 
 OVERDUE_DAYS = 7  # how far back unlogged occurrences are still offered
@@ -131,9 +131,23 @@ class TodayCard:
     def slots_left(self) -> int:
         return sum(1 for s in self.slots if getattr(s, "log", None) is None)
 
-    def when(self, today: date) -> str:
-        """What the card says after the kind of homework: its week, or how long it stays open."""
+    def when(self, today: date, zone: tzinfo | None = None) -> str:
+        """What the card says after the kind of homework: its week, or how long it stays open. A
+        one-off logged as done says so, as its assignment's page does ("Done on 7 December")."""
         due = self.occurrence.due_date
+        assignment = self.assignment
+        if self.log is not None and assignment.recurrence == Recurrence.ONCE:
+            logged_on = local_date(self.log.logged_at, zone) if zone is not None else today
+            state = OneOffState(
+                opens=self.occurrence.available_from,
+                due=due,
+                today=today,
+                log_status=self.log.status,
+                logged_on=logged_on,
+                reason=self.log.reason,
+            )
+            # "Not done" is said beside it, with the reason; the card then only dates it.
+            return f" · {state.text}" if state.is_done else f" · Was due by {day_text(due)}"
         if self.is_quota and self.log is not None:
             return f" · One of your {self.slots_total} for the week ending {day_text(due)}"
         if self.is_quota and due < today:
@@ -154,7 +168,7 @@ class TodayCard:
             return f" · Any day until {day_text(due)}"
         return ""
 
-    def shown(self, today: date, links: CardLinks) -> ShownCard:
+    def shown(self, today: date, links: CardLinks, zone: tzinfo | None = None) -> ShownCard:
         """Everything the Today template prints for the card, as ready-made values."""
         assignment = self.assignment
         minutes = assignment.estimated_minutes
@@ -172,7 +186,7 @@ class TodayCard:
             id_text=str(self.occurrence.pk),
             title=assignment.title,
             kind_label=assignment.kind_label,
-            when=self.when(today),
+            when=self.when(today, zone),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
             # The time agreed with the therapist, as the assignment's schedule says it; and the client's
@@ -180,7 +194,7 @@ class TodayCard:
             preferred=f"{at:%H:%M}" if (at := assignment.preferred_time) else "",
             reminder_at=f"{own:%H:%M}" if (own := assignment.client_time) else "",
             smaller_version=assignment.smaller_version,
-            plan=_plan(assignment.implementation_after, assignment.implementation_will),
+            plan=assignment.plan_text,
             logged=log is not None,
             logged_done=log is not None and log.counts_as_done,
             logged_text=logged_text,
@@ -198,7 +212,7 @@ class TodayCard:
             and self.nudge is not None
             and self.nudge.kind in (SMALLER, SMALLER_AND_CUE),
             suggest_cue=self.nudge is not None and self.nudge.kind == SMALLER_AND_CUE,
-            has_cue=bool(assignment.implementation_after),
+            has_plan=bool(assignment.implementation_after or assignment.implementation_will),
             offer_ask=self.nudge is not None and self.nudge.kind == ASK and not self.nudge.asked,
             asked=self.nudge is not None and self.nudge.kind == ASK and self.nudge.asked,
         )
@@ -231,7 +245,7 @@ class ShownCard:
     preferred: str  # "07:05": the agreed time (``Assignment.preferred_time``), or "" when there is none
     reminder_at: str  # "06:45": the client's own reminder time (``Assignment.client_time``), or ""
     smaller_version: str
-    plan: str  # "After stand-up, I will open the worksheet", or "" without a cue
+    plan: str  # "After stand-up, I will open the worksheet.", either half alone, or "" (``plan_text``)
     logged: bool
     logged_done: bool  # logged as done, the smaller version or partly
     logged_text: str  # what was logged, in words
@@ -245,7 +259,7 @@ class ShownCard:
     skipped_text: str = ""  # "Not today. Reason: …" when the client said so today
     smaller_first: bool = False  # a repeated "no time", "forgot", "too hard" or "avoided"
     suggest_cue: bool = False  # a repeated "no time" or "forgot": an "After ___" cue or another time
-    has_cue: bool = False  # the assignment already has an "After ___, I will ___" plan
+    has_plan: bool = False  # the assignment already has a plan (either half of "After ___, I will ___")
     offer_ask: bool = False  # a repeated "wasn't sure what to do": "ask at the next session"
     asked: bool = False  # that question is already saved
 
@@ -257,19 +271,11 @@ class TodayPage:
     overdue: list[TodayCard]
     logged: list[TodayCard]
     later: list[TodayCard] = field(default_factory=list)  # open now, due on a later day this week
+    zone: tzinfo | None = None  # the client's, for the day a log was written
 
     @property
     def is_empty(self) -> bool:
         return not (self.due or self.overdue or self.logged or self.later)
-
-
-def _plan(after: str, will: str) -> str:
-    """The "After ___, I will ___" plan in one line, from its two halves; "" without a cue."""
-    cue = plan_cue(after)
-    if not cue:
-        return ""
-    will_part = plan_will(will)
-    return f"{cue}, {will_part}" if will_part else cue
 
 
 def day_text(day: date) -> str:
@@ -391,7 +397,7 @@ def today_page(client: User, today: date, *, nudges: bool = True) -> TodayPage:
             else:
                 later.append(card)
     overdue.reverse()  # the most recent first
-    return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later)
+    return TodayPage(today=today, due=due, overdue=overdue, logged=logged, later=later, zone=client.zone)
 
 
 def skip_said_today(occurrence: Occurrence, today: date) -> Skip | None:

@@ -80,13 +80,13 @@ def test_it_shows_the_full_specification(client: Client, therapist: User, client
         ("dinner", "open Mallard", "After dinner, I will open Mallard."),
         # Rows written before the form took these words off, or by a cue of another kind.
         ("After dinner", "I will open Mallard", "After dinner, I will open Mallard."),
-        ("When I get home from work", "", "When I get home from work, I will ___."),
+        ("When I get home from work", "", "When I get home from work."),
         (
             "before the Friday meeting",
             "I'll breathe slowly",
             "Before the Friday meeting, I will breathe slowly.",
         ),
-        ("", "open Mallard", "After ___, I will open Mallard."),
+        ("", "open Mallard", "I will open Mallard."),
     ],
 )
 def test_the_plan_reads_as_one_sentence_whatever_its_halves_start_with(
@@ -97,7 +97,8 @@ def test_the_plan_reads_as_one_sentence_whatever_its_halves_start_with(
     )
     client.force_login(client_user)
     content = client.get(url(a)).content.decode().replace("&#x27;", "'")
-    assert shown in content
+    assert f"<p>{shown}</p>" in content
+    assert "___" not in content  # never a placeholder for the half not given
     assert "After After" not in content and "I will I will" not in content and "After before" not in content
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -83,6 +84,34 @@ def test_it_rejects_bad_input_and_writes_nothing(
     assert response.status_code == 200
     assert not Log.objects.filter(occurrence=occ).exists()
     assert "There is a problem" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("helpfulness", "11", "Give a rating from 0 to 10."),
+        ("helpfulness", "-1", "Give a rating from 0 to 10."),
+        ("minutes_spent", "1441", "Use a number from 0 to 1440."),
+        ("minutes_spent", "many", "Use a whole number from 0 to 1440."),
+    ],
+)
+def test_the_log_page_says_the_range_in_the_apps_words_and_keeps_what_was_typed(
+    signed_in: Client, occ: Occurrence, field: str, value: str, message: str
+) -> None:
+    response = signed_in.post(log_url(occ), {"status": "done", field: value, "note": "Kept note"})
+    assert field_error(response, field) == message
+    content = response.content.decode()
+    assert "Ensure this value" not in content
+    assert "Kept note" in content
+    assert not Log.objects.filter(occurrence=occ).exists()
+
+
+def test_the_log_pages_number_boxes_carry_their_range(signed_in: Client, occ: Occurrence) -> None:
+    content = signed_in.get(log_url(occ)).content.decode()
+    minutes = re.search(r'<input[^>]*name="minutes_spent"[^>]*>', content)
+    helpfulness = re.search(r'<input[^>]*name="helpfulness"[^>]*>', content)
+    assert minutes and 'min="0"' in minutes.group(0) and 'max="1440"' in minutes.group(0)
+    assert helpfulness and 'min="0"' in helpfulness.group(0) and 'max="10"' in helpfulness.group(0)
 
 
 def test_it_records_a_short_note_with_the_one_tap_log(signed_in: Client, occ: Occurrence) -> None:

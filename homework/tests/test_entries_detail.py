@@ -60,6 +60,40 @@ def test_it_shows_the_therapists_feedback_beside_the_entry(
     assert "Alice Adeyemi" in page
 
 
+def test_a_finished_entry_without_feedback_says_none_yet(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    entry = thought_record(therapist, client_user)
+    client.force_login(client_user)
+    assert "No feedback yet." in client.get(detail(entry)).content.decode()
+
+
+def test_a_draft_says_the_therapist_cannot_see_it_yet(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    entry = thought_record(therapist, client_user, submit=False)
+    client.force_login(client_user)
+    page = client.get(detail(entry)).content.decode()
+    assert "No feedback yet." not in page
+    assert "Your therapist can't see this draft. They will see it once you finish it." in page
+
+
+def test_a_private_entry_says_the_therapist_sees_only_that_it_was_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.JOURNAL))
+    entry = services.save_entry(
+        occurrence=occurrence,
+        fields={"text": "Just for me", "is_private": True, "prompt": "Gratitude"},
+        submit=True,
+        outcome=Outcome(status=LogStatus.DONE, minutes_spent=None, helpfulness=None),
+    )
+    client.force_login(client_user)
+    page = client.get(detail(entry)).content.decode()
+    assert "No feedback yet." not in page
+    assert "your therapist sees only that you did it, not what it says" in page
+
+
 def test_a_draft_offers_continue_at_the_right_step(
     client: Client, therapist: User, client_user: User
 ) -> None:

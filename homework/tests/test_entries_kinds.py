@@ -84,7 +84,7 @@ def test_further_experiment_answer_is_stored_as_yes_no_or_unknown(
     client.post(
         url(occurrence),
         {"belief": "B", "belief_strength": "50", "experiment": "E", "further_experiment_needed": answer,
-         "action": "finish"},
+         "action": "draft"},
     )  # fmt: skip
     assert BehavioralExperiment.objects.get(occurrence=occurrence).further_experiment_needed is stored
 

@@ -180,6 +180,29 @@ def test_today_offers_the_smaller_version_first_and_a_cue_or_another_time(
     assert 'href="/reminders/"' in page
 
 
+@pytest.mark.parametrize(
+    ("after", "will"), [("I brush my teeth", ""), ("", "breathe"), ("dinner", "breathe")]
+)
+def test_a_client_with_a_plan_is_not_told_to_try_one(
+    client: Client, therapist: User, client_user: User, after: str, will: str
+) -> None:
+    a = daily(
+        therapist,
+        client_user,
+        smaller_version="One minute of breathing",
+        implementation_after=after,
+        implementation_will=will,
+    )
+    say_not_done(a, datetime(2026, 11, 5, 17, 0, tzinfo=UTC), NotDoneReason.NO_TIME)
+    say_not_done(a, datetime(2026, 11, 9, 17, 0, tzinfo=UTC), NotDoneReason.NO_TIME)
+    client.force_login(client_user)
+    with time_machine.travel(NOON, tick=False):
+        page = client.get("/today/").content.decode()
+    assert "After ___, I will ___" not in page
+    assert "Would a different plan help?" in page
+    assert 'href="/reminders/"' in page
+
+
 def test_too_hard_offers_the_smaller_version_first_without_a_cue(
     client: Client, therapist: User, client_user: User
 ) -> None:

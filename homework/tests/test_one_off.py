@@ -280,6 +280,41 @@ def test_today_says_when_an_overdue_one_off_was_due(
     assert "Was due by Friday 4 December, still open" in content
 
 
+def test_today_reads_a_one_off_logged_done_late_as_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 10, 11, 0, tzinfo=LONDON))
+    content = _page(client, client_user, "/today/")
+    assert "Done on 10 December" in content
+    assert "still open" not in content
+
+
+def test_today_reads_a_one_off_logged_done_early_as_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user, due=date(2026, 12, 12))
+    _log(assignment, LogStatus.PARTLY, datetime(2026, 12, 10, 11, 0, tzinfo=LONDON))
+    content = _page(client, client_user, "/today/")
+    assert "Partly done on 10 December" in content
+    assert "Any day until" not in content
+
+
+def test_today_dates_a_one_off_logged_not_done_without_calling_it_open(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(
+        assignment,
+        LogStatus.NOT_DONE,
+        datetime(2026, 12, 10, 11, 0, tzinfo=LONDON),
+        reason=NotDoneReason.FORGOT,
+    )
+    content = _page(client, client_user, "/today/")
+    assert "Was due by Friday 4 December" in content
+    assert "still open" not in content
+
+
 # --- The export's printable report -------------------------------------------------------------
 
 

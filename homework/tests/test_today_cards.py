@@ -392,13 +392,17 @@ def test_a_card_shows_the_after_i_will_plan_when_there_is_one(
     planned = _walk(
         therapist, client_user, implementation_after="stand-up", implementation_will="walk <fast>"
     )
-    cue_only = _walk(therapist, client_user, title="Breathe", implementation_after="dinner")
+    cue_only = _walk(therapist, client_user, title="Breathe", implementation_after="I brush my teeth")
+    will_only = _walk(therapist, client_user, title="Write", implementation_will="write three lines")
     none = _walk(therapist, client_user, title="Read")
     _, document = _today(client, client_user)
     assert _article(document, planned).one("p", class_="plan").text == (
-        "Your plan: After stand-up, I will walk <fast>"
+        "Your plan: After stand-up, I will walk <fast>."
     )
-    assert _article(document, cue_only).one("p", class_="plan").text == "Your plan: After dinner"
+    assert _article(document, cue_only).one("p", class_="plan").text == "Your plan: After I brush my teeth."
+    assert (
+        _article(document, will_only).one("p", class_="plan").text == "Your plan: I will write three lines."
+    )
     assert not _article(document, none).all("p", class_="plan")
 
 

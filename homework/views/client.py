@@ -176,7 +176,7 @@ def _shown_cards(page: TodayPage) -> ShownSections:
             ask=urls["ask"](card.occurrence.assignment_id),
             reminders=reminders,
         )
-        return card.shown(page.today, links)
+        return card.shown(page.today, links, page.zone)
 
     return ShownSections(
         due=[shown(card) for card in page.due],
