@@ -32,6 +32,23 @@ class Kind(models.TextChoices):
     SKILL_PRACTICE = "skill_practice", "Skill practice and exposure"
 
 
+# Each kind in one line, for a therapist choosing the kind of a template of their own.
+KIND_DESCRIPTIONS = {
+    Kind.THOUGHT_RECORD: "The seven columns of Mind Over Mood: a situation, moods, automatic thoughts "
+    "with the hot one marked, the evidence, and a balanced thought.",
+    Kind.BEHAVIORAL_EXPERIMENT: "A belief put to the test: a prediction, an experiment, what happened "
+    "and what was learned.",
+    Kind.JOURNAL: "Writing to a prompt you set, with mood before and after; the client may keep an "
+    "entry private.",
+    Kind.RELAXATION: "A technique to practise, such as paced breathing or a body scan, with minutes "
+    "practised and tension before and after.",
+    Kind.READING: "A resource to read, by link or text, with key takeaways and questions for the next "
+    "session.",
+    Kind.SKILL_PRACTICE: "A skill or situation to practise, such as saying no; for exposure, distress "
+    "(SUDS) predicted, at its peak and at the end.",
+}
+
+
 # What a client calls one finished worksheet of each kind: "your thought record of 3 December".
 ENTRY_NOUNS = {
     Kind.THOUGHT_RECORD: "thought record",

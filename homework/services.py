@@ -708,6 +708,8 @@ def mark_feedback_read(*, entry: Entry) -> bool:
 
 @transaction.atomic
 def copy_template(*, therapist: User, template: Template) -> Template:
+    """The therapist's own copy of ``template``, with its title unchanged: the title is what a
+    client sees, and the library tells a copy apart by ``copied_from`` ("Your copy")."""
     now = timezone.now()
     copy = Template(
         owner=therapist,
@@ -717,9 +719,18 @@ def copy_template(*, therapist: User, template: Template) -> Template:
         updated_at=now,
         **{name: getattr(template, name) for name in SPEC_FIELDS},
     )
-    copy.title = f"{template.title} (my version)"[:200]
     copy.save()
     return copy
+
+
+@transaction.atomic
+def create_template(*, therapist: User, kind: str, **fields: Any) -> Template:
+    """A template of the therapist's own, written from nothing: the kind and what the form gave."""
+    now = timezone.now()
+    template = Template(owner=therapist, kind=kind, created_at=now, updated_at=now, **fields)
+    template.full_clean(exclude=["owner", "copied_from"])
+    template.save()
+    return template
 
 
 @transaction.atomic

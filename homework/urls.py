@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     # The therapist's side.
     path("library/", therapist.library, name="homework-library"),
+    path("library/new/", therapist.template_new, name="homework-template-new"),
+    path("library/new/<slug:kind>/", therapist.template_create, name="homework-template-create"),
     path("library/<int:template_id>/", therapist.template_detail, name="homework-template"),
     path("library/<int:template_id>/copy/", therapist.template_copy, name="homework-template-copy"),
     path("library/<int:template_id>/edit/", therapist.template_edit, name="homework-template-edit"),

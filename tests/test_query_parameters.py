@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -38,6 +39,8 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "homework-entry-form": ("version", "step"),
     "homework-library": ("kind", "q", "client"),
     "homework-template": ("client",),
+    "homework-template-new": ("client",),
+    "homework-template-create": ("client",),
     "homework-assign": ("client",),
     "homework-assignment-edit": ("next",),
     "homework-assignment-unarchive": ("to",),
@@ -49,18 +52,20 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def url_arguments(name: str, world: World) -> dict[str, int]:
+def url_arguments(name: str, world: World) -> dict[str, Any]:
     a = world.a
-    return {
+    arguments: dict[str, dict[str, Any]] = {
         "homework-not-done": {"occurrence_id": a.entry.occurrence_id},
         "homework-entry-form": {"occurrence_id": a.entry.occurrence_id},
         "homework-template": {"template_id": a.template.pk},
+        "homework-template-create": {"kind": "journal"},
         "homework-assign": {"template_id": a.template.pk},
         "homework-assignment-edit": {"assignment_id": a.assignment.pk},
         "homework-assignment-unarchive": {"assignment_id": a.assignment.pk},
         "sessions-action-confirm": {"proposal_id": a.proposal.pk},
         "sessions-agreement-undo": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
-    }.get(name, {})
+    }
+    return arguments.get(name, {})
 
 
 # Ids that are not ids: other scripts' digits, signs, decimals, overflows; then anything at all.

@@ -187,6 +187,11 @@ TABLE: dict[str, Row] = {
     "homework-feedback-read": row(only_post(CLIENT_OWN), but(CLIENT_OWN, client_a=302), a("entry_id")),
     # --- homework: the therapist's side ----------------------------------------------------------
     "homework-library": row(THERAPIST_PAGE),
+    "homework-template-new": row(THERAPIST_PAGE),
+    # Any therapist writes a template of their own: both practices' therapists may post.
+    "homework-template-create": row(
+        THERAPIST_PAGE, but(THERAPIST_PAGE, therapist_a=302, therapist_b=302), lambda w: {"kind": "journal"}
+    ),
     "homework-template": row(THERAPIST_OWN, params=a("template_id")),
     "homework-template-copy": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("template_id")

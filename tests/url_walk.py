@@ -431,6 +431,7 @@ def valid_post_data(key: str, world: World) -> dict[str, Any]:
             "action": "draft",
         },
         "homework-template-edit": {**spec, "topic": "calm"},
+        "homework-template-create": {**spec, "topic": "gratitude"},
         "homework-assign": {
             **spec,
             "client": str(a.client.pk),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 
 from homework.access import entries_for_therapist, templates_for_therapist, therapist_can_read
 from homework.models import (
@@ -26,8 +27,10 @@ from homework.models import (
     Template,
     ThoughtRecord,
 )
+from homework.selectors.today import OVERDUE_DAYS
 from homework.services import SPEC_FIELDS, client_today
 from mallard.access import clients_of
+from mallard.lib.dates import MONTHS, WEEKDAYS
 from mallard.lib.text import query_id
 from mallard.models import User
 
@@ -133,10 +136,58 @@ class Adherence:
 
 
 @dataclass(frozen=True)
+class Overdue:
+    """An assignment's overdue days, as the caseload counts them (``sessions_app.selectors.caseload``):
+    due in the ``OVERDUE_DAYS`` days before the client's today, not logged, not a day a change of
+    schedule left out, and the assignment not archived. ``days`` holds each day once, oldest
+    first, with how many were due on it (a weekly quota's slots share their last day)."""
+
+    days: tuple[tuple[date, int], ...]
+    today: date
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.days)
+
+    def _day(self, day: date) -> str:
+        words = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+        return words if day.year == self.today.year else f"{words} {day.year}"
+
+    @property
+    def text(self) -> str:
+        """ "Overdue: Saturday 5 December", "Overdue: Friday 4 December and Saturday 5 December",
+        "Overdue: 2 by Sunday 6 December" (two of a week's slots)."""
+        parts = [self._day(day) if n == 1 else f"{n} by {self._day(day)}" for day, n in self.days]
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"Overdue: {listed}"
+
+
+def overdue_of(assignment: Assignment, today: date) -> Overdue | None:
+    """The overdue days ``assignments_with_adherence`` read for ``assignment``; None when none."""
+    raw = getattr(assignment, "overdue_days", None) or ""
+    if assignment.status == AssignmentStatus.ARCHIVED or not raw:
+        return None
+    counted = Counter(date.fromisoformat(text[:10]) for text in raw.split(","))
+    return Overdue(days=tuple(sorted(counted.items())), today=today)
+
+
+def overdue_words(overdue: Overdue | None, one_off: OneOffState | None) -> str:
+    """The overdue days in words, unless a one-off's state says so already ("Overdue since …")."""
+    if overdue is None or (one_off is not None and one_off.is_outstanding):
+        return ""
+    return overdue.text
+
+
+@dataclass(frozen=True)
 class AssignmentRow:
     assignment: Assignment
     adherence: Adherence
     one_off: OneOffState | None = None  # a one-off's state: "Done on 3 December", "Overdue since …"
+    overdue: Overdue | None = None  # its overdue days: "Overdue: Saturday 5 December"
+
+    @property
+    def overdue_text(self) -> str:
+        return overdue_words(self.overdue, self.one_off)
 
 
 @dataclass(frozen=True)
@@ -184,10 +235,19 @@ def assignments_with_adherence(client: User, *, first: date, last: date) -> Quer
     """The client's assignments, each annotated with how its occurrences due in [first, last] went
     (``Adherence``; one due on the client's today and not logged is still open, not "not logged").
 
+    Also each one's overdue days (``overdue_days``, the due dates joined by commas; ``overdue_of``),
+    by the caseload's rule, whatever ``first`` and ``last`` are.
+
     One query: every count is a filtered ``Count`` over the occurrences joined to their log.
     """
     in_period = Q(occurrences__due_date__gte=first, occurrences__due_date__lte=last)
     today = client_today(client)
+    overdue = Q(
+        occurrences__due_date__gte=today - timedelta(days=OVERDUE_DAYS),
+        occurrences__due_date__lt=today,
+        occurrences__log__isnull=True,
+        occurrences__left_schedule_on__isnull=True,
+    )
     past = Q(occurrences__due_date__lt=today)
     not_past = Q(occurrences__due_date__gte=today)
     unlogged = Q(occurrences__log__isnull=True)
@@ -216,6 +276,9 @@ def assignments_with_adherence(client: User, *, first: date, last: date) -> Quer
             once_log_status=Max("occurrences__log__status", filter=own),
             once_logged_at=Max("occurrences__log__logged_at", filter=own),
             once_reason=Max("occurrences__log__reason", filter=own),
+            overdue_days=StringAgg(
+                Cast("occurrences__due_date", CharField()), delimiter=Value(","), filter=overdue
+            ),
         )
         .order_by("-created_at", "-pk")
     )
@@ -291,7 +354,9 @@ def client_homework(therapist: User, client: User) -> ClientHomework:
     by_status: dict[str, list[AssignmentRow]] = {status: [] for status in STATUS_ORDER}
     for assignment in assignments_with_adherence(client, first=first, last=today):
         adherence = Adherence(**{name: getattr(assignment, f"{name}_count") for name in ADHERENCE_FIELDS})
-        row = AssignmentRow(assignment, adherence, one_off_of(assignment, client, today))
+        row = AssignmentRow(
+            assignment, adherence, one_off_of(assignment, client, today), overdue_of(assignment, today)
+        )
         by_status.setdefault(assignment.status, []).append(row)
     return ClientHomework(
         client=client,

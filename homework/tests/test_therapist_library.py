@@ -45,7 +45,7 @@ def test_library_shows_builtin_and_own_templates_but_not_other_therapists(
     assert "Thought record" in content
     assert "Built-in library" in content
     assert "Your templates" in content
-    assert ">Mine<" in content
+    assert ">Your copy<" in content  # own_template copies a built-in template
     assert ">Built-in<" in content
 
 

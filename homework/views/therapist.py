@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,7 +24,7 @@ from homework.forms.therapist import (
     TemplateForm,
     UnarchiveForm,
 )
-from homework.models import AssignmentStatus, Entry, Template
+from homework.models import KIND_DESCRIPTIONS, AssignmentStatus, Entry, Kind, Template
 from homework.selectors import therapist as selectors
 from mallard import once
 from mallard.access import clients_of, get_client_for_therapist
@@ -70,6 +70,49 @@ def template_detail(request: AuthenticatedHttpRequest, template_id: int) -> Http
         "client": selectors.chosen_client(request.user, request.GET.get("client")),
     }
     return render(request, "homework/therapist/template_detail.html", context)
+
+
+@therapist_required
+@require_safe
+def template_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """ "Create your own": the kind comes first, each said in one line."""
+    context = {
+        "kinds": [(kind, KIND_DESCRIPTIONS[kind]) for kind in Kind],
+        "client": selectors.chosen_client(request.user, request.GET.get("client")),
+    }
+    return render(request, "homework/therapist/template_new.html", context)
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def template_create(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
+    """A template of the therapist's own from an empty form of ``kind``. With ``?client=``, "Save
+    and assign" goes on to assign it to that client; sending the same form twice makes one."""
+    if kind not in Kind.values:
+        raise Http404("No such kind of homework.")
+    client = selectors.chosen_client(request.user, request.GET.get("client"))
+    if request.method == "POST" and (done := once.earlier(request)) is not None:
+        messages.info(request, once.ALREADY_DONE)
+        return redirect(done or "homework-library")
+    form = TemplateForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        assign_to = client if request.POST.get("then") == "assign" else None
+        url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
+            _create_template, request.user, kind, form.template_fields(), assign_to))  # fmt: skip
+        said = f"“{form.cleaned_data['title']}” is saved in your templates."
+        if assign_to is not None:
+            said += f" Check how often and when, then assign it to {assign_to.display_name}."
+        messages.success(request, said)
+        return redirect(url)
+    context = {"form": form, "template": None, "kind": Kind(kind), "client": client}
+    return render(request, "homework/therapist/template_form.html", context)
+
+
+def _create_template(therapist: User, kind: str, fields: dict[str, Any], assign_to: User | None) -> str:
+    template = services.create_template(therapist=therapist, kind=kind, **fields)
+    if assign_to is None:
+        return reverse("homework-template", args=[template.pk])
+    return f"{reverse('homework-assign', args=[template.pk])}?{urlencode({'client': assign_to.pk})}"
 
 
 @therapist_required

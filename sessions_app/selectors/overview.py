@@ -25,7 +25,14 @@ from homework.models import (
     SkillPractice,
     ThoughtRecord,
 )
-from homework.selectors.therapist import STATUS_ORDER, assignments_with_adherence, one_off_of
+from homework.selectors.therapist import (
+    STATUS_ORDER,
+    Overdue,
+    assignments_with_adherence,
+    one_off_of,
+    overdue_of,
+    overdue_words,
+)
 from homework.selectors.tracker import goal_charts
 from homework.services import client_today
 from mallard.links import url_maker
@@ -64,6 +71,11 @@ class AssignmentAdherence:
     assignment: Any
     adherence: AdherenceView
     one_off: OneOffState | None = None  # a one-off's state: "Done on 3 December", "Overdue since …"
+    overdue: Overdue | None = None  # its overdue days, as the caseload counts them
+
+    @property
+    def overdue_text(self) -> str:
+        return overdue_words(self.overdue, self.one_off)
 
 
 @dataclass(frozen=True)
@@ -224,6 +236,7 @@ def assignment_adherence(client: User, *, first: date, last: date) -> list[Assig
             assignment,
             annotated_adherence(assignment),
             one_off_of(assignment, client, last),
+            overdue_of(assignment, last),
         )
         for assignment in assignments_with_adherence(client, first=first, last=last)
     ]
