@@ -74,6 +74,7 @@ from homework.selectors.nudges import (
     said_query,
 )
 from homework.selectors.therapist import ADHERENCE_FIELDS, Adherence
+from homework.selectors.today import OVERDUE_DAYS
 from mallard.access import clients_of, open_invitations_of
 from mallard.lib.dates import ago
 from mallard.lib.sql import stored_date, stored_moment
@@ -84,7 +85,6 @@ from measures.scoring import BAND_LABELS, band_for
 from sessions_app.models import CaseloadNumbers, SessionStatus
 from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
 
-OVERDUE_DAYS = 7
 ITEM9_LABEL = "Item 9 answered above 0"
 SCORE_INSTRUMENTS = (PHQ9, GAD7)
 SCORE_NAMES = {instrument.code: instrument.short_name for instrument in SCORE_INSTRUMENTS}
