@@ -21,9 +21,9 @@ register = template.Library()
 
 @register.simple_tag
 def their_time(starts_at: datetime, person: User, ends_at: datetime | None = None) -> str:
-    """``starts_at`` (to ``ends_at``) on ``person``'s clock, with their first name and place, such as
-    "05:15-06:05 for Priya, New York" (with an en dash), or "Mon 14 Dec, 23:15 for Priya, Los Angeles" when their day
-    is not the viewer's. Empty when their clock reads what the viewer's does."""
+    """``starts_at`` (to ``ends_at``) on ``person``'s clock, with their first name and place, such
+    as "05:15-06:05 for Priya, New York" (with an en dash), or "Mon 14 Dec, 23:15 for Priya, Los
+    Angeles" when their day is not the viewer's. Empty when their clock reads what the viewer's does."""
     mine, theirs = timezone.localtime(starts_at), starts_at.astimezone(person.zone)
     if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
         return ""
