@@ -74,8 +74,9 @@ class TherapySession(models.Model):
     def is_past(self) -> bool:
         return self.starts_at <= timezone.now()
 
-    def overlaps(self, other: TherapySession) -> bool:
-        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+    def overlaps(self, starts_at: datetime, ends_at: datetime) -> bool:
+        """Whether this session's time and that one share a minute (back to back is not an overlap)."""
+        return self.starts_at < ends_at and starts_at < self.ends_at
 
 
 class Reflection(models.Model):

@@ -12,11 +12,13 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from homework import services as homework_services
 from homework.models import Assignment, AssignmentStatus
 from mallard import audit
+from mallard.access import clients_of
 from mallard.models import CareRelationship, Role, User
 from measures import services as measures_services
 from measures.models import MeasureResponse, MeasureSettings
@@ -76,21 +78,56 @@ def timing_problem(
     return None
 
 
-def overlapping_sessions(session: TherapySession) -> list[TherapySession]:
-    """The client's other sessions (not cancelled) whose time overlaps this one's."""
-    if session.status == SessionStatus.CANCELLED:
-        return []
+class Overlap(SessionError):
+    """The time overlaps other sessions of the therapist's, or of the client's. Not a refusal: the
+    caller shows ``sessions`` and asks again with ``allow_overlap=True`` if the clash is intended."""
+
+    def __init__(self, sessions: list[TherapySession]) -> None:
+        super().__init__("This time overlaps other sessions.")
+        self.sessions = sessions
+
+
+def overlapping_sessions(
+    *,
+    therapist: User,
+    client: User,
+    starts_at: datetime,
+    duration_minutes: int,
+    exclude: TherapySession | None = None,
+) -> list[TherapySession]:
+    """Sessions (not cancelled) that overlap this time: the therapist's own, with any client, and
+    the client's, when the client is in the therapist's care (their list shows those already).
+    Nobody else's. One query, soonest first, each with its client and therapist loaded."""
+    ends_at = starts_at + timedelta(minutes=duration_minutes)
     candidates = (
         TherapySession.objects.filter(
-            client_id=session.client_id,
-            starts_at__lt=session.ends_at,
-            starts_at__gt=session.starts_at - timedelta(minutes=MAX_DURATION),
+            Q(therapist=therapist) | Q(client=client, client__in=clients_of(therapist)),
+            starts_at__lt=ends_at,
+            starts_at__gt=starts_at - timedelta(minutes=MAX_DURATION),
         )
-        .exclude(pk=session.pk)
         .exclude(status=SessionStatus.CANCELLED)
-        .order_by("starts_at")
+        .select_related("client", "therapist")
+        .order_by("starts_at", "pk")
     )
-    return [other for other in candidates if other.overlaps(session)]
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    return [other for other in candidates if other.overlaps(starts_at, ends_at)]
+
+
+def _check_overlap(
+    *, therapist: User, client: User, starts_at: datetime, duration_minutes: int, status: str,
+    exclude: TherapySession | None, allow_overlap: bool,
+) -> list[TherapySession]:  # fmt: skip
+    """The overlapping sessions, for ``SavedSession``; ``Overlap`` unless they are allowed."""
+    if status == SessionStatus.CANCELLED:
+        return []
+    found = overlapping_sessions(
+        therapist=therapist, client=client, starts_at=starts_at, duration_minutes=duration_minutes,
+        exclude=exclude,
+    )  # fmt: skip
+    if found and not allow_overlap:
+        raise Overlap(found)
+    return found
 
 
 @transaction.atomic
@@ -103,11 +140,20 @@ def schedule_session(
     status: str = SessionStatus.SCHEDULED,
     private_notes: str = "",
     summary: str = "",
+    allow_overlap: bool = False,
 ) -> SavedSession:
-    """Schedule a session, or record one that already happened. Overlaps are reported, not refused."""
+    """Schedule a session, or record one that already happened.
+
+    A time that overlaps another session of the therapist's (any client's) or of the client's
+    raises ``Overlap``, writing nothing, unless ``allow_overlap``: double-booking can be intended.
+    """
     problem = timing_problem(starts_at=starts_at, status=status)
     if problem is not None:
         raise problem
+    overlapping = _check_overlap(
+        therapist=therapist, client=client, starts_at=starts_at, duration_minutes=duration_minutes,
+        status=status, exclude=None, allow_overlap=allow_overlap,
+    )  # fmt: skip
     now = timezone.now()
     session = TherapySession.objects.create(
         therapist=therapist,
@@ -124,7 +170,7 @@ def schedule_session(
         action_items.refresh_proposals(session)
     if status == SessionStatus.SCHEDULED:
         measures_services.sessions_changed(client=client)
-    return SavedSession(session=session, overlapping=overlapping_sessions(session))
+    return SavedSession(session=session, overlapping=overlapping)
 
 
 @transaction.atomic
@@ -137,11 +183,14 @@ def update_session(
     status: str,
     summary: str,
     private_notes: str | None = None,
+    allow_overlap: bool = False,
 ) -> SavedSession:
     """Change a session's time, status, notes or summary; record it afterwards.
 
     ``private_notes`` None leaves them as they are. Only their author may change them: another
     therapist now caring for the client edits the rest of the session, never the notes.
+    A new time, length or status that overlaps another session of the editor's or of the client's
+    raises ``Overlap``, as scheduling does; saving notes alone never asks.
     """
     if (
         private_notes is not None
@@ -157,6 +206,13 @@ def update_session(
     problem = timing_problem(starts_at=starts_at, status=status, timing_changed=timing_changed)
     if problem is not None:
         raise problem
+    overlapping: list[TherapySession] = []
+    if timing_changed or duration_minutes != session.duration_minutes:
+        overlapping = _check_overlap(
+            therapist=editor, client=session.client, starts_at=starts_at,
+            duration_minutes=duration_minutes, status=status, exclude=session,
+            allow_overlap=allow_overlap,
+        )  # fmt: skip
     new = {
         "starts_at": starts_at,
         "duration_minutes": duration_minutes,
@@ -166,7 +222,7 @@ def update_session(
     }
     changed = [name for name, value in new.items() if getattr(session, name) != value]
     if not changed:
-        return SavedSession(session=session, overlapping=overlapping_sessions(session))
+        return SavedSession(session=session)
     for name in changed:
         setattr(session, name, new[name])
     session.updated_at = timezone.now()
@@ -175,7 +231,7 @@ def update_session(
         action_items.refresh_proposals(session)
     if timing_changed:
         measures_services.sessions_changed(client=session.client)
-    return SavedSession(session=session, overlapping=overlapping_sessions(session))
+    return SavedSession(session=session, overlapping=overlapping)
 
 
 @transaction.atomic

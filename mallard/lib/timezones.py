@@ -103,6 +103,11 @@ def zone_label(name: str) -> str:
     return " / ".join(part.replace("_", " ") for part in name.split("/"))
 
 
+def place_name(name: str) -> str:
+    """The place a zone is named after: "America/New_York" is "New York", "UTC" stays "UTC"."""
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
 @functools.cache
 def time_zone_choices() -> Choices:
     """UTC, then the offered zones grouped by region, each sorted by its label."""

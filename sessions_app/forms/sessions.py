@@ -79,6 +79,9 @@ class SessionForm(forms.Form):
         label=PRIVATE_LABEL,
         help_text="Your clinical notes. Only you can read them, and therapists you share them with.",
     )
+    # Sent by the "Schedule it anyway" button that an overlap warning shows: keep the time as it is.
+    # Not in the layout; any value but a false one ("", "false", "0") is a yes.
+    schedule_anyway = forms.BooleanField(required=False)
 
     def __init__(
         self,
@@ -172,6 +175,7 @@ class SessionForm(forms.Form):
         }
         if "private_notes" in self.fields:
             fields["private_notes"] = data["private_notes"]
+        fields["allow_overlap"] = data["schedule_anyway"]
         return fields
 
 

@@ -13,7 +13,7 @@ from conftest import PASSWORD
 from mallard.models import User
 from mallard.tests.browser.helpers import finish_sign_in
 from sessions_app import action_items
-from sessions_app.models import Reflection
+from sessions_app.models import Reflection, TherapySession
 from sessions_app.tests.sessions_helpers import SECRET_MARKER, held_session, make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -127,3 +127,29 @@ def test_on_a_phone_one_link_near_the_top_reaches_the_agreements_and_the_action_
     agreed_link.click()
     expect(agreed).to_be_focused()
     expect(agreed).to_be_in_viewport()
+
+
+def test_on_a_phone_the_clients_time_says_whose_it_is_and_an_overlap_asks_first(
+    site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
+) -> None:
+    """The list's rows stack on a phone, where column headings are hidden: a time on the client's
+    clock must say whose it is in the row itself. Booking over a session comes back asking."""
+    upcoming = make_session(therapist, client_user, days=3)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, site, therapist.email)
+    page.goto(f"{site}/clients/{client_user.pk}/sessions/")
+    row = page.locator(".session-table tbody tr").first
+    expect(row.locator(".their-time")).to_be_visible()
+    expect(row.locator(".their-time")).to_contain_text(re.compile(r"^\(.*\d\d:\d\d for Carol, New York\)$"))
+    local = upcoming.starts_at.astimezone(therapist.zone)
+    page.get_by_label("Date").fill(f"{local:%Y-%m-%d}")
+    page.get_by_label("Start time").fill(f"{local:%H:%M}")
+    page.get_by_label("Summary shared with the client").fill("Kept while asking")
+    page.get_by_role("button", name="Save session").click()
+    warning = page.locator("#overlap-warning")
+    expect(warning).to_contain_text("This overlaps your session with Carol Chen")
+    expect(page.get_by_label("Summary shared with the client")).to_have_value("Kept while asking")
+    axe_check(page)
+    page.get_by_role("button", name="Schedule it anyway").click()
+    expect(page.locator(".messages")).to_contain_text("is scheduled.")
+    assert TherapySession.objects.filter(client=client_user).count() == 2

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from mallard.models import User
+from conftest import make_user
+from mallard.models import CareRelationship, Role, User
 from sessions_app import action_items, services
 from sessions_app.models import Reflection, SessionStatus, TherapySession
-from sessions_app.tests.sessions_helpers import held_session, make_session, refreshed
+from sessions_app.tests.sessions_helpers import AssertMaxQueries, held_session, make_session, refreshed
 
 __all__ = ["refreshed"]
 
@@ -56,24 +57,66 @@ def test_a_session_that_has_not_started_cannot_be_held_or_missed(
     assert not TherapySession.objects.exists()
 
 
-def test_an_overlap_is_reported_and_the_session_is_still_saved(therapist: User, client_user: User) -> None:
+def clashes(caught: pytest.ExceptionInfo[services.Overlap]) -> list[TherapySession]:
+    return caught.value.sessions
+
+
+def test_an_overlap_with_the_clients_own_session_asks_first_and_writes_nothing(
+    therapist: User, client_user: User
+) -> None:
+    first = schedule(therapist, client_user, days=2).session
+    with pytest.raises(services.Overlap) as caught:
+        services.schedule_session(
+            therapist=therapist,
+            client=client_user,
+            starts_at=first.starts_at + timedelta(minutes=30),
+            duration_minutes=50,
+        )
+    assert clashes(caught) == [first]
+    assert TherapySession.objects.filter(client=client_user).count() == 1
+
+
+def test_an_overlap_with_another_of_the_therapists_clients_asks_first(
+    therapist: User, client_user: User
+) -> None:
+    """Priya booked at 10:15 over Jordan's 10:00-10:50: the same therapist can't be in both."""
+    jordan = make_user("jordan@example.com", "Jordan Ellis", Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=jordan)
+    jordans = schedule(therapist, jordan, days=2).session
+    with pytest.raises(services.Overlap) as caught:
+        services.schedule_session(
+            therapist=therapist,
+            client=client_user,
+            starts_at=jordans.starts_at + timedelta(minutes=15),
+            duration_minutes=50,
+        )
+    assert clashes(caught) == [jordans]
+    assert clashes(caught)[0].client.display_name == "Jordan Ellis"
+    assert not TherapySession.objects.filter(client=client_user).exists()
+
+
+def test_scheduling_it_anyway_saves_it_and_reports_what_it_overlaps(
+    therapist: User, client_user: User
+) -> None:
     first = schedule(therapist, client_user, days=2).session
     second = services.schedule_session(
         therapist=therapist,
         client=client_user,
         starts_at=first.starts_at + timedelta(minutes=30),
         duration_minutes=50,
+        allow_overlap=True,
     )
     assert second.overlapping == [first]
     assert TherapySession.objects.filter(client=client_user).count() == 2
 
 
-def test_back_to_back_and_cancelled_sessions_do_not_overlap(
-    therapist: User, client_user: User, other_client: User
+def test_back_to_back_cancelled_and_other_therapists_sessions_do_not_overlap(
+    therapist: User, client_user: User, other_therapist: User, other_client: User
 ) -> None:
     first = schedule(therapist, client_user, days=2).session
     make_session(therapist, client_user, starts_at=first.starts_at, status=SessionStatus.CANCELLED)
-    make_session(therapist, other_client, starts_at=first.starts_at)  # another client's time is theirs
+    # Another therapist's session with their own client is theirs: never reported, never revealed.
+    make_session(other_therapist, other_client, starts_at=first.ends_at)
     after = services.schedule_session(
         therapist=therapist, client=client_user, starts_at=first.ends_at, duration_minutes=50
     )
@@ -87,6 +130,27 @@ def test_back_to_back_and_cancelled_sessions_do_not_overlap(
     assert long_before.overlapping == []
 
 
+def test_the_clients_session_with_a_former_therapist_is_the_clients_and_still_counts(
+    therapist: User, client_user: User, other_therapist: User
+) -> None:
+    held_before = make_session(other_therapist, client_user, days=-3, status=SessionStatus.HELD)
+    with pytest.raises(services.Overlap) as caught:
+        schedule(therapist, client_user, days=-3, status=SessionStatus.HELD)
+    assert clashes(caught) == [held_before]
+
+
+def test_a_cancelled_session_is_never_asked_about(therapist: User, client_user: User) -> None:
+    first = schedule(therapist, client_user, days=2).session
+    saved = services.schedule_session(
+        therapist=therapist,
+        client=client_user,
+        starts_at=first.starts_at,
+        duration_minutes=50,
+        status=SessionStatus.CANCELLED,
+    )
+    assert saved.overlapping == []
+
+
 def test_a_long_earlier_session_that_runs_into_this_one_overlaps(therapist: User, client_user: User) -> None:
     long = schedule(therapist, client_user, days=2).session
     services.update_session(
@@ -98,13 +162,80 @@ def test_a_long_earlier_session_that_runs_into_this_one_overlaps(therapist: User
         private_notes="",
         summary="",
     )
-    later = services.schedule_session(
-        therapist=therapist,
-        client=client_user,
-        starts_at=long.starts_at + timedelta(hours=7),
+    with pytest.raises(services.Overlap) as caught:
+        schedule(therapist, client_user, days=2 + 7 / 24)
+    assert clashes(caught) == [long]
+
+
+def test_moving_a_session_onto_another_asks_first_and_leaves_it_where_it_was(
+    therapist: User, client_user: User, other_client: User
+) -> None:
+    CareRelationship.objects.filter(client=other_client).update(therapist=therapist)
+    other = schedule(therapist, other_client, days=2).session
+    mine = schedule(therapist, client_user, days=3).session
+    was = mine.starts_at
+    move = {
+        "session": mine,
+        "editor": therapist,
+        "starts_at": other.starts_at + timedelta(minutes=40),
+        "duration_minutes": 50,
+        "status": SessionStatus.SCHEDULED,
+        "summary": "",
+    }
+    with pytest.raises(services.Overlap) as caught:
+        services.update_session(**move)  # type: ignore[arg-type]
+    assert clashes(caught) == [other]
+    assert TherapySession.objects.get(pk=mine.pk).starts_at == was
+    saved = services.update_session(**move, allow_overlap=True)  # type: ignore[arg-type]
+    assert saved.overlapping == [other]
+    assert TherapySession.objects.get(pk=mine.pk).starts_at == other.starts_at + timedelta(minutes=40)
+
+
+def test_saving_notes_alone_never_asks_about_an_overlap_already_there(
+    therapist: User, client_user: User
+) -> None:
+    first = schedule(therapist, client_user, days=2).session
+    second = schedule(therapist, client_user, days=2, allow_overlap=True).session
+    saved = services.update_session(
+        session=second,
+        editor=therapist,
+        starts_at=second.starts_at,
         duration_minutes=50,
+        status=SessionStatus.SCHEDULED,
+        summary="Bring the thought record.",
     )
-    assert later.overlapping == [long]
+    assert TherapySession.objects.get(pk=saved.session.pk).summary == "Bring the thought record."
+    with pytest.raises(services.Overlap):  # but a longer session is a new time: asked again
+        services.update_session(
+            session=second,
+            editor=therapist,
+            starts_at=second.starts_at,
+            duration_minutes=60,
+            status=SessionStatus.SCHEDULED,
+            summary="",
+        )
+    assert first.pk != second.pk
+
+
+@pytest.mark.parametrize("others", [1, 6])
+def test_the_check_is_one_query_however_many_sessions_it_finds(
+    therapist: User,
+    client_user: User,
+    django_assert_num_queries: AssertMaxQueries,
+    others: int,
+) -> None:
+    at = timezone.now() + timedelta(days=2)
+    for n in range(others):
+        someone = make_user(f"c{n}@example.com", f"Client {n}", Role.CLIENT)
+        CareRelationship.objects.create(therapist=therapist, client=someone)
+        make_session(therapist, someone, starts_at=at + timedelta(minutes=n))
+    with django_assert_num_queries(1):
+        found = services.overlapping_sessions(
+            therapist=therapist, client=client_user, starts_at=at, duration_minutes=50
+        )
+        names = [other.client.display_name for other in found]
+        assert all(other.therapist == therapist for other in found)
+    assert names == [f"Client {n}" for n in range(others)]
 
 
 def test_notes_and_summary_refresh_the_proposals(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,8 +13,9 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
-from mallard.models import CareRelationship, User
-from mallard.tests.helpers import field_error
+from conftest import make_user
+from mallard.models import CareRelationship, Role, User
+from mallard.tests.helpers import field_error, field_value
 from sessions_app.models import NOTES_LIMIT, SessionStatus, TherapySession
 from sessions_app.tests.sessions_helpers import (
     SECRET_NOTE,
@@ -54,6 +56,10 @@ def form(**fields: Any) -> dict[str, Any]:
     return data
 
 
+def refreshed_row(session: TherapySession) -> TherapySession:
+    return TherapySession.objects.get(pk=session.pk)
+
+
 def shown(response: Any) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
@@ -82,7 +88,8 @@ def test_it_lists_upcoming_sessions_soonest_first_then_past_ones(
     upcoming, past = content.index('id="upcoming-heading"'), content.index('id="past-heading"')
     assert upcoming < content.index("Thu 3 Dec 2026, 12:00") < content.index("Thu 10 Dec 2026, 12:00") < past
     assert past < content.index("Thu 19 Nov 2026, 12:00") < content.index("Thu 12 Nov 2026, 12:00")
-    assert "Thu 3 Dec, 07:00" in content  # Carol's time, New York
+    assert 'Thu 3 Dec 2026, 12:00 <span class="their-time">(07:00 for Carol, New York)</span>' in content
+    assert "Carol Chen's time</th>" not in content  # no column whose heading a phone never shows
     assert "No-show" in content
     assert "Times are in your time zone (Europe/London)" in content
 
@@ -175,19 +182,78 @@ def test_a_no_show_or_cancelled_session_goes_back_to_the_list(
     assert response["Location"] == list_url(client_user)
 
 
-def test_an_overlap_is_a_warning_that_names_the_other_session(
+def jordan_of(therapist: User) -> User:
+    jordan = make_user("jordan@example.com", "Jordan Ellis", Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=jordan)
+    return jordan
+
+
+def visible(response: Any) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def test_an_overlap_with_another_client_comes_back_with_a_warning_and_everything_kept(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, jordan_of(therapist), starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    client.force_login(therapist)
+    data = form(start_time="10:15", summary="Bring the worry diary", private_notes="Kept too")
+    response = client.post(list_url(client_user), data)
+    assert response.status_code == 200
+    assert not TherapySession.objects.filter(client=client_user).exists()
+    text = visible(response)
+    assert "Not saved yet: this time overlaps another session" in text
+    assert (
+        "This overlaps your session with Jordan Ellis on Thursday 3 December, 10:00–10:50 (your time)."
+        in text
+    )
+    content = response.content.decode()
+    assert 'name="schedule_anyway" value="on"' in content
+    assert ">Schedule it anyway</button>" in content
+    assert field_value(response, "start_time") == "10:15"
+    assert "Bring the worry diary</textarea>" in content
+    assert "Kept too</textarea>" in content
+    assert shown(response) == []
+
+
+def test_scheduling_it_anyway_saves_the_session(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, jordan_of(therapist), starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_time="10:15", schedule_anyway="on"))
+    assert response.status_code == 302
+    session = TherapySession.objects.get(client=client_user)
+    assert session.starts_at == datetime(2026, 12, 3, 10, 15, tzinfo=UTC)
+    assert shown(response) == ["The session on Thu 3 Dec 2026, 10:15 is scheduled."]
+
+
+def test_the_clients_own_overlapping_session_is_named_as_theirs_and_asked_about(
     client: Client, therapist: User, client_user: User, frozen: Any
 ) -> None:
     make_session(therapist, client_user, starts_at=datetime(2026, 12, 3, 10, 30, tzinfo=UTC))
     client.force_login(therapist)
     response = client.post(list_url(client_user), form(start_time="10:00"))
+    assert response.status_code == 200
+    assert TherapySession.objects.filter(client=client_user).count() == 1
+    assert "This overlaps your session with Carol Chen on Thursday 3 December, 10:30–11:20" in visible(
+        response
+    )
+
+
+def test_another_therapists_session_at_the_same_time_is_never_mentioned(
+    client: Client,
+    therapist: User,
+    client_user: User,
+    other_therapist: User,
+    other_client: User,
+    frozen: Any,
+) -> None:
+    make_session(other_therapist, other_client, starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    client.force_login(therapist)
+    response = client.post(list_url(client_user), form(start_time="10:00"))
     assert response.status_code == 302
-    assert TherapySession.objects.filter(client=client_user).count() == 2
-    messages = shown(response)
-    assert messages[0] == "The session on Thu 3 Dec 2026, 10:00 is scheduled."
-    assert "overlaps with Carol Chen's session on Thu 3 Dec 2026, 10:30–11:20 (Scheduled)" in messages[1]
-    follow = client.get(response["Location"])
-    assert "alert-warning" in follow.content.decode()
+    assert TherapySession.objects.filter(client=client_user).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -395,6 +461,50 @@ def test_the_session_page_saves_time_notes_and_summary(
     assert refreshed == [session]
 
 
+def test_moving_a_session_over_another_asks_first_then_moves_it_anyway(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, jordan_of(therapist), starts_at=datetime(2026, 12, 15, 10, 0, tzinfo=UTC))
+    session = make_session(therapist, client_user, starts_at=datetime(2026, 12, 14, 10, 0, tzinfo=UTC))
+    client.force_login(therapist)
+    data = form(start_date="2026-12-15", start_time="10:15", summary="Moved")
+    response = client.post(detail_url(session), data)
+    assert response.status_code == 200
+    assert (
+        "This overlaps your session with Jordan Ellis on Tuesday 15 December, 10:00–10:50 (your time)."
+        in (visible(response))
+    )
+    assert field_value(response, "start_date") == "2026-12-15"
+    assert "Moved</textarea>" in response.content.decode()
+    assert ">Schedule it anyway</button>" in response.content.decode()
+    assert refreshed_row(session).starts_at == datetime(2026, 12, 14, 10, 0, tzinfo=UTC)
+    response = client.post(detail_url(session), {**data, "schedule_anyway": "on"})
+    assert response.status_code == 302
+    assert refreshed_row(session).starts_at == datetime(2026, 12, 15, 10, 15, tzinfo=UTC)
+
+
+def test_the_session_page_says_whose_the_other_time_is(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    session = make_session(therapist, client_user, starts_at=datetime(2026, 12, 3, 10, 15, tzinfo=UTC))
+    client.force_login(therapist)
+    text = visible(client.get(detail_url(session)))
+    assert (
+        "Thursday 3 December 2026, 10:15–11:05 (your time, Europe/London) (05:15–06:05 for Carol, New York)"
+        in (text)
+    )
+
+
+def test_a_client_on_the_therapists_clock_gets_no_second_time(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    User.objects.filter(pk=client_user.pk).update(time_zone="Europe/Lisbon")  # London's clock in winter
+    session = make_session(therapist, client_user, starts_at=datetime(2026, 12, 3, 10, 15, tzinfo=UTC))
+    client.force_login(therapist)
+    assert "their-time" not in client.get(detail_url(session)).content.decode()
+    assert "their-time" not in client.get(list_url(client_user)).content.decode()
+
+
 def test_a_stale_scheduled_session_can_still_have_notes_saved(
     client: Client, therapist: User, client_user: User, frozen: Any
 ) -> None:
@@ -579,3 +689,17 @@ def test_the_session_page_links_to_its_pre_session_summary(
     page = client.get(detail_url(session)).content.decode()
     assert f'href="/sessions/{session.pk}/summary/"' in page
     assert client.get(f"/sessions/{session.pk}/summary/").status_code == 200
+
+
+def test_hostile_text_comes_back_escaped_with_the_overlap_warning(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    make_session(therapist, client_user, starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    client.force_login(therapist)
+    hostile = '<script>alert("x")</script>'
+    response = client.post(list_url(client_user), form(summary=hostile, schedule_anyway=""))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="overlap-warning"' in content
+    assert hostile not in content
+    assert html.escape(hostile, quote=False) in content or html.escape(hostile) in content

@@ -42,12 +42,6 @@ SAVED_AS: dict[str, str] = {
 }
 
 
-def describe(session: TherapySession) -> str:
-    """Such as "Tue 3 Mar 2026, 14:00 to 14:50 (Scheduled)", in the viewer's time zone."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    return f"{date_format(start, 'D j M Y, H:i')}–{end:%H:%M} ({session.get_status_display()})"
-
-
 def _announce(
     request: AuthenticatedHttpRequest, saved: services.SavedSession, text: str, *, undo: str = ""
 ) -> None:
@@ -56,12 +50,6 @@ def _announce(
         text.format(when=date_format(timezone.localtime(saved.session.starts_at), "D j M Y, H:i")),
         extra_tags=undo,
     )
-    for other in saved.overlapping:
-        messages.warning(
-            request,
-            f"This overlaps with {saved.session.client.display_name}'s session on {describe(other)}. "
-            "Both are saved; change one of the times if that wasn't intended.",
-        )
 
 
 def _form_data(request: AuthenticatedHttpRequest) -> object:
@@ -76,10 +64,13 @@ def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
         messages.info(request, once.ALREADY_DONE)
         return redirect(done or reverse("sessions-client-sessions", args=[client.pk]))
     form = SessionForm(_form_data(request), zone=request.user.zone)
+    clashes: list[TherapySession] = []
     if form.is_valid():
         try:
             url, _ = once.run(user=request.user, key=once.posted_key(request), create=partial(
                 _schedule, request, client, form.session_fields()))  # fmt: skip
+        except services.Overlap as exc:
+            clashes = exc.sessions
         except services.SessionError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
@@ -87,7 +78,7 @@ def client_sessions(request: AuthenticatedHttpRequest, client_id: int) -> HttpRe
     sessions = selectors.client_sessions(client)
     # The list shows every session's time and status: one row for the record as a whole.
     record_access(request, [client], client=client)
-    context = {"client": client, "form": form, "sessions": sessions}
+    context = {"client": client, "form": form, "sessions": sessions, "clashes": clashes}
     return render(request, "sessions_app/sessions/client_sessions.html", context)
 
 
@@ -115,9 +106,12 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         return redirect("sessions-past-notes", session_id=session_id)
     editable = access.can_edit_notes(request.user, session)
     form = SessionForm(_form_data(request), zone=request.user.zone, session=session, notes_editable=editable)
+    clashes: list[TherapySession] = []
     if form.is_valid():
         try:
             saved = services.update_session(session=session, editor=request.user, **form.session_fields())
+        except services.Overlap as exc:
+            clashes = exc.sessions
         except services.SessionError as exc:
             form.add_error(exc.field or None, str(exc))
         else:
@@ -141,6 +135,7 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
         "session": session,
         "client": session.client,
         "form": form,
+        "clashes": clashes,
         "reflection": reflection,
         "proposals": [p for p in proposals if not p.is_todo],
         "todos": [p for p in proposals if p.is_todo],
