@@ -154,6 +154,19 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         ("Dates", {"fields": ("date_joined", "last_login", "closed_at")}),
     )
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[User], search_term: str
+    ) -> tuple[QuerySet[User], bool]:
+        """The care relationship's therapist box offers only therapists who can sign in: a
+        deactivated one can care for no one (``CareRelationship.clean`` refuses it too)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if (
+            request.GET.get("model_name") == "carerelationship"
+            and request.GET.get("field_name") == "therapist"
+        ):
+            queryset = queryset.filter(is_active=True)
+        return queryset, may_have_duplicates
+
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
         # Ticking "active" on a closed account would let it sign in while the purge still deletes
         # it when its retention ends; reopening clears both (the action below).

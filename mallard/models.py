@@ -156,6 +156,11 @@ class CareRelationship(models.Model):
                 errors["ended_at"] = "Care ends after it starts: choose an end at or after the start."
             elif self.ended_at > soon:
                 errors["ended_at"] = "Care ends when it is recorded: choose now or a time that has passed."
+        if self.ended_at is None and self.therapist_id is not None and not self.therapist.is_active:
+            errors["therapist"] = (
+                f"{self.therapist.display_name}'s account is deactivated, so they cannot care for a "
+                "client. Choose a therapist whose account is active."
+            )
         if errors:
             raise ValidationError(errors)
 

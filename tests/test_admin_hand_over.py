@@ -296,3 +296,31 @@ def test_the_action_opens_the_hand_over_page_for_one_therapist(
 
 def test_the_page_refuses_other_methods(admin_client: Client, therapist: User) -> None:
     assert admin_client.put(_hand_over_url(therapist)).status_code == 405
+
+
+# --- A deactivated therapist cares for no one -----------------------------------------------------
+
+
+def test_care_cannot_start_with_a_deactivated_therapist(therapist: User) -> None:
+    from django.core.exceptions import ValidationError
+
+    erin = make_user("erin@example.com", "Erin Evans", Role.CLIENT)
+    User.objects.filter(pk=therapist.pk).update(is_active=False)
+    therapist.refresh_from_db()
+    with pytest.raises(ValidationError, match="account is deactivated"):
+        CareRelationship(therapist=therapist, client=erin).full_clean()
+    # Ending an old relationship with them is still allowed.
+    now = timezone.now()
+    CareRelationship(therapist=therapist, client=erin, started_at=now, ended_at=now).full_clean()
+
+
+def test_the_care_relationships_therapist_box_offers_only_active_therapists(
+    admin_client: Client, therapist: User
+) -> None:
+    gone = make_user("gone@example.com", "Gwen Gone", Role.THERAPIST)
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    params = {"app_label": "mallard", "model_name": "carerelationship", "field_name": "therapist", "term": ""}
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+    names = {row["text"] for row in response.json()["results"]}
+    assert str(therapist) in names
+    assert str(gone) not in names
