@@ -32,7 +32,7 @@ from reminders.models import (
 
 REMINDER_COLUMNS = (
     "id", "user_id", "occurrence_id", "kind", "channel", "due_at", "status", "reason", "attempts",
-    "last_error", "idempotency_key", "created_at", "updated_at", "claimed_at", "sent_at",
+    "last_error", "idempotency_key", "created_at", "updated_at", "claimed_at", "sent_at", "news_about",
 )  # fmt: skip
 NOTIFICATION_COLUMNS = ("user_id", "reminder_id", "text", "url", "news", "created_at", "read_at")
 JUST_DUE = timedelta(minutes=1)
@@ -114,7 +114,7 @@ def _reminders(
             Reminder,
             REMINDER_COLUMNS,
             (reminder_id, client.id, occurrence_id, ReminderKind.OCCURRENCE.value, channel.value, due_at,
-             status.value, reason, attempts, "", key, created, updated, claimed, sent),
+             status.value, reason, attempts, "", key, created, updated, claimed, sent, []),
         )  # fmt: skip
         if channel == Channel.IN_APP and sent is not None:
             _notification(run, client, reminder_id, at, sent, today_url)
