@@ -127,6 +127,17 @@ def test_the_therapists_page_says_both_were_answered(
     assert row.extra_answered_at == response.submitted_at
 
 
+def test_the_therapists_page_links_a_covered_window_to_the_answer_that_covered_it(
+    client: Client, therapist: User, client_user: User, both_open: tuple[MeasureWindow, MeasureWindow]
+) -> None:
+    extra, own = both_open
+    response = answer(extra)
+    client.force_login(therapist)
+    page = client.get(f"/clients/{client_user.pk}/questionnaires/")
+    assert page.status_code == 200
+    assert f"/clients/{client_user.pk}/questionnaires/answers/{response.pk}/" in page.content.decode()
+
+
 def test_the_export_says_which_answer_covered_a_window(
     therapist: User, client_user: User, both_open: tuple[MeasureWindow, MeasureWindow]
 ) -> None:
