@@ -588,7 +588,7 @@ def test_completing_praises_the_client_only_for_homework_they_did(
     assert "did not log any of it as done" in page
     assert "Well done" not in page
     other = make_assignment(therapist, client_user)
-    services.log_occurrence(occurrence=today_occurrence(other), status=LogStatus.DONE)
+    services.log_occurrence(occurrence=today_occurrence(other), status=LogStatus.SMALLER)
     response = client.post(f"/assignments/{other.pk}/status/", {"action": "complete"}, follow=True)
     assert f"Well done to {client_user.display_name}." in html.unescape(response.content.decode())
 
