@@ -252,20 +252,39 @@ NOT_CANCELLED = "This session isn't cancelled, so there is nothing to undo."
 
 
 @transaction.atomic
-def undo_cancel(*, session: TherapySession) -> TherapySession:
+def undo_cancel(*, session: TherapySession, therapist: User) -> TherapySession:
     """Undo "Cancel session", from the message that confirmed it: the session is scheduled again,
     and the questionnaire windows that hang on it (and their reminders, through
     ``measures.hooks.windows_changed``) are written again, as scheduling it wrote them.
 
-    Refused, changing nothing, when it is not cancelled (undone already) or has started since:
-    a session whose time has passed can't be scheduled, only recorded as held or a no-show."""
+    Refused, changing nothing, when it is not cancelled (undone already), has started since (a
+    session whose time has passed can't be scheduled, only recorded as held or a no-show), is not
+    ``therapist``'s own (one booked with a former therapist stays cancelled: a move between
+    therapists cancelled it), or its time is no longer free (another session was booked over it)."""
     locked = TherapySession.objects.select_for_update().filter(pk=session.pk).first()
     if locked is None or locked.status != SessionStatus.CANCELLED:
         raise SessionError(NOT_CANCELLED)
+    if locked.therapist_id != therapist.pk:
+        raise SessionError(
+            "It was booked with another therapist, who no longer sees this client. "
+            "Schedule a new session instead."
+        )
     if locked.starts_at <= timezone.now():
         raise SessionError(
             "Its start time has passed, so it can't be scheduled again. "
             "If it took place, mark it held or a no-show instead."
+        )
+    clashes = overlapping_sessions(
+        therapist=therapist,
+        client=locked.client,
+        starts_at=locked.starts_at,
+        duration_minutes=locked.duration_minutes,
+        exclude=locked,
+    )
+    if clashes:
+        raise SessionError(
+            "Its time has been taken since: it overlaps another session. "
+            "Schedule it again from the client's sessions page, which says which."
         )
     session.status = SessionStatus.SCHEDULED
     session.updated_at = timezone.now()

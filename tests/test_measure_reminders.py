@@ -156,7 +156,7 @@ def test_undoing_a_cancellation_asks_before_the_session_again_and_reminds_of_it(
     session_services.set_session_status(session=saved.session, status="cancelled")
     assert not plan.windows.exists()
     assert not pending(client_user)
-    session_services.undo_cancel(session=saved.session)
+    session_services.undo_cancel(session=saved.session, therapist=therapist)
     window = plan.windows.get()
     assert (window.opens_at, window.closes_at) == (starts - timedelta(days=2), starts)
     assert {r.measure_window for r in Reminder.objects.filter(kind=ReminderKind.MEASURE)} == {window}
@@ -170,7 +170,7 @@ def test_a_window_that_comes_back_is_reminded_of_again(therapist: User, client_u
     assign(therapist, client_user, Schedule.BEFORE_SESSION)
     before = [(r.channel, r.due_at) for r in pending(client_user)]
     session_services.set_session_status(session=saved.session, status="cancelled")
-    session_services.undo_cancel(session=saved.session)
+    session_services.undo_cancel(session=saved.session, therapist=therapist)
     assert [(r.channel, r.due_at) for r in pending(client_user)] == before
 
 

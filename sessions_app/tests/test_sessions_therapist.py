@@ -669,6 +669,35 @@ def test_a_cancellation_cannot_be_undone_once_the_session_has_started(
     assert TherapySession.objects.get().status == "cancelled"
 
 
+def test_a_session_with_a_former_therapist_stays_cancelled(
+    client: Client, therapist: User, other_therapist: User, client_user: User
+) -> None:
+    """Moving the client cancelled the sessions booked with the former therapist: the new
+    therapist's Undo would bring back a booking with someone who no longer sees them."""
+    from mallard import services as mallard_services
+
+    session = make_session(therapist, client_user, days=2)
+    mallard_services.move_client(client=client_user, to_therapist=other_therapist)
+    session.refresh_from_db()
+    assert session.status == "cancelled"
+    client.force_login(other_therapist)
+    response = client.post(uncancel_url(session))
+    assert "booked with another therapist" in shown(response)[0]
+    assert TherapySession.objects.get().status == "cancelled"
+
+
+def test_a_cancellation_whose_time_was_booked_again_is_not_undone(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    session = make_session(therapist, client_user, days=2)
+    client.force_login(therapist)
+    client.post(status_url(session), {"status": "cancelled"})
+    make_session(therapist, client_user, days=2)  # the same time, booked again
+    response = client.post(uncancel_url(session))
+    assert "Its time has been taken since" in shown(response)[-1]
+    assert TherapySession.objects.get(pk=session.pk).status == "cancelled"
+
+
 def test_undo_cancel_is_post_only_and_another_therapist_gets_a_404(
     client: Client, therapist: User, other_therapist: User, client_user: User
 ) -> None:

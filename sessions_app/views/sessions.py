@@ -254,7 +254,7 @@ def undo_cancel(request: AuthenticatedHttpRequest, session_id: int) -> HttpRespo
     """Undo a cancellation, from the message that confirmed it: the session is scheduled again."""
     session = access.get_session_for_therapist(request.user, session_id)
     try:
-        services.undo_cancel(session=session)
+        services.undo_cancel(session=session, therapist=request.user)
     except services.SessionError as exc:
         messages.error(request, f"The cancellation can't be undone. {exc}")
     else:
