@@ -308,12 +308,14 @@ def refresh_proposals(session: TherapySession) -> None:
     ProposedAction.objects.bulk_create(new, ignore_conflicts=True)
 
 
-def proposals_for(session: TherapySession) -> list[ProposedAction]:
+def proposals_for(session: TherapySession, viewer: User | None = None) -> list[ProposedAction]:
     """The session's proposals with their assignments, by source and place in the text.
 
     A complete item waiting for a decision is offered in one click only when a template of the
-    session's therapist fits its words (``starting_template``): ``ProposedAction.one_click``.
-    That costs one query more, for the templates, when there is such an item."""
+    therapist who would assign it (``viewer``, who clicks; the session's therapist by default)
+    fits its words (``starting_template``): ``ProposedAction.one_click``, the same library
+    ``assign_proposal`` then chooses from. That costs one query more, for the templates, when
+    there is such an item."""
     proposals = list(
         ProposedAction.objects.filter(session=session)
         .select_related("assignment", "update_of")
@@ -321,9 +323,10 @@ def proposals_for(session: TherapySession) -> list[ProposedAction]:
     )
     waiting = [p for p in proposals if p.status == ItemStatus.PROPOSED and p.is_complete and not p.is_todo]
     if waiting:
-        library = _library(session.therapist)
+        therapist = viewer or session.therapist
+        library = _library(therapist)
         for proposal in waiting:
-            proposal.one_click = starting_template(session.therapist, proposal, library).fits
+            proposal.one_click = starting_template(therapist, proposal, library).fits
     return proposals
 
 

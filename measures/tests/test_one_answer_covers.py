@@ -130,7 +130,7 @@ def test_the_therapists_page_says_both_were_answered(
 def test_the_therapists_page_links_a_covered_window_to_the_answer_that_covered_it(
     client: Client, therapist: User, client_user: User, both_open: tuple[MeasureWindow, MeasureWindow]
 ) -> None:
-    extra, own = both_open
+    extra, _own = both_open
     response = answer(extra)
     client.force_login(therapist)
     page = client.get(f"/clients/{client_user.pk}/questionnaires/")

@@ -993,6 +993,26 @@ def test_the_template_whose_words_fit_is_chosen_among_the_therapists_own_too(
     assert action_items.starting_template(therapist, breathing).template == _template("Paced breathing")
 
 
+def test_one_click_is_offered_from_the_library_of_the_therapist_who_would_click(
+    therapist: User, other_therapist: User, session: TherapySession
+) -> None:
+    """After a move, the new therapist reads a session led by the former one: "Assign it" shows
+    when their own library fits, since assigning chooses from the library of whoever clicks."""
+    make_proposal(session, "Speak up once in the team meeting", Kind.SKILL_PRACTICE, recurrence="daily")
+    Template.objects.create(
+        owner=other_therapist,
+        kind=Kind.SKILL_PRACTICE,
+        title="Speak up in the team meeting",
+        estimated_minutes=5,
+        instructions="Say one thing.",
+        rationale="Your voice counts.",
+        skill="Speaking up",
+    )
+    [as_led] = action_items.proposals_for(session)
+    [as_read] = action_items.proposals_for(session, other_therapist)
+    assert (as_led.one_click, as_read.one_click) == (False, True)
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "title"),
     [

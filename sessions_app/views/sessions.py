@@ -118,7 +118,9 @@ def session_detail(request: AuthenticatedHttpRequest, session_id: int) -> HttpRe
             _announce(request, saved, "The session on {when} is saved.")
             return redirect("sessions-session", session_id=session.pk)
     reflection = selectors.reflection_of(session)
-    proposals = access.visible_proposals(request.user, session, action_items.proposals_for(session))
+    proposals = access.visible_proposals(
+        request.user, session, action_items.proposals_for(session, request.user)
+    )
     today = client_today(session.client)
     for proposal in proposals:
         if proposal.update_of is not None and proposal.status == ItemStatus.PROPOSED:
