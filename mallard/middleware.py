@@ -160,6 +160,34 @@ def idle_timeout_for(user: object) -> int:
     return int(settings.MALLARD_IDLE_TIMEOUT_THERAPIST)
 
 
+# A worksheet's draft that ``js/idle-logout.js`` saves by itself when "Still there?" appears
+# carries this header (value "draft"). It is not activity: it neither restarts the idle clock nor
+# renews the devices list's "last active", so a page left open still signs itself out on time.
+BACKGROUND_SAVE_HEADER = "X-Mallard-Background-Save"
+# When such a draft was last saved (a Unix time), so the sign-in page can say it was.
+DRAFT_SAVED_SESSION_KEY = "mallard.draft_saved_at"
+
+
+def is_background_save(request: HttpRequest) -> bool:
+    """A POST the page sent by itself to keep a worksheet's draft, not something the person did."""
+    return request.method == "POST" and request.headers.get(BACKGROUND_SAVE_HEADER) == "draft"
+
+
+def note_background_draft_saved(request: HttpRequest) -> None:
+    """Remember that the page saved a draft by itself, for the sign-in page's message."""
+    request.session[DRAFT_SAVED_SESSION_KEY] = int(timezone.now().timestamp())
+
+
+def _draft_saved_since(request: HttpRequest, last: int) -> bool:
+    saved = request.session.get(DRAFT_SAVED_SESSION_KEY)
+    return isinstance(saved, int) and saved >= last
+
+
+DRAFT_SAVED_NOTE = (
+    " What you had typed in the worksheet was saved as a draft before then: it is there when you carry on."
+)
+
+
 def idle_seconds_left(request: HttpRequest) -> int:
     """Seconds until ``idle_logout_middleware`` signs this person out unless they do something."""
     timeout = idle_timeout_for(request.user)
@@ -218,6 +246,12 @@ def idle_logout_middleware(
             lost = request.method == "POST" and request.path != reverse("mallard-still-here")
             if isinstance(last, int) and now - last > timeout:
                 idle = f"You were signed out after {describe_minutes(timeout)} of inactivity"
+                if not lost and _draft_saved_since(request, last):
+                    return _sign_out(
+                        request,
+                        f"{idle}, to keep your information private.{DRAFT_SAVED_NOTE} Sign in again to "
+                        "carry on.",
+                    )
                 if lost:
                     return _sign_out(
                         request,
@@ -240,7 +274,9 @@ def idle_logout_middleware(
                         "it once more.",
                     )
                 return _sign_out(request, f"{ended}. Sign in again to carry on.")
-            if not isinstance(last, int) or now - last >= ACTIVITY_WRITE_INTERVAL:
+            if is_background_save(request):
+                pass  # not activity: the idle clock runs on
+            elif not isinstance(last, int) or now - last >= ACTIVITY_WRITE_INTERVAL:
                 session[LAST_ACTIVITY_SESSION_KEY] = now
                 session.setdefault(SIGNED_IN_AT_SESSION_KEY, now)
         return get_response(request)
@@ -296,7 +332,12 @@ def user_sessions_middleware(
 
     def middleware(request: HttpRequest) -> HttpResponse:
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and request.user.is_authenticated:
+        if (
+            session is not None
+            and session.session_key
+            and request.user.is_authenticated
+            and not is_background_save(request)
+        ):
             now = int(timezone.now().timestamp())
             seen = session.get(DEVICE_SEEN_SESSION_KEY, session.get(SIGNED_IN_AT_SESSION_KEY))
             if not isinstance(seen, int) or now - seen >= ACTIVITY_WRITE_INTERVAL:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +15,7 @@ from homework.forms.entries import EntryForms, build_entry_forms
 from homework.models import Entry, Kind, Occurrence
 from homework.selectors import entries as selectors
 from mallard.decorators import client_required
+from mallard.middleware import is_background_save, note_background_draft_saved
 from mallard.types import AuthenticatedHttpRequest
 
 FINISHED = {
@@ -73,6 +74,8 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
             selectors.log_for_occurrence(occurrence), smaller=smaller, kind=occurrence.assignment.kind
         ),
     )
+    if is_background_save(request):
+        return _background_draft(request, occurrence, entry, forms)
     if request.method == "POST" and forms.is_valid():
         try:
             saved = services.save_entry(occurrence=occurrence, **forms.save_kwargs())
@@ -90,6 +93,24 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         "kind": occurrence.assignment.kind,
     }
     return render(request, "homework/entries/form.html", context)
+
+
+def _background_draft(
+    request: AuthenticatedHttpRequest, occurrence: Occurrence, entry: Entry | None, forms: EntryForms
+) -> JsonResponse:
+    """What was typed, saved as a draft by the page itself when "Still there?" appears
+    (``js/idle-logout.js``). Only a draft: never a finished entry (that is saved only by its own
+    Save button) nor any other button's action. Nothing is said in a message: the page says it."""
+    if forms.action != "draft" or (entry is not None and not entry.is_draft):
+        return JsonResponse({"saved": False}, status=400)
+    if not forms.is_valid():
+        return JsonResponse({"saved": False}, status=422)
+    try:
+        services.save_entry(occurrence=occurrence, **forms.save_kwargs())
+    except services.HomeworkError:
+        return JsonResponse({"saved": False}, status=422)
+    note_background_draft_saved(request)
+    return JsonResponse({"saved": True})
 
 
 def _resumes_at_step_two(request: AuthenticatedHttpRequest, entry: Entry | None) -> bool:

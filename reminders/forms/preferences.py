@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from mallard.form_problems import Problem, target_of
 from reminders.models import Backoff, ReminderPreferences
 
 _HH_MM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -120,10 +121,28 @@ class AssignmentReminderForm(forms.Form):
         help_text="HH:MM in your time zone. Leave it as it is to keep the time agreed with your therapist.",
     )
 
-    def __init__(self, *args: Any, preferences: ReminderPreferences | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        preferences: ReminderPreferences | None = None,
+        activity: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.preferences = preferences
+        self.activity = activity
         self.helper = _helper()
+
+    def summary_problems(self) -> list[Problem]:
+        """The page's error summary names the activity: the page has one of these forms for each,
+        so "Time of day" alone would not say which one to fix."""
+        about = f"Reminder for “{self.activity}”" if self.activity else "Reminder"
+        first = target_of(self["enabled"])
+        problems = [Problem(f"{about}: {error}", first) for error in self.non_field_errors()]
+        problems.extend(
+            Problem(f"{about}: {error}", target_of(bound)) for bound in self for error in bound.errors
+        )
+        return problems
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -58,6 +58,66 @@ def test_a_client_turns_on_and_revokes_the_calendar_feed(
     assert ReminderPreferences.objects.get(user=client_user).feed_version == 2
 
 
+def test_on_a_phone_the_feed_is_found_from_the_reminders_page_and_its_link_copied(
+    site: str, page: Page, client_user: User, axe_check: Axe
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sign_in(page, site)
+    page.goto(f"{site}/reminders/")
+    page.get_by_role("link", name="Add your practice to your calendar").click()
+    expect(page.get_by_role("heading", name="Add your practice to your calendar")).to_be_in_viewport()
+    axe_check(page)
+    page.get_by_role("link", name="Set up the calendar feed").click()
+    expect(page).to_have_url(f"{site}/reminders/calendar/")
+    page.get_by_role("button", name="Turn on the calendar feed").click()
+    link = page.get_by_label("Link for Google Calendar and Outlook")
+    address = link.input_value()
+    assert address.startswith("http") and address.endswith(".ics")
+    # The whole link shows on the phone's screen: the box wraps it instead of cutting it off.
+    assert link.evaluate("box => box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Mallard's Permissions-Policy forbids reading the clipboard, so note what is written to it.
+    page.evaluate(
+        """() => {
+          const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+          navigator.clipboard.writeText = (text) => { window.copiedText = text; return write(text); };
+        }"""
+    )
+    copied = page.locator("#feed-https-copied")
+    expect(copied).to_have_attribute("role", "status")
+    axe_check(page)
+    page.get_by_role("button", name="Copy link").click()
+    expect(copied).to_have_text("Copied")
+    assert page.evaluate("window.copiedText") == address
+    # Once the button's pressed look has faded, the page with its confirmation passes axe too.
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_timeout(400)
+    axe_check(page)
+
+
+def test_without_javascript_the_feed_link_is_there_to_select_and_no_dead_copy_button(
+    live_server: Any, browser: Any, client_user: User
+) -> None:
+    """axe runs in the page, so it checks this page in the test above, with JavaScript on."""
+    load_builtin_library(Template)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+    site = str(live_server.url)
+    sign_in(page, site)
+    page.goto(f"{site}/reminders/calendar/")
+    page.get_by_role("button", name="Turn on the calendar feed").click()
+    link = page.get_by_label("Link for Google Calendar and Outlook")
+    assert link.input_value().endswith(".ics")
+    expect(page.get_by_role("button", name="Copy link")).to_be_hidden()
+    assert link.get_attribute("readonly") is not None
+    # The link is plain text in the box: selecting it by hand selects the whole address.
+    link.select_text()
+    context.close()
+
+
 def test_unsubscribe_and_snooze_pages_work_signed_out(
     site: str, page: Page, therapist: User, client_user: User, axe_check: Axe
 ) -> None:

@@ -537,3 +537,27 @@ def test_a_time_inside_quiet_hours_that_end_that_day_is_saved_and_waits_for_thei
         f"“{assignment.title}”: 08:00 is inside your quiet hours (07:00–09:00), so its reminder waits until"
         " they end and comes at 09:00."
     ]
+
+
+def test_a_refused_activity_time_is_summed_up_at_the_top_with_a_link_to_its_field(
+    client, client_user, therapist
+) -> None:
+    """On a phone the activity's card is screens below the top, where the page opens: the summary
+    there says which activity and what is wrong, and leads to the field."""
+    make_assignment(therapist, client_user, preferred_time=time(19, 0), title="Morning walk")
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0), title="Paced breathing")
+    ReminderPreferences.objects.create(user=client_user, quiet_start=time(22, 0), quiet_end=time(7, 0))
+    client.force_login(client_user)
+    prefix = f"a{assignment.pk}"
+    response = client.post(
+        _setting_url(assignment), {f"{prefix}-enabled": "on", f"{prefix}-time_of_day": "23:00"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    summary = body[body.index('id="error-summary"') : body.index("</ul>", body.index('id="error-summary"'))]
+    assert f'href="#id_{prefix}-time_of_day"' in summary
+    assert "Reminder for “Paced breathing”: 23:00 is inside your quiet hours (22:00–07:00)" in summary
+    assert "Morning walk" not in summary
+    assert body.index('id="error-summary"') < body.index('id="choices-heading"')
+    assert f'id="id_{prefix}-time_of_day"' in body
+    assert "<title>Error: Reminders" in body

@@ -49,6 +49,9 @@ def _client_page(
         row.form = AssignmentReminderForm(prefix=prefix, initial=initial) if fresh else bound
     context = {
         "form": form,
+        # The failed activity form, where ``base.html``'s error summary finds it (the rows' forms
+        # are one level too deep for ``mallard.form_problems.forms_in``).
+        "failed_activity": bound,
         "rows": rows,
         "zone": request.user.time_zone,
         "held_back": access.held_back_today(request.user, now),
@@ -98,7 +101,9 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
         messages.info(request, "That activity is finished, so it has no reminders to change.")
         return redirect("reminders-preferences")
     current = planning.preferences_of(request.user)
-    form = AssignmentReminderForm(request.POST, prefix=f"a{assignment.pk}", preferences=current)
+    form = AssignmentReminderForm(
+        request.POST, prefix=f"a{assignment.pk}", preferences=current, activity=assignment.title
+    )
     if not form.is_valid():
         return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)

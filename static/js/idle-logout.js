@@ -30,6 +30,52 @@
   var lastToldServer = Date.now();
   var telling = false;
   var timer;
+  // A worksheet with typing not yet saved is saved as a draft when "Still there?" appears, through
+  // its own "Save draft" action. The request says it was the page's doing, not the person's
+  // (X-Mallard-Background-Save), so it does not keep the sign-in alive. Only forms marked
+  // data-draft-autosave (worksheet drafts) are ever sent.
+  var draftForm = document.querySelector("form[data-draft-autosave]");
+  var draftSaved = warning.querySelector("[data-draft-saved]");
+  var signedOutDraft = notice.querySelector("[data-signed-out-draft]");
+  var savedAs = draftForm ? typed(draftForm) : "";
+  var triedAs = savedAs;  // one try for each state of the form, however long the notice stays
+  var savingDraft = false;
+
+  function typed(formElement) {
+    return new URLSearchParams(new FormData(formElement)).toString();
+  }
+
+  function saveDraft() {
+    if (!draftForm || savingDraft) { return; }
+    var now = typed(draftForm);
+    if (now === savedAs || now === triedAs) { return; }
+    triedAs = now;
+    savingDraft = true;
+    if (draftSaved) { draftSaved.hidden = true; }
+    if (signedOutDraft) { signedOutDraft.hidden = true; }
+    var body = new FormData(draftForm);
+    body.set("action", "draft");
+    // Not draftForm.action: the worksheet's buttons are named "action", which hides that property.
+    fetch(draftForm.getAttribute("action") || window.location.href, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-Mallard-Background-Save": "draft" },
+      redirect: "manual"
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (answer && answer.saved === true) {
+        savedAs = now;
+        if (draftSaved) { draftSaved.hidden = false; }
+        if (signedOutDraft) { signedOutDraft.hidden = false; }
+      }
+    }).catch(function () {
+      // Not saved: the worksheet keeps what was typed, and its own buttons still work.
+    }).then(function () {
+      savingDraft = false;
+    });
+  }
 
   function setDeadline(left) {
     // A little after the server's deadline, so the reload below finds the session expired.
@@ -78,7 +124,12 @@
     if (left <= 0 || sessionLeftNow <= 0) { signedOut(); return; }
     // One notice at a time: "Still there?" only while staying signed in can still help.
     var idleSoon = left <= warnBefore && left < sessionLeftNow;
-    if (idleSoon) { show(warning, minutesText, left); } else { warning.hidden = true; }
+    if (idleSoon) {
+      show(warning, minutesText, left);
+      saveDraft();
+    } else {
+      warning.hidden = true;
+    }
     if (!idleSoon && sessionLeftNow <= sessionWarnBefore) {
       show(ending, sessionMinutesText, sessionLeftNow);
     } else {

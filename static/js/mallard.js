@@ -25,3 +25,32 @@
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 })();
+
+// A "Copy" button for a link shown in a read-only box (the calendar feed). Without JavaScript the
+// button stays hidden and the link is selected and copied by hand. The status beside the button
+// says "Copied" (a live region, so a screen reader hears it too).
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+    var box = document.getElementById(button.getAttribute("data-copy-from"));
+    var status = button.parentNode.querySelector("[data-copy-status]");
+    if (!box || !status) { return; }
+    var clear;
+    function say(text) {
+      window.clearTimeout(clear);
+      status.textContent = text;
+      clear = window.setTimeout(function () { status.textContent = ""; }, 5000);
+    }
+    function byHand() {
+      box.focus();
+      box.select();
+      say("Select the link and copy it yourself");
+    }
+    button.addEventListener("click", function () {
+      var text = box.value.trim();
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { byHand(); return; }
+      navigator.clipboard.writeText(text).then(function () { say("Copied"); }, byHand);
+    });
+    button.hidden = false;
+  });
+})();
