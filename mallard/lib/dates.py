@@ -40,6 +40,17 @@ def long_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_in_year(day: date, this_year: int) -> str:
+    """ "3 December", or "3 December 2025" when ``day`` is not in ``this_year``."""
+    words = f"{day.day} {MONTHS[day.month - 1]}"
+    return words if day.year == this_year else f"{words} {day.year}"
+
+
+def weekday_in_year(day: date, this_year: int) -> str:
+    """ "Saturday 5 December", or "Saturday 5 December 2025" when ``day`` is not in ``this_year``."""
+    return f"{WEEKDAYS[day.weekday()]} {day_in_year(day, this_year)}"
+
+
 def clock(value: time) -> str:
     """ "20:15"."""
     return f"{value.hour:02d}:{value.minute:02d}"
@@ -60,9 +71,7 @@ class DateWords:
 
     def day(self, value: date | datetime) -> str:
         """ "3 December", or "3 December 2025" in another year."""
-        day = local_date(value, self.zone)
-        words = f"{day.day} {MONTHS[day.month - 1]}"
-        return words if day.year == self.this_year else f"{words} {day.year}"
+        return day_in_year(local_date(value, self.zone), self.this_year)
 
 
 def ago(moment: datetime, now: datetime, words: Callable[[datetime, datetime], str] = timesince) -> str:
