@@ -32,6 +32,17 @@ class Kind(models.TextChoices):
     SKILL_PRACTICE = "skill_practice", "Skill practice and exposure"
 
 
+# The set-up fields each kind of homework has, beyond what every kind shares.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.THOUGHT_RECORD: (),
+    Kind.BEHAVIORAL_EXPERIMENT: (),
+    Kind.JOURNAL: ("prompt",),
+    Kind.RELAXATION: ("technique",),
+    Kind.READING: ("resource_title", "resource_url", "resource_text"),
+    Kind.SKILL_PRACTICE: ("skill", "is_exposure"),
+}
+
+
 # Each kind in one line, for a therapist choosing the kind of a template of their own.
 KIND_DESCRIPTIONS = {
     Kind.THOUGHT_RECORD: "The seven columns of Mind Over Mood: a situation, moods, automatic thoughts "

@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from homework.access import templates_for_therapist
-from homework.forms.therapist import KIND_FIELDS
-from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
+from homework.models import KIND_FIELDS, Assignment, AssignmentStatus, Kind, Recurrence, Template
 from homework.selectors.therapist import assign_initial
 from homework.services import SPEC_FIELDS, HomeworkError, assign_homework, client_today, update_assignment
 from mallard import audit
