@@ -329,13 +329,6 @@ def proposals_for(session: TherapySession, viewer: User | None = None) -> list[P
     return proposals
 
 
-def first_builtin_template(kind: str) -> Template | None:
-    """The first built-in template of ``kind`` in the library's own order."""
-    if not kind:
-        return None
-    return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
-
-
 # Words that only say which kind of homework it is: every template of the kind shares them, so they
 # never say which template fits ("Keep a journal" is no more "Gratitude journal" than "What matters
 # to me"). Compared as ``lib.task_words`` are, one form of each word.
