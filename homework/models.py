@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from mallard.lib.dates import MONTHS, DateWords, local_date
+from mallard.lib.dates import DateWords, day_in_year, local_date, weekday_in_year
 from mallard.models import User
 
 TEXT_LIMIT = 5000  # documented limit for every free-text answer
@@ -30,6 +30,17 @@ class Kind(models.TextChoices):
     RELAXATION = "relaxation", "Relaxation and mindfulness"
     READING = "reading", "Reading and psychoeducation"
     SKILL_PRACTICE = "skill_practice", "Skill practice and exposure"
+
+
+# The set-up fields each kind of homework has, beyond what every kind shares.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.THOUGHT_RECORD: (),
+    Kind.BEHAVIORAL_EXPERIMENT: (),
+    Kind.JOURNAL: ("prompt",),
+    Kind.RELAXATION: ("technique",),
+    Kind.READING: ("resource_title", "resource_url", "resource_text"),
+    Kind.SKILL_PRACTICE: ("skill", "is_exposure"),
+}
 
 
 # Each kind in one line, for a therapist choosing the kind of a template of their own.
@@ -642,34 +653,28 @@ class OneOffState:
         what comes next (mark it completed, give a new due date, or end it)."""
         return not self.ended and self.state in (OneOff.DONE, OneOff.NOT_DONE, OneOff.OVERDUE)
 
-    def _day(self, day: date) -> str:
-        words = f"{day.day} {MONTHS[day.month - 1]}"
-        return words if day.year == self.today.year else f"{words} {day.year}"
-
     @property
     def text(self) -> str:
         """The state in words, the same for the therapist and the client: "Done on 3 December",
         "Overdue since 4 December", "Not done: I forgot", "Due by Friday 12 June"."""
+        year = self.today.year
         match self.state:
             case OneOff.DONE:
                 how = {LogStatus.SMALLER: "Done (the smaller version)", LogStatus.PARTLY: "Partly done"}
                 logged = self.logged_on or self.due
-                return f"{how.get(LogStatus(self.log_status), 'Done')} on {self._day(logged)}"
+                return f"{how.get(LogStatus(self.log_status), 'Done')} on {day_in_year(logged, year)}"
             case OneOff.NOT_DONE:
                 label = NotDoneReason(self.reason).label if self.reason in NotDoneReason.values else ""
                 return f"Not done: {label}" if label else "Not done"
             case OneOff.OVERDUE:
-                return f"Overdue since {self._day(self.due)}"
+                return f"Overdue since {day_in_year(self.due, year)}"
             case OneOff.NOT_LOGGED:
-                return f"Not logged (due by {self._day(self.due)})"
+                return f"Not logged (due by {day_in_year(self.due, year)})"
             case OneOff.DUE_TODAY:
                 return "Due today"
             case OneOff.UPCOMING:
-                return f"Opens {self._weekday(self.opens)}, due by {self._weekday(self.due)}"
-        return f"Due by {self._weekday(self.due)}"
-
-    def _weekday(self, day: date) -> str:
-        return f"{WEEKDAY_NAMES[day.weekday()]} {self._day(day)}"
+                return f"Opens {weekday_in_year(self.opens, year)}, due by {weekday_in_year(self.due, year)}"
+        return f"Due by {weekday_in_year(self.due, year)}"
 
 
 class Log(models.Model):

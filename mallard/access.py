@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from mallard.lib.text import counted
 from mallard.models import OPEN_INVITATION, CareRelationship, Invitation, Role, User
 
 
@@ -161,3 +162,40 @@ def address_for_therapist(therapist: User, email: str) -> AddressForTherapist:
         .get()
     )
     return AddressForTherapist(**row)
+
+
+def deactivation_problem(user: User) -> str | None:
+    """Why ``user``'s account cannot be deactivated yet, or None if it can.
+
+    A therapist who still has clients in their care or open invitations would leave those
+    clients with a therapist who can never sign in (their reminders, questionnaires and Today
+    would still name them), so their caseload is handed over first
+    (``services.hand_over_caseload``).
+    """
+    if user.pk is None or user.role != Role.THERAPIST:
+        return None
+    clients = current_caseload(user).count()
+    invitations = open_invitations_of(user).count()
+    if not clients and not invitations:
+        return None
+    held = []
+    if clients:
+        held.append(f"{counted(clients, 'client')} in their care")
+    if invitations:
+        held.append(counted(invitations, "open invitation"))
+    return (
+        f"{user.display_name or user.email} still has {' and '.join(held)}, who would be left with a "
+        "therapist who cannot sign in. First use “Hand over clients” at the top of this page to move "
+        "every current client to another therapist (that also withdraws the open invitations); "
+        "then the account can be deactivated."
+    )
+
+
+def therapists_to_hand_over_to(therapist: User) -> QuerySet[User]:
+    """The therapists who can take over ``therapist``'s clients: every other therapist of the
+    practice whose account is active and not closed."""
+    return (
+        User.objects.filter(role=Role.THERAPIST, is_active=True, closed_at__isnull=True)
+        .exclude(pk=therapist.pk)
+        .order_by("display_name", "email")
+    )

@@ -14,9 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from mallard import hooks, retention, services
+from mallard import access, hooks, retention, services
 from mallard.forms import KeepsSavedTimeZone, time_zone_field
-from mallard.lib.text import query_id
+from mallard.lib.text import counted, query_id
 from mallard.models import (
     OPEN_INVITATION,
     AuditEntry,
@@ -84,13 +84,13 @@ class UserEditForm(KeepsSavedTimeZone, UserChangeForm):
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
         # A therapist who still has clients or open invitations cannot be deactivated: their
-        # clients would be left with someone who can never sign in (``services.deactivation_problem``).
+        # clients would be left with someone who can never sign in (``access.deactivation_problem``).
         if (
             self.instance.pk is not None
             and self.initial.get("is_active")
             and cleaned.get("is_active") is False
         ):
-            problem = services.deactivation_problem(self.instance)
+            problem = access.deactivation_problem(self.instance)
             if problem is not None:
                 self.add_error("is_active", problem)
         return cleaned
@@ -114,7 +114,7 @@ class HandOverForm(forms.Form):
     def __init__(self, *args: Any, leaving: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["to_therapist"])
-        field.queryset = services.therapists_to_hand_over_to(leaving)
+        field.queryset = access.therapists_to_hand_over_to(leaving)
 
 
 class CareInline(admin.TabularInline):
@@ -207,7 +207,7 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         if reopened:
             self.message_user(
                 request,
-                f"Reopened {reopened} account{'s' if reopened != 1 else ''}. "
+                f"Reopened {counted(reopened, 'account')}. "
                 "Each person was told by e-mail and can sign in again.",
                 messages.SUCCESS,
             )
@@ -263,8 +263,8 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
             "opts": self.opts,
             "original": leaving,
             "form": form,
-            "clients": CareRelationship.objects.filter(therapist=leaving, ended_at__isnull=True).count(),
-            "invitations": services.open_invitations_of(leaving).count(),
+            "clients": access.current_caseload(leaving).count(),
+            "invitations": access.open_invitations_of(leaving).count(),
         }
         return TemplateResponse(request, "admin/mallard/user/hand_over.html", context)
 
@@ -280,8 +280,8 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
 
 
 def _hand_over_message(done: services.HandOver, to_therapist: User) -> str:
-    clients = f"{done.clients} client{'s' if done.clients != 1 else ''}"
-    invitations = f"{done.invitations} open invitation{'s' if done.invitations != 1 else ''}"
+    clients = counted(done.clients, "client")
+    invitations = counted(done.invitations, "open invitation")
     message = (
         f"Moved {clients} to {to_therapist.display_name or to_therapist.email} and withdrew {invitations}. "
         "Sessions still booked with the former therapist were cancelled; their private notes stay theirs."

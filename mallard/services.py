@@ -17,9 +17,10 @@ from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone
 
-from mallard import emails, hooks
+from mallard import access, emails, hooks
 from mallard.models import (
     OPEN_INVITATION,
+    AuditEntry,
     CareRelationship,
     Invitation,
     InvitationEmail,
@@ -281,9 +282,6 @@ def release_address_for_invitation(*, email: str) -> None:
     """
     from allauth.account.models import EmailAddress
 
-    from mallard import access
-    from mallard.models import AuditEntry
-
     owner = User.objects.select_for_update().filter(email__iexact=email).first()
     claims = list(
         EmailAddress.objects.select_for_update()
@@ -322,8 +320,6 @@ def move_client(*, client: User, to_therapist: User) -> CareRelationship:
     Both rows are in the audit trail (the care that ended, the care that started), with the
     request's actor and page when a person made the move: who cares for a client decides who
     may read their record."""
-    from mallard.models import AuditEntry
-
     now = timezone.now()
     for care in CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True):
         care.ended_at = now
@@ -352,47 +348,6 @@ class HandOver:
     deactivated: bool
 
 
-def open_invitations_of(therapist: User) -> QuerySet[Invitation]:
-    """The invitations of ``therapist`` nobody has answered yet (expired ones too: they can be resent)."""
-    return Invitation.objects.filter(OPEN_INVITATION, therapist=therapist)
-
-
-def deactivation_problem(user: User) -> str | None:
-    """Why ``user``'s account cannot be deactivated yet, or None if it can.
-
-    A therapist who still has clients in their care or open invitations would leave those
-    clients with a therapist who can never sign in (their reminders, questionnaires and Today
-    would still name them), so their caseload is handed over first (``hand_over_caseload``).
-    """
-    if user.pk is None or user.role != Role.THERAPIST:
-        return None
-    clients = CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).count()
-    invitations = open_invitations_of(user).count()
-    if not clients and not invitations:
-        return None
-    held = []
-    if clients:
-        held.append(f"{clients} client{'s' if clients != 1 else ''} in their care")
-    if invitations:
-        held.append(f"{invitations} open invitation{'s' if invitations != 1 else ''}")
-    return (
-        f"{user.display_name or user.email} still has {' and '.join(held)}, who would be left with a "
-        "therapist who cannot sign in. First use “Hand over clients” at the top of this page to move "
-        "every current client to another therapist (that also withdraws the open invitations); "
-        "then the account can be deactivated."
-    )
-
-
-def therapists_to_hand_over_to(therapist: User) -> QuerySet[User]:
-    """The therapists who can take over ``therapist``'s clients: every other therapist of the
-    practice whose account is active and not closed."""
-    return (
-        User.objects.filter(role=Role.THERAPIST, is_active=True, closed_at__isnull=True)
-        .exclude(pk=therapist.pk)
-        .order_by("display_name", "email")
-    )
-
-
 @transaction.atomic
 def hand_over_caseload(*, from_therapist: User, to_therapist: User, deactivate: bool) -> HandOver:
     """A therapist leaves the practice: move every client in their care to ``to_therapist``, each
@@ -415,18 +370,18 @@ def hand_over_caseload(*, from_therapist: User, to_therapist: User, deactivate: 
     leaving, taking_over = locked.get(from_therapist.pk), locked.get(to_therapist.pk)
     if leaving is None or leaving.role != Role.THERAPIST:
         raise HandOverError("Only a therapist's clients can be handed over.")
-    if not therapists_to_hand_over_to(leaving).filter(pk=to_therapist.pk).exists() or taking_over is None:
+    if (
+        not access.therapists_to_hand_over_to(leaving).filter(pk=to_therapist.pk).exists()
+        or taking_over is None
+    ):
         raise HandOverError(
             "The therapist taking over must be another therapist of the practice whose account is "
             "active; nothing was moved."
         )
     now = timezone.now()
-    withdrawn = open_invitations_of(leaving).update(revoked_at=now)
+    withdrawn = access.open_invitations_of(leaving).update(revoked_at=now)
     moved = 0
-    current = CareRelationship.objects.filter(therapist=leaving, ended_at__isnull=True).select_related(
-        "client"
-    )
-    for care in current.order_by("pk"):
+    for care in access.current_caseload(leaving).order_by("pk"):
         move_client(client=care.client, to_therapist=taking_over)
         moved += 1
     if deactivate:

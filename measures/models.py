@@ -205,6 +205,11 @@ class MeasureWindow(models.Model):
         """Windows neither answered nor covered by an answer to another window."""
         return Q(response__isnull=True, covered_by__isnull=True)
 
+    @classmethod
+    def open_unanswered(cls, now: datetime) -> Q:
+        """Windows open at ``now`` and not answered (``unanswered``): the asks a client still owes."""
+        return cls.unanswered() & Q(opens_at__lte=now, closes_at__gt=now)
+
 
 # Tables whose every row written counts in the client's ``homework.models.ChangeCounter`` (trigger
 # in migration 0002): the caseload's stored row carries the latest scores and item 9 answers.

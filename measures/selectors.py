@@ -26,11 +26,7 @@ def open_windows(client: User, now: datetime) -> list[DueQuestionnaire]:
     (``services.submit_response``). One query."""
     windows = (
         MeasureWindow.objects.filter(
-            MeasureWindow.unanswered(),
-            client=client,
-            opens_at__lte=now,
-            closes_at__gt=now,
-            plan__ended_at__isnull=True,
+            MeasureWindow.open_unanswered(now), client=client, plan__ended_at__isnull=True
         )
         .select_related("plan")
         .order_by("closes_at", "pk")
@@ -41,6 +37,20 @@ def open_windows(client: User, now: datetime) -> list[DueQuestionnaire]:
             w.plan.instrument, DueQuestionnaire(window=w, instrument=get_instrument(w.plan.instrument))
         )
     return list(due.values())
+
+
+def open_window_of(client: User, instrument: str, now: datetime) -> MeasureWindow | None:
+    """The client's window of ``instrument`` that is open now and not answered, closing first."""
+    return (
+        MeasureWindow.objects.filter(
+            MeasureWindow.open_unanswered(now),
+            client=client,
+            plan__instrument=instrument,
+            plan__ended_at__isnull=True,
+        )
+        .order_by("closes_at", "pk")
+        .first()
+    )
 
 
 def today_panels(client: User, now: datetime) -> list[TodayPanel]:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mallard.models import User
-from measures import access, hooks
+from measures import access, hooks, selectors
 from measures.models import (
     BEFORE_SESSION_DAYS,
     WINDOW_DAYS,
@@ -202,22 +202,6 @@ class AlreadyOpen(Exception):
         self.window = window
 
 
-def open_window_of(client: User, instrument: str, now: datetime) -> MeasureWindow | None:
-    """The client's window of ``instrument`` that is open now and not answered, closing first."""
-    return (
-        MeasureWindow.objects.filter(
-            MeasureWindow.unanswered(),
-            client=client,
-            plan__instrument=instrument,
-            plan__ended_at__isnull=True,
-            opens_at__lte=now,
-            closes_at__gt=now,
-        )
-        .order_by("closes_at", "pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
     """Ask for one more response to the running ``plan``'s questionnaire, now, beside the plan
@@ -234,7 +218,7 @@ def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
         raise PlanStopped("This plan was stopped.")
     client = plan.client
     now = timezone.now()
-    if (window := open_window_of(client, plan.instrument, now)) is not None:
+    if (window := selectors.open_window_of(client, plan.instrument, now)) is not None:
         raise AlreadyOpen(window)
     extra = MeasurePlan.objects.create(
         client=client,
@@ -333,10 +317,10 @@ def submit_response(
     except IntegrityError:  # pragma: no cover - the window lock above makes this a race no one wins
         raise AlreadyAnswered(MeasureResponse.objects.get(window=window)) from None
     MeasureWindow.objects.filter(
-        MeasureWindow.unanswered(),
+        MeasureWindow.open_unanswered(now),
         pk__in=[pk for pk in locked if pk != window.pk],
         plan__ended_at__isnull=True,
-    ).filter(opens_at__lte=now, closes_at__gt=now).update(covered_by=response)
+    ).update(covered_by=response)
     hooks.notify_windows_changed(client)
     return response
 

@@ -21,8 +21,8 @@ from mallard import once
 from mallard.access import get_client_for_therapist
 from mallard.audit import record_access
 from mallard.decorators import client_required, therapist_required
+from mallard.lib.dates import window_end
 from mallard.models import User
-from mallard.templatetags.mallard_tags import window_end
 from mallard.types import AuthenticatedHttpRequest
 from measures import access, selectors, services
 from measures.forms import AnswerForm, PlanForm, item_field
@@ -179,8 +179,7 @@ def ask_once_now(request: AuthenticatedHttpRequest, client_id: int, plan_id: int
     except services.PlanStopped:
         return _stopped_already(request, client, plan)
     except services.AlreadyOpen as already:
-        with timezone.override(client.zone):
-            end = window_end(already.window.closes_at, "j F")
+        end = window_end(already.window.closes_at, client.zone, "j F")
         messages.info(
             request,
             f"The {name} is open for {client.display_name} already, until {end} client's time "

@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from homework.access import templates_for_therapist
-from homework.forms.therapist import KIND_FIELDS
-from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
+from homework.models import KIND_FIELDS, Assignment, AssignmentStatus, Kind, Recurrence, Template
 from homework.selectors.therapist import assign_initial
 from homework.services import SPEC_FIELDS, HomeworkError, assign_homework, client_today, update_assignment
 from mallard import audit
@@ -328,13 +327,6 @@ def proposals_for(session: TherapySession, viewer: User | None = None) -> list[P
         for proposal in waiting:
             proposal.one_click = starting_template(therapist, proposal, library).fits
     return proposals
-
-
-def first_builtin_template(kind: str) -> Template | None:
-    """The first built-in template of ``kind`` in the library's own order."""
-    if not kind:
-        return None
-    return Template.objects.filter(kind=kind, owner__isnull=True).order_by("pk").first()
 
 
 # Words that only say which kind of homework it is: every template of the kind shares them, so they

@@ -7,7 +7,7 @@ items (``sessions_app.action_items.refresh_proposals``) in the same transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
@@ -52,7 +52,6 @@ class SessionError(Exception):
 @dataclass(frozen=True)
 class SavedSession:
     session: TherapySession
-    overlapping: list[TherapySession] = field(default_factory=list)
 
 
 def same_minute(a: datetime, b: datetime) -> bool:
@@ -117,17 +116,16 @@ def overlapping_sessions(
 def _check_overlap(
     *, therapist: User, client: User, starts_at: datetime, duration_minutes: int, status: str,
     exclude: TherapySession | None, allow_overlap: bool,
-) -> list[TherapySession]:  # fmt: skip
-    """The overlapping sessions, for ``SavedSession``; ``Overlap`` unless they are allowed."""
-    if status == SessionStatus.CANCELLED:
-        return []
+) -> None:  # fmt: skip
+    """``Overlap`` when the time overlaps other sessions, unless that is allowed."""
+    if status == SessionStatus.CANCELLED or allow_overlap:
+        return
     found = overlapping_sessions(
         therapist=therapist, client=client, starts_at=starts_at, duration_minutes=duration_minutes,
         exclude=exclude,
     )  # fmt: skip
-    if found and not allow_overlap:
+    if found:
         raise Overlap(found)
-    return found
 
 
 @transaction.atomic
@@ -150,7 +148,7 @@ def schedule_session(
     problem = timing_problem(starts_at=starts_at, status=status)
     if problem is not None:
         raise problem
-    overlapping = _check_overlap(
+    _check_overlap(
         therapist=therapist, client=client, starts_at=starts_at, duration_minutes=duration_minutes,
         status=status, exclude=None, allow_overlap=allow_overlap,
     )  # fmt: skip
@@ -170,7 +168,7 @@ def schedule_session(
         action_items.refresh_proposals(session)
     if status == SessionStatus.SCHEDULED:
         measures_services.sessions_changed(client=client)
-    return SavedSession(session=session, overlapping=overlapping)
+    return SavedSession(session=session)
 
 
 @transaction.atomic
@@ -206,9 +204,8 @@ def update_session(
     problem = timing_problem(starts_at=starts_at, status=status, timing_changed=timing_changed)
     if problem is not None:
         raise problem
-    overlapping: list[TherapySession] = []
     if timing_changed or duration_minutes != session.duration_minutes:
-        overlapping = _check_overlap(
+        _check_overlap(
             therapist=editor, client=session.client, starts_at=starts_at,
             duration_minutes=duration_minutes, status=status, exclude=session,
             allow_overlap=allow_overlap,
@@ -231,7 +228,7 @@ def update_session(
         action_items.refresh_proposals(session)
     if timing_changed:
         measures_services.sessions_changed(client=session.client)
-    return SavedSession(session=session, overlapping=overlapping)
+    return SavedSession(session=session)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 
 from homework.models import (
+    KIND_FIELDS,
     SHORT_TEXT_LIMIT,
     TEXT_LIMIT,
     WEEKDAY_NAMES,
@@ -36,15 +37,6 @@ from mallard.forms import name_the_limits
 from mallard.lib.dates import long_date
 from mallard.models import User
 
-# The set-up fields each kind of homework has, beyond what every kind shares.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    Kind.THOUGHT_RECORD: (),
-    Kind.BEHAVIORAL_EXPERIMENT: (),
-    Kind.JOURNAL: ("prompt",),
-    Kind.RELAXATION: ("technique",),
-    Kind.READING: ("resource_title", "resource_url", "resource_text"),
-    Kind.SKILL_PRACTICE: ("skill", "is_exposure"),
-}
 ALL_KIND_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")

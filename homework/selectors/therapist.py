@@ -30,7 +30,7 @@ from homework.models import (
 from homework.selectors.today import OVERDUE_DAYS
 from homework.services import SPEC_FIELDS, client_today
 from mallard.access import clients_of
-from mallard.lib.dates import MONTHS, WEEKDAYS
+from mallard.lib.dates import weekday_in_year
 from mallard.lib.text import query_id
 from mallard.models import User
 
@@ -149,15 +149,15 @@ class Overdue:
     def count(self) -> int:
         return sum(n for _, n in self.days)
 
-    def _day(self, day: date) -> str:
-        words = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-        return words if day.year == self.today.year else f"{words} {day.year}"
-
     @property
     def text(self) -> str:
         """ "Overdue: Saturday 5 December", "Overdue: Friday 4 December and Saturday 5 December",
         "Overdue: 2 by Sunday 6 December" (two of a week's slots)."""
-        parts = [self._day(day) if n == 1 else f"{n} by {self._day(day)}" for day, n in self.days]
+        year = self.today.year
+        parts = [
+            weekday_in_year(day, year) if n == 1 else f"{n} by {weekday_in_year(day, year)}"
+            for day, n in self.days
+        ]
         listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
         return f"Overdue: {listed}"
 

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import re
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
 from homework import services
 from homework.models import Assignment, JournalEntry, Kind, Log, LogStatus, Occurrence
 from homework.tests.conftest import make_assignment, today_occurrence
+from homework.tests.locks import WAIT, pause_after, wait_until_a_query_waits_for_a_lock
 from mallard.models import User
 
 pytestmark = [
@@ -33,37 +31,10 @@ pytestmark = [
 ]
 
 LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b")
-WAIT = 10  # seconds; far longer than PostgreSQL's deadlock_timeout (1 s by default)
 
 
-@contextmanager
-def pause_after_locking_the_occurrence(locked: threading.Event, go: threading.Event) -> Iterator[None]:
-    """In this thread, stop right after the query that locks an occurrence row, until ``go``."""
-
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-        result = execute(sql, params, many, context)
-        if LOCKING.search(sql) and 'FROM "homework_occurrence"' in sql and not locked.is_set():
-            locked.set()
-            go.wait(WAIT)
-        return result
-
-    with connection.execute_wrapper(wrapper):
-        yield
-
-
-def wait_until_a_query_waits_for_a_lock() -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            (waiting,) = cursor.fetchone()
-        if waiting:
-            return
-        time.sleep(0.02)
-    raise AssertionError("the second transaction never waited for a lock")
+def locks_an_occurrence(sql: str) -> bool:
+    return bool(LOCKING.search(sql)) and 'FROM "homework_occurrence"' in sql
 
 
 def save_a_draft(occurrence: Occurrence) -> None:
@@ -92,7 +63,7 @@ def test_a_clients_write_while_the_assignment_is_edited_does_not_deadlock(
             connections.close_all()
 
     def write() -> None:
-        with pause_after_locking_the_occurrence(locked, go):
+        with pause_after(locks_an_occurrence, locked, go):
             client_write(Occurrence.objects.get(pk=occurrence_pk))
 
     def update_assignment() -> None:

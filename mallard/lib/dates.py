@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from django.utils import dateformat
 from django.utils.timesince import timesince
 
 MONTHS = (
@@ -40,6 +41,17 @@ def long_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_in_year(day: date, this_year: int) -> str:
+    """ "3 December", or "3 December 2025" when ``day`` is not in ``this_year``."""
+    words = f"{day.day} {MONTHS[day.month - 1]}"
+    return words if day.year == this_year else f"{words} {day.year}"
+
+
+def weekday_in_year(day: date, this_year: int) -> str:
+    """ "Saturday 5 December", or "Saturday 5 December 2025" when ``day`` is not in ``this_year``."""
+    return f"{WEEKDAYS[day.weekday()]} {day_in_year(day, this_year)}"
+
+
 def clock(value: time) -> str:
     """ "20:15"."""
     return f"{value.hour:02d}:{value.minute:02d}"
@@ -60,9 +72,17 @@ class DateWords:
 
     def day(self, value: date | datetime) -> str:
         """ "3 December", or "3 December 2025" in another year."""
-        day = local_date(value, self.zone)
-        words = f"{day.day} {MONTHS[day.month - 1]}"
-        return words if day.year == self.this_year else f"{words} {day.year}"
+        return day_in_year(local_date(value, self.zone), self.this_year)
+
+
+def window_end(value: datetime, zone: tzinfo, day_format: str) -> str:
+    """When something open ends, in ``zone``, without an ambiguous midnight: an end at 00:00 is the
+    end of the day before ("the end of Sunday 13 December" with ``"l j F"``), any other is the day
+    and the time ("Monday 14 December, 10:00"). ``day_format`` is a ``date`` filter format."""
+    local = value.astimezone(zone)
+    if local.time() == time.min:
+        return f"the end of {dateformat.format(local.date() - timedelta(days=1), day_format)}"
+    return dateformat.format(local, f"{day_format}, H:i")
 
 
 def ago(moment: datetime, now: datetime, words: Callable[[datetime, datetime], str] = timesince) -> str:

@@ -25,3 +25,8 @@ def query_id(raw: str | None) -> int | None:
     if not raw or len(raw) > MAX_ID_DIGITS or not (raw.isascii() and raw.isdigit()):
         return None
     return int(raw)
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, the noun plural unless there is exactly one: "1 client", "2 clients"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -127,13 +127,8 @@ def as_days(days: int) -> str:
 
 @register.filter
 def window_end(value: datetime, day_format: str) -> str:
-    """When something open ends, without an ambiguous midnight, in the current time zone (as the
-    ``date`` filter): an end at 00:00 is the end of the day before ("the end of Sunday 13 December"
-    with ``"l j F"``), any other is the day and the time ("Monday 14 December, 10:00")."""
-    local = timezone.localtime(value)
-    if local.time() == time.min:
-        return f"the end of {dateformat.format(local.date() - timedelta(days=1), day_format)}"
-    return dateformat.format(local, f"{day_format}, H:i")
+    """``dates.window_end`` in the current time zone (as the ``date`` filter)."""
+    return dates.window_end(value, timezone.get_current_timezone(), day_format)
 
 
 @register.filter

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from homework import services
 from homework.models import Assignment, AssignmentStatus, Kind
 from homework.tests.conftest import make_assignment
+from homework.tests.locks import WAIT, pause_after, wait_until_a_query_waits_for_a_lock
 from mallard.models import User
 from reminders import dispatch, news
 from reminders.models import Reminder, ReminderKind, ReminderStatus
@@ -37,7 +35,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-WAIT = 10  # seconds
 CLAIM = re.compile(r'^UPDATE "reminders_reminder" SET "status"')
 JOIN = re.compile(r'FROM "reminders_reminder".*\bFOR NO KEY UPDATE\b', re.DOTALL)
 
@@ -46,36 +43,6 @@ JOIN = re.compile(r'FROM "reminders_reminder".*\bFOR NO KEY UPDATE\b', re.DOTALL
 def _no_wake_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests run the dispatcher themselves; no message goes to the broker."""
     monkeypatch.setattr(news, "wake_dispatcher", lambda: None)
-
-
-@contextmanager
-def pause_after(pattern: re.Pattern[str], done: threading.Event, go: threading.Event) -> Iterator[None]:
-    """In this thread, stop right after the first query matching ``pattern``, until ``go``."""
-
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-        result = execute(sql, params, many, context)
-        if pattern.search(sql) and not done.is_set():
-            done.set()
-            go.wait(WAIT)
-        return result
-
-    with connection.execute_wrapper(wrapper):
-        yield
-
-
-def wait_until_a_query_waits_for_a_lock() -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            (waiting,) = cursor.fetchone()
-        if waiting:
-            return
-        time.sleep(0.02)
-    raise AssertionError("the second transaction never waited for a lock")
 
 
 def in_thread(work: Callable[[], object], errors: list[BaseException]) -> threading.Thread:
@@ -113,7 +80,7 @@ def test_news_that_waits_for_a_claim_gets_its_own_email(
     later: list[Assignment] = []
 
     def claim() -> None:
-        with pause_after(CLAIM, claimed, go):
+        with pause_after(CLAIM.search, claimed, go):
             ids.extend(dispatch.claim_due(now=timezone.now()))
 
     claiming = in_thread(claim, errors)
@@ -147,7 +114,7 @@ def test_a_claim_passes_by_an_email_that_news_is_joining(
     later: list[Assignment] = []
 
     def assign() -> None:
-        with pause_after(JOIN, joined, go):
+        with pause_after(JOIN.search, joined, go):
             later.append(make_assignment(therapist, client_user, Kind.RELAXATION))
 
     assigning = in_thread(assign, errors)

@@ -20,7 +20,7 @@ from sessions_app import action_items
 from sessions_app.extraction import ActionItem
 from sessions_app.lib import same_agreement, task_words
 from sessions_app.models import ItemOwner, ItemSource, ItemStatus, ProposedAction, TherapySession
-from sessions_app.tests.actions_helpers import make_proposal, make_session
+from sessions_app.tests.actions_helpers import first_builtin, make_proposal, make_session
 
 NOTES = "Homework:\n- Thought record twice a week after stand-up\n- Review the ladder next time\n"
 SUMMARY = "Homework:\n- Thought records twice a week, after stand-up\n"
@@ -864,7 +864,7 @@ def test_one_click_on_a_reading_starts_from_the_text_it_names(
         weekdays="4",
     )
     named = _template("Anxiety and the avoidance trap")
-    assert action_items.first_builtin_template(Kind.READING) != named
+    assert first_builtin(Kind.READING) != named
     client.force_login(therapist)
     assert f"/proposals/{proposal.pk}/assign/" in client.get(f"/sessions/{session.pk}/").content.decode()
     client.post(f"/proposals/{proposal.pk}/assign/")
@@ -908,8 +908,7 @@ def test_a_reading_whose_text_is_not_in_the_library_gets_no_other_text(
         )
         assert "blank-notice" in tag.split(">", 1)[0], name
     # Filled in by the therapist, it is assigned, linked to no template's text.
-    template = action_items.first_builtin_template(Kind.READING)
-    assert template is not None
+    template = first_builtin(Kind.READING)
     data = {
         "template": template.pk,
         "title": "Read the sleep hygiene leaflet",

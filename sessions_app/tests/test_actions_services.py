@@ -110,9 +110,19 @@ def test_a_therapist_reaches_only_proposals_of_their_own_clients(
         access.get_proposal_for_therapist(therapist, other_proposal.pk)
 
 
-def test_the_first_builtin_template_of_a_kind_starts_the_assignment(proposal: ProposedAction) -> None:
-    assert action_items.first_builtin_template(Kind.RELAXATION) == first_builtin(Kind.RELAXATION)
-    assert action_items.first_builtin_template("") is None
+def test_one_click_starts_from_the_template_whose_words_fit_the_item(
+    therapist: User, session: TherapySession
+) -> None:
+    """Not the first built-in template of the kind ("Paced breathing"): the one whose words fit."""
+    proposal = make_proposal(session, "Body scan 10 min every evening", recurrence="daily")
+    start = action_items.starting_template(therapist, proposal)
+    assert start.fits
+    assert start.template is not None
+    assert start.template.title == "Body scan"
+    assert start.template != first_builtin(Kind.RELAXATION)
+    assignment = action_items.assign_proposal(therapist=therapist, proposal=proposal)
+    assert assignment is not None
+    assert assignment.template == start.template
 
 
 @pytest.mark.parametrize("rows", [2, 12])

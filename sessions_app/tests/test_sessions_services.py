@@ -29,7 +29,6 @@ def schedule(therapist: User, client: User, *, days: float = 1, **fields: object
 def test_it_schedules_a_future_session(therapist: User, client_user: User) -> None:
     saved = schedule(therapist, client_user)
     assert saved.session.status == SessionStatus.SCHEDULED
-    assert saved.overlapping == []
     assert TherapySession.objects.filter(client=client_user).count() == 1
 
 
@@ -95,18 +94,20 @@ def test_an_overlap_with_another_of_the_therapists_clients_asks_first(
     assert not TherapySession.objects.filter(client=client_user).exists()
 
 
-def test_scheduling_it_anyway_saves_it_and_reports_what_it_overlaps(
+def test_scheduling_it_anyway_after_being_told_what_it_overlaps_saves_it(
     therapist: User, client_user: User
 ) -> None:
     first = schedule(therapist, client_user, days=2).session
-    second = services.schedule_session(
-        therapist=therapist,
-        client=client_user,
-        starts_at=first.starts_at + timedelta(minutes=30),
-        duration_minutes=50,
-        allow_overlap=True,
-    )
-    assert second.overlapping == [first]
+    second = {
+        "therapist": therapist,
+        "client": client_user,
+        "starts_at": first.starts_at + timedelta(minutes=30),
+        "duration_minutes": 50,
+    }
+    with pytest.raises(services.Overlap) as caught:
+        services.schedule_session(**second)  # type: ignore[arg-type]
+    assert clashes(caught) == [first]
+    services.schedule_session(**second, allow_overlap=True)  # type: ignore[arg-type]
     assert TherapySession.objects.filter(client=client_user).count() == 2
 
 
@@ -117,17 +118,17 @@ def test_back_to_back_cancelled_and_other_therapists_sessions_do_not_overlap(
     make_session(therapist, client_user, starts_at=first.starts_at, status=SessionStatus.CANCELLED)
     # Another therapist's session with their own client is theirs: never reported, never revealed.
     make_session(other_therapist, other_client, starts_at=first.ends_at)
-    after = services.schedule_session(
+    # Neither raises Overlap: each is saved without being allowed to overlap.
+    services.schedule_session(
         therapist=therapist, client=client_user, starts_at=first.ends_at, duration_minutes=50
     )
-    assert after.overlapping == []
-    long_before = services.schedule_session(
+    services.schedule_session(
         therapist=therapist,
         client=client_user,
         starts_at=first.starts_at - timedelta(hours=8),
         duration_minutes=480,
     )
-    assert long_before.overlapping == []
+    assert TherapySession.objects.filter(client=client_user, status=SessionStatus.SCHEDULED).count() == 3
 
 
 def test_the_clients_session_with_a_former_therapist_is_the_clients_and_still_counts(
@@ -147,8 +148,8 @@ def test_a_cancelled_session_is_never_asked_about(therapist: User, client_user: 
         starts_at=first.starts_at,
         duration_minutes=50,
         status=SessionStatus.CANCELLED,
-    )
-    assert saved.overlapping == []
+    )  # no Overlap raised, though it was not allowed
+    assert saved.session.status == SessionStatus.CANCELLED
 
 
 def test_a_long_earlier_session_that_runs_into_this_one_overlaps(therapist: User, client_user: User) -> None:
@@ -186,8 +187,7 @@ def test_moving_a_session_onto_another_asks_first_and_leaves_it_where_it_was(
         services.update_session(**move)  # type: ignore[arg-type]
     assert clashes(caught) == [other]
     assert TherapySession.objects.get(pk=mine.pk).starts_at == was
-    saved = services.update_session(**move, allow_overlap=True)  # type: ignore[arg-type]
-    assert saved.overlapping == [other]
+    services.update_session(**move, allow_overlap=True)  # type: ignore[arg-type]
     assert TherapySession.objects.get(pk=mine.pk).starts_at == other.starts_at + timedelta(minutes=40)
 
 
