@@ -164,8 +164,8 @@ def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: dateti
     reattached = row.measure_window_id != window.pk
     row.measure_window = window
     if wanted.due_at is not None and _came_back(row, wanted.due_at, now):
-        # Cancelled only because its window went (a session cancelled), never sent: the window is
-        # back (the cancelling undone), so its reminder is wanted again, under the same key.
+        # Cancelled only because its window went (a session cancelled) or another ask stood in for
+        # it, never sent: it is wanted again (the cancelling undone, or that ask closed unanswered).
         row.status, row.reason, row.due_at = wanted.status, wanted.reason, wanted.due_at
         return True
     if row.status != ReminderStatus.PENDING:
@@ -186,9 +186,11 @@ def _reconcile(row: Reminder, window: MeasureWindow, wanted: Wanted, now: dateti
 
 
 def _came_back(row: Reminder, due_at: datetime, now: datetime) -> bool:
+    """A row cancelled, never tried, only because its window went (and is back) or because an
+    earlier ask of the same questionnaire was reminded instead (and has closed unanswered)."""
     return (
         row.status == ReminderStatus.CANCELLED
-        and row.reason == REASON_MOVED
+        and row.reason in (REASON_MOVED, REASON_SAME)
         and row.attempts == 0
         and due_at > now
     )

@@ -212,3 +212,31 @@ def test_a_window_covered_by_an_answer_is_not_reminded(therapist: User, client_u
         }
         email_row.status = ReminderStatus.PENDING  # as if claimed before the answer
         assert policy.skip_reason(email_row, email_row.due_at) == REASON_ANSWERED
+
+
+def test_a_window_another_ask_stood_in_for_is_reminded_once_that_ask_closes_unanswered(
+    therapist: User, client_user: User
+) -> None:
+    """The plan's window (5 to 11 March) was reminded of before an "Ask once now" (4 to 10 March)
+    stood in for it. The client never answered: once the extra ask has closed, the window still
+    open is reminded of on its last evening."""
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=2,
+        starts_on=date(2026, 3, 5),
+    )
+    own = plan.windows.get(opens_at__date=date(2026, 3, 5))
+    assert {r.measure_window for r in pending(client_user)} == {own}
+    services.ask_once_now(therapist=therapist, plan=plan)
+    assert set(Reminder.objects.filter(measure_window=own).values_list("reason", flat=True)) == {REASON_SAME}
+    last_day = datetime(2026, 3, 11, 15, 0, tzinfo=UTC)  # 10:00 in New York
+    with time_machine.travel(last_day, tick=False):
+        plan_for_client(client_user)
+        rows = pending(client_user)
+    assert {r.measure_window for r in rows} == {own}
+    assert {r.due_at for r in rows} == {
+        datetime.combine(date(2026, 3, 11), MEASURE_TIME, tzinfo=client_user.zone)
+    }
