@@ -3,6 +3,8 @@
 Every function is keyword-only and atomic. The windows are the schedule: Today shows the open
 ones, and reminders plans from them (told through ``hooks.windows_changed`` in the same
 transaction). A submitted response is never edited; a correction is a new response.
+
+Lock order: the client's plans first (``lock_plans``), then their windows (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mallard.models import User
@@ -41,6 +43,12 @@ class AlreadyAnswered(Exception):
 
 class NotOpen(Exception):
     """The window is not open now (not yet, or closed), or its plan was stopped."""
+
+
+def lock_plans(plans: QuerySet[MeasurePlan]) -> list[MeasurePlan]:
+    """Lock ``plans`` for update, in id order: the first step of the questionnaires' lock order
+    (docs/architecture.md). Only the plan rows are locked, never the client's user row."""
+    return list(plans.select_for_update(of=("self",)).select_related("client").order_by("pk"))
 
 
 def _local_midnight(day: date, client: User) -> datetime:
@@ -237,10 +245,10 @@ def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
 def sessions_changed(*, client: User) -> None:
     """The client's scheduled sessions changed: rewrite the windows of their "before each
     session" plans. sessions_app's services call this in their own transaction."""
+    plans = lock_plans(
+        MeasurePlan.objects.filter(client=client, schedule=Schedule.BEFORE_SESSION, ended_at__isnull=True)
+    )
     now = timezone.now()
-    plans = MeasurePlan.objects.filter(
-        client=client, schedule=Schedule.BEFORE_SESSION, ended_at__isnull=True
-    ).select_related("client")
     changed = [_write_windows(plan, now) for plan in plans]
     if any(changed):
         hooks.notify_windows_changed(client)
@@ -255,9 +263,12 @@ def extend_windows() -> int:
     plans = MeasurePlan.objects.filter(schedule=Schedule.EVERY_N_WEEKS, ended_at__isnull=True).select_related(
         "client"
     )
-    for plan in plans.order_by("pk").iterator(chunk_size=200):
+    for listed in plans.order_by("pk").iterator(chunk_size=200):
         with transaction.atomic():
-            if _write_windows(plan, timezone.now()):
+            plan = next(
+                iter(lock_plans(MeasurePlan.objects.filter(pk=listed.pk, ended_at__isnull=True))), None
+            )
+            if plan is not None and _write_windows(plan, timezone.now()):
                 hooks.notify_windows_changed(plan.client)
                 changed += 1
     return changed
@@ -284,11 +295,19 @@ def submit_response(
     instrument = (
         MeasureWindow.objects.filter(pk=window.pk, client=client)
         .values_list("plan__instrument", flat=True)
-        .get()
+        .first()
     )
+    if instrument is None:
+        if window.client_id != client.pk:
+            raise MeasureWindow.DoesNotExist("No such window for this client.")
+        raise NotOpen("This questionnaire is not open now.")  # stopped or moved since the page
+    # The lock order (docs/architecture.md): the client's plans of the questionnaire first, then
+    # the windows. Every service that writes windows holds their plan's lock, so stopping a plan
+    # or moving a session while the client answers waits for the answer, or the answer for it.
+    lock_plans(MeasurePlan.objects.filter(client=client, instrument=instrument))
     now = timezone.now()
-    # Lock, in one order, the window and every other one it may cover: two answers at once (two
-    # tabs, two windows) then save one answer and cover the other window, never deadlock.
+    # Then the window and every other one it may cover: two answers at once (two tabs, two
+    # windows) save one answer and cover the other window, never deadlock.
     locked = {
         w.pk: w
         for w in MeasureWindow.objects.select_for_update(of=("self",))
@@ -300,6 +319,8 @@ def submit_response(
         .select_related("plan")
         .order_by("pk")
     }
+    if window.pk not in locked:  # the plan was stopped or rewritten while this waited
+        raise NotOpen("This questionnaire is not open now.")
     window = locked[window.pk]
     earlier = MeasureResponse.objects.filter(window=window).first()
     if earlier is None and window.covered_by_id is not None:

@@ -194,6 +194,15 @@ def test_another_clients_window_is_not_found(therapist: User, client_user: User,
     assert not MeasureResponse.objects.exists()
 
 
+def test_a_window_gone_since_the_page_was_shown_is_not_open(therapist: User, client_user: User) -> None:
+    plan = _assign(therapist, client_user)
+    window = plan.windows.get()
+    services.stop_plan(plan=plan)  # the therapist stopped it while the client was answering
+    with pytest.raises(services.NotOpen):
+        services.submit_response(client=client_user, window=window, answers=[0] * 9)
+    assert not MeasureResponse.objects.exists()
+
+
 def test_a_correction_is_a_new_response_and_the_first_stays(therapist: User, client_user: User) -> None:
     window = _assign(therapist, client_user).windows.get()
     first = services.submit_response(client=client_user, window=window, answers=[0] * 9)
