@@ -708,12 +708,22 @@ def undo_update(*, proposal: ProposedAction) -> tuple[Assignment, list[str]]:
     changed (re-planned like any edit) and the item is proposed again, with its buttons.
 
     Refused with HomeworkError, changing nothing, when the item is not updated (undone already),
-    when what it was before was not kept, or when the homework has been changed since in a way
+    when the homework was archived or completed since, when what it was before was not kept, or
+    when the homework has been changed since in a way
     Undo would overwrite. Returns the assignment as it is again, and what was put back in words."""
     row = ProposedAction.objects.select_for_update().filter(pk=proposal.pk).first()
     if row is None or row.status != ItemStatus.UPDATED or row.assignment_id is None:
         raise HomeworkError(NOT_UPDATED)
-    assignment = Assignment.objects.get(pk=row.assignment_id, client_id=proposal.session.client_id)
+    # The assignment's row lock before reading it (as update_assignment takes it): an edit
+    # committed meanwhile is seen by the "changed since" check below, never overwritten.
+    assignment = Assignment.objects.select_for_update(no_key=True).get(
+        pk=row.assignment_id, client_id=proposal.session.client_id
+    )
+    if assignment.status in (AssignmentStatus.ARCHIVED, AssignmentStatus.COMPLETED):
+        raise HomeworkError(
+            f"“{assignment.title}” is {assignment.get_status_display().lower()} now, "
+            "so there is nothing to undo on it."
+        )
     if row.changed_fields is None:
         raise HomeworkError(
             f"Mallard didn't keep what “{assignment.title}” was before this update. "

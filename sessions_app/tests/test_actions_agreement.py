@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
-from homework.services import HomeworkError, client_today
+from homework.services import HomeworkError, client_today, set_assignment_status
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 from sessions_app import action_items
@@ -825,6 +825,24 @@ def test_undo_never_overwrites_a_later_change_nor_an_update_whose_earlier_values
     ProposedAction.objects.filter(pk=proposal.pk).update(changed_fields=None)
     with pytest.raises(HomeworkError, match="didn't keep what"):
         action_items.undo_update(proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == ItemStatus.UPDATED
+
+
+@pytest.mark.parametrize("status", [AssignmentStatus.ARCHIVED, AssignmentStatus.COMPLETED])
+def test_undo_leaves_homework_archived_or_completed_since_alone(
+    therapist: User, client_user: User, session: TherapySession, status: AssignmentStatus
+) -> None:
+    existing = make_assignment(therapist, client_user, Kind.THOUGHT_RECORD, implementation_after="stand-up")
+    proposal = _update_item(session, existing)
+    action_items.update_from_proposal(therapist=therapist, proposal=proposal)
+    set_assignment_status(assignment=Assignment.objects.get(pk=existing.pk), status=status)
+    before = Assignment.objects.get(pk=existing.pk).updated_at
+    with pytest.raises(HomeworkError, match=f"is {status.label.lower()} now, so there is nothing to undo"):
+        action_items.undo_update(proposal=proposal)
+    existing.refresh_from_db()
+    assert (existing.status, existing.times_per_week) == (status, 3)  # the update's schedule stays
+    assert existing.updated_at == before  # not re-planned, and the client is told of no change
     proposal.refresh_from_db()
     assert proposal.status == ItemStatus.UPDATED
 
