@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django.test import Client
@@ -146,3 +147,18 @@ def test_detail_query_count_does_not_grow_with_moods_and_thoughts(
         services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
         with django_assert_max_num_queries(12):
             assert client.get(detail(entry)).status_code == 200
+
+
+def test_a_private_draft_says_the_therapist_will_see_only_that_it_was_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.JOURNAL))
+    entry = services.save_entry(
+        occurrence=occurrence,
+        fields={"text": "Just for me", "is_private": True, "prompt": "Gratitude"},
+        submit=False,
+    )
+    client.force_login(client_user)
+    page = html.unescape(client.get(detail(entry)).content.decode())
+    assert "It is private: once you finish it, they will see only that you did it, not what it says." in page
+    assert "They will see it once you finish it." not in page
