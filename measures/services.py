@@ -171,7 +171,7 @@ def update_plan(
     """Change when a running plan asks: its schedule and first day. Its unanswered windows that
     are open or to come are rewritten to match; answered ones stay. Raises ``PlanStopped`` when
     the plan was stopped meanwhile."""
-    plan = MeasurePlan.objects.select_for_update().select_related("client").get(pk=plan.pk)
+    plan = MeasurePlan.objects.select_for_update(of=("self",)).select_related("client").get(pk=plan.pk)
     if plan.ended_at is not None:
         raise PlanStopped("This plan was stopped.")
     plan.schedule = schedule
@@ -187,14 +187,23 @@ def update_plan(
 def stop_plan(*, plan: MeasurePlan) -> MeasurePlan:
     """Stop asking: the plan ends now, and its unanswered windows that are open or to come go.
     So do the extra asks of the same questionnaire ("Ask once now") that still run."""
-    plan = MeasurePlan.objects.select_for_update().get(pk=plan.pk)
+    # The plan and its running extra asks, locked together in id order (an extra asked beside an
+    # earlier plan of the questionnaire has a smaller id than this one).
+    locked = lock_plans(
+        MeasurePlan.objects.filter(
+            Q(pk=plan.pk)
+            | Q(client_id=plan.client_id, instrument=plan.instrument, extra=True, ended_at__isnull=True)
+        )
+    )
+    by_id = {row.pk: row for row in locked}
+    if plan.pk not in by_id:
+        raise MeasurePlan.DoesNotExist("No such questionnaire plan.")
+    plan = by_id[plan.pk]
     if plan.ended_at is not None:
         return plan
     now = timezone.now()
-    extras = MeasurePlan.objects.select_for_update().filter(
-        client_id=plan.client_id, instrument=plan.instrument, extra=True, ended_at__isnull=True
-    )
-    for stopping in [plan, *extras.order_by("pk")]:
+    extras = [row for row in locked if row.pk != plan.pk and row.extra and row.ended_at is None]
+    for stopping in [plan, *extras]:
         stopping.ended_at = now
         stopping.save(update_fields=["ended_at"])
         _write_windows(stopping, now)
@@ -221,7 +230,11 @@ def ask_once_now(*, therapist: User, plan: MeasurePlan) -> MeasurePlan:
     window) when a window of the questionnaire is open for the client and not answered: nothing
     new is opened then. The plan's row lock makes two asks at once open one window.
     """
-    plan = MeasurePlan.objects.select_for_update().select_related("client").get(pk=plan.pk, extra=False)
+    plan = (
+        MeasurePlan.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .get(pk=plan.pk, extra=False)
+    )
     if plan.ended_at is not None:
         raise PlanStopped("This plan was stopped.")
     client = plan.client
