@@ -108,6 +108,8 @@ def test_the_other_client_pages_pass_axe(
     a = make_assignment(therapist, client_user, Kind.READING, start=today - timedelta(days=9))
     for occ in Occurrence.objects.filter(assignment=a, due_date__lt=today)[:5]:
         services.log_occurrence(occurrence=occ, status=LogStatus.DONE)
+    # A long note with no spaces (a pasted link) wraps on the phone instead of widening the table.
+    services.log_occurrence(occurrence=occ, status=LogStatus.DONE, note="https://example.org/" + "a" * 400)
     services.save_entry(
         occurrence=Occurrence.objects.get(assignment=a, due_date=today),
         fields={"resource_title": "Anxiety explained", "was_read": True, "takeaways": "It passes"},
