@@ -270,6 +270,16 @@ def test_a_client_who_closed_their_account_stays_readable_by_their_therapist(
     assert f'href="/clients/{client_user.pk}/overview/"' not in content
 
 
+def test_it_prints_with_the_shared_print_rules_first(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """``mallard-print.css`` hides the menus and buttons in print; the page's own rules come after."""
+    response = respond(client_user, "phq9", PHQ9_ANSWERS)
+    client.force_login(therapist)
+    content = client.get(url(response)).content.decode()
+    assert content.index("css/mallard-print.css") < content.index("css/measures-answers.css")
+
+
 def test_it_answers_get_only(client: Client, therapist: User, client_user: User) -> None:
     response = respond(client_user, "phq9", PHQ9_ANSWERS)
     client.force_login(therapist)

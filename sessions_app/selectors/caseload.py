@@ -8,7 +8,7 @@ the row prints), count of changes to their homework rows and questionnaire respo
 more reads the open invitations. A stored row is shown only while current (``is_current``: the
 client's local date, their count of changes and ``numbers_formula`` unchanged); for the other
 clients this view works the row out (``work_out_numbers``, two grouped queries, and
-``work_out_shown``: ``_SHOWN_SQL`` and the repeated reasons, one or two more) and shows it
+``work_out_shown``: ``_shown_query`` and the repeated reasons, one or two more) and shows it
 without storing it. ``sessions_app.numbers`` stores them, outside the request.
 
 Definitions, also shown on the page:
@@ -46,7 +46,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.template import engines
@@ -60,6 +60,7 @@ from markupsafe import Markup
 from homework.models import (
     AssignmentStatus,
     ChangeCounter,
+    Entry,
     Log,
     LogStatus,
     NotDoneReason,
@@ -81,6 +82,7 @@ from mallard.lib.sql import stored_date, stored_moment
 from mallard.links import url_maker
 from mallard.models import Invitation, InvitationStatus, User
 from measures.instruments import GAD7, PHQ9
+from measures.models import MeasureResponse
 from measures.scoring import BAND_LABELS, band_for
 from sessions_app.models import CaseloadNumbers, SessionStatus
 from sessions_app.selectors.adherence import STATUS_FIELD, WINDOW_DAYS, AdherenceView, BarCells, bar_cells
@@ -520,7 +522,7 @@ def numbers_formula() -> int:
     statements = (
         str(_counts_query(sample).query),
         str(_recent_query(sample).query),
-        _shown_sql(1),
+        str(_shown_query([1]).query),
         str(said_query([1], datetime(2000, 1, 1, tzinfo=UTC)).query),
     )
     constants = (
@@ -669,72 +671,89 @@ def _stored_shown(row: dict[str, Any]) -> Shown:
     )
 
 
-def _worked_out_shown(row: dict[str, Any], repeats: tuple[StoredRepeat, ...]) -> Shown:
-    """``Shown`` from the subqueries of ``_SHOWN`` (columns ``x_...``) and the client's repeats."""
-    latest = ("x_last_log_at", "x_last_entry_at", "x_last_response_at")
-    moments = [moment for name in latest if (moment := stored_moment(row[name]))]
+def _newest_first(responses: QuerySet[MeasureResponse]) -> QuerySet[MeasureResponse]:
+    return responses.order_by("-submitted_at", "-pk")
+
+
+def _latest(queryset: QuerySet[Any, Any], name: str, offset: int = 0) -> Subquery:
+    """``name`` of the row at ``offset`` in ``queryset`` (already in order): NULL when there is none."""
+    return Subquery(queryset.values(name)[offset : offset + 1])
+
+
+def _standing(code: str) -> QuerySet[MeasureResponse]:
+    """The client's standing responses to one questionnaire (a response a later one corrects is
+    left out), newest first."""
+    corrected = Exists(MeasureResponse.objects.filter(corrects_id=OuterRef("pk")))
+    return _newest_first(
+        MeasureResponse.objects.filter(~corrected, client_id=OuterRef("pk"), instrument=code)
+    )
+
+
+@lru_cache(maxsize=1)
+def _shown_columns() -> tuple[tuple[str, Any], ...]:
+    """What a row prints from the client's homework and questionnaires (``Shown``), one subquery
+    each on the client (``OuterRef("pk")``), by name: the latest log, submitted worksheet and
+    questionnaire response (the three moments the latest activity is the newest of), each
+    questionnaire's latest and previous standing totals and when the latest was submitted, and the
+    newest unreviewed item 9 answer and how many there are. Built once: ``annotate`` resolves a
+    copy of each expression, so they are never changed."""
+    client = OuterRef("pk")
+    responses = MeasureResponse.objects.filter(client_id=client).order_by().values("client_id")
+    item9 = MeasureResponse.objects.filter(
+        client_id=client, item9_positive=True, item9_reviewed_at__isnull=True
+    )
+    columns: dict[str, Any] = {
+        "last_log_at": _latest(Log.objects.filter(client_id=client).order_by("-updated_at"), "updated_at"),
+        "last_entry_at": _latest(
+            Entry.objects.filter(client_id=client, is_draft=False).order_by("-updated_at"), "updated_at"
+        ),
+        "last_response_at": Subquery(responses.annotate(at=Max("submitted_at")).values("at")),
+    }
+    for instrument in SCORE_INSTRUMENTS:
+        standing = _standing(instrument.code)
+        columns[f"{instrument.code}_latest"] = _latest(standing, "total")
+        columns[f"{instrument.code}_latest_at"] = _latest(standing, "submitted_at")
+        columns[f"{instrument.code}_previous"] = _latest(standing, "total", offset=1)
+    count = item9.order_by().values("client_id").annotate(count=Count("pk")).values("count")
+    columns |= {
+        "item9_id": _latest(_newest_first(item9), "pk"),
+        "item9_at": _latest(_newest_first(item9), "submitted_at"),
+        "item9_count": Coalesce(Subquery(count), Value(0)),
+    }
+    return tuple(columns.items())
+
+
+def _shown_query(client_ids: Sequence[int]) -> QuerySet[User, Any]:
+    """``_shown_columns`` for these clients: one statement, a row each."""
+    columns = dict(_shown_columns())
+    return (
+        User.objects.filter(pk__in=client_ids)
+        .annotate(**columns)
+        .order_by()
+        .values_list("pk", *columns, named=True)
+    )
+
+
+def _worked_out_shown(row: Any, repeats: tuple[StoredRepeat, ...]) -> Shown:
+    """``Shown`` from a row of ``_shown_query`` and the client's repeats."""
+    moments = [moment for moment in (row.last_log_at, row.last_entry_at, row.last_response_at) if moment]
     scores = []
     for instrument in SCORE_INSTRUMENTS:
         code = instrument.code
-        latest, at = row[f"x_{code}_latest"], stored_moment(row[f"x_{code}_latest_at"])
-        if latest is None or at is None:
-            continue
-        previous = row[f"x_{code}_previous"]
-        scores.append(LatestScore(code, int(latest), at, None if previous is None else int(previous)))
-    item9_at = stored_moment(row["x_item9_at"])
+        latest, at = getattr(row, f"{code}_latest"), getattr(row, f"{code}_latest_at")
+        if latest is not None and at is not None:
+            scores.append(LatestScore(code, latest, at, getattr(row, f"{code}_previous")))
     return Shown(
         last_activity=max(moments) if moments else None,
         scores=tuple(scores),
         item9=(
-            Item9(int(row["x_item9_id"]), item9_at, int(row["x_item9_count"]))
-            if row["x_item9_id"] is not None and item9_at is not None
+            Item9(row.item9_id, row.item9_at, row.item9_count)
+            if row.item9_id is not None and row.item9_at is not None
             else None
         ),
         repeats=repeats,
     )
 
-
-# Each questionnaire's latest and previous standing totals (a response a later one corrects is left
-# out) and when the latest was submitted; ``{code}`` is a fixed instrument code.
-_SCORE_SQL = """(SELECT r.{what} FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.instrument = %({code})s
-        AND NOT EXISTS (SELECT 1 FROM measures_measureresponse x WHERE x.corrects_id = r.id)
-        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1 OFFSET {offset})"""
-_SCORE_COLUMNS = (("total", 0, "latest"), ("submitted_at", 0, "latest_at"), ("total", 1, "previous"))
-_ITEM9_WHERE = """FROM measures_measureresponse r WHERE r.client_id = c.client_id
-        AND r.item9_positive = %(yes)s AND r.item9_reviewed_at IS NULL"""
-
-# What a row prints from the client's homework and questionnaires (``Shown``), one subquery each for
-# the client ``c.client_id``, by column name: the latest log, submitted worksheet and questionnaire
-# response (the three moments the latest activity is the newest of), each
-# questionnaire's latest scores, and the newest unreviewed item 9 answer and how many there are.
-_SHOWN: tuple[tuple[str, str], ...] = (
-    (
-        "last_log_at",
-        """(SELECT l.updated_at FROM homework_log l WHERE l.client_id = c.client_id
-        ORDER BY l.updated_at DESC LIMIT 1)""",
-    ),
-    (
-        "last_entry_at",
-        """(SELECT e.updated_at FROM homework_entry e WHERE e.client_id = c.client_id AND NOT e.is_draft
-        ORDER BY e.updated_at DESC LIMIT 1)""",
-    ),
-    (
-        "last_response_at",
-        """(SELECT MAX(r.submitted_at) FROM measures_measureresponse r WHERE r.client_id = c.client_id)""",
-    ),
-    *(
-        (f"{instrument.code}_{name}", _SCORE_SQL.format(what=what, code=instrument.code, offset=offset))
-        for instrument in SCORE_INSTRUMENTS
-        for what, offset, name in _SCORE_COLUMNS
-    ),
-    ("item9_id", f"(SELECT r.id {_ITEM9_WHERE}\n        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)"),
-    (
-        "item9_at",
-        f"(SELECT r.submitted_at {_ITEM9_WHERE}\n        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1)",
-    ),
-    ("item9_count", f"(SELECT COUNT(*) {_ITEM9_WHERE})"),
-)
 
 # What a caseload reads for each client besides their name, on every view: the count of changes to
 # their homework rows and questionnaire responses, their next session with this therapist, the start
@@ -761,19 +780,6 @@ LEFT JOIN homework_changecounter cc ON cc.client_id = c.client_id
 LEFT JOIN sessions_app_caseloadnumbers n ON n.client_id = c.client_id
 """
 
-# ``_SHOWN`` for clients whose stored row is not current: for the view, or to store it
-# (``sessions_app.numbers``).
-_SHOWN_SQL = """
-WITH c (client_id) AS (VALUES {clients})
-SELECT c.client_id,
-    {shown}
-FROM c
-"""
-
-
-def _shown_params() -> dict[str, Any]:
-    return {"yes": True, **{instrument.code: instrument.code for instrument in SCORE_INSTRUMENTS}}
-
 
 @lru_cache(maxsize=64)
 def _live_sql(count: int) -> str:
@@ -784,25 +790,15 @@ def _live_sql(count: int) -> str:
     )
 
 
-@lru_cache(maxsize=64)
-def _shown_sql(count: int) -> str:
-    """``_SHOWN_SQL`` for ``count`` clients; only placeholders and fixed column names are put in."""
-    return _SHOWN_SQL.format(
-        clients=", ".join(f"(%(c{i})s)" for i in range(count)),
-        shown=",\n    ".join(f"{sql} AS x_{name}" for name, sql in _SHOWN),
-    )
-
-
 def work_out_shown(clients: Sequence[User], now: datetime) -> dict[int, Shown]:
     """What the rows of these clients print from their homework and questionnaires (``Shown``),
     worked out from their rows: two queries, three when some assignment's reason repeats."""
     if not clients:
         return {}
     repeats = _repeats(clients, now)
-    params = _shown_params() | {f"c{i}": client.pk for i, client in enumerate(clients)}
     return {
-        row["client_id"]: _worked_out_shown(row, repeats.get(row["client_id"], ()))
-        for row in _named_rows(_shown_sql(len(clients)), params)
+        row.pk: _worked_out_shown(row, repeats.get(row.pk, ()))
+        for row in _shown_query([client.pk for client in clients])
     }
 
 

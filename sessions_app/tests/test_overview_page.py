@@ -210,6 +210,16 @@ def test_it_links_to_homework_sessions_and_the_next_summary(
     assert content.count("<h1") == 1
 
 
+def test_it_and_the_caseload_print_with_the_shared_print_rules_first(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """``mallard-print.css`` hides the menus and buttons in print; the page's own rules come after."""
+    client.force_login(therapist)
+    for path in (url(client_user), "/caseload/"):
+        content = client.get(path).content.decode()
+        assert content.index("css/mallard-print.css") < content.index("css/sessions_app-dashboard.css")
+
+
 def test_another_therapists_client_is_a_404(client: Client, therapist: User, other_client: User) -> None:
     client.force_login(therapist)
     assert client.get(url(other_client)).status_code == 404

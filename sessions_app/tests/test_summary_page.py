@@ -335,6 +335,7 @@ def test_it_prints_without_javascript(
     content = client.get(url(upcoming)).content.decode()
     assert "Ctrl+P" in content
     assert "sessions_app-dashboard.css" in content
+    assert content.index("css/mallard-print.css") < content.index("css/sessions_app-dashboard.css")
     assert "<script>" not in content and "onclick" not in content
     assert content.count("<h1") == 1
 
