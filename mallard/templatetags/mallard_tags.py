@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from mallard.adapter import invitation_in_session
 from mallard.lib import dates
+from mallard.lib.browsers import browser_name
 from mallard.links import undo_path
 from mallard.models import Invitation
 
@@ -83,6 +84,12 @@ def session_end(request: HttpRequest) -> SessionEnd:
         warn_seconds=SESSION_WARNING_SECONDS,
         age=int(settings.SESSION_COOKIE_AGE),
     )
+
+
+@register.filter
+def browser(user_agent: str | None) -> str:
+    """A signed-in device's browser by name ("Firefox on Windows"): ``mallard.lib.browsers``."""
+    return browser_name(user_agent)
 
 
 @register.filter

@@ -57,6 +57,17 @@ def test_it_lists_every_browser_signed_in(client_user: User) -> None:
     assert "Sign out all other devices" in content
 
 
+def test_each_browser_is_named_as_people_know_it_above_its_header(client_user: User) -> None:
+    header = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/17.4 Mobile/15E148 Safari/604.1"
+    )
+    phone = sign_in(Client(), client_user.email, browser=header)
+    content = phone.get(URL).content.decode()
+    assert '<span class="fw-semibold">Safari on iPhone</span>' in content
+    assert header in content  # the header itself stays, in small print, for anyone who needs it
+
+
 def test_signing_out_the_others_really_ends_their_sessions(client_user: User) -> None:
     laptop = sign_in(Client(), client_user.email, browser="Laptop Firefox")
     phone = sign_in(Client(), client_user.email, browser="Phone Safari")
