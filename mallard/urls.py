@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="mallard-profile"),
     path("accounts/still-here/", views.still_here, name="mallard-still-here"),
     path("accounts/data/", views.data_rights, name="mallard-data"),
+    path("accounts/data/download/", views.data_download, name="mallard-data-download"),
     path("accounts/data/export.json", views.data_export_json, name="mallard-data-json"),
     path("accounts/data/report/", views.data_export_report, name="mallard-data-report"),
     path("accounts/close/", views.account_close, name="mallard-account-close"),

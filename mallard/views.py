@@ -266,6 +266,23 @@ def data_export_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 @reauthentication_required
 @never_cache
+def data_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where "Download JSON" lands once the password is confirmed: the data page again, saying the
+    download has started, while the page itself fetches the file (a refresh to it, which leaves
+    this page showing). Without it, confirming the password left the "Confirm it's you" page on
+    the screen, and the download looked as if it had failed."""
+    context = {
+        "titles": exports.section_titles(),
+        "retention_days": settings.MALLARD_RECORD_RETENTION_DAYS,
+        "download_url": reverse("mallard-data-json"),
+    }
+    return render(request, "mallard/data_rights.html", context)
+
+
+@client_required
+@require_safe
+@reauthentication_required
+@never_cache
 def data_export_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _export(request, _own_record(request), "html")
 

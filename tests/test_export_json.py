@@ -389,3 +389,24 @@ def test_a_not_today_is_in_both_exports_and_outlives_its_occurrence(
             "note": "Long shift",
             "created_at": row["created_at"],
         }
+
+
+def test_download_json_lands_on_the_data_page_saying_the_download_started(
+    client: Client, client_user: User
+) -> None:
+    """After the password is confirmed, the page says the download started and fetches the file,
+    instead of leaving "Confirm it's you" on the screen as if nothing happened."""
+    client.force_login(client_user)
+    download = reverse("mallard-data-download")
+    asked = client.get(download)
+    assert asked.status_code == 302
+    assert f"next={download.replace('/', '%2F')}" in asked["Location"]  # back here once confirmed
+
+    rb.reauthenticate(client, client_user)
+    page = client.get(download).content.decode()
+    assert "Your download has started." in page
+    assert f'<meta http-equiv="refresh" content="0;url={CLIENT_JSON}">' in page
+    assert f'<a href="{CLIENT_JSON}">download the file</a>' in page
+    assert load(client.get(CLIENT_JSON))["subject"]["email"] == client_user.email
+    # The data page itself fetches nothing.
+    assert "http-equiv" not in client.get(reverse("mallard-data")).content.decode()

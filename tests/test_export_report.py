@@ -260,7 +260,7 @@ def test_the_your_data_page_is_linked_from_the_profile(client: Client, client_us
     page = text(client.get(DATA_PAGE))
 
     assert f'href="{DATA_PAGE}"' in profile
-    for link in ("mallard-data-json", "mallard-data-report", "mallard-account-close"):
+    for link in ("mallard-data-download", "mallard-data-report", "mallard-account-close"):
         assert f'href="{reverse(link)}"' in page
     assert "your record is kept for about 7 years after you close your account" in page
     assert "2557 days" not in page

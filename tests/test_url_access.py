@@ -317,6 +317,7 @@ TABLE: dict[str, Row] = {
     # --- data rights and the audit trail -----------------------------------------------------------
     "mallard-data": row(CLIENT_PAGE),
     # Downloads ask for the password again first; then only the record's own people get it.
+    "mallard-data-download": row(but(CLIENT_PAGE, client_a=302, client_b=302), reauthenticated=CLIENT_PAGE),
     "mallard-data-json": row(but(CLIENT_PAGE, client_a=302, client_b=302), reauthenticated=CLIENT_PAGE),
     "mallard-data-report": row(but(CLIENT_PAGE, client_a=302, client_b=302), reauthenticated=CLIENT_PAGE),
     "mallard-account-close": row(
