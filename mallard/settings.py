@@ -212,6 +212,9 @@ else:
     # Zero-config: a broker made of files in var/, so `make run` needs no Redis.
     # The schedule lives in database rows; the broker only carries wake-ups.
     CELERY_BROKER_URL = "filesystem://localhost//"
+    # kombu's filesystem transport, but a message is renamed into the folder only once written
+    # whole, and a worker never stops on one it cannot read yet (mallard/broker.py).
+    CELERY_BROKER_TRANSPORT = "mallard.broker:Transport"
     for _folder in ("broker", "broker-control"):
         (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

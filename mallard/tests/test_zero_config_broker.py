@@ -42,6 +42,6 @@ def test_the_filesystem_worker_looks_for_the_next_message_ten_times_a_second(tmp
     )
     assert result.returncode == 0, result.stderr
     transport = json.loads(result.stdout.strip().splitlines()[-1])
-    assert transport["name"] == "kombu.transport.filesystem"
+    assert transport["name"] == "mallard.broker"
     assert transport["polling"] <= 0.1
     assert (tmp_path / "broker").is_dir()
