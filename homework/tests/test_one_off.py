@@ -277,7 +277,62 @@ def test_today_says_when_an_overdue_one_off_was_due(
 ) -> None:
     _one_off(therapist, client_user)
     content = _page(client, client_user, "/today/")
-    assert "Was due by Friday 4 December, still open" in content
+    assert "Overdue since 4 December, still open" in content
+    assert "Still open from the past week" in content
+
+
+# Sunday 20 December 2026: sixteen days after the one-off's due day, past Today's week for other days.
+WEEKS_LATER = datetime(2026, 12, 20, 12, 0, tzinfo=LONDON)
+
+
+def test_today_keeps_a_one_off_overdue_until_it_is_logged(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Still open from earlier days" in content
+    assert "Overdue since 4 December, still open" in content
+    assert f'action="/homework/occurrences/{occurrence.pk}/log/"' in content
+    # The therapist's pages and the client's assignment page say the same.
+    assert "Overdue since 4 December" in _page(
+        client, therapist, f"/clients/{client_user.pk}/homework/", at=WEEKS_LATER
+    )
+    page = _page(client, client_user, f"/homework/{assignment.pk}/", at=WEEKS_LATER)
+    assert "Overdue since 4 December" in page
+    assert f'href="/homework/occurrences/{occurrence.pk}/entry/"' in page  # its worksheet, as on Today
+
+
+def test_a_one_off_logged_weeks_late_is_logged_today_and_then_leaves(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, WEEKS_LATER)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Done on 20 December" in content
+    assert "still open" not in content
+    tomorrow = datetime(2026, 12, 21, 12, 0, tzinfo=LONDON)
+    assert assignment.title not in _page(client, client_user, "/today/", at=tomorrow)
+
+
+def test_an_ended_one_off_leaves_today(client: Client, therapist: User, client_user: User) -> None:
+    archived = _one_off(therapist, client_user)
+    completed = _one_off(therapist, client_user)
+    Assignment.objects.filter(pk=archived.pk).update(status=AssignmentStatus.ARCHIVED)
+    Assignment.objects.filter(pk=completed.pk).update(status=AssignmentStatus.COMPLETED)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Overdue since" not in content
+
+
+def test_a_daily_day_still_leaves_today_after_a_week(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON), tick=False):
+        make_assignment(
+            therapist, client_user, Kind.JOURNAL, start=date(2026, 12, 1), end_date=date(2026, 12, 4)
+        )
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Still open from" not in content
 
 
 def test_today_reads_a_one_off_logged_done_late_as_done(
