@@ -21,6 +21,7 @@ from homework.models import (
     Occurrence,
     OneOff,
     OneOffState,
+    ReadingReflection,
     Recurrence,
 )
 from homework.selectors.therapist import AssignmentRow, client_homework
@@ -177,6 +178,64 @@ def test_a_new_due_date_opens_it_again(therapist: User, client_user: User) -> No
     state = _shown(therapist, client_user, assignment)
     assert state.text == "Due by Monday 14 December"
     assert not state.needs_decision
+
+
+def _reading_done(client: Client, client_user: User, assignment: Assignment, when: datetime) -> None:
+    """The client finishes the reading's worksheet at ``when``: it is logged done, with its entry."""
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    with time_machine.travel(when, tick=False):
+        client.force_login(client_user)
+        response = client.post(
+            f"/homework/occurrences/{occurrence.pk}/entry/",
+            {"was_read": "yes", "takeaways": "Avoidance feeds fear", "action": "finish"},
+        )
+    assert response.status_code == 302
+
+
+def test_a_new_due_date_keeps_a_done_one_off_done_with_its_entry(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _reading_done(client, client_user, assignment, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    entry = ReadingReflection.objects.get(assignment=assignment)
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 14))
+    (occurrence,) = Occurrence.objects.filter(assignment=assignment)  # nothing new to do
+    assert occurrence.due_date == date(2026, 12, 14)
+    assert occurrence.log.status == LogStatus.DONE
+    entry.refresh_from_db()
+    assert entry.occurrence_id == occurrence.pk and not entry.is_draft
+    assert _shown(therapist, client_user, assignment).text == "Done on 3 December"
+    content = _page(client, client_user, "/today/")
+    assert assignment.title not in content  # not due again
+    assert "Done on 3 December" in _page(client, client_user, f"/homework/{assignment.pk}/")
+
+
+def test_a_new_earlier_due_date_keeps_it_done_too(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user, due=date(2026, 12, 12))
+    _log(assignment, LogStatus.PARTLY, datetime(2026, 12, 10, 9, 0, tzinfo=LONDON))
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 11))
+    assert Occurrence.objects.filter(assignment=assignment).count() == 1
+    assert _shown(therapist, client_user, assignment).text == "Partly done on 10 December"
+
+
+def test_the_edit_page_says_a_done_one_off_stays_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    content = _page(client, therapist, f"/assignments/{assignment.pk}/edit/")
+    assert "Done on 3 December." in content
+    assert "A new due date keeps it done" in content
+
+
+def test_the_edit_page_of_an_overdue_one_off_says_nothing_of_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    content = _page(client, therapist, f"/assignments/{assignment.pk}/edit/")
+    assert "A new due date keeps it done" not in content
 
 
 def test_a_recurring_assignment_row_has_no_one_off_state(therapist: User, client_user: User) -> None:
