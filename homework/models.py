@@ -654,6 +654,11 @@ class OneOffState:
         return not self.ended and self.state in (OneOff.DONE, OneOff.NOT_DONE, OneOff.OVERDUE)
 
     @property
+    def ready_to_close(self) -> bool:
+        """Done and the assignment still open: the therapist's pages offer Mark completed, one click."""
+        return self.needs_decision and self.is_done
+
+    @property
     def text(self) -> str:
         """The state in words, the same for the therapist and the client: "Done on 3 December",
         "Overdue since 4 December", "Not done: I forgot", "Due by Friday 12 June"."""

@@ -276,7 +276,8 @@ def test_the_homework_page_says_overdue_and_offers_a_new_due_date(
     assignment = _one_off(therapist, client_user)
     content = _page(client, therapist, f"/clients/{client_user.pk}/homework/")
     assert "Overdue since 4 December" in content
-    assert f'href="/assignments/{assignment.pk}/edit/#id_end_date">Give it a new due date' in content
+    edit = f"/assignments/{assignment.pk}/edit/?next=/clients/{client_user.pk}/homework/#id_end_date"
+    assert f'href="{edit}">Give it a new due date' in content
     assert 'btn-primary" type="submit">Mark completed' not in content
 
 
