@@ -20,6 +20,7 @@ from homework import services
 from homework.models import (
     Assignment,
     Entry,
+    FurtherExperiment,
     GoalRating,
     Kind,
     Log,
@@ -259,7 +260,7 @@ def _entry_fields(assignment: Assignment, slug: str, n: int, rng: random.Random)
                 "outcome_vs_prediction": "The opposite of what I predicted.",
                 "learned": "Saying how I feel, calmly, didn't push her away.",
                 "belief_rerating": max(0, strength - rng.randint(25, 45)),
-                "further_experiment_needed": True,
+                "further_experiment_needed": FurtherExperiment.YES,
             }
         case Kind.READING:
             return {

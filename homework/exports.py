@@ -21,6 +21,7 @@ from homework.models import (
     ENTRY_NOUNS,
     Assignment,
     Entry,
+    FurtherExperiment,
     Goal,
     GoalStatus,
     Kind,
@@ -160,6 +161,11 @@ def _percent(value: int | None) -> str | None:
     return None if value is None else f"{value}%"
 
 
+def _further(answer: str) -> str | None:
+    """ "Yes", "No" or "Not sure"; None when it was not answered."""
+    return FurtherExperiment(answer).label if answer else None
+
+
 def _behavioural_experiment(row: dict[str, Any]) -> tuple[Fact, ...]:
     return facts(
         ("The belief I tested", row["belief"]),
@@ -174,7 +180,7 @@ def _behavioural_experiment(row: dict[str, Any]) -> tuple[Fact, ...]:
         ("How strongly I believe it now", _percent(row["belief_rerating"])),
         ("Another way to see it", row["alternative_belief"]),
         ("How strongly I believe that", _percent(row["alternative_belief_strength"])),
-        ("Another experiment needed", row["further_experiment_needed"]),
+        ("Another experiment needed", _further(row["further_experiment_needed"])),
     )
 
 

@@ -654,6 +654,11 @@ class OneOffState:
         return not self.ended and self.state in (OneOff.DONE, OneOff.NOT_DONE, OneOff.OVERDUE)
 
     @property
+    def ready_to_close(self) -> bool:
+        """Done and the assignment still open: the therapist's pages offer Mark completed, one click."""
+        return self.needs_decision and self.is_done
+
+    @property
     def text(self) -> str:
         """The state in words, the same for the therapist and the client: "Done on 3 December",
         "Overdue since 4 December", "Not done: I forgot", "Due by Friday 12 June"."""
@@ -913,6 +918,14 @@ class AutomaticThought(models.Model):
         return f"a thought in {self.record.name_for_client(words)}"
 
 
+class FurtherExperiment(models.TextChoices):
+    """The answer to "Is a further experiment needed?"; "" while unanswered."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "Not sure"
+
+
 class BehavioralExperiment(Entry):
     belief = models.TextField(max_length=TEXT_LIMIT)
     # Null only while a draft; services.save_entry refuses to finish an entry without it.
@@ -927,7 +940,9 @@ class BehavioralExperiment(Entry):
     belief_rerating = models.PositiveSmallIntegerField(null=True, blank=True)
     alternative_belief = models.TextField(max_length=TEXT_LIMIT, blank=True)
     alternative_belief_strength = models.PositiveSmallIntegerField(null=True, blank=True)
-    further_experiment_needed = models.BooleanField(null=True, blank=True)
+    further_experiment_needed = models.CharField(
+        max_length=8, choices=FurtherExperiment.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "behavioural experiment"  # as Mallard spells the kind (Kind.BEHAVIORAL_EXPERIMENT)
@@ -936,6 +951,10 @@ class BehavioralExperiment(Entry):
             _range("prediction_confidence", 0, 100, "be_confidence_0_100"),
             _range("belief_rerating", 0, 100, "be_rerating_0_100"),
             _range("alternative_belief_strength", 0, 100, "be_alt_belief_0_100"),
+            models.CheckConstraint(
+                condition=Q(further_experiment_needed__in=["", *FurtherExperiment.values]),
+                name="be_further_experiment_valid",
+            ),
         ]
 
     @property

@@ -32,12 +32,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from homework import hooks
 from homework.models import (
+    DONE_STATUSES,
     ENTRY_MODELS,
     REQUIRED_TO_FINISH,
     Assignment,
@@ -53,6 +54,7 @@ from homework.models import (
     Mood,
     NotDoneReason,
     Occurrence,
+    Recurrence,
     SessionQuestion,
     Skip,
     Template,
@@ -166,6 +168,31 @@ def _mark_past_days(assignment: Assignment, today: date) -> None:
         Occurrence.objects.filter(pk__in=back).update(left_schedule_on=None)
 
 
+def _keep_one_off_done(assignment: Assignment) -> None:
+    """A one-off already done stays done when its dates change: its done day, with its log and
+    worksheet, moves to the new window (``start_date`` to ``due_day``), so it is still the day due
+    on the due day that every page reads, and no new day is planned to be done again. An
+    untouched day already planned there gives way; one logged or written in stays, and so does
+    the done day. One statement in the usual case, none when nothing moves."""
+    if assignment.recurrence != Recurrence.ONCE:
+        return
+    done = (
+        Occurrence.objects.filter(assignment=assignment, log__status__in=DONE_STATUSES)
+        .order_by("-log__logged_at", "-pk")
+        .first()
+    )
+    opens, due = assignment.start_date, assignment.due_day
+    if done is None or (done.available_from, done.due_date, done.slot) == (opens, due, 1):
+        return
+    there = Occurrence.objects.filter(assignment=assignment, due_date=due, slot=1).exclude(pk=done.pk)
+    if there.filter(Q(log__isnull=False) | Exists(Entry.objects.filter(occurrence=OuterRef("pk")))).exists():
+        return
+    there.delete()
+    Occurrence.objects.filter(pk=done.pk).update(
+        available_from=opens, due_date=due, slot=1, left_schedule_on=None
+    )
+
+
 def _replan(assignment: Assignment) -> None:
     """Plan today's and future occurrences again, after a change of schedule or status.
 
@@ -177,9 +204,11 @@ def _replan(assignment: Assignment) -> None:
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
     the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
+    A done one-off keeps its done day (``_keep_one_off_done``).
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
+    _keep_one_off_done(assignment)
     _mark_past_days(assignment, today)
     windows = assignment.occurrence_windows(today, today + timedelta(days=PLANNING_HORIZON_DAYS))
     coming = list(

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from homework.models import BehavioralExperiment
 from mallard import exports
 from mallard.models import AuditEntry, User
 from mallard.retention import close_account
@@ -383,3 +384,20 @@ def test_a_weekly_time_is_listed_under_the_day_it_was_done_not_the_sunday(
             if item.title == assignment.title
         ]
     assert [day.title for day in item.items] == ["Wednesday 10 June 2026"]
+
+
+def test_a_further_experiment_answered_not_sure_says_so_in_both_exports(
+    client_user: User, therapist: User
+) -> None:
+    rb.make_record(therapist, client_user)
+    BehavioralExperiment.objects.filter(client=client_user).update(further_experiment_needed="unsure")
+    export = exports.build_export(client_user, viewer=client_user)
+
+    rows = export["sections"]["homework"]["entries"]["behavioral_experiment"]
+    assert [row["further_experiment_needed"] for row in rows] == ["unsure"]
+
+    def facts(items: tuple[exports.Item, ...]) -> list[tuple[str, str]]:
+        return [pair for i in items for pair in [(f.label, f.text) for f in i.facts] + facts(i.items)]
+
+    said = facts(items_of(exports.build_report(export, client_user), "homework", ASSIGNMENTS))
+    assert ("Another experiment needed", "Not sure") in said

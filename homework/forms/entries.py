@@ -21,6 +21,7 @@ from homework.models import (
     AutomaticThought,
     BehavioralExperiment,
     Entry,
+    FurtherExperiment,
     JournalEntry,
     Kind,
     LogStatus,
@@ -40,8 +41,7 @@ SCALE_10 = "0 = none at all, 10 = the most you can imagine."
 MAX_ROWS = 20
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-YES_NO_UNSURE = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
-TRI_STATE = {"yes": True, "no": False, "unsure": None, "": None}
+TRI_STATE = {"yes": True, "no": False, "": None}
 
 
 def _text(
@@ -284,7 +284,6 @@ class BehavioralExperimentForm(EntryForm):
         "belief_strength": "Rate how strongly you believe it, from 0 to 100.",
         "experiment": "Describe what you will do, where and when.",
     }
-    tri_state = ("further_experiment_needed",)
     belief = _text(BehavioralExperiment, "belief", "The belief I am testing")
     belief_strength = rating(
         "How strongly I believe it (0–100%)", 0, 100, "0 = not at all, 100 = completely."
@@ -301,7 +300,7 @@ class BehavioralExperimentForm(EntryForm):
     belief_rerating = rating("How strongly I believe the original belief now (0–100%)", 0, 100, SCALE_100)
     alternative_belief = _text(BehavioralExperiment, "alternative_belief", "An alternative belief (optional)")
     alternative_belief_strength = rating("How strongly I believe the alternative (0–100%)", 0, 100, SCALE_100)
-    further_experiment_needed = _choice("Is a further experiment needed?", YES_NO_UNSURE)
+    further_experiment_needed = _choice("Is a further experiment needed?", FurtherExperiment.choices)
     sections = [
         ("Before the experiment", ("belief", "belief_strength", "experiment", "prediction",
                                    "prediction_confidence", "safety_behaviours")),

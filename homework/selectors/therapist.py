@@ -296,6 +296,26 @@ def one_off_of(assignment: Assignment, client: User, today: date) -> OneOffState
     )
 
 
+def one_off_now(assignment: Assignment) -> OneOffState | None:
+    """Where a one-off stands on its client's today, from the log of its day due on the due day
+    (one query); None for a recurring assignment. The edit page says when it is already done."""
+    if assignment.recurrence != Recurrence.ONCE:
+        return None
+    log = (
+        Log.objects.filter(
+            occurrence__assignment=assignment, occurrence__due_date=assignment.due_day, occurrence__slot=1
+        )
+        .only("status", "logged_at", "reason")
+        .first()
+    )
+    today = client_today(assignment.client)
+    if log is None:
+        return assignment.one_off_state(today)
+    return assignment.one_off_state(
+        today, log_status=log.status, logged_at=log.logged_at, reason=log.reason, zone=assignment.client.zone
+    )
+
+
 def goals_with_latest_rating(client: User) -> QuerySet[Goal]:
     latest = GoalRating.objects.filter(goal=OuterRef("pk")).order_by("-rated_at", "-pk")
     return Goal.objects.filter(client=client).annotate(

@@ -1,4 +1,5 @@
-"""What the client sees on Today: due now, still open from the past week, and logged today.
+"""What the client sees on Today: due now, still open from the past week (a one-off until it is
+logged), and logged today.
 
 One query fetches every relevant occurrence with its assignment, log and entry,
 reading only the fields a card shows; the rest is Python. Weekly-quota slots that share a
@@ -8,10 +9,10 @@ window become one card.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from homework.models import (
     Assignment,
@@ -161,7 +162,9 @@ class TodayCard:
                 text += f" (a part week: {n} in a full week)"
             return text
         if due < today and self.assignment.recurrence == Recurrence.ONCE:
-            return f" · Was due by {day_text(due)}, still open"
+            # As the therapist's pages and the assignment's page say it, however long ago it was due.
+            state = OneOffState(opens=self.occurrence.available_from, due=due, today=today)
+            return f" · {state.text}, still open"
         if due < today:
             return f" · Still open from {day_text(due)}"
         if self.occurrence.available_from < due:
@@ -277,6 +280,14 @@ class TodayPage:
     def is_empty(self) -> bool:
         return not (self.due or self.overdue or self.logged or self.later)
 
+    @property
+    def overdue_heading(self) -> str:
+        """The heading over ``overdue``: a one-off due longer ago is not "from the past week"."""
+        week_ago = self.today - timedelta(days=OVERDUE_DAYS)
+        if all(card.occurrence.due_date >= week_ago for card in self.overdue):
+            return "Still open from the past week"
+        return "Still open from earlier days"
+
 
 def day_text(day: date) -> str:
     """“Monday 3 March”, as the ``date`` filter's "l j F"."""
@@ -291,6 +302,21 @@ def _open_slots(slots: list[Occurrence]) -> list[Occurrence]:
     """The slots of one day (or week) still to log, in order: the first is its card's. A past day a
     change of schedule left out is in the record, not offered as overdue."""
     return [s for s in slots if getattr(s, "log", None) is None and s.left_schedule_on is None]
+
+
+def _in_reach(client: User, today: date, occurrence: Occurrence, assignment: Assignment) -> bool:
+    """Whether Today looks at ``occurrence`` at all (``_occurrences`` asks the same of the
+    database): due in the past week or later; or a one-off's day, however long ago, that is not
+    logged yet (nor left out by a new due date) or was logged today. A one-off stays until it is
+    logged or its assignment ends: a late one-off is still the client's to do."""
+    if occurrence.due_date >= today - timedelta(days=OVERDUE_DAYS):
+        return True
+    if assignment.recurrence != Recurrence.ONCE:
+        return False
+    log = getattr(occurrence, "log", None)
+    if log is None:
+        return occurrence.left_schedule_on is None
+    return _logged_on(client, log) == today
 
 
 def _shows_logged(client: User, today: date, occurrence: Occurrence) -> bool:
@@ -312,7 +338,7 @@ def worksheet_offers(
         return set()
     groups: dict[date, list[Occurrence]] = {}
     for occurrence in sorted(occurrences, key=lambda o: (o.due_date, o.slot)):
-        if occurrence.available_from <= today and occurrence.due_date >= today - timedelta(days=OVERDUE_DAYS):
+        if occurrence.available_from <= today and _in_reach(client, today, occurrence, assignment):
             groups.setdefault(occurrence.due_date, []).append(occurrence)
     carded = {s.pk for slots in groups.values() for s in slots if _shows_logged(client, today, s)}
     carded.update(open_slots[0].pk for slots in groups.values() if (open_slots := _open_slots(slots)))
@@ -332,15 +358,22 @@ def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
 
 
 def _occurrences(client: User, today: date, *, skips: bool) -> list[Occurrence]:
-    """The client's occurrences open by ``today`` and due in the last week or later, of active
-    assignments, each with its assignment, log and entry (``None`` where there is none), and with
-    ``skips`` the reason of any "not today" said today (``skipped_reason``)."""
+    """The client's occurrences open by ``today`` and in reach (``_in_reach``: due in the last week
+    or later, or a one-off's day not logged yet or logged today), of active assignments, each with
+    its assignment, log and entry (``None`` where there is none), and with ``skips`` the reason of
+    any "not today" said today (``skipped_reason``)."""
+    one_off = Q(assignment__recurrence=Recurrence.ONCE)
+    in_reach = (
+        Q(due_date__gte=today - timedelta(days=OVERDUE_DAYS))
+        | (one_off & Q(log__isnull=True, left_schedule_on__isnull=True))
+        | (one_off & Q(log__logged_at__gte=datetime.combine(today, time.min, tzinfo=client.zone)))
+    )
     rows = (
         Occurrence.objects.filter(
+            in_reach,
             client=client,
             assignment__status=AssignmentStatus.ACTIVE,
             available_from__lte=today,
-            due_date__gte=today - timedelta(days=OVERDUE_DAYS),
         )
         .select_related("assignment", "log", "entry")
         .only(*_TODAY_FIELDS)

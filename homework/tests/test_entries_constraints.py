@@ -38,6 +38,8 @@ def _base(therapist: User, client_user: User, kind: str) -> dict[str, Any]:
         (BehavioralExperiment, Kind.BEHAVIORAL_EXPERIMENT, {"belief": "B", "experiment": "E", "belief_strength": 101}),
         (BehavioralExperiment, Kind.BEHAVIORAL_EXPERIMENT,
          {"belief": "B", "experiment": "E", "belief_strength": 50, "belief_rerating": 150}),
+        (BehavioralExperiment, Kind.BEHAVIORAL_EXPERIMENT,
+         {"belief": "B", "experiment": "E", "further_experiment_needed": "maybe"}),
         (JournalEntry, Kind.JOURNAL, {"prompt": "P", "text": "T", "mood_after": 11}),
         (RelaxationPractice, Kind.RELAXATION, {"technique": "T", "minutes": 0}),
         (RelaxationPractice, Kind.RELAXATION, {"technique": "T", "minutes": 10, "tension_before": 11}),

@@ -102,6 +102,34 @@ def test_an_answered_further_experiment_is_shown(client: Client, experiment: Any
     assert re.search(r"<dt>Is a further experiment needed\?</dt>\s*<dd>No</dd>", detail)
 
 
+def _chosen(page: str, name: str) -> list[str]:
+    tags = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+    return [value for t in tags if "checked" in t for value in re.findall(r'value="([^"]*)"', t)]
+
+
+def test_not_sure_is_kept_and_shown_again(
+    client: Client, experiment: Any, therapist: User, client_user: User
+) -> None:
+    client.post(url(experiment), {**PLAN, "further_experiment_needed": "unsure", "action": "draft"})
+    assert _chosen(client.get(url(experiment)).content.decode(), "further_experiment_needed") == ["unsure"]
+
+    response = client.post(
+        url(experiment), {**PLAN, **AFTER, "further_experiment_needed": "unsure", "action": "finish"}
+    )
+    detail = client.get(response["Location"]).content.decode()
+    assert re.search(r"<dt>Is a further experiment needed\?</dt>\s*<dd>Not sure</dd>", detail)
+
+    entry = BehavioralExperiment.objects.get(occurrence=experiment)
+    client.force_login(therapist)
+    page = client.get(f"/clients/entries/{entry.pk}/").content.decode()
+    assert "Further experiment needed: Not sure" in page
+
+
+def test_no_answer_is_not_shown_as_not_sure_when_reopened(client: Client, experiment: Any) -> None:
+    client.post(url(experiment), {**PLAN, "action": "draft"})
+    assert _chosen(client.get(url(experiment)).content.decode(), "further_experiment_needed") == []
+
+
 def test_reading_answered_no_is_not_logged_done(client: Client, reading: Any) -> None:
     response = client.post(
         url(reading),

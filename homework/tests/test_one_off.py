@@ -21,6 +21,7 @@ from homework.models import (
     Occurrence,
     OneOff,
     OneOffState,
+    ReadingReflection,
     Recurrence,
 )
 from homework.selectors.therapist import AssignmentRow, client_homework
@@ -179,6 +180,64 @@ def test_a_new_due_date_opens_it_again(therapist: User, client_user: User) -> No
     assert not state.needs_decision
 
 
+def _reading_done(client: Client, client_user: User, assignment: Assignment, when: datetime) -> None:
+    """The client finishes the reading's worksheet at ``when``: it is logged done, with its entry."""
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    with time_machine.travel(when, tick=False):
+        client.force_login(client_user)
+        response = client.post(
+            f"/homework/occurrences/{occurrence.pk}/entry/",
+            {"was_read": "yes", "takeaways": "Avoidance feeds fear", "action": "finish"},
+        )
+    assert response.status_code == 302
+
+
+def test_a_new_due_date_keeps_a_done_one_off_done_with_its_entry(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _reading_done(client, client_user, assignment, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    entry = ReadingReflection.objects.get(assignment=assignment)
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 14))
+    (occurrence,) = Occurrence.objects.filter(assignment=assignment)  # nothing new to do
+    assert occurrence.due_date == date(2026, 12, 14)
+    assert occurrence.log.status == LogStatus.DONE
+    entry.refresh_from_db()
+    assert entry.occurrence_id == occurrence.pk and not entry.is_draft
+    assert _shown(therapist, client_user, assignment).text == "Done on 3 December"
+    content = _page(client, client_user, "/today/")
+    assert assignment.title not in content  # not due again
+    assert "Done on 3 December" in _page(client, client_user, f"/homework/{assignment.pk}/")
+
+
+def test_a_new_earlier_due_date_keeps_it_done_too(therapist: User, client_user: User) -> None:
+    assignment = _one_off(therapist, client_user, due=date(2026, 12, 12))
+    _log(assignment, LogStatus.PARTLY, datetime(2026, 12, 10, 9, 0, tzinfo=LONDON))
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 11))
+    assert Occurrence.objects.filter(assignment=assignment).count() == 1
+    assert _shown(therapist, client_user, assignment).text == "Partly done on 10 December"
+
+
+def test_the_edit_page_says_a_done_one_off_stays_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 3, 21, 0, tzinfo=LONDON))
+    content = _page(client, therapist, f"/assignments/{assignment.pk}/edit/")
+    assert "Done on 3 December." in content
+    assert "A new due date keeps it done" in content
+
+
+def test_the_edit_page_of_an_overdue_one_off_says_nothing_of_done(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    content = _page(client, therapist, f"/assignments/{assignment.pk}/edit/")
+    assert "A new due date keeps it done" not in content
+
+
 def test_a_recurring_assignment_row_has_no_one_off_state(therapist: User, client_user: User) -> None:
     with time_machine.travel(NOW, tick=False):
         assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
@@ -217,7 +276,8 @@ def test_the_homework_page_says_overdue_and_offers_a_new_due_date(
     assignment = _one_off(therapist, client_user)
     content = _page(client, therapist, f"/clients/{client_user.pk}/homework/")
     assert "Overdue since 4 December" in content
-    assert f'href="/assignments/{assignment.pk}/edit/#id_end_date">Give it a new due date' in content
+    edit = f"/assignments/{assignment.pk}/edit/?next=/clients/{client_user.pk}/homework/#id_end_date"
+    assert f'href="{edit}">Give it a new due date' in content
     assert 'btn-primary" type="submit">Mark completed' not in content
 
 
@@ -277,7 +337,62 @@ def test_today_says_when_an_overdue_one_off_was_due(
 ) -> None:
     _one_off(therapist, client_user)
     content = _page(client, client_user, "/today/")
-    assert "Was due by Friday 4 December, still open" in content
+    assert "Overdue since 4 December, still open" in content
+    assert "Still open from the past week" in content
+
+
+# Sunday 20 December 2026: sixteen days after the one-off's due day, past Today's week for other days.
+WEEKS_LATER = datetime(2026, 12, 20, 12, 0, tzinfo=LONDON)
+
+
+def test_today_keeps_a_one_off_overdue_until_it_is_logged(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Still open from earlier days" in content
+    assert "Overdue since 4 December, still open" in content
+    assert f'action="/homework/occurrences/{occurrence.pk}/log/"' in content
+    # The therapist's pages and the client's assignment page say the same.
+    assert "Overdue since 4 December" in _page(
+        client, therapist, f"/clients/{client_user.pk}/homework/", at=WEEKS_LATER
+    )
+    page = _page(client, client_user, f"/homework/{assignment.pk}/", at=WEEKS_LATER)
+    assert "Overdue since 4 December" in page
+    assert f'href="/homework/occurrences/{occurrence.pk}/entry/"' in page  # its worksheet, as on Today
+
+
+def test_a_one_off_logged_weeks_late_is_logged_today_and_then_leaves(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(assignment, LogStatus.DONE, WEEKS_LATER)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Done on 20 December" in content
+    assert "still open" not in content
+    tomorrow = datetime(2026, 12, 21, 12, 0, tzinfo=LONDON)
+    assert assignment.title not in _page(client, client_user, "/today/", at=tomorrow)
+
+
+def test_an_ended_one_off_leaves_today(client: Client, therapist: User, client_user: User) -> None:
+    archived = _one_off(therapist, client_user)
+    completed = _one_off(therapist, client_user)
+    Assignment.objects.filter(pk=archived.pk).update(status=AssignmentStatus.ARCHIVED)
+    Assignment.objects.filter(pk=completed.pk).update(status=AssignmentStatus.COMPLETED)
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Overdue since" not in content
+
+
+def test_a_daily_day_still_leaves_today_after_a_week(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(datetime(2026, 12, 1, 9, 0, tzinfo=LONDON), tick=False):
+        make_assignment(
+            therapist, client_user, Kind.JOURNAL, start=date(2026, 12, 1), end_date=date(2026, 12, 4)
+        )
+    content = _page(client, client_user, "/today/", at=WEEKS_LATER)
+    assert "Still open from" not in content
 
 
 def test_today_reads_a_one_off_logged_done_late_as_done(

@@ -152,6 +152,7 @@ class ShownSections:
     overdue: list[ShownCard]
     logged: list[ShownCard]
     later: list[ShownCard]
+    overdue_heading: str = "Still open from the past week"
 
 
 def _shown_cards(page: TodayPage) -> ShownSections:
@@ -183,6 +184,7 @@ def _shown_cards(page: TodayPage) -> ShownSections:
         overdue=[shown(card) for card in page.overdue],
         logged=[shown(card) for card in page.logged],
         later=[shown(card) for card in page.later],
+        overdue_heading=page.overdue_heading,
     )
 
 

@@ -211,12 +211,20 @@ def assignment_edit(request: AuthenticatedHttpRequest, assignment_id: int) -> Ht
     assignment = access.get_assignment_for_therapist(request.user, assignment_id)
     back = _safe_next(request)
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
+    one_off = selectors.one_off_now(assignment)
+    done = one_off is not None and one_off.is_done
     if request.method == "POST" and form.is_valid():
         services.update_assignment(assignment=assignment, **form.assignment_fields())
-        messages.success(request, f"“{assignment.title}” is saved; its coming days are planned again.")
+        planned = "it stays done" if done else "its coming days are planned again"
+        messages.success(request, f"“{assignment.title}” is saved; {planned}.")
         return redirect(back or reverse("homework-client", args=[assignment.client_id]))
     record_access(request, [assignment], client=assignment.client)
-    context = {"form": form, "assignment": assignment, "back": back}
+    context = {
+        "form": form,
+        "assignment": assignment,
+        "back": back,
+        "done_one_off": one_off if done else None,
+    }
     return render(request, "homework/therapist/assignment_form.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -67,6 +68,37 @@ def test_the_overview_says_overdue_and_links_to_a_new_due_date(
         content.replace("%2F", "/")
     )
     assert f'action="/assignments/{overdue.pk}/status/"' not in content
+
+
+def _one_off_blocks(content: str, page: str) -> dict[str, str]:
+    """Each one-off's state block (``homework/therapist/one_off_state.html``) by assignment id, with
+    the page's own address (where "Give it a new due date" returns) and the form's token put aside."""
+    blocks = re.findall(r'(<div data-one-off="(\d+)">.*?</p> (?:<form .*?</form> )?</div>)', content)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    return {pk: token.sub("TOKEN", block.replace(page, "PAGE")) for block, pk in blocks}
+
+
+def test_the_overview_and_the_homework_page_show_a_one_off_the_same_way(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    done = _one_off(therapist, client_user, title="Done one")
+    _log(done, LogStatus.DONE)
+    said = _one_off(therapist, client_user, title="Said not done")
+    _log(said, LogStatus.NOT_DONE, NotDoneReason.FORGOT)
+    overdue = _one_off(therapist, client_user, title="Overdue one")
+    homework = f"/clients/{client_user.pk}/homework/"
+    overview = f"/clients/{client_user.pk}/overview/"
+    on_homework = _one_off_blocks(_page(client, therapist, homework), homework)
+    on_overview = _one_off_blocks(_page(client, therapist, overview), overview)
+    assert set(on_homework) == {str(a.pk) for a in (done, said, overdue)}
+    assert on_homework == on_overview
+    assert "Mark completed" in on_homework[str(done.pk)]
+    assert "Give it a new due date" in on_homework[str(overdue.pk)]
+    # The homework page's own buttons offer Mark completed once only, in the block, for a done one.
+    assert (
+        _page(client, therapist, homework).count(f'Mark completed<span class="visually-hidden"> {done.title}')
+        == 1
+    )
 
 
 def test_the_summary_lists_a_one_off_still_overdue_from_before_its_period(
