@@ -148,7 +148,9 @@ class TodayCard:
                 reason=self.log.reason,
             )
             # "Not done" is said beside it, with the reason; the card then only dates it.
-            return f" · {state.text}" if state.is_done else f" · Was due by {day_text(due)}"
+            if state.is_done:
+                return f" · {state.text}"
+            return f" · Was due by {day_text(due)}" if due < today else f" · Due by {day_text(due)}"
         if self.is_quota and self.log is not None:
             return f" · One of your {self.slots_total} for the week ending {day_text(due)}"
         if self.is_quota and due < today:

@@ -430,6 +430,22 @@ def test_today_dates_a_one_off_logged_not_done_without_calling_it_open(
     assert "still open" not in content
 
 
+def test_today_says_due_by_for_a_one_off_logged_not_done_before_its_due_day(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Logged "not done" on Thursday, due on Saturday: the day has not passed, so it is not "was due"."""
+    assignment = _one_off(therapist, client_user, due=date(2026, 12, 12))
+    _log(
+        assignment,
+        LogStatus.NOT_DONE,
+        datetime(2026, 12, 10, 11, 0, tzinfo=LONDON),
+        reason=NotDoneReason.FORGOT,
+    )
+    content = _page(client, client_user, "/today/")
+    assert "Due by Saturday 12 December" in content
+    assert "Was due by" not in content
+
+
 # --- The export's printable report -------------------------------------------------------------
 
 
