@@ -128,6 +128,12 @@ def account_with_address(email: str) -> User | None:
     return User.objects.filter(holds).order_by("pk").first()
 
 
+def address_in_use(email: str) -> bool:
+    """Whether an account signs in with ``email`` or has it among its addresses (one query), so
+    a new account made by staff cannot take it."""
+    return User.objects.filter(Q(email__iexact=email) | Q(emailaddress__email__iexact=email)).exists()
+
+
 @dataclass(frozen=True)
 class AddressForTherapist:
     """What a therapist already knows about an address they type into the invitation form."""

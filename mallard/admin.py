@@ -66,10 +66,31 @@ class UserCreationForm(KeepsSavedTimeZone, AdminUserCreationForm):
     # The zones grouped by region, as on the profile page, not a free-text name.
     time_zone = time_zone_field()
     time_zone_whose = "their"
+    # Django's "Password-based authentication" choice, worded for Mallard and off by default: the
+    # person is e-mailed a link to choose their own password (``UserAdmin.save_model``), so the
+    # admin never knows it. "Disabled" is what Django stores: no usable password until they choose.
+    usable_password = forms.ChoiceField(
+        label="Password",
+        required=False,
+        initial="false",
+        choices={
+            "false": "They choose it: e-mail them a link to set their own password",
+            "true": "Set one now, and give it to them yourself",
+        },
+        widget=forms.RadioSelect(attrs={"class": "radiolist"}),
+        help_text="Nobody but the person should know their password. The link works once, for "
+        "a few days; after that, “Forgot your password?” on the sign-in page sends a new one.",
+    )
 
     class Meta:
         model = User
         fields = ("email", "display_name", "role", "time_zone")
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if access.address_in_use(email):
+            raise forms.ValidationError(f"An account with the address {email} already exists.")
+        return email
 
 
 class UserEditForm(KeepsSavedTimeZone, UserChangeForm):
@@ -187,6 +208,24 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         actions.pop("delete_selected", None)  # it would delete clients too
         return actions
 
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and not obj.has_usable_password():
+            # Added without a password: the person chooses their own from an e-mailed link.
+            services.send_choose_password_link(user=obj)
+            self.message_user(
+                request,
+                f"A link to choose their own password was e-mailed to {obj.email}. It works once, for "
+                "a few days; after that, “Forgot your password?” on the sign-in page sends a new one.",
+                messages.INFO,
+            )
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        entry = super().log_addition(request, obj, message)
+        if isinstance(obj, User) and not obj.has_usable_password():
+            self.log_change(request, obj, "E-mailed a link to choose their own password.")
+        return entry
+
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
         for inline_form in formset.forms:
@@ -273,7 +312,15 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "display_name", "role", "time_zone", "password1", "password2"),
+                "fields": (
+                    "email",
+                    "display_name",
+                    "role",
+                    "time_zone",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )

@@ -74,3 +74,25 @@ def send_account_reopened(user: User) -> None:
         "crisis_link": settings.SITE_URL + reverse("mallard-crisis"),
     }
     _send("mallard/email/account_reopened", context, user.email)
+
+
+def send_choose_password(user: User) -> None:
+    """Welcome someone whose account staff made without a password, with a link to choose one.
+
+    The link is allauth's password reset link (the same as "Forgot your password?" sends), so it
+    lasts ``PASSWORD_RESET_TIMEOUT`` and works once; after that, the sign-in page's "Forgot your
+    password?" gives a new one."""
+    from allauth.account.adapter import get_adapter
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    context: dict[str, object] = {
+        "name": user.display_name or user.email,
+        "email": user.email,
+        "link": get_adapter().get_reset_password_from_key_url(key),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        "reset_link": settings.SITE_URL + reverse("account_reset_password"),
+        "crisis_link": settings.SITE_URL + reverse("mallard-crisis"),
+    }
+    _send("mallard/email/choose_password", context, user.email)

@@ -22,6 +22,9 @@ screens, and reminders never carry clinical content.
   (calendars show it on the device's clock), so the alarm's offset from the day's start is the time
   that really passes from midnight to that time on the client's clock: right on the days clocks
   change, too.
+- An alarm never goes off in the client's quiet hours, by the rule their e-mail reminders follow
+  (``planning.apply_quiet_hours``): one that falls inside them goes off when they end that day, and
+  when they end only the next day the event has no alarm, as no e-mail reminder is sent then.
 
 The URL carries a signed token with the feed's version (``reminders.tokens``);
 revoking bumps the version, so every older URL stops working at once.
@@ -42,7 +45,7 @@ from icalendar import Alarm, Calendar, Event
 from homework.models import AssignmentStatus, Occurrence, Recurrence
 from mallard.models import User
 from reminders.models import ReminderPreferences
-from reminders.planning import local_datetime, reminder_day
+from reminders.planning import apply_quiet_hours, local_datetime, reminder_day
 from reminders.tokens import feed_token
 
 PAST_DAYS = 7
@@ -158,7 +161,23 @@ def _instant(day: date, at: time, client: User) -> datetime:
     return local_datetime(day, at, client.zone).astimezone(UTC)
 
 
-def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, today_url: str) -> Event:
+def _trigger(
+    start: datetime, alarm_at: datetime, prefs: ReminderPreferences, client: User
+) -> timedelta | None:
+    """The alarm's offset from ``start``, moved out of quiet hours as a homework reminder is, or
+    None when that reminder is not sent at all (its quiet hours end only the next day)."""
+    moved = apply_quiet_hours(alarm_at, alarm_at.astimezone(client.zone).date(), prefs, client.zone)
+    return None if moved is None else moved - start
+
+
+def _event(
+    occurrence: Occurrence,
+    prefs: ReminderPreferences,
+    domain: str,
+    stamp: datetime,
+    today_url: str,
+) -> Event:
+    client = prefs.user
     event = Event()
     event.add("uid", f"occurrence-{occurrence.pk}@{domain}")
     event.add("dtstamp", stamp)
@@ -169,30 +188,32 @@ def _event(occurrence: Occurrence, client: User, domain: str, stamp: datetime, t
     assignment = occurrence.assignment
     agreed: time | None = assignment.preferred_time
     first, last = _event_days(occurrence)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", SUMMARY)
     if agreed is not None and first == last:
         # The same wall-clock rules as the reminders: a skipped time moves to the first valid minute.
         start = _instant(first, agreed, client)
         event.add("dtstart", start)
         event.add("duration", timedelta(minutes=assignment.estimated_minutes))
         own = assignment.client_time
-        alarm.add("trigger", _instant(first, own, client) - start if own is not None else -ALARM_BEFORE)
+        alarm_at = _instant(first, own, client) if own is not None else start - ALARM_BEFORE
     else:
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))
+        start = _instant(first, time(0), client)
         at = assignment.practice_time
-        if at is None:
-            alarm.add("trigger", ALL_DAY_ALARM_AT)
-        else:
-            alarm.add("trigger", _instant(first, at, client) - _instant(first, time(0), client))
-    event.add_component(alarm)
+        alarm_at = start + ALL_DAY_ALARM_AT if at is None else _instant(first, at, client)
+    trigger = _trigger(start, alarm_at, prefs, client)
+    if trigger is not None:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", SUMMARY)
+        alarm.add("trigger", trigger)
+        event.add_component(alarm)
     return event
 
 
-def build_calendar(client: User, *, now: datetime | None = None) -> bytes:
-    """The client's feed as iCalendar bytes."""
+def build_calendar(prefs: ReminderPreferences, *, now: datetime | None = None) -> bytes:
+    """The feed of the client whose preferences these are, as iCalendar bytes."""
+    client = prefs.user
     now = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
     today = now.astimezone(client.zone).date()
     domain = urlsplit(settings.SITE_URL).hostname or "mallard"
@@ -205,5 +226,5 @@ def build_calendar(client: User, *, now: datetime | None = None) -> bytes:
     calendar.add("x-wr-calname", CALENDAR_NAME)
     calendar.add("x-published-ttl", "PT1H")
     for occurrence in feed_occurrences(client, today):
-        calendar.add_component(_event(occurrence, client, domain, now, today_url))
+        calendar.add_component(_event(occurrence, prefs, domain, now, today_url))
     return calendar.to_ical()

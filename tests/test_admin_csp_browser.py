@@ -142,8 +142,9 @@ def test_the_admin_pages_staff_use_keep_the_content_security_policy(
     popup.locator("#id_display_name").fill("Dina Dube")
     popup.locator("#id_role").select_option("therapist")
     popup.locator("#id_time_zone").select_option("Europe/London")
-    popup.locator("#id_password1").fill(PASSWORD)
-    popup.locator("#id_password2").fill(PASSWORD)
+    # Nobody types her password: she is e-mailed a link to choose her own.
+    expect(popup.get_by_label("They choose it: e-mail them a link to set their own password")).to_be_checked()
+    expect(popup.locator("#id_password1")).to_be_hidden()
     watch.check(popup)
     with popup.expect_event("close"):
         popup.get_by_role("button", name="Save", exact=True).click()

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from homework import services as homework_services
 from homework.models import AssignmentStatus, Kind, LogStatus, Occurrence, Recurrence
 from reminders import feeds, tokens
-from reminders.models import ReminderPreferences
+from reminders.models import Channel, Reminder, ReminderPreferences, ReminderStatus
 from reminders.tests.links_helpers import NOON_NY, make_assignment, prefs_for
 
 pytestmark = pytest.mark.django_db
@@ -300,6 +300,52 @@ def test_the_agreed_time_is_on_the_clients_clock(client, therapist, client_user,
     assert event.decoded("DTSTART") == datetime.combine(tomorrow, time(2, 30), tzinfo=UTC)  # 08:00 IST
     (alarm,) = event.walk("VALARM")
     assert alarm.decoded("TRIGGER") == timedelta(minutes=-10)  # no reminder time of their own
+
+
+def _emailed_at(assignment, day: date) -> Reminder:
+    return Reminder.objects.get(
+        occurrence__assignment=assignment, occurrence__due_date=day, channel=Channel.EMAIL
+    )
+
+
+def test_an_alarm_in_quiet_hours_goes_off_when_they_end_as_the_email_reminder_does(
+    client, therapist, client_user, feed_prefs
+):
+    from reminders import planning
+
+    prefs_for(client_user, quiet_start=time(22, 0), quiet_end=time(7, 30))
+    assignment = make_assignment(therapist, client_user, preferred_time=time(8, 0))
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(7, 15))
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    start = event.decoded("DTSTART")
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(minutes=-30)  # 07:30 EDT, when quiet hours end
+    assert start + alarm.decoded("TRIGGER") == _emailed_at(assignment, date(2026, 5, 13)).due_at
+
+
+def test_an_alarm_whose_quiet_hours_end_only_the_next_day_is_left_out_as_the_email_is(
+    client, therapist, client_user, feed_prefs
+):
+    from reminders import planning
+
+    prefs_for(client_user, quiet_start=time(21, 0), quiet_end=time(6, 0))
+    assignment = make_assignment(therapist, client_user, preferred_time=time(20, 0))
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(23, 0))
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    assert event.decoded("DTSTART") == datetime(2026, 5, 14, 0, 0, tzinfo=UTC)  # the event stays
+    assert event.walk("VALARM") == []
+    email = _emailed_at(assignment, date(2026, 5, 13))
+    assert (email.status, email.reason) == (ReminderStatus.SKIPPED, planning.REASON_QUIET)
+
+
+def test_an_all_day_alarm_without_a_time_waits_for_quiet_hours_to_end(
+    client, therapist, client_user, feed_prefs
+):
+    prefs_for(client_user, quiet_start=time(22, 0), quiet_end=time(10, 0))
+    assignment = make_assignment(therapist, client_user, preferred_time=None)
+    event = _tomorrow_event(client, assignment, feed_prefs)
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(hours=10)  # not 9 am, inside quiet hours
 
 
 def test_logged_paused_and_old_occurrences_are_left_out(client, therapist, client_user, feed_prefs):

@@ -66,7 +66,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         return _bad_link(request, error, "feed")
     if not prefs.user.is_client:
         return _bad_link(request, tokens.InvalidLink(), "feed")
-    response = HttpResponse(feeds.build_calendar(prefs.user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feeds.build_calendar(prefs), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mallard.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response

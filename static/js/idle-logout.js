@@ -5,6 +5,8 @@
 // time runs out, a "Still there?" notice offers to stay signed in.
 // A sign-in also ends a fixed time after it started (SESSION_COOKIE_AGE), however active the person
 // is. Nothing extends that, so ten minutes before it a notice says when, and asks them to save.
+// A worksheet's unsaved typing is saved as a draft when that notice appears, and once more in the
+// last minute, so it is not lost to a limit the person cannot push back.
 // Without JavaScript the server still signs the person out on their next request.
 (function () {
   "use strict";
@@ -17,6 +19,9 @@
   var interval = parseInt(notice.getAttribute("data-activity-seconds"), 10) * 1000;
   var sessionLeft = parseInt(ending.getAttribute("data-session-seconds-left"), 10);
   var sessionWarnBefore = parseInt(ending.getAttribute("data-session-warn-seconds"), 10) * 1000;
+  // The last draft save before the sign-in's limit: a minute before, or in the last third of a
+  // shorter notice.
+  var sessionLastSaveBefore = Math.min(60000, sessionWarnBefore / 3);
   if (!(seconds > 0) || !(secondsLeft >= 0) || !(interval > 0)) { return; }
   if (!(sessionLeft >= 0) || !(sessionWarnBefore > 0)) { return; }
   var form = warning.querySelector("form");
@@ -30,16 +35,26 @@
   var lastToldServer = Date.now();
   var telling = false;
   var timer;
-  // A worksheet with typing not yet saved is saved as a draft when "Still there?" appears, through
-  // its own "Save draft" action. The request says it was the page's doing, not the person's
-  // (X-Mallard-Background-Save), so it does not keep the sign-in alive. Only forms marked
-  // data-draft-autosave (worksheet drafts) are ever sent.
+  // A worksheet with typing not yet saved is saved as a draft when "Still there?" appears, and
+  // before the sign-in's limit (sessionSaves), through its own "Save draft" action. The request
+  // says it was the page's doing, not the person's (X-Mallard-Background-Save), so it does not
+  // keep the sign-in alive. Only forms marked data-draft-autosave (worksheet drafts) are ever sent.
   var draftForm = document.querySelector("form[data-draft-autosave]");
-  var draftSaved = warning.querySelector("[data-draft-saved]");
+  var draftSaved = document.querySelectorAll("#idle-warning [data-draft-saved], #session-ending [data-draft-saved]");
+  // Typing after a save makes "saved as a draft" untrue until the next save.
+  if (draftForm) {
+    draftForm.addEventListener("input", function () { setHidden(draftSaved, true); });
+  }
   var signedOutDraft = notice.querySelector("[data-signed-out-draft]");
   var savedAs = draftForm ? typed(draftForm) : "";
   var triedAs = savedAs;  // one try for each state of the form, however long the notice stays
   var savingDraft = false;
+  // Draft saves made for the sign-in's limit: 1 when its notice first shows, 2 in the last minute.
+  var sessionSaves = 0;
+
+  function setHidden(elements, hidden) {
+    elements.forEach(function (element) { element.hidden = hidden; });
+  }
 
   function typed(formElement) {
     return new URLSearchParams(new FormData(formElement)).toString();
@@ -51,7 +66,7 @@
     if (now === savedAs || now === triedAs) { return; }
     triedAs = now;
     savingDraft = true;
-    if (draftSaved) { draftSaved.hidden = true; }
+    setHidden(draftSaved, true);
     if (signedOutDraft) { signedOutDraft.hidden = true; }
     var body = new FormData(draftForm);
     body.set("action", "draft");
@@ -67,7 +82,7 @@
     }).then(function (answer) {
       if (answer && answer.saved === true) {
         savedAs = now;
-        if (draftSaved) { draftSaved.hidden = false; }
+        setHidden(draftSaved, false);
         if (signedOutDraft) { signedOutDraft.hidden = false; }
       }
     }).catch(function () {
@@ -134,6 +149,14 @@
       show(ending, sessionMinutesText, sessionLeftNow);
     } else {
       ending.hidden = true;
+    }
+    // Once when the limit's notice is due, once more just before the limit; never every second.
+    if (sessionLeftNow <= sessionWarnBefore && sessionSaves === 0) {
+      sessionSaves = 1;
+      saveDraft();
+    } else if (sessionLeftNow <= sessionLastSaveBefore && sessionSaves === 1 && !savingDraft) {
+      sessionSaves = 2;
+      saveDraft();
     }
   }
 

@@ -99,3 +99,45 @@ def test_a_page_without_a_worksheet_or_without_typing_sends_no_draft(
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="), timeout=15_000)
     assert posts == []
     assert not JournalEntry.objects.filter(occurrence=occurrence).exists()
+
+
+def test_unsaved_typing_is_saved_as_a_draft_before_the_sign_in_reaches_its_limit(
+    site: str,
+    page: Page,
+    therapist: User,
+    client_user: User,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    axe_check: Callable[[Any], None],
+) -> None:
+    # The sign-in ends 20 seconds after it starts: its notice comes 15 seconds before, and the
+    # last save 5 seconds before (a third of the notice's time, as a minute is of ten).
+    settings.SESSION_COOKIE_AGE = 20
+    monkeypatch.setattr("mallard.middleware.SESSION_WARNING_SECONDS", 15)
+    monkeypatch.setattr("mallard.middleware.ACTIVITY_WRITE_INTERVAL", 1)
+    occurrence = today_occurrence(make_assignment(therapist, client_user, Kind.JOURNAL))
+    posts: list[Request] = []
+    page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
+    sign_in(page, site, client_user)
+    page.goto(f"{site}/homework/occurrences/{occurrence.pk}/entry/")
+    text = page.get_by_role("textbox", name=re.compile("^Your entry"))
+    text.press_sequentially("Half a thought")
+
+    notice = page.get_by_role("alert").filter(has_text="Save what you are writing")
+    saved = notice.get_by_text("What you typed in the worksheet is saved as a draft.")
+    expect(saved).to_be_visible(timeout=15_000)
+    axe_check(page)
+    entry = JournalEntry.objects.get(occurrence=occurrence)
+    assert entry.is_draft and entry.text == "Half a thought"
+
+    # Carol keeps typing: the note no longer claims it is saved, until the last save before the end.
+    text.press_sequentially(", and more")
+    expect(saved).to_be_hidden()
+    expect(saved).to_be_visible(timeout=15_000)
+    entry.refresh_from_db()
+    assert entry.is_draft and entry.text == "Half a thought, and more"
+
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="), timeout=15_000)
+    expect(page.get_by_role("status")).to_contain_text("You were signed out because you signed in more than")
+    saves = [p for p in posts if p.headers.get("x-mallard-background-save") == "draft"]
+    assert len(saves) == 2
