@@ -17,11 +17,12 @@ screens, and reminders never carry clinical content.
   all-day event on that day. N slots make N events on N days, never N
   identical week-long events.
 - Without an agreed time, or for a one-off with a deadline, it is an all-day event over the window,
-  with its alarm on the first day at the reminder time (``Assignment.practice_time``: the client's
-  own, else the agreed one), or at 9 am when there is neither. An all-day event has no time zone
-  (calendars show it on the device's clock), so the alarm's offset from the day's start is the time
-  that really passes from midnight to that time on the client's clock: right on the days clocks
-  change, too.
+  with its alarm on the day its e-mail reminder comes (``planning.reminder_day``: a one-off's due
+  day, so a one-off open from Monday to Wednesday rings on Wednesday, as the reminders page says),
+  at the reminder time (``Assignment.practice_time``: the client's own, else the agreed one), or at
+  9 am when there is neither. An all-day event has no time zone (calendars show it on the device's
+  clock), so the alarm's offset from the first day's start is the time that really passes from
+  midnight to that time on the client's clock: right on the days clocks change, too.
 - An alarm never goes off in the client's quiet hours, by the rule their e-mail reminders follow
   (``planning.apply_quiet_hours``): one that falls inside them goes off when they end that day, and
   when they end only the next day the event has no alarm, as no e-mail reminder is sent then.
@@ -54,7 +55,7 @@ SUMMARY = "Practice time (Mallard)"
 CALENDAR_NAME = "Mallard practice"
 PRODID = "-//Mallard//Practice calendar//EN"
 ALARM_BEFORE = timedelta(minutes=10)
-ALL_DAY_ALARM_AT = timedelta(hours=9)
+ALL_DAY_ALARM_AT = time(9, 0)  # on the client's clock, when they chose no time
 
 
 # --- Settings (the client's side) ---------------------------------------------------------------
@@ -199,8 +200,10 @@ def _event(
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))
         start = _instant(first, time(0), client)
+        # On the day the e-mail reminder comes (a one-off's due day), so the two never disagree.
+        day = reminder_day(occurrence, assignment.recurrence) or first
         at = assignment.practice_time
-        alarm_at = start + ALL_DAY_ALARM_AT if at is None else _instant(first, at, client)
+        alarm_at = _instant(day, ALL_DAY_ALARM_AT if at is None else at, client)
     trigger = _trigger(start, alarm_at, prefs, client)
     if trigger is not None:
         alarm = Alarm()

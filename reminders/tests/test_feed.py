@@ -274,6 +274,26 @@ def test_without_an_agreed_time_the_event_is_all_day_with_its_alarm_at_the_remin
     assert alarm.decoded("TRIGGER") == timedelta(hours=18, minutes=30)
 
 
+def test_a_one_off_open_for_days_rings_on_its_due_day_as_its_email_reminder_comes(
+    client, therapist, client_user, feed_prefs
+):
+    from reminders import planning
+
+    today = homework_services.client_today(client_user)
+    due = today + timedelta(days=2)
+    assignment = make_assignment(
+        therapist, client_user, Kind.READING, recurrence=Recurrence.ONCE, end_date=due, preferred_time=None
+    )
+    planning.set_assignment_reminder(assignment=assignment, enabled=True, time_of_day=time(18, 0))
+    occurrence = Occurrence.objects.get(assignment=assignment)
+    event = events(parse(client.get(feed_url(feed_prefs))))[uid(occurrence)]
+    assert event.decoded("DTSTART") == today
+    assert event.decoded("DTEND") == due + timedelta(days=1)
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(days=2, hours=18)  # the due day at 18:00, not today
+    assert planning.reminder_day(occurrence, assignment.recurrence) == due
+
+
 def test_an_all_day_alarm_on_the_day_clocks_go_forward_is_at_the_clients_time(
     client, therapist, client_user, feed_prefs
 ):
