@@ -82,6 +82,23 @@ def test_it_shows_assignments_with_their_adherence(
     assert "1 of 3 done, 1 not done, 1 not logged, 1 still open today" in content
 
 
+def test_the_overview_and_the_homework_page_count_done_alike(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """ "Done" includes the smaller version on both pages, in the same words, as the caseload says."""
+    assignment = daily_since(therapist, client_user, 4, Kind.RELAXATION)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 2), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.SMALLER)
+    log_on(assignment, days_ago(client_user, 0), LogStatus.DONE)
+    client.force_login(therapist)
+    words = "4 of 5 done (1 smaller version), 1 not logged"
+    assert words in client.get(url(client_user)).content.decode()
+    homework = client.get(f"/clients/{client_user.pk}/homework/").content.decode()
+    assert words in homework
+    assert "Smaller version</dt>" not in homework
+
+
 def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(
     client: Client, therapist: User, client_user: User
 ) -> None:
