@@ -696,6 +696,38 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
     return entry
 
 
+@dataclass(frozen=True)
+class RemovedFeedback:
+    """Feedback as it was before the therapist removed it: what an Undo puts back."""
+
+    text: str
+    at: datetime | None
+    by_id: int | None
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, entry: Entry) -> RemovedFeedback:
+        return cls(entry.feedback, entry.feedback_at, entry.feedback_by_id, entry.feedback_read_at)
+
+
+@transaction.atomic
+def restore_feedback(*, entry: Entry, removed: RemovedFeedback) -> Entry:
+    """Undo a removal: the same words back, with their original time and author, read or unread
+    as they were. The client is not told again (they were told when it was first written).
+    Refused when the entry has feedback again (written since), so an Undo never overwrites it."""
+    _lock_assignment(entry.assignment_id)
+    entry.refresh_from_db(fields=["feedback"])
+    if entry.feedback:
+        raise HomeworkError("This entry has feedback again, written since, so nothing was changed.")
+    entry.feedback = removed.text
+    entry.feedback_at = removed.at
+    entry.feedback_by = User.objects.filter(pk=removed.by_id).first() if removed.by_id else None
+    entry.feedback_read_at = removed.read_at
+    entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
+    hooks.notify_rows_changed(entry.client_id)
+    return entry
+
+
 @transaction.atomic
 def mark_feedback_read(*, entry: Entry) -> bool:
     """The client has read the entry's feedback: Today stops saying it is new, and so does the
