@@ -576,6 +576,20 @@ class Occurrence(models.Model):
         return self.available_from <= today <= self.due_date
 
 
+class ReplannedOccurrence(models.Model):
+    """An occurrence a change of schedule removed (``services._replan``), by its old id: an old link
+    to its worksheet (an e-mail reminder, a bookmark) then leads to that day's worksheet as the
+    schedule now has it, or to Today, instead of "not found". Kept while its day is recent
+    (``services.MOVED_LINK_DAYS``)."""
+
+    old_id = models.BigIntegerField(unique=True)
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.assignment} due {self.due_date}, replanned"
+
+
 class LogStatus(models.TextChoices):
     DONE = "done", "Done"
     SMALLER = "smaller", "Did the smaller version"

@@ -27,6 +27,7 @@ client's user row is never locked here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -54,6 +55,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    ReplannedOccurrence,
     SessionQuestion,
     Skip,
     Template,
@@ -173,6 +175,24 @@ def _mark_past_days(assignment: Assignment, today: date) -> None:
         Occurrence.objects.filter(pk__in=back).update(left_schedule_on=None)
 
 
+# How long after its day an old link to a worksheet a change of schedule removed still leads on.
+MOVED_LINK_DAYS = 30
+
+
+def _remember_replanned(assignment: Assignment, today: date, removed: Sequence[Occurrence]) -> None:
+    """Keep the ids of the occurrences a re-plan removes (``ReplannedOccurrence``), so that an old
+    link to one of their worksheets still leads to that day; forget those whose day is long past.
+    Two statements at most."""
+    ReplannedOccurrence.objects.filter(
+        assignment=assignment, due_date__lt=today - timedelta(days=MOVED_LINK_DAYS)
+    ).delete()
+    if removed:
+        ReplannedOccurrence.objects.bulk_create(
+            [ReplannedOccurrence(old_id=o.pk, assignment=assignment, due_date=o.due_date) for o in removed],
+            ignore_conflicts=True,
+        )
+
+
 def _replan(assignment: Assignment) -> None:
     """Plan today's and future occurrences again, after a change of schedule or status.
 
@@ -209,6 +229,10 @@ def _replan(assignment: Assignment) -> None:
             drafts.append(occurrence)
         else:
             gone.append(occurrence.pk)
+    # A draft that finds no free occurrence stays where it is; remembering it too is harmless, as
+    # an old link is looked up only once its occurrence is gone.
+    removed = set(gone)
+    _remember_replanned(assignment, today, [o for o in coming if o.pk in removed] + drafts)
     Occurrence.objects.filter(pk__in=gone).delete()
     taken = set(
         Occurrence.objects.filter(assignment=assignment, due_date__gte=today).values_list("due_date", "slot")
