@@ -11,8 +11,17 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from homework.models import Assignment, AssignmentStatus, Entry, Goal, Occurrence, Template
+from homework.models import (
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    Goal,
+    Occurrence,
+    ReplannedOccurrence,
+    Template,
+)
 from mallard.access import clients_of, one_or_404
 from mallard.models import User
 
@@ -27,6 +36,19 @@ def get_assignment_for_client(client: User, assignment_id: int) -> Assignment:
 
 def get_occurrence_for_client(client: User, occurrence_id: int) -> Occurrence:
     return one_or_404(Occurrence.objects.select_related("assignment").filter(client=client), occurrence_id)
+
+
+def get_replanned_occurrence_for_client(client: User, occurrence_id: int) -> ReplannedOccurrence:
+    """The client's own occurrence ``occurrence_id`` that a change of schedule removed, else a 404
+    (another client's, or an id that never was, looks the same: "not found")."""
+    row = (
+        ReplannedOccurrence.objects.select_related("assignment")
+        .filter(assignment__client=client, old_id=occurrence_id)
+        .first()
+    )
+    if row is None:
+        raise Http404("Not found.")
+    return row
 
 
 def get_entry_for_client(client: User, entry_id: int) -> Entry:

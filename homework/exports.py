@@ -370,6 +370,10 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
     not_today: dict[int, list[Item]] = defaultdict(list)
     for row in data["not_today"]:
         not_today[row["assignment_id"]].append(_not_today_item(row, words))
+    # A day counts as planned with nothing logged only once it is over in the client's own time
+    # zone, as "not logged" everywhere else (``Occurrence.is_overdue``): today and the days still
+    # to come are not missed yet.
+    today = timezone.now().astimezone(words.zone).date()
     assignments = []
     for row in data["assignments"]:
         days = []
@@ -377,7 +381,7 @@ def homework_report(data: dict[str, Any], *, words: Words, own: bool) -> list[Pa
         for occurrence in occurrences[row["id"]]:
             log, entry = logs.get(occurrence["id"]), entries.get(occurrence["id"])
             if log is None and entry is None:
-                quiet += 1
+                quiet += occurrence["due_date"] < today
                 continue
             days.append(
                 Item(

@@ -530,7 +530,8 @@ class Occurrence(models.Model):
     available_from = models.DateField()
     due_date = models.DateField()
     slot = models.PositiveSmallIntegerField(default=1)
-    # A past day not logged that a change of schedule left out (``services._replan``): it stays
+    # A past day not logged that a change of schedule left out (``services._mark_past_days``: only a
+    # one-off's new due date does; a recurring assignment's past days stay as they were): it stays
     # in the record as not logged, but is no longer offered or counted as overdue.
     left_schedule_on = models.DateField(
         null=True,
@@ -573,6 +574,20 @@ class Occurrence(models.Model):
 
     def is_open(self, today: date) -> bool:
         return self.available_from <= today <= self.due_date
+
+
+class ReplannedOccurrence(models.Model):
+    """An occurrence a change of schedule removed (``services._replan``), by its old id: an old link
+    to its worksheet (an e-mail reminder, a bookmark) then leads to that day's worksheet as the
+    schedule now has it, or to Today, instead of "not found". Kept while its day is recent
+    (``services.MOVED_LINK_DAYS``)."""
+
+    old_id = models.BigIntegerField(unique=True)
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.assignment} due {self.due_date}, replanned"
 
 
 class LogStatus(models.TextChoices):

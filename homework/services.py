@@ -27,6 +27,7 @@ client's user row is never locked here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -55,6 +56,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    ReplannedOccurrence,
     SessionQuestion,
     Skip,
     Template,
@@ -145,10 +147,12 @@ def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
 
 
 def _mark_past_days(assignment: Assignment, today: date) -> None:
-    """Past days not logged stay, as the record of what was asked and not logged; those the
-    schedule no longer has (a day it no longer includes, a week's window turned into days, days
-    before a new start or after a new end) are marked ``left_schedule_on`` today, so that they
-    stop being offered and counted as overdue. Any the schedule has again lose the mark.
+    """Past days not logged stay, as the record of what was asked and not logged. A recurring
+    assignment's past days stay exactly as they were, whatever its schedule becomes: a change
+    of schedule plans only the coming days, so a day still open from last week stays open and
+    overdue. A one-off's past day its new due date no longer has is marked ``left_schedule_on``
+    today, so that it stops being offered and counted as overdue. Any the schedule has again
+    lose the mark.
 
     Two statements at most, and one read; a change that keeps the schedule writes nothing."""
     past = list(
@@ -160,7 +164,11 @@ def _mark_past_days(assignment: Assignment, today: date) -> None:
         return
     first = min(opens for _, opens, _, _, _ in past)
     wanted = set(assignment.occurrence_windows(first, today - timedelta(days=1)))
-    left = [pk for pk, opens, due, slot, on in past if on is None and (opens, due, slot) not in wanted]
+    left = [
+        pk
+        for pk, opens, due, slot, on in past
+        if assignment.recurrence == Recurrence.ONCE and on is None and (opens, due, slot) not in wanted
+    ]
     back = [pk for pk, opens, due, slot, on in past if on is not None and (opens, due, slot) in wanted]
     if left:
         Occurrence.objects.filter(pk__in=left).update(left_schedule_on=today)
@@ -193,6 +201,24 @@ def _keep_one_off_done(assignment: Assignment) -> None:
     )
 
 
+# How long after its day an old link to a worksheet a change of schedule removed still leads on.
+MOVED_LINK_DAYS = 30
+
+
+def _remember_replanned(assignment: Assignment, today: date, removed: Sequence[Occurrence]) -> None:
+    """Keep the ids of the occurrences a re-plan removes (``ReplannedOccurrence``), so that an old
+    link to one of their worksheets still leads to that day; forget those whose day is long past.
+    Two statements at most."""
+    ReplannedOccurrence.objects.filter(
+        assignment=assignment, due_date__lt=today - timedelta(days=MOVED_LINK_DAYS)
+    ).delete()
+    if removed:
+        ReplannedOccurrence.objects.bulk_create(
+            [ReplannedOccurrence(old_id=o.pk, assignment=assignment, due_date=o.due_date) for o in removed],
+            ignore_conflicts=True,
+        )
+
+
 def _replan(assignment: Assignment) -> None:
     """Plan today's and future occurrences again, after a change of schedule or status.
 
@@ -203,8 +229,9 @@ def _replan(assignment: Assignment) -> None:
     draft moves, with the client's words, to the first free occurrence of the schedule (it stays
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
-    the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
-    A done one-off keeps its done day (``_keep_one_off_done``).
+    the ``assignment_changed`` hook re-plans them. Days before today are left to
+    ``_mark_past_days``, which keeps a recurring assignment's as they were. A done one-off keeps
+    its done day (``_keep_one_off_done``).
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
@@ -230,6 +257,10 @@ def _replan(assignment: Assignment) -> None:
             drafts.append(occurrence)
         else:
             gone.append(occurrence.pk)
+    # A draft that finds no free occurrence stays where it is; remembering it too is harmless, as
+    # an old link is looked up only once its occurrence is gone.
+    removed = set(gone)
+    _remember_replanned(assignment, today, [o for o in coming if o.pk in removed] + drafts)
     Occurrence.objects.filter(pk__in=gone).delete()
     taken = set(
         Occurrence.objects.filter(assignment=assignment, due_date__gte=today).values_list("due_date", "slot")
@@ -714,6 +745,38 @@ def leave_feedback(*, therapist: User, entry: Entry, text: str) -> Entry:
             hooks.notify_client(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id, entry.pk)
         else:
             hooks.notify_news_withdrawn(entry.client, hooks.News.FEEDBACK, link)
+    return entry
+
+
+@dataclass(frozen=True)
+class RemovedFeedback:
+    """Feedback as it was before the therapist removed it: what an Undo puts back."""
+
+    text: str
+    at: datetime | None
+    by_id: int | None
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, entry: Entry) -> RemovedFeedback:
+        return cls(entry.feedback, entry.feedback_at, entry.feedback_by_id, entry.feedback_read_at)
+
+
+@transaction.atomic
+def restore_feedback(*, entry: Entry, removed: RemovedFeedback) -> Entry:
+    """Undo a removal: the same words back, with their original time and author, read or unread
+    as they were. The client is not told again (they were told when it was first written).
+    Refused when the entry has feedback again (written since), so an Undo never overwrites it."""
+    _lock_assignment(entry.assignment_id)
+    entry.refresh_from_db(fields=["feedback"])
+    if entry.feedback:
+        raise HomeworkError("This entry has feedback again, written since, so nothing was changed.")
+    entry.feedback = removed.text
+    entry.feedback_at = removed.at
+    entry.feedback_by = User.objects.filter(pk=removed.by_id).first() if removed.by_id else None
+    entry.feedback_read_at = removed.read_at
+    entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
+    hooks.notify_rows_changed(entry.client_id)
     return entry
 
 

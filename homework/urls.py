@@ -55,4 +55,9 @@ urlpatterns = [
     path(
         "clients/entries/<int:entry_id>/feedback/", therapist.entry_feedback, name="homework-entry-feedback"
     ),
+    path(
+        "clients/entries/<int:entry_id>/feedback/undo/",
+        therapist.entry_feedback_undo,
+        name="homework-entry-feedback-undo",
+    ),
 ]

@@ -377,6 +377,7 @@ PAGE_LABELS = {
     "homework-client": "Your homework and goals, on your therapist's page about you",
     "homework-client-entry": "One of your worksheet entries",
     "homework-entry-feedback": "Feedback on one of your worksheet entries",
+    "homework-entry-feedback-undo": "Putting back feedback on one of your worksheet entries",
     "homework-assignment-edit": "Changing a piece of your homework",
     "homework-assignment-status": "Pausing, resuming or finishing a piece of your homework",
     "homework-goal-create": "Adding a goal",

@@ -401,3 +401,35 @@ def test_a_further_experiment_answered_not_sure_says_so_in_both_exports(
 
     said = facts(items_of(exports.build_report(export, client_user), "homework", ASSIGNMENTS))
     assert ("Another experiment needed", "Not sure") in said
+
+
+def test_only_days_that_are_over_count_as_planned_with_nothing_logged(
+    therapist: User, client_user: User
+) -> None:
+    """A daily body scan given three days ago, nothing logged: the three days before today are
+    counted, not today nor the days planned ahead. 16:00 UTC is noon in New York."""
+    from datetime import timedelta
+
+    from homework import services
+    from homework.models import Kind
+    from homework.tests.conftest import make_assignment
+
+    with time_machine.travel(datetime(2026, 6, 10, 16, 0, tzinfo=UTC), tick=False):
+        fresh = make_assignment(therapist, client_user, Kind.RELAXATION, title="Body scan")
+        started = make_assignment(
+            therapist,
+            client_user,
+            Kind.RELAXATION,
+            title="Older body scan",
+            start=services.client_today(client_user) - timedelta(days=3),
+        )
+        assignments = {item.title: item for item in items_of(report_of(client_user), "homework", ASSIGNMENTS)}
+
+    def quiet(title: str) -> list[str]:
+        return [
+            fact.text for fact in assignments[title].facts if fact.label == "Days planned with nothing logged"
+        ]
+
+    assert fresh.occurrences.count() > 1 and started.occurrences.count() > 4
+    assert quiet("Body scan") == []
+    assert quiet("Older body scan") == ["3"]

@@ -218,6 +218,9 @@ TABLE: dict[str, Row] = {
     "homework-entry-feedback": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("entry_id")
     ),
+    "homework-entry-feedback-undo": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("entry_id")
+    ),
     # --- measures --------------------------------------------------------------------------------
     "measures-client": row(THERAPIST_OWN, but(THERAPIST_OWN, therapist_a=302), a("client_id")),
     # A confirmation page by GET; the POST stops the plan.

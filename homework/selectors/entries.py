@@ -6,12 +6,14 @@ Every function runs a fixed number of queries, however many moods or thoughts a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from homework.models import (
     ENTRY_MODELS,
+    Assignment,
     AssignmentStatus,
     BehavioralExperiment,
     Entry,
@@ -36,6 +38,17 @@ def _entries(kind: str) -> QuerySet[Entry]:
 def entry_for_occurrence(occurrence: Occurrence) -> Entry | None:
     """The occurrence's entry of its assignment's kind, with moods and thoughts, or None."""
     return _entries(occurrence.assignment.kind).filter(occurrence=occurrence).first()
+
+
+def occurrence_on_day(assignment: Assignment, day: date) -> Occurrence | None:
+    """The assignment's occurrence for ``day`` as its schedule now has it (a day's own, or the week's
+    slot that day falls in, the first not logged yet), or None when the schedule has none."""
+    return (
+        Occurrence.objects.select_related("assignment")
+        .filter(assignment=assignment, available_from__lte=day, due_date__gte=day)
+        .order_by(F("log__id").asc(nulls_first=True), "due_date", "slot")
+        .first()
+    )
 
 
 def log_for_occurrence(occurrence: Occurrence) -> Log | None:

@@ -134,6 +134,36 @@ class Adherence:
     not_logged: int
     still_open: int
 
+    @property
+    def completed(self) -> int:
+        """What "done" means on every page (the caseload's note, the client's progress page):
+        done, the smaller version and partly (``DONE_STATUSES``)."""
+        return self.done + self.smaller + self.partly
+
+    @property
+    def text(self) -> str:
+        """The counts in words, the one wording every therapist's page shows: for example “9 of 14
+        done (2 smaller versions, 1 partly), 3 not done, 2 not logged, 1 still open today”. What is
+        still open today is not counted in the 14 until the day is over."""
+        still_open = f"{self.still_open} still open today" if self.still_open else ""
+        if not self.due:
+            return f"Nothing due yet, {still_open}" if still_open else "Nothing due"
+        text = f"{self.completed} of {self.due} done"
+        extras = []
+        if self.smaller:
+            extras.append(f"{self.smaller} smaller version{'s' if self.smaller > 1 else ''}")
+        if self.partly:
+            extras.append(f"{self.partly} partly")
+        if extras:
+            text += f" ({', '.join(extras)})"
+        if self.not_done:
+            text += f", {self.not_done} not done"
+        if self.not_logged:
+            text += f", {self.not_logged} not logged"
+        if still_open:
+            text += f", {still_open}"
+        return text
+
 
 @dataclass(frozen=True)
 class Overdue:

@@ -154,3 +154,62 @@ def test_thought_record_payloads_are_escaped_everywhere(
         content = client.get(path).content.decode()
         assert PAYLOAD not in content and "<b>x</b>" not in content
         assert "&lt;script&gt;" in content
+
+
+# --- An old link after the therapist changed the schedule -------------------------------------
+
+
+def _tomorrow(assignment: Any) -> Any:
+    from datetime import timedelta
+
+    from homework.models import Occurrence
+
+    day = services.client_today(assignment.client) + timedelta(days=1)
+    return Occurrence.objects.get(assignment=assignment, due_date=day)
+
+
+def test_an_old_link_leads_to_that_days_worksheet_as_the_schedule_now_has_it(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    old = _tomorrow(assignment)
+    services.update_assignment(assignment=assignment, title="Evening journal")  # plans the day again
+    new = _tomorrow(assignment)
+    assert new.pk != old.pk
+    client.force_login(client_user)
+    response = client.get(f"{form_url(old)}?version=smaller")
+    assert response.status_code == 302
+    assert response["Location"] == f"{form_url(new)}?version=smaller"
+    page = client.get(response["Location"]).content.decode()
+    assert "Your therapist changed the schedule, so this is that day&#x27;s worksheet now." in page
+
+
+def test_an_old_link_to_a_day_the_schedule_no_longer_has_goes_to_today(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    old = _tomorrow(assignment)
+    today = services.client_today(client_user)
+    services.update_assignment(
+        assignment=assignment, recurrence="weekdays", weekdays=str(today.weekday())
+    )  # tomorrow is no longer a day of it
+    client.force_login(client_user)
+    response = client.get(form_url(old), follow=True)
+    assert response.redirect_chain == [("/today/", 302)]
+    assert "That day&#x27;s worksheet has moved: your therapist changed the schedule." in (
+        response.content.decode()
+    )
+
+
+def test_another_clients_old_link_is_still_404(
+    client: Client, client_user: User, other_assignment: Any
+) -> None:
+    old = _tomorrow(other_assignment)
+    services.update_assignment(assignment=other_assignment, title="Renamed")
+    client.force_login(client_user)
+    assert client.get(form_url(old)).status_code == 404
+    # The owner is led on; a POST to the old id is still "not found" and writes nothing.
+    client.force_login(other_assignment.client)
+    assert client.get(form_url(old)).status_code == 302
+    assert client.post(form_url(old), {"text": "x", "action": "finish"}).status_code == 404
+    assert not Entry.objects.exists()

@@ -291,6 +291,61 @@ def test_empty_feedback_removes_it(client: Client, therapist: User, assignment: 
     assert (entry.feedback, entry.feedback_at, entry.feedback_by) == ("", None, None)
 
 
+def test_an_empty_box_without_feedback_says_there_is_nothing_to_send(
+    client: Client, therapist: User, assignment: Assignment
+) -> None:
+    entry = thought_record(assignment)
+    client.force_login(therapist)
+    response = client.post(f"{url(entry)}feedback/", {"text": "   "})
+    assert response.status_code == 200
+    assert field_error(response, "text") == "There was no feedback to send: write it in the box, then save."
+    assert "is removed" not in response.content.decode()
+    entry.refresh_from_db()
+    assert (entry.feedback, entry.feedback_at, entry.feedback_by) == ("", None, None)
+
+
+def test_removed_feedback_comes_back_as_it_was_with_undo(
+    client: Client, therapist: User, assignment: Assignment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same words, time, author and read time come back, and the client is not told again."""
+    entry = thought_record(assignment)
+    with time_machine.travel(datetime(2026, 11, 20, 9, 0, tzinfo=UTC), tick=False):
+        services.leave_feedback(therapist=therapist, entry=entry, text="Great catch on the hot thought.")
+    with time_machine.travel(datetime(2026, 11, 20, 18, 5, tzinfo=UTC), tick=False):
+        services.mark_feedback_read(entry=Entry.objects.get(pk=entry.pk))
+    before = Entry.objects.get(pk=entry.pk)
+    told: list[Any] = []
+    monkeypatch.setattr(services.hooks, "notify_client", lambda *args: told.append(args))
+    client.force_login(therapist)
+
+    page = client.post(f"{url(entry)}feedback/", {"text": ""}, follow=True).content.decode()
+    undo = f"{url(entry)}feedback/undo/"
+    assert "Your feedback is removed" in page and f'action="{undo}"' in page
+    assert Entry.objects.get(pk=entry.pk).feedback == ""
+
+    page = client.post(undo, follow=True).content.decode()
+    assert "Undone: your feedback is back as it was." in page
+    after = Entry.objects.get(pk=entry.pk)
+    fields = ("feedback", "feedback_at", "feedback_by_id", "feedback_read_at")
+    assert [getattr(after, name) for name in fields] == [getattr(before, name) for name in fields]
+    assert told == []
+    # A second Undo has nothing left to put back.
+    assert "There is no removed feedback to put back" in client.post(undo, follow=True).content.decode()
+
+
+def test_undo_never_overwrites_feedback_written_since(
+    client: Client, therapist: User, assignment: Assignment
+) -> None:
+    entry = thought_record(assignment)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Old")
+    client.force_login(therapist)
+    client.post(f"{url(entry)}feedback/", {"text": ""})
+    client.post(f"{url(entry)}feedback/", {"text": "Newer"})
+    page = client.post(f"{url(entry)}feedback/undo/", follow=True).content.decode()
+    assert "This entry has feedback again, written since, so nothing was changed." in page
+    assert Entry.objects.get(pk=entry.pk).feedback == "Newer"
+
+
 def test_feedback_on_another_therapists_clients_entry_is_404_and_writes_nothing(
     client: Client, therapist: User, other_assignment: Assignment
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -58,7 +58,12 @@ def _after_save(
 @client_required
 @require_http_methods(["GET", "POST"])
 def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
-    occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    try:
+        occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    except Http404:
+        if request.method != "GET":
+            raise
+        return _moved(request, occurrence_id)
     if not selectors.can_log(occurrence):
         return _archived(request, occurrence)
     smaller = request.GET.get("version") == "smaller"
@@ -93,6 +98,21 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         "kind": occurrence.assignment.kind,
     }
     return render(request, "homework/entries/form.html", context)
+
+
+def _moved(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
+    """An old link to a worksheet of the client's own whose day a change of schedule re-planned (an
+    e-mail reminder, a bookmark): on to that day's worksheet as the schedule now has it, or to
+    Today when it has none. Any other id is "not found", another client's included."""
+    moved = access.get_replanned_occurrence_for_client(request.user, occurrence_id)
+    now = selectors.occurrence_on_day(moved.assignment, moved.due_date)
+    if now is None:
+        messages.info(request, "That day's worksheet has moved: your therapist changed the schedule.")
+        return redirect("homework-today")
+    messages.info(request, "Your therapist changed the schedule, so this is that day's worksheet now.")
+    url = reverse("homework-entry-form", args=[now.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
 
 
 def _background_draft(

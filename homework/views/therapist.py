@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
@@ -357,6 +358,74 @@ def entry_feedback(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResp
     if not form.is_valid():
         return _entry_page(request, entry, form)
     text: str = form.cleaned_data["text"]
+    if not text and not entry.feedback:
+        form.add_error("text", "There was no feedback to send: write it in the box, then save.")
+        return _entry_page(request, entry, form)
+    removed = None if text else services.RemovedFeedback.of(entry)
     services.leave_feedback(therapist=request.user, entry=entry, text=text)
-    messages.success(request, "Your feedback is saved." if text else "Your feedback is removed.")
+    if removed is None:
+        messages.success(request, "Your feedback is saved.")
+    else:
+        _keep_removed_feedback(request, entry, removed)
+        undo = undo_tag(reverse("homework-entry-feedback-undo", args=[entry.pk]))
+        messages.success(
+            request,
+            f"Your feedback is removed; {entry.client.display_name} no longer sees it.",
+            extra_tags=undo,
+        )
+    return redirect("homework-client-entry", entry_id=entry.pk)
+
+
+# Removed feedback, kept in the therapist's own session (on the server) until its Undo, by entry id.
+REMOVED_FEEDBACK = "homework-removed-feedback"
+
+
+def _keep_removed_feedback(
+    request: AuthenticatedHttpRequest, entry: Entry, removed: services.RemovedFeedback
+) -> None:
+    kept = request.session.get(REMOVED_FEEDBACK, {})
+    kept[str(entry.pk)] = {
+        "text": removed.text,
+        "at": removed.at.isoformat() if removed.at else None,
+        "by": removed.by_id,
+        "read_at": removed.read_at.isoformat() if removed.read_at else None,
+    }
+    request.session[REMOVED_FEEDBACK] = kept
+
+
+def _removed_feedback(request: AuthenticatedHttpRequest, entry: Entry) -> services.RemovedFeedback | None:
+    """The feedback this therapist removed from ``entry`` in this session, taken out of it; None when none."""
+    kept = request.session.get(REMOVED_FEEDBACK, {})
+    row = kept.pop(str(entry.pk), None)
+    request.session[REMOVED_FEEDBACK] = kept
+    if not isinstance(row, dict) or not row.get("text"):
+        return None
+
+    def moment(value: object) -> datetime | None:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+    by = row.get("by")
+    return services.RemovedFeedback(
+        text=str(row["text"]),
+        at=moment(row.get("at")),
+        by_id=by if isinstance(by, int) else None,
+        read_at=moment(row.get("read_at")),
+    )
+
+
+@therapist_required
+@require_POST
+def entry_feedback_undo(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
+    """Undo "Your feedback is removed", from its message: the same words back, as they were."""
+    entry = access.get_entry_for_therapist(request.user, entry_id)
+    removed = _removed_feedback(request, entry)
+    if removed is None:
+        messages.info(request, "There is no removed feedback to put back on this entry.")
+        return redirect("homework-client-entry", entry_id=entry.pk)
+    try:
+        services.restore_feedback(entry=entry, removed=removed)
+    except services.HomeworkError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Undone: your feedback is back as it was.")
     return redirect("homework-client-entry", entry_id=entry.pk)

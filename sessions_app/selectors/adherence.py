@@ -36,7 +36,7 @@ STATUS_FIELD: dict[str | None, str] = {
 
 
 def completed(adherence: Adherence) -> int:
-    return adherence.done + adherence.smaller + adherence.partly
+    return adherence.completed
 
 
 def adherence_rate(adherence: Adherence) -> float | None:
@@ -47,26 +47,8 @@ def adherence_rate(adherence: Adherence) -> float | None:
 # the bar for given counts are worked out once per process.
 @lru_cache(maxsize=4096)
 def adherence_text(adherence: Adherence) -> str:
-    """For example “9 of 14 done (2 smaller versions, 1 partly), 3 not done, 2 not logged, 1 still
-    open today”: what is still open today is not counted in the 14 until the day is over."""
-    still_open = f"{adherence.still_open} still open today" if adherence.still_open else ""
-    if not adherence.due:
-        return f"Nothing due yet, {still_open}" if still_open else "Nothing due"
-    text = f"{completed(adherence)} of {adherence.due} done"
-    extras = []
-    if adherence.smaller:
-        extras.append(f"{adherence.smaller} smaller version{'s' if adherence.smaller > 1 else ''}")
-    if adherence.partly:
-        extras.append(f"{adherence.partly} partly")
-    if extras:
-        text += f" ({', '.join(extras)})"
-    if adherence.not_done:
-        text += f", {adherence.not_done} not done"
-    if adherence.not_logged:
-        text += f", {adherence.not_logged} not logged"
-    if still_open:
-        text += f", {still_open}"
-    return text
+    """``Adherence.text``: the one wording of the counts, shared with the therapist's homework page."""
+    return adherence.text
 
 
 @lru_cache(maxsize=4096)

@@ -103,7 +103,7 @@ class TimelineRow(TypedDict):
     status: str
     reason: str
     entry_url: str
-    entry_kind: str
+    entry_noun: str  # what the worksheet is called: "thought record", "reading reflection"
 
 
 def timeline_rows(items: list[TimelineItem], zone: tzinfo) -> list[TimelineRow]:
@@ -127,7 +127,7 @@ def timeline_rows(items: list[TimelineItem], zone: tzinfo) -> list[TimelineRow]:
                 "status": log.get_status_display().lower(),
                 "reason": log.get_reason_display() if log.reason else "",
                 "entry_url": entry_url(entry.pk) if entry is not None else "",
-                "entry_kind": entry.get_kind_display().lower() if entry is not None else "",
+                "entry_noun": entry.noun if entry is not None else "",
             }
         )
     return rows

@@ -89,5 +89,4 @@ def test_every_page_counts_the_same(
     page = client.get(f"/clients/{client_user.pk}/homework/").content.decode()
     start = page.index(">Breathing<")
     breathing_row = page[start : page.index("</li>", start)]
-    assert "<dt>Not logged</dt><dd>9</dd>" in breathing_row
-    assert "<dt>Still open today</dt><dd>1</dd>" in breathing_row
+    assert BREATHING in breathing_row  # the same words as the overview, not its own counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -82,6 +83,23 @@ def test_it_shows_assignments_with_their_adherence(
     assert "1 of 3 done, 1 not done, 1 not logged, 1 still open today" in content
 
 
+def test_the_overview_and_the_homework_page_count_done_alike(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """ "Done" includes the smaller version on both pages, in the same words, as the caseload says."""
+    assignment = daily_since(therapist, client_user, 4, Kind.RELAXATION)
+    log_on(assignment, days_ago(client_user, 3), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 2), LogStatus.DONE)
+    log_on(assignment, days_ago(client_user, 1), LogStatus.SMALLER)
+    log_on(assignment, days_ago(client_user, 0), LogStatus.DONE)
+    client.force_login(therapist)
+    words = "4 of 5 done (1 smaller version), 1 not logged"
+    assert words in client.get(url(client_user)).content.decode()
+    homework = client.get(f"/clients/{client_user.pk}/homework/").content.decode()
+    assert words in homework
+    assert "Smaller version</dt>" not in homework
+
+
 def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(
     client: Client, therapist: User, client_user: User
 ) -> None:
@@ -98,6 +116,39 @@ def test_the_timeline_lists_logs_newest_first_and_hides_private_journals(
         "not done: I avoided it or felt too anxious"
     )
     assert SECRET not in content
+
+
+def test_the_timelines_worksheet_links_name_the_worksheet(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """ "Open the reading reflection", not "Read the reading and psychoeducation": each kind's link
+    names what the client filled in."""
+    fields: dict[str, dict[str, Any]] = {
+        Kind.READING: {"was_read": True},
+        Kind.RELAXATION: {"technique": "Body scan", "minutes": 10},
+        Kind.THOUGHT_RECORD: {"situation": "Meeting"},
+        Kind.JOURNAL: {"text": "Evening", "prompt": "Anything"},
+        Kind.BEHAVIORAL_EXPERIMENT: {"belief": "They'll laugh", "belief_strength": 80, "experiment": "Ask"},
+        Kind.SKILL_PRACTICE: {"skill": "Saying no", "what_i_did": "Said no once"},
+    }
+    for kind, values in fields.items():
+        assignment = make_assignment(therapist, client_user, kind)
+        services.save_entry(
+            occurrence=occurrence_on(assignment, days_ago(client_user, 0)), fields=values, submit=True
+        )
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    timeline = content[content.index('id="timeline-heading"') :]
+    for noun in (
+        "reading reflection",
+        "relaxation practice",
+        "thought record",
+        "journal entry",
+        "behavioural experiment",
+        "skill practice",
+    ):
+        assert f">Open the {noun}<" in timeline
+    assert "Read the" not in timeline
 
 
 def test_the_timeline_dates_a_weekly_slot_by_the_day_it_was_done_not_its_weeks_end(
