@@ -530,8 +530,7 @@ class Occurrence(models.Model):
     available_from = models.DateField()
     due_date = models.DateField()
     slot = models.PositiveSmallIntegerField(default=1)
-    # A past day not logged that a change of schedule left out (``services._mark_past_days``: only a
-    # one-off's new due date does; a recurring assignment's past days stay as they were): it stays
+    # A past day not logged that a change of schedule left out (``services._replan``): it stays
     # in the record as not logged, but is no longer offered or counted as overdue.
     left_schedule_on = models.DateField(
         null=True,

@@ -147,12 +147,10 @@ def _lock_occurrence(occurrence: Occurrence) -> Occurrence:
 
 
 def _mark_past_days(assignment: Assignment, today: date) -> None:
-    """Past days not logged stay, as the record of what was asked and not logged. A recurring
-    assignment's past days stay exactly as they were, whatever its schedule becomes: a change
-    of schedule plans only the coming days, so a day still open from last week stays open and
-    overdue. A one-off's past day its new due date no longer has is marked ``left_schedule_on``
-    today, so that it stops being offered and counted as overdue. Any the schedule has again
-    lose the mark.
+    """Past days not logged stay, as the record of what was asked and not logged; those the
+    schedule no longer has (a day it no longer includes, a week's window turned into days, days
+    before a new start or after a new end) are marked ``left_schedule_on`` today, so that they
+    stop being offered and counted as overdue. Any the schedule has again lose the mark.
 
     Two statements at most, and one read; a change that keeps the schedule writes nothing."""
     past = list(
@@ -164,11 +162,7 @@ def _mark_past_days(assignment: Assignment, today: date) -> None:
         return
     first = min(opens for _, opens, _, _, _ in past)
     wanted = set(assignment.occurrence_windows(first, today - timedelta(days=1)))
-    left = [
-        pk
-        for pk, opens, due, slot, on in past
-        if assignment.recurrence == Recurrence.ONCE and on is None and (opens, due, slot) not in wanted
-    ]
+    left = [pk for pk, opens, due, slot, on in past if on is None and (opens, due, slot) not in wanted]
     back = [pk for pk, opens, due, slot, on in past if on is not None and (opens, due, slot) in wanted]
     if left:
         Occurrence.objects.filter(pk__in=left).update(left_schedule_on=today)
@@ -229,9 +223,8 @@ def _replan(assignment: Assignment) -> None:
     draft moves, with the client's words, to the first free occurrence of the schedule (it stays
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
-    the ``assignment_changed`` hook re-plans them. Days before today are left to
-    ``_mark_past_days``, which keeps a recurring assignment's as they were. A done one-off keeps
-    its done day (``_keep_one_off_done``).
+    the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
+    A done one-off keeps its done day (``_keep_one_off_done``).
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)

@@ -206,10 +206,12 @@ def test_a_new_schedule_drops_a_weekly_slot_said_not_today_to(therapist: User, c
         assert assignment.occurrences.filter(due_date=date(2026, 6, 10)).count() == 1
 
 
-def test_a_new_schedule_leaves_the_past_days_as_they_were(therapist: User, client_user: User) -> None:
+def test_a_new_schedule_marks_the_past_days_it_no_longer_has_and_keeps_them(
+    therapist: User, client_user: User
+) -> None:
     """Daily since Monday 1 June becomes Monday, Wednesday and Friday on Wednesday 10 June: the
-    past days, logged or not, stay as they were (none is marked as left out), and only the coming
-    days follow the new schedule."""
+    past Tuesdays, Thursday and weekend not logged stay, marked as left out; the logged Tuesday
+    and the days the schedule still has are not. Changing back takes the marks away."""
     with time_machine.travel(WEDNESDAY_NOON, tick=False):
         assignment = make_assignment(therapist, client_user, start=date(2026, 6, 1))
         logged = assignment.occurrences.get(due_date=date(2026, 6, 2))
@@ -217,9 +219,10 @@ def test_a_new_schedule_leaves_the_past_days_as_they_were(therapist: User, clien
         services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="024")
         past = assignment.occurrences.filter(due_date__lt=date(2026, 6, 10))
         assert past.count() == 9
+        left = {o.due_date.day: o.left_schedule_on for o in past if o.left_schedule_on is not None}
+        assert left == dict.fromkeys((4, 6, 7, 9), date(2026, 6, 10))
+        services.update_assignment(assignment=assignment, recurrence=Recurrence.DAILY, weekdays="")
         assert not assignment.occurrences.filter(left_schedule_on__isnull=False).exists()
-        coming = assignment.occurrences.filter(due_date__gt=date(2026, 6, 10), due_date__lt=date(2026, 6, 15))
-        assert [o.due_date.day for o in coming] == [12]
 
 
 def test_a_change_of_wording_leaves_the_past_days_as_they_were(therapist: User, client_user: User) -> None:

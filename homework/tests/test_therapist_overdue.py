@@ -100,16 +100,15 @@ def test_a_paused_assignments_unlogged_days_stay_overdue_as_the_caseload_counts_
     assert rows(therapist, client_user)["Breathing"].overdue_text == "Overdue: Sunday 6 December"
 
 
-def test_a_past_day_stays_overdue_when_the_schedule_changes(
+def test_a_day_a_new_schedule_left_out_is_not_overdue(
     monday: None, therapist: User, client_user: User
 ) -> None:
-    """A change of schedule plans the coming days again; yesterday, asked and not logged, stays overdue."""
     assignment = make_assignment(
         therapist, client_user, Kind.RELAXATION, title="Breathing", start=TODAY - timedelta(days=1)
     )
     services.update_assignment(assignment=assignment, recurrence=Recurrence.WEEKDAYS, weekdays="0")
-    assert not Occurrence.objects.filter(assignment=assignment, left_schedule_on__isnull=False).exists()
-    assert rows(therapist, client_user)["Breathing"].overdue_text == "Overdue: Sunday 6 December"
+    assert Occurrence.objects.filter(assignment=assignment, left_schedule_on__isnull=False).exists()
+    assert rows(therapist, client_user)["Breathing"].overdue is None
 
 
 def test_a_one_off_says_it_once(monday: None, therapist: User, client_user: User) -> None:
