@@ -698,6 +698,48 @@ def test_a_cancellation_whose_time_was_booked_again_is_not_undone(
     assert TherapySession.objects.get(pk=session.pk).status == "cancelled"
 
 
+def test_a_cancelled_double_booking_is_undone_when_nothing_was_booked_since(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """The therapist chose "Schedule it anyway" over another session, then cancelled it: the
+    session it overlaps was there before the cancellation, so Undo puts back the double-booking."""
+    starts = NOW + timedelta(days=2)
+    with time_machine.travel(NOW, tick=False) as traveller:
+        make_session(therapist, client_user, starts_at=starts)
+        traveller.shift(timedelta(minutes=1))
+        chosen = make_session(therapist, client_user, starts_at=starts + timedelta(minutes=20))
+        traveller.shift(timedelta(minutes=1))
+        client.force_login(therapist)
+        client.post(status_url(chosen), {"status": "cancelled"})
+        traveller.shift(timedelta(minutes=1))
+        response = client.post(uncancel_url(chosen))
+    assert shown(response)[-1].startswith("Undone: the session on ")
+    assert refreshed_row(chosen).status == "scheduled"
+
+
+def test_a_cancellation_whose_time_another_session_moved_into_since_is_not_undone(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from sessions_app import services
+
+    starts = NOW + timedelta(days=2)
+    with time_machine.travel(NOW, tick=False) as traveller:
+        session = make_session(therapist, client_user, starts_at=starts)
+        elsewhere = make_session(therapist, client_user, starts_at=starts + timedelta(days=1))
+        traveller.shift(timedelta(minutes=1))
+        client.force_login(therapist)
+        client.post(status_url(session), {"status": "cancelled"})
+        traveller.shift(timedelta(minutes=1))
+        services.update_session(
+            session=elsewhere, editor=therapist, starts_at=starts, duration_minutes=50,
+            status="scheduled", summary="",
+        )  # fmt: skip
+        traveller.shift(timedelta(minutes=1))
+        response = client.post(uncancel_url(session))
+    assert "Its time has been taken since" in shown(response)[-1]
+    assert refreshed_row(session).status == "cancelled"
+
+
 def test_undo_cancel_is_post_only_and_another_therapist_gets_a_404(
     client: Client, therapist: User, other_therapist: User, client_user: User
 ) -> None:
