@@ -297,6 +297,20 @@ def plan_text(after: str, will: str) -> str:
     return f"{text}." if text else ""
 
 
+def with_minutes(text: str, before: int, after: int) -> str:
+    """``text`` with the minutes it states as ``before`` said as ``after`` instead: "write about
+    the prompt for 15 minutes" → "… for 7 minutes", "a 15-min walk" → "a 7-min walk". Other
+    numbers, and minutes in words, stay as written."""
+
+    def said(match: re.Match[str]) -> str:
+        unit = match[2]
+        if after == 1 and unit.lower() in ("minutes", "mins"):
+            unit = unit[:-1]
+        return f"{after}{match[1]}{unit}"
+
+    return re.sub(rf"(?<![\d.,]){before}(\s*|-)(minutes|minute|mins|min)\b", said, text, flags=re.IGNORECASE)
+
+
 class Assignment(HomeworkSpec):
     """Homework given to one client: what, why, when and how long."""
 
@@ -472,14 +486,24 @@ class Assignment(HomeworkSpec):
 
     def smaller_version_step(self) -> tuple[dict[str, object], str] | None:
         """“Make it smaller”: the smaller version becomes what to do, at half the time; None
-        without a smaller version (or when it already is what to do)."""
+        without a smaller version (or when it already is what to do).
+
+        The smaller version then is what to do, so it is no longer offered beside it as "Start
+        small" (it is emptied), and the plan's "I will …" that said the old minutes says the new
+        ones (``with_minutes``), so the card never reads "for 15 minutes" beside "About 7 minutes".
+        """
         smaller = self.smaller_version.strip()
         if smaller and smaller != self.instructions.strip():
             minutes = max(1, self.estimated_minutes // 2)
-            return (
-                {"instructions": smaller, "estimated_minutes": minutes},
-                f"what to do is now its smaller version, “{smaller[:120]}”",
-            )
+            fields: dict[str, object] = {
+                "instructions": smaller,
+                "estimated_minutes": minutes,
+                "smaller_version": "",
+            }
+            will = with_minutes(self.implementation_will, self.estimated_minutes, minutes)
+            if will != self.implementation_will:
+                fields["implementation_will"] = will
+            return fields, f"what to do is now its smaller version, “{smaller[:120]}”"
         return None
 
     def slots_in_window(self, days: int) -> int:

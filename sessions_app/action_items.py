@@ -320,6 +320,8 @@ def proposals_for(session: TherapySession, viewer: User | None = None) -> list[P
         .select_related("assignment", "update_of")
         .order_by("source", "start", "pk")
     )
+    for proposal in proposals:
+        proposal.session = session  # its title leaves out the client's names, without a query each
     waiting = [p for p in proposals if p.status == ItemStatus.PROPOSED and p.is_complete and not p.is_todo]
     if waiting:
         therapist = viewer or session.therapist

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import ClassVar
@@ -128,12 +129,31 @@ SCHEDULE_WORDS = {
 
 
 # "Client agreed to …", "She will …", "I'll …", "You agreed to …", "We agreed you'll …": who
-# committed, which an assignment itself says.
-_COMMITMENT = re.compile(
-    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:client|patient|pt|she|he|they|i|we|you)(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
-    r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b|(?=\s+to\s))(?:\s+to\b)?\s*",
-    re.IGNORECASE,
+# committed, which an assignment itself says. The client's own names say it too ("Jordan agreed
+# to …", "Jordan Ellis will …"): ``commitment`` adds them, from the session.
+_SUBJECTS = r"client|patient|pt|she|he|they|i|we|you"
+_COMMITMENT_PATTERN = (
+    r"^(?:we\s+agreed\s+(?:that\s+)?)?(?:the\s+)?(?:{subjects})(?:['’]ll\b|\s+(?:has\s+|have\s+)?(?:agreed|will|would"
+    r"|is\s+going|are\s+going|am\s+going|plans?|planned|decided|committed|wants?)\b|(?=\s+to\s))(?:\s+to\b)?\s*"
 )
+_COMMITMENT = re.compile(_COMMITMENT_PATTERN.format(subjects=_SUBJECTS), re.IGNORECASE)
+
+
+def names_of(person: User) -> tuple[str, ...]:
+    """What notes call a client by: their display name, and its first word ("Jordan Ellis",
+    "Jordan"). Longest first, so the whole name is taken before its first word."""
+    whole = " ".join(person.display_name.split())
+    first = whole.split(" ", 1)[0]
+    return tuple(name for name in dict.fromkeys((whole, first)) if len(name) > 1)
+
+
+@functools.lru_cache(maxsize=256)
+def commitment(names: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """``_COMMITMENT`` with ``names`` (a client's, ``names_of``) among the subjects it strips."""
+    if not names:
+        return _COMMITMENT
+    spelled = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names)
+    return re.compile(_COMMITMENT_PATTERN.format(subjects=f"{spelled}|{_SUBJECTS}"), re.IGNORECASE)
 
 
 class ProposedAction(models.Model):
@@ -251,8 +271,11 @@ class ProposedAction(models.Model):
     @property
     def task_text(self) -> str:
         """The item as a task for the client, as an assignment made from it is titled:
-        "Client agreed to practise saying no" → "Practise saying no"."""
-        text = _COMMITMENT.sub("", self.text.strip(), count=1) or self.text.strip()
+        "Client agreed to practise saying no" → "Practise saying no", and "Jordan agreed to …"
+        the same when Jordan is the session's client (``names_of``), whose name the client's own
+        homework never needs."""
+        names = names_of(self.session.client)
+        text = commitment(names).sub("", self.text.strip(), count=1) or self.text.strip()
         text = re.sub(
             r"^not\s+(?:to\s+)?", "don't ", text, flags=re.IGNORECASE
         )  # "will not check" → "Don't check"

@@ -257,7 +257,12 @@ def undo_cancel(*, session: TherapySession, therapist: User) -> TherapySession:
     Refused, changing nothing, when it is not cancelled (undone already), has started since (a
     session whose time has passed can't be scheduled, only recorded as held or a no-show), is not
     ``therapist``'s own (one booked with a former therapist stays cancelled: a move between
-    therapists cancelled it), or its time is no longer free (another session was booked over it)."""
+    therapists cancelled it), or its time has been taken since the cancellation: a session overlapping
+    it was booked, moved or scheduled again at or after the moment it was cancelled (its
+    ``updated_at``, which cancelling set). A session that overlapped it before it was cancelled, a
+    double-booking the therapist chose, doesn't stop the Undo: it puts back what was there. An edit
+    of that other session since the cancellation counts as taking the time: the rows keep no
+    separate moment for a change of time, so Undo errs on refusing."""
     locked = TherapySession.objects.select_for_update().filter(pk=session.pk).first()
     if locked is None or locked.status != SessionStatus.CANCELLED:
         raise SessionError(NOT_CANCELLED)
@@ -278,7 +283,8 @@ def undo_cancel(*, session: TherapySession, therapist: User) -> TherapySession:
         duration_minutes=locked.duration_minutes,
         exclude=locked,
     )
-    if clashes:
+    cancelled_at = locked.updated_at
+    if any(max(other.created_at, other.updated_at) >= cancelled_at for other in clashes):
         raise SessionError(
             "Its time has been taken since: it overlaps another session. "
             "Schedule it again from the client's sessions page, which says which."

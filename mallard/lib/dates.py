@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.utils import dateformat
 from django.utils.timesince import timesince
@@ -91,3 +91,40 @@ def ago(moment: datetime, now: datetime, words: Callable[[datetime, datetime], s
     if timedelta(0) <= now - moment < timedelta(minutes=1):
         return "just now"
     return f"{words(moment, now)} ago"
+
+
+def wall_clock_moments(day: date, at: time, zone: tzinfo) -> tuple[datetime, ...]:
+    """The moments ``day`` at ``at`` (to the minute) on ``zone``'s wall clock can mean, earliest
+    first: one on most days; none when the clocks skip it (they go forward: 01:30 on 28 March
+    2027 in Europe/London); two when it happens twice (they go back: 01:30 on 31 October 2027,
+    first in summer time, then an hour later in winter time). Forms that take a local date and
+    time ask which of two is meant, and refuse none, rather than guess."""
+    naive = datetime.combine(day, at.replace(second=0, microsecond=0, tzinfo=None))
+    found: list[datetime] = []
+    for fold in (0, 1):
+        moment = naive.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+        local = moment.astimezone(zone)
+        if local.replace(tzinfo=None, fold=0) == naive and moment not in [m.astimezone(UTC) for m in found]:
+            found.append(local)
+    return tuple(sorted(found, key=lambda m: m.astimezone(UTC)))
+
+
+def skipped_hours(day: date, at: time, zone: tzinfo) -> tuple[time, time]:
+    """Where the gap the clocks skip around ``day`` at ``at`` begins and ends on the wall clock
+    ((01:00, 02:00) for 01:30 on 28 March 2027 in Europe/London): the first minute that does not
+    exist and the first that does again. ``at`` must be in a gap (``wall_clock_moments`` gives none)."""
+
+    def exists(moment: datetime) -> bool:
+        return bool(wall_clock_moments(moment.date(), moment.time(), zone))
+
+    minute = timedelta(minutes=1)
+    start = end = datetime.combine(day, at.replace(second=0, microsecond=0, tzinfo=None))
+    for _ in range(24 * 60):  # a gap is at most a few hours; this bound only guards a broken zone
+        if exists(start - minute):
+            break
+        start -= minute
+    for _ in range(24 * 60):
+        end += minute
+        if exists(end):
+            break
+    return start.time(), end.time()

@@ -100,9 +100,34 @@ def test_item_9_is_called_out_with_its_value(client: Client, therapist: User, cl
     assert flagged == ["9"]
     assert "(item 9 above 0)" in content
     assert "Not marked reviewed yet." in content
-    # Mark reviewed posts to the review, which goes on to the overview.
+    # Mark reviewed posts to the review, which comes back to these answers.
     assert f'action="/clients/{client_user.pk}/questionnaires/{response.pk}/item9-reviewed/"' in content
-    assert 'name="back" value="overview"' in content
+    assert 'name="back" value="answers"' in content
+
+
+def test_mark_reviewed_and_its_undo_come_back_to_the_answers(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    response = respond(client_user, "phq9", PHQ9_ANSWERS)
+    client.force_login(therapist)
+    review = f"/clients/{client_user.pk}/questionnaires/{response.pk}/item9-reviewed/"
+    marked = client.post(review, {"back": "answers"})
+    assert marked["Location"] == url(response)
+    page = client.get(marked["Location"]).content.decode()
+    assert "item 9 answer is marked reviewed" in html.unescape(page)
+    assert "Marked reviewed by Alice Adeyemi" in text_of(page)
+    undo = f"/clients/{client_user.pk}/questionnaires/{response.pk}/item9-unreviewed/?back=answers"
+    assert f'action="{undo}"' in page
+    assert client.post(undo)["Location"] == url(response)
+    assert MeasureResponse.objects.get(pk=response.pk).item9_reviewed_at is None
+    # Another answers page than the response's own can't be named: "back" is a word, not an address.
+    other = respond(client_user, "phq9", PHQ9_ANSWERS, days_ago=7)
+    assert (
+        client.post(review, {"back": f"/clients/{client_user.pk}/questionnaires/answers/{other.pk}/"})[
+            "Location"
+        ]
+        == "/caseload/"
+    )
 
 
 def test_item_9_at_0_is_not_called_out(client: Client, therapist: User, client_user: User) -> None:

@@ -6,8 +6,8 @@ one aware ``starts_at``); sessions_app.services does the writing.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from crispy_forms.helper import FormHelper
@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from mallard.fields import LongTextField
+from mallard.lib.dates import clock, long_date, skipped_hours, wall_clock_moments
 from sessions_app.models import NOTES_LIMIT, REFLECTION_LIMIT, SessionStatus, TherapySession
 from sessions_app.services import MAX_DURATION, MIN_DURATION, same_minute, timing_problem
 
@@ -31,6 +32,17 @@ def _helper(layout: Layout) -> FormHelper:
     helper.disable_csrf = True  # the page's <form> carries the token
     helper.layout = layout
     return helper
+
+
+REPEATED_TIME_ANSWERS = ("first", "second")
+
+
+class _Answer(forms.ChoiceField):
+    """A choice that is asked only sometimes: anything but one of its choices is no answer (""),
+    never an error beside a question the page may not be showing."""
+
+    def clean(self, value: Any) -> str:
+        return value if value in REPEATED_TIME_ANSWERS else ""
 
 
 class SessionForm(forms.Form):
@@ -82,6 +94,11 @@ class SessionForm(forms.Form):
     # Sent by the "Schedule it anyway" button that an overlap warning shows: keep the time as it is.
     # Not in the layout; any value but a false one ("", "false", "0") is a yes.
     schedule_anyway = forms.BooleanField(required=False)
+    # Which of the two moments a time the clocks repeat (they go back) means: in the layout only
+    # when the date and time typed are such a time (``_aware``). Anything else posted is no answer.
+    repeated_time = _Answer(
+        required=False, widget=forms.RadioSelect, choices=[("first", "The first"), ("second", "The second")]
+    )
 
     def __init__(
         self,
@@ -112,20 +129,25 @@ class SessionForm(forms.Form):
         else:
             # Another therapist's notes: not a field at all, so they can be neither read nor overwritten.
             del self.fields["private_notes"]
-        self.helper = _helper(
-            Layout(
-                Fieldset(
-                    "When",
-                    Row(
-                        Column("start_date", css_class="col-sm-4"),
-                        Column("start_time", css_class="col-sm-4"),
-                        Column("duration_minutes", css_class="col-sm-4"),
-                    ),
-                    "status",
+        self._notes = notes
+        self.helper = _helper(self._layout())
+
+    def _layout(self, *, which_time: bool = False) -> Layout:
+        """The form's layout; with ``which_time``, the choice between a repeated time's two moments
+        under the time."""
+        return Layout(
+            Fieldset(
+                "When",
+                Row(
+                    Column("start_date", css_class="col-sm-4"),
+                    Column("start_time", css_class="col-sm-4"),
+                    Column("duration_minutes", css_class="col-sm-4"),
                 ),
-                Fieldset("Shared with the client", "summary"),
-                *notes,
-            )
+                *(["repeated_time"] if which_time else []),
+                "status",
+            ),
+            Fieldset("Shared with the client", "summary"),
+            *self._notes,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -154,16 +176,48 @@ class SessionForm(forms.Form):
         return cleaned
 
     def _aware(self, day: date, at: time) -> datetime | None:
-        """The local date and time in the therapist's zone, or an error if the clocks skip it."""
-        local = datetime.combine(day, at.replace(second=0, microsecond=0), tzinfo=self.zone)
-        if local.astimezone(UTC).astimezone(self.zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        """The local date and time in the therapist's zone (``mallard.lib.dates.wall_clock_moments``).
+
+        A time the clocks skip is an error beside the time that names the gap. A time they repeat
+        (they go back) is never guessed: the form shows the choice of its two moments, by the
+        zone's names and offsets, and asks for one, keeping everything typed. Saving a session
+        that keeps its own date and time needs no answer: it keeps the moment it has."""
+        moments = wall_clock_moments(day, at, self.zone)
+        if not moments:
+            gap_from, gap_to = skipped_hours(day, at, self.zone)
             self.add_error(
                 "start_time",
-                f"The clocks change then, so {at:%H:%M} doesn't exist in {self.zone.key} that day. "
-                "Choose another time.",
+                f"The clocks go forward from {clock(gap_from)} to {clock(gap_to)} that night, so "
+                f"{clock(at)} doesn't exist in {self.zone.key} on {long_date(day)}. "
+                f"Choose a time before {clock(gap_from)} or from {clock(gap_to)}.",
             )
             return None
-        return local
+        if len(moments) == 1:
+            return moments[0]
+        first, second = moments
+        self.helper.layout = self._layout(which_time=True)
+        later = second.astimezone(UTC) - first.astimezone(UTC)
+        field = cast("forms.ChoiceField", self.fields["repeated_time"])
+        field.label = self["repeated_time"].label = f"Which {clock(at)}?"  # the bound field is made already
+        field.choices = [
+            ("first", f"The first {clock(at)}, in {_zone_name(first)}"),
+            ("second", f"The second {clock(at)}, {_later(later)}, in {_zone_name(second)}"),
+        ]
+        choice = self.cleaned_data.get("repeated_time")
+        if choice in REPEATED_TIME_ANSWERS:
+            return first if choice == "first" else second
+        if self.session is not None:
+            own = [
+                m for m in moments if same_minute(m.astimezone(UTC), self.session.starts_at.astimezone(UTC))
+            ]
+            if own:
+                return own[0]
+        self.add_error(
+            "repeated_time",
+            f"{clock(at)} happens twice on {long_date(day)} in {self.zone.key}: the clocks go back "
+            f"that night. Choose which {clock(at)} you mean.",
+        )
+        return None
 
     def session_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -177,6 +231,21 @@ class SessionForm(forms.Form):
             fields["private_notes"] = data["private_notes"]
         fields["allow_overlap"] = data["schedule_anyway"]
         return fields
+
+
+def _zone_name(moment: datetime) -> str:
+    """ "BST (UTC+01:00)": the zone's name for that moment and its offset."""
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{moment.tzname()} (UTC{sign}{minutes // 60:02d}:{minutes % 60:02d})"
+
+
+def _later(gap: timedelta) -> str:
+    minutes = int(gap.total_seconds()) // 60
+    if minutes == 60:
+        return "an hour later"
+    return f"{minutes} minutes later"
 
 
 class StatusForm(forms.Form):

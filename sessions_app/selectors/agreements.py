@@ -52,9 +52,10 @@ class Agreement:
             return detail
         smaller = str(fields["instructions"])
         smaller = smaller if len(smaller) <= 120 else smaller[:119].rstrip() + "…"
+        plan = ", in the plan too" if "implementation_will" in fields else ""
         return (
             f"what to do to its smaller version, “{smaller}”, and "
-            f"{self.assignment.estimated_minutes} → {fields['estimated_minutes']} minutes"
+            f"{self.assignment.estimated_minutes} → {fields['estimated_minutes']} minutes{plan}"
         )
 
     @property

@@ -12,10 +12,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from conftest import make_user
 from homework.models import Assignment, AssignmentStatus, Kind, Recurrence, Template
 from homework.services import HomeworkError, client_today, set_assignment_status
 from homework.tests.conftest import make_assignment
-from mallard.models import User
+from mallard.models import CareRelationship, Role, User
 from sessions_app import action_items
 from sessions_app.extraction import ActionItem
 from sessions_app.lib import same_agreement, task_words
@@ -486,6 +487,53 @@ def test_a_title_leaves_out_the_words_its_schedule_was_read_from(
         20,
         "breakfast",
     )
+
+
+@pytest.fixture
+def jordans_session(therapist: User) -> TherapySession:
+    jordan = make_user("jordan@example.com", "Jordan Ellis", Role.CLIENT)
+    CareRelationship.objects.create(therapist=therapist, client=jordan)
+    return make_session(therapist, jordan)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "will"),
+    [
+        ("Jordan agreed to do a body scan", "Do a body scan", "do a body scan"),
+        ("Jordan will try a body scan", "Try a body scan", "try a body scan"),
+        ("Jordan to do a body scan", "Do a body scan", "do a body scan"),
+        ("Jordan Ellis agreed to do a body scan", "Do a body scan", "do a body scan"),
+        ("jordan has agreed to try a body scan", "Try a body scan", "try a body scan"),
+        ("Jordan'll do a body scan", "Do a body scan", "do a body scan"),
+        # Somebody else's name is not the client's: what they agreed is kept as said.
+        ("Priya agreed to call Jordan", "Priya agreed to call Jordan", None),
+    ],
+)
+def test_the_clients_own_name_is_left_out_like_client_is(
+    jordans_session: TherapySession, text: str, task: str, will: str | None
+) -> None:
+    proposal = make_proposal(jordans_session, text, Kind.RELAXATION)
+    assert proposal.task_text == task
+    if will is not None:
+        assert action_items.will_words(proposal) == will
+
+
+def test_homework_from_an_item_naming_the_client_never_shows_their_name(
+    client: Client, therapist: User, jordans_session: TherapySession
+) -> None:
+    """ "Jordan agreed to …" gives the title "Do a body scan" and "I will do a body scan", not
+    "I will do jordan agreed to do a body scan" on the client's Today."""
+    jordans_session.private_notes = "Jordan agreed to do a body scan three times a week before bed."
+    jordans_session.save()
+    action_items.refresh_proposals(jordans_session)
+    [proposal] = action_items.proposals_for(jordans_session)
+    assert proposal.title == "Do a body scan"
+    client.force_login(therapist)
+    assert "“Do a body scan”" in client.get(f"/sessions/{jordans_session.pk}/").content.decode()
+    form = client.get(f"/proposals/{proposal.pk}/confirm/").context["form"]
+    assert form.initial["title"] == "Do a body scan"
+    assert form.initial["implementation_will"] == "do a body scan"
+    assert "Jordan" not in form.initial["instructions"].split("\n\n", 1)[0]
 
 
 @pytest.mark.parametrize(

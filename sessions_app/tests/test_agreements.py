@@ -20,6 +20,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    with_minutes,
 )
 from homework.tests.conftest import make_assignment
 from mallard.models import User
@@ -51,13 +52,16 @@ def _decide(
     return client.post(f"/sessions/{session.pk}/agreements/{assignment.pk}/", {"decision": decision, **extra})
 
 
-def _weekly(therapist: User, client_user: User, times: int = 2) -> Assignment:
+def _weekly(
+    therapist: User, client_user: User, times: int = 2, kind: str = Kind.THOUGHT_RECORD, **fields: Any
+) -> Assignment:
     return make_assignment(
         therapist,
         client_user,
-        Kind.THOUGHT_RECORD,
+        kind,
         recurrence=Recurrence.TIMES_PER_WEEK,
         times_per_week=times,
+        **fields,
     )
 
 
@@ -158,6 +162,55 @@ def test_smaller_for_a_daily_task_and_for_one_already_at_once_a_week(
     assert words.startswith("what to do is now its smaller version, “")
     bare = make_assignment(therapist, client_user, recurrence=Recurrence.ONCE, smaller_version="")
     assert bare.smaller_step() is None
+
+
+def test_after_make_it_smaller_the_card_says_one_thing_to_do_and_one_length(
+    client: Client, therapist: User, client_user: User, upcoming: TherapySession
+) -> None:
+    """The smaller version is now what to do: not offered again as its own "Start small", and the
+    plan that said "for 15 minutes" says the new length, as "About 7 minutes" does."""
+    journal = _weekly(
+        therapist, client_user, times=1, kind=Kind.JOURNAL, instructions="Write about the prompt.",
+        smaller_version="Write just one worry", estimated_minutes=15,
+        implementation_after="dinner", implementation_will="write about the prompt for 15 minutes",
+    )  # fmt: skip
+    client.force_login(therapist)
+    page = html.unescape(client.get(f"/sessions/{upcoming.pk}/").content.decode())
+    assert "“Write just one worry”, and 15 → 7 minutes, in the plan too." in page
+    _decide(client, upcoming, journal, "smaller")
+    journal.refresh_from_db()
+    assert journal.instructions == "Write just one worry"
+    assert journal.estimated_minutes == 7
+    assert journal.smaller_version == ""
+    assert journal.plan_text == "After dinner, I will write about the prompt for 7 minutes."
+    assert journal.smaller_step() is None  # nothing smaller is left to offer
+    client.force_login(client_user)
+    for page in ("/today/", f"/homework/{journal.pk}/"):
+        card = html.unescape(client.get(page).content.decode())
+        assert "Write just one worry" in card
+        assert "Start small" not in card
+        assert "15 minutes" not in card
+        assert "7 minutes" in card
+
+
+@pytest.mark.parametrize(
+    ("will", "before", "after", "said"),
+    [
+        ("write about the prompt for 15 minutes", 15, 7, "write about the prompt for 7 minutes"),
+        ("take a 15-min walk", 15, 7, "take a 15-min walk".replace("15", "7")),
+        ("breathe for 3 minutes", 3, 1, "breathe for 1 minute"),
+        (
+            "read for 10 minutes, then 15 minutes of stretching",
+            15,
+            7,
+            "read for 10 minutes, then 7 minutes of stretching",
+        ),
+        ("walk 115 minutes", 15, 7, "walk 115 minutes"),
+        ("write three lines", 15, 7, "write three lines"),
+    ],
+)
+def test_the_plans_minutes_follow_the_assignments(will: str, before: int, after: int, said: str) -> None:
+    assert with_minutes(will, before, after) == said
 
 
 def test_smaller_for_chosen_days_drops_the_last_and_says_so_in_the_same_form(
@@ -363,15 +416,22 @@ def test_keep_it_offers_undo_so_a_wrong_click_can_be_decided_again(
 def test_undoing_make_it_smaller_puts_back_what_it_changed(
     client: Client, therapist: User, client_user: User, upcoming: TherapySession
 ) -> None:
-    once_a_week = _weekly(therapist, client_user, times=1)
-    instructions, minutes = once_a_week.instructions, once_a_week.estimated_minutes
+    once_a_week = _weekly(
+        therapist, client_user, times=1, estimated_minutes=15,
+        implementation_will="write about the prompt for 15 minutes",
+    )  # fmt: skip
+    fields = ("instructions", "estimated_minutes", "smaller_version", "implementation_will")
+    was = [getattr(once_a_week, name) for name in fields]
     client.force_login(therapist)
     _decide(client, upcoming, once_a_week, "smaller")
     once_a_week.refresh_from_db()
-    assert once_a_week.instructions == once_a_week.smaller_version
+    assert once_a_week.instructions == was[2]
+    assert (once_a_week.smaller_version, once_a_week.implementation_will) == (
+        "", "write about the prompt for 7 minutes"
+    )  # fmt: skip
     response = client.post(f"/sessions/{upcoming.pk}/agreements/{once_a_week.pk}/undo/", follow=True)
     once_a_week.refresh_from_db()
-    assert (once_a_week.instructions, once_a_week.estimated_minutes) == (instructions, minutes)
+    assert [getattr(once_a_week, name) for name in fields] == was
     assert not AgreementDecision.objects.filter(assignment=once_a_week).exists()
     assert f"Undone: “{once_a_week.title}” is as it was" in html.unescape(response.content.decode())
 

@@ -307,7 +307,70 @@ def test_a_time_the_clocks_skip_is_an_error_beside_the_time(
     response = client.post(list_url(client_user), form(start_date="2027-03-28", start_time="01:30"))
     assert response.status_code == 200
     assert "doesn't exist in Europe/London" in field_error(response, "start_time")
+    assert field_error(response, "start_time") == (
+        "The clocks go forward from 01:00 to 02:00 that night, so 01:30 doesn't exist in Europe/London "
+        "on Sunday 28 March 2027. Choose a time before 01:00 or from 02:00."
+    )
     assert not TherapySession.objects.exists()
+
+
+def test_a_time_the_clocks_repeat_asks_which_one_keeping_what_was_typed(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    """01:30 on 31 October 2027 happens twice in London: first in summer time (00:30 UTC), then,
+    after the clocks go back, in winter time (01:30 UTC). Mallard asks rather than guess."""
+    client.force_login(therapist)
+    typed = form(start_date="2027-10-31", start_time="01:30", summary="We agreed: walk daily")
+    response = client.post(list_url(client_user), typed)
+    assert response.status_code == 200
+    assert field_error(response, "repeated_time") == (
+        "01:30 happens twice on Sunday 31 October 2027 in Europe/London: the clocks go back that night. "
+        "Choose which 01:30 you mean."
+    )
+    page = html.unescape(response.content.decode())
+    assert "Which 01:30?" in page
+    assert "The first 01:30, in BST (UTC+01:00)" in page
+    assert "The second 01:30, an hour later, in GMT (UTC+00:00)" in page
+    assert "We agreed: walk daily" in page
+    assert field_value(response, "start_time") == "01:30"
+    assert not TherapySession.objects.exists()
+    # Nonsense is no answer: the question is asked again.
+    response = client.post(list_url(client_user), {**typed, "repeated_time": "both"})
+    assert "Choose which 01:30 you mean." in field_error(response, "repeated_time")
+    assert not TherapySession.objects.exists()
+    response = client.post(list_url(client_user), {**typed, "repeated_time": "second"})
+    assert response.status_code == 302
+    assert TherapySession.objects.get().starts_at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+    TherapySession.objects.all().delete()
+    client.post(list_url(client_user), {**typed, "repeated_time": "first"})
+    session = TherapySession.objects.get()
+    assert session.starts_at == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    # Saving it again with its own date and time keeps its moment without asking; the other 01:30
+    # is a change of time, and is asked for.
+    saved = client.post(
+        detail_url(session), form(start_date="2027-10-31", start_time="01:30", summary="Edited")
+    )
+    assert saved.status_code == 302
+    assert refreshed_row(session).summary == "Edited"
+    assert refreshed_row(session).starts_at == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    moved = form(start_date="2027-10-31", start_time="01:30", summary="Edited", repeated_time="second")
+    assert client.post(detail_url(session), moved).status_code == 302
+    assert refreshed_row(session).starts_at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+
+
+def test_the_choice_of_a_repeated_time_stays_chosen_when_an_overlap_is_asked_about(
+    client: Client, therapist: User, client_user: User, frozen: Any
+) -> None:
+    """ "Schedule it anyway" posts the same form again: the chosen 01:30 must go with it."""
+    make_session(therapist, client_user, starts_at=datetime(2027, 10, 31, 1, 30, tzinfo=UTC))
+    client.force_login(therapist)
+    typed = form(start_date="2027-10-31", start_time="01:30", repeated_time="second")
+    response = client.post(list_url(client_user), typed)
+    assert response.status_code == 200
+    assert re.search(r'<input[^>]*value="second"[^>]*checked', response.content.decode())
+    response = client.post(list_url(client_user), {**typed, "schedule_anyway": "on"})
+    assert response.status_code == 302
+    assert TherapySession.objects.filter(starts_at=datetime(2027, 10, 31, 1, 30, tzinfo=UTC)).count() == 2
 
 
 def test_notes_at_the_limit_are_saved_and_beyond_it_nothing_is_lost(
@@ -696,6 +759,48 @@ def test_a_cancellation_whose_time_was_booked_again_is_not_undone(
     response = client.post(uncancel_url(session))
     assert "Its time has been taken since" in shown(response)[-1]
     assert TherapySession.objects.get(pk=session.pk).status == "cancelled"
+
+
+def test_a_cancelled_double_booking_is_undone_when_nothing_was_booked_since(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """The therapist chose "Schedule it anyway" over another session, then cancelled it: the
+    session it overlaps was there before the cancellation, so Undo puts back the double-booking."""
+    starts = NOW + timedelta(days=2)
+    with time_machine.travel(NOW, tick=False) as traveller:
+        make_session(therapist, client_user, starts_at=starts)
+        traveller.shift(timedelta(minutes=1))
+        chosen = make_session(therapist, client_user, starts_at=starts + timedelta(minutes=20))
+        traveller.shift(timedelta(minutes=1))
+        client.force_login(therapist)
+        client.post(status_url(chosen), {"status": "cancelled"})
+        traveller.shift(timedelta(minutes=1))
+        response = client.post(uncancel_url(chosen))
+    assert shown(response)[-1].startswith("Undone: the session on ")
+    assert refreshed_row(chosen).status == "scheduled"
+
+
+def test_a_cancellation_whose_time_another_session_moved_into_since_is_not_undone(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    from sessions_app import services
+
+    starts = NOW + timedelta(days=2)
+    with time_machine.travel(NOW, tick=False) as traveller:
+        session = make_session(therapist, client_user, starts_at=starts)
+        elsewhere = make_session(therapist, client_user, starts_at=starts + timedelta(days=1))
+        traveller.shift(timedelta(minutes=1))
+        client.force_login(therapist)
+        client.post(status_url(session), {"status": "cancelled"})
+        traveller.shift(timedelta(minutes=1))
+        services.update_session(
+            session=elsewhere, editor=therapist, starts_at=starts, duration_minutes=50,
+            status="scheduled", summary="",
+        )  # fmt: skip
+        traveller.shift(timedelta(minutes=1))
+        response = client.post(uncancel_url(session))
+    assert "Its time has been taken since" in shown(response)[-1]
+    assert refreshed_row(session).status == "cancelled"
 
 
 def test_undo_cancel_is_post_only_and_another_therapist_gets_a_404(

@@ -18,14 +18,23 @@ from sessions_app import access, services
 from sessions_app.selectors import scores as selectors
 
 # Where a therapist's form sends them back to, by the ``back`` field; anything else: the caseload.
-BACK = {"overview": "sessions-client-overview", "summary": "sessions-summary"}
+# "answers" is the page of the one response the form is about (``measures-response``).
+BACK = {"overview": "sessions-client-overview", "summary": "sessions-summary", "answers": "measures-response"}
 VISIBILITY = {"on": True, "off": False}
 
 
-def _back(request: AuthenticatedHttpRequest, client_id: int, back: str | None = None) -> HttpResponse:
+def _back(
+    request: AuthenticatedHttpRequest,
+    client_id: int,
+    back: str | None = None,
+    *,
+    response_id: int | None = None,
+) -> HttpResponse:
     back = request.POST.get("back", "") if back is None else back
     if back == "overview":
         return redirect(reverse(BACK["overview"], args=[client_id]) + "#questionnaires-heading")
+    if back == "answers" and response_id is not None:
+        return redirect(BACK["answers"], client_id, response_id)
     return redirect("sessions-caseload")
 
 
@@ -37,7 +46,7 @@ def item9_reviewed(request: AuthenticatedHttpRequest, client_id: int, response_i
     marked = services.review_item9(therapist=request.user, response=response)
     name = client.display_name or client.email
     if marked:
-        back = "overview" if request.POST.get("back") == "overview" else ""
+        back = request.POST.get("back") if request.POST.get("back") in ("overview", "answers") else ""
         undo = reverse("sessions-item9-unreviewed", args=[client.pk, response.pk])
         messages.success(
             request,
@@ -46,7 +55,7 @@ def item9_reviewed(request: AuthenticatedHttpRequest, client_id: int, response_i
         )
     else:
         messages.info(request, f"{name}'s item 9 answer was already marked reviewed.")
-    return _back(request, client.pk)
+    return _back(request, client.pk, response_id=response.pk)
 
 
 @therapist_required
@@ -62,7 +71,7 @@ def item9_unreviewed(request: AuthenticatedHttpRequest, client_id: int, response
         messages.info(
             request, f"{name}'s item 9 answer is not marked reviewed by you, so nothing was undone."
         )
-    return _back(request, client.pk, request.GET.get("back", ""))
+    return _back(request, client.pk, request.GET.get("back", ""), response_id=response.pk)
 
 
 @therapist_required
