@@ -456,6 +456,8 @@ def test_edit_form_is_prefilled(client: Client, therapist: User, assignment: Ass
     content = response.content.decode()
     assert 'name="client"' not in content
     assert 'name="kind"' not in content
+    # What a change of schedule does to past days, said before the therapist saves it.
+    assert "Past days not logged that the new schedule no longer has stop showing as overdue" in content
 
 
 def test_edit_changes_the_recurrence_and_plans_again(
