@@ -30,6 +30,9 @@ FINISHED = {
     Kind.SKILL_PRACTICE: "Your practice is saved. Taking that step took courage.",
 }
 PRIVATE_NOTE = " It is private: your therapist sees only that you did it."
+# Saving a finished entry again changes the finished record straight away: no draft is kept.
+CHANGES_SAVED = "Changes saved. Your therapist sees the updated record."
+CHANGES_SAVED_PRIVATE = "Changes saved. It is private: your therapist sees only that you did it."
 
 
 def _form_url(occurrence_id: int, *, kind: str, step: int, smaller: bool) -> str:
@@ -49,10 +52,15 @@ def _after_save(
     if missing := forms.step_one_missing:
         messages.warning(request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}.")
         return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=1, smaller=smaller))
-    if forms.action == "finish":
+    if forms.entry is not None and not forms.entry.is_draft:
+        # Not a draft: the change is on the finished record at once.
+        messages.success(request, CHANGES_SAVED_PRIVATE if entry.is_private else CHANGES_SAVED)
+    elif forms.action == "finish":
         messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
+    else:
+        messages.success(request, "Draft saved. You can come back and carry on any time.")
+    if forms.action == "finish":
         return redirect("homework-entry", entry_id=entry.pk)
-    messages.success(request, "Draft saved. You can come back and carry on any time.")
     # "Save draft and continue" and the step buttons save first, then go to the step.
     step = {"continue": 2, "step2": 2, "step1": 1}.get(forms.action, forms.step)
     return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=step, smaller=smaller))
