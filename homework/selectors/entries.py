@@ -6,6 +6,7 @@ Every function runs a fixed number of queries, however many moods or thoughts a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -44,6 +45,12 @@ def log_for_occurrence(occurrence: Occurrence) -> Log | None:
 
 def can_log(occurrence: Occurrence) -> bool:
     return occurrence.assignment.status != AssignmentStatus.ARCHIVED
+
+
+def opens_later(occurrence: Occurrence, today: date) -> date | None:
+    """The day the occurrence opens when that is after the client's ``today``: its worksheet can
+    be filled in and saved as a draft now, and finished (logged) only from that day."""
+    return occurrence.available_from if occurrence.available_from > today else None
 
 
 # Kinds whose worksheet can be half done: "How did it go?" starts with nothing chosen.

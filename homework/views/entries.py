@@ -110,6 +110,8 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         "smaller": smaller,
         "kind": occurrence.assignment.kind,
         "page_version": page,
+        # A day not yet come: it can be filled in and saved as a draft now, finished from this day.
+        "opens_on": selectors.opens_later(occurrence, services.client_today(request.user)),
         "changed": changed,
         "changed_answers": forms.saved_answers(changed) if changed is not None else [],
     }
