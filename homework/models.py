@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
 from django.db import models
@@ -21,6 +21,7 @@ from mallard.models import User
 
 TEXT_LIMIT = 5000  # documented limit for every free-text answer
 SHORT_TEXT_LIMIT = 500
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # an entry's version counts microseconds from it
 
 
 class Kind(models.TextChoices):
@@ -880,6 +881,13 @@ class Entry(models.Model):
     @property
     def has_unread_feedback(self) -> bool:
         return bool(self.feedback) and self.feedback_read_at is None
+
+    @property
+    def version(self) -> str:
+        """Which save of the client's this is: ``updated_at`` in whole microseconds (only
+        ``services.save_entry`` moves it). A worksheet page carries the version it was loaded
+        from, so a save from a page that is out of date is not applied blindly."""
+        return str((self.updated_at - EPOCH) // timedelta(microseconds=1))
 
 
 class ThoughtRecord(Entry):

@@ -93,6 +93,15 @@ class HomeworkError(Exception):
     """The request breaks a homework rule; the message is safe to show."""
 
 
+class EntryChanged(HomeworkError):
+    """The worksheet was saved elsewhere (another tab or device) after the page now saving it was
+    loaded: nothing is written, and ``entry`` is what was saved there."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__("This worksheet was changed on another device or tab.")
+        self.entry = entry
+
+
 def client_today(client: User) -> date:
     """The client's local date now: occurrences near midnight belong to the client's day."""
     return client.local_now().date()
@@ -646,17 +655,22 @@ def save_entry(
     outcome: Outcome | None = None,
     moods: list[MoodData] | None = None,
     thoughts: list[ThoughtData] | None = None,
+    loaded_version: str | None = None,
 ) -> Entry:
     """Create or update the occurrence's entry, as a draft or submitted.
 
     Submitting records the occurrence's log from ``outcome``. A submitted entry
-    stays submitted when edited again.
+    stays submitted when edited again. ``loaded_version`` is the ``Entry.version`` the
+    page was loaded from ("" when there was no entry yet): when the entry has been saved
+    since, nothing is written and ``EntryChanged`` says so. None skips that check.
     """
     # Lock the occurrence first: two first saves of a new entry must not both insert.
     occurrence = _lock_occurrence(occurrence)
     kind = occurrence.assignment.kind
     model = ENTRY_MODELS[kind]
     entry = model.objects.select_for_update().filter(occurrence=occurrence).first()
+    if loaded_version is not None and entry is not None and entry.version != loaded_version:
+        raise EntryChanged(entry)
     now = timezone.now()
     if entry is None:
         entry = model(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
@@ -616,6 +616,34 @@ class EntryForms:
             for i, f in enumerate(self.thoughts.forms)
             if f.cleaned_data.get("text")
         ]
+
+    def saved_answers(self, saved: Entry) -> list[tuple[str, str]]:
+        """What ``saved`` says, question by question as this page asks them (empty ones left
+        out), for a page whose entry was saved elsewhere meanwhile: the client compares, copies
+        what they need, and chooses which to keep."""
+        form = self.form
+        values = form.initial_from(saved)
+        answers: list[tuple[str, str]] = []
+        if isinstance(saved, ThoughtRecord) and self.moods is not None:
+            moods = ", ".join(f"{m.name} {m.intensity}" for m in saved.moods.all())
+            answers.append(("Moods", moods))
+            thoughts = [f"{t.text}{' (the hot thought)' if t.is_hot else ''}" for t in saved.thoughts.all()]
+            answers.append(("Automatic thoughts or images", "\n".join(thoughts)))
+        for name, field in form.fields.items():
+            if isinstance(field.widget, forms.HiddenInput) or name not in values:
+                continue
+            value = values[name]
+            if isinstance(field, forms.ChoiceField):
+                value = dict(cast("list[tuple[str, str]]", field.choices)).get(value, "")
+            elif isinstance(field, forms.BooleanField):
+                value = "Yes" if value else "No"
+            answers.append((str(field.label).removesuffix(NEEDED), "" if value is None else str(value)))
+        if isinstance(saved, ThoughtRecord) and isinstance(form, ThoughtRecordStepTwoForm):
+            reratings = ", ".join(
+                f"{m.name} {m.rerating}" for m in saved.moods.all() if m.rerating is not None
+            )
+            answers.append(("Moods re-rated", reratings))
+        return [(label, value) for label, value in answers if value]
 
     def save_kwargs(self) -> dict[str, Any]:
         """The arguments of ``services.save_entry``, from the valid forms."""

@@ -59,6 +59,12 @@ def can_log(occurrence: Occurrence) -> bool:
     return occurrence.assignment.status != AssignmentStatus.ARCHIVED
 
 
+def opens_later(occurrence: Occurrence, today: date) -> date | None:
+    """The day the occurrence opens when that is after the client's ``today``: its worksheet can
+    be filled in and saved as a draft now, and finished (logged) only from that day."""
+    return occurrence.available_from if occurrence.available_from > today else None
+
+
 # Kinds whose worksheet can be half done: "How did it go?" starts with nothing chosen.
 ASKS_BEFORE_LOGGING = (Kind.THOUGHT_RECORD, Kind.BEHAVIORAL_EXPERIMENT)
 

@@ -43,8 +43,18 @@ def signed_in(client: Client, client_user: User) -> Client:
 def test_it_logs_in_one_step_and_returns_to_today(signed_in: Client, occ: Occurrence, status: str) -> None:
     response = signed_in.post(log_url(occ), {"status": status})
     assert response.status_code == 302
-    assert response["Location"] == "/today/"
+    assert response["Location"] == "/today/#messages"
     assert Log.objects.get(occurrence=occ).status == status
+
+
+def test_back_on_today_the_page_opens_at_the_message_which_can_take_focus(
+    signed_in: Client, occ: Occurrence
+) -> None:
+    response = signed_in.post(log_url(occ), {"status": "done"}, follow=True)
+    assert response.redirect_chain[-1] == ("/today/#messages", 302)
+    page = response.content.decode()
+    assert '<div class="messages" id="messages" role="status" tabindex="-1">' in page
+    assert 'src="/static/js/message-focus.js"' in page  # moves focus there, so it is read out
 
 
 def test_it_records_minutes_and_helpfulness(signed_in: Client, occ: Occurrence) -> None:
@@ -117,7 +127,7 @@ def test_the_log_pages_number_boxes_carry_their_range(signed_in: Client, occ: Oc
 def test_it_records_a_short_note_with_the_one_tap_log(signed_in: Client, occ: Occurrence) -> None:
     note = "  Easier after a walk; the kids were asleep.  "
     response = signed_in.post(log_url(occ), {"status": "done", "note": note})
-    assert response["Location"] == "/today/"
+    assert response["Location"] == "/today/#messages"
     assert Log.objects.get(occurrence=occ).note == "Easier after a walk; the kids were asleep."
 
 
@@ -157,7 +167,7 @@ def test_it_goes_back_to_a_safe_next_url(signed_in: Client, occ: Occurrence, ass
 )
 def test_it_ignores_an_unsafe_next_url(signed_in: Client, occ: Occurrence, target: str) -> None:
     response = signed_in.post(log_url(occ), {"status": "done", "next": target})
-    assert response["Location"] == "/today/"
+    assert response["Location"] == "/today/#messages"
 
 
 def test_it_will_not_log_an_occurrence_that_has_not_opened(
@@ -237,7 +247,7 @@ def test_not_done_page_shows_the_reasons(signed_in: Client, occ: Occurrence) -> 
 
 def test_not_done_logs_the_reason_and_note_and_says_so_kindly(signed_in: Client, occ: Occurrence) -> None:
     response = signed_in.post(not_done_url(occ), {"reason": "too_hard", "note": " Busy week "}, follow=True)
-    assert response.redirect_chain[-1] == ("/today/", 302)
+    assert response.redirect_chain[-1] == ("/today/#messages", 302)
     log = Log.objects.get(occurrence=occ)
     assert (log.status, log.reason, log.note) == (LogStatus.NOT_DONE, NotDoneReason.TOO_HARD, "Busy week")
     content = response.content.decode()
@@ -316,7 +326,7 @@ def test_the_message_after_a_quick_log_offers_undo_and_undo_opens_it_again(
     assert "Logged as done. Nice work." in page
     assert f'action="{undo_url(occ)}"' in page
     response = signed_in.post(undo_url(occ), follow=True)
-    assert response.redirect_chain[-1][0] == "/today/"
+    assert response.redirect_chain[-1][0] == "/today/#messages"
     assert not Log.objects.filter(occurrence=occ).exists()
     page = response.content.decode()
     assert f"Undone: “{occ.assignment.title}” is open again." in page

@@ -17,6 +17,7 @@ from homework.models import (
     ReadingReflection,
     RelaxationPractice,
     SkillPractice,
+    ThoughtRecord,
 )
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -349,8 +350,66 @@ def test_a_finished_entry_can_be_edited_and_stays_finished(
     client.force_login(client_user)
     client.post(url(occurrence), {"text": "First", "action": "finish"})
     page = client.get(url(occurrence)).content.decode()
-    assert "First" in page and ">Save</button>" in page
+    assert "First" in page and ">Save changes</button>" in page
     client.post(url(occurrence), {"text": "Second", "log_status": "partly", "action": "draft"})
     entry = JournalEntry.objects.get(occurrence=occurrence)
     assert (entry.text, entry.is_draft) == ("Second", False)
     assert Log.objects.get(occurrence=occurrence).status == LogStatus.DONE
+
+
+def test_a_finished_entry_offers_save_changes_not_a_draft_and_says_what_happened(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = occurrence_of(therapist, client_user, Kind.JOURNAL)
+    client.force_login(client_user)
+    client.post(url(occurrence), {"text": "First", "action": "finish"})
+    page = client.get(url(occurrence)).content.decode()
+    assert "Save draft" not in page
+    assert "When you save changes, your therapist sees the updated record." in page
+    response = client.post(url(occurrence), {"text": "Second", "action": "finish"}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["Changes saved. Your therapist sees the updated record."]
+    assert JournalEntry.objects.get(occurrence=occurrence).text == "Second"
+
+
+def test_a_finished_thought_records_step_one_says_changes_not_draft(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = occurrence_of(therapist, client_user, Kind.THOUGHT_RECORD)
+    ThoughtRecord.objects.create(
+        client=client_user,
+        assignment=occurrence.assignment,
+        occurrence=occurrence,
+        kind=Kind.THOUGHT_RECORD,
+        is_draft=False,
+        situation="Team meeting",
+    )
+    client.force_login(client_user)
+    page = client.get(url(occurrence, "?step=1")).content.decode()
+    assert "Save draft" not in page and "Save changes and continue" in page
+    data = {
+        "situation": "Team meeting, Monday",
+        "moods-TOTAL_FORMS": "0",
+        "moods-INITIAL_FORMS": "0",
+        "thoughts-TOTAL_FORMS": "0",
+        "thoughts-INITIAL_FORMS": "0",
+        "action": "draft",
+    }
+    response = client.post(url(occurrence, "?step=1"), data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["Changes saved. Your therapist sees the updated record."]
+    record = ThoughtRecord.objects.get(occurrence=occurrence)
+    assert (record.situation, record.is_draft) == ("Team meeting, Monday", False)
+
+
+def test_changing_a_finished_private_journal_entry_says_it_stays_private(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = occurrence_of(therapist, client_user, Kind.JOURNAL)
+    client.force_login(client_user)
+    client.post(url(occurrence), {"text": "Mine", "is_private": "on", "action": "finish"}, follow=True)
+    response = client.post(
+        url(occurrence), {"text": "Still mine", "is_private": "on", "action": "finish"}, follow=True
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["Changes saved. It is private: your therapist sees only that you did it."]

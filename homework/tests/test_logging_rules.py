@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from homework import services
-from homework.models import Assignment, Log, LogStatus, Occurrence, Template
+from homework.models import Assignment, JournalEntry, Log, LogStatus, Occurrence, Template
 from homework.tests.conftest import make_assignment
 from mallard.models import User
 
@@ -37,6 +37,28 @@ def test_finishing_a_worksheet_for_a_future_day_keeps_the_answers_and_logs_nothi
     assert "Written early" in response.content.decode()
     assert "opens on" in response.content.decode()
     assert not Log.objects.exists()
+
+
+def test_a_future_days_worksheet_says_up_front_what_can_be_done_now(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    journal = make_assignment(therapist, client_user, "journal")
+    future = _future(journal)
+    client.force_login(client_user)
+    page = client.get(f"/homework/occurrences/{future.pk}/entry/").content.decode()
+    day = f"{future.available_from:%A %-d %B}"
+    assert f"This opens on {day}." in page
+    assert f"From {day} you can finish it and say how it went." in page
+    assert 'value="finish"' not in page and "How did it go?" not in page  # nothing to fill in in vain
+    response = client.post(
+        f"/homework/occurrences/{future.pk}/entry/", {"text": "Planned", "action": "draft"}
+    )
+    assert response.status_code == 302
+    assert JournalEntry.objects.get(occurrence=future).text == "Planned"
+
+    today = journal.occurrences.get(due_date=services.client_today(client_user))
+    page = client.get(f"/homework/occurrences/{today.pk}/entry/").content.decode()
+    assert "This opens on" not in page and 'value="finish"' in page
 
 
 def test_a_start_date_more_than_a_year_back_is_refused(

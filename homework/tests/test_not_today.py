@@ -280,12 +280,12 @@ def test_the_message_after_not_today_offers_undo_which_returns_to_today(
     occurrence = open_slot(weekly(therapist, client_user))
     client.force_login(client_user)
     response = client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True)
-    assert response.redirect_chain[-1][0] == "/today/"
+    assert response.redirect_chain[-1][0] == "/today/#messages"
     page = response.content.decode()
     assert "Noted: not today." in page
     assert f'<form method="post" action="{undo_url(occurrence)}"' in page
     response = client.post(undo_url(occurrence), follow=True)
-    assert response.redirect_chain[-1][0] == "/today/"
+    assert response.redirect_chain[-1][0] == "/today/#messages"
     page = response.content.decode()
     assert f"Undone: “{occurrence.assignment.title}” is no longer marked “not today”." in page
     assert f'action="{undo_url(occurrence)}"' not in page
@@ -302,7 +302,7 @@ def test_undo_twice_says_there_is_nothing_to_undo(client: Client, therapist: Use
     client.post(undo_url(occurrence))
     assert not Skip.objects.exists()
     response = client.post(undo_url(occurrence), follow=True)
-    assert response.redirect_chain[-1][0] == "/today/"
+    assert response.redirect_chain[-1][0] == "/today/#messages"
     assert "There is no “not today” here to undo." in response.content.decode()
 
 

@@ -67,9 +67,18 @@ def _safe_next(request: AuthenticatedHttpRequest) -> str:
     return target if target and allowed else ""
 
 
+# Back on Today from a card's button, the page opens at the message saying what was done, and
+# js/message-focus.js moves focus to it, so a screen reader reads it out (docs/homework.md).
+MESSAGE_FRAGMENT = "#messages"
+
+
+def _at_message() -> HttpResponse:
+    return redirect(reverse("homework-today") + MESSAGE_FRAGMENT)
+
+
 def _back(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Back to ``next`` when it is a local URL, else to Today."""
-    return redirect(_safe_next(request) or "homework-today")
+    """Back to ``next`` when it is a local URL, else to Today at the message."""
+    return redirect(_safe_next(request) or reverse("homework-today") + MESSAGE_FRAGMENT)
 
 
 def _cannot_log(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> str:
@@ -434,7 +443,7 @@ def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
     if offer.get("occurrence") != occurrence.pk:
         # Only the "not today" said on this device, and only once.
         messages.error(request, "There is no “not today” here to undo.")
-        return redirect("homework-today")
+        return _at_message()
     before = offer.get("before")
     try:
         restored = services.undo_skip(
@@ -445,7 +454,7 @@ def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
         )
     except services.HomeworkError as error:
         messages.error(request, str(error))
-        return redirect("homework-today")
+        return _at_message()
     finally:
         request.session.pop(UNDO_SKIP_SESSION_KEY, None)
     title = occurrence.assignment.title
@@ -454,7 +463,7 @@ def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
     else:
         reason = restored.get_reason_display()
         messages.success(request, f"Undone: “{title}” is back to “not today” because “{reason}”.")
-    return redirect("homework-today")
+    return _at_message()
 
 
 @client_required

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,6 +30,9 @@ FINISHED = {
     Kind.SKILL_PRACTICE: "Your practice is saved. Taking that step took courage.",
 }
 PRIVATE_NOTE = " It is private: your therapist sees only that you did it."
+# Saving a finished entry again changes the finished record straight away: no draft is kept.
+CHANGES_SAVED = "Changes saved. Your therapist sees the updated record."
+CHANGES_SAVED_PRIVATE = "Changes saved. It is private: your therapist sees only that you did it."
 
 
 def _form_url(occurrence_id: int, *, kind: str, step: int, smaller: bool) -> str:
@@ -46,10 +52,15 @@ def _after_save(
     if missing := forms.step_one_missing:
         messages.warning(request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}.")
         return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=1, smaller=smaller))
-    if forms.action == "finish":
+    if forms.entry is not None and not forms.entry.is_draft:
+        # Not a draft: the change is on the finished record at once.
+        messages.success(request, CHANGES_SAVED_PRIVATE if entry.is_private else CHANGES_SAVED)
+    elif forms.action == "finish":
         messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
+    else:
+        messages.success(request, "Draft saved. You can come back and carry on any time.")
+    if forms.action == "finish":
         return redirect("homework-entry", entry_id=entry.pk)
-    messages.success(request, "Draft saved. You can come back and carry on any time.")
     # "Save draft and continue" and the step buttons save first, then go to the step.
     step = {"continue": 2, "step2": 2, "step1": 1}.get(forms.action, forms.step)
     return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=step, smaller=smaller))
@@ -81,9 +92,16 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
     )
     if is_background_save(request):
         return _background_draft(request, occurrence, entry, forms)
+    page = PageVersion.of(request, entry)
+    changed: Entry | None = None
     if request.method == "POST" and forms.is_valid():
         try:
-            saved = services.save_entry(occurrence=occurrence, **forms.save_kwargs())
+            saved = services.save_entry(
+                occurrence=occurrence, **forms.save_kwargs(), loaded_version=page.base(request)
+            )
+        except services.EntryChanged as exc:
+            changed = exc.entry
+            page = replace(page, seen=changed.version)  # saving again saves over it, knowingly
         except services.HomeworkError as exc:  # e.g. finishing a day that hasn't opened yet
             messages.error(request, f"{exc} Your answers are still here; you can save them as a draft.")
         else:
@@ -96,6 +114,11 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         "step": forms.step,
         "smaller": smaller,
         "kind": occurrence.assignment.kind,
+        "page_version": page,
+        # A day not yet come: it can be filled in and saved as a draft now, finished from this day.
+        "opens_on": selectors.opens_later(occurrence, services.client_today(request.user)),
+        "changed": changed,
+        "changed_answers": forms.saved_answers(changed) if changed is not None else [],
     }
     return render(request, "homework/entries/form.html", context)
 
@@ -115,20 +138,82 @@ def _moved(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRespons
     return redirect(f"{url}?{query}" if query else url)
 
 
+# What each open worksheet page saved by itself (``_background_draft``): its ``page`` token ->
+# the version it saved, so that page's own next save is not taken for a change made elsewhere.
+OWN_SAVES_SESSION_KEY = "homework.worksheet_own_saves"
+OWN_SAVES_KEPT = 20
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,40}")
+
+
+@dataclass(frozen=True, slots=True)
+class PageVersion:
+    """What a worksheet page carries in hidden fields so a save from an out-of-date page is not
+    applied blindly: ``loaded``, the entry's version when the page was made ("" for no entry);
+    ``page``, a token naming this page; ``seen``, set once the page has shown what another tab
+    or device saved, whose version a second save then knowingly replaces."""
+
+    loaded: str
+    page: str
+    seen: str = ""
+
+    @classmethod
+    def of(cls, request: AuthenticatedHttpRequest, entry: Entry | None) -> PageVersion:
+        """A GET's fresh values; a POST's own, sent back as they came."""
+        if request.method != "POST":
+            return cls(loaded=entry.version if entry else "", page=secrets.token_urlsafe(12))
+        post = request.POST
+        page = post.get("page", "")
+        return cls(
+            loaded=post.get("loaded", "")[:40],
+            page=page if _TOKEN.fullmatch(page) else secrets.token_urlsafe(12),
+            seen=post.get("seen", "")[:40],
+        )
+
+    def base(self, request: AuthenticatedHttpRequest, *, background: bool = False) -> str | None:
+        """The version this page's save may replace: what it was shown there, else what it saved
+        by itself, else what it was loaded from. None for a form from before pages said (it is
+        saved as it always was). A background save never uses ``seen``: only the person decides
+        to save over what another tab or device saved."""
+        if "loaded" not in request.POST:
+            return None
+        if self.seen and not background:
+            return self.seen
+        own = request.session.get(OWN_SAVES_SESSION_KEY, {}).get(self.page)
+        return own if isinstance(own, str) else self.loaded
+
+
+def _remember_own_save(request: AuthenticatedHttpRequest, page: PageVersion, entry: Entry) -> None:
+    if "loaded" not in request.POST:
+        return
+    saves = request.session.get(OWN_SAVES_SESSION_KEY, {})
+    kept = dict(list(saves.items())[-(OWN_SAVES_KEPT - 1) :]) if isinstance(saves, dict) else {}
+    kept.pop(page.page, None)
+    kept[page.page] = entry.version
+    request.session[OWN_SAVES_SESSION_KEY] = kept
+
+
 def _background_draft(
     request: AuthenticatedHttpRequest, occurrence: Occurrence, entry: Entry | None, forms: EntryForms
 ) -> JsonResponse:
     """What was typed, saved as a draft by the page itself when "Still there?" appears
     (``js/idle-logout.js``). Only a draft: never a finished entry (that is saved only by its own
-    Save button) nor any other button's action. Nothing is said in a message: the page says it."""
+    Save button) nor any other button's action. Nothing is said in a message: the page says it.
+    Never over a save made elsewhere after the page was loaded: that answers 409 and saves
+    nothing (the person's own Save then shows both)."""
     if forms.action != "draft" or (entry is not None and not entry.is_draft):
         return JsonResponse({"saved": False}, status=400)
     if not forms.is_valid():
         return JsonResponse({"saved": False}, status=422)
+    page = PageVersion.of(request, entry)
     try:
-        services.save_entry(occurrence=occurrence, **forms.save_kwargs())
+        saved = services.save_entry(
+            occurrence=occurrence, **forms.save_kwargs(), loaded_version=page.base(request, background=True)
+        )
+    except services.EntryChanged:
+        return JsonResponse({"saved": False, "changed_elsewhere": True}, status=409)
     except services.HomeworkError:
         return JsonResponse({"saved": False}, status=422)
+    _remember_own_save(request, page, saved)
     note_background_draft_saved(request)
     return JsonResponse({"saved": True})
 
