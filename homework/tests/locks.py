@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 WAIT = 10  # seconds; far longer than PostgreSQL's deadlock_timeout (1 s by default)
+LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b")
 
 
 @contextmanager
@@ -43,3 +45,40 @@ def wait_until_a_query_waits_for_a_lock() -> None:
             return
         time.sleep(0.02)
     raise AssertionError("the second transaction never waited for a lock")
+
+
+def one_after_the_other(
+    first: Callable[[], object],
+    second: Callable[[], object],
+    *,
+    locks: Callable[[str], object] = LOCKING.search,
+) -> dict[str, BaseException]:
+    """Run ``first`` until its first query that ``locks`` (by default any row lock), then ``second``
+    until it waits for a lock, then both to the end. Returns what each raised, under "first" and
+    "second"."""
+    locked, go = threading.Event(), threading.Event()
+    errors: dict[str, BaseException] = {}
+
+    def run(name: str, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # reported by the callers' assertions
+            errors[name] = exc
+        finally:
+            connections.close_all()
+
+    def paused() -> None:
+        with pause_after(locks, locked, go):
+            first()
+
+    one = threading.Thread(target=run, args=("first", paused))
+    one.start()
+    assert locked.wait(WAIT), "the first transaction never took the lock it should stop after"
+    two = threading.Thread(target=run, args=("second", second))
+    two.start()
+    wait_until_a_query_waits_for_a_lock()
+    go.set()
+    one.join(WAIT)
+    two.join(WAIT)
+    assert not one.is_alive() and not two.is_alive()
+    return errors

@@ -8,18 +8,15 @@ at once on PostgreSQL; SQLite has no row locks to order.
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from homework import services
 from homework.models import Assignment, JournalEntry, Kind, Log, LogStatus, Occurrence
 from homework.tests.conftest import make_assignment, today_occurrence
-from homework.tests.locks import WAIT, pause_after, wait_until_a_query_waits_for_a_lock
+from homework.tests.locks import LOCKING, one_after_the_other
 from mallard.models import User
 
 pytestmark = [
@@ -29,8 +26,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b")
 
 
 def locks_an_occurrence(sql: str) -> bool:
@@ -51,20 +46,6 @@ def test_a_clients_write_while_the_assignment_is_edited_does_not_deadlock(
 ) -> None:
     assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
     occurrence_pk = today_occurrence(assignment).pk
-    locked, go = threading.Event(), threading.Event()
-    errors: dict[str, BaseException] = {}
-
-    def run(name: str, work: Callable[[], object]) -> None:
-        try:
-            work()
-        except BaseException as exc:  # reported by the assertion below
-            errors[name] = exc
-        finally:
-            connections.close_all()
-
-    def write() -> None:
-        with pause_after(locks_an_occurrence, locked, go):
-            client_write(Occurrence.objects.get(pk=occurrence_pk))
 
     def update_assignment() -> None:
         services.update_assignment(
@@ -76,17 +57,12 @@ def test_a_clients_write_while_the_assignment_is_edited_does_not_deadlock(
     # meanwhile; once T2 waits for a lock, T1 carries on. Before the one lock order, T2's
     # assignment UPDATE took the counter row and its re-plan waited for the occurrence,
     # while T1's first INSERT waited for the counter: "deadlock detected".
-    first = threading.Thread(target=run, args=("client", write))
-    first.start()
-    assert locked.wait(WAIT), "the client's write never locked the occurrence"
-    second = threading.Thread(target=run, args=("update_assignment", update_assignment))
-    second.start()
-    wait_until_a_query_waits_for_a_lock()
-    go.set()
-    first.join(WAIT)
-    second.join(WAIT)
+    errors = one_after_the_other(
+        lambda: client_write(Occurrence.objects.get(pk=occurrence_pk)),
+        update_assignment,
+        locks=locks_an_occurrence,
+    )
 
-    assert not first.is_alive() and not second.is_alive()
     assert errors == {}
     if client_write is save_a_draft:
         assert JournalEntry.objects.get(occurrence_id=occurrence_pk).text == "Wrote it down"

@@ -9,17 +9,13 @@ client answered deleted the window just answered, so the questionnaire was asked
 
 from __future__ import annotations
 
-import re
-import threading
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
 
-from homework.tests.locks import WAIT, pause_after, wait_until_a_query_waits_for_a_lock
+from homework.tests.locks import one_after_the_other
 from mallard.models import User
 from measures import hooks, services
 from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
@@ -31,40 +27,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b")
-
-
-def one_after_the_other(
-    first: Callable[[], object], second: Callable[[], object]
-) -> dict[str, BaseException]:
-    """Run ``first`` until its first row lock, then ``second`` until it waits, then both to the end."""
-    locked, go = threading.Event(), threading.Event()
-    errors: dict[str, BaseException] = {}
-
-    def run(name: str, work: Callable[[], object]) -> None:
-        try:
-            work()
-        except BaseException as exc:  # reported by the callers' assertions
-            errors[name] = exc
-        finally:
-            connections.close_all()
-
-    def paused() -> None:
-        with pause_after(LOCKING.search, locked, go):
-            first()
-
-    one = threading.Thread(target=run, args=("first", paused))
-    one.start()
-    assert locked.wait(WAIT), "the first transaction never locked a row"
-    two = threading.Thread(target=run, args=("second", second))
-    two.start()
-    wait_until_a_query_waits_for_a_lock()
-    go.set()
-    one.join(WAIT)
-    two.join(WAIT)
-    assert not one.is_alive() and not two.is_alive()
-    return errors
 
 
 def _every_two_weeks(therapist: User, client: User) -> tuple[MeasurePlan, MeasureWindow]:
