@@ -138,7 +138,7 @@ def _due_now(client: User, occurrence: Occurrence, n: int, rig: faults.Rig) -> N
             kind=ReminderKind.OCCURRENCE,
             channel=Channel.EMAIL,
             due_at=due_at,
-            idempotency_key=f"fault:{i}",
+            idempotency_key=f"{faults.KEY_PREFIX}{i}",
         )
         for i in range(n)
     )
