@@ -512,7 +512,12 @@ class EntryForms:
     def is_valid(self) -> bool:
         parts = [self.form, self.moods, self.thoughts, self.outcome]
         results = [part.is_valid() for part in parts if part is not None]  # validate every part
-        return all(results) and self._hot_is_valid() and self._outcome_is_honest()
+        return (
+            all(results)
+            and self._hot_is_valid()
+            and self._finished_step_one_is_whole()
+            and self._outcome_is_honest()
+        )
 
     def _outcome_is_honest(self) -> bool:
         """Finishing never logs "done" for what the worksheet itself says was not (yet) done."""
@@ -581,6 +586,32 @@ class EntryForms:
                 "Is that what you did? Choose, then finish.",
             )
         return False
+
+    def _finished_step_one_is_whole(self) -> bool:
+        """A finished thought record stays whole: saving its step 1 again needs what finishing
+        needed (``entry_selectors.step_one_missing``), checked on what was typed. A draft's step 1
+        may be saved in any state."""
+        if self.moods is None or self.thoughts is None or self.entry is None or self.entry.is_draft:
+            return True
+        whole = True
+        if not self.form.cleaned_data.get("situation"):
+            self.form.add_error("situation", "This thought record is finished, so it needs its situation.")
+            whole = False
+        if not any(row.cleaned_data.get("name") for row in self.moods.forms):
+            self.moods.forms[0].add_error(
+                "name", "This thought record is finished, so it needs at least one mood."
+            )
+            whole = False
+        thoughts = [row for row in self.thoughts.forms if row.cleaned_data.get("text")]
+        if not thoughts:
+            self.thoughts.forms[0].add_error(
+                "text", "This thought record is finished, so it needs at least one automatic thought."
+            )
+            whole = False
+        elif len(thoughts) > 1 and self.form.cleaned_data.get("hot") is None:
+            self.form.add_error("hot", "Mark which thought is the hot thought.")
+            whole = False
+        return whole
 
     def _hot_is_valid(self) -> bool:
         if self.thoughts is None:

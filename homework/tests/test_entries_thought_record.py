@@ -324,3 +324,72 @@ def test_step_two_asks_in_the_worksheets_order_and_keeps_step_one_in_view(
     assert "Alternative or balanced thought" in page
     assert "How much do you believe the alternative or balanced thought? (0–100)" in page
     assert "Anxious: how strong now? (0–100, first rated 80)" in page
+
+
+def _finish(client: Client, occurrence: Any) -> ThoughtRecord:
+    client.post(url(occurrence), step_one(hot=1))
+    record = ThoughtRecord.objects.get(occurrence=occurrence)
+    data = {
+        "evidence_for": "I stumbled once",
+        "evidence_against": "My manager praised the report",
+        "alternative_thought": "One stumble doesn't define my work",
+        "alternative_belief": "70",
+        "log_status": "done",
+        "action": "finish",
+    } | {f"rerating_{mood.pk}": "40" for mood in record.moods.all()}
+    assert client.post(url(occurrence, "?step=2"), data).status_code == 302
+    record.refresh_from_db()
+    assert not record.is_draft
+    return record
+
+
+def test_a_finished_record_keeps_what_finishing_needed_when_step_one_is_saved_again(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    client.force_login(client_user)
+    record = _finish(client, occurrence)
+    emptied = step_one(situation="", moods=[], thoughts=[], action="draft")
+    response = client.post(url(occurrence, "?step=1"), emptied)
+    assert response.status_code == 200
+    assert field_error(response, "situation") == "This thought record is finished, so it needs its situation."
+    assert (
+        field_error(response, "moods-0-name")
+        == "This thought record is finished, so it needs at least one mood."
+    )
+    assert (
+        field_error(response, "thoughts-0-text")
+        == "This thought record is finished, so it needs at least one automatic thought."
+    )
+    record.refresh_from_db()
+    assert record.situation == "Meeting at work, Monday 10am"
+    assert [t.text for t in record.thoughts.all()] == ["They think I'm useless", "I'll be fired"]
+    assert record.moods.count() == 2
+
+    # Several thoughts and none marked hot: asked, and what was typed is kept.
+    unmarked = step_one(situation="A new situation", thoughts=["First", "Second"], action="draft")
+    response = client.post(url(occurrence, "?step=1"), unmarked)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mark which thought is the hot thought." in page
+    assert "A new situation" in page and "Second" in page
+    record.refresh_from_db()
+    assert record.situation == "Meeting at work, Monday 10am"
+
+    # A whole step 1 saves over the finished record.
+    whole = step_one(situation="A new situation", thoughts=["Only one"], action="draft")
+    assert client.post(url(occurrence, "?step=1"), whole).status_code == 302
+    record.refresh_from_db()
+    assert record.situation == "A new situation" and not record.is_draft
+
+
+def test_a_draft_step_one_may_still_be_saved_empty(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    client.force_login(client_user)
+    client.post(url(occurrence), step_one(hot=1))
+    response = client.post(
+        url(occurrence, "?step=1"), step_one(situation="", moods=[], thoughts=[], action="draft")
+    )
+    assert response.status_code == 302
+    record = ThoughtRecord.objects.get(occurrence=occurrence)
+    assert record.is_draft and record.situation == ""
