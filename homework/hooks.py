@@ -59,6 +59,11 @@ client_told: list[Callable[[User, News, str, int, int], None]] = []
 # the same client, kind of news and link as ``client_told`` had.
 news_withdrawn: list[Callable[[User, News, str], None]] = []
 
+# Called when withdrawn news is put back as it was, still unread (the therapist undid removing their
+# feedback), with the same client, kind of news, link and assignment id as ``client_told`` had, and
+# when the client was first told. The client is not told again: only what was withdrawn comes back.
+news_restored: list[Callable[[User, News, str, int, datetime], None]] = []
+
 # Called when the client has read what they were told about (they marked their therapist's feedback
 # read), with the same client, kind of news and link as ``client_told`` had.
 news_read: list[Callable[[User, News, str], None]] = []
@@ -119,6 +124,11 @@ def notify_client(client: User, news: News, link: str, assignment_id: int, about
 def notify_news_withdrawn(client: User, news: News, link: str) -> None:
     for hook in news_withdrawn:
         hook(client, news, link)
+
+
+def notify_news_restored(client: User, news: News, link: str, assignment_id: int, told_at: datetime) -> None:
+    for hook in news_restored:
+        hook(client, news, link, assignment_id, told_at)
 
 
 def notify_news_read(client: User, news: News, link: str) -> None:

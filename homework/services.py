@@ -772,8 +772,9 @@ class RemovedFeedback:
 @transaction.atomic
 def restore_feedback(*, entry: Entry, removed: RemovedFeedback) -> Entry:
     """Undo a removal: the same words back, with their original time and author, read or unread
-    as they were. The client is not told again (they were told when it was first written).
-    Refused when the entry has feedback again (written since), so an Undo never overwrites it."""
+    as they were. The client is not told again (they were told when it was first written), but
+    unread feedback gets back the notification its removal withdrew. Refused when the entry has
+    feedback again (written since), so an Undo never overwrites it."""
     _lock_assignment(entry.assignment_id)
     entry.refresh_from_db(fields=["feedback"])
     if entry.feedback:
@@ -784,6 +785,10 @@ def restore_feedback(*, entry: Entry, removed: RemovedFeedback) -> Entry:
     entry.feedback_read_at = removed.read_at
     entry.save(update_fields=["feedback", "feedback_at", "feedback_by", "feedback_read_at"])
     hooks.notify_rows_changed(entry.client_id)
+    if removed.text and removed.read_at is None:
+        link = reverse("homework-entry", args=[entry.pk])
+        told_at = removed.at or timezone.now()
+        hooks.notify_news_restored(entry.client, hooks.News.FEEDBACK, link, entry.assignment_id, told_at)
     return entry
 
 

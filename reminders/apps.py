@@ -31,6 +31,8 @@ class RemindersConfig(AppConfig):
             homework_hooks.client_told.append(news.on_client_told)
         if news.on_news_withdrawn not in homework_hooks.news_withdrawn:
             homework_hooks.news_withdrawn.append(news.on_news_withdrawn)
+        if news.on_news_restored not in homework_hooks.news_restored:
+            homework_hooks.news_restored.append(news.on_news_restored)
         if news.on_news_read not in homework_hooks.news_read:
             homework_hooks.news_read.append(news.on_news_read)
         if planning.on_profile_changed not in mallard_hooks.profile_changed:

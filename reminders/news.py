@@ -18,7 +18,8 @@ atomic block. It writes, in that transaction:
 The same news about the same thing again (feedback edited to fix a typo) while its notification is
 still unread moves that notification to the top instead of adding another, and sends no e-mail:
 the client has not looked yet. ``on_news_withdrawn`` (``homework.hooks.news_withdrawn``) removes the
-unread notification of news that is gone (feedback removed), and ``on_news_read``
+unread notification of news that is gone (feedback removed), ``on_news_restored``
+(``homework.hooks.news_restored``) puts it back when that removal is undone, and ``on_news_read``
 (``homework.hooks.news_read``) marks read the notification of feedback the client has read.
 
 The dispatcher sends the row through the e-mail channel like any reminder once it is due (a row
@@ -166,6 +167,27 @@ def _join(waiting: QuerySet[Reminder], about: int, now: datetime) -> bool:
 def on_news_withdrawn(client: User, news: News, link: str) -> None:
     """What the client was told about is gone: its unread notification goes too (read ones are history)."""
     _unread(client, news, link).delete()
+
+
+def on_news_restored(client: User, news: News, link: str, assignment_id: int, told_at: datetime) -> None:
+    """Withdrawn news is back, unread (the therapist undid removing their feedback): its notification
+    comes back, dated when the client was first told, if in-app messages are on and none is unread
+    already. No e-mail: the client was told once, and an e-mail still waiting checks at its send
+    time that the feedback is unread, as for any feedback."""
+    if (
+        not client.is_active
+        or not preferences_of(client).in_app_enabled
+        or _unread(client, news, link).exists()
+    ):
+        return
+    Notification.objects.create(
+        user=client,
+        text=HEADLINES[news],
+        url=link,
+        news=news.value,
+        assignment_id=assignment_id,
+        created_at=told_at,
+    )
 
 
 def on_news_read(client: User, news: News, link: str) -> None:

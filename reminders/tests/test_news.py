@@ -238,6 +238,46 @@ def test_removing_feedback_removes_its_unread_notification(therapist: User, clie
     assert feedback.count() == 1
 
 
+def test_undoing_a_removal_brings_back_the_unread_notification_without_an_email(
+    therapist: User, client_user: User
+) -> None:
+    entry = _entry(therapist, client_user)
+    feedback = Notification.objects.filter(user=client_user, url=f"/homework/entries/{entry.pk}/")
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    entry.refresh_from_db()
+    removed = services.RemovedFeedback.of(entry)
+    services.leave_feedback(therapist=therapist, entry=entry, text="")
+    assert not feedback.exists()
+    emails = news_rows(client_user)
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        services.restore_feedback(entry=entry, removed=removed)
+    restored = feedback.get()
+    assert restored.read_at is None and restored.created_at == removed.at
+    assert restored.assignment_id == entry.assignment_id
+    assert news_rows(client_user) == emails  # told once, not again
+
+    # Feedback the client had read comes back read, with no notification that calls it new.
+    services.mark_feedback_read(entry=entry)
+    entry.refresh_from_db()
+    removed = services.RemovedFeedback.of(entry)
+    services.leave_feedback(therapist=therapist, entry=entry, text="")
+    assert feedback.filter(read_at__isnull=True).count() == 0
+    services.restore_feedback(entry=entry, removed=removed)
+    assert feedback.filter(read_at__isnull=True).count() == 0
+    assert feedback.count() == 1
+
+
+def test_a_restored_notification_respects_in_app_messages_off(therapist: User, client_user: User) -> None:
+    entry = _entry(therapist, client_user)
+    services.leave_feedback(therapist=therapist, entry=entry, text="Nice")
+    entry.refresh_from_db()
+    removed = services.RemovedFeedback.of(entry)
+    services.leave_feedback(therapist=therapist, entry=entry, text="")
+    ReminderPreferences.objects.update_or_create(user=client_user, defaults={"in_app_enabled": False})
+    services.restore_feedback(entry=entry, removed=removed)
+    assert not Notification.objects.filter(user=client_user, url__contains="/entries/").exists()
+
+
 def test_reading_the_feedback_marks_its_notification_read(
     client: Any, therapist: User, client_user: User
 ) -> None:
