@@ -68,9 +68,11 @@ def close_account(*, client: User) -> User:
     client.is_active = False
     client.save(update_fields=["closed_at", "is_active"])
     # Ended at exactly ``closed_at``: that is how the last therapist keeps access to the record.
-    CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True).update(
-        ended_at=now
-    )
+    # Each ended care is in the audit trail, as a move between therapists is.
+    for care in CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True):
+        care.ended_at = now
+        care.save(update_fields=["ended_at"])
+        audit.record_change(care, ["ended_at"])
     hooks.notify_account_closed(client)
     transaction.on_commit(lambda: end_sign_in_sessions(client))
     transaction.on_commit(lambda: emails.send_account_closed(client, record_kept_until(client)))

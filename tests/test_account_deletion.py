@@ -46,6 +46,12 @@ def test_closing_deactivates_the_account_and_ends_care(client_user: User, therap
     care = CareRelationship.objects.get(client=client_user)
     assert care.ended_at == CLOSED_AT
     assert record_kept_until(client_user) == CLOSED_AT + timedelta(days=2557)
+    ended = AuditEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(CareRelationship),
+        object_pk=str(care.pk),
+        action=AuditEntry.Action.UPDATE,
+    )
+    assert "ended_at" in (ended.changes or {})
 
 
 def test_closing_cancels_pending_reminders_but_keeps_history(client_user: User, other_client: User) -> None:
