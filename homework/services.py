@@ -179,29 +179,31 @@ def _mark_past_days(assignment: Assignment, today: date) -> None:
         Occurrence.objects.filter(pk__in=back).update(left_schedule_on=None)
 
 
-def _keep_one_off_done(assignment: Assignment) -> None:
-    """A one-off already done stays done when its dates change: its done day, with its log and
-    worksheet, moves to the new window (``start_date`` to ``due_day``), so it is still the day due
-    on the due day that every page reads, and no new day is planned to be done again. An
-    untouched day already planned there gives way; one logged or written in stays, and so does
-    the done day. One statement in the usual case, none when nothing moves."""
+def _keep_one_off_whole(assignment: Assignment) -> None:
+    """A one-off is one piece of homework, however often its dates change: its day moves to the new
+    window (``start_date`` to ``due_day``) with what it holds (its log and worksheet, a draft, a
+    "not today"), so it is still the day due on the due day that every page reads. The day that
+    moves is the done one (done, the smaller version or partly): it stays done, and nothing new is
+    planned to be done again. With none done, it is the newest day not logged yet: a new due date
+    for an overdue one-off gives it more time, and leaves no missed day behind to count as "not
+    logged". A day logged "not done" is the client's answer and stays where it is. An untouched
+    day already planned there gives way; one logged or written in stays, and so does the day that
+    would have moved. One statement in the usual case, none when nothing moves."""
     if assignment.recurrence != Recurrence.ONCE:
         return
-    done = (
-        Occurrence.objects.filter(assignment=assignment, log__status__in=DONE_STATUSES)
-        .order_by("-log__logged_at", "-pk")
-        .first()
+    days = Occurrence.objects.filter(assignment=assignment)
+    moving = (
+        days.filter(log__status__in=DONE_STATUSES).order_by("-log__logged_at", "-pk").first()
+        or days.filter(log__isnull=True).order_by("-due_date", "-pk").first()
     )
     opens, due = assignment.start_date, assignment.due_day
-    if done is None or (done.available_from, done.due_date, done.slot) == (opens, due, 1):
+    if moving is None or (moving.available_from, moving.due_date, moving.slot) == (opens, due, 1):
         return
-    there = Occurrence.objects.filter(assignment=assignment, due_date=due, slot=1).exclude(pk=done.pk)
+    there = days.filter(due_date=due, slot=1).exclude(pk=moving.pk)
     if there.filter(Q(log__isnull=False) | Exists(Entry.objects.filter(occurrence=OuterRef("pk")))).exists():
         return
     there.delete()
-    Occurrence.objects.filter(pk=done.pk).update(
-        available_from=opens, due_date=due, slot=1, left_schedule_on=None
-    )
+    days.filter(pk=moving.pk).update(available_from=opens, due_date=due, slot=1, left_schedule_on=None)
 
 
 # How long after its day an old link to a worksheet a change of schedule removed still leads on.
@@ -233,11 +235,11 @@ def _replan(assignment: Assignment) -> None:
     where it is when there is none). A touched occurrence the schedule still has stays. Then
     the missing occurrences are planned. Pending reminders of what went are cancelled when
     the ``assignment_changed`` hook re-plans them. Past days are marked by ``_mark_past_days``.
-    A done one-off keeps its done day (``_keep_one_off_done``).
+    A one-off keeps its one day, moved to its new dates (``_keep_one_off_whole``).
 
     The caller holds the assignment's lock (see "Lock order" above)."""
     today = client_today(assignment.client)
-    _keep_one_off_done(assignment)
+    _keep_one_off_whole(assignment)
     _mark_past_days(assignment, today)
     windows = assignment.occurrence_windows(today, today + timedelta(days=PLANNING_HORIZON_DAYS))
     coming = list(

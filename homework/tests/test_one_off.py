@@ -180,6 +180,57 @@ def test_a_new_due_date_opens_it_again(therapist: User, client_user: User) -> No
     assert not state.needs_decision
 
 
+def test_a_new_due_date_gives_an_overdue_one_off_more_time_and_leaves_no_missed_day(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)  # due Friday 4 December, not logged
+    with time_machine.travel(datetime(2026, 12, 3, 20, 0, tzinfo=LONDON), tick=False):
+        services.skip_today(
+            occurrence=Occurrence.objects.get(assignment=assignment), reason=NotDoneReason.NO_TIME
+        )
+    assert _row(therapist, client_user, assignment).adherence.not_logged == 1
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 14))
+    (occurrence,) = Occurrence.objects.filter(assignment=assignment)  # one piece of homework, moved
+    assert (occurrence.available_from, occurrence.due_date) == (date(2026, 12, 1), date(2026, 12, 14))
+    assert occurrence.left_schedule_on is None and occurrence.skips.count() == 1  # its "not today" moves too
+    row = _row(therapist, client_user, assignment)
+    assert row.one_off is not None and row.one_off.text == "Due by Monday 14 December"
+    assert (row.adherence.due, row.adherence.not_logged) == (0, 0)
+    assert "Not logged" not in _page(client, client_user, f"/homework/{assignment.pk}/")
+
+    # Logged done early, it reads done, with nothing missed beside it.
+    _log(assignment, LogStatus.DONE, datetime(2026, 12, 11, 9, 0, tzinfo=LONDON))
+    with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=LONDON), tick=False):
+        row = next(
+            r
+            for group in client_homework(therapist, client_user).groups
+            for r in group.assignments
+            if r.assignment.pk == assignment.pk
+        )
+    assert row.one_off is not None and row.one_off.text == "Done on 11 December"
+    assert row.adherence.not_logged == 0
+
+
+def test_a_new_due_date_after_not_done_keeps_the_answer_and_opens_a_new_day(
+    therapist: User, client_user: User
+) -> None:
+    assignment = _one_off(therapist, client_user)
+    _log(
+        assignment,
+        LogStatus.NOT_DONE,
+        datetime(2026, 12, 4, 20, 0, tzinfo=LONDON),
+        reason=NotDoneReason.NO_TIME,
+    )
+    with time_machine.travel(NOW, tick=False):
+        services.update_assignment(assignment=assignment, end_date=date(2026, 12, 14))
+    days = list(Occurrence.objects.filter(assignment=assignment).order_by("due_date"))
+    assert [(d.due_date, hasattr(d, "log")) for d in days] == [
+        (date(2026, 12, 4), True),
+        (date(2026, 12, 14), False),
+    ]
+
+
 def _reading_done(client: Client, client_user: User, assignment: Assignment, when: datetime) -> None:
     """The client finishes the reading's worksheet at ``when``: it is logged done, with its entry."""
     occurrence = Occurrence.objects.get(assignment=assignment)
