@@ -127,9 +127,14 @@ class AccountAdapter(DefaultAccountAdapter):
         """The right password for an account that cannot sign in: say why, and what to do.
 
         Only someone who typed the account's password sees when it was closed and until when its
-        record is kept; anyone else gets the usual wrong-password answer.
+        record is kept, on their own clock as the closing page and e-mail were; anyone else gets the
+        usual wrong-password answer.
         """
-        context = {"closed_at": user.closed_at, "kept_until": record_kept_until(user)}
+        context = {
+            "closed_at": user.closed_at,
+            "kept_until": record_kept_until(user),
+            "time_zone": user.zone,
+        }
         return render(request, "account/account_inactive.html", context)
 
     def clean_email(self, email: str) -> str:
