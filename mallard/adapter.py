@@ -70,6 +70,14 @@ def _address_taken(request: HttpRequest, invitation: Invitation) -> HttpResponse
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's "Please type your current password." reads as if nothing had been typed.
+        "enter_current_password": (
+            "That is not your current password. Type the password you sign in with now."
+        ),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Clients join only through an invitation; therapists when the practice allows it.
         if INVITATION_SESSION_KEY in request.session:

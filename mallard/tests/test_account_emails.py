@@ -2,7 +2,9 @@
 
 An e-mail about an address goes to whoever owns that address, who may be a stranger: it names no
 one and no other address. A closed account's owner is told how to come back, not sent in a loop
-between "no such account" and "it already exists"."""
+between "no such account" and "it already exists". Two-factor sign-in needs a confirmed sign-in
+address, not every address confirmed. A wrong current password says so.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +14,17 @@ from typing import Any
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core import mail
 from django.test import Client
 
-from conftest import PASSWORD
+from conftest import PASSWORD, totp_for_secret
 from mallard.models import User
 from mallard.retention import close_account
 
 REAUTHENTICATE = "/accounts/reauthenticate/"
+SETUP_URL = "/accounts/2fa/totp/activate/"
 COMING_BACK = "until then your therapist or your practice can reopen the account with everything in it"
 
 
@@ -156,3 +161,58 @@ def test_the_closed_account_page_gives_dates_on_the_persons_own_clock(
     [closing_email] = mail.outbox
     assert "closed on 8 December 2027, 09:00 (Pacific/Auckland)" in closing_email.body
     assert "kept until 8 December 2034" in closing_email.body
+
+
+# --- Problem: an unconfirmed extra address blocked two-factor sign-in --------------------------
+
+
+def test_an_unconfirmed_extra_address_does_not_block_two_factor_sign_in(
+    client: Client, client_user: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    EmailAddress.objects.create(
+        user=client_user, email="carol.typo@example.com", verified=False, primary=False
+    )
+    client.force_login(client_user)
+    client.post(REAUTHENTICATE, {"password": PASSWORD})
+
+    page = client.get(SETUP_URL)
+
+    assert page.status_code == 200
+    assert "verified your email" not in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SETUP_URL, {"code": totp_for_secret(client.session[SECRET_SESSION_KEY])})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=client_user, type=Authenticator.Type.TOTP).exists()
+
+
+def test_an_account_with_two_factor_sign_in_may_add_an_address(client: Client, therapist: User) -> None:
+    add_address(client, therapist, "alice.work@example.com")
+
+    assert EmailAddress.objects.filter(
+        user=therapist, email="alice.work@example.com", verified=False
+    ).exists()
+    [message] = mail.outbox
+    assert message.to == ["alice.work@example.com"]
+
+
+# --- Problem: a wrong current password read as if none had been typed --------------------------
+
+
+def test_a_wrong_current_password_says_that_is_not_it(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
+
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": "not-my-password",
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "That is not your current password. Type the password you sign in with now." in html
+    assert "Please type your current password." not in html
+    client_user.refresh_from_db()
+    assert client_user.check_password(PASSWORD)
