@@ -70,6 +70,14 @@ def _address_taken(request: HttpRequest, invitation: Invitation) -> HttpResponse
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's "Please type your current password." reads as if nothing had been typed.
+        "enter_current_password": (
+            "That is not your current password. Type the password you sign in with now."
+        ),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Clients join only through an invitation; therapists when the practice allows it.
         if INVITATION_SESSION_KEY in request.session:
@@ -127,9 +135,14 @@ class AccountAdapter(DefaultAccountAdapter):
         """The right password for an account that cannot sign in: say why, and what to do.
 
         Only someone who typed the account's password sees when it was closed and until when its
-        record is kept; anyone else gets the usual wrong-password answer.
+        record is kept, on their own clock as the closing page and e-mail were; anyone else gets the
+        usual wrong-password answer.
         """
-        context = {"closed_at": user.closed_at, "kept_until": record_kept_until(user)}
+        context = {
+            "closed_at": user.closed_at,
+            "kept_until": record_kept_until(user),
+            "time_zone": user.zone,
+        }
         return render(request, "account/account_inactive.html", context)
 
     def clean_email(self, email: str) -> str:

@@ -325,6 +325,11 @@ MFA_FORMS = {
     "activate_totp": "mallard.forms.ActivateTOTPForm",
 }
 MFA_TOTP_ISSUER = "Mallard"
+# allauth refuses two-factor sign-in to an account holding any unconfirmed address, lest someone
+# who signed up with another person's address lock its owner out. In Mallard nobody signs in
+# without a confirmed address (ACCOUNT_EMAIL_VERIFICATION = "mandatory"), so an extra address still
+# waiting for its link must not stop anyone from turning two-factor sign-in on (docs/security.md).
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Read by allauth's track_activity, which mallard.middleware.user_sessions_middleware calls at most
 # once a minute per session, so that "last active" on the devices page is right to the minute.
 USERSESSIONS_TRACK_ACTIVITY = True
