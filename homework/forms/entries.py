@@ -482,6 +482,14 @@ def finishes(kind: str, *, action: str, step: int) -> bool:
     return action == "finish" and not (kind == Kind.THOUGHT_RECORD and step == 1)
 
 
+def _row_error(formset: forms.BaseFormSet, field: str, message: str) -> None:
+    """An error beside the formset's first row, or above the rows when none was posted."""
+    if formset.forms:
+        formset.forms[0].add_error(field, message)
+    else:
+        formset.non_form_errors().append(message)
+
+
 @dataclass
 class EntryForms:
     """Everything one worksheet page posts: the kind's form, formsets on thought-record step 1,
@@ -598,15 +606,12 @@ class EntryForms:
             self.form.add_error("situation", "This thought record is finished, so it needs its situation.")
             whole = False
         if not any(row.cleaned_data.get("name") for row in self.moods.forms):
-            self.moods.forms[0].add_error(
-                "name", "This thought record is finished, so it needs at least one mood."
-            )
+            _row_error(self.moods, "name", "This thought record is finished, so it needs at least one mood.")
             whole = False
         thoughts = [row for row in self.thoughts.forms if row.cleaned_data.get("text")]
         if not thoughts:
-            self.thoughts.forms[0].add_error(
-                "text", "This thought record is finished, so it needs at least one automatic thought."
-            )
+            message = "This thought record is finished, so it needs at least one automatic thought."
+            _row_error(self.thoughts, "text", message)
             whole = False
         elif len(thoughts) > 1 and self.form.cleaned_data.get("hot") is None:
             self.form.add_error("hot", "Mark which thought is the hot thought.")

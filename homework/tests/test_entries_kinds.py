@@ -389,10 +389,13 @@ def test_a_finished_thought_records_step_one_says_changes_not_draft(
     assert "Save draft" not in page and "Save changes and continue" in page
     data = {
         "situation": "Team meeting, Monday",
-        "moods-TOTAL_FORMS": "0",
+        "moods-TOTAL_FORMS": "1",
         "moods-INITIAL_FORMS": "0",
-        "thoughts-TOTAL_FORMS": "0",
+        "moods-0-name": "Anxious",
+        "moods-0-intensity": "70",
+        "thoughts-TOTAL_FORMS": "1",
         "thoughts-INITIAL_FORMS": "0",
+        "thoughts-0-text": "They'll see I'm out of my depth",
         "action": "draft",
     }
     response = client.post(url(occurrence, "?step=1"), data, follow=True)

@@ -393,3 +393,23 @@ def test_a_draft_step_one_may_still_be_saved_empty(
     assert response.status_code == 302
     record = ThoughtRecord.objects.get(occurrence=occurrence)
     assert record.is_draft and record.situation == ""
+
+
+def test_a_finished_record_posted_with_no_rows_at_all_is_refused_above_the_rows(
+    client: Client, client_user: User, occurrence: Any
+) -> None:
+    client.force_login(client_user)
+    _finish(client, occurrence)
+    data = {
+        "situation": "Meeting at work, Monday 10am",
+        "moods-TOTAL_FORMS": "0",
+        "moods-INITIAL_FORMS": "0",
+        "thoughts-TOTAL_FORMS": "0",
+        "thoughts-INITIAL_FORMS": "0",
+        "action": "draft",
+    }
+    response = client.post(url(occurrence, "?step=1"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This thought record is finished, so it needs at least one mood." in page
+    assert "This thought record is finished, so it needs at least one automatic thought." in page
