@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
@@ -99,6 +101,27 @@ class LoginForm(AllauthLoginForm):
                         {"aria-invalid": "true", "aria-describedby": "error-summary-list"}
                     )
             raise
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """Allauth's "forgot your password" form, sending a reset link only to an address its account
+    has confirmed. Allauth would also send one to an extra address a person added and never
+    confirmed (a typo, or someone else's address), and its owner could then set the password
+    and sign in. An unconfirmed address gets the e-mail an unknown one gets, which changes
+    nothing and, as for any address, tells the page's visitor nothing. An account's own address
+    with no address row at all (one made with ``createsuperuser``) was set by staff, not added by
+    the person, and keeps its link."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        rows = EmailAddress.objects.filter(email__iexact=email, user__in=[user.pk for user in self.users])
+        verified = dict(rows.values_list("user_id", "verified"))
+        self.users = [
+            user
+            for user in self.users
+            if verified.get(user.pk) or (user.pk not in verified and user.email.lower() == email.lower())
+        ]
+        return email
 
 
 class SignupForm(AllauthSignupForm):

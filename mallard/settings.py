@@ -282,7 +282,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mallard-home"
 
 ACCOUNT_ADAPTER = "mallard.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "mallard.forms.LoginForm", "signup": "mallard.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "mallard.forms.LoginForm",
+    "signup": "mallard.forms.SignupForm",
+    "reset_password": "mallard.forms.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -216,3 +216,32 @@ def test_a_wrong_current_password_says_that_is_not_it(client: Client, client_use
     assert "Please type your current password." not in html
     client_user.refresh_from_db()
     assert client_user.check_password(PASSWORD)
+
+
+# --- A reset link goes only to a confirmed address -------------------------------------------------
+
+
+def test_no_reset_link_goes_to_an_address_the_account_never_confirmed(
+    client: Client, client_user: User
+) -> None:
+    EmailAddress.objects.create(user=client_user, email="typo@example.org", primary=False, verified=False)
+    client.post("/accounts/password/reset/", {"email": "Typo@example.org"})
+    [message] = mail.outbox
+    assert [to.lower() for to in message.to] == ["typo@example.org"]
+    assert "/accounts/password/reset/key/" not in message.body
+    assert "No account that can sign in uses this address, so no password was changed." in message.body
+
+    # The confirmed address still gets its link.
+    mail.outbox.clear()
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+    [message] = mail.outbox
+    assert message.to == [client_user.email]
+    assert "/accounts/password/reset/key/" in message.body
+
+
+@pytest.mark.django_db
+def test_an_address_set_by_staff_with_no_address_row_keeps_its_reset_link(client: Client) -> None:
+    User.objects.create_superuser("root@example.com", "a long enough password 1")
+    client.post("/accounts/password/reset/", {"email": "root@example.com"})
+    [message] = mail.outbox
+    assert "/accounts/password/reset/key/" in message.body
