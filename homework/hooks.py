@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -84,6 +84,44 @@ today_panels: list[Callable[[User, datetime], list[TodayPanel]]] = []
 
 def panels_for_today(client: User, now: datetime) -> list[TodayPanel]:
     return [panel for hook in today_panels for panel in hook(client, now)]
+
+
+class ReminderOutcome(StrEnum):
+    """What becomes of the reminder at a time the client chose (``Assignment.client_time``)."""
+
+    AT_CHOSEN_TIME = "at_chosen_time"  # it comes at that time
+    AFTER_QUIET_HOURS = "after_quiet_hours"  # it falls in quiet hours and waits until they end
+    IN_QUIET_HOURS = "in_quiet_hours"  # it falls in quiet hours that last until the next day: none
+    OFF = "off"  # reminders are off: all of them, this activity's, or both e-mail and in-app
+
+
+@dataclass(frozen=True, slots=True)
+class OwnReminder:
+    """When the reminder at the client's own time for one assignment actually comes."""
+
+    chosen: time  # the time the client chose
+    outcome: ReminderOutcome
+    at: time | None  # when it comes: ``chosen``, or the end of quiet hours; None when none comes
+
+    @classmethod
+    def as_chosen(cls, chosen: time) -> OwnReminder:
+        return cls(chosen=chosen, outcome=ReminderOutcome.AT_CHOSEN_TIME, at=chosen)
+
+
+# Called by Today and the assignment's page with the client, their local date and the client's own
+# time for each assignment that has one ({assignment id: time}); returns what becomes of each of those
+# reminders, by the rules the app that sends them follows (on/off choices, quiet hours). At most one
+# query; it is not called at all when no assignment has an own time.
+own_reminders: list[Callable[[User, date, Mapping[int, time]], Mapping[int, OwnReminder]]] = []
+
+
+def own_reminders_for(client: User, day: date, chosen: Mapping[int, time]) -> dict[int, OwnReminder]:
+    """What becomes of each chosen time: as chosen, unless a registered app says otherwise."""
+    result = {pk: OwnReminder.as_chosen(at) for pk, at in chosen.items()}
+    if chosen:
+        for hook in own_reminders:
+            result.update(hook(client, day, chosen))
+    return result
 
 
 def notify_assignment_changed(assignment: Assignment) -> None:

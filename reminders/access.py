@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from datetime import time as clock_time
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
@@ -14,7 +15,14 @@ from django.shortcuts import get_object_or_404
 from homework.models import Assignment, AssignmentStatus
 from mallard.access import get_client_for_therapist
 from mallard.models import User
-from reminders.models import AssignmentReminder, Notification, Reminder, ReminderKind, ReminderStatus
+from reminders.models import (
+    AssignmentReminder,
+    Notification,
+    Reminder,
+    ReminderKind,
+    ReminderPreferences,
+    ReminderStatus,
+)
 from reminders.planning import local_day_bounds, preferences_of, reminder_time
 from reminders.policy import REASON_CAP
 
@@ -33,10 +41,23 @@ class AssignmentRow:
     own_time: bool  # the client chose a time different from the agreed one
     next_due: datetime | None
     form: Any = field(default=None)
+    # When a reminder at ``time`` goes out, by quiet hours (``ReminderPreferences.quiet_hours_release``,
+    # as ``planning.apply_quiet_hours``): ``time`` itself, their end, or None when none goes out.
+    comes_at: clock_time | None = None
 
     @property
     def is_active(self) -> bool:
         return self.assignment.status == AssignmentStatus.ACTIVE
+
+    @property
+    def after_quiet_hours(self) -> bool:
+        """The time falls in quiet hours that end later that day: its reminder waits until then."""
+        return self.time is not None and self.comes_at is not None and self.comes_at != self.time
+
+    @property
+    def in_quiet_hours(self) -> bool:
+        """The time falls in quiet hours that last until the next day: no reminder goes out."""
+        return self.time is not None and self.comes_at is None
 
 
 def get_notification_for_user(user: User, notification_id: int) -> Notification:
@@ -44,8 +65,9 @@ def get_notification_for_user(user: User, notification_id: int) -> Notification:
     return get_object_or_404(Notification, user=user, pk=notification_id)
 
 
-def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:
-    """The client's active and paused assignments with their reminder choice and next reminder.
+def assignment_rows(client: User, now: datetime, preferences: ReminderPreferences) -> list[AssignmentRow]:
+    """The client's active and paused assignments with their reminder choice, what the client's
+    ``preferences`` (their quiet hours) do to its time, and the next reminder.
 
     Two queries whatever the number of assignments.
     """
@@ -67,13 +89,15 @@ def assignment_rows(client: User, now: datetime) -> list[AssignmentRow]:
     rows = []
     for assignment in assignments:
         setting: AssignmentReminder | None = getattr(assignment, "reminder_setting", None)
+        at = reminder_time(assignment)
         rows.append(
             AssignmentRow(
                 assignment=assignment,
                 enabled=setting.enabled if setting is not None else True,
-                time=reminder_time(assignment),
+                time=at,
                 own_time=assignment.client_time is not None,
                 next_due=next_due.get(assignment.pk),
+                comes_at=None if at is None else preferences.quiet_hours_release(at),
             )
         )
     return rows

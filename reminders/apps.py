@@ -11,7 +11,9 @@ class RemindersConfig(AppConfig):
         """Listen to homework and people through their explicit hook lists (not signals).
 
         The hooks run inside the calling service's atomic block, so re-planning
-        happens in the same transaction as the change that caused it.
+        happens in the same transaction as the change that caused it. One hook is a read:
+        ``own_reminders`` tells Today and the assignment's page when the reminder at the client's
+        own time actually comes.
         """
         from homework import hooks as homework_hooks
         from mallard import hooks as mallard_hooks
@@ -35,6 +37,8 @@ class RemindersConfig(AppConfig):
             homework_hooks.news_restored.append(news.on_news_restored)
         if news.on_news_read not in homework_hooks.news_read:
             homework_hooks.news_read.append(news.on_news_read)
+        if planning.own_reminders not in homework_hooks.own_reminders:
+            homework_hooks.own_reminders.append(planning.own_reminders)
         if planning.on_profile_changed not in mallard_hooks.profile_changed:
             mallard_hooks.profile_changed.append(planning.on_profile_changed)
         if planning.on_account_closed not in mallard_hooks.account_closed:

@@ -19,6 +19,7 @@ re-plans in the same transaction.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from homework.hooks import OwnReminder, ReminderOutcome
 from homework.models import Assignment, AssignmentStatus, Log, Occurrence, Recurrence, Skip
 from homework.services import client_today, set_client_time
 from mallard.access import current_care
@@ -155,6 +157,56 @@ def _after_quiet_hours(preferences: ReminderPreferences, zone: ZoneInfo, at: dat
     if end <= at:
         end = local_datetime(local.date() + timedelta(days=1), preferences.quiet_end, zone)
     return end
+
+
+# The preferences that decide whether, and when, a reminder at the client's own time comes.
+_OWN_REMINDER_FIELDS = ("enabled", "email_enabled", "in_app_enabled", "quiet_start", "quiet_end")
+
+
+def own_reminders(client: User, day: date, chosen: Mapping[int, time]) -> dict[int, OwnReminder]:
+    """What becomes of the reminders at the client's own times (``chosen``: {assignment id: time})
+    on ``day``, their local date: the ``homework.hooks.own_reminders`` hook, for Today's cards and
+    the assignment's page.
+
+    The rules are planning's (``_why_not``, ``apply_quiet_hours``): no reminder when reminders are
+    off, off for the activity, or neither e-mail nor in-app is on; one inside quiet hours waits until
+    they end, and none comes when they end only the next day. One query reads the client's
+    preferences (the defaults when they never chose any) with each assignment's on/off choice."""
+    if not chosen:
+        return {}
+    prefixed = tuple(f"client__reminder_preferences__{name}" for name in _OWN_REMINDER_FIELDS)
+    rows = (
+        Assignment.objects.filter(client=client, pk__in=list(chosen))
+        .order_by()
+        .values_list("pk", "reminder_setting__enabled", "client__reminder_preferences__pk", *prefixed)
+    )
+    zone = client.zone
+    result: dict[int, OwnReminder] = {}
+    for pk, activity_on, saved, *values in rows:
+        preferences = ReminderPreferences(user=client)
+        if saved is not None:
+            preferences = ReminderPreferences(
+                user=client, **dict(zip(_OWN_REMINDER_FIELDS, values, strict=True))
+            )
+        at = chosen[pk]
+        off = (
+            not preferences.enabled
+            or activity_on is False
+            or not (preferences.email_enabled or preferences.in_app_enabled)
+        )
+        if off:
+            result[pk] = OwnReminder(chosen=at, outcome=ReminderOutcome.OFF, at=None)
+            continue
+        due = local_datetime(day, at, zone)
+        moved = apply_quiet_hours(due, day, preferences, zone)
+        if moved is None:
+            result[pk] = OwnReminder(chosen=at, outcome=ReminderOutcome.IN_QUIET_HOURS, at=None)
+        elif moved != due:
+            released = moved.astimezone(zone).time()
+            result[pk] = OwnReminder(chosen=at, outcome=ReminderOutcome.AFTER_QUIET_HOURS, at=released)
+        else:
+            result[pk] = OwnReminder.as_chosen(at)
+    return result
 
 
 # --- What the rows should be -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from django.db.models import OuterRef, Q, Subquery
 
+from homework.hooks import OwnReminder, ReminderOutcome
 from homework.models import (
     Assignment,
     AssignmentStatus,
@@ -173,8 +174,12 @@ class TodayCard:
             return f" · Any day until {day_text(due)}"
         return ""
 
-    def shown(self, today: date, links: CardLinks, zone: tzinfo | None = None) -> ShownCard:
-        """Everything the Today template prints for the card, as ready-made values."""
+    def shown(
+        self, today: date, links: CardLinks, zone: tzinfo | None = None, own: OwnReminder | None = None
+    ) -> ShownCard:
+        """Everything the Today template prints for the card, as ready-made values. ``own`` is what
+        becomes of the reminder at the client's own time (``homework.hooks.own_reminders_for``);
+        without it, the reminder is said to come at that time."""
         assignment = self.assignment
         minutes = assignment.estimated_minutes
         log = self.log
@@ -194,10 +199,10 @@ class TodayCard:
             when=self.when(today, zone),
             rationale=assignment.rationale,
             minutes=f"About {minutes} minute{'' if minutes == 1 else 's'}",
-            # The time agreed with the therapist, as the assignment's schedule says it; and the client's
-            # own reminder time beside it when they chose one.
+            # The time agreed with the therapist, as the assignment's schedule says it; and, when the
+            # client chose their own time, when its reminder actually comes.
             preferred=f"{at:%H:%M}" if (at := assignment.preferred_time) else "",
-            reminder_at=f"{own:%H:%M}" if (own := assignment.client_time) else "",
+            reminder=_reminder_text(assignment, own),
             smaller_version=assignment.smaller_version,
             plan=assignment.plan_text,
             logged=log is not None,
@@ -248,7 +253,7 @@ class ShownCard:
     rationale: str
     minutes: str  # "About 10 minutes"
     preferred: str  # "07:05": the agreed time (``Assignment.preferred_time``), or "" when there is none
-    reminder_at: str  # "06:45": the client's own reminder time (``Assignment.client_time``), or ""
+    reminder: str  # "reminder at 06:45": what becomes of the client's own time (``reminder_text``), or ""
     smaller_version: str
     plan: str  # "After stand-up, I will open the worksheet.", either half alone, or "" (``plan_text``)
     logged: bool
@@ -289,6 +294,33 @@ class TodayPage:
         if all(card.occurrence.due_date >= week_ago for card in self.overdue):
             return "Still open from the past week"
         return "Still open from earlier days"
+
+
+def reminder_text(own: OwnReminder) -> str:
+    """Today's words for the reminder at the client's own time, as it actually comes."""
+    match own.outcome:
+        case ReminderOutcome.AFTER_QUIET_HOURS:
+            return f"reminder at {own.at:%H:%M} (after your quiet hours)"
+        case ReminderOutcome.IN_QUIET_HOURS:
+            return f"no reminder: {own.chosen:%H:%M} is in your quiet hours"
+        case ReminderOutcome.OFF:
+            return "reminders are off"
+    return f"reminder at {own.chosen:%H:%M}"
+
+
+def _reminder_text(assignment: Assignment, own: OwnReminder | None) -> str:
+    """``reminder_text`` for the card, capitalised when it comes first (no agreed time before it)."""
+    chosen = assignment.client_time
+    if chosen is None:
+        return ""
+    text = reminder_text(own if own is not None and own.chosen == chosen else OwnReminder.as_chosen(chosen))
+    return text if assignment.preferred_time else text[0].upper() + text[1:]
+
+
+def own_reminder_times(page: TodayPage) -> dict[int, time]:
+    """The client's own time of each assignment on the page that has one: {assignment id: time}."""
+    cards = (*page.due, *page.overdue, *page.logged, *page.later)
+    return {card.occurrence.assignment_id: at for card in cards if (at := card.assignment.client_time)}
 
 
 def day_text(day: date) -> str:

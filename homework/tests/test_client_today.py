@@ -274,7 +274,9 @@ def test_its_query_count_does_not_grow_with_cards(
     client.get("/today/")  # the first request of a session records the signed-in device
     # Exactly, at both sizes: the signed-in user, the cards, what was said "not done" lately (the
     # nudges and "not today"), care, the tracker, unread feedback, the panels other apps add (a
-    # questionnaire that is due) and the unread notifications every page shows.
+    # questionnaire that is due) and the unread notifications every page shows. No card has the
+    # client's own reminder time, so their reminder choices are not read (one more query when one
+    # does: reminders/tests/test_own_reminder_words.py).
     with django_assert_num_queries(8):  # type: ignore[operator]
         response = client.get("/today/")
     assert response.status_code == 200

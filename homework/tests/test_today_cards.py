@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from html.parser import HTMLParser
 from typing import Any
@@ -13,10 +13,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from homework import services
+from homework import hooks, services
 from homework.forms.client import NotDoneForm
+from homework.hooks import OwnReminder, ReminderOutcome
 from homework.models import Assignment, Kind, Log, LogStatus, NotDoneReason, Occurrence, Recurrence
-from homework.selectors.today import CardLinks, TodayCard, today_page
+from homework.selectors.today import CardLinks, TodayCard, reminder_text, today_page
 from homework.tests.conftest import make_assignment, today_occurrence
 from homework.views import client as views
 from mallard.models import User
@@ -119,9 +120,49 @@ def test_a_card_shows_the_agreed_time_as_best_and_the_clients_own_as_the_reminde
     card.assignment.client_time = time(11, 29)
     links = CardLinks(quick_log="/log/3/", not_done="/not-done/3/", entry_form="/entry/3/", assignment="/a/")
     shown = card.shown(TODAY, links)
-    assert (shown.preferred, shown.reminder_at) == ("12:30", "11:29")
+    assert (shown.preferred, shown.reminder) == ("12:30", "reminder at 11:29")
+    card.assignment.preferred_time = None
+    assert card.shown(TODAY, links).reminder == "Reminder at 11:29"
     card.assignment.client_time = None
-    assert card.shown(TODAY, links).reminder_at == ""
+    assert card.shown(TODAY, links).reminder == ""
+
+
+@pytest.mark.parametrize(
+    ("own", "said"),
+    [
+        (OwnReminder.as_chosen(time(22, 0)), "reminder at 22:00"),
+        (
+            OwnReminder(chosen=time(22, 0), outcome=ReminderOutcome.AFTER_QUIET_HOURS, at=time(23, 0)),
+            "reminder at 23:00 (after your quiet hours)",
+        ),
+        (
+            OwnReminder(chosen=time(22, 0), outcome=ReminderOutcome.IN_QUIET_HOURS, at=None),
+            "no reminder: 22:00 is in your quiet hours",
+        ),
+        (OwnReminder(chosen=time(22, 0), outcome=ReminderOutcome.OFF, at=None), "reminders are off"),
+    ],
+)
+def test_a_card_says_when_the_reminder_at_the_clients_own_time_actually_comes(
+    own: OwnReminder, said: str
+) -> None:
+    card = _card(due=TODAY, opens=TODAY)
+    card.assignment.preferred_time = time(8, 0)
+    card.assignment.client_time = time(22, 0)
+    links = CardLinks(quick_log="/log/3/", not_done="/not-done/3/", entry_form="/entry/3/", assignment="/a/")
+    assert card.shown(TODAY, links, own=own).reminder == said
+    assert reminder_text(own) == said
+    # What was worked out for another time (the client changed it since) is not said for this one.
+    assert card.shown(TODAY, links, own=replace(own, chosen=time(21, 0))).reminder == "reminder at 22:00"
+
+
+def test_without_an_app_that_sends_reminders_the_chosen_time_is_said_as_chosen(
+    monkeypatch: pytest.MonkeyPatch, client_user: User
+) -> None:
+    monkeypatch.setattr(hooks, "own_reminders", [])
+    assert hooks.own_reminders_for(client_user, TODAY, {7: time(22, 0)}) == {
+        7: OwnReminder.as_chosen(time(22, 0))
+    }
+    assert hooks.own_reminders_for(client_user, TODAY, {}) == {}
 
 
 def test_a_card_shows_minutes_time_and_what_was_logged() -> None:

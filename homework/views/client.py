@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import partial
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from homework import access, hooks, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
-from homework.models import AssignmentStatus, Goal, GoalStatus, Log, LogStatus, Occurrence
+from homework.models import Assignment, AssignmentStatus, Goal, GoalStatus, Log, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
 from homework.selectors.history import assignment_occurrences, entries_for_history, one_off_state
 from homework.selectors.nudges import window_start
@@ -29,6 +30,7 @@ from homework.selectors.today import (
     TodayCard,
     TodayPage,
     day_text,
+    own_reminder_times,
     skip_said_today,
     today_page,
     worksheet_offers,
@@ -38,6 +40,7 @@ from mallard import once
 from mallard.access import current_care
 from mallard.decorators import client_required
 from mallard.links import undo_tag, url_maker
+from mallard.models import User
 from mallard.types import AuthenticatedHttpRequest
 
 # What the message after a quick log lets "Undo" put back (``_save_log``, ``undo_log``).
@@ -164,11 +167,13 @@ class ShownSections:
     overdue_heading: str = "Still open from the past week"
 
 
-def _shown_cards(page: TodayPage) -> ShownSections:
-    """Each card's ready-made values (``TodayCard.shown``) with its links, by section.
+def _shown_cards(page: TodayPage, own: Mapping[int, hooks.OwnReminder] | None = None) -> ShownSections:
+    """Each card's ready-made values (``TodayCard.shown``) with its links, by section, and with
+    ``own`` ({assignment id: ``OwnReminder``}) when the reminder at the client's own time comes.
 
     Each URL is reversed once per page and each card puts in its own ids.
     """
+    own = own or {}
     urls = {
         name: url_maker(f"homework-{name.replace('_', '-')}")
         for name in ("quick_log", "not_done", "entry_form", "assignment", "entry", "ask")
@@ -186,7 +191,7 @@ def _shown_cards(page: TodayPage) -> ShownSections:
             ask=urls["ask"](card.occurrence.assignment_id),
             reminders=reminders,
         )
-        return card.shown(page.today, links, page.zone)
+        return card.shown(page.today, links, page.zone, own.get(card.occurrence.assignment_id))
 
     return ShownSections(
         due=[shown(card) for card in page.due],
@@ -213,12 +218,14 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     client = request.user
     local_today = services.client_today(client)
     page = today_page(client, local_today)
+    # When the reminders at the client's own times come: one query, none when no card has one.
+    own = hooks.own_reminders_for(client, local_today, own_reminder_times(page))
     read_url = url_maker("homework-feedback-read")
     context = {
         "care": current_care(client),
         "page": page,
         "today": day_text(local_today),
-        "cards": _shown_cards(page),
+        "cards": _shown_cards(page, own),
         "not_done": NotDoneFields.of(NotDoneForm()),
         "log_note": NoteField.of(QuickLogForm()),
         "tracker": tracker(client, local_today),
@@ -236,6 +243,14 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "homework/client/today.html", context)
 
 
+def _own_reminder(client: User, assignment: Assignment, today: date) -> hooks.OwnReminder | None:
+    """When the reminder at the client's own time comes: None without one, or when the assignment is
+    not active (a paused or finished one has no reminders)."""
+    if assignment.client_time is None or assignment.status != AssignmentStatus.ACTIVE:
+        return None
+    return hooks.own_reminders_for(client, today, {assignment.pk: assignment.client_time})[assignment.pk]
+
+
 @client_required
 @require_safe
 def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
@@ -249,6 +264,8 @@ def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> 
         # The days Today offers the worksheet for, with the same links.
         "worksheet_offers": worksheet_offers(request.user, assignment, occurrences, local_today),
         "today": local_today,
+        # When the reminder at the client's own time comes (a query only when they chose one).
+        "own_reminder": _own_reminder(request.user, assignment, local_today),
     }
     return render(request, "homework/client/assignment.html", context)
 

@@ -529,7 +529,9 @@ def test_a_time_inside_quiet_hours_that_end_that_day_is_saved_and_waits_for_thei
     assignment.refresh_from_db()
     assert assignment.client_time == time(8, 0)
     body = response.content.decode()
-    assert "Next reminder: Wednesday 10 June, 09:00 (your own time)." in body
+    # 09:00 is when quiet hours end, not the time the client chose: the page says which is which.
+    assert "Next reminder: Wednesday 10 June, 09:00 (after your quiet hours; your own time is 08:00)." in body
+    assert "09:00 (your own time)" not in body
     # Saving quiet hours that cover it says the same.
     response = client.post(PREFERENCES, _valid(quiet_start="07:00", quiet_end="09:00"), follow=True)
     shown = [str(message) for message in response.context["messages"]]

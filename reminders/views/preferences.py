@@ -37,11 +37,15 @@ def _initial(preferences: ReminderPreferences) -> dict[str, Any]:
 
 
 def _client_page(
-    request: AuthenticatedHttpRequest, form: PreferencesForm, bound: AssignmentReminderForm | None = None
+    request: AuthenticatedHttpRequest,
+    form: PreferencesForm,
+    current: ReminderPreferences,
+    bound: AssignmentReminderForm | None = None,
 ) -> HttpResponse:
-    """The client's page; ``bound`` is a per-assignment form that failed validation."""
+    """The client's page, with their saved preferences; ``bound`` is a per-assignment form that
+    failed validation."""
     now = timezone.now()
-    rows = access.assignment_rows(request.user, now)
+    rows = access.assignment_rows(request.user, now, current)
     for row in rows:
         prefix = f"a{row.assignment.pk}"
         initial = {"enabled": row.enabled, "time_of_day": row.time}
@@ -72,11 +76,11 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = planning.save_preferences(user=request.user, **form.cleaned_data)
         messages.success(request, "Your reminder choices are saved.")
-        for row in access.assignment_rows(request.user, timezone.now()):
+        for row in access.assignment_rows(request.user, timezone.now(), saved):
             if row.enabled and row.time is not None and (note := quiet_hours_message(row.time, saved)):
                 messages.warning(request, f"“{row.assignment.title}”: {note}")
         return redirect("reminders-preferences")
-    return _client_page(request, form)
+    return _client_page(request, form, current)
 
 
 def _digest(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -105,7 +109,7 @@ def assignment_setting(request: AuthenticatedHttpRequest, assignment_id: int) ->
         request.POST, prefix=f"a{assignment.pk}", preferences=current, activity=assignment.title
     )
     if not form.is_valid():
-        return _client_page(request, PreferencesForm(initial=_initial(current)), bound=form)
+        return _client_page(request, PreferencesForm(initial=_initial(current)), current, bound=form)
     planning.set_assignment_reminder(assignment=assignment, **form.cleaned_data)
     messages.success(request, f"Reminder saved for “{assignment.title}”.")
     chosen = planning.reminder_time(assignment)
