@@ -1056,7 +1056,9 @@ PER_WEEK = re.compile(
     _I,
 )
 DAILY_WORDS = re.compile(
-    r"\b(?:daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
+    # "every morning and evening" is one phrase: its "and evening" is not left behind in a title.
+    r"\b(?:(?:every|each)\s+(?:morning|evening|night)s?\s+and\s+(?:every\s+|each\s+)?(?:morning|evening|night)s?\b"
+    r"|daily|nightly|every\s+(?:single\s+)?(?:day|night|morning|evening|afternoon|lunchtime)"
     r"|each\s+(?:day|night|morning|evening|afternoon|lunchtime)|(?<!than\s)(?:twice|once|three\s+times|\d+\s*x|x\s*\d+)\s*(?:a|per|/)\s*day"
     r"|(?<!for\s)(?<!once\s)(?<!within\s)a\s+day\b(?!\s+\w+ing\b)|per\s+day|/\s*(?:day|night|evening|morning)\b|a\s+night\b"
     r"|(?:morning|evening|night)s?\s+and\s+(?:morning|evening|night)s?\b"
@@ -1064,6 +1066,7 @@ DAILY_WORDS = re.compile(
     r"|(?-i:bd|bid|tds|tid|qd|qhs|nocte|OD)\b)",
     _I,
 )
+DAILY_AGAIN = re.compile(rf"[ \t]*+,?[ \t]*+(?:and[ \t]++)?(?P<again>{DAILY_WORDS.pattern})", _I)
 ONCE_WORDS = re.compile(
     r"(?<!\bthan\s)(?<!\beven\s)(?<![\"“]just\s)\bonce\b(?!\s+(?:a|per|each|every)\s|\s*(?:daily|weekly)|\s+(?:she|he|they|I|you|the|her|his|it|sleepy|tired"
     r"|calm|calmer|ready|home|back|there|done|finished|\w+ed)\b)|\bby\s+the\s+end\s+of\s+(?:the|this)\s+week\b|\bto(?:night|day)\b"
@@ -1221,7 +1224,12 @@ def _how_often(text: str) -> tuple[Often, list[Span]]:
     for pattern, often in ((DAILY_WORDS, (DAILY, None, ())), (THIS_WEEKEND, (ONCE, None, (5,)))):
         said = pattern.search(text)
         if said:
-            return often, [said.span()]
+            said_spans = [said.span()]
+            # "twice a day, morning and evening": the words after a daily rate that say it again
+            # are the same schedule, and go with it.
+            while pattern is DAILY_WORDS and (again := DAILY_AGAIN.match(text, said_spans[-1][1])):
+                said_spans.append((again.start("again"), again.end()))
+            return often, said_spans
     if named:
         return (ONCE, None, (named[0],)), day_spans[:1]
     once = ONCE_WORDS.search(text)
@@ -1314,6 +1322,28 @@ def _cue(text: str) -> tuple[str | None, list[Span]]:
     match = CUE.search(text)
     if match is None or RELATIVE_CLAUSE.search(text, 0, match.start()):
         return None, []  # "…, which she liked when I showed it to her" says when, not a cue
+    cue, spans = _one_cue(text, match)
+    # "twice a day, after waking and before bed": a second moment after "and" is part of the
+    # one cue, so neither the cue nor a title made without it loses the other practice.
+    for _ in range(MAX_CUE_MOMENTS - 1):
+        joined = AND_CUE.match(text, spans[-1][1]) if cue is not None else None
+        more = CUE.match(text, joined.end()) if joined else None
+        second, second_spans = _one_cue(text, more) if more else (None, [])
+        if second is None:
+            break
+        cue = f"{cue} and {second}"
+        spans = [(spans[0][0], second_spans[0][1])]
+    return cue, spans
+
+
+MAX_CUE_MOMENTS = 3
+AND_CUE = re.compile(
+    r",?[ \t]++and[ \t]++(?=(?:after|when|whenever|before|as\s+soon\s+as|each\s+time|every\s+time)\s)", _I
+)
+
+
+def _one_cue(text: str, match: re.Match[str]) -> tuple[str | None, list[Span]]:
+    """The cue ``match`` found, with the event whole when a day name stopped it."""
     cue = " ".join(match.group("cue").split())
     end = match.end("cue")
     dangling = DANGLING_ARTICLE.search(cue)

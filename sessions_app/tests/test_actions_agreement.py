@@ -1155,3 +1155,107 @@ def test_a_day_and_its_part_of_the_day_leave_the_title_whole(
     session: TherapySession, text: str, fields: dict[str, Any], title: str
 ) -> None:
     assert make_proposal(session, text, **fields).title == title
+
+
+def _selected(content: str, name: str) -> list[str]:
+    """The value of each option marked selected in the page's ``name`` select."""
+    select = content.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+    return [
+        option.split('value="', 1)[1].split('"', 1)[0]
+        for option in select.split("<option")[1:]
+        if "selected" in option
+    ]
+
+
+def test_when_no_template_fits_the_picker_shows_none_chosen(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    """The notice says no journal template fits, so the picker beside it chooses none: it never
+    shows the template the form only took its kind from ("Gratitude journal") as chosen."""
+    proposal = make_proposal(
+        session, "Write three good things every evening in a journal", Kind.JOURNAL, recurrence="daily"
+    )
+    start = action_items.starting_template(therapist, proposal)
+    assert not start.fits and start.template is not None
+    client.force_login(therapist)
+    response = client.get(f"/proposals/{proposal.pk}/confirm/")
+    content = html.unescape(response.content.decode())
+    assert 'id="blank-notice"' in content
+    assert _selected(content, "switch-template") == [""]
+    assert response.context["switch"]["template"].value() is None
+    # Refused for a missing field, the form still chooses none.
+    data = {"template": start.template.pk, "title": "", "recurrence": "daily"}
+    refused = html.unescape(client.post(f"/proposals/{proposal.pk}/confirm/", data).content.decode())
+    assert 'id="blank-notice"' in refused
+    assert _selected(refused, "switch-template") == [""]
+
+
+def test_choosing_the_template_the_form_took_its_kind_from_uses_it_whole(
+    client: Client, therapist: User, session: TherapySession
+) -> None:
+    """With no template fitting, choosing the kind's first template (the one the form took only its
+    kind from) is choosing it: it is used whole, and the notice that none fits goes."""
+    proposal = make_proposal(
+        session, "Write three good things every evening in a journal", Kind.JOURNAL, recurrence="daily"
+    )
+    start = action_items.starting_template(therapist, proposal)
+    assert not start.fits and start.template is not None
+    client.force_login(therapist)
+    page = client.get(f"/proposals/{proposal.pk}/confirm/")
+    data = {
+        name: ("" if value is None else value)
+        for name, value in page.context["form"].initial.items()
+        if name in page.context["form"].fields
+    }
+    data.update(template=start.template.pk, switch="yes", **{"switch-template": start.template.pk})
+    response = client.post(f"/proposals/{proposal.pk}/confirm/", data)
+    content = html.unescape(response.content.decode())
+    assert response.context["template"] == start.template
+    assert 'id="blank-notice"' not in content
+    assert f"Starting from “{start.template.title}”" in content
+    assert response.context["form"].initial["rationale"] == start.template.rationale
+    assert _selected(content, "switch-template") == [str(start.template.pk)]
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("notes", "title", "will", "cue"),
+    [
+        (
+            "Practise the body scan twice a day, after waking and before bed.",
+            "Practise the body scan",
+            "practise the body scan",
+            "waking and before bed",
+        ),
+        (
+            "Homework:\n- Paced breathing twice a day, after breakfast and after dinner\n",
+            "Paced breathing",
+            "do paced breathing",
+            "breakfast and after dinner",
+        ),
+        (
+            "Homework:\n- Paced breathing twice daily, after breakfast and before bed\n",
+            "Paced breathing",
+            "do paced breathing",
+            "breakfast and before bed",
+        ),
+        ("Homework:\n- Body scan twice a day, morning and evening\n", "Body scan", "do body scan", ""),
+        (
+            "I will practise the body scan every morning and evening.",
+            "Practise the body scan",
+            "practise the body scan",
+            "",
+        ),
+    ],
+)
+def test_a_practice_at_two_moments_a_day_leaves_no_part_of_its_schedule_in_the_title(
+    session: TherapySession, notes: str, title: str, will: str, cue: str
+) -> None:
+    """Neither the title nor "I will…" keeps a dangling "and before bed": the words that say when
+    go whole, the "After…" cue keeps both moments, and how often stays every day."""
+    session.private_notes, session.summary = notes, ""
+    session.save()
+    action_items.refresh_proposals(session)
+    [proposal] = action_items.proposals_for(session)
+    assert (proposal.title, action_items.will_words(proposal)) == (title, will)
+    assert (proposal.recurrence, proposal.cue) == (Recurrence.DAILY, cue)

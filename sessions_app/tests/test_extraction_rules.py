@@ -670,6 +670,39 @@ def test_cues_and_minutes_batch_d_showed(text: str, cue: str | None, minutes: in
 
 
 @pytest.mark.parametrize(
+    ("text", "item", "cue"),
+    [
+        (
+            "Practise the body scan twice a day, after waking and before bed.",
+            "Practise the body scan twice a day, after waking and before bed",
+            "after waking and before bed",
+        ),
+        (
+            "Plan: paced breathing twice a day, after breakfast and after dinner.",
+            "paced breathing twice a day, after breakfast and after dinner",
+            "after breakfast and after dinner",
+        ),
+        (
+            "She agreed to do paced breathing twice daily, after breakfast and before bed.",
+            "She agreed to do paced breathing twice daily, after breakfast and before bed",
+            "after breakfast and before bed",
+        ),
+        (
+            "I will practise the body scan morning and evening.",
+            "I will practise the body scan morning and evening",
+            None,
+        ),
+    ],
+)
+def test_a_practice_twice_a_day_at_two_moments_is_one_daily_item_with_both(
+    text: str, item: str, cue: str | None
+) -> None:
+    """Said in session text, not only in a list: one item, daily, its cue with both moments."""
+    [found] = extract_action_items(text)
+    assert (found.text, found.recurrence, found.cue) == (item, DAILY, cue)
+
+
+@pytest.mark.parametrize(
     "heading",
     ["Tx plan", "Things to work on:", "Client goals this week ✅", "Plan agreed with Ravi", "📝 Homework"],
 )

@@ -218,3 +218,68 @@ def test_a_day_with_its_part_of_the_day_is_one_once_on_that_day(line: str) -> No
     _, words = read_schedule_words(line)
     [(start, end)] = words["recurrence"]
     assert "Sunday" in line[start:end]
+
+
+# A practice done twice a day at two moments: the schedule stays daily (an assignment has one
+# slot a day, and "twice daily" is daily), the cue keeps both moments, and every word that says
+# when is read, so a title made without them keeps nothing of them ("… and before bed").
+# (line, cue, the words read for how often, the words read for the cue)
+TWO_MOMENTS = [
+    (
+        "Practise the body scan twice a day, after waking and before bed",
+        "after waking and before bed",
+        ["twice a day"],
+        ["after waking and before bed"],
+    ),
+    (
+        "Paced breathing twice a day, after breakfast and after dinner",
+        "after breakfast and after dinner",
+        ["twice a day"],
+        ["after breakfast and after dinner"],
+    ),
+    (
+        "Paced breathing twice daily, after breakfast and before bed",
+        "after breakfast and before bed",
+        ["daily"],  # its "twice" goes with it in a title (``lib.without_schedule``)
+        ["after breakfast and before bed"],
+    ),
+    (
+        "Body scan twice daily, after breakfast, and before bed",
+        "after breakfast and before bed",
+        ["daily"],  # its "twice" goes with it in a title (``lib.without_schedule``)
+        ["after breakfast, and before bed"],
+    ),
+    ("Body scan twice a day, morning and evening", None, ["twice a day", "morning and evening"], []),
+    ("Practise the body scan every morning and evening", None, ["every morning and evening"], []),
+    ("Practise the body scan morning and evening", None, ["morning and evening"], []),
+    (
+        "Walk after breakfast and after dinner every day",
+        "after breakfast and after dinner",
+        ["every day"],
+        ["after breakfast and after dinner"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "cue", "often", "moments"), TWO_MOMENTS)
+def test_two_moments_a_day_are_daily_with_both_in_the_cue(
+    line: str, cue: str | None, often: list[str], moments: list[str]
+) -> None:
+    [item] = extract_action_items(f"Homework:\n- {line}\n")
+    assert (item.recurrence, item.times_per_week, item.weekdays, item.cue) == (DAILY, None, (), cue)
+    _, words = read_schedule_words(line)
+    assert [line[start:end] for start, end in words["recurrence"]] == often
+    assert [line[start:end] for start, end in words["cue"]] == moments
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("Breathing when anxious and before bed", "when anxious and before bed"),
+        # A deadline after "and" is no second moment, and "before and after" is no cue at all.
+        ("Breathing after lunch and before Thursday", "after lunch"),
+        ("Rate mood before and after", None),
+    ],
+)
+def test_a_second_moment_after_and_joins_the_cue(line: str, cue: str | None) -> None:
+    assert _schedule(line)[4] == cue

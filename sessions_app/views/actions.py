@@ -118,7 +118,8 @@ def _switch_template(
     typed = AssignmentForm(posted, kind=current.kind, client=client, initial=offered)
     picker = TemplateChoiceForm(posted, therapist=request.user, prefix=SWITCH)
     template = picker.cleaned_data["template"] if picker.is_valid() else current
-    switched = Switched() if template != current else None
+    # Choosing the template the form only took its kind from (none fitting) is choosing it whole.
+    switched = Switched() if template != current or (blank and picker.is_valid()) else None
     initial = confirm_initial(request.user, proposal, template) if switched else offered
     fields = AssignmentForm(kind=template.kind, client=client).fields
     for name in typed.changed_data:
@@ -181,12 +182,15 @@ def confirm(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse
         messages.info(request, "That is your own to-do, not homework, so it can't be assigned.")
         return _back(proposal)
     picker, template, blank = _chosen_template(request, proposal)
-    switch = TemplateChoiceForm(therapist=request.user, prefix=SWITCH, initial={"template": template})
+    # When no template fits (``blank``), the form only takes its kind from ``template``: the
+    # picker chooses none, so it never disagrees with the notice that none fits.
+    chosen = None if blank else template
+    switch = TemplateChoiceForm(therapist=request.user, prefix=SWITCH, initial={"template": chosen})
     switched: Switched | None = None
     form: AssignmentForm | None
     if request.method == "POST" and SWITCH in request.POST and template is not None:
-        switch, new, form, switched = _switch_template(request, proposal, template, blank)
-        blank, template = (() if new != template else blank), new
+        switch, template, form, switched = _switch_template(request, proposal, template, blank)
+        blank = () if switched else blank
     else:
         form = _assignment_form(request, proposal, template, blank)
         if request.method == "POST" and template is not None and form is not None and form.is_valid():
