@@ -66,7 +66,9 @@ def test_a_link_asks_before_an_unsaved_summary_is_lost(
     site: str, page: Page, session_page: TherapySession
 ) -> None:
     seen = watch_dialogs(page, leave=False)
-    page.get_by_role("textbox", name=re.compile("^Summary shared with the client")).press_sequentially("Walks")
+    page.get_by_role("textbox", name=re.compile("^Summary shared with the client")).press_sequentially(
+        "Walks"
+    )
     page.get_by_role("link", name=re.compile("^Pre-session summary")).click()
     assert seen == ["beforeunload"]
     expect(page).to_have_url(re.compile(rf"/sessions/{session_page.pk}/$"))
