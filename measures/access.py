@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from mallard.access import clients_of, one_or_404, record_clients_of
 from mallard.models import User
@@ -68,6 +68,26 @@ def corrections_for_therapist(therapist: User, client: User, limit: int = 20) ->
         .select_related("corrects")
         .order_by("-submitted_at", "-pk")[:limit]
     )
+
+
+# The questionnaires page lists at most this many of a client's answers, newest first.
+ANSWERS_SHOWN = 20
+
+
+def answers_for_therapist(
+    therapist: User, client: User, limit: int = ANSWERS_SHOWN
+) -> tuple[list[MeasureResponse], int]:
+    """``client``'s ``limit`` newest responses, each with the response that corrects it (if any)
+    and whoever reviewed its item 9, and how many responses they have in all (one query, whatever
+    the number); ``client`` comes from ``get_client_for_therapist``."""
+    rows: list[MeasureResponse] = list(
+        MeasureResponse.objects.filter(client__in=clients_of(therapist), client=client)
+        .annotate(answer_count=Window(Count("pk")))
+        .select_related("correction", "item9_reviewed_by")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
+    count: int = getattr(rows[0], "answer_count", 0) if rows else 0
+    return rows, count
 
 
 def responses_for_therapist(therapist: User) -> QuerySet[MeasureResponse]:

@@ -41,6 +41,7 @@ CORRECTION_CLOSED = (
 def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm) -> HttpResponse:
     rows = selectors.plan_rows(client, timezone.now())
     corrections = access.corrections_for_therapist(request.user, client)
+    answers, answer_count = access.answers_for_therapist(request.user, client)
     # The page lists every plan, answer and score: one row for the record as a whole.
     record_access(request, [client], client=client)
     context = {
@@ -48,6 +49,8 @@ def _plans_page(request: AuthenticatedHttpRequest, client: User, form: PlanForm)
         "form": form,
         "rows": rows,
         "corrections": corrections,
+        "answers": answers,
+        "answer_count": answer_count,
         "before_days": BEFORE_SESSION_DAYS,
         "window_days": WINDOW_DAYS,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from mallard.models import FormSubmission, User
 from mallard.once import new_key
 from measures import hooks, services
-from measures.models import MeasurePlan, Schedule
+from measures.access import ANSWERS_SHOWN
+from measures.models import MeasurePlan, MeasureResponse, Schedule
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
@@ -491,3 +492,112 @@ def test_changing_a_plan_with_bad_input_changes_nothing_and_keeps_what_was_typed
     plan.refresh_from_db()
     assert (plan.schedule, plan.every_weeks) == (Schedule.EVERY_N_WEEKS, 1)
     assert list(plan.windows.values_list("pk", "opens_at")) == windows
+
+
+# --- Every answer, from the page -----------------------------------------------------------------
+
+
+def _response(client_user: User, instrument: str, days_ago: int, *, item9: int = 0) -> MeasureResponse:
+    count = 9 if instrument == "phq9" else 7
+    answers = [1] * (count - 1) + [item9 if instrument == "phq9" else 1]
+    return MeasureResponse.objects.create(
+        client=client_user,
+        instrument=instrument,
+        answers=answers,
+        total=sum(answers),
+        band="mild",
+        item9_positive=item9 > 0,
+        submitted_at=NOW - timedelta(days=days_ago),
+    )
+
+
+def test_every_answer_links_to_its_answers_with_the_item9_flag_in_words(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """Six answers, one with item 9 above 0 not yet reviewed, one reviewed: each has its link,
+    newest first, and the flag says where it stands."""
+    responses = [_response(client_user, "phq9" if n % 2 else "gad7", days_ago=7 * n) for n in range(4)]
+    flagged = _response(client_user, "phq9", days_ago=1, item9=2)
+    reviewed = _response(client_user, "phq9", days_ago=40, item9=1)
+    MeasureResponse.objects.filter(pk=reviewed.pk).update(item9_reviewed_at=NOW, item9_reviewed_by=therapist)
+    client.force_login(therapist)
+    content = " ".join(client.get(url(client_user)).content.decode().split())
+    assert "All 6 of Carol Chen's answers, newest first" in content
+    links = re.findall(rf'href="/clients/{client_user.pk}/questionnaires/answers/(\d+)/"', content)
+    newest_first = [responses[0], flagged, *responses[1:], reviewed]
+    assert [int(pk) for pk in links] == [r.pk for r in newest_first]
+    assert '<strong class="item9-flag">Item 9 answered above 0</strong>: not yet marked reviewed.' in content
+    assert (
+        '<strong class="item9-flag">Item 9 answered above 0</strong>: reviewed by Alice Adeyemi on '
+        '<time datetime="2026-03-04T15:00:00+00:00">4 March 2026, 15:00</time> (your time).'
+    ) in content
+
+
+def test_answers_of_a_stopped_plan_and_of_ask_once_now_still_open_from_the_page(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    plan = services.assign_measure(
+        therapist=therapist,
+        client=client_user,
+        instrument="phq9",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=2,
+        starts_on=date(2026, 3, 4),
+    )
+    _answer_open_window(plan)
+    extra = services.ask_once_now(therapist=therapist, plan=plan)
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        _answer_open_window(extra)
+    extra_answer = MeasureResponse.objects.get(window__plan=extra)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "Also asked once now: answered" in content
+    assert (
+        f'href="/clients/{client_user.pk}/questionnaires/answers/{extra_answer.pk}/">See the answers asked once now'
+        in content
+    )
+    services.stop_plan(plan=plan)
+    content = client.get(url(client_user)).content.decode()
+    assert "Stopped 4 March 2026." in content
+    for response in MeasureResponse.objects.filter(client=client_user):
+        assert f'href="/clients/{client_user.pk}/questionnaires/answers/{response.pk}/"' in content
+
+
+def test_a_long_list_of_answers_shows_the_newest_and_how_many_there_are(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    for n in range(ANSWERS_SHOWN + 3):
+        _response(client_user, "gad7", days_ago=n)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert f"The {ANSWERS_SHOWN} newest of Carol Chen's {ANSWERS_SHOWN + 3} answers" in content
+    assert content.count("See the answers<span") == ANSWERS_SHOWN
+
+
+def test_the_plans_pages_query_count_does_not_grow_with_answers(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    client.force_login(therapist)
+    counts = []
+    for size in (1, ANSWERS_SHOWN + 5):
+        MeasureResponse.objects.filter(client=client_user).delete()
+        for n in range(size):
+            flagged = _response(client_user, "phq9", days_ago=n, item9=n % 2)
+            if n % 4 == 1:
+                MeasureResponse.objects.filter(pk=flagged.pk).update(
+                    item9_reviewed_at=NOW, item9_reviewed_by=therapist
+                )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(client_user)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_another_therapists_clients_answers_are_not_listed(
+    client: Client, therapist: User, client_user: User, other_client: User
+) -> None:
+    theirs = _response(other_client, "phq9", days_ago=1, item9=1)
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    assert "No answers yet." in content
+    assert f"/answers/{theirs.pk}/" not in content

@@ -391,14 +391,23 @@ class ScoresSummary:
     trends: list[TrendSummary]
     recovery: RecoveryWords
     item9: list[ScoreEntry] = field(default_factory=list)
+    # Item 9 answers above 0 in the summary's period that a therapist has marked reviewed, newest
+    # first: a therapist preparing for the session still sees them, with who reviewed them and when.
+    item9_reviewed: list[Item9Review] = field(default_factory=list)
 
     @property
     def has_scores(self) -> bool:
         return any(row.trend.entries for row in self.trends)
 
 
-def scores_summary(client: User, previous_session_start: datetime | None) -> ScoresSummary:
-    """Latest scores, the change since the first response and since the last session (one query)."""
+def scores_summary(
+    client: User,
+    previous_session_start: datetime | None,
+    period: tuple[datetime, datetime] | None = None,
+) -> ScoresSummary:
+    """Latest scores, the change since the first response and since the last session, the item 9
+    answers not yet reviewed, and those reviewed that were given in ``period`` (the summary's
+    start and end, both included) (one query)."""
     responses = responses_of(client)
     found = trends(client, responses)
     rows = []
@@ -416,6 +425,11 @@ def scores_summary(client: User, previous_session_start: datetime | None) -> Sco
         trends=rows,
         recovery=recovery_words(found[PHQ9.code], found[GAD7.code]),
         item9=unreviewed_item9(client, responses),
+        item9_reviewed=[
+            review
+            for review in reviewed_item9(client, responses)
+            if period is not None and period[0] <= review.entry.submitted_at <= period[1]
+        ],
     )
 
 

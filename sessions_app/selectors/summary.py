@@ -208,7 +208,7 @@ def pre_session_summary(session: TherapySession) -> Summary:
             .select_related("assignment")
             .order_by("created_at", "pk")
         ),
-        scores=scores_summary(client, previous.starts_at if previous is not None else None),
+        scores=scores_summary(client, previous.starts_at if previous is not None else None, (starts, ends)),
         # Read for every session, so the summary's queries are the same; shown before it starts.
         open_questionnaires=_open_questionnaires(session),
     )

@@ -208,6 +208,28 @@ def test_the_overview_and_summary_show_the_flag_too(
     assert "Mallard does not assess risk" in content
     response = client.post(review_url(client_user, flagged), {"back": "overview"})
     assert response["Location"] == f"/clients/{client_user.pk}/overview/#questionnaires-heading"
+    summary = " ".join(client.get(f"/sessions/{upcoming.pk}/summary/").content.decode().split())
+    # Reviewed, it is no longer a flag, but the therapist preparing for the session still sees it.
+    assert "not yet marked reviewed" not in summary
+    assert (
+        '<strong>Item 9 answered above 0 on <time datetime="2026-12-03">Thu 3 Dec 2026</time></strong>: '
+        'reviewed by Alice Adeyemi on <time datetime="2026-12-06T17:00:00+00:00">Sun 6 Dec 2026, 17:00</time>'
+        " (your time)."
+    ) in summary
+    assert f'href="/clients/{client_user.pk}/questionnaires/answers/{flagged.pk}/"' in summary
+
+
+def test_the_summary_leaves_out_an_item9_answer_reviewed_before_its_period(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    """An answer given before the previous held session was there to talk through at that one."""
+    earlier = respond(client_user, "phq9", 12, at=at(11, 20), item9=1)
+    TherapySession.objects.create(
+        therapist=therapist, client=client_user, starts_at=at(11, 25), status=SessionStatus.HELD
+    )
+    upcoming = TherapySession.objects.create(therapist=therapist, client=client_user, starts_at=at(12, 8))
+    client.force_login(therapist)
+    client.post(review_url(client_user, earlier), {"back": "overview"})
     summary = client.get(f"/sessions/{upcoming.pk}/summary/").content.decode()
     assert "Item 9 answered above 0" not in summary
 

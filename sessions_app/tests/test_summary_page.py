@@ -11,7 +11,15 @@ from django.test import Client
 from django.utils import timezone
 
 from homework import services
-from homework.models import GoalRating, Kind, LogStatus, NotDoneReason, Occurrence, Recurrence
+from homework.models import (
+    AssignmentStatus,
+    GoalRating,
+    Kind,
+    LogStatus,
+    NotDoneReason,
+    Occurrence,
+    Recurrence,
+)
 from homework.services import MoodData, ThoughtData
 from homework.tests.conftest import make_assignment
 from mallard.models import CareRelationship, User
@@ -82,6 +90,19 @@ def test_it_covers_each_assignment_since_the_previous_session_with_reasons(
     )
     assert "I didn&#x27;t have time — “Night shift”" in content
     assert "I forgot" not in content
+
+
+def test_it_says_when_an_assignment_is_paused(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    paused = daily_since(therapist, client_user, 20, Kind.RELAXATION, title="Paced breathing")
+    log_on(paused, days_ago(client_user, 5), LogStatus.DONE)
+    services.set_assignment_status(assignment=paused, status=AssignmentStatus.PAUSED)
+    daily_since(therapist, client_user, 20, Kind.RELAXATION, title="Body scan")
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    assert "Paced breathing" in content and "Body scan" in content
+    assert content.count("Paused now: nothing new is due until it is resumed.") == 1
 
 
 def test_without_a_previous_session_it_covers_the_last_14_days(
@@ -409,6 +430,10 @@ def busy_period(therapist: User, person: User, size: int) -> None:
     for n in range(size * 3):
         respond(person, "phq9", 20 - n % 10, days_ago=n, item9=n % 2)
         respond(person, "gad7", 15 - n % 10, days_ago=n)
+    # The older item 9 answers are reviewed: the summary lists them with who reviewed them.
+    MeasureResponse.objects.filter(
+        client=person, item9_positive=True, submitted_at__lt=timezone.now() - timedelta(days=2)
+    ).update(item9_reviewed_at=timezone.now(), item9_reviewed_by=therapist)
 
 
 @pytest.mark.parametrize("size", [1, 6])
@@ -425,7 +450,8 @@ def test_its_query_count_does_not_grow_with_the_data(
     content = warm_view(client, therapist, url(upcoming), django_assert_num_queries, SUMMARY_QUERIES)
     assert content.count("Not done, logged") == size
     assert "<strong>PHQ-9 20</strong>" in content and "<strong>GAD-7 15</strong>" in content
-    assert "Item 9 answered above 0" in content
+    assert "not yet marked reviewed" in content
+    assert ("reviewed by Alice Adeyemi" in content) == (size > 1)
 
 
 def test_it_reads_the_same_queries_for_a_client_who_wrote_nothing(

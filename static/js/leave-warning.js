@@ -1,6 +1,8 @@
-// A worksheet with typing not yet saved asks before the page is left (a link, Back, closing the
-// tab), so an answer is not lost to a stray tap. It does not ask when the worksheet itself is
-// being sent (any of its buttons, including the step links that save first), when nothing has
+// A form marked data-warn-unsaved (a worksheet, a session's notes and summary) with typing not yet
+// saved asks before the page is left (a link, Back, closing the tab, or a button of ANOTHER form on
+// the page, which loads a new page too), so an answer is not lost to a stray tap. It does not ask
+// when the marked form itself is being sent (any of its buttons, including the step links that
+// save first), when nothing has
 // changed since the page was loaded, nor when the page is being signed out (js/idle-logout.js
 // shows #idle-signed-out first). A draft the page saved by itself when "Still there?" appeared
 // counts as saved. Browsers show their own wording; the page cannot choose it.
