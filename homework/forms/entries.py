@@ -503,6 +503,7 @@ class EntryForms:
     entry: Entry | None = None
     action: str = "draft"
     step: int = 1
+    logged_not_done: bool = False  # the day is logged as "not done": finishing must say what was done
 
     @property
     def submit(self) -> bool:
@@ -524,8 +525,25 @@ class EntryForms:
             all(results)
             and self._hot_is_valid()
             and self._finished_step_one_is_whole()
+            and self._keeps_not_done_unless_chosen()
             and self._outcome_is_honest()
         )
+
+    def _keeps_not_done_unless_chosen(self) -> bool:
+        """A day logged as "not done" (with its reason) is never logged as done by finishing the
+        worksheet unasked: with nothing chosen under "How did it go?", the page asks and logs
+        nothing. A thought record whose step 1 is incomplete is saved as a draft anyway."""
+        outcome = self.outcome
+        if not (self.submit and self.logged_not_done) or outcome is None or self.step_one_missing:
+            return True
+        if outcome.cleaned_data.get("log_status"):
+            return True
+        outcome.add_error(
+            "log_status",
+            "You logged this day as not done. Choose what you did, then finish; to keep “not done”, "
+            "save it as a draft instead.",
+        )
+        return False
 
     def _outcome_is_honest(self) -> bool:
         """Finishing never logs "done" for what the worksheet itself says was not (yet) done."""
@@ -714,14 +732,22 @@ def build_entry_forms(
     data: Any,
     step: str | None,
     outcome_initial: dict[str, Any],
+    logged_not_done: bool = False,
 ) -> EntryForms:
     """The page's forms for the requested ``step`` (the ``?step=`` value), bound to ``data``
-    (a POST, whose ``action`` is the button pressed) or unbound when it is None."""
+    (a POST, whose ``action`` is the button pressed) or unbound when it is None.
+    ``logged_not_done``: the day is logged as "not done", which finishing replaces only when
+    the client chooses what they did."""
     action = data.get("action", "draft") if data else "draft"
     page = worksheet_step(assignment.kind, step)
     submit = finishes(assignment.kind, action=action, step=page)
     common: dict[str, Any] = {"assignment": assignment, "submit": submit, "entry": entry}
-    rules: dict[str, Any] = {"entry": entry, "action": action, "step": page}
+    rules: dict[str, Any] = {
+        "entry": entry,
+        "action": action,
+        "step": page,
+        "logged_not_done": logged_not_done,
+    }
     outcome = OutcomeForm(data, initial=outcome_initial)
     if assignment.kind != Kind.THOUGHT_RECORD:
         form = FORMS[assignment.kind](data, **common)

@@ -74,9 +74,13 @@ def outcome_initial(log: Log | None, *, smaller: bool, kind: str = "") -> dict[s
 
     A thought record or behavioural experiment not yet logged has nothing pre-selected in its
     full version: what it is logged as follows what was filled in
-    (``EntryForms._outcome_is_honest``)."""
+    (``EntryForms._outcome_is_honest``). A day logged as "not done" has nothing pre-selected in
+    either version: finishing changes what the client said, so they choose
+    (``EntryForms._keeps_not_done_unless_chosen``)."""
     status: LogStatus | None = LogStatus.SMALLER if smaller else LogStatus.DONE
-    if log is not None and log.counts_as_done and not smaller:
+    if log is not None and log.status == LogStatus.NOT_DONE:
+        status = None
+    elif log is not None and log.counts_as_done and not smaller:
         status = LogStatus(log.status)
     elif log is None and not smaller and kind in ASKS_BEFORE_LOGGING:
         status = None

@@ -379,6 +379,25 @@ def worksheet_offers(
     return {o.pk for o in occurrences if o.pk in carded and getattr(o, "entry", None) is None}
 
 
+def still_open(client: User, assignment: Assignment, occurrences: list[Occurrence], today: date) -> set[int]:
+    """The ids of those of ``occurrences`` (one assignment's, each with its log) whose day is over
+    but which Today still lists as open (its "Still open from …" cards): an active assignment's
+    days due in the past week (a one-off's however long ago), not logged and not left out by a
+    change of schedule. They can still be logged, so the assignment's page calls them still open,
+    as Today does, not "not logged"."""
+    if assignment.status != AssignmentStatus.ACTIVE:
+        return set()
+    return {
+        o.pk
+        for o in occurrences
+        if o.due_date < today
+        and o.available_from <= today
+        and getattr(o, "log", None) is None
+        and o.left_schedule_on is None
+        and _in_reach(client, today, o, assignment)
+    }
+
+
 def _card_order(occurrence: Occurrence) -> tuple[date, bool, time, int, int]:
     """By due date, then the practice's time (none last), assignment and slot."""
     preferred = occurrence.assignment.practice_time

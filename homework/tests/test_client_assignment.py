@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from homework.models import (
     NotDoneReason,
     Occurrence,
     Recurrence,
+    Skip,
 )
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
@@ -291,3 +293,196 @@ def test_a_weekly_quota_offers_the_worksheet_on_its_first_open_slot_only(
     links = _worksheet_links(client.get(url(a)).content.decode())
     assert f"/homework/occurrences/{first.pk}/entry/" in links
     assert others and not any(f"/homework/occurrences/{o.pk}/entry/" in links for o in others)
+
+
+# --- Undo from the page, "not today" and "still open" -------------------------------------------
+
+
+def undo_log_form(occurrence: Occurrence) -> str:
+    return f'<form method="post" action="/homework/occurrences/{occurrence.pk}/undo/"'
+
+
+def undo_skip_form(occurrence: Occurrence) -> str:
+    return f'<form method="post" action="/homework/occurrences/{occurrence.pk}/undo-not-today/"'
+
+
+@pytest.mark.parametrize(
+    ("logged", "shown"),
+    [
+        ({"status": "done"}, "Done"),
+        ({"reason": "forgot", "note": "Busy", "scope": "close"}, "Not done this time. Reason: “I forgot”"),
+    ],
+)
+def test_todays_log_can_be_undone_from_the_page_after_the_message_is_gone(
+    client: Client, therapist: User, client_user: User, logged: dict[str, str], shown: str
+) -> None:
+    a = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence = today_occurrence(a)
+    client.force_login(client_user)
+    path = "log" if "status" in logged else "not-done"
+    client.post(f"/homework/occurrences/{occurrence.pk}/{path}/", logged, follow=True)  # its message shown
+    # Another device, with nothing recorded there, gets the same button: the log was never changed.
+    other_device = Client()
+    other_device.force_login(client_user)
+    for device in (client, other_device):
+        content = device.get(url(a)).content.decode()
+        assert shown in content
+        assert undo_log_form(occurrence) in content
+    response = other_device.post(
+        f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a)}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url(a)
+    content = response.content.decode()
+    assert f"Undone: “{a.title}” is open again." in content
+    assert undo_log_form(occurrence) not in content
+    assert not Log.objects.filter(occurrence=occurrence).exists()
+
+
+def test_a_change_made_today_on_this_device_is_undone_from_the_page_to_what_it_said(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence = today_occurrence(a)
+    client.force_login(client_user)
+    client.post(f"/homework/occurrences/{occurrence.pk}/log/", {"status": "done"})
+    client.post(f"/homework/occurrences/{occurrence.pk}/log/", {"status": "partly"})
+    assert undo_log_form(occurrence) in client.get(url(a)).content.decode()
+    # Elsewhere nothing records what it said before, so the button is not offered there.
+    other_device = Client()
+    other_device.force_login(client_user)
+    assert undo_log_form(occurrence) not in other_device.get(url(a)).content.decode()
+    content = client.post(
+        f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a)}, follow=True
+    ).content.decode()
+    assert f"Undone: “{a.title}” is back to “Done”." in content
+    assert Log.objects.get(occurrence=occurrence).status == LogStatus.DONE
+
+
+def test_no_undo_for_a_log_of_an_earlier_day_or_one_with_a_worksheet(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=1))
+    occs = {o.due_date: o for o in Occurrence.objects.filter(assignment=a)}
+    services.log_occurrence(occurrence=occs[today - timedelta(days=1)], status=LogStatus.DONE)
+    Log.objects.filter(occurrence=occs[today - timedelta(days=1)]).update(
+        logged_at=timezone.now() - timedelta(days=1), updated_at=timezone.now() - timedelta(days=1)
+    )
+    services.save_entry(occurrence=occs[today], fields={"prompt": "p", "text": "t"}, submit=True)
+    client.force_login(client_user)
+    content = client.get(url(a)).content.decode()
+    assert "/undo/" not in content
+    assert "“Undo” takes back what you logged today, or a “not today” said today" in content
+
+
+def weekly(therapist: User, client_user: User) -> Assignment:
+    today = services.client_today(client_user)
+    return make_assignment(
+        therapist,
+        client_user,
+        Kind.RELAXATION,
+        start=today - timedelta(days=today.weekday()),
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+    )
+
+
+def first_open(a: Assignment) -> Occurrence:
+    today = services.client_today(a.client)
+    return Occurrence.objects.filter(assignment=a, available_from__lte=today, due_date__gte=today).order_by(
+        "slot"
+    )[0]
+
+
+def test_not_today_shows_on_the_page_as_on_today_and_can_be_taken_back(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(datetime(2026, 6, 10, 16, 0, tzinfo=UTC), tick=False):  # a Wednesday
+        a = weekly(therapist, client_user)
+        occurrence = first_open(a)
+        client.force_login(client_user)
+        not_done = f"/homework/occurrences/{occurrence.pk}/not-done/"
+        client.post(not_done, {"reason": "forgot", "note": "Long shift", "scope": "today"}, follow=True)
+        assert "Not today. Reason: “I forgot”" in client.get("/today/").content.decode()
+        other_device = Client()
+        other_device.force_login(client_user)
+        content = other_device.get(url(a)).content.decode()
+        assert "Not today. Reason: “I forgot”" in content
+        assert "Your note: Long shift" in content
+        assert undo_skip_form(occurrence) in content
+        skip = Skip.objects.get(occurrence=occurrence)
+        assert f'name="skip" value="{skip.pk}"' in content
+        response = other_device.post(
+            f"/homework/occurrences/{occurrence.pk}/undo-not-today/",
+            {"skip": str(skip.pk), "next": url(a)},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == url(a)
+        content = response.content.decode()
+        assert f"Undone: “{a.title}” is no longer marked “not today”." in content
+        assert "Not today. Reason" not in content and undo_skip_form(occurrence) not in content
+        assert not Skip.objects.exists()
+        # A skip id that is not today's "not today" of that occurrence takes nothing back.
+        client.post(not_done, {"reason": "forgot", "scope": "today"})
+        for hostile in ("0", "x' OR 1=1", "9" * 40, ""):
+            response = other_device.post(
+                f"/homework/occurrences/{occurrence.pk}/undo-not-today/",
+                {"skip": hostile, "next": url(a)},
+                follow=True,
+            )
+            assert "There is no “not today” here to undo." in response.content.decode()
+        assert Skip.objects.exists()
+        # On a later day it is the earlier day's: the page says "Open" again, as Today does.
+    with time_machine.travel(datetime(2026, 6, 11, 16, 0, tzinfo=UTC), tick=False):
+        content = client.get(url(a)).content.decode()
+        assert "Not today. Reason" not in content and undo_skip_form(occurrence) not in content
+
+
+def test_past_days_today_still_offers_are_still_open_on_the_page_too(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=10))
+    occs = {
+        (today - o.due_date).days: o for o in Occurrence.objects.filter(assignment=a, due_date__lte=today)
+    }
+    client.force_login(client_user)
+    assert f"Still open from {occs[1].due_date:%A %-d %B}" in client.get("/today/").content.decode()
+    rows = {
+        days: re.search(rf"{occs[days].due_date:%a %-d %b}</th>\s*<td>\s*(.*?)\s*<", content_of(client, a))
+        for days in (1, 7, 8, 10)
+    }
+    assert {days: match.group(1) for days, match in rows.items() if match} == {
+        1: "Still open: not logged yet",
+        7: "Still open: not logged yet",
+        8: "Not logged",
+        10: "Not logged",
+    }
+    # Paused, Today no longer offers them: not logged.
+    services.set_assignment_status(assignment=a, status=AssignmentStatus.PAUSED)
+    assert "Still open" not in content_of(client, a)
+
+
+def content_of(client: Client, a: Assignment) -> str:
+    return client.get(url(a)).content.decode()
+
+
+@pytest.mark.parametrize("days", [3, 27])
+def test_the_page_runs_the_same_queries_however_many_days_are_logged_or_skipped(
+    client: Client, therapist: User, client_user: User, django_assert_num_queries: Any, days: int
+) -> None:
+    today = services.client_today(client_user)
+    a = make_assignment(therapist, client_user, Kind.JOURNAL, start=today - timedelta(days=days))
+    b = weekly(therapist, client_user)
+    for o in Occurrence.objects.filter(assignment=a, due_date__lt=today):
+        services.log_occurrence(occurrence=o, status=LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT)
+    services.log_occurrence(occurrence=today_occurrence(a), status=LogStatus.DONE)
+    client.force_login(client_user)
+    client.get(url(a))  # the session and the user are read once the same way every time
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(url(a)).status_code == 200
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(url(b)).status_code == 200
+
+
+PAGE_QUERIES = 4

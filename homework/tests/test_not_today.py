@@ -319,7 +319,7 @@ def test_undo_after_changing_not_today_puts_back_the_earlier_reason(
     assert (skip.reason, skip.note) == ("no_time", "Long shift")
 
 
-def test_not_today_said_again_as_it_was_offers_no_undo(
+def test_not_today_said_again_as_it_was_offers_undo_too(
     client: Client, therapist: User, client_user: User
 ) -> None:
     occurrence = open_slot(weekly(therapist, client_user))
@@ -327,7 +327,24 @@ def test_not_today_said_again_as_it_was_offers_no_undo(
     client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True)  # its message shown
     page = client.post(url(occurrence), {"reason": "no_time", "scope": "today"}, follow=True).content.decode()
     assert "Noted: not today." in page
-    assert f'action="{undo_url(occurrence)}"' not in page
+    assert f'action="{undo_url(occurrence)}"' in page
+    page = client.post(undo_url(occurrence), follow=True).content.decode()
+    assert "is no longer marked “not today”." in page
+    assert not Skip.objects.exists()
+
+
+def test_not_today_said_again_on_another_device_can_be_taken_back_there(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    occurrence = open_slot(weekly(therapist, client_user))
+    client.force_login(client_user)
+    client.post(url(occurrence), {"reason": "no_time", "note": "Shift", "scope": "today"})
+    other = Client()
+    other.force_login(client_user)
+    page = other.post(url(occurrence), {"reason": "no_time", "note": "Shift", "scope": "today"}, follow=True)
+    assert f'action="{undo_url(occurrence)}"' in page.content.decode()
+    other.post(undo_url(occurrence))
+    assert not Skip.objects.exists()  # taken back whole: nothing recorded there said otherwise
 
 
 def test_undo_of_not_today_is_post_only_and_another_clients_is_404(

@@ -22,7 +22,12 @@ from homework import access, hooks, services
 from homework.forms.client import GoalRatingForm, HistoryFilterForm, NotDoneForm, QuickLogForm
 from homework.models import Assignment, AssignmentStatus, Goal, GoalStatus, Log, LogStatus, Occurrence
 from homework.selectors.feedback import unread_feedback
-from homework.selectors.history import assignment_occurrences, entries_for_history, one_off_state
+from homework.selectors.history import (
+    assignment_occurrences,
+    entries_for_history,
+    one_off_state,
+    undo_offers,
+)
 from homework.selectors.nudges import window_start
 from homework.selectors.today import (
     CardLinks,
@@ -32,6 +37,7 @@ from homework.selectors.today import (
     day_text,
     own_reminder_times,
     skip_said_today,
+    still_open,
     today_page,
     worksheet_offers,
 )
@@ -73,10 +79,6 @@ def _safe_next(request: AuthenticatedHttpRequest) -> str:
 # Back on Today from a card's button, the page opens at the message saying what was done, and
 # js/message-focus.js moves focus to it, so a screen reader reads it out (docs/homework.md).
 MESSAGE_FRAGMENT = "#messages"
-
-
-def _at_message() -> HttpResponse:
-    return redirect(reverse("homework-today") + MESSAGE_FRAGMENT)
 
 
 def _back(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -257,17 +259,34 @@ def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> 
     assignment = access.get_assignment_for_client(request.user, assignment_id)
     local_today = services.client_today(request.user)
     occurrences = assignment_occurrences(assignment, local_today)
+    archived = assignment.status == AssignmentStatus.ARCHIVED
     context = {
         "assignment": assignment,
         "occurrences": occurrences,
         "one_off": one_off_state(assignment, occurrences, local_today, request.user.zone),
         # The days Today offers the worksheet for, with the same links.
         "worksheet_offers": worksheet_offers(request.user, assignment, occurrences, local_today),
+        # Past days Today still lists as open: "still open", as Today says, not "not logged".
+        "still_open": still_open(request.user, assignment, occurrences, local_today),
+        # Today's logs that "Undo" can take back from here too, by the rules of ``services.undo_log``.
+        "undo_offers": set()
+        if archived
+        else undo_offers(occurrences, local_today, request.user.zone, recorded=_recorded_log(request)),
         "today": local_today,
         # When the reminder at the client's own time comes (a query only when they chose one).
         "own_reminder": _own_reminder(request.user, assignment, local_today),
     }
     return render(request, "homework/client/assignment.html", context)
+
+
+def _recorded_log(request: AuthenticatedHttpRequest) -> tuple[int, datetime] | None:
+    """The log this device changed last (``_say_logged``): its occurrence and the log's time then,
+    whose earlier state "Undo" can put back; None when none is recorded."""
+    offer = request.session.get(UNDO_SESSION_KEY) or {}
+    try:
+        return int(offer["occurrence"]), datetime.fromisoformat(offer["changed_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 @client_required
@@ -437,15 +456,18 @@ def _skip_today(request: AuthenticatedHttpRequest, occurrence: Occurrence, data:
     skip = services.skip_today(occurrence=occurrence, reason=data["reason"], note=data["note"])
     said = services.SkipState.of(skip)
     message = NOT_TODAY_MESSAGE.format(due=occurrence.due_date)
-    if said == before:
-        messages.success(request, message)  # said again as it was: nothing to undo
-        return
-    request.session[UNDO_SKIP_SESSION_KEY] = {
-        "occurrence": occurrence.pk,
-        "skip": skip.pk,
-        "said": asdict(said),
-        "before": None if before is None else asdict(before),
-    }
+    offer = request.session.get(UNDO_SKIP_SESSION_KEY) or {}
+    if said == before and (offer.get("occurrence"), offer.get("skip")) == (occurrence.pk, skip.pk):
+        pass  # said again as it was: the Undo recorded for it still puts back what it did
+    else:
+        # Said again as it was with nothing recorded here (another device, or after an Undo):
+        # Undo takes back today's "not today" itself.
+        request.session[UNDO_SKIP_SESSION_KEY] = {
+            "occurrence": occurrence.pk,
+            "skip": skip.pk,
+            "said": asdict(said),
+            "before": None if before is None or said == before else asdict(before),
+        }
     messages.success(
         request, message, extra_tags=undo_tag(reverse("homework-undo-skip", args=[occurrence.pk]))
     )
@@ -454,13 +476,14 @@ def _skip_today(request: AuthenticatedHttpRequest, occurrence: Occurrence, data:
 @client_required
 @require_POST
 def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
-    """Undo the "not today" just said, from the message that confirmed it, and go back to Today."""
+    """Undo a "not today" said today: from the message that confirmed it (what this device
+    recorded), or from the assignment's page, whose button names today's skip (``skip``) and takes
+    it back. Back to ``next`` when it is a local URL, else to Today."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
-    offer = request.session.get(UNDO_SKIP_SESSION_KEY) or {}
-    if offer.get("occurrence") != occurrence.pk:
-        # Only the "not today" said on this device, and only once.
+    offer = _skip_offer(request, occurrence)
+    if offer is None:
         messages.error(request, "There is no “not today” here to undo.")
-        return _at_message()
+        return _back(request)
     before = offer.get("before")
     try:
         restored = services.undo_skip(
@@ -471,16 +494,34 @@ def undo_skip(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResp
         )
     except services.HomeworkError as error:
         messages.error(request, str(error))
-        return _at_message()
+        return _back(request)
     finally:
-        request.session.pop(UNDO_SKIP_SESSION_KEY, None)
+        if (request.session.get(UNDO_SKIP_SESSION_KEY) or {}).get("occurrence") == occurrence.pk:
+            request.session.pop(UNDO_SKIP_SESSION_KEY, None)
     title = occurrence.assignment.title
     if restored is None:
         messages.success(request, f"Undone: “{title}” is no longer marked “not today”.")
     else:
         reason = restored.get_reason_display()
         messages.success(request, f"Undone: “{title}” is back to “not today” because “{reason}”.")
-    return _at_message()
+    return _back(request)
+
+
+def _skip_offer(request: AuthenticatedHttpRequest, occurrence: Occurrence) -> dict[str, Any] | None:
+    """What "Undo" of a "not today" puts back: what this device recorded when it was said (the
+    message's Undo), else, for the assignment page's button, today's "not today" as it stands,
+    taken back whole (it must be the skip the page showed: ``skip`` in the POST). None when there
+    is nothing here to undo."""
+    offer = request.session.get(UNDO_SKIP_SESSION_KEY) or {}
+    posted = request.POST.get("skip", "")
+    if offer.get("occurrence") == occurrence.pk and posted in ("", str(offer.get("skip"))):
+        return cast(dict[str, Any], offer)
+    if not posted:
+        return None  # the message's Undo with nothing recorded on this device, or used already
+    skip = skip_said_today(occurrence, services.client_today(request.user))
+    if skip is None or str(skip.pk) != posted:
+        return None
+    return {"skip": skip.pk, "said": asdict(services.SkipState.of(skip)), "before": None}
 
 
 @client_required

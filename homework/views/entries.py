@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from homework import access, services
 from homework.forms.entries import EntryForms, build_entry_forms
-from homework.models import Entry, Kind, Occurrence
+from homework.models import Entry, Kind, Log, LogStatus, Occurrence
 from homework.selectors import entries as selectors
 from mallard.decorators import client_required
 from mallard.middleware import is_background_save, note_background_draft_saved
@@ -46,17 +46,42 @@ def _form_url(occurrence_id: int, *, kind: str, step: int, smaller: bool) -> str
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _log_changed(occurrence: Occurrence, before: Log | None) -> str:
+    """ " It is now logged as “Done”. Before, it said “Not done” (“I forgot”)." when finishing
+    changed what the day was logged as; "" when it logged a new day or kept what it said."""
+    if before is None:
+        return ""
+    after = selectors.log_for_occurrence(occurrence)
+    if after is None or after.status == before.status:
+        return ""
+    said = f"“{before.get_status_display()}”"
+    if before.status == LogStatus.NOT_DONE:
+        said += f" (“{before.get_reason_display()}”)"
+    return f" It is now logged as “{after.get_status_display()}”. Before, it said {said}."
+
+
 def _after_save(
-    request: AuthenticatedHttpRequest, entry: Entry, forms: EntryForms, *, smaller: bool
+    request: AuthenticatedHttpRequest,
+    entry: Entry,
+    forms: EntryForms,
+    *,
+    smaller: bool,
+    occurrence: Occurrence,
+    before: Log | None = None,
 ) -> HttpResponse:
+    """Say what was saved and go on. ``before`` is the day's log as the page found it: a finish
+    that changed it says so, as "Change what you logged" does."""
     if missing := forms.step_one_missing:
         messages.warning(request, f"Saved as a draft. To finish, step 1 still needs {', '.join(missing)}.")
         return redirect(_form_url(entry.occurrence_id, kind=entry.kind, step=1, smaller=smaller))
+    changed = _log_changed(occurrence, before) if forms.action == "finish" else ""
     if forms.entry is not None and not forms.entry.is_draft:
         # Not a draft: the change is on the finished record at once.
-        messages.success(request, CHANGES_SAVED_PRIVATE if entry.is_private else CHANGES_SAVED)
+        messages.success(request, (CHANGES_SAVED_PRIVATE if entry.is_private else CHANGES_SAVED) + changed)
     elif forms.action == "finish":
-        messages.success(request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else ""))
+        messages.success(
+            request, FINISHED[Kind(entry.kind)] + (PRIVATE_NOTE if entry.is_private else "") + changed
+        )
     else:
         messages.success(request, "Draft saved. You can come back and carry on any time.")
     if forms.action == "finish":
@@ -81,14 +106,14 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
     entry = selectors.entry_for_occurrence(occurrence)
     if _resumes_at_step_two(request, entry):
         return redirect(_form_url(occurrence.pk, kind=Kind.THOUGHT_RECORD, step=2, smaller=smaller))
+    log = selectors.log_for_occurrence(occurrence)
     forms = build_entry_forms(
         assignment=occurrence.assignment,
         entry=entry,
         data=request.POST or None,
         step=request.GET.get("step"),
-        outcome_initial=selectors.outcome_initial(
-            selectors.log_for_occurrence(occurrence), smaller=smaller, kind=occurrence.assignment.kind
-        ),
+        outcome_initial=selectors.outcome_initial(log, smaller=smaller, kind=occurrence.assignment.kind),
+        logged_not_done=log is not None and log.status == LogStatus.NOT_DONE,
     )
     if is_background_save(request):
         return _background_draft(request, occurrence, entry, forms)
@@ -105,11 +130,13 @@ def entry_form(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpRes
         except services.HomeworkError as exc:  # e.g. finishing a day that hasn't opened yet
             messages.error(request, f"{exc} Your answers are still here; you can save them as a draft.")
         else:
-            return _after_save(request, saved, forms, smaller=smaller)
+            return _after_save(request, saved, forms, smaller=smaller, occurrence=occurrence, before=log)
     context = {
         "occurrence": occurrence,
         "assignment": occurrence.assignment,
         "entry": entry,
+        # What the day is logged as now: the page says so, as finishing may change it.
+        "log": log,
         "forms": forms,
         "step": forms.step,
         "smaller": smaller,
