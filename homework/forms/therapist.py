@@ -550,16 +550,16 @@ class StatusForm(forms.Form):
         return ACTIONS[self.cleaned_data["action"]]
 
 
-class UnarchiveForm(forms.Form):
-    """The status an archived assignment had before, carried by the Undo of the archive message."""
+class UndoStatusForm(forms.Form):
+    """The status an archived or completed assignment had before, carried by the Undo of the
+    message that confirmed the archive or the completion: any status but the one undone."""
 
-    to = forms.TypedChoiceField(
-        choices=[
-            (status.value, status.label)
-            for status in (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED, AssignmentStatus.COMPLETED)
-        ],
-        coerce=AssignmentStatus,
-    )
+    to = forms.TypedChoiceField(choices=AssignmentStatus.choices, coerce=AssignmentStatus)
+
+    def __init__(self, *args: Any, undoing: AssignmentStatus, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        to: Any = self.fields["to"]
+        to.choices = [(status.value, status.label) for status in AssignmentStatus if status != undoing]
 
 
 class GoalForm(forms.Form):
