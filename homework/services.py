@@ -352,18 +352,22 @@ def set_assignment_status(*, assignment: Assignment, status: AssignmentStatus) -
 
 
 @transaction.atomic
-def unarchive_assignment(*, assignment: Assignment, status: AssignmentStatus) -> Assignment:
-    """Undo an archive: the assignment goes back to ``status``, the one it had before, and is
-    planned again as it would be in that status. Refused once it is no longer archived
-    (resumed or changed since), so a late Undo never overrides a newer choice."""
-    if status == AssignmentStatus.ARCHIVED:
-        raise HomeworkError("Choose the status to go back to: active, paused or completed.")
+def undo_status_change(
+    *, assignment: Assignment, undoing: AssignmentStatus, status: AssignmentStatus
+) -> Assignment:
+    """Undo an archive or a completion (``undoing``): the assignment goes back to ``status``, the
+    one it had before, and is planned again as it would be in that status. Refused once it no
+    longer has the status being undone (resumed or changed since), so a late Undo never
+    overrides a newer choice."""
+    if status == undoing:
+        others = [s.label.lower() for s in AssignmentStatus if s != undoing]
+        raise HomeworkError(f"Choose the status to go back to: {', '.join(others[:-1])} or {others[-1]}.")
     _lock_assignment(assignment.pk)
     assignment.refresh_from_db(fields=["status"])
-    if assignment.status != AssignmentStatus.ARCHIVED:
+    if assignment.status != undoing:
         raise HomeworkError(
-            f"“{assignment.title}” is no longer archived ({assignment.get_status_display().lower()}), "
-            "so there is nothing to undo."
+            f"“{assignment.title}” is no longer {undoing.label.lower()} "
+            f"({assignment.get_status_display().lower()}), so there is nothing to undo."
         )
     return set_assignment_status(assignment=assignment, status=status)
 

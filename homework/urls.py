@@ -45,6 +45,11 @@ urlpatterns = [
         name="homework-assignment-unarchive",
     ),
     path(
+        "assignments/<int:assignment_id>/uncomplete/",
+        therapist.assignment_uncomplete,
+        name="homework-assignment-uncomplete",
+    ),
+    path(
         "assignments/<int:assignment_id>/adjust/",
         therapist.assignment_adjust,
         name="homework-assignment-adjust",

@@ -383,6 +383,7 @@ PAGE_LABELS = {
     "homework-goal-create": "Adding a goal",
     "homework-assign": "Assigning homework",
     "homework-assignment-unarchive": "Undoing the archiving of a piece of your homework",
+    "homework-assignment-uncomplete": "Undoing the marking of a piece of your homework as completed",
     "homework-assignment-adjust": "Making a piece of your homework smaller or less often",
     "measures-client": "Your questionnaires, on your therapist's page about you",
     "measures-plan-edit": "Changing when you're asked to answer a questionnaire",

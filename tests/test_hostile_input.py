@@ -344,7 +344,7 @@ SCENARIOS: dict[str, Scenario] = {
     "homework.forms.therapist.StatusForm": Scenario(
         "therapist_a", _url("homework-assignment-status", assignment_id=lambda w: w.a.assignment.pk)
     ),
-    "homework.forms.therapist.UnarchiveForm": Scenario(
+    "homework.forms.therapist.UndoStatusForm": Scenario(
         "therapist_a",
         _url("homework-assignment-unarchive", assignment_id=lambda w: w.a.assignment.pk),
         in_query=True,

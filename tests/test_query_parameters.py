@@ -44,6 +44,7 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "homework-assign": ("client",),
     "homework-assignment-edit": ("next",),
     "homework-assignment-unarchive": ("to",),
+    "homework-assignment-uncomplete": ("to",),
     "sessions-caseload": ("q", "sort", "dir"),
     "sessions-action-confirm": ("template",),
     "sessions-agreement-undo": ("back",),
@@ -62,6 +63,7 @@ def url_arguments(name: str, world: World) -> dict[str, Any]:
         "homework-assign": {"template_id": a.template.pk},
         "homework-assignment-edit": {"assignment_id": a.assignment.pk},
         "homework-assignment-unarchive": {"assignment_id": a.assignment.pk},
+        "homework-assignment-uncomplete": {"assignment_id": a.assignment.pk},
         "sessions-action-confirm": {"proposal_id": a.proposal.pk},
         "sessions-agreement-undo": {"session_id": a.session.pk, "assignment_id": a.assignment.pk},
     }

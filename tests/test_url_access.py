@@ -207,6 +207,10 @@ TABLE: dict[str, Row] = {
     "homework-assignment-unarchive": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=400), a("assignment_id")
     ),
+    # The Undo of "… is marked as completed", the same way.
+    "homework-assignment-uncomplete": row(
+        only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=400), a("assignment_id")
+    ),
     "homework-assignment-adjust": row(
         only_post(THERAPIST_OWN), but(THERAPIST_OWN, therapist_a=302), a("assignment_id")
     ),

@@ -309,11 +309,15 @@ class AssignmentForm(HomeworkSpecForm):
         kind: str,
         clients: QuerySet[User] | None = None,
         client: User | None = None,
+        assignment: Assignment | None = None,
         **kwargs: Any,
     ) -> None:
-        """Pass ``clients`` to choose a client (assigning), or ``client`` when it is fixed (editing)."""
+        """Pass ``clients`` to choose a client (assigning), or ``client`` when it is fixed (editing,
+        or assigning from a session's action item). ``assignment`` is the one being changed: its
+        own dates, kept as they are, may be in the past."""
         super().__init__(*args, kind=kind, **kwargs)
         self.fixed_client = client
+        self.assignment = assignment
         self.goal_groups: tuple[GoalGroup, ...] = ()
         if clients is None:
             del self.fields["client"]
@@ -426,7 +430,9 @@ class AssignmentForm(HomeworkSpecForm):
         initial["goal"] = assignment.goal_id
         initial["weekdays"] = [str(n) for n in assignment.weekday_numbers]
         initial["preferred_time"] = f"{assignment.preferred_time:%H:%M}" if assignment.preferred_time else ""
-        return cls(data, kind=assignment.kind, client=assignment.client, initial=initial)
+        return cls(
+            data, kind=assignment.kind, client=assignment.client, initial=initial, assignment=assignment
+        )
 
     def clean_preferred_time(self) -> time | None:
         raw: str = self.cleaned_data.get("preferred_time", "").strip()
@@ -469,13 +475,10 @@ class AssignmentForm(HomeworkSpecForm):
         if start is None and client is not None and "start_date" not in self.errors:
             # "Today" is the client's date, which may differ from the therapist's.
             start = cleaned["start_date"] = client_today(client)
-        if start is not None and client is not None and "start_date" not in self.errors:
-            today = client_today(client)
-            limit = timedelta(days=MAX_HISTORY_DAYS)
-            if not today - limit <= start <= today + limit:
-                self.add_error("start_date", "Choose a start date within a year of today.")
         end: date | None = cleaned.get("end_date")
-        if start and end and end < start:
+        if client is not None:
+            self._refuse_past_dates(client_today(client), start, end, recurrence)
+        if start and end and end < start and "end_date" not in self.errors:
             if start_left_empty:
                 # An empty start means today: say so, rather than name a date the form shows empty.
                 self.add_error(
@@ -492,6 +495,39 @@ class AssignmentForm(HomeworkSpecForm):
                 f"Choose one of {name}'s goals, or “{goal_field.empty_label}”.",
             )
         return cleaned
+
+    def _changed(self, name: str, value: object) -> bool:
+        """Whether ``value`` is new: always when assigning; when editing, if it differs from the saved one."""
+        return self.assignment is None or value != getattr(self.assignment, name)
+
+    def _refuse_past_dates(
+        self, today: date, start: date | None, end: date | None, recurrence: str | None
+    ) -> None:
+        """A new start, or a new due date of a one-off, is the client's today or later: days
+        before homework is assigned can't be practised, and would count at once as not logged
+        and overdue. A date an edit leaves as it was may be in the past. (The rule is the form's,
+        not the services': the demo and the tests may backdate homework on purpose.)"""
+        if start is not None and "start_date" not in self.errors and self._changed("start_date", start):
+            if start < today:
+                self.add_error(
+                    "start_date",
+                    f"Start today ({long_date(today)}, the client's date) or later: "
+                    "days before homework is assigned can't be practised.",
+                )
+            elif start > today + timedelta(days=MAX_HISTORY_DAYS):
+                self.add_error("start_date", "Choose a start date within a year of today.")
+        if (
+            recurrence == Recurrence.ONCE
+            and end is not None
+            and end < today
+            and "end_date" not in self.errors
+            and (self._changed("end_date", end) or self._changed("recurrence", recurrence))
+        ):
+            self.add_error(
+                "end_date",
+                f"Choose a due date from today ({long_date(today)}, the client's date) on: "
+                "a one-off can't be due before it is assigned.",
+            )
 
     def assignment_fields(self) -> dict[str, Any]:
         """The cleaned values the assignment services take (without the client)."""
@@ -514,16 +550,16 @@ class StatusForm(forms.Form):
         return ACTIONS[self.cleaned_data["action"]]
 
 
-class UnarchiveForm(forms.Form):
-    """The status an archived assignment had before, carried by the Undo of the archive message."""
+class UndoStatusForm(forms.Form):
+    """The status an archived or completed assignment had before, carried by the Undo of the
+    message that confirmed the archive or the completion: any status but the one undone."""
 
-    to = forms.TypedChoiceField(
-        choices=[
-            (status.value, status.label)
-            for status in (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED, AssignmentStatus.COMPLETED)
-        ],
-        coerce=AssignmentStatus,
-    )
+    to = forms.TypedChoiceField(choices=AssignmentStatus.choices, coerce=AssignmentStatus)
+
+    def __init__(self, *args: Any, undoing: AssignmentStatus, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        to: Any = self.fields["to"]
+        to.choices = [(status.value, status.label) for status in AssignmentStatus if status != undoing]
 
 
 class GoalForm(forms.Form):

@@ -853,3 +853,92 @@ def test_assign_query_count_does_not_grow_with_clients_or_goals(
 
 # The assign page's queries without and with ``?client=``, at every size.
 ASSIGN_QUERIES = [5, 6]
+
+
+# --- No past dates on a new start or due date -----------------------------------------------------
+
+
+def test_a_start_before_the_clients_today_is_refused_and_what_was_typed_stays(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.RELAXATION)
+    client.force_login(therapist)
+    with time_machine.travel(NIGHT, tick=False):  # Sunday 9 March for the client, Monday for alice
+        typed = assign_data(template, client_user, start_date="2025-02-25", obstacle="Late shifts")
+        response = client.post(f"/library/{template.pk}/assign/", typed)
+    assert response.status_code == 200
+    assert field_error(response, "start_date") == (
+        "Start today (Sunday 9 March 2025, the client's date) or later: "
+        "days before homework is assigned can't be practised."
+    )
+    assert field_value(response, "start_date") == "2025-02-25"
+    assert field_value(response, "obstacle") == "Late shifts"
+    assert not Assignment.objects.exists()
+
+
+def test_the_clients_today_is_a_start_even_when_the_therapists_day_is_later(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.RELAXATION)
+    client.force_login(therapist)
+    with time_machine.travel(NIGHT, tick=False):
+        response = client.post(
+            f"/library/{template.pk}/assign/", assign_data(template, client_user, start_date="2025-03-09")
+        )
+    assert response.status_code == 302
+    assert Assignment.objects.get().start_date == date(2025, 3, 9)
+
+
+def test_a_one_off_due_before_the_clients_today_is_refused(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    template = builtin(Kind.READING)
+    client.force_login(therapist)
+    with time_machine.travel(NIGHT, tick=False):
+        typed = assign_data(
+            template, client_user, start_date="", recurrence=Recurrence.ONCE, end_date="2025-03-06"
+        )
+        response = client.post(f"/library/{template.pk}/assign/", typed)
+    assert response.status_code == 200
+    assert field_error(response, "end_date") == (
+        "Choose a due date from today (Sunday 9 March 2025, the client's date) on: "
+        "a one-off can't be due before it is assigned."
+    )
+    assert field_value(response, "end_date") == "2025-03-06"
+    assert not Assignment.objects.exists()
+
+
+def test_an_edit_may_keep_a_past_start_but_not_move_it_into_the_past(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    assignment = make_assignment(therapist, client_user)
+    Assignment.objects.filter(pk=assignment.pk).update(start_date=today - timedelta(days=400))
+    assignment.refresh_from_db()
+    client.force_login(therapist)
+    url = f"/assignments/{assignment.pk}/edit/"
+    kept = client.post(url, edit_data(assignment, obstacle="Rain"))
+    assert kept.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.obstacle == "Rain" and assignment.start_date == today - timedelta(days=400)
+    earlier = (today - timedelta(days=3)).isoformat()
+    moved = client.post(url, edit_data(assignment, start_date=earlier))
+    assert moved.status_code == 200
+    assert field_error(moved, "start_date").startswith("Start today (")
+    assert field_value(moved, "start_date") == earlier
+
+
+def test_an_edit_that_makes_homework_a_one_off_due_in_the_past_is_refused(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    today = services.client_today(client_user)
+    assignment = make_assignment(therapist, client_user)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        start_date=today - timedelta(days=10), end_date=today - timedelta(days=2)
+    )
+    assignment.refresh_from_db()
+    client.force_login(therapist)
+    url = f"/assignments/{assignment.pk}/edit/"
+    response = client.post(url, edit_data(assignment, recurrence=Recurrence.ONCE))
+    assert response.status_code == 200
+    assert field_error(response, "end_date").startswith("Choose a due date from today (")

@@ -23,7 +23,7 @@ from homework.forms.therapist import (
     LibraryFilterForm,
     StatusForm,
     TemplateForm,
-    UnarchiveForm,
+    UndoStatusForm,
 )
 from homework.models import KIND_DESCRIPTIONS, AssignmentStatus, Entry, Kind, Template
 from homework.selectors import therapist as selectors
@@ -40,6 +40,11 @@ STATUS_MESSAGES = {
     AssignmentStatus.ACTIVE: "“{title}” is active again and planned from today.",
     AssignmentStatus.COMPLETED: "“{title}” is marked as completed. Well done to {name}.",
     AssignmentStatus.ARCHIVED: "“{title}” is archived. Its history stays on this page.",
+}
+# The status changes whose message offers Undo, and the URL name of that Undo.
+UNDO_URLS = {
+    AssignmentStatus.ARCHIVED: "homework-assignment-unarchive",
+    AssignmentStatus.COMPLETED: "homework-assignment-uncomplete",
 }
 # Completing homework nobody logged as done praises no one.
 COMPLETED_UNDONE = "“{title}” is marked as completed. {name} did not log any of it as done."
@@ -245,8 +250,8 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
         said = COMPLETED_UNDONE
     text = said.format(title=assignment.title, name=assignment.client.display_name)
     undo = ""
-    if status == AssignmentStatus.ARCHIVED and before != AssignmentStatus.ARCHIVED:
-        path = reverse("homework-assignment-unarchive", args=[assignment.pk])
+    if status in UNDO_URLS and before != status:
+        path = reverse(UNDO_URLS[status], args=[assignment.pk])
         undo = undo_tag(f"{path}?{urlencode({'to': before})}")
     messages.success(request, text, extra_tags=undo)
     return redirect("homework-client", client_id=assignment.client_id)
@@ -256,13 +261,26 @@ def assignment_status(request: AuthenticatedHttpRequest, assignment_id: int) -> 
 @require_POST
 def assignment_unarchive(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     """The Undo of "… is archived": back to the status it had before (``?to=``), planned again."""
+    return _undo_status(request, assignment_id, AssignmentStatus.ARCHIVED)
+
+
+@therapist_required
+@require_POST
+def assignment_uncomplete(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+    """The Undo of "… is marked as completed": back to the status it had before (``?to=``)."""
+    return _undo_status(request, assignment_id, AssignmentStatus.COMPLETED)
+
+
+def _undo_status(
+    request: AuthenticatedHttpRequest, assignment_id: int, undoing: AssignmentStatus
+) -> HttpResponse:
     assignment = access.get_assignment_for_therapist(request.user, assignment_id)
-    form = UnarchiveForm({"to": request.GET.get("to", "")})
+    form = UndoStatusForm({"to": request.GET.get("to", "")}, undoing=undoing)
     if not form.is_valid():
         context = {"assignment": assignment}
         return render(request, "homework/therapist/bad_action.html", context, status=400)
     try:
-        services.unarchive_assignment(assignment=assignment, status=form.cleaned_data["to"])
+        services.undo_status_change(assignment=assignment, undoing=undoing, status=form.cleaned_data["to"])
     except services.HomeworkError as error:
         messages.error(request, str(error))
     else:
