@@ -112,13 +112,16 @@ class ResetPasswordForm(AllauthResetPasswordForm):
     with no address row at all (one made with ``createsuperuser``) was set by staff, not added by
     the person, and keeps its link."""
 
+    users: list[User]
+
     def clean_email(self) -> str:
         email = super().clean_email()
-        rows = EmailAddress.objects.filter(email__iexact=email, user__in=[user.pk for user in self.users])
+        found: list[User] = self.users
+        rows = EmailAddress.objects.filter(email__iexact=email, user__in=[user.pk for user in found])
         verified = dict(rows.values_list("user_id", "verified"))
         self.users = [
             user
-            for user in self.users
+            for user in found
             if verified.get(user.pk) or (user.pk not in verified and user.email.lower() == email.lower())
         ]
         return email
