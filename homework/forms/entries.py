@@ -529,14 +529,31 @@ class EntryForms:
             and self._outcome_is_honest()
         )
 
+    @property
+    def keeps_not_done(self) -> bool:
+        """Saving changes to a finished worksheet over a day logged "not done", with nothing chosen
+        under "How did it go?": the changes are saved and the day stays "not done" (call after
+        validation)."""
+        finished = self.entry is not None and not self.entry.is_draft
+        outcome = self.outcome
+        return (
+            finished
+            and self.submit
+            and self.logged_not_done
+            and outcome is not None
+            and not outcome.cleaned_data.get("log_status")
+        )
+
     def _keeps_not_done_unless_chosen(self) -> bool:
         """A day logged as "not done" (with its reason) is never logged as done by finishing the
         worksheet unasked: with nothing chosen under "How did it go?", the page asks and logs
-        nothing. A thought record whose step 1 is incomplete is saved as a draft anyway."""
+        nothing. A finished worksheet's changes are saved and the day stays "not done"
+        (``keeps_not_done``): its page has no draft to keep them in. A thought record whose step 1
+        is incomplete is saved as a draft anyway."""
         outcome = self.outcome
         if not (self.submit and self.logged_not_done) or outcome is None or self.step_one_missing:
             return True
-        if outcome.cleaned_data.get("log_status"):
+        if outcome.cleaned_data.get("log_status") or self.keeps_not_done:
             return True
         outcome.add_error(
             "log_status",
@@ -709,7 +726,7 @@ class EntryForms:
             else []
         )
         return {
-            "submit": self.submit and not self.step_one_missing,
+            "submit": self.submit and not self.step_one_missing and not self.keeps_not_done,
             "fields": self.form.entry_fields(),
             "moods": self.mood_data(existing_moods),
             "thoughts": self.thought_data(existing_thoughts),

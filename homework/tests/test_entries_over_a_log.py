@@ -104,16 +104,30 @@ def test_an_unlogged_day_says_nothing_about_a_log(client: Client, therapist: Use
     assert checked(page) == ["done"]
 
 
-def test_saving_a_finished_worksheet_over_a_later_not_done_asks_too(
+def test_saving_a_finished_worksheet_over_a_later_not_done_keeps_it_unless_a_status_is_chosen(
     client: Client, therapist: User, client_user: User
 ) -> None:
     occurrence = yesterday(therapist, client_user)
-    services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "t"}, submit=True)
+    entry = services.save_entry(occurrence=occurrence, fields={"prompt": "p", "text": "t"}, submit=True)
     not_done(occurrence)  # changed afterwards from the assignment's page
     client.force_login(client_user)
     page = client.get(url(occurrence)).content.decode()
-    assert "You logged this day as not done: “I forgot”. Saving changes changes that." in page
+    assert (
+        "You logged this day as not done: “I forgot”. Saving changes keeps that, unless you choose "
+        "what you did under “How did it go?”." in page
+    )
+    assert 'value="draft"' not in page  # a finished worksheet has no draft to keep changes in
     assert checked(page) == []
+    # A typo fixed with nothing chosen: the words change, the day stays "not done".
     response = client.post(url(occurrence), {"prompt": "p", "text": "t2", "action": "finish"})
-    assert response.status_code == 200
-    assert Log.objects.get(occurrence=occurrence).status == LogStatus.NOT_DONE
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.text == "t2" and not entry.is_draft
+    log = Log.objects.get(occurrence=occurrence)
+    assert (log.status, log.reason) == (LogStatus.NOT_DONE, NotDoneReason.FORGOT)
+    # Choosing what was done changes the log.
+    response = client.post(
+        url(occurrence), {"prompt": "p", "text": "t3", "log_status": "partly", "action": "finish"}
+    )
+    assert response.status_code == 302
+    assert Log.objects.get(occurrence=occurrence).status == LogStatus.PARTLY
