@@ -516,10 +516,11 @@ class AssignmentForm(HomeworkSpecForm):
                 )
             elif start > today + timedelta(days=MAX_HISTORY_DAYS):
                 self.add_error("start_date", "Choose a start date within a year of today.")
+        due = end or start  # a one-off with no due date is due on its start
         if (
             recurrence == Recurrence.ONCE
-            and end is not None
-            and end < today
+            and due is not None
+            and due < today
             and "end_date" not in self.errors
             and (self._changed("end_date", end) or self._changed("recurrence", recurrence))
         ):
@@ -550,16 +551,24 @@ class StatusForm(forms.Form):
         return ACTIONS[self.cleaned_data["action"]]
 
 
+# What an Undo can give back: the statuses an assignment can have had before it was archived or
+# completed. An Undo never archives or completes.
+UNDO_TO: dict[AssignmentStatus, tuple[AssignmentStatus, ...]] = {
+    AssignmentStatus.ARCHIVED: (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED, AssignmentStatus.COMPLETED),
+    AssignmentStatus.COMPLETED: (AssignmentStatus.ACTIVE, AssignmentStatus.PAUSED),
+}
+
+
 class UndoStatusForm(forms.Form):
     """The status an archived or completed assignment had before, carried by the Undo of the
-    message that confirmed the archive or the completion: any status but the one undone."""
+    message that confirmed the archive or the completion (``UNDO_TO``)."""
 
     to = forms.TypedChoiceField(choices=AssignmentStatus.choices, coerce=AssignmentStatus)
 
     def __init__(self, *args: Any, undoing: AssignmentStatus, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         to: Any = self.fields["to"]
-        to.choices = [(status.value, status.label) for status in AssignmentStatus if status != undoing]
+        to.choices = [(status.value, status.label) for status in UNDO_TO[undoing]]
 
 
 class GoalForm(forms.Form):

@@ -942,3 +942,10 @@ def test_an_edit_that_makes_homework_a_one_off_due_in_the_past_is_refused(
     response = client.post(url, edit_data(assignment, recurrence=Recurrence.ONCE))
     assert response.status_code == 200
     assert field_error(response, "end_date").startswith("Choose a due date from today (")
+
+    # With no due date, a one-off is due on its start: a past start is refused the same way.
+    response = client.post(url, edit_data(assignment, recurrence=Recurrence.ONCE, end_date=""))
+    assert response.status_code == 200
+    assert field_error(response, "end_date").startswith("Choose a due date from today (")
+    assignment.refresh_from_db()
+    assert assignment.recurrence != Recurrence.ONCE

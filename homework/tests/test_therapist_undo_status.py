@@ -130,7 +130,7 @@ def test_a_late_undo_of_a_completion_never_overrides_a_newer_choice(
     assert assignment.status == AssignmentStatus.ARCHIVED
 
 
-@pytest.mark.parametrize("to", ["", "completed", "deleted", "ACTIVE"])
+@pytest.mark.parametrize("to", ["", "completed", "archived", "deleted", "ACTIVE"])
 def test_an_unknown_status_to_go_back_to_from_completed_is_400_and_changes_nothing(
     client: Client, therapist: User, assignment: Assignment, to: str
 ) -> None:
