@@ -145,6 +145,11 @@ SCENARIOS: dict[str, Scenario] = {
         lambda w: {"password": "not-the-password"},
         fields=("login",),
     ),
+    "mallard.forms.ResetPasswordForm": Scenario(
+        "anonymous",
+        _url("account_reset_password"),
+        fields=("email",),
+    ),
     "mallard.forms.ProfileForm": Scenario(
         "client_a",
         _url("mallard-profile"),
