@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from homework import services
-from homework.models import Kind, Log, LogStatus, NotDoneReason, Occurrence
+from homework.models import JournalEntry, Kind, Log, LogStatus, NotDoneReason, Occurrence
 from homework.tests.conftest import make_assignment, today_occurrence
 from mallard.models import User
 from mallard.tests.helpers import field_error
@@ -121,8 +121,8 @@ def test_saving_a_finished_worksheet_over_a_later_not_done_keeps_it_unless_a_sta
     # A typo fixed with nothing chosen: the words change, the day stays "not done".
     response = client.post(url(occurrence), {"prompt": "p", "text": "t2", "action": "finish"})
     assert response.status_code == 302
-    entry.refresh_from_db()
-    assert entry.text == "t2" and not entry.is_draft
+    journal = JournalEntry.objects.get(pk=entry.pk)
+    assert journal.text == "t2" and not journal.is_draft
     log = Log.objects.get(occurrence=occurrence)
     assert (log.status, log.reason) == (LogStatus.NOT_DONE, NotDoneReason.FORGOT)
     # Choosing what was done changes the log.
