@@ -184,7 +184,7 @@ def _keep_one_off_whole(assignment: Assignment) -> None:
     window (``start_date`` to ``due_day``) with what it holds (its log and worksheet, a draft, a
     "not today"), so it is still the day due on the due day that every page reads. The day that
     moves is the done one (done, the smaller version or partly): it stays done, and nothing new is
-    planned to be done again. With none done, it is the newest day not logged yet: a new due date
+    planned to be done again. With none done, it is its one day not logged yet: a new due date
     for an overdue one-off gives it more time, and leaves no missed day behind to count as "not
     logged". A day logged "not done" is the client's answer and stays where it is. An untouched
     day already planned there gives way; one logged or written in stays, and so does the day that
@@ -192,10 +192,12 @@ def _keep_one_off_whole(assignment: Assignment) -> None:
     if assignment.recurrence != Recurrence.ONCE:
         return
     days = Occurrence.objects.filter(assignment=assignment)
-    moving = (
-        days.filter(log__status__in=DONE_STATUSES).order_by("-log__logged_at", "-pk").first()
-        or days.filter(log__isnull=True).order_by("-due_date", "-pk").first()
-    )
+    moving = days.filter(log__status__in=DONE_STATUSES).order_by("-log__logged_at", "-pk").first()
+    if moving is None:
+        # The one day not logged yet; several are the days of a schedule that has just become a
+        # one-off, which ``_replan`` sorts out as for any change of schedule.
+        open_days = list(days.filter(log__isnull=True)[:2])
+        moving = open_days[0] if len(open_days) == 1 else None
     opens, due = assignment.start_date, assignment.due_day
     if moving is None or (moving.available_from, moving.due_date, moving.slot) == (opens, due, 1):
         return

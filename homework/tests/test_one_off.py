@@ -523,3 +523,20 @@ def test_the_report_says_where_a_one_off_stands(therapist: User, client_user: Us
         )
     assert _report_status(client_user, done.title) == "Active: done on 3 December"
     assert _report_status(client_user, "Read about worry") == "Active: overdue since 4 December"
+
+
+def test_a_daily_schedule_made_a_one_off_keeps_todays_draft_on_its_one_day(
+    therapist: User, client_user: User
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        assignment = make_assignment(therapist, client_user, Kind.JOURNAL, start=TODAY)
+        today = Occurrence.objects.get(assignment=assignment, due_date=TODAY)
+        draft = services.save_entry(occurrence=today, fields={"prompt": "p", "text": "half"}, submit=False)
+        assert Occurrence.objects.filter(assignment=assignment).count() > 1  # the daily days ahead
+        services.update_assignment(
+            assignment=assignment, recurrence=Recurrence.ONCE, end_date=date(2026, 12, 14)
+        )
+    (day,) = Occurrence.objects.filter(assignment=assignment)  # one piece of homework, one day
+    assert (day.available_from, day.due_date) == (TODAY, date(2026, 12, 14))
+    draft.refresh_from_db()
+    assert draft.occurrence_id == day.pk and draft.is_draft
