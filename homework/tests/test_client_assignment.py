@@ -338,6 +338,27 @@ def test_todays_log_can_be_undone_from_the_page_after_the_message_is_gone(
     assert not Log.objects.filter(occurrence=occurrence).exists()
 
 
+def test_an_undo_from_a_page_shown_before_the_day_was_logged_again_changes_nothing(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence = today_occurrence(a)
+    client.force_login(client_user)
+    client.post(f"/homework/occurrences/{occurrence.pk}/log/", {"status": "done"})
+    shown = Log.objects.get(occurrence=occurrence).pk
+    assert f'name="log" value="{shown}"' in client.get(url(a)).content.decode()
+    # Meanwhile, on another device: undone, then logged again.
+    other_device = Client()
+    other_device.force_login(client_user)
+    other_device.post(f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a)})
+    other_device.post(f"/homework/occurrences/{occurrence.pk}/log/", {"status": "partly"})
+    response = client.post(
+        f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a), "log": str(shown)}, follow=True
+    )
+    assert "has changed since the page was shown, so nothing was undone" in response.content.decode()
+    assert Log.objects.get(occurrence=occurrence).status == LogStatus.PARTLY
+
+
 def test_a_change_made_today_on_this_device_is_undone_from_the_page_to_what_it_said(
     client: Client, therapist: User, client_user: User
 ) -> None:

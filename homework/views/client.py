@@ -381,6 +381,15 @@ def _say_logged(
 def undo_log(request: AuthenticatedHttpRequest, occurrence_id: int) -> HttpResponse:
     """Undo today's log from the message that confirmed it: a mis-tap on "Done" is one tap back."""
     occurrence = access.get_occurrence_for_client(request.user, occurrence_id)
+    shown = request.POST.get("log")  # the log the assignment's page showed with its Undo
+    if shown is not None and shown != str(
+        Log.objects.filter(occurrence=occurrence).values_list("pk", flat=True).first()
+    ):
+        messages.error(
+            request,
+            "What you logged for this day has changed since the page was shown, so nothing was undone.",
+        )
+        return _back(request)
     offer = request.session.get(UNDO_SESSION_KEY) or {}
     if offer.get("occurrence") != occurrence.pk:
         offer = {}  # none recorded here: only a log never changed can be undone, by deleting it
