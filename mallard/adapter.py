@@ -73,7 +73,7 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         # allauth's "Please type your current password." reads as if nothing had been typed.
-        "enter_current_password": (
+        "enter_current_password": (  # nosec B105  # an error message, not a password
             "That is not your current password. Type the password you sign in with now."
         ),
     }

@@ -282,7 +282,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "mallard-home"
 
 ACCOUNT_ADAPTER = "mallard.adapter.AccountAdapter"
-ACCOUNT_FORMS = {
+ACCOUNT_FORMS = {  # nosec B105  # form classes whose keys name passwords
     "login": "mallard.forms.LoginForm",
     "signup": "mallard.forms.SignupForm",
     "reset_password": "mallard.forms.ResetPasswordForm",
