@@ -472,10 +472,18 @@ class LogState:
     helpfulness: int | None
     reason: str
     note: str
+    never_changed: bool = False  # the log as it was made: put back, it can be undone again
 
     @classmethod
     def of(cls, log: Log) -> LogState:
-        return cls(log.status, log.minutes_spent, log.helpfulness, log.reason, log.note)
+        return cls(
+            log.status,
+            log.minutes_spent,
+            log.helpfulness,
+            log.reason,
+            log.note,
+            log.updated_at == log.logged_at,
+        )
 
 
 @transaction.atomic
@@ -489,8 +497,8 @@ def undo_log(
     right after it. A log that logging made (no ``before``) is deleted: the occurrence is open again
     and its reminders come back. A log that it changed is put back as it was. A log changed again
     since is left alone, and so is one changed without the record of what it said before (a new
-    log is one never changed: its ``updated_at`` is its ``logged_at``). Returns the log put back,
-    or None when it was deleted."""
+    log is one never changed: its ``updated_at`` is its ``logged_at``, and so is a log put back as it
+    was made). Returns the log put back, or None when it was deleted."""
     occurrence = _lock_occurrence(occurrence)
     log = Log.objects.select_for_update().filter(occurrence=occurrence).first()
     if log is None:
@@ -506,7 +514,9 @@ def undo_log(
         hooks.notify_occurrence_unlogged(occurrence)
         return None
     log.status, log.minutes_spent, log.helpfulness = before.status, before.minutes_spent, before.helpfulness
-    log.reason, log.note, log.updated_at = before.reason, before.note, timezone.now()
+    # Put back as it was made, it is a log never changed again (so its own Undo still takes it back).
+    log.reason, log.note = before.reason, before.note
+    log.updated_at = log.logged_at if before.never_changed else timezone.now()
     log.save(update_fields=["status", "minutes_spent", "helpfulness", "reason", "note", "updated_at"])
     hooks.notify_occurrence_logged(occurrence)
     return log

@@ -377,6 +377,14 @@ def test_a_change_made_today_on_this_device_is_undone_from_the_page_to_what_it_s
     ).content.decode()
     assert f"Undone: “{a.title}” is back to “Done”." in content
     assert Log.objects.get(occurrence=occurrence).status == LogStatus.DONE
+    # Back as it was made, the log can be undone again, on any device: the day opens again.
+    assert undo_log_form(occurrence) in content
+    assert undo_log_form(occurrence) in other_device.get(url(a)).content.decode()
+    content = other_device.post(
+        f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a)}, follow=True
+    ).content.decode()
+    assert f"Undone: “{a.title}” is open again." in content
+    assert not Log.objects.filter(occurrence=occurrence).exists()
 
 
 def test_no_undo_for_a_log_of_an_earlier_day_or_one_with_a_worksheet(
