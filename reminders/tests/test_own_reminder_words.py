@@ -97,11 +97,13 @@ def test_with_reminders_off_no_page_promises_one(
 ) -> None:
     with time_machine.travel(MORNING_NY, tick=False):
         pk = _own_time_at_ten(therapist, client_user, **off)
-        today, page, _ = _pages(client, client_user, pk)
+        today, page, settings = _pages(client, client_user, pk)
     assert "· reminders are off</li>" in today
     assert "reminder at" not in today
     assert "None: reminders are off (you chose 22:00)." in page
     assert "At 22:00, the time you chose" not in page
+    assert "No reminders: your reminders are off above." in settings
+    assert "Reminders at 22:00" not in settings and "Next reminder" not in settings
 
 
 def test_with_reminders_off_for_the_activity_no_page_promises_one(

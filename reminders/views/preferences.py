@@ -53,6 +53,8 @@ def _client_page(
         row.form = AssignmentReminderForm(prefix=prefix, initial=initial) if fresh else bound
     context = {
         "form": form,
+        # Every reminder is off (the switch, or both ways of sending): the rows say so.
+        "all_off": not (current.enabled and (current.email_enabled or current.in_app_enabled)),
         # The failed activity form, where ``base.html``'s error summary finds it (the rows' forms
         # are one level too deep for ``mallard.form_problems.forms_in``).
         "failed_activity": bound,
