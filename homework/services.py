@@ -510,6 +510,13 @@ def undo_log(
             "It has changed since, so it can't be undone. You can still change what you logged."
         )
     if before is None:
+        assignment = occurrence.assignment
+        if assignment.status != AssignmentStatus.ACTIVE:
+            # Open again, its day would be on no page the client uses, yet counted as open.
+            raise HomeworkError(
+                f"“{assignment.title}” is {assignment.get_status_display().lower()} now, so its day "
+                "can't be opened again. You can still change what you logged."
+            )
         log.delete()
         hooks.notify_occurrence_unlogged(occurrence)
         return None

@@ -74,7 +74,12 @@ def assignment_occurrences(assignment: Assignment, today: date) -> list[Occurren
 
 
 def undo_offers(
-    occurrences: list[Occurrence], today: date, zone: tzinfo, *, recorded: tuple[int, datetime] | None
+    occurrences: list[Occurrence],
+    today: date,
+    zone: tzinfo,
+    *,
+    recorded: tuple[int, datetime] | None,
+    active: bool = True,
 ) -> set[int]:
     """The ids of those of ``occurrences`` (as ``assignment_occurrences`` read them) whose log
     "Undo" can take back, by the rules of ``services.undo_log``, with no query: logged on the
@@ -82,7 +87,7 @@ def undo_offers(
     since it was made (undo deletes it: the day is open again) or changed last by the logging this
     device recorded (``recorded``: the occurrence and the log's ``updated_at`` then; undo puts
     back what it said before). A log from an earlier day, or changed since elsewhere, is changed
-    with "Change" instead."""
+    with "Change" instead. Only an ``active`` assignment's day can be opened again."""
     offers = set()
     for occurrence in occurrences:
         log = getattr(occurrence, "log", None)
@@ -90,7 +95,10 @@ def undo_offers(
             continue
         if log.logged_at.astimezone(zone).date() != today:
             continue
-        if log.updated_at == log.logged_at or recorded == (occurrence.pk, log.updated_at):
+        if log.updated_at == log.logged_at:  # never changed: undo deletes it
+            if active:
+                offers.add(occurrence.pk)
+        elif recorded == (occurrence.pk, log.updated_at):  # undo puts back what it said
             offers.add(occurrence.pk)
     return offers
 

@@ -515,3 +515,21 @@ def test_the_page_runs_the_same_queries_however_many_days_are_logged_or_skipped(
 
 
 PAGE_QUERIES = 4
+
+
+def test_a_paused_assignments_day_is_not_opened_again_by_undo(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(therapist, client_user, Kind.JOURNAL)
+    occurrence = today_occurrence(a)
+    client.force_login(client_user)
+    client.post(
+        f"/homework/occurrences/{occurrence.pk}/not-done/",
+        {"reason": "forgot", "scope": "close"},
+        follow=True,
+    )  # its message shown
+    services.set_assignment_status(assignment=a, status=AssignmentStatus.PAUSED)
+    assert undo_log_form(occurrence) not in client.get(url(a)).content.decode()
+    response = client.post(f"/homework/occurrences/{occurrence.pk}/undo/", {"next": url(a)}, follow=True)
+    assert f"“{a.title}” is paused now, so its day can&#x27;t be opened again." in response.content.decode()
+    assert Log.objects.filter(occurrence=occurrence).exists()

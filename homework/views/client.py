@@ -271,7 +271,13 @@ def assignment_detail(request: AuthenticatedHttpRequest, assignment_id: int) -> 
         # Today's logs that "Undo" can take back from here too, by the rules of ``services.undo_log``.
         "undo_offers": set()
         if archived
-        else undo_offers(occurrences, local_today, request.user.zone, recorded=_recorded_log(request)),
+        else undo_offers(
+            occurrences,
+            local_today,
+            request.user.zone,
+            recorded=_recorded_log(request),
+            active=assignment.status == AssignmentStatus.ACTIVE,
+        ),
         "today": local_today,
         # When the reminder at the client's own time comes (a query only when they chose one).
         "own_reminder": _own_reminder(request.user, assignment, local_today),
