@@ -91,14 +91,7 @@ def on_client_told(client: User, news: News, link: str, assignment_id: int, abou
     if preferences.in_app_enabled:
         if _unread(client, news, link).update(created_at=now):
             return  # the client has not looked at the same news yet: it moves to the top, no e-mail
-        Notification.objects.create(
-            user=client,
-            text=HEADLINES[news],
-            url=link,
-            news=news.value,
-            assignment_id=assignment_id,
-            created_at=now,
-        )
+        _notification(client, news, link, assignment_id, now)
     if not (preferences.enabled and preferences.email_enabled and client.email):
         return
     due_at = _email_due_at(client, news, about_id, now)
@@ -180,13 +173,18 @@ def on_news_restored(client: User, news: News, link: str, assignment_id: int, to
         or _unread(client, news, link).exists()
     ):
         return
+    _notification(client, news, link, assignment_id, told_at)
+
+
+def _notification(client: User, news: News, link: str, assignment_id: int, at: datetime) -> None:
+    """The in-app notification of ``news``: the same words for every client, never a title."""
     Notification.objects.create(
         user=client,
         text=HEADLINES[news],
         url=link,
         news=news.value,
         assignment_id=assignment_id,
-        created_at=told_at,
+        created_at=at,
     )
 
 
