@@ -168,6 +168,8 @@ class TodayCard:
             # As the therapist's pages and the assignment's page say it, however long ago it was due.
             state = OneOffState(opens=self.occurrence.available_from, due=due, today=today)
             return f" · {state.text}, still open"
+        if due < today and self.log is not None:  # an earlier day, logged today: no longer open
+            return f" · For {day_text(due)}"
         if due < today:
             return f" · Still open from {day_text(due)}"
         if self.occurrence.available_from < due:

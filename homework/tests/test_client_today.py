@@ -73,6 +73,19 @@ def test_it_offers_unlogged_occurrences_from_the_past_week_but_not_older(
     assert "Tuesday 2 June" not in content  # eight days back
 
 
+def test_an_earlier_day_logged_today_is_dated_not_called_open(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    a = make_assignment(
+        therapist, client_user, Kind.JOURNAL, title="Daily journal", start=TODAY - timedelta(days=2)
+    )
+    yesterday = Occurrence.objects.get(assignment=a, due_date=TODAY - timedelta(days=1))
+    services.log_occurrence(occurrence=yesterday, status=LogStatus.DONE)
+    content = " ".join(page(client, client_user).split())
+    assert "For Tuesday 9 June" in content
+    assert "Still open from Tuesday 9 June" not in content
+
+
 def test_it_leaves_out_overdue_occurrences_of_paused_assignments(
     client: Client, therapist: User, client_user: User
 ) -> None:
