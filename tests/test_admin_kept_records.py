@@ -79,7 +79,7 @@ def records(therapist: User, client_user: User, other_therapist: User) -> dict[s
         client=client_user,
         instrument=InstrumentCode.PHQ9,
         schedule=Schedule.ONCE,
-        starts_on=timezone.localdate(),
+        starts_on=timezone.now().astimezone(client_user.zone).date(),  # the client's today
     )
     response = measures.submit_response(client=client_user, window=plan.windows.get(), answers=[1] * 9)
     settings = measures.set_show_scores(client=client_user, show=False)
