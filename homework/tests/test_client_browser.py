@@ -142,7 +142,7 @@ def test_the_other_client_pages_pass_axe(
         page.get_by_text(f"Logged as done for {forgotten.due_date:%A} {forgotten.due_date.day}")
     ).to_be_visible()
     assert Log.objects.get(occurrence=forgotten).status == LogStatus.DONE
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()  # the message's, not a row's
     expect(page.get_by_text("is open again")).to_be_visible()
     assert not Log.objects.filter(occurrence=forgotten).exists()
 
