@@ -83,6 +83,13 @@ class UserCreationForm(KeepsSavedTimeZone, AdminUserCreationForm):
         "a few days; after that, “Forgot your password?” on the sign-in page sends a new one.",
     )
 
+    # No role is chosen for the person: a therapist reads the records of every client in their
+    # care, so being one is never what a form left as it was says.
+    role = forms.ChoiceField(
+        choices=[("", "Choose their role"), *Role.choices],
+        error_messages={"required": "Choose their role: client, therapist or staff."},
+    )
+
     class Meta:
         model = User
         fields = ("email", "display_name", "role", "time_zone")
