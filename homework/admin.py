@@ -39,11 +39,12 @@ class TemplateAdmin(QueryInitialMixin, admin.ModelAdmin):
 
 
 class GoalRatingInline(ViewOnlyRecordMixin, admin.TabularInline):
-    """A rating is what the client (or their therapist) said on that day: history, view-only."""
+    """A rating is what the client (or their therapist) said on that day: history, view-only.
+    Its note is the client's words, for them and their therapist, not staff's (as a log's note)."""
 
     model = GoalRating
     extra = 0
-    fields = ("rating", "note", "rated_at", "rated_by", "is_starting")
+    fields = ("rating", "rated_at", "rated_by", "is_starting")
     readonly_fields = fields
 
 
@@ -54,6 +55,7 @@ class GoalAdmin(QueryInitialMixin, KeptRecordMixin, AuditedAdminMixin, admin.Mod
 
     list_display = ("text", "client", "status", "created_at")
     list_filter = ("status", "created_at")
+    # A goal's words are its therapist's; the ratings' notes (the client's) are never searched.
     search_fields = ("text", *PEOPLE_SEARCH)
     list_select_related = ("client",)
     autocomplete_fields = ("client",)

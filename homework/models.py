@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -371,6 +372,21 @@ class Assignment(HomeworkSpec):
 
     def name_for_client(self, words: DateWords) -> str:
         return f"your assignment “{self.title}”"
+
+    @staticmethod
+    def goal_problem(goal: Goal | None, client: User | None) -> str | None:
+        """Why ``goal`` cannot be an assignment's for ``client``: it is another client's. The client
+        would read someone else's goal on their assignment, and their export would hold it. The
+        therapist's form and the admin (``clean``) both ask here."""
+        if goal is None or client is None or goal.client_id == client.pk:
+            return None
+        return f"“{goal.text}” is {goal.client.display_name}'s goal, not {client.display_name}'s."
+
+    def clean(self) -> None:
+        client = self.client if self.client_id is not None else None
+        problem = Assignment.goal_problem(self.goal, client)
+        if problem is not None:
+            raise ValidationError({"goal": f"{problem} Choose one of their goals, or none."})
 
     @property
     def weekday_numbers(self) -> list[int]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
-from mallard import access, hooks, retention, services
+from mallard import access, retention, services
 from mallard.forms import KeepsSavedTimeZone, time_zone_field
 from mallard.lib.text import counted, query_id
 from mallard.models import (
@@ -82,6 +83,13 @@ class UserCreationForm(KeepsSavedTimeZone, AdminUserCreationForm):
         "a few days; after that, “Forgot your password?” on the sign-in page sends a new one.",
     )
 
+    # No role is chosen for the person: a therapist reads the records of every client in their
+    # care, so being one is never what a form left as it was says.
+    role = forms.ChoiceField(
+        choices=[("", "Choose their role"), *Role.choices],
+        error_messages={"required": "Choose their role: client, therapist or staff."},
+    )
+
     class Meta:
         model = User
         fields = ("email", "display_name", "role", "time_zone")
@@ -138,8 +146,43 @@ class HandOverForm(forms.Form):
         field.queryset = access.therapists_to_hand_over_to(leaving)
 
 
+class CareRelationshipForm(forms.ModelForm):
+    """A care relationship in the admin. On one already saved, whose care it is stays as it was:
+    staff correct its start or end only (docs/operations.md, "Care relationships"). A client moves
+    to another therapist by ending this care and adding a new one, or by Hand over clients."""
+
+    class Meta:
+        model = CareRelationship
+        fields = ("therapist", "client", "started_at", "ended_at")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in ("therapist", "client"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class CareFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        current = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk is not None
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("ended_at") is None
+        ]
+        if len(current) > 1:
+            raise forms.ValidationError(
+                "A client is in the care of one therapist at a time: give every care relationship "
+                "but one an end (Ended at)."
+            )
+
+
 class CareInline(admin.TabularInline):
     model = CareRelationship
+    form = CareRelationshipForm
+    formset = CareFormSet
     fk_name = "client"
     extra = 0
     fields = ("therapist", "started_at", "ended_at")
@@ -227,10 +270,22 @@ class UserAdmin(QueryInitialMixin, DjangoUserAdmin):
         return entry
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        super().save_formset(request, form, formset, change)
+        if formset.model is not CareRelationship:
+            super().save_formset(request, form, formset, change)
+            return
+        # Care goes through Mallard's services, as a move does: the audit trail, and the apps told.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
-            if isinstance(inline_form.instance, CareRelationship):
-                _tell_apps_if_care_ended(inline_form)
+            if not inline_form.has_changed():
+                continue
+            care = inline_form.instance
+            care.client = formset.instance
+            adding = care.pk is None
+            _save_care(care, inline_form)
+            if adding:
+                formset.new_objects.append(care)
+            else:
+                formset.changed_objects.append((care, inline_form.changed_data))
 
     @admin.action(description="Reopen the selected closed client accounts")
     def reopen_closed_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -336,13 +391,28 @@ def _hand_over_message(done: services.HandOver, to_therapist: User) -> str:
     return message + (" The account is deactivated." if done.deactivated else " The account is still active.")
 
 
-def _tell_apps_if_care_ended(form: Any) -> None:
-    """A care relationship ended in the admin is a transfer: apps stop what belonged to the former
-    therapist (``hooks.care_ended``), as ``services.move_client`` does. Called after the save, in
-    the admin's transaction."""
-    care = form.instance
-    if care.pk is not None and care.ended_at is not None and "ended_at" in form.changed_data:
-        hooks.notify_care_ended(care)
+def _same_second(new: datetime | None, stored: datetime | None) -> datetime | None:
+    if new is not None and stored is not None and new.replace(microsecond=0) == stored.replace(microsecond=0):
+        return stored
+    return new
+
+
+def _save_care(care: CareRelationship, form: forms.ModelForm) -> None:
+    """Save a care relationship from the admin through the services: a new one is started
+    (``services.start_care``), a saved one has its start or end corrected
+    (``services.correct_care``, which tells the apps when current care ends, as
+    ``services.move_client`` does). Both write the audit trail. Called in the admin's transaction."""
+    if care.pk is None:
+        started = services.start_care(
+            client=care.client, therapist=care.therapist, started_at=care.started_at, ended_at=care.ended_at
+        )
+        care.pk = started.pk
+        care._state.adding = False
+    else:
+        # A time the form shows as it was stays as stored: the form has whole seconds only.
+        started_at = _same_second(care.started_at, form.initial.get("started_at")) or care.started_at
+        ended_at = _same_second(care.ended_at, form.initial.get("ended_at"))
+        services.correct_care(care=care, started_at=started_at, ended_at=ended_at)
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -374,9 +444,13 @@ class CareRelationshipAdmin(QueryInitialMixin, KeptRecordMixin, admin.ModelAdmin
     autocomplete_fields = ("client", "therapist")
     date_hierarchy = "started_at"
 
+    def get_readonly_fields(self, request: HttpRequest, obj: CareRelationship | None = None) -> Any:
+        # Whose care it is stays: another therapist is another relationship (end and start, or
+        # Hand over clients), so the old one's history and sessions are not silently moved.
+        return ("client", "therapist") if obj is not None else ()
+
     def save_model(self, request: HttpRequest, obj: CareRelationship, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        _tell_apps_if_care_ended(form)
+        _save_care(obj, form)
 
 
 class InvitationStatusFilter(admin.SimpleListFilter):

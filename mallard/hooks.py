@@ -21,8 +21,10 @@ account_closed: list[Callable[[User], None]] = []
 
 
 # Called when a client's care with a therapist ends and they stay a client (a transfer through
-# ``services.move_client`` or the admin), inside its atomic block: apps stop what belonged to
-# that therapist, such as sessions booked with them.
+# ``services.move_client``, after the new care has started, or an end set in the admin through
+# ``services.correct_care``), inside its atomic block: apps stop what belonged to that therapist,
+# such as sessions booked with them, and what nobody would read once the client is in no one's
+# care (measures stops their questionnaire plans).
 care_ended: list[Callable[[CareRelationship], None]] = []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -163,6 +164,41 @@ class CareRelationship(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def current_care_problem(self) -> str | None:
+        """Why this relationship cannot be current: the client is in another therapist's care
+        already (``one_current_therapist_per_client``), said with whose and what to do instead."""
+        if self.ended_at is not None or self.client_id is None:
+            return None
+        current = (
+            CareRelationship.objects.filter(client_id=self.client_id, ended_at__isnull=True)
+            .exclude(pk=self.pk)
+            .select_related("client", "therapist")
+            .first()
+        )
+        if current is None:
+            return None
+        therapist = current.therapist.display_name or current.therapist.email
+        client = current.client.display_name or current.client.email
+        return (
+            f"{client} is in the care of {therapist} already, and a client has one current therapist "
+            f"at a time. To move them, first set Ended at on their care with {therapist}, then add "
+            "this one; to move all of a therapist's clients, use Hand over clients on the "
+            "therapist's user page."
+        )
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # The database's "Constraint … is violated" names no one: say whose care the client is in.
+        problem = self.current_care_problem()
+        if problem is None:
+            super().validate_constraints(exclude)
+            return
+        errors: dict[str, Any] = {NON_FIELD_ERRORS: [problem]}
+        try:
+            super().validate_constraints({*(exclude or ()), "client"})
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        raise ValidationError(errors)
 
 
 class InvitationStatus(models.TextChoices):

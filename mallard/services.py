@@ -313,26 +313,69 @@ def release_address_for_invitation(*, email: str) -> None:
         logger.info("Released an unconfirmed address for an invitation.")
 
 
+def _log_care(care: CareRelationship, action: int, fields: tuple[str, ...]) -> None:
+    AuditEntry.objects.log_create(care, action=action, changes=dict.fromkeys(fields))
+
+
 @transaction.atomic
 def move_client(*, client: User, to_therapist: User) -> CareRelationship:
     """End the client's current care relationship and start one with another therapist.
 
     Both rows are in the audit trail (the care that ended, the care that started), with the
     request's actor and page when a person made the move: who cares for a client decides who
-    may read their record."""
+    may read their record. The apps hear of the ended care once the new one has started, so they
+    can tell a transfer from care that ended with no one taking over."""
     now = timezone.now()
+    ended = []
     for care in CareRelationship.objects.select_for_update().filter(client=client, ended_at__isnull=True):
         care.ended_at = now
         care.save(update_fields=["ended_at"])
-        AuditEntry.objects.log_create(care, action=AuditEntry.Action.UPDATE, changes={"ended_at": None})
-        hooks.notify_care_ended(care)
+        _log_care(care, AuditEntry.Action.UPDATE, ("ended_at",))
+        ended.append(care)
     started = CareRelationship.objects.create(therapist=to_therapist, client=client, started_at=now)
-    AuditEntry.objects.log_create(
-        started,
-        action=AuditEntry.Action.CREATE,
-        changes=dict.fromkeys(("therapist", "client", "started_at")),
-    )
+    _log_care(started, AuditEntry.Action.CREATE, ("therapist", "client", "started_at"))
+    for care in ended:
+        hooks.notify_care_ended(care)
     return started
+
+
+@transaction.atomic
+def start_care(
+    *, client: User, therapist: User, started_at: datetime, ended_at: datetime | None = None
+) -> CareRelationship:
+    """Record that ``client`` is (or, with ``ended_at``, was) in ``therapist``'s care, as staff do
+    in the admin. In the audit trail as ``move_client``'s start is."""
+    care = CareRelationship.objects.create(
+        therapist=therapist, client=client, started_at=started_at, ended_at=ended_at
+    )
+    fields = ("therapist", "client", "started_at", *(("ended_at",) if ended_at is not None else ()))
+    _log_care(care, AuditEntry.Action.CREATE, fields)
+    return care
+
+
+@transaction.atomic
+def correct_care(
+    *, care: CareRelationship, started_at: datetime, ended_at: datetime | None
+) -> CareRelationship:
+    """Staff correct when a care relationship started or ended; whose care it is stays (another
+    therapist or client is another relationship: end this one and start one, or hand over).
+    Ending current care tells the apps (``hooks.care_ended``), as ``move_client`` does; every
+    change is in the audit trail."""
+    locked = CareRelationship.objects.select_for_update().get(pk=care.pk)
+    was_current = locked.ended_at is None
+    changed = tuple(
+        name
+        for name, value in (("started_at", started_at), ("ended_at", ended_at))
+        if getattr(locked, name) != value
+    )
+    care.started_at, care.ended_at = started_at, ended_at
+    if not changed:
+        return care
+    care.save(update_fields=list(changed))
+    _log_care(care, AuditEntry.Action.UPDATE, changed)
+    if was_current and ended_at is not None:
+        hooks.notify_care_ended(care)
+    return care
 
 
 class HandOverError(Exception):

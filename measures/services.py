@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mallard.models import User
+from mallard import access as mallard_access
+from mallard.models import CareRelationship, User
 from measures import access, hooks, selectors
 from measures.models import (
     BEFORE_SESSION_DAYS,
@@ -209,6 +210,18 @@ def stop_plan(*, plan: MeasurePlan) -> MeasurePlan:
         _write_windows(stopping, now)
     hooks.notify_windows_changed(plan.client)
     return plan
+
+
+def stop_plans_of_ended_care(relationship: CareRelationship) -> None:
+    """``mallard.hooks.care_ended``: a client whose care ended and who is in no one's care now is
+    asked no more questionnaires, since no therapist would read the answers. Each running plan
+    (an extra ask included) is stopped as the therapist's Stop asking does. A transfer
+    (``move_client``, whose new care has started when the apps hear of the old) keeps them."""
+    client = relationship.client
+    if mallard_access.current_care(client) is not None:
+        return
+    for plan in MeasurePlan.objects.filter(client=client, ended_at__isnull=True).order_by("pk"):
+        stop_plan(plan=plan)
 
 
 class AlreadyOpen(Exception):

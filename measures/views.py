@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mallard import access as mallard_access
 from mallard import once
 from mallard.access import get_client_for_therapist
 from mallard.audit import record_access
@@ -246,6 +247,8 @@ def answered(request: AuthenticatedHttpRequest, response_id: int) -> HttpRespons
         "corrected": response.corrects,
         "can_correct": access.can_correct(response, timezone.now()),
         "correct_until": access.correctable_until(response),
+        # In no one's care, no therapist reads the answer: the page must not promise one.
+        "has_therapist": mallard_access.current_care(request.user) is not None,
     }
     return render(request, "measures/answered.html", context)
 

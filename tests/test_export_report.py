@@ -285,6 +285,8 @@ def test_the_client_overview_links_to_the_export_page(
     assert f'href="{export_page}"' in overview
     assert f'href="{reverse("mallard-client-export-json", args=[client_user.pk])}"' in page
     assert f'href="{therapist_report(client_user)}"' in page
+    # The export holds measures' section: the page that says what it holds names it.
+    assert "questionnaires (PHQ-9, GAD-7) with their answers and scores" in page
 
 
 def test_the_export_page_of_someone_elses_client_is_not_found(

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from conftest import PASSWORD
 from homework.models import Assignment, AssignmentStatus
 from mallard.lib.text import search_query
+from mallard.models import CareRelationship
 from tests.url_walk import World, signed_in, valid_post_data, world
 
 __all__ = ["world"]  # the fixture
@@ -221,6 +222,16 @@ SCENARIOS: dict[str, Scenario] = {
         },
         fields=("display_name", "time_zone"),
         display=lambda w: ["/admin/mallard/user/"],
+    ),
+    "mallard.admin.CareRelationshipForm": Scenario(
+        "staff",
+        _url(
+            "admin:mallard_carerelationship_change",
+            object_id=lambda w: CareRelationship.objects.get(client=w.a.client, ended_at__isnull=True).pk,
+        ),
+        lambda w: {"started_at_0": "2026-01-05", "started_at_1": "09:00:00"},
+        fields=("ended_at_0", "ended_at_1"),
+        display=lambda w: ["/admin/mallard/carerelationship/"],
     ),
     "mallard.admin.HandOverForm": Scenario(
         "staff",

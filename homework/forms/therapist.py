@@ -487,13 +487,10 @@ class AssignmentForm(HomeworkSpecForm):
             else:
                 self.add_error("end_date", "The end date can't be before the start date.")
         goal: Goal | None = cleaned.get("goal")
-        if goal is not None and client is not None and goal.client_id != client.pk:
+        problem = Assignment.goal_problem(goal, client)
+        if problem is not None and client is not None:
             name, goal_field = client.display_name, cast(GoalChoiceField, self.fields["goal"])
-            self.add_error(
-                "goal",
-                f"“{goal.text}” is {goal.client.display_name}'s goal, not {name}'s. "
-                f"Choose one of {name}'s goals, or “{goal_field.empty_label}”.",
-            )
+            self.add_error("goal", f"{problem} Choose one of {name}'s goals, or “{goal_field.empty_label}”.")
         return cleaned
 
     def _changed(self, name: str, value: object) -> bool:

@@ -80,3 +80,32 @@ def test_the_days_of_the_week_are_a_box_per_day_that_read_and_write_the_stored_d
     assignment.refresh_from_db()
     assert assignment.weekdays == "03"
     assert Assignment.objects.get(pk=assignment.pk).weekday_numbers == [0, 3]
+
+
+def test_staff_cannot_link_an_assignment_to_another_clients_goal(
+    as_staff: Client, therapist: User, client_user: User, other_client: User, other_therapist: User
+) -> None:
+    assignment = make_assignment(therapist, client_user, Kind.JOURNAL)
+    theirs = services.create_goal(client=other_client, created_by=other_therapist, text="Sleep by eleven")
+    page = as_staff.get(f"/admin/homework/assignment/{assignment.pk}/change/")
+    response = as_staff.post(
+        f"/admin/homework/assignment/{assignment.pk}/change/",
+        posted(page.context["adminform"].form, goal=str(theirs.pk)),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["goal"]
+    assert errors == [
+        f"“Sleep by eleven” is {other_client.display_name}'s goal, not {client_user.display_name}'s. "
+        "Choose one of their goals, or none."
+    ]
+    assignment.refresh_from_db()
+    assert assignment.goal_id is None
+
+    mine = services.create_goal(client=client_user, created_by=therapist, text="Walk daily")
+    response = as_staff.post(
+        f"/admin/homework/assignment/{assignment.pk}/change/",
+        posted(page.context["adminform"].form, goal=str(mine.pk)),
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.goal_id == mine.pk

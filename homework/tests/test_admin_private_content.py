@@ -106,6 +106,21 @@ def test_a_log_note_stays_out_of_the_admin(
         assert SECRET not in as_staff.get(page).content.decode(), page
 
 
+def test_a_goal_ratings_note_stays_out_of_the_admin(
+    as_staff: Client, therapist: User, client_user: User
+) -> None:
+    goal = services.create_goal(client=client_user, created_by=therapist, text="Walk daily")
+    services.rate_goal(goal=goal, rating=6, rated_by=client_user, note=SECRET)
+    for page in (
+        "/admin/homework/goal/",
+        f"/admin/homework/goal/{goal.pk}/change/",
+        "/admin/homework/goal/?q=bridge",
+    ):
+        html = as_staff.get(page).content.decode()
+        assert SECRET not in html, page
+    assert "Walk daily" not in as_staff.get("/admin/homework/goal/?q=bridge").content.decode()
+
+
 def test_an_entry_page_shows_who_what_kind_when_and_its_state_only(
     as_staff: Client, therapist: User, client_user: User
 ) -> None:

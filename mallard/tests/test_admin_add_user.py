@@ -44,6 +44,19 @@ def test_the_add_form_offers_no_password_by_default(admin_client: Client) -> Non
     assert 'name="password1"' in content  # still there, for "Set one now"
 
 
+def test_the_add_form_chooses_no_role_and_asks_for_one(admin_client: Client) -> None:
+    form = admin_client.get(ADD).context["adminform"].form
+    assert form["role"].value() in (None, "")
+    assert '<option value="" selected>Choose their role</option>' in str(form["role"])
+    response = admin_client.post(ADD, new_person(role="", usable_password="false"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["role"] == [
+        "Choose their role: client, therapist or staff."
+    ]
+    assert 'value="Nina.Novak@example.com"' in response.content.decode()
+    assert not User.objects.filter(email="nina.novak@example.com").exists()
+
+
 def test_a_person_added_without_a_password_is_emailed_a_link_to_choose_their_own(
     admin_client: Client, staff: User, django_capture_on_commit_callbacks: Any
 ) -> None:

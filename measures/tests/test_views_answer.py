@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.test import Client
 
-from mallard.models import User
+from mallard.models import CareRelationship, User
 from measures import services
 from measures.instruments import GAD7, PHQ9
-from measures.models import MeasureResponse, MeasureWindow, Schedule
+from measures.models import MeasurePlan, MeasureResponse, MeasureWindow, Schedule
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
@@ -281,3 +282,35 @@ def test_the_answer_pages_refuse_other_methods_roles_and_anonymous_people(
     client.force_login(therapist)
     assert client.get(url(window)).status_code == 403
     assert client.get(done).status_code == 403
+
+
+def test_the_thanks_promise_no_reader_once_the_client_is_in_no_ones_care(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    window = window_for(therapist, client_user)
+    client.force_login(client_user)
+    done = client.post(url(window), answers([0] * 8 + [1]))
+    thanks_url = done["Location"]
+    CareRelationship.objects.filter(client=client_user).update(ended_at=F("started_at"))
+    content = client.get(thanks_url).content.decode()
+    assert "Your therapist will see" not in content
+    assert "No therapist will see this answer" in content
+    assert 'href="tel:988"' in content
+
+
+def test_ending_care_with_no_one_taking_over_stops_the_clients_questionnaires(
+    therapist: User, client_user: User, other_therapist: User
+) -> None:
+    from mallard import services as mallard_services
+
+    window_for(therapist, client_user)
+    moved = MeasurePlan.objects.get(client=client_user)
+    mallard_services.move_client(client=client_user, to_therapist=other_therapist)
+    moved.refresh_from_db()
+    assert moved.ended_at is None  # a transfer: the new therapist reads the answers
+
+    care = CareRelationship.objects.get(client=client_user, ended_at__isnull=True)
+    mallard_services.correct_care(care=care, started_at=care.started_at, ended_at=care.started_at)
+    moved.refresh_from_db()
+    assert moved.ended_at is not None
+    assert not MeasureWindow.objects.filter(plan=moved, response__isnull=True).exists()
