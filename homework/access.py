@@ -101,6 +101,12 @@ def has_active_assignment(
     return active.exists()
 
 
+def active_assignments_for_client(client: User) -> QuerySet[Assignment]:
+    """The client's active assignments (not paused, completed or archived), whatever is due
+    today, by title: "your homework right now". One query."""
+    return Assignment.objects.filter(client=client, status=AssignmentStatus.ACTIVE).order_by("title", "pk")
+
+
 # --- therapist side --------------------------------------------------------------------------
 
 

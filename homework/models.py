@@ -782,6 +782,12 @@ class Log(models.Model):
     def counts_as_done(self) -> bool:
         return self.status in DONE_STATUSES
 
+    def late_day(self, zone: tzinfo) -> date | None:
+        """The day this log is for (``Occurrence.day_of``) when it is not the day it was logged, on
+        the client's calendar (``zone``): a day caught up on later. None when logged on its day."""
+        day = self.occurrence.day_of(self.logged_at, zone)
+        return None if day == self.logged_at.astimezone(zone).date() else day
+
 
 class Skip(models.Model):
     """“Not today”: the client won't do an occurrence on one of its days, and says why.

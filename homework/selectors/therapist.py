@@ -392,7 +392,7 @@ def recent_log_notes(client: User) -> list[Log]:
         .exclude(status=LogStatus.NOT_DONE)
         .exclude(note="")
         .exclude(occurrence__entry__is_private=True)
-        .select_related("assignment")
+        .select_related("assignment", "occurrence")  # the day each log is for (``Log.late_day``)
         .order_by("-logged_at", "-pk")[:RECENT_LOGS]
     )
 

@@ -478,7 +478,10 @@ def test_past_days_today_still_offers_are_still_open_on_the_page_too(
     client.force_login(client_user)
     assert f"Still open from {occs[1].due_date:%A %-d %B}" in client.get("/today/").content.decode()
     rows = {
-        days: re.search(rf"{occs[days].due_date:%a %-d %b}</th>\s*<td>\s*(.*?)\s*<", content_of(client, a))
+        days: re.search(
+            rf'{occs[days].due_date:%a %-d %b}</th>\s*<td data-label="How it went">\s*(.*?)\s*<',
+            content_of(client, a),
+        )
         for days in (1, 7, 8, 10)
     }
     assert {days: match.group(1) for days, match in rows.items() if match} == {

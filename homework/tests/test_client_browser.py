@@ -115,6 +115,17 @@ def test_the_other_client_pages_pass_axe(
         fields={"resource_title": "Anxiety explained", "was_read": True, "takeaways": "It passes"},
         submit=False,
     )
+    weekly = make_assignment(
+        therapist,
+        client_user,
+        Kind.THOUGHT_RECORD,
+        start=today - timedelta(days=9),
+        recurrence=Recurrence.TIMES_PER_WEEK,
+        times_per_week=3,
+        smaller_version="Just the situation and one thought",
+    )
+    for occ in Occurrence.objects.filter(assignment=weekly, due_date__lt=today)[:2]:
+        services.log_occurrence(occurrence=occ, status=LogStatus.NOT_DONE, reason="no_time")
     goal = services.create_goal(client=client_user, created_by=therapist, text="Feel calmer", rating=3)
     services.rate_goal(goal=goal, rating=5, rated_by=client_user)
     sign_in(page, site)
@@ -142,7 +153,26 @@ def test_the_other_client_pages_pass_axe(
         page.get_by_text(f"Logged as done for {forgotten.due_date:%A} {forgotten.due_date.day}")
     ).to_be_visible()
     assert Log.objects.get(occurrence=forgotten).status == LogStatus.DONE
-    page.get_by_role("button", name="Undo", exact=True).click()  # the message's, not a row's
+    # At 320 px (400% zoom) the days are stacked cards: nothing scrolls sideways, and the row's
+    # Undo stays on screen (WCAG 1.4.10 reflow).
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("getComputedStyle(document.querySelector('tbody tr')).display") == "block"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    undo_in_rows = page.locator("table").get_by_role("button", name="Undo").all()
+    assert undo_in_rows  # the days logged today
+    for undo in undo_in_rows:
+        box = undo.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    axe_check(page)
+    # The widest rows (a week's range of days, "time 2", both worksheet links) fit too.
+    page.goto(f"{site}/homework/{weekly.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe_check(page)
+    page.goto(f"{site}/homework/{a.pk}/")
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.get_by_role(
+        "button", name=f"Undo what you logged today for {forgotten.due_date.day} {forgotten.due_date:%B}"
+    ).click()
     expect(page.get_by_text("is open again")).to_be_visible()
     assert not Log.objects.filter(occurrence=forgotten).exists()
 

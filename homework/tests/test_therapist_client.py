@@ -34,6 +34,10 @@ from mallard.tests.helpers import field_error, field_value
 AssertMaxQueries = Callable[..., AbstractContextManager[Any]]
 
 
+def today_of(client_user: User, offset: int) -> Any:
+    return services.client_today(client_user) + timedelta(days=offset)
+
+
 def occurrence_on(assignment: Assignment, day: Any) -> Occurrence:
     return Occurrence.objects.get(assignment=assignment, due_date=day, slot=1)
 
@@ -155,6 +159,35 @@ def test_it_lists_not_done_days_with_their_reasons(
     assert "Too close to the anniversary" in content
     assert "failed" not in content.lower()
     assert "missed" not in content.lower()
+
+
+def test_logs_written_on_a_later_day_name_the_day_they_were_for(
+    client: Client, therapist: User, client_user: User
+) -> None:
+    walk = make_assignment(
+        therapist, client_user, Kind.SKILL_PRACTICE, title="Evening walk", start=today_of(client_user, -12)
+    )
+    today = services.client_today(client_user)
+    for days, status in ((0, LogStatus.NOT_DONE), (9, LogStatus.NOT_DONE), (12, LogStatus.DONE)):
+        services.log_occurrence(
+            occurrence=occurrence_on(walk, today - timedelta(days=days)),
+            status=status,
+            reason="no_time" if status == LogStatus.NOT_DONE else "",
+            note=f"About {days} days ago",
+        )
+    client.force_login(therapist)
+    content = client.get(url(client_user)).content.decode()
+    not_done = content[content.index('id="not-done-heading"') : content.index('id="not-today-heading"')]
+    notes = content[content.index('id="notes-heading"') : content.index('id="entries-heading"')]
+
+    def day(days: int) -> str:
+        d = today - timedelta(days=days)
+        return f"{d:%a} {d.day} {d:%b}"
+
+    assert not_done.count(f"{day(0)}<span") == 1  # logged today, for day 9 ago; today's own has no "for"
+    assert f'{day(0)}<span class="d-block small text-body-secondary">for {day(9)}</span>' in not_done
+    assert f"for {day(0)}" not in not_done
+    assert f'{day(0)}<span class="d-block small text-body-secondary">for {day(12)}</span>' in notes
 
 
 def test_it_shows_the_notes_on_homework_done_but_not_a_private_journals(
@@ -292,6 +325,10 @@ def fill(therapist: User, client_user: User, size: int) -> None:
             status=LogStatus.NOT_DONE,
             reason="no_time",
         )
+        # A note on a day caught up on later: the page names the day it was for.
+        services.log_occurrence(
+            occurrence=occurrence_on(assignment, today - timedelta(days=2)), status=LogStatus.PARTLY, note="n"
+        )
         services.create_goal(client=client_user, created_by=therapist, text=f"Goal {n}", rating=n % 11)
         if n % 4 == 1:
             services.set_assignment_status(assignment=assignment, status=AssignmentStatus.PAUSED)
@@ -366,6 +403,7 @@ def test_its_query_count_does_not_grow_with_the_clients_homework(
         response = client.get(url(client_user))
     content = response.content.decode()
     assert content.count("Last 14 days:") == size
+    assert content.count('text-body-secondary">for ') == 2 * size  # each late log's day, read with it
     assert content.count("/clients/entries/") == size
 
 

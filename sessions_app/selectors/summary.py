@@ -285,7 +285,9 @@ def _assignments(
     period (one query, plus the logs).
 
     Every "not done" logged in the period is shown, by the day it was logged, even when its
-    occurrence is due later (a weekly slot is due on Sunday)."""
+    occurrence is due later (a weekly slot is due on Sunday) or was due before the period; the
+    template names the day it was for when that differs (``Log.late_day``, from the occurrence
+    ``not_done_since`` reads with it). The counts are of the days due in the period."""
     summaries = [
         AssignmentSummary(
             assignment=a,

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from homework.models import Kind, Recurrence
+from homework import services
+from homework.models import AssignmentStatus, Kind, Recurrence
 from homework.services import client_today
 from homework.tests.conftest import make_assignment
 from mallard.models import User
@@ -156,7 +157,7 @@ def test_the_reflection_page_refuses_other_methods(
     assert client.delete(url(session)).status_code == 405
 
 
-def test_the_current_homework_and_its_schedules_take_one_query(
+def test_the_current_homework_is_every_active_assignment_with_its_schedule_in_one_query(
     therapist: User, client_user: User, django_assert_num_queries: Any
 ) -> None:
     today = client_today(client_user)
@@ -186,10 +187,21 @@ def test_the_current_homework_and_its_schedules_take_one_query(
         recurrence=Recurrence.ONCE,
         end_date=today + timedelta(days=2),
     )
+    # Active, with nothing due today: still the client's homework right now.
+    make_assignment(
+        therapist,
+        client_user,
+        Kind.SKILL_PRACTICE,
+        title="Walk",
+        recurrence=Recurrence.WEEKDAYS,
+        weekdays=str((today.weekday() + 1) % 7),
+    )
+    paused = make_assignment(therapist, client_user, Kind.JOURNAL, title="Paused diary")
+    services.set_assignment_status(assignment=paused, status=AssignmentStatus.PAUSED)
     with django_assert_num_queries(1):
         homework = current_homework(client_user)
         schedules = {assignment.title: assignment.schedule_text for assignment in homework}
-    assert set(schedules) == {"Journal", "Breathing", "Leaflet", "Call"}
+    assert set(schedules) == {"Journal", "Breathing", "Leaflet", "Call", "Walk"}
     assert schedules["Leaflet"].startswith("3 times a week")
     assert schedules["Call"].startswith("Once, by")
 

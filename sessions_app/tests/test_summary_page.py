@@ -92,6 +92,32 @@ def test_it_covers_each_assignment_since_the_previous_session_with_reasons(
     assert "I forgot" not in content
 
 
+def test_a_not_done_logged_late_names_the_day_it_was_for_beside_the_counts_of_days_due(
+    client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
+) -> None:
+    assignment = daily_since(therapist, client_user, 20, Kind.RELAXATION, title="Paced breathing")
+    earlier, late = days_ago(client_user, 10), days_ago(client_user, 2)
+    # Logged today, about a day before the period: listed (said since the last session), but
+    # not in the counts, which are of the days due in the period.
+    log_on(assignment, earlier, LogStatus.NOT_DONE, reason=NotDoneReason.OTHER, note="Moved house")
+    # Logged late inside the period, and one logged on its own day.
+    log_on(assignment, late, LogStatus.NOT_DONE, reason=NotDoneReason.NO_TIME)
+    on_its_day = days_ago(client_user, 3)
+    noon = datetime.combine(on_its_day, datetime.min.time(), tzinfo=client_user.zone) + timedelta(hours=12)
+    log_on(assignment, on_its_day, LogStatus.NOT_DONE, reason=NotDoneReason.FORGOT, at=noon)
+    client.force_login(therapist)
+    content = client.get(url(upcoming)).content.decode()
+    today = services.client_today(client_user)
+    assert "Days due in this period: 0 of 7 done, 2 not done, 5 not logged" in content
+    logged = f"Not done, logged {today:%a} {today.day} {today:%b}"
+    assert (
+        f"{logged}, for {earlier:%a} {earlier.day} {earlier:%b} (before this period): Something else"
+        in content
+    )
+    assert f"{logged}, for {late:%a} {late.day} {late:%b}: I didn" in content
+    assert f"Not done, logged {on_its_day:%a} {on_its_day.day} {on_its_day:%b}: I forgot" in content
+
+
 def test_it_says_when_an_assignment_is_paused(
     client: Client, therapist: User, client_user: User, previous: Any, upcoming: Any
 ) -> None:
