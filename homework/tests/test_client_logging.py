@@ -246,18 +246,18 @@ def test_not_done_page_shows_the_reasons(signed_in: Client, occ: Occurrence) -> 
     assert 'type="radio"' in content
 
 
-@pytest.mark.parametrize("page", [log_url, not_done_url])
+@pytest.mark.parametrize("form_url", [log_url, not_done_url])
 def test_the_back_link_follows_a_safe_next_and_names_the_assignment(
-    signed_in: Client, occ: Occurrence, assignment: Assignment, page: Callable[[Occurrence], str]
+    signed_in: Client, occ: Occurrence, assignment: Assignment, form_url: Callable[[Occurrence], str]
 ) -> None:
     here = f"/homework/{assignment.pk}/"
-    content = signed_in.get(f"{page(occ)}?next={here}").content.decode()
+    content = signed_in.get(f"{form_url(occ)}?next={here}").content.decode()
     assert f'<a href="{here}">Back to {assignment.title}</a>' in content
     assert "Back to Today" not in content
-    content = signed_in.get(f"{page(occ)}?next=/homework/history/").content.decode()
+    content = signed_in.get(f"{form_url(occ)}?next=/homework/history/").content.decode()
     assert '<a href="/homework/history/">Back</a>' in content
     for unsafe in ("https://evil.example.com/", "//evil.example.com/"):
-        content = signed_in.get(page(occ), {"next": unsafe}).content.decode()
+        content = signed_in.get(form_url(occ), {"next": unsafe}).content.decode()
         assert '<a href="/today/">Back to Today</a>' in content
         assert f'href="{unsafe}"' not in content
 
